@@ -1,0 +1,120 @@
+/**
+ * Checks that the executables inside one platform's image are built for that
+ * platform. The container's filesystem is streamed out of the engine with
+ * `docker export` and read as it arrives; nothing is written to disk.
+ */
+import { exec, execStream, tail } from '../exec';
+import { formatPlatform, type Platform } from '../platform';
+import type { ArchReport } from '../result';
+import { expectedFor } from './elf';
+import { foreignMessage, FOREIGN_HINT, scanRootfs } from './scan';
+
+const STEP_TIMEOUT_MS = 60_000;
+const EXPORT_TIMEOUT_MS = 10 * 60_000;
+
+export interface ArchVerification {
+  report: ArchReport;
+  /** One line per foreign executable, without the platform name. */
+  errors: string[];
+  hint: string;
+}
+
+interface ContainerConfig {
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  Env?: string[] | null;
+  WorkingDir?: string;
+}
+
+export async function verifyArchitecture(
+  docker: string[],
+  platform: Platform,
+  ref: string,
+  name: string,
+): Promise<ArchVerification> {
+  const began = Date.now();
+  const skipped = (note: string): ArchVerification => ({
+    report: {
+      checked: false,
+      elfFiles: 0,
+      foreign: [],
+      foreignCount: 0,
+      durationMs: Date.now() - began,
+      note,
+    },
+    errors: [],
+    hint: FOREIGN_HINT,
+  });
+  if (!expectedFor(platform)) {
+    return skipped(
+      `no architecture check for ${platform.architecture}: its ELF machine is not known to this action`,
+    );
+  }
+  const base = [
+    ...docker,
+    'create',
+    '--platform',
+    formatPlatform(platform),
+    '--pull',
+    'never',
+    '--name',
+    name,
+  ];
+  try {
+    let usesImageCommand = true;
+    let created = await exec([...base, ref], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+    if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
+      // An image without CMD or ENTRYPOINT cannot be created as it is; any
+      // command will do, since the container is never started.
+      usesImageCommand = false;
+      created = await exec([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+    }
+    if (created.exitCode !== 0)
+      return skipped(`could not create a container to read the image: ${tail(created.output, 3)}`);
+
+    const inspected = await exec(
+      [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name],
+      {
+        timeoutMs: STEP_TIMEOUT_MS,
+        quiet: true,
+      },
+    );
+    const config = JSON.parse(inspected.stdout) as ContainerConfig;
+    const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
+    const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
+
+    const exported = execStream([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
+    const [scan] = await Promise.all([
+      scanRootfs(exported.stdout, platform, {
+        command,
+        path: pathEnv,
+        workdir: config.WorkingDir || undefined,
+      }),
+      exported.result,
+    ]);
+    const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+    if (scan.foreignCount > scan.foreign.length) {
+      errors.push(
+        `… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`,
+      );
+    }
+    return {
+      report: {
+        checked: true,
+        elfFiles: scan.elfFiles,
+        foreign: scan.foreign,
+        foreignCount: scan.foreignCount,
+        durationMs: Date.now() - began,
+        note: scan.entrypoint?.note,
+      },
+      errors,
+      hint: FOREIGN_HINT,
+    };
+  } finally {
+    await exec([...docker, 'rm', '--force', name], {
+      allowFailure: true,
+      quiet: true,
+      timeoutMs: STEP_TIMEOUT_MS,
+    });
+  }
+}

@@ -1,0 +1,49 @@
+/** argv for `docker buildx build`, built from validated inputs. Pure. */
+import type { Inputs } from '../inputs';
+import { formatPlatform, type Platform } from '../platform';
+
+export type BuildOptions = Pick<
+  Inputs,
+  | 'context'
+  | 'file'
+  | 'labels'
+  | 'buildArgs'
+  | 'target'
+  | 'cacheFrom'
+  | 'cacheTo'
+  | 'provenance'
+  | 'sbom'
+  | 'noCache'
+  | 'pull'
+  | 'builder'
+>;
+
+export interface BuildCall {
+  /** The docker CLI with any global flags (`docker --context node1`). */
+  docker: string[];
+  platforms: Platform[];
+  tags: string[];
+  output: 'push' | 'load';
+  metadataFile: string;
+}
+
+export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
+  const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+  if (opts.builder) argv.push('--builder', opts.builder);
+  argv.push('--platform', call.platforms.map(formatPlatform).join(','));
+  if (opts.file) argv.push('--file', opts.file);
+  if (opts.target) argv.push('--target', opts.target);
+  for (const t of call.tags) argv.push('--tag', t);
+  for (const l of opts.labels) argv.push('--label', l);
+  for (const a of opts.buildArgs) argv.push('--build-arg', a);
+  for (const c of opts.cacheFrom) argv.push('--cache-from', c);
+  for (const c of opts.cacheTo) argv.push('--cache-to', c);
+  if (opts.provenance !== undefined) argv.push(`--provenance=${opts.provenance}`);
+  if (opts.sbom !== undefined) argv.push(`--sbom=${opts.sbom}`);
+  if (opts.noCache) argv.push('--no-cache');
+  if (opts.pull) argv.push('--pull');
+  argv.push('--metadata-file', call.metadataFile);
+  argv.push(call.output === 'push' ? '--push' : '--load');
+  argv.push(opts.context);
+  return argv;
+}

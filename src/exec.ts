@@ -1,0 +1,190 @@
+/**
+ * The one way this action runs a program.
+ *
+ * Built on node:child_process rather than @actions/exec because every call we
+ * make must be bounded and killable (a hung `docker run`, a daemon that stops
+ * answering), and @actions/exec has neither a timeout nor a handle on the
+ * child. Commands are always argv arrays; no shell is ever involved.
+ */
+import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
+import * as core from '@actions/core';
+
+export interface ExecOptions {
+  /** Kill the process after this long. Undefined means no bound (builds). */
+  timeoutMs?: number;
+  /** Runs when the timeout hits, before the kill: e.g. `docker rm -f` so a container does not outlive its client. */
+  onTimeout?: () => Promise<unknown>;
+  /** Return the result on a non-zero exit instead of throwing. */
+  allowFailure?: boolean;
+  /** Echo output lines to the log while the command runs (long builds). */
+  stream?: boolean;
+  /** Don't log the command line (probes that run every time). */
+  quiet?: boolean;
+  input?: string;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ExecResult {
+  argv: string[];
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved in arrival order, capped at the tail. */
+  output: string;
+  timedOut: boolean;
+  durationMs: number;
+}
+
+// Build logs can run to many megabytes; keep what a person reads: the tail.
+const OUTPUT_CAP = 4 * 1024 * 1024;
+const KILL_GRACE_MS = 5_000;
+
+export class CommandError extends Error {
+  constructor(
+    message: string,
+    readonly result: ExecResult,
+  ) {
+    super(message);
+  }
+}
+
+export function commandLine(argv: readonly string[]): string {
+  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+}
+
+/** The last `lines` non-empty lines of a text, for error messages. */
+export function tail(text: string, lines = 15): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+class Capped {
+  private text = '';
+  add(chunk: string): void {
+    this.text += chunk;
+    if (this.text.length > OUTPUT_CAP) this.text = this.text.slice(-OUTPUT_CAP);
+  }
+  toString(): string {
+    return this.text;
+  }
+}
+
+export async function exec(argv: readonly string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  const { result } = start(argv, opts);
+  return result;
+}
+
+/**
+ * Starts a command whose stdout the caller consumes as a stream (a `docker
+ * export` tar). stderr is still captured for the error message.
+ */
+export function execStream(
+  argv: readonly string[],
+  opts: ExecOptions = {},
+): { stdout: Readable; result: Promise<ExecResult> } {
+  return start(argv, opts, true);
+}
+
+function start(
+  argv: readonly string[],
+  opts: ExecOptions,
+  rawStdout = false,
+): { stdout: Readable; result: Promise<ExecResult> } {
+  const [file, ...args] = argv;
+  if (!file) throw new Error('exec: empty argv');
+  if (!opts.quiet) core.info(`[command] ${commandLine(argv)}`);
+  const began = Date.now();
+  const child = spawn(file, args, {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const stdout = new Capped();
+  const stderr = new Capped();
+  const output = new Capped();
+  let pending = '';
+  const echo = (chunk: string, flush = false): void => {
+    if (!opts.stream) return;
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = flush ? '' : (lines.pop() ?? '');
+    for (const line of lines) if (line || !flush) core.info(line);
+  };
+  if (!rawStdout) {
+    child.stdout.setEncoding('utf8').on('data', (c: string) => {
+      stdout.add(c);
+      output.add(c);
+      echo(c);
+    });
+  }
+  child.stderr.setEncoding('utf8').on('data', (c: string) => {
+    stderr.add(c);
+    output.add(c);
+    echo(c);
+  });
+  child.stdin.on('error', () => undefined); // the child may exit before reading its input
+  child.stdin.end(opts.input ?? '');
+
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const result = new Promise<ExecResult>((resolve, reject) => {
+    if (opts.timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        timedOut = true;
+        void (async () => {
+          try {
+            await opts.onTimeout?.();
+          } catch (err) {
+            core.warning(`cleanup after timeout failed: ${String(err)}`);
+          }
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+        })();
+      }, opts.timeoutMs);
+    }
+    child.on('error', (err: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
+      reject(new Error(`could not start ${file}: ${err.message}${hint}`));
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      echo('', true);
+      const res: ExecResult = {
+        argv: [...argv],
+        exitCode: code ?? (signal ? 128 + signalNumber(signal) : -1),
+        stdout: stdout.toString(),
+        stderr: stderr.toString(),
+        output: output.toString(),
+        timedOut,
+        durationMs: Date.now() - began,
+      };
+      if (timedOut && !opts.allowFailure) {
+        reject(
+          new CommandError(
+            `${commandLine(argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`,
+            res,
+          ),
+        );
+      } else if (res.exitCode !== 0 && !opts.allowFailure) {
+        const detail = tail(res.stderr || res.stdout) || '(no output)';
+        reject(
+          new CommandError(
+            `${commandLine(argv)} failed with exit code ${res.exitCode}:\n${detail}`,
+            res,
+          ),
+        );
+      } else {
+        resolve(res);
+      }
+    });
+  });
+  return { stdout: child.stdout, result };
+}
+
+function signalNumber(signal: NodeJS.Signals): number {
+  return (
+    ({ SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGSEGV: 11 } as Record<string, number>)[signal] ?? 0
+  );
+}

@@ -1,0 +1,373 @@
+/**
+ * Every input of the action, read and validated in one place.
+ *
+ * Names and list syntax follow docker/build-push-action where the concept is
+ * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
+ * from docker/metadata-action works as it is.
+ */
+import * as core from '@actions/core';
+import { formatPlatform, parsePlatform, PlatformError, type Platform } from './platform';
+import { parseImageRef, ReferenceError } from './reference';
+
+export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+
+/** Every input action.yml declares; the CLI accepts the same names as flags. */
+export const INPUT_NAMES = [
+  'context',
+  'file',
+  'platforms',
+  'tags',
+  'labels',
+  'build-args',
+  'target',
+  'push',
+  'cache-from',
+  'cache-to',
+  'provenance',
+  'sbom',
+  'no-cache',
+  'pull',
+  'builder',
+  'smoke',
+  'smoke-command',
+  'smoke-expect',
+  'smoke-timeout',
+  'verify-arch',
+  'qemu-image',
+] as const;
+
+export const BOOLEAN_INPUTS = new Set(['push', 'no-cache', 'pull', 'smoke', 'verify-arch']);
+
+export interface Inputs {
+  context: string;
+  file?: string;
+  platforms: Platform[];
+  tags: string[];
+  labels: string[];
+  buildArgs: string[];
+  target?: string;
+  push: boolean;
+  cacheFrom: string[];
+  cacheTo: string[];
+  provenance?: string;
+  sbom?: string;
+  noCache: boolean;
+  pull: boolean;
+  builder?: string;
+  smoke: boolean;
+  smokeCommand: string[];
+  smokeExpect?: RegExp;
+  smokeTimeoutSeconds: number;
+  verifyArch: boolean;
+  qemuImage: string;
+}
+
+export class InputError extends Error {
+  constructor(input: string, value: string, problem: string, fix: string) {
+    super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+  }
+}
+
+/** Reads the inputs from the environment, the way the runner passes them. */
+export function getInputs(): Inputs {
+  return parseInputs((name) => core.getInput(name));
+}
+
+/** Pure: turns raw input strings into a validated Inputs. */
+export function parseInputs(get: (name: string) => string): Inputs {
+  const tags = list(get('tags'), true).map((t) => checkTag(t));
+  const pushRaw = get('push').trim();
+  const push = pushRaw === '' ? tags.length > 0 : bool('push', pushRaw);
+  if (push && tags.length === 0) {
+    throw new InputError(
+      'push',
+      pushRaw,
+      'needs at least one tag',
+      'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.',
+    );
+  }
+  const expect = get('smoke-expect');
+  return {
+    context: pathInput('context', get('context').trim() || '.'),
+    file: optional(get('file')) && pathInput('file', get('file').trim()),
+    platforms: platforms(get('platforms')),
+    tags,
+    labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
+    buildArgs: list(get('build-args'), false).map((a) =>
+      keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/),
+    ),
+    target: checked(
+      'target',
+      optional(get('target')),
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'a build stage name like "runtime"',
+    ),
+    push,
+    cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
+    cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+    provenance: attestation('provenance', get('provenance')),
+    sbom: attestation('sbom', get('sbom')),
+    noCache: bool('no-cache', get('no-cache'), false),
+    pull: bool('pull', get('pull'), false),
+    builder: checked(
+      'builder',
+      optional(get('builder')),
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'the name of an existing buildx builder',
+    ),
+    smoke: bool('smoke', get('smoke'), true),
+    smokeCommand: splitCommand(get('smoke-command')),
+    smokeExpect: expect.trim() ? regex('smoke-expect', expect.trim()) : undefined,
+    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+    verifyArch: bool('verify-arch', get('verify-arch'), true),
+    qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+  };
+}
+
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+export function list(raw: string, commas: boolean): string[] {
+  return raw
+    .split(/\r?\n/)
+    .flatMap((line) => (commas ? line.split(',') : [line]))
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+function optional(raw: string): string | undefined {
+  return raw.trim() || undefined;
+}
+
+function bool(name: string, raw: string, fallback?: boolean): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '' && fallback !== undefined) return fallback;
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+
+function integer(name: string, raw: string, fallback: number, min: number, max: number): number {
+  const v = raw.trim();
+  if (v === '') return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) {
+    throw new InputError(
+      name,
+      raw,
+      `is not a whole number from ${min} to ${max}`,
+      `Give seconds, like ${fallback}.`,
+    );
+  }
+  return n;
+}
+
+function platforms(raw: string): Platform[] {
+  const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+  const seen = new Set<string>();
+  return values.map((v) => {
+    let p: Platform;
+    try {
+      p = parsePlatform(v);
+    } catch (err) {
+      if (err instanceof PlatformError) {
+        throw new InputError(
+          'platforms',
+          v,
+          'is not a platform',
+          'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
+        );
+      }
+      throw err;
+    }
+    const key = formatPlatform(p);
+    if (seen.has(key)) {
+      throw new InputError(
+        'platforms',
+        v,
+        `names ${key} a second time`,
+        'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).',
+      );
+    }
+    seen.add(key);
+    return p;
+  });
+}
+
+function checkRef(name: string, value: string): string {
+  try {
+    parseImageRef(value);
+  } catch (err) {
+    if (err instanceof ReferenceError) {
+      throw new InputError(
+        name,
+        value,
+        `is not a valid image reference (${err.why})`,
+        'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.',
+      );
+    }
+    throw err;
+  }
+  return value;
+}
+
+function checkTag(value: string): string {
+  checkRef('tags', value);
+  if (value.includes('@')) {
+    throw new InputError(
+      'tags',
+      value,
+      'has a digest',
+      'A tag names what to push, so it cannot have one: drop the @sha256:… part.',
+    );
+  }
+  return value;
+}
+
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+function pathInput(name: string, value: string): string {
+  if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+    throw new InputError(
+      name,
+      value,
+      'is not a usable path',
+      'Give a path (or Git URL) that does not start with "-" and has no control characters.',
+    );
+  }
+  return value;
+}
+
+function keyValue(name: string, value: string, key: RegExp): string {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || !key.test(value.slice(0, eq))) {
+    throw new InputError(
+      name,
+      value,
+      'is not KEY=VALUE',
+      `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`,
+    );
+  }
+  return value;
+}
+
+function checked(
+  name: string,
+  value: string | undefined,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  if (value !== undefined && !pattern.test(value)) {
+    throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+  }
+  return value;
+}
+
+/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
+const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
+
+/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+function cacheSpec(name: string, value: string): string {
+  if (/^[a-z]+=/.test(value)) {
+    if (!KEY_VALUES.test(value)) {
+      throw new InputError(
+        name,
+        value,
+        'is not a cache spec',
+        'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.',
+      );
+    }
+    return value;
+  }
+  return checkRef(name, value);
+}
+
+function attestation(name: string, raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === '') return undefined;
+  if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v)) return v;
+  throw new InputError(
+    name,
+    raw,
+    'is not a valid attestation setting',
+    'Use true, false, or key=value pairs such as mode=max.',
+  );
+}
+
+function regex(name: string, raw: string): RegExp {
+  try {
+    return new RegExp(raw, 'm');
+  } catch (err) {
+    throw new InputError(
+      name,
+      raw,
+      `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`,
+      'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".',
+    );
+  }
+}
+
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+export function splitCommand(raw: string): string[] {
+  const v = raw.trim();
+  if (v === '') return [];
+  if (v.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(v);
+    } catch {
+      parsed = undefined;
+    }
+    if (
+      !Array.isArray(parsed) ||
+      !parsed.every((x) => typeof x === 'string') ||
+      parsed.length === 0
+    ) {
+      throw new InputError(
+        'smoke-command',
+        raw,
+        'is not a JSON array of strings',
+        'Write ["/app","--version"] or plain words: /app --version.',
+      );
+    }
+    return parsed as string[];
+  }
+  const words: string[] = [];
+  let word = '';
+  let inWord = false;
+  let quote: '"' | "'" | undefined;
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i] as string;
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+        word += v[++i];
+      else word += c;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += c;
+      inWord = true;
+    }
+  }
+  if (quote) {
+    throw new InputError(
+      'smoke-command',
+      raw,
+      `has an unclosed ${quote} quote`,
+      'Close the quote, or give a JSON array like ["sh","-c","echo hi"].',
+    );
+  }
+  if (inWord) words.push(word);
+  return words;
+}

@@ -1,0 +1,96 @@
+/**
+ * Makes every requested platform runnable on the local engine: read
+ * binfmt_misc, install emulators only when something is missing, read again.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import { exec } from '../exec';
+import { formatPlatform, type Platform } from '../platform';
+import {
+  checkEmulation,
+  describeMissing,
+  installerArchitectures,
+  parseEntry,
+  type BinfmtState,
+  type EmulationCheck,
+} from './binfmt';
+
+export const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const INSTALL_TIMEOUT_MS = 180_000;
+
+export async function readBinfmt(dir = BINFMT_DIR): Promise<BinfmtState> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return { mounted: false, enabled: false, entries: [] };
+  }
+  // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
+  if (!names.includes('status')) return { mounted: false, enabled: false, entries: [] };
+  const status = (await readFile(`${dir}/status`, 'utf8')).trim();
+  const entries = await Promise.all(
+    names
+      .filter((n) => n !== 'status' && n !== 'register')
+      .map(async (n) => parseEntry(n, await readFile(`${dir}/${n}`, 'utf8').catch(() => ''))),
+  );
+  return { mounted: true, enabled: status === 'enabled', entries };
+}
+
+/** The argv that registers emulators through the binfmt installer image. */
+export function installArgs(docker: string[], image: string, platforms: Platform[]): string[] {
+  return [
+    ...docker,
+    'run',
+    '--privileged',
+    '--rm',
+    image,
+    '--install',
+    installerArchitectures(platforms).join(','),
+  ];
+}
+
+export interface EmulationResult {
+  check: EmulationCheck;
+  installed: boolean;
+}
+
+export async function ensureEmulation(opts: {
+  docker: string[];
+  native: Platform;
+  platforms: Platform[];
+  qemuImage: string;
+  binfmtDir?: string;
+}): Promise<EmulationResult> {
+  const dir = opts.binfmtDir ?? BINFMT_DIR;
+  const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+  if (first.missing.length === 0) {
+    core.info(
+      `All platforms already run here: ${first.runnable.map(formatPlatform).join(', ')}. No emulator installed.`,
+    );
+    return { check: first, installed: false };
+  }
+  core.info(`Missing emulation:\n${describeMissing(first)}`);
+  const installable = first.missing
+    .filter((m) => m.platform.os === opts.native.os)
+    .map((m) => m.platform);
+  if (installable.length > 0) {
+    const res = await exec(installArgs(opts.docker, opts.qemuImage, installable), {
+      timeoutMs: INSTALL_TIMEOUT_MS,
+      allowFailure: true,
+    });
+    if (res.exitCode !== 0)
+      core.warning(
+        `The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`,
+      );
+  }
+  const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+  if (second.missing.length > 0) {
+    throw new Error(
+      `These platforms cannot run on this ${formatPlatform(opts.native)} runner:\n${describeMissing(second)}\n` +
+        `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
+        `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
+        `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`,
+    );
+  }
+  return { check: second, installed: true };
+}

@@ -1,0 +1,35 @@
+/** Hands the report to the runner: outputs first, then summary and annotations. */
+import { appendFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import type { RunReport } from '../result';
+import { platformsOutput, renderMarkdown, renderText } from './render';
+
+export async function publish(report: RunReport): Promise<void> {
+  // Outputs go first so that later steps (`if: always()`) can read them even
+  // when this step fails.
+  if (process.env.GITHUB_OUTPUT) {
+    core.setOutput('digest', report.digest ?? '');
+    core.setOutput('image', report.image ?? '');
+    core.setOutput('platforms', JSON.stringify(platformsOutput(report)));
+    core.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
+  }
+  core.info(renderText(report));
+  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+  if (summaryFile) {
+    try {
+      await appendFile(summaryFile, `${renderMarkdown(report)}\n`);
+    } catch (err) {
+      core.warning(`could not write the job summary: ${String(err)}`);
+    }
+  }
+  for (const r of report.platforms) {
+    for (const e of r.errors)
+      core.error(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+  }
+  const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+  if (report.error) core.setFailed(report.error);
+  else if (failed.length > 0)
+    core.setFailed(
+      `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`,
+    );
+}

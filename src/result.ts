@@ -1,0 +1,40 @@
+/** What a run found, per platform: the shape of the `platforms` output and the summary. */
+
+export interface ArchReport {
+  /** False when the check could not run (unknown architecture, create failed). */
+  checked: boolean;
+  elfFiles: number;
+  foreign: { path: string; found: string }[];
+  foreignCount: number;
+  durationMs: number;
+  note?: string;
+}
+
+export interface PlatformResult {
+  platform: string;
+  /** Digest of this platform's image manifest, when it was pushed. */
+  digest?: string;
+  /** The exact reference that was run. */
+  ref?: string;
+  emulated: boolean;
+  smoke: 'passed' | 'failed' | 'skipped';
+  exitCode?: number;
+  durationMs?: number;
+  /** Tail of the smoke run's output. */
+  output?: string;
+  arch?: ArchReport;
+  ok: boolean;
+  /** Every reason this platform failed, one line each, without the platform name. */
+  errors: string[];
+  hints: string[];
+}
+
+export interface RunReport {
+  digest?: string;
+  image?: string;
+  mode: string;
+  platforms: PlatformResult[];
+  metadata?: Record<string, unknown>;
+  /** A failure before any platform could be tested (build, push, setup). */
+  error?: string;
+}

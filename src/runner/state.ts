@@ -1,0 +1,39 @@
+/**
+ * What main hands to post, through the runner's GITHUB_STATE. Read once into
+ * typed values; no string keys elsewhere.
+ */
+import * as core from '@actions/core';
+
+export interface PostState {
+  /** Our temp dir under RUNNER_TEMP: metadata files, later keys and configs. */
+  tempDir?: string;
+  /** Prefix of every container this run names, so post can remove leftovers. */
+  containerPrefix?: string;
+  docker: string[];
+}
+
+const IS_POST = 'isPost';
+const STATE = 'state';
+
+/** The runner runs the same bundle for main and post; main leaves this mark. */
+export function isPost(): boolean {
+  return core.getState(IS_POST) === 'true';
+}
+
+export function markMain(): void {
+  core.saveState(IS_POST, 'true');
+}
+
+export function saveState(state: PostState): void {
+  core.saveState(STATE, JSON.stringify(state));
+}
+
+export function loadState(): PostState | undefined {
+  const raw = core.getState(STATE);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as PostState;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Tests one platform of a built image: pull exactly what was pushed, run it
+ * under a timeout, and check the architecture of what is inside.
+ */
+import { verifyArchitecture } from '../arch/verify';
+import { exec, tail } from '../exec';
+import { formatPlatform, platformSlug, type Platform } from '../platform';
+import type { PlatformResult } from '../result';
+import { judge, pullArgs, removeArgs, runArgs } from './verdict';
+
+const PULL_TIMEOUT_MS = 10 * 60_000;
+const OUTPUT_TAIL_LINES = 20;
+
+export interface SmokeOptions {
+  docker: string[];
+  /** Unique per run, so parallel jobs on one engine never share container names. */
+  containerPrefix: string;
+  smoke: boolean;
+  command: string[];
+  expect?: RegExp;
+  timeoutSeconds: number;
+  verifyArch: boolean;
+  /** Pull first: the image lives in a registry, not (only) in the local store. */
+  pull: boolean;
+}
+
+export async function testPlatform(
+  target: { platform: Platform; ref: string; emulated: boolean; digest?: string },
+  opts: SmokeOptions,
+): Promise<PlatformResult> {
+  const p = formatPlatform(target.platform);
+  const result: PlatformResult = {
+    platform: p,
+    digest: target.digest,
+    ref: target.ref,
+    emulated: target.emulated,
+    smoke: 'skipped',
+    ok: true,
+    errors: [],
+    hints: [],
+  };
+  const fail = (reason: string, hint?: string): void => {
+    result.ok = false;
+    result.errors.push(reason);
+    if (hint && !result.hints.includes(hint)) result.hints.push(hint);
+  };
+
+  if (opts.pull) {
+    const pulled = await exec(pullArgs(opts.docker, target.platform, target.ref), {
+      timeoutMs: PULL_TIMEOUT_MS,
+      allowFailure: true,
+    });
+    if (pulled.exitCode !== 0 || pulled.timedOut) {
+      fail(`could not pull ${target.ref}: ${tail(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
+      return result;
+    }
+  }
+
+  const name = `${opts.containerPrefix}-${platformSlug(target.platform)}`;
+  await Promise.all([
+    opts.smoke ? smoke() : Promise.resolve(),
+    opts.verifyArch ? archCheck() : Promise.resolve(),
+  ]);
+  return result;
+
+  async function smoke(): Promise<void> {
+    const res = await exec(runArgs(opts.docker, name, target.platform, target.ref, opts.command), {
+      timeoutMs: opts.timeoutSeconds * 1000,
+      // Killing the docker client leaves the container running: remove it.
+      onTimeout: () =>
+        exec(removeArgs(opts.docker, name), { allowFailure: true, quiet: true, timeoutMs: 30_000 }),
+      allowFailure: true,
+    });
+    result.exitCode = res.timedOut ? undefined : res.exitCode;
+    result.durationMs = res.durationMs;
+    result.output = tail(res.output, OUTPUT_TAIL_LINES);
+    const verdict = judge(res, {
+      platform: target.platform,
+      emulated: target.emulated,
+      timeoutSeconds: opts.timeoutSeconds,
+      expect: opts.expect,
+    });
+    result.smoke = verdict.ok ? 'passed' : 'failed';
+    if (!verdict.ok) fail(verdict.reason ?? 'failed', verdict.hint);
+  }
+
+  async function archCheck(): Promise<void> {
+    try {
+      const arch = await verifyArchitecture(
+        opts.docker,
+        target.platform,
+        target.ref,
+        `${name}-scan`,
+      );
+      result.arch = arch.report;
+      for (const e of arch.errors) fail(e, arch.hint);
+    } catch (err) {
+      // A check that could not read the image must not pass silently.
+      fail(
+        `the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+}

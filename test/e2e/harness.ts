@@ -1,0 +1,273 @@
+/**
+ * Runs the bundled action the way the GitHub runner does, against a real
+ * engine and a real registry on 127.0.0.1 that the tests start themselves.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const DIST = path.join(ROOT, 'dist/index.js');
+
+/** Whether a real engine answers. Under CI=true its absence fails the run instead of skipping. */
+export function engineAvailable(): boolean {
+  const ok =
+    spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: 20_000 }).status ===
+    0;
+  if (!ok && process.env.CI === 'true') {
+    throw new Error(
+      'CI=true but no Docker engine answers `docker info`: run scripts/setup-host.sh first. End-to-end tests are never skipped in CI.',
+    );
+  }
+  if (!ok)
+    console.warn(
+      'SKIPPING end-to-end tests: no Docker engine answers `docker info` (run scripts/setup-host.sh).',
+    );
+  return ok;
+}
+
+export function docker(...args: string[]): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync('docker', args, { encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+    });
+  });
+}
+
+export interface Registry {
+  host: string;
+  /** The raw manifest at a reference, read over the registry's HTTP API. */
+  manifest(
+    repo: string,
+    reference: string,
+  ): Promise<{
+    mediaType?: string;
+    manifests?: {
+      digest: string;
+      platform?: { os: string; architecture: string; variant?: string };
+    }[];
+  }>;
+  /** All repositories the registry holds. */
+  catalog(): Promise<string[]>;
+  stop(): void;
+}
+
+/** Starts Debian's docker-registry on a free port, storage in a temp dir. */
+export async function startRegistry(): Promise<Registry> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-registry-'));
+  const port = await freePort();
+  const config = path.join(dir, 'config.yml');
+  writeFileSync(
+    config,
+    [
+      'version: 0.1',
+      'log: {level: warn}',
+      'storage:',
+      `  filesystem: {rootdirectory: ${dir}/data}`,
+      '  delete: {enabled: true}',
+      `http: {addr: "127.0.0.1:${port}"}`,
+      '',
+    ].join('\n'),
+  );
+  const bin =
+    ['/usr/bin/docker-registry', '/usr/local/bin/registry'].find(existsSync) ?? 'docker-registry';
+  const proc = spawn(bin, ['serve', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  proc.stderr.on('data', (c: Buffer) => (log += c.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/v2/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || proc.exitCode !== null) {
+      proc.kill();
+      throw new Error(`registry did not start on ${base}: ${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const accept = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+  ].join(', ');
+  return {
+    host: `127.0.0.1:${port}`,
+    async manifest(repo, reference) {
+      const res = await fetch(`${base}/v2/${repo}/manifests/${reference}`, { headers: { accept } });
+      if (!res.ok) throw new Error(`GET manifest ${repo}:${reference}: ${res.status}`);
+      return (await res.json()) as Awaited<ReturnType<Registry['manifest']>>;
+    },
+    async catalog() {
+      const res = await fetch(`${base}/v2/_catalog`);
+      return ((await res.json()) as { repositories?: string[] }).repositories ?? [];
+    },
+    stop() {
+      proc.kill();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Parses the runner's file commands (`name<<DELIM\nvalue\nDELIM`, or `name=value`). */
+export function parseFileCommands(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line);
+    if (heredoc) {
+      const [, name, delim] = heredoc as unknown as [string, string, string];
+      const value: string[] = [];
+      while (++i < lines.length && lines[i] !== delim) value.push(lines[i] as string);
+      out[name] = value.join('\n');
+    } else if (line.includes('=')) {
+      out[line.slice(0, line.indexOf('='))] = line.slice(line.indexOf('=') + 1);
+    }
+  }
+  return out;
+}
+
+export interface StepRun {
+  exitCode: number;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+  state: Record<string, string>;
+  durationMs: number;
+  post: { exitCode: number; stdout: string };
+  runnerTemp: string;
+}
+
+function runNode(
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ exitCode: number; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [DIST], {
+      env,
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? -1, stdout: out });
+    });
+  });
+}
+
+/**
+ * Runs main, then post, like the runner: inputs as INPUT_*, file commands in
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE, state handed to post as STATE_*.
+ */
+export async function runAction(
+  inputs: Record<string, string>,
+  timeoutMs = 240_000,
+): Promise<StepRun> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'multiarch-step-'));
+  const runnerTemp = path.join(work, 'runner-temp');
+  mkdirSync(runnerTemp);
+  const files = { GITHUB_OUTPUT: 'output', GITHUB_STEP_SUMMARY: 'summary', GITHUB_STATE: 'state' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    RUNNER_TEMP: runnerTemp,
+    GITHUB_ACTIONS: 'true',
+  };
+  if (process.env.DOCKER_HOST) env.DOCKER_HOST = process.env.DOCKER_HOST;
+  for (const [k, f] of Object.entries(files)) {
+    env[k] = path.join(work, f);
+    writeFileSync(env[k] as string, '');
+  }
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  const began = Date.now();
+  const main = await runNode(env, timeoutMs);
+  const durationMs = Date.now() - began;
+  const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
+  const postEnv: NodeJS.ProcessEnv = { ...env };
+  for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v;
+  const post = await runNode(postEnv, 120_000);
+  const result: StepRun = {
+    ...main,
+    outputs: parseFileCommands(readFileSync(path.join(work, 'output'), 'utf8')),
+    summary: readFileSync(path.join(work, 'summary'), 'utf8'),
+    state,
+    durationMs,
+    post,
+    runnerTemp,
+  };
+  return result;
+}
+
+/** Static busybox for each architecture, from Debian, cached between runs. */
+export function busybox(): string {
+  const cache = path.join(ROOT, '.e2e-cache/busybox');
+  const r = spawnSync(
+    'bash',
+    [path.join(ROOT, 'scripts/fetch-busybox.sh'), cache, 'amd64', 'arm64'],
+    { encoding: 'utf8', timeout: 300_000 },
+  );
+  if (r.status !== 0) throw new Error(`fetch-busybox.sh failed: ${r.stderr}`);
+  return cache;
+}
+
+/**
+ * A build context of FROM-scratch busybox images. `rootfs` says which
+ * architecture's busybox each platform gets: `${TARGETARCH}` for a correct
+ * image, a fixed arch for the classic mistake.
+ */
+export function makeContext(opts: {
+  copyFrom: string;
+  cmd?: string[];
+  entrypoint?: string[];
+}): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-ctx-'));
+  cpSync(busybox(), path.join(dir, 'rootfs'), { recursive: true });
+  const lines = [
+    'FROM scratch',
+    'ARG TARGETARCH',
+    `COPY rootfs/${opts.copyFrom}/ /`,
+    `ENTRYPOINT ${JSON.stringify(opts.entrypoint ?? ['/bin/busybox'])}`,
+    `CMD ${JSON.stringify(opts.cmd ?? ['uname', '-m'])}`,
+  ];
+  writeFileSync(path.join(dir, 'Dockerfile'), `${lines.join('\n')}\n`);
+  return dir;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(3).toString('hex')}`;
+}
+
+export function leftoverContainers(): string[] {
+  return docker('ps', '--all', '--format', '{{.Names}}', '--filter', 'name=multiarch-')
+    .stdout.split('\n')
+    .filter(Boolean);
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_QEMU_IMAGE, getInputs, INPUT_NAMES, list, splitCommand } from '../../src/inputs';
+import { formatPlatform } from '../../src/platform';
+
+// Inputs are set the way the runner sets them, and read by the real
+// core.getInput, so trimming and naming are exactly the runner's.
+function setInputs(values: Record<string, string>): void {
+  for (const [k, v] of Object.entries(values)) process.env[`INPUT_${k.toUpperCase()}`] = v;
+}
+
+afterEach(() => {
+  for (const k of Object.keys(process.env))
+    if (k.startsWith('INPUT_')) Reflect.deleteProperty(process.env, k);
+});
+
+describe('getInputs', () => {
+  it('applies defaults: both platforms, no push without tags, smoke on', () => {
+    const i = getInputs();
+    expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(i.push).toBe(false);
+    expect(i.smoke).toBe(true);
+    expect(i.verifyArch).toBe(true);
+    expect(i.smokeTimeoutSeconds).toBe(60);
+    expect(i.context).toBe('.');
+    expect(i.qemuImage).toBe(DEFAULT_QEMU_IMAGE);
+    expect(i.qemuImage).not.toMatch(/:latest$/);
+  });
+
+  it('pushes by default when tags are given, and reads lists like build-push-action', () => {
+    setInputs({
+      tags: 'ghcr.io/acme/api:1.5\nghcr.io/acme/api:latest',
+      platforms: 'linux/amd64,\nlinux/arm64/v8',
+      'build-args': 'A=1\nB=x,y',
+      labels: 'org.opencontainers.image.title=api',
+      'cache-from': 'type=registry,ref=ghcr.io/acme/api:cache',
+      'smoke-command': '/bin/busybox sh -c "echo hi there"',
+      'smoke-expect': 'hi (there|x)',
+      'smoke-timeout': '5',
+    });
+    const i = getInputs();
+    expect(i.push).toBe(true);
+    expect(i.tags).toEqual(['ghcr.io/acme/api:1.5', 'ghcr.io/acme/api:latest']);
+    expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(i.buildArgs).toEqual(['A=1', 'B=x,y']);
+    expect(i.cacheFrom).toEqual(['type=registry,ref=ghcr.io/acme/api:cache']);
+    expect(i.smokeCommand).toEqual(['/bin/busybox', 'sh', '-c', 'echo hi there']);
+    expect(i.smokeExpect?.test('hi there')).toBe(true);
+    expect(i.smokeTimeoutSeconds).toBe(5);
+  });
+
+  it.each([
+    [
+      { platforms: 'linux/arm64;touch /tmp/x' },
+      /Input "platforms": "linux\/arm64;touch \/tmp\/x" is not a platform\. Use os\/arch/,
+    ],
+    [
+      { tags: 'ghcr.io/acme/api:$(touch /tmp/x)' },
+      /Input "tags": .* is not a valid image reference/,
+    ],
+    [{ platforms: 'linux/arm64,linux/arm64/v8' }, /names linux\/arm64 a second time/],
+    [{ push: 'true' }, /Input "push": "true" needs at least one tag/],
+    [{ push: 'maybe', tags: 'a:1' }, /Input "push": "maybe" is not a boolean/],
+    [{ 'build-args': 'NOVALUE' }, /Input "build-args": "NOVALUE" is not KEY=VALUE/],
+    [{ 'build-args': '1A=x' }, /is not KEY=VALUE/],
+    [{ 'smoke-timeout': '0' }, /Input "smoke-timeout": "0" is not a whole number from 1 to 3600/],
+    [{ 'smoke-timeout': '10s' }, /not a whole number/],
+    [{ 'smoke-expect': '(' }, /Input "smoke-expect": "\(" is not a valid regular expression/],
+    [{ target: 'a b' }, /Input "target"/],
+    [{ 'cache-to': 'type=registry,ref=x y' }, /Input "cache-to"/],
+    [{ provenance: 'mode=max;id' }, /Input "provenance"/],
+    [{ 'qemu-image': 'tonistiigi/binfmt:$(x)' }, /Input "qemu-image"/],
+    [{ context: '--output=/tmp' }, /Input "context"/],
+    [{ tags: `a/b@sha256:${'0'.repeat(64)}` }, /Input "tags": .* has a digest/],
+  ])('rejects %j', (values, message) => {
+    setInputs(values);
+    expect(() => getInputs()).toThrow(message);
+  });
+});
+
+describe('list', () => {
+  it('splits on newlines and, when asked, commas; drops blanks and comments', () => {
+    expect(list('a, b\n\n# note\nc', true)).toEqual(['a', 'b', 'c']);
+    expect(list('type=gha,mode=max\ntype=local,dest=x', false)).toEqual([
+      'type=gha,mode=max',
+      'type=local,dest=x',
+    ]);
+  });
+});
+
+describe('splitCommand', () => {
+  it.each([
+    ['', []],
+    ['/app --version', ['/app', '--version']],
+    [`sh -c 'echo "$HOME" ; uname -m'`, ['sh', '-c', 'echo "$HOME" ; uname -m']],
+    ['echo ""', ['echo', '']],
+    ['["/bin/sh","-c","echo a b"]', ['/bin/sh', '-c', 'echo a b']],
+  ])('%j', (raw, argv) => {
+    expect(splitCommand(raw)).toEqual(argv);
+  });
+  it.each(['echo "unclosed', '["/bin/sh", 1]', '[not json'])('rejects %j', (raw) => {
+    expect(() => splitCommand(raw)).toThrow(/Input "smoke-command"/);
+  });
+});
+
+it('declares in action.yml exactly the inputs the code reads', () => {
+  const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
+  const section = yml.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
+  const declared = [...section.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
+  expect(declared).toEqual([...INPUT_NAMES]);
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatPlatform,
+  isUnknownPlatform,
+  parsePlatform,
+  platformSlug,
+  samePlatform,
+} from '../../src/platform';
+
+describe('parsePlatform', () => {
+  it.each([
+    ['linux/amd64', 'linux/amd64'],
+    ['linux/arm64', 'linux/arm64'],
+    ['linux/arm64/v8', 'linux/arm64'],
+    ['linux/aarch64', 'linux/arm64'],
+    ['linux/x86_64', 'linux/amd64'],
+    ['linux/arm', 'linux/arm'],
+    ['linux/arm/v7', 'linux/arm'],
+    ['linux/arm/v6', 'linux/arm/v6'],
+    ['linux/riscv64', 'linux/riscv64'],
+    ['  linux/s390x ', 'linux/s390x'],
+  ])('%s → %s', (input, expected) => {
+    expect(formatPlatform(parsePlatform(input))).toBe(expected);
+  });
+
+  it.each([
+    'linux',
+    'linux/arm64;touch /tmp/x',
+    'linux/arm64 ',
+    'Linux/AMD64',
+    'linux//arm64',
+    'linux/arm/v7/x',
+    '$(id)/amd64',
+    '',
+  ])('rejects %j', (input) => {
+    if (input === 'linux/arm64 ') {
+      // Surrounding blanks are trimmed; only inner junk is an error.
+      expect(formatPlatform(parsePlatform(input))).toBe('linux/arm64');
+      return;
+    }
+    expect(() => parsePlatform(input)).toThrow(/is not a platform/);
+  });
+});
+
+describe('samePlatform', () => {
+  it.each([
+    ['linux/arm64', 'linux/arm64/v8', true],
+    ['linux/arm/v7', 'linux/arm', true],
+    ['linux/arm/v7', 'linux/arm/v6', false],
+    ['linux/amd64', 'linux/arm64', false],
+    ['linux/amd64', 'windows/amd64', false],
+  ])('%s vs %s → %s', (a, b, same) => {
+    expect(samePlatform(parsePlatform(a), parsePlatform(b))).toBe(same);
+  });
+});
+
+it('recognises attestation entries and makes safe slugs', () => {
+  expect(isUnknownPlatform({ os: 'unknown', architecture: 'unknown' })).toBe(true);
+  expect(isUnknownPlatform({ os: 'linux', architecture: 'arm64' })).toBe(false);
+  expect(platformSlug(parsePlatform('linux/arm/v6'))).toBe('linux-arm-v6');
+});
