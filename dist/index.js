@@ -31881,9 +31881,13 @@ async function runStep(step, stream) {
 async function build(docker, plan, platforms) {
     if (plan.builds.length === 1) {
         const meta = await runStep(plan.builds[0], true);
-        const platformDigests = plan.mode === 'push' && meta.digest && plan.repository
-            ? await resolvePlatformDigests(docker, plan.repository, meta.digest, platforms)
-            : new Map();
+        if (plan.mode !== 'push' || !plan.repository) {
+            return { digest: meta.digest, metadata: meta.raw, platformDigests: new Map() };
+        }
+        if (!meta.digest) {
+            throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
+        }
+        const platformDigests = await resolvePlatformDigests(docker, plan.repository, meta.digest, platforms);
         return { digest: meta.digest, metadata: meta.raw, platformDigests };
     }
     // One build per platform (engines without the containerd image store): run
@@ -32365,7 +32369,7 @@ function checkEmulation(state, native, wanted) {
                 reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
             });
         }
-        else if (state.enabled && usable) {
+        else if (usable) {
             runnable.push(p);
         }
         else if (candidates.some((e) => e.enabled)) {
@@ -32552,7 +32556,7 @@ function archCell(r) {
         return '–';
     if (!r.arch.checked)
         return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-    const scanned = `${r.arch.elfFiles} ELF files in ${seconds(r.arch.durationMs)}`;
+    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
     return r.arch.foreignCount > 0
         ? `${r.arch.foreignCount} foreign (${scanned})`
         : `ok (${scanned})`;
@@ -33394,6 +33398,7 @@ function judge(outcome, ctx) {
 
 
 
+
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
 async function testPlatform(target, opts) {
@@ -33414,7 +33419,7 @@ async function testPlatform(target, opts) {
         if (hint && !result.hints.includes(hint))
             result.hints.push(hint);
     };
-    if (opts.pull) {
+    if (opts.pull && (opts.smoke || opts.verifyArch)) {
         const pulled = await (0,exec/* exec */.m0)(pullArgs(opts.docker, target.platform, target.ref), {
             timeoutMs: PULL_TIMEOUT_MS,
             allowFailure: true,
@@ -33462,6 +33467,25 @@ async function testPlatform(target, opts) {
             fail(`the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`);
         }
     }
+}
+/** Tests every platform side by side; a platform that throws fails alone. */
+async function testAll(targets, opts) {
+    const results = await Promise.all(targets.map((t) => testPlatform(t, opts).catch((err) => ({
+        platform: platform_formatPlatform(t.platform),
+        digest: t.digest,
+        ref: t.ref,
+        emulated: t.emulated,
+        smoke: 'failed',
+        ok: false,
+        errors: [err instanceof Error ? err.message : String(err)],
+        hints: [],
+    }))));
+    // The runs overlap, so their output is printed per platform afterwards.
+    for (const r of results.filter((x) => x.output !== undefined)) {
+        const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
+        core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
+    }
+    return results;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -33518,7 +33542,7 @@ async function run() {
             const digest = outcome.platformDigests.get(platform_formatPlatform(t.platform));
             return { ...t, digest, ref: t.ref ?? `${plan.repository}@${digest}` };
         });
-        report.platforms = await core/* group */.Os('Smoke test every platform', () => Promise.all(targets.map((t) => testPlatform(t, {
+        report.platforms = await core/* group */.Os('Smoke test every platform', () => testAll(targets, {
             docker: DOCKER,
             containerPrefix,
             smoke: inputs.smoke,
@@ -33527,16 +33551,7 @@ async function run() {
             timeoutSeconds: inputs.smokeTimeoutSeconds,
             verifyArch: inputs.verifyArch,
             pull: plan.mode === 'push',
-        }).catch((err) => ({
-            platform: platform_formatPlatform(t.platform),
-            digest: t.digest,
-            ref: t.ref,
-            emulated: t.emulated,
-            smoke: 'failed',
-            ok: false,
-            errors: [err instanceof Error ? err.message : String(err)],
-            hints: [],
-        })))));
+        }));
     }
     catch (err) {
         report.error = err instanceof Error ? err.message : String(err);

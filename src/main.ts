@@ -7,14 +7,14 @@ import * as core from '@actions/core';
 import { build } from './buildx/build';
 import { probeEngine } from './docker/engine';
 import { getInputs } from './inputs';
-import { planRun, type SmokeTarget } from './plan';
+import { planRun } from './plan';
 import { formatPlatform } from './platform';
 import { ensureEmulation } from './qemu/emulation';
 import { publish } from './report/publish';
-import type { PlatformResult, RunReport } from './result';
+import type { RunReport } from './result';
 import { saveState } from './runner/state';
 import { makeTempDir } from './runner/temp';
-import { testPlatform } from './smoke/run';
+import { testAll, type Target } from './smoke/run';
 
 const DOCKER = ['docker'];
 
@@ -59,34 +59,21 @@ export async function run(): Promise<void> {
       report.image = plan.targets[0]?.ref;
     }
 
-    const targets = plan.targets.map((t): SmokeTarget & { ref: string; digest?: string } => {
+    const targets = plan.targets.map((t): Target => {
       const digest = outcome.platformDigests.get(formatPlatform(t.platform));
       return { ...t, digest, ref: t.ref ?? `${plan.repository}@${digest}` };
     });
     report.platforms = await core.group('Smoke test every platform', () =>
-      Promise.all(
-        targets.map((t) =>
-          testPlatform(t, {
-            docker: DOCKER,
-            containerPrefix,
-            smoke: inputs.smoke,
-            command: inputs.smokeCommand,
-            expect: inputs.smokeExpect,
-            timeoutSeconds: inputs.smokeTimeoutSeconds,
-            verifyArch: inputs.verifyArch,
-            pull: plan.mode === 'push',
-          }).catch((err: unknown): PlatformResult => ({
-            platform: formatPlatform(t.platform),
-            digest: t.digest,
-            ref: t.ref,
-            emulated: t.emulated,
-            smoke: 'failed',
-            ok: false,
-            errors: [err instanceof Error ? err.message : String(err)],
-            hints: [],
-          })),
-        ),
-      ),
+      testAll(targets, {
+        docker: DOCKER,
+        containerPrefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull: plan.mode === 'push',
+      }),
     );
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);

@@ -41,10 +41,20 @@ export async function build(
 ): Promise<BuildOutcome> {
   if (plan.builds.length === 1) {
     const meta = await runStep(plan.builds[0] as BuildStep, true);
-    const platformDigests =
-      plan.mode === 'push' && meta.digest && plan.repository
-        ? await resolvePlatformDigests(docker, plan.repository, meta.digest, platforms)
-        : new Map<string, string>();
+    if (plan.mode !== 'push' || !plan.repository) {
+      return { digest: meta.digest, metadata: meta.raw, platformDigests: new Map() };
+    }
+    if (!meta.digest) {
+      throw new Error(
+        `buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`,
+      );
+    }
+    const platformDigests = await resolvePlatformDigests(
+      docker,
+      plan.repository,
+      meta.digest,
+      platforms,
+    );
     return { digest: meta.digest, metadata: meta.raw, platformDigests };
   }
   // One build per platform (engines without the containerd image store): run

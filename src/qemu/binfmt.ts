@@ -135,7 +135,7 @@ export function checkEmulation(
         platform: p,
         reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
       });
-    } else if (state.enabled && usable) {
+    } else if (usable) {
       runnable.push(p);
     } else if (candidates.some((e) => e.enabled)) {
       const e = candidates.find((c) => c.enabled) as BinfmtEntry;

@@ -12,7 +12,7 @@ function shortDigest(d: string | undefined): string {
 function archCell(r: PlatformResult): string {
   if (!r.arch) return '–';
   if (!r.arch.checked) return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-  const scanned = `${r.arch.elfFiles} ELF files in ${seconds(r.arch.durationMs)}`;
+  const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
   return r.arch.foreignCount > 0
     ? `${r.arch.foreignCount} foreign (${scanned})`
     : `ok (${scanned})`;

@@ -2,6 +2,7 @@
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+import * as core from '@actions/core';
 import { verifyArchitecture } from '../arch/verify';
 import { exec, tail } from '../exec';
 import { formatPlatform, platformSlug, type Platform } from '../platform';
@@ -24,10 +25,7 @@ export interface SmokeOptions {
   pull: boolean;
 }
 
-export async function testPlatform(
-  target: { platform: Platform; ref: string; emulated: boolean; digest?: string },
-  opts: SmokeOptions,
-): Promise<PlatformResult> {
+export async function testPlatform(target: Target, opts: SmokeOptions): Promise<PlatformResult> {
   const p = formatPlatform(target.platform);
   const result: PlatformResult = {
     platform: p,
@@ -45,7 +43,7 @@ export async function testPlatform(
     if (hint && !result.hints.includes(hint)) result.hints.push(hint);
   };
 
-  if (opts.pull) {
+  if (opts.pull && (opts.smoke || opts.verifyArch)) {
     const pulled = await exec(pullArgs(opts.docker, target.platform, target.ref), {
       timeoutMs: PULL_TIMEOUT_MS,
       allowFailure: true,
@@ -101,4 +99,35 @@ export async function testPlatform(
       );
     }
   }
+}
+
+export interface Target {
+  platform: Platform;
+  ref: string;
+  emulated: boolean;
+  digest?: string;
+}
+
+/** Tests every platform side by side; a platform that throws fails alone. */
+export async function testAll(targets: Target[], opts: SmokeOptions): Promise<PlatformResult[]> {
+  const results = await Promise.all(
+    targets.map((t) =>
+      testPlatform(t, opts).catch((err: unknown): PlatformResult => ({
+        platform: formatPlatform(t.platform),
+        digest: t.digest,
+        ref: t.ref,
+        emulated: t.emulated,
+        smoke: 'failed',
+        ok: false,
+        errors: [err instanceof Error ? err.message : String(err)],
+        hints: [],
+      })),
+    ),
+  );
+  // The runs overlap, so their output is printed per platform afterwards.
+  for (const r of results.filter((x) => x.output !== undefined)) {
+    const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
+    core.info(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
+  }
+  return results;
 }
