@@ -57,29 +57,9 @@ candidate_of() {
   apt-cache policy "busybox-static:$1" 2>/dev/null | awk '/Candidate:/ { print $2; exit }'
 }
 
-# apt-get update, bounded: DPkg::Lock::Timeout does not cover the lists lock
-# that update takes, so wait for a concurrent apt here (up to 10 min). A mirror
-# caught mid-sync (seen for one foreign architecture's security index) fails one
-# index and makes update exit non-zero though the rest was fetched: after a
-# second try, go on; the candidate check below decides whether that was enough.
-apt_updated=
-apt_update_once() {
-  [[ -z $apt_updated ]] || return 0
-  apt_updated=1
-  local deadline=$((SECONDS + 600)) tries=0 out
-  while :; do
-    out=$("${SUDO[@]}" apt-get "${APT_LOCK[@]}" -qq update 2>&1) && return 0
-    if grep -q 'Could not get lock' <<<"$out" && ((SECONDS < deadline)); then
-      sleep 3
-      continue
-    fi
-    tries=$((tries + 1))
-    ((tries < 2)) || break
-    sleep 5
-  done
-  printf '%s\n' "$out" | grep -E '^(E|W):' | head -n 3 >&2 || true
-  log "WARNING: apt-get update reported errors; going on with the lists it has"
-}
+APT_PREFIX=("${SUDO[@]}") # read by lib/apt.sh
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
 
 # Whether any of apt's Debian suites publishes packages for this architecture
 # (bookworm has no riscv64, for one). Checked before adding it to dpkg: an

@@ -47,34 +47,8 @@ die() { printf 'setup-host: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- apt helpers
 
-# apt-get update, bounded: DPkg::Lock::Timeout does not cover the lists lock
-# that update takes, so wait for a concurrent apt here (up to 10 min). A mirror
-# caught mid-sync fails one index and makes update exit non-zero though the
-# others were fetched; that gets one more try, then a warning, and the install
-# that follows says clearly if a package really cannot be found.
-apt_update() {
-  local deadline=$((SECONDS + 600)) tries=0 out
-  while :; do
-    out=$("${APT_GET[@]}" -qq "$@" update 2>&1) && return 0
-    if grep -q 'Could not get lock' <<<"$out" && ((SECONDS < deadline)); then
-      sleep 3
-      continue
-    fi
-    tries=$((tries + 1))
-    ((tries < 2)) || break
-    sleep 5
-  done
-  printf '%s\n' "$out" | grep -E '^(E|W):' | head -n 3 >&2 || true
-  log "WARNING: apt-get update reported errors; going on with the lists it has"
-  return 1
-}
-
-apt_updated=
-apt_update_once() {
-  [[ -z $apt_updated ]] || return 0
-  apt_updated=1
-  apt_update || true
-}
+# shellcheck source-path=SCRIPTDIR
+source "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
 
 pkg_installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
