@@ -31510,9 +31510,10 @@ function start(argv, opts, rawStdout = false) {
         pending += chunk;
         const lines = pending.split('\n');
         pending = flush ? '' : (lines.pop() ?? '');
+        const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
         for (const line of lines)
             if (line || !flush)
-                core/* info */.pq(line);
+                core/* info */.pq(prefix + line);
     };
     if (!rawStdout) {
         child.stdout.setEncoding('utf8').on('data', (c) => {
@@ -31589,7 +31590,7 @@ function signalNumber(signal) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6661);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5679);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5209);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6003);
 
 
@@ -31607,7 +31608,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5679:
+/***/ 5209:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31624,68 +31625,10 @@ var core = __nccwpck_require__(9433);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/exec.ts + 1 modules
 var exec = __nccwpck_require__(4981);
-;// CONCATENATED MODULE: ./src/platform.ts
-/**
- * OCI platforms: parsing, normalising and matching.
- *
- * Docker and the OCI image spec spell the same platform several ways
- * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
- * comparison goes through `normalize` first.
- */
-// Only lowercase letters, digits and a few separators: a platform is also used
-// in container names and file names, so nothing else may get through.
-const PART = /^[a-z0-9][a-z0-9._-]*$/;
-/** Default variants that the OCI spec lets a manifest leave out. */
-const DEFAULT_VARIANT = { arm64: 'v8', arm: 'v7' };
-/** Architecture aliases people type that Docker does not use. */
-const ARCH_ALIASES = {
-    x86_64: 'amd64',
-    'x86-64': 'amd64',
-    aarch64: 'arm64',
-    armhf: 'arm',
-    i386: '386',
-    i686: '386',
-};
-class PlatformError extends Error {
-}
-/**
- * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
- * expected shape; callers add the input name.
- */
-function parsePlatform(value) {
-    const raw = value.trim();
-    const parts = raw.split('/');
-    if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
-        throw new PlatformError(`"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
-    }
-    const [os, arch, variant] = parts;
-    return normalize({ os, architecture: arch, variant });
-}
-/** Canonical form: aliases resolved, default variants dropped. */
-function normalize(p) {
-    const architecture = ARCH_ALIASES[p.architecture] ?? p.architecture;
-    let variant = p.variant || undefined;
-    if (variant && DEFAULT_VARIANT[architecture] === variant)
-        variant = undefined;
-    return variant ? { os: p.os, architecture, variant } : { os: p.os, architecture };
-}
-function platform_formatPlatform(p) {
-    const n = normalize(p);
-    return n.variant ? `${n.os}/${n.architecture}/${n.variant}` : `${n.os}/${n.architecture}`;
-}
-/** True when both name the same platform: `arm64` ≡ `arm64/v8`, `arm/v7` ≠ `arm/v6`. */
-function samePlatform(a, b) {
-    return platform_formatPlatform(a) === platform_formatPlatform(b);
-}
-/** Attestation manifests in a buildx index carry this platform; they are not images. */
-function isUnknownPlatform(p) {
-    return p.os === 'unknown' || p.architecture === 'unknown';
-}
-/** A string safe to use inside file and container names: `linux-arm-v7`. */
-function platformSlug(p) {
-    return platform_formatPlatform(p).replace(/\//g, '-');
-}
-
+// EXTERNAL MODULE: ./src/nodes/strategy.ts
+var strategy = __nccwpck_require__(4356);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/reference.ts
 /**
  * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
@@ -31823,11 +31766,11 @@ function parseManifest(text) {
             architecture: p.architecture,
             variant: typeof p.variant === 'string' ? p.variant : undefined,
         };
-        if (isUnknownPlatform(platform)) {
+        if ((0,src_platform/* isUnknownPlatform */._H)(platform)) {
             attestations++;
             continue;
         }
-        manifests.push({ platform: normalize(platform), digest: m.digest });
+        manifests.push({ platform: (0,src_platform/* normalize */.S8)(platform), digest: m.digest });
     }
     return { kind: 'index', manifests, attestations };
 }
@@ -31836,11 +31779,11 @@ function parseManifest(text) {
  * index lacks, and what it has instead.
  */
 function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [platform_formatPlatform(m.platform), m.digest]));
+    const byPlatform = new Map(manifests.map((m) => [(0,src_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
     const out = new Map();
     const lacking = [];
     for (const p of wanted) {
-        const key = platform_formatPlatform(p);
+        const key = (0,src_platform/* formatPlatform */.Bq)(p);
         const d = byPlatform.get(key);
         if (d)
             out.set(key, d);
@@ -31860,41 +31803,72 @@ function digestsFor(manifests, wanted) {
 
 
 
+
 const INSPECT_TIMEOUT_MS = 60_000;
+const MERGE_TIMEOUT_MS = 5 * 60_000;
 async function runStep(step, stream) {
     const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
     if (res.exitCode !== 0) {
-        if (!stream)
-            core/* info */.pq(res.output);
         const last = res.output
             .trimEnd()
             .split('\n')
             .filter((l) => /error|failed/i.test(l))
             .slice(-3)
             .join('\n');
-        throw new Error(`The build of ${step.platforms.map(platform_formatPlatform).join(', ')} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+        throw new Error(`The build of ${step.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
     }
-    if (!stream)
-        core/* info */.pq(res.output);
-    return parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8'));
+    return {
+        step,
+        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
+        durationMs: res.durationMs,
+    };
 }
-async function build(docker, plan, platforms) {
-    if (plan.builds.length === 1) {
-        const meta = await runStep(plan.builds[0], true);
-        if (plan.mode !== 'push' || !plan.repository) {
-            return { digest: meta.digest, metadata: meta.raw, platformDigests: new Map() };
-        }
-        if (!meta.digest) {
-            throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
-        }
-        const platformDigests = await resolvePlatformDigests(docker, plan.repository, meta.digest, platforms);
-        return { digest: meta.digest, metadata: meta.raw, platformDigests };
+function durationsOf(results) {
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,src_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+}
+function requireDigest(r) {
+    if (!r.meta.digest) {
+        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
     }
-    // One build per platform (engines without the containerd image store): run
-    // them side by side and print each log whole afterwards, not interleaved.
-    const metas = await Promise.all(plan.builds.map((s) => runStep(s, false)));
-    const metadata = Object.fromEntries(plan.builds.map((s, i) => [platformSlug(s.platforms[0]), metas[i]?.raw ?? {}]));
-    return { metadata, platformDigests: new Map() };
+    return r.meta.digest;
+}
+async function build(plan, platforms, tags) {
+    // Several builds run side by side (one per node or platform): prefix their lines.
+    const parallel = plan.builds.length > 1;
+    const results = await Promise.all(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const durations = durationsOf(results);
+    const metadata = results.length === 1
+        ? results[0].meta.raw
+        : Object.fromEntries(results.map((r) => [
+            `${r.step.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+        ]));
+    if (plan.mode === 'push' && plan.repository) {
+        const digest = requireDigest(results[0]);
+        const platformDigests = await resolvePlatformDigests(['docker'], plan.repository, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    if (plan.mode === 'fanout-push' && plan.repository) {
+        const repo = plan.repository;
+        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+        const digest = await digestOf(tags[0]);
+        const platformDigests = await resolvePlatformDigests(['docker'], repo, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    return { metadata, platformDigests: new Map(), durations };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
+        timeoutMs: INSPECT_TIMEOUT_MS,
+        quiet: true,
+    });
+    const digest = JSON.parse(res.stdout).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
+    return digest;
 }
 /** Reads the pushed index back from the registry and picks each platform's manifest. */
 async function resolvePlatformDigests(docker, repository, digest, platforms) {
@@ -31907,18 +31881,18 @@ async function resolvePlatformDigests(docker, repository, digest, platforms) {
         // A single-platform push without attestations is a plain manifest.
         if (platforms.length !== 1)
             throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[platform_formatPlatform(platforms[0]), digest]]);
+        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
     }
-    core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${platform_formatPlatform(m.platform)} ${m.digest}`).join(', ')}` +
+    core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
         (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
     return digestsFor(parsed.manifests, platforms);
 }
 
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
-/** What the Docker engine behind the CLI is and can do. */
+/** What a Docker engine behind the CLI is and can do. */
 
 
-const PROBE_TIMEOUT_MS = 30_000;
+const PROBE_TIMEOUT_MS = 45_000;
 /** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
 function usesContainerdStore(driverStatusJson) {
     try {
@@ -31932,30 +31906,64 @@ function usesContainerdStore(driverStatusJson) {
         return false;
     }
 }
-async function probeEngine(docker) {
+/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
+async function inspectEngine(docker) {
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-    const [version, info, buildx] = await Promise.all([
+    const [version, info] = await Promise.all([
         (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
         (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
-        (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], opts),
     ]);
-    if (version.exitCode !== 0 || version.timedOut) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${version.timedOut ? 'timed out' : version.output.trim() || `exit ${version.exitCode}`}). ` +
+    let server = {};
+    try {
+        server = JSON.parse(version.stdout);
+    }
+    catch {
+        // handled below: no Os/Arch
+    }
+    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
+        return {
+            ok: false,
+            output: version.output.trim() || `exit ${version.exitCode}`,
+            timedOut: version.timedOut,
+        };
+    }
+    return {
+        ok: true,
+        info: {
+            native: (0,src_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
+            version: server.Version ?? '',
+        },
+    };
+}
+/** The runner's own engine, with buildx: fails with a fix when either is missing. */
+async function probeEngine(docker) {
+    const [engine, buildx] = await Promise.all([
+        inspectEngine(docker),
+        (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
+            timeoutMs: PROBE_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+        }),
+    ]);
+    if (!engine.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
             'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
     }
     if (buildx.exitCode !== 0) {
         throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
             'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
     }
-    const server = JSON.parse(version.stdout);
-    if (!server.Os || !server.Arch)
-        throw new Error(`docker version did not report the server platform: ${version.stdout}`);
-    return {
-        native: normalize({ os: server.Os, architecture: server.Arch }),
-        containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-    };
+    return engine.info;
+}
+/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
+function majorVersion(version) {
+    const m = /^(\d+)\./.exec(version);
+    return m ? Number(m[1]) : 0;
 }
 
+// EXTERNAL MODULE: ./src/nodes/endpoint.ts
+var nodes_endpoint = __nccwpck_require__(2704);
 ;// CONCATENATED MODULE: ./src/inputs.ts
 /**
  * Every input of the action, read and validated in one place.
@@ -31964,6 +31972,7 @@ async function probeEngine(docker) {
  * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
  * from docker/metadata-action works as it is.
  */
+
 
 
 
@@ -31992,8 +32001,26 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'smoke-timeout',
     'verify-arch',
     'qemu-image',
+    'nodes',
+    'node-strategy',
+    'buildkit-image',
+    'ssh-private-key',
+    'ssh-known-hosts',
+    'ssh-accept-new-host-keys',
+    'tls-ca',
+    'tls-cert',
+    'tls-key',
 ]));
-const BOOLEAN_INPUTS = new Set(['push', 'no-cache', 'pull', 'smoke', 'verify-arch']);
+const BOOLEAN_INPUTS = new Set([
+    'push',
+    'no-cache',
+    'pull',
+    'smoke',
+    'verify-arch',
+    'ssh-accept-new-host-keys',
+]);
+/** Inputs whose values are masked in the log as soon as they are read. */
+const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
 class InputError extends Error {
     constructor(input, value, problem, fix) {
         super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
@@ -32001,6 +32028,11 @@ class InputError extends Error {
 }
 /** Reads the inputs from the environment, the way the runner passes them. */
 function getInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = core/* getInput */.V4(name);
+        if (value)
+            core/* setSecret */.Pq(value);
+    }
     return parseInputs((name) => core/* getInput */.V4(name));
 }
 /** Pure: turns raw input strings into a validated Inputs. */
@@ -32012,10 +32044,12 @@ function parseInputs(get) {
         throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
     }
     const expect = get('smoke-expect');
+    const platformList = platforms(get('platforms'));
+    const nodes = nodeSpecs(get('nodes'), platformList);
     return {
         context: pathInput('context', get('context').trim() || '.'),
         file: optional(get('file')) && pathInput('file', get('file').trim()),
-        platforms: platforms(get('platforms')),
+        platforms: platformList,
         tags,
         labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
         buildArgs: list(get('build-args'), false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/)),
@@ -32034,7 +32068,69 @@ function parseInputs(get) {
         smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
         verifyArch: bool('verify-arch', get('verify-arch'), true),
         qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+        nodes,
+        nodeStrategy: inputs_strategy(get('node-strategy')),
+        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+        ssh: sshInputs(get, nodes),
+        tls: tlsInputs(get),
     };
+}
+function nodeSpecs(raw, requested) {
+    const lines = list(raw, true);
+    try {
+        return (0,nodes_endpoint/* parseNodes */.L9)(lines, requested);
+    }
+    catch (err) {
+        if (err instanceof nodes_endpoint/* NodeError */.Dv) {
+            throw new InputError('nodes', raw.trim(), 'is not valid', `${err.message}.`);
+        }
+        throw err;
+    }
+}
+function inputs_strategy(raw) {
+    const v = raw.trim() || 'auto';
+    if (v === 'auto' || v === 'append' || v === 'fanout')
+        return v;
+    throw new InputError('node-strategy', raw, 'is not a strategy', 'Use auto, append or fanout.');
+}
+function sshInputs(get, nodes) {
+    const key = get('ssh-private-key').trim();
+    const knownHosts = get('ssh-known-hosts').trim();
+    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    if (key &&
+        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
+        // Never echo a key back, not even a malformed one.
+        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
+    }
+    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
+        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
+            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
+        }
+    }
+    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
+    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
+        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
+    }
+    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
+}
+function tlsInputs(get) {
+    const tls = {
+        ca: optional(get('tls-ca')),
+        cert: optional(get('tls-cert')),
+        key: optional(get('tls-key')),
+    };
+    if (Boolean(tls.cert) !== Boolean(tls.key)) {
+        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
+    }
+    for (const [name, value] of [
+        ['tls-ca', tls.ca],
+        ['tls-cert', tls.cert],
+    ]) {
+        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
+            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
+        }
+    }
+    return tls;
 }
 /**
  * Splits a list input on newlines and, where `commas`, on commas too; drops
@@ -32076,15 +32172,15 @@ function platforms(raw) {
     return values.map((v) => {
         let p;
         try {
-            p = parsePlatform(v);
+            p = (0,src_platform/* parsePlatform */.FL)(v);
         }
         catch (err) {
-            if (err instanceof PlatformError) {
+            if (err instanceof src_platform/* PlatformError */.Wk) {
                 throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
             }
             throw err;
         }
-        const key = platform_formatPlatform(p);
+        const key = (0,src_platform/* formatPlatform */.Bq)(p);
         if (seen.has(key)) {
             throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
         }
@@ -32229,7 +32325,7 @@ function buildArgs(opts, call) {
     const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
     if (opts.builder)
         argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(platform_formatPlatform).join(','));
+    argv.push('--platform', call.platforms.map(src_platform/* formatPlatform */.Bq).join(','));
     if (opts.file)
         argv.push('--file', opts.file);
     if (opts.target)
@@ -32253,7 +32349,14 @@ function buildArgs(opts, call) {
     if (opts.pull)
         argv.push('--pull');
     argv.push('--metadata-file', call.metadataFile);
-    argv.push(call.output === 'push' ? '--push' : '--load');
+    if (call.output === 'push-by-digest') {
+        if (!call.name)
+            throw new Error('push-by-digest needs a repository name');
+        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
+    }
+    else {
+        argv.push(call.output === 'push' ? '--push' : '--load');
+    }
     argv.push(opts.context);
     return argv;
 }
@@ -32342,11 +32445,11 @@ function nativeArchitectures(nativeArch) {
  * container's filesystem, where it does not exist.
  */
 function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures(normalize(native).architecture);
+    const nativeArchs = nativeArchitectures((0,src_platform/* normalize */.S8)(native).architecture);
     const runnable = [];
     const missing = [];
     for (const p of wanted) {
-        const arch = normalize(p).architecture;
+        const arch = (0,src_platform/* normalize */.S8)(p).architecture;
         if (p.os === native.os && nativeArchs.includes(arch)) {
             runnable.push(p);
             continue;
@@ -32390,15 +32493,15 @@ function checkEmulation(state, native, wanted) {
 }
 /** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
 function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => normalize(p).architecture))];
+    return [...new Set(platforms.map((p) => (0,src_platform/* normalize */.S8)(p).architecture))];
 }
 function describeMissing(check) {
-    return check.missing.map((m) => `${platform_formatPlatform(m.platform)}: ${m.reason}`).join('\n');
+    return check.missing.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/plan.ts
 /**
- * Decides what a run will do, from the inputs and what the engine can do.
+ * Decides what a run will do, from the inputs and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
  */
 
@@ -32420,58 +32523,404 @@ function defaultLocalTag(context) {
 /** `name:1.5` → `name:1.5-linux-arm64`, so per-platform loads don't overwrite each other. */
 function perPlatformTag(tag, p) {
     const ref = parseImageRef(tag);
-    return `${repository(ref)}:${ref.tag ?? 'latest'}-${platformSlug(p)}`;
+    return `${repository(ref)}:${ref.tag ?? 'latest'}-${(0,src_platform/* platformSlug */.DN)(p)}`;
 }
-function planRun(inputs, engine, docker, tempDir) {
+/** The runner's own engine, building every platform no node claims. */
+function localWorker(engine, platforms) {
+    return {
+        ...engine,
+        name: 'local',
+        docker: ['docker'],
+        context: 'default',
+        platforms,
+        remote: false,
+    };
+}
+function planRun(inputs, workers, opts) {
     const notes = [];
-    const emulated = inputs.platforms.filter((p) => isEmulated(engine.native, p));
-    const target = (p, ref) => ({
-        platform: p,
-        emulated: isEmulated(engine.native, p),
-        ref,
-    });
-    const step = (platforms, tags, output, name) => {
-        const metadataFile = external_node_path_default().join(tempDir, `metadata-${name}.json`);
+    const workerOf = (p) => {
+        const w = workers.find((x) => x.platforms.some((q) => (0,src_platform/* formatPlatform */.Bq)(q) === (0,src_platform/* formatPlatform */.Bq)(p)));
+        if (!w)
+            throw new Error(`no engine builds ${(0,src_platform/* formatPlatform */.Bq)(p)}`);
+        return w;
+    };
+    const target = (p, ref) => {
+        const w = workerOf(p);
+        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
+    };
+    const local = workers.find((w) => !w.remote);
+    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
+    for (const w of workers.filter((x) => x.remote)) {
+        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
+        if (foreign.length > 0) {
+            notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+        }
+    }
+    let counter = 0;
+    const step = (on, platforms, tags, output, builder = inputs.builder) => {
+        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+        const name = output === 'push-by-digest' ? repository(parseImageRef(inputs.tags[0])) : undefined;
+        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+        return { worker: on.name, platforms, tags, metadataFile, argv };
+    };
+    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
+    const loadSteps = (w) => {
+        if (w.containerdStore || w.platforms.length === 1) {
+            return {
+                builds: [step(w, w.platforms, localTags, 'load')],
+                targets: w.platforms.map((p) => target(p, localTags[0])),
+                perPlatform: false,
+            };
+        }
         return {
-            platforms,
-            tags,
-            metadataFile,
-            argv: buildArgs(inputs, { docker, platforms, tags, output, metadataFile }),
+            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => perPlatformTag(t, p)), 'load')),
+            targets: w.platforms.map((p) => target(p, perPlatformTag(localTags[0], p))),
+            perPlatform: true,
         };
     };
-    if (inputs.push) {
-        const first = inputs.tags[0];
-        notes.push(`Pushing ${inputs.platforms.map(platform_formatPlatform).join(', ')} as ${inputs.tags.join(', ')}.`);
+    const all = inputs.platforms;
+    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
+    if (workers.length === 1 && !workers[0]?.remote) {
+        const w = workers[0];
+        if (inputs.push) {
+            notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [step(w, all, inputs.tags, 'push')],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        const load = loadSteps(w);
+        notes.push(load.perPlatform
+            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+            : all.length === 1
+                ? `Loading ${localTags[0]} locally.`
+                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
+        return {
+            mode: load.perPlatform ? 'load-per-platform' : 'load',
+            emulated,
+            builds: load.builds,
+            targets: load.targets,
+            notes,
+        };
+    }
+    if (opts.strategy === 'append') {
+        if (!opts.builder)
+            throw new Error('append needs a builder name');
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
         return {
             mode: 'push',
-            repository: repository(parseImageRef(first)),
+            repository: pushRepo,
             emulated,
-            builds: [step(inputs.platforms, inputs.tags, 'push', 'all')],
-            targets: inputs.platforms.map((p) => target(p)),
+            // The builder reaches every node itself; the build runs from the runner's CLI.
+            builds: [
+                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+            ],
+            targets: all.map((p) => target(p)),
             notes,
         };
     }
-    const tags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-    if (engine.containerdStore || inputs.platforms.length === 1) {
-        notes.push(inputs.platforms.length === 1
-            ? `Loading ${tags[0]} locally.`
-            : `The engine uses the containerd image store: loading one multi-platform image ${tags[0]}.`);
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    if (inputs.push) {
         return {
-            mode: 'load',
+            mode: 'fanout-push',
+            repository: pushRepo,
             emulated,
-            builds: [step(inputs.platforms, tags, 'load', 'all')],
-            targets: inputs.platforms.map((p) => target(p, tags[0])),
+            builds: workers.map((w) => step(w, w.platforms, [], 'push-by-digest')),
+            targets: all.map((p) => target(p)),
             notes,
         };
     }
-    notes.push('The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.');
+    const loads = workers.map(loadSteps);
     return {
-        mode: 'load-per-platform',
+        mode: 'fanout-load',
         emulated,
-        builds: inputs.platforms.map((p) => step([p], tags.map((t) => perPlatformTag(t, p)), 'load', platformSlug(p))),
-        targets: inputs.platforms.map((p) => target(p, perPlatformTag(tags[0], p))),
+        builds: loads.flatMap((l) => l.builds),
+        targets: all.map((p) => loads
+            .flatMap((l) => l.targets)
+            .find((t) => (0,src_platform/* formatPlatform */.Bq)(t.platform) === (0,src_platform/* formatPlatform */.Bq)(p))),
         notes,
     };
+}
+
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/nodes/builder.ts
+/** The `append` strategy's builder: one buildx builder spanning every worker. */
+
+
+const CREATE_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+/**
+ * Creates the builder on the first worker's context, appends the others, and
+ * starts every node's BuildKit. Returns why it could not, instead of throwing,
+ * so `auto` can fall back to fanout.
+ */
+async function createBuilder(name, workers, buildkitImage) {
+    const [first, ...rest] = workers;
+    if (!first)
+        return { ok: false, reason: 'no engines to build on' };
+    const steps = [
+        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
+        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms)),
+    ];
+    for (const argv of steps) {
+        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+        if (res.exitCode !== 0 || res.timedOut)
+            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
+    }
+    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+        allowFailure: true,
+        stream: true,
+    });
+    if (boot.exitCode !== 0 || boot.timedOut) {
+        return {
+            ok: false,
+            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    return { ok: true };
+}
+async function removeBuilder(name) {
+    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/nodes/context.ts
+var context = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: ./src/nodes/ssh.ts
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir) {
+    return {
+        dir,
+        config: (0,external_node_path_namespaceObject.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_namespaceObject.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_namespaceObject.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_namespaceObject.join)(dir, 'bin'),
+    };
+}
+function sshConfigText(files, acceptNewHostKeys) {
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ConnectTimeout 15',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command; share one per node.
+        '  ControlMaster auto',
+        `  ControlPath ${files.dir}/cm-%C`,
+        '  ControlPersist 60',
+        '',
+    ].join('\n');
+}
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_namespaceObject.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    const files = sshPaths(dir);
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_namespaceObject.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/nodes/connect.ts
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+async function writeTls(dir, tls) {
+    if (!tls.ca && !tls.cert)
+        return undefined;
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const files = {};
+    for (const [name, value] of [
+        ['ca', tls.ca],
+        ['cert', tls.cert],
+        ['key', tls.key],
+    ]) {
+        if (!value)
+            continue;
+        files[name] = (0,external_node_path_namespaceObject.join)(dir, `${name}.pem`);
+        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
+    }
+    return files;
+}
+async function connectNodes(inputs, tempDir, prefix, hooks) {
+    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+    let ssh;
+    if (schemes.has('ssh')) {
+        if (inputs.ssh.privateKey) {
+            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
+            if (!realSsh)
+                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
+            ssh = await writeSshFiles((0,external_node_path_namespaceObject.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
+                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+                : []);
+            hooks.created({ ssh: { config: ssh.config, realSsh, targets } });
+            // Only the docker commands this action starts see the wrapper.
+            process.env.PATH = `${ssh.binDir}${external_node_path_namespaceObject.delimiter}${process.env.PATH ?? ''}`;
+            if (inputs.ssh.acceptNewHostKeys) {
+                core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+            }
+        }
+        else {
+            core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+        }
+    }
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_namespaceObject.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    if (schemes.has('tcp') && !tls) {
+        core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+    }
+    const contexts = [];
+    for (const [i, node] of inputs.nodes.entries()) {
+        const name = `${prefix}-node${i + 1}`;
+        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        contexts.push(name);
+        hooks.created({ context: name });
+    }
+    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,context/* dockerFor */._2)(c))));
+    const problems = [];
+    const workers = [];
+    inspections.forEach((inspection, i) => {
+        const node = inputs.nodes[i];
+        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(src_platform/* formatPlatform */.Bq).join(', ');
+        if (!inspection.ok) {
+            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
+            const why = inspection.timedOut ? 'timeout' : cause;
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
+            return;
+        }
+        core/* info */.pq(`Node ${endpoint}: ${(0,src_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        workers.push({
+            ...inspection.info,
+            name: endpoint,
+            docker: (0,context/* dockerFor */._2)(contexts[i]),
+            context: contexts[i],
+            platforms: node.platforms,
+            remote: true,
+        });
+    });
+    if (problems.length > 0)
+        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+    return { workers, ssh };
+}
+
+;// CONCATENATED MODULE: ./src/nodes/workers.ts
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+
+
+
+
+
+
+
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(src_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,src_platform/* formatPlatform */.Bq)(p)));
+    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
+    if (inputs.nodes.length === 0)
+        return local;
+    const connected = await core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
+        created(what) {
+            if (what.context)
+                state.contexts = [...(state.contexts ?? []), what.context];
+            if (what.ssh)
+                state.ssh = what.ssh;
+            (0,runner_state/* saveState */.LZ)(state);
+        },
+    }));
+    return [...local, ...connected.workers];
+}
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+async function chooseBuild(inputs, workers, tempDir, prefix, state) {
+    if (inputs.nodes.length === 0)
+        return { tempDir };
+    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
+    core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    if (choice.strategy === 'append') {
+        const builder = `${prefix}-builder`;
+        state.builder = builder;
+        (0,runner_state/* saveState */.LZ)(state);
+        const started = await core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
+        if (started.ok)
+            return { tempDir, strategy: 'append', builder };
+        if (!choice.tentative)
+            throw new Error(`The append builder could not start:\n${started.reason}`);
+        core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        await removeBuilder(builder);
+    }
+    const old = workers.filter((w) => w.remote && majorVersion(w.version) < 23);
+    if (old.length > 0) {
+        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
+    }
+    return { tempDir, strategy: 'fanout' };
 }
 
 ;// CONCATENATED MODULE: ./src/qemu/emulation.ts
@@ -32519,7 +32968,7 @@ async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
     const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
-        core/* info */.pq(`All platforms already run here: ${first.runnable.map(platform_formatPlatform).join(', ')}. No emulator installed.`);
+        core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
         return { check: first, installed: false };
     }
     core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
@@ -32536,7 +32985,7 @@ async function ensureEmulation(opts) {
     }
     const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${platform_formatPlatform(opts.native)} runner:\n${describeMissing(second)}\n` +
+        throw new Error(`These platforms cannot run on this ${(0,src_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
             `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
             `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
             `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
@@ -32578,13 +33027,13 @@ function renderMarkdown(report) {
     if (report.error)
         lines.push('```', report.error, '```', '');
     if (report.platforms.length > 0) {
-        lines.push('| | Platform | Digest | Smoke | Duration | Emulated | Architecture check |');
-        lines.push('|---|---|---|---|---|---|---|');
+        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+        lines.push('|---|---|---|---|---|---|---|---|---|');
         for (const r of report.platforms) {
             const smoke = r.smoke === 'skipped'
                 ? 'skipped'
                 : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | \`${shortDigest(r.digest)}\` | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no'} | ${escapeCell(archCell(r))} |`);
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
         }
         lines.push('');
     }
@@ -32602,11 +33051,13 @@ function renderMarkdown(report) {
 }
 /** A fixed-width table for the log and the CLI. */
 function renderText(report) {
-    const header = ['', 'PLATFORM', 'DIGEST', 'SMOKE', 'DURATION', 'EMULATED', 'ARCH CHECK'];
+    const header = ['', 'PLATFORM', 'NODE', 'DIGEST', 'BUILD', 'SMOKE', 'SMOKE TIME', 'EMULATED', 'ARCH CHECK'];
     const rows = report.platforms.map((r) => [
         r.ok ? 'ok' : 'FAIL',
         r.platform,
+        r.node,
         shortDigest(r.digest),
+        seconds(r.buildDurationMs),
         r.smoke,
         seconds(r.durationMs),
         r.emulated ? 'yes' : 'no',
@@ -32639,6 +33090,8 @@ function platformsOutput(report) {
             exitCode: r.exitCode ?? null,
             durationMs: r.durationMs ?? null,
             emulated: r.emulated,
+            node: r.node,
+            buildDurationMs: r.buildDurationMs ?? null,
             arch: r.arch ?? null,
             output: r.output ?? '',
             ok: r.ok,
@@ -32682,8 +33135,6 @@ async function publish(report) {
         core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
 }
 
-// EXTERNAL MODULE: ./src/runner/state.ts
-var state = __nccwpck_require__(6003);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
@@ -32813,7 +33264,7 @@ const EXPECTED = {
  * caller then skips the check.
  */
 function expectedFor(p) {
-    const n = normalize(p);
+    const n = (0,src_platform/* normalize */.S8)(p);
     if (n.os !== 'linux')
         return undefined;
     return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
@@ -32859,7 +33310,7 @@ const FOREIGN_HINT = 'An executable built for another architecture usually comes
     'triple and cross toolchain) before it is copied into the final stage.';
 /** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
 function foreignMessage(platform, file) {
-    const n = normalize(platform);
+    const n = (0,src_platform/* normalize */.S8)(platform);
     const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
     return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
         `a real ${arch} node would fail with exec format error`);
@@ -33221,7 +33672,7 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
         ok: runs !== false,
     };
     if (runs === undefined && !expectedFor(platform)) {
-        result.note = `no architecture check for ${platform_formatPlatform(platform)}`;
+        result.note = `no architecture check for ${(0,src_platform/* formatPlatform */.Bq)(platform)}`;
     }
     return result;
 }
@@ -33262,7 +33713,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         ...docker,
         'create',
         '--platform',
-        platform_formatPlatform(platform),
+        (0,src_platform/* formatPlatform */.Bq)(platform),
         '--pull',
         'never',
         '--name',
@@ -33327,7 +33778,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
  */
 
 function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', platform_formatPlatform(platform), ref];
+    return [...docker, 'pull', '--quiet', '--platform', (0,src_platform/* formatPlatform */.Bq)(platform), ref];
 }
 function runArgs(docker, name, platform, ref, command) {
     // --pull never: the image was pulled (or loaded) just before, and a run must
@@ -33339,7 +33790,7 @@ function runArgs(docker, name, platform, ref, command) {
         '--name',
         name,
         '--platform',
-        platform_formatPlatform(platform),
+        (0,src_platform/* formatPlatform */.Bq)(platform),
         '--pull',
         'never',
         ref,
@@ -33352,7 +33803,7 @@ function removeArgs(docker, name) {
 const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
     'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
 function judge(outcome, ctx) {
-    const p = platform_formatPlatform(ctx.platform);
+    const p = (0,src_platform/* formatPlatform */.Bq)(ctx.platform);
     if (outcome.timedOut) {
         return {
             ok: false,
@@ -33402,12 +33853,14 @@ function judge(outcome, ctx) {
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
 async function testPlatform(target, opts) {
-    const p = platform_formatPlatform(target.platform);
+    const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
     const result = {
         platform: p,
         digest: target.digest,
         ref: target.ref,
         emulated: target.emulated,
+        node: target.node,
+        buildDurationMs: target.buildDurationMs,
         smoke: 'skipped',
         ok: true,
         errors: [],
@@ -33420,7 +33873,7 @@ async function testPlatform(target, opts) {
             result.hints.push(hint);
     };
     if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await (0,exec/* exec */.m0)(pullArgs(opts.docker, target.platform, target.ref), {
+        const pulled = await (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
             timeoutMs: PULL_TIMEOUT_MS,
             allowFailure: true,
         });
@@ -33429,17 +33882,21 @@ async function testPlatform(target, opts) {
             return result;
         }
     }
-    const name = `${opts.containerPrefix}-${platformSlug(target.platform)}`;
+    const name = `${opts.containerPrefix}-${(0,src_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
         opts.smoke ? smoke() : Promise.resolve(),
         opts.verifyArch ? archCheck() : Promise.resolve(),
     ]);
     return result;
     async function smoke() {
-        const res = await (0,exec/* exec */.m0)(runArgs(opts.docker, name, target.platform, target.ref, opts.command), {
+        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command), {
             timeoutMs: opts.timeoutSeconds * 1000,
             // Killing the docker client leaves the container running: remove it.
-            onTimeout: () => (0,exec/* exec */.m0)(removeArgs(opts.docker, name), { allowFailure: true, quiet: true, timeoutMs: 30_000 }),
+            onTimeout: () => (0,exec/* exec */.m0)(removeArgs(target.docker, name), {
+                allowFailure: true,
+                quiet: true,
+                timeoutMs: 30_000,
+            }),
             allowFailure: true,
         });
         result.exitCode = res.timedOut ? undefined : res.exitCode;
@@ -33457,7 +33914,7 @@ async function testPlatform(target, opts) {
     }
     async function archCheck() {
         try {
-            const arch = await verifyArchitecture(opts.docker, target.platform, target.ref, `${name}-scan`);
+            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
             result.arch = arch.report;
             for (const e of arch.errors)
                 fail(e, arch.hint);
@@ -33471,10 +33928,12 @@ async function testPlatform(target, opts) {
 /** Tests every platform side by side; a platform that throws fails alone. */
 async function testAll(targets, opts) {
     const results = await Promise.all(targets.map((t) => testPlatform(t, opts).catch((err) => ({
-        platform: platform_formatPlatform(t.platform),
+        platform: (0,src_platform/* formatPlatform */.Bq)(t.platform),
         digest: t.digest,
         ref: t.ref,
         emulated: t.emulated,
+        node: t.node,
+        buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
         errors: [err instanceof Error ? err.message : String(err)],
@@ -33490,8 +33949,9 @@ async function testAll(targets, opts) {
 
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The main step: set up emulation, build and push, smoke-test every platform,
- * report. Wiring only; decisions live in plan.ts, work in the modules it names.
+ * The main step: connect nodes, set up emulation, build and push, smoke-test
+ * every platform on its own engine, report. Wiring only; decisions live in
+ * plan.ts and nodes/strategy.ts, work in the modules they name.
  */
 
 
@@ -33505,52 +33965,58 @@ async function testAll(targets, opts) {
 
 
 
-const DOCKER = ['docker'];
+
 async function run() {
     const report = { mode: 'not started', platforms: [] };
     try {
         const inputs = getInputs();
         const tempDir = await makeTempDir();
-        const containerPrefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        (0,state/* saveState */.LZ)({ tempDir, containerPrefix, docker: DOCKER });
+        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+        (0,runner_state/* saveState */.LZ)(state);
         const engine = await core/* group */.Os('Docker engine', async () => {
-            const e = await probeEngine(DOCKER);
-            core/* info */.pq(`Engine: ${platform_formatPlatform(e.native)}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+            const e = await probeEngine(['docker']);
+            core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
             return e;
         });
-        const plan = planRun(inputs, engine, DOCKER, tempDir);
+        const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+        const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+        const plan = planRun(inputs, workers, planOptions);
         report.mode = plan.mode;
         plan.notes.forEach((n) => core/* info */.pq(n));
         if (plan.emulated.length > 0) {
             await core/* group */.Os('QEMU emulation', () => ensureEmulation({
-                docker: DOCKER,
+                docker: ['docker'],
                 native: engine.native,
                 platforms: plan.emulated,
                 qemuImage: inputs.qemuImage,
             }));
         }
-        const outcome = await core/* group */.Os(`Build (${plan.mode})`, () => build(DOCKER, plan, inputs.platforms));
+        const outcome = await core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
         report.digest = outcome.digest;
         report.metadata = outcome.metadata;
-        if (plan.mode === 'push' && plan.repository && outcome.digest) {
-            report.image = `${plan.repository}@${outcome.digest}`;
-        }
-        else {
-            report.image = plan.targets[0]?.ref;
-        }
+        report.image =
+            plan.repository && outcome.digest
+                ? `${plan.repository}@${outcome.digest}`
+                : plan.targets[0]?.ref;
         const targets = plan.targets.map((t) => {
-            const digest = outcome.platformDigests.get(platform_formatPlatform(t.platform));
-            return { ...t, digest, ref: t.ref ?? `${plan.repository}@${digest}` };
+            const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
+            const digest = outcome.platformDigests.get(key);
+            return {
+                ...t,
+                digest,
+                ref: t.ref ?? `${plan.repository}@${digest}`,
+                buildDurationMs: outcome.durations.get(key),
+            };
         });
         report.platforms = await core/* group */.Os('Smoke test every platform', () => testAll(targets, {
-            docker: DOCKER,
-            containerPrefix,
+            containerPrefix: prefix,
             smoke: inputs.smoke,
             command: inputs.smokeCommand,
             expect: inputs.smokeExpect,
             timeoutSeconds: inputs.smokeTimeoutSeconds,
             verifyArch: inputs.verifyArch,
-            pull: plan.mode === 'push',
+            pull: plan.mode === 'push' || plan.mode === 'fanout-push',
         }));
     }
     catch (err) {
@@ -33564,17 +34030,390 @@ async function run() {
 
 /***/ }),
 
+/***/ 4898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   _2: () => (/* binding */ dockerFor),
+/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
+/* harmony export */ });
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
+/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
+
+function contextCreateArgs(name, endpoint, tls) {
+    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
+    if (endpoint.scheme === 'tcp' && tls) {
+        if (tls.ca)
+            parts.push(`ca=${tls.ca}`);
+        if (tls.cert)
+            parts.push(`cert=${tls.cert}`);
+        if (tls.key)
+            parts.push(`key=${tls.key}`);
+    }
+    return [
+        'docker',
+        'context',
+        'create',
+        name,
+        '--description',
+        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
+        '--docker',
+        parts.join(','),
+    ];
+}
+function contextRemoveArgs(names) {
+    return ['docker', 'context', 'rm', '--force', ...names];
+}
+/** The docker CLI aimed at one node. */
+function dockerFor(context) {
+    return ['docker', '--context', context];
+}
+const CAUSES = [
+    [
+        'host key',
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
+        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
+    ],
+    [
+        'dns',
+        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
+        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
+    ],
+    [
+        'refused',
+        /Connection refused|connect: connection refused/i,
+        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
+    ],
+    [
+        'auth',
+        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
+        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
+    ],
+    [
+        'timeout',
+        /timed out|i\/o timeout|Operation timed out|No route to host/i,
+        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
+    ],
+    [
+        'tls',
+        /x509|certificate|tls:/i,
+        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
+    ],
+    [
+        'no docker',
+        /docker: (command )?not found|Cannot connect to the Docker daemon|dial-stdio|Is the docker daemon running/i,
+        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
+    ],
+];
+/** Names the cause of a failed connection, and its fix. */
+function classifyFailure(output) {
+    for (const [cause, pattern, fix] of CAUSES)
+        if (pattern.test(output))
+            return { cause, fix };
+    return { cause: 'unknown', fix: 'see the error above.' };
+}
+
+
+/***/ }),
+
+/***/ 2704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ NodeError),
+/* harmony export */   L9: () => (/* binding */ parseNodes),
+/* harmony export */   T0: () => (/* binding */ formatEndpoint)
+/* harmony export */ });
+/* unused harmony export parseEndpoint */
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+/**
+ * The `nodes` input: which docker endpoint builds and tests which platforms.
+ *
+ *   linux/arm64=ssh://builder@arm1.example.com
+ *   linux/amd64=unix:///var/run/docker.sock
+ *
+ * Lines naming the same endpoint become one node with several platforms.
+ */
+
+class NodeError extends Error {
+}
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
+const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const UNIX_PATH = /^\/[\w./-]+$/;
+function port(value, endpoint) {
+    const n = Number(value);
+    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
+        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
+    }
+    return n;
+}
+/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
+function parseEndpoint(value) {
+    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
+        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
+    }
+    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
+    if (!m)
+        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
+    const [, scheme, rest] = m;
+    if (scheme === 'unix') {
+        if (!UNIX_PATH.test(rest))
+            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
+        return { scheme, path: rest };
+    }
+    if (scheme !== 'ssh' && scheme !== 'tcp') {
+        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
+    }
+    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
+        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
+    }
+    let authority = rest.replace(/\/$/, '');
+    let user;
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        user = authority.slice(0, at);
+        authority = authority.slice(at + 1);
+        if (scheme === 'tcp')
+            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
+        if (!USER.test(user))
+            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
+    }
+    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
+    const host = pm[1] ?? '';
+    const portText = pm[2];
+    if (host === '')
+        throw new NodeError(`"${value}" has no host; ${shape}`);
+    if (!HOST.test(host))
+        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
+    if (scheme === 'tcp') {
+        if (portText === undefined)
+            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
+        return { scheme, host, port: port(portText, value) };
+    }
+    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
+}
+function formatEndpoint(e) {
+    switch (e.scheme) {
+        case 'unix':
+            return `unix://${e.path}`;
+        case 'tcp':
+            return `tcp://${e.host}:${e.port}`;
+        case 'ssh':
+            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
+    }
+}
+/**
+ * Parses the `nodes` lines against the requested platforms. Every platform a
+ * node names must be requested, and no platform may go to two nodes.
+ */
+function parseNodes(lines, requested) {
+    const wanted = new Set(requested.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
+    const owner = new Map();
+    const nodes = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
+        const platformText = line.slice(0, eq).trim();
+        const endpointText = line.slice(eq + 1).trim();
+        let platform;
+        try {
+            platform = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
+        }
+        catch (err) {
+            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
+                throw new NodeError(`"${line}": ${err.message}`);
+            throw err;
+        }
+        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
+        if (!wanted.has(key)) {
+            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
+        }
+        const endpoint = formatEndpoint(parseEndpoint(endpointText));
+        const previous = owner.get(key);
+        if (previous && previous !== endpoint) {
+            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
+        }
+        owner.set(key, endpoint);
+        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
+        if (!node.platforms.some((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
+            node.platforms.push(platform);
+        nodes.set(endpoint, node);
+    }
+    return [...nodes.values()];
+}
+
+
+/***/ }),
+
+/***/ 4356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ chooseStrategy),
+/* harmony export */   C3: () => (/* binding */ mergeArgs),
+/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
+/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+function builderCreateArgs(builder, context, platforms, buildkitImage) {
+    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderAppendArgs(builder, context, platforms) {
+    return [
+        'docker',
+        'buildx',
+        'create',
+        '--append',
+        '--name',
+        builder,
+        '--platform',
+        platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','),
+        context,
+    ];
+}
+function builderBootstrapArgs(builder) {
+    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+function builderRemoveArgs(builder) {
+    return ['docker', 'buildx', 'rm', '--force', builder];
+}
+/** One index from per-node pushes; imagetools keeps each source's attestations. */
+function mergeArgs(tags, sources) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...sources,
+    ];
+}
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   DN: () => (/* binding */ platformSlug),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   S8: () => (/* binding */ normalize),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
+/* harmony export */   _H: () => (/* binding */ isUnknownPlatform)
+/* harmony export */ });
+/* unused harmony export samePlatform */
+/**
+ * OCI platforms: parsing, normalising and matching.
+ *
+ * Docker and the OCI image spec spell the same platform several ways
+ * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
+ * comparison goes through `normalize` first.
+ */
+// Only lowercase letters, digits and a few separators: a platform is also used
+// in container names and file names, so nothing else may get through.
+const PART = /^[a-z0-9][a-z0-9._-]*$/;
+/** Default variants that the OCI spec lets a manifest leave out. */
+const DEFAULT_VARIANT = { arm64: 'v8', arm: 'v7' };
+/** Architecture aliases people type that Docker does not use. */
+const ARCH_ALIASES = {
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    i386: '386',
+    i686: '386',
+};
+class PlatformError extends Error {
+}
+/**
+ * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
+ * expected shape; callers add the input name.
+ */
+function parsePlatform(value) {
+    const raw = value.trim();
+    const parts = raw.split('/');
+    if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
+        throw new PlatformError(`"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
+    }
+    const [os, arch, variant] = parts;
+    return normalize({ os, architecture: arch, variant });
+}
+/** Canonical form: aliases resolved, default variants dropped. */
+function normalize(p) {
+    const architecture = ARCH_ALIASES[p.architecture] ?? p.architecture;
+    let variant = p.variant || undefined;
+    if (variant && DEFAULT_VARIANT[architecture] === variant)
+        variant = undefined;
+    return variant ? { os: p.os, architecture, variant } : { os: p.os, architecture };
+}
+function formatPlatform(p) {
+    const n = normalize(p);
+    return n.variant ? `${n.os}/${n.architecture}/${n.variant}` : `${n.os}/${n.architecture}`;
+}
+/** True when both name the same platform: `arm64` ≡ `arm64/v8`, `arm/v7` ≠ `arm/v6`. */
+function samePlatform(a, b) {
+    return formatPlatform(a) === formatPlatform(b);
+}
+/** Attestation manifests in a buildx index carry this platform; they are not images. */
+function isUnknownPlatform(p) {
+    return p.os === 'unknown' || p.architecture === 'unknown';
+}
+/** A string safe to use inside file and container names: `linux-arm-v7`. */
+function platformSlug(p) {
+    return formatPlatform(p).replace(/\//g, '-');
+}
+
+
+/***/ }),
+
 /***/ 6661:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   t: () => (/* binding */ cleanup)
 /* harmony export */ });
+/* unused harmony export sshExitArgs */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9433);
 /* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
+/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
+/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4356);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
 /**
  * The post step: remove what main left behind. It runs even when main failed
  * or was cancelled, and it only ever warns.
@@ -33583,15 +34422,39 @@ async function run() {
 
 
 
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
 async function cleanup() {
-    const state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .loadState */ .C7)();
+    const state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)();
     if (!state) {
         _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq('Nothing to clean up.');
         return;
     }
     const docker = state.docker.length > 0 ? state.docker : ['docker'];
     if (state.containerPrefix) {
-        try {
+        await attempt('remove leftover containers', async () => {
             // Main removes its containers itself; these are left only by a cancelled run.
             const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`], {
                 timeoutMs: 30_000,
@@ -33599,22 +34462,36 @@ async function cleanup() {
             });
             const ids = listed.stdout.split('\n').filter(Boolean);
             if (ids.length > 0) {
-                await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: 60_000 });
+                await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
                 _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${ids.length} leftover container(s).`);
             }
-        }
-        catch (err) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove leftover containers: ${err instanceof Error ? err.message : String(err)}`);
+        });
+    }
+    if (state.builder) {
+        const builder = state.builder;
+        await attempt(`remove builder ${builder}`, async () => {
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_4__/* .builderRemoveArgs */ .LV)(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        });
+    }
+    if (state.contexts && state.contexts.length > 0) {
+        const contexts = state.contexts;
+        await attempt('remove docker contexts', async () => {
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_3__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+        });
+    }
+    if (state.ssh) {
+        for (const argv of sshExitArgs(state.ssh)) {
+            // No master running is fine: it may have timed out already.
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
         }
     }
     if (state.tempDir) {
-        try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(state.tempDir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${state.tempDir}.`);
-        }
-        catch (err) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not remove ${state.tempDir}: ${String(err)}`);
-        }
+        const dir = state.tempDir;
+        await attempt(`remove ${dir}`, async () => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+        });
     }
 }
 
@@ -33887,10 +34764,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, setSecret, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -36597,7 +37475,7 @@ function exportVariable(name, val) {
  * ```
  */
 function core_setSecret(secret) {
-    issueCommand('add-mask', {}, secret);
+    command_issueCommand('add-mask', {}, secret);
 }
 /**
  * Prepends inputPath to the PATH (for this action and future actions)

@@ -17,8 +17,8 @@ export interface ExecOptions {
   onTimeout?: () => Promise<unknown>;
   /** Return the result on a non-zero exit instead of throwing. */
   allowFailure?: boolean;
-  /** Echo output lines to the log while the command runs (long builds). */
-  stream?: boolean;
+  /** Echo output lines to the log while the command runs (long builds); a string prefixes each line, for commands that run side by side. */
+  stream?: boolean | string;
   /** Don't log the command line (probes that run every time). */
   quiet?: boolean;
   input?: string;
@@ -109,7 +109,8 @@ function start(
     pending += chunk;
     const lines = pending.split('\n');
     pending = flush ? '' : (lines.pop() ?? '');
-    for (const line of lines) if (line || !flush) core.info(line);
+    const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
+    for (const line of lines) if (line || !flush) core.info(prefix + line);
   };
   if (!rawStdout) {
     child.stdout.setEncoding('utf8').on('data', (c: string) => {

@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core';
 import { formatPlatform, parsePlatform, PlatformError, type Platform } from './platform';
+import { NodeError, parseNodes, type NodeSpec } from './nodes/endpoint';
 import { parseImageRef, ReferenceError } from './reference';
 
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
@@ -35,9 +36,30 @@ export const INPUT_NAMES = [
   'smoke-timeout',
   'verify-arch',
   'qemu-image',
+  'nodes',
+  'node-strategy',
+  'buildkit-image',
+  'ssh-private-key',
+  'ssh-known-hosts',
+  'ssh-accept-new-host-keys',
+  'tls-ca',
+  'tls-cert',
+  'tls-key',
 ] as const;
 
-export const BOOLEAN_INPUTS = new Set(['push', 'no-cache', 'pull', 'smoke', 'verify-arch']);
+export const BOOLEAN_INPUTS = new Set([
+  'push',
+  'no-cache',
+  'pull',
+  'smoke',
+  'verify-arch',
+  'ssh-accept-new-host-keys',
+]);
+
+/** Inputs whose values are masked in the log as soon as they are read. */
+export const SECRET_INPUTS = ['ssh-private-key', 'tls-key'] as const;
+
+export type NodeStrategy = 'auto' | 'append' | 'fanout';
 
 export interface Inputs {
   context: string;
@@ -61,6 +83,11 @@ export interface Inputs {
   smokeTimeoutSeconds: number;
   verifyArch: boolean;
   qemuImage: string;
+  nodes: NodeSpec[];
+  nodeStrategy: NodeStrategy;
+  buildkitImage?: string;
+  ssh: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean };
+  tls: { ca?: string; cert?: string; key?: string };
 }
 
 export class InputError extends Error {
@@ -71,6 +98,10 @@ export class InputError extends Error {
 
 /** Reads the inputs from the environment, the way the runner passes them. */
 export function getInputs(): Inputs {
+  for (const name of SECRET_INPUTS) {
+    const value = core.getInput(name);
+    if (value) core.setSecret(value);
+  }
   return parseInputs((name) => core.getInput(name));
 }
 
@@ -88,10 +119,12 @@ export function parseInputs(get: (name: string) => string): Inputs {
     );
   }
   const expect = get('smoke-expect');
+  const platformList = platforms(get('platforms'));
+  const nodes = nodeSpecs(get('nodes'), platformList);
   return {
     context: pathInput('context', get('context').trim() || '.'),
     file: optional(get('file')) && pathInput('file', get('file').trim()),
-    platforms: platforms(get('platforms')),
+    platforms: platformList,
     tags,
     labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
     buildArgs: list(get('build-args'), false).map((a) =>
@@ -122,7 +155,103 @@ export function parseInputs(get: (name: string) => string): Inputs {
     smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
     verifyArch: bool('verify-arch', get('verify-arch'), true),
     qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    nodes,
+    nodeStrategy: strategy(get('node-strategy')),
+    buildkitImage:
+      optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+    ssh: sshInputs(get, nodes),
+    tls: tlsInputs(get),
   };
+}
+
+function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
+  const lines = list(raw, true);
+  try {
+    return parseNodes(lines, requested);
+  } catch (err) {
+    if (err instanceof NodeError) {
+      throw new InputError('nodes', raw.trim(), 'is not valid', `${err.message}.`);
+    }
+    throw err;
+  }
+}
+
+function strategy(raw: string): NodeStrategy {
+  const v = raw.trim() || 'auto';
+  if (v === 'auto' || v === 'append' || v === 'fanout') return v;
+  throw new InputError('node-strategy', raw, 'is not a strategy', 'Use auto, append or fanout.');
+}
+
+function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): Inputs['ssh'] {
+  const key = get('ssh-private-key').trim();
+  const knownHosts = get('ssh-known-hosts').trim();
+  const acceptNewHostKeys = bool(
+    'ssh-accept-new-host-keys',
+    get('ssh-accept-new-host-keys'),
+    false,
+  );
+  if (
+    key &&
+    !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)
+  ) {
+    // Never echo a key back, not even a malformed one.
+    throw new InputError(
+      'ssh-private-key',
+      '***',
+      'is not a private key',
+      'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.',
+    );
+  }
+  for (const line of knownHosts.split('\n').map((l) => l.trim())) {
+    if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
+      throw new InputError(
+        'ssh-known-hosts',
+        line,
+        'is not a known_hosts line',
+        'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.',
+      );
+    }
+  }
+  const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
+  if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
+    throw new InputError(
+      'ssh-known-hosts',
+      '',
+      'is required for ssh nodes',
+      "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.",
+    );
+  }
+  return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
+}
+
+function tlsInputs(get: (name: string) => string): Inputs['tls'] {
+  const tls = {
+    ca: optional(get('tls-ca')),
+    cert: optional(get('tls-cert')),
+    key: optional(get('tls-key')),
+  };
+  if (Boolean(tls.cert) !== Boolean(tls.key)) {
+    throw new InputError(
+      tls.cert ? 'tls-key' : 'tls-cert',
+      '',
+      'is missing',
+      'A client certificate needs its key: give both tls-cert and tls-key, or neither.',
+    );
+  }
+  for (const [name, value] of [
+    ['tls-ca', tls.ca],
+    ['tls-cert', tls.cert],
+  ] as const) {
+    if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new InputError(
+        name,
+        value.slice(0, 40),
+        'is not a PEM certificate',
+        'Give the PEM text, from -----BEGIN CERTIFICATE----- on.',
+      );
+    }
+  }
+  return tls;
 }
 
 /**

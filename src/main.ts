@@ -1,46 +1,49 @@
 /**
- * The main step: set up emulation, build and push, smoke-test every platform,
- * report. Wiring only; decisions live in plan.ts, work in the modules it names.
+ * The main step: connect nodes, set up emulation, build and push, smoke-test
+ * every platform on its own engine, report. Wiring only; decisions live in
+ * plan.ts and nodes/strategy.ts, work in the modules they name.
  */
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { build } from './buildx/build';
 import { probeEngine } from './docker/engine';
 import { getInputs } from './inputs';
+import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan';
 import { formatPlatform } from './platform';
 import { ensureEmulation } from './qemu/emulation';
 import { publish } from './report/publish';
 import type { RunReport } from './result';
-import { saveState } from './runner/state';
+import { saveState, type PostState } from './runner/state';
 import { makeTempDir } from './runner/temp';
 import { testAll, type Target } from './smoke/run';
-
-const DOCKER = ['docker'];
 
 export async function run(): Promise<void> {
   const report: RunReport = { mode: 'not started', platforms: [] };
   try {
     const inputs = getInputs();
     const tempDir = await makeTempDir();
-    const containerPrefix = `multiarch-${randomBytes(4).toString('hex')}`;
-    saveState({ tempDir, containerPrefix, docker: DOCKER });
+    const prefix = `multiarch-${randomBytes(4).toString('hex')}`;
+    const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+    saveState(state);
 
     const engine = await core.group('Docker engine', async () => {
-      const e = await probeEngine(DOCKER);
+      const e = await probeEngine(['docker']);
       core.info(
-        `Engine: ${formatPlatform(e.native)}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
+        `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
       );
       return e;
     });
-    const plan = planRun(inputs, engine, DOCKER, tempDir);
+    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+    const plan = planRun(inputs, workers, planOptions);
     report.mode = plan.mode;
     plan.notes.forEach((n) => core.info(n));
 
     if (plan.emulated.length > 0) {
       await core.group('QEMU emulation', () =>
         ensureEmulation({
-          docker: DOCKER,
+          docker: ['docker'],
           native: engine.native,
           platforms: plan.emulated,
           qemuImage: inputs.qemuImage,
@@ -49,30 +52,34 @@ export async function run(): Promise<void> {
     }
 
     const outcome = await core.group(`Build (${plan.mode})`, () =>
-      build(DOCKER, plan, inputs.platforms),
+      build(plan, inputs.platforms, inputs.tags),
     );
     report.digest = outcome.digest;
     report.metadata = outcome.metadata;
-    if (plan.mode === 'push' && plan.repository && outcome.digest) {
-      report.image = `${plan.repository}@${outcome.digest}`;
-    } else {
-      report.image = plan.targets[0]?.ref;
-    }
+    report.image =
+      plan.repository && outcome.digest
+        ? `${plan.repository}@${outcome.digest}`
+        : plan.targets[0]?.ref;
 
     const targets = plan.targets.map((t): Target => {
-      const digest = outcome.platformDigests.get(formatPlatform(t.platform));
-      return { ...t, digest, ref: t.ref ?? `${plan.repository}@${digest}` };
+      const key = formatPlatform(t.platform);
+      const digest = outcome.platformDigests.get(key);
+      return {
+        ...t,
+        digest,
+        ref: t.ref ?? `${plan.repository}@${digest}`,
+        buildDurationMs: outcome.durations.get(key),
+      };
     });
     report.platforms = await core.group('Smoke test every platform', () =>
       testAll(targets, {
-        docker: DOCKER,
-        containerPrefix,
+        containerPrefix: prefix,
         smoke: inputs.smoke,
         command: inputs.smokeCommand,
         expect: inputs.smokeExpect,
         timeoutSeconds: inputs.smokeTimeoutSeconds,
         verifyArch: inputs.verifyArch,
-        pull: plan.mode === 'push',
+        pull: plan.mode === 'push' || plan.mode === 'fanout-push',
       }),
     );
   } catch (err) {

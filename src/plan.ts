@@ -1,5 +1,5 @@
 /**
- * Decides what a run will do, from the inputs and what the engine can do.
+ * Decides what a run will do, from the inputs and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
  */
 import path from 'node:path';
@@ -14,11 +14,26 @@ export interface EngineInfo {
   native: Platform;
   /** containerd image store: multi-platform images can be loaded locally. */
   containerdStore: boolean;
+  /** dockerd's version, e.g. 26.1.5. */
+  version: string;
 }
 
-export type BuildMode = 'push' | 'load' | 'load-per-platform';
+/** An engine that builds and runs some of the platforms: the runner's own, or a node. */
+export interface Worker extends EngineInfo {
+  /** `local`, or the node's endpoint. */
+  name: string;
+  /** The docker CLI aimed at this engine. */
+  docker: string[];
+  /** Docker context name, for `buildx create`. */
+  context: string;
+  platforms: Platform[];
+  remote: boolean;
+}
+
+export type BuildMode = 'push' | 'load' | 'load-per-platform' | 'fanout-push' | 'fanout-load';
 
 export interface BuildStep {
+  worker: string;
   platforms: Platform[];
   tags: string[];
   metadataFile: string;
@@ -30,13 +45,16 @@ export interface SmokeTarget {
   emulated: boolean;
   /** Local image to run; for a push it is filled in from the pushed index. */
   ref?: string;
+  /** The docker CLI aimed at the engine that runs this platform. */
+  docker: string[];
+  node: string;
 }
 
 export interface Plan {
   mode: BuildMode;
   /** Repository that pushed digests live in. */
   repository?: string;
-  /** Platforms this engine can only run through an emulator. */
+  /** Platforms the runner's own engine can only run through an emulator. */
   emulated: Platform[];
   builds: BuildStep[];
   targets: SmokeTarget[];
@@ -64,79 +82,163 @@ export function perPlatformTag(tag: string, p: Platform): string {
   return `${repository(ref)}:${ref.tag ?? 'latest'}-${platformSlug(p)}`;
 }
 
-export function planRun(
-  inputs: Inputs,
-  engine: EngineInfo,
-  docker: string[],
-  tempDir: string,
-): Plan {
+/** The runner's own engine, building every platform no node claims. */
+export function localWorker(engine: EngineInfo, platforms: Platform[]): Worker {
+  return {
+    ...engine,
+    name: 'local',
+    docker: ['docker'],
+    context: 'default',
+    platforms,
+    remote: false,
+  };
+}
+
+export interface PlanOptions {
+  tempDir: string;
+  /** With nodes: how they build. */
+  strategy?: 'append' | 'fanout';
+  /** With append: the builder spanning the nodes. */
+  builder?: string;
+}
+
+export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): Plan {
   const notes: string[] = [];
-  const emulated = inputs.platforms.filter((p) => isEmulated(engine.native, p));
-  const target = (p: Platform, ref?: string): SmokeTarget => ({
-    platform: p,
-    emulated: isEmulated(engine.native, p),
-    ref,
-  });
+  const workerOf = (p: Platform): Worker => {
+    const w = workers.find((x) => x.platforms.some((q) => formatPlatform(q) === formatPlatform(p)));
+    if (!w) throw new Error(`no engine builds ${formatPlatform(p)}`);
+    return w;
+  };
+  const target = (p: Platform, ref?: string): SmokeTarget => {
+    const w = workerOf(p);
+    return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
+  };
+  const local = workers.find((w) => !w.remote);
+  const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
+  for (const w of workers.filter((x) => x.remote)) {
+    const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
+    if (foreign.length > 0) {
+      notes.push(
+        `Node ${w.name} is ${formatPlatform(w.native)}: ${foreign.map(formatPlatform).join(', ')} will be emulated there, not native.`,
+      );
+    }
+  }
+  let counter = 0;
   const step = (
+    on: { name: string; docker: string[] },
     platforms: Platform[],
     tags: string[],
-    output: 'push' | 'load',
-    name: string,
+    output: 'push' | 'load' | 'push-by-digest',
+    builder = inputs.builder,
   ): BuildStep => {
-    const metadataFile = path.join(tempDir, `metadata-${name}.json`);
+    const metadataFile = path.join(opts.tempDir, `metadata-${++counter}.json`);
+    const name =
+      output === 'push-by-digest' ? repository(parseImageRef(inputs.tags[0] as string)) : undefined;
+    const argv = buildArgs(
+      { ...inputs, builder },
+      { docker: on.docker, platforms, tags, output, name, metadataFile },
+    );
+    return { worker: on.name, platforms, tags, metadataFile, argv };
+  };
+  const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
+  const loadSteps = (
+    w: Worker,
+  ): { builds: BuildStep[]; targets: SmokeTarget[]; perPlatform: boolean } => {
+    if (w.containerdStore || w.platforms.length === 1) {
+      return {
+        builds: [step(w, w.platforms, localTags, 'load')],
+        targets: w.platforms.map((p) => target(p, localTags[0])),
+        perPlatform: false,
+      };
+    }
     return {
-      platforms,
-      tags,
-      metadataFile,
-      argv: buildArgs(inputs, { docker, platforms, tags, output, metadataFile }),
+      builds: w.platforms.map((p) =>
+        step(
+          w,
+          [p],
+          localTags.map((t) => perPlatformTag(t, p)),
+          'load',
+        ),
+      ),
+      targets: w.platforms.map((p) => target(p, perPlatformTag(localTags[0] as string, p))),
+      perPlatform: true,
     };
   };
+  const all = inputs.platforms;
+  const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0] as string)) : undefined;
 
-  if (inputs.push) {
-    const first = inputs.tags[0] as string;
+  if (workers.length === 1 && !workers[0]?.remote) {
+    const w = workers[0] as Worker;
+    if (inputs.push) {
+      notes.push(`Pushing ${all.map(formatPlatform).join(', ')} as ${inputs.tags.join(', ')}.`);
+      return {
+        mode: 'push',
+        repository: pushRepo,
+        emulated,
+        builds: [step(w, all, inputs.tags, 'push')],
+        targets: all.map((p) => target(p)),
+        notes,
+      };
+    }
+    const load = loadSteps(w);
     notes.push(
-      `Pushing ${inputs.platforms.map(formatPlatform).join(', ')} as ${inputs.tags.join(', ')}.`,
+      load.perPlatform
+        ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+        : all.length === 1
+          ? `Loading ${localTags[0]} locally.`
+          : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`,
+    );
+    return {
+      mode: load.perPlatform ? 'load-per-platform' : 'load',
+      emulated,
+      builds: load.builds,
+      targets: load.targets,
+      notes,
+    };
+  }
+
+  if (opts.strategy === 'append') {
+    if (!opts.builder) throw new Error('append needs a builder name');
+    notes.push(
+      `One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(formatPlatform).join(', ')}`).join('; ')}.`,
     );
     return {
       mode: 'push',
-      repository: repository(parseImageRef(first)),
+      repository: pushRepo,
       emulated,
-      builds: [step(inputs.platforms, inputs.tags, 'push', 'all')],
-      targets: inputs.platforms.map((p) => target(p)),
+      // The builder reaches every node itself; the build runs from the runner's CLI.
+      builds: [
+        step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+      ],
+      targets: all.map((p) => target(p)),
       notes,
     };
   }
 
-  const tags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-  if (engine.containerdStore || inputs.platforms.length === 1) {
-    notes.push(
-      inputs.platforms.length === 1
-        ? `Loading ${tags[0]} locally.`
-        : `The engine uses the containerd image store: loading one multi-platform image ${tags[0]}.`,
-    );
+  notes.push(
+    `Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(formatPlatform).join(', ')}`).join('; ')}.`,
+  );
+  if (inputs.push) {
     return {
-      mode: 'load',
+      mode: 'fanout-push',
+      repository: pushRepo,
       emulated,
-      builds: [step(inputs.platforms, tags, 'load', 'all')],
-      targets: inputs.platforms.map((p) => target(p, tags[0])),
+      builds: workers.map((w) => step(w, w.platforms, [], 'push-by-digest')),
+      targets: all.map((p) => target(p)),
       notes,
     };
   }
-  notes.push(
-    'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.',
-  );
+  const loads = workers.map(loadSteps);
   return {
-    mode: 'load-per-platform',
+    mode: 'fanout-load',
     emulated,
-    builds: inputs.platforms.map((p) =>
-      step(
-        [p],
-        tags.map((t) => perPlatformTag(t, p)),
-        'load',
-        platformSlug(p),
-      ),
+    builds: loads.flatMap((l) => l.builds),
+    targets: all.map(
+      (p) =>
+        loads
+          .flatMap((l) => l.targets)
+          .find((t) => formatPlatform(t.platform) === formatPlatform(p)) as SmokeTarget,
     ),
-    targets: inputs.platforms.map((p) => target(p, perPlatformTag(tags[0] as string, p))),
     notes,
   };
 }

@@ -5,7 +5,33 @@
 import { rm } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { exec } from './exec';
-import { loadState } from './runner/state';
+import { contextRemoveArgs } from './nodes/context';
+import { builderRemoveArgs } from './nodes/strategy';
+import { loadState, type PostState } from './runner/state';
+
+const STEP_TIMEOUT_MS = 60_000;
+
+async function attempt(what: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    core.warning(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+export function sshExitArgs(ssh: NonNullable<PostState['ssh']>): string[][] {
+  return ssh.targets.map((t) => [
+    ssh.realSsh,
+    '-F',
+    ssh.config,
+    '-O',
+    'exit',
+    ...(t.port ? ['-p', String(t.port)] : []),
+    ...(t.user ? ['-l', t.user] : []),
+    t.host,
+  ]);
+}
 
 export async function cleanup(): Promise<void> {
   const state = loadState();
@@ -15,7 +41,7 @@ export async function cleanup(): Promise<void> {
   }
   const docker = state.docker.length > 0 ? state.docker : ['docker'];
   if (state.containerPrefix) {
-    try {
+    await attempt('remove leftover containers', async () => {
       // Main removes its containers itself; these are left only by a cancelled run.
       const listed = await exec(
         [...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`],
@@ -26,21 +52,37 @@ export async function cleanup(): Promise<void> {
       );
       const ids = listed.stdout.split('\n').filter(Boolean);
       if (ids.length > 0) {
-        await exec([...docker, 'rm', '--force', ...ids], { timeoutMs: 60_000 });
+        await exec([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
         core.info(`Removed ${ids.length} leftover container(s).`);
       }
-    } catch (err) {
-      core.warning(
-        `Could not remove leftover containers: ${err instanceof Error ? err.message : String(err)}`,
+    });
+  }
+  if (state.builder) {
+    const builder = state.builder;
+    await attempt(`remove builder ${builder}`, async () => {
+      await exec(builderRemoveArgs(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+    });
+  }
+  if (state.contexts && state.contexts.length > 0) {
+    const contexts = state.contexts;
+    await attempt('remove docker contexts', async () => {
+      await exec(contextRemoveArgs(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+      core.info(`Removed docker contexts ${contexts.join(', ')}.`);
+    });
+  }
+  if (state.ssh) {
+    for (const argv of sshExitArgs(state.ssh)) {
+      // No master running is fine: it may have timed out already.
+      await exec(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(
+        () => undefined,
       );
     }
   }
   if (state.tempDir) {
-    try {
-      await rm(state.tempDir, { recursive: true, force: true });
-      core.info(`Removed ${state.tempDir}.`);
-    } catch (err) {
-      core.warning(`Could not remove ${state.tempDir}: ${String(err)}`);
-    }
+    const dir = state.tempDir;
+    await attempt(`remove ${dir}`, async () => {
+      await rm(dir, { recursive: true, force: true });
+      core.info(`Removed ${dir} (keys, ssh config, metadata).`);
+    });
   }
 }

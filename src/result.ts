@@ -17,6 +17,10 @@ export interface PlatformResult {
   /** The exact reference that was run. */
   ref?: string;
   emulated: boolean;
+  /** The engine that built and ran this platform: `local` or a node's endpoint. */
+  node: string;
+  /** How long the build that made this platform took. */
+  buildDurationMs?: number;
   smoke: 'passed' | 'failed' | 'skipped';
   exitCode?: number;
   durationMs?: number;

@@ -2,11 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
 import { exec } from '../exec';
+import { mergeArgs } from '../nodes/strategy';
 import type { BuildStep, Plan } from '../plan';
-import { formatPlatform, platformSlug, type Platform } from '../platform';
+import { formatPlatform, type Platform } from '../platform';
 import { digestsFor, parseManifest, parseMetadata, type BuildMetadata } from './manifest';
 
 const INSPECT_TIMEOUT_MS = 60_000;
+const MERGE_TIMEOUT_MS = 5 * 60_000;
 
 export interface BuildOutcome {
   /** Index (or single manifest) digest of a push. */
@@ -14,56 +16,109 @@ export interface BuildOutcome {
   metadata: Record<string, unknown>;
   /** Per-platform manifest digests of a push. */
   platformDigests: Map<string, string>;
+  /** How long the build that made each platform took. */
+  durations: Map<string, number>;
 }
 
-async function runStep(step: BuildStep, stream: boolean): Promise<BuildMetadata> {
+interface StepResult {
+  step: BuildStep;
+  meta: BuildMetadata;
+  durationMs: number;
+}
+
+async function runStep(step: BuildStep, stream: boolean | string): Promise<StepResult> {
   const res = await exec(step.argv, { stream, allowFailure: true });
   if (res.exitCode !== 0) {
-    if (!stream) core.info(res.output);
     const last = res.output
       .trimEnd()
       .split('\n')
       .filter((l) => /error|failed/i.test(l))
       .slice(-3)
       .join('\n');
+    const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
     throw new Error(
-      `The build of ${step.platforms.map(formatPlatform).join(', ')} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`,
+      `The build of ${step.platforms.map(formatPlatform).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`,
     );
   }
-  if (!stream) core.info(res.output);
-  return parseMetadata(await readFile(step.metadataFile, 'utf8'));
+  return {
+    step,
+    meta: parseMetadata(await readFile(step.metadataFile, 'utf8')),
+    durationMs: res.durationMs,
+  };
+}
+
+function durationsOf(results: StepResult[]): Map<string, number> {
+  return new Map(
+    results.flatMap((r) => r.step.platforms.map((p) => [formatPlatform(p), r.durationMs] as const)),
+  );
+}
+
+function requireDigest(r: StepResult): string {
+  if (!r.meta.digest) {
+    throw new Error(
+      `buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`,
+    );
+  }
+  return r.meta.digest;
 }
 
 export async function build(
-  docker: string[],
   plan: Plan,
   platforms: Platform[],
+  tags: string[],
 ): Promise<BuildOutcome> {
-  if (plan.builds.length === 1) {
-    const meta = await runStep(plan.builds[0] as BuildStep, true);
-    if (plan.mode !== 'push' || !plan.repository) {
-      return { digest: meta.digest, metadata: meta.raw, platformDigests: new Map() };
-    }
-    if (!meta.digest) {
-      throw new Error(
-        `buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`,
-      );
-    }
+  // Several builds run side by side (one per node or platform): prefix their lines.
+  const parallel = plan.builds.length > 1;
+  const results = await Promise.all(
+    plan.builds.map((s) =>
+      runStep(s, parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true),
+    ),
+  );
+  const durations = durationsOf(results);
+  const metadata =
+    results.length === 1
+      ? (results[0] as StepResult).meta.raw
+      : Object.fromEntries(
+          results.map((r) => [
+            `${r.step.platforms.map(formatPlatform).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+          ]),
+        );
+
+  if (plan.mode === 'push' && plan.repository) {
+    const digest = requireDigest(results[0] as StepResult);
     const platformDigests = await resolvePlatformDigests(
-      docker,
+      ['docker'],
       plan.repository,
-      meta.digest,
+      digest,
       platforms,
     );
-    return { digest: meta.digest, metadata: meta.raw, platformDigests };
+    return { digest, metadata, platformDigests, durations };
   }
-  // One build per platform (engines without the containerd image store): run
-  // them side by side and print each log whole afterwards, not interleaved.
-  const metas = await Promise.all(plan.builds.map((s) => runStep(s, false)));
-  const metadata = Object.fromEntries(
-    plan.builds.map((s, i) => [platformSlug(s.platforms[0] as Platform), metas[i]?.raw ?? {}]),
+  if (plan.mode === 'fanout-push' && plan.repository) {
+    const repo = plan.repository;
+    const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+    await exec(mergeArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+    const digest = await digestOf(tags[0] as string);
+    const platformDigests = await resolvePlatformDigests(['docker'], repo, digest, platforms);
+    return { digest, metadata, platformDigests, durations };
+  }
+  return { metadata, platformDigests: new Map(), durations };
+}
+
+/** The digest a tag points at in its registry. */
+async function digestOf(ref: string): Promise<string> {
+  const res = await exec(
+    ['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref],
+    {
+      timeoutMs: INSPECT_TIMEOUT_MS,
+      quiet: true,
+    },
   );
-  return { metadata, platformDigests: new Map() };
+  const digest = (JSON.parse(res.stdout) as { digest?: unknown }).digest;
+  if (typeof digest !== 'string')
+    throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
+  return digest;
 }
 
 /** Reads the pushed index back from the registry and picks each platform's manifest. */

@@ -1,9 +1,9 @@
-/** What the Docker engine behind the CLI is and can do. */
+/** What a Docker engine behind the CLI is and can do. */
 import { exec } from '../exec';
 import type { EngineInfo } from '../plan';
 import { normalize } from '../platform';
 
-const PROBE_TIMEOUT_MS = 30_000;
+const PROBE_TIMEOUT_MS = 45_000;
 
 /** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
 export function usesContainerdStore(driverStatusJson: string): boolean {
@@ -23,16 +23,52 @@ export function usesContainerdStore(driverStatusJson: string): boolean {
   }
 }
 
-export async function probeEngine(docker: string[]): Promise<EngineInfo> {
+export type Inspection =
+  { ok: true; info: EngineInfo } | { ok: false; output: string; timedOut: boolean };
+
+/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
+export async function inspectEngine(docker: string[]): Promise<Inspection> {
   const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-  const [version, info, buildx] = await Promise.all([
+  const [version, info] = await Promise.all([
     exec([...docker, 'version', '--format', '{{json .Server}}'], opts),
     exec([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
-    exec([...docker, 'buildx', 'version'], opts),
   ]);
-  if (version.exitCode !== 0 || version.timedOut) {
+  let server: { Os?: string; Arch?: string; Version?: string } = {};
+  try {
+    server = JSON.parse(version.stdout) as typeof server;
+  } catch {
+    // handled below: no Os/Arch
+  }
+  if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
+    return {
+      ok: false,
+      output: version.output.trim() || `exit ${version.exitCode}`,
+      timedOut: version.timedOut,
+    };
+  }
+  return {
+    ok: true,
+    info: {
+      native: normalize({ os: server.Os, architecture: server.Arch }),
+      containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
+      version: server.Version ?? '',
+    },
+  };
+}
+
+/** The runner's own engine, with buildx: fails with a fix when either is missing. */
+export async function probeEngine(docker: string[]): Promise<EngineInfo> {
+  const [engine, buildx] = await Promise.all([
+    inspectEngine(docker),
+    exec([...docker, 'buildx', 'version'], {
+      timeoutMs: PROBE_TIMEOUT_MS,
+      allowFailure: true,
+      quiet: true,
+    }),
+  ]);
+  if (!engine.ok) {
     throw new Error(
-      `Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${version.timedOut ? 'timed out' : version.output.trim() || `exit ${version.exitCode}`}). ` +
+      `Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
         'Fix: start dockerd, or point DOCKER_HOST at a running engine.',
     );
   }
@@ -42,11 +78,11 @@ export async function probeEngine(docker: string[]): Promise<EngineInfo> {
         'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
     );
   }
-  const server = JSON.parse(version.stdout) as { Os?: string; Arch?: string };
-  if (!server.Os || !server.Arch)
-    throw new Error(`docker version did not report the server platform: ${version.stdout}`);
-  return {
-    native: normalize({ os: server.Os, architecture: server.Arch }),
-    containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-  };
+  return engine.info;
+}
+
+/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
+export function majorVersion(version: string): number {
+  const m = /^(\d+)\./.exec(version);
+  return m ? Number(m[1]) : 0;
 }

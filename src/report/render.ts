@@ -34,15 +34,15 @@ export function renderMarkdown(report: RunReport): string {
   if (report.image) lines.push(`Image: \`${report.image}\``, '');
   if (report.error) lines.push('```', report.error, '```', '');
   if (report.platforms.length > 0) {
-    lines.push('| | Platform | Digest | Smoke | Duration | Emulated | Architecture check |');
-    lines.push('|---|---|---|---|---|---|---|');
+    lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+    lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of report.platforms) {
       const smoke =
         r.smoke === 'skipped'
           ? 'skipped'
           : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
       lines.push(
-        `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | \`${shortDigest(r.digest)}\` | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no'} | ${escapeCell(archCell(r))} |`,
+        `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`,
       );
     }
     lines.push('');
@@ -69,11 +69,13 @@ export function renderMarkdown(report: RunReport): string {
 
 /** A fixed-width table for the log and the CLI. */
 export function renderText(report: RunReport): string {
-  const header = ['', 'PLATFORM', 'DIGEST', 'SMOKE', 'DURATION', 'EMULATED', 'ARCH CHECK'];
+  const header = ['', 'PLATFORM', 'NODE', 'DIGEST', 'BUILD', 'SMOKE', 'SMOKE TIME', 'EMULATED', 'ARCH CHECK'];
   const rows = report.platforms.map((r) => [
     r.ok ? 'ok' : 'FAIL',
     r.platform,
+    r.node,
     shortDigest(r.digest),
+    seconds(r.buildDurationMs),
     r.smoke,
     seconds(r.durationMs),
     r.emulated ? 'yes' : 'no',
@@ -108,6 +110,8 @@ export function platformsOutput(report: RunReport): Record<string, unknown> {
         exitCode: r.exitCode ?? null,
         durationMs: r.durationMs ?? null,
         emulated: r.emulated,
+        node: r.node,
+        buildDurationMs: r.buildDurationMs ?? null,
         arch: r.arch ?? null,
         output: r.output ?? '',
         ok: r.ok,

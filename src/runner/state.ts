@@ -10,6 +10,16 @@ export interface PostState {
   /** Prefix of every container this run names, so post can remove leftovers. */
   containerPrefix?: string;
   docker: string[];
+  /** Docker contexts created for nodes. */
+  contexts?: string[];
+  /** The append strategy's buildx builder. */
+  builder?: string;
+  /** The private ssh config, and the nodes whose shared connections to close. */
+  ssh?: {
+    config: string;
+    realSsh: string;
+    targets: { user?: string; host: string; port?: number }[];
+  };
 }
 
 const IS_POST = 'isPost';

@@ -13,7 +13,6 @@ const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
 
 export interface SmokeOptions {
-  docker: string[];
   /** Unique per run, so parallel jobs on one engine never share container names. */
   containerPrefix: string;
   smoke: boolean;
@@ -32,6 +31,8 @@ export async function testPlatform(target: Target, opts: SmokeOptions): Promise<
     digest: target.digest,
     ref: target.ref,
     emulated: target.emulated,
+    node: target.node,
+    buildDurationMs: target.buildDurationMs,
     smoke: 'skipped',
     ok: true,
     errors: [],
@@ -44,7 +45,7 @@ export async function testPlatform(target: Target, opts: SmokeOptions): Promise<
   };
 
   if (opts.pull && (opts.smoke || opts.verifyArch)) {
-    const pulled = await exec(pullArgs(opts.docker, target.platform, target.ref), {
+    const pulled = await exec(pullArgs(target.docker, target.platform, target.ref), {
       timeoutMs: PULL_TIMEOUT_MS,
       allowFailure: true,
     });
@@ -62,13 +63,20 @@ export async function testPlatform(target: Target, opts: SmokeOptions): Promise<
   return result;
 
   async function smoke(): Promise<void> {
-    const res = await exec(runArgs(opts.docker, name, target.platform, target.ref, opts.command), {
-      timeoutMs: opts.timeoutSeconds * 1000,
-      // Killing the docker client leaves the container running: remove it.
-      onTimeout: () =>
-        exec(removeArgs(opts.docker, name), { allowFailure: true, quiet: true, timeoutMs: 30_000 }),
-      allowFailure: true,
-    });
+    const res = await exec(
+      runArgs(target.docker, name, target.platform, target.ref, opts.command),
+      {
+        timeoutMs: opts.timeoutSeconds * 1000,
+        // Killing the docker client leaves the container running: remove it.
+        onTimeout: () =>
+          exec(removeArgs(target.docker, name), {
+            allowFailure: true,
+            quiet: true,
+            timeoutMs: 30_000,
+          }),
+        allowFailure: true,
+      },
+    );
     result.exitCode = res.timedOut ? undefined : res.exitCode;
     result.durationMs = res.durationMs;
     result.output = tail(res.output, OUTPUT_TAIL_LINES);
@@ -85,7 +93,7 @@ export async function testPlatform(target: Target, opts: SmokeOptions): Promise<
   async function archCheck(): Promise<void> {
     try {
       const arch = await verifyArchitecture(
-        opts.docker,
+        target.docker,
         target.platform,
         target.ref,
         `${name}-scan`,
@@ -106,6 +114,10 @@ export interface Target {
   ref: string;
   emulated: boolean;
   digest?: string;
+  /** The docker CLI aimed at the engine that runs this platform (a node's, or the runner's). */
+  docker: string[];
+  node: string;
+  buildDurationMs?: number;
 }
 
 /** Tests every platform side by side; a platform that throws fails alone. */
@@ -117,6 +129,8 @@ export async function testAll(targets: Target[], opts: SmokeOptions): Promise<Pl
         digest: t.digest,
         ref: t.ref,
         emulated: t.emulated,
+        node: t.node,
+        buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
         errors: [err instanceof Error ? err.message : String(err)],

@@ -105,9 +105,11 @@ describe.skipIf(!hasEngine)(
       expect(platforms['linux/arm64']?.arch?.elfFiles).toBeGreaterThanOrEqual(1);
 
       // One summary row per platform.
-      expect(run.summary).toMatch(/\| ✅ \| `linux\/amd64` \|/);
       expect(run.summary).toMatch(
-        /\| ✅ \| `linux\/arm64` \| `[0-9a-f]{12}` \| passed \(exit 0\) \|.*\| yes \(QEMU\) \|/,
+        /\| ✅ \| `linux\/amd64` \| local \| `[0-9a-f]{12}` \| [\d.]+ s \| passed \(exit 0\) \| [\d.]+ s \| no \(native\) \| ok /,
+      );
+      expect(run.summary).toMatch(
+        /\| ✅ \| `linux\/arm64` \| local \| `[0-9a-f]{12}` \| [\d.]+ s \| passed \(exit 0\) \| [\d.]+ s \| yes \(QEMU\) \| ok /,
       );
       // Each phase in its own log group.
       for (const g of [

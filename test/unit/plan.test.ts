@@ -1,33 +1,54 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputs } from '../../src/inputs';
-import { defaultLocalTag, perPlatformTag, planRun, type EngineInfo } from '../../src/plan';
+import {
+  defaultLocalTag,
+  localWorker,
+  perPlatformTag,
+  planRun,
+  type EngineInfo,
+  type Worker,
+} from '../../src/plan';
 import { formatPlatform, parsePlatform } from '../../src/platform';
 
-const x86: EngineInfo = { native: parsePlatform('linux/amd64'), containerdStore: true };
+const x86: EngineInfo = {
+  native: parsePlatform('linux/amd64'),
+  containerdStore: true,
+  version: '26.1.5',
+};
 const inputs = (values: Record<string, string>) => parseInputs((n) => values[n] ?? '');
 
 describe('planRun', () => {
   it('pushes all platforms in one build and tests each by digest later', () => {
     const plan = planRun(
       inputs({ tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest' }),
-      x86,
-      ['docker'],
-      '/tmp/r',
+      [
+        localWorker(
+          x86,
+          inputs({ tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest' }).platforms,
+        ),
+      ],
+      { tempDir: '/tmp/r' },
     );
     expect(plan.mode).toBe('push');
     expect(plan.repository).toBe('ghcr.io/acme/api');
     expect(plan.builds).toHaveLength(1);
     expect(plan.builds[0]?.argv.slice(-2)).toEqual(['--push', '.']);
-    expect(plan.builds[0]?.metadataFile).toBe('/tmp/r/metadata-all.json');
+    expect(plan.builds[0]?.metadataFile).toBe('/tmp/r/metadata-1.json');
     expect(plan.emulated.map(formatPlatform)).toEqual(['linux/arm64']);
-    expect(plan.targets.map((t) => [formatPlatform(t.platform), t.emulated, t.ref])).toEqual([
-      ['linux/amd64', false, undefined],
-      ['linux/arm64', true, undefined],
+    expect(
+      plan.targets.map((t) => [formatPlatform(t.platform), t.emulated, t.ref, t.node, t.docker]),
+    ).toEqual([
+      ['linux/amd64', false, undefined, 'local', ['docker']],
+      ['linux/arm64', true, undefined, 'local', ['docker']],
     ]);
   });
 
   it('loads one multi-platform image with the containerd store', () => {
-    const plan = planRun(inputs({ context: 'examples/hello' }), x86, ['docker'], '/t');
+    const plan = planRun(
+      inputs({ context: 'examples/hello' }),
+      [localWorker(x86, inputs({ context: 'examples/hello' }).platforms)],
+      { tempDir: '/t' },
+    );
     expect(plan.mode).toBe('load');
     expect(plan.builds[0]?.argv).toContain('--load');
     expect(plan.builds[0]?.tags).toEqual(['multiarch-local/hello:latest']);
@@ -40,30 +61,42 @@ describe('planRun', () => {
   it('loads each platform under its own tag without the containerd store', () => {
     const plan = planRun(
       inputs({ tags: 'app:1', push: 'false' }),
-      { ...x86, containerdStore: false },
-      ['docker'],
-      '/t',
+      [
+        localWorker(
+          { ...x86, containerdStore: false },
+          inputs({ tags: 'app:1', push: 'false' }).platforms,
+        ),
+      ],
+      { tempDir: '/t' },
     );
     expect(plan.mode).toBe('load-per-platform');
     expect(
       plan.builds.map((b) => [b.platforms.map(formatPlatform), b.tags, b.metadataFile]),
     ).toEqual([
-      [['linux/amd64'], ['app:1-linux-amd64'], '/t/metadata-linux-amd64.json'],
-      [['linux/arm64'], ['app:1-linux-arm64'], '/t/metadata-linux-arm64.json'],
+      [['linux/amd64'], ['app:1-linux-amd64'], '/t/metadata-1.json'],
+      [['linux/arm64'], ['app:1-linux-arm64'], '/t/metadata-2.json'],
     ]);
     expect(plan.targets.map((t) => t.ref)).toEqual(['app:1-linux-amd64', 'app:1-linux-arm64']);
   });
 
   it('treats 386 as native on amd64 and amd64 as emulated on an ARM engine', () => {
     expect(
-      planRun(inputs({ platforms: 'linux/386,linux/arm/v7' }), x86, ['docker'], '/t').emulated.map(
+      planRun(
+        inputs({ platforms: 'linux/386,linux/arm/v7' }),
+        [localWorker(x86, inputs({ platforms: 'linux/386,linux/arm/v7' }).platforms)],
+        { tempDir: '/t' },
+      ).emulated.map(formatPlatform),
+    ).toEqual(['linux/arm']);
+    const arm: EngineInfo = {
+      native: parsePlatform('linux/arm64'),
+      containerdStore: true,
+      version: '26.1.5',
+    };
+    expect(
+      planRun(inputs({}), [localWorker(arm, inputs({}).platforms)], { tempDir: '/t' }).emulated.map(
         formatPlatform,
       ),
-    ).toEqual(['linux/arm']);
-    const arm: EngineInfo = { native: parsePlatform('linux/arm64'), containerdStore: true };
-    expect(planRun(inputs({}), arm, ['docker'], '/t').emulated.map(formatPlatform)).toEqual([
-      'linux/amd64',
-    ]);
+    ).toEqual(['linux/amd64']);
   });
 });
 
@@ -73,4 +106,116 @@ it('names local images', () => {
   expect(perPlatformTag('ghcr.io/a/b', parsePlatform('linux/arm/v6'))).toBe(
     'ghcr.io/a/b:latest-linux-arm-v6',
   );
+});
+
+describe('planRun with nodes', () => {
+  const armNode: Worker = {
+    native: parsePlatform('linux/arm64'),
+    containerdStore: false,
+    version: '27.0.1',
+    name: 'ssh://builder@arm1:22',
+    docker: ['docker', '--context', 'm-node1'],
+    context: 'm-node1',
+    platforms: [parsePlatform('linux/arm64')],
+    remote: true,
+  };
+  const pushed = inputs({
+    tags: 'ghcr.io/acme/api:1.5',
+    nodes: 'linux/arm64=ssh://builder@arm1:22',
+  });
+  const local = localWorker(x86, [parsePlatform('linux/amd64')]);
+
+  it('fanout: each engine pushes its platforms by digest, and tests them natively', () => {
+    const plan = planRun(pushed, [local, armNode], { tempDir: '/t', strategy: 'fanout' });
+    expect(plan.mode).toBe('fanout-push');
+    expect(plan.emulated).toEqual([]);
+    expect(plan.builds.map((b) => b.argv)).toEqual([
+      [
+        'docker',
+        'buildx',
+        'build',
+        '--progress',
+        'plain',
+        '--platform',
+        'linux/amd64',
+        '--metadata-file',
+        '/t/metadata-1.json',
+        '--output',
+        'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true',
+        '.',
+      ],
+      [
+        'docker',
+        '--context',
+        'm-node1',
+        'buildx',
+        'build',
+        '--progress',
+        'plain',
+        '--platform',
+        'linux/arm64',
+        '--metadata-file',
+        '/t/metadata-2.json',
+        '--output',
+        'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true',
+        '.',
+      ],
+    ]);
+    expect(
+      plan.targets.map((t) => [formatPlatform(t.platform), t.node, t.docker, t.emulated]),
+    ).toEqual([
+      ['linux/amd64', 'local', ['docker'], false],
+      ['linux/arm64', 'ssh://builder@arm1:22', ['docker', '--context', 'm-node1'], false],
+    ]);
+  });
+
+  it('append: one build on the spanning builder, each platform tested on its node', () => {
+    const plan = planRun(pushed, [local, armNode], {
+      tempDir: '/t',
+      strategy: 'append',
+      builder: 'm-builder',
+    });
+    expect(plan.mode).toBe('push');
+    expect(plan.builds).toHaveLength(1);
+    expect(plan.builds[0]?.argv.slice(0, 9)).toEqual([
+      'docker',
+      'buildx',
+      'build',
+      '--progress',
+      'plain',
+      '--builder',
+      'm-builder',
+      '--platform',
+      'linux/amd64,linux/arm64',
+    ]);
+    expect(plan.targets.map((t) => t.node)).toEqual(['local', 'ssh://builder@arm1:22']);
+  });
+
+  it('says when a node would emulate the platform it was given', () => {
+    const x86Node: Worker = { ...armNode, native: parsePlatform('linux/amd64') };
+    const plan = planRun(pushed, [local, x86Node], { tempDir: '/t', strategy: 'fanout' });
+    expect(plan.notes).toContain(
+      'Node ssh://builder@arm1:22 is linux/amd64: linux/arm64 will be emulated there, not native.',
+    );
+    expect(plan.targets[1]?.emulated).toBe(true);
+    // The runner's own QEMU is not involved: the node emulates.
+    expect(plan.emulated).toEqual([]);
+  });
+
+  it('fanout without push: each engine loads and tests its own platforms', () => {
+    const plan = planRun(
+      inputs({ tags: 'app:1', push: 'false', nodes: 'linux/arm64=ssh://builder@arm1:22' }),
+      [local, armNode],
+      { tempDir: '/t', strategy: 'fanout' },
+    );
+    expect(plan.mode).toBe('fanout-load');
+    expect(plan.builds.map((b) => [b.worker, b.argv.at(-2)])).toEqual([
+      ['local', '--load'],
+      ['ssh://builder@arm1:22', '--load'],
+    ]);
+    expect(plan.targets.map((t) => [t.ref, t.docker])).toEqual([
+      ['app:1', ['docker']],
+      ['app:1', ['docker', '--context', 'm-node1']],
+    ]);
+  });
 });

@@ -13,6 +13,8 @@ const report: RunReport = {
       platform: 'linux/amd64',
       digest: D1,
       emulated: false,
+      node: 'local',
+      buildDurationMs: 3100,
       smoke: 'passed',
       exitCode: 0,
       durationMs: 420,
@@ -25,6 +27,8 @@ const report: RunReport = {
       platform: 'linux/arm64',
       digest: D2,
       emulated: true,
+      node: 'ssh://builder@arm1',
+      buildDurationMs: 12000,
       smoke: 'passed',
       exitCode: 0,
       durationMs: 1250,
@@ -50,8 +54,8 @@ it('renders one Markdown row per platform and the failure details', () => {
   expect(md).toContain('### multiarch: ❌ 1 of 2 platforms failed');
   const rows = md.split('\n').filter((l) => l.startsWith('| ✅') || l.startsWith('| ❌'));
   expect(rows).toEqual([
-    '| ✅ | `linux/amd64` | `111111111111` | passed (exit 0) | 0.4 s | no | ok (3 ELF files in 0.1 s) |',
-    '| ❌ | `linux/arm64` | `222222222222` | passed (exit 0) | 1.3 s | yes (QEMU) | 1 foreign (3 ELF files in 0.1 s) |',
+    '| ✅ | `linux/amd64` | local | `111111111111` | 3.1 s | passed (exit 0) | 0.4 s | no (native) | ok (3 ELF files in 0.1 s) |',
+    '| ❌ | `linux/arm64` | ssh://builder@arm1 | `222222222222` | 12.0 s | passed (exit 0) | 1.3 s | yes (QEMU) | 1 foreign (3 ELF files in 0.1 s) |',
   ]);
   expect(md).toContain('#### ❌ linux/arm64');
   expect(md).toContain(
@@ -62,9 +66,9 @@ it('renders one Markdown row per platform and the failure details', () => {
 
 it('renders a plain table with the failures under it', () => {
   expect(renderText(report).split('\n')).toEqual([
-    '      PLATFORM     DIGEST        SMOKE   DURATION  EMULATED  ARCH CHECK',
-    'ok    linux/amd64  111111111111  passed  0.4 s     no        ok (3 ELF files in 0.1 s)',
-    'FAIL  linux/arm64  222222222222  passed  1.3 s     yes       1 foreign (3 ELF files in 0.1 s)',
+    '      PLATFORM     NODE                DIGEST        BUILD   SMOKE   SMOKE TIME  EMULATED  ARCH CHECK',
+    'ok    linux/amd64  local               111111111111  3.1 s   passed  0.4 s       no        ok (3 ELF files in 0.1 s)',
+    'FAIL  linux/arm64  ssh://builder@arm1  222222222222  12.0 s  passed  1.3 s       yes       1 foreign (3 ELF files in 0.1 s)',
     'linux/arm64: /bin/busybox is an x86-64 executable; a real arm64 node would fail with exec format error',
     '  hint: Use TARGETARCH',
   ]);

@@ -1,0 +1,83 @@
+/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
+import { formatEndpoint, type Endpoint } from './endpoint';
+
+export interface TlsFiles {
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+export function contextCreateArgs(name: string, endpoint: Endpoint, tls?: TlsFiles): string[] {
+  const parts = [`host=${formatEndpoint(endpoint)}`];
+  if (endpoint.scheme === 'tcp' && tls) {
+    if (tls.ca) parts.push(`ca=${tls.ca}`);
+    if (tls.cert) parts.push(`cert=${tls.cert}`);
+    if (tls.key) parts.push(`key=${tls.key}`);
+  }
+  return [
+    'docker',
+    'context',
+    'create',
+    name,
+    '--description',
+    `multiarch-action node ${formatEndpoint(endpoint)}`,
+    '--docker',
+    parts.join(','),
+  ];
+}
+
+export function contextRemoveArgs(names: string[]): string[] {
+  return ['docker', 'context', 'rm', '--force', ...names];
+}
+
+/** The docker CLI aimed at one node. */
+export function dockerFor(context: string): string[] {
+  return ['docker', '--context', context];
+}
+
+export type FailureCause =
+  'host key' | 'dns' | 'refused' | 'auth' | 'timeout' | 'tls' | 'no docker' | 'unknown';
+
+const CAUSES: [FailureCause, RegExp, string][] = [
+  [
+    'host key',
+    /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
+    "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
+  ],
+  [
+    'dns',
+    /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
+    'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
+  ],
+  [
+    'refused',
+    /Connection refused|connect: connection refused/i,
+    'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
+  ],
+  [
+    'auth',
+    /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
+    'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
+  ],
+  [
+    'timeout',
+    /timed out|i\/o timeout|Operation timed out|No route to host/i,
+    'the node did not answer in time. Check the address and the firewall between the runner and the node.',
+  ],
+  [
+    'tls',
+    /x509|certificate|tls:/i,
+    "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
+  ],
+  [
+    'no docker',
+    /docker: (command )?not found|Cannot connect to the Docker daemon|dial-stdio|Is the docker daemon running/i,
+    'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
+  ],
+];
+
+/** Names the cause of a failed connection, and its fix. */
+export function classifyFailure(output: string): { cause: FailureCause; fix: string } {
+  for (const [cause, pattern, fix] of CAUSES) if (pattern.test(output)) return { cause, fix };
+  return { cause: 'unknown', fix: 'see the error above.' };
+}

@@ -1,0 +1,97 @@
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+
+export interface SshFiles {
+  dir: string;
+  config: string;
+  key: string;
+  knownHosts: string;
+  /** Directory holding the `ssh` wrapper; goes first on PATH. */
+  binDir: string;
+}
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+
+export function sshPaths(dir: string): SshFiles {
+  return {
+    dir,
+    config: join(dir, 'ssh_config'),
+    key: join(dir, 'id_node'),
+    knownHosts: join(dir, 'known_hosts'),
+    binDir: join(dir, 'bin'),
+  };
+}
+
+export function sshConfigText(files: SshFiles, acceptNewHostKeys: boolean): string {
+  return [
+    'Host *',
+    `  IdentityFile ${files.key}`,
+    '  IdentitiesOnly yes',
+    `  UserKnownHostsFile ${files.knownHosts}`,
+    '  GlobalKnownHostsFile /dev/null',
+    // Checked strictly unless the user asked to trust new hosts on first use.
+    `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+    '  BatchMode yes',
+    '  ConnectTimeout 15',
+    '  ServerAliveInterval 15',
+    '  ServerAliveCountMax 4',
+    // The docker CLI opens a new ssh connection per command; share one per node.
+    '  ControlMaster auto',
+    `  ControlPath ${files.dir}/cm-%C`,
+    '  ControlPersist 60',
+    '',
+  ].join('\n');
+}
+
+export function wrapperScript(realSsh: string, config: string): string {
+  return `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`;
+}
+
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+export function findSsh(
+  pathEnv: string,
+  exists: (p: string) => boolean,
+  skip?: string,
+): string | undefined {
+  for (const dir of pathEnv.split(delimiter)) {
+    if (!dir || dir === skip) continue;
+    const candidate = join(dir, 'ssh');
+    if (exists(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+export async function writeSshFiles(
+  dir: string,
+  opts: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean; realSsh: string },
+): Promise<SshFiles> {
+  const files = sshPaths(dir);
+  for (const p of [files.config, opts.realSsh]) {
+    if (!SAFE_PATH.test(p)) {
+      throw new Error(
+        `cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`,
+      );
+    }
+  }
+  await mkdir(files.binDir, { recursive: true, mode: 0o700 });
+  const secret = { mode: 0o600 } as const;
+  // OpenSSH refuses a key without its final newline, which secrets often lose.
+  await writeFile(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+  await writeFile(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+  await writeFile(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+  const wrapper = join(files.binDir, 'ssh');
+  await writeFile(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+  await chmod(wrapper, 0o700);
+  return files;
+}
