@@ -33051,7 +33051,17 @@ function renderMarkdown(report) {
 }
 /** A fixed-width table for the log and the CLI. */
 function renderText(report) {
-    const header = ['', 'PLATFORM', 'NODE', 'DIGEST', 'BUILD', 'SMOKE', 'SMOKE TIME', 'EMULATED', 'ARCH CHECK'];
+    const header = [
+        '',
+        'PLATFORM',
+        'NODE',
+        'DIGEST',
+        'BUILD',
+        'SMOKE',
+        'SMOKE TIME',
+        'EMULATED',
+        'ARCH CHECK',
+    ];
     const rows = report.platforms.map((r) => [
         r.ok ? 'ok' : 'FAIL',
         r.platform,

@@ -34,7 +34,9 @@ export function renderMarkdown(report: RunReport): string {
   if (report.image) lines.push(`Image: \`${report.image}\``, '');
   if (report.error) lines.push('```', report.error, '```', '');
   if (report.platforms.length > 0) {
-    lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+    lines.push(
+      '| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |',
+    );
     lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of report.platforms) {
       const smoke =
@@ -69,7 +71,17 @@ export function renderMarkdown(report: RunReport): string {
 
 /** A fixed-width table for the log and the CLI. */
 export function renderText(report: RunReport): string {
-  const header = ['', 'PLATFORM', 'NODE', 'DIGEST', 'BUILD', 'SMOKE', 'SMOKE TIME', 'EMULATED', 'ARCH CHECK'];
+  const header = [
+    '',
+    'PLATFORM',
+    'NODE',
+    'DIGEST',
+    'BUILD',
+    'SMOKE',
+    'SMOKE TIME',
+    'EMULATED',
+    'ARCH CHECK',
+  ];
   const rows = report.platforms.map((r) => [
     r.ok ? 'ok' : 'FAIL',
     r.platform,
