@@ -32030,8 +32030,13 @@ class InputError extends Error {
 function getInputs() {
     for (const name of SECRET_INPUTS) {
         const value = core/* getInput */.V4(name);
-        if (value)
-            core/* setSecret */.Pq(value);
+        if (!value)
+            continue;
+        core/* setSecret */.Pq(value);
+        // The runner matches masks line by line in the log, so a key is masked by line too.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
+                core/* setSecret */.Pq(line.trim());
     }
     return parseInputs((name) => core/* getInput */.V4(name));
 }
@@ -32349,14 +32354,7 @@ function buildArgs(opts, call) {
     if (opts.pull)
         argv.push('--pull');
     argv.push('--metadata-file', call.metadataFile);
-    if (call.output === 'push-by-digest') {
-        if (!call.name)
-            throw new Error('push-by-digest needs a repository name');
-        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
-    }
-    else {
-        argv.push(call.output === 'push' ? '--push' : '--load');
-    }
+    argv.push(call.output === 'push' ? '--push' : '--load');
     argv.push(opts.context);
     return argv;
 }
@@ -32520,10 +32518,15 @@ function defaultLocalTag(context) {
     const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
     return `multiarch-local/${name}:latest`;
 }
-/** `name:1.5` → `name:1.5-linux-arm64`, so per-platform loads don't overwrite each other. */
-function perPlatformTag(tag, p) {
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+function partTag(tag, platforms) {
     const ref = parseImageRef(tag);
-    return `${repository(ref)}:${ref.tag ?? 'latest'}-${(0,src_platform/* platformSlug */.DN)(p)}`;
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(src_platform/* platformSlug */.DN).join('-')}`;
+    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
 }
 /** The runner's own engine, building every platform no node claims. */
 function localWorker(engine, platforms) {
@@ -32559,8 +32562,7 @@ function planRun(inputs, workers, opts) {
     let counter = 0;
     const step = (on, platforms, tags, output, builder = inputs.builder) => {
         const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const name = output === 'push-by-digest' ? repository(parseImageRef(inputs.tags[0])) : undefined;
-        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, metadataFile });
         return { worker: on.name, platforms, tags, metadataFile, argv };
     };
     const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
@@ -32573,8 +32575,8 @@ function planRun(inputs, workers, opts) {
             };
         }
         return {
-            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => perPlatformTag(t, p)), 'load')),
-            targets: w.platforms.map((p) => target(p, perPlatformTag(localTags[0], p))),
+            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
+            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
             perPlatform: true,
         };
     };
@@ -32629,7 +32631,10 @@ function planRun(inputs, workers, opts) {
             mode: 'fanout-push',
             repository: pushRepo,
             emulated,
-            builds: workers.map((w) => step(w, w.platforms, [], 'push-by-digest')),
+            // buildx's docker driver cannot push by digest, so each engine pushes
+            // under its platforms' tag (the same every run: nothing piles up), and
+            // the merge then names every part by digest.
+            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
             targets: all.map((p) => target(p)),
             notes,
         };
@@ -32693,6 +32698,9 @@ async function removeBuilder(name) {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: ./src/nodes/context.ts
 var context = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/nodes/ssh.ts
 /**
  * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
@@ -32705,19 +32713,28 @@ var context = __nccwpck_require__(4898);
  */
 
 
+
 // Paths end up inside the wrapper script and the ssh config: allow only
 // characters that need no quoting in either.
 const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir) {
+function sshPaths(dir, controlDir) {
     return {
         dir,
+        controlDir,
         config: (0,external_node_path_namespaceObject.join)(dir, 'ssh_config'),
         key: (0,external_node_path_namespaceObject.join)(dir, 'id_node'),
         knownHosts: (0,external_node_path_namespaceObject.join)(dir, 'known_hosts'),
         binDir: (0,external_node_path_namespaceObject.join)(dir, 'bin'),
     };
 }
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
 function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
     return [
         'Host *',
         `  IdentityFile ${files.key}`,
@@ -32727,18 +32744,22 @@ function sshConfigText(files, acceptNewHostKeys) {
         // Checked strictly unless the user asked to trust new hosts on first use.
         `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
         '  BatchMode yes',
-        '  ConnectTimeout 15',
         '  ServerAliveInterval 15',
         '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command; share one per node.
-        '  ControlMaster auto',
-        `  ControlPath ${files.dir}/cm-%C`,
-        '  ControlPersist 60',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
         '',
     ].join('\n');
 }
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
 function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`;
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
 }
 /** Finds the real ssh on PATH, skipping our own wrapper directory. */
 function findSsh(pathEnv, exists, skip) {
@@ -32752,7 +32773,8 @@ function findSsh(pathEnv, exists, skip) {
     return undefined;
 }
 async function writeSshFiles(dir, opts) {
-    const files = sshPaths(dir);
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
     for (const p of [files.config, opts.realSsh]) {
         if (!SAFE_PATH.test(p)) {
             throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
@@ -32816,7 +32838,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
             const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
                 ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
                 : []);
-            hooks.created({ ssh: { config: ssh.config, realSsh, targets } });
+            hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
             // Only the docker commands this action starts see the wrapper.
             process.env.PATH = `${ssh.binDir}${external_node_path_namespaceObject.delimiter}${process.env.PATH ?? ''}`;
             if (inputs.ssh.acceptNewHostKeys) {
@@ -33145,9 +33167,6 @@ async function publish(report) {
         core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: ./src/runner/temp.ts
 
 
@@ -34113,7 +34132,7 @@ const CAUSES = [
     ],
     [
         'no docker',
-        /docker: (command )?not found|Cannot connect to the Docker daemon|dial-stdio|Is the docker daemon running/i,
+        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
         'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
     ],
 ];

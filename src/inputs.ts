@@ -100,7 +100,11 @@ export class InputError extends Error {
 export function getInputs(): Inputs {
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name);
-    if (value) core.setSecret(value);
+    if (!value) continue;
+    core.setSecret(value);
+    // The runner matches masks line by line in the log, so a key is masked by line too.
+    for (const line of value.split(/\r?\n/))
+      if (line.trim().length >= 8 && !/^-----/.test(line.trim())) core.setSecret(line.trim());
   }
   return parseInputs((name) => core.getInput(name));
 }

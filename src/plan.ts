@@ -76,10 +76,15 @@ export function defaultLocalTag(context: string): string {
   return `multiarch-local/${name}:latest`;
 }
 
-/** `name:1.5` → `name:1.5-linux-arm64`, so per-platform loads don't overwrite each other. */
-export function perPlatformTag(tag: string, p: Platform): string {
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+export function partTag(tag: string, platforms: Platform[]): string {
   const ref = parseImageRef(tag);
-  return `${repository(ref)}:${ref.tag ?? 'latest'}-${platformSlug(p)}`;
+  const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(platformSlug).join('-')}`;
+  return `${repository(ref)}:${suffixed.slice(0, 128)}`;
 }
 
 /** The runner's own engine, building every platform no node claims. */
@@ -128,15 +133,13 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
     on: { name: string; docker: string[] },
     platforms: Platform[],
     tags: string[],
-    output: 'push' | 'load' | 'push-by-digest',
+    output: 'push' | 'load',
     builder = inputs.builder,
   ): BuildStep => {
     const metadataFile = path.join(opts.tempDir, `metadata-${++counter}.json`);
-    const name =
-      output === 'push-by-digest' ? repository(parseImageRef(inputs.tags[0] as string)) : undefined;
     const argv = buildArgs(
       { ...inputs, builder },
-      { docker: on.docker, platforms, tags, output, name, metadataFile },
+      { docker: on.docker, platforms, tags, output, metadataFile },
     );
     return { worker: on.name, platforms, tags, metadataFile, argv };
   };
@@ -156,11 +159,11 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
         step(
           w,
           [p],
-          localTags.map((t) => perPlatformTag(t, p)),
+          localTags.map((t) => partTag(t, [p])),
           'load',
         ),
       ),
-      targets: w.platforms.map((p) => target(p, perPlatformTag(localTags[0] as string, p))),
+      targets: w.platforms.map((p) => target(p, partTag(localTags[0] as string, [p]))),
       perPlatform: true,
     };
   };
@@ -223,7 +226,12 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
       mode: 'fanout-push',
       repository: pushRepo,
       emulated,
-      builds: workers.map((w) => step(w, w.platforms, [], 'push-by-digest')),
+      // buildx's docker driver cannot push by digest, so each engine pushes
+      // under its platforms' tag (the same every run: nothing piles up), and
+      // the merge then names every part by digest.
+      builds: workers.map((w) =>
+        step(w, w.platforms, [partTag(inputs.tags[0] as string, w.platforms)], 'push'),
+      ),
       targets: all.map((p) => target(p)),
       notes,
     };

@@ -23,10 +23,7 @@ export interface BuildCall {
   docker: string[];
   platforms: Platform[];
   tags: string[];
-  /** push-by-digest pushes to `name` without a tag: the digest is the result. */
-  output: 'push' | 'load' | 'push-by-digest';
-  /** Repository for push-by-digest. */
-  name?: string;
+  output: 'push' | 'load';
   metadataFile: string;
 }
 
@@ -46,15 +43,7 @@ export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
   if (opts.noCache) argv.push('--no-cache');
   if (opts.pull) argv.push('--pull');
   argv.push('--metadata-file', call.metadataFile);
-  if (call.output === 'push-by-digest') {
-    if (!call.name) throw new Error('push-by-digest needs a repository name');
-    argv.push(
-      '--output',
-      `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`,
-    );
-  } else {
-    argv.push(call.output === 'push' ? '--push' : '--load');
-  }
+  argv.push(call.output === 'push' ? '--push' : '--load');
   argv.push(opts.context);
   return argv;
 }

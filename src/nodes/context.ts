@@ -71,7 +71,7 @@ const CAUSES: [FailureCause, RegExp, string][] = [
   ],
   [
     'no docker',
-    /docker: (command )?not found|Cannot connect to the Docker daemon|dial-stdio|Is the docker daemon running/i,
+    /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
     'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
   ],
 ];

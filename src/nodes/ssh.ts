@@ -7,7 +7,8 @@
  * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
  * commands it starts.
  */
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 export interface SshFiles {
@@ -17,15 +18,18 @@ export interface SshFiles {
   knownHosts: string;
   /** Directory holding the `ssh` wrapper; goes first on PATH. */
   binDir: string;
+  /** Short private directory for shared-connection sockets. */
+  controlDir: string;
 }
 
 // Paths end up inside the wrapper script and the ssh config: allow only
 // characters that need no quoting in either.
 const SAFE_PATH = /^\/[\w./-]+$/;
 
-export function sshPaths(dir: string): SshFiles {
+export function sshPaths(dir: string, controlDir: string): SshFiles {
   return {
     dir,
+    controlDir,
     config: join(dir, 'ssh_config'),
     key: join(dir, 'id_node'),
     knownHosts: join(dir, 'known_hosts'),
@@ -33,7 +37,15 @@ export function sshPaths(dir: string): SshFiles {
   };
 }
 
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+export const CONNECT_TIMEOUT_SECONDS = 15;
+
 export function sshConfigText(files: SshFiles, acceptNewHostKeys: boolean): string {
+  const controlPath = `${files.controlDir}/%C`;
+  const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
   return [
     'Host *',
     `  IdentityFile ${files.key}`,
@@ -43,19 +55,23 @@ export function sshConfigText(files: SshFiles, acceptNewHostKeys: boolean): stri
     // Checked strictly unless the user asked to trust new hosts on first use.
     `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
     '  BatchMode yes',
-    '  ConnectTimeout 15',
     '  ServerAliveInterval 15',
     '  ServerAliveCountMax 4',
-    // The docker CLI opens a new ssh connection per command; share one per node.
-    '  ControlMaster auto',
-    `  ControlPath ${files.dir}/cm-%C`,
-    '  ControlPersist 60',
+    // The docker CLI opens a new ssh connection per command (a build opens
+    // about ten); sharing one per node halves each command's time.
+    ...(shared
+      ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+      : []),
     '',
   ].join('\n');
 }
 
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
 export function wrapperScript(realSsh: string, config: string): string {
-  return `#!/bin/sh\nexec ${realSsh} -F ${config} "$@"\n`;
+  return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
 }
 
 /** Finds the real ssh on PATH, skipping our own wrapper directory. */
@@ -76,7 +92,8 @@ export async function writeSshFiles(
   dir: string,
   opts: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean; realSsh: string },
 ): Promise<SshFiles> {
-  const files = sshPaths(dir);
+  // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+  const files = sshPaths(dir, await mkdtemp(join(tmpdir(), 'mcm-')));
   for (const p of [files.config, opts.realSsh]) {
     if (!SAFE_PATH.test(p)) {
       throw new Error(

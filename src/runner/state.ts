@@ -18,6 +18,7 @@ export interface PostState {
   ssh?: {
     config: string;
     realSsh: string;
+    controlDir: string;
     targets: { user?: string; host: string; port?: number }[];
   };
 }

@@ -245,7 +245,8 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
       await terminate(sshd, 5_000);
       if (alive(dockerd)) {
         // Drop what this engine stored in the shared containerd, then stop it.
-        docker('container', 'rm', '-f', ...docker('ps', '-aq').stdout.split('\n').filter(Boolean));
+        const ids = docker('ps', '-aq').stdout.split('\n').filter(Boolean);
+        if (ids.length) docker('container', 'rm', '-f', ...ids);
         docker('system', 'prune', '-af');
         docker('builder', 'prune', '-af');
       }

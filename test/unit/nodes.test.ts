@@ -232,6 +232,7 @@ describe('argv for nodes', () => {
       sshExitArgs({
         config: '/t/ssh/ssh_config',
         realSsh: '/usr/bin/ssh',
+        controlDir: '/tmp/mcm-1',
         targets: [{ user: 'b', host: 'arm1', port: 2222 }, { host: 'arm2' }],
       }),
       [
@@ -268,6 +269,10 @@ describe('classifyFailure', () => {
     ['ssh: connect to host 10.1.1.1 port 22: Connection timed out', 'timeout'],
     ['tls: failed to verify certificate: x509: certificate signed by unknown authority', 'tls'],
     ['bash: line 1: docker: command not found', 'no docker'],
+    [
+      'command [ssh -o ConnectTimeout=30 -T -l root -p 1 -- h docker system dial-stdio] has exited with exit status 255: stderr=kex_exchange_identification: read: Connection reset by peer',
+      'unknown',
+    ],
     ['something odd', 'unknown'],
   ])('%s → %s', (output, cause) => {
     expect(classifyFailure(output).cause).toBe(cause);
@@ -275,7 +280,7 @@ describe('classifyFailure', () => {
 });
 
 describe('private ssh setup', () => {
-  const files = sshPaths('/tmp/r/multiarch-x/ssh');
+  const files = sshPaths('/tmp/r/multiarch-x/ssh', '/tmp/mcm-abc123');
   it('checks host keys strictly unless told to accept new ones', () => {
     const strict = sshConfigText(files, false);
     expect(strict).toContain('StrictHostKeyChecking yes\n');
@@ -286,8 +291,13 @@ describe('private ssh setup', () => {
   });
   it('wraps the real ssh with the private config', () => {
     expect(wrapperScript('/usr/bin/ssh', files.config)).toBe(
-      '#!/bin/sh\nexec /usr/bin/ssh -F /tmp/r/multiarch-x/ssh/ssh_config "$@"\n',
+      '#!/bin/sh\nexec /usr/bin/ssh -F /tmp/r/multiarch-x/ssh/ssh_config -o ConnectTimeout=15 "$@"\n',
     );
+  });
+  it('shares connections unless the control socket path would be too long for ssh', () => {
+    expect(sshConfigText(files, false)).toContain('ControlPath /tmp/mcm-abc123/%C\n');
+    const deep = sshPaths('/tmp/r/ssh', `/${'d'.repeat(50)}`);
+    expect(sshConfigText(deep, false)).not.toContain('ControlMaster');
   });
   it('finds the real ssh past its own wrapper', () => {
     const present = new Set(['/tmp/w/ssh', '/usr/bin/ssh']);

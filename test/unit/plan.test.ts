@@ -3,7 +3,7 @@ import { parseInputs } from '../../src/inputs';
 import {
   defaultLocalTag,
   localWorker,
-  perPlatformTag,
+  partTag,
   planRun,
   type EngineInfo,
   type Worker,
@@ -103,7 +103,7 @@ describe('planRun', () => {
 it('names local images', () => {
   expect(defaultLocalTag('/work/My App/')).toBe('multiarch-local/my-app:latest');
   expect(defaultLocalTag('.')).toMatch(/^multiarch-local\/[a-z0-9._-]+:latest$/);
-  expect(perPlatformTag('ghcr.io/a/b', parsePlatform('linux/arm/v6'))).toBe(
+  expect(partTag('ghcr.io/a/b', [parsePlatform('linux/arm/v6')])).toBe(
     'ghcr.io/a/b:latest-linux-arm-v6',
   );
 });
@@ -125,7 +125,7 @@ describe('planRun with nodes', () => {
   });
   const local = localWorker(x86, [parsePlatform('linux/amd64')]);
 
-  it('fanout: each engine pushes its platforms by digest, and tests them natively', () => {
+  it('fanout: each engine pushes its platforms under their own tag, and tests them natively', () => {
     const plan = planRun(pushed, [local, armNode], { tempDir: '/t', strategy: 'fanout' });
     expect(plan.mode).toBe('fanout-push');
     expect(plan.emulated).toEqual([]);
@@ -138,10 +138,11 @@ describe('planRun with nodes', () => {
         'plain',
         '--platform',
         'linux/amd64',
+        '--tag',
+        'ghcr.io/acme/api:1.5-linux-amd64',
         '--metadata-file',
         '/t/metadata-1.json',
-        '--output',
-        'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true',
+        '--push',
         '.',
       ],
       [
@@ -154,10 +155,11 @@ describe('planRun with nodes', () => {
         'plain',
         '--platform',
         'linux/arm64',
+        '--tag',
+        'ghcr.io/acme/api:1.5-linux-arm64',
         '--metadata-file',
         '/t/metadata-2.json',
-        '--output',
-        'type=image,name=ghcr.io/acme/api,push-by-digest=true,name-canonical=true,push=true',
+        '--push',
         '.',
       ],
     ]);

@@ -1,0 +1,204 @@
+/**
+ * Remote nodes end to end: a second Docker engine behind an sshd with key
+ * auth on 127.0.0.1, both started here, and the action run as the runner
+ * runs it (main, then post).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  docker,
+  engineAvailable,
+  makeContext,
+  runAction,
+  startRegistry,
+  uniqueName,
+  type Registry,
+  type StepRun,
+} from './harness';
+import { startSshNode, type SshNode } from './node';
+
+interface PlatformOut {
+  digest: string | null;
+  node: string;
+  emulated: boolean;
+  smoke: string;
+  ok: boolean;
+  output: string;
+  buildDurationMs: number | null;
+  errors: string[];
+}
+const platformsOf = (outputs: Record<string, string>) =>
+  JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
+
+const hasEngine = engineAvailable();
+
+/** The contexts a run recorded for its post step, and which of them still exist. */
+function contextsOf(run: StepRun): { created: string[]; left: string[] } {
+  const created = (JSON.parse(run.state.state ?? '{}') as { contexts?: string[] }).contexts ?? [];
+  const existing = new Set(docker('context', 'ls', '--format', '{{.Name}}').stdout.split('\n'));
+  return { created, left: created.filter((c) => existing.has(c)) };
+}
+
+function sshMasters(): string[] {
+  try {
+    return execFileSync('pgrep', ['-af', '^ssh: .*/mcm-'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+function sshDirListing(): string {
+  const dir = path.join(os.homedir(), '.ssh');
+  return existsSync(dir) ? readdirSync(dir).sort().join(',') : '(none)';
+}
+
+describe.skipIf(!hasEngine)('remote nodes over ssh (real engines)', { timeout: 300_000 }, () => {
+  let registry: Registry;
+  let node: SshNode;
+  beforeAll(async () => {
+    [registry, node] = await Promise.all([startRegistry(), startSshNode()]);
+  });
+  afterAll(async () => {
+    registry?.stop();
+    await node?.stop();
+  });
+
+  const nodeInputs = () => ({
+    platforms: 'linux/amd64,linux/arm64',
+    nodes: `linux/arm64=${node.endpoint}`,
+    'ssh-private-key': node.privateKey,
+    'ssh-known-hosts': node.knownHosts,
+  });
+
+  it('fanout: builds arm64 on the ssh node and amd64 locally, merges, and tests each on its engine', async () => {
+    const repo = uniqueName('e2e/fanout');
+    const sshBefore = sshDirListing();
+    const run = await runAction({
+      ...nodeInputs(),
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+      tags: `${registry.host}/${repo}:1`,
+      'node-strategy': 'fanout',
+      'smoke-expect': '^(x86_64|aarch64)$',
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+
+    // One index with exactly both platforms under the user's tag.
+    const index = await registry.manifest(repo, '1');
+    const images = (index.manifests ?? []).filter((m) => m.platform?.os !== 'unknown');
+    const byPlatform = Object.fromEntries(
+      images.map((m) => [`${m.platform?.os}/${m.platform?.architecture}`, m.digest]),
+    );
+    expect(Object.keys(byPlatform).sort()).toEqual(['linux/amd64', 'linux/arm64']);
+
+    const platforms = platformsOf(run.outputs);
+    expect(platforms['linux/arm64']).toMatchObject({
+      node: node.endpoint,
+      digest: byPlatform['linux/arm64'],
+      smoke: 'passed',
+      ok: true,
+    });
+    expect(platforms['linux/amd64']).toMatchObject({
+      node: 'local',
+      digest: byPlatform['linux/amd64'],
+      smoke: 'passed',
+      ok: true,
+      emulated: false,
+    });
+    expect(platforms['linux/arm64']?.output.trim()).toBe('aarch64');
+    expect(platforms['linux/arm64']?.buildDurationMs).toBeGreaterThan(0);
+
+    // arm64 was built on the node (its log lines carry the node's name) and
+    // smoke-tested there: the node's own engine holds the pushed arm64 image.
+    expect(run.stdout).toContain(`[linux/arm64@${node.endpoint}]`);
+    expect(
+      node.docker('image', 'inspect', `${registry.host}/${repo}@${byPlatform['linux/arm64']}`)
+        .status,
+    ).toBe(0);
+    expect(run.stdout).toContain(`docker --context multiarch-`);
+    // This "node" is an x86 machine: the summary says arm64 ran emulated there.
+    expect(run.stdout).toContain(
+      `Node ${node.endpoint} is linux/amd64: linux/arm64 will be emulated there, not native.`,
+    );
+    expect(run.summary).toContain(`| ✅ | \`linux/arm64\` | ${node.endpoint} |`);
+
+    // Post: no contexts, keys, ssh config or shared connections left; ~/.ssh untouched.
+    expect(run.post.exitCode).toBe(0);
+    expect(contextsOf(run)).toEqual({
+      created: [expect.stringMatching(/^multiarch-[0-9a-f]{8}-node1$/)],
+      left: [],
+    });
+    expect(readdirSync(run.runnerTemp)).toEqual([]);
+    expect(sshMasters()).toEqual([]);
+    expect(sshDirListing()).toBe(sshBefore);
+  });
+
+  it('auto: falls back to fanout when the append builder cannot start, and says why', async () => {
+    const repo = uniqueName('e2e/auto');
+    const run = await runAction({
+      ...nodeInputs(),
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+      tags: `${registry.host}/${repo}:1`,
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Strategy: append (tentative)');
+    expect(run.stdout).toContain('docker buildx create --name multiarch-');
+    expect(run.stdout).toContain(
+      'The append builder could not start, so each node builds its own platforms (fanout)',
+    );
+    expect(run.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // The failed builder was removed at once; post removed the rest.
+    const builder = (JSON.parse(run.state.state ?? '{}') as { builder?: string }).builder;
+    expect(builder).toMatch(/^multiarch-[0-9a-f]{8}-builder$/);
+    expect(docker('buildx', 'ls').stdout).not.toContain(builder);
+    expect(contextsOf(run).left).toEqual([]);
+  });
+
+  it('refuses a node whose host key is not the known one, and pushes nothing', async () => {
+    const repo = uniqueName('e2e/hostkey');
+    const run = await runAction({
+      ...nodeInputs(),
+      'ssh-known-hosts': node.wrongKnownHosts,
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+      tags: `${registry.host}/${repo}:1`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      `Node ${node.endpoint} (linux/arm64) cannot be reached: host key:`,
+    );
+    expect(run.stdout).toContain('Nothing was built or pushed.');
+    expect(run.stdout).not.toContain('buildx build');
+    expect(await registry.catalog()).not.toContain(repo);
+    expect(run.post.exitCode).toBe(0);
+    expect(contextsOf(run)).toEqual({ created: [expect.any(String)], left: [] });
+  });
+
+  it('names each unreachable node and its cause before building anything', async () => {
+    const repo = uniqueName('e2e/unreachable');
+    const closed = node.endpoint.replace(/:\d+$/, ':1');
+    const run = await runAction({
+      platforms: 'linux/amd64,linux/arm64',
+      nodes: `linux/arm64=${closed}\nlinux/amd64=ssh://root@nosuchhost.invalid`,
+      'ssh-private-key': node.privateKey,
+      'ssh-accept-new-host-keys': 'true',
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+      tags: `${registry.host}/${repo}:1`,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(`Node ${closed} (linux/arm64) cannot be reached: refused:`);
+    expect(run.stdout).toContain(
+      'Node ssh://root@nosuchhost.invalid (linux/amd64) cannot be reached: dns:',
+    );
+    expect(run.stdout).toMatch(/::warning::ssh-accept-new-host-keys is true/);
+    expect(run.stdout).not.toContain('buildx build');
+    expect(await registry.catalog()).not.toContain(repo);
+    expect(contextsOf(run)).toEqual({
+      created: [expect.any(String), expect.any(String)],
+      left: [],
+    });
+  });
+});
