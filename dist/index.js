@@ -31421,6 +31421,214 @@ module.exports = {
 
 /***/ }),
 
+/***/ 8839:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   Zu: () => (/* binding */ digestsFor),
+/* harmony export */   jR: () => (/* binding */ parseMetadata)
+/* harmony export */ });
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8286);
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && _reference__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .isUnknownPlatform */ ._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 6556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P7: () => (/* binding */ inspectEngine),
+/* harmony export */   iR: () => (/* binding */ majorVersion),
+/* harmony export */   kW: () => (/* binding */ builderDriver),
+/* harmony export */   lt: () => (/* binding */ probeEngine)
+/* harmony export */ });
+/* unused harmony exports usesContainerdStore, parseBuilderDriver */
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
+/** What a Docker engine behind the CLI is and can do. */
+
+
+const PROBE_TIMEOUT_MS = 45_000;
+/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
+function usesContainerdStore(driverStatusJson) {
+    try {
+        const pairs = JSON.parse(driverStatusJson);
+        return (Array.isArray(pairs) &&
+            pairs.some((p) => Array.isArray(p) &&
+                p[0] === 'driver-type' &&
+                String(p[1]).includes('containerd.snapshotter')));
+    }
+    catch {
+        return false;
+    }
+}
+/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
+async function inspectEngine(docker) {
+    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
+    const [version, info] = await Promise.all([
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
+    ]);
+    let server = {};
+    try {
+        server = JSON.parse(version.stdout);
+    }
+    catch {
+        // handled below: no Os/Arch
+    }
+    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
+        return {
+            ok: false,
+            output: version.output.trim() || `exit ${version.exitCode}`,
+            timedOut: version.timedOut,
+        };
+    }
+    return {
+        ok: true,
+        info: {
+            native: (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .normalize */ .S8)({ os: server.Os, architecture: server.Arch }),
+            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
+            version: server.Version ?? '',
+        },
+    };
+}
+/** The runner's own engine, with buildx: fails with a fix when either is missing. */
+async function probeEngine(docker) {
+    const [engine, buildx] = await Promise.all([
+        inspectEngine(docker),
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'buildx', 'version'], {
+            timeoutMs: PROBE_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+        }),
+    ]);
+    if (!engine.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
+            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
+    }
+    if (buildx.exitCode !== 0) {
+        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
+            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
+    }
+    return engine.info;
+}
+/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
+function majorVersion(version) {
+    const m = /^(\d+)\./.exec(version);
+    return m ? Number(m[1]) : 0;
+}
+/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
+function parseBuilderDriver(inspectOutput) {
+    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
+}
+async function builderDriver(builder) {
+    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
+    return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+}
+
+
+/***/ }),
+
 /***/ 4981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31589,18 +31797,24 @@ function signalNumber(signal) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6661);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5209);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6003);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6793);
+/* harmony import */ var _merge_run__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6715);
+/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6661);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6003);
 
 
 
-if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_2__/* .isPost */ .tl)()) {
-    await (0,_post__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
+
+
+// One bundle serves every action in this repository; a sub-action's
+// action.yml names itself through the `command` input's default.
+if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)()) {
+    await (0,_post__WEBPACK_IMPORTED_MODULE_3__/* .cleanup */ .t)();
 }
 else {
-    (0,_runner_state__WEBPACK_IMPORTED_MODULE_2__/* .markMain */ .rH)();
-    await (0,_main__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .markMain */ .rH)();
+    await (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command') === 'merge' ? (0,_merge_run__WEBPACK_IMPORTED_MODULE_2__/* .runMerge */ .C)() : (0,_main__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)());
 }
 
 __webpack_async_result__();
@@ -31608,363 +31822,24 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5209:
+/***/ 8422:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
-var core = __nccwpck_require__(9433);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/nodes/strategy.ts
-var strategy = __nccwpck_require__(4356);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/reference.ts
-/**
- * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
- * grammar of distribution/reference so that anything we accept, Docker accepts,
- * and nothing with shell syntax, spaces or control characters gets through.
- */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
-class ReferenceError extends Error {
-    value;
-    why;
-    constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
-        this.value = value;
-        this.why = why;
-    }
-}
-function parseImageRef(value) {
-    const fail = (why) => {
-        throw new ReferenceError(value, why);
-    };
-    if (value.length === 0)
-        fail('it is empty');
-    if (value.length > 512)
-        fail('it is longer than 512 characters');
-    if (/[^\x21-\x7e]/.test(value))
-        fail('it contains a space or control character');
-    let rest = value;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`"${tag}" is not a valid tag`);
-    }
-    const parts = rest.split('/');
-    let domain;
-    const first = parts[0] ?? '';
-    // Same rule as Docker: the first part is a registry when it looks like a host.
-    if (parts.length > 1 &&
-        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        domain = first;
-        parts.shift();
-        if (!DOMAIN.test(domain))
-            fail(`"${domain}" is not a valid registry host`);
-    }
-    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
-        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
-    }
-    return { domain, path: parts.join('/'), tag, digest };
-}
-/** `registry/path` without tag or digest: where a digest of this image lives. */
-function repository(ref) {
-    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
-}
-function formatRef(ref) {
-    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/manifest.ts
-/**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,src_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,src_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,src_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/buildx/build.ts
-/** Runs the planned builds and learns what they produced. */
-
-
-
-
-
-
-const INSPECT_TIMEOUT_MS = 60_000;
-const MERGE_TIMEOUT_MS = 5 * 60_000;
-async function runStep(step, stream) {
-    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
-    if (res.exitCode !== 0) {
-        const last = res.output
-            .trimEnd()
-            .split('\n')
-            .filter((l) => /error|failed/i.test(l))
-            .slice(-3)
-            .join('\n');
-        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
-    }
-    return {
-        step,
-        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
-        durationMs: res.durationMs,
-    };
-}
-function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,src_platform/* formatPlatform */.Bq)(p), r.durationMs])));
-}
-function requireDigest(r) {
-    if (!r.meta.digest) {
-        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
-    }
-    return r.meta.digest;
-}
-async function build(plan, platforms, tags) {
-    // Several builds run side by side (one per node or platform): prefix their lines.
-    const parallel = plan.builds.length > 1;
-    const results = await Promise.all(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
-    const durations = durationsOf(results);
-    const metadata = results.length === 1
-        ? results[0].meta.raw
-        : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
-            r.meta.raw,
-        ]));
-    if (plan.mode === 'push' && plan.repository) {
-        const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(['docker'], plan.repository, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository) {
-        const repo = plan.repository;
-        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
-        const digest = await digestOf(tags[0]);
-        const platformDigests = await resolvePlatformDigests(['docker'], repo, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    return { metadata, platformDigests: new Map(), durations };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-        quiet: true,
-    });
-    const digest = JSON.parse(res.stdout).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
-    return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(docker, repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const res = await (0,exec/* exec */.m0)([...docker, 'buildx', 'imagetools', 'inspect', '--raw', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-    });
-    const parsed = parseManifest(res.stdout);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
-}
-
-;// CONCATENATED MODULE: ./src/docker/engine.ts
-/** What a Docker engine behind the CLI is and can do. */
-
-
-const PROBE_TIMEOUT_MS = 45_000;
-/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
-function usesContainerdStore(driverStatusJson) {
-    try {
-        const pairs = JSON.parse(driverStatusJson);
-        return (Array.isArray(pairs) &&
-            pairs.some((p) => Array.isArray(p) &&
-                p[0] === 'driver-type' &&
-                String(p[1]).includes('containerd.snapshotter')));
-    }
-    catch {
-        return false;
-    }
-}
-/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
-async function inspectEngine(docker) {
-    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-    const [version, info] = await Promise.all([
-        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
-    ]);
-    let server = {};
-    try {
-        server = JSON.parse(version.stdout);
-    }
-    catch {
-        // handled below: no Os/Arch
-    }
-    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
-        return {
-            ok: false,
-            output: version.output.trim() || `exit ${version.exitCode}`,
-            timedOut: version.timedOut,
-        };
-    }
-    return {
-        ok: true,
-        info: {
-            native: (0,src_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
-            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-            version: server.Version ?? '',
-        },
-    };
-}
-/** The runner's own engine, with buildx: fails with a fix when either is missing. */
-async function probeEngine(docker) {
-    const [engine, buildx] = await Promise.all([
-        inspectEngine(docker),
-        (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
-            timeoutMs: PROBE_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-        }),
-    ]);
-    if (!engine.ok) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
-            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
-    }
-    if (buildx.exitCode !== 0) {
-        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
-            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
-    }
-    return engine.info;
-}
-/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
-function majorVersion(version) {
-    const m = /^(\d+)\./.exec(version);
-    return m ? Number(m[1]) : 0;
-}
-
-// EXTERNAL MODULE: ./src/nodes/endpoint.ts
-var nodes_endpoint = __nccwpck_require__(2704);
-;// CONCATENATED MODULE: ./src/inputs.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bs: () => (/* binding */ checkTag),
+/* harmony export */   GP: () => (/* binding */ getInputs),
+/* harmony export */   Nh: () => (/* binding */ smokeInputs),
+/* harmony export */   __: () => (/* binding */ checkRef),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   gm: () => (/* binding */ pathInput),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   p_: () => (/* binding */ list)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, INPUT_NAMES, BOOLEAN_INPUTS, SECRET_INPUTS, parseInputs, bool, splitCommand */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
+/* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8286);
 /**
  * Every input of the action, read and validated in one place.
  *
@@ -32010,6 +31885,8 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'tls-ca',
     'tls-cert',
     'tls-key',
+    'push-by-digest',
+    'digests-dir',
 ]));
 const BOOLEAN_INPUTS = new Set([
     'push',
@@ -32018,6 +31895,7 @@ const BOOLEAN_INPUTS = new Set([
     'smoke',
     'verify-arch',
     'ssh-accept-new-host-keys',
+    'push-by-digest',
 ]);
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
@@ -32029,26 +31907,35 @@ class InputError extends Error {
 /** Reads the inputs from the environment, the way the runner passes them. */
 function getInputs() {
     for (const name of SECRET_INPUTS) {
-        const value = core/* getInput */.V4(name);
+        const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
         if (!value)
             continue;
-        core/* setSecret */.Pq(value);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
         // The runner matches masks line by line in the log, so a key is masked by line too.
         for (const line of value.split(/\r?\n/))
             if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
-                core/* setSecret */.Pq(line.trim());
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
     }
-    return parseInputs((name) => core/* getInput */.V4(name));
+    return parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
 }
 /** Pure: turns raw input strings into a validated Inputs. */
 function parseInputs(get) {
     const tags = list(get('tags'), true).map((t) => checkTag(t));
+    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
     const pushRaw = get('push').trim();
-    const push = pushRaw === '' ? tags.length > 0 : bool('push', pushRaw);
+    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+    if (pushByDigest && tags.length !== 1) {
+        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    }
+    if (pushByDigest && get('nodes').trim()) {
+        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+    }
     if (push && tags.length === 0) {
         throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
     }
-    const expect = get('smoke-expect');
     const platformList = platforms(get('platforms'));
     const nodes = nodeSpecs(get('nodes'), platformList);
     return {
@@ -32067,32 +31954,41 @@ function parseInputs(get) {
         noCache: bool('no-cache', get('no-cache'), false),
         pull: bool('pull', get('pull'), false),
         builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect.trim() ? regex('smoke-expect', expect.trim()) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+        ...smokeInputs(get),
         nodes,
-        nodeStrategy: inputs_strategy(get('node-strategy')),
+        nodeStrategy: strategy(get('node-strategy')),
         buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
+        pushByDigest,
+        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    };
+}
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: bool('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: bool('verify-arch', get('verify-arch'), true),
+        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
     };
 }
 function nodeSpecs(raw, requested) {
     const lines = list(raw, true);
     try {
-        return (0,nodes_endpoint/* parseNodes */.L9)(lines, requested);
+        return (0,_nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .parseNodes */ .L9)(lines, requested);
     }
     catch (err) {
-        if (err instanceof nodes_endpoint/* NodeError */.Dv) {
+        if (err instanceof _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .NodeError */ .Dv) {
             throw new InputError('nodes', raw.trim(), 'is not valid', `${err.message}.`);
         }
         throw err;
     }
 }
-function inputs_strategy(raw) {
+function strategy(raw) {
     const v = raw.trim() || 'auto';
     if (v === 'auto' || v === 'append' || v === 'fanout')
         return v;
@@ -32177,15 +32073,15 @@ function platforms(raw) {
     return values.map((v) => {
         let p;
         try {
-            p = (0,src_platform/* parsePlatform */.FL)(v);
+            p = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(v);
         }
         catch (err) {
-            if (err instanceof src_platform/* PlatformError */.Wk) {
+            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk) {
                 throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
             }
             throw err;
         }
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
+        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p);
         if (seen.has(key)) {
             throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
         }
@@ -32195,10 +32091,10 @@ function platforms(raw) {
 }
 function checkRef(name, value) {
     try {
-        parseImageRef(value);
+        (0,_reference__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(value);
     }
     catch (err) {
-        if (err instanceof ReferenceError) {
+        if (err instanceof _reference__WEBPACK_IMPORTED_MODULE_3__/* .ReferenceError */ .AF) {
             throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
         }
         throw err;
@@ -32321,16 +32217,1272 @@ function splitCommand(raw) {
     return words;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+
+/***/ }),
+
+/***/ 6793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ main_run)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __nccwpck_require__(9433);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/nodes/strategy.ts
+var strategy = __nccwpck_require__(4356);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/registry/imagetools.ts
+var imagetools = __nccwpck_require__(2271);
+// EXTERNAL MODULE: ./src/buildx/manifest.ts
+var manifest = __nccwpck_require__(8839);
+;// CONCATENATED MODULE: ./src/buildx/build.ts
+/** Runs the planned builds and learns what they produced. */
+
+
+
+
+
+
+const MERGE_TIMEOUT_MS = 5 * 60_000;
+async function runStep(step, stream) {
+    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
+    if (res.exitCode !== 0) {
+        const last = res.output
+            .trimEnd()
+            .split('\n')
+            .filter((l) => /error|failed/i.test(l))
+            .slice(-3)
+            .join('\n');
+        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+        throw new Error(`The build of ${step.platforms.map(platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+    }
+    return {
+        step,
+        meta: (0,manifest/* parseMetadata */.jR)(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
+        durationMs: res.durationMs,
+    };
+}
+function durationsOf(results) {
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,platform/* formatPlatform */.Bq)(p), r.durationMs])));
+}
+function requireDigest(r) {
+    if (!r.meta.digest) {
+        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
+    }
+    return r.meta.digest;
+}
+async function build(plan, platforms, tags) {
+    // Several builds run side by side (one per node or platform): prefix their lines.
+    const parallel = plan.builds.length > 1;
+    const results = await Promise.all(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const durations = durationsOf(results);
+    const metadata = results.length === 1
+        ? results[0].meta.raw
+        : Object.fromEntries(results.map((r) => [
+            `${r.step.platforms.map(platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+        ]));
+    if (plan.mode === 'push' && plan.repository) {
+        const digest = requireDigest(results[0]);
+        const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(plan.repository, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    if (plan.mode === 'fanout-push' && plan.repository) {
+        const repo = plan.repository;
+        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+        const digest = await (0,imagetools/* digestOf */.ol)(tags[0]);
+        const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    return { metadata, platformDigests: new Map(), durations };
+}
+
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/buildx/digests.ts
+
+
+/**
+ * Records a pushed digest as an empty file named after it, the layout the
+ * matrix recipe uploads as an artifact and the merge sub-action reads back.
+ */
+async function writeDigestFile(dir, digest) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
+    await (0,promises_.writeFile)(file, '');
+    return file;
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./src/plan.ts + 1 modules
+var src_plan = __nccwpck_require__(226);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/nodes/builder.ts
+/** The `append` strategy's builder: one buildx builder spanning every worker. */
+
+
+const CREATE_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+/**
+ * Creates the builder on the first worker's context, appends the others, and
+ * starts every node's BuildKit. Returns why it could not, instead of throwing,
+ * so `auto` can fall back to fanout.
+ */
+async function createBuilder(name, workers, buildkitImage) {
+    const [first, ...rest] = workers;
+    if (!first)
+        return { ok: false, reason: 'no engines to build on' };
+    const steps = [
+        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
+        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms)),
+    ];
+    for (const argv of steps) {
+        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+        if (res.exitCode !== 0 || res.timedOut)
+            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
+    }
+    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+        allowFailure: true,
+        stream: true,
+    });
+    if (boot.exitCode !== 0 || boot.timedOut) {
+        return {
+            ok: false,
+            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    return { ok: true };
+}
+async function removeBuilder(name) {
+    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/nodes/context.ts
+var context = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/nodes/endpoint.ts
+var nodes_endpoint = __nccwpck_require__(2704);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/nodes/ssh.ts
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir, controlDir) {
+    return {
+        dir,
+        controlDir,
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
+    };
+}
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
+function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
+        '',
+    ].join('\n');
+}
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/nodes/connect.ts
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+async function writeTls(dir, tls) {
+    if (!tls.ca && !tls.cert)
+        return undefined;
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const files = {};
+    for (const [name, value] of [
+        ['ca', tls.ca],
+        ['cert', tls.cert],
+        ['key', tls.key],
+    ]) {
+        if (!value)
+            continue;
+        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
+        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
+    }
+    return files;
+}
+async function connectNodes(inputs, tempDir, prefix, hooks) {
+    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+    let ssh;
+    if (schemes.has('ssh')) {
+        if (inputs.ssh.privateKey) {
+            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
+            if (!realSsh)
+                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
+            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
+                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+                : []);
+            hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
+            // Only the docker commands this action starts see the wrapper.
+            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+            if (inputs.ssh.acceptNewHostKeys) {
+                core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+            }
+        }
+        else {
+            core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+        }
+    }
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    if (schemes.has('tcp') && !tls) {
+        core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+    }
+    const contexts = [];
+    for (const [i, node] of inputs.nodes.entries()) {
+        const name = `${prefix}-node${i + 1}`;
+        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        contexts.push(name);
+        hooks.created({ context: name });
+    }
+    const inspections = await Promise.all(contexts.map((c) => (0,docker_engine/* inspectEngine */.P7)((0,context/* dockerFor */._2)(c))));
+    const problems = [];
+    const workers = [];
+    inspections.forEach((inspection, i) => {
+        const node = inputs.nodes[i];
+        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(platform/* formatPlatform */.Bq).join(', ');
+        if (!inspection.ok) {
+            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
+            const why = inspection.timedOut ? 'timeout' : cause;
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
+            return;
+        }
+        core/* info */.pq(`Node ${endpoint}: ${(0,platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        workers.push({
+            ...inspection.info,
+            name: endpoint,
+            docker: (0,context/* dockerFor */._2)(contexts[i]),
+            context: contexts[i],
+            platforms: node.platforms,
+            remote: true,
+        });
+    });
+    if (problems.length > 0)
+        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+    return { workers, ssh };
+}
+
+;// CONCATENATED MODULE: ./src/nodes/workers.ts
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+
+
+
+
+
+
+
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,platform/* formatPlatform */.Bq)(p)));
+    const local = unclaimed.length > 0 ? [(0,src_plan/* localWorker */.oo)(engine, unclaimed)] : [];
+    if (inputs.nodes.length === 0)
+        return local;
+    const connected = await core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
+        created(what) {
+            if (what.context)
+                state.contexts = [...(state.contexts ?? []), what.context];
+            if (what.ssh)
+                state.ssh = what.ssh;
+            (0,runner_state/* saveState */.LZ)(state);
+        },
+    }));
+    return [...local, ...connected.workers];
+}
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+async function chooseBuild(inputs, workers, tempDir, prefix, state) {
+    if (inputs.nodes.length === 0)
+        return { tempDir };
+    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
+    core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    if (choice.strategy === 'append') {
+        const builder = `${prefix}-builder`;
+        state.builder = builder;
+        (0,runner_state/* saveState */.LZ)(state);
+        const started = await core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
+        if (started.ok)
+            return { tempDir, strategy: 'append', builder };
+        if (!choice.tentative)
+            throw new Error(`The append builder could not start:\n${started.reason}`);
+        core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        await removeBuilder(builder);
+    }
+    const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
+    if (old.length > 0) {
+        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
+    }
+    return { tempDir, strategy: 'fanout' };
+}
+
+// EXTERNAL MODULE: ./src/qemu/emulation.ts
+var emulation = __nccwpck_require__(3244);
+// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
+var publish = __nccwpck_require__(1808);
+// EXTERNAL MODULE: ./src/runner/temp.ts
+var temp = __nccwpck_require__(9754);
+// EXTERNAL MODULE: ./src/smoke/run.ts + 4 modules
+var run = __nccwpck_require__(426);
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The main step: connect nodes, set up emulation, build and push, smoke-test
+ * every platform on its own engine, report. Wiring only; decisions live in
+ * plan.ts and nodes/strategy.ts, work in the modules they name.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function main_run() {
+    const report = { mode: 'not started', platforms: [] };
+    try {
+        const inputs = (0,src_inputs/* getInputs */.GP)();
+        const tempDir = await (0,temp/* makeTempDir */.m)();
+        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+        (0,runner_state/* saveState */.LZ)(state);
+        const engine = await core/* group */.Os('Docker engine', async () => {
+            const e = await (0,docker_engine/* probeEngine */.lt)(['docker']);
+            core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+            return e;
+        });
+        const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+        const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+        if (inputs.pushByDigest)
+            planOptions.builderDriver = await (0,docker_engine/* builderDriver */.kW)(inputs.builder);
+        const plan = (0,src_plan/* planRun */.nY)(inputs, workers, planOptions);
+        report.mode = plan.mode;
+        plan.notes.forEach((n) => core/* info */.pq(n));
+        if (plan.emulated.length > 0) {
+            await core/* group */.Os('QEMU emulation', () => (0,emulation/* ensureEmulation */.V8)({
+                docker: ['docker'],
+                native: engine.native,
+                platforms: plan.emulated,
+                qemuImage: inputs.qemuImage,
+            }));
+        }
+        const outcome = await core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
+        report.digest = outcome.digest;
+        report.metadata = outcome.metadata;
+        if (inputs.digestsDir && outcome.digest) {
+            core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+        }
+        report.image =
+            plan.repository && outcome.digest
+                ? `${plan.repository}@${outcome.digest}`
+                : plan.targets[0]?.ref;
+        const targets = plan.targets.map((t) => {
+            const key = (0,platform/* formatPlatform */.Bq)(t.platform);
+            const digest = outcome.platformDigests.get(key);
+            return {
+                ...t,
+                digest,
+                ref: t.ref ?? `${plan.repository}@${digest}`,
+                buildDurationMs: outcome.durations.get(key),
+            };
+        });
+        report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.O)(targets, {
+            containerPrefix: prefix,
+            smoke: inputs.smoke,
+            command: inputs.smokeCommand,
+            expect: inputs.smokeExpect,
+            timeoutSeconds: inputs.smokeTimeoutSeconds,
+            verifyArch: inputs.verifyArch,
+            pull: plan.mode === 'push' || plan.mode === 'fanout-push',
+        }));
+    }
+    catch (err) {
+        report.error = err instanceof Error ? err.message : String(err);
+    }
+    finally {
+        await (0,publish/* publish */.m)(report);
+    }
+}
+
+
+/***/ }),
+
+/***/ 6715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runMerge)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __nccwpck_require__(9433);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/plan.ts + 1 modules
+var plan = __nccwpck_require__(226);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/qemu/emulation.ts
+var emulation = __nccwpck_require__(3244);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __nccwpck_require__(8286);
+// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
+var publish = __nccwpck_require__(1808);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var state = __nccwpck_require__(6003);
+// EXTERNAL MODULE: ./src/runner/temp.ts
+var temp = __nccwpck_require__(9754);
+// EXTERNAL MODULE: ./src/smoke/run.ts + 4 modules
+var run = __nccwpck_require__(426);
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(8422);
+;// CONCATENATED MODULE: ./src/merge/inputs.ts
+/** Inputs of the merge sub-action (merge/action.yml). */
+
+
+
+/** Every input merge/action.yml declares. */
+const MERGE_INPUT_NAMES = (/* unused pure expression or super */ null && ([
+    'sources',
+    'digests-dir',
+    'image',
+    'tags',
+    'annotations',
+    'tool',
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+    'command',
+]));
+function getMergeInputs() {
+    return parseMergeInputs((name) => core/* getInput */.V4(name));
+}
+function parseMergeInputs(get) {
+    const tags = (0,inputs/* list */.p_)(get('tags'), true).map(inputs/* checkTag */.Bs);
+    if (tags.length === 0) {
+        throw new inputs/* InputError */.dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
+    }
+    const sources = (0,inputs/* list */.p_)(get('sources'), true).map((s) => (0,inputs/* checkRef */.__)('sources', s));
+    const digestsDir = (0,inputs/* optional */.lq)(get('digests-dir')) && (0,inputs/* pathInput */.gm)('digests-dir', get('digests-dir').trim());
+    const imageRaw = (0,inputs/* optional */.lq)(get('image'));
+    const image = imageRaw ? (0,inputs/* checkRef */.__)('image', imageRaw) : undefined;
+    if (image && ((0,reference/* parseImageRef */.Q)(image).tag || (0,reference/* parseImageRef */.Q)(image).digest)) {
+        throw new inputs/* InputError */.dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
+    }
+    if (sources.length === 0 && !digestsDir) {
+        throw new inputs/* InputError */.dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
+    }
+    const annotations = (0,inputs/* list */.p_)(get('annotations'), false).map((a) => {
+        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
+            throw new inputs/* InputError */.dz('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
+        }
+        return a;
+    });
+    const tool = get('tool').trim() || 'auto';
+    if (tool !== 'auto' && tool !== 'imagetools' && tool !== 'manifest') {
+        throw new inputs/* InputError */.dz('tool', tool, 'is not a merge tool', 'Use auto, imagetools or manifest.');
+    }
+    return {
+        sources,
+        digestsDir,
+        image: image ?? (digestsDir ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tags[0])) : undefined),
+        tags,
+        annotations,
+        tool,
+        ...(0,inputs/* smokeInputs */.Nh)(get),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/merge/sources.ts
+
+const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
+/**
+ * Digests from the names of the files in a digests dir, as the matrix recipe
+ * writes them (`touch "$dir/${digest#sha256:}"`). Dotfiles are skipped; any
+ * other name is an error, so a wrong directory is not silently merged.
+ */
+function digestsFromNames(names, dir) {
+    const digests = [];
+    for (const name of names) {
+        if (name.startsWith('.'))
+            continue;
+        const m = DIGEST_FILE.exec(name);
+        if (!m) {
+            throw new Error(`digests-dir ${dir} holds "${name}", which is not named after a digest (64 hex characters, optionally prefixed with sha256:)`);
+        }
+        digests.push(`sha256:${m[1]}`);
+    }
+    if (digests.length === 0)
+        throw new Error(`digests-dir ${dir} holds no digest files`);
+    return [...new Set(digests)].sort();
+}
+/** Fails, naming both sources, when two bring the same platform. */
+function checkConflicts(sources) {
+    const owner = new Map();
+    const clashes = [];
+    for (const s of sources) {
+        for (const m of s.platforms) {
+            const key = (0,src_platform/* formatPlatform */.Bq)(m.platform);
+            const other = owner.get(key);
+            if (other && other !== s.ref)
+                clashes.push(`${key} is in both ${other} and ${s.ref}`);
+            else
+                owner.set(key, s.ref);
+        }
+    }
+    if (clashes.length > 0) {
+        throw new Error(`Sources overlap, so the index would be ambiguous: ${clashes.join('; ')}. Give each platform one source. Nothing was pushed.`);
+    }
+}
+/** Every platform the merged index must list, in source order. */
+function expectedPlatforms(sources) {
+    return sources.flatMap((s) => s.platforms.map((m) => m.platform));
+}
+/** Compares what the registry holds with what was meant to be pushed. */
+function compareIndex(expected, actual) {
+    const want = expected.map(src_platform/* formatPlatform */.Bq).sort();
+    const got = actual.map(src_platform/* formatPlatform */.Bq).sort();
+    if (want.join(',') === got.join(','))
+        return undefined;
+    return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
+}
+
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/buildx/manifest.ts
+var manifest = __nccwpck_require__(8839);
+// EXTERNAL MODULE: ./src/registry/imagetools.ts
+var imagetools = __nccwpck_require__(2271);
+;// CONCATENATED MODULE: ./src/merge/tools.ts
+/**
+ * The two ways to assemble an index: `docker buildx imagetools` (keeps
+ * attestations, accepts sources that are indexes) and the classic
+ * `docker manifest create / annotate / push` recipe (single-platform sources
+ * only), for runners without buildx.
+ */
+
+
+
+
+
+const TIMEOUT_MS = 5 * 60_000;
+// ---------------------------------------------------------------- argv (pure)
+function imagetoolsCreateArgs(tags, refs, annotations) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+/** Plain-http registries on loopback need --insecure with `docker manifest`. */
+function insecureFlag(ref) {
+    const domain = (0,reference/* parseImageRef */.Q)(ref).domain ?? '';
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(domain) ? ['--insecure'] : [];
+}
+function manifestRecipe(tag, sources) {
+    const insecure = insecureFlag(tag);
+    return [
+        ['docker', 'manifest', 'create', ...insecure, tag, ...sources.map((s) => s.ref)],
+        ...sources.map(({ ref, platform }) => {
+            const p = (0,src_platform/* normalize */.S8)(platform);
+            return [
+                'docker',
+                'manifest',
+                'annotate',
+                tag,
+                ref,
+                '--os',
+                p.os,
+                '--arch',
+                p.architecture,
+                ...(p.variant ? ['--variant', p.variant] : []),
+            ];
+        }),
+        ['docker', 'manifest', 'push', ...insecure, tag],
+    ];
+}
+const tools_imagetools = {
+    name: 'imagetools',
+    async inspect(ref) {
+        const parsed = await (0,imagetools/* inspectRaw */.hD)(ref);
+        if (parsed.kind === 'index')
+            return { ref, kind: 'index', platforms: parsed.manifests };
+        // A single image says its platform in its config, not in its manifest.
+        const res = await (0,exec/* exec */.m0)([
+            'docker',
+            'buildx',
+            'imagetools',
+            'inspect',
+            '--format',
+            '{"manifest":{{json .Manifest}},"image":{{json .Image}}}',
+            ref,
+        ], { timeoutMs: TIMEOUT_MS, quiet: true });
+        const doc = JSON.parse(res.stdout);
+        const p = doc.image;
+        if (!doc.manifest?.digest || !p?.os || !p.architecture)
+            throw new Error(`could not read the platform of ${ref}`);
+        return {
+            ref,
+            kind: 'image',
+            platforms: [
+                {
+                    platform: (0,src_platform/* normalize */.S8)({ os: p.os, architecture: p.architecture, variant: p.variant }),
+                    digest: doc.manifest.digest,
+                },
+            ],
+        };
+    },
+    async create(tags, sources, annotations) {
+        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources.map((s) => s.ref), annotations), { timeoutMs: TIMEOUT_MS });
+        return (0,imagetools/* digestOf */.ol)(tags[0]);
+    },
+    async platformsAt(tag) {
+        const parsed = await (0,imagetools/* inspectRaw */.hD)(tag);
+        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
+    },
+};
+// ---------------------------------------------------------------- docker manifest
+const manifestTool = {
+    name: 'manifest',
+    async inspect(ref) {
+        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref], { timeoutMs: TIMEOUT_MS });
+        const doc = JSON.parse(res.stdout);
+        if (Array.isArray(doc)) {
+            const platforms = doc
+                .map((d) => d.Descriptor)
+                .filter((d) => Boolean(d?.digest && d.platform?.os && d.platform.architecture))
+                .filter((d) => !(0,src_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
+                .map((d) => ({
+                platform: (0,src_platform/* normalize */.S8)({
+                    os: d.platform.os ?? '',
+                    architecture: d.platform.architecture ?? '',
+                    variant: d.platform.variant,
+                }),
+                digest: d.digest,
+            }));
+            return { ref, kind: 'index', platforms };
+        }
+        const d = doc.Descriptor;
+        if (!d?.digest || !d.platform?.os || !d.platform.architecture)
+            throw new Error(`could not read the platform of ${ref}`);
+        return {
+            ref,
+            kind: 'image',
+            platforms: [
+                {
+                    platform: (0,src_platform/* normalize */.S8)({
+                        os: d.platform.os,
+                        architecture: d.platform.architecture,
+                        variant: d.platform.variant,
+                    }),
+                    digest: d.digest,
+                },
+            ],
+        };
+    },
+    async create(tags, sources, annotations) {
+        if (annotations.length > 0)
+            throw new Error('annotations need imagetools (docker buildx); the docker manifest recipe cannot set them');
+        const lists = sources.filter((s) => s.kind === 'index');
+        if (lists.length > 0) {
+            throw new Error(`docker manifest only merges single-platform images, and ${lists.map((s) => s.ref).join(', ')} ${lists.length === 1 ? 'is an index' : 'are indexes'} ("is a manifest list"): buildx's default provenance makes every build one. Install buildx to use imagetools, or build the sources with provenance: false.`);
+        }
+        const parts = sources.map((s) => ({
+            ref: s.ref,
+            platform: s.platforms[0].platform,
+        }));
+        let digest = '';
+        for (const tag of tags) {
+            // A list left in the local manifest store from an earlier run would be amended, not replaced.
+            await (0,exec/* exec */.m0)(['docker', 'manifest', 'rm', tag], {
+                allowFailure: true,
+                quiet: true,
+                timeoutMs: TIMEOUT_MS,
+            });
+            for (const argv of manifestRecipe(tag, parts)) {
+                const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: TIMEOUT_MS });
+                // push prints a line per manifest it copied, then the list's own digest.
+                const pushed = res.stdout.match(/sha256:[0-9a-f]{64}/g);
+                if (argv[2] === 'push' && pushed)
+                    digest = pushed[pushed.length - 1];
+            }
+        }
+        if (!digest)
+            throw new Error('docker manifest push did not print the digest of the pushed list');
+        return digest;
+    },
+    async platformsAt(tag) {
+        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], {
+            timeoutMs: TIMEOUT_MS,
+            quiet: true,
+        });
+        const parsed = (0,manifest/* parseManifest */.Ng)(res.stdout);
+        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
+    },
+};
+async function pickTool(requested) {
+    if (requested === 'imagetools')
+        return tools_imagetools;
+    if (requested === 'manifest')
+        return manifestTool;
+    const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
+        allowFailure: true,
+        quiet: true,
+        timeoutMs: 30_000,
+    });
+    return buildx.exitCode === 0 ? tools_imagetools : manifestTool;
+}
+function describePlatforms(sources) {
+    return sources
+        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/merge/run.ts
+/**
+ * The merge sub-action: one index from images built separately, pushed under
+ * the tags, read back and checked, then every platform smoke-tested.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runMerge() {
+    const report = { mode: 'merge', platforms: [] };
+    try {
+        const inputs = getMergeInputs();
+        const tempDir = await (0,temp/* makeTempDir */.m)();
+        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        (0,state/* saveState */.LZ)({ tempDir, containerPrefix: prefix, docker: ['docker'] });
+        const engine = await (0,docker_engine/* inspectEngine */.P7)(['docker']);
+        if (!engine.ok)
+            throw new Error(`Cannot reach the Docker engine: ${engine.output}. Fix: start dockerd, or point DOCKER_HOST at a running engine.`);
+        const tool = await pickTool(inputs.tool);
+        const digests = inputs.digestsDir
+            ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
+            : [];
+        const refs = [...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)];
+        const sources = await core/* group */.Os(`Sources (${tool.name})`, async () => {
+            const found = await Promise.all(refs.map((r) => tool.inspect(r)));
+            core/* info */.pq(describePlatforms(found));
+            return found;
+        });
+        checkConflicts(sources);
+        const expected = expectedPlatforms(sources);
+        if (expected.length === 0)
+            throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0]));
+        const digest = await core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+        report.digest = digest;
+        report.image = `${repo}@${digest}`;
+        report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
+        await core/* group */.Os('Verify the pushed index', async () => {
+            const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
+            for (const [tag, platforms] of listed) {
+                const problem = compareIndex(expected, platforms);
+                if (problem)
+                    throw new Error(`${tag}: ${problem}`);
+                core/* info */.pq(`${tag}: ${platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`);
+            }
+        });
+        const emulated = expected.filter((p) => (0,plan/* isEmulated */.eV)(engine.info.native, p));
+        if (emulated.length > 0) {
+            await core/* group */.Os('QEMU emulation', () => (0,emulation/* ensureEmulation */.V8)({
+                docker: ['docker'],
+                native: engine.info.native,
+                platforms: emulated,
+                qemuImage: inputs.qemuImage,
+            }));
+        }
+        // The index names the sources' manifests by digest; they now live in the target repository too.
+        const targets = sources.flatMap((s) => s.platforms.map((m) => ({
+            platform: m.platform,
+            digest: m.digest,
+            ref: `${repo}@${m.digest}`,
+            emulated: (0,plan/* isEmulated */.eV)(engine.info.native, m.platform),
+            docker: ['docker'],
+            node: 'local',
+        })));
+        report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.O)(targets, {
+            containerPrefix: prefix,
+            smoke: inputs.smoke,
+            command: inputs.smokeCommand,
+            expect: inputs.smokeExpect,
+            timeoutSeconds: inputs.smokeTimeoutSeconds,
+            verifyArch: inputs.verifyArch,
+            pull: true,
+        }));
+    }
+    catch (err) {
+        report.error = err instanceof Error ? err.message : String(err);
+    }
+    finally {
+        await (0,publish/* publish */.m)(report);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4898:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   _2: () => (/* binding */ dockerFor),
+/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
+/* harmony export */ });
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
+/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
+
+function contextCreateArgs(name, endpoint, tls) {
+    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
+    if (endpoint.scheme === 'tcp' && tls) {
+        if (tls.ca)
+            parts.push(`ca=${tls.ca}`);
+        if (tls.cert)
+            parts.push(`cert=${tls.cert}`);
+        if (tls.key)
+            parts.push(`key=${tls.key}`);
+    }
+    return [
+        'docker',
+        'context',
+        'create',
+        name,
+        '--description',
+        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
+        '--docker',
+        parts.join(','),
+    ];
+}
+function contextRemoveArgs(names) {
+    return ['docker', 'context', 'rm', '--force', ...names];
+}
+/** The docker CLI aimed at one node. */
+function dockerFor(context) {
+    return ['docker', '--context', context];
+}
+const CAUSES = [
+    [
+        'host key',
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
+        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
+    ],
+    [
+        'dns',
+        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
+        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
+    ],
+    [
+        'refused',
+        /Connection refused|connect: connection refused/i,
+        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
+    ],
+    [
+        'auth',
+        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
+        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
+    ],
+    [
+        'timeout',
+        /timed out|i\/o timeout|Operation timed out|No route to host/i,
+        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
+    ],
+    [
+        'tls',
+        /x509|certificate|tls:/i,
+        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
+    ],
+    [
+        'no docker',
+        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
+        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
+    ],
+];
+/** Names the cause of a failed connection, and its fix. */
+function classifyFailure(output) {
+    for (const [cause, pattern, fix] of CAUSES)
+        if (pattern.test(output))
+            return { cause, fix };
+    return { cause: 'unknown', fix: 'see the error above.' };
+}
+
+
+/***/ }),
+
+/***/ 2704:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ NodeError),
+/* harmony export */   L9: () => (/* binding */ parseNodes),
+/* harmony export */   T0: () => (/* binding */ formatEndpoint)
+/* harmony export */ });
+/* unused harmony export parseEndpoint */
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+/**
+ * The `nodes` input: which docker endpoint builds and tests which platforms.
+ *
+ *   linux/arm64=ssh://builder@arm1.example.com
+ *   linux/amd64=unix:///var/run/docker.sock
+ *
+ * Lines naming the same endpoint become one node with several platforms.
+ */
+
+class NodeError extends Error {
+}
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
+const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const UNIX_PATH = /^\/[\w./-]+$/;
+function port(value, endpoint) {
+    const n = Number(value);
+    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
+        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
+    }
+    return n;
+}
+/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
+function parseEndpoint(value) {
+    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
+        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
+    }
+    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
+    if (!m)
+        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
+    const [, scheme, rest] = m;
+    if (scheme === 'unix') {
+        if (!UNIX_PATH.test(rest))
+            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
+        return { scheme, path: rest };
+    }
+    if (scheme !== 'ssh' && scheme !== 'tcp') {
+        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
+    }
+    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
+        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
+    }
+    let authority = rest.replace(/\/$/, '');
+    let user;
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        user = authority.slice(0, at);
+        authority = authority.slice(at + 1);
+        if (scheme === 'tcp')
+            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
+        if (!USER.test(user))
+            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
+    }
+    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
+    const host = pm[1] ?? '';
+    const portText = pm[2];
+    if (host === '')
+        throw new NodeError(`"${value}" has no host; ${shape}`);
+    if (!HOST.test(host))
+        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
+    if (scheme === 'tcp') {
+        if (portText === undefined)
+            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
+        return { scheme, host, port: port(portText, value) };
+    }
+    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
+}
+function formatEndpoint(e) {
+    switch (e.scheme) {
+        case 'unix':
+            return `unix://${e.path}`;
+        case 'tcp':
+            return `tcp://${e.host}:${e.port}`;
+        case 'ssh':
+            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
+    }
+}
+/**
+ * Parses the `nodes` lines against the requested platforms. Every platform a
+ * node names must be requested, and no platform may go to two nodes.
+ */
+function parseNodes(lines, requested) {
+    const wanted = new Set(requested.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
+    const owner = new Map();
+    const nodes = new Map();
+    for (const line of lines) {
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
+        const platformText = line.slice(0, eq).trim();
+        const endpointText = line.slice(eq + 1).trim();
+        let platform;
+        try {
+            platform = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
+        }
+        catch (err) {
+            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
+                throw new NodeError(`"${line}": ${err.message}`);
+            throw err;
+        }
+        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
+        if (!wanted.has(key)) {
+            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
+        }
+        const endpoint = formatEndpoint(parseEndpoint(endpointText));
+        const previous = owner.get(key);
+        if (previous && previous !== endpoint) {
+            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
+        }
+        owner.set(key, endpoint);
+        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
+        if (!node.platforms.some((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
+            node.platforms.push(platform);
+        nodes.set(endpoint, node);
+    }
+    return [...nodes.values()];
+}
+
+
+/***/ }),
+
+/***/ 4356:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ chooseStrategy),
+/* harmony export */   C3: () => (/* binding */ mergeArgs),
+/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
+/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+function builderCreateArgs(builder, context, platforms, buildkitImage) {
+    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderAppendArgs(builder, context, platforms) {
+    return [
+        'docker',
+        'buildx',
+        'create',
+        '--append',
+        '--name',
+        builder,
+        '--platform',
+        platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','),
+        context,
+    ];
+}
+function builderBootstrapArgs(builder) {
+    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+function builderRemoveArgs(builder) {
+    return ['docker', 'buildx', 'rm', '--force', builder];
+}
+/** One index from per-node pushes; imagetools keeps each source's attestations. */
+function mergeArgs(tags, sources) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...sources,
+    ];
+}
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+
+/***/ }),
+
+/***/ 226:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  eV: () => (/* binding */ isEmulated),
+  oo: () => (/* binding */ localWorker),
+  nY: () => (/* binding */ planRun)
+});
+
+// UNUSED EXPORTS: defaultLocalTag, partTag
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/platform.ts
+var platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/buildx/args.ts
 
 function buildArgs(opts, call) {
     const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
     if (opts.builder)
         argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(src_platform/* formatPlatform */.Bq).join(','));
+    argv.push('--platform', call.platforms.map(platform/* formatPlatform */.Bq).join(','));
     if (opts.file)
         argv.push('--file', opts.file);
     if (opts.target)
@@ -32354,12 +33506,383 @@ function buildArgs(opts, call) {
     if (opts.pull)
         argv.push('--pull');
     argv.push('--metadata-file', call.metadataFile);
-    argv.push(call.output === 'push' ? '--push' : '--load');
+    if (call.output === 'push-by-digest') {
+        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
+    }
+    else {
+        argv.push(call.output === 'push' ? '--push' : '--load');
+    }
     argv.push(opts.context);
     return argv;
 }
 
-;// CONCATENATED MODULE: ./src/qemu/binfmt.ts
+// EXTERNAL MODULE: ./src/qemu/binfmt.ts
+var binfmt = __nccwpck_require__(9262);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __nccwpck_require__(8286);
+;// CONCATENATED MODULE: ./src/plan.ts
+/**
+ * Decides what a run will do, from the inputs and what the engines can do.
+ * Pure: everything here is unit-tested; execution lives elsewhere.
+ */
+
+
+
+
+
+function isEmulated(native, p) {
+    return !(p.os === native.os && (0,binfmt/* nativeArchitectures */.ES)(native.architecture).includes(p.architecture));
+}
+/** Tag for images loaded without a registry when the user gave none. */
+function defaultLocalTag(context) {
+    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-');
+    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return `multiarch-local/${name}:latest`;
+}
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+function partTag(tag, platforms) {
+    const ref = (0,reference/* parseImageRef */.Q)(tag);
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(platform/* platformSlug */.DN).join('-')}`;
+    return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
+}
+/** The runner's own engine, building every platform no node claims. */
+function localWorker(engine, platforms) {
+    return {
+        ...engine,
+        name: 'local',
+        docker: ['docker'],
+        context: 'default',
+        platforms,
+        remote: false,
+    };
+}
+function planRun(inputs, workers, opts) {
+    const notes = [];
+    const workerOf = (p) => {
+        const w = workers.find((x) => x.platforms.some((q) => (0,platform/* formatPlatform */.Bq)(q) === (0,platform/* formatPlatform */.Bq)(p)));
+        if (!w)
+            throw new Error(`no engine builds ${(0,platform/* formatPlatform */.Bq)(p)}`);
+        return w;
+    };
+    const target = (p, ref) => {
+        const w = workerOf(p);
+        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
+    };
+    const local = workers.find((w) => !w.remote);
+    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
+    for (const w of workers.filter((x) => x.remote)) {
+        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
+        if (foreign.length > 0) {
+            notes.push(`Node ${w.name} is ${(0,platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+        }
+    }
+    const pushRepo = inputs.push ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0])) : undefined;
+    let counter = 0;
+    const step = (on, platforms, tags, output, builder = inputs.builder) => {
+        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+        const name = output === 'push-by-digest' ? pushRepo : undefined;
+        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+        return { worker: on.name, platforms, tags, metadataFile, argv };
+    };
+    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
+    const loadSteps = (w) => {
+        if (w.containerdStore || w.platforms.length === 1) {
+            return {
+                builds: [step(w, w.platforms, localTags, 'load')],
+                targets: w.platforms.map((p) => target(p, localTags[0])),
+                perPlatform: false,
+            };
+        }
+        return {
+            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
+            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
+            perPlatform: true,
+        };
+    };
+    const all = inputs.platforms;
+    if (workers.length === 1 && !workers[0]?.remote) {
+        const w = workers[0];
+        if (inputs.pushByDigest) {
+            // buildx's docker driver refuses push-by-digest: there the platform
+            // tag stands in, and the digest is what the step reports either way.
+            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+            notes.push(byDigest
+                ? `Pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+            const build = byDigest
+                ? step(w, all, [], 'push-by-digest')
+                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [build],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        if (inputs.push) {
+            notes.push(`Pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [step(w, all, inputs.tags, 'push')],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        const load = loadSteps(w);
+        notes.push(load.perPlatform
+            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+            : all.length === 1
+                ? `Loading ${localTags[0]} locally.`
+                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
+        return {
+            mode: load.perPlatform ? 'load-per-platform' : 'load',
+            emulated,
+            builds: load.builds,
+            targets: load.targets,
+            notes,
+        };
+    }
+    if (opts.strategy === 'append') {
+        if (!opts.builder)
+            throw new Error('append needs a builder name');
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        return {
+            mode: 'push',
+            repository: pushRepo,
+            emulated,
+            // The builder reaches every node itself; the build runs from the runner's CLI.
+            builds: [
+                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+            ],
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    if (inputs.push) {
+        return {
+            mode: 'fanout-push',
+            repository: pushRepo,
+            emulated,
+            // buildx's docker driver cannot push by digest, so each engine pushes
+            // under its platforms' tag (the same every run: nothing piles up), and
+            // the merge then names every part by digest.
+            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    const loads = workers.map(loadSteps);
+    return {
+        mode: 'fanout-load',
+        emulated,
+        builds: loads.flatMap((l) => l.builds),
+        targets: all.map((p) => loads
+            .flatMap((l) => l.targets)
+            .find((t) => (0,platform/* formatPlatform */.Bq)(t.platform) === (0,platform/* formatPlatform */.Bq)(p))),
+        notes,
+    };
+}
+
+
+/***/ }),
+
+/***/ 3728:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bq: () => (/* binding */ formatPlatform),
+/* harmony export */   DN: () => (/* binding */ platformSlug),
+/* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   S8: () => (/* binding */ normalize),
+/* harmony export */   Wk: () => (/* binding */ PlatformError),
+/* harmony export */   _H: () => (/* binding */ isUnknownPlatform)
+/* harmony export */ });
+/* unused harmony export samePlatform */
+/**
+ * OCI platforms: parsing, normalising and matching.
+ *
+ * Docker and the OCI image spec spell the same platform several ways
+ * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
+ * comparison goes through `normalize` first.
+ */
+// Only lowercase letters, digits and a few separators: a platform is also used
+// in container names and file names, so nothing else may get through.
+const PART = /^[a-z0-9][a-z0-9._-]*$/;
+/** Default variants that the OCI spec lets a manifest leave out. */
+const DEFAULT_VARIANT = { arm64: 'v8', arm: 'v7' };
+/** Architecture aliases people type that Docker does not use. */
+const ARCH_ALIASES = {
+    x86_64: 'amd64',
+    'x86-64': 'amd64',
+    aarch64: 'arm64',
+    armhf: 'arm',
+    i386: '386',
+    i686: '386',
+};
+class PlatformError extends Error {
+}
+/**
+ * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
+ * expected shape; callers add the input name.
+ */
+function parsePlatform(value) {
+    const raw = value.trim();
+    const parts = raw.split('/');
+    if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
+        throw new PlatformError(`"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
+    }
+    const [os, arch, variant] = parts;
+    return normalize({ os, architecture: arch, variant });
+}
+/** Canonical form: aliases resolved, default variants dropped. */
+function normalize(p) {
+    const architecture = ARCH_ALIASES[p.architecture] ?? p.architecture;
+    let variant = p.variant || undefined;
+    if (variant && DEFAULT_VARIANT[architecture] === variant)
+        variant = undefined;
+    return variant ? { os: p.os, architecture, variant } : { os: p.os, architecture };
+}
+function formatPlatform(p) {
+    const n = normalize(p);
+    return n.variant ? `${n.os}/${n.architecture}/${n.variant}` : `${n.os}/${n.architecture}`;
+}
+/** True when both name the same platform: `arm64` ≡ `arm64/v8`, `arm/v7` ≠ `arm/v6`. */
+function samePlatform(a, b) {
+    return formatPlatform(a) === formatPlatform(b);
+}
+/** Attestation manifests in a buildx index carry this platform; they are not images. */
+function isUnknownPlatform(p) {
+    return p.os === 'unknown' || p.architecture === 'unknown';
+}
+/** A string safe to use inside file and container names: `linux-arm-v7`. */
+function platformSlug(p) {
+    return formatPlatform(p).replace(/\//g, '-');
+}
+
+
+/***/ }),
+
+/***/ 6661:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ cleanup)
+/* harmony export */ });
+/* unused harmony export sshExitArgs */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9433);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
+/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
+/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4356);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
+/**
+ * The post step: remove what main left behind. It runs even when main failed
+ * or was cancelled, and it only ever warns.
+ */
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+async function cleanup() {
+    const state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)();
+    if (!state) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq('Nothing to clean up.');
+        return;
+    }
+    const docker = state.docker.length > 0 ? state.docker : ['docker'];
+    if (state.containerPrefix) {
+        await attempt('remove leftover containers', async () => {
+            // Main removes its containers itself; these are left only by a cancelled run.
+            const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`], {
+                timeoutMs: 30_000,
+                quiet: true,
+            });
+            const ids = listed.stdout.split('\n').filter(Boolean);
+            if (ids.length > 0) {
+                await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${ids.length} leftover container(s).`);
+            }
+        });
+    }
+    if (state.builder) {
+        const builder = state.builder;
+        await attempt(`remove builder ${builder}`, async () => {
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_4__/* .builderRemoveArgs */ .LV)(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        });
+    }
+    if (state.contexts && state.contexts.length > 0) {
+        const contexts = state.contexts;
+        await attempt('remove docker contexts', async () => {
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_3__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+        });
+    }
+    if (state.ssh) {
+        for (const argv of sshExitArgs(state.ssh)) {
+            // No master running is fine: it may have timed out already.
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+        }
+    }
+    if (state.tempDir) {
+        const dir = state.tempDir;
+        await attempt(`remove ${dir}`, async () => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 9262:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ checkEmulation),
+/* harmony export */   ER: () => (/* binding */ parseEntry),
+/* harmony export */   ES: () => (/* binding */ nativeArchitectures),
+/* harmony export */   RA: () => (/* binding */ installerArchitectures),
+/* harmony export */   UV: () => (/* binding */ describeMissing)
+/* harmony export */ });
+/* unused harmony export architectureFromMagic */
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
 /**
  * What /proc/sys/fs/binfmt_misc says the kernel can run.
  *
@@ -32443,11 +33966,11 @@ function nativeArchitectures(nativeArch) {
  * container's filesystem, where it does not exist.
  */
 function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures((0,src_platform/* normalize */.S8)(native).architecture);
+    const nativeArchs = nativeArchitectures((0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(native).architecture);
     const runnable = [];
     const missing = [];
     for (const p of wanted) {
-        const arch = (0,src_platform/* normalize */.S8)(p).architecture;
+        const arch = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture;
         if (p.os === native.os && nativeArchs.includes(arch)) {
             runnable.push(p);
             continue;
@@ -32491,461 +34014,28 @@ function checkEmulation(state, native, wanted) {
 }
 /** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
 function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,src_platform/* normalize */.S8)(p).architecture))];
+    return [...new Set(platforms.map((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture))];
 }
 function describeMissing(check) {
-    return check.missing.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
+    return check.missing.map((m) => `${(0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform)}: ${m.reason}`).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
-/**
- * Decides what a run will do, from the inputs and what the engines can do.
- * Pure: everything here is unit-tested; execution lives elsewhere.
- */
 
+/***/ }),
 
+/***/ 3244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-
-function isEmulated(native, p) {
-    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
-}
-/** Tag for images loaded without a registry when the user gave none. */
-function defaultLocalTag(context) {
-    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-');
-    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
-    return `multiarch-local/${name}:latest`;
-}
-/**
- * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
- * Per-platform loads use it so they don't overwrite each other, and fanout
- * pushes each engine's part under it.
- */
-function partTag(tag, platforms) {
-    const ref = parseImageRef(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(src_platform/* platformSlug */.DN).join('-')}`;
-    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
-}
-/** The runner's own engine, building every platform no node claims. */
-function localWorker(engine, platforms) {
-    return {
-        ...engine,
-        name: 'local',
-        docker: ['docker'],
-        context: 'default',
-        platforms,
-        remote: false,
-    };
-}
-function planRun(inputs, workers, opts) {
-    const notes = [];
-    const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,src_platform/* formatPlatform */.Bq)(q) === (0,src_platform/* formatPlatform */.Bq)(p)));
-        if (!w)
-            throw new Error(`no engine builds ${(0,src_platform/* formatPlatform */.Bq)(p)}`);
-        return w;
-    };
-    const target = (p, ref) => {
-        const w = workerOf(p);
-        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
-    };
-    const local = workers.find((w) => !w.remote);
-    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
-    for (const w of workers.filter((x) => x.remote)) {
-        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
-        if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
-        }
-    }
-    let counter = 0;
-    const step = (on, platforms, tags, output, builder = inputs.builder) => {
-        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, metadataFile });
-        return { worker: on.name, platforms, tags, metadataFile, argv };
-    };
-    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-    const loadSteps = (w) => {
-        if (w.containerdStore || w.platforms.length === 1) {
-            return {
-                builds: [step(w, w.platforms, localTags, 'load')],
-                targets: w.platforms.map((p) => target(p, localTags[0])),
-                perPlatform: false,
-            };
-        }
-        return {
-            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
-            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
-            perPlatform: true,
-        };
-    };
-    const all = inputs.platforms;
-    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
-    if (workers.length === 1 && !workers[0]?.remote) {
-        const w = workers[0];
-        if (inputs.push) {
-            notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [step(w, all, inputs.tags, 'push')],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        const load = loadSteps(w);
-        notes.push(load.perPlatform
-            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
-            : all.length === 1
-                ? `Loading ${localTags[0]} locally.`
-                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
-        return {
-            mode: load.perPlatform ? 'load-per-platform' : 'load',
-            emulated,
-            builds: load.builds,
-            targets: load.targets,
-            notes,
-        };
-    }
-    if (opts.strategy === 'append') {
-        if (!opts.builder)
-            throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-        return {
-            mode: 'push',
-            repository: pushRepo,
-            emulated,
-            // The builder reaches every node itself; the build runs from the runner's CLI.
-            builds: [
-                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
-            ],
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-    if (inputs.push) {
-        return {
-            mode: 'fanout-push',
-            repository: pushRepo,
-            emulated,
-            // buildx's docker driver cannot push by digest, so each engine pushes
-            // under its platforms' tag (the same every run: nothing piles up), and
-            // the merge then names every part by digest.
-            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    const loads = workers.map(loadSteps);
-    return {
-        mode: 'fanout-load',
-        emulated,
-        builds: loads.flatMap((l) => l.builds),
-        targets: all.map((p) => loads
-            .flatMap((l) => l.targets)
-            .find((t) => (0,src_platform/* formatPlatform */.Bq)(t.platform) === (0,src_platform/* formatPlatform */.Bq)(p))),
-        notes,
-    };
-}
-
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/nodes/builder.ts
-/** The `append` strategy's builder: one buildx builder spanning every worker. */
-
-
-const CREATE_TIMEOUT_MS = 60_000;
-const BOOTSTRAP_TIMEOUT_MS = 180_000;
-/**
- * Creates the builder on the first worker's context, appends the others, and
- * starts every node's BuildKit. Returns why it could not, instead of throwing,
- * so `auto` can fall back to fanout.
- */
-async function createBuilder(name, workers, buildkitImage) {
-    const [first, ...rest] = workers;
-    if (!first)
-        return { ok: false, reason: 'no engines to build on' };
-    const steps = [
-        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
-        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms)),
-    ];
-    for (const argv of steps) {
-        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-        if (res.exitCode !== 0 || res.timedOut)
-            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
-    }
-    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
-        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
-        allowFailure: true,
-        stream: true,
-    });
-    if (boot.exitCode !== 0 || boot.timedOut) {
-        return {
-            ok: false,
-            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
-        };
-    }
-    return { ok: true };
-}
-async function removeBuilder(name) {
-    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/nodes/context.ts
-var context = __nccwpck_require__(4898);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/nodes/ssh.ts
-/**
- * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
- *
- * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
- * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
- * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
- * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
- * commands it starts.
- */
-
-
-
-// Paths end up inside the wrapper script and the ssh config: allow only
-// characters that need no quoting in either.
-const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir, controlDir) {
-    return {
-        dir,
-        controlDir,
-        config: (0,external_node_path_namespaceObject.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_namespaceObject.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_namespaceObject.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_namespaceObject.join)(dir, 'bin'),
-    };
-}
-// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
-// ssh adds a 17-character suffix while it creates the socket.
-const MAX_CONTROL_PATH = 107;
-const CONTROL_PATH_GROWTH = 40 - 2 + 17;
-const CONNECT_TIMEOUT_SECONDS = 15;
-function sshConfigText(files, acceptNewHostKeys) {
-    const controlPath = `${files.controlDir}/%C`;
-    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
-    return [
-        'Host *',
-        `  IdentityFile ${files.key}`,
-        '  IdentitiesOnly yes',
-        `  UserKnownHostsFile ${files.knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        // Checked strictly unless the user asked to trust new hosts on first use.
-        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
-        '  BatchMode yes',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command (a build opens
-        // about ten); sharing one per node halves each command's time.
-        ...(shared
-            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
-            : []),
-        '',
-    ].join('\n');
-}
-/**
- * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
- * file; ssh keeps the first value of an option, so ours goes before "$@".
- */
-function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
-}
-/** Finds the real ssh on PATH, skipping our own wrapper directory. */
-function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_namespaceObject.delimiter)) {
-        if (!dir || dir === skip)
-            continue;
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'ssh');
-        if (exists(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-async function writeSshFiles(dir, opts) {
-    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
-    for (const p of [files.config, opts.realSsh]) {
-        if (!SAFE_PATH.test(p)) {
-            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
-        }
-    }
-    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
-    const secret = { mode: 0o600 };
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
-    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
-    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_namespaceObject.join)(files.binDir, 'ssh');
-    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
-    await (0,promises_.chmod)(wrapper, 0o700);
-    return files;
-}
-
-;// CONCATENATED MODULE: ./src/nodes/connect.ts
-/**
- * Turns the `nodes` input into reachable engines: private ssh and TLS files,
- * one docker context per node, and a check that every node answers and says
- * what it is, before anything is built.
- */
-
-
-
-
-
-
-
-
-
-
-const CONTEXT_TIMEOUT_MS = 30_000;
-async function writeTls(dir, tls) {
-    if (!tls.ca && !tls.cert)
-        return undefined;
-    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const files = {};
-    for (const [name, value] of [
-        ['ca', tls.ca],
-        ['cert', tls.cert],
-        ['key', tls.key],
-    ]) {
-        if (!value)
-            continue;
-        files[name] = (0,external_node_path_namespaceObject.join)(dir, `${name}.pem`);
-        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
-    }
-    return files;
-}
-async function connectNodes(inputs, tempDir, prefix, hooks) {
-    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
-    let ssh;
-    if (schemes.has('ssh')) {
-        if (inputs.ssh.privateKey) {
-            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
-            if (!realSsh)
-                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
-            ssh = await writeSshFiles((0,external_node_path_namespaceObject.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
-            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
-                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
-                : []);
-            hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
-            // Only the docker commands this action starts see the wrapper.
-            process.env.PATH = `${ssh.binDir}${external_node_path_namespaceObject.delimiter}${process.env.PATH ?? ''}`;
-            if (inputs.ssh.acceptNewHostKeys) {
-                core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
-            }
-        }
-        else {
-            core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
-        }
-    }
-    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_namespaceObject.join)(tempDir, 'tls'), inputs.tls) : undefined;
-    if (schemes.has('tcp') && !tls) {
-        core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
-    }
-    const contexts = [];
-    for (const [i, node] of inputs.nodes.entries()) {
-        const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
-        contexts.push(name);
-        hooks.created({ context: name });
-    }
-    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,context/* dockerFor */._2)(c))));
-    const problems = [];
-    const workers = [];
-    inspections.forEach((inspection, i) => {
-        const node = inputs.nodes[i];
-        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(src_platform/* formatPlatform */.Bq).join(', ');
-        if (!inspection.ok) {
-            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
-            const why = inspection.timedOut ? 'timeout' : cause;
-            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
-            return;
-        }
-        core/* info */.pq(`Node ${endpoint}: ${(0,src_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
-        workers.push({
-            ...inspection.info,
-            name: endpoint,
-            docker: (0,context/* dockerFor */._2)(contexts[i]),
-            context: contexts[i],
-            platforms: node.platforms,
-            remote: true,
-        });
-    });
-    if (problems.length > 0)
-        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
-    return { workers, ssh };
-}
-
-;// CONCATENATED MODULE: ./src/nodes/workers.ts
-/**
- * Which engines build which platforms: the runner's own for every platform no
- * node claims, plus the nodes; and, with nodes, whether they build as one
- * builder (append) or each on its own (fanout).
- */
-
-
-
-
-
-
-
-
-/** The runner's engine for unclaimed platforms, plus one worker per node. */
-async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(src_platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,src_platform/* formatPlatform */.Bq)(p)));
-    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
-    if (inputs.nodes.length === 0)
-        return local;
-    const connected = await core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
-        created(what) {
-            if (what.context)
-                state.contexts = [...(state.contexts ?? []), what.context];
-            if (what.ssh)
-                state.ssh = what.ssh;
-            (0,runner_state/* saveState */.LZ)(state);
-        },
-    }));
-    return [...local, ...connected.workers];
-}
-/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
-async function chooseBuild(inputs, workers, tempDir, prefix, state) {
-    if (inputs.nodes.length === 0)
-        return { tempDir };
-    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
-    core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
-    if (choice.strategy === 'append') {
-        const builder = `${prefix}-builder`;
-        state.builder = builder;
-        (0,runner_state/* saveState */.LZ)(state);
-        const started = await core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
-        if (started.ok)
-            return { tempDir, strategy: 'append', builder };
-        if (!choice.tentative)
-            throw new Error(`The append builder could not start:\n${started.reason}`);
-        core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
-        await removeBuilder(builder);
-    }
-    const old = workers.filter((w) => w.remote && majorVersion(w.version) < 23);
-    if (old.length > 0) {
-        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
-    }
-    return { tempDir, strategy: 'fanout' };
-}
-
-;// CONCATENATED MODULE: ./src/qemu/emulation.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   V8: () => (/* binding */ ensureEmulation)
+/* harmony export */ });
+/* unused harmony exports BINFMT_DIR, readBinfmt, installArgs */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9433);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3728);
+/* harmony import */ var _binfmt__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9262);
 /**
  * Makes every requested platform runnable on the local engine: read
  * binfmt_misc, install emulators only when something is missing, read again.
@@ -32960,7 +34050,7 @@ const INSTALL_TIMEOUT_MS = 180_000;
 async function readBinfmt(dir = BINFMT_DIR) {
     let names;
     try {
-        names = await (0,promises_.readdir)(dir);
+        names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir);
     }
     catch {
         return { mounted: false, enabled: false, entries: [] };
@@ -32968,10 +34058,10 @@ async function readBinfmt(dir = BINFMT_DIR) {
     // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
     if (!names.includes('status'))
         return { mounted: false, enabled: false, entries: [] };
-    const status = (await (0,promises_.readFile)(`${dir}/status`, 'utf8')).trim();
+    const status = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${dir}/status`, 'utf8')).trim();
     const entries = await Promise.all(names
         .filter((n) => n !== 'status' && n !== 'register')
-        .map(async (n) => parseEntry(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
+        .map(async (n) => (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .parseEntry */ .ER)(n, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
     return { mounted: true, enabled: status === 'enabled', entries };
 }
 /** The argv that registers emulators through the binfmt installer image. */
@@ -32983,38 +34073,195 @@ function installArgs(docker, image, platforms) {
         '--rm',
         image,
         '--install',
-        installerArchitectures(platforms).join(','),
+        (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .installerArchitectures */ .RA)(platforms).join(','),
     ];
 }
 async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
-    const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+    const first = (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .checkEmulation */ .$l)(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
-        core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`All platforms already run here: ${first.runnable.map(_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq).join(', ')}. No emulator installed.`);
         return { check: first, installed: false };
     }
-    core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
+    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Missing emulation:\n${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .describeMissing */ .UV)(first)}`);
     const installable = first.missing
         .filter((m) => m.platform.os === opts.native.os)
         .map((m) => m.platform);
     if (installable.length > 0) {
-        const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, installable), {
+        const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(installArgs(opts.docker, opts.qemuImage, installable), {
             timeoutMs: INSTALL_TIMEOUT_MS,
             allowFailure: true,
         });
         if (res.exitCode !== 0)
-            core/* warning */.$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
     }
-    const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+    const second = (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .checkEmulation */ .$l)(await readBinfmt(dir), opts.native, opts.platforms);
     if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${(0,src_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
+        throw new Error(`These platforms cannot run on this ${(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(opts.native)} runner:\n${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .describeMissing */ .UV)(second)}\n` +
             `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
-            `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
+            `"docker run --privileged --rm ${opts.qemuImage} --install ${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .installerArchitectures */ .RA)(second.missing.map((m) => m.platform)).join(',')}" ` +
             `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
     }
     return { check: second, installed: true };
 }
 
+
+/***/ }),
+
+/***/ 8286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ ReferenceError),
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   Jk: () => (/* binding */ repository),
+/* harmony export */   Q: () => (/* binding */ parseImageRef)
+/* harmony export */ });
+/* unused harmony export formatRef */
+/**
+ * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
+ * grammar of distribution/reference so that anything we accept, Docker accepts,
+ * and nothing with shell syntax, spaces or control characters gets through.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+class ReferenceError extends Error {
+    value;
+    why;
+    constructor(value, why) {
+        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        this.value = value;
+        this.why = why;
+    }
+}
+function parseImageRef(value) {
+    const fail = (why) => {
+        throw new ReferenceError(value, why);
+    };
+    if (value.length === 0)
+        fail('it is empty');
+    if (value.length > 512)
+        fail('it is longer than 512 characters');
+    if (/[^\x21-\x7e]/.test(value))
+        fail('it contains a space or control character');
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`"${tag}" is not a valid tag`);
+    }
+    const parts = rest.split('/');
+    let domain;
+    const first = parts[0] ?? '';
+    // Same rule as Docker: the first part is a registry when it looks like a host.
+    if (parts.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        domain = first;
+        parts.shift();
+        if (!DOMAIN.test(domain))
+            fail(`"${domain}" is not a valid registry host`);
+    }
+    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
+        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
+    }
+    return { domain, path: parts.join('/'), tag, digest };
+}
+/** `registry/path` without tag or digest: where a digest of this image lives. */
+function repository(ref) {
+    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
+}
+function formatRef(ref) {
+    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 2271:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ resolvePlatformDigests),
+/* harmony export */   hD: () => (/* binding */ inspectRaw),
+/* harmony export */   ol: () => (/* binding */ digestOf)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
+/* harmony import */ var _buildx_manifest__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3728);
+/**
+ * Reading and writing image indexes in a registry with `docker buildx
+ * imagetools`, which understands indexes, attestations and plain-http
+ * registries on 127.0.0.1.
+ */
+
+
+
+
+const INSPECT_TIMEOUT_MS = 60_000;
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], {
+        timeoutMs: INSPECT_TIMEOUT_MS,
+    });
+    return (0,_buildx_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(res.stdout);
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
+        timeoutMs: INSPECT_TIMEOUT_MS,
+        quiet: true,
+    });
+    const digest = JSON.parse(res.stdout).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(platforms[0]), digest]]);
+    }
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${ref}: ${parsed.manifests.map((m) => `${(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return (0,_buildx_manifest__WEBPACK_IMPORTED_MODULE_1__/* .digestsFor */ .Zu)(parsed.manifests, platforms);
+}
+
+
+/***/ }),
+
+/***/ 1808:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ publish)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __nccwpck_require__(9433);
 ;// CONCATENATED MODULE: ./src/report/render.ts
 function seconds(ms) {
     return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
@@ -33167,16 +34414,92 @@ async function publish(report) {
         core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
 }
 
-;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+/***/ }),
+
+/***/ 6003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C7: () => (/* binding */ loadState),
+/* harmony export */   LZ: () => (/* binding */ saveState),
+/* harmony export */   rH: () => (/* binding */ markMain),
+/* harmony export */   tl: () => (/* binding */ isPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
+/**
+ * What main hands to post, through the runner's GITHUB_STATE. Read once into
+ * typed values; no string keys elsewhere.
+ */
+
+const IS_POST = 'isPost';
+const STATE = 'state';
+/** The runner runs the same bundle for main and post; main leaves this mark. */
+function isPost() {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
+}
+function markMain() {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+}
+function saveState(state) {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE, JSON.stringify(state));
+}
+function loadState() {
+    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE);
+    if (!raw)
+        return undefined;
+    try {
+        return JSON.parse(raw);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 9754:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ makeTempDir)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 
 
 
 /** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
 async function makeTempDir() {
-    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+    const base = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
+    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, 'multiarch-'));
 }
 
+
+/***/ }),
+
+/***/ 426:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  O: () => (/* binding */ testAll)
+});
+
+// UNUSED EXPORTS: testPlatform
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var core = __nccwpck_require__(9433);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
 ;// CONCATENATED MODULE: ./src/arch/elf.ts
 /**
  * ELF identification: which machine a binary was built for, and whether a node
@@ -33976,596 +35299,6 @@ async function testAll(targets, opts) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The main step: connect nodes, set up emulation, build and push, smoke-test
- * every platform on its own engine, report. Wiring only; decisions live in
- * plan.ts and nodes/strategy.ts, work in the modules they name.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const report = { mode: 'not started', platforms: [] };
-    try {
-        const inputs = getInputs();
-        const tempDir = await makeTempDir();
-        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-        (0,runner_state/* saveState */.LZ)(state);
-        const engine = await core/* group */.Os('Docker engine', async () => {
-            const e = await probeEngine(['docker']);
-            core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-            return e;
-        });
-        const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-        const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
-        const plan = planRun(inputs, workers, planOptions);
-        report.mode = plan.mode;
-        plan.notes.forEach((n) => core/* info */.pq(n));
-        if (plan.emulated.length > 0) {
-            await core/* group */.Os('QEMU emulation', () => ensureEmulation({
-                docker: ['docker'],
-                native: engine.native,
-                platforms: plan.emulated,
-                qemuImage: inputs.qemuImage,
-            }));
-        }
-        const outcome = await core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
-        report.digest = outcome.digest;
-        report.metadata = outcome.metadata;
-        report.image =
-            plan.repository && outcome.digest
-                ? `${plan.repository}@${outcome.digest}`
-                : plan.targets[0]?.ref;
-        const targets = plan.targets.map((t) => {
-            const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
-            const digest = outcome.platformDigests.get(key);
-            return {
-                ...t,
-                digest,
-                ref: t.ref ?? `${plan.repository}@${digest}`,
-                buildDurationMs: outcome.durations.get(key),
-            };
-        });
-        report.platforms = await core/* group */.Os('Smoke test every platform', () => testAll(targets, {
-            containerPrefix: prefix,
-            smoke: inputs.smoke,
-            command: inputs.smokeCommand,
-            expect: inputs.smokeExpect,
-            timeoutSeconds: inputs.smokeTimeoutSeconds,
-            verifyArch: inputs.verifyArch,
-            pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-        }));
-    }
-    catch (err) {
-        report.error = err instanceof Error ? err.message : String(err);
-    }
-    finally {
-        await publish(report);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4898:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
-/* harmony export */   XE: () => (/* binding */ classifyFailure),
-/* harmony export */   _2: () => (/* binding */ dockerFor),
-/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
-/* harmony export */ });
-/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
-/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
-
-function contextCreateArgs(name, endpoint, tls) {
-    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
-    if (endpoint.scheme === 'tcp' && tls) {
-        if (tls.ca)
-            parts.push(`ca=${tls.ca}`);
-        if (tls.cert)
-            parts.push(`cert=${tls.cert}`);
-        if (tls.key)
-            parts.push(`key=${tls.key}`);
-    }
-    return [
-        'docker',
-        'context',
-        'create',
-        name,
-        '--description',
-        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
-        '--docker',
-        parts.join(','),
-    ];
-}
-function contextRemoveArgs(names) {
-    return ['docker', 'context', 'rm', '--force', ...names];
-}
-/** The docker CLI aimed at one node. */
-function dockerFor(context) {
-    return ['docker', '--context', context];
-}
-const CAUSES = [
-    [
-        'host key',
-        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
-        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
-    ],
-    [
-        'dns',
-        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
-        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
-    ],
-    [
-        'refused',
-        /Connection refused|connect: connection refused/i,
-        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
-    ],
-    [
-        'auth',
-        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
-        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
-    ],
-    [
-        'timeout',
-        /timed out|i\/o timeout|Operation timed out|No route to host/i,
-        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
-    ],
-    [
-        'tls',
-        /x509|certificate|tls:/i,
-        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
-    ],
-    [
-        'no docker',
-        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
-        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
-    ],
-];
-/** Names the cause of a failed connection, and its fix. */
-function classifyFailure(output) {
-    for (const [cause, pattern, fix] of CAUSES)
-        if (pattern.test(output))
-            return { cause, fix };
-    return { cause: 'unknown', fix: 'see the error above.' };
-}
-
-
-/***/ }),
-
-/***/ 2704:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dv: () => (/* binding */ NodeError),
-/* harmony export */   L9: () => (/* binding */ parseNodes),
-/* harmony export */   T0: () => (/* binding */ formatEndpoint)
-/* harmony export */ });
-/* unused harmony export parseEndpoint */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-/**
- * The `nodes` input: which docker endpoint builds and tests which platforms.
- *
- *   linux/arm64=ssh://builder@arm1.example.com
- *   linux/amd64=unix:///var/run/docker.sock
- *
- * Lines naming the same endpoint become one node with several platforms.
- */
-
-class NodeError extends Error {
-}
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
-const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
-const UNIX_PATH = /^\/[\w./-]+$/;
-function port(value, endpoint) {
-    const n = Number(value);
-    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
-        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
-    }
-    return n;
-}
-/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
-function parseEndpoint(value) {
-    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
-    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
-        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
-    }
-    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
-    if (!m)
-        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
-    const [, scheme, rest] = m;
-    if (scheme === 'unix') {
-        if (!UNIX_PATH.test(rest))
-            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
-        return { scheme, path: rest };
-    }
-    if (scheme !== 'ssh' && scheme !== 'tcp') {
-        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
-    }
-    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
-        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
-    }
-    let authority = rest.replace(/\/$/, '');
-    let user;
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) {
-        user = authority.slice(0, at);
-        authority = authority.slice(at + 1);
-        if (scheme === 'tcp')
-            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
-        if (!USER.test(user))
-            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
-    }
-    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
-    const host = pm[1] ?? '';
-    const portText = pm[2];
-    if (host === '')
-        throw new NodeError(`"${value}" has no host; ${shape}`);
-    if (!HOST.test(host))
-        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
-    if (scheme === 'tcp') {
-        if (portText === undefined)
-            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
-        return { scheme, host, port: port(portText, value) };
-    }
-    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
-}
-function formatEndpoint(e) {
-    switch (e.scheme) {
-        case 'unix':
-            return `unix://${e.path}`;
-        case 'tcp':
-            return `tcp://${e.host}:${e.port}`;
-        case 'ssh':
-            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
-    }
-}
-/**
- * Parses the `nodes` lines against the requested platforms. Every platform a
- * node names must be requested, and no platform may go to two nodes.
- */
-function parseNodes(lines, requested) {
-    const wanted = new Set(requested.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
-    const owner = new Map();
-    const nodes = new Map();
-    for (const line of lines) {
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
-        const platformText = line.slice(0, eq).trim();
-        const endpointText = line.slice(eq + 1).trim();
-        let platform;
-        try {
-            platform = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
-        }
-        catch (err) {
-            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
-                throw new NodeError(`"${line}": ${err.message}`);
-            throw err;
-        }
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
-        if (!wanted.has(key)) {
-            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
-        }
-        const endpoint = formatEndpoint(parseEndpoint(endpointText));
-        const previous = owner.get(key);
-        if (previous && previous !== endpoint) {
-            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
-        }
-        owner.set(key, endpoint);
-        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
-        if (!node.platforms.some((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
-            node.platforms.push(platform);
-        nodes.set(endpoint, node);
-    }
-    return [...nodes.values()];
-}
-
-
-/***/ }),
-
-/***/ 4356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ chooseStrategy),
-/* harmony export */   C3: () => (/* binding */ mergeArgs),
-/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
-/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
-/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
-/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
-/* harmony export */ });
-/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-function builderCreateArgs(builder, context, platforms, buildkitImage) {
-    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderAppendArgs(builder, context, platforms) {
-    return [
-        'docker',
-        'buildx',
-        'create',
-        '--append',
-        '--name',
-        builder,
-        '--platform',
-        platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','),
-        context,
-    ];
-}
-function builderBootstrapArgs(builder) {
-    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
-}
-function builderRemoveArgs(builder) {
-    return ['docker', 'buildx', 'rm', '--force', builder];
-}
-/** One index from per-node pushes; imagetools keeps each source's attestations. */
-function mergeArgs(tags, sources) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...sources,
-    ];
-}
-function chooseStrategy(requested, push) {
-    if (requested === 'append' && !push) {
-        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
-    }
-    if (requested !== 'auto')
-        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
-    if (!push) {
-        return {
-            strategy: 'fanout',
-            tentative: false,
-            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
-        };
-    }
-    return {
-        strategy: 'append',
-        tentative: true,
-        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
-
-
-/***/ }),
-
-/***/ 3728:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bq: () => (/* binding */ formatPlatform),
-/* harmony export */   DN: () => (/* binding */ platformSlug),
-/* harmony export */   FL: () => (/* binding */ parsePlatform),
-/* harmony export */   S8: () => (/* binding */ normalize),
-/* harmony export */   Wk: () => (/* binding */ PlatformError),
-/* harmony export */   _H: () => (/* binding */ isUnknownPlatform)
-/* harmony export */ });
-/* unused harmony export samePlatform */
-/**
- * OCI platforms: parsing, normalising and matching.
- *
- * Docker and the OCI image spec spell the same platform several ways
- * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
- * comparison goes through `normalize` first.
- */
-// Only lowercase letters, digits and a few separators: a platform is also used
-// in container names and file names, so nothing else may get through.
-const PART = /^[a-z0-9][a-z0-9._-]*$/;
-/** Default variants that the OCI spec lets a manifest leave out. */
-const DEFAULT_VARIANT = { arm64: 'v8', arm: 'v7' };
-/** Architecture aliases people type that Docker does not use. */
-const ARCH_ALIASES = {
-    x86_64: 'amd64',
-    'x86-64': 'amd64',
-    aarch64: 'arm64',
-    armhf: 'arm',
-    i386: '386',
-    i686: '386',
-};
-class PlatformError extends Error {
-}
-/**
- * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
- * expected shape; callers add the input name.
- */
-function parsePlatform(value) {
-    const raw = value.trim();
-    const parts = raw.split('/');
-    if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
-        throw new PlatformError(`"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
-    }
-    const [os, arch, variant] = parts;
-    return normalize({ os, architecture: arch, variant });
-}
-/** Canonical form: aliases resolved, default variants dropped. */
-function normalize(p) {
-    const architecture = ARCH_ALIASES[p.architecture] ?? p.architecture;
-    let variant = p.variant || undefined;
-    if (variant && DEFAULT_VARIANT[architecture] === variant)
-        variant = undefined;
-    return variant ? { os: p.os, architecture, variant } : { os: p.os, architecture };
-}
-function formatPlatform(p) {
-    const n = normalize(p);
-    return n.variant ? `${n.os}/${n.architecture}/${n.variant}` : `${n.os}/${n.architecture}`;
-}
-/** True when both name the same platform: `arm64` ≡ `arm64/v8`, `arm/v7` ≠ `arm/v6`. */
-function samePlatform(a, b) {
-    return formatPlatform(a) === formatPlatform(b);
-}
-/** Attestation manifests in a buildx index carry this platform; they are not images. */
-function isUnknownPlatform(p) {
-    return p.os === 'unknown' || p.architecture === 'unknown';
-}
-/** A string safe to use inside file and container names: `linux-arm-v7`. */
-function platformSlug(p) {
-    return formatPlatform(p).replace(/\//g, '-');
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ cleanup)
-/* harmony export */ });
-/* unused harmony export sshExitArgs */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9433);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
-/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4356);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
-/**
- * The post step: remove what main left behind. It runs even when main failed
- * or was cancelled, and it only ever warns.
- */
-
-
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-async function cleanup() {
-    const state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)();
-    if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq('Nothing to clean up.');
-        return;
-    }
-    const docker = state.docker.length > 0 ? state.docker : ['docker'];
-    if (state.containerPrefix) {
-        await attempt('remove leftover containers', async () => {
-            // Main removes its containers itself; these are left only by a cancelled run.
-            const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`], {
-                timeoutMs: 30_000,
-                quiet: true,
-            });
-            const ids = listed.stdout.split('\n').filter(Boolean);
-            if (ids.length > 0) {
-                await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${ids.length} leftover container(s).`);
-            }
-        });
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_4__/* .builderRemoveArgs */ .LV)(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_3__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 6003:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C7: () => (/* binding */ loadState),
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   rH: () => (/* binding */ markMain),
-/* harmony export */   tl: () => (/* binding */ isPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
-/**
- * What main hands to post, through the runner's GITHUB_STATE. Read once into
- * typed values; no string keys elsewhere.
- */
-
-const IS_POST = 'isPost';
-const STATE = 'state';
-/** The runner runs the same bundle for main and post; main leaves this mark. */
-function isPost() {
-    return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
-}
-function markMain() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
-}
-function saveState(state) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE, JSON.stringify(state));
-}
-function loadState() {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE);
-    if (!raw)
-        return undefined;
-    try {
-        return JSON.parse(raw);
-    }
-    catch {
-        return undefined;
-    }
-}
-
 
 /***/ }),
 
@@ -34692,6 +35425,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

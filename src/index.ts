@@ -1,10 +1,14 @@
-import { cleanup } from './post';
+import * as core from '@actions/core';
 import { run } from './main';
+import { runMerge } from './merge/run';
+import { cleanup } from './post';
 import { isPost, markMain } from './runner/state';
 
+// One bundle serves every action in this repository; a sub-action's
+// action.yml names itself through the `command` input's default.
 if (isPost()) {
   await cleanup();
 } else {
   markMain();
-  await run();
+  await (core.getInput('command') === 'merge' ? runMerge() : run());
 }

@@ -45,6 +45,8 @@ export const INPUT_NAMES = [
   'tls-ca',
   'tls-cert',
   'tls-key',
+  'push-by-digest',
+  'digests-dir',
 ] as const;
 
 export const BOOLEAN_INPUTS = new Set([
@@ -54,6 +56,7 @@ export const BOOLEAN_INPUTS = new Set([
   'smoke',
   'verify-arch',
   'ssh-accept-new-host-keys',
+  'push-by-digest',
 ]);
 
 /** Inputs whose values are masked in the log as soon as they are read. */
@@ -88,6 +91,9 @@ export interface Inputs {
   buildkitImage?: string;
   ssh: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean };
   tls: { ca?: string; cert?: string; key?: string };
+  /** Push without a tag and report the digest (matrix builds merged later). */
+  pushByDigest: boolean;
+  digestsDir?: string;
 }
 
 export class InputError extends Error {
@@ -112,8 +118,33 @@ export function getInputs(): Inputs {
 /** Pure: turns raw input strings into a validated Inputs. */
 export function parseInputs(get: (name: string) => string): Inputs {
   const tags = list(get('tags'), true).map((t) => checkTag(t));
+  const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
   const pushRaw = get('push').trim();
-  const push = pushRaw === '' ? tags.length > 0 : bool('push', pushRaw);
+  const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+  if (pushByDigest && tags.length !== 1) {
+    throw new InputError(
+      'tags',
+      tags.join(','),
+      `names ${tags.length} images`,
+      'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.',
+    );
+  }
+  if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+    throw new InputError(
+      'push',
+      pushRaw,
+      'contradicts push-by-digest: true',
+      'Drop push, or set push-by-digest: false.',
+    );
+  }
+  if (pushByDigest && get('nodes').trim()) {
+    throw new InputError(
+      'push-by-digest',
+      'true',
+      'cannot be combined with nodes',
+      'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.',
+    );
+  }
   if (push && tags.length === 0) {
     throw new InputError(
       'push',
@@ -122,7 +153,6 @@ export function parseInputs(get: (name: string) => string): Inputs {
       'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.',
     );
   }
-  const expect = get('smoke-expect');
   const platformList = platforms(get('platforms'));
   const nodes = nodeSpecs(get('nodes'), platformList);
   return {
@@ -153,18 +183,33 @@ export function parseInputs(get: (name: string) => string): Inputs {
       /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
       'the name of an existing buildx builder',
     ),
-    smoke: bool('smoke', get('smoke'), true),
-    smokeCommand: splitCommand(get('smoke-command')),
-    smokeExpect: expect.trim() ? regex('smoke-expect', expect.trim()) : undefined,
-    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-    verifyArch: bool('verify-arch', get('verify-arch'), true),
-    qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    ...smokeInputs(get),
     nodes,
     nodeStrategy: strategy(get('node-strategy')),
     buildkitImage:
       optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
     ssh: sshInputs(get, nodes),
     tls: tlsInputs(get),
+    pushByDigest,
+    digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+  };
+}
+
+export type SmokeInputs = Pick<
+  Inputs,
+  'smoke' | 'smokeCommand' | 'smokeExpect' | 'smokeTimeoutSeconds' | 'verifyArch' | 'qemuImage'
+>;
+
+/** How every platform is tested: the same inputs in the build action and in merge. */
+export function smokeInputs(get: (name: string) => string): SmokeInputs {
+  const expect = get('smoke-expect').trim();
+  return {
+    smoke: bool('smoke', get('smoke'), true),
+    smokeCommand: splitCommand(get('smoke-command')),
+    smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+    verifyArch: bool('verify-arch', get('verify-arch'), true),
+    qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
   };
 }
 
@@ -270,11 +315,11 @@ export function list(raw: string, commas: boolean): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
-function optional(raw: string): string | undefined {
+export function optional(raw: string): string | undefined {
   return raw.trim() || undefined;
 }
 
-function bool(name: string, raw: string, fallback?: boolean): boolean {
+export function bool(name: string, raw: string, fallback?: boolean): boolean {
   const v = raw.trim().toLowerCase();
   if (v === '' && fallback !== undefined) return fallback;
   if (['true', 'yes', 'on', '1'].includes(v)) return true;
@@ -329,7 +374,7 @@ function platforms(raw: string): Platform[] {
   });
 }
 
-function checkRef(name: string, value: string): string {
+export function checkRef(name: string, value: string): string {
   try {
     parseImageRef(value);
   } catch (err) {
@@ -346,7 +391,7 @@ function checkRef(name: string, value: string): string {
   return value;
 }
 
-function checkTag(value: string): string {
+export function checkTag(value: string): string {
   checkRef('tags', value);
   if (value.includes('@')) {
     throw new InputError(
@@ -360,7 +405,7 @@ function checkTag(value: string): string {
 }
 
 /** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-function pathInput(name: string, value: string): string {
+export function pathInput(name: string, value: string): string {
   if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
     throw new InputError(
       name,

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { build } from './buildx/build';
-import { probeEngine } from './docker/engine';
+import { builderDriver, probeEngine } from './docker/engine';
+import { writeDigestFile } from './buildx/digests';
 import { getInputs } from './inputs';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan';
@@ -36,6 +37,7 @@ export async function run(): Promise<void> {
     });
     const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
     const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+    if (inputs.pushByDigest) planOptions.builderDriver = await builderDriver(inputs.builder);
     const plan = planRun(inputs, workers, planOptions);
     report.mode = plan.mode;
     plan.notes.forEach((n) => core.info(n));
@@ -56,6 +58,9 @@ export async function run(): Promise<void> {
     );
     report.digest = outcome.digest;
     report.metadata = outcome.metadata;
+    if (inputs.digestsDir && outcome.digest) {
+      core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+    }
     report.image =
       plan.repository && outcome.digest
         ? `${plan.repository}@${outcome.digest}`

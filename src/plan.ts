@@ -105,6 +105,8 @@ export interface PlanOptions {
   strategy?: 'append' | 'fanout';
   /** With append: the builder spanning the nodes. */
   builder?: string;
+  /** The driver of the builder a push-by-digest build uses (`docker`, `docker-container`, …). */
+  builderDriver?: string;
 }
 
 export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): Plan {
@@ -128,18 +130,20 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
       );
     }
   }
+  const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0] as string)) : undefined;
   let counter = 0;
   const step = (
     on: { name: string; docker: string[] },
     platforms: Platform[],
     tags: string[],
-    output: 'push' | 'load',
+    output: 'push' | 'load' | 'push-by-digest',
     builder = inputs.builder,
   ): BuildStep => {
     const metadataFile = path.join(opts.tempDir, `metadata-${++counter}.json`);
+    const name = output === 'push-by-digest' ? pushRepo : undefined;
     const argv = buildArgs(
       { ...inputs, builder },
-      { docker: on.docker, platforms, tags, output, metadataFile },
+      { docker: on.docker, platforms, tags, output, name, metadataFile },
     );
     return { worker: on.name, platforms, tags, metadataFile, argv };
   };
@@ -168,10 +172,30 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
     };
   };
   const all = inputs.platforms;
-  const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0] as string)) : undefined;
 
   if (workers.length === 1 && !workers[0]?.remote) {
     const w = workers[0] as Worker;
+    if (inputs.pushByDigest) {
+      // buildx's docker driver refuses push-by-digest: there the platform
+      // tag stands in, and the digest is what the step reports either way.
+      const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+      notes.push(
+        byDigest
+          ? `Pushing ${all.map(formatPlatform).join(', ')} to ${pushRepo} by digest, without a tag.`
+          : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(formatPlatform).join(', ')} as ${partTag(inputs.tags[0] as string, all)} and reporting its digest.`,
+      );
+      const build = byDigest
+        ? step(w, all, [], 'push-by-digest')
+        : step(w, all, [partTag(inputs.tags[0] as string, all)], 'push');
+      return {
+        mode: 'push',
+        repository: pushRepo,
+        emulated,
+        builds: [build],
+        targets: all.map((p) => target(p)),
+        notes,
+      };
+    }
     if (inputs.push) {
       notes.push(`Pushing ${all.map(formatPlatform).join(', ')} as ${inputs.tags.join(', ')}.`);
       return {

@@ -31425,8 +31425,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5524);
+/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8999);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4253);
 /**
  * The same run as the action, from a terminal:
  *   node dist/cli/index.js --context examples/hello --platforms linux/amd64,linux/arm64
@@ -31454,23 +31454,97 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7593:
+/***/ 8999:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   K: () => (/* binding */ cliEnv),
-/* harmony export */   u: () => (/* binding */ USAGE)
-/* harmony export */ });
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ USAGE),
+  K: () => (/* binding */ cliEnv)
+});
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
+var lib_core = __nccwpck_require__(9433);
+// EXTERNAL MODULE: ./src/reference.ts
+var reference = __nccwpck_require__(8286);
+;// CONCATENATED MODULE: ./src/merge/inputs.ts
+/** Inputs of the merge sub-action (merge/action.yml). */
+
+
+
+/** Every input merge/action.yml declares. */
+const MERGE_INPUT_NAMES = [
+    'sources',
+    'digests-dir',
+    'image',
+    'tags',
+    'annotations',
+    'tool',
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+    'command',
+];
+function getMergeInputs() {
+    return parseMergeInputs((name) => core.getInput(name));
+}
+function parseMergeInputs(get) {
+    const tags = list(get('tags'), true).map(checkTag);
+    if (tags.length === 0) {
+        throw new InputError('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
+    }
+    const sources = list(get('sources'), true).map((s) => checkRef('sources', s));
+    const digestsDir = optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim());
+    const imageRaw = optional(get('image'));
+    const image = imageRaw ? checkRef('image', imageRaw) : undefined;
+    if (image && (parseImageRef(image).tag || parseImageRef(image).digest)) {
+        throw new InputError('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
+    }
+    if (sources.length === 0 && !digestsDir) {
+        throw new InputError('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
+    }
+    const annotations = list(get('annotations'), false).map((a) => {
+        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
+            throw new InputError('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
+        }
+        return a;
+    });
+    const tool = get('tool').trim() || 'auto';
+    if (tool !== 'auto' && tool !== 'imagetools' && tool !== 'manifest') {
+        throw new InputError('tool', tool, 'is not a merge tool', 'Use auto, imagetools or manifest.');
+    }
+    return {
+        sources,
+        digestsDir,
+        image: image ?? (digestsDir ? repository(parseImageRef(tags[0])) : undefined),
+        tags,
+        annotations,
+        tool,
+        ...smokeInputs(get),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
 
-const USAGE = `usage: multiarch [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
-inputs: ${_inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.join(', ')}
-flags (true/false): ${[..._inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p].join(', ')}`;
+
+const MERGE_NAMES = MERGE_INPUT_NAMES.filter((n) => n !== 'command');
+const USAGE = `usage: multiarch [merge] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
+build inputs: ${inputs/* INPUT_NAMES */.Qh.join(', ')}
+merge inputs: ${MERGE_NAMES.join(', ')}
+flags (true/false): ${[...inputs/* BOOLEAN_INPUTS */.$p].join(', ')}`;
 /** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
-function cliEnv(args) {
-    const env = {};
-    const known = new Set(_inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh);
+function cliEnv(argv) {
+    const merge = argv[0] === 'merge';
+    const args = merge ? argv.slice(1) : argv;
+    const env = merge ? { INPUT_COMMAND: 'merge' } : {};
+    const known = new Set(merge ? MERGE_NAMES : inputs/* INPUT_NAMES */.Qh);
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (!arg.startsWith('--'))
@@ -31482,7 +31556,7 @@ function cliEnv(args) {
             value = name.slice(eq + 1);
             name = name.slice(0, eq);
         }
-        if (value === undefined && name.startsWith('no-') && _inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name.slice(3))) {
+        if (value === undefined && name.startsWith('no-') && inputs/* BOOLEAN_INPUTS */.$p.has(name.slice(3))) {
             name = name.slice(3);
             value = 'false';
         }
@@ -31490,7 +31564,7 @@ function cliEnv(args) {
             throw new Error(`unknown option --${name}\n${USAGE}`);
         if (value === undefined) {
             const next = args[i + 1];
-            if (_inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name) && (next === undefined || next.startsWith('--')))
+            if (inputs/* BOOLEAN_INPUTS */.$p.has(name) && (next === undefined || next.startsWith('--')))
                 value = 'true';
             else if (next === undefined)
                 throw new Error(`--${name} needs a value\n${USAGE}`);
@@ -31513,7 +31587,7 @@ function cliEnv(args) {
 /* harmony export */   GP: () => (/* binding */ getInputs),
 /* harmony export */   Qh: () => (/* binding */ INPUT_NAMES)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, list, splitCommand */
+/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, smokeInputs, list, optional, bool, checkRef, checkTag, pathInput, splitCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
 /* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
 /* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
@@ -31563,6 +31637,8 @@ const INPUT_NAMES = [
     'tls-ca',
     'tls-cert',
     'tls-key',
+    'push-by-digest',
+    'digests-dir',
 ];
 const BOOLEAN_INPUTS = new Set([
     'push',
@@ -31571,6 +31647,7 @@ const BOOLEAN_INPUTS = new Set([
     'smoke',
     'verify-arch',
     'ssh-accept-new-host-keys',
+    'push-by-digest',
 ]);
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
@@ -31596,12 +31673,21 @@ function getInputs() {
 /** Pure: turns raw input strings into a validated Inputs. */
 function parseInputs(get) {
     const tags = list(get('tags'), true).map((t) => checkTag(t));
+    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
     const pushRaw = get('push').trim();
-    const push = pushRaw === '' ? tags.length > 0 : bool('push', pushRaw);
+    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+    if (pushByDigest && tags.length !== 1) {
+        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    }
+    if (pushByDigest && get('nodes').trim()) {
+        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+    }
     if (push && tags.length === 0) {
         throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
     }
-    const expect = get('smoke-expect');
     const platformList = platforms(get('platforms'));
     const nodes = nodeSpecs(get('nodes'), platformList);
     return {
@@ -31620,17 +31706,26 @@ function parseInputs(get) {
         noCache: bool('no-cache', get('no-cache'), false),
         pull: bool('pull', get('pull'), false),
         builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect.trim() ? regex('smoke-expect', expect.trim()) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+        ...smokeInputs(get),
         nodes,
         nodeStrategy: strategy(get('node-strategy')),
         buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
+        pushByDigest,
+        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    };
+}
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: bool('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: bool('verify-arch', get('verify-arch'), true),
+        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
     };
 }
 function nodeSpecs(raw, requested) {
@@ -31877,7 +31972,7 @@ function splitCommand(raw) {
 
 /***/ }),
 
-/***/ 5524:
+/***/ 4253:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32198,6 +32293,50 @@ function digestsFor(manifests, wanted) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/registry/imagetools.ts
+/**
+ * Reading and writing image indexes in a registry with `docker buildx
+ * imagetools`, which understands indexes, attestations and plain-http
+ * registries on 127.0.0.1.
+ */
+
+
+
+
+const INSPECT_TIMEOUT_MS = 60_000;
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    const res = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], {
+        timeoutMs: INSPECT_TIMEOUT_MS,
+    });
+    return parseManifest(res.stdout);
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const res = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
+        timeoutMs: INSPECT_TIMEOUT_MS,
+        quiet: true,
+    });
+    const digest = JSON.parse(res.stdout).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
 ;// CONCATENATED MODULE: ./src/buildx/build.ts
 /** Runs the planned builds and learns what they produced. */
 
@@ -32206,7 +32345,6 @@ function digestsFor(manifests, wanted) {
 
 
 
-const INSPECT_TIMEOUT_MS = 60_000;
 const MERGE_TIMEOUT_MS = 5 * 60_000;
 async function runStep(step, stream) {
     const res = await exec(step.argv, { stream, allowFailure: true });
@@ -32248,7 +32386,7 @@ async function build(plan, platforms, tags) {
         ]));
     if (plan.mode === 'push' && plan.repository) {
         const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(['docker'], plan.repository, digest, platforms);
+        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
         return { digest, metadata, platformDigests, durations };
     }
     if (plan.mode === 'fanout-push' && plan.repository) {
@@ -32256,38 +32394,10 @@ async function build(plan, platforms, tags) {
         const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
         await exec(mergeArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
         const digest = await digestOf(tags[0]);
-        const platformDigests = await resolvePlatformDigests(['docker'], repo, digest, platforms);
+        const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
         return { digest, metadata, platformDigests, durations };
     }
     return { metadata, platformDigests: new Map(), durations };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const res = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-        quiet: true,
-    });
-    const digest = JSON.parse(res.stdout).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
-    return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(docker, repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const res = await exec([...docker, 'buildx', 'imagetools', 'inspect', '--raw', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-    });
-    const parsed = parseManifest(res.stdout);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
 }
 
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
@@ -32363,12 +32473,38 @@ function majorVersion(version) {
     const m = /^(\d+)\./.exec(version);
     return m ? Number(m[1]) : 0;
 }
+/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
+function parseBuilderDriver(inspectOutput) {
+    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
+}
+async function builderDriver(builder) {
+    const res = await exec(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
+    return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+}
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/buildx/digests.ts
+
+
+/**
+ * Records a pushed digest as an empty file named after it, the layout the
+ * matrix recipe uploads as an artifact and the merge sub-action reads back.
+ */
+async function writeDigestFile(dir, digest) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
+    await (0,promises_namespaceObject.writeFile)(file, '');
+    return file;
+}
+
+// EXTERNAL MODULE: ./src/inputs.ts
+var src_inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/buildx/args.ts
 
 function buildArgs(opts, call) {
@@ -32399,7 +32535,12 @@ function buildArgs(opts, call) {
     if (opts.pull)
         argv.push('--pull');
     argv.push('--metadata-file', call.metadataFile);
-    argv.push(call.output === 'push' ? '--push' : '--load');
+    if (call.output === 'push-by-digest') {
+        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
+    }
+    else {
+        argv.push(call.output === 'push' ? '--push' : '--load');
+    }
     argv.push(opts.context);
     return argv;
 }
@@ -32604,10 +32745,12 @@ function planRun(inputs, workers, opts) {
             notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
         }
     }
+    const pushRepo = inputs.push ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0])) : undefined;
     let counter = 0;
     const step = (on, platforms, tags, output, builder = inputs.builder) => {
         const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, metadataFile });
+        const name = output === 'push-by-digest' ? pushRepo : undefined;
+        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
         return { worker: on.name, platforms, tags, metadataFile, argv };
     };
     const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
@@ -32626,9 +32769,27 @@ function planRun(inputs, workers, opts) {
         };
     };
     const all = inputs.platforms;
-    const pushRepo = inputs.push ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0])) : undefined;
     if (workers.length === 1 && !workers[0]?.remote) {
         const w = workers[0];
+        if (inputs.pushByDigest) {
+            // buildx's docker driver refuses push-by-digest: there the platform
+            // tag stands in, and the digest is what the step reports either way.
+            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+            notes.push(byDigest
+                ? `Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+            const build = byDigest
+                ? step(w, all, [], 'push-by-digest')
+                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [build],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
         if (inputs.push) {
             notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
             return {
@@ -34144,6 +34305,7 @@ async function testAll(targets, opts) {
 
 
 
+
 async function run() {
     const report = { mode: 'not started', platforms: [] };
     try {
@@ -34159,6 +34321,8 @@ async function run() {
         });
         const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
         const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+        if (inputs.pushByDigest)
+            planOptions.builderDriver = await builderDriver(inputs.builder);
         const plan = planRun(inputs, workers, planOptions);
         report.mode = plan.mode;
         plan.notes.forEach((n) => lib_core/* info */.pq(n));
@@ -34173,6 +34337,9 @@ async function run() {
         const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
         report.digest = outcome.digest;
         report.metadata = outcome.metadata;
+        if (inputs.digestsDir && outcome.digest) {
+            lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+        }
         report.image =
             plan.repository && outcome.digest
                 ? `${plan.repository}@${outcome.digest}`

@@ -23,7 +23,9 @@ export interface BuildCall {
   docker: string[];
   platforms: Platform[];
   tags: string[];
-  output: 'push' | 'load';
+  /** push-by-digest pushes to the `name` repository without a tag. */
+  output: 'push' | 'load' | 'push-by-digest';
+  name?: string;
   metadataFile: string;
 }
 
@@ -43,7 +45,14 @@ export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
   if (opts.noCache) argv.push('--no-cache');
   if (opts.pull) argv.push('--pull');
   argv.push('--metadata-file', call.metadataFile);
-  argv.push(call.output === 'push' ? '--push' : '--load');
+  if (call.output === 'push-by-digest') {
+    argv.push(
+      '--output',
+      `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`,
+    );
+  } else {
+    argv.push(call.output === 'push' ? '--push' : '--load');
+  }
   argv.push(opts.context);
   return argv;
 }

@@ -1,13 +1,12 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
-import * as core from '@actions/core';
 import { exec } from '../exec';
 import { mergeArgs } from '../nodes/strategy';
 import type { BuildStep, Plan } from '../plan';
 import { formatPlatform, type Platform } from '../platform';
-import { digestsFor, parseManifest, parseMetadata, type BuildMetadata } from './manifest';
+import { digestOf, resolvePlatformDigests } from '../registry/imagetools';
+import { parseMetadata, type BuildMetadata } from './manifest';
 
-const INSPECT_TIMEOUT_MS = 60_000;
 const MERGE_TIMEOUT_MS = 5 * 60_000;
 
 export interface BuildOutcome {
@@ -87,12 +86,7 @@ export async function build(
 
   if (plan.mode === 'push' && plan.repository) {
     const digest = requireDigest(results[0] as StepResult);
-    const platformDigests = await resolvePlatformDigests(
-      ['docker'],
-      plan.repository,
-      digest,
-      platforms,
-    );
+    const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
     return { digest, metadata, platformDigests, durations };
   }
   if (plan.mode === 'fanout-push' && plan.repository) {
@@ -100,48 +94,8 @@ export async function build(
     const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
     await exec(mergeArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
     const digest = await digestOf(tags[0] as string);
-    const platformDigests = await resolvePlatformDigests(['docker'], repo, digest, platforms);
+    const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
     return { digest, metadata, platformDigests, durations };
   }
   return { metadata, platformDigests: new Map(), durations };
-}
-
-/** The digest a tag points at in its registry. */
-async function digestOf(ref: string): Promise<string> {
-  const res = await exec(
-    ['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref],
-    {
-      timeoutMs: INSPECT_TIMEOUT_MS,
-      quiet: true,
-    },
-  );
-  const digest = (JSON.parse(res.stdout) as { digest?: unknown }).digest;
-  if (typeof digest !== 'string')
-    throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
-  return digest;
-}
-
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-export async function resolvePlatformDigests(
-  docker: string[],
-  repository: string,
-  digest: string,
-  platforms: Platform[],
-): Promise<Map<string, string>> {
-  const ref = `${repository}@${digest}`;
-  const res = await exec([...docker, 'buildx', 'imagetools', 'inspect', '--raw', ref], {
-    timeoutMs: INSPECT_TIMEOUT_MS,
-  });
-  const parsed = parseManifest(res.stdout);
-  if (parsed.kind === 'image') {
-    // A single-platform push without attestations is a plain manifest.
-    if (platforms.length !== 1)
-      throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-    return new Map([[formatPlatform(platforms[0] as Platform), digest]]);
-  }
-  core.info(
-    `${ref}: ${parsed.manifests.map((m) => `${formatPlatform(m.platform)} ${m.digest}`).join(', ')}` +
-      (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''),
-  );
-  return digestsFor(parsed.manifests, platforms);
 }

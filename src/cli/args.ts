@@ -1,14 +1,20 @@
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
 import { BOOLEAN_INPUTS, INPUT_NAMES } from '../inputs';
+import { MERGE_INPUT_NAMES } from '../merge/inputs';
 
-export const USAGE = `usage: multiarch [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
-inputs: ${INPUT_NAMES.join(', ')}
+const MERGE_NAMES = MERGE_INPUT_NAMES.filter((n) => n !== 'command');
+
+export const USAGE = `usage: multiarch [merge] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
+build inputs: ${INPUT_NAMES.join(', ')}
+merge inputs: ${MERGE_NAMES.join(', ')}
 flags (true/false): ${[...BOOLEAN_INPUTS].join(', ')}`;
 
 /** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
-export function cliEnv(args: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  const known = new Set<string>(INPUT_NAMES);
+export function cliEnv(argv: string[]): Record<string, string> {
+  const merge = argv[0] === 'merge';
+  const args = merge ? argv.slice(1) : argv;
+  const env: Record<string, string> = merge ? { INPUT_COMMAND: 'merge' } : {};
+  const known = new Set<string>(merge ? MERGE_NAMES : INPUT_NAMES);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);

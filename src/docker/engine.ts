@@ -86,3 +86,17 @@ export function majorVersion(version: string): number {
   const m = /^(\d+)\./.exec(version);
   return m ? Number(m[1]) : 0;
 }
+
+/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
+export function parseBuilderDriver(inspectOutput: string): string | undefined {
+  return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
+}
+
+export async function builderDriver(builder?: string): Promise<string | undefined> {
+  const res = await exec(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+    timeoutMs: PROBE_TIMEOUT_MS,
+    allowFailure: true,
+    quiet: true,
+  });
+  return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+}

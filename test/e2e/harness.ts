@@ -184,13 +184,32 @@ function runNode(
   });
 }
 
+/** The `default:` of every input an action.yml declares, as the runner reads them. */
+export function actionDefaults(actionYml: string): Record<string, string> {
+  const text = readFileSync(path.join(ROOT, actionYml), 'utf8');
+  const section = text.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
+  const defaults: Record<string, string> = {};
+  let current: string | undefined;
+  for (const line of section.split('\n')) {
+    const name = /^ {2}([a-z-]+):$/.exec(line);
+    if (name) current = name[1];
+    const value = /^ {4}default: (.*)$/.exec(line);
+    if (current && value) defaults[current] = (value[1] as string).replace(/^'(.*)'$/, '$1');
+  }
+  return defaults;
+}
+
 /**
- * Runs main, then post, like the runner: inputs as INPUT_*, file commands in
- * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE, state handed to post as STATE_*.
+ * Runs main, then post, like the runner: inputs (over the action.yml
+ * defaults) as INPUT_*, file commands in GITHUB_OUTPUT / GITHUB_STEP_SUMMARY /
+ * GITHUB_STATE, state handed to post as STATE_*.
  */
 export async function runAction(
   inputs: Record<string, string>,
-  timeoutMs = 240_000,
+  {
+    actionYml = 'action.yml',
+    timeoutMs = 240_000,
+  }: { actionYml?: string; timeoutMs?: number } = {},
 ): Promise<StepRun> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'multiarch-step-'));
   const runnerTemp = path.join(work, 'runner-temp');
@@ -207,7 +226,8 @@ export async function runAction(
     env[k] = path.join(work, f);
     writeFileSync(env[k] as string, '');
   }
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
+  for (const [k, v] of Object.entries({ ...actionDefaults(actionYml), ...inputs }))
+    env[`INPUT_${k.toUpperCase()}`] = v;
   const began = Date.now();
   const main = await runNode(env, timeoutMs);
   const durationMs = Date.now() - began;
@@ -270,4 +290,33 @@ export function leftoverContainers(): string[] {
   return docker('ps', '--all', '--format', '{{.Names}}', '--filter', 'name=multiarch-')
     .stdout.split('\n')
     .filter(Boolean);
+}
+
+/** Builds and pushes an image straight with buildx, for tests that need ready-made sources. */
+export function pushImage(
+  tag: string,
+  platforms: string,
+  opts: { copyFrom?: string; provenance?: boolean } = {},
+): string {
+  const context = makeContext({ copyFrom: opts.copyFrom ?? '${TARGETARCH}' });
+  const meta = path.join(context, 'metadata.json');
+  const args = [
+    'buildx',
+    'build',
+    '--progress',
+    'quiet',
+    '--platform',
+    platforms,
+    '--tag',
+    tag,
+    '--push',
+    '--metadata-file',
+    meta,
+  ];
+  if (opts.provenance === false) args.push('--provenance=false');
+  const r = docker(...args, context);
+  if (r.status !== 0) throw new Error(`pushing ${tag} failed: ${r.stderr}`);
+  return (JSON.parse(readFileSync(meta, 'utf8')) as Record<string, string>)[
+    'containerimage.digest'
+  ] as string;
 }

@@ -30,3 +30,17 @@ it.each([
 ])('rejects %j', (args, why) => {
   expect(() => cliEnv(args)).toThrow(why);
 });
+
+it('runs the merge sub-action with its own inputs', () => {
+  expect(
+    cliEnv(['merge', '--sources', 'r/a-amd64:1,r/a-arm64:1', '--tags', 'r/a:1', '--no-smoke']),
+  ).toEqual({
+    INPUT_COMMAND: 'merge',
+    INPUT_SOURCES: 'r/a-amd64:1,r/a-arm64:1',
+    INPUT_TAGS: 'r/a:1',
+    INPUT_SMOKE: 'false',
+  });
+  expect(() => cliEnv(['merge', '--platforms', 'linux/amd64'])).toThrow(
+    /unknown option --platforms/,
+  );
+});

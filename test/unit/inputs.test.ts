@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_QEMU_IMAGE, getInputs, INPUT_NAMES, list, splitCommand } from '../../src/inputs';
+import { MERGE_INPUT_NAMES } from '../../src/merge/inputs';
 import { formatPlatform } from '../../src/platform';
 
 // Inputs are set the way the runner sets them, and read by the real
@@ -103,9 +104,12 @@ describe('splitCommand', () => {
   });
 });
 
-it('declares in action.yml exactly the inputs the code reads', () => {
-  const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8');
+it.each([
+  ['action.yml', INPUT_NAMES],
+  ['merge/action.yml', MERGE_INPUT_NAMES],
+])('%s declares exactly the inputs the code reads', (file, names) => {
+  const yml = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
   const section = yml.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
   const declared = [...section.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-  expect(declared).toEqual([...INPUT_NAMES]);
+  expect(declared).toEqual([...names]);
 });
