@@ -57,6 +57,7 @@ export const BOOLEAN_INPUTS = new Set([
   'verify-arch',
   'ssh-accept-new-host-keys',
   'push-by-digest',
+  'build',
 ]);
 
 /** Inputs whose values are masked in the log as soon as they are read. */
@@ -153,7 +154,7 @@ export function parseInputs(get: (name: string) => string): Inputs {
       'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.',
     );
   }
-  const platformList = platforms(get('platforms'));
+  const platformList = platformsInput(get('platforms'));
   const nodes = nodeSpecs(get('nodes'), platformList);
   return {
     context: pathInput('context', get('context').trim() || '.'),
@@ -161,9 +162,7 @@ export function parseInputs(get: (name: string) => string): Inputs {
     platforms: platformList,
     tags,
     labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-    buildArgs: list(get('build-args'), false).map((a) =>
-      keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/),
-    ),
+    buildArgs: buildArgsInput(get('build-args')),
     target: checked(
       'target',
       optional(get('target')),
@@ -342,7 +341,7 @@ function integer(name: string, raw: string, fallback: number, min: number, max: 
   return n;
 }
 
-function platforms(raw: string): Platform[] {
+export function platformsInput(raw: string): Platform[] {
   const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
   const seen = new Set<string>();
   return values.map((v) => {
@@ -415,6 +414,11 @@ export function pathInput(name: string, value: string): string {
     );
   }
   return value;
+}
+
+/** One KEY=VALUE per line; the key is a variable name. */
+export function buildArgsInput(raw: string): string[] {
+  return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
 }
 
 function keyValue(name: string, value: string, key: RegExp): string {

@@ -8,7 +8,7 @@ import * as core from '@actions/core';
 import { build } from './buildx/build';
 import { builderDriver, probeEngine } from './docker/engine';
 import { writeDigestFile } from './buildx/digests';
-import { getInputs } from './inputs';
+import { getInputs, type Inputs } from './inputs';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan';
 import { formatPlatform } from './platform';
@@ -22,74 +22,84 @@ import { testAll, type Target } from './smoke/run';
 export async function run(): Promise<void> {
   const report: RunReport = { mode: 'not started', platforms: [] };
   try {
-    const inputs = getInputs();
-    const tempDir = await makeTempDir();
-    const prefix = `multiarch-${randomBytes(4).toString('hex')}`;
-    const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-    saveState(state);
-
-    const engine = await core.group('Docker engine', async () => {
-      const e = await probeEngine(['docker']);
-      core.info(
-        `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
-      );
-      return e;
-    });
-    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
-    if (inputs.pushByDigest) planOptions.builderDriver = await builderDriver(inputs.builder);
-    const plan = planRun(inputs, workers, planOptions);
-    report.mode = plan.mode;
-    plan.notes.forEach((n) => core.info(n));
-
-    if (plan.emulated.length > 0) {
-      await core.group('QEMU emulation', () =>
-        ensureEmulation({
-          docker: ['docker'],
-          native: engine.native,
-          platforms: plan.emulated,
-          qemuImage: inputs.qemuImage,
-        }),
-      );
-    }
-
-    const outcome = await core.group(`Build (${plan.mode})`, () =>
-      build(plan, inputs.platforms, inputs.tags),
-    );
-    report.digest = outcome.digest;
-    report.metadata = outcome.metadata;
-    if (inputs.digestsDir && outcome.digest) {
-      core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
-    }
-    report.image =
-      plan.repository && outcome.digest
-        ? `${plan.repository}@${outcome.digest}`
-        : plan.targets[0]?.ref;
-
-    const targets = plan.targets.map((t): Target => {
-      const key = formatPlatform(t.platform);
-      const digest = outcome.platformDigests.get(key);
-      return {
-        ...t,
-        digest,
-        ref: t.ref ?? `${plan.repository}@${digest}`,
-        buildDurationMs: outcome.durations.get(key),
-      };
-    });
-    report.platforms = await core.group('Smoke test every platform', () =>
-      testAll(targets, {
-        containerPrefix: prefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-      }),
-    );
+    await execute(getInputs(), report);
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);
   } finally {
     await publish(report);
   }
+}
+
+/**
+ * Builds and tests as the inputs say, filling `report` as it goes, so that
+ * whatever was learnt before a failure is still reported. Throws on failure.
+ */
+export async function execute(
+  inputs: Inputs,
+  report: RunReport,
+  prefix = `multiarch-${randomBytes(4).toString('hex')}`,
+): Promise<void> {
+  const tempDir = await makeTempDir();
+  const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+  saveState(state);
+
+  const engine = await core.group('Docker engine', async () => {
+    const e = await probeEngine(['docker']);
+    core.info(
+      `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
+    );
+    return e;
+  });
+  const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+  const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+  if (inputs.pushByDigest) planOptions.builderDriver = await builderDriver(inputs.builder);
+  const plan = planRun(inputs, workers, planOptions);
+  report.mode = plan.mode;
+  plan.notes.forEach((n) => core.info(n));
+
+  if (plan.emulated.length > 0) {
+    await core.group('QEMU emulation', () =>
+      ensureEmulation({
+        docker: ['docker'],
+        native: engine.native,
+        platforms: plan.emulated,
+        qemuImage: inputs.qemuImage,
+      }),
+    );
+  }
+
+  const outcome = await core.group(`Build (${plan.mode})`, () =>
+    build(plan, inputs.platforms, inputs.tags),
+  );
+  report.digest = outcome.digest;
+  report.metadata = outcome.metadata;
+  if (inputs.digestsDir && outcome.digest) {
+    core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+  }
+  report.image =
+    plan.repository && outcome.digest
+      ? `${plan.repository}@${outcome.digest}`
+      : plan.targets[0]?.ref;
+
+  const targets = plan.targets.map((t): Target => {
+    const key = formatPlatform(t.platform);
+    const digest = outcome.platformDigests.get(key);
+    return {
+      ...t,
+      digest,
+      ref: t.ref ?? `${plan.repository}@${digest}`,
+      buildDurationMs: outcome.durations.get(key),
+    };
+  });
+  report.platforms = await core.group('Smoke test every platform', () =>
+    testAll(targets, {
+      containerPrefix: prefix,
+      smoke: inputs.smoke,
+      command: inputs.smokeCommand,
+      expect: inputs.smokeExpect,
+      timeoutSeconds: inputs.smokeTimeoutSeconds,
+      verifyArch: inputs.verifyArch,
+      pull: plan.mode === 'push' || plan.mode === 'fanout-push',
+    }),
+  );
 }

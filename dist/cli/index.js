@@ -31425,8 +31425,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8999);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4253);
+/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4120);
+/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2418);
 /**
  * The same run as the action, from a terminal:
  *   node dist/cli/index.js --context examples/hello --platforms linux/amd64,linux/arm64
@@ -31454,7 +31454,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8999:
+/***/ 4120:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31466,8 +31466,76 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/inputs.ts
 var inputs = __nccwpck_require__(8422);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
 var lib_core = __nccwpck_require__(9433);
+;// CONCATENATED MODULE: ./src/check/inputs.ts
+/** Inputs of the check sub-action (check/action.yml). */
+
+
+
+/** Every input check/action.yml declares. */
+const CHECK_INPUT_NAMES = [
+    'images',
+    'platforms',
+    'dockerfile',
+    'context',
+    'build',
+    'build-args',
+    'kubernetes-manifests',
+    'cluster-architectures',
+    'fail-on',
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+    'command',
+];
+function getCheckInputs() {
+    return parseCheckInputs((name) => core.getInput(name));
+}
+function parseCheckInputs(get) {
+    const images = list(get('images'), true).map((i) => checkRef('images', i));
+    const dockerfile = optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
+    const manifests = list(get('kubernetes-manifests'), true);
+    if (images.length === 0 && !dockerfile && manifests.length === 0) {
+        throw new InputError('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+    }
+    const clusterArchitectures = list(get('cluster-architectures') || 'amd64,arm64', true).map((a) => {
+        if (!/^[a-z0-9]+$/.test(a)) {
+            throw new InputError('cluster-architectures', a, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+        }
+        return a;
+    });
+    const failOn = get('fail-on').trim() || 'error';
+    if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
+        throw new InputError('fail-on', failOn, 'is not a level', 'Use error, warning or never.');
+    }
+    const build = bool('build', get('build'), false);
+    if (build && !dockerfile)
+        throw new InputError('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = optional(get('context'));
+    return {
+        images,
+        platforms: platformsInput(get('platforms')),
+        dockerfile,
+        context: contextRaw
+            ? pathInput('context', contextRaw)
+            : dockerfile
+                ? path.dirname(dockerfile)
+                : '.',
+        build,
+        buildArgs: buildArgsInput(get('build-args')),
+        manifests,
+        clusterArchitectures,
+        failOn,
+        ...smokeInputs(get),
+    };
+}
+
 // EXTERNAL MODULE: ./src/reference.ts
 var reference = __nccwpck_require__(8286);
 ;// CONCATENATED MODULE: ./src/merge/inputs.ts
@@ -31534,17 +31602,22 @@ function parseMergeInputs(get) {
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
 
 
-const MERGE_NAMES = MERGE_INPUT_NAMES.filter((n) => n !== 'command');
-const USAGE = `usage: multiarch [merge] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
+
+const SUBCOMMANDS = {
+    merge: MERGE_INPUT_NAMES.filter((n) => n !== 'command'),
+    check: CHECK_INPUT_NAMES.filter((n) => n !== 'command'),
+};
+const USAGE = `usage: multiarch [merge|check] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
 build inputs: ${inputs/* INPUT_NAMES */.Qh.join(', ')}
-merge inputs: ${MERGE_NAMES.join(', ')}
+merge inputs: ${SUBCOMMANDS.merge?.join(', ')}
+check inputs: ${SUBCOMMANDS.check?.join(', ')}
 flags (true/false): ${[...inputs/* BOOLEAN_INPUTS */.$p].join(', ')}`;
 /** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
 function cliEnv(argv) {
-    const merge = argv[0] === 'merge';
-    const args = merge ? argv.slice(1) : argv;
-    const env = merge ? { INPUT_COMMAND: 'merge' } : {};
-    const known = new Set(merge ? MERGE_NAMES : inputs/* INPUT_NAMES */.Qh);
+    const command = argv[0] && SUBCOMMANDS[argv[0]] ? argv[0] : undefined;
+    const args = command ? argv.slice(1) : argv;
+    const env = command ? { INPUT_COMMAND: command } : {};
+    const known = new Set(command ? SUBCOMMANDS[command] : inputs/* INPUT_NAMES */.Qh);
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (!arg.startsWith('--'))
@@ -31587,7 +31660,7 @@ function cliEnv(argv) {
 /* harmony export */   GP: () => (/* binding */ getInputs),
 /* harmony export */   Qh: () => (/* binding */ INPUT_NAMES)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, smokeInputs, list, optional, bool, checkRef, checkTag, pathInput, splitCommand */
+/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, smokeInputs, list, optional, bool, platformsInput, checkRef, checkTag, pathInput, buildArgsInput, splitCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
 /* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
 /* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
@@ -31648,6 +31721,7 @@ const BOOLEAN_INPUTS = new Set([
     'verify-arch',
     'ssh-accept-new-host-keys',
     'push-by-digest',
+    'build',
 ]);
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
@@ -31688,7 +31762,7 @@ function parseInputs(get) {
     if (push && tags.length === 0) {
         throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
     }
-    const platformList = platforms(get('platforms'));
+    const platformList = platformsInput(get('platforms'));
     const nodes = nodeSpecs(get('nodes'), platformList);
     return {
         context: pathInput('context', get('context').trim() || '.'),
@@ -31696,7 +31770,7 @@ function parseInputs(get) {
         platforms: platformList,
         tags,
         labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-        buildArgs: list(get('build-args'), false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/)),
+        buildArgs: buildArgsInput(get('build-args')),
         target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
         push,
         cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
@@ -31819,7 +31893,7 @@ function integer(name, raw, fallback, min, max) {
     }
     return n;
 }
-function platforms(raw) {
+function platformsInput(raw) {
     const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
     const seen = new Set();
     return values.map((v) => {
@@ -31866,6 +31940,10 @@ function pathInput(name, value) {
         throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
     }
     return value;
+}
+/** One KEY=VALUE per line; the key is a variable name. */
+function buildArgsInput(raw) {
+    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
 }
 function keyValue(name, value, key) {
     const eq = value.indexOf('=');
@@ -31972,7 +32050,7 @@ function splitCommand(raw) {
 
 /***/ }),
 
-/***/ 4253:
+/***/ 2418:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31980,6 +32058,8 @@ function splitCommand(raw) {
 __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
+
+// UNUSED EXPORTS: execute
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
@@ -32295,31 +32375,94 @@ function digestsFor(manifests, wanted) {
 
 ;// CONCATENATED MODULE: ./src/registry/imagetools.ts
 /**
- * Reading and writing image indexes in a registry with `docker buildx
- * imagetools`, which understands indexes, attestations and plain-http
- * registries on 127.0.0.1.
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
+ * bounded number of times.
  */
 
 
 
 
 const INSPECT_TIMEOUT_MS = 60_000;
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    let last;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        last = await exec(argv, {
+            timeoutMs: INSPECT_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: attempt > 1,
+        });
+        if (last.exitCode === 0 && !last.timedOut)
+            return last;
+        if (!last.timedOut && !isTransient(last.output))
+            break;
+        if (attempt < ATTEMPTS)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return last;
+}
+async function read(argv) {
+    const res = await withRetries(argv);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const what = argv[argv.length - 1];
+        throw new CommandError(`cannot read ${what}: ${tail(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
 /** The raw manifest or index a reference points at, parsed. */
 async function inspectRaw(ref) {
-    const res = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-    });
-    return parseManifest(res.stdout);
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref) {
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: normalize({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
 }
 /** The digest a tag points at in its registry. */
 async function digestOf(ref) {
-    const res = await exec(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], {
-        timeoutMs: INSPECT_TIMEOUT_MS,
-        quiet: true,
-    });
-    const digest = JSON.parse(res.stdout).digest;
+    const out = await read([
+        'docker',
+        'buildx',
+        'imagetools',
+        'inspect',
+        '--format',
+        '{{json .Manifest}}',
+        ref,
+    ]);
+    const digest = JSON.parse(out).digest;
     if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${res.stdout.slice(0, 200)}`);
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
     return digest;
 }
 /** Reads the pushed index back from the registry and picks each platform's manifest. */
@@ -32486,9 +32629,9 @@ async function builderDriver(builder) {
     return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
 }
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/buildx/digests.ts
 
 
@@ -32504,7 +32647,7 @@ async function writeDigestFile(dir, digest) {
 }
 
 // EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
+var inputs = __nccwpck_require__(8422);
 ;// CONCATENATED MODULE: ./src/buildx/args.ts
 
 function buildArgs(opts, call) {
@@ -33031,10 +33174,10 @@ function sshPaths(dir, controlDir) {
     return {
         dir,
         controlDir,
-        config: (0,external_node_path_namespaceObject.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_namespaceObject.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_namespaceObject.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_namespaceObject.join)(dir, 'bin'),
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
     };
 }
 // A unix socket path has at most 107 bytes. %C expands to 40 characters, and
@@ -33073,10 +33216,10 @@ function wrapperScript(realSsh, config) {
 }
 /** Finds the real ssh on PATH, skipping our own wrapper directory. */
 function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_namespaceObject.delimiter)) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
         if (!dir || dir === skip)
             continue;
-        const candidate = (0,external_node_path_namespaceObject.join)(dir, 'ssh');
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
         if (exists(candidate))
             return candidate;
     }
@@ -33084,7 +33227,7 @@ function findSsh(pathEnv, exists, skip) {
 }
 async function writeSshFiles(dir, opts) {
     // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
+    const files = sshPaths(dir, await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
     for (const p of [files.config, opts.realSsh]) {
         if (!SAFE_PATH.test(p)) {
             throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
@@ -33096,7 +33239,7 @@ async function writeSshFiles(dir, opts) {
     await (0,promises_namespaceObject.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
     await (0,promises_namespaceObject.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
     await (0,promises_namespaceObject.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_namespaceObject.join)(files.binDir, 'ssh');
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
     await (0,promises_namespaceObject.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
     await (0,promises_namespaceObject.chmod)(wrapper, 0o700);
     return files;
@@ -33131,7 +33274,7 @@ async function writeTls(dir, tls) {
     ]) {
         if (!value)
             continue;
-        files[name] = (0,external_node_path_namespaceObject.join)(dir, `${name}.pem`);
+        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
         await (0,promises_namespaceObject.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
     }
     return files;
@@ -33144,13 +33287,13 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
             const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
             if (!realSsh)
                 throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
-            ssh = await writeSshFiles((0,external_node_path_namespaceObject.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
             const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
                 ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
                 : []);
             hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
             // Only the docker commands this action starts see the wrapper.
-            process.env.PATH = `${ssh.binDir}${external_node_path_namespaceObject.delimiter}${process.env.PATH ?? ''}`;
+            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
             if (inputs.ssh.acceptNewHostKeys) {
                 lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
             }
@@ -33159,7 +33302,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
             lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
         }
     }
-    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_namespaceObject.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
     if (schemes.has('tcp') && !tls) {
         lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
     }
@@ -34309,60 +34452,7 @@ async function testAll(targets, opts) {
 async function run() {
     const report = { mode: 'not started', platforms: [] };
     try {
-        const inputs = (0,src_inputs/* getInputs */.GP)();
-        const tempDir = await makeTempDir();
-        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-        saveState(state);
-        const engine = await lib_core/* group */.Os('Docker engine', async () => {
-            const e = await probeEngine(['docker']);
-            lib_core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-            return e;
-        });
-        const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-        const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
-        if (inputs.pushByDigest)
-            planOptions.builderDriver = await builderDriver(inputs.builder);
-        const plan = planRun(inputs, workers, planOptions);
-        report.mode = plan.mode;
-        plan.notes.forEach((n) => lib_core/* info */.pq(n));
-        if (plan.emulated.length > 0) {
-            await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-                docker: ['docker'],
-                native: engine.native,
-                platforms: plan.emulated,
-                qemuImage: inputs.qemuImage,
-            }));
-        }
-        const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
-        report.digest = outcome.digest;
-        report.metadata = outcome.metadata;
-        if (inputs.digestsDir && outcome.digest) {
-            lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
-        }
-        report.image =
-            plan.repository && outcome.digest
-                ? `${plan.repository}@${outcome.digest}`
-                : plan.targets[0]?.ref;
-        const targets = plan.targets.map((t) => {
-            const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
-            const digest = outcome.platformDigests.get(key);
-            return {
-                ...t,
-                digest,
-                ref: t.ref ?? `${plan.repository}@${digest}`,
-                buildDurationMs: outcome.durations.get(key),
-            };
-        });
-        report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, {
-            containerPrefix: prefix,
-            smoke: inputs.smoke,
-            command: inputs.smokeCommand,
-            expect: inputs.smokeExpect,
-            timeoutSeconds: inputs.smokeTimeoutSeconds,
-            verifyArch: inputs.verifyArch,
-            pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-        }));
+        await execute((0,inputs/* getInputs */.GP)(), report);
     }
     catch (err) {
         report.error = err instanceof Error ? err.message : String(err);
@@ -34370,6 +34460,64 @@ async function run() {
     finally {
         await publish(report);
     }
+}
+/**
+ * Builds and tests as the inputs say, filling `report` as it goes, so that
+ * whatever was learnt before a failure is still reported. Throws on failure.
+ */
+async function execute(inputs, report, prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`) {
+    const tempDir = await makeTempDir();
+    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+    saveState(state);
+    const engine = await lib_core/* group */.Os('Docker engine', async () => {
+        const e = await probeEngine(['docker']);
+        lib_core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        return e;
+    });
+    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+    if (inputs.pushByDigest)
+        planOptions.builderDriver = await builderDriver(inputs.builder);
+    const plan = planRun(inputs, workers, planOptions);
+    report.mode = plan.mode;
+    plan.notes.forEach((n) => lib_core/* info */.pq(n));
+    if (plan.emulated.length > 0) {
+        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
+            docker: ['docker'],
+            native: engine.native,
+            platforms: plan.emulated,
+            qemuImage: inputs.qemuImage,
+        }));
+    }
+    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
+    report.digest = outcome.digest;
+    report.metadata = outcome.metadata;
+    if (inputs.digestsDir && outcome.digest) {
+        lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+    }
+    report.image =
+        plan.repository && outcome.digest
+            ? `${plan.repository}@${outcome.digest}`
+            : plan.targets[0]?.ref;
+    const targets = plan.targets.map((t) => {
+        const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
+        const digest = outcome.platformDigests.get(key);
+        return {
+            ...t,
+            digest,
+            ref: t.ref ?? `${plan.repository}@${digest}`,
+            buildDurationMs: outcome.durations.get(key),
+        };
+    });
+    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, {
+        containerPrefix: prefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull: plan.mode === 'push' || plan.mode === 'fanout-push',
+    }));
 }
 
 
@@ -34781,6 +34929,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

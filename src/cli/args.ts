@@ -1,20 +1,25 @@
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
 import { BOOLEAN_INPUTS, INPUT_NAMES } from '../inputs';
+import { CHECK_INPUT_NAMES } from '../check/inputs';
 import { MERGE_INPUT_NAMES } from '../merge/inputs';
 
-const MERGE_NAMES = MERGE_INPUT_NAMES.filter((n) => n !== 'command');
+const SUBCOMMANDS: Record<string, readonly string[]> = {
+  merge: MERGE_INPUT_NAMES.filter((n) => n !== 'command'),
+  check: CHECK_INPUT_NAMES.filter((n) => n !== 'command'),
+};
 
-export const USAGE = `usage: multiarch [merge] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
+export const USAGE = `usage: multiarch [merge|check] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
 build inputs: ${INPUT_NAMES.join(', ')}
-merge inputs: ${MERGE_NAMES.join(', ')}
+merge inputs: ${SUBCOMMANDS.merge?.join(', ')}
+check inputs: ${SUBCOMMANDS.check?.join(', ')}
 flags (true/false): ${[...BOOLEAN_INPUTS].join(', ')}`;
 
 /** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
 export function cliEnv(argv: string[]): Record<string, string> {
-  const merge = argv[0] === 'merge';
-  const args = merge ? argv.slice(1) : argv;
-  const env: Record<string, string> = merge ? { INPUT_COMMAND: 'merge' } : {};
-  const known = new Set<string>(merge ? MERGE_NAMES : INPUT_NAMES);
+  const command = argv[0] && SUBCOMMANDS[argv[0]] ? argv[0] : undefined;
+  const args = command ? argv.slice(1) : argv;
+  const env: Record<string, string> = command ? { INPUT_COMMAND: command } : {};
+  const known = new Set<string>(command ? SUBCOMMANDS[command] : INPUT_NAMES);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);

@@ -7,7 +7,7 @@
 import { formatPlatform, isUnknownPlatform, normalize, type Platform } from '../platform';
 import { exec } from '../exec';
 import { parseManifest } from '../buildx/manifest';
-import { inspectRaw, digestOf } from '../registry/imagetools';
+import { digestOf, imagePlatforms, inspectRaw } from '../registry/imagetools';
 import { parseImageRef } from '../reference';
 import type { SourceInfo } from './sources';
 
@@ -82,35 +82,7 @@ interface Descriptor {
 export const imagetools: MergeTool = {
   name: 'imagetools',
   async inspect(ref) {
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'index') return { ref, kind: 'index', platforms: parsed.manifests };
-    // A single image says its platform in its config, not in its manifest.
-    const res = await exec(
-      [
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{"manifest":{{json .Manifest}},"image":{{json .Image}}}',
-        ref,
-      ],
-      { timeoutMs: TIMEOUT_MS, quiet: true },
-    );
-    const doc = JSON.parse(res.stdout) as { manifest?: Descriptor; image?: Descriptor['platform'] };
-    const p = doc.image;
-    if (!doc.manifest?.digest || !p?.os || !p.architecture)
-      throw new Error(`could not read the platform of ${ref}`);
-    return {
-      ref,
-      kind: 'image',
-      platforms: [
-        {
-          platform: normalize({ os: p.os, architecture: p.architecture, variant: p.variant }),
-          digest: doc.manifest.digest,
-        },
-      ],
-    };
+    return { ref, ...(await imagePlatforms(ref)) };
   },
   async create(tags, sources, annotations) {
     await exec(

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_QEMU_IMAGE, getInputs, INPUT_NAMES, list, splitCommand } from '../../src/inputs';
+import { CHECK_INPUT_NAMES } from '../../src/check/inputs';
 import { MERGE_INPUT_NAMES } from '../../src/merge/inputs';
 import { formatPlatform } from '../../src/platform';
 
@@ -107,6 +108,7 @@ describe('splitCommand', () => {
 it.each([
   ['action.yml', INPUT_NAMES],
   ['merge/action.yml', MERGE_INPUT_NAMES],
+  ['check/action.yml', CHECK_INPUT_NAMES],
 ])('%s declares exactly the inputs the code reads', (file, names) => {
   const yml = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
   const section = yml.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';

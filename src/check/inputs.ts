@@ -1,0 +1,110 @@
+/** Inputs of the check sub-action (check/action.yml). */
+import path from 'node:path';
+import * as core from '@actions/core';
+import {
+  bool,
+  buildArgsInput,
+  checkRef,
+  InputError,
+  list,
+  optional,
+  pathInput,
+  platformsInput,
+  smokeInputs,
+  type SmokeInputs,
+} from '../inputs';
+import type { Platform } from '../platform';
+import type { FailOn } from './report';
+
+/** Every input check/action.yml declares. */
+export const CHECK_INPUT_NAMES = [
+  'images',
+  'platforms',
+  'dockerfile',
+  'context',
+  'build',
+  'build-args',
+  'kubernetes-manifests',
+  'cluster-architectures',
+  'fail-on',
+  'smoke',
+  'smoke-command',
+  'smoke-expect',
+  'smoke-timeout',
+  'verify-arch',
+  'qemu-image',
+  'command',
+] as const;
+
+export interface CheckInputs extends SmokeInputs {
+  images: string[];
+  platforms: Platform[];
+  dockerfile?: string;
+  context: string;
+  build: boolean;
+  buildArgs: string[];
+  manifests: string[];
+  clusterArchitectures: string[];
+  failOn: FailOn;
+}
+
+export function getCheckInputs(): CheckInputs {
+  return parseCheckInputs((name) => core.getInput(name));
+}
+
+export function parseCheckInputs(get: (name: string) => string): CheckInputs {
+  const images = list(get('images'), true).map((i) => checkRef('images', i));
+  const dockerfile =
+    optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
+  const manifests = list(get('kubernetes-manifests'), true);
+  if (images.length === 0 && !dockerfile && manifests.length === 0) {
+    throw new InputError(
+      'images',
+      '',
+      'is empty, and so are dockerfile and kubernetes-manifests',
+      'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.',
+    );
+  }
+  const clusterArchitectures = list(get('cluster-architectures') || 'amd64,arm64', true).map(
+    (a) => {
+      if (!/^[a-z0-9]+$/.test(a)) {
+        throw new InputError(
+          'cluster-architectures',
+          a,
+          'is not an architecture name',
+          'Use the node label values, like amd64, arm64.',
+        );
+      }
+      return a;
+    },
+  );
+  const failOn = get('fail-on').trim() || 'error';
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
+    throw new InputError('fail-on', failOn, 'is not a level', 'Use error, warning or never.');
+  }
+  const build = bool('build', get('build'), false);
+  if (build && !dockerfile)
+    throw new InputError(
+      'build',
+      'true',
+      'needs a dockerfile',
+      'Set dockerfile to the Dockerfile to build.',
+    );
+  const contextRaw = optional(get('context'));
+  return {
+    images,
+    platforms: platformsInput(get('platforms')),
+    dockerfile,
+    context: contextRaw
+      ? pathInput('context', contextRaw)
+      : dockerfile
+        ? path.dirname(dockerfile)
+        : '.',
+    build,
+    buildArgs: buildArgsInput(get('build-args')),
+    manifests,
+    clusterArchitectures,
+    failOn,
+    ...smokeInputs(get),
+  };
+}
