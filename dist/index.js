@@ -35991,7 +35991,7 @@ class ImageCache {
 
 
 /** Every input check/action.yml declares. */
-const CHECK_INPUT_NAMES = (/* unused pure expression or super */ null && ([
+const CHECK_INPUT_NAMES = [
     'images',
     'platforms',
     'dockerfile',
@@ -36001,14 +36001,9 @@ const CHECK_INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'kubernetes-manifests',
     'cluster-architectures',
     'fail-on',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...src_inputs/* SMOKE_INPUT_NAMES */.i7,
     'command',
-]));
+];
 function getCheckInputs() {
     return parseCheckInputs((name) => lib_core/* getInput */.V4(name));
 }
@@ -36025,10 +36020,7 @@ function parseCheckInputs(get) {
         }
         return a;
     });
-    const failOn = get('fail-on').trim() || 'error';
-    if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-        throw new src_inputs/* InputError */.dz('fail-on', failOn, 'is not a level', 'Use error, warning or never.');
-    }
+    const failOn = (0,src_inputs/* oneOf */.yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
     const build = (0,src_inputs/* bool */.lc)('build', get('build'), false);
     if (build && !dockerfile)
         throw new src_inputs/* InputError */.dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
@@ -36358,6 +36350,8 @@ function parseWorkloads(text, file, clusterArchitectures) {
     return { workloads, problems };
 }
 
+// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
+var publish = __nccwpck_require__(1808);
 ;// CONCATENATED MODULE: ./src/check/report.ts
 /**
  * The ARM-readiness report: one row per image, base image, build or workload
@@ -36446,15 +36440,7 @@ async function publishCheck(report, failOn) {
         lib_core/* setOutput */.uH('report', JSON.stringify({ ready, ...report }));
     }
     lib_core/* info */.pq(renderCheckText(report));
-    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) {
-        try {
-            await (0,promises_.appendFile)(summaryFile, `${renderCheckMarkdown(report)}\n`);
-        }
-        catch (err) {
-            lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
-        }
-    }
+    await (0,publish/* appendSummary */.f)(renderCheckMarkdown(report));
     for (const f of report.findings) {
         const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
         if (f.level === 'error')
@@ -36598,15 +36584,7 @@ async function checkImages(ctx) {
             qemuImage: inputs.qemuImage,
         });
     }
-    const results = await (0,run/* testAll */.O)(runs.map((r) => r.target), {
-        containerPrefix: ctx.prefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull: true,
-    });
+    const results = await (0,run/* testAll */.Oo)(runs.map((r) => r.target), (0,run/* smokeOptions */.mk)(inputs, ctx.prefix, true));
     results.forEach((res, i) => {
         const { row } = runs[i];
         if (res.ok) {
@@ -37094,9 +37072,11 @@ __webpack_async_result__();
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   fv: () => (/* binding */ platformsInput),
 /* harmony export */   gm: () => (/* binding */ pathInput),
+/* harmony export */   i7: () => (/* binding */ SMOKE_INPUT_NAMES),
 /* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   lq: () => (/* binding */ optional),
-/* harmony export */   p_: () => (/* binding */ list)
+/* harmony export */   p_: () => (/* binding */ list),
+/* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, INPUT_NAMES, BOOLEAN_INPUTS, SECRET_INPUTS, splitCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
@@ -37116,8 +37096,17 @@ __webpack_async_result__();
 
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+const SMOKE_INPUT_NAMES = [
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+];
 /** Every input action.yml declares; the CLI accepts the same names as flags. */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
+const INPUT_NAMES = [
     'context',
     'file',
     'platforms',
@@ -37133,12 +37122,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'no-cache',
     'pull',
     'builder',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...SMOKE_INPUT_NAMES,
     'nodes',
     'node-strategy',
     'buildkit-image',
@@ -37150,7 +37134,7 @@ const INPUT_NAMES = (/* unused pure expression or super */ null && ([
     'tls-key',
     'push-by-digest',
     'digests-dir',
-]));
+];
 const BOOLEAN_INPUTS = new Set([
     'push',
     'no-cache',
@@ -37220,7 +37204,7 @@ function parseInputs(get) {
         builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...smokeInputs(get),
         nodes,
-        nodeStrategy: strategy(get('node-strategy')),
+        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
@@ -37252,11 +37236,12 @@ function nodeSpecs(raw, requested) {
         throw err;
     }
 }
-function strategy(raw) {
-    const v = raw.trim() || 'auto';
-    if (v === 'auto' || v === 'append' || v === 'fanout')
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
         return v;
-    throw new InputError('node-strategy', raw, 'is not a strategy', 'Use auto, append or fanout.');
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
 }
 function sshInputs(get, nodes) {
     const key = get('ssh-private-key').trim();
@@ -37983,15 +37968,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
             buildDurationMs: outcome.durations.get(key),
         };
     });
-    report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.O)(targets, {
-        containerPrefix: prefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-    }));
+    report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.Oo)(targets, (0,run/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
 }
 
 
@@ -38038,21 +38015,16 @@ var inputs = __nccwpck_require__(8422);
 
 
 /** Every input merge/action.yml declares. */
-const MERGE_INPUT_NAMES = (/* unused pure expression or super */ null && ([
+const MERGE_INPUT_NAMES = [
     'sources',
     'digests-dir',
     'image',
     'tags',
     'annotations',
     'tool',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...inputs/* SMOKE_INPUT_NAMES */.i7,
     'command',
-]));
+];
 function getMergeInputs() {
     return parseMergeInputs((name) => core/* getInput */.V4(name));
 }
@@ -38077,10 +38049,7 @@ function parseMergeInputs(get) {
         }
         return a;
     });
-    const tool = get('tool').trim() || 'auto';
-    if (tool !== 'auto' && tool !== 'imagetools' && tool !== 'manifest') {
-        throw new inputs/* InputError */.dz('tool', tool, 'is not a merge tool', 'Use auto, imagetools or manifest.');
-    }
+    const tool = (0,inputs/* oneOf */.yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
         sources,
         digestsDir,
@@ -38391,15 +38360,7 @@ async function runMerge() {
             docker: ['docker'],
             node: 'local',
         })));
-        report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.O)(targets, {
-            containerPrefix: prefix,
-            smoke: inputs.smoke,
-            command: inputs.smokeCommand,
-            expect: inputs.smokeExpect,
-            timeoutSeconds: inputs.smokeTimeoutSeconds,
-            verifyArch: inputs.verifyArch,
-            pull: true,
-        }));
+        report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.Oo)(targets, (0,run/* smokeOptions */.mk)(inputs, prefix, true)));
     }
     catch (err) {
         report.error = err instanceof Error ? err.message : String(err);
@@ -39569,6 +39530,7 @@ async function resolvePlatformDigests(repository, digest, platforms) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  f: () => (/* binding */ appendSummary),
   m: () => (/* binding */ publish)
 });
 
@@ -39708,15 +39670,7 @@ async function publish(report) {
         core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
     }
     core/* info */.pq(renderText(report));
-    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) {
-        try {
-            await (0,promises_.appendFile)(summaryFile, `${renderMarkdown(report)}\n`);
-        }
-        catch (err) {
-            core/* warning */.$e(`could not write the job summary: ${String(err)}`);
-        }
-    }
+    await appendSummary(renderMarkdown(report));
     for (const r of report.platforms) {
         for (const e of r.errors)
             core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
@@ -39726,6 +39680,18 @@ async function publish(report) {
         core/* setFailed */.C1(report.error);
     else if (failed.length > 0)
         core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
+}
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+async function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        await (0,promises_.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        core/* warning */.$e(`could not write the job summary: ${String(err)}`);
+    }
 }
 
 
@@ -39803,7 +39769,8 @@ async function makeTempDir() {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  O: () => (/* binding */ testAll)
+  mk: () => (/* binding */ smokeOptions),
+  Oo: () => (/* binding */ testAll)
 });
 
 // UNUSED EXPORTS: testPlatform
@@ -40518,6 +40485,18 @@ function judge(outcome, ctx) {
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
+/** Smoke options from the smoke inputs every action shares. */
+function smokeOptions(inputs, containerPrefix, pull) {
+    return {
+        containerPrefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull,
+    };
+}
 async function testPlatform(target, opts) {
     const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
     const result = {

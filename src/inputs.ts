@@ -13,6 +13,16 @@ import { parseImageRef, ReferenceError } from './reference';
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+export const SMOKE_INPUT_NAMES = [
+  'smoke',
+  'smoke-command',
+  'smoke-expect',
+  'smoke-timeout',
+  'verify-arch',
+  'qemu-image',
+] as const;
+
 /** Every input action.yml declares; the CLI accepts the same names as flags. */
 export const INPUT_NAMES = [
   'context',
@@ -30,12 +40,7 @@ export const INPUT_NAMES = [
   'no-cache',
   'pull',
   'builder',
-  'smoke',
-  'smoke-command',
-  'smoke-expect',
-  'smoke-timeout',
-  'verify-arch',
-  'qemu-image',
+  ...SMOKE_INPUT_NAMES,
   'nodes',
   'node-strategy',
   'buildkit-image',
@@ -184,7 +189,12 @@ export function parseInputs(get: (name: string) => string): Inputs {
     ),
     ...smokeInputs(get),
     nodes,
-    nodeStrategy: strategy(get('node-strategy')),
+    nodeStrategy: oneOf(
+      'node-strategy',
+      get('node-strategy'),
+      ['auto', 'append', 'fanout'] as const,
+      'auto',
+    ),
     buildkitImage:
       optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
     ssh: sshInputs(get, nodes),
@@ -224,10 +234,21 @@ function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
   }
 }
 
-function strategy(raw: string): NodeStrategy {
-  const v = raw.trim() || 'auto';
-  if (v === 'auto' || v === 'append' || v === 'fanout') return v;
-  throw new InputError('node-strategy', raw, 'is not a strategy', 'Use auto, append or fanout.');
+/** An input that takes one of a few words. */
+export function oneOf<T extends string>(
+  name: string,
+  raw: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const v = raw.trim() || fallback;
+  if ((values as readonly string[]).includes(v)) return v as T;
+  throw new InputError(
+    name,
+    raw,
+    `is not one of ${values.join(', ')}`,
+    `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`,
+  );
 }
 
 function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): Inputs['ssh'] {

@@ -17,7 +17,7 @@ import { publish } from './report/publish';
 import type { RunReport } from './result';
 import { saveState, type PostState } from './runner/state';
 import { makeTempDir } from './runner/temp';
-import { testAll, type Target } from './smoke/run';
+import { smokeOptions, testAll, type Target } from './smoke/run';
 
 export async function run(): Promise<void> {
   const report: RunReport = { mode: 'not started', platforms: [] };
@@ -92,14 +92,9 @@ export async function execute(
     };
   });
   report.platforms = await core.group('Smoke test every platform', () =>
-    testAll(targets, {
-      containerPrefix: prefix,
-      smoke: inputs.smoke,
-      command: inputs.smokeCommand,
-      expect: inputs.smokeExpect,
-      timeoutSeconds: inputs.smokeTimeoutSeconds,
-      verifyArch: inputs.verifyArch,
-      pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-    }),
+    testAll(
+      targets,
+      smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
+    ),
   );
 }

@@ -31486,12 +31486,7 @@ const CHECK_INPUT_NAMES = [
     'kubernetes-manifests',
     'cluster-architectures',
     'fail-on',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...inputs/* SMOKE_INPUT_NAMES */.i7,
     'command',
 ];
 function getCheckInputs() {
@@ -31510,10 +31505,7 @@ function parseCheckInputs(get) {
         }
         return a;
     });
-    const failOn = get('fail-on').trim() || 'error';
-    if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-        throw new InputError('fail-on', failOn, 'is not a level', 'Use error, warning or never.');
-    }
+    const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
     const build = bool('build', get('build'), false);
     if (build && !dockerfile)
         throw new InputError('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
@@ -31551,12 +31543,7 @@ const MERGE_INPUT_NAMES = [
     'tags',
     'annotations',
     'tool',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...inputs/* SMOKE_INPUT_NAMES */.i7,
     'command',
 ];
 function getMergeInputs() {
@@ -31583,10 +31570,7 @@ function parseMergeInputs(get) {
         }
         return a;
     });
-    const tool = get('tool').trim() || 'auto';
-    if (tool !== 'auto' && tool !== 'imagetools' && tool !== 'manifest') {
-        throw new InputError('tool', tool, 'is not a merge tool', 'Use auto, imagetools or manifest.');
-    }
+    const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
         sources,
         digestsDir,
@@ -31658,9 +31642,10 @@ function cliEnv(argv) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $p: () => (/* binding */ BOOLEAN_INPUTS),
 /* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES)
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   i7: () => (/* binding */ SMOKE_INPUT_NAMES)
 /* harmony export */ });
-/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, smokeInputs, list, optional, bool, platformsInput, checkRef, checkTag, pathInput, buildArgsInput, splitCommand */
+/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, InputError, parseInputs, smokeInputs, oneOf, list, optional, bool, platformsInput, checkRef, checkTag, pathInput, buildArgsInput, splitCommand */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9433);
 /* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
 /* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
@@ -31678,6 +31663,15 @@ function cliEnv(argv) {
 
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+const SMOKE_INPUT_NAMES = [
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+];
 /** Every input action.yml declares; the CLI accepts the same names as flags. */
 const INPUT_NAMES = [
     'context',
@@ -31695,12 +31689,7 @@ const INPUT_NAMES = [
     'no-cache',
     'pull',
     'builder',
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+    ...SMOKE_INPUT_NAMES,
     'nodes',
     'node-strategy',
     'buildkit-image',
@@ -31782,7 +31771,7 @@ function parseInputs(get) {
         builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...smokeInputs(get),
         nodes,
-        nodeStrategy: strategy(get('node-strategy')),
+        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
@@ -31814,11 +31803,12 @@ function nodeSpecs(raw, requested) {
         throw err;
     }
 }
-function strategy(raw) {
-    const v = raw.trim() || 'auto';
-    if (v === 'auto' || v === 'append' || v === 'fanout')
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
         return v;
-    throw new InputError('node-strategy', raw, 'is not a strategy', 'Use auto, append or fanout.');
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
 }
 function sshInputs(get, nodes) {
     const key = get('ssh-private-key').trim();
@@ -33600,15 +33590,7 @@ async function publish(report) {
         lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
     }
     lib_core/* info */.pq(renderText(report));
-    const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-    if (summaryFile) {
-        try {
-            await (0,promises_namespaceObject.appendFile)(summaryFile, `${renderMarkdown(report)}\n`);
-        }
-        catch (err) {
-            lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
-        }
-    }
+    await appendSummary(renderMarkdown(report));
     for (const r of report.platforms) {
         for (const e of r.errors)
             lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
@@ -33618,6 +33600,18 @@ async function publish(report) {
         lib_core/* setFailed */.C1(report.error);
     else if (failed.length > 0)
         lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
+}
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+async function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        await (0,promises_namespaceObject.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/temp.ts
@@ -34334,6 +34328,18 @@ function judge(outcome, ctx) {
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
+/** Smoke options from the smoke inputs every action shares. */
+function smokeOptions(inputs, containerPrefix, pull) {
+    return {
+        containerPrefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull,
+    };
+}
 async function testPlatform(target, opts) {
     const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
     const result = {
@@ -34509,15 +34515,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
             buildDurationMs: outcome.durations.get(key),
         };
     });
-    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, {
-        containerPrefix: prefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull: plan.mode === 'push' || plan.mode === 'fanout-push',
-    }));
+    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
 }
 
 

@@ -6,6 +6,8 @@ import {
   buildArgsInput,
   checkRef,
   InputError,
+  oneOf,
+  SMOKE_INPUT_NAMES,
   list,
   optional,
   pathInput,
@@ -27,12 +29,7 @@ export const CHECK_INPUT_NAMES = [
   'kubernetes-manifests',
   'cluster-architectures',
   'fail-on',
-  'smoke',
-  'smoke-command',
-  'smoke-expect',
-  'smoke-timeout',
-  'verify-arch',
-  'qemu-image',
+  ...SMOKE_INPUT_NAMES,
   'command',
 ] as const;
 
@@ -78,10 +75,7 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
       return a;
     },
   );
-  const failOn = get('fail-on').trim() || 'error';
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') {
-    throw new InputError('fail-on', failOn, 'is not a level', 'Use error, warning or never.');
-  }
+  const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const, 'error');
   const build = bool('build', get('build'), false);
   if (build && !dockerfile)
     throw new InputError(

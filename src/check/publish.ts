@@ -1,5 +1,5 @@
 /** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
-import { appendFile } from 'node:fs/promises';
+import { appendSummary } from '../report/publish';
 import * as core from '@actions/core';
 import {
   counts,
@@ -18,14 +18,7 @@ export async function publishCheck(report: CheckReport, failOn: FailOn): Promise
     core.setOutput('report', JSON.stringify({ ready, ...report }));
   }
   core.info(renderCheckText(report));
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) {
-    try {
-      await appendFile(summaryFile, `${renderCheckMarkdown(report)}\n`);
-    } catch (err) {
-      core.warning(`could not write the job summary: ${String(err)}`);
-    }
-  }
+  await appendSummary(renderCheckMarkdown(report));
   for (const f of report.findings) {
     const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
     if (f.level === 'error') core.error(f.message, props);

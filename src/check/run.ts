@@ -15,7 +15,7 @@ import { parseImageRef, repository } from '../reference';
 import { ensureEmulation } from '../qemu/emulation';
 import type { RunReport } from '../result';
 import { saveState } from '../runner/state';
-import { testAll, type Target } from '../smoke/run';
+import { smokeOptions, testAll, type Target } from '../smoke/run';
 import { baseImages, parseDockerfile } from './dockerfile';
 import { filesOf, matchPatterns } from './files';
 import { ImageCache, type ImageFacts } from './images';
@@ -155,15 +155,7 @@ async function checkImages(ctx: Context): Promise<void> {
   }
   const results = await testAll(
     runs.map((r) => r.target),
-    {
-      containerPrefix: ctx.prefix,
-      smoke: inputs.smoke,
-      command: inputs.smokeCommand,
-      expect: inputs.smokeExpect,
-      timeoutSeconds: inputs.smokeTimeoutSeconds,
-      verifyArch: inputs.verifyArch,
-      pull: true,
-    },
+    smokeOptions(inputs, ctx.prefix, true),
   );
   results.forEach((res, i) => {
     const { row } = runs[i] as (typeof runs)[number];

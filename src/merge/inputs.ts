@@ -4,6 +4,8 @@ import {
   checkRef,
   checkTag,
   InputError,
+  oneOf,
+  SMOKE_INPUT_NAMES,
   list,
   optional,
   pathInput,
@@ -22,12 +24,7 @@ export const MERGE_INPUT_NAMES = [
   'tags',
   'annotations',
   'tool',
-  'smoke',
-  'smoke-command',
-  'smoke-expect',
-  'smoke-timeout',
-  'verify-arch',
-  'qemu-image',
+  ...SMOKE_INPUT_NAMES,
   'command',
 ] as const;
 
@@ -87,10 +84,7 @@ export function parseMergeInputs(get: (name: string) => string): MergeInputs {
     }
     return a;
   });
-  const tool = get('tool').trim() || 'auto';
-  if (tool !== 'auto' && tool !== 'imagetools' && tool !== 'manifest') {
-    throw new InputError('tool', tool, 'is not a merge tool', 'Use auto, imagetools or manifest.');
-  }
+  const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const, 'auto');
   return {
     sources,
     digestsDir,

@@ -14,7 +14,7 @@ import { publish } from '../report/publish';
 import type { RunReport } from '../result';
 import { saveState } from '../runner/state';
 import { makeTempDir } from '../runner/temp';
-import { testAll, type Target } from '../smoke/run';
+import { smokeOptions, testAll, type Target } from '../smoke/run';
 import { getMergeInputs } from './inputs';
 import { checkConflicts, compareIndex, digestsFromNames, expectedPlatforms } from './sources';
 import { describePlatforms, pickTool } from './tools';
@@ -90,15 +90,7 @@ export async function runMerge(): Promise<void> {
       })),
     );
     report.platforms = await core.group('Smoke test every platform', () =>
-      testAll(targets, {
-        containerPrefix: prefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull: true,
-      }),
+      testAll(targets, smokeOptions(inputs, prefix, true)),
     );
   } catch (err) {
     report.error = err instanceof Error ? err.message : String(err);

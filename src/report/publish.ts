@@ -14,14 +14,7 @@ export async function publish(report: RunReport): Promise<void> {
     core.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
   }
   core.info(renderText(report));
-  const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (summaryFile) {
-    try {
-      await appendFile(summaryFile, `${renderMarkdown(report)}\n`);
-    } catch (err) {
-      core.warning(`could not write the job summary: ${String(err)}`);
-    }
-  }
+  await appendSummary(renderMarkdown(report));
   for (const r of report.platforms) {
     for (const e of r.errors)
       core.error(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
@@ -32,4 +25,15 @@ export async function publish(report: RunReport): Promise<void> {
     core.setFailed(
       `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`,
     );
+}
+
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+export async function appendSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    await appendFile(file, `${markdown}\n`);
+  } catch (err) {
+    core.warning(`could not write the job summary: ${String(err)}`);
+  }
 }

@@ -5,6 +5,7 @@
 import * as core from '@actions/core';
 import { verifyArchitecture } from '../arch/verify';
 import { exec, tail } from '../exec';
+import type { SmokeInputs } from '../inputs';
 import { formatPlatform, platformSlug, type Platform } from '../platform';
 import type { PlatformResult } from '../result';
 import { judge, pullArgs, removeArgs, runArgs } from './verdict';
@@ -22,6 +23,23 @@ export interface SmokeOptions {
   verifyArch: boolean;
   /** Pull first: the image lives in a registry, not (only) in the local store. */
   pull: boolean;
+}
+
+/** Smoke options from the smoke inputs every action shares. */
+export function smokeOptions(
+  inputs: SmokeInputs,
+  containerPrefix: string,
+  pull: boolean,
+): SmokeOptions {
+  return {
+    containerPrefix,
+    smoke: inputs.smoke,
+    command: inputs.smokeCommand,
+    expect: inputs.smokeExpect,
+    timeoutSeconds: inputs.smokeTimeoutSeconds,
+    verifyArch: inputs.verifyArch,
+    pull,
+  };
 }
 
 export async function testPlatform(target: Target, opts: SmokeOptions): Promise<PlatformResult> {

@@ -15,27 +15,8 @@ import {
   startRegistry,
   uniqueName,
   type Registry,
+  platformsOf,
 } from './harness';
-
-interface PlatformOut {
-  digest: string | null;
-  ref: string | null;
-  smoke: string;
-  exitCode: number | null;
-  durationMs: number | null;
-  emulated: boolean;
-  ok: boolean;
-  output: string;
-  errors: string[];
-  arch: {
-    checked: boolean;
-    elfFiles: number;
-    foreignCount: number;
-    foreign: { path: string; found: string }[];
-  } | null;
-}
-const platformsOf = (outputs: Record<string, string>) =>
-  JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
 
 const hasEngine = engineAvailable();
 

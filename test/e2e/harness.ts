@@ -43,7 +43,7 @@ export function docker(...args: string[]): { status: number; stdout: string; std
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -319,4 +319,29 @@ export function pushImage(
   return (JSON.parse(readFileSync(meta, 'utf8')) as Record<string, string>)[
     'containerimage.digest'
   ] as string;
+}
+
+/** One platform of the `platforms` output, as the action writes it (see src/report/render.ts). */
+export interface PlatformOut {
+  digest: string | null;
+  ref: string | null;
+  node: string;
+  buildDurationMs: number | null;
+  smoke: string;
+  exitCode: number | null;
+  durationMs: number | null;
+  emulated: boolean;
+  ok: boolean;
+  output: string;
+  errors: string[];
+  arch: {
+    checked: boolean;
+    elfFiles: number;
+    foreignCount: number;
+    foreign: { path: string; found: string }[];
+  } | null;
+}
+
+export function platformsOf(outputs: Record<string, string>): Record<string, PlatformOut> {
+  return JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
 }

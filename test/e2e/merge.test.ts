@@ -14,19 +14,11 @@ import {
   startRegistry,
   uniqueName,
   type Registry,
+  platformsOf,
 } from './harness';
 
 const hasEngine = engineAvailable();
 const MERGE = { actionYml: 'merge/action.yml' };
-
-interface PlatformOut {
-  digest: string | null;
-  smoke: string;
-  ok: boolean;
-  output: string;
-}
-const platformsOf = (outputs: Record<string, string>) =>
-  JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
 
 describe.skipIf(!hasEngine)(
   'merge sub-action (real engine and registry)',

@@ -17,21 +17,9 @@ import {
   uniqueName,
   type Registry,
   type StepRun,
+  platformsOf,
 } from './harness';
 import { startSshNode, type SshNode } from './node';
-
-interface PlatformOut {
-  digest: string | null;
-  node: string;
-  emulated: boolean;
-  smoke: string;
-  ok: boolean;
-  output: string;
-  buildDurationMs: number | null;
-  errors: string[];
-}
-const platformsOf = (outputs: Record<string, string>) =>
-  JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
 
 const hasEngine = engineAvailable();
 

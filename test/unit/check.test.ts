@@ -72,7 +72,10 @@ describe('check inputs', () => {
   });
   it.each([
     [{}, /Input "images": "" is empty, and so are dockerfile and kubernetes-manifests/],
-    [{ images: 'a:1', 'fail-on': 'sometimes' }, /Input "fail-on": "sometimes" is not a level/],
+    [
+      { images: 'a:1', 'fail-on': 'sometimes' },
+      /Input "fail-on": "sometimes" is not one of error, warning, never\. Use error, warning or never\./,
+    ],
     [{ images: 'a:1', build: 'true' }, /Input "build": "true" needs a dockerfile/],
     [{ images: 'a:1', 'cluster-architectures': 'amd64,ARM 64' }, /Input "cluster-architectures"/],
     [{ images: 'a:$(id)' }, /Input "images"/],

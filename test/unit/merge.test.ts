@@ -195,7 +195,7 @@ describe('merge inputs', () => {
     ],
     [
       { tags: 'r/a:1', sources: 'r/b:1', tool: 'crane' },
-      /Input "tool": "crane" is not a merge tool/,
+      /Input "tool": "crane" is not one of auto, imagetools, manifest\. Use auto, imagetools or manifest\./,
     ],
     [
       { tags: 'r/a:1', sources: 'r/b:1', annotations: 'no equals' },

@@ -113,7 +113,10 @@ describe('node inputs', () => {
       { 'ssh-known-hosts': 'justahost' },
       /Input "ssh-known-hosts": "justahost" is not a known_hosts line/,
     ],
-    [{ 'node-strategy': 'parallel' }, /Input "node-strategy": "parallel" is not a strategy/],
+    [
+      { 'node-strategy': 'parallel' },
+      /Input "node-strategy": "parallel" is not one of auto, append, fanout\. Use auto, append or fanout\./,
+    ],
     [
       { nodes: 'linux/arm64=ssh://b@arm1;reboot' },
       /Input "nodes": .* is not valid\. "ssh:\/\/b@arm1;reboot" contains spaces or characters/,
