@@ -150,15 +150,18 @@ describe.skipIf(!hasEngine)(
     });
 
     it('kills a hanging smoke command at the timeout and leaves no container behind', async () => {
-      const run = await runAction({
-        context: makeContext({ copyFrom: '${TARGETARCH}' }),
-        platforms: 'linux/amd64,linux/arm64',
-        push: 'false',
-        tags: `multiarch-e2e/hang:${uniqueName('t')}`,
-        'smoke-command': 'sleep 600',
-        'smoke-timeout': '3',
-        'verify-arch': 'false',
-      });
+      const run = await runAction(
+        {
+          context: makeContext({ copyFrom: '${TARGETARCH}' }),
+          platforms: 'linux/amd64,linux/arm64',
+          push: 'false',
+          tags: `multiarch-e2e/hang:${uniqueName('t')}`,
+          'smoke-command': 'sleep 600',
+          'smoke-timeout': '3',
+          'verify-arch': 'false',
+        },
+        { afterMain: leftoverContainers },
+      );
       expect(run.exitCode).toBe(1);
       const platforms = platformsOf(run.outputs);
       for (const p of ['linux/amd64', 'linux/arm64']) {
@@ -170,7 +173,9 @@ describe.skipIf(!hasEngine)(
         expect(platforms[p]?.durationMs).toBeGreaterThanOrEqual(3000);
         expect(platforms[p]?.durationMs).toBeLessThan(10_000);
       }
-      expect(leftoverContainers()).toEqual([]);
+      // Main itself removed the hung containers (post would also sweep them).
+      expect(run.afterMain).toEqual([]);
+      expect(leftoverContainers(run.state)).toEqual([]);
     });
 
     it('fails a platform whose output does not match smoke-expect', async () => {

@@ -160,6 +160,8 @@ export interface StepRun {
   durationMs: number;
   post: { exitCode: number; stdout: string };
   runnerTemp: string;
+  /** What the afterMain probe returned. */
+  afterMain?: unknown;
 }
 
 function runNode(
@@ -209,7 +211,13 @@ export async function runAction(
   {
     actionYml = 'action.yml',
     timeoutMs = 240_000,
-  }: { actionYml?: string; timeoutMs?: number } = {},
+    afterMain,
+  }: {
+    actionYml?: string;
+    timeoutMs?: number;
+    /** Looks at the world between main and post, with main's saved state. */
+    afterMain?: (state: Record<string, string>) => unknown;
+  } = {},
 ): Promise<StepRun> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'multiarch-step-'));
   const runnerTemp = path.join(work, 'runner-temp');
@@ -232,6 +240,7 @@ export async function runAction(
   const main = await runNode(env, timeoutMs);
   const durationMs = Date.now() - began;
   const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
+  const betweenMainAndPost = afterMain?.(state);
   const postEnv: NodeJS.ProcessEnv = { ...env };
   for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v;
   const post = await runNode(postEnv, 120_000);
@@ -243,6 +252,7 @@ export async function runAction(
     durationMs,
     post,
     runnerTemp,
+    afterMain: betweenMainAndPost,
   };
   return result;
 }
@@ -286,8 +296,11 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }
 
-export function leftoverContainers(): string[] {
-  return docker('ps', '--all', '--format', '{{.Names}}', '--filter', 'name=multiarch-')
+/** Containers of one run still on the engine, by the prefix it saved for its post step. */
+export function leftoverContainers(state: Record<string, string>): string[] {
+  const prefix = (JSON.parse(state.state ?? '{}') as { containerPrefix?: string }).containerPrefix;
+  if (!prefix) throw new Error('the run saved no container prefix');
+  return docker('ps', '--all', '--format', '{{.Names}}', '--filter', `name=^${prefix}-`)
     .stdout.split('\n')
     .filter(Boolean);
 }

@@ -30,9 +30,13 @@ function contextsOf(run: StepRun): { created: string[]; left: string[] } {
   return { created, left: created.filter((c) => existing.has(c)) };
 }
 
-function sshMasters(): string[] {
+/** Shared ssh connections (ControlMaster processes) a run opened, by the socket dir it saved. */
+function sshMasters(state: Record<string, string>): string[] {
+  const dir = (JSON.parse(state.state ?? '{}') as { ssh?: { controlDir?: string } }).ssh
+    ?.controlDir;
+  if (!dir) throw new Error('the run saved no ssh control dir');
   try {
-    return execFileSync('pgrep', ['-af', '^ssh: .*/mcm-'], { encoding: 'utf8' })
+    return execFileSync('pgrep', ['-af', `^ssh: ${dir}/`], { encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);
   } catch {
@@ -66,13 +70,16 @@ describe.skipIf(!hasEngine)('remote nodes over ssh (real engines)', { timeout: 3
   it('fanout: builds arm64 on the ssh node and amd64 locally, merges, and tests each on its engine', async () => {
     const repo = uniqueName('e2e/fanout');
     const sshBefore = sshDirListing();
-    const run = await runAction({
-      ...nodeInputs(),
-      context: makeContext({ copyFrom: '${TARGETARCH}' }),
-      tags: `${registry.host}/${repo}:1`,
-      'node-strategy': 'fanout',
-      'smoke-expect': '^(x86_64|aarch64)$',
-    });
+    const run = await runAction(
+      {
+        ...nodeInputs(),
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        tags: `${registry.host}/${repo}:1`,
+        'node-strategy': 'fanout',
+        'smoke-expect': '^(x86_64|aarch64)$',
+      },
+      { afterMain: sshMasters },
+    );
     expect(run.exitCode, run.stdout).toBe(0);
 
     // One index with exactly both platforms under the user's tag.
@@ -121,8 +128,42 @@ describe.skipIf(!hasEngine)('remote nodes over ssh (real engines)', { timeout: 3
       left: [],
     });
     expect(readdirSync(run.runnerTemp)).toEqual([]);
-    expect(sshMasters()).toEqual([]);
+    // Main left a shared connection open; post closed it.
+    expect(run.afterMain).toHaveLength(1);
+    expect(sshMasters(run.state)).toEqual([]);
     expect(sshDirListing()).toBe(sshBefore);
+  });
+
+  it('a unix:// node without push: each engine builds, loads and tests its own platforms', async () => {
+    const tag = `multiarch-e2e/unixnode:${uniqueName('t')}`;
+    const run = await runAction({
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+      platforms: 'linux/amd64,linux/arm64',
+      nodes: `linux/arm64=${node.dockerHost}`,
+      tags: tag,
+      push: 'false',
+      'smoke-expect': '^(x86_64|aarch64)$',
+    });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Strategy: fanout: without push');
+    const platforms = platformsOf(run.outputs);
+    expect(platforms['linux/arm64']).toMatchObject({
+      node: node.dockerHost,
+      ref: tag,
+      smoke: 'passed',
+      ok: true,
+    });
+    expect(platforms['linux/arm64']?.output.trim()).toBe('aarch64');
+    expect(platforms['linux/amd64']).toMatchObject({ node: 'local', ref: tag, ok: true });
+    // Each engine holds its own platform under the tag; nothing went to a registry.
+    expect(
+      node.docker('image', 'inspect', '--format', '{{.Architecture}}', tag).stdout.trim(),
+    ).toBe('arm64');
+    expect(docker('image', 'inspect', '--format', '{{.Architecture}}', tag).stdout.trim()).toBe(
+      'amd64',
+    );
+    docker('rmi', tag);
+    node.docker('rmi', tag);
   });
 
   it('auto: falls back to fanout when the append builder cannot start, and says why', async () => {
