@@ -190,6 +190,10 @@ install_engine_from_newer_suite() {
     -o "Dir::State::Lists=$tdir/lists"
     -o "Dir::Cache=$tdir/cache"
     -o APT::Sandbox::User=root
+    # Only this machine's architecture: foreign ones dpkg knows (arm64 for the
+    # test images) would fetch lists that are not needed here, and a mirror
+    # caught mid-sync on one of them fails the update.
+    -o "APT::Architectures=$(dpkg --print-architecture)"
   )
   # The lists are refreshed each time packages are actually needed: stale ones
   # name .debs the mirror no longer has.
@@ -379,11 +383,13 @@ ensure_registry() {
   fi
 }
 
+# The remote-node tests start their own sshd and second dockerd, with a bridge
+# of its own (ip) and find leftover processes (pgrep).
 ensure_ssh() {
-  if apt_install_missing openssh-server openssh-client; then
+  if apt_install_missing openssh-server openssh-client iproute2 procps; then
     log "ssh: installed $INSTALLED (not started)"
   else
-    log "ssh: openssh-server and openssh-client already installed"
+    log "ssh: openssh-server, openssh-client, iproute2 and procps already installed"
   fi
 }
 
