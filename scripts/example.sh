@@ -4,6 +4,9 @@
 # and architecture-check each platform, and print the per-platform table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR
+source scripts/lib/node.sh
+require_node
 
 bash scripts/setup-host.sh
 bash scripts/fetch-busybox.sh examples/hello/rootfs amd64 arm64

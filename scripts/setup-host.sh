@@ -79,8 +79,11 @@ major_of() {
   [[ $v =~ ^[0-9]+$ ]] && echo "$v" || echo 0
 }
 
+# The newest version the host's own archives offer. What is merely installed
+# (an engine taken from a newer suite, say) does not count: apt-cache policy
+# would name it as the candidate.
 candidate_version() {
-  apt-cache policy "$1" 2>/dev/null | awk '/Candidate:/ { print $2; exit }'
+  apt-cache madison "$1" 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $2); print $2 }' | sort -V | tail -n1
 }
 
 # ------------------------------------------------------------- engine helpers

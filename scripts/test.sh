@@ -3,6 +3,9 @@
 # a registry on 127.0.0.1), after making sure the machine has what they need.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source-path=SCRIPTDIR
+source scripts/lib/node.sh
+require_node
 
 bash scripts/setup-host.sh
 if [[ ! -d node_modules ]] || [[ package-lock.json -nt node_modules ]]; then
