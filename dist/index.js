@@ -31421,16 +31421,581 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8839:
+/***/ 8216:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ng: () => (/* binding */ parseManifest),
-/* harmony export */   Zu: () => (/* binding */ digestsFor),
-/* harmony export */   jR: () => (/* binding */ parseMetadata)
-/* harmony export */ });
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8286);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  F: () => (/* binding */ commandFor)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var lib_core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./src/exec.ts + 1 modules
+var exec = __nccwpck_require__(4981);
+// EXTERNAL MODULE: ./src/platform.ts
+var src_platform = __nccwpck_require__(3728);
+;// CONCATENATED MODULE: ./src/docker/engine.ts
+/** What a Docker engine behind the CLI is and can do. */
+
+
+const PROBE_TIMEOUT_MS = 45_000;
+/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
+function usesContainerdStore(driverStatusJson) {
+    try {
+        const pairs = JSON.parse(driverStatusJson);
+        return (Array.isArray(pairs) &&
+            pairs.some((p) => Array.isArray(p) &&
+                p[0] === 'driver-type' &&
+                String(p[1]).includes('containerd.snapshotter')));
+    }
+    catch {
+        return false;
+    }
+}
+/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
+async function inspectEngine(docker) {
+    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
+    const [version, info] = await Promise.all([
+        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
+    ]);
+    let server = {};
+    try {
+        server = JSON.parse(version.stdout);
+    }
+    catch {
+        // handled below: no Os/Arch
+    }
+    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
+        return {
+            ok: false,
+            output: version.output.trim() || `exit ${version.exitCode}`,
+            timedOut: version.timedOut,
+        };
+    }
+    return {
+        ok: true,
+        info: {
+            native: (0,src_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
+            version: server.Version ?? '',
+        },
+    };
+}
+/** The runner's own engine, with buildx: fails with a fix when either is missing. */
+async function probeEngine(docker) {
+    const [engine, buildx] = await Promise.all([
+        inspectEngine(docker),
+        (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
+            timeoutMs: PROBE_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+        }),
+    ]);
+    if (!engine.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
+            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
+    }
+    if (buildx.exitCode !== 0) {
+        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
+            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
+    }
+    return engine.info;
+}
+/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
+function majorVersion(version) {
+    const m = /^(\d+)\./.exec(version);
+    return m ? Number(m[1]) : 0;
+}
+/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
+function parseBuilderDriver(inspectOutput) {
+    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
+}
+async function builderDriver(builder) {
+    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
+    return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+}
+
+// EXTERNAL MODULE: ./src/nodes/endpoint.ts
+var nodes_endpoint = __nccwpck_require__(2704);
+;// CONCATENATED MODULE: ./src/reference.ts
+/**
+ * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
+ * grammar of distribution/reference so that anything we accept, Docker accepts,
+ * and nothing with shell syntax, spaces or control characters gets through.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+class ReferenceError extends Error {
+    value;
+    why;
+    constructor(value, why) {
+        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        this.value = value;
+        this.why = why;
+    }
+}
+function parseImageRef(value) {
+    const fail = (why) => {
+        throw new ReferenceError(value, why);
+    };
+    if (value.length === 0)
+        fail('it is empty');
+    if (value.length > 512)
+        fail('it is longer than 512 characters');
+    if (/[^\x21-\x7e]/.test(value))
+        fail('it contains a space or control character');
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`"${tag}" is not a valid tag`);
+    }
+    const parts = rest.split('/');
+    let domain;
+    const first = parts[0] ?? '';
+    // Same rule as Docker: the first part is a registry when it looks like a host.
+    if (parts.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        domain = first;
+        parts.shift();
+        if (!DOMAIN.test(domain))
+            fail(`"${domain}" is not a valid registry host`);
+    }
+    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
+        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
+    }
+    return { domain, path: parts.join('/'), tag, digest };
+}
+/** `registry/path` without tag or digest: where a digest of this image lives. */
+function repository(ref) {
+    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
+}
+function formatRef(ref) {
+    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/inputs.ts
+/**
+ * Every input of the action, read and validated in one place.
+ *
+ * Names and list syntax follow docker/build-push-action where the concept is
+ * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
+ * from docker/metadata-action works as it is.
+ */
+
+
+
+
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+const SMOKE_INPUT_NAMES = [
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+];
+/** Every input action.yml declares; the CLI accepts the same names as flags. */
+const INPUT_NAMES = [
+    'context',
+    'file',
+    'platforms',
+    'tags',
+    'labels',
+    'build-args',
+    'target',
+    'push',
+    'cache-from',
+    'cache-to',
+    'provenance',
+    'sbom',
+    'no-cache',
+    'pull',
+    'builder',
+    ...SMOKE_INPUT_NAMES,
+    'nodes',
+    'node-strategy',
+    'buildkit-image',
+    'ssh-private-key',
+    'ssh-known-hosts',
+    'ssh-accept-new-host-keys',
+    'tls-ca',
+    'tls-cert',
+    'tls-key',
+    'push-by-digest',
+    'digests-dir',
+];
+const BOOLEAN_INPUTS = new Set([
+    'push',
+    'no-cache',
+    'pull',
+    'smoke',
+    'verify-arch',
+    'ssh-accept-new-host-keys',
+    'push-by-digest',
+    'build',
+]);
+/** Inputs whose values are masked in the log as soon as they are read. */
+const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
+class InputError extends Error {
+    constructor(input, value, problem, fix) {
+        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+    }
+}
+/** Reads the inputs from the environment, the way the runner passes them. */
+function getInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = lib_core/* getInput */.V4(name);
+        if (!value)
+            continue;
+        lib_core/* setSecret */.Pq(value);
+        // The runner matches masks line by line in the log, so a key is masked by line too.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
+                lib_core/* setSecret */.Pq(line.trim());
+    }
+    return parseInputs((name) => lib_core/* getInput */.V4(name));
+}
+/** Pure: turns raw input strings into a validated Inputs. */
+function parseInputs(get) {
+    const tags = list(get('tags'), true).map((t) => checkTag(t));
+    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
+    const pushRaw = get('push').trim();
+    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+    if (pushByDigest && tags.length !== 1) {
+        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    }
+    if (get('builder').trim() && get('nodes').trim()) {
+        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
+    }
+    if (pushByDigest && get('nodes').trim()) {
+        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+    }
+    if (push && tags.length === 0) {
+        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
+    }
+    const platformList = platformsInput(get('platforms'));
+    const nodes = nodeSpecs(get('nodes'), platformList);
+    return {
+        context: pathInput('context', get('context').trim() || '.'),
+        file: optional(get('file')) && pathInput('file', get('file').trim()),
+        platforms: platformList,
+        tags,
+        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
+        buildArgs: buildArgsInput(get('build-args')),
+        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        push,
+        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
+        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+        provenance: attestation('provenance', get('provenance')),
+        sbom: attestation('sbom', get('sbom')),
+        noCache: bool('no-cache', get('no-cache'), false),
+        pull: bool('pull', get('pull'), false),
+        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
+        ...smokeInputs(get),
+        nodes,
+        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+        ssh: sshInputs(get, nodes),
+        tls: tlsInputs(get),
+        pushByDigest,
+        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    };
+}
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: bool('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: bool('verify-arch', get('verify-arch'), true),
+        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    };
+}
+function nodeSpecs(raw, requested) {
+    const lines = list(raw, true);
+    try {
+        return (0,nodes_endpoint/* parseNodes */.L9)(lines, requested);
+    }
+    catch (err) {
+        if (err instanceof nodes_endpoint/* NodeError */.Dv) {
+            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+        }
+        throw err;
+    }
+}
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
+        return v;
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
+}
+function sshInputs(get, nodes) {
+    const key = get('ssh-private-key').trim();
+    const knownHosts = get('ssh-known-hosts').trim();
+    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    if (key &&
+        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
+        // Never echo a key back, not even a malformed one.
+        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
+    }
+    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
+        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
+            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
+        }
+    }
+    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
+    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
+        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
+    }
+    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
+}
+function tlsInputs(get) {
+    const tls = {
+        ca: optional(get('tls-ca')),
+        cert: optional(get('tls-cert')),
+        key: optional(get('tls-key')),
+    };
+    if (Boolean(tls.cert) !== Boolean(tls.key)) {
+        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
+    }
+    for (const [name, value] of [
+        ['tls-ca', tls.ca],
+        ['tls-cert', tls.cert],
+    ]) {
+        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
+            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
+        }
+    }
+    return tls;
+}
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+function list(raw, commas) {
+    return raw
+        .split(/\r?\n/)
+        .flatMap((line) => (commas ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function optional(raw) {
+    return raw.trim() || undefined;
+}
+function bool(name, raw, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+function integer(name, raw, fallback, min, max) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
+    }
+    return n;
+}
+function platformsInput(raw) {
+    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+    const seen = new Set();
+    return values.map((v) => {
+        let p;
+        try {
+            p = (0,src_platform/* parsePlatform */.FL)(v);
+        }
+        catch (err) {
+            if (err instanceof src_platform/* PlatformError */.Wk) {
+                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+            }
+            throw err;
+        }
+        const key = (0,src_platform/* formatPlatform */.Bq)(p);
+        if (seen.has(key)) {
+            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
+        }
+        seen.add(key);
+        return p;
+    });
+}
+function checkRef(name, value) {
+    try {
+        parseImageRef(value);
+    }
+    catch (err) {
+        if (err instanceof ReferenceError) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        }
+        throw err;
+    }
+    return value;
+}
+function checkTag(value) {
+    checkRef('tags', value);
+    if (value.includes('@')) {
+        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
+    }
+    return value;
+}
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+function pathInput(name, value) {
+    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
+    }
+    return value;
+}
+/** One KEY=VALUE per line; the key is a variable name. */
+function buildArgsInput(raw) {
+    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
+}
+function keyValue(name, value, key) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || !key.test(value.slice(0, eq))) {
+        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
+    }
+    return value;
+}
+function checked(name, value, pattern, what) {
+    if (value !== undefined && !pattern.test(value)) {
+        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+    }
+    return value;
+}
+/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
+const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
+/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+function cacheSpec(name, value) {
+    if (/^[a-z]+=/.test(value)) {
+        if (!KEY_VALUES.test(value)) {
+            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
+        }
+        return value;
+    }
+    return checkRef(name, value);
+}
+function attestation(name, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
+        return v;
+    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
+}
+function regex(name, raw) {
+    try {
+        return new RegExp(raw, 'm');
+    }
+    catch (err) {
+        throw new InputError(name, raw, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+    }
+}
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+function splitCommand(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return [];
+    if (v.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((x) => typeof x === 'string') ||
+            parsed.length === 0) {
+            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
+        }
+        return parsed;
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+                word += v[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+// EXTERNAL MODULE: ./src/nodes/strategy.ts
+var strategy = __nccwpck_require__(4356);
+;// CONCATENATED MODULE: ./src/buildx/manifest.ts
 /**
  * Reading what buildx wrote and what the registry holds: the metadata file and
  * the pushed index. Pure parsing only.
@@ -31452,7 +32017,7 @@ function parseMetadata(text) {
     const digest = obj['containerimage.digest'];
     const name = obj['image.name'];
     return {
-        digest: typeof digest === 'string' && _reference__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest) ? digest : undefined,
+        digest: typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined,
         imageName: typeof name === 'string' ? name : undefined,
         raw: obj,
     };
@@ -31496,11 +32061,11 @@ function parseManifest(text) {
             architecture: p.architecture,
             variant: typeof p.variant === 'string' ? p.variant : undefined,
         };
-        if ((0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .isUnknownPlatform */ ._H)(platform)) {
+        if ((0,src_platform/* isUnknownPlatform */._H)(platform)) {
             attestations++;
             continue;
         }
-        manifests.push({ platform: (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(platform), digest: m.digest });
+        manifests.push({ platform: (0,src_platform/* normalize */.S8)(platform), digest: m.digest });
     }
     return { kind: 'index', manifests, attestations };
 }
@@ -31509,11 +32074,11 @@ function parseManifest(text) {
  * index lacks, and what it has instead.
  */
 function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform), m.digest]));
+    const byPlatform = new Map(manifests.map((m) => [(0,src_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
     const out = new Map();
     const lacking = [];
     for (const p of wanted) {
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
+        const key = (0,src_platform/* formatPlatform */.Bq)(p);
         const d = byPlatform.get(key);
         if (d)
             out.set(key, d);
@@ -31526,45 +32091,2014 @@ function digestsFor(manifests, wanted) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/registry/imagetools.ts
+/**
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
+ * bounded number of times.
+ */
 
-/***/ }),
-
-/***/ 752:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  k: () => (/* binding */ runCheck)
-});
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var lib_core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-// EXTERNAL MODULE: ./src/main.ts + 7 modules
-var main = __nccwpck_require__(6793);
-// EXTERNAL MODULE: ./src/plan.ts + 1 modules
-var plan = __nccwpck_require__(226);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: ./src/qemu/emulation.ts
-var emulation = __nccwpck_require__(3244);
+const INSPECT_TIMEOUT_MS = 60_000;
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    let last;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        last = await (0,exec/* exec */.m0)(argv, {
+            timeoutMs: INSPECT_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: attempt > 1,
+        });
+        if (last.exitCode === 0 && !last.timedOut)
+            return last;
+        if (!last.timedOut && !isTransient(last.output))
+            break;
+        if (attempt < ATTEMPTS)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return last;
+}
+async function read(argv) {
+    const res = await withRetries(argv);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const what = argv[argv.length - 1];
+        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref) {
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,src_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const out = await read([
+        'docker',
+        'buildx',
+        'imagetools',
+        'inspect',
+        '--format',
+        '{{json .Manifest}}',
+        ref,
+    ]);
+    const digest = JSON.parse(out).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
+;// CONCATENATED MODULE: ./src/buildx/build.ts
+/** Runs the planned builds and learns what they produced. */
+
+
+
+
+
+
+const MERGE_TIMEOUT_MS = 5 * 60_000;
+async function runStep(step, stream) {
+    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
+    if (res.exitCode !== 0) {
+        const last = res.output
+            .trimEnd()
+            .split('\n')
+            .filter((l) => /error|failed/i.test(l))
+            .slice(-3)
+            .join('\n');
+        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+        throw new Error(`The build of ${step.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+    }
+    return {
+        step,
+        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
+        durationMs: res.durationMs,
+    };
+}
+function durationsOf(results) {
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,src_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+}
+function requireDigest(r) {
+    if (!r.meta.digest) {
+        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
+    }
+    return r.meta.digest;
+}
+async function build(plan, platforms, tags) {
+    // Several builds run side by side (one per node or platform): prefix their lines.
+    const parallel = plan.builds.length > 1;
+    // Every build is awaited: one failing must neither orphan the others nor hide their errors.
+    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const failures = settled.flatMap((r) => r.status === 'rejected'
+        ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
+        : []);
+    if (failures.length > 0)
+        throw new Error(failures.join('\n'));
+    const results = settled.map((r) => r.value);
+    const durations = durationsOf(results);
+    const metadata = results.length === 1
+        ? results[0].meta.raw
+        : Object.fromEntries(results.map((r) => [
+            `${r.step.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+        ]));
+    if (plan.mode === 'push' && plan.repository) {
+        const digest = requireDigest(results[0]);
+        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    if (plan.mode === 'fanout-push' && plan.repository) {
+        const repo = plan.repository;
+        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+        const digest = await digestOf(tags[0]);
+        const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    return { metadata, platformDigests: new Map(), durations };
+}
+
+;// CONCATENATED MODULE: ./src/buildx/digests.ts
+
+
+/**
+ * Records a pushed digest as an empty file named after it, the layout the
+ * matrix recipe uploads as an artifact and the merge sub-action reads back.
+ */
+async function writeDigestFile(dir, digest) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
+    await (0,promises_.writeFile)(file, '');
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/buildx/args.ts
+
+function buildArgs(opts, call) {
+    const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+    if (opts.builder)
+        argv.push('--builder', opts.builder);
+    argv.push('--platform', call.platforms.map(src_platform/* formatPlatform */.Bq).join(','));
+    if (opts.file)
+        argv.push('--file', opts.file);
+    if (opts.target)
+        argv.push('--target', opts.target);
+    for (const t of call.tags)
+        argv.push('--tag', t);
+    for (const l of opts.labels)
+        argv.push('--label', l);
+    for (const a of opts.buildArgs)
+        argv.push('--build-arg', a);
+    for (const c of opts.cacheFrom)
+        argv.push('--cache-from', c);
+    for (const c of opts.cacheTo)
+        argv.push('--cache-to', c);
+    if (opts.provenance !== undefined)
+        argv.push(`--provenance=${opts.provenance}`);
+    if (opts.sbom !== undefined)
+        argv.push(`--sbom=${opts.sbom}`);
+    if (opts.noCache)
+        argv.push('--no-cache');
+    if (opts.pull)
+        argv.push('--pull');
+    argv.push('--metadata-file', call.metadataFile);
+    if (call.output === 'push-by-digest') {
+        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
+    }
+    else {
+        argv.push(call.output === 'push' ? '--push' : '--load');
+    }
+    argv.push(opts.context);
+    return argv;
+}
+
+;// CONCATENATED MODULE: ./src/qemu/binfmt.ts
+/**
+ * What /proc/sys/fs/binfmt_misc says the kernel can run.
+ *
+ * Entries are matched to platforms by their ELF magic (class, byte order and
+ * e_machine), not by file name: installers name them differently
+ * (`qemu-aarch64`, `aarch64`, `qemu-aarch64-static`), but the magic is what the
+ * kernel acts on.
+ */
+
+/** e_machine → Docker architecture, split by ELF class where one machine covers two. */
+function architectureOf(bits, littleEndian, machine) {
+    switch (machine) {
+        case 3:
+            return '386';
+        case 8:
+            return bits === 64
+                ? littleEndian
+                    ? 'mips64le'
+                    : 'mips64'
+                : littleEndian
+                    ? 'mipsle'
+                    : 'mips';
+        case 20:
+            return 'ppc';
+        case 21:
+            return littleEndian ? 'ppc64le' : 'ppc64';
+        case 22:
+            return bits === 64 ? 's390x' : 's390';
+        case 40:
+            return 'arm';
+        case 62:
+            return 'amd64';
+        case 183:
+            return 'arm64';
+        case 243:
+            return bits === 64 ? 'riscv64' : 'riscv32';
+        case 258:
+            return 'loong64';
+        default:
+            return undefined;
+    }
+}
+/** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
+function architectureFromMagic(magicHex, offset = 0) {
+    if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
+        return undefined;
+    const bytes = Buffer.from(magicHex, 'hex');
+    if (bytes.readUInt32BE(0) !== 0x7f454c46)
+        return undefined;
+    const bits = bytes[4] === 2 ? 64 : 32;
+    const little = bytes[5] !== 2;
+    const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
+    return architectureOf(bits, little, machine);
+}
+/** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
+function parseEntry(name, text) {
+    const lines = text.split('\n').map((l) => l.trim());
+    const field = (key) => lines
+        .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
+        ?.replace(/^[^ ]+:? ?/, '');
+    const magic = field('magic');
+    const offset = Number(field('offset') ?? '0');
+    return {
+        name,
+        enabled: lines[0] === 'enabled',
+        interpreter: field('interpreter') ?? '',
+        flags: field('flags') ?? '',
+        architecture: magic ? architectureFromMagic(magic, offset) : undefined,
+    };
+}
+/** Architectures a kernel of `nativeArch` runs without help. */
+function nativeArchitectures(nativeArch) {
+    if (nativeArch === 'amd64')
+        return ['amd64', '386'];
+    return [nativeArch];
+}
+/**
+ * Decides, per requested platform, whether it can run on this kernel.
+ * An interpreter counts only when enabled and registered with the F flag:
+ * without F the kernel opens the interpreter by path at exec time, inside the
+ * container's filesystem, where it does not exist.
+ */
+function checkEmulation(state, native, wanted) {
+    const nativeArchs = nativeArchitectures((0,src_platform/* normalize */.S8)(native).architecture);
+    const runnable = [];
+    const missing = [];
+    for (const p of wanted) {
+        const arch = (0,src_platform/* normalize */.S8)(p).architecture;
+        if (p.os === native.os && nativeArchs.includes(arch)) {
+            runnable.push(p);
+            continue;
+        }
+        if (p.os !== native.os) {
+            missing.push({ platform: p, reason: `a ${native.os} engine cannot run ${p.os} images` });
+            continue;
+        }
+        const candidates = state.entries.filter((e) => e.architecture === arch);
+        const usable = candidates.find((e) => e.enabled && e.flags.includes('F'));
+        if (!state.mounted) {
+            missing.push({
+                platform: p,
+                reason: 'binfmt_misc is not mounted at /proc/sys/fs/binfmt_misc',
+            });
+        }
+        else if (!state.enabled) {
+            missing.push({
+                platform: p,
+                reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
+            });
+        }
+        else if (usable) {
+            runnable.push(p);
+        }
+        else if (candidates.some((e) => e.enabled)) {
+            const e = candidates.find((c) => c.enabled);
+            missing.push({
+                platform: p,
+                reason: `binfmt entry ${e.name} is registered without the F flag (flags: ${e.flags || 'none'}), so containers cannot use it`,
+            });
+        }
+        else if (candidates.length > 0) {
+            missing.push({ platform: p, reason: `binfmt entry ${candidates[0]?.name} is disabled` });
+        }
+        else {
+            missing.push({ platform: p, reason: `no emulator is registered for ${arch}` });
+        }
+    }
+    return { runnable, missing };
+}
+/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
+function installerArchitectures(platforms) {
+    return [...new Set(platforms.map((p) => (0,src_platform/* normalize */.S8)(p).architecture))];
+}
+function describeMissing(check) {
+    return check.missing.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/plan.ts
+/**
+ * Decides what a run will do, from the inputs and what the engines can do.
+ * Pure: everything here is unit-tested; execution lives elsewhere.
+ */
+
+
+
+
+
+function isEmulated(native, p) {
+    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
+}
+/** Tag for images loaded without a registry when the user gave none. */
+function defaultLocalTag(context) {
+    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-');
+    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return `multiarch-local/${name}:latest`;
+}
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+function partTag(tag, platforms) {
+    const ref = parseImageRef(tag);
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(src_platform/* platformSlug */.DN).join('-')}`;
+    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
+}
+/** The runner's own engine, building every platform no node claims. */
+function localWorker(engine, platforms) {
+    return {
+        ...engine,
+        name: 'local',
+        docker: ['docker'],
+        context: 'default',
+        platforms,
+        remote: false,
+    };
+}
+/**
+ * A builder on buildx's docker driver builds several platforms into one
+ * image only with the containerd image store; with the classic store buildx
+ * refuses ("Multi-platform build is not supported for the docker driver").
+ */
+function checkMultiPlatform(w, driver) {
+    if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
+        return;
+    const where = w.remote ? `Node ${w.name}` : "The runner's engine";
+    throw new Error(`${where} cannot build ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+        'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
+}
+function planRun(inputs, workers, opts) {
+    const notes = [];
+    const workerOf = (p) => {
+        const w = workers.find((x) => x.platforms.some((q) => (0,src_platform/* formatPlatform */.Bq)(q) === (0,src_platform/* formatPlatform */.Bq)(p)));
+        if (!w)
+            throw new Error(`no engine builds ${(0,src_platform/* formatPlatform */.Bq)(p)}`);
+        return w;
+    };
+    const target = (p, ref) => {
+        const w = workerOf(p);
+        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
+    };
+    const local = workers.find((w) => !w.remote);
+    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
+    for (const w of workers.filter((x) => x.remote)) {
+        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
+        if (foreign.length > 0) {
+            notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+        }
+    }
+    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
+    let counter = 0;
+    const step = (on, platforms, tags, output, builder = inputs.builder) => {
+        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+        const name = output === 'push-by-digest' ? pushRepo : undefined;
+        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+        return { worker: on.name, platforms, tags, metadataFile, argv };
+    };
+    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
+    const loadSteps = (w) => {
+        if (w.containerdStore || w.platforms.length === 1) {
+            return {
+                builds: [step(w, w.platforms, localTags, 'load')],
+                targets: w.platforms.map((p) => target(p, localTags[0])),
+                perPlatform: false,
+            };
+        }
+        return {
+            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
+            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
+            perPlatform: true,
+        };
+    };
+    const all = inputs.platforms;
+    if (workers.length === 1 && !workers[0]?.remote) {
+        const w = workers[0];
+        if (inputs.pushByDigest) {
+            checkMultiPlatform(w, opts.builderDriver);
+            // buildx's docker driver refuses push-by-digest: there the platform
+            // tag stands in, and the digest is what the step reports either way.
+            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+            notes.push(byDigest
+                ? `Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+            const build = byDigest
+                ? step(w, all, [], 'push-by-digest')
+                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [build],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        if (inputs.push) {
+            checkMultiPlatform(w, opts.builderDriver);
+            notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [step(w, all, inputs.tags, 'push')],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        const load = loadSteps(w);
+        notes.push(load.perPlatform
+            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+            : all.length === 1
+                ? `Loading ${localTags[0]} locally.`
+                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
+        return {
+            mode: load.perPlatform ? 'load-per-platform' : 'load',
+            emulated,
+            builds: load.builds,
+            targets: load.targets,
+            notes,
+        };
+    }
+    if (opts.strategy === 'append') {
+        if (!opts.builder)
+            throw new Error('append needs a builder name');
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        return {
+            mode: 'push',
+            repository: pushRepo,
+            emulated,
+            // The builder reaches every node itself; the build runs from the runner's CLI.
+            builds: [
+                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+            ],
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    if (inputs.push) {
+        // Nodes build with their own default (docker-driver) builders.
+        for (const w of workers)
+            checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
+        return {
+            mode: 'fanout-push',
+            repository: pushRepo,
+            emulated,
+            // buildx's docker driver cannot push by digest, so each engine pushes
+            // under its platforms' tag (the same every run: nothing piles up), and
+            // the merge then names every part by digest.
+            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    const loads = workers.map(loadSteps);
+    return {
+        mode: 'fanout-load',
+        emulated,
+        builds: loads.flatMap((l) => l.builds),
+        targets: all.map((p) => loads
+            .flatMap((l) => l.targets)
+            .find((t) => (0,src_platform/* formatPlatform */.Bq)(t.platform) === (0,src_platform/* formatPlatform */.Bq)(p))),
+        notes,
+    };
+}
+
 // EXTERNAL MODULE: ./src/runner/state.ts
-var state = __nccwpck_require__(6003);
-// EXTERNAL MODULE: ./src/smoke/run.ts + 4 modules
-var run = __nccwpck_require__(426);
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/nodes/builder.ts
+/** The `append` strategy's builder: one buildx builder spanning every worker. */
+
+
+const CREATE_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+/**
+ * Creates the builder on the first worker's context, appends the others, and
+ * starts every node's BuildKit. Returns why it could not, instead of throwing,
+ * so `auto` can fall back to fanout.
+ */
+async function createBuilder(name, workers, buildkitImage) {
+    const [first, ...rest] = workers;
+    if (!first)
+        return { ok: false, reason: 'no engines to build on' };
+    const steps = [
+        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
+        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms, buildkitImage)),
+    ];
+    for (const argv of steps) {
+        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+        if (res.exitCode !== 0 || res.timedOut)
+            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
+    }
+    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+        allowFailure: true,
+        stream: true,
+    });
+    if (boot.exitCode !== 0 || boot.timedOut) {
+        return {
+            ok: false,
+            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    return { ok: true };
+}
+async function removeBuilder(name) {
+    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/nodes/context.ts
+var context = __nccwpck_require__(4898);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+;// CONCATENATED MODULE: ./src/nodes/ssh.ts
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir, controlDir) {
+    return {
+        dir,
+        controlDir,
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
+    };
+}
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
+function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
+        '',
+    ].join('\n');
+}
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/nodes/connect.ts
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+async function writeTls(dir, tls) {
+    if (!tls.ca && !tls.cert)
+        return undefined;
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const files = {};
+    for (const [name, value] of [
+        ['ca', tls.ca],
+        ['cert', tls.cert],
+        ['key', tls.key],
+    ]) {
+        if (!value)
+            continue;
+        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
+        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
+    }
+    return files;
+}
+async function connectNodes(inputs, tempDir, prefix, hooks) {
+    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+    let ssh;
+    if (schemes.has('ssh')) {
+        if (inputs.ssh.privateKey) {
+            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
+            if (!realSsh)
+                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
+            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
+                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+                : []);
+            hooks.created({
+                ssh: {
+                    config: ssh.config,
+                    realSsh,
+                    binDir: ssh.binDir,
+                    controlDir: ssh.controlDir,
+                    targets,
+                },
+            });
+            // Only the docker commands this action starts see the wrapper.
+            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+            if (inputs.ssh.acceptNewHostKeys) {
+                lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+            }
+        }
+        else {
+            lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+        }
+    }
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    if (schemes.has('tcp') && !tls) {
+        lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+    }
+    const contexts = [];
+    for (const [i, node] of inputs.nodes.entries()) {
+        const name = `${prefix}-node${i + 1}`;
+        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        contexts.push(name);
+        hooks.created({ context: name });
+    }
+    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,context/* dockerFor */._2)(c))));
+    const problems = [];
+    const workers = [];
+    inspections.forEach((inspection, i) => {
+        const node = inputs.nodes[i];
+        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(src_platform/* formatPlatform */.Bq).join(', ');
+        if (!inspection.ok) {
+            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
+            const why = inspection.timedOut ? 'timeout' : cause;
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
+            return;
+        }
+        lib_core/* info */.pq(`Node ${endpoint}: ${(0,src_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        workers.push({
+            ...inspection.info,
+            name: endpoint,
+            docker: (0,context/* dockerFor */._2)(contexts[i]),
+            context: contexts[i],
+            platforms: node.platforms,
+            remote: true,
+        });
+    });
+    if (problems.length > 0)
+        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+    return { workers, ssh };
+}
+
+;// CONCATENATED MODULE: ./src/nodes/workers.ts
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+
+
+
+
+
+
+
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(src_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,src_platform/* formatPlatform */.Bq)(p)));
+    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
+    if (inputs.nodes.length === 0)
+        return local;
+    const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
+        created(what) {
+            if (what.context)
+                state.contexts = [...(state.contexts ?? []), what.context];
+            if (what.ssh)
+                state.ssh = what.ssh;
+            (0,runner_state/* saveState */.LZ)(state);
+        },
+    }));
+    return [...local, ...connected.workers];
+}
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+async function chooseBuild(inputs, workers, tempDir, prefix, state) {
+    if (inputs.nodes.length === 0)
+        return { tempDir };
+    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
+    lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    if (choice.strategy === 'append') {
+        const builder = `${prefix}-builder`;
+        state.builder = builder;
+        (0,runner_state/* saveState */.LZ)(state);
+        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
+        if (started.ok)
+            return { tempDir, strategy: 'append', builder };
+        if (!choice.tentative)
+            throw new Error(`The append builder could not start:\n${started.reason}`);
+        lib_core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        await removeBuilder(builder);
+    }
+    const old = workers.filter((w) => w.remote && majorVersion(w.version) < 23);
+    if (old.length > 0) {
+        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
+    }
+    return { tempDir, strategy: 'fanout' };
+}
+
+;// CONCATENATED MODULE: ./src/qemu/emulation.ts
+/**
+ * Makes every requested platform runnable on the local engine: read
+ * binfmt_misc, install emulators only when something is missing, read again.
+ */
+
+
+
+
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const INSTALL_TIMEOUT_MS = 180_000;
+async function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return { mounted: false, enabled: false, entries: [] };
+    }
+    // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
+    if (!names.includes('status'))
+        return { mounted: false, enabled: false, entries: [] };
+    const status = (await (0,promises_.readFile)(`${dir}/status`, 'utf8')).trim();
+    const entries = await Promise.all(names
+        .filter((n) => n !== 'status' && n !== 'register')
+        .map(async (n) => parseEntry(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
+    return { mounted: true, enabled: status === 'enabled', entries };
+}
+/** The argv that registers emulators through the binfmt installer image. */
+function installArgs(docker, image, platforms) {
+    return [
+        ...docker,
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        '--install',
+        installerArchitectures(platforms).join(','),
+    ];
+}
+async function ensureEmulation(opts) {
+    const dir = opts.binfmtDir ?? BINFMT_DIR;
+    const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+    if (first.missing.length === 0) {
+        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        return { check: first, installed: false };
+    }
+    lib_core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
+    const installable = first.missing
+        .filter((m) => m.platform.os === opts.native.os)
+        .map((m) => m.platform);
+    if (installable.length > 0) {
+        const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, installable), {
+            timeoutMs: INSTALL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (res.exitCode !== 0)
+            lib_core/* warning */.$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
+    }
+    const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
+    if (second.missing.length > 0) {
+        throw new Error(`These platforms cannot run on this ${(0,src_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
+            `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
+            `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
+            `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
+    }
+    return { check: second, installed: true };
+}
+
+;// CONCATENATED MODULE: ./src/report/render.ts
+function seconds(ms) {
+    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+}
+function shortDigest(d) {
+    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
+}
+function archCell(r) {
+    if (!r.arch)
+        return '–';
+    if (!r.arch.checked)
+        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
+    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
+    return r.arch.foreignCount > 0
+        ? `${r.arch.foreignCount} foreign (${scanned})`
+        : `ok (${scanned})`;
+}
+function escapeCell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function renderMarkdown(report) {
+    const lines = [];
+    const failed = report.platforms.filter((p) => !p.ok);
+    const verdict = report.error
+        ? '❌ failed before testing'
+        : failed.length === 0
+            ? `✅ all ${report.platforms.length} platforms passed`
+            : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+    lines.push(`### multiarch: ${verdict}`, '');
+    if (report.image)
+        lines.push(`Image: \`${report.image}\``, '');
+    if (report.error)
+        lines.push('```', report.error, '```', '');
+    if (report.platforms.length > 0) {
+        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+        lines.push('|---|---|---|---|---|---|---|---|---|');
+        for (const r of report.platforms) {
+            const smoke = r.smoke === 'skipped'
+                ? 'skipped'
+                : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
+        }
+        lines.push('');
+    }
+    for (const r of failed) {
+        lines.push(`#### ❌ ${r.platform}`, '');
+        for (const e of r.errors)
+            lines.push(`- ${escapeCell(e)}`);
+        for (const h of r.hints)
+            lines.push(`- Hint: ${escapeCell(h)}`);
+        if (r.output)
+            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** A fixed-width table for the log and the CLI. */
+function renderText(report) {
+    const header = [
+        '',
+        'PLATFORM',
+        'NODE',
+        'DIGEST',
+        'BUILD',
+        'SMOKE',
+        'SMOKE TIME',
+        'EMULATED',
+        'ARCH CHECK',
+    ];
+    const rows = report.platforms.map((r) => [
+        r.ok ? 'ok' : 'FAIL',
+        r.platform,
+        r.node,
+        shortDigest(r.digest),
+        seconds(r.buildDurationMs),
+        r.smoke,
+        seconds(r.durationMs),
+        r.emulated ? 'yes' : 'no',
+        archCell(r),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+    const fmt = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    const out = [fmt(header), ...rows.map(fmt)];
+    for (const r of report.platforms.filter((p) => !p.ok)) {
+        for (const e of r.errors)
+            out.push(`${r.platform}: ${e}`);
+        for (const h of r.hints)
+            out.push(`  hint: ${h}`);
+    }
+    if (report.error)
+        out.push(`error: ${report.error}`);
+    return out.join('\n');
+}
+/** The `platforms` output: platform → what happened to it. */
+function platformsOutput(report) {
+    return Object.fromEntries(report.platforms.map((r) => [
+        r.platform,
+        {
+            digest: r.digest ?? null,
+            ref: r.ref ?? null,
+            smoke: r.smoke,
+            exitCode: r.exitCode ?? null,
+            durationMs: r.durationMs ?? null,
+            emulated: r.emulated,
+            node: r.node,
+            buildDurationMs: r.buildDurationMs ?? null,
+            arch: r.arch ?? null,
+            output: r.output ?? '',
+            ok: r.ok,
+            errors: r.errors,
+        },
+    ]));
+}
+
+;// CONCATENATED MODULE: ./src/report/publish.ts
+/** Hands the report to the runner: outputs first, then summary and annotations. */
+
+
+
+async function publish(report) {
+    // Outputs go first so that later steps (`if: always()`) can read them even
+    // when this step fails.
+    if (process.env.GITHUB_OUTPUT) {
+        lib_core/* setOutput */.uH('digest', report.digest ?? '');
+        lib_core/* setOutput */.uH('image', report.image ?? '');
+        lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
+        lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
+    }
+    lib_core/* info */.pq(renderText(report));
+    await appendSummary(renderMarkdown(report));
+    for (const r of report.platforms) {
+        for (const e of r.errors)
+            lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+    }
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (report.error)
+        lib_core/* setFailed */.C1(report.error);
+    else if (failed.length > 0)
+        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
+}
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+async function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        await (0,promises_.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+
+
+/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
+async function makeTempDir() {
+    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+}
+
+;// CONCATENATED MODULE: ./src/arch/elf.ts
+/**
+ * ELF identification: which machine a binary was built for, and whether a node
+ * of a given platform can run it without emulation. Pure; reads only the fixed
+ * part of the ELF header (the first 20 bytes).
+ */
+
+const ET_REL = 1;
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const ET_CORE = 4;
+const EM_386 = 3;
+const EM_MIPS = 8;
+const EM_PPC = 20;
+const EM_PPC64 = 21;
+const EM_S390 = 22;
+const EM_ARM = 40;
+const EM_SPARCV9 = 43;
+const EM_IA_64 = 50;
+const EM_X86_64 = 62;
+const EM_AARCH64 = 183;
+const EM_RISCV = 243;
+const EM_LOONGARCH = 258;
+/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
+const MIN_HEADER_BYTES = 20;
+/**
+ * Reads the class, byte order, e_type and e_machine of an ELF file from its
+ * first bytes. Undefined when the bytes are not the start of an ELF file, or
+ * too few to tell.
+ */
+function readElfHeader(buf) {
+    if (buf.length < MIN_HEADER_BYTES)
+        return undefined;
+    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
+        return undefined;
+    const cls = buf[4];
+    const data = buf[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
+        return undefined;
+    const little = data === 1;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    return {
+        bits: cls === 1 ? 32 : 64,
+        endian: little ? 'little' : 'big',
+        type: view.getUint16(16, little),
+        machine: view.getUint16(18, little),
+    };
+}
+/** Executables, position-independent executables and shared libraries. */
+function isExecutableType(h) {
+    return h.type === ET_EXEC || h.type === ET_DYN;
+}
+/** A short human name for what the file was built for: "x86-64", "AArch64", … */
+function describeElf(h) {
+    const le = h.endian === 'little';
+    switch (h.machine) {
+        case EM_X86_64:
+            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
+        case EM_386:
+            return 'x86 (32-bit)';
+        case EM_AARCH64:
+            if (h.bits === 32)
+                return 'AArch64 (ILP32)';
+            return le ? 'AArch64' : 'AArch64 big-endian';
+        case EM_ARM:
+            return le ? '32-bit ARM' : '32-bit ARM big-endian';
+        case EM_PPC64:
+            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
+        case EM_PPC:
+            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
+        case EM_S390:
+            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
+        case EM_RISCV:
+            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
+        case EM_MIPS:
+            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
+        case EM_LOONGARCH:
+            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
+        case EM_SPARCV9:
+            return 'SPARC64';
+        case EM_IA_64:
+            return 'IA-64 (Itanium)';
+        default:
+            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
+    }
+}
+const t = (machine, bits, endian) => ({
+    machine,
+    bits,
+    endian,
+});
+// Keyed by normalized Docker architecture; every variant of an architecture
+// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
+// from amd64).
+const EXPECTED = {
+    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
+    // distribution kernel a container node uses).
+    amd64: { accept: [t(EM_X86_64, 64, 'little'), t(EM_386, 32, 'little')] },
+    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
+    arm64: { accept: [t(EM_AARCH64, 64, 'little')] },
+    arm: { accept: [t(EM_ARM, 32, 'little')] },
+    '386': { accept: [t(EM_386, 32, 'little')] },
+    ppc64le: { accept: [t(EM_PPC64, 64, 'little')] },
+    ppc64: { accept: [t(EM_PPC64, 64, 'big')] },
+    s390x: { accept: [t(EM_S390, 64, 'big')] },
+    riscv64: { accept: [t(EM_RISCV, 64, 'little')] },
+    mips64le: { accept: [t(EM_MIPS, 64, 'little')] },
+    mips64: { accept: [t(EM_MIPS, 64, 'big')] },
+    loong64: { accept: [t(EM_LOONGARCH, 64, 'little')] },
+};
+/**
+ * What a node of the platform executes natively. Undefined for an operating
+ * system other than Linux or an architecture this module does not know; the
+ * caller then skips the check.
+ */
+function expectedFor(p) {
+    const n = (0,src_platform/* normalize */.S8)(p);
+    if (n.os !== 'linux')
+        return undefined;
+    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
+}
+/**
+ * Whether a node of the platform runs the file natively; undefined when the
+ * platform is not one `expectedFor` knows. Looks at the machine only: callers
+ * decide which e_types matter (see isExecutableType).
+ */
+function runsOn(h, p) {
+    const expected = expectedFor(p);
+    if (!expected)
+        return undefined;
+    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
+}
+
+// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
+var tar_stream = __nccwpck_require__(6118);
+;// CONCATENATED MODULE: ./src/arch/scan.ts
+/**
+ * Reads a container's flattened filesystem as a tar stream (`docker export`)
+ * and finds the executables built for another architecture than the
+ * platform's. Only the first bytes of each file are looked at and nothing is
+ * kept but a small record per path, so memory stays bounded however large the
+ * image; the file contents are read and dropped as they stream past.
+ */
+
+
+
+const MAX_FOREIGN_LISTED = 20;
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
+const HEAD_BYTES = 256;
+/** Symlinks followed while resolving one path before giving up (Linux allows 40). */
+const MAX_LINK_HOPS = 40;
+/** A tar archive ends with two 512-byte blocks of zeros. */
+const END_OF_ARCHIVE_BYTES = 1024;
+const FOREIGN_HINT = 'An executable built for another architecture usually comes from one of two places: ' +
+    'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
+    'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
+    '`FROM --platform=$BUILDPLATFORM` build stage whose output is not cross-compiled for ' +
+    'TARGETARCH (for Go, set GOOS=$TARGETOS GOARCH=$TARGETARCH; for Rust or C, use the target ' +
+    'triple and cross toolchain) before it is copied into the final stage.';
+/** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
+function foreignMessage(platform, file) {
+    const n = (0,src_platform/* normalize */.S8)(platform);
+    const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
+    return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
+        `a real ${arch} node would fail with exec format error`);
+}
+/** The same line with its platform: "linux/arm64: /bin/busybox is an x86-64 executable; …". */
+function formatForeign(platform, file) {
+    return `${formatPlatform(platform)}: ${foreignMessage(platform, file)}`;
+}
+function article(word) {
+    // "an x86-64", "an AArch64", "an IBM s390x", "an ELF machine …"; "a 32-bit ARM", "a RISC-V".
+    return /^[aeiox]/i.test(word) ? 'an' : 'a';
+}
+const PLAIN = { kind: 'plain' };
+const DIR = { kind: 'dir' };
+async function scanRootfs(tar, platform, opts) {
+    const began = Date.now();
+    const nodes = new Map();
+    // Most files of an image share a handful of headers; keep one object per kind.
+    const headers = new Map();
+    const foreignSeen = [];
+    let foreignCount = 0;
+    let elfFiles = 0;
+    let entries = 0;
+    const extract = (0,tar_stream.extract)();
+    const fed = feed(tar, extract);
+    try {
+        for await (const entry of extract) {
+            entries++;
+            const header = entry.header;
+            const path = absolute(header.name);
+            if (header.type === 'file' || header.type === 'contiguous-file') {
+                const head = await readHead(entry);
+                const elf = readElfHeader(head);
+                if (elf) {
+                    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}`;
+                    let node = headers.get(key);
+                    if (!node)
+                        headers.set(key, (node = { kind: 'elf', header: elf }));
+                    nodes.set(path, node);
+                    if (isExecutableType(elf)) {
+                        elfFiles++;
+                        if (runsOn(elf, platform) === false) {
+                            foreignCount++;
+                            if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                                foreignSeen.push({ path, found: describeElf(elf) });
+                            }
+                        }
+                    }
+                }
+                else if (head[0] === 0x23 && head[1] === 0x21) {
+                    nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
+                }
+                else {
+                    nodes.set(path, PLAIN);
+                }
+                continue;
+            }
+            // Every entry's data must be consumed before the next one arrives.
+            await drain(entry);
+            if (header.type === 'directory')
+                nodes.set(path, DIR);
+            else if (header.type === 'symlink')
+                nodes.set(path, { kind: 'symlink', target: header.linkname });
+            else if (header.type === 'link') {
+                nodes.set(path, { kind: 'hardlink', target: absolute(header.linkname) });
+            }
+            else
+                nodes.set(path, PLAIN);
+        }
+    }
+    catch (err) {
+        destroyInput(tar);
+        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    const trailingZeros = await fed;
+    if (trailingZeros < END_OF_ARCHIVE_BYTES) {
+        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
+    }
+    const fs = new Tree(nodes);
+    const entrypoint = opts.command.length > 0 && opts.command[0]
+        ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
+        : undefined;
+    let foreign = foreignSeen;
+    if (entrypoint && !entrypoint.ok && entrypoint.resolved && entrypoint.found) {
+        const first = { path: entrypoint.resolved, found: entrypoint.found };
+        foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
+    }
+    return {
+        elfFiles,
+        entries,
+        foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
+        foreignCount,
+        ...(entrypoint ? { entrypoint } : {}),
+        durationMs: Date.now() - began,
+    };
+}
+/**
+ * Copies the input into the tar parser, honouring its back-pressure. Resolves
+ * with how many zero bytes the input ended with; never rejects (a failure is
+ * passed on by destroying the parser, which fails the reader's loop).
+ */
+async function feed(input, extract) {
+    let trailingZeros = 0;
+    try {
+        for await (const chunk of input) {
+            if (typeof chunk === 'string') {
+                throw new Error('the tar stream was decoded as text; it must be read as bytes');
+            }
+            if (extract.destroyed)
+                return trailingZeros;
+            let last = chunk.length - 1;
+            while (last >= 0 && chunk[last] === 0)
+                last--;
+            trailingZeros = last < 0 ? trailingZeros + chunk.length : chunk.length - 1 - last;
+            if (!extract.write(chunk))
+                await drained(extract);
+        }
+        if (!extract.destroyed)
+            extract.end(null);
+    }
+    catch (err) {
+        extract.destroy(err instanceof Error ? err : new Error(String(err)));
+    }
+    return trailingZeros;
+}
+function drained(extract) {
+    return new Promise((resolve) => {
+        const done = () => {
+            extract.off('drain', done);
+            extract.off('close', done);
+            resolve();
+        };
+        extract.on('drain', done);
+        extract.on('close', done);
+    });
+}
+function destroyInput(input) {
+    const destroy = input.destroy;
+    if (typeof destroy === 'function')
+        destroy.call(input);
+}
+/** The first HEAD_BYTES of an entry; reads (and drops) the rest. */
+async function readHead(entry) {
+    const head = new Uint8Array(HEAD_BYTES);
+    let filled = 0;
+    for await (const data of entry) {
+        const chunk = data;
+        if (filled < HEAD_BYTES) {
+            const take = Math.min(HEAD_BYTES - filled, chunk.length);
+            head.set(chunk.subarray(0, take), filled);
+            filled += take;
+        }
+    }
+    return head.subarray(0, filled);
+}
+async function drain(entry) {
+    for await (const chunk of entry)
+        void chunk;
+}
+/**
+ * The interpreter of a `#!` line, as the kernel splits it (the first word after
+ * "#!", ended by a space, tab or newline). Undefined when the line is longer
+ * than what was read.
+ */
+function shebangInterpreter(head) {
+    let i = 2;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09))
+        i++;
+    const start = i;
+    while (i < head.length &&
+        head[i] !== 0x20 &&
+        head[i] !== 0x09 &&
+        head[i] !== 0x0a &&
+        head[i] !== 0) {
+        i++;
+    }
+    if (i === head.length && head.length >= HEAD_BYTES)
+        return undefined;
+    return new TextDecoder().decode(head.subarray(start, i));
+}
+/**
+ * A tar name as an absolute path: "./usr/bin/", "usr/bin" and "/usr/bin" all
+ * become "/usr/bin". ".." is applied by name, never above the root.
+ */
+function absolute(name) {
+    const out = [];
+    for (const part of names(name)) {
+        if (part === '..')
+            out.pop();
+        else
+            out.push(part);
+    }
+    return '/' + out.join('/');
+}
+/** The image's tree as recorded from the tar, with symlinks and hardlinks followed. */
+class Tree {
+    nodes;
+    constructor(nodes) {
+        this.nodes = nodes;
+    }
+    /**
+     * Resolves every symlink along the path (directories too, like /bin -> usr/bin),
+     * then hardlinks, to the entry that holds the file's contents.
+     */
+    lookup(path, depth = 0) {
+        // ".." is applied as the walk goes, after the links before it are
+        // followed, as the kernel does: with /bin -> usr/bin, /bin/../lib is /usr/lib.
+        let pending = names(path);
+        let done = [];
+        let hops = 0;
+        while (pending.length > 0) {
+            const [name, ...rest] = pending;
+            pending = rest;
+            if (name === '..') {
+                done.pop();
+                continue;
+            }
+            const node = this.nodes.get('/' + [...done, name].join('/'));
+            if (node?.kind === 'symlink') {
+                if (++hops > MAX_LINK_HOPS) {
+                    return { ok: false, path, reason: 'has too many levels of symbolic links' };
+                }
+                // A relative target is taken from the link's own directory.
+                if (node.target.startsWith('/'))
+                    done = [];
+                pending = [...names(node.target), ...pending];
+                continue;
+            }
+            done.push(name);
+        }
+        let resolved = '/' + done.join('/');
+        let node = this.nodes.get(resolved);
+        // Tar writers point a hardlink at the first copy of the file, a regular
+        // entry; follow a few steps anyway for archives that chain them.
+        for (let i = 0; node?.kind === 'hardlink' && i < MAX_LINK_HOPS; i++) {
+            resolved = node.target;
+            node = this.nodes.get(resolved);
+        }
+        if (node?.kind === 'symlink' && depth < 2)
+            return this.lookup(resolved, depth + 1);
+        if (node === undefined) {
+            const reason = resolved === absolute(path)
+                ? 'is not in the image'
+                : `leads to ${resolved}, which is not in the image`;
+            return { ok: false, path: resolved, reason };
+        }
+        if (node.kind === 'symlink' || node.kind === 'hardlink') {
+            return { ok: false, path: resolved, reason: `leads to ${resolved}, a link too many` };
+        }
+        return { ok: true, path: resolved, node };
+    }
+}
+/** The names of a path, without empty ones and "."; ".." is kept. */
+function names(path) {
+    return path.split('/').filter((n) => n !== '' && n !== '.');
+}
+function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
+    // Docker looks a command without a slash up on the image's PATH; a relative
+    // one with a slash is taken from the working directory.
+    let path;
+    let found;
+    if (command.includes('/')) {
+        // Keep "..": it is resolved after any symlink before it.
+        path = '/' + names(command.startsWith('/') ? command : `${workdir}/${command}`).join('/');
+        found = fs.lookup(path);
+    }
+    else {
+        path = command;
+        for (const dir of pathEnv.split(':')) {
+            if (!dir.startsWith('/'))
+                continue;
+            const candidate = `${dir.replace(/\/+$/, '')}/${command}`;
+            const hit = fs.lookup(candidate);
+            if (hit.ok && hit.node.kind !== 'dir') {
+                path = candidate;
+                found = hit;
+                break;
+            }
+        }
+    }
+    if (!found) {
+        return {
+            path,
+            ok: true,
+            note: `the entrypoint ${command} is not on the image's PATH (${pathEnv})`,
+        };
+    }
+    if (!found.ok)
+        return { path, ok: true, note: `the entrypoint ${path} ${found.reason}` };
+    let target = found;
+    if (target.node.kind === 'script') {
+        const interpreter = target.node.interpreter;
+        if (interpreter === undefined) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the #! line of ${target.path} is too long to read`,
+            };
+        }
+        if (!interpreter.startsWith('/')) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the #! line of ${target.path} names "${interpreter}", not an absolute path`,
+            };
+        }
+        const interp = fs.lookup(interpreter);
+        if (!interp.ok) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the interpreter of ${target.path}, ${interpreter}, ${interp.reason}`,
+            };
+        }
+        if (interp.node.kind === 'script') {
+            return {
+                path,
+                resolved: interp.path,
+                ok: true,
+                note: `the interpreter of ${target.path}, ${interp.path}, is itself a script; not followed further`,
+            };
+        }
+        target = interp;
+    }
+    const node = target.node;
+    if (node.kind === 'dir')
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `the entrypoint ${target.path} is a directory`,
+        };
+    if (node.kind !== 'elf') {
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `${target.path} is neither an ELF executable nor a #! script`,
+        };
+    }
+    if (!isExecutableType(node.header)) {
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `${target.path} is an ELF file but not an executable (e_type ${node.header.type})`,
+        };
+    }
+    const runs = runsOn(node.header, platform);
+    const result = {
+        path,
+        resolved: target.path,
+        found: describeElf(node.header),
+        ok: runs !== false,
+    };
+    if (runs === undefined && !expectedFor(platform)) {
+        result.note = `no architecture check for ${(0,src_platform/* formatPlatform */.Bq)(platform)}`;
+    }
+    return result;
+}
+function message(err) {
+    return err instanceof Error ? err.message : String(err);
+}
+
+;// CONCATENATED MODULE: ./src/arch/verify.ts
+/**
+ * Checks that the executables inside one platform's image are built for that
+ * platform. The container's filesystem is streamed out of the engine with
+ * `docker export` and read as it arrives; nothing is written to disk.
+ */
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+const EXPORT_TIMEOUT_MS = 10 * 60_000;
+async function verifyArchitecture(docker, platform, ref, name) {
+    const began = Date.now();
+    const skipped = (note) => ({
+        report: {
+            checked: false,
+            elfFiles: 0,
+            foreign: [],
+            foreignCount: 0,
+            durationMs: Date.now() - began,
+            note,
+        },
+        errors: [],
+        hint: FOREIGN_HINT,
+    });
+    if (!expectedFor(platform)) {
+        return skipped(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
+    }
+    const base = [
+        ...docker,
+        'create',
+        '--platform',
+        (0,src_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        '--name',
+        name,
+    ];
+    try {
+        let usesImageCommand = true;
+        let created = await (0,exec/* exec */.m0)([...base, ref], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
+            // An image without CMD or ENTRYPOINT cannot be created as it is; any
+            // command will do, since the container is never started.
+            usesImageCommand = false;
+            created = await (0,exec/* exec */.m0)([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        }
+        if (created.exitCode !== 0) {
+            // A check that could not look must not pass: with smoke off it is the only test.
+            return {
+                report: {
+                    checked: false,
+                    elfFiles: 0,
+                    foreign: [],
+                    foreignCount: 0,
+                    durationMs: Date.now() - began,
+                },
+                errors: [`the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`],
+                hint: FOREIGN_HINT,
+            };
+        }
+        const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
+            timeoutMs: STEP_TIMEOUT_MS,
+            quiet: true,
+        });
+        const config = JSON.parse(inspected.stdout);
+        const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
+        const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
+        const exported = (0,exec/* execStream */.U1)([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
+        const [scan] = await Promise.all([
+            scanRootfs(exported.stdout, platform, {
+                command,
+                path: pathEnv,
+                workdir: config.WorkingDir || undefined,
+            }),
+            exported.result,
+        ]);
+        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+        if (scan.foreignCount > scan.foreign.length) {
+            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
+        }
+        return {
+            report: {
+                checked: true,
+                elfFiles: scan.elfFiles,
+                foreign: scan.foreign,
+                foreignCount: scan.foreignCount,
+                durationMs: Date.now() - began,
+                note: scan.entrypoint?.note,
+            },
+            errors,
+            hint: FOREIGN_HINT,
+        };
+    }
+    finally {
+        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', name], {
+            allowFailure: true,
+            quiet: true,
+            timeoutMs: STEP_TIMEOUT_MS,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/smoke/verdict.ts
+/**
+ * argv for the smoke run and the verdict on its outcome. Pure.
+ */
+
+function pullArgs(docker, platform, ref) {
+    return [...docker, 'pull', '--quiet', '--platform', (0,src_platform/* formatPlatform */.Bq)(platform), ref];
+}
+function runArgs(docker, name, platform, ref, command) {
+    // --pull never: the image was pulled (or loaded) just before, and a run must
+    // test exactly that, never a newer image behind the same name.
+    return [
+        ...docker,
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--platform',
+        (0,src_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        ref,
+        ...command,
+    ];
+}
+function removeArgs(docker, name) {
+    return [...docker, 'rm', '--force', name];
+}
+const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
+    'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
+function judge(outcome, ctx) {
+    const p = (0,src_platform/* formatPlatform */.Bq)(ctx.platform);
+    if (outcome.timedOut) {
+        return {
+            ok: false,
+            reason: `timed out after ${ctx.timeoutSeconds} s`,
+            hint: 'The smoke command did not finish. A server image needs a smoke-command that exits, like "/app --version"; or raise smoke-timeout.',
+        };
+    }
+    if (/exec format error/i.test(outcome.output)) {
+        const arch = ctx.platform.architecture;
+        return {
+            ok: false,
+            execFormatError: true,
+            reason: `exec format error: the ${p} image holds an executable that ${arch} machines cannot run${ctx.emulated ? ` (or no emulator for ${arch} is registered)` : ''}`,
+            hint: EXEC_FORMAT_HINT,
+        };
+    }
+    if (outcome.exitCode === 139 && ctx.emulated) {
+        return {
+            ok: false,
+            reason: 'segmentation fault (exit 139) under QEMU emulation',
+            hint: 'QEMU user-mode emulation is known to crash some programs (QEMU 9.2 in particular). Pin another qemu-image, such as the default, or smoke-test on a native node.',
+        };
+    }
+    if (outcome.exitCode !== 0) {
+        return { ok: false, reason: `exited with code ${outcome.exitCode}` };
+    }
+    if (ctx.expect && !ctx.expect.test(outcome.output)) {
+        return {
+            ok: false,
+            reason: `output did not match smoke-expect /${ctx.expect.source}/`,
+            hint: 'Check the output below against the regular expression in smoke-expect.',
+        };
+    }
+    return { ok: true };
+}
+
+;// CONCATENATED MODULE: ./src/smoke/run.ts
+/**
+ * Tests one platform of a built image: pull exactly what was pushed, run it
+ * under a timeout, and check the architecture of what is inside.
+ */
+
+
+
+
+
+const PULL_TIMEOUT_MS = 10 * 60_000;
+const OUTPUT_TAIL_LINES = 20;
+/** Smoke options from the smoke inputs every action shares. */
+function smokeOptions(inputs, containerPrefix, pull) {
+    return {
+        containerPrefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull,
+    };
+}
+async function testPlatform(target, opts, index = 0) {
+    const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
+    const result = {
+        platform: p,
+        digest: target.digest,
+        ref: target.ref,
+        emulated: target.emulated,
+        node: target.node,
+        buildDurationMs: target.buildDurationMs,
+        smoke: 'skipped',
+        ok: true,
+        errors: [],
+        hints: [],
+    };
+    const fail = (reason, hint) => {
+        result.ok = false;
+        result.errors.push(reason);
+        if (hint && !result.hints.includes(hint))
+            result.hints.push(hint);
+    };
+    if (opts.pull && (opts.smoke || opts.verifyArch)) {
+        const pulled = await (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
+            timeoutMs: PULL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (pulled.exitCode !== 0 || pulled.timedOut) {
+            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
+            return result;
+        }
+    }
+    // The index keeps names apart when several images share a platform (check).
+    const name = `${opts.containerPrefix}-${index}-${(0,src_platform/* platformSlug */.DN)(target.platform)}`;
+    await Promise.all([
+        opts.smoke ? smoke() : Promise.resolve(),
+        opts.verifyArch ? archCheck() : Promise.resolve(),
+    ]);
+    return result;
+    async function smoke() {
+        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command), {
+            timeoutMs: opts.timeoutSeconds * 1000,
+            // Killing the docker client leaves the container running: remove it.
+            onTimeout: () => (0,exec/* exec */.m0)(removeArgs(target.docker, name), {
+                allowFailure: true,
+                quiet: true,
+                timeoutMs: 30_000,
+            }),
+            allowFailure: true,
+        });
+        result.exitCode = res.timedOut ? undefined : res.exitCode;
+        result.durationMs = res.durationMs;
+        result.output = (0,exec/* tail */.RT)(res.output, OUTPUT_TAIL_LINES);
+        const verdict = judge(res, {
+            platform: target.platform,
+            emulated: target.emulated,
+            timeoutSeconds: opts.timeoutSeconds,
+            expect: opts.expect,
+        });
+        result.smoke = verdict.ok ? 'passed' : 'failed';
+        if (!verdict.ok)
+            fail(verdict.reason ?? 'failed', verdict.hint);
+    }
+    async function archCheck() {
+        try {
+            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
+            result.arch = arch.report;
+            for (const e of arch.errors)
+                fail(e, arch.hint);
+        }
+        catch (err) {
+            // A check that could not read the image must not pass silently.
+            fail(`the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`);
+        }
+    }
+}
+/** Tests every platform side by side; a platform that throws fails alone. */
+async function testAll(targets, opts) {
+    const results = await Promise.all(targets.map((t, i) => testPlatform(t, opts, i).catch((err) => ({
+        platform: (0,src_platform/* formatPlatform */.Bq)(t.platform),
+        digest: t.digest,
+        ref: t.ref,
+        emulated: t.emulated,
+        node: t.node,
+        buildDurationMs: t.buildDurationMs,
+        smoke: 'failed',
+        ok: false,
+        errors: [err instanceof Error ? err.message : String(err)],
+        hints: [],
+    }))));
+    // The runs overlap, so their output is printed per platform afterwards.
+    for (const r of results.filter((x) => x.output !== undefined)) {
+        const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
+        lib_core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
+    }
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The main step: connect nodes, set up emulation, build and push, smoke-test
+ * every platform on its own engine, report. Wiring only; decisions live in
+ * plan.ts and nodes/strategy.ts, work in the modules they name.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function run() {
+    const report = { mode: 'not started', platforms: [] };
+    try {
+        await execute(getInputs(), report);
+    }
+    catch (err) {
+        report.error = err instanceof Error ? err.message : String(err);
+    }
+    finally {
+        await publish(report);
+    }
+}
+/**
+ * Builds and tests as the inputs say, filling `report` as it goes, so that
+ * whatever was learnt before a failure is still reported. Throws on failure.
+ */
+async function execute(inputs, report, prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`) {
+    const tempDir = await makeTempDir();
+    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+    (0,runner_state/* saveState */.LZ)(state);
+    const engine = await lib_core/* group */.Os('Docker engine', async () => {
+        const e = await probeEngine(['docker']);
+        lib_core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        return e;
+    });
+    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
+    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+    // The driver matters only where buildx may refuse: by-digest pushes, and
+    // multi-platform pushes on the classic image store.
+    if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {
+        planOptions.builderDriver = await builderDriver(inputs.builder);
+    }
+    const plan = planRun(inputs, workers, planOptions);
+    report.mode = plan.mode;
+    plan.notes.forEach((n) => lib_core/* info */.pq(n));
+    if (plan.emulated.length > 0) {
+        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
+            docker: ['docker'],
+            native: engine.native,
+            platforms: plan.emulated,
+            qemuImage: inputs.qemuImage,
+        }));
+    }
+    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
+    report.digest = outcome.digest;
+    report.metadata = outcome.metadata;
+    if (inputs.digestsDir && outcome.digest) {
+        lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+    }
+    report.image =
+        plan.repository && outcome.digest
+            ? `${plan.repository}@${outcome.digest}`
+            : plan.targets[0]?.ref;
+    const targets = plan.targets.map((t) => {
+        const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
+        const digest = outcome.platformDigests.get(key);
+        return {
+            ...t,
+            digest,
+            ref: t.ref ?? `${plan.repository}@${digest}`,
+            buildDurationMs: outcome.durations.get(key),
+        };
+    });
+    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
+}
+
 ;// CONCATENATED MODULE: ./src/check/dockerfile.ts
 /**
  * Reads a Dockerfile far enough to answer two questions for the `check`
@@ -35916,13 +38450,7 @@ async function matchPatterns(patterns, cwd = process.cwd()) {
 function filesOf(matches) {
     return sorted(matches.flatMap((match) => match.files));
 }
-/** All files matched by the patterns (see `matchPatterns`): sorted, unique. */
-async function expandGlobs(patterns, cwd) {
-    return filesOf(await matchPatterns(patterns, cwd));
-}
 
-// EXTERNAL MODULE: ./src/registry/imagetools.ts
-var imagetools = __nccwpck_require__(2271);
 ;// CONCATENATED MODULE: ./src/check/images.ts
 
 
@@ -35955,17 +38483,17 @@ function judgePlatform(p, listed, config) {
 async function inspectImage(ref, wanted) {
     let listed;
     try {
-        listed = (await (0,imagetools/* imagePlatforms */.UM)(ref)).platforms;
+        listed = (await imagePlatforms(ref)).platforms;
     }
     catch (err) {
         return { ref, error: err instanceof Error ? err.message : String(err), platforms: [] };
     }
-    const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
+    const repo = repository(parseImageRef(ref));
     const platforms = await Promise.all(wanted.map(async (p) => {
         const entry = listed.find((m) => (0,src_platform/* samePlatform */.my)(m.platform, p));
         // An entry's config is read only for the platforms asked about.
         const config = entry
-            ? await (0,imagetools/* imageConfig */.gj)(`${repo}@${entry.digest}`).catch(() => undefined)
+            ? await imageConfig(`${repo}@${entry.digest}`).catch(() => undefined)
             : undefined;
         return judgePlatform(p, listed, config);
     }));
@@ -35975,6 +38503,16 @@ async function inspectImage(ref, wanted) {
 class ImageCache {
     seen = new Map();
     get(ref, wanted) {
+        // References from Dockerfiles and YAML in a pull request are untrusted:
+        // nothing that is not an image reference reaches a command line.
+        try {
+            parseImageRef(ref);
+        }
+        catch (err) {
+            if (err instanceof ReferenceError)
+                return Promise.resolve({ ref, error: err.message, platforms: [] });
+            throw err;
+        }
         const key = `${ref} ${wanted.map(src_platform/* formatPlatform */.Bq).sort().join(',')}`;
         let facts = this.seen.get(key);
         if (!facts) {
@@ -36001,46 +38539,67 @@ const CHECK_INPUT_NAMES = [
     'kubernetes-manifests',
     'cluster-architectures',
     'fail-on',
-    ...src_inputs/* SMOKE_INPUT_NAMES */.i7,
+    ...SMOKE_INPUT_NAMES,
     'command',
 ];
 function getCheckInputs() {
     return parseCheckInputs((name) => lib_core/* getInput */.V4(name));
 }
 function parseCheckInputs(get) {
-    const images = (0,src_inputs/* list */.p_)(get('images'), true).map((i) => (0,src_inputs/* checkRef */.__)('images', i));
-    const dockerfile = (0,src_inputs/* optional */.lq)(get('dockerfile')) && (0,src_inputs/* pathInput */.gm)('dockerfile', get('dockerfile').trim());
-    const manifests = (0,src_inputs/* list */.p_)(get('kubernetes-manifests'), true);
+    const images = list(get('images'), true).map((i) => checkRef('images', i));
+    const dockerfile = optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
+    const manifests = list(get('kubernetes-manifests'), false).flatMap(splitGlobs);
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
-        throw new src_inputs/* InputError */.dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+        throw new InputError('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = (0,src_inputs/* list */.p_)(get('cluster-architectures') || 'amd64,arm64', true).map((a) => {
+    const clusterArchitectures = list(get('cluster-architectures') || 'amd64,arm64', true).map((a) => {
         if (!/^[a-z0-9]+$/.test(a)) {
-            throw new src_inputs/* InputError */.dz('cluster-architectures', a, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+            throw new InputError('cluster-architectures', a, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
         }
         return a;
     });
-    const failOn = (0,src_inputs/* oneOf */.yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
-    const build = (0,src_inputs/* bool */.lc)('build', get('build'), false);
+    const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
+    const build = bool('build', get('build'), false);
     if (build && !dockerfile)
-        throw new src_inputs/* InputError */.dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
-    const contextRaw = (0,src_inputs/* optional */.lq)(get('context'));
+        throw new InputError('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = optional(get('context'));
     return {
         images,
-        platforms: (0,src_inputs/* platformsInput */.fv)(get('platforms')),
+        platforms: platformsInput(get('platforms')),
         dockerfile,
         context: contextRaw
-            ? (0,src_inputs/* pathInput */.gm)('context', contextRaw)
+            ? pathInput('context', contextRaw)
             : dockerfile
                 ? external_node_path_default().dirname(dockerfile)
                 : '.',
         build,
-        buildArgs: (0,src_inputs/* buildArgsInput */.cc)(get('build-args')),
+        buildArgs: buildArgsInput(get('build-args')),
         manifests,
         clusterArchitectures,
         failOn,
-        ...(0,src_inputs/* smokeInputs */.Nh)(get),
+        ...smokeInputs(get),
     };
+}
+/** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
+function splitGlobs(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        if (c === '}')
+            depth = Math.max(0, depth - 1);
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else {
+            current += c;
+        }
+    }
+    out.push(current);
+    return out.map((g) => g.trim()).filter(Boolean);
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -36350,8 +38909,6 @@ function parseWorkloads(text, file, clusterArchitectures) {
     return { workloads, problems };
 }
 
-// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
-var publish = __nccwpck_require__(1808);
 ;// CONCATENATED MODULE: ./src/check/report.ts
 /**
  * The ARM-readiness report: one row per image, base image, build or workload
@@ -36440,7 +38997,7 @@ async function publishCheck(report, failOn) {
         lib_core/* setOutput */.uH('report', JSON.stringify({ ready, ...report }));
     }
     lib_core/* info */.pq(renderCheckText(report));
-    await (0,publish/* appendSummary */.f)(renderCheckMarkdown(report));
+    await appendSummary(renderCheckMarkdown(report));
     for (const f of report.findings) {
         const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
         if (f.level === 'error')
@@ -36492,8 +39049,8 @@ async function runCheck() {
             ]),
         ];
         const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        (0,state/* saveState */.LZ)({ containerPrefix: prefix, docker: ['docker'] });
-        const engine = await (0,docker_engine/* inspectEngine */.P7)(['docker']);
+        (0,runner_state/* saveState */.LZ)({ containerPrefix: prefix, docker: ['docker'] });
+        const engine = await inspectEngine(['docker']);
         const ctx = {
             inputs,
             report,
@@ -36550,7 +39107,7 @@ async function checkImages(ctx) {
         const present = indexCells(ctx, row, facts, inputs.platforms);
         if (!inputs.smoke && !inputs.verifyArch)
             continue;
-        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
+        const repo = repository(parseImageRef(image));
         for (const p of present) {
             const digest = facts.platforms.find((f) => (0,src_platform/* formatPlatform */.Bq)(f.platform) === (0,src_platform/* formatPlatform */.Bq)(p))
                 ?.digest;
@@ -36560,7 +39117,7 @@ async function checkImages(ctx) {
                     platform: p,
                     digest,
                     ref: `${repo}@${digest}`,
-                    emulated: ctx.engine ? (0,plan/* isEmulated */.eV)(ctx.engine.native, p) : true,
+                    emulated: ctx.engine ? isEmulated(ctx.engine.native, p) : true,
                     docker: ['docker'],
                     node: 'local',
                 },
@@ -36577,14 +39134,14 @@ async function checkImages(ctx) {
             .map((r) => [(0,src_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
     ];
     if (emulated.length > 0) {
-        await (0,emulation/* ensureEmulation */.V8)({
+        await ensureEmulation({
             docker: ['docker'],
             native: ctx.engine.native,
             platforms: emulated,
             qemuImage: inputs.qemuImage,
         });
     }
-    const results = await (0,run/* testAll */.Oo)(runs.map((r) => r.target), (0,run/* smokeOptions */.mk)(inputs, ctx.prefix, true));
+    const results = await testAll(runs.map((r) => r.target), smokeOptions(inputs, ctx.prefix, true));
     results.forEach((res, i) => {
         const { row } = runs[i];
         if (res.ok) {
@@ -36633,7 +39190,19 @@ async function checkDockerfile(ctx, file) {
             skipped = { status: 'skip', reason: 'build stage: runs on the build machine only' };
         }
         else if (from.platform && !from.platform.includes('$')) {
-            const pinned = (0,src_platform/* parsePlatform */.FL)(from.platform);
+            let pinned;
+            try {
+                pinned = (0,src_platform/* parsePlatform */.FL)(from.platform);
+            }
+            catch (err) {
+                ctx.report.findings.push({
+                    level: 'error',
+                    message: `FROM --platform=${from.platform}: ${err instanceof Error ? err.message : String(err)}`,
+                    file,
+                    line: from.line,
+                });
+                continue;
+            }
             needed = [pinned];
             skipped = { status: 'skip', reason: `pinned to ${(0,src_platform/* formatPlatform */.Bq)(pinned)}` };
         }
@@ -36669,7 +39238,7 @@ async function buildLocally(ctx, file) {
     };
     ctx.report.rows.push(row);
     try {
-        await (0,main/* execute */.g)((0,src_inputs/* parseInputs */.TL)((n) => values[n] ?? ''), run, ctx.prefix);
+        await execute(parseInputs((n) => values[n] ?? ''), run, ctx.prefix);
     }
     catch (err) {
         const why = err instanceof Error ? err.message : String(err);
@@ -36759,104 +39328,373 @@ async function checkWorkloads(ctx) {
     }
 }
 
-
-/***/ }),
-
-/***/ 6556:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   P7: () => (/* binding */ inspectEngine),
-/* harmony export */   iR: () => (/* binding */ majorVersion),
-/* harmony export */   kW: () => (/* binding */ builderDriver),
-/* harmony export */   lt: () => (/* binding */ probeEngine)
-/* harmony export */ });
-/* unused harmony exports usesContainerdStore, parseBuilderDriver */
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4981);
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/** What a Docker engine behind the CLI is and can do. */
+;// CONCATENATED MODULE: ./src/merge/inputs.ts
+/** Inputs of the merge sub-action (merge/action.yml). */
 
 
-const PROBE_TIMEOUT_MS = 45_000;
-/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
-function usesContainerdStore(driverStatusJson) {
-    try {
-        const pairs = JSON.parse(driverStatusJson);
-        return (Array.isArray(pairs) &&
-            pairs.some((p) => Array.isArray(p) &&
-                p[0] === 'driver-type' &&
-                String(p[1]).includes('containerd.snapshotter')));
-    }
-    catch {
-        return false;
-    }
+
+/** Every input merge/action.yml declares. */
+const MERGE_INPUT_NAMES = [
+    'sources',
+    'digests-dir',
+    'image',
+    'tags',
+    'annotations',
+    'tool',
+    ...SMOKE_INPUT_NAMES,
+    'command',
+];
+function getMergeInputs() {
+    return parseMergeInputs((name) => lib_core/* getInput */.V4(name));
 }
-/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
-async function inspectEngine(docker) {
-    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-    const [version, info] = await Promise.all([
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
-    ]);
-    let server = {};
-    try {
-        server = JSON.parse(version.stdout);
+function parseMergeInputs(get) {
+    const tags = list(get('tags'), true).map(checkTag);
+    if (tags.length === 0) {
+        throw new InputError('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
     }
-    catch {
-        // handled below: no Os/Arch
+    const sources = list(get('sources'), true).map((s) => checkRef('sources', s));
+    const digestsDir = optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim());
+    const imageRaw = optional(get('image'));
+    const image = imageRaw ? checkRef('image', imageRaw) : undefined;
+    if (image && (parseImageRef(image).tag || parseImageRef(image).digest)) {
+        throw new InputError('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
     }
-    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
-        return {
-            ok: false,
-            output: version.output.trim() || `exit ${version.exitCode}`,
-            timedOut: version.timedOut,
-        };
+    if (sources.length === 0 && !digestsDir) {
+        throw new InputError('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
     }
+    const annotations = list(get('annotations'), false).map((a) => {
+        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
+            throw new InputError('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
+        }
+        return a;
+    });
+    const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
-        ok: true,
-        info: {
-            native: (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .normalize */ .S8)({ os: server.Os, architecture: server.Arch }),
-            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-            version: server.Version ?? '',
-        },
+        sources,
+        digestsDir,
+        image: image ?? (digestsDir ? repository(parseImageRef(tags[0])) : undefined),
+        tags,
+        annotations,
+        tool,
+        ...smokeInputs(get),
     };
 }
-/** The runner's own engine, with buildx: fails with a fix when either is missing. */
-async function probeEngine(docker) {
-    const [engine, buildx] = await Promise.all([
-        inspectEngine(docker),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'buildx', 'version'], {
-            timeoutMs: PROBE_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
+
+;// CONCATENATED MODULE: ./src/merge/sources.ts
+
+const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
+/**
+ * Digests from the names of the files in a digests dir, as the matrix recipe
+ * writes them (`touch "$dir/${digest#sha256:}"`). Dotfiles are skipped; any
+ * other name is an error, so a wrong directory is not silently merged.
+ */
+function digestsFromNames(names, dir) {
+    const digests = [];
+    for (const name of names) {
+        if (name.startsWith('.'))
+            continue;
+        const m = DIGEST_FILE.exec(name);
+        if (!m) {
+            throw new Error(`digests-dir ${dir} holds "${name}", which is not named after a digest (64 hex characters, optionally prefixed with sha256:)`);
+        }
+        digests.push(`sha256:${m[1]}`);
+    }
+    if (digests.length === 0)
+        throw new Error(`digests-dir ${dir} holds no digest files`);
+    return [...new Set(digests)].sort();
+}
+/** Fails, naming both sources, when two bring the same platform. */
+function checkConflicts(sources) {
+    const owner = new Map();
+    const clashes = [];
+    for (const s of sources) {
+        for (const m of s.platforms) {
+            const key = (0,src_platform/* formatPlatform */.Bq)(m.platform);
+            const other = owner.get(key);
+            if (other && other !== s.ref)
+                clashes.push(`${key} is in both ${other} and ${s.ref}`);
+            else
+                owner.set(key, s.ref);
+        }
+    }
+    if (clashes.length > 0) {
+        throw new Error(`Sources overlap, so the index would be ambiguous: ${clashes.join('; ')}. Give each platform one source. Nothing was pushed.`);
+    }
+}
+/** Every platform the merged index must list, in source order. */
+function expectedPlatforms(sources) {
+    return sources.flatMap((s) => s.platforms.map((m) => m.platform));
+}
+/** Compares what the registry holds with what was meant to be pushed. */
+function compareIndex(expected, actual) {
+    const want = expected.map(src_platform/* formatPlatform */.Bq).sort();
+    const got = actual.map(src_platform/* formatPlatform */.Bq).sort();
+    if (want.join(',') === got.join(','))
+        return undefined;
+    return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
+}
+
+;// CONCATENATED MODULE: ./src/merge/tools.ts
+/**
+ * The two ways to assemble an index: `docker buildx imagetools` (keeps
+ * attestations, accepts sources that are indexes) and the classic
+ * `docker manifest create / annotate / push` recipe (single-platform sources
+ * only), for runners without buildx.
+ */
+
+
+
+
+
+const TIMEOUT_MS = 5 * 60_000;
+// ---------------------------------------------------------------- argv (pure)
+function imagetoolsCreateArgs(tags, refs, annotations) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+/** Plain-http registries on loopback need --insecure with `docker manifest`. */
+function insecureFlag(ref) {
+    const domain = parseImageRef(ref).domain ?? '';
+    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(domain) ? ['--insecure'] : [];
+}
+function manifestRecipe(tag, sources) {
+    const insecure = insecureFlag(tag);
+    return [
+        ['docker', 'manifest', 'create', ...insecure, tag, ...sources.map((s) => s.ref)],
+        ...sources.map(({ ref, platform }) => {
+            const p = (0,src_platform/* normalize */.S8)(platform);
+            return [
+                'docker',
+                'manifest',
+                'annotate',
+                tag,
+                ref,
+                '--os',
+                p.os,
+                '--arch',
+                p.architecture,
+                ...(p.variant ? ['--variant', p.variant] : []),
+            ];
         }),
-    ]);
-    if (!engine.ok) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
-            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
-    }
-    if (buildx.exitCode !== 0) {
-        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
-            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
-    }
-    return engine.info;
+        ['docker', 'manifest', 'push', ...insecure, tag],
+    ];
 }
-/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
-function majorVersion(version) {
-    const m = /^(\d+)\./.exec(version);
-    return m ? Number(m[1]) : 0;
-}
-/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
-function parseBuilderDriver(inspectOutput) {
-    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
-}
-async function builderDriver(builder) {
-    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
-        timeoutMs: PROBE_TIMEOUT_MS,
+const imagetools = {
+    name: 'imagetools',
+    async inspect(ref) {
+        return { ref, ...(await imagePlatforms(ref)) };
+    },
+    async create(tags, sources, annotations) {
+        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources.map((s) => s.ref), annotations), { timeoutMs: TIMEOUT_MS });
+        return digestOf(tags[0]);
+    },
+    async platformsAt(tag) {
+        const parsed = await inspectRaw(tag);
+        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
+    },
+};
+// ---------------------------------------------------------------- docker manifest
+const manifestTool = {
+    name: 'manifest',
+    async inspect(ref) {
+        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref], { timeoutMs: TIMEOUT_MS });
+        const doc = JSON.parse(res.stdout);
+        if (Array.isArray(doc)) {
+            const platforms = doc
+                .map((d) => d.Descriptor)
+                .filter((d) => Boolean(d?.digest && d.platform?.os && d.platform.architecture))
+                .filter((d) => !(0,src_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
+                .map((d) => ({
+                platform: (0,src_platform/* normalize */.S8)({
+                    os: d.platform.os ?? '',
+                    architecture: d.platform.architecture ?? '',
+                    variant: d.platform.variant,
+                }),
+                digest: d.digest,
+            }));
+            return { ref, kind: 'index', platforms };
+        }
+        const d = doc.Descriptor;
+        if (!d?.digest || !d.platform?.os || !d.platform.architecture)
+            throw new Error(`could not read the platform of ${ref}`);
+        return {
+            ref,
+            kind: 'image',
+            platforms: [
+                {
+                    platform: (0,src_platform/* normalize */.S8)({
+                        os: d.platform.os,
+                        architecture: d.platform.architecture,
+                        variant: d.platform.variant,
+                    }),
+                    digest: d.digest,
+                },
+            ],
+        };
+    },
+    async create(tags, sources, annotations) {
+        if (annotations.length > 0)
+            throw new Error('annotations need imagetools (docker buildx); the docker manifest recipe cannot set them');
+        const lists = sources.filter((s) => s.kind === 'index');
+        if (lists.length > 0) {
+            throw new Error(`docker manifest only merges single-platform images, and ${lists.map((s) => s.ref).join(', ')} ${lists.length === 1 ? 'is an index' : 'are indexes'} ("is a manifest list"): buildx's default provenance makes every build one. Install buildx to use imagetools, or build the sources with provenance: false.`);
+        }
+        const parts = sources.map((s) => ({
+            ref: s.ref,
+            platform: s.platforms[0].platform,
+        }));
+        let digest = '';
+        for (const tag of tags) {
+            // A list left in the local manifest store from an earlier run would be amended, not replaced.
+            await (0,exec/* exec */.m0)(['docker', 'manifest', 'rm', tag], {
+                allowFailure: true,
+                quiet: true,
+                timeoutMs: TIMEOUT_MS,
+            });
+            for (const argv of manifestRecipe(tag, parts)) {
+                const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: TIMEOUT_MS });
+                // push prints a line per manifest it copied, then the list's own digest.
+                const pushed = res.stdout.match(/sha256:[0-9a-f]{64}/g);
+                if (argv[2] === 'push' && pushed)
+                    digest = pushed[pushed.length - 1];
+            }
+        }
+        if (!digest)
+            throw new Error('docker manifest push did not print the digest of the pushed list');
+        return digest;
+    },
+    async platformsAt(tag) {
+        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], {
+            timeoutMs: TIMEOUT_MS,
+            quiet: true,
+        });
+        const parsed = parseManifest(res.stdout);
+        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
+    },
+};
+async function pickTool(requested) {
+    if (requested === 'imagetools')
+        return imagetools;
+    if (requested === 'manifest')
+        return manifestTool;
+    const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
         allowFailure: true,
         quiet: true,
+        timeoutMs: 30_000,
     });
-    return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+    return buildx.exitCode === 0 ? imagetools : manifestTool;
+}
+function describePlatforms(sources) {
+    return sources
+        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/merge/run.ts
+/**
+ * The merge sub-action: one index from images built separately, pushed under
+ * the tags, read back and checked, then every platform smoke-tested.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function runMerge() {
+    const report = { mode: 'merge', platforms: [] };
+    try {
+        const inputs = getMergeInputs();
+        const tempDir = await makeTempDir();
+        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+        (0,runner_state/* saveState */.LZ)({ tempDir, containerPrefix: prefix, docker: ['docker'] });
+        const engine = await inspectEngine(['docker']);
+        if (!engine.ok)
+            throw new Error(`Cannot reach the Docker engine: ${engine.output}. Fix: start dockerd, or point DOCKER_HOST at a running engine.`);
+        const tool = await pickTool(inputs.tool);
+        const digests = inputs.digestsDir
+            ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
+            : [];
+        // The same source twice (listed, and in digests-dir) is one source.
+        const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
+        const sources = await lib_core/* group */.Os(`Sources (${tool.name})`, async () => {
+            const found = await Promise.all(refs.map((r) => tool.inspect(r)));
+            lib_core/* info */.pq(describePlatforms(found));
+            return found;
+        });
+        checkConflicts(sources);
+        const expected = expectedPlatforms(sources);
+        if (expected.length === 0)
+            throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
+        const repo = repository(parseImageRef(inputs.tags[0]));
+        const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+        report.digest = digest;
+        report.image = `${repo}@${digest}`;
+        report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
+        await lib_core/* group */.Os('Verify the pushed index', async () => {
+            const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
+            for (const [tag, platforms] of listed) {
+                const problem = compareIndex(expected, platforms);
+                if (problem)
+                    throw new Error(`${tag}: ${problem}`);
+                lib_core/* info */.pq(`${tag}: ${platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`);
+            }
+        });
+        const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
+        if (emulated.length > 0) {
+            await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
+                docker: ['docker'],
+                native: engine.info.native,
+                platforms: emulated,
+                qemuImage: inputs.qemuImage,
+            }));
+        }
+        // The index names the sources' manifests by digest; they now live in the target repository too.
+        const targets = sources.flatMap((s) => s.platforms.map((m) => ({
+            platform: m.platform,
+            digest: m.digest,
+            ref: `${repo}@${m.digest}`,
+            emulated: isEmulated(engine.info.native, m.platform),
+            docker: ['docker'],
+            node: 'local',
+        })));
+        report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
+    }
+    catch (err) {
+        report.error = err instanceof Error ? err.message : String(err);
+    }
+    finally {
+        await publish(report);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/commands.ts
+/**
+ * Which action runs: the build action, or a sub-action named by its
+ * action.yml's `command` input default (or the CLI's first word).
+ */
+
+
+
+const COMMANDS = { merge: runMerge, check: runCheck };
+function commandFor(name) {
+    return (name && COMMANDS[name]) || run;
 }
 
 
@@ -37032,1344 +39870,25 @@ function signalNumber(signal) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _check_run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(752);
-/* harmony import */ var _main__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6793);
-/* harmony import */ var _merge_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6715);
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6661);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8216);
+/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 
 
 
 
-
-
-// One bundle serves every action in this repository; a sub-action's
-// action.yml names itself through the `command` input's default.
-const COMMANDS = { merge: _merge_run__WEBPACK_IMPORTED_MODULE_3__/* .runMerge */ .C, check: _check_run__WEBPACK_IMPORTED_MODULE_1__/* .runCheck */ .k };
-if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .isPost */ .tl)()) {
-    await (0,_post__WEBPACK_IMPORTED_MODULE_4__/* .cleanup */ .t)();
+// One bundle serves every action in this repository: the runner starts it for
+// main and again for post.
+if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)()) {
+    await (0,_post__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)();
 }
 else {
-    (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .markMain */ .rH)();
-    await (COMMANDS[_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command')] ?? _main__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)();
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .markMain */ .rH)();
+    await (0,_commands__WEBPACK_IMPORTED_MODULE_1__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bs: () => (/* binding */ checkTag),
-/* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   Nh: () => (/* binding */ smokeInputs),
-/* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   __: () => (/* binding */ checkRef),
-/* harmony export */   cc: () => (/* binding */ buildArgsInput),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fv: () => (/* binding */ platformsInput),
-/* harmony export */   gm: () => (/* binding */ pathInput),
-/* harmony export */   i7: () => (/* binding */ SMOKE_INPUT_NAMES),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   lq: () => (/* binding */ optional),
-/* harmony export */   p_: () => (/* binding */ list),
-/* harmony export */   yL: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, INPUT_NAMES, BOOLEAN_INPUTS, SECRET_INPUTS, splitCommand */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8286);
-/**
- * Every input of the action, read and validated in one place.
- *
- * Names and list syntax follow docker/build-push-action where the concept is
- * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
- * from docker/metadata-action works as it is.
- */
-
-
-
-
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-const SMOKE_INPUT_NAMES = [
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
-];
-/** Every input action.yml declares; the CLI accepts the same names as flags. */
-const INPUT_NAMES = [
-    'context',
-    'file',
-    'platforms',
-    'tags',
-    'labels',
-    'build-args',
-    'target',
-    'push',
-    'cache-from',
-    'cache-to',
-    'provenance',
-    'sbom',
-    'no-cache',
-    'pull',
-    'builder',
-    ...SMOKE_INPUT_NAMES,
-    'nodes',
-    'node-strategy',
-    'buildkit-image',
-    'ssh-private-key',
-    'ssh-known-hosts',
-    'ssh-accept-new-host-keys',
-    'tls-ca',
-    'tls-cert',
-    'tls-key',
-    'push-by-digest',
-    'digests-dir',
-];
-const BOOLEAN_INPUTS = new Set([
-    'push',
-    'no-cache',
-    'pull',
-    'smoke',
-    'verify-arch',
-    'ssh-accept-new-host-keys',
-    'push-by-digest',
-    'build',
-]);
-/** Inputs whose values are masked in the log as soon as they are read. */
-const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
-    }
-}
-/** Reads the inputs from the environment, the way the runner passes them. */
-function getInputs() {
-    for (const name of SECRET_INPUTS) {
-        const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-        if (!value)
-            continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-        // The runner matches masks line by line in the log, so a key is masked by line too.
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
-    }
-    return parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-}
-/** Pure: turns raw input strings into a validated Inputs. */
-function parseInputs(get) {
-    const tags = list(get('tags'), true).map((t) => checkTag(t));
-    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
-    const pushRaw = get('push').trim();
-    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
-    if (pushByDigest && tags.length !== 1) {
-        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
-    }
-    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
-        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
-    }
-    if (pushByDigest && get('nodes').trim()) {
-        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
-    }
-    if (push && tags.length === 0) {
-        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
-    }
-    const platformList = platformsInput(get('platforms'));
-    const nodes = nodeSpecs(get('nodes'), platformList);
-    return {
-        context: pathInput('context', get('context').trim() || '.'),
-        file: optional(get('file')) && pathInput('file', get('file').trim()),
-        platforms: platformList,
-        tags,
-        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-        buildArgs: buildArgsInput(get('build-args')),
-        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
-        push,
-        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
-        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
-        provenance: attestation('provenance', get('provenance')),
-        sbom: attestation('sbom', get('sbom')),
-        noCache: bool('no-cache', get('no-cache'), false),
-        pull: bool('pull', get('pull'), false),
-        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        ...smokeInputs(get),
-        nodes,
-        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
-        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
-        ssh: sshInputs(get, nodes),
-        tls: tlsInputs(get),
-        pushByDigest,
-        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
-    };
-}
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
-    const expect = get('smoke-expect').trim();
-    return {
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-    };
-}
-function nodeSpecs(raw, requested) {
-    const lines = list(raw, true);
-    try {
-        return (0,_nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .parseNodes */ .L9)(lines, requested);
-    }
-    catch (err) {
-        if (err instanceof _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .NodeError */ .Dv) {
-            throw new InputError('nodes', raw.trim(), 'is not valid', `${err.message}.`);
-        }
-        throw err;
-    }
-}
-/** An input that takes one of a few words. */
-function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
-    if (values.includes(v))
-        return v;
-    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
-}
-function sshInputs(get, nodes) {
-    const key = get('ssh-private-key').trim();
-    const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
-    if (key &&
-        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
-        // Never echo a key back, not even a malformed one.
-        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
-    }
-    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
-        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
-            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
-        }
-    }
-    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
-    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
-        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
-    }
-    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
-}
-function tlsInputs(get) {
-    const tls = {
-        ca: optional(get('tls-ca')),
-        cert: optional(get('tls-cert')),
-        key: optional(get('tls-key')),
-    };
-    if (Boolean(tls.cert) !== Boolean(tls.key)) {
-        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
-    }
-    for (const [name, value] of [
-        ['tls-ca', tls.ca],
-        ['tls-cert', tls.cert],
-    ]) {
-        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
-        }
-    }
-    return tls;
-}
-/**
- * Splits a list input on newlines and, where `commas`, on commas too; drops
- * blanks and `#` comment lines.
- */
-function list(raw, commas) {
-    return raw
-        .split(/\r?\n/)
-        .flatMap((line) => (commas ? line.split(',') : [line]))
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function optional(raw) {
-    return raw.trim() || undefined;
-}
-function bool(name, raw, fallback) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
-}
-function integer(name, raw, fallback, min, max) {
-    const v = raw.trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) {
-        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
-    }
-    return n;
-}
-function platformsInput(raw) {
-    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
-    const seen = new Set();
-    return values.map((v) => {
-        let p;
-        try {
-            p = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(v);
-        }
-        catch (err) {
-            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk) {
-                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
-            }
-            throw err;
-        }
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p);
-        if (seen.has(key)) {
-            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
-        }
-        seen.add(key);
-        return p;
-    });
-}
-function checkRef(name, value) {
-    try {
-        (0,_reference__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(value);
-    }
-    catch (err) {
-        if (err instanceof _reference__WEBPACK_IMPORTED_MODULE_3__/* .ReferenceError */ .AF) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
-        }
-        throw err;
-    }
-    return value;
-}
-function checkTag(value) {
-    checkRef('tags', value);
-    if (value.includes('@')) {
-        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
-    }
-    return value;
-}
-/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-function pathInput(name, value) {
-    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
-        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
-    }
-    return value;
-}
-/** One KEY=VALUE per line; the key is a variable name. */
-function buildArgsInput(raw) {
-    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
-}
-function keyValue(name, value, key) {
-    const eq = value.indexOf('=');
-    if (eq <= 0 || !key.test(value.slice(0, eq))) {
-        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
-    }
-    return value;
-}
-function checked(name, value, pattern, what) {
-    if (value !== undefined && !pattern.test(value)) {
-        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
-    }
-    return value;
-}
-/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
-const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
-/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
-function cacheSpec(name, value) {
-    if (/^[a-z]+=/.test(value)) {
-        if (!KEY_VALUES.test(value)) {
-            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
-        }
-        return value;
-    }
-    return checkRef(name, value);
-}
-function attestation(name, raw) {
-    const v = raw.trim();
-    if (v === '')
-        return undefined;
-    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
-        return v;
-    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
-}
-function regex(name, raw) {
-    try {
-        return new RegExp(raw, 'm');
-    }
-    catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
-    }
-}
-/**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
- */
-function splitCommand(raw) {
-    const v = raw.trim();
-    if (v === '')
-        return [];
-    if (v.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) ||
-            !parsed.every((x) => typeof x === 'string') ||
-            parsed.length === 0) {
-            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
-        }
-        return parsed;
-    }
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-                word += v[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
-    }
-    if (inWord)
-        words.push(word);
-    return words;
-}
-
-
-/***/ }),
-
-/***/ 6793:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ execute),
-  e: () => (/* binding */ main_run)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/nodes/strategy.ts
-var strategy = __nccwpck_require__(4356);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/registry/imagetools.ts
-var imagetools = __nccwpck_require__(2271);
-// EXTERNAL MODULE: ./src/buildx/manifest.ts
-var manifest = __nccwpck_require__(8839);
-;// CONCATENATED MODULE: ./src/buildx/build.ts
-/** Runs the planned builds and learns what they produced. */
-
-
-
-
-
-
-const MERGE_TIMEOUT_MS = 5 * 60_000;
-async function runStep(step, stream) {
-    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
-    if (res.exitCode !== 0) {
-        const last = res.output
-            .trimEnd()
-            .split('\n')
-            .filter((l) => /error|failed/i.test(l))
-            .slice(-3)
-            .join('\n');
-        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
-    }
-    return {
-        step,
-        meta: (0,manifest/* parseMetadata */.jR)(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
-        durationMs: res.durationMs,
-    };
-}
-function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,platform/* formatPlatform */.Bq)(p), r.durationMs])));
-}
-function requireDigest(r) {
-    if (!r.meta.digest) {
-        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
-    }
-    return r.meta.digest;
-}
-async function build(plan, platforms, tags) {
-    // Several builds run side by side (one per node or platform): prefix their lines.
-    const parallel = plan.builds.length > 1;
-    const results = await Promise.all(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
-    const durations = durationsOf(results);
-    const metadata = results.length === 1
-        ? results[0].meta.raw
-        : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
-            r.meta.raw,
-        ]));
-    if (plan.mode === 'push' && plan.repository) {
-        const digest = requireDigest(results[0]);
-        const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(plan.repository, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository) {
-        const repo = plan.repository;
-        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
-        const digest = await (0,imagetools/* digestOf */.ol)(tags[0]);
-        const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    return { metadata, platformDigests: new Map(), durations };
-}
-
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/buildx/digests.ts
-
-
-/**
- * Records a pushed digest as an empty file named after it, the layout the
- * matrix recipe uploads as an artifact and the merge sub-action reads back.
- */
-async function writeDigestFile(dir, digest) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
-    await (0,promises_.writeFile)(file, '');
-    return file;
-}
-
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(8422);
-// EXTERNAL MODULE: ./src/plan.ts + 1 modules
-var src_plan = __nccwpck_require__(226);
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/nodes/builder.ts
-/** The `append` strategy's builder: one buildx builder spanning every worker. */
-
-
-const CREATE_TIMEOUT_MS = 60_000;
-const BOOTSTRAP_TIMEOUT_MS = 180_000;
-/**
- * Creates the builder on the first worker's context, appends the others, and
- * starts every node's BuildKit. Returns why it could not, instead of throwing,
- * so `auto` can fall back to fanout.
- */
-async function createBuilder(name, workers, buildkitImage) {
-    const [first, ...rest] = workers;
-    if (!first)
-        return { ok: false, reason: 'no engines to build on' };
-    const steps = [
-        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
-        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms)),
-    ];
-    for (const argv of steps) {
-        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-        if (res.exitCode !== 0 || res.timedOut)
-            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
-    }
-    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
-        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
-        allowFailure: true,
-        stream: true,
-    });
-    if (boot.exitCode !== 0 || boot.timedOut) {
-        return {
-            ok: false,
-            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
-        };
-    }
-    return { ok: true };
-}
-async function removeBuilder(name) {
-    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/nodes/context.ts
-var context = __nccwpck_require__(4898);
-// EXTERNAL MODULE: ./src/nodes/endpoint.ts
-var nodes_endpoint = __nccwpck_require__(2704);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/nodes/ssh.ts
-/**
- * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
- *
- * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
- * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
- * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
- * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
- * commands it starts.
- */
-
-
-
-// Paths end up inside the wrapper script and the ssh config: allow only
-// characters that need no quoting in either.
-const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir, controlDir) {
-    return {
-        dir,
-        controlDir,
-        config: (0,external_node_path_.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_.join)(dir, 'bin'),
-    };
-}
-// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
-// ssh adds a 17-character suffix while it creates the socket.
-const MAX_CONTROL_PATH = 107;
-const CONTROL_PATH_GROWTH = 40 - 2 + 17;
-const CONNECT_TIMEOUT_SECONDS = 15;
-function sshConfigText(files, acceptNewHostKeys) {
-    const controlPath = `${files.controlDir}/%C`;
-    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
-    return [
-        'Host *',
-        `  IdentityFile ${files.key}`,
-        '  IdentitiesOnly yes',
-        `  UserKnownHostsFile ${files.knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        // Checked strictly unless the user asked to trust new hosts on first use.
-        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
-        '  BatchMode yes',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command (a build opens
-        // about ten); sharing one per node halves each command's time.
-        ...(shared
-            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
-            : []),
-        '',
-    ].join('\n');
-}
-/**
- * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
- * file; ssh keeps the first value of an option, so ours goes before "$@".
- */
-function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
-}
-/** Finds the real ssh on PATH, skipping our own wrapper directory. */
-function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (!dir || dir === skip)
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, 'ssh');
-        if (exists(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-async function writeSshFiles(dir, opts) {
-    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
-    for (const p of [files.config, opts.realSsh]) {
-        if (!SAFE_PATH.test(p)) {
-            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
-        }
-    }
-    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
-    const secret = { mode: 0o600 };
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
-    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
-    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
-    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
-    await (0,promises_.chmod)(wrapper, 0o700);
-    return files;
-}
-
-;// CONCATENATED MODULE: ./src/nodes/connect.ts
-/**
- * Turns the `nodes` input into reachable engines: private ssh and TLS files,
- * one docker context per node, and a check that every node answers and says
- * what it is, before anything is built.
- */
-
-
-
-
-
-
-
-
-
-
-const CONTEXT_TIMEOUT_MS = 30_000;
-async function writeTls(dir, tls) {
-    if (!tls.ca && !tls.cert)
-        return undefined;
-    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const files = {};
-    for (const [name, value] of [
-        ['ca', tls.ca],
-        ['cert', tls.cert],
-        ['key', tls.key],
-    ]) {
-        if (!value)
-            continue;
-        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
-        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
-    }
-    return files;
-}
-async function connectNodes(inputs, tempDir, prefix, hooks) {
-    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
-    let ssh;
-    if (schemes.has('ssh')) {
-        if (inputs.ssh.privateKey) {
-            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
-            if (!realSsh)
-                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
-            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
-            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
-                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
-                : []);
-            hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
-            // Only the docker commands this action starts see the wrapper.
-            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-            if (inputs.ssh.acceptNewHostKeys) {
-                core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
-            }
-        }
-        else {
-            core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
-        }
-    }
-    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
-    if (schemes.has('tcp') && !tls) {
-        core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
-    }
-    const contexts = [];
-    for (const [i, node] of inputs.nodes.entries()) {
-        const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
-        contexts.push(name);
-        hooks.created({ context: name });
-    }
-    const inspections = await Promise.all(contexts.map((c) => (0,docker_engine/* inspectEngine */.P7)((0,context/* dockerFor */._2)(c))));
-    const problems = [];
-    const workers = [];
-    inspections.forEach((inspection, i) => {
-        const node = inputs.nodes[i];
-        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(platform/* formatPlatform */.Bq).join(', ');
-        if (!inspection.ok) {
-            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
-            const why = inspection.timedOut ? 'timeout' : cause;
-            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
-            return;
-        }
-        core/* info */.pq(`Node ${endpoint}: ${(0,platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
-        workers.push({
-            ...inspection.info,
-            name: endpoint,
-            docker: (0,context/* dockerFor */._2)(contexts[i]),
-            context: contexts[i],
-            platforms: node.platforms,
-            remote: true,
-        });
-    });
-    if (problems.length > 0)
-        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
-    return { workers, ssh };
-}
-
-;// CONCATENATED MODULE: ./src/nodes/workers.ts
-/**
- * Which engines build which platforms: the runner's own for every platform no
- * node claims, plus the nodes; and, with nodes, whether they build as one
- * builder (append) or each on its own (fanout).
- */
-
-
-
-
-
-
-
-
-/** The runner's engine for unclaimed platforms, plus one worker per node. */
-async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,platform/* formatPlatform */.Bq)(p)));
-    const local = unclaimed.length > 0 ? [(0,src_plan/* localWorker */.oo)(engine, unclaimed)] : [];
-    if (inputs.nodes.length === 0)
-        return local;
-    const connected = await core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
-        created(what) {
-            if (what.context)
-                state.contexts = [...(state.contexts ?? []), what.context];
-            if (what.ssh)
-                state.ssh = what.ssh;
-            (0,runner_state/* saveState */.LZ)(state);
-        },
-    }));
-    return [...local, ...connected.workers];
-}
-/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
-async function chooseBuild(inputs, workers, tempDir, prefix, state) {
-    if (inputs.nodes.length === 0)
-        return { tempDir };
-    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
-    core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
-    if (choice.strategy === 'append') {
-        const builder = `${prefix}-builder`;
-        state.builder = builder;
-        (0,runner_state/* saveState */.LZ)(state);
-        const started = await core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
-        if (started.ok)
-            return { tempDir, strategy: 'append', builder };
-        if (!choice.tentative)
-            throw new Error(`The append builder could not start:\n${started.reason}`);
-        core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
-        await removeBuilder(builder);
-    }
-    const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
-    if (old.length > 0) {
-        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
-    }
-    return { tempDir, strategy: 'fanout' };
-}
-
-// EXTERNAL MODULE: ./src/qemu/emulation.ts
-var emulation = __nccwpck_require__(3244);
-// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
-var publish = __nccwpck_require__(1808);
-// EXTERNAL MODULE: ./src/runner/temp.ts
-var temp = __nccwpck_require__(9754);
-// EXTERNAL MODULE: ./src/smoke/run.ts + 4 modules
-var run = __nccwpck_require__(426);
-;// CONCATENATED MODULE: ./src/main.ts
-/**
- * The main step: connect nodes, set up emulation, build and push, smoke-test
- * every platform on its own engine, report. Wiring only; decisions live in
- * plan.ts and nodes/strategy.ts, work in the modules they name.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function main_run() {
-    const report = { mode: 'not started', platforms: [] };
-    try {
-        await execute((0,inputs/* getInputs */.GP)(), report);
-    }
-    catch (err) {
-        report.error = err instanceof Error ? err.message : String(err);
-    }
-    finally {
-        await (0,publish/* publish */.m)(report);
-    }
-}
-/**
- * Builds and tests as the inputs say, filling `report` as it goes, so that
- * whatever was learnt before a failure is still reported. Throws on failure.
- */
-async function execute(inputs, report, prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`) {
-    const tempDir = await (0,temp/* makeTempDir */.m)();
-    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-    (0,runner_state/* saveState */.LZ)(state);
-    const engine = await core/* group */.Os('Docker engine', async () => {
-        const e = await (0,docker_engine/* probeEngine */.lt)(['docker']);
-        core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        return e;
-    });
-    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
-    if (inputs.pushByDigest)
-        planOptions.builderDriver = await (0,docker_engine/* builderDriver */.kW)(inputs.builder);
-    const plan = (0,src_plan/* planRun */.nY)(inputs, workers, planOptions);
-    report.mode = plan.mode;
-    plan.notes.forEach((n) => core/* info */.pq(n));
-    if (plan.emulated.length > 0) {
-        await core/* group */.Os('QEMU emulation', () => (0,emulation/* ensureEmulation */.V8)({
-            docker: ['docker'],
-            native: engine.native,
-            platforms: plan.emulated,
-            qemuImage: inputs.qemuImage,
-        }));
-    }
-    const outcome = await core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
-    report.digest = outcome.digest;
-    report.metadata = outcome.metadata;
-    if (inputs.digestsDir && outcome.digest) {
-        core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
-    }
-    report.image =
-        plan.repository && outcome.digest
-            ? `${plan.repository}@${outcome.digest}`
-            : plan.targets[0]?.ref;
-    const targets = plan.targets.map((t) => {
-        const key = (0,platform/* formatPlatform */.Bq)(t.platform);
-        const digest = outcome.platformDigests.get(key);
-        return {
-            ...t,
-            digest,
-            ref: t.ref ?? `${plan.repository}@${digest}`,
-            buildDurationMs: outcome.durations.get(key),
-        };
-    });
-    report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.Oo)(targets, (0,run/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
-}
-
-
-/***/ }),
-
-/***/ 6715:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  C: () => (/* binding */ runMerge)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
-// EXTERNAL MODULE: ./src/plan.ts + 1 modules
-var plan = __nccwpck_require__(226);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-// EXTERNAL MODULE: ./src/qemu/emulation.ts
-var emulation = __nccwpck_require__(3244);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
-// EXTERNAL MODULE: ./src/report/publish.ts + 1 modules
-var publish = __nccwpck_require__(1808);
-// EXTERNAL MODULE: ./src/runner/state.ts
-var state = __nccwpck_require__(6003);
-// EXTERNAL MODULE: ./src/runner/temp.ts
-var temp = __nccwpck_require__(9754);
-// EXTERNAL MODULE: ./src/smoke/run.ts + 4 modules
-var run = __nccwpck_require__(426);
-// EXTERNAL MODULE: ./src/inputs.ts
-var inputs = __nccwpck_require__(8422);
-;// CONCATENATED MODULE: ./src/merge/inputs.ts
-/** Inputs of the merge sub-action (merge/action.yml). */
-
-
-
-/** Every input merge/action.yml declares. */
-const MERGE_INPUT_NAMES = [
-    'sources',
-    'digests-dir',
-    'image',
-    'tags',
-    'annotations',
-    'tool',
-    ...inputs/* SMOKE_INPUT_NAMES */.i7,
-    'command',
-];
-function getMergeInputs() {
-    return parseMergeInputs((name) => core/* getInput */.V4(name));
-}
-function parseMergeInputs(get) {
-    const tags = (0,inputs/* list */.p_)(get('tags'), true).map(inputs/* checkTag */.Bs);
-    if (tags.length === 0) {
-        throw new inputs/* InputError */.dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
-    }
-    const sources = (0,inputs/* list */.p_)(get('sources'), true).map((s) => (0,inputs/* checkRef */.__)('sources', s));
-    const digestsDir = (0,inputs/* optional */.lq)(get('digests-dir')) && (0,inputs/* pathInput */.gm)('digests-dir', get('digests-dir').trim());
-    const imageRaw = (0,inputs/* optional */.lq)(get('image'));
-    const image = imageRaw ? (0,inputs/* checkRef */.__)('image', imageRaw) : undefined;
-    if (image && ((0,reference/* parseImageRef */.Q)(image).tag || (0,reference/* parseImageRef */.Q)(image).digest)) {
-        throw new inputs/* InputError */.dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
-    }
-    if (sources.length === 0 && !digestsDir) {
-        throw new inputs/* InputError */.dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
-    }
-    const annotations = (0,inputs/* list */.p_)(get('annotations'), false).map((a) => {
-        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
-            throw new inputs/* InputError */.dz('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
-        }
-        return a;
-    });
-    const tool = (0,inputs/* oneOf */.yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
-    return {
-        sources,
-        digestsDir,
-        image: image ?? (digestsDir ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tags[0])) : undefined),
-        tags,
-        annotations,
-        tool,
-        ...(0,inputs/* smokeInputs */.Nh)(get),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/merge/sources.ts
-
-const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
-/**
- * Digests from the names of the files in a digests dir, as the matrix recipe
- * writes them (`touch "$dir/${digest#sha256:}"`). Dotfiles are skipped; any
- * other name is an error, so a wrong directory is not silently merged.
- */
-function digestsFromNames(names, dir) {
-    const digests = [];
-    for (const name of names) {
-        if (name.startsWith('.'))
-            continue;
-        const m = DIGEST_FILE.exec(name);
-        if (!m) {
-            throw new Error(`digests-dir ${dir} holds "${name}", which is not named after a digest (64 hex characters, optionally prefixed with sha256:)`);
-        }
-        digests.push(`sha256:${m[1]}`);
-    }
-    if (digests.length === 0)
-        throw new Error(`digests-dir ${dir} holds no digest files`);
-    return [...new Set(digests)].sort();
-}
-/** Fails, naming both sources, when two bring the same platform. */
-function checkConflicts(sources) {
-    const owner = new Map();
-    const clashes = [];
-    for (const s of sources) {
-        for (const m of s.platforms) {
-            const key = (0,src_platform/* formatPlatform */.Bq)(m.platform);
-            const other = owner.get(key);
-            if (other && other !== s.ref)
-                clashes.push(`${key} is in both ${other} and ${s.ref}`);
-            else
-                owner.set(key, s.ref);
-        }
-    }
-    if (clashes.length > 0) {
-        throw new Error(`Sources overlap, so the index would be ambiguous: ${clashes.join('; ')}. Give each platform one source. Nothing was pushed.`);
-    }
-}
-/** Every platform the merged index must list, in source order. */
-function expectedPlatforms(sources) {
-    return sources.flatMap((s) => s.platforms.map((m) => m.platform));
-}
-/** Compares what the registry holds with what was meant to be pushed. */
-function compareIndex(expected, actual) {
-    const want = expected.map(src_platform/* formatPlatform */.Bq).sort();
-    const got = actual.map(src_platform/* formatPlatform */.Bq).sort();
-    if (want.join(',') === got.join(','))
-        return undefined;
-    return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
-}
-
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/buildx/manifest.ts
-var manifest = __nccwpck_require__(8839);
-// EXTERNAL MODULE: ./src/registry/imagetools.ts
-var imagetools = __nccwpck_require__(2271);
-;// CONCATENATED MODULE: ./src/merge/tools.ts
-/**
- * The two ways to assemble an index: `docker buildx imagetools` (keeps
- * attestations, accepts sources that are indexes) and the classic
- * `docker manifest create / annotate / push` recipe (single-platform sources
- * only), for runners without buildx.
- */
-
-
-
-
-
-const TIMEOUT_MS = 5 * 60_000;
-// ---------------------------------------------------------------- argv (pure)
-function imagetoolsCreateArgs(tags, refs, annotations) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...annotations.flatMap((a) => ['--annotation', a]),
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...refs,
-    ];
-}
-/** Plain-http registries on loopback need --insecure with `docker manifest`. */
-function insecureFlag(ref) {
-    const domain = (0,reference/* parseImageRef */.Q)(ref).domain ?? '';
-    return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(domain) ? ['--insecure'] : [];
-}
-function manifestRecipe(tag, sources) {
-    const insecure = insecureFlag(tag);
-    return [
-        ['docker', 'manifest', 'create', ...insecure, tag, ...sources.map((s) => s.ref)],
-        ...sources.map(({ ref, platform }) => {
-            const p = (0,src_platform/* normalize */.S8)(platform);
-            return [
-                'docker',
-                'manifest',
-                'annotate',
-                tag,
-                ref,
-                '--os',
-                p.os,
-                '--arch',
-                p.architecture,
-                ...(p.variant ? ['--variant', p.variant] : []),
-            ];
-        }),
-        ['docker', 'manifest', 'push', ...insecure, tag],
-    ];
-}
-const tools_imagetools = {
-    name: 'imagetools',
-    async inspect(ref) {
-        return { ref, ...(await (0,imagetools/* imagePlatforms */.UM)(ref)) };
-    },
-    async create(tags, sources, annotations) {
-        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources.map((s) => s.ref), annotations), { timeoutMs: TIMEOUT_MS });
-        return (0,imagetools/* digestOf */.ol)(tags[0]);
-    },
-    async platformsAt(tag) {
-        const parsed = await (0,imagetools/* inspectRaw */.hD)(tag);
-        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
-    },
-};
-// ---------------------------------------------------------------- docker manifest
-const manifestTool = {
-    name: 'manifest',
-    async inspect(ref) {
-        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref], { timeoutMs: TIMEOUT_MS });
-        const doc = JSON.parse(res.stdout);
-        if (Array.isArray(doc)) {
-            const platforms = doc
-                .map((d) => d.Descriptor)
-                .filter((d) => Boolean(d?.digest && d.platform?.os && d.platform.architecture))
-                .filter((d) => !(0,src_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
-                .map((d) => ({
-                platform: (0,src_platform/* normalize */.S8)({
-                    os: d.platform.os ?? '',
-                    architecture: d.platform.architecture ?? '',
-                    variant: d.platform.variant,
-                }),
-                digest: d.digest,
-            }));
-            return { ref, kind: 'index', platforms };
-        }
-        const d = doc.Descriptor;
-        if (!d?.digest || !d.platform?.os || !d.platform.architecture)
-            throw new Error(`could not read the platform of ${ref}`);
-        return {
-            ref,
-            kind: 'image',
-            platforms: [
-                {
-                    platform: (0,src_platform/* normalize */.S8)({
-                        os: d.platform.os,
-                        architecture: d.platform.architecture,
-                        variant: d.platform.variant,
-                    }),
-                    digest: d.digest,
-                },
-            ],
-        };
-    },
-    async create(tags, sources, annotations) {
-        if (annotations.length > 0)
-            throw new Error('annotations need imagetools (docker buildx); the docker manifest recipe cannot set them');
-        const lists = sources.filter((s) => s.kind === 'index');
-        if (lists.length > 0) {
-            throw new Error(`docker manifest only merges single-platform images, and ${lists.map((s) => s.ref).join(', ')} ${lists.length === 1 ? 'is an index' : 'are indexes'} ("is a manifest list"): buildx's default provenance makes every build one. Install buildx to use imagetools, or build the sources with provenance: false.`);
-        }
-        const parts = sources.map((s) => ({
-            ref: s.ref,
-            platform: s.platforms[0].platform,
-        }));
-        let digest = '';
-        for (const tag of tags) {
-            // A list left in the local manifest store from an earlier run would be amended, not replaced.
-            await (0,exec/* exec */.m0)(['docker', 'manifest', 'rm', tag], {
-                allowFailure: true,
-                quiet: true,
-                timeoutMs: TIMEOUT_MS,
-            });
-            for (const argv of manifestRecipe(tag, parts)) {
-                const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: TIMEOUT_MS });
-                // push prints a line per manifest it copied, then the list's own digest.
-                const pushed = res.stdout.match(/sha256:[0-9a-f]{64}/g);
-                if (argv[2] === 'push' && pushed)
-                    digest = pushed[pushed.length - 1];
-            }
-        }
-        if (!digest)
-            throw new Error('docker manifest push did not print the digest of the pushed list');
-        return digest;
-    },
-    async platformsAt(tag) {
-        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], {
-            timeoutMs: TIMEOUT_MS,
-            quiet: true,
-        });
-        const parsed = (0,manifest/* parseManifest */.Ng)(res.stdout);
-        return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
-    },
-};
-async function pickTool(requested) {
-    if (requested === 'imagetools')
-        return tools_imagetools;
-    if (requested === 'manifest')
-        return manifestTool;
-    const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
-        allowFailure: true,
-        quiet: true,
-        timeoutMs: 30_000,
-    });
-    return buildx.exitCode === 0 ? tools_imagetools : manifestTool;
-}
-function describePlatforms(sources) {
-    return sources
-        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/merge/run.ts
-/**
- * The merge sub-action: one index from images built separately, pushed under
- * the tags, read back and checked, then every platform smoke-tested.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function runMerge() {
-    const report = { mode: 'merge', platforms: [] };
-    try {
-        const inputs = getMergeInputs();
-        const tempDir = await (0,temp/* makeTempDir */.m)();
-        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        (0,state/* saveState */.LZ)({ tempDir, containerPrefix: prefix, docker: ['docker'] });
-        const engine = await (0,docker_engine/* inspectEngine */.P7)(['docker']);
-        if (!engine.ok)
-            throw new Error(`Cannot reach the Docker engine: ${engine.output}. Fix: start dockerd, or point DOCKER_HOST at a running engine.`);
-        const tool = await pickTool(inputs.tool);
-        const digests = inputs.digestsDir
-            ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
-            : [];
-        const refs = [...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)];
-        const sources = await core/* group */.Os(`Sources (${tool.name})`, async () => {
-            const found = await Promise.all(refs.map((r) => tool.inspect(r)));
-            core/* info */.pq(describePlatforms(found));
-            return found;
-        });
-        checkConflicts(sources);
-        const expected = expectedPlatforms(sources);
-        if (expected.length === 0)
-            throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
-        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0]));
-        const digest = await core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
-        report.digest = digest;
-        report.image = `${repo}@${digest}`;
-        report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
-        await core/* group */.Os('Verify the pushed index', async () => {
-            const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
-            for (const [tag, platforms] of listed) {
-                const problem = compareIndex(expected, platforms);
-                if (problem)
-                    throw new Error(`${tag}: ${problem}`);
-                core/* info */.pq(`${tag}: ${platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`);
-            }
-        });
-        const emulated = expected.filter((p) => (0,plan/* isEmulated */.eV)(engine.info.native, p));
-        if (emulated.length > 0) {
-            await core/* group */.Os('QEMU emulation', () => (0,emulation/* ensureEmulation */.V8)({
-                docker: ['docker'],
-                native: engine.info.native,
-                platforms: emulated,
-                qemuImage: inputs.qemuImage,
-            }));
-        }
-        // The index names the sources' manifests by digest; they now live in the target repository too.
-        const targets = sources.flatMap((s) => s.platforms.map((m) => ({
-            platform: m.platform,
-            digest: m.digest,
-            ref: `${repo}@${m.digest}`,
-            emulated: (0,plan/* isEmulated */.eV)(engine.info.native, m.platform),
-            docker: ['docker'],
-            node: 'local',
-        })));
-        report.platforms = await core/* group */.Os('Smoke test every platform', () => (0,run/* testAll */.Oo)(targets, (0,run/* smokeOptions */.mk)(inputs, prefix, true)));
-    }
-    catch (err) {
-        report.error = err instanceof Error ? err.message : String(err);
-    }
-    finally {
-        await (0,publish/* publish */.m)(report);
-    }
-}
-
 
 /***/ }),
 
@@ -38481,6 +40000,8 @@ function classifyFailure(output) {
  */
 
 class NodeError extends Error {
+    /** The `nodes` line at fault; left out when it holds a secret. */
+    line;
 }
 const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
 const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
@@ -38495,6 +40016,11 @@ function port(value, endpoint) {
 /** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
 function parseEndpoint(value) {
     const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+    // Checked first, so that no later message repeats a password.
+    if (/^[a-z]+:\/\/[^@/]*:[^@/]*@/.test(value)) {
+        const err = new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
+        throw err;
+    }
     if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
         throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
     }
@@ -38557,6 +40083,17 @@ function parseNodes(lines, requested) {
     const owner = new Map();
     const nodes = new Map();
     for (const line of lines) {
+        try {
+            addNode(line);
+        }
+        catch (err) {
+            if (err instanceof NodeError && !/user:password/.test(err.message))
+                err.line = line;
+            throw err;
+        }
+    }
+    return [...nodes.values()];
+    function addNode(line) {
         const eq = line.indexOf('=');
         if (eq <= 0)
             throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
@@ -38586,7 +40123,6 @@ function parseNodes(lines, requested) {
             node.platforms.push(platform);
         nodes.set(endpoint, node);
     }
-    return [...nodes.values()];
 }
 
 
@@ -38614,18 +40150,13 @@ function builderCreateArgs(builder, context, platforms, buildkitImage) {
     argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
     return argv;
 }
-function builderAppendArgs(builder, context, platforms) {
-    return [
-        'docker',
-        'buildx',
-        'create',
-        '--append',
-        '--name',
-        builder,
-        '--platform',
-        platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','),
-        context,
-    ];
+function builderAppendArgs(builder, context, platforms, buildkitImage) {
+    // Driver options are per node: an air-gapped node needs the image named too.
+    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
 }
 function builderBootstrapArgs(builder) {
     return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
@@ -38661,245 +40192,6 @@ function chooseStrategy(requested, push) {
         strategy: 'append',
         tentative: true,
         reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
-
-
-/***/ }),
-
-/***/ 226:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  eV: () => (/* binding */ isEmulated),
-  oo: () => (/* binding */ localWorker),
-  nY: () => (/* binding */ planRun)
-});
-
-// UNUSED EXPORTS: defaultLocalTag, partTag
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/platform.ts
-var platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/buildx/args.ts
-
-function buildArgs(opts, call) {
-    const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
-    if (opts.builder)
-        argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(platform/* formatPlatform */.Bq).join(','));
-    if (opts.file)
-        argv.push('--file', opts.file);
-    if (opts.target)
-        argv.push('--target', opts.target);
-    for (const t of call.tags)
-        argv.push('--tag', t);
-    for (const l of opts.labels)
-        argv.push('--label', l);
-    for (const a of opts.buildArgs)
-        argv.push('--build-arg', a);
-    for (const c of opts.cacheFrom)
-        argv.push('--cache-from', c);
-    for (const c of opts.cacheTo)
-        argv.push('--cache-to', c);
-    if (opts.provenance !== undefined)
-        argv.push(`--provenance=${opts.provenance}`);
-    if (opts.sbom !== undefined)
-        argv.push(`--sbom=${opts.sbom}`);
-    if (opts.noCache)
-        argv.push('--no-cache');
-    if (opts.pull)
-        argv.push('--pull');
-    argv.push('--metadata-file', call.metadataFile);
-    if (call.output === 'push-by-digest') {
-        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
-    }
-    else {
-        argv.push(call.output === 'push' ? '--push' : '--load');
-    }
-    argv.push(opts.context);
-    return argv;
-}
-
-// EXTERNAL MODULE: ./src/qemu/binfmt.ts
-var binfmt = __nccwpck_require__(9262);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
-;// CONCATENATED MODULE: ./src/plan.ts
-/**
- * Decides what a run will do, from the inputs and what the engines can do.
- * Pure: everything here is unit-tested; execution lives elsewhere.
- */
-
-
-
-
-
-function isEmulated(native, p) {
-    return !(p.os === native.os && (0,binfmt/* nativeArchitectures */.ES)(native.architecture).includes(p.architecture));
-}
-/** Tag for images loaded without a registry when the user gave none. */
-function defaultLocalTag(context) {
-    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-');
-    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
-    return `multiarch-local/${name}:latest`;
-}
-/**
- * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
- * Per-platform loads use it so they don't overwrite each other, and fanout
- * pushes each engine's part under it.
- */
-function partTag(tag, platforms) {
-    const ref = (0,reference/* parseImageRef */.Q)(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(platform/* platformSlug */.DN).join('-')}`;
-    return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
-}
-/** The runner's own engine, building every platform no node claims. */
-function localWorker(engine, platforms) {
-    return {
-        ...engine,
-        name: 'local',
-        docker: ['docker'],
-        context: 'default',
-        platforms,
-        remote: false,
-    };
-}
-function planRun(inputs, workers, opts) {
-    const notes = [];
-    const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,platform/* formatPlatform */.Bq)(q) === (0,platform/* formatPlatform */.Bq)(p)));
-        if (!w)
-            throw new Error(`no engine builds ${(0,platform/* formatPlatform */.Bq)(p)}`);
-        return w;
-    };
-    const target = (p, ref) => {
-        const w = workerOf(p);
-        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
-    };
-    const local = workers.find((w) => !w.remote);
-    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
-    for (const w of workers.filter((x) => x.remote)) {
-        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
-        if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
-        }
-    }
-    const pushRepo = inputs.push ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0])) : undefined;
-    let counter = 0;
-    const step = (on, platforms, tags, output, builder = inputs.builder) => {
-        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const name = output === 'push-by-digest' ? pushRepo : undefined;
-        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
-        return { worker: on.name, platforms, tags, metadataFile, argv };
-    };
-    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-    const loadSteps = (w) => {
-        if (w.containerdStore || w.platforms.length === 1) {
-            return {
-                builds: [step(w, w.platforms, localTags, 'load')],
-                targets: w.platforms.map((p) => target(p, localTags[0])),
-                perPlatform: false,
-            };
-        }
-        return {
-            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
-            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
-            perPlatform: true,
-        };
-    };
-    const all = inputs.platforms;
-    if (workers.length === 1 && !workers[0]?.remote) {
-        const w = workers[0];
-        if (inputs.pushByDigest) {
-            // buildx's docker driver refuses push-by-digest: there the platform
-            // tag stands in, and the digest is what the step reports either way.
-            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
-            notes.push(byDigest
-                ? `Pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
-                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
-            const build = byDigest
-                ? step(w, all, [], 'push-by-digest')
-                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [build],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        if (inputs.push) {
-            notes.push(`Pushing ${all.map(platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [step(w, all, inputs.tags, 'push')],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        const load = loadSteps(w);
-        notes.push(load.perPlatform
-            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
-            : all.length === 1
-                ? `Loading ${localTags[0]} locally.`
-                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
-        return {
-            mode: load.perPlatform ? 'load-per-platform' : 'load',
-            emulated,
-            builds: load.builds,
-            targets: load.targets,
-            notes,
-        };
-    }
-    if (opts.strategy === 'append') {
-        if (!opts.builder)
-            throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-        return {
-            mode: 'push',
-            repository: pushRepo,
-            emulated,
-            // The builder reaches every node itself; the build runs from the runner's CLI.
-            builds: [
-                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
-            ],
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-    if (inputs.push) {
-        return {
-            mode: 'fanout-push',
-            repository: pushRepo,
-            emulated,
-            // buildx's docker driver cannot push by digest, so each engine pushes
-            // under its platforms' tag (the same every run: nothing piles up), and
-            // the merge then names every part by digest.
-            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    const loads = workers.map(loadSteps);
-    return {
-        mode: 'fanout-load',
-        emulated,
-        builds: loads.flatMap((l) => l.builds),
-        targets: all.map((p) => loads
-            .flatMap((l) => l.targets)
-            .find((t) => (0,platform/* formatPlatform */.Bq)(t.platform) === (0,platform/* formatPlatform */.Bq)(p))),
-        notes,
     };
 }
 
@@ -38991,15 +40283,19 @@ function platformSlug(p) {
 /* unused harmony export sshExitArgs */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4898);
-/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4356);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
+/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
+/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4356);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
 /**
- * The post step: remove what main left behind. It runs even when main failed
- * or was cancelled, and it only ever warns.
+ * The post step: remove what main left behind, on the runner and on the
+ * nodes. It runs even when main failed or was cancelled, and it only ever
+ * warns.
  */
+
 
 
 
@@ -39012,7 +40308,7 @@ async function attempt(what, fn) {
         await fn();
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
     }
 }
 /** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
@@ -39028,669 +40324,66 @@ function sshExitArgs(ssh) {
         t.host,
     ]);
 }
-async function cleanup() {
-    const state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .loadState */ .C7)();
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
     if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq('Nothing to clean up.');
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
         return;
     }
-    const docker = state.docker.length > 0 ? state.docker : ['docker'];
-    if (state.containerPrefix) {
-        await attempt('remove leftover containers', async () => {
-            // Main removes its containers itself; these are left only by a cancelled run.
-            const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`], {
-                timeoutMs: 30_000,
-                quiet: true,
-            });
-            const ids = listed.stdout.split('\n').filter(Boolean);
-            if (ids.length > 0) {
-                await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-                _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${ids.length} leftover container(s).`);
-            }
-        });
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const engines = [local, ...(state.contexts ?? []).map(_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
+    const prefix = state.containerPrefix;
+    if (prefix) {
+        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
     }
     if (state.builder) {
         const builder = state.builder;
         await attempt(`remove builder ${builder}`, async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_4__/* .builderRemoveArgs */ .LV)(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+            // Removes each node's BuildKit container too, over the same connections.
+            const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
+            }
         });
     }
     if (state.contexts && state.contexts.length > 0) {
         const contexts = state.contexts;
         await attempt('remove docker contexts', async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_3__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
         });
     }
     if (state.ssh) {
         for (const argv of sshExitArgs(state.ssh)) {
             // No master running is fine: it may have timed out already.
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
         }
+        const controlDir = state.ssh.controlDir;
+        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
     }
     if (state.tempDir) {
         const dir = state.tempDir;
         await attempt(`remove ${dir}`, async () => {
             await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
         });
-    }
-}
-
-
-/***/ }),
-
-/***/ 9262:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $l: () => (/* binding */ checkEmulation),
-/* harmony export */   ER: () => (/* binding */ parseEntry),
-/* harmony export */   ES: () => (/* binding */ nativeArchitectures),
-/* harmony export */   RA: () => (/* binding */ installerArchitectures),
-/* harmony export */   UV: () => (/* binding */ describeMissing)
-/* harmony export */ });
-/* unused harmony export architectureFromMagic */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-/**
- * What /proc/sys/fs/binfmt_misc says the kernel can run.
- *
- * Entries are matched to platforms by their ELF magic (class, byte order and
- * e_machine), not by file name: installers name them differently
- * (`qemu-aarch64`, `aarch64`, `qemu-aarch64-static`), but the magic is what the
- * kernel acts on.
- */
-
-/** e_machine → Docker architecture, split by ELF class where one machine covers two. */
-function architectureOf(bits, littleEndian, machine) {
-    switch (machine) {
-        case 3:
-            return '386';
-        case 8:
-            return bits === 64
-                ? littleEndian
-                    ? 'mips64le'
-                    : 'mips64'
-                : littleEndian
-                    ? 'mipsle'
-                    : 'mips';
-        case 20:
-            return 'ppc';
-        case 21:
-            return littleEndian ? 'ppc64le' : 'ppc64';
-        case 22:
-            return bits === 64 ? 's390x' : 's390';
-        case 40:
-            return 'arm';
-        case 62:
-            return 'amd64';
-        case 183:
-            return 'arm64';
-        case 243:
-            return bits === 64 ? 'riscv64' : 'riscv32';
-        case 258:
-            return 'loong64';
-        default:
-            return undefined;
-    }
-}
-/** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
-function architectureFromMagic(magicHex, offset = 0) {
-    if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
-        return undefined;
-    const bytes = Buffer.from(magicHex, 'hex');
-    if (bytes.readUInt32BE(0) !== 0x7f454c46)
-        return undefined;
-    const bits = bytes[4] === 2 ? 64 : 32;
-    const little = bytes[5] !== 2;
-    const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-    return architectureOf(bits, little, machine);
-}
-/** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
-function parseEntry(name, text) {
-    const lines = text.split('\n').map((l) => l.trim());
-    const field = (key) => lines
-        .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
-        ?.replace(/^[^ ]+:? ?/, '');
-    const magic = field('magic');
-    const offset = Number(field('offset') ?? '0');
-    return {
-        name,
-        enabled: lines[0] === 'enabled',
-        interpreter: field('interpreter') ?? '',
-        flags: field('flags') ?? '',
-        architecture: magic ? architectureFromMagic(magic, offset) : undefined,
-    };
-}
-/** Architectures a kernel of `nativeArch` runs without help. */
-function nativeArchitectures(nativeArch) {
-    if (nativeArch === 'amd64')
-        return ['amd64', '386'];
-    return [nativeArch];
-}
-/**
- * Decides, per requested platform, whether it can run on this kernel.
- * An interpreter counts only when enabled and registered with the F flag:
- * without F the kernel opens the interpreter by path at exec time, inside the
- * container's filesystem, where it does not exist.
- */
-function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures((0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(native).architecture);
-    const runnable = [];
-    const missing = [];
-    for (const p of wanted) {
-        const arch = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture;
-        if (p.os === native.os && nativeArchs.includes(arch)) {
-            runnable.push(p);
-            continue;
-        }
-        if (p.os !== native.os) {
-            missing.push({ platform: p, reason: `a ${native.os} engine cannot run ${p.os} images` });
-            continue;
-        }
-        const candidates = state.entries.filter((e) => e.architecture === arch);
-        const usable = candidates.find((e) => e.enabled && e.flags.includes('F'));
-        if (!state.mounted) {
-            missing.push({
-                platform: p,
-                reason: 'binfmt_misc is not mounted at /proc/sys/fs/binfmt_misc',
-            });
-        }
-        else if (!state.enabled) {
-            missing.push({
-                platform: p,
-                reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
-            });
-        }
-        else if (usable) {
-            runnable.push(p);
-        }
-        else if (candidates.some((e) => e.enabled)) {
-            const e = candidates.find((c) => c.enabled);
-            missing.push({
-                platform: p,
-                reason: `binfmt entry ${e.name} is registered without the F flag (flags: ${e.flags || 'none'}), so containers cannot use it`,
-            });
-        }
-        else if (candidates.length > 0) {
-            missing.push({ platform: p, reason: `binfmt entry ${candidates[0]?.name} is disabled` });
-        }
-        else {
-            missing.push({ platform: p, reason: `no emulator is registered for ${arch}` });
-        }
-    }
-    return { runnable, missing };
-}
-/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
-function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture))];
-}
-function describeMissing(check) {
-    return check.missing.map((m) => `${(0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform)}: ${m.reason}`).join('\n');
-}
-
-
-/***/ }),
-
-/***/ 3244:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   V8: () => (/* binding */ ensureEmulation)
-/* harmony export */ });
-/* unused harmony exports BINFMT_DIR, readBinfmt, installArgs */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3728);
-/* harmony import */ var _binfmt__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9262);
-/**
- * Makes every requested platform runnable on the local engine: read
- * binfmt_misc, install emulators only when something is missing, read again.
- */
-
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-const INSTALL_TIMEOUT_MS = 180_000;
-async function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir);
-    }
-    catch {
-        return { mounted: false, enabled: false, entries: [] };
-    }
-    // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
-    if (!names.includes('status'))
-        return { mounted: false, enabled: false, entries: [] };
-    const status = (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${dir}/status`, 'utf8')).trim();
-    const entries = await Promise.all(names
-        .filter((n) => n !== 'status' && n !== 'register')
-        .map(async (n) => (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .parseEntry */ .ER)(n, await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
-    return { mounted: true, enabled: status === 'enabled', entries };
-}
-/** The argv that registers emulators through the binfmt installer image. */
-function installArgs(docker, image, platforms) {
-    return [
-        ...docker,
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        '--install',
-        (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .installerArchitectures */ .RA)(platforms).join(','),
-    ];
-}
-async function ensureEmulation(opts) {
-    const dir = opts.binfmtDir ?? BINFMT_DIR;
-    const first = (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .checkEmulation */ .$l)(await readBinfmt(dir), opts.native, opts.platforms);
-    if (first.missing.length === 0) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`All platforms already run here: ${first.runnable.map(_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq).join(', ')}. No emulator installed.`);
-        return { check: first, installed: false };
-    }
-    _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .info */ .pq(`Missing emulation:\n${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .describeMissing */ .UV)(first)}`);
-    const installable = first.missing
-        .filter((m) => m.platform.os === opts.native.os)
-        .map((m) => m.platform);
-    if (installable.length > 0) {
-        const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(installArgs(opts.docker, opts.qemuImage, installable), {
-            timeoutMs: INSTALL_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (res.exitCode !== 0)
-            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
-    }
-    const second = (0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .checkEmulation */ .$l)(await readBinfmt(dir), opts.native, opts.platforms);
-    if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(opts.native)} runner:\n${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .describeMissing */ .UV)(second)}\n` +
-            `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
-            `"docker run --privileged --rm ${opts.qemuImage} --install ${(0,_binfmt__WEBPACK_IMPORTED_MODULE_4__/* .installerArchitectures */ .RA)(second.missing.map((m) => m.platform)).join(',')}" ` +
-            `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
-    }
-    return { check: second, installed: true };
-}
-
-
-/***/ }),
-
-/***/ 8286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AF: () => (/* binding */ ReferenceError),
-/* harmony export */   Dh: () => (/* binding */ DIGEST),
-/* harmony export */   Jk: () => (/* binding */ repository),
-/* harmony export */   Q: () => (/* binding */ parseImageRef)
-/* harmony export */ });
-/* unused harmony export formatRef */
-/**
- * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
- * grammar of distribution/reference so that anything we accept, Docker accepts,
- * and nothing with shell syntax, spaces or control characters gets through.
- */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
-class ReferenceError extends Error {
-    value;
-    why;
-    constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
-        this.value = value;
-        this.why = why;
-    }
-}
-function parseImageRef(value) {
-    const fail = (why) => {
-        throw new ReferenceError(value, why);
-    };
-    if (value.length === 0)
-        fail('it is empty');
-    if (value.length > 512)
-        fail('it is longer than 512 characters');
-    if (/[^\x21-\x7e]/.test(value))
-        fail('it contains a space or control character');
-    let rest = value;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`"${tag}" is not a valid tag`);
-    }
-    const parts = rest.split('/');
-    let domain;
-    const first = parts[0] ?? '';
-    // Same rule as Docker: the first part is a registry when it looks like a host.
-    if (parts.length > 1 &&
-        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        domain = first;
-        parts.shift();
-        if (!DOMAIN.test(domain))
-            fail(`"${domain}" is not a valid registry host`);
-    }
-    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
-        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
-    }
-    return { domain, path: parts.join('/'), tag, digest };
-}
-/** `registry/path` without tag or digest: where a digest of this image lives. */
-function repository(ref) {
-    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
-}
-function formatRef(ref) {
-    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
-
-/***/ }),
-
-/***/ 2271:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ resolvePlatformDigests),
-/* harmony export */   UM: () => (/* binding */ imagePlatforms),
-/* harmony export */   gj: () => (/* binding */ imageConfig),
-/* harmony export */   hD: () => (/* binding */ inspectRaw),
-/* harmony export */   ol: () => (/* binding */ digestOf)
-/* harmony export */ });
-/* unused harmony exports isTransient, withRetries */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _buildx_manifest__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8839);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4981);
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3728);
-/**
- * Reading image indexes from a registry with `docker buildx imagetools`, which
- * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
- */
-
-
-
-
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
-}
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
-    let last;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        last = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, {
-            timeoutMs: INSPECT_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: attempt > 1,
-        });
-        if (last.exitCode === 0 && !last.timedOut)
-            return last;
-        if (!last.timedOut && !isTransient(last.output))
-            break;
-        if (attempt < ATTEMPTS)
-            await sleep(1000 * 2 ** (attempt - 1));
-    }
-    return last;
-}
-async function read(argv) {
-    const res = await withRetries(argv);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const what = argv[argv.length - 1];
-        throw new _exec__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(`cannot read ${what}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
-    }
-    return res.stdout;
-}
-/** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref) {
-    return (0,_buildx_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
-}
-/** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref) {
-    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
-    return { ...doc.image, digest: doc.manifest?.digest };
-}
-/**
- * The image platforms a reference holds: an index's entries, or for a single
- * image the platform its config names (its manifest does not say).
- */
-async function imagePlatforms(ref) {
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'index')
-        return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref);
-    if (!c.digest || !c.os || !c.architecture)
-        throw new Error(`could not read the platform of ${ref}`);
-    return {
-        kind: 'image',
-        platforms: [
-            {
-                platform: (0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: c.digest,
-            },
-        ],
-    };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const out = await read([
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{{json .Manifest}}',
-        ref,
-    ]);
-    const digest = JSON.parse(out).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
-    return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(platforms[0]), digest]]);
-    }
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${ref}: ${parsed.manifests.map((m) => `${(0,_platform__WEBPACK_IMPORTED_MODULE_3__/* .formatPlatform */ .Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return (0,_buildx_manifest__WEBPACK_IMPORTED_MODULE_1__/* .digestsFor */ .Zu)(parsed.manifests, platforms);
-}
-
-
-/***/ }),
-
-/***/ 1808:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  f: () => (/* binding */ appendSummary),
-  m: () => (/* binding */ publish)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
-;// CONCATENATED MODULE: ./src/report/render.ts
-function seconds(ms) {
-    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
-}
-function shortDigest(d) {
-    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
-}
-function archCell(r) {
-    if (!r.arch)
-        return '–';
-    if (!r.arch.checked)
-        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
-    return r.arch.foreignCount > 0
-        ? `${r.arch.foreignCount} foreign (${scanned})`
-        : `ok (${scanned})`;
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function renderMarkdown(report) {
-    const lines = [];
-    const failed = report.platforms.filter((p) => !p.ok);
-    const verdict = report.error
-        ? '❌ failed before testing'
-        : failed.length === 0
-            ? `✅ all ${report.platforms.length} platforms passed`
-            : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
-    lines.push(`### multiarch: ${verdict}`, '');
-    if (report.image)
-        lines.push(`Image: \`${report.image}\``, '');
-    if (report.error)
-        lines.push('```', report.error, '```', '');
-    if (report.platforms.length > 0) {
-        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
-        lines.push('|---|---|---|---|---|---|---|---|---|');
-        for (const r of report.platforms) {
-            const smoke = r.smoke === 'skipped'
-                ? 'skipped'
-                : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
-        }
-        lines.push('');
-    }
-    for (const r of failed) {
-        lines.push(`#### ❌ ${r.platform}`, '');
-        for (const e of r.errors)
-            lines.push(`- ${escapeCell(e)}`);
-        for (const h of r.hints)
-            lines.push(`- Hint: ${escapeCell(h)}`);
-        if (r.output)
-            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** A fixed-width table for the log and the CLI. */
-function renderText(report) {
-    const header = [
-        '',
-        'PLATFORM',
-        'NODE',
-        'DIGEST',
-        'BUILD',
-        'SMOKE',
-        'SMOKE TIME',
-        'EMULATED',
-        'ARCH CHECK',
-    ];
-    const rows = report.platforms.map((r) => [
-        r.ok ? 'ok' : 'FAIL',
-        r.platform,
-        r.node,
-        shortDigest(r.digest),
-        seconds(r.buildDurationMs),
-        r.smoke,
-        seconds(r.durationMs),
-        r.emulated ? 'yes' : 'no',
-        archCell(r),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-    const fmt = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    const out = [fmt(header), ...rows.map(fmt)];
-    for (const r of report.platforms.filter((p) => !p.ok)) {
-        for (const e of r.errors)
-            out.push(`${r.platform}: ${e}`);
-        for (const h of r.hints)
-            out.push(`  hint: ${h}`);
-    }
-    if (report.error)
-        out.push(`error: ${report.error}`);
-    return out.join('\n');
-}
-/** The `platforms` output: platform → what happened to it. */
-function platformsOutput(report) {
-    return Object.fromEntries(report.platforms.map((r) => [
-        r.platform,
-        {
-            digest: r.digest ?? null,
-            ref: r.ref ?? null,
-            smoke: r.smoke,
-            exitCode: r.exitCode ?? null,
-            durationMs: r.durationMs ?? null,
-            emulated: r.emulated,
-            node: r.node,
-            buildDurationMs: r.buildDurationMs ?? null,
-            arch: r.arch ?? null,
-            output: r.output ?? '',
-            ok: r.ok,
-            errors: r.errors,
-        },
-    ]));
-}
-
-;// CONCATENATED MODULE: ./src/report/publish.ts
-/** Hands the report to the runner: outputs first, then summary and annotations. */
-
-
-
-async function publish(report) {
-    // Outputs go first so that later steps (`if: always()`) can read them even
-    // when this step fails.
-    if (process.env.GITHUB_OUTPUT) {
-        core/* setOutput */.uH('digest', report.digest ?? '');
-        core/* setOutput */.uH('image', report.image ?? '');
-        core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
-        core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
-    }
-    core/* info */.pq(renderText(report));
-    await appendSummary(renderMarkdown(report));
-    for (const r of report.platforms) {
-        for (const e of r.errors)
-            core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
-    }
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (report.error)
-        core/* setFailed */.C1(report.error);
-    else if (failed.length > 0)
-        core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
-}
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        await (0,promises_.appendFile)(file, `${markdown}\n`);
-    }
-    catch (err) {
-        core/* warning */.$e(`could not write the job summary: ${String(err)}`);
     }
 }
 
@@ -39706,6 +40399,7 @@ async function appendSummary(markdown) {
 /* harmony export */   rH: () => (/* binding */ markMain),
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
+/* unused harmony export savedState */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /**
  * What main hands to post, through the runner's GITHUB_STATE. Read once into
@@ -39718,11 +40412,23 @@ const STATE = 'state';
 function isPost() {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(IS_POST) === 'true';
 }
+// The latest state, for the CLI, which runs main and post in one process.
+let latest;
+/** Only under a runner: elsewhere (the CLI) core would print ::save-state:: lines. */
+function persist(name, value) {
+    if (process.env.GITHUB_STATE)
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value);
+}
 function markMain() {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(IS_POST, 'true');
+    persist(IS_POST, 'true');
 }
 function saveState(state) {
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(STATE, JSON.stringify(state));
+    latest = state;
+    persist(STATE, JSON.stringify(state));
+}
+/** What this process saved last. */
+function savedState() {
+    return latest;
 }
 function loadState() {
     const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE);
@@ -39734,862 +40440,6 @@ function loadState() {
     catch {
         return undefined;
     }
-}
-
-
-/***/ }),
-
-/***/ 9754:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ makeTempDir)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
-async function makeTempDir() {
-    const base = process.env.RUNNER_TEMP || node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir();
-    return (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(base, 'multiarch-'));
-}
-
-
-/***/ }),
-
-/***/ 426:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  mk: () => (/* binding */ smokeOptions),
-  Oo: () => (/* binding */ testAll)
-});
-
-// UNUSED EXPORTS: testPlatform
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
-;// CONCATENATED MODULE: ./src/arch/elf.ts
-/**
- * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation. Pure; reads only the fixed
- * part of the ELF header (the first 20 bytes).
- */
-
-const ET_REL = 1;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const ET_CORE = 4;
-const EM_386 = 3;
-const EM_MIPS = 8;
-const EM_PPC = 20;
-const EM_PPC64 = 21;
-const EM_S390 = 22;
-const EM_ARM = 40;
-const EM_SPARCV9 = 43;
-const EM_IA_64 = 50;
-const EM_X86_64 = 62;
-const EM_AARCH64 = 183;
-const EM_RISCV = 243;
-const EM_LOONGARCH = 258;
-/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
-const MIN_HEADER_BYTES = 20;
-/**
- * Reads the class, byte order, e_type and e_machine of an ELF file from its
- * first bytes. Undefined when the bytes are not the start of an ELF file, or
- * too few to tell.
- */
-function readElfHeader(buf) {
-    if (buf.length < MIN_HEADER_BYTES)
-        return undefined;
-    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
-        return undefined;
-    const cls = buf[4];
-    const data = buf[5];
-    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
-        return undefined;
-    const little = data === 1;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    return {
-        bits: cls === 1 ? 32 : 64,
-        endian: little ? 'little' : 'big',
-        type: view.getUint16(16, little),
-        machine: view.getUint16(18, little),
-    };
-}
-/** Executables, position-independent executables and shared libraries. */
-function isExecutableType(h) {
-    return h.type === ET_EXEC || h.type === ET_DYN;
-}
-/** A short human name for what the file was built for: "x86-64", "AArch64", … */
-function describeElf(h) {
-    const le = h.endian === 'little';
-    switch (h.machine) {
-        case EM_X86_64:
-            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
-        case EM_386:
-            return 'x86 (32-bit)';
-        case EM_AARCH64:
-            if (h.bits === 32)
-                return 'AArch64 (ILP32)';
-            return le ? 'AArch64' : 'AArch64 big-endian';
-        case EM_ARM:
-            return le ? '32-bit ARM' : '32-bit ARM big-endian';
-        case EM_PPC64:
-            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
-        case EM_PPC:
-            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
-        case EM_S390:
-            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
-        case EM_RISCV:
-            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
-        case EM_MIPS:
-            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
-        case EM_LOONGARCH:
-            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
-        case EM_SPARCV9:
-            return 'SPARC64';
-        case EM_IA_64:
-            return 'IA-64 (Itanium)';
-        default:
-            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
-    }
-}
-const t = (machine, bits, endian) => ({
-    machine,
-    bits,
-    endian,
-});
-// Keyed by normalized Docker architecture; every variant of an architecture
-// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64).
-const EXPECTED = {
-    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
-    // distribution kernel a container node uses).
-    amd64: { accept: [t(EM_X86_64, 64, 'little'), t(EM_386, 32, 'little')] },
-    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-    arm64: { accept: [t(EM_AARCH64, 64, 'little')] },
-    arm: { accept: [t(EM_ARM, 32, 'little')] },
-    '386': { accept: [t(EM_386, 32, 'little')] },
-    ppc64le: { accept: [t(EM_PPC64, 64, 'little')] },
-    ppc64: { accept: [t(EM_PPC64, 64, 'big')] },
-    s390x: { accept: [t(EM_S390, 64, 'big')] },
-    riscv64: { accept: [t(EM_RISCV, 64, 'little')] },
-    mips64le: { accept: [t(EM_MIPS, 64, 'little')] },
-    mips64: { accept: [t(EM_MIPS, 64, 'big')] },
-    loong64: { accept: [t(EM_LOONGARCH, 64, 'little')] },
-};
-/**
- * What a node of the platform executes natively. Undefined for an operating
- * system other than Linux or an architecture this module does not know; the
- * caller then skips the check.
- */
-function expectedFor(p) {
-    const n = (0,src_platform/* normalize */.S8)(p);
-    if (n.os !== 'linux')
-        return undefined;
-    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
-}
-/**
- * Whether a node of the platform runs the file natively; undefined when the
- * platform is not one `expectedFor` knows. Looks at the machine only: callers
- * decide which e_types matter (see isExecutableType).
- */
-function runsOn(h, p) {
-    const expected = expectedFor(p);
-    if (!expected)
-        return undefined;
-    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
-}
-
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/arch/scan.ts
-/**
- * Reads a container's flattened filesystem as a tar stream (`docker export`)
- * and finds the executables built for another architecture than the
- * platform's. Only the first bytes of each file are looked at and nothing is
- * kept but a small record per path, so memory stays bounded however large the
- * image; the file contents are read and dropped as they stream past.
- */
-
-
-
-const MAX_FOREIGN_LISTED = 20;
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
-const HEAD_BYTES = 256;
-/** Symlinks followed while resolving one path before giving up (Linux allows 40). */
-const MAX_LINK_HOPS = 40;
-/** A tar archive ends with two 512-byte blocks of zeros. */
-const END_OF_ARCHIVE_BYTES = 1024;
-const FOREIGN_HINT = 'An executable built for another architecture usually comes from one of two places: ' +
-    'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
-    'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
-    '`FROM --platform=$BUILDPLATFORM` build stage whose output is not cross-compiled for ' +
-    'TARGETARCH (for Go, set GOOS=$TARGETOS GOARCH=$TARGETARCH; for Rust or C, use the target ' +
-    'triple and cross toolchain) before it is copied into the final stage.';
-/** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
-function foreignMessage(platform, file) {
-    const n = (0,src_platform/* normalize */.S8)(platform);
-    const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
-    return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
-        `a real ${arch} node would fail with exec format error`);
-}
-/** The same line with its platform: "linux/arm64: /bin/busybox is an x86-64 executable; …". */
-function formatForeign(platform, file) {
-    return `${formatPlatform(platform)}: ${foreignMessage(platform, file)}`;
-}
-function article(word) {
-    // "an x86-64", "an AArch64", "an IBM s390x", "an ELF machine …"; "a 32-bit ARM", "a RISC-V".
-    return /^[aeiox]/i.test(word) ? 'an' : 'a';
-}
-const PLAIN = { kind: 'plain' };
-const DIR = { kind: 'dir' };
-async function scanRootfs(tar, platform, opts) {
-    const began = Date.now();
-    const nodes = new Map();
-    // Most files of an image share a handful of headers; keep one object per kind.
-    const headers = new Map();
-    const foreignSeen = [];
-    let foreignCount = 0;
-    let elfFiles = 0;
-    let entries = 0;
-    const extract = (0,tar_stream.extract)();
-    const fed = feed(tar, extract);
-    try {
-        for await (const entry of extract) {
-            entries++;
-            const header = entry.header;
-            const path = absolute(header.name);
-            if (header.type === 'file' || header.type === 'contiguous-file') {
-                const head = await readHead(entry);
-                const elf = readElfHeader(head);
-                if (elf) {
-                    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}`;
-                    let node = headers.get(key);
-                    if (!node)
-                        headers.set(key, (node = { kind: 'elf', header: elf }));
-                    nodes.set(path, node);
-                    if (isExecutableType(elf)) {
-                        elfFiles++;
-                        if (runsOn(elf, platform) === false) {
-                            foreignCount++;
-                            if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                                foreignSeen.push({ path, found: describeElf(elf) });
-                            }
-                        }
-                    }
-                }
-                else if (head[0] === 0x23 && head[1] === 0x21) {
-                    nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-                }
-                else {
-                    nodes.set(path, PLAIN);
-                }
-                continue;
-            }
-            // Every entry's data must be consumed before the next one arrives.
-            await drain(entry);
-            if (header.type === 'directory')
-                nodes.set(path, DIR);
-            else if (header.type === 'symlink')
-                nodes.set(path, { kind: 'symlink', target: header.linkname });
-            else if (header.type === 'link') {
-                nodes.set(path, { kind: 'hardlink', target: absolute(header.linkname) });
-            }
-            else
-                nodes.set(path, PLAIN);
-        }
-    }
-    catch (err) {
-        destroyInput(tar);
-        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
-            cause: err,
-        });
-    }
-    const trailingZeros = await fed;
-    if (trailingZeros < END_OF_ARCHIVE_BYTES) {
-        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
-    }
-    const fs = new Tree(nodes);
-    const entrypoint = opts.command.length > 0 && opts.command[0]
-        ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
-        : undefined;
-    let foreign = foreignSeen;
-    if (entrypoint && !entrypoint.ok && entrypoint.resolved && entrypoint.found) {
-        const first = { path: entrypoint.resolved, found: entrypoint.found };
-        foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
-    }
-    return {
-        elfFiles,
-        entries,
-        foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
-        foreignCount,
-        ...(entrypoint ? { entrypoint } : {}),
-        durationMs: Date.now() - began,
-    };
-}
-/**
- * Copies the input into the tar parser, honouring its back-pressure. Resolves
- * with how many zero bytes the input ended with; never rejects (a failure is
- * passed on by destroying the parser, which fails the reader's loop).
- */
-async function feed(input, extract) {
-    let trailingZeros = 0;
-    try {
-        for await (const chunk of input) {
-            if (typeof chunk === 'string') {
-                throw new Error('the tar stream was decoded as text; it must be read as bytes');
-            }
-            if (extract.destroyed)
-                return trailingZeros;
-            let last = chunk.length - 1;
-            while (last >= 0 && chunk[last] === 0)
-                last--;
-            trailingZeros = last < 0 ? trailingZeros + chunk.length : chunk.length - 1 - last;
-            if (!extract.write(chunk))
-                await drained(extract);
-        }
-        if (!extract.destroyed)
-            extract.end(null);
-    }
-    catch (err) {
-        extract.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-    return trailingZeros;
-}
-function drained(extract) {
-    return new Promise((resolve) => {
-        const done = () => {
-            extract.off('drain', done);
-            extract.off('close', done);
-            resolve();
-        };
-        extract.on('drain', done);
-        extract.on('close', done);
-    });
-}
-function destroyInput(input) {
-    const destroy = input.destroy;
-    if (typeof destroy === 'function')
-        destroy.call(input);
-}
-/** The first HEAD_BYTES of an entry; reads (and drops) the rest. */
-async function readHead(entry) {
-    const head = new Uint8Array(HEAD_BYTES);
-    let filled = 0;
-    for await (const data of entry) {
-        const chunk = data;
-        if (filled < HEAD_BYTES) {
-            const take = Math.min(HEAD_BYTES - filled, chunk.length);
-            head.set(chunk.subarray(0, take), filled);
-            filled += take;
-        }
-    }
-    return head.subarray(0, filled);
-}
-async function drain(entry) {
-    for await (const chunk of entry)
-        void chunk;
-}
-/**
- * The interpreter of a `#!` line, as the kernel splits it (the first word after
- * "#!", ended by a space, tab or newline). Undefined when the line is longer
- * than what was read.
- */
-function shebangInterpreter(head) {
-    let i = 2;
-    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09))
-        i++;
-    const start = i;
-    while (i < head.length &&
-        head[i] !== 0x20 &&
-        head[i] !== 0x09 &&
-        head[i] !== 0x0a &&
-        head[i] !== 0) {
-        i++;
-    }
-    if (i === head.length && head.length >= HEAD_BYTES)
-        return undefined;
-    return new TextDecoder().decode(head.subarray(start, i));
-}
-/**
- * A tar name as an absolute path: "./usr/bin/", "usr/bin" and "/usr/bin" all
- * become "/usr/bin". ".." is applied by name, never above the root.
- */
-function absolute(name) {
-    const out = [];
-    for (const part of names(name)) {
-        if (part === '..')
-            out.pop();
-        else
-            out.push(part);
-    }
-    return '/' + out.join('/');
-}
-/** The image's tree as recorded from the tar, with symlinks and hardlinks followed. */
-class Tree {
-    nodes;
-    constructor(nodes) {
-        this.nodes = nodes;
-    }
-    /**
-     * Resolves every symlink along the path (directories too, like /bin -> usr/bin),
-     * then hardlinks, to the entry that holds the file's contents.
-     */
-    lookup(path, depth = 0) {
-        // ".." is applied as the walk goes, after the links before it are
-        // followed, as the kernel does: with /bin -> usr/bin, /bin/../lib is /usr/lib.
-        let pending = names(path);
-        let done = [];
-        let hops = 0;
-        while (pending.length > 0) {
-            const [name, ...rest] = pending;
-            pending = rest;
-            if (name === '..') {
-                done.pop();
-                continue;
-            }
-            const node = this.nodes.get('/' + [...done, name].join('/'));
-            if (node?.kind === 'symlink') {
-                if (++hops > MAX_LINK_HOPS) {
-                    return { ok: false, path, reason: 'has too many levels of symbolic links' };
-                }
-                // A relative target is taken from the link's own directory.
-                if (node.target.startsWith('/'))
-                    done = [];
-                pending = [...names(node.target), ...pending];
-                continue;
-            }
-            done.push(name);
-        }
-        let resolved = '/' + done.join('/');
-        let node = this.nodes.get(resolved);
-        // Tar writers point a hardlink at the first copy of the file, a regular
-        // entry; follow a few steps anyway for archives that chain them.
-        for (let i = 0; node?.kind === 'hardlink' && i < MAX_LINK_HOPS; i++) {
-            resolved = node.target;
-            node = this.nodes.get(resolved);
-        }
-        if (node?.kind === 'symlink' && depth < 2)
-            return this.lookup(resolved, depth + 1);
-        if (node === undefined) {
-            const reason = resolved === absolute(path)
-                ? 'is not in the image'
-                : `leads to ${resolved}, which is not in the image`;
-            return { ok: false, path: resolved, reason };
-        }
-        if (node.kind === 'symlink' || node.kind === 'hardlink') {
-            return { ok: false, path: resolved, reason: `leads to ${resolved}, a link too many` };
-        }
-        return { ok: true, path: resolved, node };
-    }
-}
-/** The names of a path, without empty ones and "."; ".." is kept. */
-function names(path) {
-    return path.split('/').filter((n) => n !== '' && n !== '.');
-}
-function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
-    // Docker looks a command without a slash up on the image's PATH; a relative
-    // one with a slash is taken from the working directory.
-    let path;
-    let found;
-    if (command.includes('/')) {
-        // Keep "..": it is resolved after any symlink before it.
-        path = '/' + names(command.startsWith('/') ? command : `${workdir}/${command}`).join('/');
-        found = fs.lookup(path);
-    }
-    else {
-        path = command;
-        for (const dir of pathEnv.split(':')) {
-            if (!dir.startsWith('/'))
-                continue;
-            const candidate = `${dir.replace(/\/+$/, '')}/${command}`;
-            const hit = fs.lookup(candidate);
-            if (hit.ok && hit.node.kind !== 'dir') {
-                path = candidate;
-                found = hit;
-                break;
-            }
-        }
-    }
-    if (!found) {
-        return {
-            path,
-            ok: true,
-            note: `the entrypoint ${command} is not on the image's PATH (${pathEnv})`,
-        };
-    }
-    if (!found.ok)
-        return { path, ok: true, note: `the entrypoint ${path} ${found.reason}` };
-    let target = found;
-    if (target.node.kind === 'script') {
-        const interpreter = target.node.interpreter;
-        if (interpreter === undefined) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the #! line of ${target.path} is too long to read`,
-            };
-        }
-        if (!interpreter.startsWith('/')) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the #! line of ${target.path} names "${interpreter}", not an absolute path`,
-            };
-        }
-        const interp = fs.lookup(interpreter);
-        if (!interp.ok) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the interpreter of ${target.path}, ${interpreter}, ${interp.reason}`,
-            };
-        }
-        if (interp.node.kind === 'script') {
-            return {
-                path,
-                resolved: interp.path,
-                ok: true,
-                note: `the interpreter of ${target.path}, ${interp.path}, is itself a script; not followed further`,
-            };
-        }
-        target = interp;
-    }
-    const node = target.node;
-    if (node.kind === 'dir')
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `the entrypoint ${target.path} is a directory`,
-        };
-    if (node.kind !== 'elf') {
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `${target.path} is neither an ELF executable nor a #! script`,
-        };
-    }
-    if (!isExecutableType(node.header)) {
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `${target.path} is an ELF file but not an executable (e_type ${node.header.type})`,
-        };
-    }
-    const runs = runsOn(node.header, platform);
-    const result = {
-        path,
-        resolved: target.path,
-        found: describeElf(node.header),
-        ok: runs !== false,
-    };
-    if (runs === undefined && !expectedFor(platform)) {
-        result.note = `no architecture check for ${(0,src_platform/* formatPlatform */.Bq)(platform)}`;
-    }
-    return result;
-}
-function message(err) {
-    return err instanceof Error ? err.message : String(err);
-}
-
-;// CONCATENATED MODULE: ./src/arch/verify.ts
-/**
- * Checks that the executables inside one platform's image are built for that
- * platform. The container's filesystem is streamed out of the engine with
- * `docker export` and read as it arrives; nothing is written to disk.
- */
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-const EXPORT_TIMEOUT_MS = 10 * 60_000;
-async function verifyArchitecture(docker, platform, ref, name) {
-    const began = Date.now();
-    const skipped = (note) => ({
-        report: {
-            checked: false,
-            elfFiles: 0,
-            foreign: [],
-            foreignCount: 0,
-            durationMs: Date.now() - began,
-            note,
-        },
-        errors: [],
-        hint: FOREIGN_HINT,
-    });
-    if (!expectedFor(platform)) {
-        return skipped(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
-    }
-    const base = [
-        ...docker,
-        'create',
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-    ];
-    try {
-        let usesImageCommand = true;
-        let created = await (0,exec/* exec */.m0)([...base, ref], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
-        if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
-            // An image without CMD or ENTRYPOINT cannot be created as it is; any
-            // command will do, since the container is never started.
-            usesImageCommand = false;
-            created = await (0,exec/* exec */.m0)([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
-        }
-        if (created.exitCode !== 0)
-            return skipped(`could not create a container to read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`);
-        const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
-            timeoutMs: STEP_TIMEOUT_MS,
-            quiet: true,
-        });
-        const config = JSON.parse(inspected.stdout);
-        const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
-        const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
-        const exported = (0,exec/* execStream */.U1)([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
-        const [scan] = await Promise.all([
-            scanRootfs(exported.stdout, platform, {
-                command,
-                path: pathEnv,
-                workdir: config.WorkingDir || undefined,
-            }),
-            exported.result,
-        ]);
-        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
-        if (scan.foreignCount > scan.foreign.length) {
-            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
-        }
-        return {
-            report: {
-                checked: true,
-                elfFiles: scan.elfFiles,
-                foreign: scan.foreign,
-                foreignCount: scan.foreignCount,
-                durationMs: Date.now() - began,
-                note: scan.entrypoint?.note,
-            },
-            errors,
-            hint: FOREIGN_HINT,
-        };
-    }
-    finally {
-        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', name], {
-            allowFailure: true,
-            quiet: true,
-            timeoutMs: STEP_TIMEOUT_MS,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/smoke/verdict.ts
-/**
- * argv for the smoke run and the verdict on its outcome. Pure.
- */
-
-function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', (0,src_platform/* formatPlatform */.Bq)(platform), ref];
-}
-function runArgs(docker, name, platform, ref, command) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
-    return [
-        ...docker,
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ref,
-        ...command,
-    ];
-}
-function removeArgs(docker, name) {
-    return [...docker, 'rm', '--force', name];
-}
-const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
-    'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
-function judge(outcome, ctx) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(ctx.platform);
-    if (outcome.timedOut) {
-        return {
-            ok: false,
-            reason: `timed out after ${ctx.timeoutSeconds} s`,
-            hint: 'The smoke command did not finish. A server image needs a smoke-command that exits, like "/app --version"; or raise smoke-timeout.',
-        };
-    }
-    if (/exec format error/i.test(outcome.output)) {
-        const arch = ctx.platform.architecture;
-        return {
-            ok: false,
-            execFormatError: true,
-            reason: `exec format error: the ${p} image holds an executable that ${arch} machines cannot run${ctx.emulated ? ` (or no emulator for ${arch} is registered)` : ''}`,
-            hint: EXEC_FORMAT_HINT,
-        };
-    }
-    if (outcome.exitCode === 139 && ctx.emulated) {
-        return {
-            ok: false,
-            reason: 'segmentation fault (exit 139) under QEMU emulation',
-            hint: 'QEMU user-mode emulation is known to crash some programs (QEMU 9.2 in particular). Pin another qemu-image, such as the default, or smoke-test on a native node.',
-        };
-    }
-    if (outcome.exitCode !== 0) {
-        return { ok: false, reason: `exited with code ${outcome.exitCode}` };
-    }
-    if (ctx.expect && !ctx.expect.test(outcome.output)) {
-        return {
-            ok: false,
-            reason: `output did not match smoke-expect /${ctx.expect.source}/`,
-            hint: 'Check the output below against the regular expression in smoke-expect.',
-        };
-    }
-    return { ok: true };
-}
-
-;// CONCATENATED MODULE: ./src/smoke/run.ts
-/**
- * Tests one platform of a built image: pull exactly what was pushed, run it
- * under a timeout, and check the architecture of what is inside.
- */
-
-
-
-
-
-const PULL_TIMEOUT_MS = 10 * 60_000;
-const OUTPUT_TAIL_LINES = 20;
-/** Smoke options from the smoke inputs every action shares. */
-function smokeOptions(inputs, containerPrefix, pull) {
-    return {
-        containerPrefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull,
-    };
-}
-async function testPlatform(target, opts) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
-    const result = {
-        platform: p,
-        digest: target.digest,
-        ref: target.ref,
-        emulated: target.emulated,
-        node: target.node,
-        buildDurationMs: target.buildDurationMs,
-        smoke: 'skipped',
-        ok: true,
-        errors: [],
-        hints: [],
-    };
-    const fail = (reason, hint) => {
-        result.ok = false;
-        result.errors.push(reason);
-        if (hint && !result.hints.includes(hint))
-            result.hints.push(hint);
-    };
-    if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
-            timeoutMs: PULL_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (pulled.exitCode !== 0 || pulled.timedOut) {
-            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
-            return result;
-        }
-    }
-    const name = `${opts.containerPrefix}-${(0,src_platform/* platformSlug */.DN)(target.platform)}`;
-    await Promise.all([
-        opts.smoke ? smoke() : Promise.resolve(),
-        opts.verifyArch ? archCheck() : Promise.resolve(),
-    ]);
-    return result;
-    async function smoke() {
-        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command), {
-            timeoutMs: opts.timeoutSeconds * 1000,
-            // Killing the docker client leaves the container running: remove it.
-            onTimeout: () => (0,exec/* exec */.m0)(removeArgs(target.docker, name), {
-                allowFailure: true,
-                quiet: true,
-                timeoutMs: 30_000,
-            }),
-            allowFailure: true,
-        });
-        result.exitCode = res.timedOut ? undefined : res.exitCode;
-        result.durationMs = res.durationMs;
-        result.output = (0,exec/* tail */.RT)(res.output, OUTPUT_TAIL_LINES);
-        const verdict = judge(res, {
-            platform: target.platform,
-            emulated: target.emulated,
-            timeoutSeconds: opts.timeoutSeconds,
-            expect: opts.expect,
-        });
-        result.smoke = verdict.ok ? 'passed' : 'failed';
-        if (!verdict.ok)
-            fail(verdict.reason ?? 'failed', verdict.hint);
-    }
-    async function archCheck() {
-        try {
-            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
-            result.arch = arch.report;
-            for (const e of arch.errors)
-                fail(e, arch.hint);
-        }
-        catch (err) {
-            // A check that could not read the image must not pass silently.
-            fail(`the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`);
-        }
-    }
-}
-/** Tests every platform side by side; a platform that throws fails alone. */
-async function testAll(targets, opts) {
-    const results = await Promise.all(targets.map((t) => testPlatform(t, opts).catch((err) => ({
-        platform: (0,src_platform/* formatPlatform */.Bq)(t.platform),
-        digest: t.digest,
-        ref: t.ref,
-        emulated: t.emulated,
-        node: t.node,
-        buildDurationMs: t.buildDurationMs,
-        smoke: 'failed',
-        ok: false,
-        errors: [err instanceof Error ? err.message : String(err)],
-        hints: [],
-    }))));
-    // The runs overlap, so their output is printed per platform afterwards.
-    for (const r of results.filter((x) => x.output !== undefined)) {
-        const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-        core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
-    }
-    return results;
 }
 
 
@@ -40732,13 +40582,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-
-/***/ }),
-
-/***/ 8161:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

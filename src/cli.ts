@@ -1,18 +1,26 @@
 /**
- * The same run as the action, from a terminal:
- *   node dist/cli/index.js --context examples/hello --platforms linux/amd64,linux/arm64
- * Every action input is a flag of the same name (see cli/args.ts).
+ * The same runs as the actions, from a terminal:
+ *   node dist/cli/index.js [merge|check] --context examples/hello --platforms linux/amd64,linux/arm64
+ * Every action input is a flag of the same name (see cli/args.ts). Main and
+ * post run in this one process.
  */
 import { cliEnv, USAGE } from './cli/args';
-import { run } from './main';
+import { commandFor } from './commands';
+import { cleanup } from './post';
+import { savedState } from './runner/state';
 
 try {
   const args = process.argv.slice(2);
   if (args.includes('--help') || args.includes('-h')) {
     console.log(USAGE);
   } else {
-    Object.assign(process.env, cliEnv(args));
-    await run();
+    const env = cliEnv(args);
+    Object.assign(process.env, env);
+    try {
+      await commandFor(env.INPUT_COMMAND)();
+    } finally {
+      await cleanup(savedState());
+    }
   }
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

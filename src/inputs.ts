@@ -143,6 +143,14 @@ export function parseInputs(get: (name: string) => string): Inputs {
       'Drop push, or set push-by-digest: false.',
     );
   }
+  if (get('builder').trim() && get('nodes').trim()) {
+    throw new InputError(
+      'builder',
+      get('builder').trim(),
+      'cannot be combined with nodes',
+      'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.',
+    );
+  }
   if (pushByDigest && get('nodes').trim()) {
     throw new InputError(
       'push-by-digest',
@@ -228,7 +236,7 @@ function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
     return parseNodes(lines, requested);
   } catch (err) {
     if (err instanceof NodeError) {
-      throw new InputError('nodes', raw.trim(), 'is not valid', `${err.message}.`);
+      throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
     }
     throw err;
   }

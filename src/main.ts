@@ -52,7 +52,11 @@ export async function execute(
   });
   const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
   const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
-  if (inputs.pushByDigest) planOptions.builderDriver = await builderDriver(inputs.builder);
+  // The driver matters only where buildx may refuse: by-digest pushes, and
+  // multi-platform pushes on the classic image store.
+  if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {
+    planOptions.builderDriver = await builderDriver(inputs.builder);
+  }
   const plan = planRun(inputs, workers, planOptions);
   report.mode = plan.mode;
   plan.notes.forEach((n) => core.info(n));

@@ -109,6 +109,21 @@ export interface PlanOptions {
   builderDriver?: string;
 }
 
+/**
+ * A builder on buildx's docker driver builds several platforms into one
+ * image only with the containerd image store; with the classic store buildx
+ * refuses ("Multi-platform build is not supported for the docker driver").
+ */
+export function checkMultiPlatform(w: Worker, driver: string | undefined): void {
+  if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
+    return;
+  const where = w.remote ? `Node ${w.name}` : "The runner's engine";
+  throw new Error(
+    `${where} cannot build ${w.platforms.map(formatPlatform).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+      'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).',
+  );
+}
+
 export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): Plan {
   const notes: string[] = [];
   const workerOf = (p: Platform): Worker => {
@@ -176,6 +191,7 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
   if (workers.length === 1 && !workers[0]?.remote) {
     const w = workers[0] as Worker;
     if (inputs.pushByDigest) {
+      checkMultiPlatform(w, opts.builderDriver);
       // buildx's docker driver refuses push-by-digest: there the platform
       // tag stands in, and the digest is what the step reports either way.
       const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
@@ -197,6 +213,7 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
       };
     }
     if (inputs.push) {
+      checkMultiPlatform(w, opts.builderDriver);
       notes.push(`Pushing ${all.map(formatPlatform).join(', ')} as ${inputs.tags.join(', ')}.`);
       return {
         mode: 'push',
@@ -246,6 +263,8 @@ export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): P
     `Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(formatPlatform).join(', ')}`).join('; ')}.`,
   );
   if (inputs.push) {
+    // Nodes build with their own default (docker-driver) builders.
+    for (const w of workers) checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
     return {
       mode: 'fanout-push',
       repository: pushRepo,

@@ -1,11 +1,13 @@
 /**
- * The post step: remove what main left behind. It runs even when main failed
- * or was cancelled, and it only ever warns.
+ * The post step: remove what main left behind, on the runner and on the
+ * nodes. It runs even when main failed or was cancelled, and it only ever
+ * warns.
  */
 import { rm } from 'node:fs/promises';
+import { delimiter } from 'node:path';
 import * as core from '@actions/core';
-import { exec } from './exec';
-import { contextRemoveArgs } from './nodes/context';
+import { exec, tail } from './exec';
+import { contextRemoveArgs, dockerFor } from './nodes/context';
 import { builderRemoveArgs } from './nodes/strategy';
 import { loadState, type PostState } from './runner/state';
 
@@ -33,34 +35,47 @@ export function sshExitArgs(ssh: NonNullable<PostState['ssh']>): string[][] {
   ]);
 }
 
-export async function cleanup(): Promise<void> {
-  const state = loadState();
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker: string[], prefix: string): Promise<void> {
+  const listed = await exec([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+    timeoutMs: 30_000,
+    quiet: true,
+  });
+  const ids = listed.stdout.split('\n').filter(Boolean);
+  if (ids.length > 0) {
+    await exec([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+    core.info(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+  }
+}
+
+export async function cleanup(state: PostState | undefined = loadState()): Promise<void> {
   if (!state) {
     core.info('Nothing to clean up.');
     return;
   }
-  const docker = state.docker.length > 0 ? state.docker : ['docker'];
-  if (state.containerPrefix) {
-    await attempt('remove leftover containers', async () => {
-      // Main removes its containers itself; these are left only by a cancelled run.
-      const listed = await exec(
-        [...docker, 'ps', '--all', '--quiet', '--filter', `name=^${state.containerPrefix}-`],
-        {
-          timeoutMs: 30_000,
-          quiet: true,
-        },
-      );
-      const ids = listed.stdout.split('\n').filter(Boolean);
-      if (ids.length > 0) {
-        await exec([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-        core.info(`Removed ${ids.length} leftover container(s).`);
-      }
-    });
+  // Nodes are reached the way main reached them: through the private ssh setup.
+  if (state.ssh) process.env.PATH = `${state.ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
+  const local = state.docker.length > 0 ? state.docker : ['docker'];
+  const engines = [local, ...(state.contexts ?? []).map(dockerFor)];
+  const prefix = state.containerPrefix;
+  if (prefix) {
+    await Promise.all(
+      engines.map((d) =>
+        attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix)),
+      ),
+    );
   }
   if (state.builder) {
     const builder = state.builder;
     await attempt(`remove builder ${builder}`, async () => {
-      await exec(builderRemoveArgs(builder), { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+      // Removes each node's BuildKit container too, over the same connections.
+      const res = await exec(builderRemoveArgs(builder), {
+        timeoutMs: STEP_TIMEOUT_MS,
+        allowFailure: true,
+      });
+      if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+        core.warning(`Could not remove builder ${builder}: ${tail(res.output, 3)}`);
+      }
     });
   }
   if (state.contexts && state.contexts.length > 0) {
@@ -77,6 +92,8 @@ export async function cleanup(): Promise<void> {
         () => undefined,
       );
     }
+    const controlDir = state.ssh.controlDir;
+    await attempt(`remove ${controlDir}`, () => rm(controlDir, { recursive: true, force: true }));
   }
   if (state.tempDir) {
     const dir = state.tempDir;

@@ -69,8 +69,20 @@ export async function verifyArchitecture(
       usesImageCommand = false;
       created = await exec([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
     }
-    if (created.exitCode !== 0)
-      return skipped(`could not create a container to read the image: ${tail(created.output, 3)}`);
+    if (created.exitCode !== 0) {
+      // A check that could not look must not pass: with smoke off it is the only test.
+      return {
+        report: {
+          checked: false,
+          elfFiles: 0,
+          foreign: [],
+          foreignCount: 0,
+          durationMs: Date.now() - began,
+        },
+        errors: [`the architecture check could not read the image: ${tail(created.output, 3)}`],
+        hint: FOREIGN_HINT,
+      };
+    }
 
     const inspected = await exec(
       [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name],

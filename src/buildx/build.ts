@@ -68,11 +68,19 @@ export async function build(
 ): Promise<BuildOutcome> {
   // Several builds run side by side (one per node or platform): prefix their lines.
   const parallel = plan.builds.length > 1;
-  const results = await Promise.all(
+  // Every build is awaited: one failing must neither orphan the others nor hide their errors.
+  const settled = await Promise.allSettled(
     plan.builds.map((s) =>
       runStep(s, parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true),
     ),
   );
+  const failures = settled.flatMap((r) =>
+    r.status === 'rejected'
+      ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
+      : [],
+  );
+  if (failures.length > 0) throw new Error(failures.join('\n'));
+  const results = settled.map((r) => (r as PromiseFulfilledResult<StepResult>).value);
   const durations = durationsOf(results);
   const metadata =
     results.length === 1

@@ -115,8 +115,3 @@ export async function matchPatterns(
 export function filesOf(matches: PatternMatches[]): string[] {
   return sorted(matches.flatMap((match) => match.files));
 }
-
-/** All files matched by the patterns (see `matchPatterns`): sorted, unique. */
-export async function expandGlobs(patterns: string[], cwd?: string): Promise<string[]> {
-  return filesOf(await matchPatterns(patterns, cwd));
-}

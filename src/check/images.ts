@@ -4,7 +4,7 @@
  */
 import type { PlatformManifest } from '../buildx/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../platform';
-import { parseImageRef, repository } from '../reference';
+import { parseImageRef, ReferenceError, repository } from '../reference';
 import { imageConfig, imagePlatforms } from '../registry/imagetools';
 
 export interface PlatformFacts {
@@ -77,6 +77,15 @@ export async function inspectImage(ref: string, wanted: Platform[]): Promise<Ima
 export class ImageCache {
   private readonly seen = new Map<string, Promise<ImageFacts>>();
   get(ref: string, wanted: Platform[]): Promise<ImageFacts> {
+    // References from Dockerfiles and YAML in a pull request are untrusted:
+    // nothing that is not an image reference reaches a command line.
+    try {
+      parseImageRef(ref);
+    } catch (err) {
+      if (err instanceof ReferenceError)
+        return Promise.resolve({ ref, error: err.message, platforms: [] });
+      throw err;
+    }
     const key = `${ref} ${wanted.map(formatPlatform).sort().join(',')}`;
     let facts = this.seen.get(key);
     if (!facts) {

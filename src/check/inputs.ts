@@ -53,7 +53,7 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
   const images = list(get('images'), true).map((i) => checkRef('images', i));
   const dockerfile =
     optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
-  const manifests = list(get('kubernetes-manifests'), true);
+  const manifests = list(get('kubernetes-manifests'), false).flatMap(splitGlobs);
   if (images.length === 0 && !dockerfile && manifests.length === 0) {
     throw new InputError(
       'images',
@@ -101,4 +101,23 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
     failOn,
     ...smokeInputs(get),
   };
+}
+
+/** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
+export function splitGlobs(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of line) {
+    if (c === '{') depth++;
+    if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === ',' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  out.push(current);
+  return out.map((g) => g.trim()).filter(Boolean);
 }

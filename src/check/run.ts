@@ -213,7 +213,18 @@ async function checkDockerfile(ctx: Context, file: string): Promise<void> {
       needed = [buildPlatform];
       skipped = { status: 'skip', reason: 'build stage: runs on the build machine only' };
     } else if (from.platform && !from.platform.includes('$')) {
-      const pinned = parsePlatform(from.platform);
+      let pinned: Platform;
+      try {
+        pinned = parsePlatform(from.platform);
+      } catch (err) {
+        ctx.report.findings.push({
+          level: 'error',
+          message: `FROM --platform=${from.platform}: ${err instanceof Error ? err.message : String(err)}`,
+          file,
+          line: from.line,
+        });
+        continue;
+      }
       needed = [pinned];
       skipped = { status: 'skip', reason: `pinned to ${formatPlatform(pinned)}` };
     }

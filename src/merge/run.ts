@@ -36,7 +36,8 @@ export async function runMerge(): Promise<void> {
     const digests = inputs.digestsDir
       ? digestsFromNames(await readdir(inputs.digestsDir), inputs.digestsDir)
       : [];
-    const refs = [...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)];
+    // The same source twice (listed, and in digests-dir) is one source.
+    const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
 
     const sources = await core.group(`Sources (${tool.name})`, async () => {
       const found = await Promise.all(refs.map((r) => tool.inspect(r)));

@@ -25,7 +25,7 @@ export async function createBuilder(
   if (!first) return { ok: false, reason: 'no engines to build on' };
   const steps = [
     builderCreateArgs(name, first.context, first.platforms, buildkitImage),
-    ...rest.map((w) => builderAppendArgs(name, w.context, w.platforms)),
+    ...rest.map((w) => builderAppendArgs(name, w.context, w.platforms, buildkitImage)),
   ];
   for (const argv of steps) {
     const res = await exec(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });

@@ -66,7 +66,15 @@ export async function connectNodes(
           ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
           : [],
       );
-      hooks.created({ ssh: { config: ssh.config, realSsh, controlDir: ssh.controlDir, targets } });
+      hooks.created({
+        ssh: {
+          config: ssh.config,
+          realSsh,
+          binDir: ssh.binDir,
+          controlDir: ssh.controlDir,
+          targets,
+        },
+      });
       // Only the docker commands this action starts see the wrapper.
       process.env.PATH = `${ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
       if (inputs.ssh.acceptNewHostKeys) {

@@ -18,7 +18,10 @@ export interface NodeSpec {
   platforms: Platform[];
 }
 
-export class NodeError extends Error {}
+export class NodeError extends Error {
+  /** The `nodes` line at fault; left out when it holds a secret. */
+  line?: string;
+}
 
 const HOST =
   /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
@@ -36,6 +39,13 @@ function port(value: string, endpoint: string): number {
 /** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
 export function parseEndpoint(value: string): Endpoint {
   const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+  // Checked first, so that no later message repeats a password.
+  if (/^[a-z]+:\/\/[^@/]*:[^@/]*@/.test(value)) {
+    const err = new NodeError(
+      'an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)',
+    );
+    throw err;
+  }
   if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
     throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
   }
@@ -101,6 +111,16 @@ export function parseNodes(lines: string[], requested: Platform[]): NodeSpec[] {
   const owner = new Map<string, string>();
   const nodes = new Map<string, NodeSpec>();
   for (const line of lines) {
+    try {
+      addNode(line);
+    } catch (err) {
+      if (err instanceof NodeError && !/user:password/.test(err.message)) err.line = line;
+      throw err;
+    }
+  }
+  return [...nodes.values()];
+
+  function addNode(line: string): void {
     const eq = line.indexOf('=');
     if (eq <= 0)
       throw new NodeError(
@@ -133,5 +153,4 @@ export function parseNodes(lines: string[], requested: Platform[]): NodeSpec[] {
     if (!node.platforms.some((p) => formatPlatform(p) === key)) node.platforms.push(platform);
     nodes.set(endpoint, node);
   }
-  return [...nodes.values()];
 }

@@ -25,18 +25,13 @@ export function builderAppendArgs(
   builder: string,
   context: string,
   platforms: Platform[],
+  buildkitImage?: string,
 ): string[] {
-  return [
-    'docker',
-    'buildx',
-    'create',
-    '--append',
-    '--name',
-    builder,
-    '--platform',
-    platforms.map(formatPlatform).join(','),
-    context,
-  ];
+  // Driver options are per node: an air-gapped node needs the image named too.
+  const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+  if (buildkitImage) argv.push('--driver-opt', `image=${buildkitImage}`);
+  argv.push('--platform', platforms.map(formatPlatform).join(','), context);
+  return argv;
 }
 
 export function builderBootstrapArgs(builder: string): string[] {

@@ -18,6 +18,8 @@ export interface PostState {
   ssh?: {
     config: string;
     realSsh: string;
+    /** The `ssh` wrapper's directory: post reaches the nodes through it, as main did. */
+    binDir: string;
     controlDir: string;
     targets: { user?: string; host: string; port?: number }[];
   };
@@ -31,12 +33,26 @@ export function isPost(): boolean {
   return core.getState(IS_POST) === 'true';
 }
 
+// The latest state, for the CLI, which runs main and post in one process.
+let latest: PostState | undefined;
+
+/** Only under a runner: elsewhere (the CLI) core would print ::save-state:: lines. */
+function persist(name: string, value: string): void {
+  if (process.env.GITHUB_STATE) core.saveState(name, value);
+}
+
 export function markMain(): void {
-  core.saveState(IS_POST, 'true');
+  persist(IS_POST, 'true');
 }
 
 export function saveState(state: PostState): void {
-  core.saveState(STATE, JSON.stringify(state));
+  latest = state;
+  persist(STATE, JSON.stringify(state));
+}
+
+/** What this process saved last. */
+export function savedState(): PostState | undefined {
+  return latest;
 }
 
 export function loadState(): PostState | undefined {

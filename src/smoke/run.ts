@@ -42,7 +42,11 @@ export function smokeOptions(
   };
 }
 
-export async function testPlatform(target: Target, opts: SmokeOptions): Promise<PlatformResult> {
+export async function testPlatform(
+  target: Target,
+  opts: SmokeOptions,
+  index = 0,
+): Promise<PlatformResult> {
   const p = formatPlatform(target.platform);
   const result: PlatformResult = {
     platform: p,
@@ -73,7 +77,8 @@ export async function testPlatform(target: Target, opts: SmokeOptions): Promise<
     }
   }
 
-  const name = `${opts.containerPrefix}-${platformSlug(target.platform)}`;
+  // The index keeps names apart when several images share a platform (check).
+  const name = `${opts.containerPrefix}-${index}-${platformSlug(target.platform)}`;
   await Promise.all([
     opts.smoke ? smoke() : Promise.resolve(),
     opts.verifyArch ? archCheck() : Promise.resolve(),
@@ -141,8 +146,8 @@ export interface Target {
 /** Tests every platform side by side; a platform that throws fails alone. */
 export async function testAll(targets: Target[], opts: SmokeOptions): Promise<PlatformResult[]> {
   const results = await Promise.all(
-    targets.map((t) =>
-      testPlatform(t, opts).catch((err: unknown): PlatformResult => ({
+    targets.map((t, i) =>
+      testPlatform(t, opts, i).catch((err: unknown): PlatformResult => ({
         platform: formatPlatform(t.platform),
         digest: t.digest,
         ref: t.ref,

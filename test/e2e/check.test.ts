@@ -88,6 +88,17 @@ describe.skipIf(!hasEngine)(
       expect(run.summary).toContain('### ARM readiness: ✅ ready');
     });
 
+    it("checks several images at once without their runs getting in each other's way", async () => {
+      const run = await runAction({ images: `${good}\n${wrongArch}` }, CHECK);
+      expect(run.exitCode).toBe(1);
+      const [first, second] = reportOf(run.outputs).rows;
+      expect(first?.cells['linux/amd64']?.reason).toMatch(/^runs, /);
+      expect(first?.cells['linux/arm64']?.reason).toMatch(/^runs, /);
+      expect(second?.cells['linux/amd64']?.reason).toMatch(/^runs, /);
+      expect(second?.cells['linux/arm64']?.reason).toContain('exec format error');
+      expect(run.stdout).not.toMatch(/Conflict|already in use/);
+    });
+
     it('checks Kubernetes workloads against the architectures they may land on, at the image line', async () => {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-k8s-'));
       const deployment = (name: string, image: string, selector?: string) =>

@@ -2,6 +2,7 @@
  * The merge sub-action end to end (merge/action.yml over the shared bundle),
  * against a registry on 127.0.0.1.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import {
   uniqueName,
   type Registry,
   platformsOf,
+  ROOT,
 } from './harness';
 
 const hasEngine = engineAvailable();
@@ -69,6 +71,36 @@ describe.skipIf(!hasEngine)(
       expect(run.stdout).toContain('Sources (imagetools)');
       expect(run.summary).toMatch(/\| ✅ \| `linux\/arm64` \|/);
       expect(run.post.exitCode).toBe(0);
+    });
+
+    it('runs from the CLI too: `multiarch merge` merges, and cleans up after itself', async () => {
+      const app = uniqueName('merge/cli');
+      const sources = archSuffixedSources(app, false);
+      const runnerTemp = mkdtempSync(path.join(os.tmpdir(), 'multiarch-cli-'));
+      const cli = spawnSync(
+        process.execPath,
+        [
+          path.join(ROOT, 'dist/cli/index.js'),
+          'merge',
+          '--sources',
+          sources.join(','),
+          '--tags',
+          `${registry.host}/${app}:1.5`,
+          '--no-smoke',
+          '--no-verify-arch',
+        ],
+        {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: runnerTemp },
+          timeout: 120_000,
+        },
+      );
+      expect(cli.status, cli.stdout + cli.stderr).toBe(0);
+      expect(cli.stdout).toContain('buildx imagetools create');
+      expect(cli.stdout).not.toContain('buildx build');
+      expect(cli.stdout).not.toContain('::save-state::');
+      expect(await indexPlatforms(app, '1.5')).toEqual(['linux/amd64', 'linux/arm64']);
+      expect(readdirSync(runnerTemp)).toEqual([]);
     });
 
     it('merges provenance-carrying sources, which are indexes themselves', async () => {

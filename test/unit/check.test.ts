@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { judgePlatform } from '../../src/check/images';
-import { parseCheckInputs } from '../../src/check/inputs';
+import { ImageCache, judgePlatform } from '../../src/check/images';
+import { parseCheckInputs, splitGlobs } from '../../src/check/inputs';
 import {
   isReady,
   renderCheckMarkdown,
@@ -154,4 +154,23 @@ describe('readiness report', () => {
       '### ARM readiness: ⚠️ ready, with warnings',
     );
   });
+});
+
+it('splits manifest globs on commas outside braces', () => {
+  expect(splitGlobs('deploy/{a,b}.yaml, k8s/**/*.yml')).toEqual([
+    'deploy/{a,b}.yaml',
+    'k8s/**/*.yml',
+  ]);
+  expect(
+    parseCheckInputs(get({ 'kubernetes-manifests': 'x/{p,q}/*.yaml\ny.yaml' })).manifests,
+  ).toEqual(['x/{p,q}/*.yaml', 'y.yaml']);
+});
+
+it('never hands something that is not an image reference to a command', async () => {
+  // From a Dockerfile or YAML in a pull request: these would read as flags.
+  for (const ref of ['--builder=evil', '-x', '--format={{.Name}}']) {
+    const facts = await new ImageCache().get(ref, [parsePlatform('linux/arm64')]);
+    expect(facts.error).toMatch(/is not a valid image reference/);
+    expect(facts.platforms).toEqual([]);
+  }
 });

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandBraces, expandGlobs, matchPatterns } from '../../src/check/files';
+import { expandBraces, filesOf, matchPatterns } from '../../src/check/files';
+
+const expandGlobs = async (patterns: string[], cwd?: string) =>
+  filesOf(await matchPatterns(patterns, cwd));
 import {
   allowedArchitectures,
   parseWorkloads,

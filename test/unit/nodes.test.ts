@@ -203,6 +203,27 @@ describe('argv for nodes', () => {
       ],
     ],
     [
+      builderAppendArgs(
+        'm-b',
+        'm-node2',
+        [parsePlatform('linux/arm64')],
+        'registry.local/buildkit:v0.13',
+      ),
+      [
+        'docker',
+        'buildx',
+        'create',
+        '--append',
+        '--name',
+        'm-b',
+        '--driver-opt',
+        'image=registry.local/buildkit:v0.13',
+        '--platform',
+        'linux/arm64',
+        'm-node2',
+      ],
+    ],
+    [
       builderAppendArgs('m-b', 'm-node1', [parsePlatform('linux/arm64')]),
       [
         'docker',
@@ -235,6 +256,7 @@ describe('argv for nodes', () => {
       sshExitArgs({
         config: '/t/ssh/ssh_config',
         realSsh: '/usr/bin/ssh',
+        binDir: '/t/ssh/bin',
         controlDir: '/tmp/mcm-1',
         targets: [{ user: 'b', host: 'arm1', port: 2222 }, { host: 'arm2' }],
       }),
@@ -308,5 +330,38 @@ describe('private ssh setup', () => {
       '/usr/bin/ssh',
     );
     expect(findSsh('/opt', (p) => present.has(p))).toBeUndefined();
+  });
+});
+
+describe('node input errors name the line, never a password', () => {
+  const get = (values: Record<string, string>) => (n: string) => values[n] ?? '';
+  it('echoes only the line at fault', () => {
+    expect(() =>
+      parseInputs(
+        get({
+          tags: 'r/a:1',
+          nodes: 'linux/amd64=unix:///var/run/docker.sock\nlinux/arm64=ftp://arm1',
+        }),
+      ),
+    ).toThrow(
+      'Input "nodes": "linux/arm64=ftp://arm1" is not valid. "ftp://arm1" has the unknown scheme "ftp"',
+    );
+  });
+  it('never repeats a password typed into an endpoint', () => {
+    let message = '';
+    try {
+      parseInputs(get({ tags: 'r/a:1', nodes: 'linux/arm64=ssh://builder:hunter2;x@arm1' }));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(
+      /^Input "nodes": "\*\*\*" is not valid\. an endpoint holds user:password@, and passwords are not supported/,
+    );
+    expect(message).not.toContain('hunter2');
+  });
+  it('refuses builder together with nodes', () => {
+    expect(() =>
+      parseInputs(get({ tags: 'r/a:1', builder: 'mybx', nodes: 'linux/arm64=ssh://b@arm1' })),
+    ).toThrow(/Input "builder": "mybx" cannot be combined with nodes/);
   });
 });

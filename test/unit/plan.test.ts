@@ -221,3 +221,37 @@ describe('planRun with nodes', () => {
     ]);
   });
 });
+
+describe('multi-platform pushes on the classic image store', () => {
+  const classic: EngineInfo = {
+    native: parsePlatform('linux/amd64'),
+    containerdStore: false,
+    version: '26.1.5',
+  };
+  const push = inputs({ tags: 'ghcr.io/acme/api:1' });
+  it('refuses them on the docker driver, with the fix', () => {
+    expect(() =>
+      planRun(push, [localWorker(classic, push.platforms)], {
+        tempDir: '/t',
+        builderDriver: 'docker',
+      }),
+    ).toThrow(
+      /The runner's engine cannot build linux\/amd64, linux\/arm64 in one build: .*Fix: add docker\/setup-buildx-action/,
+    );
+  });
+  it('allows them on a docker-container builder, or for one platform', () => {
+    expect(
+      planRun(push, [localWorker(classic, push.platforms)], {
+        tempDir: '/t',
+        builderDriver: 'docker-container',
+      }).mode,
+    ).toBe('push');
+    const one = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64' });
+    expect(
+      planRun(one, [localWorker(classic, one.platforms)], {
+        tempDir: '/t',
+        builderDriver: 'docker',
+      }).mode,
+    ).toBe('push');
+  });
+});
