@@ -31759,6 +31759,13 @@ function nodeSpecs(raw, requested) {
         throw err;
     }
 }
+/** A list input whose every item must match a pattern. */
+function eachMatching(name, items, pattern, problem, fix) {
+    for (const item of items)
+        if (!pattern.test(item))
+            throw new InputError(name, item, problem, fix);
+    return items;
+}
 /** An input that takes one of a few words. */
 function oneOf(name, raw, values, fallback) {
     const v = raw.trim() || fallback;
@@ -33735,7 +33742,7 @@ const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
 async function verifyArchitecture(docker, platform, ref, name) {
     const began = Date.now();
-    const skipped = (note) => ({
+    const unchecked = (note, errors = []) => ({
         report: {
             checked: false,
             elfFiles: 0,
@@ -33744,11 +33751,11 @@ async function verifyArchitecture(docker, platform, ref, name) {
             durationMs: Date.now() - began,
             note,
         },
-        errors: [],
+        errors,
         hint: FOREIGN_HINT,
     });
     if (!expectedFor(platform)) {
-        return skipped(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
+        return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
     const base = [
         ...docker,
@@ -33771,17 +33778,9 @@ async function verifyArchitecture(docker, platform, ref, name) {
         }
         if (created.exitCode !== 0) {
             // A check that could not look must not pass: with smoke off it is the only test.
-            return {
-                report: {
-                    checked: false,
-                    elfFiles: 0,
-                    foreign: [],
-                    foreignCount: 0,
-                    durationMs: Date.now() - began,
-                },
-                errors: [`the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`],
-                hint: FOREIGN_HINT,
-            };
+            return unchecked(undefined, [
+                `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
+            ]);
         }
         const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
             timeoutMs: STEP_TIMEOUT_MS,
@@ -38552,12 +38551,7 @@ function parseCheckInputs(get) {
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
         throw new InputError('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = list(get('cluster-architectures') || 'amd64,arm64', true).map((a) => {
-        if (!/^[a-z0-9]+$/.test(a)) {
-            throw new InputError('cluster-architectures', a, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-        }
-        return a;
-    });
+    const clusterArchitectures = eachMatching('cluster-architectures', list(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
     const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
     const build = bool('build', get('build'), false);
     if (build && !dockerfile)
@@ -39362,12 +39356,7 @@ function parseMergeInputs(get) {
     if (sources.length === 0 && !digestsDir) {
         throw new InputError('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
     }
-    const annotations = list(get('annotations'), false).map((a) => {
-        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
-            throw new InputError('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
-        }
-        return a;
-    });
+    const annotations = eachMatching('annotations', list(get('annotations'), false), /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
     const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
         sources,

@@ -242,6 +242,18 @@ function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
   }
 }
 
+/** A list input whose every item must match a pattern. */
+export function eachMatching(
+  name: string,
+  items: string[],
+  pattern: RegExp,
+  problem: string,
+  fix: string,
+): string[] {
+  for (const item of items) if (!pattern.test(item)) throw new InputError(name, item, problem, fix);
+  return items;
+}
+
 /** An input that takes one of a few words. */
 export function oneOf<T extends string>(
   name: string,

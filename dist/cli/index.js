@@ -31461,12 +31461,7 @@ function parseCheckInputs(get) {
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
         throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('cluster-architectures') || 'amd64,arm64', true).map((a) => {
-        if (!/^[a-z0-9]+$/.test(a)) {
-            throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('cluster-architectures', a, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-        }
-        return a;
-    });
+    const clusterArchitectures = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .eachMatching */ .v)('cluster-architectures', (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
     const failOn = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
     const build = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .bool */ .lc)('build', get('build'), false);
     if (build && !dockerfile)
@@ -33477,7 +33472,7 @@ const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
 async function verifyArchitecture(docker, platform, ref, name) {
     const began = Date.now();
-    const skipped = (note) => ({
+    const unchecked = (note, errors = []) => ({
         report: {
             checked: false,
             elfFiles: 0,
@@ -33486,11 +33481,11 @@ async function verifyArchitecture(docker, platform, ref, name) {
             durationMs: Date.now() - began,
             note,
         },
-        errors: [],
+        errors,
         hint: FOREIGN_HINT,
     });
     if (!expectedFor(platform)) {
-        return skipped(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
+        return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
     const base = [
         ...docker,
@@ -33513,17 +33508,9 @@ async function verifyArchitecture(docker, platform, ref, name) {
         }
         if (created.exitCode !== 0) {
             // A check that could not look must not pass: with smoke off it is the only test.
-            return {
-                report: {
-                    checked: false,
-                    elfFiles: 0,
-                    foreign: [],
-                    foreignCount: 0,
-                    durationMs: Date.now() - began,
-                },
-                errors: [`the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`],
-                hint: FOREIGN_HINT,
-            };
+            return unchecked(undefined, [
+                `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
+            ]);
         }
         const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
             timeoutMs: STEP_TIMEOUT_MS,
@@ -39499,6 +39486,7 @@ function signalNumber(signal) {
 /* harmony export */   lc: () => (/* binding */ bool),
 /* harmony export */   lq: () => (/* binding */ optional),
 /* harmony export */   p_: () => (/* binding */ list),
+/* harmony export */   v: () => (/* binding */ eachMatching),
 /* harmony export */   yL: () => (/* binding */ oneOf)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, splitCommand */
@@ -39661,6 +39649,13 @@ function nodeSpecs(raw, requested) {
         }
         throw err;
     }
+}
+/** A list input whose every item must match a pattern. */
+function eachMatching(name, items, pattern, problem, fix) {
+    for (const item of items)
+        if (!pattern.test(item))
+            throw new InputError(name, item, problem, fix);
+    return items;
 }
 /** An input that takes one of a few words. */
 function oneOf(name, raw, values, fallback) {
@@ -39943,12 +39938,7 @@ function parseMergeInputs(get) {
     if (sources.length === 0 && !digestsDir) {
         throw new _inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
     }
-    const annotations = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('annotations'), false).map((a) => {
-        if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
-            throw new _inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('annotations', a, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
-        }
-        return a;
-    });
+    const annotations = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .eachMatching */ .v)('annotations', (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('annotations'), false), /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
     const tool = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
         sources,

@@ -33,7 +33,7 @@ export async function verifyArchitecture(
   name: string,
 ): Promise<ArchVerification> {
   const began = Date.now();
-  const skipped = (note: string): ArchVerification => ({
+  const unchecked = (note?: string, errors: string[] = []): ArchVerification => ({
     report: {
       checked: false,
       elfFiles: 0,
@@ -42,11 +42,11 @@ export async function verifyArchitecture(
       durationMs: Date.now() - began,
       note,
     },
-    errors: [],
+    errors,
     hint: FOREIGN_HINT,
   });
   if (!expectedFor(platform)) {
-    return skipped(
+    return unchecked(
       `no architecture check for ${platform.architecture}: its ELF machine is not known to this action`,
     );
   }
@@ -71,17 +71,9 @@ export async function verifyArchitecture(
     }
     if (created.exitCode !== 0) {
       // A check that could not look must not pass: with smoke off it is the only test.
-      return {
-        report: {
-          checked: false,
-          elfFiles: 0,
-          foreign: [],
-          foreignCount: 0,
-          durationMs: Date.now() - began,
-        },
-        errors: [`the architecture check could not read the image: ${tail(created.output, 3)}`],
-        hint: FOREIGN_HINT,
-      };
+      return unchecked(undefined, [
+        `the architecture check could not read the image: ${tail(created.output, 3)}`,
+      ]);
     }
 
     const inspected = await exec(

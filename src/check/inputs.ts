@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import {
   bool,
+  eachMatching,
   buildArgsInput,
   checkRef,
   InputError,
@@ -62,18 +63,12 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
       'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.',
     );
   }
-  const clusterArchitectures = list(get('cluster-architectures') || 'amd64,arm64', true).map(
-    (a) => {
-      if (!/^[a-z0-9]+$/.test(a)) {
-        throw new InputError(
-          'cluster-architectures',
-          a,
-          'is not an architecture name',
-          'Use the node label values, like amd64, arm64.',
-        );
-      }
-      return a;
-    },
+  const clusterArchitectures = eachMatching(
+    'cluster-architectures',
+    list(get('cluster-architectures') || 'amd64,arm64', true),
+    /^[a-z0-9]+$/,
+    'is not an architecture name',
+    'Use the node label values, like amd64, arm64.',
   );
   const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const, 'error');
   const build = bool('build', get('build'), false);

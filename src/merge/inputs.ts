@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import {
   checkRef,
   checkTag,
+  eachMatching,
   InputError,
   oneOf,
   SMOKE_INPUT_NAMES,
@@ -73,17 +74,13 @@ export function parseMergeInputs(get: (name: string) => string): MergeInputs {
       'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.',
     );
   }
-  const annotations = list(get('annotations'), false).map((a) => {
-    if (!/^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/.test(a)) {
-      throw new InputError(
-        'annotations',
-        a,
-        'is not an annotation',
-        'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.',
-      );
-    }
-    return a;
-  });
+  const annotations = eachMatching(
+    'annotations',
+    list(get('annotations'), false),
+    /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/,
+    'is not an annotation',
+    'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.',
+  );
   const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const, 'auto');
   return {
     sources,
