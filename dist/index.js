@@ -31520,13 +31520,18 @@ function majorVersion(version) {
 function parseBuilderDriver(inspectOutput) {
     return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
 }
+/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
 async function builderDriver(builder) {
     const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
         timeoutMs: PROBE_TIMEOUT_MS,
         allowFailure: true,
         quiet: true,
     });
-    return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+    const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+    if (!driver) {
+        throw new Error(`Could not inspect the buildx builder ${builder ?? '(the current one)'}: ${res.timedOut ? 'timed out' : res.output.trim() || `exit ${res.exitCode}`}. Fix: check the builder input, or create the builder first.`);
+    }
+    return driver;
 }
 
 // EXTERNAL MODULE: ./src/nodes/endpoint.ts
@@ -33001,8 +33006,29 @@ function installArgs(docker, image, platforms) {
         installerArchitectures(platforms).join(','),
     ];
 }
+/**
+ * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
+ * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
+ * engine lives in a VM.
+ */
+function engineIsLocal(env = process.env, os = process.platform) {
+    const host = env.DOCKER_HOST ?? '';
+    return os === 'linux' && (host === '' || host.startsWith('unix://'));
+}
 async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
+    if (!(opts.local ?? engineIsLocal())) {
+        // The engine's kernel cannot be read from here: the installer's word is all there is.
+        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
+        const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
+            timeoutMs: INSTALL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (res.exitCode !== 0) {
+            throw new Error(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}) on the engine:\n${res.output.trim()}\nFix: allow privileged containers on the engine, or set qemu-image to an installer it can run.`);
+        }
+        return { check: { runnable: opts.platforms, missing: [] }, installed: true };
+    }
     const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
         lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
@@ -33790,7 +33816,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
         const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
         const exported = (0,exec/* execStream */.U1)([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
-        const [scan] = await Promise.all([
+        const [scanned, exportDone] = await Promise.allSettled([
             scanRootfs(exported.stdout, platform, {
                 command,
                 path: pathEnv,
@@ -33798,6 +33824,12 @@ async function verifyArchitecture(docker, platform, ref, name) {
             }),
             exported.result,
         ]);
+        // When docker export fails, its own error says why; the scan only sees a cut-off tar.
+        if (exportDone.status === 'rejected')
+            throw exportDone.reason;
+        if (scanned.status === 'rejected')
+            throw scanned.reason;
+        const scan = scanned.value;
         const errors = scan.foreign.map((f) => foreignMessage(platform, f));
         if (scan.foreignCount > scan.foreign.length) {
             errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
@@ -33897,6 +33929,7 @@ function judge(outcome, ctx) {
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -34005,9 +34038,18 @@ async function testAll(targets, opts) {
         hints: [],
     }))));
     // The runs overlap, so their output is printed per platform afterwards.
+    // An image under test may print workflow commands (::add-mask::, ::error::):
+    // the runner must read its output as text only.
+    const token = `multiarch-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const underRunner = process.env.GITHUB_ACTIONS === 'true';
     for (const r of results.filter((x) => x.output !== undefined)) {
         const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-        lib_core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
+        lib_core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──`);
+        if (underRunner)
+            lib_core/* info */.pq(`::stop-commands::${token}`);
+        lib_core/* info */.pq(r.output);
+        if (underRunner)
+            lib_core/* info */.pq(`::${token}::`);
     }
     return results;
 }
@@ -39127,13 +39169,23 @@ async function checkImages(ctx) {
             .filter((r) => r.target.emulated)
             .map((r) => [(0,src_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
     ];
-    if (emulated.length > 0) {
-        await ensureEmulation({
-            docker: ['docker'],
-            native: ctx.engine.native,
-            platforms: emulated,
-            qemuImage: inputs.qemuImage,
-        });
+    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+    if (inputs.smoke && emulated.length > 0) {
+        try {
+            await ensureEmulation({
+                docker: ['docker'],
+                native: ctx.engine.native,
+                platforms: emulated,
+                qemuImage: inputs.qemuImage,
+            });
+        }
+        catch (err) {
+            // Those platforms cannot be run here; every other check goes on.
+            const why = err instanceof Error ? err.message : String(err);
+            for (const r of runs.filter((x) => x.target.emulated))
+                errorCell(ctx, r.row, (0,src_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
+            runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
+        }
     }
     const results = await testAll(runs.map((r) => r.target), smokeOptions(inputs, ctx.prefix, true));
     results.forEach((res, i) => {
@@ -39472,7 +39524,8 @@ function manifestRecipe(tag, sources) {
                 ...(p.variant ? ['--variant', p.variant] : []),
             ];
         }),
-        ['docker', 'manifest', 'push', ...insecure, tag],
+        // --purge drops the local copy: reading the tag back then asks the registry.
+        ['docker', 'manifest', 'push', '--purge', ...insecure, tag],
     ];
 }
 const imagetools = {
@@ -39646,7 +39699,8 @@ async function runMerge() {
             }
         });
         const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
-        if (emulated.length > 0) {
+        // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+        if (inputs.smoke && emulated.length > 0) {
             await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
                 docker: ['docker'],
                 native: engine.info.native,
@@ -39977,7 +40031,7 @@ function classifyFailure(output) {
 /* harmony export */   L9: () => (/* binding */ parseNodes),
 /* harmony export */   T0: () => (/* binding */ formatEndpoint)
 /* harmony export */ });
-/* unused harmony export parseEndpoint */
+/* unused harmony exports holdsPassword, parseEndpoint */
 /* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
 /**
  * The `nodes` input: which docker endpoint builds and tests which platforms.
@@ -39988,6 +40042,22 @@ function classifyFailure(output) {
  * Lines naming the same endpoint become one node with several platforms.
  */
 
+/**
+ * Whether text carries `user:password@`: a colon between where the user part
+ * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
+ * anything else, so that no error message ever repeats a password.
+ */
+function holdsPassword(text) {
+    const at = text.lastIndexOf('@');
+    if (at < 0)
+        return false;
+    const before = text.slice(0, at);
+    const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
+    return before.slice(start).includes(':');
+}
+function passwordError() {
+    return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
+}
 class NodeError extends Error {
     /** The `nodes` line at fault; left out when it holds a secret. */
     line;
@@ -40005,11 +40075,8 @@ function port(value, endpoint) {
 /** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
 function parseEndpoint(value) {
     const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
-    // Checked first, so that no later message repeats a password.
-    if (/^[a-z]+:\/\/[^@/]*:[^@/]*@/.test(value)) {
-        const err = new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
-        throw err;
-    }
+    if (holdsPassword(value))
+        throw passwordError();
     if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
         throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
     }
@@ -40083,6 +40150,8 @@ function parseNodes(lines, requested) {
     }
     return [...nodes.values()];
     function addNode(line) {
+        if (holdsPassword(line))
+            throw passwordError();
         const eq = line.indexOf('=');
         if (eq <= 0)
             throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);

@@ -16,6 +16,15 @@ try {
   } else {
     const env = cliEnv(args);
     Object.assign(process.env, env);
+    // A terminal's Ctrl-C skips finally: clean up (keys, contexts, builder) first.
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      process.once(signal, () => {
+        void cleanup(savedState()).finally(() => process.exit(code));
+      });
+    }
     try {
       await commandFor(env.INPUT_COMMAND)();
     } finally {

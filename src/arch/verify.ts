@@ -88,7 +88,7 @@ export async function verifyArchitecture(
     const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
 
     const exported = execStream([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
-    const [scan] = await Promise.all([
+    const [scanned, exportDone] = await Promise.allSettled([
       scanRootfs(exported.stdout, platform, {
         command,
         path: pathEnv,
@@ -96,6 +96,10 @@ export async function verifyArchitecture(
       }),
       exported.result,
     ]);
+    // When docker export fails, its own error says why; the scan only sees a cut-off tar.
+    if (exportDone.status === 'rejected') throw exportDone.reason;
+    if (scanned.status === 'rejected') throw scanned.reason;
+    const scan = scanned.value;
     const errors = scan.foreign.map((f) => foreignMessage(platform, f));
     if (scan.foreignCount > scan.foreign.length) {
       errors.push(

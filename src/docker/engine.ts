@@ -92,11 +92,18 @@ export function parseBuilderDriver(inspectOutput: string): string | undefined {
   return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
 }
 
-export async function builderDriver(builder?: string): Promise<string | undefined> {
+/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
+export async function builderDriver(builder?: string): Promise<string> {
   const res = await exec(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
     timeoutMs: PROBE_TIMEOUT_MS,
     allowFailure: true,
     quiet: true,
   });
-  return res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+  const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+  if (!driver) {
+    throw new Error(
+      `Could not inspect the buildx builder ${builder ?? '(the current one)'}: ${res.timedOut ? 'timed out' : res.output.trim() || `exit ${res.exitCode}`}. Fix: check the builder input, or create the builder first.`,
+    );
+  }
+  return driver;
 }

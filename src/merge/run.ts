@@ -69,7 +69,8 @@ export async function runMerge(): Promise<void> {
     });
 
     const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
-    if (emulated.length > 0) {
+    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+    if (inputs.smoke && emulated.length > 0) {
       await core.group('QEMU emulation', () =>
         ensureEmulation({
           docker: ['docker'],

@@ -68,7 +68,8 @@ export function manifestRecipe(
         ...(p.variant ? ['--variant', p.variant] : []),
       ];
     }),
-    ['docker', 'manifest', 'push', ...insecure, tag],
+    // --purge drops the local copy: reading the tag back then asks the registry.
+    ['docker', 'manifest', 'push', '--purge', ...insecure, tag],
   ];
 }
 

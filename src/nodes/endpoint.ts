@@ -18,6 +18,25 @@ export interface NodeSpec {
   platforms: Platform[];
 }
 
+/**
+ * Whether text carries `user:password@`: a colon between where the user part
+ * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
+ * anything else, so that no error message ever repeats a password.
+ */
+export function holdsPassword(text: string): boolean {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return false;
+  const before = text.slice(0, at);
+  const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
+  return before.slice(start).includes(':');
+}
+
+function passwordError(): NodeError {
+  return new NodeError(
+    'an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)',
+  );
+}
+
 export class NodeError extends Error {
   /** The `nodes` line at fault; left out when it holds a secret. */
   line?: string;
@@ -39,13 +58,7 @@ function port(value: string, endpoint: string): number {
 /** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
 export function parseEndpoint(value: string): Endpoint {
   const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
-  // Checked first, so that no later message repeats a password.
-  if (/^[a-z]+:\/\/[^@/]*:[^@/]*@/.test(value)) {
-    const err = new NodeError(
-      'an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)',
-    );
-    throw err;
-  }
+  if (holdsPassword(value)) throw passwordError();
   if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
     throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
   }
@@ -121,6 +134,7 @@ export function parseNodes(lines: string[], requested: Platform[]): NodeSpec[] {
   return [...nodes.values()];
 
   function addNode(line: string): void {
+    if (holdsPassword(line)) throw passwordError();
     const eq = line.indexOf('=');
     if (eq <= 0)
       throw new NodeError(

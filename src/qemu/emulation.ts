@@ -54,14 +54,44 @@ export interface EmulationResult {
   installed: boolean;
 }
 
+/**
+ * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
+ * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
+ * engine lives in a VM.
+ */
+export function engineIsLocal(
+  env: NodeJS.ProcessEnv = process.env,
+  os: string = process.platform,
+): boolean {
+  const host = env.DOCKER_HOST ?? '';
+  return os === 'linux' && (host === '' || host.startsWith('unix://'));
+}
+
 export async function ensureEmulation(opts: {
   docker: string[];
   native: Platform;
   platforms: Platform[];
   qemuImage: string;
   binfmtDir?: string;
+  local?: boolean;
 }): Promise<EmulationResult> {
   const dir = opts.binfmtDir ?? BINFMT_DIR;
+  if (!(opts.local ?? engineIsLocal())) {
+    // The engine's kernel cannot be read from here: the installer's word is all there is.
+    core.info(
+      `The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(formatPlatform).join(', ')} without checking first.`,
+    );
+    const res = await exec(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
+      timeoutMs: INSTALL_TIMEOUT_MS,
+      allowFailure: true,
+    });
+    if (res.exitCode !== 0) {
+      throw new Error(
+        `The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}) on the engine:\n${res.output.trim()}\nFix: allow privileged containers on the engine, or set qemu-image to an installer it can run.`,
+      );
+    }
+    return { check: { runnable: opts.platforms, missing: [] }, installed: true };
+  }
   const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
   if (first.missing.length === 0) {
     core.info(

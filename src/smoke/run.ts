@@ -2,6 +2,7 @@
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
 import { verifyArchitecture } from '../arch/verify';
 import { exec, tail } from '../exec';
@@ -162,9 +163,16 @@ export async function testAll(targets: Target[], opts: SmokeOptions): Promise<Pl
     ),
   );
   // The runs overlap, so their output is printed per platform afterwards.
+  // An image under test may print workflow commands (::add-mask::, ::error::):
+  // the runner must read its output as text only.
+  const token = `multiarch-${randomBytes(8).toString('hex')}`;
+  const underRunner = process.env.GITHUB_ACTIONS === 'true';
   for (const r of results.filter((x) => x.output !== undefined)) {
     const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-    core.info(`── ${r.platform} (${r.smoke}${exit}) ──\n${r.output}`);
+    core.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
+    if (underRunner) core.info(`::stop-commands::${token}`);
+    core.info(r.output as string);
+    if (underRunner) core.info(`::${token}::`);
   }
   return results;
 }

@@ -100,6 +100,8 @@ describe.skipIf(!hasEngine)(
         'Smoke test every platform',
       ])
         expect(run.stdout).toContain(`::group::${g}`);
+      // The image's output reaches the log fenced off, so it cannot issue workflow commands.
+      expect(run.stdout).toMatch(/::stop-commands::(multiarch-[0-9a-f]{16})\naarch64\n::\1::/);
       // QEMU was already registered on this host: no installer container was started.
       expect(run.stdout).toContain('No emulator installed');
       expect(run.stdout).not.toContain('--privileged');

@@ -7,7 +7,7 @@ import {
   checkEmulation,
   installerArchitectures,
 } from '../../src/qemu/binfmt';
-import { readBinfmt } from '../../src/qemu/emulation';
+import { engineIsLocal, readBinfmt } from '../../src/qemu/emulation';
 
 // Copied from a real /proc/sys/fs/binfmt_misc (see test/fixtures/binfmt/README.md).
 const fixture = (name: string) =>
@@ -123,4 +123,14 @@ it('names installer architectures once each', () => {
       ['linux/arm64', 'linux/arm/v7', 'linux/arm/v6', 'linux/riscv64'].map(parsePlatform),
     ),
   ).toEqual(['arm64', 'arm', 'riscv64']);
+});
+
+it.each([
+  [{}, 'linux', true],
+  [{ DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }, 'linux', true],
+  [{ DOCKER_HOST: 'ssh://u@builder' }, 'linux', false],
+  [{ DOCKER_HOST: 'tcp://10.0.0.5:2376' }, 'linux', false],
+  [{}, 'darwin', false],
+])('engine with %j on %s is local: %s', (env, os, local) => {
+  expect(engineIsLocal(env, os)).toBe(local);
 });

@@ -156,7 +156,7 @@ describe('merge argv', () => {
           '--variant',
           'v6',
         ],
-        ['docker', 'manifest', 'push', '--insecure', '127.0.0.1:5000/app:1.5'],
+        ['docker', 'manifest', 'push', '--purge', '--insecure', '127.0.0.1:5000/app:1.5'],
       ],
     ],
   ])('%j', (actual, expected) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputs } from '../../src/inputs';
 import { classifyFailure, contextCreateArgs } from '../../src/nodes/context';
-import { formatEndpoint, parseEndpoint, parseNodes } from '../../src/nodes/endpoint';
+import { formatEndpoint, holdsPassword, parseEndpoint, parseNodes } from '../../src/nodes/endpoint';
 import { findSsh, sshConfigText, sshPaths, wrapperScript } from '../../src/nodes/ssh';
 import {
   builderAppendArgs,
@@ -347,17 +347,31 @@ describe('node input errors name the line, never a password', () => {
       'Input "nodes": "linux/arm64=ftp://arm1" is not valid. "ftp://arm1" has the unknown scheme "ftp"',
     );
   });
-  it('never repeats a password typed into an endpoint', () => {
+  it.each([
+    'linux/arm64=ssh://builder:hunter2;x@arm1',
+    'linux/arm64=ssh://u:hun/ter2@arm1',
+    'linux/s390x=ssh://u:hunter2@arm1',
+    'linux/arm64=SSH://u:hunter2@arm1',
+    'linux/arm64=u:hunter2@arm1',
+    'ssh://u:hunter2@arm1',
+  ])('never repeats a password typed into %s', (line) => {
     let message = '';
     try {
-      parseInputs(get({ tags: 'r/a:1', nodes: 'linux/arm64=ssh://builder:hunter2;x@arm1' }));
+      parseInputs(get({ tags: 'r/a:1', nodes: line }));
     } catch (err) {
       message = (err as Error).message;
     }
     expect(message).toMatch(
       /^Input "nodes": "\*\*\*" is not valid\. an endpoint holds user:password@, and passwords are not supported/,
     );
-    expect(message).not.toContain('hunter2');
+    expect(message).not.toContain('hunter');
+  });
+  it.each([
+    'linux/arm64=ssh://u@arm1:2222',
+    'linux/amd64=tcp://h:2376',
+    'linux/amd64=unix:///run/docker.sock',
+  ])('takes %s as password-free', (line) => {
+    expect(holdsPassword(line)).toBe(false);
   });
   it('refuses builder together with nodes', () => {
     expect(() =>
