@@ -29,6 +29,27 @@ const ENTRY = '/proc/sys/fs/binfmt_misc/qemu-aarch64';
 const setEntry = (on: boolean) => writeFileSync(ENTRY, on ? '1' : '0');
 const entryEnabled = () => readFileSync(ENTRY, 'utf8').startsWith('enabled');
 
+/**
+ * Runs the action (no push) with arm64's interpreter switched off, and always
+ * switches it back on; `afterMain` says whether it was on again right after main.
+ */
+async function runWithArm64Disabled(qemuImage: string) {
+  setEntry(false);
+  try {
+    return await runAction(
+      {
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        push: 'false',
+        tags: `multiarch-e2e/qemu:${uniqueName('t')}`,
+        'qemu-image': qemuImage,
+      },
+      { afterMain: entryEnabled },
+    );
+  } finally {
+    setEntry(true);
+  }
+}
+
 function buildInstaller(tag: string, enables: boolean): void {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-binfmt-'));
   const script = [
@@ -85,45 +106,27 @@ describe.skipIf(!hasEngine || !existsSync(ENTRY))(
     });
 
     it('installs a missing arm64 emulator with qemu-image, then builds and runs arm64', async () => {
-      setEntry(false);
-      try {
-        const run = await runAction({
-          context: makeContext({ copyFrom: '${TARGETARCH}' }),
-          push: 'false',
-          tags: `multiarch-e2e/qemu:${uniqueName('t')}`,
-          'qemu-image': working,
-        });
-        expect(run.exitCode, run.stdout).toBe(0);
-        expect(run.stdout).toContain('linux/arm64: binfmt entry qemu-aarch64 is disabled');
-        expect(run.stdout).toContain(
-          `[command] docker run --privileged --rm ${working} --install arm64`,
-        );
-        expect(entryEnabled()).toBe(true);
-        expect(platformsOf(run.outputs)['linux/arm64']?.output.trim()).toBe('aarch64');
-      } finally {
-        setEntry(true);
-      }
+      const run = await runWithArm64Disabled(working);
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.stdout).toContain('linux/arm64: binfmt entry qemu-aarch64 is disabled');
+      expect(run.stdout).toContain(
+        `[command] docker run --privileged --rm ${working} --install arm64`,
+      );
+      // The installer, not this test's clean-up, switched it back on.
+      expect(run.afterMain).toBe(true);
+      expect(platformsOf(run.outputs)['linux/arm64']?.output.trim()).toBe('aarch64');
     });
 
     it('fails clearly, naming the platform and the fix, when the installer does not help', async () => {
-      setEntry(false);
-      try {
-        const run = await runAction({
-          context: makeContext({ copyFrom: '${TARGETARCH}' }),
-          push: 'false',
-          tags: `multiarch-e2e/qemu:${uniqueName('t')}`,
-          'qemu-image': broken,
-        });
-        expect(run.exitCode).toBe(1);
-        expect(run.stdout).toContain(
-          'These platforms cannot run on this linux/amd64 runner:%0Alinux/arm64: binfmt entry qemu-aarch64 is disabled',
-        );
-        expect(run.stdout).toContain('Fix: make sure binfmt_misc is mounted');
-        // Nothing was built once emulation was known to be missing.
-        expect(run.stdout).not.toContain('buildx build');
-      } finally {
-        setEntry(true);
-      }
+      const run = await runWithArm64Disabled(broken);
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toContain(
+        'These platforms cannot run on this linux/amd64 runner:%0Alinux/arm64: binfmt entry qemu-aarch64 is disabled',
+      );
+      expect(run.stdout).toContain('Fix: make sure binfmt_misc is mounted');
+      expect(run.afterMain).toBe(false);
+      // Nothing was built once emulation was known to be missing.
+      expect(run.stdout).not.toContain('buildx build');
     });
   },
 );
