@@ -31421,7 +31421,193 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8216:
+/***/ 3537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ chooseStrategy),
+/* harmony export */   C3: () => (/* binding */ mergeArgs),
+/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
+/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+function builderCreateArgs(builder, context, platforms, buildkitImage) {
+    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderAppendArgs(builder, context, platforms, buildkitImage) {
+    // Driver options are per node: an air-gapped node needs the image named too.
+    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderBootstrapArgs(builder) {
+    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+function builderRemoveArgs(builder) {
+    return ['docker', 'buildx', 'rm', '--force', builder];
+}
+/** One index from per-node pushes; imagetools keeps each source's attestations. */
+function mergeArgs(tags, sources) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...sources,
+    ];
+}
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+
+/***/ }),
+
+/***/ 7456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ cleanup)
+/* harmony export */ });
+/* unused harmony export sshExitArgs */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
+/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4177);
+/* harmony import */ var _docker_contexts__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2890);
+/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3537);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
+/**
+ * The post step: remove what main left behind, on the runner and on the
+ * nodes. It runs even when main failed or was cancelled, and it only ever
+ * warns.
+ */
+
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
+    if (!state) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
+        return;
+    }
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const engines = [local, ...(state.contexts ?? []).map(_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
+    const prefix = state.containerPrefix;
+    if (prefix) {
+        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
+    }
+    if (state.builder) {
+        const builder = state.builder;
+        await attempt(`remove builder ${builder}`, async () => {
+            // Removes each node's BuildKit container too, over the same connections.
+            const res = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
+            }
+        });
+    }
+    if (state.contexts && state.contexts.length > 0) {
+        const contexts = state.contexts;
+        await attempt('remove docker contexts', async () => {
+            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+        });
+    }
+    if (state.ssh) {
+        for (const argv of sshExitArgs(state.ssh)) {
+            // No master running is fine: it may have timed out already.
+            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+        }
+        const controlDir = state.ssh.controlDir;
+        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
+    }
+    if (state.tempDir) {
+        const dir = state.tempDir;
+        await attempt(`remove ${dir}`, async () => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 2428:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31439,10 +31625,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var lib_core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __nccwpck_require__(1890);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
 
@@ -31485,7 +31671,7 @@ async function inspectEngine(docker) {
     return {
         ok: true,
         info: {
-            native: (0,src_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+            native: (0,oci_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
             containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
             version: server.Version ?? '',
         },
@@ -31534,9 +31720,9 @@ async function builderDriver(builder) {
     return driver;
 }
 
-// EXTERNAL MODULE: ./src/nodes/endpoint.ts
-var nodes_endpoint = __nccwpck_require__(2704);
-;// CONCATENATED MODULE: ./src/reference.ts
+// EXTERNAL MODULE: ./src/docker/endpoint.ts
+var docker_endpoint = __nccwpck_require__(7815);
+;// CONCATENATED MODULE: ./src/oci/reference.ts
 /**
  * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
  * grammar of distribution/reference so that anything we accept, Docker accepts,
@@ -31607,7 +31793,7 @@ function formatRef(ref) {
     return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
 /**
  * Every input of the action, read and validated in one place.
  *
@@ -31755,10 +31941,10 @@ function smokeInputs(get) {
 function nodeSpecs(raw, requested) {
     const lines = list(raw, true);
     try {
-        return (0,nodes_endpoint/* parseNodes */.L9)(lines, requested);
+        return (0,docker_endpoint/* parseNodes */.L9)(lines, requested);
     }
     catch (err) {
-        if (err instanceof nodes_endpoint/* NodeError */.Dv) {
+        if (err instanceof docker_endpoint/* NodeError */.Dv) {
             throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
         }
         throw err;
@@ -31857,15 +32043,15 @@ function platformsInput(raw) {
     return values.map((v) => {
         let p;
         try {
-            p = (0,src_platform/* parsePlatform */.FL)(v);
+            p = (0,oci_platform/* parsePlatform */.FL)(v);
         }
         catch (err) {
-            if (err instanceof src_platform/* PlatformError */.Wk) {
+            if (err instanceof oci_platform/* PlatformError */.Wk) {
                 throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
             }
             throw err;
         }
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
         if (seen.has(key)) {
             throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
         }
@@ -32005,9 +32191,9 @@ function splitCommand(raw) {
     return words;
 }
 
-// EXTERNAL MODULE: ./src/nodes/strategy.ts
-var strategy = __nccwpck_require__(4356);
-;// CONCATENATED MODULE: ./src/buildx/manifest.ts
+// EXTERNAL MODULE: ./src/build/nodes/strategy.ts
+var strategy = __nccwpck_require__(3537);
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
 /**
  * Reading what buildx wrote and what the registry holds: the metadata file and
  * the pushed index. Pure parsing only.
@@ -32073,11 +32259,11 @@ function parseManifest(text) {
             architecture: p.architecture,
             variant: typeof p.variant === 'string' ? p.variant : undefined,
         };
-        if ((0,src_platform/* isUnknownPlatform */._H)(platform)) {
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
             attestations++;
             continue;
         }
-        manifests.push({ platform: (0,src_platform/* normalize */.S8)(platform), digest: m.digest });
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
     }
     return { kind: 'index', manifests, attestations };
 }
@@ -32086,11 +32272,11 @@ function parseManifest(text) {
  * index lacks, and what it has instead.
  */
 function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,src_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
     const out = new Map();
     const lacking = [];
     for (const p of wanted) {
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
         const d = byPlatform.get(key);
         if (d)
             out.set(key, d);
@@ -32103,7 +32289,7 @@ function digestsFor(manifests, wanted) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/registry/imagetools.ts
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
  * understands indexes and attestations, uses the engine's registry logins and
@@ -32173,7 +32359,7 @@ async function imagePlatforms(ref) {
         kind: 'image',
         platforms: [
             {
-                platform: (0,src_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
                 digest: c.digest,
             },
         ],
@@ -32203,14 +32389,14 @@ async function resolvePlatformDigests(repository, digest, platforms) {
         // A single-platform push without attestations is a plain manifest.
         if (platforms.length !== 1)
             throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
     }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
         (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
     return digestsFor(parsed.manifests, platforms);
 }
 
-;// CONCATENATED MODULE: ./src/buildx/build.ts
+;// CONCATENATED MODULE: ./src/build/run-builds.ts
 /** Runs the planned builds and learns what they produced. */
 
 
@@ -32229,7 +32415,7 @@ async function runStep(step, stream) {
             .slice(-3)
             .join('\n');
         const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
     }
     return {
         step,
@@ -32238,7 +32424,7 @@ async function runStep(step, stream) {
     };
 }
 function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,src_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), r.durationMs])));
 }
 function requireDigest(r) {
     if (!r.meta.digest) {
@@ -32250,7 +32436,7 @@ async function build(plan, platforms, tags) {
     // Several builds run side by side (one per node or platform): prefix their lines.
     const parallel = plan.builds.length > 1;
     // Every build is awaited: one failing must neither orphan the others nor hide their errors.
-    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
     const failures = settled.flatMap((r) => r.status === 'rejected'
         ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
         : []);
@@ -32261,7 +32447,7 @@ async function build(plan, platforms, tags) {
     const metadata = results.length === 1
         ? results[0].meta.raw
         : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
             r.meta.raw,
         ]));
     if (plan.mode === 'push' && plan.repository) {
@@ -32280,7 +32466,7 @@ async function build(plan, platforms, tags) {
     return { metadata, platformDigests: new Map(), durations };
 }
 
-;// CONCATENATED MODULE: ./src/buildx/digests.ts
+;// CONCATENATED MODULE: ./src/build/digests.ts
 
 
 /**
@@ -32294,13 +32480,13 @@ async function writeDigestFile(dir, digest) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/buildx/args.ts
+;// CONCATENATED MODULE: ./src/docker/buildx.ts
 
 function buildArgs(opts, call) {
     const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
     if (opts.builder)
         argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(src_platform/* formatPlatform */.Bq).join(','));
+    argv.push('--platform', call.platforms.map(oci_platform/* formatPlatform */.Bq).join(','));
     if (opts.file)
         argv.push('--file', opts.file);
     if (opts.target)
@@ -32334,7 +32520,174 @@ function buildArgs(opts, call) {
     return argv;
 }
 
-;// CONCATENATED MODULE: ./src/qemu/binfmt.ts
+;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
+/**
+ * ELF identification: which machine a binary was built for, and whether a node
+ * of a given platform can run it without emulation. Pure; reads only the fixed
+ * part of the ELF header (the first 20 bytes).
+ */
+
+const ET_REL = 1;
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const ET_CORE = 4;
+const EM_386 = 3;
+const EM_MIPS = 8;
+const EM_PPC = 20;
+const EM_PPC64 = 21;
+const EM_S390 = 22;
+const EM_ARM = 40;
+const EM_SPARCV9 = 43;
+const EM_IA_64 = 50;
+const EM_X86_64 = 62;
+const EM_AARCH64 = 183;
+const EM_RISCV = 243;
+const EM_LOONGARCH = 258;
+/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
+const MIN_HEADER_BYTES = 20;
+/**
+ * Reads the class, byte order, e_type and e_machine of an ELF file from its
+ * first bytes. Undefined when the bytes are not the start of an ELF file, or
+ * too few to tell.
+ */
+function readElfHeader(buf) {
+    if (buf.length < MIN_HEADER_BYTES)
+        return undefined;
+    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
+        return undefined;
+    const cls = buf[4];
+    const data = buf[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
+        return undefined;
+    const little = data === 1;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    return {
+        bits: cls === 1 ? 32 : 64,
+        endian: little ? 'little' : 'big',
+        type: view.getUint16(16, little),
+        machine: view.getUint16(18, little),
+    };
+}
+/** Executables, position-independent executables and shared libraries. */
+function isExecutableType(h) {
+    return h.type === ET_EXEC || h.type === ET_DYN;
+}
+/** A short human name for what the file was built for: "x86-64", "AArch64", … */
+function describeElf(h) {
+    const le = h.endian === 'little';
+    switch (h.machine) {
+        case EM_X86_64:
+            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
+        case EM_386:
+            return 'x86 (32-bit)';
+        case EM_AARCH64:
+            if (h.bits === 32)
+                return 'AArch64 (ILP32)';
+            return le ? 'AArch64' : 'AArch64 big-endian';
+        case EM_ARM:
+            return le ? '32-bit ARM' : '32-bit ARM big-endian';
+        case EM_PPC64:
+            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
+        case EM_PPC:
+            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
+        case EM_S390:
+            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
+        case EM_RISCV:
+            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
+        case EM_MIPS:
+            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
+        case EM_LOONGARCH:
+            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
+        case EM_SPARCV9:
+            return 'SPARC64';
+        case EM_IA_64:
+            return 'IA-64 (Itanium)';
+        default:
+            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
+    }
+}
+/**
+ * The one e_machine table: which Docker architecture each (machine, class,
+ * byte order) is. The architecture check and the binfmt reader both use it.
+ */
+const MACHINES = [
+    { architecture: 'amd64', machine: EM_X86_64, bits: 64, endian: 'little' },
+    { architecture: '386', machine: EM_386, bits: 32, endian: 'little' },
+    { architecture: 'arm64', machine: EM_AARCH64, bits: 64, endian: 'little' },
+    { architecture: 'arm', machine: EM_ARM, bits: 32, endian: 'little' },
+    { architecture: 'ppc64le', machine: EM_PPC64, bits: 64, endian: 'little' },
+    { architecture: 'ppc64', machine: EM_PPC64, bits: 64, endian: 'big' },
+    { architecture: 'ppc', machine: EM_PPC, bits: 32, endian: 'big' },
+    { architecture: 's390x', machine: EM_S390, bits: 64, endian: 'big' },
+    { architecture: 's390', machine: EM_S390, bits: 32, endian: 'big' },
+    { architecture: 'riscv64', machine: EM_RISCV, bits: 64, endian: 'little' },
+    { architecture: 'riscv32', machine: EM_RISCV, bits: 32, endian: 'little' },
+    { architecture: 'mips64le', machine: EM_MIPS, bits: 64, endian: 'little' },
+    { architecture: 'mips64', machine: EM_MIPS, bits: 64, endian: 'big' },
+    { architecture: 'mipsle', machine: EM_MIPS, bits: 32, endian: 'little' },
+    { architecture: 'mips', machine: EM_MIPS, bits: 32, endian: 'big' },
+    { architecture: 'loong64', machine: EM_LOONGARCH, bits: 64, endian: 'little' },
+];
+/**
+ * The Docker architecture of an ELF (machine, class, byte order). Entries whose
+ * class or byte order do not matter to the kernel's choice (binfmt magic masks)
+ * fall back to the machine alone.
+ */
+function architectureOfElf(h) {
+    return (MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
+        ?.architecture ??
+        MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture);
+}
+const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === architecture).map(({ machine, bits, endian }) => ({
+    machine,
+    bits,
+    endian,
+}));
+// Keyed by normalized Docker architecture; every variant of an architecture
+// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
+// from amd64). Only the architectures whose containers this action checks.
+const EXPECTED = {
+    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
+    // distribution kernel a container node uses).
+    amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
+    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
+    ...Object.fromEntries([
+        'arm64',
+        'arm',
+        '386',
+        'ppc64le',
+        'ppc64',
+        's390x',
+        'riscv64',
+        'mips64le',
+        'mips64',
+        'loong64',
+    ].map((a) => [a, { accept: targetOf(a) }])),
+};
+/**
+ * What a node of the platform executes natively. Undefined for an operating
+ * system other than Linux or an architecture this module does not know; the
+ * caller then skips the check.
+ */
+function expectedFor(p) {
+    const n = (0,oci_platform/* normalize */.S8)(p);
+    if (n.os !== 'linux')
+        return undefined;
+    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
+}
+/**
+ * Whether a node of the platform runs the file natively; undefined when the
+ * platform is not one `expectedFor` knows. Looks at the machine only: callers
+ * decide which e_types matter (see isExecutableType).
+ */
+function runsOn(h, p) {
+    const expected = expectedFor(p);
+    if (!expected)
+        return undefined;
+    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
+}
+
+;// CONCATENATED MODULE: ./src/verify/emulation/binfmt.ts
 /**
  * What /proc/sys/fs/binfmt_misc says the kernel can run.
  *
@@ -32344,39 +32697,7 @@ function buildArgs(opts, call) {
  * kernel acts on.
  */
 
-/** e_machine → Docker architecture, split by ELF class where one machine covers two. */
-function architectureOf(bits, littleEndian, machine) {
-    switch (machine) {
-        case 3:
-            return '386';
-        case 8:
-            return bits === 64
-                ? littleEndian
-                    ? 'mips64le'
-                    : 'mips64'
-                : littleEndian
-                    ? 'mipsle'
-                    : 'mips';
-        case 20:
-            return 'ppc';
-        case 21:
-            return littleEndian ? 'ppc64le' : 'ppc64';
-        case 22:
-            return bits === 64 ? 's390x' : 's390';
-        case 40:
-            return 'arm';
-        case 62:
-            return 'amd64';
-        case 183:
-            return 'arm64';
-        case 243:
-            return bits === 64 ? 'riscv64' : 'riscv32';
-        case 258:
-            return 'loong64';
-        default:
-            return undefined;
-    }
-}
+
 /** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
 function architectureFromMagic(magicHex, offset = 0) {
     if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
@@ -32387,7 +32708,7 @@ function architectureFromMagic(magicHex, offset = 0) {
     const bits = bytes[4] === 2 ? 64 : 32;
     const little = bytes[5] !== 2;
     const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-    return architectureOf(bits, little, machine);
+    return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' });
 }
 /** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
 function parseEntry(name, text) {
@@ -32418,11 +32739,11 @@ function nativeArchitectures(nativeArch) {
  * container's filesystem, where it does not exist.
  */
 function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures((0,src_platform/* normalize */.S8)(native).architecture);
+    const nativeArchs = nativeArchitectures((0,oci_platform/* normalize */.S8)(native).architecture);
     const runnable = [];
     const missing = [];
     for (const p of wanted) {
-        const arch = (0,src_platform/* normalize */.S8)(p).architecture;
+        const arch = (0,oci_platform/* normalize */.S8)(p).architecture;
         if (p.os === native.os && nativeArchs.includes(arch)) {
             runnable.push(p);
             continue;
@@ -32464,15 +32785,11 @@ function checkEmulation(state, native, wanted) {
     }
     return { runnable, missing };
 }
-/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
-function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,src_platform/* normalize */.S8)(p).architecture))];
-}
 function describeMissing(check) {
-    return check.missing.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
+    return check.missing.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/build/plan/index.ts
 /**
  * Decides what a run will do, from the inputs and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
@@ -32500,7 +32817,7 @@ function defaultLocalTag(context) {
  */
 function partTag(tag, platforms) {
     const ref = parseImageRef(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(src_platform/* platformSlug */.DN).join('-')}`;
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
     return `${repository(ref)}:${suffixed.slice(0, 128)}`;
 }
 /** The runner's own engine, building every platform no node claims. */
@@ -32523,15 +32840,15 @@ function checkMultiPlatform(w, driver) {
     if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
         return;
     const where = w.remote ? `Node ${w.name}` : "The runner's engine";
-    throw new Error(`${where} cannot build ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
         'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
 }
 function planRun(inputs, workers, opts) {
     const notes = [];
     const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,src_platform/* formatPlatform */.Bq)(q) === (0,src_platform/* formatPlatform */.Bq)(p)));
+        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
         if (!w)
-            throw new Error(`no engine builds ${(0,src_platform/* formatPlatform */.Bq)(p)}`);
+            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
         return w;
     };
     const target = (p, ref) => {
@@ -32543,7 +32860,7 @@ function planRun(inputs, workers, opts) {
     for (const w of workers.filter((x) => x.remote)) {
         const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
         if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
         }
     }
     const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
@@ -32578,8 +32895,8 @@ function planRun(inputs, workers, opts) {
             // tag stands in, and the digest is what the step reports either way.
             const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
             notes.push(byDigest
-                ? `Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
-                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+                ? `Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
             const build = byDigest
                 ? step(w, all, [], 'push-by-digest')
                 : step(w, all, [partTag(inputs.tags[0], all)], 'push');
@@ -32594,7 +32911,7 @@ function planRun(inputs, workers, opts) {
         }
         if (inputs.push) {
             checkMultiPlatform(w, opts.builderDriver);
-            notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            notes.push(`Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
             return {
                 mode: 'push',
                 repository: pushRepo,
@@ -32621,7 +32938,7 @@ function planRun(inputs, workers, opts) {
     if (opts.strategy === 'append') {
         if (!opts.builder)
             throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
         return {
             mode: 'push',
             repository: pushRepo,
@@ -32634,7 +32951,7 @@ function planRun(inputs, workers, opts) {
             notes,
         };
     }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
     if (inputs.push) {
         // Nodes build with their own default (docker-driver) builders.
         for (const w of workers)
@@ -32658,14 +32975,14 @@ function planRun(inputs, workers, opts) {
         builds: loads.flatMap((l) => l.builds),
         targets: all.map((p) => loads
             .flatMap((l) => l.targets)
-            .find((t) => (0,src_platform/* formatPlatform */.Bq)(t.platform) === (0,src_platform/* formatPlatform */.Bq)(p))),
+            .find((t) => (0,oci_platform/* formatPlatform */.Bq)(t.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))),
         notes,
     };
 }
 
 // EXTERNAL MODULE: ./src/runner/state.ts
 var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/nodes/builder.ts
+;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
 
@@ -32708,12 +33025,12 @@ async function removeBuilder(name) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/nodes/context.ts
-var context = __nccwpck_require__(4898);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/nodes/ssh.ts
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
 /**
  * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
  *
@@ -32804,7 +33121,7 @@ async function writeSshFiles(dir, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/nodes/connect.ts
+;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
  * one docker context per node, and a check that every node answers and says
@@ -32876,28 +33193,28 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     const contexts = [];
     for (const [i, node] of inputs.nodes.entries()) {
         const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
         contexts.push(name);
         hooks.created({ context: name });
     }
-    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,context/* dockerFor */._2)(c))));
+    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,docker_contexts/* dockerFor */._2)(c))));
     const problems = [];
     const workers = [];
     inspections.forEach((inspection, i) => {
         const node = inputs.nodes[i];
-        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(src_platform/* formatPlatform */.Bq).join(', ');
+        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
         if (!inspection.ok) {
-            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output);
             const why = inspection.timedOut ? 'timeout' : cause;
             problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
             return;
         }
-        lib_core/* info */.pq(`Node ${endpoint}: ${(0,src_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
         workers.push({
             ...inspection.info,
             name: endpoint,
-            docker: (0,context/* dockerFor */._2)(contexts[i]),
+            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
             context: contexts[i],
             platforms: node.platforms,
             remote: true,
@@ -32908,7 +33225,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     return { workers, ssh };
 }
 
-;// CONCATENATED MODULE: ./src/nodes/workers.ts
+;// CONCATENATED MODULE: ./src/build/nodes/workers.ts
 /**
  * Which engines build which platforms: the runner's own for every platform no
  * node claims, plus the nodes; and, with nodes, whether they build as one
@@ -32924,8 +33241,8 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
 
 /** The runner's engine for unclaimed platforms, plus one worker per node. */
 async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(src_platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,src_platform/* formatPlatform */.Bq)(p)));
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
     const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
     if (inputs.nodes.length === 0)
         return local;
@@ -32965,11 +33282,76 @@ async function chooseBuild(inputs, workers, tempDir, prefix, state) {
     return { tempDir, strategy: 'fanout' };
 }
 
-;// CONCATENATED MODULE: ./src/qemu/emulation.ts
+;// CONCATENATED MODULE: ./src/docker/containers.ts
+/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
+
+function pullArgs(docker, platform, ref) {
+    return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
+}
+function runArgs(docker, name, platform, ref, command) {
+    // --pull never: the image was pulled (or loaded) just before, and a run must
+    // test exactly that, never a newer image behind the same name.
+    return [
+        ...docker,
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        ref,
+        ...command,
+    ];
+}
+function removeArgs(docker, name) {
+    return [...docker, 'rm', '--force', name];
+}
+/** A container that is never started, only exported: `command` stands in when the image has none. */
+function createArgs(docker, name, platform, ref, command = []) {
+    return [
+        ...docker,
+        'create',
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        '--name',
+        name,
+        ref,
+        ...command,
+    ];
+}
+function configArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
+}
+function exportArgs(docker, name) {
+    return [...docker, 'export', name];
+}
+/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
+function installerArchitectures(platforms) {
+    return [...new Set(platforms.map((p) => (0,oci_platform/* normalize */.S8)(p).architecture))];
+}
+/** The argv that registers emulators through the binfmt installer image. */
+function installArgs(docker, image, platforms) {
+    return [
+        ...docker,
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        '--install',
+        installerArchitectures(platforms).join(','),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
 /**
  * Makes every requested platform runnable on the local engine: read
  * binfmt_misc, install emulators only when something is missing, read again.
  */
+
 
 
 
@@ -32994,18 +33376,6 @@ async function readBinfmt(dir = BINFMT_DIR) {
         .map(async (n) => parseEntry(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
     return { mounted: true, enabled: status === 'enabled', entries };
 }
-/** The argv that registers emulators through the binfmt installer image. */
-function installArgs(docker, image, platforms) {
-    return [
-        ...docker,
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        '--install',
-        installerArchitectures(platforms).join(','),
-    ];
-}
 /**
  * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
  * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
@@ -33019,7 +33389,7 @@ async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
     if (!(opts.local ?? engineIsLocal())) {
         // The engine's kernel cannot be read from here: the installer's word is all there is.
-        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
+        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
         const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
             timeoutMs: INSTALL_TIMEOUT_MS,
             allowFailure: true,
@@ -33031,7 +33401,7 @@ async function ensureEmulation(opts) {
     }
     const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
-        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(oci_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
         return { check: first, installed: false };
     }
     lib_core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
@@ -33048,7 +33418,7 @@ async function ensureEmulation(opts) {
     }
     const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${(0,src_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
+        throw new Error(`These platforms cannot run on this ${(0,oci_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
             `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
             `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
             `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
@@ -33056,7 +33426,7 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
+;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
 function seconds(ms) {
     return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -33173,7 +33543,7 @@ function platformsOutput(report) {
     ]));
 }
 
-;// CONCATENATED MODULE: ./src/report/publish.ts
+;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
 /** Hands the report to the runner: outputs first, then summary and annotations. */
 
 
@@ -33222,142 +33592,9 @@ async function makeTempDir() {
     return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
 }
 
-;// CONCATENATED MODULE: ./src/arch/elf.ts
-/**
- * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation. Pure; reads only the fixed
- * part of the ELF header (the first 20 bytes).
- */
-
-const ET_REL = 1;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const ET_CORE = 4;
-const EM_386 = 3;
-const EM_MIPS = 8;
-const EM_PPC = 20;
-const EM_PPC64 = 21;
-const EM_S390 = 22;
-const EM_ARM = 40;
-const EM_SPARCV9 = 43;
-const EM_IA_64 = 50;
-const EM_X86_64 = 62;
-const EM_AARCH64 = 183;
-const EM_RISCV = 243;
-const EM_LOONGARCH = 258;
-/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
-const MIN_HEADER_BYTES = 20;
-/**
- * Reads the class, byte order, e_type and e_machine of an ELF file from its
- * first bytes. Undefined when the bytes are not the start of an ELF file, or
- * too few to tell.
- */
-function readElfHeader(buf) {
-    if (buf.length < MIN_HEADER_BYTES)
-        return undefined;
-    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
-        return undefined;
-    const cls = buf[4];
-    const data = buf[5];
-    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
-        return undefined;
-    const little = data === 1;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    return {
-        bits: cls === 1 ? 32 : 64,
-        endian: little ? 'little' : 'big',
-        type: view.getUint16(16, little),
-        machine: view.getUint16(18, little),
-    };
-}
-/** Executables, position-independent executables and shared libraries. */
-function isExecutableType(h) {
-    return h.type === ET_EXEC || h.type === ET_DYN;
-}
-/** A short human name for what the file was built for: "x86-64", "AArch64", … */
-function describeElf(h) {
-    const le = h.endian === 'little';
-    switch (h.machine) {
-        case EM_X86_64:
-            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
-        case EM_386:
-            return 'x86 (32-bit)';
-        case EM_AARCH64:
-            if (h.bits === 32)
-                return 'AArch64 (ILP32)';
-            return le ? 'AArch64' : 'AArch64 big-endian';
-        case EM_ARM:
-            return le ? '32-bit ARM' : '32-bit ARM big-endian';
-        case EM_PPC64:
-            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
-        case EM_PPC:
-            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
-        case EM_S390:
-            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
-        case EM_RISCV:
-            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
-        case EM_MIPS:
-            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
-        case EM_LOONGARCH:
-            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
-        case EM_SPARCV9:
-            return 'SPARC64';
-        case EM_IA_64:
-            return 'IA-64 (Itanium)';
-        default:
-            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
-    }
-}
-const t = (machine, bits, endian) => ({
-    machine,
-    bits,
-    endian,
-});
-// Keyed by normalized Docker architecture; every variant of an architecture
-// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64).
-const EXPECTED = {
-    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
-    // distribution kernel a container node uses).
-    amd64: { accept: [t(EM_X86_64, 64, 'little'), t(EM_386, 32, 'little')] },
-    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-    arm64: { accept: [t(EM_AARCH64, 64, 'little')] },
-    arm: { accept: [t(EM_ARM, 32, 'little')] },
-    '386': { accept: [t(EM_386, 32, 'little')] },
-    ppc64le: { accept: [t(EM_PPC64, 64, 'little')] },
-    ppc64: { accept: [t(EM_PPC64, 64, 'big')] },
-    s390x: { accept: [t(EM_S390, 64, 'big')] },
-    riscv64: { accept: [t(EM_RISCV, 64, 'little')] },
-    mips64le: { accept: [t(EM_MIPS, 64, 'little')] },
-    mips64: { accept: [t(EM_MIPS, 64, 'big')] },
-    loong64: { accept: [t(EM_LOONGARCH, 64, 'little')] },
-};
-/**
- * What a node of the platform executes natively. Undefined for an operating
- * system other than Linux or an architecture this module does not know; the
- * caller then skips the check.
- */
-function expectedFor(p) {
-    const n = (0,src_platform/* normalize */.S8)(p);
-    if (n.os !== 'linux')
-        return undefined;
-    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
-}
-/**
- * Whether a node of the platform runs the file natively; undefined when the
- * platform is not one `expectedFor` knows. Looks at the machine only: callers
- * decide which e_types matter (see isExecutableType).
- */
-function runsOn(h, p) {
-    const expected = expectedFor(p);
-    if (!expected)
-        return undefined;
-    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
-}
-
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/arch/scan.ts
+;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
  * and finds the executables built for another architecture than the
@@ -33384,7 +33621,7 @@ const FOREIGN_HINT = 'An executable built for another architecture usually comes
     'triple and cross toolchain) before it is copied into the final stage.';
 /** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
 function foreignMessage(platform, file) {
-    const n = (0,src_platform/* normalize */.S8)(platform);
+    const n = (0,oci_platform/* normalize */.S8)(platform);
     const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
     return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
         `a real ${arch} node would fail with exec format error`);
@@ -33746,7 +33983,7 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
         ok: runs !== false,
     };
     if (runs === undefined && !expectedFor(platform)) {
-        result.note = `no architecture check for ${(0,src_platform/* formatPlatform */.Bq)(platform)}`;
+        result.note = `no architecture check for ${(0,oci_platform/* formatPlatform */.Bq)(platform)}`;
     }
     return result;
 }
@@ -33754,7 +33991,7 @@ function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
 
-;// CONCATENATED MODULE: ./src/arch/verify.ts
+;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
 /**
  * Checks that the executables inside one platform's image are built for that
  * platform. The container's filesystem is streamed out of the engine with
@@ -33783,24 +34020,20 @@ async function verifyArchitecture(docker, platform, ref, name) {
     if (!expectedFor(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
-    const base = [
-        ...docker,
-        'create',
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-    ];
     try {
         let usesImageCommand = true;
-        let created = await (0,exec/* exec */.m0)([...base, ref], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        let created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref), {
+            timeoutMs: STEP_TIMEOUT_MS,
+            allowFailure: true,
+        });
         if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
             // An image without CMD or ENTRYPOINT cannot be created as it is; any
             // command will do, since the container is never started.
             usesImageCommand = false;
-            created = await (0,exec/* exec */.m0)([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+            created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref, ['/']), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
         }
         if (created.exitCode !== 0) {
             // A check that could not look must not pass: with smoke off it is the only test.
@@ -33808,14 +34041,14 @@ async function verifyArchitecture(docker, platform, ref, name) {
                 `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
             ]);
         }
-        const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
+        const inspected = await (0,exec/* exec */.m0)(configArgs(docker, name), {
             timeoutMs: STEP_TIMEOUT_MS,
             quiet: true,
         });
         const config = JSON.parse(inspected.stdout);
         const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
         const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
-        const exported = (0,exec/* execStream */.U1)([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
+        const exported = (0,exec/* execStream */.U1)(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
         const [scanned, exportDone] = await Promise.allSettled([
             scanRootfs(exported.stdout, platform, {
                 command,
@@ -33848,7 +34081,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         };
     }
     finally {
-        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', name], {
+        await (0,exec/* exec */.m0)(removeArgs(docker, name), {
             allowFailure: true,
             quiet: true,
             timeoutMs: STEP_TIMEOUT_MS,
@@ -33856,38 +34089,13 @@ async function verifyArchitecture(docker, platform, ref, name) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/smoke/verdict.ts
-/**
- * argv for the smoke run and the verdict on its outcome. Pure.
- */
+;// CONCATENATED MODULE: ./src/verify/verdict.ts
+/** The verdict on a smoke run's outcome. Pure. */
 
-function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', (0,src_platform/* formatPlatform */.Bq)(platform), ref];
-}
-function runArgs(docker, name, platform, ref, command) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
-    return [
-        ...docker,
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ref,
-        ...command,
-    ];
-}
-function removeArgs(docker, name) {
-    return [...docker, 'rm', '--force', name];
-}
 const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
     'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
 function judge(outcome, ctx) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(ctx.platform);
+    const p = (0,oci_platform/* formatPlatform */.Bq)(ctx.platform);
     if (outcome.timedOut) {
         return {
             ok: false,
@@ -33924,11 +34132,12 @@ function judge(outcome, ctx) {
     return { ok: true };
 }
 
-;// CONCATENATED MODULE: ./src/smoke/run.ts
+;// CONCATENATED MODULE: ./src/verify/smoke.ts
 /**
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -33950,7 +34159,7 @@ function smokeOptions(inputs, containerPrefix, pull) {
     };
 }
 async function testPlatform(target, opts, index = 0) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
+    const p = (0,oci_platform/* formatPlatform */.Bq)(target.platform);
     const result = {
         platform: p,
         digest: target.digest,
@@ -33980,7 +34189,7 @@ async function testPlatform(target, opts, index = 0) {
         }
     }
     // The index keeps names apart when several images share a platform (check).
-    const name = `${opts.containerPrefix}-${index}-${(0,src_platform/* platformSlug */.DN)(target.platform)}`;
+    const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
         opts.smoke ? smoke() : Promise.resolve(),
         opts.verifyArch ? archCheck() : Promise.resolve(),
@@ -34026,7 +34235,7 @@ async function testPlatform(target, opts, index = 0) {
 /** Tests every platform side by side; a platform that throws fails alone. */
 async function testAll(targets, opts) {
     const results = await Promise.all(targets.map((t, i) => testPlatform(t, opts, i).catch((err) => ({
-        platform: (0,src_platform/* formatPlatform */.Bq)(t.platform),
+        platform: (0,oci_platform/* formatPlatform */.Bq)(t.platform),
         digest: t.digest,
         ref: t.ref,
         emulated: t.emulated,
@@ -34054,7 +34263,7 @@ async function testAll(targets, opts) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/build/execute.ts
 /**
  * The main step: connect nodes, set up emulation, build and push, smoke-test
  * every platform on its own engine, report. Wiring only; decisions live in
@@ -34096,7 +34305,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
     (0,runner_state/* saveState */.LZ)(state);
     const engine = await lib_core/* group */.Os('Docker engine', async () => {
         const e = await probeEngine(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        lib_core/* info */.pq(`Engine: ${(0,oci_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
         return e;
     });
     const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
@@ -34128,7 +34337,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
             ? `${plan.repository}@${outcome.digest}`
             : plan.targets[0]?.ref;
     const targets = plan.targets.map((t) => {
-        const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
         const digest = outcome.platformDigests.get(key);
         return {
             ...t,
@@ -34140,7 +34349,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
 }
 
-;// CONCATENATED MODULE: ./src/check/dockerfile.ts
+;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
 /**
  * Reads a Dockerfile far enough to answer two questions for the `check`
  * sub-action: which images does the build start from (so their platforms can
@@ -34529,7 +34738,7 @@ function downloadMessage(keyword, token, onBuildPlatform) {
 function fixedPlatformMessage(platform) {
     let arch = platform;
     try {
-        arch = (0,src_platform/* parsePlatform */.FL)(platform).architecture;
+        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
     }
     catch {
         // Not os/arch: name it as written.
@@ -38387,7 +38596,7 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./src/check/files.ts
+;// CONCATENATED MODULE: ./src/actions/check/files.ts
 // Turns the user's manifest patterns into file paths.
 
 
@@ -38492,30 +38701,30 @@ function filesOf(matches) {
     return sorted(matches.flatMap((match) => match.files));
 }
 
-;// CONCATENATED MODULE: ./src/check/images.ts
+;// CONCATENATED MODULE: ./src/actions/check/images.ts
 
 
 
 /** Judges one platform from what the index lists and what its config says. Pure. */
 function judgePlatform(p, listed, config) {
-    const name = (0,src_platform/* formatPlatform */.Bq)(p);
-    const entry = listed.find((m) => (0,src_platform/* samePlatform */.my)(m.platform, p));
+    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
+    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
     if (!entry) {
-        const has = listed.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
+        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
         return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
     }
     if (config?.os && config.architecture) {
-        const said = (0,src_platform/* normalize */.S8)({
+        const said = (0,oci_platform/* normalize */.S8)({
             os: config.os,
             architecture: config.architecture,
             variant: config.variant,
         });
-        if (!(0,src_platform/* samePlatform */.my)(said, p)) {
+        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
             return {
                 platform: p,
                 digest: entry.digest,
                 ok: false,
-                reason: `the ${name} entry's config says ${(0,src_platform/* formatPlatform */.Bq)(said)}`,
+                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
             };
         }
     }
@@ -38531,7 +38740,7 @@ async function inspectImage(ref, wanted) {
     }
     const repo = repository(parseImageRef(ref));
     const platforms = await Promise.all(wanted.map(async (p) => {
-        const entry = listed.find((m) => (0,src_platform/* samePlatform */.my)(m.platform, p));
+        const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
         // An entry's config is read only for the platforms asked about.
         const config = entry
             ? await imageConfig(`${repo}@${entry.digest}`).catch(() => undefined)
@@ -38554,7 +38763,7 @@ class ImageCache {
                 return Promise.resolve({ ref, error: err.message, platforms: [] });
             throw err;
         }
-        const key = `${ref} ${wanted.map(src_platform/* formatPlatform */.Bq).sort().join(',')}`;
+        const key = `${ref} ${wanted.map(oci_platform/* formatPlatform */.Bq).sort().join(',')}`;
         let facts = this.seen.get(key);
         if (!facts) {
             facts = inspectImage(ref, wanted);
@@ -38564,7 +38773,7 @@ class ImageCache {
     }
 }
 
-;// CONCATENATED MODULE: ./src/check/inputs.ts
+;// CONCATENATED MODULE: ./src/actions/check/inputs.ts
 /** Inputs of the check sub-action (check/action.yml). */
 
 
@@ -38640,7 +38849,7 @@ function splitGlobs(line) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/check/kubernetes.ts
+;// CONCATENATED MODULE: ./src/actions/check/kubernetes.ts
 // Reads Kubernetes manifests and works out, per workload, which images it runs and which CPU
 // architectures its pods may be scheduled on. Pure: no I/O, no logging.
 
@@ -38945,7 +39154,7 @@ function parseWorkloads(text, file, clusterArchitectures) {
     return { workloads, problems };
 }
 
-;// CONCATENATED MODULE: ./src/check/report.ts
+;// CONCATENATED MODULE: ./src/actions/check/report.ts
 /**
  * The ARM-readiness report: one row per image, base image, build or workload
  * container, one column per platform; findings become annotations. Pure.
@@ -39021,7 +39230,7 @@ function renderCheckText(report) {
     return out.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/check/publish.ts
+;// CONCATENATED MODULE: ./src/actions/check/publish.ts
 /** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
 
 
@@ -39047,7 +39256,7 @@ async function publishCheck(report, failOn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/check/run.ts
+;// CONCATENATED MODULE: ./src/actions/check/run.ts
 /**
  * The check sub-action: is this image, Dockerfile or Kubernetes workload
  * ready for ARM? Builds nothing it pushes.
@@ -39080,7 +39289,7 @@ async function runCheck() {
         const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
         report.platforms = [
             ...new Set([
-                ...inputs.platforms.map(src_platform/* formatPlatform */.Bq),
+                ...inputs.platforms.map(oci_platform/* formatPlatform */.Bq),
                 ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
             ]),
         ];
@@ -39119,8 +39328,8 @@ function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${plat
 function indexCells(ctx, row, facts, platforms) {
     const present = [];
     for (const p of platforms) {
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
-        const fact = facts.platforms.find((f) => (0,src_platform/* formatPlatform */.Bq)(f.platform) === key);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const fact = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === key);
         if (facts.error || !fact)
             errorCell(ctx, row, key, facts.error ?? 'not inspected');
         else if (!fact.ok)
@@ -39145,7 +39354,7 @@ async function checkImages(ctx) {
             continue;
         const repo = repository(parseImageRef(image));
         for (const p of present) {
-            const digest = facts.platforms.find((f) => (0,src_platform/* formatPlatform */.Bq)(f.platform) === (0,src_platform/* formatPlatform */.Bq)(p))
+            const digest = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))
                 ?.digest;
             runs.push({
                 row,
@@ -39167,7 +39376,7 @@ async function checkImages(ctx) {
     const emulated = [
         ...new Map(runs
             .filter((r) => r.target.emulated)
-            .map((r) => [(0,src_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
+            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
     ];
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
     if (inputs.smoke && emulated.length > 0) {
@@ -39183,7 +39392,7 @@ async function checkImages(ctx) {
             // Those platforms cannot be run here; every other check goes on.
             const why = err instanceof Error ? err.message : String(err);
             for (const r of runs.filter((x) => x.target.emulated))
-                errorCell(ctx, r.row, (0,src_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
+                errorCell(ctx, r.row, (0,oci_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
             runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
         }
     }
@@ -39209,7 +39418,7 @@ async function checkDockerfile(ctx, file) {
     const parsed = parseDockerfile(await (0,promises_.readFile)(file, 'utf8'), args);
     for (const w of parsed.warnings)
         ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const buildPlatform = ctx.engine?.native ?? (0,src_platform/* parsePlatform */.FL)('linux/amd64');
+    const buildPlatform = ctx.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64');
     for (const from of baseImages(parsed)) {
         const row = {
             kind: 'base-image',
@@ -39238,7 +39447,7 @@ async function checkDockerfile(ctx, file) {
         else if (from.platform && !from.platform.includes('$')) {
             let pinned;
             try {
-                pinned = (0,src_platform/* parsePlatform */.FL)(from.platform);
+                pinned = (0,oci_platform/* parsePlatform */.FL)(from.platform);
             }
             catch (err) {
                 ctx.report.findings.push({
@@ -39250,12 +39459,12 @@ async function checkDockerfile(ctx, file) {
                 continue;
             }
             needed = [pinned];
-            skipped = { status: 'skip', reason: `pinned to ${(0,src_platform/* formatPlatform */.Bq)(pinned)}` };
+            skipped = { status: 'skip', reason: `pinned to ${(0,oci_platform/* formatPlatform */.Bq)(pinned)}` };
         }
         const facts = await ctx.cache.get(from.image, needed);
         indexCells(ctx, row, facts, needed);
         for (const p of inputs.platforms)
-            row.cells[(0,src_platform/* formatPlatform */.Bq)(p)] ??= skipped;
+            row.cells[(0,oci_platform/* formatPlatform */.Bq)(p)] ??= skipped;
     }
     if (inputs.build)
         await buildLocally(ctx, file);
@@ -39265,7 +39474,7 @@ async function buildLocally(ctx, file) {
     const values = {
         context: inputs.context,
         file,
-        platforms: inputs.platforms.map(src_platform/* formatPlatform */.Bq).join(','),
+        platforms: inputs.platforms.map(oci_platform/* formatPlatform */.Bq).join(','),
         push: 'false',
         'build-args': inputs.buildArgs.join('\n'),
         smoke: String(inputs.smoke),
@@ -39289,7 +39498,7 @@ async function buildLocally(ctx, file) {
     catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         for (const p of inputs.platforms)
-            errorCell(ctx, row, (0,src_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
+            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
         return;
     }
     for (const r of run.platforms) {
@@ -39343,7 +39552,7 @@ async function checkWorkloads(ctx) {
                     cells: {},
                 };
                 ctx.report.rows.push(row);
-                const allowed = w.arch.allowed.map((a) => (0,src_platform/* parsePlatform */.FL)(`linux/${a}`));
+                const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
                 const facts = await ctx.cache.get(c.image, allowed);
                 const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
                 for (const arch of inputs.clusterArchitectures) {
@@ -39374,7 +39583,7 @@ async function checkWorkloads(ctx) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/merge/inputs.ts
+;// CONCATENATED MODULE: ./src/actions/merge/inputs.ts
 /** Inputs of the merge sub-action (merge/action.yml). */
 
 
@@ -39421,7 +39630,7 @@ function parseMergeInputs(get) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/merge/sources.ts
+;// CONCATENATED MODULE: ./src/actions/merge/sources.ts
 
 const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
 /**
@@ -39450,7 +39659,7 @@ function checkConflicts(sources) {
     const clashes = [];
     for (const s of sources) {
         for (const m of s.platforms) {
-            const key = (0,src_platform/* formatPlatform */.Bq)(m.platform);
+            const key = (0,oci_platform/* formatPlatform */.Bq)(m.platform);
             const other = owner.get(key);
             if (other && other !== s.ref)
                 clashes.push(`${key} is in both ${other} and ${s.ref}`);
@@ -39468,14 +39677,14 @@ function expectedPlatforms(sources) {
 }
 /** Compares what the registry holds with what was meant to be pushed. */
 function compareIndex(expected, actual) {
-    const want = expected.map(src_platform/* formatPlatform */.Bq).sort();
-    const got = actual.map(src_platform/* formatPlatform */.Bq).sort();
+    const want = expected.map(oci_platform/* formatPlatform */.Bq).sort();
+    const got = actual.map(oci_platform/* formatPlatform */.Bq).sort();
     if (want.join(',') === got.join(','))
         return undefined;
     return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
 }
 
-;// CONCATENATED MODULE: ./src/merge/tools.ts
+;// CONCATENATED MODULE: ./src/docker/index-tools.ts
 /**
  * The two ways to assemble an index: `docker buildx imagetools` (keeps
  * attestations, accepts sources that are indexes) and the classic
@@ -39510,7 +39719,7 @@ function manifestRecipe(tag, sources) {
     return [
         ['docker', 'manifest', 'create', ...insecure, tag, ...sources.map((s) => s.ref)],
         ...sources.map(({ ref, platform }) => {
-            const p = (0,src_platform/* normalize */.S8)(platform);
+            const p = (0,oci_platform/* normalize */.S8)(platform);
             return [
                 'docker',
                 'manifest',
@@ -39552,9 +39761,9 @@ const manifestTool = {
             const platforms = doc
                 .map((d) => d.Descriptor)
                 .filter((d) => Boolean(d?.digest && d.platform?.os && d.platform.architecture))
-                .filter((d) => !(0,src_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
+                .filter((d) => !(0,oci_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
                 .map((d) => ({
-                platform: (0,src_platform/* normalize */.S8)({
+                platform: (0,oci_platform/* normalize */.S8)({
                     os: d.platform.os ?? '',
                     architecture: d.platform.architecture ?? '',
                     variant: d.platform.variant,
@@ -39571,7 +39780,7 @@ const manifestTool = {
             kind: 'image',
             platforms: [
                 {
-                    platform: (0,src_platform/* normalize */.S8)({
+                    platform: (0,oci_platform/* normalize */.S8)({
                         os: d.platform.os,
                         architecture: d.platform.architecture,
                         variant: d.platform.variant,
@@ -39635,11 +39844,11 @@ async function pickTool(requested) {
 }
 function describePlatforms(sources) {
     return sources
-        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
+        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
         .join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/merge/run.ts
+;// CONCATENATED MODULE: ./src/actions/merge/run.ts
 /**
  * The merge sub-action: one index from images built separately, pushed under
  * the tags, read back and checked, then every platform smoke-tested.
@@ -39695,7 +39904,7 @@ async function runMerge() {
                 const problem = compareIndex(expected, platforms);
                 if (problem)
                     throw new Error(`${tag}: ${problem}`);
-                lib_core/* info */.pq(`${tag}: ${platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`);
+                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
             }
         });
         const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
@@ -39743,7 +39952,258 @@ function commandFor(name) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 2890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   _2: () => (/* binding */ dockerFor),
+/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
+/* harmony export */ });
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7815);
+/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
+
+function contextCreateArgs(name, endpoint, tls) {
+    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
+    if (endpoint.scheme === 'tcp' && tls) {
+        if (tls.ca)
+            parts.push(`ca=${tls.ca}`);
+        if (tls.cert)
+            parts.push(`cert=${tls.cert}`);
+        if (tls.key)
+            parts.push(`key=${tls.key}`);
+    }
+    return [
+        'docker',
+        'context',
+        'create',
+        name,
+        '--description',
+        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
+        '--docker',
+        parts.join(','),
+    ];
+}
+function contextRemoveArgs(names) {
+    return ['docker', 'context', 'rm', '--force', ...names];
+}
+/** The docker CLI aimed at one node. */
+function dockerFor(context) {
+    return ['docker', '--context', context];
+}
+const CAUSES = [
+    [
+        'host key',
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
+        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
+    ],
+    [
+        'dns',
+        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
+        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
+    ],
+    [
+        'refused',
+        /Connection refused|connect: connection refused/i,
+        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
+    ],
+    [
+        'auth',
+        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
+        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
+    ],
+    [
+        'timeout',
+        /timed out|i\/o timeout|Operation timed out|No route to host/i,
+        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
+    ],
+    [
+        'tls',
+        /x509|certificate|tls:/i,
+        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
+    ],
+    [
+        'no docker',
+        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
+        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
+    ],
+];
+/** Names the cause of a failed connection, and its fix. */
+function classifyFailure(output) {
+    for (const [cause, pattern, fix] of CAUSES)
+        if (pattern.test(output))
+            return { cause, fix };
+    return { cause: 'unknown', fix: 'see the error above.' };
+}
+
+
+/***/ }),
+
+/***/ 7815:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ NodeError),
+/* harmony export */   L9: () => (/* binding */ parseNodes),
+/* harmony export */   T0: () => (/* binding */ formatEndpoint)
+/* harmony export */ });
+/* unused harmony exports holdsPassword, parseEndpoint */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/**
+ * The `nodes` input: which docker endpoint builds and tests which platforms.
+ *
+ *   linux/arm64=ssh://builder@arm1.example.com
+ *   linux/amd64=unix:///var/run/docker.sock
+ *
+ * Lines naming the same endpoint become one node with several platforms.
+ */
+
+/**
+ * Whether text carries `user:password@`: a colon between where the user part
+ * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
+ * anything else, so that no error message ever repeats a password.
+ */
+function holdsPassword(text) {
+    const at = text.lastIndexOf('@');
+    if (at < 0)
+        return false;
+    const before = text.slice(0, at);
+    const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
+    return before.slice(start).includes(':');
+}
+function passwordError() {
+    return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
+}
+class NodeError extends Error {
+    /** The `nodes` line at fault; left out when it holds a secret. */
+    line;
+}
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
+const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const UNIX_PATH = /^\/[\w./-]+$/;
+function port(value, endpoint) {
+    const n = Number(value);
+    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
+        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
+    }
+    return n;
+}
+/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
+function parseEndpoint(value) {
+    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+    if (holdsPassword(value))
+        throw passwordError();
+    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
+        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
+    }
+    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
+    if (!m)
+        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
+    const [, scheme, rest] = m;
+    if (scheme === 'unix') {
+        if (!UNIX_PATH.test(rest))
+            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
+        return { scheme, path: rest };
+    }
+    if (scheme !== 'ssh' && scheme !== 'tcp') {
+        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
+    }
+    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
+        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
+    }
+    let authority = rest.replace(/\/$/, '');
+    let user;
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        user = authority.slice(0, at);
+        authority = authority.slice(at + 1);
+        if (scheme === 'tcp')
+            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
+        if (!USER.test(user))
+            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
+    }
+    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
+    const host = pm[1] ?? '';
+    const portText = pm[2];
+    if (host === '')
+        throw new NodeError(`"${value}" has no host; ${shape}`);
+    if (!HOST.test(host))
+        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
+    if (scheme === 'tcp') {
+        if (portText === undefined)
+            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
+        return { scheme, host, port: port(portText, value) };
+    }
+    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
+}
+function formatEndpoint(e) {
+    switch (e.scheme) {
+        case 'unix':
+            return `unix://${e.path}`;
+        case 'tcp':
+            return `tcp://${e.host}:${e.port}`;
+        case 'ssh':
+            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
+    }
+}
+/**
+ * Parses the `nodes` lines against the requested platforms. Every platform a
+ * node names must be requested, and no platform may go to two nodes.
+ */
+function parseNodes(lines, requested) {
+    const wanted = new Set(requested.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
+    const owner = new Map();
+    const nodes = new Map();
+    for (const line of lines) {
+        try {
+            addNode(line);
+        }
+        catch (err) {
+            if (err instanceof NodeError && !/user:password/.test(err.message))
+                err.line = line;
+            throw err;
+        }
+    }
+    return [...nodes.values()];
+    function addNode(line) {
+        if (holdsPassword(line))
+            throw passwordError();
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
+        const platformText = line.slice(0, eq).trim();
+        const endpointText = line.slice(eq + 1).trim();
+        let platform;
+        try {
+            platform = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
+        }
+        catch (err) {
+            if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
+                throw new NodeError(`"${line}": ${err.message}`);
+            throw err;
+        }
+        const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
+        if (!wanted.has(key)) {
+            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
+        }
+        const endpoint = formatEndpoint(parseEndpoint(endpointText));
+        const previous = owner.get(key);
+        if (previous && previous !== endpoint) {
+            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
+        }
+        owner.set(key, endpoint);
+        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
+        if (!node.platforms.some((p) => (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
+            node.platforms.push(platform);
+        nodes.set(endpoint, node);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39761,7 +40221,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
  *
@@ -39913,8 +40373,8 @@ function signalNumber(signal) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8216);
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2428);
+/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7456);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 
 
@@ -39923,7 +40383,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
 if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)()) {
-    await (0,_post__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)();
+    await (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)();
 }
 else {
     (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .markMain */ .rH)();
@@ -39935,328 +40395,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4898:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
-/* harmony export */   XE: () => (/* binding */ classifyFailure),
-/* harmony export */   _2: () => (/* binding */ dockerFor),
-/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
-/* harmony export */ });
-/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
-/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
-
-function contextCreateArgs(name, endpoint, tls) {
-    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
-    if (endpoint.scheme === 'tcp' && tls) {
-        if (tls.ca)
-            parts.push(`ca=${tls.ca}`);
-        if (tls.cert)
-            parts.push(`cert=${tls.cert}`);
-        if (tls.key)
-            parts.push(`key=${tls.key}`);
-    }
-    return [
-        'docker',
-        'context',
-        'create',
-        name,
-        '--description',
-        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
-        '--docker',
-        parts.join(','),
-    ];
-}
-function contextRemoveArgs(names) {
-    return ['docker', 'context', 'rm', '--force', ...names];
-}
-/** The docker CLI aimed at one node. */
-function dockerFor(context) {
-    return ['docker', '--context', context];
-}
-const CAUSES = [
-    [
-        'host key',
-        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
-        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
-    ],
-    [
-        'dns',
-        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
-        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
-    ],
-    [
-        'refused',
-        /Connection refused|connect: connection refused/i,
-        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
-    ],
-    [
-        'auth',
-        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
-        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
-    ],
-    [
-        'timeout',
-        /timed out|i\/o timeout|Operation timed out|No route to host/i,
-        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
-    ],
-    [
-        'tls',
-        /x509|certificate|tls:/i,
-        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
-    ],
-    [
-        'no docker',
-        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
-        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
-    ],
-];
-/** Names the cause of a failed connection, and its fix. */
-function classifyFailure(output) {
-    for (const [cause, pattern, fix] of CAUSES)
-        if (pattern.test(output))
-            return { cause, fix };
-    return { cause: 'unknown', fix: 'see the error above.' };
-}
-
-
-/***/ }),
-
-/***/ 2704:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dv: () => (/* binding */ NodeError),
-/* harmony export */   L9: () => (/* binding */ parseNodes),
-/* harmony export */   T0: () => (/* binding */ formatEndpoint)
-/* harmony export */ });
-/* unused harmony exports holdsPassword, parseEndpoint */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-/**
- * The `nodes` input: which docker endpoint builds and tests which platforms.
- *
- *   linux/arm64=ssh://builder@arm1.example.com
- *   linux/amd64=unix:///var/run/docker.sock
- *
- * Lines naming the same endpoint become one node with several platforms.
- */
-
-/**
- * Whether text carries `user:password@`: a colon between where the user part
- * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
- * anything else, so that no error message ever repeats a password.
- */
-function holdsPassword(text) {
-    const at = text.lastIndexOf('@');
-    if (at < 0)
-        return false;
-    const before = text.slice(0, at);
-    const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
-    return before.slice(start).includes(':');
-}
-function passwordError() {
-    return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
-}
-class NodeError extends Error {
-    /** The `nodes` line at fault; left out when it holds a secret. */
-    line;
-}
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
-const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
-const UNIX_PATH = /^\/[\w./-]+$/;
-function port(value, endpoint) {
-    const n = Number(value);
-    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
-        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
-    }
-    return n;
-}
-/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
-function parseEndpoint(value) {
-    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
-    if (holdsPassword(value))
-        throw passwordError();
-    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
-        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
-    }
-    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
-    if (!m)
-        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
-    const [, scheme, rest] = m;
-    if (scheme === 'unix') {
-        if (!UNIX_PATH.test(rest))
-            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
-        return { scheme, path: rest };
-    }
-    if (scheme !== 'ssh' && scheme !== 'tcp') {
-        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
-    }
-    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
-        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
-    }
-    let authority = rest.replace(/\/$/, '');
-    let user;
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) {
-        user = authority.slice(0, at);
-        authority = authority.slice(at + 1);
-        if (scheme === 'tcp')
-            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
-        if (!USER.test(user))
-            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
-    }
-    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
-    const host = pm[1] ?? '';
-    const portText = pm[2];
-    if (host === '')
-        throw new NodeError(`"${value}" has no host; ${shape}`);
-    if (!HOST.test(host))
-        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
-    if (scheme === 'tcp') {
-        if (portText === undefined)
-            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
-        return { scheme, host, port: port(portText, value) };
-    }
-    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
-}
-function formatEndpoint(e) {
-    switch (e.scheme) {
-        case 'unix':
-            return `unix://${e.path}`;
-        case 'tcp':
-            return `tcp://${e.host}:${e.port}`;
-        case 'ssh':
-            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
-    }
-}
-/**
- * Parses the `nodes` lines against the requested platforms. Every platform a
- * node names must be requested, and no platform may go to two nodes.
- */
-function parseNodes(lines, requested) {
-    const wanted = new Set(requested.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
-    const owner = new Map();
-    const nodes = new Map();
-    for (const line of lines) {
-        try {
-            addNode(line);
-        }
-        catch (err) {
-            if (err instanceof NodeError && !/user:password/.test(err.message))
-                err.line = line;
-            throw err;
-        }
-    }
-    return [...nodes.values()];
-    function addNode(line) {
-        if (holdsPassword(line))
-            throw passwordError();
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
-        const platformText = line.slice(0, eq).trim();
-        const endpointText = line.slice(eq + 1).trim();
-        let platform;
-        try {
-            platform = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
-        }
-        catch (err) {
-            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
-                throw new NodeError(`"${line}": ${err.message}`);
-            throw err;
-        }
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
-        if (!wanted.has(key)) {
-            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
-        }
-        const endpoint = formatEndpoint(parseEndpoint(endpointText));
-        const previous = owner.get(key);
-        if (previous && previous !== endpoint) {
-            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
-        }
-        owner.set(key, endpoint);
-        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
-        if (!node.platforms.some((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
-            node.platforms.push(platform);
-        nodes.set(endpoint, node);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ chooseStrategy),
-/* harmony export */   C3: () => (/* binding */ mergeArgs),
-/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
-/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
-/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
-/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
-/* harmony export */ });
-/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-function builderCreateArgs(builder, context, platforms, buildkitImage) {
-    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderAppendArgs(builder, context, platforms, buildkitImage) {
-    // Driver options are per node: an air-gapped node needs the image named too.
-    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderBootstrapArgs(builder) {
-    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
-}
-function builderRemoveArgs(builder) {
-    return ['docker', 'buildx', 'rm', '--force', builder];
-}
-/** One index from per-node pushes; imagetools keeps each source's attestations. */
-function mergeArgs(tags, sources) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...sources,
-    ];
-}
-function chooseStrategy(requested, push) {
-    if (requested === 'append' && !push) {
-        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
-    }
-    if (requested !== 'auto')
-        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
-    if (!push) {
-        return {
-            strategy: 'fanout',
-            tentative: false,
-            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
-        };
-    }
-    return {
-        strategy: 'append',
-        tentative: true,
-        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
-
-
-/***/ }),
-
-/***/ 3728:
+/***/ 1890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40327,122 +40466,6 @@ function isUnknownPlatform(p) {
 /** A string safe to use inside file and container names: `linux-arm-v7`. */
 function platformSlug(p) {
     return formatPlatform(p).replace(/\//g, '-');
-}
-
-
-/***/ }),
-
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ cleanup)
-/* harmony export */ });
-/* unused harmony export sshExitArgs */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
-/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
-/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4356);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
-/**
- * The post step: remove what main left behind, on the runner and on the
- * nodes. It runs even when main failed or was cancelled, and it only ever
- * warns.
- */
-
-
-
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-/** Main removes its containers itself; these are left only by a cancelled run. */
-async function removeContainers(docker, prefix) {
-    const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
-        timeoutMs: 30_000,
-        quiet: true,
-    });
-    const ids = listed.stdout.split('\n').filter(Boolean);
-    if (ids.length > 0) {
-        await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
-    }
-}
-async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
-    if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
-        return;
-    }
-    // Nodes are reached the way main reached them: through the private ssh setup.
-    if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const engines = [local, ...(state.contexts ?? []).map(_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
-    const prefix = state.containerPrefix;
-    if (prefix) {
-        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
-            }
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-        const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
-        });
-    }
 }
 
 

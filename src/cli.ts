@@ -6,7 +6,7 @@
  */
 import { cliEnv, USAGE } from './cli/args';
 import { commandFor } from './commands';
-import { cleanup } from './post';
+import { cleanup } from './build/session';
 import { savedState } from './runner/state';
 
 try {

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { commandFor } from './commands';
-import { cleanup } from './post';
+import { cleanup } from './build/session';
 import { isPost, markMain } from './runner/state';
 
 // One bundle serves every action in this repository: the runner starts it for

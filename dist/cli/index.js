@@ -31421,7 +31421,434 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7611:
+/***/ 147:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ BOOLEAN_INPUTS),
+/* harmony export */   Bs: () => (/* binding */ checkTag),
+/* harmony export */   GP: () => (/* binding */ getInputs),
+/* harmony export */   Nh: () => (/* binding */ smokeInputs),
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   TL: () => (/* binding */ parseInputs),
+/* harmony export */   __: () => (/* binding */ checkRef),
+/* harmony export */   cc: () => (/* binding */ buildArgsInput),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fv: () => (/* binding */ platformsInput),
+/* harmony export */   gm: () => (/* binding */ pathInput),
+/* harmony export */   i7: () => (/* binding */ SMOKE_INPUT_NAMES),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   p_: () => (/* binding */ list),
+/* harmony export */   v: () => (/* binding */ eachMatching),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, splitCommand */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1890);
+/* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7815);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2148);
+/**
+ * Every input of the action, read and validated in one place.
+ *
+ * Names and list syntax follow docker/build-push-action where the concept is
+ * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
+ * from docker/metadata-action works as it is.
+ */
+
+
+
+
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+const SMOKE_INPUT_NAMES = [
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+];
+/** Every input action.yml declares; the CLI accepts the same names as flags. */
+const INPUT_NAMES = [
+    'context',
+    'file',
+    'platforms',
+    'tags',
+    'labels',
+    'build-args',
+    'target',
+    'push',
+    'cache-from',
+    'cache-to',
+    'provenance',
+    'sbom',
+    'no-cache',
+    'pull',
+    'builder',
+    ...SMOKE_INPUT_NAMES,
+    'nodes',
+    'node-strategy',
+    'buildkit-image',
+    'ssh-private-key',
+    'ssh-known-hosts',
+    'ssh-accept-new-host-keys',
+    'tls-ca',
+    'tls-cert',
+    'tls-key',
+    'push-by-digest',
+    'digests-dir',
+];
+const BOOLEAN_INPUTS = new Set([
+    'push',
+    'no-cache',
+    'pull',
+    'smoke',
+    'verify-arch',
+    'ssh-accept-new-host-keys',
+    'push-by-digest',
+    'build',
+]);
+/** Inputs whose values are masked in the log as soon as they are read. */
+const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
+class InputError extends Error {
+    constructor(input, value, problem, fix) {
+        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+    }
+}
+/** Reads the inputs from the environment, the way the runner passes them. */
+function getInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
+        if (!value)
+            continue;
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
+        // The runner matches masks line by line in the log, so a key is masked by line too.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
+    }
+    return parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+}
+/** Pure: turns raw input strings into a validated Inputs. */
+function parseInputs(get) {
+    const tags = list(get('tags'), true).map((t) => checkTag(t));
+    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
+    const pushRaw = get('push').trim();
+    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+    if (pushByDigest && tags.length !== 1) {
+        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    }
+    if (get('builder').trim() && get('nodes').trim()) {
+        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
+    }
+    if (pushByDigest && get('nodes').trim()) {
+        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+    }
+    if (push && tags.length === 0) {
+        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
+    }
+    const platformList = platformsInput(get('platforms'));
+    const nodes = nodeSpecs(get('nodes'), platformList);
+    return {
+        context: pathInput('context', get('context').trim() || '.'),
+        file: optional(get('file')) && pathInput('file', get('file').trim()),
+        platforms: platformList,
+        tags,
+        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
+        buildArgs: buildArgsInput(get('build-args')),
+        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        push,
+        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
+        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+        provenance: attestation('provenance', get('provenance')),
+        sbom: attestation('sbom', get('sbom')),
+        noCache: bool('no-cache', get('no-cache'), false),
+        pull: bool('pull', get('pull'), false),
+        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
+        ...smokeInputs(get),
+        nodes,
+        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+        ssh: sshInputs(get, nodes),
+        tls: tlsInputs(get),
+        pushByDigest,
+        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    };
+}
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: bool('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: bool('verify-arch', get('verify-arch'), true),
+        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    };
+}
+function nodeSpecs(raw, requested) {
+    const lines = list(raw, true);
+    try {
+        return (0,_docker_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .parseNodes */ .L9)(lines, requested);
+    }
+    catch (err) {
+        if (err instanceof _docker_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .NodeError */ .Dv) {
+            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+        }
+        throw err;
+    }
+}
+/** A list input whose every item must match a pattern. */
+function eachMatching(name, items, pattern, problem, fix) {
+    for (const item of items)
+        if (!pattern.test(item))
+            throw new InputError(name, item, problem, fix);
+    return items;
+}
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
+        return v;
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
+}
+function sshInputs(get, nodes) {
+    const key = get('ssh-private-key').trim();
+    const knownHosts = get('ssh-known-hosts').trim();
+    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    if (key &&
+        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
+        // Never echo a key back, not even a malformed one.
+        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
+    }
+    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
+        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
+            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
+        }
+    }
+    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
+    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
+        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
+    }
+    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
+}
+function tlsInputs(get) {
+    const tls = {
+        ca: optional(get('tls-ca')),
+        cert: optional(get('tls-cert')),
+        key: optional(get('tls-key')),
+    };
+    if (Boolean(tls.cert) !== Boolean(tls.key)) {
+        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
+    }
+    for (const [name, value] of [
+        ['tls-ca', tls.ca],
+        ['tls-cert', tls.cert],
+    ]) {
+        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
+            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
+        }
+    }
+    return tls;
+}
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+function list(raw, commas) {
+    return raw
+        .split(/\r?\n/)
+        .flatMap((line) => (commas ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function optional(raw) {
+    return raw.trim() || undefined;
+}
+function bool(name, raw, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+function integer(name, raw, fallback, min, max) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
+    }
+    return n;
+}
+function platformsInput(raw) {
+    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+    const seen = new Set();
+    return values.map((v) => {
+        let p;
+        try {
+            p = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(v);
+        }
+        catch (err) {
+            if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk) {
+                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+            }
+            throw err;
+        }
+        const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p);
+        if (seen.has(key)) {
+            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
+        }
+        seen.add(key);
+        return p;
+    });
+}
+function checkRef(name, value) {
+    try {
+        (0,_oci_reference__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(value);
+    }
+    catch (err) {
+        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_3__/* .ReferenceError */ .AF) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        }
+        throw err;
+    }
+    return value;
+}
+function checkTag(value) {
+    checkRef('tags', value);
+    if (value.includes('@')) {
+        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
+    }
+    return value;
+}
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+function pathInput(name, value) {
+    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
+    }
+    return value;
+}
+/** One KEY=VALUE per line; the key is a variable name. */
+function buildArgsInput(raw) {
+    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
+}
+function keyValue(name, value, key) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || !key.test(value.slice(0, eq))) {
+        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
+    }
+    return value;
+}
+function checked(name, value, pattern, what) {
+    if (value !== undefined && !pattern.test(value)) {
+        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+    }
+    return value;
+}
+/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
+const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
+/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+function cacheSpec(name, value) {
+    if (/^[a-z]+=/.test(value)) {
+        if (!KEY_VALUES.test(value)) {
+            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
+        }
+        return value;
+    }
+    return checkRef(name, value);
+}
+function attestation(name, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
+        return v;
+    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
+}
+function regex(name, raw) {
+    try {
+        return new RegExp(raw, 'm');
+    }
+    catch (err) {
+        throw new InputError(name, raw, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+    }
+}
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+function splitCommand(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return [];
+    if (v.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((x) => typeof x === 'string') ||
+            parsed.length === 0) {
+            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
+        }
+        return parsed;
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+                word += v[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+
+/***/ }),
+
+/***/ 2443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -31432,7 +31859,7 @@ module.exports = {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8422);
+/* harmony import */ var _build_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(147);
 /** Inputs of the check sub-action (check/action.yml). */
 
 
@@ -31448,40 +31875,40 @@ const CHECK_INPUT_NAMES = [
     'kubernetes-manifests',
     'cluster-architectures',
     'fail-on',
-    ..._inputs__WEBPACK_IMPORTED_MODULE_2__/* .SMOKE_INPUT_NAMES */ .i7,
+    ..._build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .SMOKE_INPUT_NAMES */ .i7,
     'command',
 ];
 function getCheckInputs() {
     return parseCheckInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name));
 }
 function parseCheckInputs(get) {
-    const images = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('images'), true).map((i) => (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('images', i));
-    const dockerfile = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('dockerfile')) && (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('dockerfile', get('dockerfile').trim());
-    const manifests = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
+    const images = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('images'), true).map((i) => (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('images', i));
+    const dockerfile = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('dockerfile')) && (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('dockerfile', get('dockerfile').trim());
+    const manifests = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+        throw new _build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .eachMatching */ .v)('cluster-architectures', (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-    const failOn = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
-    const build = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .bool */ .lc)('build', get('build'), false);
+    const clusterArchitectures = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .eachMatching */ .v)('cluster-architectures', (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+    const failOn = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
+    const build = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .bool */ .lc)('build', get('build'), false);
     if (build && !dockerfile)
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
-    const contextRaw = (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('context'));
+        throw new _build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('context'));
     return {
         images,
-        platforms: (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .platformsInput */ .fv)(get('platforms')),
+        platforms: (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .platformsInput */ .fv)(get('platforms')),
         dockerfile,
         context: contextRaw
-            ? (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('context', contextRaw)
+            ? (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('context', contextRaw)
             : dockerfile
                 ? node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(dockerfile)
                 : '.',
         build,
-        buildArgs: (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .buildArgsInput */ .cc)(get('build-args')),
+        buildArgs: (0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .buildArgsInput */ .cc)(get('build-args')),
         manifests,
         clusterArchitectures,
         failOn,
-        ...(0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .smokeInputs */ .Nh)(get),
+        ...(0,_build_inputs__WEBPACK_IMPORTED_MODULE_2__/* .smokeInputs */ .Nh)(get),
     };
 }
 /** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
@@ -31509,13 +31936,259 @@ function splitGlobs(line) {
 
 /***/ }),
 
+/***/ 2803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cv: () => (/* binding */ getMergeInputs),
+/* harmony export */   hB: () => (/* binding */ MERGE_INPUT_NAMES)
+/* harmony export */ });
+/* unused harmony export parseMergeInputs */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _build_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(147);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2148);
+/** Inputs of the merge sub-action (merge/action.yml). */
+
+
+
+/** Every input merge/action.yml declares. */
+const MERGE_INPUT_NAMES = [
+    'sources',
+    'digests-dir',
+    'image',
+    'tags',
+    'annotations',
+    'tool',
+    ..._build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUT_NAMES */ .i7,
+    'command',
+];
+function getMergeInputs() {
+    return parseMergeInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
+}
+function parseMergeInputs(get) {
+    const tags = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('tags'), true).map(_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkTag */ .Bs);
+    if (tags.length === 0) {
+        throw new _build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
+    }
+    const sources = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('sources'), true).map((s) => (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('sources', s));
+    const digestsDir = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('digests-dir')) && (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
+    const imageRaw = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('image'));
+    const image = imageRaw ? (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('image', imageRaw) : undefined;
+    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image).digest)) {
+        throw new _build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
+    }
+    if (sources.length === 0 && !digestsDir) {
+        throw new _build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
+    }
+    const annotations = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .eachMatching */ .v)('annotations', (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('annotations'), false), /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
+    const tool = (0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
+    return {
+        sources,
+        digestsDir,
+        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(tags[0])) : undefined),
+        tags,
+        annotations,
+        tool,
+        ...(0,_build_inputs__WEBPACK_IMPORTED_MODULE_1__/* .smokeInputs */ .Nh)(get),
+    };
+}
+
+
+/***/ }),
+
+/***/ 3537:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ chooseStrategy),
+/* harmony export */   C3: () => (/* binding */ mergeArgs),
+/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
+/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+function builderCreateArgs(builder, context, platforms, buildkitImage) {
+    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderAppendArgs(builder, context, platforms, buildkitImage) {
+    // Driver options are per node: an air-gapped node needs the image named too.
+    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderBootstrapArgs(builder) {
+    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+function builderRemoveArgs(builder) {
+    return ['docker', 'buildx', 'rm', '--force', builder];
+}
+/** One index from per-node pushes; imagetools keeps each source's attestations. */
+function mergeArgs(tags, sources) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...sources,
+    ];
+}
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+
+/***/ }),
+
+/***/ 7456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   t: () => (/* binding */ cleanup)
+/* harmony export */ });
+/* unused harmony export sshExitArgs */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
+/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4177);
+/* harmony import */ var _docker_contexts__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2890);
+/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3537);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
+/**
+ * The post step: remove what main left behind, on the runner and on the
+ * nodes. It runs even when main failed or was cancelled, and it only ever
+ * warns.
+ */
+
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
+    if (!state) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
+        return;
+    }
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const engines = [local, ...(state.contexts ?? []).map(_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
+    const prefix = state.containerPrefix;
+    if (prefix) {
+        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
+    }
+    if (state.builder) {
+        const builder = state.builder;
+        await attempt(`remove builder ${builder}`, async () => {
+            // Removes each node's BuildKit container too, over the same connections.
+            const res = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
+            }
+        });
+    }
+    if (state.contexts && state.contexts.length > 0) {
+        const contexts = state.contexts;
+        await attempt('remove docker contexts', async () => {
+            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+        });
+    }
+    if (state.ssh) {
+        for (const argv of sshExitArgs(state.ssh)) {
+            // No master running is fine: it may have timed out already.
+            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+        }
+        const controlDir = state.ssh.controlDir;
+        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
+    }
+    if (state.tempDir) {
+        const dir = state.tempDir;
+        await attempt(`remove ${dir}`, async () => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+        });
+    }
+}
+
+
+/***/ }),
+
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8367);
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6315);
+/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7456);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 /**
  * The same runs as the actions, from a terminal:
@@ -31541,14 +32214,14 @@ try {
             ['SIGTERM', 143],
         ]) {
             process.once(signal, () => {
-                void (0,_post__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .savedState */ .fP)()).finally(() => process.exit(code));
+                void (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .savedState */ .fP)()).finally(() => process.exit(code));
             });
         }
         try {
             await (0,_commands__WEBPACK_IMPORTED_MODULE_1__/* .commandFor */ .F)(env.INPUT_COMMAND)();
         }
         finally {
-            await (0,_post__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .savedState */ .fP)());
+            await (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .savedState */ .fP)());
         }
     }
 }
@@ -31569,28 +32242,28 @@ __webpack_async_result__();
 /* harmony export */   K: () => (/* binding */ cliEnv),
 /* harmony export */   u: () => (/* binding */ USAGE)
 /* harmony export */ });
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8422);
-/* harmony import */ var _check_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7611);
-/* harmony import */ var _merge_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(83);
+/* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(147);
+/* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2443);
+/* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2803);
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
 
 
 
 const SUBCOMMANDS = {
-    merge: _merge_inputs__WEBPACK_IMPORTED_MODULE_2__/* .MERGE_INPUT_NAMES */ .hB.filter((n) => n !== 'command'),
-    check: _check_inputs__WEBPACK_IMPORTED_MODULE_1__/* .CHECK_INPUT_NAMES */ .FN.filter((n) => n !== 'command'),
+    merge: _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_2__/* .MERGE_INPUT_NAMES */ .hB.filter((n) => n !== 'command'),
+    check: _actions_check_inputs__WEBPACK_IMPORTED_MODULE_1__/* .CHECK_INPUT_NAMES */ .FN.filter((n) => n !== 'command'),
 };
 const USAGE = `usage: multiarch [merge|check] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
-build inputs: ${_inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.join(', ')}
+build inputs: ${_actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh.join(', ')}
 merge inputs: ${SUBCOMMANDS.merge?.join(', ')}
 check inputs: ${SUBCOMMANDS.check?.join(', ')}
-flags (true/false): ${[..._inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p].join(', ')}`;
+flags (true/false): ${[..._actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p].join(', ')}`;
 /** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
 function cliEnv(argv) {
     const command = argv[0] && SUBCOMMANDS[argv[0]] ? argv[0] : undefined;
     const args = command ? argv.slice(1) : argv;
     const env = command ? { INPUT_COMMAND: command } : {};
-    const known = new Set(command ? SUBCOMMANDS[command] : _inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh);
+    const known = new Set(command ? SUBCOMMANDS[command] : _actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .INPUT_NAMES */ .Qh);
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
         if (!arg.startsWith('--'))
@@ -31602,7 +32275,7 @@ function cliEnv(argv) {
             value = name.slice(eq + 1);
             name = name.slice(0, eq);
         }
-        if (value === undefined && name.startsWith('no-') && _inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name.slice(3))) {
+        if (value === undefined && name.startsWith('no-') && _actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name.slice(3))) {
             name = name.slice(3);
             value = 'false';
         }
@@ -31610,7 +32283,7 @@ function cliEnv(argv) {
             throw new Error(`unknown option --${name}\n${USAGE}`);
         if (value === undefined) {
             const next = args[i + 1];
-            if (_inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name) && (next === undefined || next.startsWith('--')))
+            if (_actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .BOOLEAN_INPUTS */ .$p.has(name) && (next === undefined || next.startsWith('--')))
                 value = 'true';
             else if (next === undefined)
                 throw new Error(`--${name} needs a value\n${USAGE}`);
@@ -31625,7 +32298,7 @@ function cliEnv(argv) {
 
 /***/ }),
 
-/***/ 8367:
+/***/ 6315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31643,10 +32316,10 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var lib_core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/exec.ts + 1 modules
-var exec = __nccwpck_require__(4981);
-// EXTERNAL MODULE: ./src/platform.ts
-var src_platform = __nccwpck_require__(3728);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __nccwpck_require__(1890);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
 
@@ -31689,7 +32362,7 @@ async function inspectEngine(docker) {
     return {
         ok: true,
         info: {
-            native: (0,src_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+            native: (0,oci_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
             containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
             version: server.Version ?? '',
         },
@@ -31738,13 +32411,13 @@ async function builderDriver(builder) {
     return driver;
 }
 
-// EXTERNAL MODULE: ./src/inputs.ts
-var src_inputs = __nccwpck_require__(8422);
-// EXTERNAL MODULE: ./src/nodes/strategy.ts
-var strategy = __nccwpck_require__(4356);
-// EXTERNAL MODULE: ./src/reference.ts
-var reference = __nccwpck_require__(8286);
-;// CONCATENATED MODULE: ./src/buildx/manifest.ts
+// EXTERNAL MODULE: ./src/actions/build/inputs.ts
+var build_inputs = __nccwpck_require__(147);
+// EXTERNAL MODULE: ./src/build/nodes/strategy.ts
+var strategy = __nccwpck_require__(3537);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
 /**
  * Reading what buildx wrote and what the registry holds: the metadata file and
  * the pushed index. Pure parsing only.
@@ -31810,11 +32483,11 @@ function parseManifest(text) {
             architecture: p.architecture,
             variant: typeof p.variant === 'string' ? p.variant : undefined,
         };
-        if ((0,src_platform/* isUnknownPlatform */._H)(platform)) {
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
             attestations++;
             continue;
         }
-        manifests.push({ platform: (0,src_platform/* normalize */.S8)(platform), digest: m.digest });
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
     }
     return { kind: 'index', manifests, attestations };
 }
@@ -31823,11 +32496,11 @@ function parseManifest(text) {
  * index lacks, and what it has instead.
  */
 function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,src_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
     const out = new Map();
     const lacking = [];
     for (const p of wanted) {
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
         const d = byPlatform.get(key);
         if (d)
             out.set(key, d);
@@ -31840,7 +32513,7 @@ function digestsFor(manifests, wanted) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/registry/imagetools.ts
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
  * understands indexes and attestations, uses the engine's registry logins and
@@ -31910,7 +32583,7 @@ async function imagePlatforms(ref) {
         kind: 'image',
         platforms: [
             {
-                platform: (0,src_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
                 digest: c.digest,
             },
         ],
@@ -31940,14 +32613,14 @@ async function resolvePlatformDigests(repository, digest, platforms) {
         // A single-platform push without attestations is a plain manifest.
         if (platforms.length !== 1)
             throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,src_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
     }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
         (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
     return digestsFor(parsed.manifests, platforms);
 }
 
-;// CONCATENATED MODULE: ./src/buildx/build.ts
+;// CONCATENATED MODULE: ./src/build/run-builds.ts
 /** Runs the planned builds and learns what they produced. */
 
 
@@ -31966,7 +32639,7 @@ async function runStep(step, stream) {
             .slice(-3)
             .join('\n');
         const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
     }
     return {
         step,
@@ -31975,7 +32648,7 @@ async function runStep(step, stream) {
     };
 }
 function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,src_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), r.durationMs])));
 }
 function requireDigest(r) {
     if (!r.meta.digest) {
@@ -31987,7 +32660,7 @@ async function build(plan, platforms, tags) {
     // Several builds run side by side (one per node or platform): prefix their lines.
     const parallel = plan.builds.length > 1;
     // Every build is awaited: one failing must neither orphan the others nor hide their errors.
-    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
     const failures = settled.flatMap((r) => r.status === 'rejected'
         ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
         : []);
@@ -31998,7 +32671,7 @@ async function build(plan, platforms, tags) {
     const metadata = results.length === 1
         ? results[0].meta.raw
         : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(src_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
             r.meta.raw,
         ]));
     if (plan.mode === 'push' && plan.repository) {
@@ -32017,7 +32690,7 @@ async function build(plan, platforms, tags) {
     return { metadata, platformDigests: new Map(), durations };
 }
 
-;// CONCATENATED MODULE: ./src/buildx/digests.ts
+;// CONCATENATED MODULE: ./src/build/digests.ts
 
 
 /**
@@ -32031,13 +32704,13 @@ async function writeDigestFile(dir, digest) {
     return file;
 }
 
-;// CONCATENATED MODULE: ./src/buildx/args.ts
+;// CONCATENATED MODULE: ./src/docker/buildx.ts
 
 function buildArgs(opts, call) {
     const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
     if (opts.builder)
         argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(src_platform/* formatPlatform */.Bq).join(','));
+    argv.push('--platform', call.platforms.map(oci_platform/* formatPlatform */.Bq).join(','));
     if (opts.file)
         argv.push('--file', opts.file);
     if (opts.target)
@@ -32071,7 +32744,174 @@ function buildArgs(opts, call) {
     return argv;
 }
 
-;// CONCATENATED MODULE: ./src/qemu/binfmt.ts
+;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
+/**
+ * ELF identification: which machine a binary was built for, and whether a node
+ * of a given platform can run it without emulation. Pure; reads only the fixed
+ * part of the ELF header (the first 20 bytes).
+ */
+
+const ET_REL = 1;
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const ET_CORE = 4;
+const EM_386 = 3;
+const EM_MIPS = 8;
+const EM_PPC = 20;
+const EM_PPC64 = 21;
+const EM_S390 = 22;
+const EM_ARM = 40;
+const EM_SPARCV9 = 43;
+const EM_IA_64 = 50;
+const EM_X86_64 = 62;
+const EM_AARCH64 = 183;
+const EM_RISCV = 243;
+const EM_LOONGARCH = 258;
+/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
+const MIN_HEADER_BYTES = 20;
+/**
+ * Reads the class, byte order, e_type and e_machine of an ELF file from its
+ * first bytes. Undefined when the bytes are not the start of an ELF file, or
+ * too few to tell.
+ */
+function readElfHeader(buf) {
+    if (buf.length < MIN_HEADER_BYTES)
+        return undefined;
+    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
+        return undefined;
+    const cls = buf[4];
+    const data = buf[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
+        return undefined;
+    const little = data === 1;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    return {
+        bits: cls === 1 ? 32 : 64,
+        endian: little ? 'little' : 'big',
+        type: view.getUint16(16, little),
+        machine: view.getUint16(18, little),
+    };
+}
+/** Executables, position-independent executables and shared libraries. */
+function isExecutableType(h) {
+    return h.type === ET_EXEC || h.type === ET_DYN;
+}
+/** A short human name for what the file was built for: "x86-64", "AArch64", … */
+function describeElf(h) {
+    const le = h.endian === 'little';
+    switch (h.machine) {
+        case EM_X86_64:
+            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
+        case EM_386:
+            return 'x86 (32-bit)';
+        case EM_AARCH64:
+            if (h.bits === 32)
+                return 'AArch64 (ILP32)';
+            return le ? 'AArch64' : 'AArch64 big-endian';
+        case EM_ARM:
+            return le ? '32-bit ARM' : '32-bit ARM big-endian';
+        case EM_PPC64:
+            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
+        case EM_PPC:
+            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
+        case EM_S390:
+            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
+        case EM_RISCV:
+            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
+        case EM_MIPS:
+            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
+        case EM_LOONGARCH:
+            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
+        case EM_SPARCV9:
+            return 'SPARC64';
+        case EM_IA_64:
+            return 'IA-64 (Itanium)';
+        default:
+            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
+    }
+}
+/**
+ * The one e_machine table: which Docker architecture each (machine, class,
+ * byte order) is. The architecture check and the binfmt reader both use it.
+ */
+const MACHINES = [
+    { architecture: 'amd64', machine: EM_X86_64, bits: 64, endian: 'little' },
+    { architecture: '386', machine: EM_386, bits: 32, endian: 'little' },
+    { architecture: 'arm64', machine: EM_AARCH64, bits: 64, endian: 'little' },
+    { architecture: 'arm', machine: EM_ARM, bits: 32, endian: 'little' },
+    { architecture: 'ppc64le', machine: EM_PPC64, bits: 64, endian: 'little' },
+    { architecture: 'ppc64', machine: EM_PPC64, bits: 64, endian: 'big' },
+    { architecture: 'ppc', machine: EM_PPC, bits: 32, endian: 'big' },
+    { architecture: 's390x', machine: EM_S390, bits: 64, endian: 'big' },
+    { architecture: 's390', machine: EM_S390, bits: 32, endian: 'big' },
+    { architecture: 'riscv64', machine: EM_RISCV, bits: 64, endian: 'little' },
+    { architecture: 'riscv32', machine: EM_RISCV, bits: 32, endian: 'little' },
+    { architecture: 'mips64le', machine: EM_MIPS, bits: 64, endian: 'little' },
+    { architecture: 'mips64', machine: EM_MIPS, bits: 64, endian: 'big' },
+    { architecture: 'mipsle', machine: EM_MIPS, bits: 32, endian: 'little' },
+    { architecture: 'mips', machine: EM_MIPS, bits: 32, endian: 'big' },
+    { architecture: 'loong64', machine: EM_LOONGARCH, bits: 64, endian: 'little' },
+];
+/**
+ * The Docker architecture of an ELF (machine, class, byte order). Entries whose
+ * class or byte order do not matter to the kernel's choice (binfmt magic masks)
+ * fall back to the machine alone.
+ */
+function architectureOfElf(h) {
+    return (MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
+        ?.architecture ??
+        MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture);
+}
+const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === architecture).map(({ machine, bits, endian }) => ({
+    machine,
+    bits,
+    endian,
+}));
+// Keyed by normalized Docker architecture; every variant of an architecture
+// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
+// from amd64). Only the architectures whose containers this action checks.
+const EXPECTED = {
+    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
+    // distribution kernel a container node uses).
+    amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
+    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
+    ...Object.fromEntries([
+        'arm64',
+        'arm',
+        '386',
+        'ppc64le',
+        'ppc64',
+        's390x',
+        'riscv64',
+        'mips64le',
+        'mips64',
+        'loong64',
+    ].map((a) => [a, { accept: targetOf(a) }])),
+};
+/**
+ * What a node of the platform executes natively. Undefined for an operating
+ * system other than Linux or an architecture this module does not know; the
+ * caller then skips the check.
+ */
+function expectedFor(p) {
+    const n = (0,oci_platform/* normalize */.S8)(p);
+    if (n.os !== 'linux')
+        return undefined;
+    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
+}
+/**
+ * Whether a node of the platform runs the file natively; undefined when the
+ * platform is not one `expectedFor` knows. Looks at the machine only: callers
+ * decide which e_types matter (see isExecutableType).
+ */
+function runsOn(h, p) {
+    const expected = expectedFor(p);
+    if (!expected)
+        return undefined;
+    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
+}
+
+;// CONCATENATED MODULE: ./src/verify/emulation/binfmt.ts
 /**
  * What /proc/sys/fs/binfmt_misc says the kernel can run.
  *
@@ -32081,39 +32921,7 @@ function buildArgs(opts, call) {
  * kernel acts on.
  */
 
-/** e_machine → Docker architecture, split by ELF class where one machine covers two. */
-function architectureOf(bits, littleEndian, machine) {
-    switch (machine) {
-        case 3:
-            return '386';
-        case 8:
-            return bits === 64
-                ? littleEndian
-                    ? 'mips64le'
-                    : 'mips64'
-                : littleEndian
-                    ? 'mipsle'
-                    : 'mips';
-        case 20:
-            return 'ppc';
-        case 21:
-            return littleEndian ? 'ppc64le' : 'ppc64';
-        case 22:
-            return bits === 64 ? 's390x' : 's390';
-        case 40:
-            return 'arm';
-        case 62:
-            return 'amd64';
-        case 183:
-            return 'arm64';
-        case 243:
-            return bits === 64 ? 'riscv64' : 'riscv32';
-        case 258:
-            return 'loong64';
-        default:
-            return undefined;
-    }
-}
+
 /** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
 function architectureFromMagic(magicHex, offset = 0) {
     if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
@@ -32124,7 +32932,7 @@ function architectureFromMagic(magicHex, offset = 0) {
     const bits = bytes[4] === 2 ? 64 : 32;
     const little = bytes[5] !== 2;
     const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-    return architectureOf(bits, little, machine);
+    return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' });
 }
 /** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
 function parseEntry(name, text) {
@@ -32155,11 +32963,11 @@ function nativeArchitectures(nativeArch) {
  * container's filesystem, where it does not exist.
  */
 function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures((0,src_platform/* normalize */.S8)(native).architecture);
+    const nativeArchs = nativeArchitectures((0,oci_platform/* normalize */.S8)(native).architecture);
     const runnable = [];
     const missing = [];
     for (const p of wanted) {
-        const arch = (0,src_platform/* normalize */.S8)(p).architecture;
+        const arch = (0,oci_platform/* normalize */.S8)(p).architecture;
         if (p.os === native.os && nativeArchs.includes(arch)) {
             runnable.push(p);
             continue;
@@ -32201,15 +33009,11 @@ function checkEmulation(state, native, wanted) {
     }
     return { runnable, missing };
 }
-/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
-function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,src_platform/* normalize */.S8)(p).architecture))];
-}
 function describeMissing(check) {
-    return check.missing.map((m) => `${(0,src_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
+    return check.missing.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/plan.ts
+;// CONCATENATED MODULE: ./src/build/plan/index.ts
 /**
  * Decides what a run will do, from the inputs and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
@@ -32237,7 +33041,7 @@ function defaultLocalTag(context) {
  */
 function partTag(tag, platforms) {
     const ref = (0,reference/* parseImageRef */.Q)(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(src_platform/* platformSlug */.DN).join('-')}`;
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
     return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
 }
 /** The runner's own engine, building every platform no node claims. */
@@ -32260,15 +33064,15 @@ function checkMultiPlatform(w, driver) {
     if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
         return;
     const where = w.remote ? `Node ${w.name}` : "The runner's engine";
-    throw new Error(`${where} cannot build ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
         'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
 }
 function planRun(inputs, workers, opts) {
     const notes = [];
     const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,src_platform/* formatPlatform */.Bq)(q) === (0,src_platform/* formatPlatform */.Bq)(p)));
+        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
         if (!w)
-            throw new Error(`no engine builds ${(0,src_platform/* formatPlatform */.Bq)(p)}`);
+            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
         return w;
     };
     const target = (p, ref) => {
@@ -32280,7 +33084,7 @@ function planRun(inputs, workers, opts) {
     for (const w of workers.filter((x) => x.remote)) {
         const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
         if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,src_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(src_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
         }
     }
     const pushRepo = inputs.push ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0])) : undefined;
@@ -32315,8 +33119,8 @@ function planRun(inputs, workers, opts) {
             // tag stands in, and the digest is what the step reports either way.
             const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
             notes.push(byDigest
-                ? `Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
-                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+                ? `Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
             const build = byDigest
                 ? step(w, all, [], 'push-by-digest')
                 : step(w, all, [partTag(inputs.tags[0], all)], 'push');
@@ -32331,7 +33135,7 @@ function planRun(inputs, workers, opts) {
         }
         if (inputs.push) {
             checkMultiPlatform(w, opts.builderDriver);
-            notes.push(`Pushing ${all.map(src_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            notes.push(`Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
             return {
                 mode: 'push',
                 repository: pushRepo,
@@ -32358,7 +33162,7 @@ function planRun(inputs, workers, opts) {
     if (opts.strategy === 'append') {
         if (!opts.builder)
             throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
         return {
             mode: 'push',
             repository: pushRepo,
@@ -32371,7 +33175,7 @@ function planRun(inputs, workers, opts) {
             notes,
         };
     }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
     if (inputs.push) {
         // Nodes build with their own default (docker-driver) builders.
         for (const w of workers)
@@ -32395,14 +33199,14 @@ function planRun(inputs, workers, opts) {
         builds: loads.flatMap((l) => l.builds),
         targets: all.map((p) => loads
             .flatMap((l) => l.targets)
-            .find((t) => (0,src_platform/* formatPlatform */.Bq)(t.platform) === (0,src_platform/* formatPlatform */.Bq)(p))),
+            .find((t) => (0,oci_platform/* formatPlatform */.Bq)(t.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))),
         notes,
     };
 }
 
 // EXTERNAL MODULE: ./src/runner/state.ts
 var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/nodes/builder.ts
+;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
 
@@ -32445,14 +33249,14 @@ async function removeBuilder(name) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/nodes/context.ts
-var context = __nccwpck_require__(4898);
-// EXTERNAL MODULE: ./src/nodes/endpoint.ts
-var nodes_endpoint = __nccwpck_require__(2704);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/endpoint.ts
+var docker_endpoint = __nccwpck_require__(7815);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/nodes/ssh.ts
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
 /**
  * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
  *
@@ -32543,7 +33347,7 @@ async function writeSshFiles(dir, opts) {
     return files;
 }
 
-;// CONCATENATED MODULE: ./src/nodes/connect.ts
+;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
  * one docker context per node, and a check that every node answers and says
@@ -32615,28 +33419,28 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     const contexts = [];
     for (const [i, node] of inputs.nodes.entries()) {
         const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,context/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
         contexts.push(name);
         hooks.created({ context: name });
     }
-    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,context/* dockerFor */._2)(c))));
+    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,docker_contexts/* dockerFor */._2)(c))));
     const problems = [];
     const workers = [];
     inspections.forEach((inspection, i) => {
         const node = inputs.nodes[i];
-        const endpoint = (0,nodes_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(src_platform/* formatPlatform */.Bq).join(', ');
+        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
         if (!inspection.ok) {
-            const { cause, fix } = (0,context/* classifyFailure */.XE)(inspection.output);
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output);
             const why = inspection.timedOut ? 'timeout' : cause;
             problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
             return;
         }
-        lib_core/* info */.pq(`Node ${endpoint}: ${(0,src_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
         workers.push({
             ...inspection.info,
             name: endpoint,
-            docker: (0,context/* dockerFor */._2)(contexts[i]),
+            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
             context: contexts[i],
             platforms: node.platforms,
             remote: true,
@@ -32647,7 +33451,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     return { workers, ssh };
 }
 
-;// CONCATENATED MODULE: ./src/nodes/workers.ts
+;// CONCATENATED MODULE: ./src/build/nodes/workers.ts
 /**
  * Which engines build which platforms: the runner's own for every platform no
  * node claims, plus the nodes; and, with nodes, whether they build as one
@@ -32663,8 +33467,8 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
 
 /** The runner's engine for unclaimed platforms, plus one worker per node. */
 async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(src_platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,src_platform/* formatPlatform */.Bq)(p)));
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
     const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
     if (inputs.nodes.length === 0)
         return local;
@@ -32704,11 +33508,76 @@ async function chooseBuild(inputs, workers, tempDir, prefix, state) {
     return { tempDir, strategy: 'fanout' };
 }
 
-;// CONCATENATED MODULE: ./src/qemu/emulation.ts
+;// CONCATENATED MODULE: ./src/docker/containers.ts
+/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
+
+function pullArgs(docker, platform, ref) {
+    return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
+}
+function runArgs(docker, name, platform, ref, command) {
+    // --pull never: the image was pulled (or loaded) just before, and a run must
+    // test exactly that, never a newer image behind the same name.
+    return [
+        ...docker,
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        ref,
+        ...command,
+    ];
+}
+function removeArgs(docker, name) {
+    return [...docker, 'rm', '--force', name];
+}
+/** A container that is never started, only exported: `command` stands in when the image has none. */
+function createArgs(docker, name, platform, ref, command = []) {
+    return [
+        ...docker,
+        'create',
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        '--name',
+        name,
+        ref,
+        ...command,
+    ];
+}
+function configArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
+}
+function exportArgs(docker, name) {
+    return [...docker, 'export', name];
+}
+/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
+function installerArchitectures(platforms) {
+    return [...new Set(platforms.map((p) => (0,oci_platform/* normalize */.S8)(p).architecture))];
+}
+/** The argv that registers emulators through the binfmt installer image. */
+function installArgs(docker, image, platforms) {
+    return [
+        ...docker,
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        '--install',
+        installerArchitectures(platforms).join(','),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
 /**
  * Makes every requested platform runnable on the local engine: read
  * binfmt_misc, install emulators only when something is missing, read again.
  */
+
 
 
 
@@ -32733,18 +33602,6 @@ async function readBinfmt(dir = BINFMT_DIR) {
         .map(async (n) => parseEntry(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
     return { mounted: true, enabled: status === 'enabled', entries };
 }
-/** The argv that registers emulators through the binfmt installer image. */
-function installArgs(docker, image, platforms) {
-    return [
-        ...docker,
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        '--install',
-        installerArchitectures(platforms).join(','),
-    ];
-}
 /**
  * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
  * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
@@ -32758,7 +33615,7 @@ async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
     if (!(opts.local ?? engineIsLocal())) {
         // The engine's kernel cannot be read from here: the installer's word is all there is.
-        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(src_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
+        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
         const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
             timeoutMs: INSTALL_TIMEOUT_MS,
             allowFailure: true,
@@ -32770,7 +33627,7 @@ async function ensureEmulation(opts) {
     }
     const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
-        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(src_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(oci_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
         return { check: first, installed: false };
     }
     lib_core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
@@ -32787,7 +33644,7 @@ async function ensureEmulation(opts) {
     }
     const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${(0,src_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
+        throw new Error(`These platforms cannot run on this ${(0,oci_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
             `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
             `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
             `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
@@ -32795,7 +33652,7 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-;// CONCATENATED MODULE: ./src/report/render.ts
+;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
 function seconds(ms) {
     return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -32912,7 +33769,7 @@ function platformsOutput(report) {
     ]));
 }
 
-;// CONCATENATED MODULE: ./src/report/publish.ts
+;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
 /** Hands the report to the runner: outputs first, then summary and annotations. */
 
 
@@ -32961,142 +33818,9 @@ async function makeTempDir() {
     return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
 }
 
-;// CONCATENATED MODULE: ./src/arch/elf.ts
-/**
- * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation. Pure; reads only the fixed
- * part of the ELF header (the first 20 bytes).
- */
-
-const ET_REL = 1;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const ET_CORE = 4;
-const EM_386 = 3;
-const EM_MIPS = 8;
-const EM_PPC = 20;
-const EM_PPC64 = 21;
-const EM_S390 = 22;
-const EM_ARM = 40;
-const EM_SPARCV9 = 43;
-const EM_IA_64 = 50;
-const EM_X86_64 = 62;
-const EM_AARCH64 = 183;
-const EM_RISCV = 243;
-const EM_LOONGARCH = 258;
-/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
-const MIN_HEADER_BYTES = 20;
-/**
- * Reads the class, byte order, e_type and e_machine of an ELF file from its
- * first bytes. Undefined when the bytes are not the start of an ELF file, or
- * too few to tell.
- */
-function readElfHeader(buf) {
-    if (buf.length < MIN_HEADER_BYTES)
-        return undefined;
-    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
-        return undefined;
-    const cls = buf[4];
-    const data = buf[5];
-    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
-        return undefined;
-    const little = data === 1;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    return {
-        bits: cls === 1 ? 32 : 64,
-        endian: little ? 'little' : 'big',
-        type: view.getUint16(16, little),
-        machine: view.getUint16(18, little),
-    };
-}
-/** Executables, position-independent executables and shared libraries. */
-function isExecutableType(h) {
-    return h.type === ET_EXEC || h.type === ET_DYN;
-}
-/** A short human name for what the file was built for: "x86-64", "AArch64", … */
-function describeElf(h) {
-    const le = h.endian === 'little';
-    switch (h.machine) {
-        case EM_X86_64:
-            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
-        case EM_386:
-            return 'x86 (32-bit)';
-        case EM_AARCH64:
-            if (h.bits === 32)
-                return 'AArch64 (ILP32)';
-            return le ? 'AArch64' : 'AArch64 big-endian';
-        case EM_ARM:
-            return le ? '32-bit ARM' : '32-bit ARM big-endian';
-        case EM_PPC64:
-            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
-        case EM_PPC:
-            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
-        case EM_S390:
-            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
-        case EM_RISCV:
-            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
-        case EM_MIPS:
-            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
-        case EM_LOONGARCH:
-            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
-        case EM_SPARCV9:
-            return 'SPARC64';
-        case EM_IA_64:
-            return 'IA-64 (Itanium)';
-        default:
-            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
-    }
-}
-const t = (machine, bits, endian) => ({
-    machine,
-    bits,
-    endian,
-});
-// Keyed by normalized Docker architecture; every variant of an architecture
-// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64).
-const EXPECTED = {
-    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
-    // distribution kernel a container node uses).
-    amd64: { accept: [t(EM_X86_64, 64, 'little'), t(EM_386, 32, 'little')] },
-    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-    arm64: { accept: [t(EM_AARCH64, 64, 'little')] },
-    arm: { accept: [t(EM_ARM, 32, 'little')] },
-    '386': { accept: [t(EM_386, 32, 'little')] },
-    ppc64le: { accept: [t(EM_PPC64, 64, 'little')] },
-    ppc64: { accept: [t(EM_PPC64, 64, 'big')] },
-    s390x: { accept: [t(EM_S390, 64, 'big')] },
-    riscv64: { accept: [t(EM_RISCV, 64, 'little')] },
-    mips64le: { accept: [t(EM_MIPS, 64, 'little')] },
-    mips64: { accept: [t(EM_MIPS, 64, 'big')] },
-    loong64: { accept: [t(EM_LOONGARCH, 64, 'little')] },
-};
-/**
- * What a node of the platform executes natively. Undefined for an operating
- * system other than Linux or an architecture this module does not know; the
- * caller then skips the check.
- */
-function expectedFor(p) {
-    const n = (0,src_platform/* normalize */.S8)(p);
-    if (n.os !== 'linux')
-        return undefined;
-    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
-}
-/**
- * Whether a node of the platform runs the file natively; undefined when the
- * platform is not one `expectedFor` knows. Looks at the machine only: callers
- * decide which e_types matter (see isExecutableType).
- */
-function runsOn(h, p) {
-    const expected = expectedFor(p);
-    if (!expected)
-        return undefined;
-    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
-}
-
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
-;// CONCATENATED MODULE: ./src/arch/scan.ts
+;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
  * and finds the executables built for another architecture than the
@@ -33123,7 +33847,7 @@ const FOREIGN_HINT = 'An executable built for another architecture usually comes
     'triple and cross toolchain) before it is copied into the final stage.';
 /** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
 function foreignMessage(platform, file) {
-    const n = (0,src_platform/* normalize */.S8)(platform);
+    const n = (0,oci_platform/* normalize */.S8)(platform);
     const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
     return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
         `a real ${arch} node would fail with exec format error`);
@@ -33485,7 +34209,7 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
         ok: runs !== false,
     };
     if (runs === undefined && !expectedFor(platform)) {
-        result.note = `no architecture check for ${(0,src_platform/* formatPlatform */.Bq)(platform)}`;
+        result.note = `no architecture check for ${(0,oci_platform/* formatPlatform */.Bq)(platform)}`;
     }
     return result;
 }
@@ -33493,7 +34217,7 @@ function message(err) {
     return err instanceof Error ? err.message : String(err);
 }
 
-;// CONCATENATED MODULE: ./src/arch/verify.ts
+;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
 /**
  * Checks that the executables inside one platform's image are built for that
  * platform. The container's filesystem is streamed out of the engine with
@@ -33522,24 +34246,20 @@ async function verifyArchitecture(docker, platform, ref, name) {
     if (!expectedFor(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
-    const base = [
-        ...docker,
-        'create',
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-    ];
     try {
         let usesImageCommand = true;
-        let created = await (0,exec/* exec */.m0)([...base, ref], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+        let created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref), {
+            timeoutMs: STEP_TIMEOUT_MS,
+            allowFailure: true,
+        });
         if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
             // An image without CMD or ENTRYPOINT cannot be created as it is; any
             // command will do, since the container is never started.
             usesImageCommand = false;
-            created = await (0,exec/* exec */.m0)([...base, ref, '/'], { timeoutMs: STEP_TIMEOUT_MS, allowFailure: true });
+            created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref, ['/']), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
         }
         if (created.exitCode !== 0) {
             // A check that could not look must not pass: with smoke off it is the only test.
@@ -33547,14 +34267,14 @@ async function verifyArchitecture(docker, platform, ref, name) {
                 `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
             ]);
         }
-        const inspected = await (0,exec/* exec */.m0)([...docker, 'container', 'inspect', '--format', '{{json .Config}}', name], {
+        const inspected = await (0,exec/* exec */.m0)(configArgs(docker, name), {
             timeoutMs: STEP_TIMEOUT_MS,
             quiet: true,
         });
         const config = JSON.parse(inspected.stdout);
         const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
         const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
-        const exported = (0,exec/* execStream */.U1)([...docker, 'export', name], { timeoutMs: EXPORT_TIMEOUT_MS });
+        const exported = (0,exec/* execStream */.U1)(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
         const [scanned, exportDone] = await Promise.allSettled([
             scanRootfs(exported.stdout, platform, {
                 command,
@@ -33587,7 +34307,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         };
     }
     finally {
-        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', name], {
+        await (0,exec/* exec */.m0)(removeArgs(docker, name), {
             allowFailure: true,
             quiet: true,
             timeoutMs: STEP_TIMEOUT_MS,
@@ -33595,38 +34315,13 @@ async function verifyArchitecture(docker, platform, ref, name) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/smoke/verdict.ts
-/**
- * argv for the smoke run and the verdict on its outcome. Pure.
- */
+;// CONCATENATED MODULE: ./src/verify/verdict.ts
+/** The verdict on a smoke run's outcome. Pure. */
 
-function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', (0,src_platform/* formatPlatform */.Bq)(platform), ref];
-}
-function runArgs(docker, name, platform, ref, command) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
-    return [
-        ...docker,
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--platform',
-        (0,src_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ref,
-        ...command,
-    ];
-}
-function removeArgs(docker, name) {
-    return [...docker, 'rm', '--force', name];
-}
 const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
     'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
 function judge(outcome, ctx) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(ctx.platform);
+    const p = (0,oci_platform/* formatPlatform */.Bq)(ctx.platform);
     if (outcome.timedOut) {
         return {
             ok: false,
@@ -33663,11 +34358,12 @@ function judge(outcome, ctx) {
     return { ok: true };
 }
 
-;// CONCATENATED MODULE: ./src/smoke/run.ts
+;// CONCATENATED MODULE: ./src/verify/smoke.ts
 /**
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -33689,7 +34385,7 @@ function smokeOptions(inputs, containerPrefix, pull) {
     };
 }
 async function testPlatform(target, opts, index = 0) {
-    const p = (0,src_platform/* formatPlatform */.Bq)(target.platform);
+    const p = (0,oci_platform/* formatPlatform */.Bq)(target.platform);
     const result = {
         platform: p,
         digest: target.digest,
@@ -33719,7 +34415,7 @@ async function testPlatform(target, opts, index = 0) {
         }
     }
     // The index keeps names apart when several images share a platform (check).
-    const name = `${opts.containerPrefix}-${index}-${(0,src_platform/* platformSlug */.DN)(target.platform)}`;
+    const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
         opts.smoke ? smoke() : Promise.resolve(),
         opts.verifyArch ? archCheck() : Promise.resolve(),
@@ -33765,7 +34461,7 @@ async function testPlatform(target, opts, index = 0) {
 /** Tests every platform side by side; a platform that throws fails alone. */
 async function testAll(targets, opts) {
     const results = await Promise.all(targets.map((t, i) => testPlatform(t, opts, i).catch((err) => ({
-        platform: (0,src_platform/* formatPlatform */.Bq)(t.platform),
+        platform: (0,oci_platform/* formatPlatform */.Bq)(t.platform),
         digest: t.digest,
         ref: t.ref,
         emulated: t.emulated,
@@ -33793,7 +34489,7 @@ async function testAll(targets, opts) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/build/execute.ts
 /**
  * The main step: connect nodes, set up emulation, build and push, smoke-test
  * every platform on its own engine, report. Wiring only; decisions live in
@@ -33816,7 +34512,7 @@ async function testAll(targets, opts) {
 async function run() {
     const report = { mode: 'not started', platforms: [] };
     try {
-        await execute((0,src_inputs/* getInputs */.GP)(), report);
+        await execute((0,build_inputs/* getInputs */.GP)(), report);
     }
     catch (err) {
         report.error = err instanceof Error ? err.message : String(err);
@@ -33835,7 +34531,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
     (0,runner_state/* saveState */.LZ)(state);
     const engine = await lib_core/* group */.Os('Docker engine', async () => {
         const e = await probeEngine(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,src_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        lib_core/* info */.pq(`Engine: ${(0,oci_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
         return e;
     });
     const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
@@ -33867,7 +34563,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
             ? `${plan.repository}@${outcome.digest}`
             : plan.targets[0]?.ref;
     const targets = plan.targets.map((t) => {
-        const key = (0,src_platform/* formatPlatform */.Bq)(t.platform);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
         const digest = outcome.platformDigests.get(key);
         return {
             ...t,
@@ -33879,7 +34575,7 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
 }
 
-;// CONCATENATED MODULE: ./src/check/dockerfile.ts
+;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
 /**
  * Reads a Dockerfile far enough to answer two questions for the `check`
  * sub-action: which images does the build start from (so their platforms can
@@ -34268,7 +34964,7 @@ function downloadMessage(keyword, token, onBuildPlatform) {
 function fixedPlatformMessage(platform) {
     let arch = platform;
     try {
-        arch = (0,src_platform/* parsePlatform */.FL)(platform).architecture;
+        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
     }
     catch {
         // Not os/arch: name it as written.
@@ -38126,7 +38822,7 @@ function glob_hashFiles(patterns_1) {
     });
 }
 //# sourceMappingURL=glob.js.map
-;// CONCATENATED MODULE: ./src/check/files.ts
+;// CONCATENATED MODULE: ./src/actions/check/files.ts
 // Turns the user's manifest patterns into file paths.
 
 
@@ -38231,30 +38927,30 @@ function filesOf(matches) {
     return sorted(matches.flatMap((match) => match.files));
 }
 
-;// CONCATENATED MODULE: ./src/check/images.ts
+;// CONCATENATED MODULE: ./src/actions/check/images.ts
 
 
 
 /** Judges one platform from what the index lists and what its config says. Pure. */
 function judgePlatform(p, listed, config) {
-    const name = (0,src_platform/* formatPlatform */.Bq)(p);
-    const entry = listed.find((m) => (0,src_platform/* samePlatform */.my)(m.platform, p));
+    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
+    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
     if (!entry) {
-        const has = listed.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
+        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
         return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
     }
     if (config?.os && config.architecture) {
-        const said = (0,src_platform/* normalize */.S8)({
+        const said = (0,oci_platform/* normalize */.S8)({
             os: config.os,
             architecture: config.architecture,
             variant: config.variant,
         });
-        if (!(0,src_platform/* samePlatform */.my)(said, p)) {
+        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
             return {
                 platform: p,
                 digest: entry.digest,
                 ok: false,
-                reason: `the ${name} entry's config says ${(0,src_platform/* formatPlatform */.Bq)(said)}`,
+                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
             };
         }
     }
@@ -38270,7 +38966,7 @@ async function inspectImage(ref, wanted) {
     }
     const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
     const platforms = await Promise.all(wanted.map(async (p) => {
-        const entry = listed.find((m) => (0,src_platform/* samePlatform */.my)(m.platform, p));
+        const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
         // An entry's config is read only for the platforms asked about.
         const config = entry
             ? await imageConfig(`${repo}@${entry.digest}`).catch(() => undefined)
@@ -38293,7 +38989,7 @@ class ImageCache {
                 return Promise.resolve({ ref, error: err.message, platforms: [] });
             throw err;
         }
-        const key = `${ref} ${wanted.map(src_platform/* formatPlatform */.Bq).sort().join(',')}`;
+        const key = `${ref} ${wanted.map(oci_platform/* formatPlatform */.Bq).sort().join(',')}`;
         let facts = this.seen.get(key);
         if (!facts) {
             facts = inspectImage(ref, wanted);
@@ -38303,11 +38999,11 @@ class ImageCache {
     }
 }
 
-// EXTERNAL MODULE: ./src/check/inputs.ts
-var check_inputs = __nccwpck_require__(7611);
+// EXTERNAL MODULE: ./src/actions/check/inputs.ts
+var check_inputs = __nccwpck_require__(2443);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/check/kubernetes.ts
+;// CONCATENATED MODULE: ./src/actions/check/kubernetes.ts
 // Reads Kubernetes manifests and works out, per workload, which images it runs and which CPU
 // architectures its pods may be scheduled on. Pure: no I/O, no logging.
 
@@ -38612,7 +39308,7 @@ function parseWorkloads(text, file, clusterArchitectures) {
     return { workloads, problems };
 }
 
-;// CONCATENATED MODULE: ./src/check/report.ts
+;// CONCATENATED MODULE: ./src/actions/check/report.ts
 /**
  * The ARM-readiness report: one row per image, base image, build or workload
  * container, one column per platform; findings become annotations. Pure.
@@ -38688,7 +39384,7 @@ function renderCheckText(report) {
     return out.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/check/publish.ts
+;// CONCATENATED MODULE: ./src/actions/check/publish.ts
 /** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
 
 
@@ -38714,7 +39410,7 @@ async function publishCheck(report, failOn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/check/run.ts
+;// CONCATENATED MODULE: ./src/actions/check/run.ts
 /**
  * The check sub-action: is this image, Dockerfile or Kubernetes workload
  * ready for ARM? Builds nothing it pushes.
@@ -38747,7 +39443,7 @@ async function runCheck() {
         const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
         report.platforms = [
             ...new Set([
-                ...inputs.platforms.map(src_platform/* formatPlatform */.Bq),
+                ...inputs.platforms.map(oci_platform/* formatPlatform */.Bq),
                 ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
             ]),
         ];
@@ -38786,8 +39482,8 @@ function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${plat
 function indexCells(ctx, row, facts, platforms) {
     const present = [];
     for (const p of platforms) {
-        const key = (0,src_platform/* formatPlatform */.Bq)(p);
-        const fact = facts.platforms.find((f) => (0,src_platform/* formatPlatform */.Bq)(f.platform) === key);
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const fact = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === key);
         if (facts.error || !fact)
             errorCell(ctx, row, key, facts.error ?? 'not inspected');
         else if (!fact.ok)
@@ -38812,7 +39508,7 @@ async function checkImages(ctx) {
             continue;
         const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
         for (const p of present) {
-            const digest = facts.platforms.find((f) => (0,src_platform/* formatPlatform */.Bq)(f.platform) === (0,src_platform/* formatPlatform */.Bq)(p))
+            const digest = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))
                 ?.digest;
             runs.push({
                 row,
@@ -38834,7 +39530,7 @@ async function checkImages(ctx) {
     const emulated = [
         ...new Map(runs
             .filter((r) => r.target.emulated)
-            .map((r) => [(0,src_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
+            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
     ];
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
     if (inputs.smoke && emulated.length > 0) {
@@ -38850,7 +39546,7 @@ async function checkImages(ctx) {
             // Those platforms cannot be run here; every other check goes on.
             const why = err instanceof Error ? err.message : String(err);
             for (const r of runs.filter((x) => x.target.emulated))
-                errorCell(ctx, r.row, (0,src_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
+                errorCell(ctx, r.row, (0,oci_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
             runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
         }
     }
@@ -38876,7 +39572,7 @@ async function checkDockerfile(ctx, file) {
     const parsed = parseDockerfile(await (0,promises_.readFile)(file, 'utf8'), args);
     for (const w of parsed.warnings)
         ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const buildPlatform = ctx.engine?.native ?? (0,src_platform/* parsePlatform */.FL)('linux/amd64');
+    const buildPlatform = ctx.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64');
     for (const from of baseImages(parsed)) {
         const row = {
             kind: 'base-image',
@@ -38905,7 +39601,7 @@ async function checkDockerfile(ctx, file) {
         else if (from.platform && !from.platform.includes('$')) {
             let pinned;
             try {
-                pinned = (0,src_platform/* parsePlatform */.FL)(from.platform);
+                pinned = (0,oci_platform/* parsePlatform */.FL)(from.platform);
             }
             catch (err) {
                 ctx.report.findings.push({
@@ -38917,12 +39613,12 @@ async function checkDockerfile(ctx, file) {
                 continue;
             }
             needed = [pinned];
-            skipped = { status: 'skip', reason: `pinned to ${(0,src_platform/* formatPlatform */.Bq)(pinned)}` };
+            skipped = { status: 'skip', reason: `pinned to ${(0,oci_platform/* formatPlatform */.Bq)(pinned)}` };
         }
         const facts = await ctx.cache.get(from.image, needed);
         indexCells(ctx, row, facts, needed);
         for (const p of inputs.platforms)
-            row.cells[(0,src_platform/* formatPlatform */.Bq)(p)] ??= skipped;
+            row.cells[(0,oci_platform/* formatPlatform */.Bq)(p)] ??= skipped;
     }
     if (inputs.build)
         await buildLocally(ctx, file);
@@ -38932,7 +39628,7 @@ async function buildLocally(ctx, file) {
     const values = {
         context: inputs.context,
         file,
-        platforms: inputs.platforms.map(src_platform/* formatPlatform */.Bq).join(','),
+        platforms: inputs.platforms.map(oci_platform/* formatPlatform */.Bq).join(','),
         push: 'false',
         'build-args': inputs.buildArgs.join('\n'),
         smoke: String(inputs.smoke),
@@ -38951,12 +39647,12 @@ async function buildLocally(ctx, file) {
     };
     ctx.report.rows.push(row);
     try {
-        await execute((0,src_inputs/* parseInputs */.TL)((n) => values[n] ?? ''), run, ctx.prefix);
+        await execute((0,build_inputs/* parseInputs */.TL)((n) => values[n] ?? ''), run, ctx.prefix);
     }
     catch (err) {
         const why = err instanceof Error ? err.message : String(err);
         for (const p of inputs.platforms)
-            errorCell(ctx, row, (0,src_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
+            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
         return;
     }
     for (const r of run.platforms) {
@@ -39010,7 +39706,7 @@ async function checkWorkloads(ctx) {
                     cells: {},
                 };
                 ctx.report.rows.push(row);
-                const allowed = w.arch.allowed.map((a) => (0,src_platform/* parsePlatform */.FL)(`linux/${a}`));
+                const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
                 const facts = await ctx.cache.get(c.image, allowed);
                 const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
                 for (const arch of inputs.clusterArchitectures) {
@@ -39041,9 +39737,9 @@ async function checkWorkloads(ctx) {
     }
 }
 
-// EXTERNAL MODULE: ./src/merge/inputs.ts
-var merge_inputs = __nccwpck_require__(83);
-;// CONCATENATED MODULE: ./src/merge/sources.ts
+// EXTERNAL MODULE: ./src/actions/merge/inputs.ts
+var merge_inputs = __nccwpck_require__(2803);
+;// CONCATENATED MODULE: ./src/actions/merge/sources.ts
 
 const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
 /**
@@ -39072,7 +39768,7 @@ function checkConflicts(sources) {
     const clashes = [];
     for (const s of sources) {
         for (const m of s.platforms) {
-            const key = (0,src_platform/* formatPlatform */.Bq)(m.platform);
+            const key = (0,oci_platform/* formatPlatform */.Bq)(m.platform);
             const other = owner.get(key);
             if (other && other !== s.ref)
                 clashes.push(`${key} is in both ${other} and ${s.ref}`);
@@ -39090,14 +39786,14 @@ function expectedPlatforms(sources) {
 }
 /** Compares what the registry holds with what was meant to be pushed. */
 function compareIndex(expected, actual) {
-    const want = expected.map(src_platform/* formatPlatform */.Bq).sort();
-    const got = actual.map(src_platform/* formatPlatform */.Bq).sort();
+    const want = expected.map(oci_platform/* formatPlatform */.Bq).sort();
+    const got = actual.map(oci_platform/* formatPlatform */.Bq).sort();
     if (want.join(',') === got.join(','))
         return undefined;
     return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
 }
 
-;// CONCATENATED MODULE: ./src/merge/tools.ts
+;// CONCATENATED MODULE: ./src/docker/index-tools.ts
 /**
  * The two ways to assemble an index: `docker buildx imagetools` (keeps
  * attestations, accepts sources that are indexes) and the classic
@@ -39132,7 +39828,7 @@ function manifestRecipe(tag, sources) {
     return [
         ['docker', 'manifest', 'create', ...insecure, tag, ...sources.map((s) => s.ref)],
         ...sources.map(({ ref, platform }) => {
-            const p = (0,src_platform/* normalize */.S8)(platform);
+            const p = (0,oci_platform/* normalize */.S8)(platform);
             return [
                 'docker',
                 'manifest',
@@ -39174,9 +39870,9 @@ const manifestTool = {
             const platforms = doc
                 .map((d) => d.Descriptor)
                 .filter((d) => Boolean(d?.digest && d.platform?.os && d.platform.architecture))
-                .filter((d) => !(0,src_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
+                .filter((d) => !(0,oci_platform/* isUnknownPlatform */._H)({ os: d.platform.os, architecture: d.platform.architecture }))
                 .map((d) => ({
-                platform: (0,src_platform/* normalize */.S8)({
+                platform: (0,oci_platform/* normalize */.S8)({
                     os: d.platform.os ?? '',
                     architecture: d.platform.architecture ?? '',
                     variant: d.platform.variant,
@@ -39193,7 +39889,7 @@ const manifestTool = {
             kind: 'image',
             platforms: [
                 {
-                    platform: (0,src_platform/* normalize */.S8)({
+                    platform: (0,oci_platform/* normalize */.S8)({
                         os: d.platform.os,
                         architecture: d.platform.architecture,
                         variant: d.platform.variant,
@@ -39257,11 +39953,11 @@ async function pickTool(requested) {
 }
 function describePlatforms(sources) {
     return sources
-        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,src_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
+        .map((s) => `${s.ref}: ${s.platforms.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'no platforms'}`)
         .join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/merge/run.ts
+;// CONCATENATED MODULE: ./src/actions/merge/run.ts
 /**
  * The merge sub-action: one index from images built separately, pushed under
  * the tags, read back and checked, then every platform smoke-tested.
@@ -39317,7 +40013,7 @@ async function runMerge() {
                 const problem = compareIndex(expected, platforms);
                 if (problem)
                     throw new Error(`${tag}: ${problem}`);
-                lib_core/* info */.pq(`${tag}: ${platforms.map(src_platform/* formatPlatform */.Bq).join(', ')}`);
+                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
             }
         });
         const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
@@ -39365,7 +40061,258 @@ function commandFor(name) {
 
 /***/ }),
 
-/***/ 4981:
+/***/ 2890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   _2: () => (/* binding */ dockerFor),
+/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
+/* harmony export */ });
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7815);
+/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
+
+function contextCreateArgs(name, endpoint, tls) {
+    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
+    if (endpoint.scheme === 'tcp' && tls) {
+        if (tls.ca)
+            parts.push(`ca=${tls.ca}`);
+        if (tls.cert)
+            parts.push(`cert=${tls.cert}`);
+        if (tls.key)
+            parts.push(`key=${tls.key}`);
+    }
+    return [
+        'docker',
+        'context',
+        'create',
+        name,
+        '--description',
+        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
+        '--docker',
+        parts.join(','),
+    ];
+}
+function contextRemoveArgs(names) {
+    return ['docker', 'context', 'rm', '--force', ...names];
+}
+/** The docker CLI aimed at one node. */
+function dockerFor(context) {
+    return ['docker', '--context', context];
+}
+const CAUSES = [
+    [
+        'host key',
+        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
+        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
+    ],
+    [
+        'dns',
+        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
+        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
+    ],
+    [
+        'refused',
+        /Connection refused|connect: connection refused/i,
+        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
+    ],
+    [
+        'auth',
+        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
+        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
+    ],
+    [
+        'timeout',
+        /timed out|i\/o timeout|Operation timed out|No route to host/i,
+        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
+    ],
+    [
+        'tls',
+        /x509|certificate|tls:/i,
+        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
+    ],
+    [
+        'no docker',
+        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
+        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
+    ],
+];
+/** Names the cause of a failed connection, and its fix. */
+function classifyFailure(output) {
+    for (const [cause, pattern, fix] of CAUSES)
+        if (pattern.test(output))
+            return { cause, fix };
+    return { cause: 'unknown', fix: 'see the error above.' };
+}
+
+
+/***/ }),
+
+/***/ 7815:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dv: () => (/* binding */ NodeError),
+/* harmony export */   L9: () => (/* binding */ parseNodes),
+/* harmony export */   T0: () => (/* binding */ formatEndpoint)
+/* harmony export */ });
+/* unused harmony exports holdsPassword, parseEndpoint */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/**
+ * The `nodes` input: which docker endpoint builds and tests which platforms.
+ *
+ *   linux/arm64=ssh://builder@arm1.example.com
+ *   linux/amd64=unix:///var/run/docker.sock
+ *
+ * Lines naming the same endpoint become one node with several platforms.
+ */
+
+/**
+ * Whether text carries `user:password@`: a colon between where the user part
+ * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
+ * anything else, so that no error message ever repeats a password.
+ */
+function holdsPassword(text) {
+    const at = text.lastIndexOf('@');
+    if (at < 0)
+        return false;
+    const before = text.slice(0, at);
+    const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
+    return before.slice(start).includes(':');
+}
+function passwordError() {
+    return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
+}
+class NodeError extends Error {
+    /** The `nodes` line at fault; left out when it holds a secret. */
+    line;
+}
+const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
+const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const UNIX_PATH = /^\/[\w./-]+$/;
+function port(value, endpoint) {
+    const n = Number(value);
+    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
+        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
+    }
+    return n;
+}
+/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
+function parseEndpoint(value) {
+    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
+    if (holdsPassword(value))
+        throw passwordError();
+    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
+        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
+    }
+    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
+    if (!m)
+        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
+    const [, scheme, rest] = m;
+    if (scheme === 'unix') {
+        if (!UNIX_PATH.test(rest))
+            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
+        return { scheme, path: rest };
+    }
+    if (scheme !== 'ssh' && scheme !== 'tcp') {
+        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
+    }
+    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
+        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
+    }
+    let authority = rest.replace(/\/$/, '');
+    let user;
+    const at = authority.lastIndexOf('@');
+    if (at >= 0) {
+        user = authority.slice(0, at);
+        authority = authority.slice(at + 1);
+        if (scheme === 'tcp')
+            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
+        if (!USER.test(user))
+            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
+    }
+    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
+    const host = pm[1] ?? '';
+    const portText = pm[2];
+    if (host === '')
+        throw new NodeError(`"${value}" has no host; ${shape}`);
+    if (!HOST.test(host))
+        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
+    if (scheme === 'tcp') {
+        if (portText === undefined)
+            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
+        return { scheme, host, port: port(portText, value) };
+    }
+    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
+}
+function formatEndpoint(e) {
+    switch (e.scheme) {
+        case 'unix':
+            return `unix://${e.path}`;
+        case 'tcp':
+            return `tcp://${e.host}:${e.port}`;
+        case 'ssh':
+            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
+    }
+}
+/**
+ * Parses the `nodes` lines against the requested platforms. Every platform a
+ * node names must be requested, and no platform may go to two nodes.
+ */
+function parseNodes(lines, requested) {
+    const wanted = new Set(requested.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
+    const owner = new Map();
+    const nodes = new Map();
+    for (const line of lines) {
+        try {
+            addNode(line);
+        }
+        catch (err) {
+            if (err instanceof NodeError && !/user:password/.test(err.message))
+                err.line = line;
+            throw err;
+        }
+    }
+    return [...nodes.values()];
+    function addNode(line) {
+        if (holdsPassword(line))
+            throw passwordError();
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
+        const platformText = line.slice(0, eq).trim();
+        const endpointText = line.slice(eq + 1).trim();
+        let platform;
+        try {
+            platform = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
+        }
+        catch (err) {
+            if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
+                throw new NodeError(`"${line}": ${err.message}`);
+            throw err;
+        }
+        const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
+        if (!wanted.has(key)) {
+            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
+        }
+        const endpoint = formatEndpoint(parseEndpoint(endpointText));
+        const previous = owner.get(key);
+        if (previous && previous !== endpoint) {
+            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
+        }
+        owner.set(key, endpoint);
+        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
+        if (!node.platforms.some((p) => (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
+            node.platforms.push(platform);
+        nodes.set(endpoint, node);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39383,7 +40330,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
  *
@@ -39530,815 +40477,7 @@ function signalNumber(signal) {
 
 /***/ }),
 
-/***/ 8422:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $p: () => (/* binding */ BOOLEAN_INPUTS),
-/* harmony export */   Bs: () => (/* binding */ checkTag),
-/* harmony export */   GP: () => (/* binding */ getInputs),
-/* harmony export */   Nh: () => (/* binding */ smokeInputs),
-/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
-/* harmony export */   TL: () => (/* binding */ parseInputs),
-/* harmony export */   __: () => (/* binding */ checkRef),
-/* harmony export */   cc: () => (/* binding */ buildArgsInput),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   fv: () => (/* binding */ platformsInput),
-/* harmony export */   gm: () => (/* binding */ pathInput),
-/* harmony export */   i7: () => (/* binding */ SMOKE_INPUT_NAMES),
-/* harmony export */   lc: () => (/* binding */ bool),
-/* harmony export */   lq: () => (/* binding */ optional),
-/* harmony export */   p_: () => (/* binding */ list),
-/* harmony export */   v: () => (/* binding */ eachMatching),
-/* harmony export */   yL: () => (/* binding */ oneOf)
-/* harmony export */ });
-/* unused harmony exports DEFAULT_QEMU_IMAGE, DEFAULT_PLATFORMS, SECRET_INPUTS, splitCommand */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3728);
-/* harmony import */ var _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2704);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8286);
-/**
- * Every input of the action, read and validated in one place.
- *
- * Names and list syntax follow docker/build-push-action where the concept is
- * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
- * from docker/metadata-action works as it is.
- */
-
-
-
-
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-const SMOKE_INPUT_NAMES = [
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
-];
-/** Every input action.yml declares; the CLI accepts the same names as flags. */
-const INPUT_NAMES = [
-    'context',
-    'file',
-    'platforms',
-    'tags',
-    'labels',
-    'build-args',
-    'target',
-    'push',
-    'cache-from',
-    'cache-to',
-    'provenance',
-    'sbom',
-    'no-cache',
-    'pull',
-    'builder',
-    ...SMOKE_INPUT_NAMES,
-    'nodes',
-    'node-strategy',
-    'buildkit-image',
-    'ssh-private-key',
-    'ssh-known-hosts',
-    'ssh-accept-new-host-keys',
-    'tls-ca',
-    'tls-cert',
-    'tls-key',
-    'push-by-digest',
-    'digests-dir',
-];
-const BOOLEAN_INPUTS = new Set([
-    'push',
-    'no-cache',
-    'pull',
-    'smoke',
-    'verify-arch',
-    'ssh-accept-new-host-keys',
-    'push-by-digest',
-    'build',
-]);
-/** Inputs whose values are masked in the log as soon as they are read. */
-const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
-    }
-}
-/** Reads the inputs from the environment, the way the runner passes them. */
-function getInputs() {
-    for (const name of SECRET_INPUTS) {
-        const value = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name);
-        if (!value)
-            continue;
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value);
-        // The runner matches masks line by line in the log, so a key is masked by line too.
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(line.trim());
-    }
-    return parseInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-}
-/** Pure: turns raw input strings into a validated Inputs. */
-function parseInputs(get) {
-    const tags = list(get('tags'), true).map((t) => checkTag(t));
-    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
-    const pushRaw = get('push').trim();
-    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
-    if (pushByDigest && tags.length !== 1) {
-        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
-    }
-    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
-        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
-    }
-    if (get('builder').trim() && get('nodes').trim()) {
-        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
-    }
-    if (pushByDigest && get('nodes').trim()) {
-        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
-    }
-    if (push && tags.length === 0) {
-        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
-    }
-    const platformList = platformsInput(get('platforms'));
-    const nodes = nodeSpecs(get('nodes'), platformList);
-    return {
-        context: pathInput('context', get('context').trim() || '.'),
-        file: optional(get('file')) && pathInput('file', get('file').trim()),
-        platforms: platformList,
-        tags,
-        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-        buildArgs: buildArgsInput(get('build-args')),
-        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
-        push,
-        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
-        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
-        provenance: attestation('provenance', get('provenance')),
-        sbom: attestation('sbom', get('sbom')),
-        noCache: bool('no-cache', get('no-cache'), false),
-        pull: bool('pull', get('pull'), false),
-        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        ...smokeInputs(get),
-        nodes,
-        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
-        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
-        ssh: sshInputs(get, nodes),
-        tls: tlsInputs(get),
-        pushByDigest,
-        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
-    };
-}
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
-    const expect = get('smoke-expect').trim();
-    return {
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-    };
-}
-function nodeSpecs(raw, requested) {
-    const lines = list(raw, true);
-    try {
-        return (0,_nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .parseNodes */ .L9)(lines, requested);
-    }
-    catch (err) {
-        if (err instanceof _nodes_endpoint__WEBPACK_IMPORTED_MODULE_2__/* .NodeError */ .Dv) {
-            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
-        }
-        throw err;
-    }
-}
-/** A list input whose every item must match a pattern. */
-function eachMatching(name, items, pattern, problem, fix) {
-    for (const item of items)
-        if (!pattern.test(item))
-            throw new InputError(name, item, problem, fix);
-    return items;
-}
-/** An input that takes one of a few words. */
-function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
-    if (values.includes(v))
-        return v;
-    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
-}
-function sshInputs(get, nodes) {
-    const key = get('ssh-private-key').trim();
-    const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
-    if (key &&
-        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
-        // Never echo a key back, not even a malformed one.
-        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
-    }
-    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
-        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
-            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
-        }
-    }
-    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
-    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
-        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
-    }
-    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
-}
-function tlsInputs(get) {
-    const tls = {
-        ca: optional(get('tls-ca')),
-        cert: optional(get('tls-cert')),
-        key: optional(get('tls-key')),
-    };
-    if (Boolean(tls.cert) !== Boolean(tls.key)) {
-        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
-    }
-    for (const [name, value] of [
-        ['tls-ca', tls.ca],
-        ['tls-cert', tls.cert],
-    ]) {
-        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
-        }
-    }
-    return tls;
-}
-/**
- * Splits a list input on newlines and, where `commas`, on commas too; drops
- * blanks and `#` comment lines.
- */
-function list(raw, commas) {
-    return raw
-        .split(/\r?\n/)
-        .flatMap((line) => (commas ? line.split(',') : [line]))
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function optional(raw) {
-    return raw.trim() || undefined;
-}
-function bool(name, raw, fallback) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
-}
-function integer(name, raw, fallback, min, max) {
-    const v = raw.trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) {
-        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
-    }
-    return n;
-}
-function platformsInput(raw) {
-    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
-    const seen = new Set();
-    return values.map((v) => {
-        let p;
-        try {
-            p = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .parsePlatform */ .FL)(v);
-        }
-        catch (err) {
-            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_1__/* .PlatformError */ .Wk) {
-                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
-            }
-            throw err;
-        }
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_1__/* .formatPlatform */ .Bq)(p);
-        if (seen.has(key)) {
-            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
-        }
-        seen.add(key);
-        return p;
-    });
-}
-function checkRef(name, value) {
-    try {
-        (0,_reference__WEBPACK_IMPORTED_MODULE_3__/* .parseImageRef */ .Q)(value);
-    }
-    catch (err) {
-        if (err instanceof _reference__WEBPACK_IMPORTED_MODULE_3__/* .ReferenceError */ .AF) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
-        }
-        throw err;
-    }
-    return value;
-}
-function checkTag(value) {
-    checkRef('tags', value);
-    if (value.includes('@')) {
-        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
-    }
-    return value;
-}
-/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-function pathInput(name, value) {
-    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
-        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
-    }
-    return value;
-}
-/** One KEY=VALUE per line; the key is a variable name. */
-function buildArgsInput(raw) {
-    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
-}
-function keyValue(name, value, key) {
-    const eq = value.indexOf('=');
-    if (eq <= 0 || !key.test(value.slice(0, eq))) {
-        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
-    }
-    return value;
-}
-function checked(name, value, pattern, what) {
-    if (value !== undefined && !pattern.test(value)) {
-        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
-    }
-    return value;
-}
-/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
-const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
-/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
-function cacheSpec(name, value) {
-    if (/^[a-z]+=/.test(value)) {
-        if (!KEY_VALUES.test(value)) {
-            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
-        }
-        return value;
-    }
-    return checkRef(name, value);
-}
-function attestation(name, raw) {
-    const v = raw.trim();
-    if (v === '')
-        return undefined;
-    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
-        return v;
-    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
-}
-function regex(name, raw) {
-    try {
-        return new RegExp(raw, 'm');
-    }
-    catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
-    }
-}
-/**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
- */
-function splitCommand(raw) {
-    const v = raw.trim();
-    if (v === '')
-        return [];
-    if (v.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) ||
-            !parsed.every((x) => typeof x === 'string') ||
-            parsed.length === 0) {
-            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
-        }
-        return parsed;
-    }
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-                word += v[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
-    }
-    if (inWord)
-        words.push(word);
-    return words;
-}
-
-
-/***/ }),
-
-/***/ 83:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cv: () => (/* binding */ getMergeInputs),
-/* harmony export */   hB: () => (/* binding */ MERGE_INPUT_NAMES)
-/* harmony export */ });
-/* unused harmony export parseMergeInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8422);
-/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8286);
-/** Inputs of the merge sub-action (merge/action.yml). */
-
-
-
-/** Every input merge/action.yml declares. */
-const MERGE_INPUT_NAMES = [
-    'sources',
-    'digests-dir',
-    'image',
-    'tags',
-    'annotations',
-    'tool',
-    ..._inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUT_NAMES */ .i7,
-    'command',
-];
-function getMergeInputs() {
-    return parseMergeInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-}
-function parseMergeInputs(get) {
-    const tags = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('tags'), true).map(_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkTag */ .Bs);
-    if (tags.length === 0) {
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
-    }
-    const sources = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('sources'), true).map((s) => (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('sources', s));
-    const digestsDir = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('digests-dir')) && (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
-    const imageRaw = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('image'));
-    const image = imageRaw ? (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('image', imageRaw) : undefined;
-    if (image && ((0,_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image).tag || (0,_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(image).digest)) {
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
-    }
-    if (sources.length === 0 && !digestsDir) {
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
-    }
-    const annotations = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .eachMatching */ .v)('annotations', (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('annotations'), false), /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
-    const tool = (0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
-    return {
-        sources,
-        digestsDir,
-        image: image ?? (digestsDir ? (0,_reference__WEBPACK_IMPORTED_MODULE_2__/* .repository */ .Jk)((0,_reference__WEBPACK_IMPORTED_MODULE_2__/* .parseImageRef */ .Q)(tags[0])) : undefined),
-        tags,
-        annotations,
-        tool,
-        ...(0,_inputs__WEBPACK_IMPORTED_MODULE_1__/* .smokeInputs */ .Nh)(get),
-    };
-}
-
-
-/***/ }),
-
-/***/ 4898:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TX: () => (/* binding */ contextRemoveArgs),
-/* harmony export */   XE: () => (/* binding */ classifyFailure),
-/* harmony export */   _2: () => (/* binding */ dockerFor),
-/* harmony export */   dc: () => (/* binding */ contextCreateArgs)
-/* harmony export */ });
-/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2704);
-/** Docker contexts for nodes: argv, and what a failed connection means. Pure. */
-
-function contextCreateArgs(name, endpoint, tls) {
-    const parts = [`host=${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`];
-    if (endpoint.scheme === 'tcp' && tls) {
-        if (tls.ca)
-            parts.push(`ca=${tls.ca}`);
-        if (tls.cert)
-            parts.push(`cert=${tls.cert}`);
-        if (tls.key)
-            parts.push(`key=${tls.key}`);
-    }
-    return [
-        'docker',
-        'context',
-        'create',
-        name,
-        '--description',
-        `multiarch-action node ${(0,_endpoint__WEBPACK_IMPORTED_MODULE_0__/* .formatEndpoint */ .T0)(endpoint)}`,
-        '--docker',
-        parts.join(','),
-    ];
-}
-function contextRemoveArgs(names) {
-    return ['docker', 'context', 'rm', '--force', ...names];
-}
-/** The docker CLI aimed at one node. */
-function dockerFor(context) {
-    return ['docker', '--context', context];
-}
-const CAUSES = [
-    [
-        'host key',
-        /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i,
-        "the node's host key is not the one in ssh-known-hosts. Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).",
-    ],
-    [
-        'dns',
-        /Could not resolve hostname|no such host|Name or service not known|Temporary failure in name resolution/i,
-        'the host name does not resolve. Check the spelling in "nodes" and the runner\'s DNS.',
-    ],
-    [
-        'refused',
-        /Connection refused|connect: connection refused/i,
-        'nothing listens on that port. Check the port in "nodes" and that sshd or dockerd runs there.',
-    ],
-    [
-        'auth',
-        /Permission denied|Authentication failed|Too many authentication failures|publickey/i,
-        'the node refused the key. Check ssh-private-key and the user in "nodes", and that the public key is in the node\'s authorized_keys.',
-    ],
-    [
-        'timeout',
-        /timed out|i\/o timeout|Operation timed out|No route to host/i,
-        'the node did not answer in time. Check the address and the firewall between the runner and the node.',
-    ],
-    [
-        'tls',
-        /x509|certificate|tls:/i,
-        "the TLS handshake failed. Check tls-ca, tls-cert and tls-key against the node's dockerd.",
-    ],
-    [
-        'no docker',
-        /docker: (command )?not found|Cannot connect to the Docker daemon|Is the docker daemon running/i,
-        'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
-    ],
-];
-/** Names the cause of a failed connection, and its fix. */
-function classifyFailure(output) {
-    for (const [cause, pattern, fix] of CAUSES)
-        if (pattern.test(output))
-            return { cause, fix };
-    return { cause: 'unknown', fix: 'see the error above.' };
-}
-
-
-/***/ }),
-
-/***/ 2704:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dv: () => (/* binding */ NodeError),
-/* harmony export */   L9: () => (/* binding */ parseNodes),
-/* harmony export */   T0: () => (/* binding */ formatEndpoint)
-/* harmony export */ });
-/* unused harmony exports holdsPassword, parseEndpoint */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-/**
- * The `nodes` input: which docker endpoint builds and tests which platforms.
- *
- *   linux/arm64=ssh://builder@arm1.example.com
- *   linux/amd64=unix:///var/run/docker.sock
- *
- * Lines naming the same endpoint become one node with several platforms.
- */
-
-/**
- * Whether text carries `user:password@`: a colon between where the user part
- * can start (after `//`, `=` or the beginning) and the last `@`. Checked before
- * anything else, so that no error message ever repeats a password.
- */
-function holdsPassword(text) {
-    const at = text.lastIndexOf('@');
-    if (at < 0)
-        return false;
-    const before = text.slice(0, at);
-    const start = Math.max(before.lastIndexOf('//') + 2, before.lastIndexOf('=') + 1, 0);
-    return before.slice(start).includes(':');
-}
-function passwordError() {
-    return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
-}
-class NodeError extends Error {
-    /** The `nodes` line at fault; left out when it holds a secret. */
-    line;
-}
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
-const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
-const UNIX_PATH = /^\/[\w./-]+$/;
-function port(value, endpoint) {
-    const n = Number(value);
-    if (!/^\d{1,5}$/.test(value) || n < 1 || n > 65535) {
-        throw new NodeError(`"${endpoint}" has port "${value}"; a port is a number from 1 to 65535`);
-    }
-    return n;
-}
-/** Parses one endpoint URL; throws NodeError saying what is wrong with it. */
-function parseEndpoint(value) {
-    const shape = 'expected ssh://user@host[:port], tcp://host:port or unix:///path';
-    if (holdsPassword(value))
-        throw passwordError();
-    if (/[^\x21-\x7e]/.test(value) || /[;&|`$<>\\'"(){}*?!,]/.test(value)) {
-        throw new NodeError(`"${value}" contains spaces or characters that no endpoint has; ${shape}`);
-    }
-    const m = /^([a-z]+):\/\/(.*)$/.exec(value);
-    if (!m)
-        throw new NodeError(`"${value}" is not an endpoint URL; ${shape}`);
-    const [, scheme, rest] = m;
-    if (scheme === 'unix') {
-        if (!UNIX_PATH.test(rest))
-            throw new NodeError(`"${value}" needs an absolute socket path, like unix:///var/run/docker.sock`);
-        return { scheme, path: rest };
-    }
-    if (scheme !== 'ssh' && scheme !== 'tcp') {
-        throw new NodeError(`"${value}" has the unknown scheme "${scheme}"; ${shape}`);
-    }
-    if (rest.includes('/') && rest.slice(rest.indexOf('/')) !== '/') {
-        throw new NodeError(`"${value}" has a path; ${scheme}:// endpoints are host and port only`);
-    }
-    let authority = rest.replace(/\/$/, '');
-    let user;
-    const at = authority.lastIndexOf('@');
-    if (at >= 0) {
-        user = authority.slice(0, at);
-        authority = authority.slice(at + 1);
-        if (scheme === 'tcp')
-            throw new NodeError(`"${value}": tcp:// endpoints take no user`);
-        if (!USER.test(user))
-            throw new NodeError(`"${value}" has the user name "${user}", which is not valid`);
-    }
-    const pm = /^(.*?)(?::(\d*))?$/.exec(authority);
-    const host = pm[1] ?? '';
-    const portText = pm[2];
-    if (host === '')
-        throw new NodeError(`"${value}" has no host; ${shape}`);
-    if (!HOST.test(host))
-        throw new NodeError(`"${value}" has the host "${host}", which is not a valid host name or address`);
-    if (scheme === 'tcp') {
-        if (portText === undefined)
-            throw new NodeError(`"${value}" needs a port, like tcp://${host}:2376`);
-        return { scheme, host, port: port(portText, value) };
-    }
-    return { scheme, user, host, port: portText === undefined ? undefined : port(portText, value) };
-}
-function formatEndpoint(e) {
-    switch (e.scheme) {
-        case 'unix':
-            return `unix://${e.path}`;
-        case 'tcp':
-            return `tcp://${e.host}:${e.port}`;
-        case 'ssh':
-            return `ssh://${e.user ? `${e.user}@` : ''}${e.host}${e.port ? `:${e.port}` : ''}`;
-    }
-}
-/**
- * Parses the `nodes` lines against the requested platforms. Every platform a
- * node names must be requested, and no platform may go to two nodes.
- */
-function parseNodes(lines, requested) {
-    const wanted = new Set(requested.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq));
-    const owner = new Map();
-    const nodes = new Map();
-    for (const line of lines) {
-        try {
-            addNode(line);
-        }
-        catch (err) {
-            if (err instanceof NodeError && !/user:password/.test(err.message))
-                err.line = line;
-            throw err;
-        }
-    }
-    return [...nodes.values()];
-    function addNode(line) {
-        if (holdsPassword(line))
-            throw passwordError();
-        const eq = line.indexOf('=');
-        if (eq <= 0)
-            throw new NodeError(`"${line}" is not PLATFORM=ENDPOINT, like linux/arm64=ssh://builder@arm1.example.com`);
-        const platformText = line.slice(0, eq).trim();
-        const endpointText = line.slice(eq + 1).trim();
-        let platform;
-        try {
-            platform = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(platformText);
-        }
-        catch (err) {
-            if (err instanceof _platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk)
-                throw new NodeError(`"${line}": ${err.message}`);
-            throw err;
-        }
-        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform);
-        if (!wanted.has(key)) {
-            throw new NodeError(`"${line}" names ${key}, which is not in "platforms" (${[...wanted].join(', ')}); add it there or drop this line`);
-        }
-        const endpoint = formatEndpoint(parseEndpoint(endpointText));
-        const previous = owner.get(key);
-        if (previous && previous !== endpoint) {
-            throw new NodeError(`${key} is given to two nodes, ${previous} and ${endpoint}; give each platform one node`);
-        }
-        owner.set(key, endpoint);
-        const node = nodes.get(endpoint) ?? { endpoint: parseEndpoint(endpointText), platforms: [] };
-        if (!node.platforms.some((p) => (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p) === key))
-            node.platforms.push(platform);
-        nodes.set(endpoint, node);
-    }
-}
-
-
-/***/ }),
-
-/***/ 4356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ chooseStrategy),
-/* harmony export */   C3: () => (/* binding */ mergeArgs),
-/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
-/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
-/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
-/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
-/* harmony export */ });
-/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
-/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3728);
-
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-function builderCreateArgs(builder, context, platforms, buildkitImage) {
-    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderAppendArgs(builder, context, platforms, buildkitImage) {
-    // Driver options are per node: an air-gapped node needs the image named too.
-    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderBootstrapArgs(builder) {
-    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
-}
-function builderRemoveArgs(builder) {
-    return ['docker', 'buildx', 'rm', '--force', builder];
-}
-/** One index from per-node pushes; imagetools keeps each source's attestations. */
-function mergeArgs(tags, sources) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...sources,
-    ];
-}
-function chooseStrategy(requested, push) {
-    if (requested === 'append' && !push) {
-        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
-    }
-    if (requested !== 'auto')
-        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
-    if (!push) {
-        return {
-            strategy: 'fanout',
-            tentative: false,
-            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
-        };
-    }
-    return {
-        strategy: 'append',
-        tentative: true,
-        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
-
-
-/***/ }),
-
-/***/ 3728:
+/***/ 1890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40414,123 +40553,7 @@ function platformSlug(p) {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ cleanup)
-/* harmony export */ });
-/* unused harmony export sshExitArgs */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4981);
-/* harmony import */ var _nodes_context__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4898);
-/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4356);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
-/**
- * The post step: remove what main left behind, on the runner and on the
- * nodes. It runs even when main failed or was cancelled, and it only ever
- * warns.
- */
-
-
-
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-/** Main removes its containers itself; these are left only by a cancelled run. */
-async function removeContainers(docker, prefix) {
-    const listed = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
-        timeoutMs: 30_000,
-        quiet: true,
-    });
-    const ids = listed.stdout.split('\n').filter(Boolean);
-    if (ids.length > 0) {
-        await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
-    }
-}
-async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
-    if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
-        return;
-    }
-    // Nodes are reached the way main reached them: through the private ssh setup.
-    if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const engines = [local, ...(state.contexts ?? []).map(_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
-    const prefix = state.containerPrefix;
-    if (prefix) {
-        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
-            }
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_context__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-        const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 8286:
+/***/ 2148:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -44299,7 +44322,7 @@ exports.YAMLSeq = YAMLSeq;
 
 var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var identity = __nccwpck_require__(1127);
 var toJS = __nccwpck_require__(6424);
 
@@ -48279,7 +48302,7 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9767:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -48424,7 +48447,7 @@ exports.stringify = stringify;
 
 
 var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
@@ -48617,7 +48640,7 @@ exports.stringifyComment = stringifyComment;
 
 
 var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
@@ -48746,7 +48769,7 @@ exports.stringifyNumber = stringifyNumber;
 
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {

@@ -1,7 +1,7 @@
 /** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
-import { BOOLEAN_INPUTS, INPUT_NAMES } from '../inputs';
-import { CHECK_INPUT_NAMES } from '../check/inputs';
-import { MERGE_INPUT_NAMES } from '../merge/inputs';
+import { BOOLEAN_INPUTS, INPUT_NAMES } from '../actions/build/inputs';
+import { CHECK_INPUT_NAMES } from '../actions/check/inputs';
+import { MERGE_INPUT_NAMES } from '../actions/merge/inputs';
 
 const SUBCOMMANDS: Record<string, readonly string[]> = {
   merge: MERGE_INPUT_NAMES.filter((n) => n !== 'command'),

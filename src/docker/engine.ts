@@ -1,7 +1,7 @@
 /** What a Docker engine behind the CLI is and can do. */
-import { exec } from '../exec';
-import type { EngineInfo } from '../plan';
-import { normalize } from '../platform';
+import { exec } from './exec';
+import type { EngineInfo } from '../build/plan/index';
+import { normalize } from '../oci/platform';
 
 const PROBE_TIMEOUT_MS = 45_000;
 

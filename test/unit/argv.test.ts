@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgs, type BuildOptions } from '../../src/buildx/args';
-import { parsePlatform } from '../../src/platform';
-import { installArgs } from '../../src/qemu/emulation';
-import { pullArgs, removeArgs, runArgs } from '../../src/smoke/verdict';
+import { buildArgs, type BuildOptions } from '../../src/docker/buildx';
+import { parsePlatform } from '../../src/oci/platform';
+import { installArgs, pullArgs, removeArgs, runArgs } from '../../src/docker/containers';
 
 const base: BuildOptions = {
   context: '.',

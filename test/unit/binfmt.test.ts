@@ -1,13 +1,10 @@
+import { installerArchitectures } from '../../src/docker/containers';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatPlatform, parsePlatform } from '../../src/platform';
-import {
-  architectureFromMagic,
-  checkEmulation,
-  installerArchitectures,
-} from '../../src/qemu/binfmt';
-import { engineIsLocal, readBinfmt } from '../../src/qemu/emulation';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
+import { architectureFromMagic, checkEmulation } from '../../src/verify/emulation/binfmt';
+import { engineIsLocal, readBinfmt } from '../../src/verify/emulation/ensure';
 
 // Copied from a real /proc/sys/fs/binfmt_misc (see test/fixtures/binfmt/README.md).
 const fixture = (name: string) =>

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ImageCache, judgePlatform } from '../../src/check/images';
-import { parseCheckInputs, splitGlobs } from '../../src/check/inputs';
+import { ImageCache, judgePlatform } from '../../src/actions/check/images';
+import { parseCheckInputs, splitGlobs } from '../../src/actions/check/inputs';
 import {
   isReady,
   renderCheckMarkdown,
   renderCheckText,
   shouldFail,
   type CheckReport,
-} from '../../src/check/report';
-import { formatPlatform, parsePlatform } from '../../src/platform';
-import { isTransient } from '../../src/registry/imagetools';
+} from '../../src/actions/check/report';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
+import { isTransient } from '../../src/docker/imagetools';
 
 const get = (values: Record<string, string>) => (n: string) => values[n] ?? '';
 const listed = ['linux/amd64', 'linux/arm64/v8', 'linux/arm/v7'].map((p, i) => ({

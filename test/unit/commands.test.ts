@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { runCheck } from '../../src/check/run';
+import { runCheck } from '../../src/actions/check/run';
 import { commandFor } from '../../src/commands';
-import { run } from '../../src/main';
-import { runMerge } from '../../src/merge/run';
+import { run } from '../../src/build/execute';
+import { runMerge } from '../../src/actions/merge/run';
 
 it.each([
   ['merge', runMerge],

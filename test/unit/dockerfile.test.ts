@@ -5,7 +5,7 @@ import {
   parseDockerfile,
   splitInstructions,
   type DockerfileWarning,
-} from '../../src/check/dockerfile';
+} from '../../src/actions/check/dockerfile';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/dockerfiles/${name}`, import.meta.url), 'utf8');

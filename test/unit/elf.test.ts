@@ -21,8 +21,8 @@ import {
   readElfHeader,
   runsOn,
   type ElfHeader,
-} from '../../src/arch/elf';
-import { parsePlatform } from '../../src/platform';
+} from '../../src/verify/arch/elf';
+import { parsePlatform } from '../../src/oci/platform';
 
 const fixture = (name: string): Uint8Array =>
   readFileSync(fileURLToPath(new URL(`../fixtures/elf/${name}`, import.meta.url)));

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_QEMU_IMAGE, getInputs, INPUT_NAMES, list, splitCommand } from '../../src/inputs';
-import { CHECK_INPUT_NAMES } from '../../src/check/inputs';
-import { MERGE_INPUT_NAMES } from '../../src/merge/inputs';
-import { formatPlatform } from '../../src/platform';
+import {
+  DEFAULT_QEMU_IMAGE,
+  getInputs,
+  INPUT_NAMES,
+  list,
+  splitCommand,
+} from '../../src/actions/build/inputs';
+import { CHECK_INPUT_NAMES } from '../../src/actions/check/inputs';
+import { MERGE_INPUT_NAMES } from '../../src/actions/merge/inputs';
+import { formatPlatform } from '../../src/oci/platform';
 
 // Inputs are set the way the runner sets them, and read by the real
 // core.getInput, so trimming and naming are exactly the runner's.

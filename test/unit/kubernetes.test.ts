@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandBraces, filesOf, matchPatterns } from '../../src/check/files';
+import { expandBraces, filesOf, matchPatterns } from '../../src/actions/check/files';
 
 const expandGlobs = async (patterns: string[], cwd?: string) =>
   filesOf(await matchPatterns(patterns, cwd));
@@ -13,7 +13,7 @@ import {
   WORKLOAD_KINDS,
   type ArchConstraint,
   type Workload,
-} from '../../src/check/kubernetes';
+} from '../../src/actions/check/kubernetes';
 
 const CLUSTER = ['amd64', 'arm64'];
 const fixture = (name: string) =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { digestsFor, parseManifest, parseMetadata } from '../../src/buildx/manifest';
-import { formatPlatform, parsePlatform } from '../../src/platform';
+import { digestsFor, parseManifest, parseMetadata } from '../../src/oci/manifest';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/manifests/${name}`, import.meta.url), 'utf8');

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseBuilderDriver } from '../../src/docker/engine';
-import { parseInputs } from '../../src/inputs';
-import { parseMergeInputs } from '../../src/merge/inputs';
+import { parseInputs } from '../../src/actions/build/inputs';
+import { parseMergeInputs } from '../../src/actions/merge/inputs';
 import {
   checkConflicts,
   compareIndex,
   digestsFromNames,
   expectedPlatforms,
   type SourceInfo,
-} from '../../src/merge/sources';
-import { imagetoolsCreateArgs, insecureFlag, manifestRecipe } from '../../src/merge/tools';
-import { localWorker, planRun } from '../../src/plan';
-import { formatPlatform, parsePlatform } from '../../src/platform';
+} from '../../src/actions/merge/sources';
+import { imagetoolsCreateArgs, insecureFlag, manifestRecipe } from '../../src/docker/index-tools';
+import { localWorker, planRun } from '../../src/build/plan/index';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
 
 const H1 = '1'.repeat(64);
 const H2 = '2'.repeat(64);

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { parseInputs } from '../../src/inputs';
-import { classifyFailure, contextCreateArgs } from '../../src/nodes/context';
-import { formatEndpoint, holdsPassword, parseEndpoint, parseNodes } from '../../src/nodes/endpoint';
-import { findSsh, sshConfigText, sshPaths, wrapperScript } from '../../src/nodes/ssh';
+import { parseInputs } from '../../src/actions/build/inputs';
+import { classifyFailure, contextCreateArgs } from '../../src/docker/contexts';
+import {
+  formatEndpoint,
+  holdsPassword,
+  parseEndpoint,
+  parseNodes,
+} from '../../src/docker/endpoint';
+import { findSsh, sshConfigText, sshPaths, wrapperScript } from '../../src/docker/ssh';
 import {
   builderAppendArgs,
   builderCreateArgs,
   chooseStrategy,
   mergeArgs,
-} from '../../src/nodes/strategy';
-import { formatPlatform, parsePlatform } from '../../src/platform';
-import { sshExitArgs } from '../../src/post';
+} from '../../src/build/nodes/strategy';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
+import { sshExitArgs } from '../../src/build/session';
 
 const both = ['linux/amd64', 'linux/arm64'].map(parsePlatform);
 

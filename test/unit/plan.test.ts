@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseInputs } from '../../src/inputs';
+import { parseInputs } from '../../src/actions/build/inputs';
 import {
   defaultLocalTag,
   localWorker,
@@ -7,8 +7,8 @@ import {
   planRun,
   type EngineInfo,
   type Worker,
-} from '../../src/plan';
-import { formatPlatform, parsePlatform } from '../../src/platform';
+} from '../../src/build/plan/index';
+import { formatPlatform, parsePlatform } from '../../src/oci/platform';
 
 const x86: EngineInfo = {
   native: parsePlatform('linux/amd64'),

@@ -5,7 +5,7 @@ import {
   parsePlatform,
   platformSlug,
   samePlatform,
-} from '../../src/platform';
+} from '../../src/oci/platform';
 
 describe('parsePlatform', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { platformsOutput, renderMarkdown, renderText } from '../../src/report/render';
-import type { RunReport } from '../../src/result';
+import { platformsOutput, renderMarkdown, renderText } from '../../src/actions/shared/render-run';
+import type { RunReport } from '../../src/verify/result';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;

@@ -11,8 +11,8 @@ import {
   MAX_FOREIGN_LISTED,
   scanRootfs,
   type ScanResult,
-} from '../../src/arch/scan';
-import { parsePlatform } from '../../src/platform';
+} from '../../src/verify/arch/scan';
+import { parsePlatform } from '../../src/oci/platform';
 
 const fixture = (name: string): Buffer =>
   readFileSync(fileURLToPath(new URL(`../fixtures/elf/${name}`, import.meta.url)));

@@ -1,0 +1,118 @@
+/** Inputs of the check sub-action (check/action.yml). */
+import path from 'node:path';
+import * as core from '@actions/core';
+import {
+  bool,
+  eachMatching,
+  buildArgsInput,
+  checkRef,
+  InputError,
+  oneOf,
+  SMOKE_INPUT_NAMES,
+  list,
+  optional,
+  pathInput,
+  platformsInput,
+  smokeInputs,
+  type SmokeInputs,
+} from '../build/inputs';
+import type { Platform } from '../../oci/platform';
+import type { FailOn } from './report';
+
+/** Every input check/action.yml declares. */
+export const CHECK_INPUT_NAMES = [
+  'images',
+  'platforms',
+  'dockerfile',
+  'context',
+  'build',
+  'build-args',
+  'kubernetes-manifests',
+  'cluster-architectures',
+  'fail-on',
+  ...SMOKE_INPUT_NAMES,
+  'command',
+] as const;
+
+export interface CheckInputs extends SmokeInputs {
+  images: string[];
+  platforms: Platform[];
+  dockerfile?: string;
+  context: string;
+  build: boolean;
+  buildArgs: string[];
+  manifests: string[];
+  clusterArchitectures: string[];
+  failOn: FailOn;
+}
+
+export function getCheckInputs(): CheckInputs {
+  return parseCheckInputs((name) => core.getInput(name));
+}
+
+export function parseCheckInputs(get: (name: string) => string): CheckInputs {
+  const images = list(get('images'), true).map((i) => checkRef('images', i));
+  const dockerfile =
+    optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
+  const manifests = list(get('kubernetes-manifests'), false).flatMap(splitGlobs);
+  if (images.length === 0 && !dockerfile && manifests.length === 0) {
+    throw new InputError(
+      'images',
+      '',
+      'is empty, and so are dockerfile and kubernetes-manifests',
+      'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.',
+    );
+  }
+  const clusterArchitectures = eachMatching(
+    'cluster-architectures',
+    list(get('cluster-architectures') || 'amd64,arm64', true),
+    /^[a-z0-9]+$/,
+    'is not an architecture name',
+    'Use the node label values, like amd64, arm64.',
+  );
+  const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const, 'error');
+  const build = bool('build', get('build'), false);
+  if (build && !dockerfile)
+    throw new InputError(
+      'build',
+      'true',
+      'needs a dockerfile',
+      'Set dockerfile to the Dockerfile to build.',
+    );
+  const contextRaw = optional(get('context'));
+  return {
+    images,
+    platforms: platformsInput(get('platforms')),
+    dockerfile,
+    context: contextRaw
+      ? pathInput('context', contextRaw)
+      : dockerfile
+        ? path.dirname(dockerfile)
+        : '.',
+    build,
+    buildArgs: buildArgsInput(get('build-args')),
+    manifests,
+    clusterArchitectures,
+    failOn,
+    ...smokeInputs(get),
+  };
+}
+
+/** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
+export function splitGlobs(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of line) {
+    if (c === '{') depth++;
+    if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === ',' && depth === 0) {
+      out.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  out.push(current);
+  return out.map((g) => g.trim()).filter(Boolean);
+}

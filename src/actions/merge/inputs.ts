@@ -1,0 +1,94 @@
+/** Inputs of the merge sub-action (merge/action.yml). */
+import * as core from '@actions/core';
+import {
+  checkRef,
+  checkTag,
+  eachMatching,
+  InputError,
+  oneOf,
+  SMOKE_INPUT_NAMES,
+  list,
+  optional,
+  pathInput,
+  smokeInputs,
+  type SmokeInputs,
+} from '../build/inputs';
+import { parseImageRef, repository } from '../../oci/reference';
+
+export type MergeTool = 'auto' | 'imagetools' | 'manifest';
+
+/** Every input merge/action.yml declares. */
+export const MERGE_INPUT_NAMES = [
+  'sources',
+  'digests-dir',
+  'image',
+  'tags',
+  'annotations',
+  'tool',
+  ...SMOKE_INPUT_NAMES,
+  'command',
+] as const;
+
+export interface MergeInputs extends SmokeInputs {
+  sources: string[];
+  digestsDir?: string;
+  /** Repository the digests in digests-dir live in. */
+  image?: string;
+  tags: string[];
+  annotations: string[];
+  tool: MergeTool;
+}
+
+export function getMergeInputs(): MergeInputs {
+  return parseMergeInputs((name) => core.getInput(name));
+}
+
+export function parseMergeInputs(get: (name: string) => string): MergeInputs {
+  const tags = list(get('tags'), true).map(checkTag);
+  if (tags.length === 0) {
+    throw new InputError(
+      'tags',
+      '',
+      'is empty',
+      'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.',
+    );
+  }
+  const sources = list(get('sources'), true).map((s) => checkRef('sources', s));
+  const digestsDir =
+    optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim());
+  const imageRaw = optional(get('image'));
+  const image = imageRaw ? checkRef('image', imageRaw) : undefined;
+  if (image && (parseImageRef(image).tag || parseImageRef(image).digest)) {
+    throw new InputError(
+      'image',
+      image,
+      'has a tag or digest',
+      'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.',
+    );
+  }
+  if (sources.length === 0 && !digestsDir) {
+    throw new InputError(
+      'sources',
+      '',
+      'is empty and no digests-dir is given',
+      'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.',
+    );
+  }
+  const annotations = eachMatching(
+    'annotations',
+    list(get('annotations'), false),
+    /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/,
+    'is not an annotation',
+    'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.',
+  );
+  const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const, 'auto');
+  return {
+    sources,
+    digestsDir,
+    image: image ?? (digestsDir ? repository(parseImageRef(tags[0] as string)) : undefined),
+    tags,
+    annotations,
+    tool,
+    ...smokeInputs(get),
+  };
+}

@@ -1,0 +1,39 @@
+/** Hands the report to the runner: outputs first, then summary and annotations. */
+import { appendFile } from 'node:fs/promises';
+import * as core from '@actions/core';
+import type { RunReport } from '../../verify/result';
+import { platformsOutput, renderMarkdown, renderText } from './render-run';
+
+export async function publish(report: RunReport): Promise<void> {
+  // Outputs go first so that later steps (`if: always()`) can read them even
+  // when this step fails.
+  if (process.env.GITHUB_OUTPUT) {
+    core.setOutput('digest', report.digest ?? '');
+    core.setOutput('image', report.image ?? '');
+    core.setOutput('platforms', JSON.stringify(platformsOutput(report)));
+    core.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
+  }
+  core.info(renderText(report));
+  await appendSummary(renderMarkdown(report));
+  for (const r of report.platforms) {
+    for (const e of r.errors)
+      core.error(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+  }
+  const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+  if (report.error) core.setFailed(report.error);
+  else if (failed.length > 0)
+    core.setFailed(
+      `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`,
+    );
+}
+
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+export async function appendSummary(markdown: string): Promise<void> {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    await appendFile(file, `${markdown}\n`);
+  } catch (err) {
+    core.warning(`could not write the job summary: ${String(err)}`);
+  }
+}

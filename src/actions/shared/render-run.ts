@@ -1,0 +1,134 @@
+/** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
+import type { PlatformResult, RunReport } from '../../verify/result';
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function shortDigest(d: string | undefined): string {
+  return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
+}
+
+function archCell(r: PlatformResult): string {
+  if (!r.arch) return '–';
+  if (!r.arch.checked) return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
+  const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
+  return r.arch.foreignCount > 0
+    ? `${r.arch.foreignCount} foreign (${scanned})`
+    : `ok (${scanned})`;
+}
+
+function escapeCell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+
+export function renderMarkdown(report: RunReport): string {
+  const lines: string[] = [];
+  const failed = report.platforms.filter((p) => !p.ok);
+  const verdict = report.error
+    ? '❌ failed before testing'
+    : failed.length === 0
+      ? `✅ all ${report.platforms.length} platforms passed`
+      : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+  lines.push(`### multiarch: ${verdict}`, '');
+  if (report.image) lines.push(`Image: \`${report.image}\``, '');
+  if (report.error) lines.push('```', report.error, '```', '');
+  if (report.platforms.length > 0) {
+    lines.push(
+      '| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |',
+    );
+    lines.push('|---|---|---|---|---|---|---|---|---|');
+    for (const r of report.platforms) {
+      const smoke =
+        r.smoke === 'skipped'
+          ? 'skipped'
+          : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+      lines.push(
+        `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`,
+      );
+    }
+    lines.push('');
+  }
+  for (const r of failed) {
+    lines.push(`#### ❌ ${r.platform}`, '');
+    for (const e of r.errors) lines.push(`- ${escapeCell(e)}`);
+    for (const h of r.hints) lines.push(`- Hint: ${escapeCell(h)}`);
+    if (r.output)
+      lines.push(
+        '',
+        '<details><summary>Output (tail)</summary>',
+        '',
+        '```',
+        r.output,
+        '```',
+        '',
+        '</details>',
+      );
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** A fixed-width table for the log and the CLI. */
+export function renderText(report: RunReport): string {
+  const header = [
+    '',
+    'PLATFORM',
+    'NODE',
+    'DIGEST',
+    'BUILD',
+    'SMOKE',
+    'SMOKE TIME',
+    'EMULATED',
+    'ARCH CHECK',
+  ];
+  const rows = report.platforms.map((r) => [
+    r.ok ? 'ok' : 'FAIL',
+    r.platform,
+    r.node,
+    shortDigest(r.digest),
+    seconds(r.buildDurationMs),
+    r.smoke,
+    seconds(r.durationMs),
+    r.emulated ? 'yes' : 'no',
+    archCell(r),
+  ]);
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const fmt = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const out = [fmt(header), ...rows.map(fmt)];
+  for (const r of report.platforms.filter((p) => !p.ok)) {
+    for (const e of r.errors) out.push(`${r.platform}: ${e}`);
+    for (const h of r.hints) out.push(`  hint: ${h}`);
+  }
+  if (report.error) out.push(`error: ${report.error}`);
+  return out.join('\n');
+}
+
+/** The `platforms` output: platform → what happened to it. */
+export function platformsOutput(report: RunReport): Record<string, unknown> {
+  return Object.fromEntries(
+    report.platforms.map((r) => [
+      r.platform,
+      {
+        digest: r.digest ?? null,
+        ref: r.ref ?? null,
+        smoke: r.smoke,
+        exitCode: r.exitCode ?? null,
+        durationMs: r.durationMs ?? null,
+        emulated: r.emulated,
+        node: r.node,
+        buildDurationMs: r.buildDurationMs ?? null,
+        arch: r.arch ?? null,
+        output: r.output ?? '',
+        ok: r.ok,
+        errors: r.errors,
+      },
+    ]),
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import * as core from '@actions/core';
+import { inspectEngine } from '../../docker/engine';
+import { exec, tail } from '../../docker/exec';
+import type { Inputs } from '../../actions/build/inputs';
+import type { Worker } from '../plan/index';
+import { formatPlatform } from '../../oci/platform';
+import type { PostState } from '../../runner/state';
+import {
+  classifyFailure,
+  contextCreateArgs,
+  dockerFor,
+  type TlsFiles,
+} from '../../docker/contexts';
+import { formatEndpoint } from '../../docker/endpoint';
+import { findSsh, writeSshFiles, type SshFiles } from '../../docker/ssh';
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+
+export interface Connected {
+  workers: Worker[];
+  ssh?: SshFiles;
+}
+
+export interface ConnectHooks {
+  /** Called as soon as something exists that the post step must remove. */
+  created(what: { context?: string; ssh?: NonNullable<PostState['ssh']> }): void;
+}
+
+async function writeTls(dir: string, tls: Inputs['tls']): Promise<TlsFiles | undefined> {
+  if (!tls.ca && !tls.cert) return undefined;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const files: TlsFiles = {};
+  for (const [name, value] of [
+    ['ca', tls.ca],
+    ['cert', tls.cert],
+    ['key', tls.key],
+  ] as const) {
+    if (!value) continue;
+    files[name] = join(dir, `${name}.pem`);
+    await writeFile(files[name] as string, `${value.trim()}\n`, { mode: 0o600 });
+  }
+  return files;
+}
+
+export async function connectNodes(
+  inputs: Inputs,
+  tempDir: string,
+  prefix: string,
+  hooks: ConnectHooks,
+): Promise<Connected> {
+  const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+  let ssh: SshFiles | undefined;
+  if (schemes.has('ssh')) {
+    if (inputs.ssh.privateKey) {
+      const realSsh = findSsh(process.env.PATH ?? '', existsSync);
+      if (!realSsh)
+        throw new Error(
+          'ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.',
+        );
+      ssh = await writeSshFiles(join(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+      const targets = inputs.nodes.flatMap((n) =>
+        n.endpoint.scheme === 'ssh'
+          ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+          : [],
+      );
+      hooks.created({
+        ssh: {
+          config: ssh.config,
+          realSsh,
+          binDir: ssh.binDir,
+          controlDir: ssh.controlDir,
+          targets,
+        },
+      });
+      // Only the docker commands this action starts see the wrapper.
+      process.env.PATH = `${ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
+      if (inputs.ssh.acceptNewHostKeys) {
+        core.warning(
+          'ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.',
+        );
+      }
+    } else {
+      core.info(
+        "No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.",
+      );
+    }
+  }
+  const tls = schemes.has('tcp') ? await writeTls(join(tempDir, 'tls'), inputs.tls) : undefined;
+  if (schemes.has('tcp') && !tls) {
+    core.warning(
+      'A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.',
+    );
+  }
+
+  const contexts: string[] = [];
+  for (const [i, node] of inputs.nodes.entries()) {
+    const name = `${prefix}-node${i + 1}`;
+    await exec(contextCreateArgs(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+    contexts.push(name);
+    hooks.created({ context: name });
+  }
+
+  const inspections = await Promise.all(contexts.map((c) => inspectEngine(dockerFor(c))));
+  const problems: string[] = [];
+  const workers: Worker[] = [];
+  inspections.forEach((inspection, i) => {
+    const node = inputs.nodes[i] as Inputs['nodes'][number];
+    const endpoint = formatEndpoint(node.endpoint);
+    const platforms = node.platforms.map(formatPlatform).join(', ');
+    if (!inspection.ok) {
+      const { cause, fix } = classifyFailure(inspection.output);
+      const why = inspection.timedOut ? 'timeout' : cause;
+      problems.push(
+        `Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${tail(inspection.output, 4).replace(/\n/g, '\n  ')}`,
+      );
+      return;
+    }
+    core.info(
+      `Node ${endpoint}: ${formatPlatform(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`,
+    );
+    workers.push({
+      ...inspection.info,
+      name: endpoint,
+      docker: dockerFor(contexts[i] as string),
+      context: contexts[i] as string,
+      platforms: node.platforms,
+      remote: true,
+    });
+  });
+  if (problems.length > 0) throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+  return { workers, ssh };
+}

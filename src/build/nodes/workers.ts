@@ -1,0 +1,75 @@
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+import * as core from '@actions/core';
+import { majorVersion } from '../../docker/engine';
+import type { Inputs } from '../../actions/build/inputs';
+import { localWorker, type EngineInfo, type PlanOptions, type Worker } from '../plan/index';
+import { formatPlatform } from '../../oci/platform';
+import { saveState, type PostState } from '../../runner/state';
+import { createBuilder, removeBuilder } from './builder';
+import { connectNodes } from './connect';
+import { chooseStrategy } from './strategy';
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+export async function setUpWorkers(
+  inputs: Inputs,
+  engine: EngineInfo,
+  tempDir: string,
+  prefix: string,
+  state: PostState,
+): Promise<Worker[]> {
+  const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(formatPlatform)));
+  const unclaimed = inputs.platforms.filter((p) => !claimed.has(formatPlatform(p)));
+  const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
+  if (inputs.nodes.length === 0) return local;
+  const connected = await core.group('Nodes', () =>
+    connectNodes(inputs, tempDir, prefix, {
+      created(what) {
+        if (what.context) state.contexts = [...(state.contexts ?? []), what.context];
+        if (what.ssh) state.ssh = what.ssh;
+        saveState(state);
+      },
+    }),
+  );
+  return [...local, ...connected.workers];
+}
+
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+export async function chooseBuild(
+  inputs: Inputs,
+  workers: Worker[],
+  tempDir: string,
+  prefix: string,
+  state: PostState,
+): Promise<PlanOptions> {
+  if (inputs.nodes.length === 0) return { tempDir };
+  const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
+  core.info(
+    `Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`,
+  );
+  if (choice.strategy === 'append') {
+    const builder = `${prefix}-builder`;
+    state.builder = builder;
+    saveState(state);
+    const started = await core.group('Builder (append)', () =>
+      createBuilder(builder, workers, inputs.buildkitImage),
+    );
+    if (started.ok) return { tempDir, strategy: 'append', builder };
+    if (!choice.tentative)
+      throw new Error(`The append builder could not start:\n${started.reason}`);
+    core.info(
+      `The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`,
+    );
+    await removeBuilder(builder);
+  }
+  const old = workers.filter((w) => w.remote && majorVersion(w.version) < 23);
+  if (old.length > 0) {
+    throw new Error(
+      `fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`,
+    );
+  }
+  return { tempDir, strategy: 'fanout' };
+}

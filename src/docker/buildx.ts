@@ -1,0 +1,58 @@
+/** argv for `docker buildx build`, built from validated inputs. Pure. */
+import type { Inputs } from '../actions/build/inputs';
+import { formatPlatform, type Platform } from '../oci/platform';
+
+export type BuildOptions = Pick<
+  Inputs,
+  | 'context'
+  | 'file'
+  | 'labels'
+  | 'buildArgs'
+  | 'target'
+  | 'cacheFrom'
+  | 'cacheTo'
+  | 'provenance'
+  | 'sbom'
+  | 'noCache'
+  | 'pull'
+  | 'builder'
+>;
+
+export interface BuildCall {
+  /** The docker CLI with any global flags (`docker --context node1`). */
+  docker: string[];
+  platforms: Platform[];
+  tags: string[];
+  /** push-by-digest pushes to the `name` repository without a tag. */
+  output: 'push' | 'load' | 'push-by-digest';
+  name?: string;
+  metadataFile: string;
+}
+
+export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
+  const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+  if (opts.builder) argv.push('--builder', opts.builder);
+  argv.push('--platform', call.platforms.map(formatPlatform).join(','));
+  if (opts.file) argv.push('--file', opts.file);
+  if (opts.target) argv.push('--target', opts.target);
+  for (const t of call.tags) argv.push('--tag', t);
+  for (const l of opts.labels) argv.push('--label', l);
+  for (const a of opts.buildArgs) argv.push('--build-arg', a);
+  for (const c of opts.cacheFrom) argv.push('--cache-from', c);
+  for (const c of opts.cacheTo) argv.push('--cache-to', c);
+  if (opts.provenance !== undefined) argv.push(`--provenance=${opts.provenance}`);
+  if (opts.sbom !== undefined) argv.push(`--sbom=${opts.sbom}`);
+  if (opts.noCache) argv.push('--no-cache');
+  if (opts.pull) argv.push('--pull');
+  argv.push('--metadata-file', call.metadataFile);
+  if (call.output === 'push-by-digest') {
+    argv.push(
+      '--output',
+      `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`,
+    );
+  } else {
+    argv.push(call.output === 'push' ? '--push' : '--load');
+  }
+  argv.push(opts.context);
+  return argv;
+}

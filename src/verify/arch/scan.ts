@@ -1,0 +1,480 @@
+/**
+ * Reads a container's flattened filesystem as a tar stream (`docker export`)
+ * and finds the executables built for another architecture than the
+ * platform's. Only the first bytes of each file are looked at and nothing is
+ * kept but a small record per path, so memory stays bounded however large the
+ * image; the file contents are read and dropped as they stream past.
+ */
+import { extract as tarExtract, type Header } from 'tar-stream';
+import type { Readable } from 'node:stream';
+import { formatPlatform, normalize, type Platform } from '../../oci/platform';
+import {
+  describeElf,
+  expectedFor,
+  isExecutableType,
+  readElfHeader,
+  runsOn,
+  type ElfHeader,
+} from './elf';
+
+export interface ForeignFile {
+  /** Absolute path inside the image: "/bin/busybox". */
+  path: string;
+  /** What it was built for, as describeElf names it: "x86-64". */
+  found: string;
+}
+
+export interface EntrypointCheck {
+  /** The command as found in the image (after the PATH lookup), or as given when not found. */
+  path: string;
+  /** The file whose ELF header was checked, after links and a `#!` line. */
+  resolved?: string;
+  /** describeElf of the resolved file, when it is an ELF executable. */
+  found?: string;
+  /** False only when the entrypoint is known to be built for another architecture. */
+  ok: boolean;
+  /** Why the entrypoint could not be checked, when it could not. */
+  note?: string;
+}
+
+export interface ScanResult {
+  /** ELF executables and shared libraries examined (hardlinks counted once). */
+  elfFiles: number;
+  /** Tar entries seen, of every type. */
+  entries: number;
+  /** The entrypoint first when it is foreign, then in tar order; at most MAX_FOREIGN_LISTED. */
+  foreign: ForeignFile[];
+  /** How many foreign executables there are in all. */
+  foreignCount: number;
+  entrypoint?: EntrypointCheck;
+  durationMs: number;
+}
+
+export interface ScanOptions {
+  /** Entrypoint followed by Cmd, as `docker inspect` gives them; empty for no entrypoint check. */
+  command: string[];
+  /** The image's PATH; the usual Linux default when unset. */
+  path?: string;
+  /** Directory a relative command path ("bin/app", "./app") is taken from; "/" by default. */
+  workdir?: string;
+}
+
+export const MAX_FOREIGN_LISTED = 20;
+export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+/** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
+const HEAD_BYTES = 256;
+/** Symlinks followed while resolving one path before giving up (Linux allows 40). */
+const MAX_LINK_HOPS = 40;
+/** A tar archive ends with two 512-byte blocks of zeros. */
+const END_OF_ARCHIVE_BYTES = 1024;
+
+export const FOREIGN_HINT =
+  'An executable built for another architecture usually comes from one of two places: ' +
+  'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
+  'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
+  '`FROM --platform=$BUILDPLATFORM` build stage whose output is not cross-compiled for ' +
+  'TARGETARCH (for Go, set GOOS=$TARGETOS GOARCH=$TARGETARCH; for Rust or C, use the target ' +
+  'triple and cross toolchain) before it is copied into the final stage.';
+
+/** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
+export function foreignMessage(platform: Platform, file: ForeignFile): string {
+  const n = normalize(platform);
+  const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
+  return (
+    `${file.path} is ${article(file.found)} ${file.found} executable; ` +
+    `a real ${arch} node would fail with exec format error`
+  );
+}
+
+/** The same line with its platform: "linux/arm64: /bin/busybox is an x86-64 executable; …". */
+export function formatForeign(platform: Platform, file: ForeignFile): string {
+  return `${formatPlatform(platform)}: ${foreignMessage(platform, file)}`;
+}
+
+function article(word: string): string {
+  // "an x86-64", "an AArch64", "an IBM s390x", "an ELF machine …"; "a 32-bit ARM", "a RISC-V".
+  return /^[aeiox]/i.test(word) ? 'an' : 'a';
+}
+
+/** What is remembered of one path; plain files and directories share one object each. */
+type Node =
+  | { kind: 'elf'; header: ElfHeader }
+  | { kind: 'script'; interpreter: string | undefined }
+  | { kind: 'plain' }
+  | { kind: 'dir' }
+  | { kind: 'symlink'; target: string }
+  | { kind: 'hardlink'; target: string };
+
+const PLAIN: Node = { kind: 'plain' };
+const DIR: Node = { kind: 'dir' };
+
+export async function scanRootfs(
+  tar: NodeJS.ReadableStream | Readable,
+  platform: Platform,
+  opts: ScanOptions,
+): Promise<ScanResult> {
+  const began = Date.now();
+  const nodes = new Map<string, Node>();
+  // Most files of an image share a handful of headers; keep one object per kind.
+  const headers = new Map<string, Node>();
+  const foreignSeen: ForeignFile[] = [];
+  let foreignCount = 0;
+  let elfFiles = 0;
+  let entries = 0;
+
+  const extract = tarExtract();
+  const fed = feed(tar, extract);
+
+  try {
+    for await (const entry of extract) {
+      entries++;
+      const header: Header = entry.header;
+      const path = absolute(header.name);
+      if (header.type === 'file' || header.type === 'contiguous-file') {
+        const head = await readHead(entry);
+        const elf = readElfHeader(head);
+        if (elf) {
+          const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}`;
+          let node = headers.get(key);
+          if (!node) headers.set(key, (node = { kind: 'elf', header: elf }));
+          nodes.set(path, node);
+          if (isExecutableType(elf)) {
+            elfFiles++;
+            if (runsOn(elf, platform) === false) {
+              foreignCount++;
+              if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                foreignSeen.push({ path, found: describeElf(elf) });
+              }
+            }
+          }
+        } else if (head[0] === 0x23 && head[1] === 0x21) {
+          nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
+        } else {
+          nodes.set(path, PLAIN);
+        }
+        continue;
+      }
+      // Every entry's data must be consumed before the next one arrives.
+      await drain(entry);
+      if (header.type === 'directory') nodes.set(path, DIR);
+      else if (header.type === 'symlink')
+        nodes.set(path, { kind: 'symlink', target: header.linkname });
+      else if (header.type === 'link') {
+        nodes.set(path, { kind: 'hardlink', target: absolute(header.linkname) });
+      } else nodes.set(path, PLAIN);
+    }
+  } catch (err) {
+    destroyInput(tar);
+    throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
+      cause: err,
+    });
+  }
+  const trailingZeros = await fed;
+  if (trailingZeros < END_OF_ARCHIVE_BYTES) {
+    throw new Error(
+      "could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)",
+    );
+  }
+
+  const fs = new Tree(nodes);
+  const entrypoint =
+    opts.command.length > 0 && opts.command[0]
+      ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
+      : undefined;
+
+  let foreign = foreignSeen;
+  if (entrypoint && !entrypoint.ok && entrypoint.resolved && entrypoint.found) {
+    const first = { path: entrypoint.resolved, found: entrypoint.found };
+    foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
+  }
+  return {
+    elfFiles,
+    entries,
+    foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
+    foreignCount,
+    ...(entrypoint ? { entrypoint } : {}),
+    durationMs: Date.now() - began,
+  };
+}
+
+/**
+ * Copies the input into the tar parser, honouring its back-pressure. Resolves
+ * with how many zero bytes the input ended with; never rejects (a failure is
+ * passed on by destroying the parser, which fails the reader's loop).
+ */
+async function feed(
+  input: NodeJS.ReadableStream | Readable,
+  extract: ReturnType<typeof tarExtract>,
+): Promise<number> {
+  let trailingZeros = 0;
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer | string>) {
+      if (typeof chunk === 'string') {
+        throw new Error('the tar stream was decoded as text; it must be read as bytes');
+      }
+      if (extract.destroyed) return trailingZeros;
+      let last = chunk.length - 1;
+      while (last >= 0 && chunk[last] === 0) last--;
+      trailingZeros = last < 0 ? trailingZeros + chunk.length : chunk.length - 1 - last;
+      if (!extract.write(chunk)) await drained(extract);
+    }
+    if (!extract.destroyed) extract.end(null);
+  } catch (err) {
+    extract.destroy(err instanceof Error ? err : new Error(String(err)));
+  }
+  return trailingZeros;
+}
+
+function drained(extract: ReturnType<typeof tarExtract>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      extract.off('drain', done);
+      extract.off('close', done);
+      resolve();
+    };
+    extract.on('drain', done);
+    extract.on('close', done);
+  });
+}
+
+function destroyInput(input: NodeJS.ReadableStream | Readable): void {
+  const destroy = (input as { destroy?: () => void }).destroy;
+  if (typeof destroy === 'function') destroy.call(input);
+}
+
+/** The first HEAD_BYTES of an entry; reads (and drops) the rest. */
+async function readHead(entry: AsyncIterable<unknown>): Promise<Uint8Array> {
+  const head = new Uint8Array(HEAD_BYTES);
+  let filled = 0;
+  for await (const data of entry) {
+    const chunk = data as Uint8Array;
+    if (filled < HEAD_BYTES) {
+      const take = Math.min(HEAD_BYTES - filled, chunk.length);
+      head.set(chunk.subarray(0, take), filled);
+      filled += take;
+    }
+  }
+  return head.subarray(0, filled);
+}
+
+async function drain(entry: AsyncIterable<unknown>): Promise<void> {
+  for await (const chunk of entry) void chunk;
+}
+
+/**
+ * The interpreter of a `#!` line, as the kernel splits it (the first word after
+ * "#!", ended by a space, tab or newline). Undefined when the line is longer
+ * than what was read.
+ */
+function shebangInterpreter(head: Uint8Array): string | undefined {
+  let i = 2;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09)) i++;
+  const start = i;
+  while (
+    i < head.length &&
+    head[i] !== 0x20 &&
+    head[i] !== 0x09 &&
+    head[i] !== 0x0a &&
+    head[i] !== 0
+  ) {
+    i++;
+  }
+  if (i === head.length && head.length >= HEAD_BYTES) return undefined;
+  return new TextDecoder().decode(head.subarray(start, i));
+}
+
+/**
+ * A tar name as an absolute path: "./usr/bin/", "usr/bin" and "/usr/bin" all
+ * become "/usr/bin". ".." is applied by name, never above the root.
+ */
+function absolute(name: string): string {
+  const out: string[] = [];
+  for (const part of names(name)) {
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+type Lookup =
+  | { ok: true; path: string; node: Exclude<Node, { kind: 'symlink' } | { kind: 'hardlink' }> }
+  | { ok: false; path: string; reason: string };
+
+/** The image's tree as recorded from the tar, with symlinks and hardlinks followed. */
+class Tree {
+  constructor(private readonly nodes: Map<string, Node>) {}
+
+  /**
+   * Resolves every symlink along the path (directories too, like /bin -> usr/bin),
+   * then hardlinks, to the entry that holds the file's contents.
+   */
+  lookup(path: string, depth = 0): Lookup {
+    // ".." is applied as the walk goes, after the links before it are
+    // followed, as the kernel does: with /bin -> usr/bin, /bin/../lib is /usr/lib.
+    let pending = names(path);
+    let done: string[] = [];
+    let hops = 0;
+    while (pending.length > 0) {
+      const [name, ...rest] = pending as [string, ...string[]];
+      pending = rest;
+      if (name === '..') {
+        done.pop();
+        continue;
+      }
+      const node = this.nodes.get('/' + [...done, name].join('/'));
+      if (node?.kind === 'symlink') {
+        if (++hops > MAX_LINK_HOPS) {
+          return { ok: false, path, reason: 'has too many levels of symbolic links' };
+        }
+        // A relative target is taken from the link's own directory.
+        if (node.target.startsWith('/')) done = [];
+        pending = [...names(node.target), ...pending];
+        continue;
+      }
+      done.push(name);
+    }
+    let resolved = '/' + done.join('/');
+    let node = this.nodes.get(resolved);
+    // Tar writers point a hardlink at the first copy of the file, a regular
+    // entry; follow a few steps anyway for archives that chain them.
+    for (let i = 0; node?.kind === 'hardlink' && i < MAX_LINK_HOPS; i++) {
+      resolved = node.target;
+      node = this.nodes.get(resolved);
+    }
+    if (node?.kind === 'symlink' && depth < 2) return this.lookup(resolved, depth + 1);
+    if (node === undefined) {
+      const reason =
+        resolved === absolute(path)
+          ? 'is not in the image'
+          : `leads to ${resolved}, which is not in the image`;
+      return { ok: false, path: resolved, reason };
+    }
+    if (node.kind === 'symlink' || node.kind === 'hardlink') {
+      return { ok: false, path: resolved, reason: `leads to ${resolved}, a link too many` };
+    }
+    return { ok: true, path: resolved, node };
+  }
+}
+
+/** The names of a path, without empty ones and "."; ".." is kept. */
+function names(path: string): string[] {
+  return path.split('/').filter((n) => n !== '' && n !== '.');
+}
+
+function checkEntrypoint(
+  fs: Tree,
+  platform: Platform,
+  command: string,
+  pathEnv: string,
+  workdir = '/',
+): EntrypointCheck {
+  // Docker looks a command without a slash up on the image's PATH; a relative
+  // one with a slash is taken from the working directory.
+  let path: string;
+  let found: Lookup | undefined;
+  if (command.includes('/')) {
+    // Keep "..": it is resolved after any symlink before it.
+    path = '/' + names(command.startsWith('/') ? command : `${workdir}/${command}`).join('/');
+    found = fs.lookup(path);
+  } else {
+    path = command;
+    for (const dir of pathEnv.split(':')) {
+      if (!dir.startsWith('/')) continue;
+      const candidate = `${dir.replace(/\/+$/, '')}/${command}`;
+      const hit = fs.lookup(candidate);
+      if (hit.ok && hit.node.kind !== 'dir') {
+        path = candidate;
+        found = hit;
+        break;
+      }
+    }
+  }
+  if (!found) {
+    return {
+      path,
+      ok: true,
+      note: `the entrypoint ${command} is not on the image's PATH (${pathEnv})`,
+    };
+  }
+  if (!found.ok) return { path, ok: true, note: `the entrypoint ${path} ${found.reason}` };
+
+  let target = found;
+  if (target.node.kind === 'script') {
+    const interpreter = target.node.interpreter;
+    if (interpreter === undefined) {
+      return {
+        path,
+        resolved: target.path,
+        ok: true,
+        note: `the #! line of ${target.path} is too long to read`,
+      };
+    }
+    if (!interpreter.startsWith('/')) {
+      return {
+        path,
+        resolved: target.path,
+        ok: true,
+        note: `the #! line of ${target.path} names "${interpreter}", not an absolute path`,
+      };
+    }
+    const interp = fs.lookup(interpreter);
+    if (!interp.ok) {
+      return {
+        path,
+        resolved: target.path,
+        ok: true,
+        note: `the interpreter of ${target.path}, ${interpreter}, ${interp.reason}`,
+      };
+    }
+    if (interp.node.kind === 'script') {
+      return {
+        path,
+        resolved: interp.path,
+        ok: true,
+        note: `the interpreter of ${target.path}, ${interp.path}, is itself a script; not followed further`,
+      };
+    }
+    target = interp;
+  }
+
+  const node = target.node;
+  if (node.kind === 'dir')
+    return {
+      path,
+      resolved: target.path,
+      ok: true,
+      note: `the entrypoint ${target.path} is a directory`,
+    };
+  if (node.kind !== 'elf') {
+    return {
+      path,
+      resolved: target.path,
+      ok: true,
+      note: `${target.path} is neither an ELF executable nor a #! script`,
+    };
+  }
+  if (!isExecutableType(node.header)) {
+    return {
+      path,
+      resolved: target.path,
+      ok: true,
+      note: `${target.path} is an ELF file but not an executable (e_type ${node.header.type})`,
+    };
+  }
+  const runs = runsOn(node.header, platform);
+  const result: EntrypointCheck = {
+    path,
+    resolved: target.path,
+    found: describeElf(node.header),
+    ok: runs !== false,
+  };
+  if (runs === undefined && !expectedFor(platform)) {
+    result.note = `no architecture check for ${formatPlatform(platform)}`;
+  }
+  return result;
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,122 @@
+/**
+ * Checks that the executables inside one platform's image are built for that
+ * platform. The container's filesystem is streamed out of the engine with
+ * `docker export` and read as it arrives; nothing is written to disk.
+ */
+import { configArgs, createArgs, exportArgs, removeArgs } from '../../docker/containers';
+import { exec, execStream, tail } from '../../docker/exec';
+import type { Platform } from '../../oci/platform';
+import type { ArchReport } from '../result';
+import { expectedFor } from './elf';
+import { foreignMessage, FOREIGN_HINT, scanRootfs } from './scan';
+
+const STEP_TIMEOUT_MS = 60_000;
+const EXPORT_TIMEOUT_MS = 10 * 60_000;
+
+export interface ArchVerification {
+  report: ArchReport;
+  /** One line per foreign executable, without the platform name. */
+  errors: string[];
+  hint: string;
+}
+
+interface ContainerConfig {
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  Env?: string[] | null;
+  WorkingDir?: string;
+}
+
+export async function verifyArchitecture(
+  docker: string[],
+  platform: Platform,
+  ref: string,
+  name: string,
+): Promise<ArchVerification> {
+  const began = Date.now();
+  const unchecked = (note?: string, errors: string[] = []): ArchVerification => ({
+    report: {
+      checked: false,
+      elfFiles: 0,
+      foreign: [],
+      foreignCount: 0,
+      durationMs: Date.now() - began,
+      note,
+    },
+    errors,
+    hint: FOREIGN_HINT,
+  });
+  if (!expectedFor(platform)) {
+    return unchecked(
+      `no architecture check for ${platform.architecture}: its ELF machine is not known to this action`,
+    );
+  }
+  try {
+    let usesImageCommand = true;
+    let created = await exec(createArgs(docker, name, platform, ref), {
+      timeoutMs: STEP_TIMEOUT_MS,
+      allowFailure: true,
+    });
+    if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
+      // An image without CMD or ENTRYPOINT cannot be created as it is; any
+      // command will do, since the container is never started.
+      usesImageCommand = false;
+      created = await exec(createArgs(docker, name, platform, ref, ['/']), {
+        timeoutMs: STEP_TIMEOUT_MS,
+        allowFailure: true,
+      });
+    }
+    if (created.exitCode !== 0) {
+      // A check that could not look must not pass: with smoke off it is the only test.
+      return unchecked(undefined, [
+        `the architecture check could not read the image: ${tail(created.output, 3)}`,
+      ]);
+    }
+
+    const inspected = await exec(configArgs(docker, name), {
+      timeoutMs: STEP_TIMEOUT_MS,
+      quiet: true,
+    });
+    const config = JSON.parse(inspected.stdout) as ContainerConfig;
+    const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
+    const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
+
+    const exported = execStream(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
+    const [scanned, exportDone] = await Promise.allSettled([
+      scanRootfs(exported.stdout, platform, {
+        command,
+        path: pathEnv,
+        workdir: config.WorkingDir || undefined,
+      }),
+      exported.result,
+    ]);
+    // When docker export fails, its own error says why; the scan only sees a cut-off tar.
+    if (exportDone.status === 'rejected') throw exportDone.reason;
+    if (scanned.status === 'rejected') throw scanned.reason;
+    const scan = scanned.value;
+    const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+    if (scan.foreignCount > scan.foreign.length) {
+      errors.push(
+        `… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`,
+      );
+    }
+    return {
+      report: {
+        checked: true,
+        elfFiles: scan.elfFiles,
+        foreign: scan.foreign,
+        foreignCount: scan.foreignCount,
+        durationMs: Date.now() - began,
+        note: scan.entrypoint?.note,
+      },
+      errors,
+      hint: FOREIGN_HINT,
+    };
+  } finally {
+    await exec(removeArgs(docker, name), {
+      allowFailure: true,
+      quiet: true,
+      timeoutMs: STEP_TIMEOUT_MS,
+    });
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Tests one platform of a built image: pull exactly what was pushed, run it
+ * under a timeout, and check the architecture of what is inside.
+ */
+import { randomBytes } from 'node:crypto';
+import * as core from '@actions/core';
+import { verifyArchitecture } from './arch/verify';
+import { pullArgs, removeArgs, runArgs } from '../docker/containers';
+import { exec, tail } from '../docker/exec';
+import type { SmokeInputs } from '../actions/build/inputs';
+import { formatPlatform, platformSlug, type Platform } from '../oci/platform';
+import type { PlatformResult } from './result';
+import { judge } from './verdict';
+
+const PULL_TIMEOUT_MS = 10 * 60_000;
+const OUTPUT_TAIL_LINES = 20;
+
+export interface SmokeOptions {
+  /** Unique per run, so parallel jobs on one engine never share container names. */
+  containerPrefix: string;
+  smoke: boolean;
+  command: string[];
+  expect?: RegExp;
+  timeoutSeconds: number;
+  verifyArch: boolean;
+  /** Pull first: the image lives in a registry, not (only) in the local store. */
+  pull: boolean;
+}
+
+/** Smoke options from the smoke inputs every action shares. */
+export function smokeOptions(
+  inputs: SmokeInputs,
+  containerPrefix: string,
+  pull: boolean,
+): SmokeOptions {
+  return {
+    containerPrefix,
+    smoke: inputs.smoke,
+    command: inputs.smokeCommand,
+    expect: inputs.smokeExpect,
+    timeoutSeconds: inputs.smokeTimeoutSeconds,
+    verifyArch: inputs.verifyArch,
+    pull,
+  };
+}
+
+export async function testPlatform(
+  target: Target,
+  opts: SmokeOptions,
+  index = 0,
+): Promise<PlatformResult> {
+  const p = formatPlatform(target.platform);
+  const result: PlatformResult = {
+    platform: p,
+    digest: target.digest,
+    ref: target.ref,
+    emulated: target.emulated,
+    node: target.node,
+    buildDurationMs: target.buildDurationMs,
+    smoke: 'skipped',
+    ok: true,
+    errors: [],
+    hints: [],
+  };
+  const fail = (reason: string, hint?: string): void => {
+    result.ok = false;
+    result.errors.push(reason);
+    if (hint && !result.hints.includes(hint)) result.hints.push(hint);
+  };
+
+  if (opts.pull && (opts.smoke || opts.verifyArch)) {
+    const pulled = await exec(pullArgs(target.docker, target.platform, target.ref), {
+      timeoutMs: PULL_TIMEOUT_MS,
+      allowFailure: true,
+    });
+    if (pulled.exitCode !== 0 || pulled.timedOut) {
+      fail(`could not pull ${target.ref}: ${tail(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
+      return result;
+    }
+  }
+
+  // The index keeps names apart when several images share a platform (check).
+  const name = `${opts.containerPrefix}-${index}-${platformSlug(target.platform)}`;
+  await Promise.all([
+    opts.smoke ? smoke() : Promise.resolve(),
+    opts.verifyArch ? archCheck() : Promise.resolve(),
+  ]);
+  return result;
+
+  async function smoke(): Promise<void> {
+    const res = await exec(
+      runArgs(target.docker, name, target.platform, target.ref, opts.command),
+      {
+        timeoutMs: opts.timeoutSeconds * 1000,
+        // Killing the docker client leaves the container running: remove it.
+        onTimeout: () =>
+          exec(removeArgs(target.docker, name), {
+            allowFailure: true,
+            quiet: true,
+            timeoutMs: 30_000,
+          }),
+        allowFailure: true,
+      },
+    );
+    result.exitCode = res.timedOut ? undefined : res.exitCode;
+    result.durationMs = res.durationMs;
+    result.output = tail(res.output, OUTPUT_TAIL_LINES);
+    const verdict = judge(res, {
+      platform: target.platform,
+      emulated: target.emulated,
+      timeoutSeconds: opts.timeoutSeconds,
+      expect: opts.expect,
+    });
+    result.smoke = verdict.ok ? 'passed' : 'failed';
+    if (!verdict.ok) fail(verdict.reason ?? 'failed', verdict.hint);
+  }
+
+  async function archCheck(): Promise<void> {
+    try {
+      const arch = await verifyArchitecture(
+        target.docker,
+        target.platform,
+        target.ref,
+        `${name}-scan`,
+      );
+      result.arch = arch.report;
+      for (const e of arch.errors) fail(e, arch.hint);
+    } catch (err) {
+      // A check that could not read the image must not pass silently.
+      fail(
+        `the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+}
+
+export interface Target {
+  platform: Platform;
+  ref: string;
+  emulated: boolean;
+  digest?: string;
+  /** The docker CLI aimed at the engine that runs this platform (a node's, or the runner's). */
+  docker: string[];
+  node: string;
+  buildDurationMs?: number;
+}
+
+/** Tests every platform side by side; a platform that throws fails alone. */
+export async function testAll(targets: Target[], opts: SmokeOptions): Promise<PlatformResult[]> {
+  const results = await Promise.all(
+    targets.map((t, i) =>
+      testPlatform(t, opts, i).catch((err: unknown): PlatformResult => ({
+        platform: formatPlatform(t.platform),
+        digest: t.digest,
+        ref: t.ref,
+        emulated: t.emulated,
+        node: t.node,
+        buildDurationMs: t.buildDurationMs,
+        smoke: 'failed',
+        ok: false,
+        errors: [err instanceof Error ? err.message : String(err)],
+        hints: [],
+      })),
+    ),
+  );
+  // The runs overlap, so their output is printed per platform afterwards.
+  // An image under test may print workflow commands (::add-mask::, ::error::):
+  // the runner must read its output as text only.
+  const token = `multiarch-${randomBytes(8).toString('hex')}`;
+  const underRunner = process.env.GITHUB_ACTIONS === 'true';
+  for (const r of results.filter((x) => x.output !== undefined)) {
+    const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
+    core.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
+    if (underRunner) core.info(`::stop-commands::${token}`);
+    core.info(r.output as string);
+    if (underRunner) core.info(`::${token}::`);
+  }
+  return results;
+}
