@@ -31421,96 +31421,63 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3537:
+/***/ 8116:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $3: () => (/* binding */ chooseStrategy),
-/* harmony export */   C3: () => (/* binding */ mergeArgs),
-/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
-/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
-/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
-/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
-/* harmony export */ });
-/* unused harmony export DEFAULT_BUILDKIT_IMAGE */
-/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
 
-const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
-function builderCreateArgs(builder, context, platforms, buildkitImage) {
-    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderAppendArgs(builder, context, platforms, buildkitImage) {
-    // Driver options are per node: an air-gapped node needs the image named too.
-    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
-}
-function builderBootstrapArgs(builder) {
-    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
-}
-function builderRemoveArgs(builder) {
-    return ['docker', 'buildx', 'rm', '--force', builder];
-}
-/** One index from per-node pushes; imagetools keeps each source's attestations. */
-function mergeArgs(tags, sources) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...sources,
-    ];
-}
-function chooseStrategy(requested, push) {
-    if (requested === 'append' && !push) {
-        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
-    }
-    if (requested !== 'auto')
-        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
-    if (!push) {
-        return {
-            strategy: 'fanout',
-            tentative: false,
-            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
-        };
-    }
-    return {
-        strategy: 'append',
-        tentative: true,
-        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tP: () => (/* binding */ cleanup),
+  fA: () => (/* binding */ openSession),
+  Hq: () => (/* binding */ readyToBuild),
+  kY: () => (/* binding */ remember)
+});
+
+// UNUSED EXPORTS: sshExitArgs
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/buildx.ts
+var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/runner/temp.ts
 
 
-/***/ }),
 
-/***/ 7456:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
+async function makeTempDir() {
+    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+}
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   t: () => (/* binding */ cleanup)
-/* harmony export */ });
-/* unused harmony export sshExitArgs */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
-/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4177);
-/* harmony import */ var _docker_contexts__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2890);
-/* harmony import */ var _nodes_strategy__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3537);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/build/session.ts
 /**
- * The post step: remove what main left behind, on the runner and on the
- * nodes. It runs even when main failed or was cancelled, and it only ever
- * warns.
+ * One engine session per run, the same for every action: a private temp dir,
+ * a container prefix unique to the run, the state post needs, and one probe of
+ * the engine. `cleanup` is the post step: it removes what the session left
+ * behind, on the runner and on the nodes, even when main failed or was
+ * cancelled, and it only ever warns.
  */
 
 
@@ -31519,13 +31486,55 @@ function chooseStrategy(requested, push) {
 
 
 
+
+
+
+
+
 const STEP_TIMEOUT_MS = 60_000;
+const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
+/** Opens the session: state is saved before anything exists that post must remove. */
+async function openSession(opts) {
+    const prefix = opts.prefix ?? `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const tempDir = opts.tempDir ? await makeTempDir() : undefined;
+    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+    (0,runner_state/* saveState */.LZ)(state);
+    const session = { tempDir, prefix, state };
+    if (opts.needs === 'buildx')
+        return readyToBuild(session);
+    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']);
+    if (inspected.ok)
+        session.engine = inspected.info;
+    else if (opts.needs === 'engine')
+        throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
+    return session;
+}
+/**
+ * Makes a session ready for the build engine: the engine and buildx answer,
+ * and there is a temp dir. The check action opens its session without them
+ * and asks for them only when it builds.
+ */
+async function readyToBuild(session) {
+    session.engine = await core/* group */.Os('Docker engine', async () => {
+        const e = await (0,engine/* probeEngine */.lt)(['docker']);
+        core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        return e;
+    });
+    if (!session.tempDir)
+        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+    return session;
+}
+/** Records more for post to remove. */
+function remember(session, more) {
+    Object.assign(session.state, more);
+    (0,runner_state/* saveState */.LZ)(session.state);
+}
 async function attempt(what, fn) {
     try {
         await fn();
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+        core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
     }
 }
 /** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
@@ -31543,26 +31552,26 @@ function sshExitArgs(ssh) {
 }
 /** Main removes its containers itself; these are left only by a cancelled run. */
 async function removeContainers(docker, prefix) {
-    const listed = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+    const listed = await (0,exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
         timeoutMs: 30_000,
         quiet: true,
     });
     const ids = listed.stdout.split('\n').filter(Boolean);
     if (ids.length > 0) {
-        await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
     }
 }
-async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .loadState */ .C7)()) {
+async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (!state) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq('Nothing to clean up.');
+        core/* info */.pq('Nothing to clean up.');
         return;
     }
     // Nodes are reached the way main reached them: through the private ssh setup.
     if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${node_path__WEBPACK_IMPORTED_MODULE_1__.delimiter}${process.env.PATH ?? ''}`;
+        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
     const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const engines = [local, ...(state.contexts ?? []).map(_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .dockerFor */ ._2)];
+    const engines = [local, ...(state.contexts ?? []).map(docker_contexts/* dockerFor */._2)];
     const prefix = state.containerPrefix;
     if (prefix) {
         await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
@@ -31571,35 +31580,35 @@ async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .
         const builder = state.builder;
         await attempt(`remove builder ${builder}`, async () => {
             // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_nodes_strategy__WEBPACK_IMPORTED_MODULE_5__/* .builderRemoveArgs */ .LV)(builder), {
+            const res = await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
                 timeoutMs: STEP_TIMEOUT_MS,
                 allowFailure: true,
             });
             if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .warning */ .$e(`Could not remove builder ${builder}: ${(0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .tail */ .RT)(res.output, 3)}`);
+                core/* warning */.$e(`Could not remove builder ${builder}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
             }
         });
     }
     if (state.contexts && state.contexts.length > 0) {
         const contexts = state.contexts;
         await attempt('remove docker contexts', async () => {
-            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)((0,_docker_contexts__WEBPACK_IMPORTED_MODULE_4__/* .contextRemoveArgs */ .TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed docker contexts ${contexts.join(', ')}.`);
+            await (0,exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
         });
     }
     if (state.ssh) {
         for (const argv of sshExitArgs(state.ssh)) {
             // No master running is fine: it may have timed out already.
-            await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_3__/* .exec */ .m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+            await (0,exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
         }
         const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(controlDir, { recursive: true, force: true }));
+        await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
     }
     if (state.tempDir) {
         const dir = state.tempDir;
         await attempt(`remove ${dir}`, async () => {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Removed ${dir} (keys, ssh config, metadata).`);
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            core/* info */.pq(`Removed ${dir} (keys, ssh config, metadata).`);
         });
     }
 }
@@ -31607,7 +31616,7 @@ async function cleanup(state = (0,_runner_state__WEBPACK_IMPORTED_MODULE_6__/* .
 
 /***/ }),
 
-/***/ 2428:
+/***/ 2220:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31616,910 +31625,80 @@ __nccwpck_require__.d(__webpack_exports__, {
   F: () => (/* binding */ commandFor)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var lib_core = __nccwpck_require__(8179);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
-;// CONCATENATED MODULE: ./src/docker/engine.ts
-/** What a Docker engine behind the CLI is and can do. */
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/docker/containers.ts
+/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
 
-
-const PROBE_TIMEOUT_MS = 45_000;
-/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
-function usesContainerdStore(driverStatusJson) {
-    try {
-        const pairs = JSON.parse(driverStatusJson);
-        return (Array.isArray(pairs) &&
-            pairs.some((p) => Array.isArray(p) &&
-                p[0] === 'driver-type' &&
-                String(p[1]).includes('containerd.snapshotter')));
-    }
-    catch {
-        return false;
-    }
+function pullArgs(docker, platform, ref) {
+    return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
 }
-/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
-async function inspectEngine(docker) {
-    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-    const [version, info] = await Promise.all([
-        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
-    ]);
-    let server = {};
-    try {
-        server = JSON.parse(version.stdout);
-    }
-    catch {
-        // handled below: no Os/Arch
-    }
-    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
-        return {
-            ok: false,
-            output: version.output.trim() || `exit ${version.exitCode}`,
-            timedOut: version.timedOut,
-        };
-    }
-    return {
-        ok: true,
-        info: {
-            native: (0,oci_platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
-            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-            version: server.Version ?? '',
-        },
-    };
-}
-/** The runner's own engine, with buildx: fails with a fix when either is missing. */
-async function probeEngine(docker) {
-    const [engine, buildx] = await Promise.all([
-        inspectEngine(docker),
-        (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
-            timeoutMs: PROBE_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-        }),
-    ]);
-    if (!engine.ok) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
-            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
-    }
-    if (buildx.exitCode !== 0) {
-        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
-            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
-    }
-    return engine.info;
-}
-/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
-function majorVersion(version) {
-    const m = /^(\d+)\./.exec(version);
-    return m ? Number(m[1]) : 0;
-}
-/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
-function parseBuilderDriver(inspectOutput) {
-    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
-}
-/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
-async function builderDriver(builder) {
-    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
-        timeoutMs: PROBE_TIMEOUT_MS,
-        allowFailure: true,
-        quiet: true,
-    });
-    const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
-    if (!driver) {
-        throw new Error(`Could not inspect the buildx builder ${builder ?? '(the current one)'}: ${res.timedOut ? 'timed out' : res.output.trim() || `exit ${res.exitCode}`}. Fix: check the builder input, or create the builder first.`);
-    }
-    return driver;
-}
-
-// EXTERNAL MODULE: ./src/docker/endpoint.ts
-var docker_endpoint = __nccwpck_require__(7815);
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-/**
- * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
- * grammar of distribution/reference so that anything we accept, Docker accepts,
- * and nothing with shell syntax, spaces or control characters gets through.
- */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
-class ReferenceError extends Error {
-    value;
-    why;
-    constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
-        this.value = value;
-        this.why = why;
-    }
-}
-function parseImageRef(value) {
-    const fail = (why) => {
-        throw new ReferenceError(value, why);
-    };
-    if (value.length === 0)
-        fail('it is empty');
-    if (value.length > 512)
-        fail('it is longer than 512 characters');
-    if (/[^\x21-\x7e]/.test(value))
-        fail('it contains a space or control character');
-    let rest = value;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`"${tag}" is not a valid tag`);
-    }
-    const parts = rest.split('/');
-    let domain;
-    const first = parts[0] ?? '';
-    // Same rule as Docker: the first part is a registry when it looks like a host.
-    if (parts.length > 1 &&
-        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        domain = first;
-        parts.shift();
-        if (!DOMAIN.test(domain))
-            fail(`"${domain}" is not a valid registry host`);
-    }
-    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
-        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
-    }
-    return { domain, path: parts.join('/'), tag, digest };
-}
-/** `registry/path` without tag or digest: where a digest of this image lives. */
-function repository(ref) {
-    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
-}
-function formatRef(ref) {
-    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-
-;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
-/**
- * Every input of the action, read and validated in one place.
- *
- * Names and list syntax follow docker/build-push-action where the concept is
- * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
- * from docker/metadata-action works as it is.
- */
-
-
-
-
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-const SMOKE_INPUT_NAMES = [
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
-];
-/** Every input action.yml declares; the CLI accepts the same names as flags. */
-const INPUT_NAMES = [
-    'context',
-    'file',
-    'platforms',
-    'tags',
-    'labels',
-    'build-args',
-    'target',
-    'push',
-    'cache-from',
-    'cache-to',
-    'provenance',
-    'sbom',
-    'no-cache',
-    'pull',
-    'builder',
-    ...SMOKE_INPUT_NAMES,
-    'nodes',
-    'node-strategy',
-    'buildkit-image',
-    'ssh-private-key',
-    'ssh-known-hosts',
-    'ssh-accept-new-host-keys',
-    'tls-ca',
-    'tls-cert',
-    'tls-key',
-    'push-by-digest',
-    'digests-dir',
-];
-const BOOLEAN_INPUTS = new Set([
-    'push',
-    'no-cache',
-    'pull',
-    'smoke',
-    'verify-arch',
-    'ssh-accept-new-host-keys',
-    'push-by-digest',
-    'build',
-]);
-/** Inputs whose values are masked in the log as soon as they are read. */
-const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
-    }
-}
-/** Reads the inputs from the environment, the way the runner passes them. */
-function getInputs() {
-    for (const name of SECRET_INPUTS) {
-        const value = lib_core/* getInput */.V4(name);
-        if (!value)
-            continue;
-        lib_core/* setSecret */.Pq(value);
-        // The runner matches masks line by line in the log, so a key is masked by line too.
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
-                lib_core/* setSecret */.Pq(line.trim());
-    }
-    return parseInputs((name) => lib_core/* getInput */.V4(name));
-}
-/** Pure: turns raw input strings into a validated Inputs. */
-function parseInputs(get) {
-    const tags = list(get('tags'), true).map((t) => checkTag(t));
-    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
-    const pushRaw = get('push').trim();
-    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
-    if (pushByDigest && tags.length !== 1) {
-        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
-    }
-    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
-        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
-    }
-    if (get('builder').trim() && get('nodes').trim()) {
-        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
-    }
-    if (pushByDigest && get('nodes').trim()) {
-        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
-    }
-    if (push && tags.length === 0) {
-        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
-    }
-    const platformList = platformsInput(get('platforms'));
-    const nodes = nodeSpecs(get('nodes'), platformList);
-    return {
-        context: pathInput('context', get('context').trim() || '.'),
-        file: optional(get('file')) && pathInput('file', get('file').trim()),
-        platforms: platformList,
-        tags,
-        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-        buildArgs: buildArgsInput(get('build-args')),
-        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
-        push,
-        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
-        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
-        provenance: attestation('provenance', get('provenance')),
-        sbom: attestation('sbom', get('sbom')),
-        noCache: bool('no-cache', get('no-cache'), false),
-        pull: bool('pull', get('pull'), false),
-        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        ...smokeInputs(get),
-        nodes,
-        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
-        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
-        ssh: sshInputs(get, nodes),
-        tls: tlsInputs(get),
-        pushByDigest,
-        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
-    };
-}
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
-    const expect = get('smoke-expect').trim();
-    return {
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-    };
-}
-function nodeSpecs(raw, requested) {
-    const lines = list(raw, true);
-    try {
-        return (0,docker_endpoint/* parseNodes */.L9)(lines, requested);
-    }
-    catch (err) {
-        if (err instanceof docker_endpoint/* NodeError */.Dv) {
-            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
-        }
-        throw err;
-    }
-}
-/** A list input whose every item must match a pattern. */
-function eachMatching(name, items, pattern, problem, fix) {
-    for (const item of items)
-        if (!pattern.test(item))
-            throw new InputError(name, item, problem, fix);
-    return items;
-}
-/** An input that takes one of a few words. */
-function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
-    if (values.includes(v))
-        return v;
-    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
-}
-function sshInputs(get, nodes) {
-    const key = get('ssh-private-key').trim();
-    const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
-    if (key &&
-        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
-        // Never echo a key back, not even a malformed one.
-        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
-    }
-    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
-        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
-            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
-        }
-    }
-    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
-    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
-        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
-    }
-    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
-}
-function tlsInputs(get) {
-    const tls = {
-        ca: optional(get('tls-ca')),
-        cert: optional(get('tls-cert')),
-        key: optional(get('tls-key')),
-    };
-    if (Boolean(tls.cert) !== Boolean(tls.key)) {
-        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
-    }
-    for (const [name, value] of [
-        ['tls-ca', tls.ca],
-        ['tls-cert', tls.cert],
-    ]) {
-        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
-        }
-    }
-    return tls;
-}
-/**
- * Splits a list input on newlines and, where `commas`, on commas too; drops
- * blanks and `#` comment lines.
- */
-function list(raw, commas) {
-    return raw
-        .split(/\r?\n/)
-        .flatMap((line) => (commas ? line.split(',') : [line]))
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function optional(raw) {
-    return raw.trim() || undefined;
-}
-function bool(name, raw, fallback) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
-}
-function integer(name, raw, fallback, min, max) {
-    const v = raw.trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) {
-        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
-    }
-    return n;
-}
-function platformsInput(raw) {
-    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
-    const seen = new Set();
-    return values.map((v) => {
-        let p;
-        try {
-            p = (0,oci_platform/* parsePlatform */.FL)(v);
-        }
-        catch (err) {
-            if (err instanceof oci_platform/* PlatformError */.Wk) {
-                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
-            }
-            throw err;
-        }
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        if (seen.has(key)) {
-            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
-        }
-        seen.add(key);
-        return p;
-    });
-}
-function checkRef(name, value) {
-    try {
-        parseImageRef(value);
-    }
-    catch (err) {
-        if (err instanceof ReferenceError) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
-        }
-        throw err;
-    }
-    return value;
-}
-function checkTag(value) {
-    checkRef('tags', value);
-    if (value.includes('@')) {
-        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
-    }
-    return value;
-}
-/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-function pathInput(name, value) {
-    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
-        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
-    }
-    return value;
-}
-/** One KEY=VALUE per line; the key is a variable name. */
-function buildArgsInput(raw) {
-    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
-}
-function keyValue(name, value, key) {
-    const eq = value.indexOf('=');
-    if (eq <= 0 || !key.test(value.slice(0, eq))) {
-        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
-    }
-    return value;
-}
-function checked(name, value, pattern, what) {
-    if (value !== undefined && !pattern.test(value)) {
-        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
-    }
-    return value;
-}
-/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
-const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
-/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
-function cacheSpec(name, value) {
-    if (/^[a-z]+=/.test(value)) {
-        if (!KEY_VALUES.test(value)) {
-            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
-        }
-        return value;
-    }
-    return checkRef(name, value);
-}
-function attestation(name, raw) {
-    const v = raw.trim();
-    if (v === '')
-        return undefined;
-    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
-        return v;
-    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
-}
-function regex(name, raw) {
-    try {
-        return new RegExp(raw, 'm');
-    }
-    catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
-    }
-}
-/**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
- */
-function splitCommand(raw) {
-    const v = raw.trim();
-    if (v === '')
-        return [];
-    if (v.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) ||
-            !parsed.every((x) => typeof x === 'string') ||
-            parsed.length === 0) {
-            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
-        }
-        return parsed;
-    }
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-                word += v[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
-    }
-    if (inWord)
-        words.push(word);
-    return words;
-}
-
-// EXTERNAL MODULE: ./src/build/nodes/strategy.ts
-var strategy = __nccwpck_require__(3537);
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
-/**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/docker/imagetools.ts
-/**
- * Reading image indexes from a registry with `docker buildx imagetools`, which
- * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
- */
-
-
-
-
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
-}
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
-    let last;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        last = await (0,exec/* exec */.m0)(argv, {
-            timeoutMs: INSPECT_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: attempt > 1,
-        });
-        if (last.exitCode === 0 && !last.timedOut)
-            return last;
-        if (!last.timedOut && !isTransient(last.output))
-            break;
-        if (attempt < ATTEMPTS)
-            await sleep(1000 * 2 ** (attempt - 1));
-    }
-    return last;
-}
-async function read(argv) {
-    const res = await withRetries(argv);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const what = argv[argv.length - 1];
-        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
-    }
-    return res.stdout;
-}
-/** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref) {
-    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
-}
-/** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref) {
-    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
-    return { ...doc.image, digest: doc.manifest?.digest };
-}
-/**
- * The image platforms a reference holds: an index's entries, or for a single
- * image the platform its config names (its manifest does not say).
- */
-async function imagePlatforms(ref) {
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'index')
-        return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref);
-    if (!c.digest || !c.os || !c.architecture)
-        throw new Error(`could not read the platform of ${ref}`);
-    return {
-        kind: 'image',
-        platforms: [
-            {
-                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: c.digest,
-            },
-        ],
-    };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const out = await read([
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{{json .Manifest}}',
+function runArgs(docker, name, platform, ref, command) {
+    // --pull never: the image was pulled (or loaded) just before, and a run must
+    // test exactly that, never a newer image behind the same name.
+    return [
+        ...docker,
+        'run',
+        '--rm',
+        '--name',
+        name,
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
         ref,
-    ]);
-    const digest = JSON.parse(out).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
-    return digest;
+        ...command,
+    ];
 }
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
+function removeArgs(docker, name) {
+    return [...docker, 'rm', '--force', name];
 }
-
-;// CONCATENATED MODULE: ./src/build/run-builds.ts
-/** Runs the planned builds and learns what they produced. */
-
-
-
-
-
-
-const MERGE_TIMEOUT_MS = 5 * 60_000;
-async function runStep(step, stream) {
-    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
-    if (res.exitCode !== 0) {
-        const last = res.output
-            .trimEnd()
-            .split('\n')
-            .filter((l) => /error|failed/i.test(l))
-            .slice(-3)
-            .join('\n');
-        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
-    }
-    return {
-        step,
-        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
-        durationMs: res.durationMs,
-    };
+/** A container that is never started, only exported: `command` stands in when the image has none. */
+function createArgs(docker, name, platform, ref, command = []) {
+    return [
+        ...docker,
+        'create',
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        '--name',
+        name,
+        ref,
+        ...command,
+    ];
 }
-function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+function configArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
 }
-function requireDigest(r) {
-    if (!r.meta.digest) {
-        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
-    }
-    return r.meta.digest;
+function exportArgs(docker, name) {
+    return [...docker, 'export', name];
 }
-async function build(plan, platforms, tags) {
-    // Several builds run side by side (one per node or platform): prefix their lines.
-    const parallel = plan.builds.length > 1;
-    // Every build is awaited: one failing must neither orphan the others nor hide their errors.
-    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
-    const failures = settled.flatMap((r) => r.status === 'rejected'
-        ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
-        : []);
-    if (failures.length > 0)
-        throw new Error(failures.join('\n'));
-    const results = settled.map((r) => r.value);
-    const durations = durationsOf(results);
-    const metadata = results.length === 1
-        ? results[0].meta.raw
-        : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
-            r.meta.raw,
-        ]));
-    if (plan.mode === 'push' && plan.repository) {
-        const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository) {
-        const repo = plan.repository;
-        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await (0,exec/* exec */.m0)((0,strategy/* mergeArgs */.C3)(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
-        const digest = await digestOf(tags[0]);
-        const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
-        return { digest, metadata, platformDigests, durations };
-    }
-    return { metadata, platformDigests: new Map(), durations };
+/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
+function installerArchitectures(platforms) {
+    return [...new Set(platforms.map((p) => (0,oci_platform/* normalize */.S8)(p).architecture))];
+}
+/** The argv that registers emulators through the binfmt installer image. */
+function installArgs(docker, image, platforms) {
+    return [
+        ...docker,
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        '--install',
+        installerArchitectures(platforms).join(','),
+    ];
 }
 
-;// CONCATENATED MODULE: ./src/build/digests.ts
-
-
-/**
- * Records a pushed digest as an empty file named after it, the layout the
- * matrix recipe uploads as an artifact and the merge sub-action reads back.
- */
-async function writeDigestFile(dir, digest) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
-    await (0,promises_.writeFile)(file, '');
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/docker/buildx.ts
-
-function buildArgs(opts, call) {
-    const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
-    if (opts.builder)
-        argv.push('--builder', opts.builder);
-    argv.push('--platform', call.platforms.map(oci_platform/* formatPlatform */.Bq).join(','));
-    if (opts.file)
-        argv.push('--file', opts.file);
-    if (opts.target)
-        argv.push('--target', opts.target);
-    for (const t of call.tags)
-        argv.push('--tag', t);
-    for (const l of opts.labels)
-        argv.push('--label', l);
-    for (const a of opts.buildArgs)
-        argv.push('--build-arg', a);
-    for (const c of opts.cacheFrom)
-        argv.push('--cache-from', c);
-    for (const c of opts.cacheTo)
-        argv.push('--cache-to', c);
-    if (opts.provenance !== undefined)
-        argv.push(`--provenance=${opts.provenance}`);
-    if (opts.sbom !== undefined)
-        argv.push(`--sbom=${opts.sbom}`);
-    if (opts.noCache)
-        argv.push('--no-cache');
-    if (opts.pull)
-        argv.push('--pull');
-    argv.push('--metadata-file', call.metadataFile);
-    if (call.output === 'push-by-digest') {
-        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
-    }
-    else {
-        argv.push(call.output === 'push' ? '--push' : '--load');
-    }
-    argv.push(opts.context);
-    return argv;
-}
-
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
 /**
  * ELF identification: which machine a binary was built for, and whether a node
@@ -32732,6 +31911,10 @@ function nativeArchitectures(nativeArch) {
         return ['amd64', '386'];
     return [nativeArch];
 }
+/** Whether a platform runs on an engine of `native` only through an emulator. */
+function isEmulated(native, p) {
+    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
+}
 /**
  * Decides, per requested platform, whether it can run on this kernel.
  * An interpreter counts only when enabled and registered with the F flag:
@@ -32787,563 +31970,6 @@ function checkEmulation(state, native, wanted) {
 }
 function describeMissing(check) {
     return check.missing.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/build/plan/index.ts
-/**
- * Decides what a run will do, from the inputs and what the engines can do.
- * Pure: everything here is unit-tested; execution lives elsewhere.
- */
-
-
-
-
-
-function isEmulated(native, p) {
-    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
-}
-/** Tag for images loaded without a registry when the user gave none. */
-function defaultLocalTag(context) {
-    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-');
-    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
-    return `multiarch-local/${name}:latest`;
-}
-/**
- * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
- * Per-platform loads use it so they don't overwrite each other, and fanout
- * pushes each engine's part under it.
- */
-function partTag(tag, platforms) {
-    const ref = parseImageRef(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
-    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
-}
-/** The runner's own engine, building every platform no node claims. */
-function localWorker(engine, platforms) {
-    return {
-        ...engine,
-        name: 'local',
-        docker: ['docker'],
-        context: 'default',
-        platforms,
-        remote: false,
-    };
-}
-/**
- * A builder on buildx's docker driver builds several platforms into one
- * image only with the containerd image store; with the classic store buildx
- * refuses ("Multi-platform build is not supported for the docker driver").
- */
-function checkMultiPlatform(w, driver) {
-    if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
-        return;
-    const where = w.remote ? `Node ${w.name}` : "The runner's engine";
-    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
-        'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
-}
-function planRun(inputs, workers, opts) {
-    const notes = [];
-    const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
-        if (!w)
-            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
-        return w;
-    };
-    const target = (p, ref) => {
-        const w = workerOf(p);
-        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
-    };
-    const local = workers.find((w) => !w.remote);
-    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
-    for (const w of workers.filter((x) => x.remote)) {
-        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
-        if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
-        }
-    }
-    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
-    let counter = 0;
-    const step = (on, platforms, tags, output, builder = inputs.builder) => {
-        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const name = output === 'push-by-digest' ? pushRepo : undefined;
-        const argv = buildArgs({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
-        return { worker: on.name, platforms, tags, metadataFile, argv };
-    };
-    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-    const loadSteps = (w) => {
-        if (w.containerdStore || w.platforms.length === 1) {
-            return {
-                builds: [step(w, w.platforms, localTags, 'load')],
-                targets: w.platforms.map((p) => target(p, localTags[0])),
-                perPlatform: false,
-            };
-        }
-        return {
-            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
-            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
-            perPlatform: true,
-        };
-    };
-    const all = inputs.platforms;
-    if (workers.length === 1 && !workers[0]?.remote) {
-        const w = workers[0];
-        if (inputs.pushByDigest) {
-            checkMultiPlatform(w, opts.builderDriver);
-            // buildx's docker driver refuses push-by-digest: there the platform
-            // tag stands in, and the digest is what the step reports either way.
-            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
-            notes.push(byDigest
-                ? `Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
-                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
-            const build = byDigest
-                ? step(w, all, [], 'push-by-digest')
-                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [build],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        if (inputs.push) {
-            checkMultiPlatform(w, opts.builderDriver);
-            notes.push(`Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [step(w, all, inputs.tags, 'push')],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        const load = loadSteps(w);
-        notes.push(load.perPlatform
-            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
-            : all.length === 1
-                ? `Loading ${localTags[0]} locally.`
-                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
-        return {
-            mode: load.perPlatform ? 'load-per-platform' : 'load',
-            emulated,
-            builds: load.builds,
-            targets: load.targets,
-            notes,
-        };
-    }
-    if (opts.strategy === 'append') {
-        if (!opts.builder)
-            throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-        return {
-            mode: 'push',
-            repository: pushRepo,
-            emulated,
-            // The builder reaches every node itself; the build runs from the runner's CLI.
-            builds: [
-                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
-            ],
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-    if (inputs.push) {
-        // Nodes build with their own default (docker-driver) builders.
-        for (const w of workers)
-            checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
-        return {
-            mode: 'fanout-push',
-            repository: pushRepo,
-            emulated,
-            // buildx's docker driver cannot push by digest, so each engine pushes
-            // under its platforms' tag (the same every run: nothing piles up), and
-            // the merge then names every part by digest.
-            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
-            targets: all.map((p) => target(p)),
-            notes,
-        };
-    }
-    const loads = workers.map(loadSteps);
-    return {
-        mode: 'fanout-load',
-        emulated,
-        builds: loads.flatMap((l) => l.builds),
-        targets: all.map((p) => loads
-            .flatMap((l) => l.targets)
-            .find((t) => (0,oci_platform/* formatPlatform */.Bq)(t.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))),
-        notes,
-    };
-}
-
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
-/** The `append` strategy's builder: one buildx builder spanning every worker. */
-
-
-const CREATE_TIMEOUT_MS = 60_000;
-const BOOTSTRAP_TIMEOUT_MS = 180_000;
-/**
- * Creates the builder on the first worker's context, appends the others, and
- * starts every node's BuildKit. Returns why it could not, instead of throwing,
- * so `auto` can fall back to fanout.
- */
-async function createBuilder(name, workers, buildkitImage) {
-    const [first, ...rest] = workers;
-    if (!first)
-        return { ok: false, reason: 'no engines to build on' };
-    const steps = [
-        (0,strategy/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
-        ...rest.map((w) => (0,strategy/* builderAppendArgs */.jr)(name, w.context, w.platforms, buildkitImage)),
-    ];
-    for (const argv of steps) {
-        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-        if (res.exitCode !== 0 || res.timedOut)
-            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
-    }
-    const boot = await (0,exec/* exec */.m0)((0,strategy/* builderBootstrapArgs */.fe)(name), {
-        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
-        allowFailure: true,
-        stream: true,
-    });
-    if (boot.exitCode !== 0 || boot.timedOut) {
-        return {
-            ok: false,
-            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
-        };
-    }
-    return { ok: true };
-}
-async function removeBuilder(name) {
-    await (0,exec/* exec */.m0)((0,strategy/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/docker/contexts.ts
-var docker_contexts = __nccwpck_require__(2890);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: ./src/docker/ssh.ts
-/**
- * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
- *
- * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
- * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
- * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
- * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
- * commands it starts.
- */
-
-
-
-// Paths end up inside the wrapper script and the ssh config: allow only
-// characters that need no quoting in either.
-const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir, controlDir) {
-    return {
-        dir,
-        controlDir,
-        config: (0,external_node_path_.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_.join)(dir, 'bin'),
-    };
-}
-// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
-// ssh adds a 17-character suffix while it creates the socket.
-const MAX_CONTROL_PATH = 107;
-const CONTROL_PATH_GROWTH = 40 - 2 + 17;
-const CONNECT_TIMEOUT_SECONDS = 15;
-function sshConfigText(files, acceptNewHostKeys) {
-    const controlPath = `${files.controlDir}/%C`;
-    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
-    return [
-        'Host *',
-        `  IdentityFile ${files.key}`,
-        '  IdentitiesOnly yes',
-        `  UserKnownHostsFile ${files.knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        // Checked strictly unless the user asked to trust new hosts on first use.
-        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
-        '  BatchMode yes',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command (a build opens
-        // about ten); sharing one per node halves each command's time.
-        ...(shared
-            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
-            : []),
-        '',
-    ].join('\n');
-}
-/**
- * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
- * file; ssh keeps the first value of an option, so ours goes before "$@".
- */
-function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
-}
-/** Finds the real ssh on PATH, skipping our own wrapper directory. */
-function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (!dir || dir === skip)
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, 'ssh');
-        if (exists(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-async function writeSshFiles(dir, opts) {
-    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'mcm-')));
-    for (const p of [files.config, opts.realSsh]) {
-        if (!SAFE_PATH.test(p)) {
-            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
-        }
-    }
-    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
-    const secret = { mode: 0o600 };
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
-    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
-    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
-    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
-    await (0,promises_.chmod)(wrapper, 0o700);
-    return files;
-}
-
-;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
-/**
- * Turns the `nodes` input into reachable engines: private ssh and TLS files,
- * one docker context per node, and a check that every node answers and says
- * what it is, before anything is built.
- */
-
-
-
-
-
-
-
-
-
-
-const CONTEXT_TIMEOUT_MS = 30_000;
-async function writeTls(dir, tls) {
-    if (!tls.ca && !tls.cert)
-        return undefined;
-    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const files = {};
-    for (const [name, value] of [
-        ['ca', tls.ca],
-        ['cert', tls.cert],
-        ['key', tls.key],
-    ]) {
-        if (!value)
-            continue;
-        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
-        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
-    }
-    return files;
-}
-async function connectNodes(inputs, tempDir, prefix, hooks) {
-    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
-    let ssh;
-    if (schemes.has('ssh')) {
-        if (inputs.ssh.privateKey) {
-            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
-            if (!realSsh)
-                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
-            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
-            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
-                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
-                : []);
-            hooks.created({
-                ssh: {
-                    config: ssh.config,
-                    realSsh,
-                    binDir: ssh.binDir,
-                    controlDir: ssh.controlDir,
-                    targets,
-                },
-            });
-            // Only the docker commands this action starts see the wrapper.
-            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-            if (inputs.ssh.acceptNewHostKeys) {
-                lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
-            }
-        }
-        else {
-            lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
-        }
-    }
-    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
-    if (schemes.has('tcp') && !tls) {
-        lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
-    }
-    const contexts = [];
-    for (const [i, node] of inputs.nodes.entries()) {
-        const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
-        contexts.push(name);
-        hooks.created({ context: name });
-    }
-    const inspections = await Promise.all(contexts.map((c) => inspectEngine((0,docker_contexts/* dockerFor */._2)(c))));
-    const problems = [];
-    const workers = [];
-    inspections.forEach((inspection, i) => {
-        const node = inputs.nodes[i];
-        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
-        if (!inspection.ok) {
-            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output);
-            const why = inspection.timedOut ? 'timeout' : cause;
-            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
-            return;
-        }
-        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
-        workers.push({
-            ...inspection.info,
-            name: endpoint,
-            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
-            context: contexts[i],
-            platforms: node.platforms,
-            remote: true,
-        });
-    });
-    if (problems.length > 0)
-        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
-    return { workers, ssh };
-}
-
-;// CONCATENATED MODULE: ./src/build/nodes/workers.ts
-/**
- * Which engines build which platforms: the runner's own for every platform no
- * node claims, plus the nodes; and, with nodes, whether they build as one
- * builder (append) or each on its own (fanout).
- */
-
-
-
-
-
-
-
-
-/** The runner's engine for unclaimed platforms, plus one worker per node. */
-async function setUpWorkers(inputs, engine, tempDir, prefix, state) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
-    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
-    if (inputs.nodes.length === 0)
-        return local;
-    const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, tempDir, prefix, {
-        created(what) {
-            if (what.context)
-                state.contexts = [...(state.contexts ?? []), what.context];
-            if (what.ssh)
-                state.ssh = what.ssh;
-            (0,runner_state/* saveState */.LZ)(state);
-        },
-    }));
-    return [...local, ...connected.workers];
-}
-/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
-async function chooseBuild(inputs, workers, tempDir, prefix, state) {
-    if (inputs.nodes.length === 0)
-        return { tempDir };
-    const choice = (0,strategy/* chooseStrategy */.$3)(inputs.nodeStrategy, inputs.push);
-    lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
-    if (choice.strategy === 'append') {
-        const builder = `${prefix}-builder`;
-        state.builder = builder;
-        (0,runner_state/* saveState */.LZ)(state);
-        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
-        if (started.ok)
-            return { tempDir, strategy: 'append', builder };
-        if (!choice.tentative)
-            throw new Error(`The append builder could not start:\n${started.reason}`);
-        lib_core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
-        await removeBuilder(builder);
-    }
-    const old = workers.filter((w) => w.remote && majorVersion(w.version) < 23);
-    if (old.length > 0) {
-        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
-    }
-    return { tempDir, strategy: 'fanout' };
-}
-
-;// CONCATENATED MODULE: ./src/docker/containers.ts
-/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
-
-function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
-}
-function runArgs(docker, name, platform, ref, command) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
-    return [
-        ...docker,
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ref,
-        ...command,
-    ];
-}
-function removeArgs(docker, name) {
-    return [...docker, 'rm', '--force', name];
-}
-/** A container that is never started, only exported: `command` stands in when the image has none. */
-function createArgs(docker, name, platform, ref, command = []) {
-    return [
-        ...docker,
-        'create',
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-        ref,
-        ...command,
-    ];
-}
-function configArgs(docker, name) {
-    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
-}
-function exportArgs(docker, name) {
-    return [...docker, 'export', name];
-}
-/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
-function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,oci_platform/* normalize */.S8)(p).architecture))];
-}
-/** The argv that registers emulators through the binfmt installer image. */
-function installArgs(docker, image, platforms) {
-    return [
-        ...docker,
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        '--install',
-        installerArchitectures(platforms).join(','),
-    ];
 }
 
 ;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
@@ -33426,174 +32052,12 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
-function seconds(ms) {
-    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
-}
-function shortDigest(d) {
-    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
-}
-function archCell(r) {
-    if (!r.arch)
-        return '–';
-    if (!r.arch.checked)
-        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
-    return r.arch.foreignCount > 0
-        ? `${r.arch.foreignCount} foreign (${scanned})`
-        : `ok (${scanned})`;
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-function renderMarkdown(report) {
-    const lines = [];
-    const failed = report.platforms.filter((p) => !p.ok);
-    const verdict = report.error
-        ? '❌ failed before testing'
-        : failed.length === 0
-            ? `✅ all ${report.platforms.length} platforms passed`
-            : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
-    lines.push(`### multiarch: ${verdict}`, '');
-    if (report.image)
-        lines.push(`Image: \`${report.image}\``, '');
-    if (report.error)
-        lines.push('```', report.error, '```', '');
-    if (report.platforms.length > 0) {
-        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
-        lines.push('|---|---|---|---|---|---|---|---|---|');
-        for (const r of report.platforms) {
-            const smoke = r.smoke === 'skipped'
-                ? 'skipped'
-                : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
-        }
-        lines.push('');
-    }
-    for (const r of failed) {
-        lines.push(`#### ❌ ${r.platform}`, '');
-        for (const e of r.errors)
-            lines.push(`- ${escapeCell(e)}`);
-        for (const h of r.hints)
-            lines.push(`- Hint: ${escapeCell(h)}`);
-        if (r.output)
-            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** A fixed-width table for the log and the CLI. */
-function renderText(report) {
-    const header = [
-        '',
-        'PLATFORM',
-        'NODE',
-        'DIGEST',
-        'BUILD',
-        'SMOKE',
-        'SMOKE TIME',
-        'EMULATED',
-        'ARCH CHECK',
-    ];
-    const rows = report.platforms.map((r) => [
-        r.ok ? 'ok' : 'FAIL',
-        r.platform,
-        r.node,
-        shortDigest(r.digest),
-        seconds(r.buildDurationMs),
-        r.smoke,
-        seconds(r.durationMs),
-        r.emulated ? 'yes' : 'no',
-        archCell(r),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-    const fmt = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    const out = [fmt(header), ...rows.map(fmt)];
-    for (const r of report.platforms.filter((p) => !p.ok)) {
-        for (const e of r.errors)
-            out.push(`${r.platform}: ${e}`);
-        for (const h of r.hints)
-            out.push(`  hint: ${h}`);
-    }
-    if (report.error)
-        out.push(`error: ${report.error}`);
-    return out.join('\n');
-}
-/** The `platforms` output: platform → what happened to it. */
-function platformsOutput(report) {
-    return Object.fromEntries(report.platforms.map((r) => [
-        r.platform,
-        {
-            digest: r.digest ?? null,
-            ref: r.ref ?? null,
-            smoke: r.smoke,
-            exitCode: r.exitCode ?? null,
-            durationMs: r.durationMs ?? null,
-            emulated: r.emulated,
-            node: r.node,
-            buildDurationMs: r.buildDurationMs ?? null,
-            arch: r.arch ?? null,
-            output: r.output ?? '',
-            ok: r.ok,
-            errors: r.errors,
-        },
-    ]));
-}
-
-;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
-/** Hands the report to the runner: outputs first, then summary and annotations. */
-
-
-
-async function publish(report) {
-    // Outputs go first so that later steps (`if: always()`) can read them even
-    // when this step fails.
-    if (process.env.GITHUB_OUTPUT) {
-        lib_core/* setOutput */.uH('digest', report.digest ?? '');
-        lib_core/* setOutput */.uH('image', report.image ?? '');
-        lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
-        lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
-    }
-    lib_core/* info */.pq(renderText(report));
-    await appendSummary(renderMarkdown(report));
-    for (const r of report.platforms) {
-        for (const e of r.errors)
-            lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
-    }
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (report.error)
-        lib_core/* setFailed */.C1(report.error);
-    else if (failed.length > 0)
-        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
-}
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        await (0,promises_.appendFile)(file, `${markdown}\n`);
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/runner/temp.ts
-
-
-
-/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
-async function makeTempDir() {
-    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
-}
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
@@ -33602,6 +32066,7 @@ var tar_stream = __nccwpck_require__(6118);
  * kept but a small record per path, so memory stays bounded however large the
  * image; the file contents are read and dropped as they stream past.
  */
+
 
 
 
@@ -33988,7 +32453,7 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
     return result;
 }
 function message(err) {
-    return err instanceof Error ? err.message : String(err);
+    return (0,errors/* errorMessage */.g)(err);
 }
 
 ;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
@@ -34144,9 +32609,10 @@ function judge(outcome, ctx) {
 
 
 
+
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
-/** Smoke options from the smoke inputs every action shares. */
+/** The options of one run of the smoke tests. */
 function smokeOptions(inputs, containerPrefix, pull) {
     return {
         containerPrefix,
@@ -34228,7 +32694,7 @@ async function testPlatform(target, opts, index = 0) {
         }
         catch (err) {
             // A check that could not read the image must not pass silently.
-            fail(`the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`);
+            fail(`the architecture check could not read the image: ${(0,errors/* errorMessage */.g)(err)}`);
         }
     }
 }
@@ -34243,7 +32709,7 @@ async function testAll(targets, opts) {
         buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
-        errors: [err instanceof Error ? err.message : String(err)],
+        errors: [(0,errors/* errorMessage */.g)(err)],
         hints: [],
     }))));
     // The runs overlap, so their output is printed per platform afterwards.
@@ -34263,57 +32729,920 @@ async function testAll(targets, opts) {
     return results;
 }
 
-;// CONCATENATED MODULE: ./src/build/execute.ts
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/build/digests.ts
+
+
 /**
- * The main step: connect nodes, set up emulation, build and push, smoke-test
- * every platform on its own engine, report. Wiring only; decisions live in
- * plan.ts and nodes/strategy.ts, work in the modules they name.
+ * Records a pushed digest as an empty file named after it, the layout the
+ * matrix recipe uploads as an artifact and the merge sub-action reads back.
  */
+async function writeDigestFile(dir, digest) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
+    await (0,promises_.writeFile)(file, '');
+    return file;
+}
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function run() {
-    const report = { mode: 'not started', platforms: [] };
-    try {
-        await execute(getInputs(), report);
-    }
-    catch (err) {
-        report.error = err instanceof Error ? err.message : String(err);
-    }
-    finally {
-        await publish(report);
+// EXTERNAL MODULE: ./src/docker/buildx.ts
+var buildx = __nccwpck_require__(7890);
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+/**
+ * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
+ * grammar of distribution/reference so that anything we accept, Docker accepts,
+ * and nothing with shell syntax, spaces or control characters gets through.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+class ReferenceError extends Error {
+    value;
+    why;
+    constructor(value, why) {
+        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        this.value = value;
+        this.why = why;
     }
 }
+function parseImageRef(value) {
+    const fail = (why) => {
+        throw new ReferenceError(value, why);
+    };
+    if (value.length === 0)
+        fail('it is empty');
+    if (value.length > 512)
+        fail('it is longer than 512 characters');
+    if (/[^\x21-\x7e]/.test(value))
+        fail('it contains a space or control character');
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`"${tag}" is not a valid tag`);
+    }
+    const parts = rest.split('/');
+    let domain;
+    const first = parts[0] ?? '';
+    // Same rule as Docker: the first part is a registry when it looks like a host.
+    if (parts.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        domain = first;
+        parts.shift();
+        if (!DOMAIN.test(domain))
+            fail(`"${domain}" is not a valid registry host`);
+    }
+    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
+        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
+    }
+    return { domain, path: parts.join('/'), tag, digest };
+}
+/** `registry/path` without tag or digest: where a digest of this image lives. */
+function repository(ref) {
+    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
+}
+function formatRef(ref) {
+    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/build/plan/index.ts
 /**
- * Builds and tests as the inputs say, filling `report` as it goes, so that
+ * Decides what a run will do, from the inputs and what the engines can do.
+ * Pure: everything here is unit-tested; execution lives elsewhere.
+ */
+
+
+
+
+
+/** Tag for images loaded without a registry when the user gave none. */
+function defaultLocalTag(context) {
+    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-');
+    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return `multiarch-local/${name}:latest`;
+}
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+function partTag(tag, platforms) {
+    const ref = parseImageRef(tag);
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
+    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
+}
+/** The runner's own engine, building every platform no node claims. */
+function localWorker(engine, platforms) {
+    return {
+        ...engine,
+        name: 'local',
+        docker: ['docker'],
+        context: 'default',
+        platforms,
+        remote: false,
+    };
+}
+/**
+ * A builder on buildx's docker driver builds several platforms into one
+ * image only with the containerd image store; with the classic store buildx
+ * refuses ("Multi-platform build is not supported for the docker driver").
+ */
+function checkMultiPlatform(w, driver) {
+    if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
+        return;
+    const where = w.remote ? `Node ${w.name}` : "The runner's engine";
+    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+        'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
+}
+function planRun(inputs, workers, opts) {
+    const notes = [];
+    const workerOf = (p) => {
+        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
+        if (!w)
+            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
+        return w;
+    };
+    const target = (p, ref) => {
+        const w = workerOf(p);
+        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
+    };
+    const local = workers.find((w) => !w.remote);
+    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
+    for (const w of workers.filter((x) => x.remote)) {
+        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
+        if (foreign.length > 0) {
+            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+        }
+    }
+    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
+    let counter = 0;
+    const step = (on, platforms, tags, output, builder = inputs.builder) => {
+        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+        const name = output === 'push-by-digest' ? pushRepo : undefined;
+        const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+        return { worker: on.name, platforms, tags, metadataFile, argv };
+    };
+    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
+    const loadSteps = (w) => {
+        if (w.containerdStore || w.platforms.length === 1) {
+            return {
+                builds: [step(w, w.platforms, localTags, 'load')],
+                targets: w.platforms.map((p) => target(p, localTags[0])),
+                perPlatform: false,
+            };
+        }
+        return {
+            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
+            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
+            perPlatform: true,
+        };
+    };
+    const all = inputs.platforms;
+    if (workers.length === 1 && !workers[0]?.remote) {
+        const w = workers[0];
+        if (inputs.pushByDigest) {
+            checkMultiPlatform(w, opts.builderDriver);
+            // buildx's docker driver refuses push-by-digest: there the platform
+            // tag stands in, and the digest is what the step reports either way.
+            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+            notes.push(byDigest
+                ? `Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
+                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
+            const build = byDigest
+                ? step(w, all, [], 'push-by-digest')
+                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [build],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        if (inputs.push) {
+            checkMultiPlatform(w, opts.builderDriver);
+            notes.push(`Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
+            return {
+                mode: 'push',
+                repository: pushRepo,
+                emulated,
+                builds: [step(w, all, inputs.tags, 'push')],
+                targets: all.map((p) => target(p)),
+                notes,
+            };
+        }
+        const load = loadSteps(w);
+        notes.push(load.perPlatform
+            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+            : all.length === 1
+                ? `Loading ${localTags[0]} locally.`
+                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
+        return {
+            mode: load.perPlatform ? 'load-per-platform' : 'load',
+            emulated,
+            builds: load.builds,
+            targets: load.targets,
+            notes,
+        };
+    }
+    if (opts.strategy === 'append') {
+        if (!opts.builder)
+            throw new Error('append needs a builder name');
+        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        return {
+            mode: 'push',
+            repository: pushRepo,
+            emulated,
+            // The builder reaches every node itself; the build runs from the runner's CLI.
+            builds: [
+                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+            ],
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+    if (inputs.push) {
+        // Nodes build with their own default (docker-driver) builders.
+        for (const w of workers)
+            checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
+        return {
+            mode: 'fanout-push',
+            repository: pushRepo,
+            emulated,
+            // buildx's docker driver cannot push by digest, so each engine pushes
+            // under its platforms' tag (the same every run: nothing piles up), and
+            // the merge then names every part by digest.
+            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
+            targets: all.map((p) => target(p)),
+            notes,
+        };
+    }
+    const loads = workers.map(loadSteps);
+    return {
+        mode: 'fanout-load',
+        emulated,
+        builds: loads.flatMap((l) => l.builds),
+        targets: all.map((p) => loads
+            .flatMap((l) => l.targets)
+            .find((t) => (0,oci_platform/* formatPlatform */.Bq)(t.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))),
+        notes,
+    };
+}
+
+// EXTERNAL MODULE: ./src/build/session.ts + 1 modules
+var build_session = __nccwpck_require__(8116);
+;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
+/** The `append` strategy's builder: one buildx builder spanning every worker. */
+
+
+const CREATE_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+/**
+ * Creates the builder on the first worker's context, appends the others, and
+ * starts every node's BuildKit. Returns why it could not, instead of throwing,
+ * so `auto` can fall back to fanout.
+ */
+async function createBuilder(name, workers, buildkitImage) {
+    const [first, ...rest] = workers;
+    if (!first)
+        return { ok: false, reason: 'no engines to build on' };
+    const steps = [
+        (0,buildx/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
+        ...rest.map((w) => (0,buildx/* builderAppendArgs */.jr)(name, w.context, w.platforms, buildkitImage)),
+    ];
+    for (const argv of steps) {
+        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+        if (res.exitCode !== 0 || res.timedOut)
+            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
+    }
+    const boot = await (0,exec/* exec */.m0)((0,buildx/* builderBootstrapArgs */.fe)(name), {
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+        allowFailure: true,
+        stream: true,
+    });
+    if (boot.exitCode !== 0 || boot.timedOut) {
+        return {
+            ok: false,
+            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    return { ok: true };
+}
+async function removeBuilder(name) {
+    await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/endpoint.ts
+var docker_endpoint = __nccwpck_require__(7815);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir, controlDir) {
+    return {
+        dir,
+        controlDir,
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
+    };
+}
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
+function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
+        '',
+    ].join('\n');
+}
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+
+;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+async function writeTls(dir, tls) {
+    if (!tls.ca && !tls.cert)
+        return undefined;
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const files = {};
+    for (const [name, value] of [
+        ['ca', tls.ca],
+        ['cert', tls.cert],
+        ['key', tls.key],
+    ]) {
+        if (!value)
+            continue;
+        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
+        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
+    }
+    return files;
+}
+async function connectNodes(inputs, tempDir, prefix, hooks) {
+    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+    let ssh;
+    if (schemes.has('ssh')) {
+        if (inputs.ssh.privateKey) {
+            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
+            if (!realSsh)
+                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
+            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
+                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+                : []);
+            hooks.created({
+                ssh: {
+                    config: ssh.config,
+                    realSsh,
+                    binDir: ssh.binDir,
+                    controlDir: ssh.controlDir,
+                    targets,
+                },
+            });
+            // Only the docker commands this action starts see the wrapper.
+            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+            if (inputs.ssh.acceptNewHostKeys) {
+                lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+            }
+        }
+        else {
+            lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+        }
+    }
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    if (schemes.has('tcp') && !tls) {
+        lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+    }
+    const contexts = [];
+    for (const [i, node] of inputs.nodes.entries()) {
+        const name = `${prefix}-node${i + 1}`;
+        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        contexts.push(name);
+        hooks.created({ context: name });
+    }
+    const inspections = await Promise.all(contexts.map((c) => (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c))));
+    const problems = [];
+    const workers = [];
+    inspections.forEach((inspection, i) => {
+        const node = inputs.nodes[i];
+        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
+        if (!inspection.ok) {
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output);
+            const why = inspection.timedOut ? 'timeout' : cause;
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
+            return;
+        }
+        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        workers.push({
+            ...inspection.info,
+            name: endpoint,
+            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
+            context: contexts[i],
+            platforms: node.platforms,
+            remote: true,
+        });
+    });
+    if (problems.length > 0)
+        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+    return { workers, ssh };
+}
+
+;// CONCATENATED MODULE: ./src/build/nodes/strategy.ts
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/nodes/workers.ts
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+
+
+
+
+
+
+
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+async function setUpWorkers(inputs, engine, session) {
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
+    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
+    if (inputs.nodes.length === 0)
+        return local;
+    const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
+        created(what) {
+            if (what.context)
+                (0,build_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+            if (what.ssh)
+                (0,build_session/* remember */.kY)(session, { ssh: what.ssh });
+        },
+    }));
+    return [...local, ...connected.workers];
+}
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+async function chooseBuild(inputs, workers, session) {
+    const tempDir = session.tempDir;
+    if (inputs.nodes.length === 0)
+        return { tempDir };
+    const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
+    lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    if (choice.strategy === 'append') {
+        const builder = `${session.prefix}-builder`;
+        (0,build_session/* remember */.kY)(session, { builder });
+        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
+        if (started.ok)
+            return { tempDir, strategy: 'append', builder };
+        if (!choice.tentative)
+            throw new Error(`The append builder could not start:\n${started.reason}`);
+        lib_core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        await removeBuilder(builder);
+    }
+    const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
+    if (old.length > 0) {
+        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
+    }
+    return { tempDir, strategy: 'fanout' };
+}
+
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
+/**
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
+ * bounded number of times.
+ */
+
+
+
+
+/** One index from several sources; imagetools keeps each source's attestations. */
+function imagetoolsCreateArgs(tags, refs, annotations = []) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+const INSPECT_TIMEOUT_MS = 60_000;
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    let last;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        last = await (0,exec/* exec */.m0)(argv, {
+            timeoutMs: INSPECT_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: attempt > 1,
+        });
+        if (last.exitCode === 0 && !last.timedOut)
+            return last;
+        if (!last.timedOut && !isTransient(last.output))
+            break;
+        if (attempt < ATTEMPTS)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return last;
+}
+async function read(argv) {
+    const res = await withRetries(argv);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const what = argv[argv.length - 1];
+        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref) {
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const out = await read([
+        'docker',
+        'buildx',
+        'imagetools',
+        'inspect',
+        '--format',
+        '{{json .Manifest}}',
+        ref,
+    ]);
+    const digest = JSON.parse(out).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
+;// CONCATENATED MODULE: ./src/build/run-builds.ts
+/** Runs the planned builds and learns what they produced. */
+
+
+
+
+
+
+const MERGE_TIMEOUT_MS = 5 * 60_000;
+async function runStep(step, stream) {
+    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
+    if (res.exitCode !== 0) {
+        const last = res.output
+            .trimEnd()
+            .split('\n')
+            .filter((l) => /error|failed/i.test(l))
+            .slice(-3)
+            .join('\n');
+        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+    }
+    return {
+        step,
+        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
+        durationMs: res.durationMs,
+    };
+}
+function durationsOf(results) {
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+}
+function requireDigest(r) {
+    if (!r.meta.digest) {
+        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
+    }
+    return r.meta.digest;
+}
+async function build(plan, platforms, tags) {
+    // Several builds run side by side (one per node or platform): prefix their lines.
+    const parallel = plan.builds.length > 1;
+    // Every build is awaited: one failing must neither orphan the others nor hide their errors.
+    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,errors/* errorMessage */.g)(r.reason)] : []);
+    if (failures.length > 0)
+        throw new Error(failures.join('\n'));
+    const results = settled.map((r) => r.value);
+    const durations = durationsOf(results);
+    const metadata = results.length === 1
+        ? results[0].meta.raw
+        : Object.fromEntries(results.map((r) => [
+            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+        ]));
+    if (plan.mode === 'push' && plan.repository) {
+        const digest = requireDigest(results[0]);
+        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    if (plan.mode === 'fanout-push' && plan.repository) {
+        const repo = plan.repository;
+        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+        const digest = await digestOf(tags[0]);
+        const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
+        return { digest, metadata, platformDigests, durations };
+    }
+    return { metadata, platformDigests: new Map(), durations };
+}
+
+;// CONCATENATED MODULE: ./src/build/execute.ts
+/**
+ * The build engine's one entry: connect nodes, set up emulation, build, then
+ * smoke-test every platform on its own engine. The build and check actions
+ * both call it with a typed request; decisions live in plan/ and
+ * nodes/strategy.ts, work in the modules they name.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
  */
-async function execute(inputs, report, prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`) {
-    const tempDir = await makeTempDir();
-    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-    (0,runner_state/* saveState */.LZ)(state);
-    const engine = await lib_core/* group */.Os('Docker engine', async () => {
-        const e = await probeEngine(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,oci_platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        return e;
-    });
-    const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-    const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+async function execute(inputs, session, report) {
+    const { engine, tempDir, prefix } = session;
+    if (!engine || !tempDir)
+        throw new Error('execute needs a session with an engine and a temp dir');
+    const workers = await setUpWorkers(inputs, engine, session);
+    const planOptions = await chooseBuild(inputs, workers, session);
     // The driver matters only where buildx may refuse: by-digest pushes, and
     // multi-platform pushes on the classic image store.
     if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {
-        planOptions.builderDriver = await builderDriver(inputs.builder);
+        planOptions.builderDriver = await (0,docker_engine/* builderDriver */.kW)(inputs.builder);
     }
     const plan = planRun(inputs, workers, planOptions);
     report.mode = plan.mode;
@@ -34347,6 +33676,657 @@ async function execute(inputs, report, prefix = `multiarch-${(0,external_node_cr
         };
     });
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
+}
+
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+
+/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
+async function appendSummary(markdown) {
+    const file = process.env.GITHUB_STEP_SUMMARY;
+    if (!file)
+        return;
+    try {
+        await (0,promises_.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
+function seconds(ms) {
+    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+}
+function shortDigest(d) {
+    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
+}
+function archCell(r) {
+    if (!r.arch)
+        return '–';
+    if (!r.arch.checked)
+        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
+    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
+    return r.arch.foreignCount > 0
+        ? `${r.arch.foreignCount} foreign (${scanned})`
+        : `ok (${scanned})`;
+}
+function escapeCell(s) {
+    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
+}
+function renderMarkdown(report) {
+    const lines = [];
+    const failed = report.platforms.filter((p) => !p.ok);
+    const verdict = report.error
+        ? '❌ failed before testing'
+        : failed.length === 0
+            ? `✅ all ${report.platforms.length} platforms passed`
+            : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+    lines.push(`### multiarch: ${verdict}`, '');
+    if (report.image)
+        lines.push(`Image: \`${report.image}\``, '');
+    if (report.error)
+        lines.push('```', report.error, '```', '');
+    if (report.platforms.length > 0) {
+        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+        lines.push('|---|---|---|---|---|---|---|---|---|');
+        for (const r of report.platforms) {
+            const smoke = r.smoke === 'skipped'
+                ? 'skipped'
+                : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
+        }
+        lines.push('');
+    }
+    for (const r of failed) {
+        lines.push(`#### ❌ ${r.platform}`, '');
+        for (const e of r.errors)
+            lines.push(`- ${escapeCell(e)}`);
+        for (const h of r.hints)
+            lines.push(`- Hint: ${escapeCell(h)}`);
+        if (r.output)
+            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** A fixed-width table for the log and the CLI. */
+function renderText(report) {
+    const header = [
+        '',
+        'PLATFORM',
+        'NODE',
+        'DIGEST',
+        'BUILD',
+        'SMOKE',
+        'SMOKE TIME',
+        'EMULATED',
+        'ARCH CHECK',
+    ];
+    const rows = report.platforms.map((r) => [
+        r.ok ? 'ok' : 'FAIL',
+        r.platform,
+        r.node,
+        shortDigest(r.digest),
+        seconds(r.buildDurationMs),
+        r.smoke,
+        seconds(r.durationMs),
+        r.emulated ? 'yes' : 'no',
+        archCell(r),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+    const fmt = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    const out = [fmt(header), ...rows.map(fmt)];
+    for (const r of report.platforms.filter((p) => !p.ok)) {
+        for (const e of r.errors)
+            out.push(`${r.platform}: ${e}`);
+        for (const h of r.hints)
+            out.push(`  hint: ${h}`);
+    }
+    if (report.error)
+        out.push(`error: ${report.error}`);
+    return out.join('\n');
+}
+/** The `platforms` output: platform → what happened to it. */
+function platformsOutput(report) {
+    return Object.fromEntries(report.platforms.map((r) => [
+        r.platform,
+        {
+            digest: r.digest ?? null,
+            ref: r.ref ?? null,
+            smoke: r.smoke,
+            exitCode: r.exitCode ?? null,
+            durationMs: r.durationMs ?? null,
+            emulated: r.emulated,
+            node: r.node,
+            buildDurationMs: r.buildDurationMs ?? null,
+            arch: r.arch ?? null,
+            output: r.output ?? '',
+            ok: r.ok,
+            errors: r.errors,
+        },
+    ]));
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
+/** Hands the report to the runner: outputs first, then summary and annotations. */
+
+
+
+async function publish(report) {
+    // Outputs go first so that later steps (`if: always()`) can read them even
+    // when this step fails.
+    if (process.env.GITHUB_OUTPUT) {
+        lib_core/* setOutput */.uH('digest', report.digest ?? '');
+        lib_core/* setOutput */.uH('image', report.image ?? '');
+        lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
+        lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
+    }
+    lib_core/* info */.pq(renderText(report));
+    await appendSummary(renderMarkdown(report));
+    for (const r of report.platforms) {
+        for (const e of r.errors)
+            lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+    }
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (report.error)
+        lib_core/* setFailed */.C1(report.error);
+    else if (failed.length > 0)
+        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/run-action.ts
+/**
+ * The skeleton every action runs in: open the engine session, do the work,
+ * and publish whatever was learnt, on success and on failure alike. An error
+ * is folded into the report before publishing, so outputs and the summary
+ * are always written before the step fails.
+ */
+
+
+async function runAction(spec) {
+    let inputs;
+    try {
+        inputs = spec.inputs();
+        const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
+        const session = await (0,build_session/* openSession */.fA)(options);
+        await spec.main(inputs, session, spec.report);
+    }
+    catch (err) {
+        spec.fail(spec.report, (0,errors/* errorMessage */.g)(err));
+    }
+    finally {
+        await spec.publish(spec.report, inputs);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/inputs.ts
+/**
+ * The input kit every action uses: split lists, read booleans and numbers,
+ * validate references, paths and platforms. Every error names the input, the
+ * value and the fix. Pure: callers pass the raw strings.
+ */
+
+
+
+/** Built when an action is given no platforms. */
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+class InputError extends Error {
+    constructor(input, value, problem, fix) {
+        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+    }
+}
+/** A list input whose every item must match a pattern. */
+function eachMatching(name, items, pattern, problem, fix) {
+    for (const item of items)
+        if (!pattern.test(item))
+            throw new InputError(name, item, problem, fix);
+    return items;
+}
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
+        return v;
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
+}
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+function list(raw, commas) {
+    return raw
+        .split(/\r?\n/)
+        .flatMap((line) => (commas ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+function optional(raw) {
+    return raw.trim() || undefined;
+}
+function bool(name, raw, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+function integer(name, raw, fallback, min, max) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
+    }
+    return n;
+}
+function platformsInput(raw) {
+    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+    const seen = new Set();
+    return values.map((v) => {
+        let p;
+        try {
+            p = (0,oci_platform/* parsePlatform */.FL)(v);
+        }
+        catch (err) {
+            if (err instanceof oci_platform/* PlatformError */.Wk) {
+                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+            }
+            throw err;
+        }
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        if (seen.has(key)) {
+            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
+        }
+        seen.add(key);
+        return p;
+    });
+}
+function checkRef(name, value) {
+    try {
+        parseImageRef(value);
+    }
+    catch (err) {
+        if (err instanceof ReferenceError) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        }
+        throw err;
+    }
+    return value;
+}
+function checkTag(value) {
+    checkRef('tags', value);
+    if (value.includes('@')) {
+        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
+    }
+    return value;
+}
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+function pathInput(name, value) {
+    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
+    }
+    return value;
+}
+/** One KEY=VALUE per line; the key is a variable name. */
+function buildArgsInput(raw) {
+    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
+}
+function keyValue(name, value, key) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || !key.test(value.slice(0, eq))) {
+        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
+    }
+    return value;
+}
+function checked(name, value, pattern, what) {
+    if (value !== undefined && !pattern.test(value)) {
+        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+    }
+    return value;
+}
+function regex(name, raw) {
+    try {
+        return new RegExp(raw, 'm');
+    }
+    catch (err) {
+        throw new InputError(name, raw, `is not a valid regular expression (${(0,errors/* errorMessage */.g)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/words.ts
+
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+function splitCommand(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return [];
+    if (v.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((x) => typeof x === 'string') ||
+            parsed.length === 0) {
+            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
+        }
+        return parsed;
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+                word += v[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
+/** The inputs that say how every platform is tested: the same in all three actions. */
+
+
+/** The pinned binfmt installer, run only when an emulator is missing. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+/** How images are run: the same inputs, in this order, in every action of the repository. */
+const SMOKE_INPUT_NAMES = [
+    'smoke',
+    'smoke-command',
+    'smoke-expect',
+    'smoke-timeout',
+    'verify-arch',
+    'qemu-image',
+];
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: bool('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: bool('verify-arch', get('verify-arch'), true),
+        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
+/**
+ * Every input of the action, read and validated in one place.
+ *
+ * Names and list syntax follow docker/build-push-action where the concept is
+ * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
+ * from docker/metadata-action works as it is.
+ */
+
+
+
+
+/** Every input action.yml declares; the CLI accepts the same names as flags. */
+const INPUT_NAMES = [
+    'context',
+    'file',
+    'platforms',
+    'tags',
+    'labels',
+    'build-args',
+    'target',
+    'push',
+    'cache-from',
+    'cache-to',
+    'provenance',
+    'sbom',
+    'no-cache',
+    'pull',
+    'builder',
+    ...SMOKE_INPUT_NAMES,
+    'nodes',
+    'node-strategy',
+    'buildkit-image',
+    'ssh-private-key',
+    'ssh-known-hosts',
+    'ssh-accept-new-host-keys',
+    'tls-ca',
+    'tls-cert',
+    'tls-key',
+    'push-by-digest',
+    'digests-dir',
+];
+const BOOLEAN_INPUTS = new Set([
+    'push',
+    'no-cache',
+    'pull',
+    'smoke',
+    'verify-arch',
+    'ssh-accept-new-host-keys',
+    'push-by-digest',
+    'build',
+]);
+/** Inputs whose values are masked in the log as soon as they are read. */
+const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
+/** Reads the inputs from the environment, the way the runner passes them. */
+function getInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = lib_core/* getInput */.V4(name);
+        if (!value)
+            continue;
+        lib_core/* setSecret */.Pq(value);
+        // The runner matches masks line by line in the log, so a key is masked by line too.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
+                lib_core/* setSecret */.Pq(line.trim());
+    }
+    return parseInputs((name) => lib_core/* getInput */.V4(name));
+}
+/** Pure: turns raw input strings into a validated BuildRequest. */
+function parseInputs(get) {
+    const tags = list(get('tags'), true).map((t) => checkTag(t));
+    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
+    const pushRaw = get('push').trim();
+    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+    if (pushByDigest && tags.length !== 1) {
+        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
+        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    }
+    if (get('builder').trim() && get('nodes').trim()) {
+        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
+    }
+    if (pushByDigest && get('nodes').trim()) {
+        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+    }
+    if (push && tags.length === 0) {
+        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
+    }
+    const platformList = platformsInput(get('platforms'));
+    const nodes = nodeSpecs(get('nodes'), platformList);
+    return {
+        context: pathInput('context', get('context').trim() || '.'),
+        file: optional(get('file')) && pathInput('file', get('file').trim()),
+        platforms: platformList,
+        tags,
+        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
+        buildArgs: buildArgsInput(get('build-args')),
+        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        push,
+        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
+        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+        provenance: attestation('provenance', get('provenance')),
+        sbom: attestation('sbom', get('sbom')),
+        noCache: bool('no-cache', get('no-cache'), false),
+        pull: bool('pull', get('pull'), false),
+        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
+        ...smokeInputs(get),
+        nodes,
+        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+        ssh: sshInputs(get, nodes),
+        tls: tlsInputs(get),
+        pushByDigest,
+        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    };
+}
+function nodeSpecs(raw, requested) {
+    const lines = list(raw, true);
+    try {
+        return (0,docker_endpoint/* parseNodes */.L9)(lines, requested);
+    }
+    catch (err) {
+        if (err instanceof docker_endpoint/* NodeError */.Dv) {
+            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+        }
+        throw err;
+    }
+}
+function sshInputs(get, nodes) {
+    const key = get('ssh-private-key').trim();
+    const knownHosts = get('ssh-known-hosts').trim();
+    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    if (key &&
+        !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
+        // Never echo a key back, not even a malformed one.
+        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
+    }
+    for (const line of knownHosts.split('\n').map((l) => l.trim())) {
+        if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
+            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
+        }
+    }
+    const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
+    if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
+        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
+    }
+    return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
+}
+function tlsInputs(get) {
+    const tls = {
+        ca: optional(get('tls-ca')),
+        cert: optional(get('tls-cert')),
+        key: optional(get('tls-key')),
+    };
+    if (Boolean(tls.cert) !== Boolean(tls.key)) {
+        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
+    }
+    for (const [name, value] of [
+        ['tls-ca', tls.ca],
+        ['tls-cert', tls.cert],
+    ]) {
+        if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
+            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
+        }
+    }
+    return tls;
+}
+/** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
+const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
+/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+function cacheSpec(name, value) {
+    if (/^[a-z]+=/.test(value)) {
+        if (!KEY_VALUES.test(value)) {
+            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
+        }
+        return value;
+    }
+    return checkRef(name, value);
+}
+function attestation(name, raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
+        return v;
+    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
+}
+
+;// CONCATENATED MODULE: ./src/actions/build/run.ts
+/** The build action: read the inputs, run the build engine, publish the report. */
+
+
+
+
+function runBuild() {
+    return runAction({
+        inputs: getInputs,
+        report: { mode: 'not started', platforms: [] },
+        session: { tempDir: true, needs: 'buildx' },
+        main: execute,
+        fail: (report, message) => {
+            report.error = message;
+        },
+        publish: publish,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+/** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
+function buildRequest(inputs, file) {
+    return {
+        context: inputs.context,
+        file,
+        platforms: inputs.platforms,
+        tags: [],
+        labels: [],
+        buildArgs: inputs.buildArgs,
+        push: false,
+        cacheFrom: [],
+        cacheTo: [],
+        noCache: false,
+        pull: false,
+        smoke: inputs.smoke,
+        smokeCommand: inputs.smokeCommand,
+        smokeExpect: inputs.smokeExpect,
+        smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        qemuImage: inputs.qemuImage,
+        nodes: [],
+        nodeStrategy: 'auto',
+        ssh: { acceptNewHostKeys: false },
+        tls: {},
+        pushByDigest: false,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
@@ -38705,6 +38685,7 @@ function filesOf(matches) {
 
 
 
+
 /** Judges one platform from what the index lists and what its config says. Pure. */
 function judgePlatform(p, listed, config) {
     const name = (0,oci_platform/* formatPlatform */.Bq)(p);
@@ -38736,7 +38717,7 @@ async function inspectImage(ref, wanted) {
         listed = (await imagePlatforms(ref)).platforms;
     }
     catch (err) {
-        return { ref, error: err instanceof Error ? err.message : String(err), platforms: [] };
+        return { ref, error: (0,errors/* errorMessage */.g)(err), platforms: [] };
     }
     const repo = repository(parseImageRef(ref));
     const platforms = await Promise.all(wanted.map(async (p) => {
@@ -38775,6 +38756,7 @@ class ImageCache {
 
 ;// CONCATENATED MODULE: ./src/actions/check/inputs.ts
 /** Inputs of the check sub-action (check/action.yml). */
+
 
 
 
@@ -39280,45 +39262,31 @@ async function publishCheck(report, failOn) {
 
 
 
-async function runCheck() {
+function runCheck() {
     const report = { platforms: [], rows: [], findings: [] };
-    let failOn = 'error';
-    try {
-        const inputs = getCheckInputs();
-        failOn = inputs.failOn;
-        const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
-        report.platforms = [
-            ...new Set([
-                ...inputs.platforms.map(oci_platform/* formatPlatform */.Bq),
-                ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
-            ]),
-        ];
-        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        (0,runner_state/* saveState */.LZ)({ containerPrefix: prefix, docker: ['docker'] });
-        const engine = await inspectEngine(['docker']);
-        const ctx = {
-            inputs,
-            report,
-            cache: new ImageCache(),
-            prefix,
-            engine: engine.ok ? engine.info : undefined,
-        };
-        if (inputs.images.length > 0)
-            await lib_core/* group */.Os('Images', () => checkImages(ctx));
-        if (inputs.dockerfile)
-            await lib_core/* group */.Os(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
-        if (inputs.manifests.length > 0)
-            await lib_core/* group */.Os('Kubernetes workloads', () => checkWorkloads(ctx));
-    }
-    catch (err) {
-        report.findings.push({
-            level: 'error',
-            message: err instanceof Error ? err.message : String(err),
-        });
-    }
-    finally {
-        await publishCheck(report, failOn);
-    }
+    return runAction({
+        inputs: getCheckInputs,
+        report,
+        session: { tempDir: false, needs: 'optional' },
+        async main(inputs, session) {
+            const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
+            report.platforms = [
+                ...new Set([
+                    ...inputs.platforms.map(oci_platform/* formatPlatform */.Bq),
+                    ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
+                ]),
+            ];
+            const ctx = { inputs, report, cache: new ImageCache(), session };
+            if (inputs.images.length > 0)
+                await lib_core/* group */.Os('Images', () => checkImages(ctx));
+            if (inputs.dockerfile)
+                await lib_core/* group */.Os(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
+            if (inputs.manifests.length > 0)
+                await lib_core/* group */.Os('Kubernetes workloads', () => checkWorkloads(ctx));
+        },
+        fail: (r, message) => r.findings.push({ level: 'error', message }),
+        publish: (r, inputs) => publishCheck(r, inputs?.failOn ?? 'error'),
+    });
 }
 function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
     row.cells[platform] = { status: 'error', reason };
@@ -39362,7 +39330,7 @@ async function checkImages(ctx) {
                     platform: p,
                     digest,
                     ref: `${repo}@${digest}`,
-                    emulated: ctx.engine ? isEmulated(ctx.engine.native, p) : true,
+                    emulated: ctx.session.engine ? isEmulated(ctx.session.engine.native, p) : true,
                     docker: ['docker'],
                     node: 'local',
                 },
@@ -39371,7 +39339,7 @@ async function checkImages(ctx) {
     }
     if (runs.length === 0)
         return;
-    if (!ctx.engine)
+    if (!ctx.session.engine)
         throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
     const emulated = [
         ...new Map(runs
@@ -39383,20 +39351,20 @@ async function checkImages(ctx) {
         try {
             await ensureEmulation({
                 docker: ['docker'],
-                native: ctx.engine.native,
+                native: ctx.session.engine.native,
                 platforms: emulated,
                 qemuImage: inputs.qemuImage,
             });
         }
         catch (err) {
             // Those platforms cannot be run here; every other check goes on.
-            const why = err instanceof Error ? err.message : String(err);
+            const why = (0,errors/* errorMessage */.g)(err);
             for (const r of runs.filter((x) => x.target.emulated))
                 errorCell(ctx, r.row, (0,oci_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
             runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
         }
     }
-    const results = await testAll(runs.map((r) => r.target), smokeOptions(inputs, ctx.prefix, true));
+    const results = await testAll(runs.map((r) => r.target), smokeOptions(inputs, ctx.session.prefix, true));
     results.forEach((res, i) => {
         const { row } = runs[i];
         if (res.ok) {
@@ -39418,7 +39386,7 @@ async function checkDockerfile(ctx, file) {
     const parsed = parseDockerfile(await (0,promises_.readFile)(file, 'utf8'), args);
     for (const w of parsed.warnings)
         ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const buildPlatform = ctx.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64');
+    const buildPlatform = ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64');
     for (const from of baseImages(parsed)) {
         const row = {
             kind: 'base-image',
@@ -39452,7 +39420,7 @@ async function checkDockerfile(ctx, file) {
             catch (err) {
                 ctx.report.findings.push({
                     level: 'error',
-                    message: `FROM --platform=${from.platform}: ${err instanceof Error ? err.message : String(err)}`,
+                    message: `FROM --platform=${from.platform}: ${(0,errors/* errorMessage */.g)(err)}`,
                     file,
                     line: from.line,
                 });
@@ -39471,19 +39439,6 @@ async function checkDockerfile(ctx, file) {
 }
 async function buildLocally(ctx, file) {
     const { inputs } = ctx;
-    const values = {
-        context: inputs.context,
-        file,
-        platforms: inputs.platforms.map(oci_platform/* formatPlatform */.Bq).join(','),
-        push: 'false',
-        'build-args': inputs.buildArgs.join('\n'),
-        smoke: String(inputs.smoke),
-        'smoke-command': lib_core/* getInput */.V4('smoke-command'),
-        'smoke-expect': inputs.smokeExpect?.source ?? '',
-        'smoke-timeout': String(inputs.smokeTimeoutSeconds),
-        'verify-arch': String(inputs.verifyArch),
-        'qemu-image': inputs.qemuImage,
-    };
     const run = { mode: 'not started', platforms: [] };
     const row = {
         kind: 'build',
@@ -39493,10 +39448,10 @@ async function buildLocally(ctx, file) {
     };
     ctx.report.rows.push(row);
     try {
-        await execute(parseInputs((n) => values[n] ?? ''), run, ctx.prefix);
+        await execute(buildRequest(inputs, file), await (0,build_session/* readyToBuild */.Hq)(ctx.session), run);
     }
     catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
+        const why = (0,errors/* errorMessage */.g)(err);
         for (const p of inputs.platforms)
             errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
         return;
@@ -39585,6 +39540,7 @@ async function checkWorkloads(ctx) {
 
 ;// CONCATENATED MODULE: ./src/actions/merge/inputs.ts
 /** Inputs of the merge sub-action (merge/action.yml). */
+
 
 
 
@@ -39698,17 +39654,6 @@ function compareIndex(expected, actual) {
 
 const TIMEOUT_MS = 5 * 60_000;
 // ---------------------------------------------------------------- argv (pure)
-function imagetoolsCreateArgs(tags, refs, annotations) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...annotations.flatMap((a) => ['--annotation', a]),
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...refs,
-    ];
-}
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
 function insecureFlag(ref) {
     const domain = parseImageRef(ref).domain ?? '';
@@ -39865,75 +39810,70 @@ function describePlatforms(sources) {
 
 
 
-
-
-
-async function runMerge() {
-    const report = { mode: 'merge', platforms: [] };
-    try {
-        const inputs = getMergeInputs();
-        const tempDir = await makeTempDir();
-        const prefix = `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-        (0,runner_state/* saveState */.LZ)({ tempDir, containerPrefix: prefix, docker: ['docker'] });
-        const engine = await inspectEngine(['docker']);
-        if (!engine.ok)
-            throw new Error(`Cannot reach the Docker engine: ${engine.output}. Fix: start dockerd, or point DOCKER_HOST at a running engine.`);
-        const tool = await pickTool(inputs.tool);
-        const digests = inputs.digestsDir
-            ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
-            : [];
-        // The same source twice (listed, and in digests-dir) is one source.
-        const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
-        const sources = await lib_core/* group */.Os(`Sources (${tool.name})`, async () => {
-            const found = await Promise.all(refs.map((r) => tool.inspect(r)));
-            lib_core/* info */.pq(describePlatforms(found));
-            return found;
-        });
-        checkConflicts(sources);
-        const expected = expectedPlatforms(sources);
-        if (expected.length === 0)
-            throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
-        const repo = repository(parseImageRef(inputs.tags[0]));
-        const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
-        report.digest = digest;
-        report.image = `${repo}@${digest}`;
-        report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
-        await lib_core/* group */.Os('Verify the pushed index', async () => {
-            const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
-            for (const [tag, platforms] of listed) {
-                const problem = compareIndex(expected, platforms);
-                if (problem)
-                    throw new Error(`${tag}: ${problem}`);
-                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
-            }
-        });
-        const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
-        // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-        if (inputs.smoke && emulated.length > 0) {
-            await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-                docker: ['docker'],
-                native: engine.info.native,
-                platforms: emulated,
-                qemuImage: inputs.qemuImage,
-            }));
+function runMerge() {
+    return runAction({
+        inputs: getMergeInputs,
+        report: { mode: 'merge', platforms: [] },
+        session: { tempDir: true, needs: 'engine' },
+        main: merge,
+        fail: (report, message) => {
+            report.error = message;
+        },
+        publish: publish,
+    });
+}
+async function merge(inputs, session, report) {
+    const engine = session.engine;
+    const prefix = session.prefix;
+    const tool = await pickTool(inputs.tool);
+    const digests = inputs.digestsDir
+        ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
+        : [];
+    // The same source twice (listed, and in digests-dir) is one source.
+    const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
+    const sources = await lib_core/* group */.Os(`Sources (${tool.name})`, async () => {
+        const found = await Promise.all(refs.map((r) => tool.inspect(r)));
+        lib_core/* info */.pq(describePlatforms(found));
+        return found;
+    });
+    checkConflicts(sources);
+    const expected = expectedPlatforms(sources);
+    if (expected.length === 0)
+        throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
+    const repo = repository(parseImageRef(inputs.tags[0]));
+    const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+    report.digest = digest;
+    report.image = `${repo}@${digest}`;
+    report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
+    await lib_core/* group */.Os('Verify the pushed index', async () => {
+        const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
+        for (const [tag, platforms] of listed) {
+            const problem = compareIndex(expected, platforms);
+            if (problem)
+                throw new Error(`${tag}: ${problem}`);
+            lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
         }
-        // The index names the sources' manifests by digest; they now live in the target repository too.
-        const targets = sources.flatMap((s) => s.platforms.map((m) => ({
-            platform: m.platform,
-            digest: m.digest,
-            ref: `${repo}@${m.digest}`,
-            emulated: isEmulated(engine.info.native, m.platform),
+    });
+    const emulated = expected.filter((p) => isEmulated(engine.native, p));
+    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+    if (inputs.smoke && emulated.length > 0) {
+        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
             docker: ['docker'],
-            node: 'local',
-        })));
-        report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
+            native: engine.native,
+            platforms: emulated,
+            qemuImage: inputs.qemuImage,
+        }));
     }
-    catch (err) {
-        report.error = err instanceof Error ? err.message : String(err);
-    }
-    finally {
-        await publish(report);
-    }
+    // The index names the sources' manifests by digest; they now live in the target repository too.
+    const targets = sources.flatMap((s) => s.platforms.map((m) => ({
+        platform: m.platform,
+        digest: m.digest,
+        ref: `${repo}@${m.digest}`,
+        emulated: isEmulated(engine.native, m.platform),
+        docker: ['docker'],
+        node: 'local',
+    })));
+    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
 }
 
 ;// CONCATENATED MODULE: ./src/commands.ts
@@ -39944,9 +39884,94 @@ async function runMerge() {
 
 
 
-const COMMANDS = { merge: runMerge, check: runCheck };
+const COMMANDS = {
+    build: runBuild,
+    merge: runMerge,
+    check: runCheck,
+};
+/** The action a command names; no command is the build action. An unknown one is an error, never a build. */
 function commandFor(name) {
-    return (name && COMMANDS[name]) || run;
+    const command = name?.trim() || 'build';
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) {
+        throw new Error(`Input "command": ${JSON.stringify(name)} is not an action of this repository. Use build, merge or check (or leave it empty for build).`);
+    }
+    return run;
+}
+
+
+/***/ }),
+
+/***/ 7890:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   CH: () => (/* binding */ buildArgs),
+/* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   RW: () => (/* binding */ builderCreateArgs),
+/* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */ });
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/** argv for `docker buildx build` and for the builders this action creates. Pure. */
+
+function buildArgs(opts, call) {
+    const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+    if (opts.builder)
+        argv.push('--builder', opts.builder);
+    argv.push('--platform', call.platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
+    if (opts.file)
+        argv.push('--file', opts.file);
+    if (opts.target)
+        argv.push('--target', opts.target);
+    for (const t of call.tags)
+        argv.push('--tag', t);
+    for (const l of opts.labels)
+        argv.push('--label', l);
+    for (const a of opts.buildArgs)
+        argv.push('--build-arg', a);
+    for (const c of opts.cacheFrom)
+        argv.push('--cache-from', c);
+    for (const c of opts.cacheTo)
+        argv.push('--cache-to', c);
+    if (opts.provenance !== undefined)
+        argv.push(`--provenance=${opts.provenance}`);
+    if (opts.sbom !== undefined)
+        argv.push(`--sbom=${opts.sbom}`);
+    if (opts.noCache)
+        argv.push('--no-cache');
+    if (opts.pull)
+        argv.push('--pull');
+    argv.push('--metadata-file', call.metadataFile);
+    if (call.output === 'push-by-digest') {
+        argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
+    }
+    else {
+        argv.push(call.output === 'push' ? '--push' : '--load');
+    }
+    argv.push(opts.context);
+    return argv;
+}
+function builderCreateArgs(builder, context, platforms, buildkitImage) {
+    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderAppendArgs(builder, context, platforms, buildkitImage) {
+    // Driver options are per node: an air-gapped node needs the image named too.
+    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+    if (buildkitImage)
+        argv.push('--driver-opt', `image=${buildkitImage}`);
+    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+    return argv;
+}
+function builderBootstrapArgs(builder) {
+    return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+function builderRemoveArgs(builder) {
+    return ['docker', 'buildx', 'rm', '--force', builder];
 }
 
 
@@ -40203,6 +40228,111 @@ function parseNodes(lines, requested) {
 
 /***/ }),
 
+/***/ 6556:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P7: () => (/* binding */ inspectEngine),
+/* harmony export */   iR: () => (/* binding */ majorVersion),
+/* harmony export */   kW: () => (/* binding */ builderDriver),
+/* harmony export */   lt: () => (/* binding */ probeEngine)
+/* harmony export */ });
+/* unused harmony exports usesContainerdStore, parseBuilderDriver */
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4177);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1890);
+/** What a Docker engine behind the CLI is and can do. */
+
+
+const PROBE_TIMEOUT_MS = 45_000;
+/** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
+function usesContainerdStore(driverStatusJson) {
+    try {
+        const pairs = JSON.parse(driverStatusJson);
+        return (Array.isArray(pairs) &&
+            pairs.some((p) => Array.isArray(p) &&
+                p[0] === 'driver-type' &&
+                String(p[1]).includes('containerd.snapshotter')));
+    }
+    catch {
+        return false;
+    }
+}
+/** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
+async function inspectEngine(docker) {
+    const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
+    const [version, info] = await Promise.all([
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
+    ]);
+    let server = {};
+    try {
+        server = JSON.parse(version.stdout);
+    }
+    catch {
+        // handled below: no Os/Arch
+    }
+    if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
+        return {
+            ok: false,
+            output: version.output.trim() || `exit ${version.exitCode}`,
+            timedOut: version.timedOut,
+        };
+    }
+    return {
+        ok: true,
+        info: {
+            native: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .normalize */ .S8)({ os: server.Os, architecture: server.Arch }),
+            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
+            version: server.Version ?? '',
+        },
+    };
+}
+/** The runner's own engine, with buildx: fails with a fix when either is missing. */
+async function probeEngine(docker) {
+    const [engine, buildx] = await Promise.all([
+        inspectEngine(docker),
+        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'buildx', 'version'], {
+            timeoutMs: PROBE_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+        }),
+    ]);
+    if (!engine.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
+            'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
+    }
+    if (buildx.exitCode !== 0) {
+        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
+            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
+    }
+    return engine.info;
+}
+/** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
+function majorVersion(version) {
+    const m = /^(\d+)\./.exec(version);
+    return m ? Number(m[1]) : 0;
+}
+/** The `Driver:` line of `docker buildx inspect`: docker, docker-container, kubernetes, remote. */
+function parseBuilderDriver(inspectOutput) {
+    return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
+}
+/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
+async function builderDriver(builder) {
+    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
+    const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
+    if (!driver) {
+        throw new Error(`Could not inspect the buildx builder ${builder ?? '(the current one)'}: ${res.timedOut ? 'timed out' : res.output.trim() || `exit ${res.exitCode}`}. Fix: check the builder input, or create the builder first.`);
+    }
+    return driver;
+}
+
+
+/***/ }),
+
 /***/ 4177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40373,9 +40503,11 @@ function signalNumber(signal) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2428);
-/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7456);
+/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8116);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2220);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
+
 
 
 
@@ -40383,11 +40515,16 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
 if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)()) {
-    await (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .t)();
+    await (0,_build_session__WEBPACK_IMPORTED_MODULE_1__/* .cleanup */ .tP)();
 }
 else {
     (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .markMain */ .rH)();
-    await (0,_commands__WEBPACK_IMPORTED_MODULE_1__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
+    try {
+        await (0,_commands__WEBPACK_IMPORTED_MODULE_2__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
+    }
+    catch (err) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err));
+    }
 }
 
 __webpack_async_result__();
@@ -40466,6 +40603,20 @@ function isUnknownPlatform(p) {
 /** A string safe to use inside file and container names: `linux-arm-v7`. */
 function platformSlug(p) {
     return formatPlatform(p).replace(/\//g, '-');
+}
+
+
+/***/ }),
+
+/***/ 5507:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */ });
+/** The message of anything thrown: an Error's message, else its string form. */
+function errorMessage(err) {
+    return err instanceof Error ? err.message : String(err);
 }
 
 
@@ -40663,6 +40814,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

@@ -8,6 +8,7 @@ import { cliEnv, USAGE } from './cli/args';
 import { commandFor } from './commands';
 import { cleanup } from './build/session';
 import { savedState } from './runner/state';
+import { errorMessage } from './runner/errors';
 
 try {
   const args = process.argv.slice(2);
@@ -32,6 +33,6 @@ try {
     }
   }
 } catch (err) {
-  console.error(err instanceof Error ? err.message : String(err));
+  console.error(errorMessage(err));
   process.exitCode = 2;
 }

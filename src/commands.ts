@@ -2,12 +2,24 @@
  * Which action runs: the build action, or a sub-action named by its
  * action.yml's `command` input default (or the CLI's first word).
  */
+import { runBuild } from './actions/build/run';
 import { runCheck } from './actions/check/run';
-import { run } from './build/execute';
 import { runMerge } from './actions/merge/run';
 
-const COMMANDS: Record<string, () => Promise<void>> = { merge: runMerge, check: runCheck };
+const COMMANDS: Record<string, () => Promise<void>> = {
+  build: runBuild,
+  merge: runMerge,
+  check: runCheck,
+};
 
+/** The action a command names; no command is the build action. An unknown one is an error, never a build. */
 export function commandFor(name: string | undefined): () => Promise<void> {
-  return (name && COMMANDS[name]) || run;
+  const command = name?.trim() || 'build';
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) {
+    throw new Error(
+      `Input "command": ${JSON.stringify(name)} is not an action of this repository. Use build, merge or check (or leave it empty for build).`,
+    );
+  }
+  return run;
 }

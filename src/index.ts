@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
-import { commandFor } from './commands';
 import { cleanup } from './build/session';
+import { commandFor } from './commands';
+import { errorMessage } from './runner/errors';
 import { isPost, markMain } from './runner/state';
 
 // One bundle serves every action in this repository: the runner starts it for
@@ -9,5 +10,9 @@ if (isPost()) {
   await cleanup();
 } else {
   markMain();
-  await commandFor(core.getInput('command'))();
+  try {
+    await commandFor(core.getInput('command'))();
+  } catch (err) {
+    core.setFailed(errorMessage(err));
+  }
 }

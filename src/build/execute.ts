@@ -1,57 +1,35 @@
 /**
- * The main step: connect nodes, set up emulation, build and push, smoke-test
- * every platform on its own engine, report. Wiring only; decisions live in
- * plan.ts and nodes/strategy.ts, work in the modules they name.
+ * The build engine's one entry: connect nodes, set up emulation, build, then
+ * smoke-test every platform on its own engine. The build and check actions
+ * both call it with a typed request; decisions live in plan/ and
+ * nodes/strategy.ts, work in the modules they name.
  */
-import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
-import { build } from './run-builds';
-import { builderDriver, probeEngine } from '../docker/engine';
-import { writeDigestFile } from './digests';
-import { getInputs, type Inputs } from '../actions/build/inputs';
-import { chooseBuild, setUpWorkers } from './nodes/workers';
-import { planRun } from './plan/index';
+import { builderDriver } from '../docker/engine';
 import { formatPlatform } from '../oci/platform';
 import { ensureEmulation } from '../verify/emulation/ensure';
-import { publish } from '../actions/shared/publish-run';
 import type { RunReport } from '../verify/result';
-import { saveState, type PostState } from '../runner/state';
-import { makeTempDir } from '../runner/temp';
 import { smokeOptions, testAll, type Target } from '../verify/smoke';
-
-export async function run(): Promise<void> {
-  const report: RunReport = { mode: 'not started', platforms: [] };
-  try {
-    await execute(getInputs(), report);
-  } catch (err) {
-    report.error = err instanceof Error ? err.message : String(err);
-  } finally {
-    await publish(report);
-  }
-}
+import { writeDigestFile } from './digests';
+import { chooseBuild, setUpWorkers } from './nodes/workers';
+import { planRun } from './plan/index';
+import type { BuildRequest } from './request';
+import { build } from './run-builds';
+import type { Session } from './session';
 
 /**
- * Builds and tests as the inputs say, filling `report` as it goes, so that
+ * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
  */
 export async function execute(
-  inputs: Inputs,
+  inputs: BuildRequest,
+  session: Session,
   report: RunReport,
-  prefix = `multiarch-${randomBytes(4).toString('hex')}`,
 ): Promise<void> {
-  const tempDir = await makeTempDir();
-  const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-  saveState(state);
-
-  const engine = await core.group('Docker engine', async () => {
-    const e = await probeEngine(['docker']);
-    core.info(
-      `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
-    );
-    return e;
-  });
-  const workers = await setUpWorkers(inputs, engine, tempDir, prefix, state);
-  const planOptions = await chooseBuild(inputs, workers, tempDir, prefix, state);
+  const { engine, tempDir, prefix } = session;
+  if (!engine || !tempDir) throw new Error('execute needs a session with an engine and a temp dir');
+  const workers = await setUpWorkers(inputs, engine, session);
+  const planOptions = await chooseBuild(inputs, workers, session);
   // The driver matters only where buildx may refuse: by-digest pushes, and
   // multi-platform pushes on the classic image store.
   if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {

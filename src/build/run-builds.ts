@@ -1,11 +1,11 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
 import { exec } from '../docker/exec';
-import { mergeArgs } from './nodes/strategy';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
-import { digestOf, resolvePlatformDigests } from '../docker/imagetools';
+import { digestOf, imagetoolsCreateArgs, resolvePlatformDigests } from '../docker/imagetools';
 import { parseMetadata, type BuildMetadata } from '../oci/manifest';
+import { errorMessage } from '../runner/errors';
 
 const MERGE_TIMEOUT_MS = 5 * 60_000;
 
@@ -75,9 +75,7 @@ export async function build(
     ),
   );
   const failures = settled.flatMap((r) =>
-    r.status === 'rejected'
-      ? [r.reason instanceof Error ? r.reason.message : String(r.reason)]
-      : [],
+    r.status === 'rejected' ? [errorMessage(r.reason)] : [],
   );
   if (failures.length > 0) throw new Error(failures.join('\n'));
   const results = settled.map((r) => (r as PromiseFulfilledResult<StepResult>).value);
@@ -100,7 +98,7 @@ export async function build(
   if (plan.mode === 'fanout-push' && plan.repository) {
     const repo = plan.repository;
     const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-    await exec(mergeArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+    await exec(imagetoolsCreateArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
     const digest = await digestOf(tags[0] as string);
     const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
     return { digest, metadata, platformDigests, durations };

@@ -1,23 +1,90 @@
 /**
- * The post step: remove what main left behind, on the runner and on the
- * nodes. It runs even when main failed or was cancelled, and it only ever
- * warns.
+ * One engine session per run, the same for every action: a private temp dir,
+ * a container prefix unique to the run, the state post needs, and one probe of
+ * the engine. `cleanup` is the post step: it removes what the session left
+ * behind, on the runner and on the nodes, even when main failed or was
+ * cancelled, and it only ever warns.
  */
 import { rm } from 'node:fs/promises';
 import { delimiter } from 'node:path';
 import * as core from '@actions/core';
 import { exec, tail } from '../docker/exec';
 import { contextRemoveArgs, dockerFor } from '../docker/contexts';
-import { builderRemoveArgs } from './nodes/strategy';
-import { loadState, type PostState } from '../runner/state';
+import { builderRemoveArgs } from '../docker/buildx';
+import { randomBytes } from 'node:crypto';
+import { inspectEngine, probeEngine, type EngineInfo } from '../docker/engine';
+import { formatPlatform } from '../oci/platform';
+import { errorMessage } from '../runner/errors';
+import { loadState, saveState, type PostState } from '../runner/state';
+import { makeTempDir } from '../runner/temp';
 
 const STEP_TIMEOUT_MS = 60_000;
+
+export interface Session {
+  /** Private temp dir under RUNNER_TEMP: metadata files, keys, configs. */
+  tempDir?: string;
+  /** Prefix of every container, builder and context this run names. */
+  prefix: string;
+  /** What post must clean up; saved again whenever it grows. */
+  state: PostState;
+  /** The runner's engine, probed once; undefined only when it may be absent. */
+  engine?: EngineInfo;
+}
+
+export interface SessionOptions {
+  /** A temp dir for files (the check action writes none). */
+  tempDir: boolean;
+  /** `buildx`: the engine and buildx must answer; `engine`: the engine must; `optional`: neither. */
+  needs: 'buildx' | 'engine' | 'optional';
+  /** A prefix to reuse (tests pin it to find their containers). */
+  prefix?: string;
+}
+
+const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
+
+/** Opens the session: state is saved before anything exists that post must remove. */
+export async function openSession(opts: SessionOptions): Promise<Session> {
+  const prefix = opts.prefix ?? `multiarch-${randomBytes(4).toString('hex')}`;
+  const tempDir = opts.tempDir ? await makeTempDir() : undefined;
+  const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+  saveState(state);
+  const session: Session = { tempDir, prefix, state };
+  if (opts.needs === 'buildx') return readyToBuild(session);
+  const inspected = await inspectEngine(['docker']);
+  if (inspected.ok) session.engine = inspected.info;
+  else if (opts.needs === 'engine')
+    throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
+  return session;
+}
+
+/**
+ * Makes a session ready for the build engine: the engine and buildx answer,
+ * and there is a temp dir. The check action opens its session without them
+ * and asks for them only when it builds.
+ */
+export async function readyToBuild(session: Session): Promise<Session> {
+  session.engine = await core.group('Docker engine', async () => {
+    const e = await probeEngine(['docker']);
+    core.info(
+      `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
+    );
+    return e;
+  });
+  if (!session.tempDir) remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+  return session;
+}
+
+/** Records more for post to remove. */
+export function remember(session: Session, more: Partial<PostState>): void {
+  Object.assign(session.state, more);
+  saveState(session.state);
+}
 
 async function attempt(what: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (err) {
-    core.warning(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`);
+    core.warning(`Could not ${what}: ${errorMessage(err)}`);
   }
 }
 

@@ -1,22 +1,21 @@
-/** argv for `docker buildx build`, built from validated inputs. Pure. */
-import type { Inputs } from '../actions/build/inputs';
+/** argv for `docker buildx build` and for the builders this action creates. Pure. */
 import { formatPlatform, type Platform } from '../oci/platform';
 
-export type BuildOptions = Pick<
-  Inputs,
-  | 'context'
-  | 'file'
-  | 'labels'
-  | 'buildArgs'
-  | 'target'
-  | 'cacheFrom'
-  | 'cacheTo'
-  | 'provenance'
-  | 'sbom'
-  | 'noCache'
-  | 'pull'
-  | 'builder'
->;
+/** What a `buildx build` takes from the request, the same for every part of a build. */
+export interface BuildOptions {
+  context: string;
+  file?: string;
+  labels: string[];
+  buildArgs: string[];
+  target?: string;
+  cacheFrom: string[];
+  cacheTo: string[];
+  provenance?: string;
+  sbom?: string;
+  noCache: boolean;
+  pull: boolean;
+  builder?: string;
+}
 
 export interface BuildCall {
   /** The docker CLI with any global flags (`docker --context node1`). */
@@ -55,4 +54,37 @@ export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
   }
   argv.push(opts.context);
   return argv;
+}
+
+export function builderCreateArgs(
+  builder: string,
+  context: string,
+  platforms: Platform[],
+  buildkitImage?: string,
+): string[] {
+  const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
+  if (buildkitImage) argv.push('--driver-opt', `image=${buildkitImage}`);
+  argv.push('--platform', platforms.map(formatPlatform).join(','), context);
+  return argv;
+}
+
+export function builderAppendArgs(
+  builder: string,
+  context: string,
+  platforms: Platform[],
+  buildkitImage?: string,
+): string[] {
+  // Driver options are per node: an air-gapped node needs the image named too.
+  const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
+  if (buildkitImage) argv.push('--driver-opt', `image=${buildkitImage}`);
+  argv.push('--platform', platforms.map(formatPlatform).join(','), context);
+  return argv;
+}
+
+export function builderBootstrapArgs(builder: string): string[] {
+  return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
+}
+
+export function builderRemoveArgs(builder: string): string[] {
+  return ['docker', 'buildx', 'rm', '--force', builder];
 }

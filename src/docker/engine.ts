@@ -1,7 +1,15 @@
 /** What a Docker engine behind the CLI is and can do. */
 import { exec } from './exec';
-import type { EngineInfo } from '../build/plan/index';
-import { normalize } from '../oci/platform';
+import { normalize, type Platform } from '../oci/platform';
+
+export interface EngineInfo {
+  /** The engine's own platform (`docker version` Server.Os/Arch). */
+  native: Platform;
+  /** containerd image store: multi-platform images can be loaded locally. */
+  containerdStore: boolean;
+  /** dockerd's version, e.g. 26.1.5. */
+  version: string;
+}
 
 const PROBE_TIMEOUT_MS = 45_000;
 

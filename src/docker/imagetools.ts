@@ -14,6 +14,23 @@ import {
 import { CommandError, exec, tail, type ExecResult } from './exec';
 import { formatPlatform, normalize, type Platform } from '../oci/platform';
 
+/** One index from several sources; imagetools keeps each source's attestations. */
+export function imagetoolsCreateArgs(
+  tags: string[],
+  refs: string[],
+  annotations: string[] = [],
+): string[] {
+  return [
+    'docker',
+    'buildx',
+    'imagetools',
+    'create',
+    ...annotations.flatMap((a) => ['--annotation', a]),
+    ...tags.flatMap((t) => ['--tag', t]),
+    ...refs,
+  ];
+}
+
 const INSPECT_TIMEOUT_MS = 60_000;
 const ATTEMPTS = 3;
 

@@ -6,10 +6,9 @@
  */
 import { formatPlatform, isUnknownPlatform, normalize, type Platform } from '../oci/platform';
 import { exec } from './exec';
-import { parseManifest } from '../oci/manifest';
-import { digestOf, imagePlatforms, inspectRaw } from './imagetools';
+import { parseManifest, type SourceInfo } from '../oci/manifest';
+import { digestOf, imagePlatforms, imagetoolsCreateArgs, inspectRaw } from './imagetools';
 import { parseImageRef } from '../oci/reference';
-import type { SourceInfo } from '../actions/merge/sources';
 
 const TIMEOUT_MS = 5 * 60_000;
 
@@ -23,22 +22,6 @@ export interface MergeTool {
 }
 
 // ---------------------------------------------------------------- argv (pure)
-
-export function imagetoolsCreateArgs(
-  tags: string[],
-  refs: string[],
-  annotations: string[],
-): string[] {
-  return [
-    'docker',
-    'buildx',
-    'imagetools',
-    'create',
-    ...annotations.flatMap((a) => ['--annotation', a]),
-    ...tags.flatMap((t) => ['--tag', t]),
-    ...refs,
-  ];
-}
 
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
 export function insecureFlag(ref: string): string[] {

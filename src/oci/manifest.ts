@@ -89,6 +89,14 @@ export function parseManifest(text: string): ParsedManifest {
   return { kind: 'index', manifests, attestations };
 }
 
+/** One source of a merged index, and the platform images it brings. */
+export interface SourceInfo {
+  ref: string;
+  /** An index (a multi-platform or attested build) or a single image. */
+  kind: 'index' | 'image';
+  platforms: PlatformManifest[];
+}
+
 /**
  * Picks the manifest for each wanted platform. Throws naming the platforms the
  * index lacks, and what it has instead.

@@ -7,10 +7,10 @@ import * as core from '@actions/core';
 import { verifyArchitecture } from './arch/verify';
 import { pullArgs, removeArgs, runArgs } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
-import type { SmokeInputs } from '../actions/build/inputs';
 import { formatPlatform, platformSlug, type Platform } from '../oci/platform';
 import type { PlatformResult } from './result';
 import { judge } from './verdict';
+import { errorMessage } from '../runner/errors';
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
@@ -27,9 +27,20 @@ export interface SmokeOptions {
   pull: boolean;
 }
 
-/** Smoke options from the smoke inputs every action shares. */
+/** How every platform is tested: what the smoke inputs of every action say. */
+export interface SmokeSettings {
+  smoke: boolean;
+  smokeCommand: string[];
+  smokeExpect?: RegExp;
+  smokeTimeoutSeconds: number;
+  verifyArch: boolean;
+  /** The binfmt installer, run only when an emulator is missing. */
+  qemuImage: string;
+}
+
+/** The options of one run of the smoke tests. */
 export function smokeOptions(
-  inputs: SmokeInputs,
+  inputs: SmokeSettings,
   containerPrefix: string,
   pull: boolean,
 ): SmokeOptions {
@@ -127,9 +138,7 @@ export async function testPlatform(
       for (const e of arch.errors) fail(e, arch.hint);
     } catch (err) {
       // A check that could not read the image must not pass silently.
-      fail(
-        `the architecture check could not read the image: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      fail(`the architecture check could not read the image: ${errorMessage(err)}`);
     }
   }
 }
@@ -158,7 +167,7 @@ export async function testAll(targets: Target[], opts: SmokeOptions): Promise<Pl
         buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
-        errors: [err instanceof Error ? err.message : String(err)],
+        errors: [errorMessage(err)],
         hints: [],
       })),
     ),

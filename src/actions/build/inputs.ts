@@ -6,22 +6,24 @@
  * from docker/metadata-action works as it is.
  */
 import * as core from '@actions/core';
-import { formatPlatform, parsePlatform, PlatformError, type Platform } from '../../oci/platform';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
-import { parseImageRef, ReferenceError } from '../../oci/reference';
-
-export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-export const SMOKE_INPUT_NAMES = [
-  'smoke',
-  'smoke-command',
-  'smoke-expect',
-  'smoke-timeout',
-  'verify-arch',
-  'qemu-image',
-] as const;
+import type { BuildRequest } from '../../build/request';
+import type { Platform } from '../../oci/platform';
+import {
+  bool,
+  buildArgsInput,
+  checked,
+  checkRef,
+  checkTag,
+  InputError,
+  keyValue,
+  list,
+  oneOf,
+  optional,
+  pathInput,
+  platformsInput,
+} from '../../runner/inputs';
+import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
 
 /** Every input action.yml declares; the CLI accepts the same names as flags. */
 export const INPUT_NAMES = [
@@ -68,48 +70,8 @@ export const BOOLEAN_INPUTS = new Set([
 /** Inputs whose values are masked in the log as soon as they are read. */
 export const SECRET_INPUTS = ['ssh-private-key', 'tls-key'] as const;
 
-export type NodeStrategy = 'auto' | 'append' | 'fanout';
-
-export interface Inputs {
-  context: string;
-  file?: string;
-  platforms: Platform[];
-  tags: string[];
-  labels: string[];
-  buildArgs: string[];
-  target?: string;
-  push: boolean;
-  cacheFrom: string[];
-  cacheTo: string[];
-  provenance?: string;
-  sbom?: string;
-  noCache: boolean;
-  pull: boolean;
-  builder?: string;
-  smoke: boolean;
-  smokeCommand: string[];
-  smokeExpect?: RegExp;
-  smokeTimeoutSeconds: number;
-  verifyArch: boolean;
-  qemuImage: string;
-  nodes: NodeSpec[];
-  nodeStrategy: NodeStrategy;
-  buildkitImage?: string;
-  ssh: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean };
-  tls: { ca?: string; cert?: string; key?: string };
-  /** Push without a tag and report the digest (matrix builds merged later). */
-  pushByDigest: boolean;
-  digestsDir?: string;
-}
-
-export class InputError extends Error {
-  constructor(input: string, value: string, problem: string, fix: string) {
-    super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
-  }
-}
-
 /** Reads the inputs from the environment, the way the runner passes them. */
-export function getInputs(): Inputs {
+export function getInputs(): BuildRequest {
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name);
     if (!value) continue;
@@ -121,8 +83,8 @@ export function getInputs(): Inputs {
   return parseInputs((name) => core.getInput(name));
 }
 
-/** Pure: turns raw input strings into a validated Inputs. */
-export function parseInputs(get: (name: string) => string): Inputs {
+/** Pure: turns raw input strings into a validated BuildRequest. */
+export function parseInputs(get: (name: string) => string): BuildRequest {
   const tags = list(get('tags'), true).map((t) => checkTag(t));
   const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
   const pushRaw = get('push').trim();
@@ -212,24 +174,6 @@ export function parseInputs(get: (name: string) => string): Inputs {
   };
 }
 
-export type SmokeInputs = Pick<
-  Inputs,
-  'smoke' | 'smokeCommand' | 'smokeExpect' | 'smokeTimeoutSeconds' | 'verifyArch' | 'qemuImage'
->;
-
-/** How every platform is tested: the same inputs in the build action and in merge. */
-export function smokeInputs(get: (name: string) => string): SmokeInputs {
-  const expect = get('smoke-expect').trim();
-  return {
-    smoke: bool('smoke', get('smoke'), true),
-    smokeCommand: splitCommand(get('smoke-command')),
-    smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-    verifyArch: bool('verify-arch', get('verify-arch'), true),
-    qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-  };
-}
-
 function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
   const lines = list(raw, true);
   try {
@@ -242,36 +186,7 @@ function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
   }
 }
 
-/** A list input whose every item must match a pattern. */
-export function eachMatching(
-  name: string,
-  items: string[],
-  pattern: RegExp,
-  problem: string,
-  fix: string,
-): string[] {
-  for (const item of items) if (!pattern.test(item)) throw new InputError(name, item, problem, fix);
-  return items;
-}
-
-/** An input that takes one of a few words. */
-export function oneOf<T extends string>(
-  name: string,
-  raw: string,
-  values: readonly T[],
-  fallback: T,
-): T {
-  const v = raw.trim() || fallback;
-  if ((values as readonly string[]).includes(v)) return v as T;
-  throw new InputError(
-    name,
-    raw,
-    `is not one of ${values.join(', ')}`,
-    `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`,
-  );
-}
-
-function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): Inputs['ssh'] {
+function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): BuildRequest['ssh'] {
   const key = get('ssh-private-key').trim();
   const knownHosts = get('ssh-known-hosts').trim();
   const acceptNewHostKeys = bool(
@@ -313,7 +228,7 @@ function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): Inputs['ss
   return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
 }
 
-function tlsInputs(get: (name: string) => string): Inputs['tls'] {
+function tlsInputs(get: (name: string) => string): BuildRequest['tls'] {
   const tls = {
     ca: optional(get('tls-ca')),
     cert: optional(get('tls-cert')),
@@ -341,150 +256,6 @@ function tlsInputs(get: (name: string) => string): Inputs['tls'] {
     }
   }
   return tls;
-}
-
-/**
- * Splits a list input on newlines and, where `commas`, on commas too; drops
- * blanks and `#` comment lines.
- */
-export function list(raw: string, commas: boolean): string[] {
-  return raw
-    .split(/\r?\n/)
-    .flatMap((line) => (commas ? line.split(',') : [line]))
-    .map((s) => s.trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
-}
-
-export function optional(raw: string): string | undefined {
-  return raw.trim() || undefined;
-}
-
-export function bool(name: string, raw: string, fallback?: boolean): boolean {
-  const v = raw.trim().toLowerCase();
-  if (v === '' && fallback !== undefined) return fallback;
-  if (['true', 'yes', 'on', '1'].includes(v)) return true;
-  if (['false', 'no', 'off', '0'].includes(v)) return false;
-  throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
-}
-
-function integer(name: string, raw: string, fallback: number, min: number, max: number): number {
-  const v = raw.trim();
-  if (v === '') return fallback;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) {
-    throw new InputError(
-      name,
-      raw,
-      `is not a whole number from ${min} to ${max}`,
-      `Give seconds, like ${fallback}.`,
-    );
-  }
-  return n;
-}
-
-export function platformsInput(raw: string): Platform[] {
-  const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
-  const seen = new Set<string>();
-  return values.map((v) => {
-    let p: Platform;
-    try {
-      p = parsePlatform(v);
-    } catch (err) {
-      if (err instanceof PlatformError) {
-        throw new InputError(
-          'platforms',
-          v,
-          'is not a platform',
-          'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
-        );
-      }
-      throw err;
-    }
-    const key = formatPlatform(p);
-    if (seen.has(key)) {
-      throw new InputError(
-        'platforms',
-        v,
-        `names ${key} a second time`,
-        'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).',
-      );
-    }
-    seen.add(key);
-    return p;
-  });
-}
-
-export function checkRef(name: string, value: string): string {
-  try {
-    parseImageRef(value);
-  } catch (err) {
-    if (err instanceof ReferenceError) {
-      throw new InputError(
-        name,
-        value,
-        `is not a valid image reference (${err.why})`,
-        'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.',
-      );
-    }
-    throw err;
-  }
-  return value;
-}
-
-export function checkTag(value: string): string {
-  checkRef('tags', value);
-  if (value.includes('@')) {
-    throw new InputError(
-      'tags',
-      value,
-      'has a digest',
-      'A tag names what to push, so it cannot have one: drop the @sha256:… part.',
-    );
-  }
-  return value;
-}
-
-/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-export function pathInput(name: string, value: string): string {
-  if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
-    throw new InputError(
-      name,
-      value,
-      'is not a usable path',
-      'Give a path (or Git URL) that does not start with "-" and has no control characters.',
-    );
-  }
-  return value;
-}
-
-/** One KEY=VALUE per line; the key is a variable name. */
-export function buildArgsInput(raw: string): string[] {
-  return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
-}
-
-function keyValue(name: string, value: string, key: RegExp): string {
-  const eq = value.indexOf('=');
-  if (eq <= 0 || !key.test(value.slice(0, eq))) {
-    throw new InputError(
-      name,
-      value,
-      'is not KEY=VALUE',
-      `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`,
-    );
-  }
-  return value;
-}
-
-function checked(
-  name: string,
-  value: string | undefined,
-  pattern: RegExp,
-  what: string,
-): string | undefined {
-  if (value !== undefined && !pattern.test(value)) {
-    throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
-  }
-  return value;
 }
 
 /** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
@@ -516,81 +287,4 @@ function attestation(name: string, raw: string): string | undefined {
     'is not a valid attestation setting',
     'Use true, false, or key=value pairs such as mode=max.',
   );
-}
-
-function regex(name: string, raw: string): RegExp {
-  try {
-    return new RegExp(raw, 'm');
-  } catch (err) {
-    throw new InputError(
-      name,
-      raw,
-      `is not a valid regular expression (${err instanceof Error ? err.message : String(err)})`,
-      'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".',
-    );
-  }
-}
-
-/**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
- */
-export function splitCommand(raw: string): string[] {
-  const v = raw.trim();
-  if (v === '') return [];
-  if (v.startsWith('[')) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(v);
-    } catch {
-      parsed = undefined;
-    }
-    if (
-      !Array.isArray(parsed) ||
-      !parsed.every((x) => typeof x === 'string') ||
-      parsed.length === 0
-    ) {
-      throw new InputError(
-        'smoke-command',
-        raw,
-        'is not a JSON array of strings',
-        'Write ["/app","--version"] or plain words: /app --version.',
-      );
-    }
-    return parsed as string[];
-  }
-  const words: string[] = [];
-  let word = '';
-  let inWord = false;
-  let quote: '"' | "'" | undefined;
-  for (let i = 0; i < v.length; i++) {
-    const c = v[i] as string;
-    if (quote) {
-      if (c === quote) quote = undefined;
-      else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-        word += v[++i];
-      else word += c;
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (/\s/.test(c)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += c;
-      inWord = true;
-    }
-  }
-  if (quote) {
-    throw new InputError(
-      'smoke-command',
-      raw,
-      `has an unclosed ${quote} quote`,
-      'Close the quote, or give a JSON array like ["sh","-c","echo hi"].',
-    );
-  }
-  if (inWord) words.push(word);
-  return words;
 }

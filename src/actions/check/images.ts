@@ -6,6 +6,7 @@ import type { PlatformManifest } from '../../oci/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../../oci/platform';
 import { parseImageRef, ReferenceError, repository } from '../../oci/reference';
 import { imageConfig, imagePlatforms } from '../../docker/imagetools';
+import { errorMessage } from '../../runner/errors';
 
 export interface PlatformFacts {
   platform: Platform;
@@ -57,7 +58,7 @@ export async function inspectImage(ref: string, wanted: Platform[]): Promise<Ima
   try {
     listed = (await imagePlatforms(ref)).platforms;
   } catch (err) {
-    return { ref, error: err instanceof Error ? err.message : String(err), platforms: [] };
+    return { ref, error: errorMessage(err), platforms: [] };
   }
   const repo = repository(parseImageRef(ref));
   const platforms = await Promise.all(

@@ -8,14 +8,13 @@ import {
   checkRef,
   InputError,
   oneOf,
-  SMOKE_INPUT_NAMES,
   list,
   optional,
   pathInput,
   platformsInput,
-  smokeInputs,
-  type SmokeInputs,
-} from '../build/inputs';
+} from '../../runner/inputs';
+import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
+import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';
 import type { FailOn } from './report';
 
@@ -34,7 +33,7 @@ export const CHECK_INPUT_NAMES = [
   'command',
 ] as const;
 
-export interface CheckInputs extends SmokeInputs {
+export interface CheckInputs extends SmokeSettings {
   images: string[];
   platforms: Platform[];
   dockerfile?: string;

@@ -1,5 +1,5 @@
 /** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
-import { appendSummary } from '../shared/publish-run';
+import { appendSummary } from '../../runner/summary';
 import * as core from '@actions/core';
 import {
   counts,

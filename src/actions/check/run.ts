@@ -2,19 +2,19 @@
  * The check sub-action: is this image, Dockerfile or Kubernetes workload
  * ready for ARM? Builds nothing it pushes.
  */
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { inspectEngine } from '../../docker/engine';
-import { parseInputs } from '../build/inputs';
 import { execute } from '../../build/execute';
-import { isEmulated, type EngineInfo } from '../../build/plan/index';
+import { readyToBuild, type Session } from '../../build/session';
+import { errorMessage } from '../../runner/errors';
+import { runAction } from '../shared/run-action';
+import { buildRequest } from './build-request';
+import { isEmulated } from '../../verify/emulation/binfmt';
 import { formatPlatform, parsePlatform, type Platform } from '../../oci/platform';
 import { parseImageRef, repository } from '../../oci/reference';
 import { ensureEmulation } from '../../verify/emulation/ensure';
 import type { RunReport } from '../../verify/result';
-import { saveState } from '../../runner/state';
 import { smokeOptions, testAll, type Target } from '../../verify/smoke';
 import { baseImages, parseDockerfile } from './dockerfile';
 import { filesOf, matchPatterns } from './files';
@@ -28,49 +28,35 @@ interface Context {
   inputs: CheckInputs;
   report: CheckReport;
   cache: ImageCache;
-  prefix: string;
-  engine?: EngineInfo;
+  session: Session;
 }
 
-export async function runCheck(): Promise<void> {
+export function runCheck(): Promise<void> {
   const report: CheckReport = { platforms: [], rows: [], findings: [] };
-  let failOn: CheckInputs['failOn'] = 'error';
-  try {
-    const inputs = getCheckInputs();
-    failOn = inputs.failOn;
-    const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
-    report.platforms = [
-      ...new Set([
-        ...inputs.platforms.map(formatPlatform),
-        ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
-      ]),
-    ];
-    const prefix = `multiarch-${randomBytes(4).toString('hex')}`;
-    saveState({ containerPrefix: prefix, docker: ['docker'] });
-    const engine = await inspectEngine(['docker']);
-    const ctx: Context = {
-      inputs,
-      report,
-      cache: new ImageCache(),
-      prefix,
-      engine: engine.ok ? engine.info : undefined,
-    };
-
-    if (inputs.images.length > 0) await core.group('Images', () => checkImages(ctx));
-    if (inputs.dockerfile)
-      await core.group(`Dockerfile ${inputs.dockerfile}`, () =>
-        checkDockerfile(ctx, inputs.dockerfile as string),
-      );
-    if (inputs.manifests.length > 0)
-      await core.group('Kubernetes workloads', () => checkWorkloads(ctx));
-  } catch (err) {
-    report.findings.push({
-      level: 'error',
-      message: err instanceof Error ? err.message : String(err),
-    });
-  } finally {
-    await publishCheck(report, failOn);
-  }
+  return runAction({
+    inputs: getCheckInputs,
+    report,
+    session: { tempDir: false, needs: 'optional' },
+    async main(inputs, session) {
+      const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
+      report.platforms = [
+        ...new Set([
+          ...inputs.platforms.map(formatPlatform),
+          ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
+        ]),
+      ];
+      const ctx: Context = { inputs, report, cache: new ImageCache(), session };
+      if (inputs.images.length > 0) await core.group('Images', () => checkImages(ctx));
+      if (inputs.dockerfile)
+        await core.group(`Dockerfile ${inputs.dockerfile}`, () =>
+          checkDockerfile(ctx, inputs.dockerfile as string),
+        );
+      if (inputs.manifests.length > 0)
+        await core.group('Kubernetes workloads', () => checkWorkloads(ctx));
+    },
+    fail: (r, message) => r.findings.push({ level: 'error', message }),
+    publish: (r, inputs) => publishCheck(r, inputs?.failOn ?? 'error'),
+  });
 }
 
 function errorCell(
@@ -126,7 +112,7 @@ async function checkImages(ctx: Context): Promise<void> {
           platform: p,
           digest,
           ref: `${repo}@${digest}`,
-          emulated: ctx.engine ? isEmulated(ctx.engine.native, p) : true,
+          emulated: ctx.session.engine ? isEmulated(ctx.session.engine.native, p) : true,
           docker: ['docker'],
           node: 'local',
         },
@@ -134,7 +120,7 @@ async function checkImages(ctx: Context): Promise<void> {
     }
   }
   if (runs.length === 0) return;
-  if (!ctx.engine)
+  if (!ctx.session.engine)
     throw new Error(
       'Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.',
     );
@@ -150,13 +136,13 @@ async function checkImages(ctx: Context): Promise<void> {
     try {
       await ensureEmulation({
         docker: ['docker'],
-        native: ctx.engine.native,
+        native: ctx.session.engine.native,
         platforms: emulated,
         qemuImage: inputs.qemuImage,
       });
     } catch (err) {
       // Those platforms cannot be run here; every other check goes on.
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       for (const r of runs.filter((x) => x.target.emulated))
         errorCell(ctx, r.row, formatPlatform(r.target.platform), 'no emulator to run it', why);
       runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
@@ -164,7 +150,7 @@ async function checkImages(ctx: Context): Promise<void> {
   }
   const results = await testAll(
     runs.map((r) => r.target),
-    smokeOptions(inputs, ctx.prefix, true),
+    smokeOptions(inputs, ctx.session.prefix, true),
   );
   results.forEach((res, i) => {
     const { row } = runs[i] as (typeof runs)[number];
@@ -196,7 +182,7 @@ async function checkDockerfile(ctx: Context, file: string): Promise<void> {
   const parsed = parseDockerfile(await readFile(file, 'utf8'), args);
   for (const w of parsed.warnings)
     ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-  const buildPlatform = ctx.engine?.native ?? parsePlatform('linux/amd64');
+  const buildPlatform = ctx.session.engine?.native ?? parsePlatform('linux/amd64');
   for (const from of baseImages(parsed)) {
     const row: CheckRow = {
       kind: 'base-image',
@@ -228,7 +214,7 @@ async function checkDockerfile(ctx: Context, file: string): Promise<void> {
       } catch (err) {
         ctx.report.findings.push({
           level: 'error',
-          message: `FROM --platform=${from.platform}: ${err instanceof Error ? err.message : String(err)}`,
+          message: `FROM --platform=${from.platform}: ${errorMessage(err)}`,
           file,
           line: from.line,
         });
@@ -246,19 +232,6 @@ async function checkDockerfile(ctx: Context, file: string): Promise<void> {
 
 async function buildLocally(ctx: Context, file: string): Promise<void> {
   const { inputs } = ctx;
-  const values: Record<string, string> = {
-    context: inputs.context,
-    file,
-    platforms: inputs.platforms.map(formatPlatform).join(','),
-    push: 'false',
-    'build-args': inputs.buildArgs.join('\n'),
-    smoke: String(inputs.smoke),
-    'smoke-command': core.getInput('smoke-command'),
-    'smoke-expect': inputs.smokeExpect?.source ?? '',
-    'smoke-timeout': String(inputs.smokeTimeoutSeconds),
-    'verify-arch': String(inputs.verifyArch),
-    'qemu-image': inputs.qemuImage,
-  };
   const run: RunReport = { mode: 'not started', platforms: [] };
   const row: CheckRow = {
     kind: 'build',
@@ -268,13 +241,9 @@ async function buildLocally(ctx: Context, file: string): Promise<void> {
   };
   ctx.report.rows.push(row);
   try {
-    await execute(
-      parseInputs((n) => values[n] ?? ''),
-      run,
-      ctx.prefix,
-    );
+    await execute(buildRequest(inputs, file), await readyToBuild(ctx.session), run);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
+    const why = errorMessage(err);
     for (const p of inputs.platforms)
       errorCell(
         ctx,

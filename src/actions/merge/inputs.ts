@@ -6,13 +6,12 @@ import {
   eachMatching,
   InputError,
   oneOf,
-  SMOKE_INPUT_NAMES,
   list,
   optional,
   pathInput,
-  smokeInputs,
-  type SmokeInputs,
-} from '../build/inputs';
+} from '../../runner/inputs';
+import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
+import type { SmokeSettings } from '../../verify/smoke';
 import { parseImageRef, repository } from '../../oci/reference';
 
 export type MergeTool = 'auto' | 'imagetools' | 'manifest';
@@ -29,7 +28,7 @@ export const MERGE_INPUT_NAMES = [
   'command',
 ] as const;
 
-export interface MergeInputs extends SmokeInputs {
+export interface MergeInputs extends SmokeSettings {
   sources: string[];
   digestsDir?: string;
   /** Repository the digests in digests-dir live in. */

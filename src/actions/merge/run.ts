@@ -3,100 +3,97 @@
  * the tags, read back and checked, then every platform smoke-tested.
  */
 import { readdir } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import * as core from '@actions/core';
-import { inspectEngine } from '../../docker/engine';
-import { isEmulated } from '../../build/plan/index';
+import type { Session } from '../../build/session';
+import type { EngineInfo } from '../../docker/engine';
+import { isEmulated } from '../../verify/emulation/binfmt';
 import { formatPlatform } from '../../oci/platform';
 import { ensureEmulation } from '../../verify/emulation/ensure';
 import { parseImageRef, repository } from '../../oci/reference';
 import { publish } from '../shared/publish-run';
 import type { RunReport } from '../../verify/result';
-import { saveState } from '../../runner/state';
-import { makeTempDir } from '../../runner/temp';
 import { smokeOptions, testAll, type Target } from '../../verify/smoke';
-import { getMergeInputs } from './inputs';
+import { runAction } from '../shared/run-action';
+import { getMergeInputs, type MergeInputs } from './inputs';
 import { checkConflicts, compareIndex, digestsFromNames, expectedPlatforms } from './sources';
 import { describePlatforms, pickTool } from '../../docker/index-tools';
 
-export async function runMerge(): Promise<void> {
-  const report: RunReport = { mode: 'merge', platforms: [] };
-  try {
-    const inputs = getMergeInputs();
-    const tempDir = await makeTempDir();
-    const prefix = `multiarch-${randomBytes(4).toString('hex')}`;
-    saveState({ tempDir, containerPrefix: prefix, docker: ['docker'] });
+export function runMerge(): Promise<void> {
+  return runAction({
+    inputs: getMergeInputs,
+    report: { mode: 'merge', platforms: [] } as RunReport,
+    session: { tempDir: true, needs: 'engine' },
+    main: merge,
+    fail: (report, message) => {
+      report.error = message;
+    },
+    publish,
+  });
+}
 
-    const engine = await inspectEngine(['docker']);
-    if (!engine.ok)
-      throw new Error(
-        `Cannot reach the Docker engine: ${engine.output}. Fix: start dockerd, or point DOCKER_HOST at a running engine.`,
-      );
-    const tool = await pickTool(inputs.tool);
-    const digests = inputs.digestsDir
-      ? digestsFromNames(await readdir(inputs.digestsDir), inputs.digestsDir)
-      : [];
-    // The same source twice (listed, and in digests-dir) is one source.
-    const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
+async function merge(inputs: MergeInputs, session: Session, report: RunReport): Promise<void> {
+  const engine = session.engine as EngineInfo;
+  const prefix = session.prefix;
+  const tool = await pickTool(inputs.tool);
+  const digests = inputs.digestsDir
+    ? digestsFromNames(await readdir(inputs.digestsDir), inputs.digestsDir)
+    : [];
+  // The same source twice (listed, and in digests-dir) is one source.
+  const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
 
-    const sources = await core.group(`Sources (${tool.name})`, async () => {
-      const found = await Promise.all(refs.map((r) => tool.inspect(r)));
-      core.info(describePlatforms(found));
-      return found;
-    });
-    checkConflicts(sources);
-    const expected = expectedPlatforms(sources);
-    if (expected.length === 0)
-      throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
+  const sources = await core.group(`Sources (${tool.name})`, async () => {
+    const found = await Promise.all(refs.map((r) => tool.inspect(r)));
+    core.info(describePlatforms(found));
+    return found;
+  });
+  checkConflicts(sources);
+  const expected = expectedPlatforms(sources);
+  if (expected.length === 0)
+    throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
 
-    const repo = repository(parseImageRef(inputs.tags[0] as string));
-    const digest = await core.group('Merge and push', () =>
-      tool.create(inputs.tags, sources, inputs.annotations),
+  const repo = repository(parseImageRef(inputs.tags[0] as string));
+  const digest = await core.group('Merge and push', () =>
+    tool.create(inputs.tags, sources, inputs.annotations),
+  );
+  report.digest = digest;
+  report.image = `${repo}@${digest}`;
+  report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
+
+  await core.group('Verify the pushed index', async () => {
+    const listed = await Promise.all(
+      inputs.tags.map(async (t) => [t, await tool.platformsAt(t)] as const),
     );
-    report.digest = digest;
-    report.image = `${repo}@${digest}`;
-    report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
-
-    await core.group('Verify the pushed index', async () => {
-      const listed = await Promise.all(
-        inputs.tags.map(async (t) => [t, await tool.platformsAt(t)] as const),
-      );
-      for (const [tag, platforms] of listed) {
-        const problem = compareIndex(expected, platforms);
-        if (problem) throw new Error(`${tag}: ${problem}`);
-        core.info(`${tag}: ${platforms.map(formatPlatform).join(', ')}`);
-      }
-    });
-
-    const emulated = expected.filter((p) => isEmulated(engine.info.native, p));
-    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    if (inputs.smoke && emulated.length > 0) {
-      await core.group('QEMU emulation', () =>
-        ensureEmulation({
-          docker: ['docker'],
-          native: engine.info.native,
-          platforms: emulated,
-          qemuImage: inputs.qemuImage,
-        }),
-      );
+    for (const [tag, platforms] of listed) {
+      const problem = compareIndex(expected, platforms);
+      if (problem) throw new Error(`${tag}: ${problem}`);
+      core.info(`${tag}: ${platforms.map(formatPlatform).join(', ')}`);
     }
-    // The index names the sources' manifests by digest; they now live in the target repository too.
-    const targets = sources.flatMap((s) =>
-      s.platforms.map((m): Target => ({
-        platform: m.platform,
-        digest: m.digest,
-        ref: `${repo}@${m.digest}`,
-        emulated: isEmulated(engine.info.native, m.platform),
+  });
+
+  const emulated = expected.filter((p) => isEmulated(engine.native, p));
+  // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+  if (inputs.smoke && emulated.length > 0) {
+    await core.group('QEMU emulation', () =>
+      ensureEmulation({
         docker: ['docker'],
-        node: 'local',
-      })),
+        native: engine.native,
+        platforms: emulated,
+        qemuImage: inputs.qemuImage,
+      }),
     );
-    report.platforms = await core.group('Smoke test every platform', () =>
-      testAll(targets, smokeOptions(inputs, prefix, true)),
-    );
-  } catch (err) {
-    report.error = err instanceof Error ? err.message : String(err);
-  } finally {
-    await publish(report);
   }
+  // The index names the sources' manifests by digest; they now live in the target repository too.
+  const targets = sources.flatMap((s) =>
+    s.platforms.map((m): Target => ({
+      platform: m.platform,
+      digest: m.digest,
+      ref: `${repo}@${m.digest}`,
+      emulated: isEmulated(engine.native, m.platform),
+      docker: ['docker'],
+      node: 'local',
+    })),
+  );
+  report.platforms = await core.group('Smoke test every platform', () =>
+    testAll(targets, smokeOptions(inputs, prefix, true)),
+  );
 }

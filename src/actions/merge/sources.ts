@@ -2,7 +2,9 @@
  * What goes into a merged index: the source references, the platforms each
  * one brings, and the conflicts between them. Pure.
  */
-import type { PlatformManifest } from '../../oci/manifest';
+import type { SourceInfo } from '../../oci/manifest';
+
+export type { SourceInfo };
 import { formatPlatform, type Platform } from '../../oci/platform';
 
 const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
@@ -26,13 +28,6 @@ export function digestsFromNames(names: string[], dir: string): string[] {
   }
   if (digests.length === 0) throw new Error(`digests-dir ${dir} holds no digest files`);
   return [...new Set(digests)].sort();
-}
-
-export interface SourceInfo {
-  ref: string;
-  /** An index (a multi-platform or attested build) or a single image. */
-  kind: 'index' | 'image';
-  platforms: PlatformManifest[];
 }
 
 /** Fails, naming both sources, when two bring the same platform. */

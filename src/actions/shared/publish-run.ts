@@ -1,6 +1,6 @@
 /** Hands the report to the runner: outputs first, then summary and annotations. */
-import { appendFile } from 'node:fs/promises';
 import * as core from '@actions/core';
+import { appendSummary } from '../../runner/summary';
 import type { RunReport } from '../../verify/result';
 import { platformsOutput, renderMarkdown, renderText } from './render-run';
 
@@ -25,15 +25,4 @@ export async function publish(report: RunReport): Promise<void> {
     core.setFailed(
       `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`,
     );
-}
-
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-export async function appendSummary(markdown: string): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (!file) return;
-  try {
-    await appendFile(file, `${markdown}\n`);
-  } catch (err) {
-    core.warning(`could not write the job summary: ${String(err)}`);
-  }
 }

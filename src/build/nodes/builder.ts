@@ -6,7 +6,7 @@ import {
   builderBootstrapArgs,
   builderCreateArgs,
   builderRemoveArgs,
-} from './strategy';
+} from '../../docker/buildx';
 
 const CREATE_TIMEOUT_MS = 60_000;
 const BOOTSTRAP_TIMEOUT_MS = 180_000;

@@ -9,7 +9,7 @@ import { delimiter, join } from 'node:path';
 import * as core from '@actions/core';
 import { inspectEngine } from '../../docker/engine';
 import { exec, tail } from '../../docker/exec';
-import type { Inputs } from '../../actions/build/inputs';
+import type { BuildRequest } from '../request';
 import type { Worker } from '../plan/index';
 import { formatPlatform } from '../../oci/platform';
 import type { PostState } from '../../runner/state';
@@ -34,7 +34,7 @@ export interface ConnectHooks {
   created(what: { context?: string; ssh?: NonNullable<PostState['ssh']> }): void;
 }
 
-async function writeTls(dir: string, tls: Inputs['tls']): Promise<TlsFiles | undefined> {
+async function writeTls(dir: string, tls: BuildRequest['tls']): Promise<TlsFiles | undefined> {
   if (!tls.ca && !tls.cert) return undefined;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const files: TlsFiles = {};
@@ -51,7 +51,7 @@ async function writeTls(dir: string, tls: Inputs['tls']): Promise<TlsFiles | und
 }
 
 export async function connectNodes(
-  inputs: Inputs,
+  inputs: BuildRequest,
   tempDir: string,
   prefix: string,
   hooks: ConnectHooks,
@@ -112,7 +112,7 @@ export async function connectNodes(
   const problems: string[] = [];
   const workers: Worker[] = [];
   inspections.forEach((inspection, i) => {
-    const node = inputs.nodes[i] as Inputs['nodes'][number];
+    const node = inputs.nodes[i] as BuildRequest['nodes'][number];
     const endpoint = formatEndpoint(node.endpoint);
     const platforms = node.platforms.map(formatPlatform).join(', ');
     if (!inspection.ok) {

@@ -5,32 +5,31 @@
  */
 import * as core from '@actions/core';
 import { majorVersion } from '../../docker/engine';
-import type { Inputs } from '../../actions/build/inputs';
-import { localWorker, type EngineInfo, type PlanOptions, type Worker } from '../plan/index';
+import type { BuildRequest } from '../request';
+import type { EngineInfo } from '../../docker/engine';
+import { localWorker, type PlanOptions, type Worker } from '../plan/index';
 import { formatPlatform } from '../../oci/platform';
-import { saveState, type PostState } from '../../runner/state';
+import { remember, type Session } from '../session';
 import { createBuilder, removeBuilder } from './builder';
 import { connectNodes } from './connect';
 import { chooseStrategy } from './strategy';
 
 /** The runner's engine for unclaimed platforms, plus one worker per node. */
 export async function setUpWorkers(
-  inputs: Inputs,
+  inputs: BuildRequest,
   engine: EngineInfo,
-  tempDir: string,
-  prefix: string,
-  state: PostState,
+  session: Session,
 ): Promise<Worker[]> {
   const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(formatPlatform)));
   const unclaimed = inputs.platforms.filter((p) => !claimed.has(formatPlatform(p)));
   const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
   if (inputs.nodes.length === 0) return local;
   const connected = await core.group('Nodes', () =>
-    connectNodes(inputs, tempDir, prefix, {
+    connectNodes(inputs, session.tempDir as string, session.prefix, {
       created(what) {
-        if (what.context) state.contexts = [...(state.contexts ?? []), what.context];
-        if (what.ssh) state.ssh = what.ssh;
-        saveState(state);
+        if (what.context)
+          remember(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+        if (what.ssh) remember(session, { ssh: what.ssh });
       },
     }),
   );
@@ -39,21 +38,19 @@ export async function setUpWorkers(
 
 /** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
 export async function chooseBuild(
-  inputs: Inputs,
+  inputs: BuildRequest,
   workers: Worker[],
-  tempDir: string,
-  prefix: string,
-  state: PostState,
+  session: Session,
 ): Promise<PlanOptions> {
+  const tempDir = session.tempDir as string;
   if (inputs.nodes.length === 0) return { tempDir };
   const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
   core.info(
     `Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`,
   );
   if (choice.strategy === 'append') {
-    const builder = `${prefix}-builder`;
-    state.builder = builder;
-    saveState(state);
+    const builder = `${session.prefix}-builder`;
+    remember(session, { builder });
     const started = await core.group('Builder (append)', () =>
       createBuilder(builder, workers, inputs.buildkitImage),
     );

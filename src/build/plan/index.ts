@@ -3,20 +3,12 @@
  * Pure: everything here is unit-tested; execution lives elsewhere.
  */
 import path from 'node:path';
+import type { EngineInfo } from '../../docker/engine';
 import { buildArgs } from '../../docker/buildx';
-import type { Inputs } from '../../actions/build/inputs';
+import type { BuildRequest } from '../request';
 import { formatPlatform, platformSlug, type Platform } from '../../oci/platform';
-import { nativeArchitectures } from '../../verify/emulation/binfmt';
+import { isEmulated } from '../../verify/emulation/binfmt';
 import { parseImageRef, repository } from '../../oci/reference';
-
-export interface EngineInfo {
-  /** The engine's own platform (`docker version` Server.Os/Arch). */
-  native: Platform;
-  /** containerd image store: multi-platform images can be loaded locally. */
-  containerdStore: boolean;
-  /** dockerd's version, e.g. 26.1.5. */
-  version: string;
-}
 
 /** An engine that builds and runs some of the platforms: the runner's own, or a node. */
 export interface Worker extends EngineInfo {
@@ -60,10 +52,6 @@ export interface Plan {
   targets: SmokeTarget[];
   /** Why the plan looks the way it does, for the log. */
   notes: string[];
-}
-
-export function isEmulated(native: Platform, p: Platform): boolean {
-  return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
 }
 
 /** Tag for images loaded without a registry when the user gave none. */
@@ -124,7 +112,7 @@ export function checkMultiPlatform(w: Worker, driver: string | undefined): void 
   );
 }
 
-export function planRun(inputs: Inputs, workers: Worker[], opts: PlanOptions): Plan {
+export function planRun(inputs: BuildRequest, workers: Worker[], opts: PlanOptions): Plan {
   const notes: string[] = [];
   const workerOf = (p: Platform): Worker => {
     const w = workers.find((x) => x.platforms.some((q) => formatPlatform(q) === formatPlatform(p)));

@@ -16,6 +16,7 @@ import {
   runsOn,
   type ElfHeader,
 } from './elf';
+import { errorMessage } from '../../runner/errors';
 
 export interface ForeignFile {
   /** Absolute path inside the image: "/bin/busybox". */
@@ -476,5 +477,5 @@ function checkEntrypoint(
 }
 
 function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }

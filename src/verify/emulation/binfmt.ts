@@ -66,6 +66,11 @@ export function nativeArchitectures(nativeArch: string): string[] {
   return [nativeArch];
 }
 
+/** Whether a platform runs on an engine of `native` only through an emulator. */
+export function isEmulated(native: Platform, p: Platform): boolean {
+  return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
+}
+
 /**
  * Decides, per requested platform, whether it can run on this kernel.
  * An interpreter counts only when enabled and registered with the F flag:

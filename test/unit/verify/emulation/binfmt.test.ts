@@ -1,14 +1,14 @@
-import { installerArchitectures } from '../../src/docker/containers';
+import { installerArchitectures } from '../../../../src/docker/containers';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatPlatform, parsePlatform } from '../../src/oci/platform';
-import { architectureFromMagic, checkEmulation } from '../../src/verify/emulation/binfmt';
-import { engineIsLocal, readBinfmt } from '../../src/verify/emulation/ensure';
+import { formatPlatform, parsePlatform } from '../../../../src/oci/platform';
+import { architectureFromMagic, checkEmulation } from '../../../../src/verify/emulation/binfmt';
+import { engineIsLocal, readBinfmt } from '../../../../src/verify/emulation/ensure';
 
 // Copied from a real /proc/sys/fs/binfmt_misc (see test/fixtures/binfmt/README.md).
 const fixture = (name: string) =>
-  fileURLToPath(new URL(`../fixtures/binfmt/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../../fixtures/binfmt/${name}`, import.meta.url));
 const amd64 = parsePlatform('linux/amd64');
 const wanted = [
   'linux/amd64',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseInputs } from '../../src/actions/build/inputs';
+import { parseInputs } from '../../../../src/actions/build/inputs';
 import {
   defaultLocalTag,
   localWorker,
   partTag,
   planRun,
-  type EngineInfo,
   type Worker,
-} from '../../src/build/plan/index';
-import { formatPlatform, parsePlatform } from '../../src/oci/platform';
+} from '../../../../src/build/plan/index';
+import type { EngineInfo } from '../../../../src/docker/engine';
+import { formatPlatform, parsePlatform } from '../../../../src/oci/platform';
 
 const x86: EngineInfo = {
   native: parsePlatform('linux/amd64'),

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { digestsFor, parseManifest, parseMetadata } from '../../src/oci/manifest';
-import { formatPlatform, parsePlatform } from '../../src/oci/platform';
+import { digestsFor, parseManifest, parseMetadata } from '../../../src/oci/manifest';
+import { formatPlatform, parsePlatform } from '../../../src/oci/platform';
 
 const fixture = (name: string) =>
-  readFileSync(new URL(`../fixtures/manifests/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../fixtures/manifests/${name}`, import.meta.url), 'utf8');
 
 describe('parseManifest on real registry answers', () => {
   it('skips unknown/unknown attestation entries of a buildx index', () => {

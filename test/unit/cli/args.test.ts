@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { cliEnv } from '../../src/cli/args';
+import { cliEnv } from '../../../src/cli/args';
 
 it('maps flags to INPUT_* variables', () => {
   expect(

@@ -21,11 +21,11 @@ import {
   readElfHeader,
   runsOn,
   type ElfHeader,
-} from '../../src/verify/arch/elf';
-import { parsePlatform } from '../../src/oci/platform';
+} from '../../../../src/verify/arch/elf';
+import { parsePlatform } from '../../../../src/oci/platform';
 
 const fixture = (name: string): Uint8Array =>
-  readFileSync(fileURLToPath(new URL(`../fixtures/elf/${name}`, import.meta.url)));
+  readFileSync(fileURLToPath(new URL(`../../../fixtures/elf/${name}`, import.meta.url)));
 
 /** The header of a fixture that must be ELF. */
 function headerOf(name: string): ElfHeader {

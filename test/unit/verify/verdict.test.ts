@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { parsePlatform } from '../../src/oci/platform';
-import { judge } from '../../src/verify/verdict';
+import { parsePlatform } from '../../../src/oci/platform';
+import { judge } from '../../../src/verify/verdict';
 
 const arm = parsePlatform('linux/arm64');
 const ctx = { platform: arm, emulated: true, timeoutSeconds: 7 };

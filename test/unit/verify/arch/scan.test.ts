@@ -11,11 +11,11 @@ import {
   MAX_FOREIGN_LISTED,
   scanRootfs,
   type ScanResult,
-} from '../../src/verify/arch/scan';
-import { parsePlatform } from '../../src/oci/platform';
+} from '../../../../src/verify/arch/scan';
+import { parsePlatform } from '../../../../src/oci/platform';
 
 const fixture = (name: string): Buffer =>
-  readFileSync(fileURLToPath(new URL(`../fixtures/elf/${name}`, import.meta.url)));
+  readFileSync(fileURLToPath(new URL(`../../../fixtures/elf/${name}`, import.meta.url)));
 
 const X86 = fixture('amd64-busybox.head');
 const A64 = fixture('arm64-busybox.head');

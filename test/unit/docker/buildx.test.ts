@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgs, type BuildOptions } from '../../src/docker/buildx';
-import { parsePlatform } from '../../src/oci/platform';
-import { installArgs, pullArgs, removeArgs, runArgs } from '../../src/docker/containers';
+import { buildArgs, type BuildOptions } from '../../../src/docker/buildx';
+import { parsePlatform } from '../../../src/oci/platform';
 
 const base: BuildOptions = {
   context: '.',
@@ -12,7 +11,9 @@ const base: BuildOptions = {
   noCache: false,
   pull: false,
 };
+
 const amd = parsePlatform('linux/amd64');
+
 const arm = parsePlatform('linux/arm64');
 
 describe('buildArgs', () => {
@@ -135,61 +136,5 @@ describe('buildArgs', () => {
     ],
   ])('%s', (_name, opts, call, argv) => {
     expect(buildArgs({ ...base, ...opts }, call)).toEqual(argv);
-  });
-});
-
-describe('docker argv', () => {
-  it.each([
-    [
-      installArgs(['docker'], 'img:1', [
-        arm,
-        parsePlatform('linux/arm/v7'),
-        parsePlatform('linux/arm/v6'),
-      ]),
-      ['docker', 'run', '--privileged', '--rm', 'img:1', '--install', 'arm64,arm'],
-    ],
-    [
-      pullArgs(['docker'], arm, 'r/a@sha256:1'),
-      ['docker', 'pull', '--quiet', '--platform', 'linux/arm64', 'r/a@sha256:1'],
-    ],
-    [
-      runArgs(['docker'], 'c1', arm, 'r/a@sha256:1', []),
-      [
-        'docker',
-        'run',
-        '--rm',
-        '--name',
-        'c1',
-        '--platform',
-        'linux/arm64',
-        '--pull',
-        'never',
-        'r/a@sha256:1',
-      ],
-    ],
-    [
-      runArgs(['docker'], 'c1', amd, 'img', ['sh', '-c', 'echo $(id); uname -m']),
-      [
-        'docker',
-        'run',
-        '--rm',
-        '--name',
-        'c1',
-        '--platform',
-        'linux/amd64',
-        '--pull',
-        'never',
-        'img',
-        'sh',
-        '-c',
-        'echo $(id); uname -m',
-      ],
-    ],
-    [
-      removeArgs(['docker', '--context', 'n'], 'c1'),
-      ['docker', '--context', 'n', 'rm', '--force', 'c1'],
-    ],
-  ])('%j', (actual, expected) => {
-    expect(actual).toEqual(expected);
   });
 });

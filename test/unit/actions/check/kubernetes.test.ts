@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandBraces, filesOf, matchPatterns } from '../../src/actions/check/files';
+import { expandBraces, filesOf, matchPatterns } from '../../../../src/actions/check/files';
 
 const expandGlobs = async (patterns: string[], cwd?: string) =>
   filesOf(await matchPatterns(patterns, cwd));
@@ -13,11 +13,11 @@ import {
   WORKLOAD_KINDS,
   type ArchConstraint,
   type Workload,
-} from '../../src/actions/check/kubernetes';
+} from '../../../../src/actions/check/kubernetes';
 
 const CLUSTER = ['amd64', 'arm64'];
 const fixture = (name: string) =>
-  fileURLToPath(new URL(`../fixtures/k8s/${name}`, import.meta.url));
+  fileURLToPath(new URL(`../../../fixtures/k8s/${name}`, import.meta.url));
 const parseFixture = async (name: string, cluster = CLUSTER) =>
   parseWorkloads(await readFile(fixture(name), 'utf8'), `k8s/${name}`, cluster);
 const byName = (workloads: Workload[], name: string): Workload => {

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_QEMU_IMAGE,
-  getInputs,
-  INPUT_NAMES,
-  list,
-  splitCommand,
-} from '../../src/actions/build/inputs';
-import { CHECK_INPUT_NAMES } from '../../src/actions/check/inputs';
-import { MERGE_INPUT_NAMES } from '../../src/actions/merge/inputs';
-import { formatPlatform } from '../../src/oci/platform';
+import { getInputs, INPUT_NAMES } from '../../../../src/actions/build/inputs';
+import { DEFAULT_QEMU_IMAGE } from '../../../../src/actions/shared/smoke-inputs';
+import { CHECK_INPUT_NAMES } from '../../../../src/actions/check/inputs';
+import { MERGE_INPUT_NAMES } from '../../../../src/actions/merge/inputs';
+import { formatPlatform } from '../../../../src/oci/platform';
 
 // Inputs are set the way the runner sets them, and read by the real
 // core.getInput, so trimming and naming are exactly the runner's.
@@ -86,37 +81,12 @@ describe('getInputs', () => {
   });
 });
 
-describe('list', () => {
-  it('splits on newlines and, when asked, commas; drops blanks and comments', () => {
-    expect(list('a, b\n\n# note\nc', true)).toEqual(['a', 'b', 'c']);
-    expect(list('type=gha,mode=max\ntype=local,dest=x', false)).toEqual([
-      'type=gha,mode=max',
-      'type=local,dest=x',
-    ]);
-  });
-});
-
-describe('splitCommand', () => {
-  it.each([
-    ['', []],
-    ['/app --version', ['/app', '--version']],
-    [`sh -c 'echo "$HOME" ; uname -m'`, ['sh', '-c', 'echo "$HOME" ; uname -m']],
-    ['echo ""', ['echo', '']],
-    ['["/bin/sh","-c","echo a b"]', ['/bin/sh', '-c', 'echo a b']],
-  ])('%j', (raw, argv) => {
-    expect(splitCommand(raw)).toEqual(argv);
-  });
-  it.each(['echo "unclosed', '["/bin/sh", 1]', '[not json'])('rejects %j', (raw) => {
-    expect(() => splitCommand(raw)).toThrow(/Input "smoke-command"/);
-  });
-});
-
 it.each([
   ['action.yml', INPUT_NAMES],
   ['merge/action.yml', MERGE_INPUT_NAMES],
   ['check/action.yml', CHECK_INPUT_NAMES],
 ])('%s declares exactly the inputs the code reads', (file, names) => {
-  const yml = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+  const yml = readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8');
   const section = yml.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
   const declared = [...section.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
   expect(declared).toEqual([...names]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRef, parseImageRef, repository } from '../../src/oci/reference';
+import { formatRef, parseImageRef, repository } from '../../../src/oci/reference';
 
 const D = `sha256:${'a'.repeat(64)}`;
 

@@ -5,10 +5,10 @@ import {
   parseDockerfile,
   splitInstructions,
   type DockerfileWarning,
-} from '../../src/actions/check/dockerfile';
+} from '../../../../src/actions/check/dockerfile';
 
 const fixture = (name: string): string =>
-  readFileSync(new URL(`../fixtures/dockerfiles/${name}`, import.meta.url), 'utf8');
+  readFileSync(new URL(`../../../fixtures/dockerfiles/${name}`, import.meta.url), 'utf8');
 
 const lines = (...l: string[]): string => l.join('\n');
 

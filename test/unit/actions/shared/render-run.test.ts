@@ -1,6 +1,10 @@
 import { expect, it } from 'vitest';
-import { platformsOutput, renderMarkdown, renderText } from '../../src/actions/shared/render-run';
-import type { RunReport } from '../../src/verify/result';
+import {
+  platformsOutput,
+  renderMarkdown,
+  renderText,
+} from '../../../../src/actions/shared/render-run';
+import type { RunReport } from '../../../../src/verify/result';
 
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;

@@ -1,0 +1,19 @@
+/** The build action: read the inputs, run the build engine, publish the report. */
+import { execute } from '../../build/execute';
+import type { RunReport } from '../../verify/result';
+import { publish } from '../shared/publish-run';
+import { runAction } from '../shared/run-action';
+import { getInputs } from './inputs';
+
+export function runBuild(): Promise<void> {
+  return runAction({
+    inputs: getInputs,
+    report: { mode: 'not started', platforms: [] } as RunReport,
+    session: { tempDir: true, needs: 'buildx' },
+    main: execute,
+    fail: (report, message) => {
+      report.error = message;
+    },
+    publish,
+  });
+}

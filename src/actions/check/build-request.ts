@@ -1,0 +1,31 @@
+/** The check action's local build, as a typed request to the build engine. Pure. */
+import type { BuildRequest } from '../../build/request';
+import type { CheckInputs } from './inputs';
+
+/** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
+export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
+  return {
+    context: inputs.context,
+    file,
+    platforms: inputs.platforms,
+    tags: [],
+    labels: [],
+    buildArgs: inputs.buildArgs,
+    push: false,
+    cacheFrom: [],
+    cacheTo: [],
+    noCache: false,
+    pull: false,
+    smoke: inputs.smoke,
+    smokeCommand: inputs.smokeCommand,
+    smokeExpect: inputs.smokeExpect,
+    smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
+    verifyArch: inputs.verifyArch,
+    qemuImage: inputs.qemuImage,
+    nodes: [],
+    nodeStrategy: 'auto',
+    ssh: { acceptNewHostKeys: false },
+    tls: {},
+    pushByDigest: false,
+  };
+}

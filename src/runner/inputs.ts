@@ -1,0 +1,209 @@
+/**
+ * The input kit every action uses: split lists, read booleans and numbers,
+ * validate references, paths and platforms. Every error names the input, the
+ * value and the fix. Pure: callers pass the raw strings.
+ */
+import { formatPlatform, parsePlatform, PlatformError, type Platform } from '../oci/platform';
+import { parseImageRef, ReferenceError } from '../oci/reference';
+import { errorMessage } from './errors';
+
+/** Built when an action is given no platforms. */
+export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+
+export class InputError extends Error {
+  constructor(input: string, value: string, problem: string, fix: string) {
+    super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+  }
+}
+
+/** A list input whose every item must match a pattern. */
+export function eachMatching(
+  name: string,
+  items: string[],
+  pattern: RegExp,
+  problem: string,
+  fix: string,
+): string[] {
+  for (const item of items) if (!pattern.test(item)) throw new InputError(name, item, problem, fix);
+  return items;
+}
+
+/** An input that takes one of a few words. */
+export function oneOf<T extends string>(
+  name: string,
+  raw: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const v = raw.trim() || fallback;
+  if ((values as readonly string[]).includes(v)) return v as T;
+  throw new InputError(
+    name,
+    raw,
+    `is not one of ${values.join(', ')}`,
+    `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`,
+  );
+}
+
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+export function list(raw: string, commas: boolean): string[] {
+  return raw
+    .split(/\r?\n/)
+    .flatMap((line) => (commas ? line.split(',') : [line]))
+    .map((s) => s.trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+export function optional(raw: string): string | undefined {
+  return raw.trim() || undefined;
+}
+
+export function bool(name: string, raw: string, fallback?: boolean): boolean {
+  const v = raw.trim().toLowerCase();
+  if (v === '' && fallback !== undefined) return fallback;
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+
+export function integer(
+  name: string,
+  raw: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const v = raw.trim();
+  if (v === '') return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) {
+    throw new InputError(
+      name,
+      raw,
+      `is not a whole number from ${min} to ${max}`,
+      `Give seconds, like ${fallback}.`,
+    );
+  }
+  return n;
+}
+
+export function platformsInput(raw: string): Platform[] {
+  const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+  const seen = new Set<string>();
+  return values.map((v) => {
+    let p: Platform;
+    try {
+      p = parsePlatform(v);
+    } catch (err) {
+      if (err instanceof PlatformError) {
+        throw new InputError(
+          'platforms',
+          v,
+          'is not a platform',
+          'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
+        );
+      }
+      throw err;
+    }
+    const key = formatPlatform(p);
+    if (seen.has(key)) {
+      throw new InputError(
+        'platforms',
+        v,
+        `names ${key} a second time`,
+        'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).',
+      );
+    }
+    seen.add(key);
+    return p;
+  });
+}
+
+export function checkRef(name: string, value: string): string {
+  try {
+    parseImageRef(value);
+  } catch (err) {
+    if (err instanceof ReferenceError) {
+      throw new InputError(
+        name,
+        value,
+        `is not a valid image reference (${err.why})`,
+        'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.',
+      );
+    }
+    throw err;
+  }
+  return value;
+}
+
+export function checkTag(value: string): string {
+  checkRef('tags', value);
+  if (value.includes('@')) {
+    throw new InputError(
+      'tags',
+      value,
+      'has a digest',
+      'A tag names what to push, so it cannot have one: drop the @sha256:… part.',
+    );
+  }
+  return value;
+}
+
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+export function pathInput(name: string, value: string): string {
+  if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+    throw new InputError(
+      name,
+      value,
+      'is not a usable path',
+      'Give a path (or Git URL) that does not start with "-" and has no control characters.',
+    );
+  }
+  return value;
+}
+
+/** One KEY=VALUE per line; the key is a variable name. */
+export function buildArgsInput(raw: string): string[] {
+  return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
+}
+
+export function keyValue(name: string, value: string, key: RegExp): string {
+  const eq = value.indexOf('=');
+  if (eq <= 0 || !key.test(value.slice(0, eq))) {
+    throw new InputError(
+      name,
+      value,
+      'is not KEY=VALUE',
+      `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`,
+    );
+  }
+  return value;
+}
+
+export function checked(
+  name: string,
+  value: string | undefined,
+  pattern: RegExp,
+  what: string,
+): string | undefined {
+  if (value !== undefined && !pattern.test(value)) {
+    throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+  }
+  return value;
+}
+
+export function regex(name: string, raw: string): RegExp {
+  try {
+    return new RegExp(raw, 'm');
+  } catch (err) {
+    throw new InputError(
+      name,
+      raw,
+      `is not a valid regular expression (${errorMessage(err)})`,
+      'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".',
+    );
+  }
+}

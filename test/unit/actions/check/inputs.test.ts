@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { parseCheckInputs, splitGlobs } from '../../../../src/actions/check/inputs';
+import { formatPlatform } from '../../../../src/oci/platform';
+
+const get = (values: Record<string, string>) => (n: string) => values[n] ?? '';
+
+describe('check inputs', () => {
+  it('defaults platforms, cluster architectures, fail-on, and the context to the Dockerfile dir', () => {
+    const i = parseCheckInputs(get({ dockerfile: 'app/Dockerfile' }));
+    expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(i).toMatchObject({
+      clusterArchitectures: ['amd64', 'arm64'],
+      failOn: 'error',
+      context: 'app',
+      build: false,
+    });
+  });
+  it.each([
+    [{}, /Input "images": "" is empty, and so are dockerfile and kubernetes-manifests/],
+    [
+      { images: 'a:1', 'fail-on': 'sometimes' },
+      /Input "fail-on": "sometimes" is not one of error, warning, never\. Use error, warning or never\./,
+    ],
+    [{ images: 'a:1', build: 'true' }, /Input "build": "true" needs a dockerfile/],
+    [{ images: 'a:1', 'cluster-architectures': 'amd64,ARM 64' }, /Input "cluster-architectures"/],
+    [{ images: 'a:$(id)' }, /Input "images"/],
+  ])('rejects %j', (values, why) => {
+    expect(() => parseCheckInputs(get(values))).toThrow(why);
+  });
+});
+
+it('splits manifest globs on commas outside braces', () => {
+  expect(splitGlobs('deploy/{a,b}.yaml, k8s/**/*.yml')).toEqual([
+    'deploy/{a,b}.yaml',
+    'k8s/**/*.yml',
+  ]);
+  expect(
+    parseCheckInputs(get({ 'kubernetes-manifests': 'x/{p,q}/*.yaml\ny.yaml' })).manifests,
+  ).toEqual(['x/{p,q}/*.yaml', 'y.yaml']);
+});
