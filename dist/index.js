@@ -31616,7 +31616,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 /***/ }),
 
-/***/ 2220:
+/***/ 8042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32819,13 +32819,8 @@ function formatRef(ref) {
     return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/build/plan/index.ts
-/**
- * Decides what a run will do, from the inputs and what the engines can do.
- * Pure: everything here is unit-tested; execution lives elsewhere.
- */
-
-
+;// CONCATENATED MODULE: ./src/build/plan/shapes.ts
+/** The shapes of a plan, and the small pure helpers every planner uses. */
 
 
 
@@ -32870,7 +32865,25 @@ function checkMultiPlatform(w, driver) {
     throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
         'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
 }
-function planRun(inputs, workers, opts) {
+
+;// CONCATENATED MODULE: ./src/build/plan/context.ts
+/** What every planner shares: the request, the workers, and how to make a build step. Pure. */
+
+
+
+
+
+
+/** The push target of a request; the input parser guarantees a tag whenever push is on. */
+function pushTargetOf(inputs) {
+    if (!inputs.push)
+        return undefined;
+    const [tag] = inputs.tags;
+    if (!tag)
+        throw new Error('a push needs at least one tag');
+    return { tag, repository: repository(parseImageRef(tag)) };
+}
+function planContext(inputs, workers, opts) {
     const notes = [];
     const workerOf = (p) => {
         const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
@@ -32878,133 +32891,195 @@ function planRun(inputs, workers, opts) {
             throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
         return w;
     };
-    const target = (p, ref) => {
-        const w = workerOf(p);
-        return { platform: p, emulated: isEmulated(w.native, p), ref, docker: w.docker, node: w.name };
-    };
     const local = workers.find((w) => !w.remote);
-    const emulated = local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [];
     for (const w of workers.filter((x) => x.remote)) {
         const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
         if (foreign.length > 0) {
             notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
         }
     }
-    const pushRepo = inputs.push ? repository(parseImageRef(inputs.tags[0])) : undefined;
+    const push = pushTargetOf(inputs);
+    const [firstTag, ...moreTags] = inputs.tags;
     let counter = 0;
-    const step = (on, platforms, tags, output, builder = inputs.builder) => {
-        const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-        const name = output === 'push-by-digest' ? pushRepo : undefined;
-        const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
-        return { worker: on.name, platforms, tags, metadataFile, argv };
+    return {
+        inputs,
+        workers,
+        opts,
+        push,
+        emulated: local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [],
+        localTags: firstTag ? [firstTag, ...moreTags] : [defaultLocalTag(inputs.context)],
+        notes,
+        step(on, platforms, tags, output, builder = inputs.builder) {
+            const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+            const name = output === 'push-by-digest' ? push?.repository : undefined;
+            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+            return { worker: on.name, platforms, tags, metadataFile, argv };
+        },
+        target(p, ref) {
+            const w = workerOf(p);
+            return {
+                platform: p,
+                emulated: isEmulated(w.native, p),
+                ref,
+                docker: w.docker,
+                node: w.name,
+            };
+        },
     };
-    const localTags = inputs.tags.length > 0 ? inputs.tags : [defaultLocalTag(inputs.context)];
-    const loadSteps = (w) => {
-        if (w.containerdStore || w.platforms.length === 1) {
-            return {
-                builds: [step(w, w.platforms, localTags, 'load')],
-                targets: w.platforms.map((p) => target(p, localTags[0])),
-                perPlatform: false,
-            };
-        }
+}
+/** Load steps for one engine: one multi-platform image, or one tag per platform on the classic store. */
+function loadSteps(ctx, w) {
+    const tags = ctx.localTags;
+    if (w.containerdStore || w.platforms.length === 1) {
         return {
-            builds: w.platforms.map((p) => step(w, [p], localTags.map((t) => partTag(t, [p])), 'load')),
-            targets: w.platforms.map((p) => target(p, partTag(localTags[0], [p]))),
-            perPlatform: true,
-        };
-    };
-    const all = inputs.platforms;
-    if (workers.length === 1 && !workers[0]?.remote) {
-        const w = workers[0];
-        if (inputs.pushByDigest) {
-            checkMultiPlatform(w, opts.builderDriver);
-            // buildx's docker driver refuses push-by-digest: there the platform
-            // tag stands in, and the digest is what the step reports either way.
-            const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
-            notes.push(byDigest
-                ? `Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} to ${pushRepo} by digest, without a tag.`
-                : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${partTag(inputs.tags[0], all)} and reporting its digest.`);
-            const build = byDigest
-                ? step(w, all, [], 'push-by-digest')
-                : step(w, all, [partTag(inputs.tags[0], all)], 'push');
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [build],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        if (inputs.push) {
-            checkMultiPlatform(w, opts.builderDriver);
-            notes.push(`Pushing ${all.map(oci_platform/* formatPlatform */.Bq).join(', ')} as ${inputs.tags.join(', ')}.`);
-            return {
-                mode: 'push',
-                repository: pushRepo,
-                emulated,
-                builds: [step(w, all, inputs.tags, 'push')],
-                targets: all.map((p) => target(p)),
-                notes,
-            };
-        }
-        const load = loadSteps(w);
-        notes.push(load.perPlatform
-            ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
-            : all.length === 1
-                ? `Loading ${localTags[0]} locally.`
-                : `The engine uses the containerd image store: loading one multi-platform image ${localTags[0]}.`);
-        return {
-            mode: load.perPlatform ? 'load-per-platform' : 'load',
-            emulated,
-            builds: load.builds,
-            targets: load.targets,
-            notes,
+            builds: [ctx.step(w, w.platforms, tags, 'load')],
+            targets: w.platforms.map((p) => ctx.target(p, tags[0])),
+            perPlatform: false,
         };
     }
+    return {
+        builds: w.platforms.map((p) => ctx.step(w, [p], tags.map((t) => partTag(t, [p])), 'load')),
+        targets: w.platforms.map((p) => ctx.target(p, partTag(tags[0], [p]))),
+        perPlatform: true,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/plan/local.ts
+/** The plan when the runner's own engine builds every platform: push, push by digest, or load. Pure. */
+
+
+
+function planLocal(ctx, w) {
+    if (ctx.push)
+        return planLocalPush(ctx, w, ctx.push);
+    const all = ctx.inputs.platforms;
+    const load = loadSteps(ctx, w);
+    ctx.notes.push(load.perPlatform
+        ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+        : all.length === 1
+            ? `Loading ${ctx.localTags[0]} locally.`
+            : `The engine uses the containerd image store: loading one multi-platform image ${ctx.localTags[0]}.`);
+    return {
+        mode: load.perPlatform ? 'load-per-platform' : 'load',
+        emulated: ctx.emulated,
+        builds: load.builds,
+        targets: load.targets,
+        notes: ctx.notes,
+    };
+}
+function planLocalPush(ctx, w, push) {
+    const { inputs, opts, notes } = ctx;
+    const all = inputs.platforms;
+    const names = all.map(oci_platform/* formatPlatform */.Bq).join(', ');
+    checkMultiPlatform(w, opts.builderDriver);
+    let build;
+    if (inputs.pushByDigest) {
+        // buildx's docker driver refuses push-by-digest: there the platform
+        // tag stands in, and the digest is what the step reports either way.
+        const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+        notes.push(byDigest
+            ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
+            : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`);
+        build = byDigest
+            ? ctx.step(w, all, [], 'push-by-digest')
+            : ctx.step(w, all, [partTag(push.tag, all)], 'push');
+    }
+    else {
+        notes.push(`Pushing ${names} as ${inputs.tags.join(', ')}.`);
+        build = ctx.step(w, all, inputs.tags, 'push');
+    }
+    return {
+        mode: 'push',
+        repository: push.repository,
+        emulated: ctx.emulated,
+        builds: [build],
+        targets: all.map((p) => ctx.target(p)),
+        notes,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/plan/nodes.ts
+/**
+ * The plan with nodes: `append` (one builder spanning every engine, one push)
+ * or `fanout` (each engine builds its own platforms, pushed or loaded). Pure.
+ */
+
+
+
+function describeWorkers(ctx) {
+    return ctx.workers
+        .map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`)
+        .join('; ');
+}
+function planNodes(ctx) {
+    const { inputs, opts, notes, push } = ctx;
+    const all = inputs.platforms;
     if (opts.strategy === 'append') {
         if (!opts.builder)
             throw new Error('append needs a builder name');
-        notes.push(`One builder (${opts.builder}) spans ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
+        if (!push)
+            throw new Error('append only pushes');
+        notes.push(`One builder (${opts.builder}) spans ${describeWorkers(ctx)}.`);
         return {
             mode: 'push',
-            repository: pushRepo,
-            emulated,
+            repository: push.repository,
+            emulated: ctx.emulated,
             // The builder reaches every node itself; the build runs from the runner's CLI.
             builds: [
-                step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+                ctx.step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
             ],
-            targets: all.map((p) => target(p)),
+            targets: all.map((p) => ctx.target(p)),
             notes,
         };
     }
-    notes.push(`Each engine builds its own platforms: ${workers.map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`).join('; ')}.`);
-    if (inputs.push) {
+    notes.push(`Each engine builds its own platforms: ${describeWorkers(ctx)}.`);
+    if (push) {
         // Nodes build with their own default (docker-driver) builders.
-        for (const w of workers)
+        for (const w of ctx.workers)
             checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
         return {
             mode: 'fanout-push',
-            repository: pushRepo,
-            emulated,
+            repository: push.repository,
+            emulated: ctx.emulated,
             // buildx's docker driver cannot push by digest, so each engine pushes
             // under its platforms' tag (the same every run: nothing piles up), and
             // the merge then names every part by digest.
-            builds: workers.map((w) => step(w, w.platforms, [partTag(inputs.tags[0], w.platforms)], 'push')),
-            targets: all.map((p) => target(p)),
+            builds: ctx.workers.map((w) => ctx.step(w, w.platforms, [partTag(push.tag, w.platforms)], 'push')),
+            targets: all.map((p) => ctx.target(p)),
             notes,
         };
     }
-    const loads = workers.map(loadSteps);
+    const loads = ctx.workers.map((w) => loadSteps(ctx, w));
+    const byPlatform = new Map(loads.flatMap((l) => l.targets).map((t) => [(0,oci_platform/* formatPlatform */.Bq)(t.platform), t]));
     return {
         mode: 'fanout-load',
-        emulated,
+        emulated: ctx.emulated,
         builds: loads.flatMap((l) => l.builds),
-        targets: all.map((p) => loads
-            .flatMap((l) => l.targets)
-            .find((t) => (0,oci_platform/* formatPlatform */.Bq)(t.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))),
+        targets: all.map((p) => {
+            const t = byPlatform.get((0,oci_platform/* formatPlatform */.Bq)(p));
+            if (!t)
+                throw new Error(`no engine loads ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
+            return t;
+        }),
         notes,
     };
+}
+
+;// CONCATENATED MODULE: ./src/build/plan/index.ts
+
+
+
+
+/**
+ * The plan for a run: one local engine (push, push by digest, or load), or
+ * nodes (append or fanout). Each shape is planned in its own module.
+ */
+function planRun(inputs, workers, opts) {
+    const ctx = planContext(inputs, workers, opts);
+    const only = workers[0];
+    if (workers.length === 1 && only && !only.remote)
+        return planLocal(ctx, only);
+    return planNodes(ctx);
 }
 
 // EXTERNAL MODULE: ./src/build/session.ts + 1 modules
@@ -40504,7 +40579,7 @@ function signalNumber(signal) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8116);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2220);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 

@@ -1,0 +1,56 @@
+/** The plan when the runner's own engine builds every platform: push, push by digest, or load. Pure. */
+import { formatPlatform } from '../../oci/platform';
+import { loadSteps, type PlanContext, type PushTarget } from './context';
+import { checkMultiPlatform, partTag, type Plan, type Worker } from './shapes';
+
+export function planLocal(ctx: PlanContext, w: Worker): Plan {
+  if (ctx.push) return planLocalPush(ctx, w, ctx.push);
+  const all = ctx.inputs.platforms;
+  const load = loadSteps(ctx, w);
+  ctx.notes.push(
+    load.perPlatform
+      ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+      : all.length === 1
+        ? `Loading ${ctx.localTags[0]} locally.`
+        : `The engine uses the containerd image store: loading one multi-platform image ${ctx.localTags[0]}.`,
+  );
+  return {
+    mode: load.perPlatform ? 'load-per-platform' : 'load',
+    emulated: ctx.emulated,
+    builds: load.builds,
+    targets: load.targets,
+    notes: ctx.notes,
+  };
+}
+
+function planLocalPush(ctx: PlanContext, w: Worker, push: PushTarget): Plan {
+  const { inputs, opts, notes } = ctx;
+  const all = inputs.platforms;
+  const names = all.map(formatPlatform).join(', ');
+  checkMultiPlatform(w, opts.builderDriver);
+  let build;
+  if (inputs.pushByDigest) {
+    // buildx's docker driver refuses push-by-digest: there the platform
+    // tag stands in, and the digest is what the step reports either way.
+    const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+    notes.push(
+      byDigest
+        ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
+        : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`,
+    );
+    build = byDigest
+      ? ctx.step(w, all, [], 'push-by-digest')
+      : ctx.step(w, all, [partTag(push.tag, all)], 'push');
+  } else {
+    notes.push(`Pushing ${names} as ${inputs.tags.join(', ')}.`);
+    build = ctx.step(w, all, inputs.tags, 'push');
+  }
+  return {
+    mode: 'push',
+    repository: push.repository,
+    emulated: ctx.emulated,
+    builds: [build],
+    targets: all.map((p) => ctx.target(p)),
+    notes,
+  };
+}

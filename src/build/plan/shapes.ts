@@ -1,0 +1,107 @@
+/** The shapes of a plan, and the small pure helpers every planner uses. */
+import path from 'node:path';
+import type { EngineInfo } from '../../docker/engine';
+import { formatPlatform, platformSlug, type Platform } from '../../oci/platform';
+import { parseImageRef, repository } from '../../oci/reference';
+
+/** An engine that builds and runs some of the platforms: the runner's own, or a node. */
+export interface Worker extends EngineInfo {
+  /** `local`, or the node's endpoint. */
+  name: string;
+  /** The docker CLI aimed at this engine. */
+  docker: string[];
+  /** Docker context name, for `buildx create`. */
+  context: string;
+  platforms: Platform[];
+  remote: boolean;
+}
+
+export type BuildMode = 'push' | 'load' | 'load-per-platform' | 'fanout-push' | 'fanout-load';
+
+export interface BuildStep {
+  worker: string;
+  platforms: Platform[];
+  tags: string[];
+  metadataFile: string;
+  argv: string[];
+}
+
+export interface SmokeTarget {
+  platform: Platform;
+  emulated: boolean;
+  /** Local image to run; for a push it is filled in from the pushed index. */
+  ref?: string;
+  /** The docker CLI aimed at the engine that runs this platform. */
+  docker: string[];
+  node: string;
+}
+
+export interface Plan {
+  mode: BuildMode;
+  /** Repository that pushed digests live in. */
+  repository?: string;
+  /** Platforms the runner's own engine can only run through an emulator. */
+  emulated: Platform[];
+  builds: BuildStep[];
+  targets: SmokeTarget[];
+  /** Why the plan looks the way it does, for the log. */
+  notes: string[];
+}
+
+/** Tag for images loaded without a registry when the user gave none. */
+export function defaultLocalTag(context: string): string {
+  const base = path
+    .basename(path.resolve(context))
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-');
+  const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
+  return `multiarch-local/${name}:latest`;
+}
+
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+export function partTag(tag: string, platforms: Platform[]): string {
+  const ref = parseImageRef(tag);
+  const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(platformSlug).join('-')}`;
+  return `${repository(ref)}:${suffixed.slice(0, 128)}`;
+}
+
+/** The runner's own engine, building every platform no node claims. */
+export function localWorker(engine: EngineInfo, platforms: Platform[]): Worker {
+  return {
+    ...engine,
+    name: 'local',
+    docker: ['docker'],
+    context: 'default',
+    platforms,
+    remote: false,
+  };
+}
+
+export interface PlanOptions {
+  tempDir: string;
+  /** With nodes: how they build. */
+  strategy?: 'append' | 'fanout';
+  /** With append: the builder spanning the nodes. */
+  builder?: string;
+  /** The driver of the builder a push-by-digest build uses (`docker`, `docker-container`, …). */
+  builderDriver?: string;
+}
+
+/**
+ * A builder on buildx's docker driver builds several platforms into one
+ * image only with the containerd image store; with the classic store buildx
+ * refuses ("Multi-platform build is not supported for the docker driver").
+ */
+export function checkMultiPlatform(w: Worker, driver: string | undefined): void {
+  if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
+    return;
+  const where = w.remote ? `Node ${w.name}` : "The runner's engine";
+  throw new Error(
+    `${where} cannot build ${w.platforms.map(formatPlatform).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+      'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).',
+  );
+}
