@@ -23,49 +23,14 @@ import {
   pathInput,
   platformsInput,
 } from '../../runner/inputs';
-import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
+import { smokeInputs } from '../shared/smoke-inputs';
+import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
 
-/** Every input action.yml declares; the CLI accepts the same names as flags. */
-export const INPUT_NAMES = [
-  'context',
-  'file',
-  'platforms',
-  'tags',
-  'labels',
-  'build-args',
-  'target',
-  'push',
-  'cache-from',
-  'cache-to',
-  'provenance',
-  'sbom',
-  'no-cache',
-  'pull',
-  'builder',
-  ...SMOKE_INPUT_NAMES,
-  'nodes',
-  'node-strategy',
-  'buildkit-image',
-  'ssh-private-key',
-  'ssh-known-hosts',
-  'ssh-accept-new-host-keys',
-  'tls-ca',
-  'tls-cert',
-  'tls-key',
-  'push-by-digest',
-  'digests-dir',
-] as const;
+/** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
+export const INPUT_NAMES = inputNames(BUILD_ACTION);
 
-export const BOOLEAN_INPUTS = new Set([
-  'push',
-  'no-cache',
-  'pull',
-  'smoke',
-  'verify-arch',
-  'ssh-accept-new-host-keys',
-  'push-by-digest',
-  'build',
-]);
+/** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
+export const BOOLEAN_INPUTS = booleanInputs();
 
 /** Inputs whose values are masked in the log as soon as they are read. */
 export const SECRET_INPUTS = ['ssh-private-key', 'tls-key'] as const;

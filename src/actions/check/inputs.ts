@@ -13,25 +13,14 @@ import {
   pathInput,
   platformsInput,
 } from '../../runner/inputs';
-import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
+import { smokeInputs } from '../shared/smoke-inputs';
+import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';
 import type { FailOn } from './report';
 
-/** Every input check/action.yml declares. */
-export const CHECK_INPUT_NAMES = [
-  'images',
-  'platforms',
-  'dockerfile',
-  'context',
-  'build',
-  'build-args',
-  'kubernetes-manifests',
-  'cluster-architectures',
-  'fail-on',
-  ...SMOKE_INPUT_NAMES,
-  'command',
-] as const;
+/** Every input check/action.yml declares, in its order. */
+export const CHECK_INPUT_NAMES = inputNames(CHECK_ACTION);
 
 export interface CheckInputs extends SmokeSettings {
   images: string[];

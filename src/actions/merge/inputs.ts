@@ -10,23 +10,15 @@ import {
   optional,
   pathInput,
 } from '../../runner/inputs';
-import { SMOKE_INPUT_NAMES, smokeInputs } from '../shared/smoke-inputs';
+import { smokeInputs } from '../shared/smoke-inputs';
+import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import { parseImageRef, repository } from '../../oci/reference';
 
 export type MergeTool = 'auto' | 'imagetools' | 'manifest';
 
-/** Every input merge/action.yml declares. */
-export const MERGE_INPUT_NAMES = [
-  'sources',
-  'digests-dir',
-  'image',
-  'tags',
-  'annotations',
-  'tool',
-  ...SMOKE_INPUT_NAMES,
-  'command',
-] as const;
+/** Every input merge/action.yml declares, in its order. */
+export const MERGE_INPUT_NAMES = inputNames(MERGE_ACTION);
 
 export interface MergeInputs extends SmokeSettings {
   sources: string[];

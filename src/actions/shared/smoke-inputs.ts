@@ -2,19 +2,53 @@
 import { checkRef, bool, integer, regex } from '../../runner/inputs';
 import { splitCommand } from '../../runner/words';
 import type { SmokeSettings } from '../../verify/smoke';
+import type { InputSpec } from './specs';
 
 /** The pinned binfmt installer, run only when an emulator is missing. */
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
 
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-export const SMOKE_INPUT_NAMES = [
-  'smoke',
-  'smoke-command',
-  'smoke-expect',
-  'smoke-timeout',
-  'verify-arch',
-  'qemu-image',
-] as const;
+/**
+ * How images are run: the same inputs, in this order and with these words, in every action of
+ * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
+ * action's spec.
+ */
+export const SMOKE_INPUTS: readonly InputSpec[] = [
+  {
+    name: 'smoke',
+    description: "Run every platform's image and fail that platform when it does not run.",
+    default: 'true',
+    boolean: true,
+  },
+  {
+    name: 'smoke-command',
+    description:
+      "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
+  },
+  {
+    name: 'smoke-expect',
+    description: "Regular expression the smoke run's output must match.",
+  },
+  {
+    name: 'smoke-timeout',
+    description: 'Seconds before a smoke run is killed and its platform fails.',
+    default: '60',
+  },
+  {
+    name: 'verify-arch',
+    description:
+      "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
+    default: 'true',
+    boolean: true,
+  },
+  {
+    name: 'qemu-image',
+    description: 'Binfmt installer image, used only when an emulator is missing.',
+    default: DEFAULT_QEMU_IMAGE,
+  },
+];
+
+/** The names of SMOKE_INPUTS, in order. */
+export const SMOKE_INPUT_NAMES: readonly string[] = SMOKE_INPUTS.map((i) => i.name);
 
 /** How every platform is tested: the same inputs in the build action and in merge. */
 export function smokeInputs(get: (name: string) => string): SmokeSettings {
