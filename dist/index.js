@@ -31502,7 +31502,12 @@ async function openSession(opts) {
     const session = { tempDir, prefix, state };
     if (opts.needs === 'buildx')
         return readyToBuild(session);
-    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']);
+    // No docker CLI at all reads as no engine: the check action can still read registries.
+    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
+        ok: false,
+        output: (0,errors/* errorMessage */.g)(err),
+        timedOut: false,
+    }));
     if (inspected.ok)
         session.engine = inspected.info;
     else if (opts.needs === 'engine')
@@ -31616,7 +31621,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 /***/ }),
 
-/***/ 8042:
+/***/ 4040:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34145,15 +34150,45 @@ function splitCommand(raw) {
 
 /** The pinned binfmt installer, run only when an emulator is missing. */
 const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-/** How images are run: the same inputs, in this order, in every action of the repository. */
-const SMOKE_INPUT_NAMES = [
-    'smoke',
-    'smoke-command',
-    'smoke-expect',
-    'smoke-timeout',
-    'verify-arch',
-    'qemu-image',
+/**
+ * How images are run: the same inputs, in this order and with these words, in every action of
+ * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
+ * action's spec.
+ */
+const SMOKE_INPUTS = [
+    {
+        name: 'smoke',
+        description: "Run every platform's image and fail that platform when it does not run.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'smoke-command',
+        description: "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
+    },
+    {
+        name: 'smoke-expect',
+        description: "Regular expression the smoke run's output must match.",
+    },
+    {
+        name: 'smoke-timeout',
+        description: 'Seconds before a smoke run is killed and its platform fails.',
+        default: '60',
+    },
+    {
+        name: 'verify-arch',
+        description: "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'qemu-image',
+        description: 'Binfmt installer image, used only when an emulator is missing.',
+        default: DEFAULT_QEMU_IMAGE,
+    },
 ];
+/** The names of SMOKE_INPUTS, in order. */
+const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
 /** How every platform is tested: the same inputs in the build action and in merge. */
 function smokeInputs(get) {
     const expect = get('smoke-expect').trim();
@@ -34165,6 +34200,253 @@ function smokeInputs(get) {
         verifyArch: bool('verify-arch', get('verify-arch'), true),
         qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
     };
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/specs.ts
+/**
+ * What the three actions declare: names, descriptions, defaults, outputs. The
+ * one source of truth for their inputs. action.yml, merge/action.yml and
+ * check/action.yml and the README's input and output tables are generated from
+ * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
+ * the actions and the CLI use are derived from it. Data only.
+ */
+
+
+const AUTHOR = 'multiarch-action';
+/** A sub-action's command input: every action runs the one bundle, and this selects it. */
+function commandInput(command) {
+    return {
+        name: 'command',
+        description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
+        default: command,
+    };
+}
+/** Every platform's result, the same in the build action and in merge. */
+const PLATFORMS_OUTPUT = {
+    name: 'platforms',
+    description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
+};
+const SUB_ACTION_RUNS = {
+    using: 'node24',
+    main: '../dist/index.js',
+    post: '../dist/index.js',
+};
+const BUILD_ACTION = {
+    id: 'build',
+    file: 'action.yml',
+    name: 'multiarch-action',
+    description: 'Build and push a multi-architecture image, then smoke-test and architecture-check every platform.',
+    author: AUTHOR,
+    branding: { icon: 'layers', color: 'blue' },
+    inputs: [
+        { name: 'context', description: 'Build context (a path or a Git URL).', default: '.' },
+        { name: 'file', description: 'Path to the Dockerfile. Defaults to {context}/Dockerfile.' },
+        {
+            name: 'platforms',
+            description: 'Platforms to build and test, comma or newline separated.',
+            default: DEFAULT_PLATFORMS,
+        },
+        {
+            name: 'tags',
+            description: "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
+        },
+        { name: 'labels', description: 'Image labels, one KEY=VALUE per line.' },
+        { name: 'build-args', description: 'Build arguments, one KEY=VALUE per line.' },
+        { name: 'target', description: 'Build stage to stop at.' },
+        {
+            name: 'push',
+            description: 'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
+            boolean: true,
+        },
+        { name: 'cache-from', description: 'Cache sources for buildx (--cache-from), one per line.' },
+        { name: 'cache-to', description: 'Cache exports for buildx (--cache-to), one per line.' },
+        {
+            name: 'provenance',
+            description: "Provenance attestation (--provenance), e.g. false or mode=max. Buildx's default when empty.",
+        },
+        {
+            name: 'sbom',
+            description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
+        },
+        { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
+        {
+            name: 'pull',
+            description: 'Always pull newer base images.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'builder',
+            description: 'Name of the buildx builder to use. The current builder when empty.',
+        },
+        ...SMOKE_INPUTS,
+        {
+            name: 'nodes',
+            description: 'Native builder nodes, one PLATFORM=ENDPOINT per line (ssh://user@host[:port], tcp://host:port, unix:///path). Platforms without a node build on the runner under QEMU.',
+        },
+        {
+            name: 'node-strategy',
+            description: 'How nodes build. append (one buildx builder spanning the nodes, docker-container driver), fanout (each node builds its platforms with its own engine, pushed by digest and merged), or auto.',
+            default: 'auto',
+        },
+        {
+            name: 'buildkit-image',
+            description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
+        },
+        {
+            name: 'ssh-private-key',
+            description: 'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',
+        },
+        {
+            name: 'ssh-known-hosts',
+            description: 'known_hosts lines for the ssh:// nodes (ssh-keyscan output). Required with ssh-private-key unless ssh-accept-new-host-keys is true.',
+        },
+        {
+            name: 'ssh-accept-new-host-keys',
+            description: "Trust an ssh node's host key on first use instead of requiring ssh-known-hosts (warns).",
+            default: 'false',
+            boolean: true,
+        },
+        { name: 'tls-ca', description: 'CA certificate (PEM) to verify tcp:// nodes.' },
+        { name: 'tls-cert', description: 'Client certificate (PEM) for tcp:// nodes.' },
+        { name: 'tls-key', description: 'Client key (PEM) for tcp:// nodes. Masked.' },
+        {
+            name: 'push-by-digest',
+            description: 'Push without a tag (tags names the repository) and report the digest, for matrix builds merged later by the merge sub-action.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'digests-dir',
+            description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
+        },
+    ],
+    outputs: [
+        { name: 'digest', description: 'Digest of the pushed image index.' },
+        {
+            name: 'image',
+            description: 'The pushed image as name@digest (the local tag when not pushed).',
+        },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
+    ],
+    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
+};
+const MERGE_ACTION = {
+    id: 'merge',
+    file: 'merge/action.yml',
+    name: 'multiarch-action merge',
+    description: 'Assemble one multi-arch image index from images built separately, push it, verify it and smoke-test every platform.',
+    author: AUTHOR,
+    branding: { icon: 'git-merge', color: 'blue' },
+    inputs: [
+        {
+            name: 'sources',
+            description: 'Per-platform images to merge, as tags or name@digest, comma or newline separated. Sources that are indexes (buildx provenance) give their platform images.',
+        },
+        {
+            name: 'digests-dir',
+            description: 'Directory with one file per digest, named after it (as push-by-digest builds write them); the digests live in `image`.',
+        },
+        {
+            name: 'image',
+            description: 'Repository the digests in digests-dir live in. Defaults to the repository of the first tag.',
+        },
+        {
+            name: 'tags',
+            description: 'Tags to push the merged index as, comma or newline separated.',
+            required: true,
+        },
+        {
+            name: 'annotations',
+            description: 'Index annotations for imagetools create, one KEY=VALUE (optionally type-prefixed, like index:KEY=VALUE) per line.',
+        },
+        {
+            name: 'tool',
+            description: 'imagetools (docker buildx), manifest (docker manifest create/annotate/push, single-platform sources only), or auto (imagetools when buildx is there).',
+            default: 'auto',
+        },
+        ...SMOKE_INPUTS,
+        commandInput('merge'),
+    ],
+    outputs: [
+        { name: 'digest', description: 'Digest of the pushed index.' },
+        { name: 'image', description: 'The pushed index as name@digest.' },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
+    ],
+    runs: SUB_ACTION_RUNS,
+};
+const CHECK_ACTION = {
+    id: 'check',
+    file: 'check/action.yml',
+    name: 'multiarch-action check',
+    description: 'Is this image, Dockerfile or Kubernetes workload ready for ARM? A pull-request check that builds nothing it pushes.',
+    author: AUTHOR,
+    branding: { icon: 'check-circle', color: 'blue' },
+    inputs: [
+        {
+            name: 'images',
+            description: 'Images to check, comma or newline separated. Each required platform must be in the index, its config must agree, and it must run.',
+        },
+        {
+            name: 'platforms',
+            description: 'Platforms every image must support.',
+            default: DEFAULT_PLATFORMS,
+        },
+        {
+            name: 'dockerfile',
+            description: 'A Dockerfile to check before building. Its external base images must have the platforms, and classic mistakes are flagged.',
+        },
+        {
+            name: 'context',
+            description: "Build context for build true. Defaults to the Dockerfile's directory.",
+        },
+        {
+            name: 'build',
+            description: 'Also build the Dockerfile for every platform locally (loaded, not pushed) and smoke-test each.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'build-args',
+            description: 'Build arguments, one KEY=VALUE per line; also used to resolve ARGs in FROM lines.',
+        },
+        {
+            name: 'kubernetes-manifests',
+            description: "Globs of Kubernetes YAML files (multi-document). Every workload's images must have each architecture it may be scheduled on.",
+        },
+        {
+            name: 'cluster-architectures',
+            description: 'Node architectures in the cluster; an unconstrained workload may land on any of them.',
+            default: 'amd64,arm64',
+        },
+        {
+            name: 'fail-on',
+            description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
+            default: 'error',
+        },
+        ...SMOKE_INPUTS,
+        commandInput('check'),
+    ],
+    outputs: [
+        { name: 'ready', description: 'true when nothing is an error.' },
+        {
+            name: 'report',
+            description: 'JSON with the platforms, one row per image / base image / build / workload container (cells per platform with status and reason), and the findings.',
+        },
+    ],
+    runs: SUB_ACTION_RUNS,
+};
+/** The three actions, in the order the README presents them. */
+const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
+/** The action's input names, in action.yml's order. */
+function inputNames(spec) {
+    return spec.inputs.map((i) => i.name);
+}
+/** The true/false inputs of every action, in order, each once. */
+function booleanInputs() {
+    return new Set(ACTIONS.flatMap((a) => a.inputs.filter((i) => i.boolean).map((i) => i.name)));
 }
 
 ;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
@@ -34179,46 +34461,11 @@ function smokeInputs(get) {
 
 
 
-/** Every input action.yml declares; the CLI accepts the same names as flags. */
-const INPUT_NAMES = [
-    'context',
-    'file',
-    'platforms',
-    'tags',
-    'labels',
-    'build-args',
-    'target',
-    'push',
-    'cache-from',
-    'cache-to',
-    'provenance',
-    'sbom',
-    'no-cache',
-    'pull',
-    'builder',
-    ...SMOKE_INPUT_NAMES,
-    'nodes',
-    'node-strategy',
-    'buildkit-image',
-    'ssh-private-key',
-    'ssh-known-hosts',
-    'ssh-accept-new-host-keys',
-    'tls-ca',
-    'tls-cert',
-    'tls-key',
-    'push-by-digest',
-    'digests-dir',
-];
-const BOOLEAN_INPUTS = new Set([
-    'push',
-    'no-cache',
-    'pull',
-    'smoke',
-    'verify-arch',
-    'ssh-accept-new-host-keys',
-    'push-by-digest',
-    'build',
-]);
+
+/** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
+const INPUT_NAMES = inputNames(BUILD_ACTION);
+/** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
+const BOOLEAN_INPUTS = booleanInputs();
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
 /** Reads the inputs from the environment, the way the runner passes them. */
@@ -38835,20 +39082,9 @@ class ImageCache {
 
 
 
-/** Every input check/action.yml declares. */
-const CHECK_INPUT_NAMES = [
-    'images',
-    'platforms',
-    'dockerfile',
-    'context',
-    'build',
-    'build-args',
-    'kubernetes-manifests',
-    'cluster-architectures',
-    'fail-on',
-    ...SMOKE_INPUT_NAMES,
-    'command',
-];
+
+/** Every input check/action.yml declares, in its order. */
+const CHECK_INPUT_NAMES = inputNames(CHECK_ACTION);
 function getCheckInputs() {
     return parseCheckInputs((name) => lib_core/* getInput */.V4(name));
 }
@@ -39619,17 +39855,9 @@ async function checkWorkloads(ctx) {
 
 
 
-/** Every input merge/action.yml declares. */
-const MERGE_INPUT_NAMES = [
-    'sources',
-    'digests-dir',
-    'image',
-    'tags',
-    'annotations',
-    'tool',
-    ...SMOKE_INPUT_NAMES,
-    'command',
-];
+
+/** Every input merge/action.yml declares, in its order. */
+const MERGE_INPUT_NAMES = inputNames(MERGE_ACTION);
 function getMergeInputs() {
     return parseMergeInputs((name) => lib_core/* getInput */.V4(name));
 }
@@ -40424,6 +40652,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __nccwpck_require__(8179);
 ;// CONCATENATED MODULE: ./src/docker/exec.ts
@@ -40437,9 +40667,12 @@ var core = __nccwpck_require__(8179);
  */
 
 
+
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
+// After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
+const PIPE_GRACE_MS = 1_000;
 class CommandError extends Error {
     result;
     constructor(message, result) {
@@ -40518,7 +40751,22 @@ function start(argv, opts, rawStdout = false) {
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(opts.input ?? '');
     let timedOut = false;
+    let exited = false;
     let timer;
+    // A killed child's descendants (`sh -c 'a; b'` killed while `a` runs) inherit
+    // its pipes and can hold them open long after it died; 'close' would wait for
+    // them. Once the child is gone, stop waiting for its output.
+    const abandonPipes = () => {
+        setTimeout(() => {
+            child.stdout.destroy();
+            child.stderr.destroy();
+        }, PIPE_GRACE_MS).unref();
+    };
+    child.on('exit', () => {
+        exited = true;
+        if (timedOut)
+            abandonPipes();
+    });
     const result = new Promise((resolve, reject) => {
         if (opts.timeoutMs !== undefined) {
             timer = setTimeout(() => {
@@ -40529,6 +40777,10 @@ function start(argv, opts, rawStdout = false) {
                     }
                     catch (err) {
                         core/* warning */.$e(`cleanup after timeout failed: ${String(err)}`);
+                    }
+                    if (exited) {
+                        abandonPipes();
+                        return;
                     }
                     child.kill('SIGTERM');
                     setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
@@ -40566,8 +40818,9 @@ function start(argv, opts, rawStdout = false) {
     });
     return { stdout: child.stdout, result };
 }
+/** The shell's convention: a death by signal N reads as exit code 128 + N. */
 function signalNumber(signal) {
-    return ({ SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGSEGV: 11 }[signal] ?? 0);
+    return external_node_os_.constants.signals[signal] ?? 0;
 }
 
 
@@ -40579,7 +40832,7 @@ function signalNumber(signal) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8116);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8042);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4040);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 

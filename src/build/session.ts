@@ -12,7 +12,7 @@ import { exec, tail } from '../docker/exec';
 import { contextRemoveArgs, dockerFor } from '../docker/contexts';
 import { builderRemoveArgs } from '../docker/buildx';
 import { randomBytes } from 'node:crypto';
-import { inspectEngine, probeEngine, type EngineInfo } from '../docker/engine';
+import { inspectEngine, probeEngine, type EngineInfo, type Inspection } from '../docker/engine';
 import { formatPlatform } from '../oci/platform';
 import { errorMessage } from '../runner/errors';
 import { loadState, saveState, type PostState } from '../runner/state';
@@ -50,7 +50,12 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   saveState(state);
   const session: Session = { tempDir, prefix, state };
   if (opts.needs === 'buildx') return readyToBuild(session);
-  const inspected = await inspectEngine(['docker']);
+  // No docker CLI at all reads as no engine: the check action can still read registries.
+  const inspected = await inspectEngine(['docker']).catch((err: unknown): Inspection => ({
+    ok: false,
+    output: errorMessage(err),
+    timedOut: false,
+  }));
   if (inspected.ok) session.engine = inspected.info;
   else if (opts.needs === 'engine')
     throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);

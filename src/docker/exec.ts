@@ -7,6 +7,7 @@
  * child. Commands are always argv arrays; no shell is ever involved.
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import * as core from '@actions/core';
 
@@ -40,6 +41,8 @@ export interface ExecResult {
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
+// After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
+const PIPE_GRACE_MS = 1_000;
 
 export class CommandError extends Error {
   constructor(
@@ -128,7 +131,21 @@ function start(
   child.stdin.end(opts.input ?? '');
 
   let timedOut = false;
+  let exited = false;
   let timer: NodeJS.Timeout | undefined;
+  // A killed child's descendants (`sh -c 'a; b'` killed while `a` runs) inherit
+  // its pipes and can hold them open long after it died; 'close' would wait for
+  // them. Once the child is gone, stop waiting for its output.
+  const abandonPipes = (): void => {
+    setTimeout(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+    }, PIPE_GRACE_MS).unref();
+  };
+  child.on('exit', () => {
+    exited = true;
+    if (timedOut) abandonPipes();
+  });
   const result = new Promise<ExecResult>((resolve, reject) => {
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => {
@@ -138,6 +155,10 @@ function start(
             await opts.onTimeout?.();
           } catch (err) {
             core.warning(`cleanup after timeout failed: ${String(err)}`);
+          }
+          if (exited) {
+            abandonPipes();
+            return;
           }
           child.kill('SIGTERM');
           setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
@@ -184,8 +205,7 @@ function start(
   return { stdout: child.stdout, result };
 }
 
+/** The shell's convention: a death by signal N reads as exit code 128 + N. */
 function signalNumber(signal: NodeJS.Signals): number {
-  return (
-    ({ SIGKILL: 9, SIGTERM: 15, SIGINT: 2, SIGSEGV: 11 } as Record<string, number>)[signal] ?? 0
-  );
+  return (constants.signals as Partial<Record<string, number>>)[signal] ?? 0;
 }

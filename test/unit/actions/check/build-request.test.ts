@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { buildRequest } from '../../../../src/actions/check/build-request';
+import { parseCheckInputs } from '../../../../src/actions/check/inputs';
+import { DEFAULT_QEMU_IMAGE } from '../../../../src/actions/shared/smoke-inputs';
+import { formatPlatform } from '../../../../src/oci/platform';
+
+const get = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+const checkInputs = (values: Record<string, string>) =>
+  parseCheckInputs(get({ dockerfile: 'app/Dockerfile', build: 'true', ...values }));
+
+describe('buildRequest (check)', () => {
+  it('never pushes and names no registry tags', () => {
+    const req = buildRequest(checkInputs({}), 'app/Dockerfile');
+    expect(req.push).toBe(false);
+    expect(req.pushByDigest).toBe(false);
+    expect(req.tags).toEqual([]);
+    expect(req.digestsDir).toBeUndefined();
+  });
+
+  it('builds locally: no nodes, no caches, no labels, no credentials', () => {
+    const req = buildRequest(checkInputs({}), 'app/Dockerfile');
+    expect(req).toMatchObject({
+      nodes: [],
+      nodeStrategy: 'auto',
+      cacheFrom: [],
+      cacheTo: [],
+      labels: [],
+      noCache: false,
+      pull: false,
+      ssh: { acceptNewHostKeys: false },
+      tls: {},
+    });
+    expect(req.ssh.privateKey).toBeUndefined();
+    expect(req.builder).toBeUndefined();
+    expect(req.buildkitImage).toBeUndefined();
+  });
+
+  it('carries context, file, platforms and build args through unchanged', () => {
+    const inputs = checkInputs({
+      context: 'services/api',
+      platforms: 'linux/amd64, linux/arm/v6\nlinux/riscv64',
+      'build-args': 'VERSION=1.2.3\nGREETING=hello world',
+    });
+    const req = buildRequest(inputs, 'services/api/Dockerfile.prod');
+    expect(req.context).toBe('services/api');
+    expect(req.file).toBe('services/api/Dockerfile.prod');
+    expect(req.platforms).toEqual(inputs.platforms);
+    expect(req.platforms.map(formatPlatform)).toEqual([
+      'linux/amd64',
+      'linux/arm/v6',
+      'linux/riscv64',
+    ]);
+    expect(req.buildArgs).toEqual(['VERSION=1.2.3', 'GREETING=hello world']);
+  });
+
+  it('uses the file it is given, not the dockerfile input', () => {
+    const req = buildRequest(checkInputs({ dockerfile: 'a/Dockerfile' }), 'b/Other.Dockerfile');
+    expect(req.file).toBe('b/Other.Dockerfile');
+    expect(req.context).toBe('a');
+  });
+
+  it('defaults the context to the Dockerfile directory and the platforms to amd64 and arm64', () => {
+    const req = buildRequest(
+      checkInputs({ dockerfile: 'deep/dir/Dockerfile' }),
+      'deep/dir/Dockerfile',
+    );
+    expect(req.context).toBe('deep/dir');
+    expect(req.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(req.buildArgs).toEqual([]);
+  });
+
+  it('carries the smoke settings', () => {
+    const inputs = checkInputs({
+      smoke: 'false',
+      'smoke-command': '/app --version',
+      'smoke-expect': 'v\\d+',
+      'smoke-timeout': '90',
+      'verify-arch': 'false',
+      'qemu-image': 'ghcr.io/acme/binfmt:9',
+    });
+    const req = buildRequest(inputs, 'app/Dockerfile');
+    expect(req.smoke).toBe(false);
+    expect(req.smokeCommand).toEqual(['/app', '--version']);
+    expect(req.smokeExpect).toEqual(/v\d+/m);
+    expect(req.smokeTimeoutSeconds).toBe(90);
+    expect(req.verifyArch).toBe(false);
+    expect(req.qemuImage).toBe('ghcr.io/acme/binfmt:9');
+  });
+
+  it('carries the default smoke settings', () => {
+    const req = buildRequest(checkInputs({}), 'app/Dockerfile');
+    expect(req).toMatchObject({
+      smoke: true,
+      smokeCommand: [],
+      smokeTimeoutSeconds: 60,
+      verifyArch: true,
+      qemuImage: DEFAULT_QEMU_IMAGE,
+    });
+    expect(req.smokeExpect).toBeUndefined();
+  });
+
+  it('does not share arrays it may not own with the inputs it was built from', () => {
+    const inputs = checkInputs({ 'build-args': 'A=1' });
+    const req = buildRequest(inputs, 'app/Dockerfile');
+    req.tags.push('leak');
+    expect(buildRequest(inputs, 'app/Dockerfile').tags).toEqual([]);
+  });
+});
