@@ -31621,7 +31621,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 /***/ }),
 
-/***/ 4040:
+/***/ 8956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33774,7 +33774,24 @@ async function appendSummary(markdown) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/markdown.ts
+/**
+ * Text from images, Dockerfiles and manifests in a pull request goes into the
+ * job summary: as Markdown table cells it must neither break the table nor
+ * inject HTML. One escaper for every report.
+ */
+function markdownCell(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
+}
+
 ;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
+/** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
+
 function seconds(ms) {
     return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
@@ -33790,9 +33807,6 @@ function archCell(r) {
     return r.arch.foreignCount > 0
         ? `${r.arch.foreignCount} foreign (${scanned})`
         : `ok (${scanned})`;
-}
-function escapeCell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 function renderMarkdown(report) {
     const lines = [];
@@ -33814,16 +33828,16 @@ function renderMarkdown(report) {
             const smoke = r.smoke === 'skipped'
                 ? 'skipped'
                 : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`);
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`);
         }
         lines.push('');
     }
     for (const r of failed) {
         lines.push(`#### ❌ ${r.platform}`, '');
         for (const e of r.errors)
-            lines.push(`- ${escapeCell(e)}`);
+            lines.push(`- ${markdownCell(e)}`);
         for (const h of r.hints)
-            lines.push(`- Hint: ${escapeCell(h)}`);
+            lines.push(`- Hint: ${markdownCell(h)}`);
         if (r.output)
             lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
         lines.push('');
@@ -39452,6 +39466,7 @@ function parseWorkloads(text, file, clusterArchitectures) {
  * The ARM-readiness report: one row per image, base image, build or workload
  * container, one column per platform; findings become annotations. Pure.
  */
+
 function counts(report) {
     return {
         errors: report.findings.filter((f) => f.level === 'error').length,
@@ -39469,9 +39484,6 @@ function shouldFail(report, failOn) {
     return errors > 0 || (failOn === 'warning' && warnings > 0);
 }
 const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
-function report_escape(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
 function where(f) {
     return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
 }
@@ -39484,12 +39496,12 @@ function renderCheckMarkdown(report) {
         lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
         for (const row of report.rows) {
             const at = where(row);
-            const subject = `${report_escape(row.subject)}${at ? `<br><sub>${report_escape(at)}</sub>` : ''}`;
+            const subject = `${markdownCell(row.subject)}${at ? `<br><sub>${markdownCell(at)}</sub>` : ''}`;
             const cells = report.platforms.map((p) => {
                 const c = row.cells[p];
                 if (!c)
                     return ' ';
-                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${report_escape(c.reason)}`;
+                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${markdownCell(c.reason)}`;
             });
             lines.push(`| ${subject} | ${cells.join(' | ')} |`);
         }
@@ -39499,7 +39511,7 @@ function renderCheckMarkdown(report) {
         lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '');
         for (const f of report.findings) {
             const at = where(f);
-            lines.push(`- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${report_escape(f.message)}`);
+            lines.push(`- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`);
         }
         lines.push('');
     }
@@ -40832,7 +40844,7 @@ function signalNumber(signal) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8116);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4040);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8956);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 

@@ -2,6 +2,7 @@
  * The ARM-readiness report: one row per image, base image, build or workload
  * container, one column per platform; findings become annotations. Pure.
  */
+import { markdownCell } from '../../runner/markdown';
 
 export type CellStatus = 'ok' | 'error' | 'warning' | 'skip';
 
@@ -54,10 +55,6 @@ export function shouldFail(report: CheckReport, failOn: FailOn): boolean {
 
 const ICON: Record<CellStatus, string> = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
 
-function escape(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function where(f: { file?: string; line?: number }): string {
   return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
 }
@@ -72,11 +69,11 @@ export function renderCheckMarkdown(report: CheckReport): string {
     lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
     for (const row of report.rows) {
       const at = where(row);
-      const subject = `${escape(row.subject)}${at ? `<br><sub>${escape(at)}</sub>` : ''}`;
+      const subject = `${markdownCell(row.subject)}${at ? `<br><sub>${markdownCell(at)}</sub>` : ''}`;
       const cells = report.platforms.map((p) => {
         const c = row.cells[p];
         if (!c) return ' ';
-        return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${escape(c.reason)}`;
+        return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${markdownCell(c.reason)}`;
       });
       lines.push(`| ${subject} | ${cells.join(' | ')} |`);
     }
@@ -90,7 +87,7 @@ export function renderCheckMarkdown(report: CheckReport): string {
     for (const f of report.findings) {
       const at = where(f);
       lines.push(
-        `- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${escape(f.message)}`,
+        `- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`,
       );
     }
     lines.push('');

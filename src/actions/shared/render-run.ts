@@ -1,4 +1,5 @@
 /** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
+import { markdownCell } from '../../runner/markdown';
 import type { PlatformResult, RunReport } from '../../verify/result';
 
 function seconds(ms: number | undefined): string {
@@ -16,10 +17,6 @@ function archCell(r: PlatformResult): string {
   return r.arch.foreignCount > 0
     ? `${r.arch.foreignCount} foreign (${scanned})`
     : `ok (${scanned})`;
-}
-
-function escapeCell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
 }
 
 export function renderMarkdown(report: RunReport): string {
@@ -44,15 +41,15 @@ export function renderMarkdown(report: RunReport): string {
           ? 'skipped'
           : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
       lines.push(
-        `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${escapeCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${escapeCell(archCell(r))} |`,
+        `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`,
       );
     }
     lines.push('');
   }
   for (const r of failed) {
     lines.push(`#### ❌ ${r.platform}`, '');
-    for (const e of r.errors) lines.push(`- ${escapeCell(e)}`);
-    for (const h of r.hints) lines.push(`- Hint: ${escapeCell(h)}`);
+    for (const e of r.errors) lines.push(`- ${markdownCell(e)}`);
+    for (const h of r.hints) lines.push(`- Hint: ${markdownCell(h)}`);
     if (r.output)
       lines.push(
         '',
