@@ -436,6 +436,32 @@ health_check() {
   die "the engine cannot run a container on the default bridge network"
 }
 
+# -------------------------------------------- BuildKit for docker-container
+
+BUILDKIT_IMAGE=moby/buildkit:buildx-stable-1
+
+# docker/setup-buildx-action makes a docker-container builder, which runs this
+# image: the e2e suite tests that driver too. buildx pulls it as usual; only
+# where it can be neither found nor pulled (no Docker Hub) is it made from the
+# shared BuildKit binaries, when that folder is there.
+ensure_buildkit_image() {
+  if docker image inspect "$BUILDKIT_IMAGE" >/dev/null 2>&1; then
+    log "buildkit: $BUILDKIT_IMAGE already present"
+    return
+  fi
+  if timeout 90 docker pull -q "$BUILDKIT_IMAGE" >"$LOG_DIR/buildkit-pull.log" 2>&1; then
+    log "buildkit: pulled $BUILDKIT_IMAGE"
+    return
+  fi
+  local shared
+  shared=$(cd "$SCRIPT_DIR/../.." 2>/dev/null && pwd)/shared/buildkit/load-image.sh
+  [[ -f $shared ]] ||
+    die "cannot pull $BUILDKIT_IMAGE ($(tail -n 1 "$LOG_DIR/buildkit-pull.log")) and there is no $shared to make it"
+  bash "$shared" >"$LOG_DIR/buildkit-load.log" 2>&1 ||
+    { tail -n 20 "$LOG_DIR/buildkit-load.log" >&2; die "load-image.sh failed (log: $LOG_DIR/buildkit-load.log)"; }
+  log "buildkit: $BUILDKIT_IMAGE could not be pulled; made it with $shared"
+}
+
 # -------------------------------------------------------------------- main
 
 main() {
@@ -455,6 +481,7 @@ main() {
   ensure_ssh
   ensure_health_image
   health_check
+  ensure_buildkit_image
   log "done in $((SECONDS - started)) s"
 }
 

@@ -31433,8 +31433,9 @@ module.exports = {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7815);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9205);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6945);
+/* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6583);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6945);
 /**
  * Every input of the action, read and validated in one place.
  *
@@ -31447,10 +31448,11 @@ module.exports = {
 
 
 
+
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
-const INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_4__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_4__/* .BUILD_ACTION */ .OF);
+const INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_5__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_5__/* .BUILD_ACTION */ .OF);
 /** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
-const BOOLEAN_INPUTS = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_4__/* .booleanInputs */ .up)();
+const BOOLEAN_INPUTS = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_5__/* .booleanInputs */ .up)();
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
 /** Reads the inputs from the environment, the way the runner passes them. */
@@ -31506,7 +31508,7 @@ function parseInputs(get) {
         noCache: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .bool */ .lc)('no-cache', get('no-cache'), false),
         pull: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .bool */ .lc)('pull', get('pull'), false),
         builder: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checked */ .KD)('builder', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__/* .smokeInputs */ .Nh)(get),
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_4__/* .smokeInputs */ .Nh)(get),
         nodes,
         nodeStrategy: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('buildkit-image')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('buildkit-image', get('buildkit-image').trim()),
@@ -31514,6 +31516,7 @@ function parseInputs(get) {
         tls: tlsInputs(get),
         pushByDigest,
         digestsDir: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim()),
+        publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_3__/* .publishInput */ .w)(get('publish')),
     };
 }
 function nodeSpecs(raw, requested) {
@@ -31681,17 +31684,19 @@ function splitGlobs(line) {
 /* unused harmony export parseMergeInputs */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9205);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6945);
-/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2148);
+/* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6583);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6945);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2148);
 /** Inputs of the merge sub-action (merge/action.yml). */
 
 
 
 
 
+
 /** Every input merge/action.yml declares, in its order. */
-const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_3__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_3__/* .MERGE_ACTION */ .O9);
+const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_4__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_4__/* .MERGE_ACTION */ .O9);
 function getMergeInputs() {
     return parseMergeInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
 }
@@ -31704,7 +31709,7 @@ function parseMergeInputs(get) {
     const digestsDir = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
     const imageRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('image'));
     const image = imageRaw ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('image', imageRaw) : undefined;
-    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(image).digest)) {
+    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(image).digest)) {
         throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
     }
     if (sources.length === 0 && !digestsDir) {
@@ -31715,12 +31720,29 @@ function parseMergeInputs(get) {
     return {
         sources,
         digestsDir,
-        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_4__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_4__/* .parseImageRef */ .Q)(tags[0])) : undefined),
+        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_5__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_5__/* .parseImageRef */ .Q)(tags[0])) : undefined),
         tags,
         annotations,
         tool,
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_2__/* .smokeInputs */ .Nh)(get),
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__/* .smokeInputs */ .Nh)(get),
+        publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_2__/* .publishInput */ .w)(get('publish')),
     };
+}
+
+
+/***/ }),
+
+/***/ 6583:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ publishInput)
+/* harmony export */ });
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+
+/** The `publish` input of the build and merge actions. */
+function publishInput(raw) {
+    return (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)('publish', raw, ['on-success', 'always'], 'on-success');
 }
 
 
@@ -31895,6 +31917,16 @@ function commandInput(command) {
         default: command,
     };
 }
+/** When the user's tags are written: the gate, the same in the build action and in merge. */
+const PUBLISH_INPUT = {
+    name: 'publish',
+    description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
+    default: 'on-success',
+};
+const PUBLISHED_OUTPUT = {
+    name: 'published',
+    description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
+};
 /** Every platform's result, the same in the build action and in merge. */
 const PLATFORMS_OUTPUT = {
     name: 'platforms',
@@ -31994,6 +32026,7 @@ const BUILD_ACTION = {
             name: 'digests-dir',
             description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
         },
+        PUBLISH_INPUT,
     ],
     outputs: [
         { name: 'digest', description: 'Digest of the pushed image index.' },
@@ -32003,6 +32036,7 @@ const BUILD_ACTION = {
         },
         PLATFORMS_OUTPUT,
         { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
+        PUBLISHED_OUTPUT,
     ],
     runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
 };
@@ -32041,6 +32075,7 @@ const MERGE_ACTION = {
             default: 'auto',
         },
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        PUBLISH_INPUT,
         commandInput('merge'),
     ],
     outputs: [
@@ -32048,6 +32083,7 @@ const MERGE_ACTION = {
         { name: 'image', description: 'The pushed index as name@digest.' },
         PLATFORMS_OUTPUT,
         { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
+        PUBLISHED_OUTPUT,
     ],
     runs: SUB_ACTION_RUNS,
 };
@@ -32153,6 +32189,8 @@ var exec = __nccwpck_require__(4177);
 var docker_contexts = __nccwpck_require__(2890);
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/docker/images.ts
+var docker_images = __nccwpck_require__(3456);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./src/docker/engine.ts
@@ -32184,6 +32222,7 @@ async function makeTempDir() {
  * behind, on the runner and on the nodes, even when main failed or was
  * cancelled, and it only ever warns.
  */
+
 
 
 
@@ -32286,6 +32325,20 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (prefix) {
         await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
     }
+    if (state.images && state.images.length > 0) {
+        const images = state.images;
+        await attempt(`remove ${images.join(', ')}`, async () => {
+            const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                quiet: true,
+            });
+            if (res.exitCode === 0)
+                core/* info */.pq(`Removed ${images.join(', ')}.`);
+            else if (!/No such image/i.test(res.output))
+                core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+        });
+    }
     if (state.builder) {
         const builder = state.builder;
         await attempt(`remove builder ${builder}`, async () => {
@@ -32331,7 +32384,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4961);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4019);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8116);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
@@ -32444,7 +32497,7 @@ function cliEnv(argv) {
 
 /***/ }),
 
-/***/ 4961:
+/***/ 4019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32459,6 +32512,227 @@ var lib_core = __nccwpck_require__(8179);
 var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
+/**
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
+ * bounded number of times.
+ */
+
+
+
+
+/** One index from several sources; imagetools keeps each source's attestations. */
+function imagetoolsCreateArgs(tags, refs, annotations = []) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+const INSPECT_TIMEOUT_MS = 60_000;
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+    let last;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        last = await (0,exec/* exec */.m0)(argv, {
+            timeoutMs: INSPECT_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: attempt > 1,
+        });
+        if (last.exitCode === 0 && !last.timedOut)
+            return last;
+        if (!last.timedOut && !isTransient(last.output))
+            break;
+        if (attempt < ATTEMPTS)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return last;
+}
+async function read(argv) {
+    const res = await withRetries(argv);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const what = argv[argv.length - 1];
+        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref) {
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const out = await read([
+        'docker',
+        'buildx',
+        'imagetools',
+        'inspect',
+        '--format',
+        '{{json .Manifest}}',
+        ref,
+    ]);
+    const digest = JSON.parse(out).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/docker/containers.ts
@@ -32525,8 +32799,6 @@ function installArgs(docker, image, platforms) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
 /**
  * ELF identification: which machine a binary was built for, and whether a node
@@ -32884,8 +33156,6 @@ async function ensureEmulation(opts) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
@@ -33576,8 +33846,6 @@ async function writeDigestFile(dir, digest) {
 
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
-// EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __nccwpck_require__(2148);
 ;// CONCATENATED MODULE: ./src/build/plan/shapes.ts
 /** The shapes of a plan, and the small pure helpers every planner uses. */
 
@@ -33731,30 +33999,53 @@ function planLocalPush(ctx, w, push) {
     const all = inputs.platforms;
     const names = all.map(oci_platform/* formatPlatform */.Bq).join(', ');
     checkMultiPlatform(w, opts.builderDriver);
-    let build;
-    if (inputs.pushByDigest) {
-        // buildx's docker driver refuses push-by-digest: there the platform
-        // tag stands in, and the digest is what the step reports either way.
-        const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
-        notes.push(byDigest
-            ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
-            : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`);
-        build = byDigest
-            ? ctx.step(w, all, [], 'push-by-digest')
-            : ctx.step(w, all, [partTag(push.tag, all)], 'push');
-    }
-    else {
-        notes.push(`Pushing ${names} as ${inputs.tags.join(', ')}.`);
-        build = ctx.step(w, all, inputs.tags, 'push');
-    }
-    return {
-        mode: 'push',
+    const base = {
         repository: push.repository,
         emulated: ctx.emulated,
-        builds: [build],
         targets: all.map((p) => ctx.target(p)),
         notes,
     };
+    // buildx's docker driver refuses push-by-digest; every other driver takes it.
+    const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+    if (inputs.pushByDigest) {
+        // There the platform tag stands in, and the digest is what the step
+        // reports either way.
+        notes.push(byDigest
+            ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
+            : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`);
+        const build = byDigest
+            ? ctx.step(w, all, [], 'push-by-digest')
+            : ctx.step(w, all, [partTag(push.tag, all)], 'push');
+        return { mode: 'push', builds: [build], ...base };
+    }
+    if (inputs.publish === 'always') {
+        notes.push(`Pushing ${names} as ${inputs.tags.join(', ')} before testing (publish: always).`);
+        return { mode: 'push', builds: [ctx.step(w, all, inputs.tags, 'push')], ...base };
+    }
+    if (byDigest) {
+        notes.push(`Pushing ${names} to ${push.repository} by digest; ${inputs.tags.join(', ')} will be written only once every platform passed.`);
+        return {
+            mode: 'push',
+            builds: [ctx.step(w, all, [], 'push-by-digest')],
+            gate: { kind: 'registry', tags: inputs.tags },
+            ...base,
+        };
+    }
+    const candidate = candidateTag(push, opts.runId);
+    notes.push(`The ${opts.builderDriver ?? 'current'} builder (buildx's docker driver) cannot push by digest: loading ${names} as ${candidate}, then pushing ${inputs.tags.join(', ')} only once every platform passed.`);
+    return {
+        mode: 'load-then-push',
+        repository: push.repository,
+        emulated: ctx.emulated,
+        builds: [ctx.step(w, all, [candidate], 'load')],
+        targets: all.map((p) => ctx.target(p, candidate)),
+        notes,
+        gate: { kind: 'engine', candidate, tags: inputs.tags },
+    };
+}
+/** The local name a gated docker-driver build is loaded under: in the user's repository, unique to the run. */
+function candidateTag(push, runId = 'run') {
+    return `${push.repository}:${runId}-candidate`;
 }
 
 ;// CONCATENATED MODULE: ./src/build/plan/nodes.ts
@@ -33779,14 +34070,20 @@ function planNodes(ctx) {
         if (!push)
             throw new Error('append only pushes');
         notes.push(`One builder (${opts.builder}) spans ${describeWorkers(ctx)}.`);
+        // The builder reaches every node itself; the build runs from the runner's CLI.
+        const runner = { name: opts.builder, docker: ['docker'] };
+        // Its docker-container driver pushes by digest: the tags wait for the tests.
+        const gated = inputs.publish === 'on-success';
         return {
             mode: 'push',
             repository: push.repository,
             emulated: ctx.emulated,
-            // The builder reaches every node itself; the build runs from the runner's CLI.
             builds: [
-                ctx.step({ name: opts.builder, docker: ['docker'] }, all, inputs.tags, 'push', opts.builder),
+                gated
+                    ? ctx.step(runner, all, [], 'push-by-digest', opts.builder)
+                    : ctx.step(runner, all, inputs.tags, 'push', opts.builder),
             ],
+            gate: gated ? { kind: 'registry', tags: inputs.tags } : undefined,
             targets: all.map((p) => ctx.target(p)),
             notes,
         };
@@ -33806,6 +34103,8 @@ function planNodes(ctx) {
             builds: ctx.workers.map((w) => ctx.step(w, w.platforms, [partTag(push.tag, w.platforms)], 'push')),
             targets: all.map((p) => ctx.target(p)),
             notes,
+            // The parts are tested first; the index under the tags is made from them after.
+            gate: inputs.publish === 'on-success' ? { kind: 'fanout', tags: inputs.tags } : undefined,
         };
     }
     const loads = ctx.workers.map((w) => loadSteps(ctx, w));
@@ -33876,6 +34175,19 @@ async function createBuilder(name, workers, buildkitImage) {
         return {
             ok: false,
             reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    const down = (0,buildx/* parseBuilderNodes */.kn)(boot.stdout).filter((n) => n.status !== 'running');
+    if (down.length > 0) {
+        // The node's own error is in the boot log (e.g. it could not pull BuildKit).
+        const errors = boot.output
+            .split('\n')
+            .filter((l) => /ERROR/.test(l))
+            .slice(-3)
+            .join('\n');
+        return {
+            ok: false,
+            reason: `${down.map((n) => `node ${n.name}${n.endpoint ? ` (${n.endpoint})` : ''} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}${errors ? `\n${errors}` : ''}`,
         };
     }
     return { ok: true };
@@ -34164,219 +34476,93 @@ async function chooseBuild(inputs, workers, session) {
     return { tempDir, strategy: 'fanout' };
 }
 
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
+// EXTERNAL MODULE: ./src/docker/images.ts
+var docker_images = __nccwpck_require__(3456);
+;// CONCATENATED MODULE: ./src/build/promote.ts
 /**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/docker/imagetools.ts
-/**
- * Reading image indexes from a registry with `docker buildx imagetools`, which
- * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
+ * The gate's second half: once every platform passed, write the user's tags so
+ * that each points at exactly the tested content, and prove it by reading each
+ * tag back. Nothing here runs when a platform failed.
  */
 
 
 
 
-/** One index from several sources; imagetools keeps each source's attestations. */
-function imagetoolsCreateArgs(tags, refs, annotations = []) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...annotations.flatMap((a) => ['--annotation', a]),
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...refs,
-    ];
-}
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
-}
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
-    let last;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        last = await (0,exec/* exec */.m0)(argv, {
-            timeoutMs: INSPECT_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: attempt > 1,
-        });
-        if (last.exitCode === 0 && !last.timedOut)
-            return last;
-        if (!last.timedOut && !isTransient(last.output))
-            break;
-        if (attempt < ATTEMPTS)
-            await sleep(1000 * 2 ** (attempt - 1));
+
+
+const PROMOTE_TIMEOUT_MS = 5 * 60_000;
+/** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
+function byRepository(tags) {
+    const groups = new Map();
+    for (const t of tags) {
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(t));
+        groups.set(repo, [...(groups.get(repo) ?? []), t]);
     }
-    return last;
+    return [...groups.values()];
 }
-async function read(argv) {
-    const res = await withRetries(argv);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const what = argv[argv.length - 1];
-        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+/** The argv that point every tag at `source`, one call per repository. Pure. */
+function promoteArgs(tags, sources) {
+    return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources));
+}
+/** Fails, naming the tag, unless every tag now points at `digest`. */
+async function verifyTags(tags, digest) {
+    const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t)]));
+    const wrong = found.filter(([, d]) => d !== digest);
+    if (wrong.length > 0) {
+        throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
     }
-    return res.stdout;
-}
-/** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref) {
-    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
-}
-/** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref) {
-    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
-    return { ...doc.image, digest: doc.manifest?.digest };
 }
 /**
- * The image platforms a reference holds: an index's entries, or for a single
- * image the platform its config names (its manifest does not say).
+ * Writes the tags. `tested` is the tested index (`repo@digest`) for a
+ * registry gate, or the fanout parts. Returns the digest every tag points at.
  */
-async function imagePlatforms(ref) {
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'index')
-        return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref);
-    if (!c.digest || !c.os || !c.architecture)
-        throw new Error(`could not read the platform of ${ref}`);
-    return {
-        kind: 'image',
-        platforms: [
-            {
-                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: c.digest,
-            },
-        ],
-    };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const out = await read([
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{{json .Manifest}}',
-        ref,
-    ]);
-    const digest = JSON.parse(out).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+async function promote(gate, tested) {
+    const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
+    if (gate.kind === 'engine') {
+        const digest = tested.digest;
+        for (const t of gate.tags)
+            await run((0,docker_images/* tagArgs */.Cj)(gate.candidate, t));
+        // One push uploads the blobs; the others then only add their manifest.
+        for (const t of gate.tags)
+            await run((0,docker_images/* pushArgs */.kJ)(t));
+        await verifyTags(gate.tags, digest);
+        return digest;
+    }
+    await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
+    const digest = gate.kind === 'registry' ? tested.digest : await digestOf(gate.tags[0]);
+    await verifyTags(gate.tags, digest);
+    lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
 }
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+async function dropCandidate(candidate) {
+    const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)([candidate]), {
+        timeoutMs: 60_000,
+        allowFailure: true,
+        quiet: true,
+    });
+    if (res.exitCode !== 0)
+        lib_core/* warning */.$e(`Could not remove ${candidate}: ${res.output.trim()}`);
+}
+/**
+ * The one tag a failed docker-driver run writes, so its image can be pulled by
+ * digest: the same for every run (nothing piles up), named so nobody deploys it.
+ */
+function untestedTag(repo) {
+    return `${repo}:multiarch-untested`;
+}
+/** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
+async function pushUntested(candidate, untested) {
+    try {
+        await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(candidate, untested), { timeoutMs: 60_000 });
+        await (0,exec/* exec */.m0)((0,docker_images/* pushArgs */.kJ)(untested), { timeoutMs: PROMOTE_TIMEOUT_MS });
     }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
+    catch (err) {
+        lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+    finally {
+        await dropCandidate(untested);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/build/run-builds.ts
@@ -34436,6 +34622,22 @@ async function build(plan, platforms, tags) {
         const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
         return { digest, metadata, platformDigests, durations };
     }
+    if (plan.mode === 'load-then-push') {
+        // The loaded index: what is pushed, unchanged, once every platform passed.
+        return {
+            digest: requireDigest(results[0]),
+            metadata,
+            platformDigests: new Map(),
+            durations,
+        };
+    }
+    if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
+        const repo = plan.repository;
+        const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
+        const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms)));
+        const platformDigests = new Map(found.flatMap((m) => [...m]));
+        return { metadata, platformDigests, durations, parts };
+    }
     if (plan.mode === 'fanout-push' && plan.repository) {
         const repo = plan.repository;
         const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
@@ -34463,6 +34665,10 @@ async function build(plan, platforms, tags) {
 
 
 
+
+
+
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -34473,12 +34679,17 @@ async function execute(inputs, session, report) {
         throw new Error('execute needs a session with an engine and a temp dir');
     const workers = await setUpWorkers(inputs, engine, session);
     const planOptions = await chooseBuild(inputs, workers, session);
-    // The driver matters only where buildx may refuse: by-digest pushes, and
-    // multi-platform pushes on the classic image store.
-    if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {
+    // The driver decides how a push waits for the tests (by digest, or loaded
+    // first), and whether buildx refuses a multi-platform push on the classic
+    // image store. Nodes bring their own builders.
+    if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
         planOptions.builderDriver = await (0,docker_engine/* builderDriver */.kW)(inputs.builder);
     }
+    planOptions.runId = prefix;
     const plan = planRun(inputs, workers, planOptions);
+    // Main may be killed before it removes the candidate: post removes it then.
+    if (plan.gate?.kind === 'engine')
+        (0,build_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
     report.mode = plan.mode;
     plan.notes.forEach((n) => lib_core/* info */.pq(n));
     if (plan.emulated.length > 0) {
@@ -34496,9 +34707,11 @@ async function execute(inputs, session, report) {
         lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
     }
     report.image =
-        plan.repository && outcome.digest
+        plan.repository && outcome.digest && plan.mode !== 'load-then-push'
             ? `${plan.repository}@${outcome.digest}`
             : plan.targets[0]?.ref;
+    // Without a gate the tags were written by the build itself.
+    report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
     const targets = plan.targets.map((t) => {
         const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
         const digest = outcome.platformDigests.get(key);
@@ -34510,6 +34723,55 @@ async function execute(inputs, session, report) {
         };
     });
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
+    if (!plan.gate)
+        return;
+    try {
+        await openGate(plan, outcome, report);
+    }
+    finally {
+        // The candidate is unique to the run: it never outlives main.
+        if (plan.gate.kind === 'engine')
+            await dropCandidate(plan.gate.candidate);
+    }
+}
+/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
+async function openGate(plan, outcome, report) {
+    const gate = plan.gate;
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length > 0) {
+        report.published = false;
+        report.held = { failed, tags: gate.tags };
+        lib_core/* info */.pq(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
+        if (gate.kind === 'engine' && plan.repository && outcome.digest) {
+            // Loaded only, the failed image could not be pulled to look at it: push
+            // it under one fixed tag that no user tag follows, then drop the local name.
+            const untested = untestedTag(plan.repository);
+            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested));
+            report.image = `${plan.repository}@${outcome.digest}`;
+            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.g)(err)}`));
+        }
+        return;
+    }
+    const tested = {
+        digest: outcome.digest,
+        sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
+    };
+    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested));
+    if (gate.kind === 'engine' && plan.repository)
+        await namePushedPlatforms(plan.repository, digest, report);
+    report.published = true;
+    report.digest = digest;
+    report.image = `${plan.repository}@${digest}`;
+}
+/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
+async function namePushedPlatforms(repo, digest, report) {
+    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)));
+    for (const p of report.platforms) {
+        p.digest = pushed.get(p.platform);
+        // The same manifest that ran as the candidate, now where users pull it.
+        if (p.digest)
+            p.ref = `${repo}@${p.digest}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
@@ -34571,6 +34833,9 @@ function renderMarkdown(report) {
             ? `✅ all ${report.platforms.length} platforms passed`
             : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
     lines.push(`### multiarch: ${verdict}`, '');
+    if (report.held) {
+        lines.push(`**Not published: ${report.held.failed.join(', ')} failed.** These tags were left where they were: ${report.held.tags.map((t) => `\`${markdownCell(t)}\``).join(', ')}. ${report.image?.includes('@') ? 'The tested image below can be pulled by digest.' : 'The tested image stays in the engine under the name below until the post step.'}`, '');
+    }
     if (report.image)
         lines.push(`Image: \`${report.image}\``, '');
     if (report.error)
@@ -34634,6 +34899,8 @@ function renderText(report) {
         for (const h of r.hints)
             out.push(`  hint: ${h}`);
     }
+    if (report.held)
+        out.push(`Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`);
     if (report.error)
         out.push(`error: ${report.error}`);
     return out.join('\n');
@@ -34672,6 +34939,7 @@ async function publish(report) {
         lib_core/* setOutput */.uH('image', report.image ?? '');
         lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
         lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
+        lib_core/* setOutput */.uH('published', String(report.published === true));
     }
     lib_core/* info */.pq(renderText(report));
     await appendSummary(renderMarkdown(report));
@@ -34683,7 +34951,10 @@ async function publish(report) {
     if (report.error)
         lib_core/* setFailed */.C1(report.error);
     else if (failed.length > 0)
-        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`);
+        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
+            (report.held
+                ? `. Not published: ${report.held.tags.join(', ')} left where they were.`
+                : ''));
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/run-action.ts
@@ -34758,6 +35029,7 @@ function buildRequest(inputs, file) {
         ssh: { acceptNewHostKeys: false },
         tls: {},
         pushByDigest: false,
+        publish: 'on-success',
     };
 }
 
@@ -40152,19 +40424,26 @@ async function merge(inputs, session, report) {
     if (expected.length === 0)
         throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
     const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0]));
-    const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
-    report.digest = digest;
-    report.image = `${repo}@${digest}`;
     report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
-    await lib_core/* group */.Os('Verify the pushed index', async () => {
-        const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
-        for (const [tag, platforms] of listed) {
-            const problem = compareIndex(expected, platforms);
-            if (problem)
-                throw new Error(`${tag}: ${problem}`);
-            lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
-        }
-    });
+    const gated = inputs.publish === 'on-success';
+    const publishIndex = async () => {
+        const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+        report.digest = digest;
+        report.image = `${repo}@${digest}`;
+        report.published = true;
+        await lib_core/* group */.Os('Verify the pushed index', async () => {
+            const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
+            for (const [tag, platforms] of listed) {
+                const problem = compareIndex(expected, platforms);
+                if (problem)
+                    throw new Error(`${tag}: ${problem}`);
+                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
+            }
+        });
+    };
+    // publish: always writes the tags first, as the plain recipe does.
+    if (!gated)
+        await publishIndex();
     const emulated = expected.filter((p) => isEmulated(engine.native, p));
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
     if (inputs.smoke && emulated.length > 0) {
@@ -40175,16 +40454,27 @@ async function merge(inputs, session, report) {
             qemuImage: inputs.qemuImage,
         }));
     }
-    // The index names the sources' manifests by digest; they now live in the target repository too.
+    // Gated, each platform is tested where its source lives, before any tag is
+    // written; after a plain merge the index names the same manifests in the
+    // target repository.
     const targets = sources.flatMap((s) => s.platforms.map((m) => ({
         platform: m.platform,
         digest: m.digest,
-        ref: `${repo}@${m.digest}`,
+        ref: `${gated ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(s.ref)) : repo}@${m.digest}`,
         emulated: isEmulated(engine.native, m.platform),
         docker: ['docker'],
         node: 'local',
     })));
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
+    if (!gated)
+        return;
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length > 0) {
+        report.published = false;
+        report.held = { failed, tags: inputs.tags };
+        return;
+    }
+    await publishIndex();
 }
 
 ;// CONCATENATED MODULE: ./src/commands.ts
@@ -40221,7 +40511,8 @@ function commandFor(name) {
 /* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
 /* harmony export */   RW: () => (/* binding */ builderCreateArgs),
 /* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
-/* harmony export */   jr: () => (/* binding */ builderAppendArgs)
+/* harmony export */   jr: () => (/* binding */ builderAppendArgs),
+/* harmony export */   kn: () => (/* binding */ parseBuilderNodes)
 /* harmony export */ });
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
 /** argv for `docker buildx build` and for the builders this action creates. Pure. */
@@ -40283,6 +40574,33 @@ function builderBootstrapArgs(builder) {
 }
 function builderRemoveArgs(builder) {
     return ['docker', 'buildx', 'rm', '--force', builder];
+}
+/**
+ * Each node's status from `docker buildx inspect` output. `--bootstrap` exits
+ * 0 even when a node could not start (its status then reads `inactive`), so a
+ * builder is judged by every node's status, never by the exit code.
+ */
+function parseBuilderNodes(inspectOutput) {
+    const section = inspectOutput.split(/^Nodes:\s*$/m)[1] ?? '';
+    const nodes = [];
+    for (const line of section.split('\n')) {
+        const m = /^(Name|Endpoint|Status|Error):\s*(.*)$/.exec(line);
+        if (!m)
+            continue;
+        const [, key, value = ''] = m;
+        if (key === 'Name')
+            nodes.push({ name: value.trim(), status: 'unknown' });
+        const node = nodes.at(-1);
+        if (!node)
+            continue;
+        if (key === 'Endpoint')
+            node.endpoint = value.trim();
+        if (key === 'Status')
+            node.status = value.trim();
+        if (key === 'Error')
+            node.error = value.trim();
+    }
+    return nodes;
 }
 
 
@@ -40829,6 +41147,28 @@ function start(argv, opts, rawStdout = false) {
 /** The shell's convention: a death by signal N reads as exit code 128 + N. */
 function signalNumber(signal) {
     return external_node_os_.constants.signals[signal] ?? 0;
+}
+
+
+/***/ }),
+
+/***/ 3456:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Cj: () => (/* binding */ tagArgs),
+/* harmony export */   b2: () => (/* binding */ imageRemoveArgs),
+/* harmony export */   kJ: () => (/* binding */ pushArgs)
+/* harmony export */ });
+/** argv for local images: tag, push, remove. Pure. */
+function tagArgs(source, target) {
+    return ['docker', 'tag', source, target];
+}
+function pushArgs(tag) {
+    return ['docker', 'push', '--quiet', tag];
+}
+function imageRemoveArgs(refs) {
+    return ['docker', 'image', 'rm', ...refs];
 }
 
 
@@ -44104,7 +44444,7 @@ var YAMLSeq = __nccwpck_require__(2223);
 var cst = __nccwpck_require__(3461);
 var lexer = __nccwpck_require__(361);
 var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var parser = __nccwpck_require__(1075);
 var publicApi = __nccwpck_require__(4047);
 var visit = __nccwpck_require__(204);
 
@@ -46333,7 +46673,7 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 1075:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -47331,7 +47671,7 @@ var errors = __nccwpck_require__(1464);
 var log = __nccwpck_require__(7249);
 var identity = __nccwpck_require__(1127);
 var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var parser = __nccwpck_require__(1075);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;

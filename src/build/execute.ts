@@ -6,16 +6,19 @@
  */
 import * as core from '@actions/core';
 import { builderDriver } from '../docker/engine';
-import { formatPlatform } from '../oci/platform';
+import { resolvePlatformDigests } from '../docker/imagetools';
+import { formatPlatform, parsePlatform } from '../oci/platform';
+import { errorMessage } from '../runner/errors';
 import { ensureEmulation } from '../verify/emulation/ensure';
 import type { RunReport } from '../verify/result';
 import { smokeOptions, testAll, type Target } from '../verify/smoke';
 import { writeDigestFile } from './digests';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
-import { planRun } from './plan/index';
+import { planRun, type Gate, type Plan } from './plan/index';
+import { dropCandidate, promote, pushUntested, untestedTag } from './promote';
 import type { BuildRequest } from './request';
-import { build } from './run-builds';
-import type { Session } from './session';
+import { build, type BuildOutcome } from './run-builds';
+import { remember, type Session } from './session';
 
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
@@ -30,12 +33,16 @@ export async function execute(
   if (!engine || !tempDir) throw new Error('execute needs a session with an engine and a temp dir');
   const workers = await setUpWorkers(inputs, engine, session);
   const planOptions = await chooseBuild(inputs, workers, session);
-  // The driver matters only where buildx may refuse: by-digest pushes, and
-  // multi-platform pushes on the classic image store.
-  if (inputs.pushByDigest || (inputs.push && !engine.containerdStore)) {
+  // The driver decides how a push waits for the tests (by digest, or loaded
+  // first), and whether buildx refuses a multi-platform push on the classic
+  // image store. Nodes bring their own builders.
+  if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
     planOptions.builderDriver = await builderDriver(inputs.builder);
   }
+  planOptions.runId = prefix;
   const plan = planRun(inputs, workers, planOptions);
+  // Main may be killed before it removes the candidate: post removes it then.
+  if (plan.gate?.kind === 'engine') remember(session, { images: [plan.gate.candidate] });
   report.mode = plan.mode;
   plan.notes.forEach((n) => core.info(n));
 
@@ -59,9 +66,11 @@ export async function execute(
     core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
   }
   report.image =
-    plan.repository && outcome.digest
+    plan.repository && outcome.digest && plan.mode !== 'load-then-push'
       ? `${plan.repository}@${outcome.digest}`
       : plan.targets[0]?.ref;
+  // Without a gate the tags were written by the build itself.
+  report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
 
   const targets = plan.targets.map((t): Target => {
     const key = formatPlatform(t.platform);
@@ -79,4 +88,61 @@ export async function execute(
       smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
     ),
   );
+  if (!plan.gate) return;
+  try {
+    await openGate(plan, outcome, report);
+  } finally {
+    // The candidate is unique to the run: it never outlives main.
+    if (plan.gate.kind === 'engine') await dropCandidate(plan.gate.candidate);
+  }
+}
+
+/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
+async function openGate(plan: Plan, outcome: BuildOutcome, report: RunReport): Promise<void> {
+  const gate = plan.gate as Gate;
+  const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+  if (failed.length > 0) {
+    report.published = false;
+    report.held = { failed, tags: gate.tags };
+    core.info(
+      `Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`,
+    );
+    if (gate.kind === 'engine' && plan.repository && outcome.digest) {
+      // Loaded only, the failed image could not be pulled to look at it: push
+      // it under one fixed tag that no user tag follows, then drop the local name.
+      const untested = untestedTag(plan.repository);
+      await core.group(`Push the failed image as ${untested}, for inspection`, () =>
+        pushUntested(gate.candidate, untested),
+      );
+      report.image = `${plan.repository}@${outcome.digest}`;
+      await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err: unknown) =>
+        core.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
+      );
+    }
+    return;
+  }
+  const tested = {
+    digest: outcome.digest,
+    sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
+  };
+  const digest = await core.group('Publish the tested image', () => promote(gate, tested));
+  if (gate.kind === 'engine' && plan.repository)
+    await namePushedPlatforms(plan.repository, digest, report);
+  report.published = true;
+  report.digest = digest;
+  report.image = `${plan.repository}@${digest}`;
+}
+
+/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
+async function namePushedPlatforms(repo: string, digest: string, report: RunReport): Promise<void> {
+  const pushed = await resolvePlatformDigests(
+    repo,
+    digest,
+    report.platforms.map((p) => parsePlatform(p.platform)),
+  );
+  for (const p of report.platforms) {
+    p.digest = pushed.get(p.platform);
+    // The same manifest that ran as the candidate, now where users pull it.
+    if (p.digest) p.ref = `${repo}@${p.digest}`;
+  }
 }

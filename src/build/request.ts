@@ -9,6 +9,9 @@ import type { SmokeSettings } from '../verify/smoke';
 
 export type NodeStrategy = 'auto' | 'append' | 'fanout';
 
+/** When the user's tags are written: after every platform passed, or before testing (the old order). */
+export type PublishWhen = 'on-success' | 'always';
+
 export interface BuildRequest extends BuildOptions, SmokeSettings {
   platforms: Platform[];
   tags: string[];
@@ -21,4 +24,5 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   /** Push without a tag and report the digest (matrix builds merged later). */
   pushByDigest: boolean;
   digestsDir?: string;
+  publish: PublishWhen;
 }

@@ -17,6 +17,8 @@ export interface BuildOutcome {
   platformDigests: Map<string, string>;
   /** How long the build that made each platform took. */
   durations: Map<string, number>;
+  /** Fanout: each engine's pushed part, by digest, for the index made after the tests. */
+  parts?: string[];
 }
 
 interface StepResult {
@@ -94,6 +96,24 @@ export async function build(
     const digest = requireDigest(results[0] as StepResult);
     const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
     return { digest, metadata, platformDigests, durations };
+  }
+  if (plan.mode === 'load-then-push') {
+    // The loaded index: what is pushed, unchanged, once every platform passed.
+    return {
+      digest: requireDigest(results[0] as StepResult),
+      metadata,
+      platformDigests: new Map(),
+      durations,
+    };
+  }
+  if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
+    const repo = plan.repository;
+    const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
+    const found = await Promise.all(
+      results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms)),
+    );
+    const platformDigests = new Map(found.flatMap((m) => [...m]));
+    return { metadata, platformDigests, durations, parts };
   }
   if (plan.mode === 'fanout-push' && plan.repository) {
     const repo = plan.repository;

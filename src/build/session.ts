@@ -11,6 +11,7 @@ import * as core from '@actions/core';
 import { exec, tail } from '../docker/exec';
 import { contextRemoveArgs, dockerFor } from '../docker/contexts';
 import { builderRemoveArgs } from '../docker/buildx';
+import { imageRemoveArgs } from '../docker/images';
 import { randomBytes } from 'node:crypto';
 import { inspectEngine, probeEngine, type EngineInfo, type Inspection } from '../docker/engine';
 import { formatPlatform } from '../oci/platform';
@@ -136,6 +137,19 @@ export async function cleanup(state: PostState | undefined = loadState()): Promi
         attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix)),
       ),
     );
+  }
+  if (state.images && state.images.length > 0) {
+    const images = state.images;
+    await attempt(`remove ${images.join(', ')}`, async () => {
+      const res = await exec(imageRemoveArgs(images), {
+        timeoutMs: STEP_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+      });
+      if (res.exitCode === 0) core.info(`Removed ${images.join(', ')}.`);
+      else if (!/No such image/i.test(res.output))
+        core.warning(`Could not remove ${images.join(', ')}: ${tail(res.output, 3)}`);
+    });
   }
   if (state.builder) {
     const builder = state.builder;

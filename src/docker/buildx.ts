@@ -88,3 +88,33 @@ export function builderBootstrapArgs(builder: string): string[] {
 export function builderRemoveArgs(builder: string): string[] {
   return ['docker', 'buildx', 'rm', '--force', builder];
 }
+
+export interface BuilderNodeStatus {
+  name: string;
+  endpoint?: string;
+  /** running, inactive, stopped, error, … */
+  status: string;
+  error?: string;
+}
+
+/**
+ * Each node's status from `docker buildx inspect` output. `--bootstrap` exits
+ * 0 even when a node could not start (its status then reads `inactive`), so a
+ * builder is judged by every node's status, never by the exit code.
+ */
+export function parseBuilderNodes(inspectOutput: string): BuilderNodeStatus[] {
+  const section = inspectOutput.split(/^Nodes:\s*$/m)[1] ?? '';
+  const nodes: BuilderNodeStatus[] = [];
+  for (const line of section.split('\n')) {
+    const m = /^(Name|Endpoint|Status|Error):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const [, key, value = ''] = m;
+    if (key === 'Name') nodes.push({ name: value.trim(), status: 'unknown' });
+    const node = nodes.at(-1);
+    if (!node) continue;
+    if (key === 'Endpoint') node.endpoint = value.trim();
+    if (key === 'Status') node.status = value.trim();
+    if (key === 'Error') node.error = value.trim();
+  }
+  return nodes;
+}

@@ -12,6 +12,8 @@ export interface PostState {
   docker: string[];
   /** Docker contexts created for nodes. */
   contexts?: string[];
+  /** Local images only this run made (a gated docker-driver build's candidate). */
+  images?: string[];
   /** The append strategy's buildx builder. */
   builder?: string;
   /** The private ssh config, and the nodes whose shared connections to close. */

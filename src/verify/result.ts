@@ -39,6 +39,10 @@ export interface RunReport {
   mode: string;
   platforms: PlatformResult[];
   metadata?: Record<string, unknown>;
+  /** Whether the user's tags were written. */
+  published?: boolean;
+  /** Why the tags were left alone, and which: set when the gate held them back. */
+  held?: { failed: string[]; tags: string[] };
   /** A failure before any platform could be tested (build, push, setup). */
   error?: string;
 }

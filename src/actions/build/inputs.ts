@@ -23,6 +23,7 @@ import {
   pathInput,
   platformsInput,
 } from '../../runner/inputs';
+import { publishInput } from '../shared/publish-input';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
 
@@ -136,6 +137,7 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
     tls: tlsInputs(get),
     pushByDigest,
     digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+    publish: publishInput(get('publish')),
   };
 }
 

@@ -27,5 +27,6 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     ssh: { acceptNewHostKeys: false },
     tls: {},
     pushByDigest: false,
+    publish: 'on-success',
   };
 }

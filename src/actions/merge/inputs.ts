@@ -10,6 +10,8 @@ import {
   optional,
   pathInput,
 } from '../../runner/inputs';
+import type { PublishWhen } from '../../build/request';
+import { publishInput } from '../shared/publish-input';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
@@ -28,6 +30,8 @@ export interface MergeInputs extends SmokeSettings {
   tags: string[];
   annotations: string[];
   tool: MergeTool;
+  /** When the target tags are written: after every source platform passed, or first. */
+  publish: PublishWhen;
 }
 
 export function getMergeInputs(): MergeInputs {
@@ -81,5 +85,6 @@ export function parseMergeInputs(get: (name: string) => string): MergeInputs {
     annotations,
     tool,
     ...smokeInputs(get),
+    publish: publishInput(get('publish')),
   };
 }

@@ -52,23 +52,28 @@ async function merge(inputs: MergeInputs, session: Session, report: RunReport): 
     throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
 
   const repo = repository(parseImageRef(inputs.tags[0] as string));
-  const digest = await core.group('Merge and push', () =>
-    tool.create(inputs.tags, sources, inputs.annotations),
-  );
-  report.digest = digest;
-  report.image = `${repo}@${digest}`;
   report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
-
-  await core.group('Verify the pushed index', async () => {
-    const listed = await Promise.all(
-      inputs.tags.map(async (t) => [t, await tool.platformsAt(t)] as const),
+  const gated = inputs.publish === 'on-success';
+  const publishIndex = async (): Promise<void> => {
+    const digest = await core.group('Merge and push', () =>
+      tool.create(inputs.tags, sources, inputs.annotations),
     );
-    for (const [tag, platforms] of listed) {
-      const problem = compareIndex(expected, platforms);
-      if (problem) throw new Error(`${tag}: ${problem}`);
-      core.info(`${tag}: ${platforms.map(formatPlatform).join(', ')}`);
-    }
-  });
+    report.digest = digest;
+    report.image = `${repo}@${digest}`;
+    report.published = true;
+    await core.group('Verify the pushed index', async () => {
+      const listed = await Promise.all(
+        inputs.tags.map(async (t) => [t, await tool.platformsAt(t)] as const),
+      );
+      for (const [tag, platforms] of listed) {
+        const problem = compareIndex(expected, platforms);
+        if (problem) throw new Error(`${tag}: ${problem}`);
+        core.info(`${tag}: ${platforms.map(formatPlatform).join(', ')}`);
+      }
+    });
+  };
+  // publish: always writes the tags first, as the plain recipe does.
+  if (!gated) await publishIndex();
 
   const emulated = expected.filter((p) => isEmulated(engine.native, p));
   // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
@@ -82,12 +87,14 @@ async function merge(inputs: MergeInputs, session: Session, report: RunReport): 
       }),
     );
   }
-  // The index names the sources' manifests by digest; they now live in the target repository too.
+  // Gated, each platform is tested where its source lives, before any tag is
+  // written; after a plain merge the index names the same manifests in the
+  // target repository.
   const targets = sources.flatMap((s) =>
     s.platforms.map((m): Target => ({
       platform: m.platform,
       digest: m.digest,
-      ref: `${repo}@${m.digest}`,
+      ref: `${gated ? repository(parseImageRef(s.ref)) : repo}@${m.digest}`,
       emulated: isEmulated(engine.native, m.platform),
       docker: ['docker'],
       node: 'local',
@@ -96,4 +103,12 @@ async function merge(inputs: MergeInputs, session: Session, report: RunReport): 
   report.platforms = await core.group('Smoke test every platform', () =>
     testAll(targets, smokeOptions(inputs, prefix, true)),
   );
+  if (!gated) return;
+  const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+  if (failed.length > 0) {
+    report.published = false;
+    report.held = { failed, tags: inputs.tags };
+    return;
+  }
+  await publishIndex();
 }

@@ -12,6 +12,7 @@ export async function publish(report: RunReport): Promise<void> {
     core.setOutput('image', report.image ?? '');
     core.setOutput('platforms', JSON.stringify(platformsOutput(report)));
     core.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
+    core.setOutput('published', String(report.published === true));
   }
   core.info(renderText(report));
   await appendSummary(renderMarkdown(report));
@@ -23,6 +24,9 @@ export async function publish(report: RunReport): Promise<void> {
   if (report.error) core.setFailed(report.error);
   else if (failed.length > 0)
     core.setFailed(
-      `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}`,
+      `${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
+        (report.held
+          ? `. Not published: ${report.held.tags.join(', ')} left where they were.`
+          : ''),
     );
 }

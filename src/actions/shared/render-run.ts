@@ -28,6 +28,12 @@ export function renderMarkdown(report: RunReport): string {
       ? `✅ all ${report.platforms.length} platforms passed`
       : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
   lines.push(`### multiarch: ${verdict}`, '');
+  if (report.held) {
+    lines.push(
+      `**Not published: ${report.held.failed.join(', ')} failed.** These tags were left where they were: ${report.held.tags.map((t) => `\`${markdownCell(t)}\``).join(', ')}. ${report.image?.includes('@') ? 'The tested image below can be pulled by digest.' : 'The tested image stays in the engine under the name below until the post step.'}`,
+      '',
+    );
+  }
   if (report.image) lines.push(`Image: \`${report.image}\``, '');
   if (report.error) lines.push('```', report.error, '```', '');
   if (report.platforms.length > 0) {
@@ -103,6 +109,10 @@ export function renderText(report: RunReport): string {
     for (const e of r.errors) out.push(`${r.platform}: ${e}`);
     for (const h of r.hints) out.push(`  hint: ${h}`);
   }
+  if (report.held)
+    out.push(
+      `Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`,
+    );
   if (report.error) out.push(`error: ${report.error}`);
   return out.join('\n');
 }

@@ -48,6 +48,20 @@ function commandInput(command: 'merge' | 'check'): InputSpec {
   };
 }
 
+/** When the user's tags are written: the gate, the same in the build action and in merge. */
+const PUBLISH_INPUT: InputSpec = {
+  name: 'publish',
+  description:
+    'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
+  default: 'on-success',
+};
+
+const PUBLISHED_OUTPUT: OutputSpec = {
+  name: 'published',
+  description:
+    'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
+};
+
 /** Every platform's result, the same in the build action and in merge. */
 const PLATFORMS_OUTPUT: OutputSpec = {
   name: 'platforms',
@@ -162,6 +176,7 @@ export const BUILD_ACTION: ActionSpec = {
       description:
         'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
     },
+    PUBLISH_INPUT,
   ],
   outputs: [
     { name: 'digest', description: 'Digest of the pushed image index.' },
@@ -171,6 +186,7 @@ export const BUILD_ACTION: ActionSpec = {
     },
     PLATFORMS_OUTPUT,
     { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
+    PUBLISHED_OUTPUT,
   ],
   runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
 };
@@ -216,6 +232,7 @@ export const MERGE_ACTION: ActionSpec = {
       default: 'auto',
     },
     ...SMOKE_INPUTS,
+    PUBLISH_INPUT,
     commandInput('merge'),
   ],
   outputs: [
@@ -223,6 +240,7 @@ export const MERGE_ACTION: ActionSpec = {
     { name: 'image', description: 'The pushed index as name@digest.' },
     PLATFORMS_OUTPUT,
     { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
+    PUBLISHED_OUTPUT,
   ],
   runs: SUB_ACTION_RUNS,
 };

@@ -6,6 +6,7 @@ import {
   builderBootstrapArgs,
   builderCreateArgs,
   builderRemoveArgs,
+  parseBuilderNodes,
 } from '../../docker/buildx';
 
 const CREATE_TIMEOUT_MS = 60_000;
@@ -41,6 +42,19 @@ export async function createBuilder(
     return {
       ok: false,
       reason: boot.timedOut ? 'BuildKit did not start within 180 s' : tail(boot.output, 5),
+    };
+  }
+  const down = parseBuilderNodes(boot.stdout).filter((n) => n.status !== 'running');
+  if (down.length > 0) {
+    // The node's own error is in the boot log (e.g. it could not pull BuildKit).
+    const errors = boot.output
+      .split('\n')
+      .filter((l) => /ERROR/.test(l))
+      .slice(-3)
+      .join('\n');
+    return {
+      ok: false,
+      reason: `${down.map((n) => `node ${n.name}${n.endpoint ? ` (${n.endpoint})` : ''} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}${errors ? `\n${errors}` : ''}`,
     };
   }
   return { ok: true };

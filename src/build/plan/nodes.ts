@@ -19,20 +19,20 @@ export function planNodes(ctx: PlanContext): Plan {
     if (!opts.builder) throw new Error('append needs a builder name');
     if (!push) throw new Error('append only pushes');
     notes.push(`One builder (${opts.builder}) spans ${describeWorkers(ctx)}.`);
+    // The builder reaches every node itself; the build runs from the runner's CLI.
+    const runner = { name: opts.builder, docker: ['docker'] };
+    // Its docker-container driver pushes by digest: the tags wait for the tests.
+    const gated = inputs.publish === 'on-success';
     return {
       mode: 'push',
       repository: push.repository,
       emulated: ctx.emulated,
-      // The builder reaches every node itself; the build runs from the runner's CLI.
       builds: [
-        ctx.step(
-          { name: opts.builder, docker: ['docker'] },
-          all,
-          inputs.tags,
-          'push',
-          opts.builder,
-        ),
+        gated
+          ? ctx.step(runner, all, [], 'push-by-digest', opts.builder)
+          : ctx.step(runner, all, inputs.tags, 'push', opts.builder),
       ],
+      gate: gated ? { kind: 'registry', tags: inputs.tags } : undefined,
       targets: all.map((p) => ctx.target(p)),
       notes,
     };
@@ -54,6 +54,8 @@ export function planNodes(ctx: PlanContext): Plan {
       ),
       targets: all.map((p) => ctx.target(p)),
       notes,
+      // The parts are tested first; the index under the tags is made from them after.
+      gate: inputs.publish === 'on-success' ? { kind: 'fanout', tags: inputs.tags } : undefined,
     };
   }
   const loads = ctx.workers.map((w) => loadSteps(ctx, w));

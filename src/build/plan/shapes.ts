@@ -16,7 +16,29 @@ export interface Worker extends EngineInfo {
   remote: boolean;
 }
 
-export type BuildMode = 'push' | 'load' | 'load-per-platform' | 'fanout-push' | 'fanout-load';
+export type BuildMode =
+  | 'push'
+  | 'load'
+  | 'load-per-platform'
+  | 'fanout-push'
+  | 'fanout-load'
+  /** The docker driver's gated push: load under a name unique to the run, test, then push. */
+  | 'load-then-push';
+
+/**
+ * How the user's tags are written once every platform passed. Until then no
+ * tag of theirs moves:
+ * - `registry`: the index was pushed by digest to the plan's repository;
+ *   `imagetools create` points the tags at exactly that digest.
+ * - `engine`: the index was loaded locally as `candidate` (buildx's docker
+ *   driver cannot push by digest); it is tagged and pushed as it is.
+ * - `fanout`: each engine pushed its part; the index is made from the tested
+ *   parts under the tags.
+ */
+export type Gate =
+  | { kind: 'registry'; tags: string[] }
+  | { kind: 'engine'; candidate: string; tags: string[] }
+  | { kind: 'fanout'; tags: string[] };
 
 export interface BuildStep {
   worker: string;
@@ -46,6 +68,8 @@ export interface Plan {
   targets: SmokeTarget[];
   /** Why the plan looks the way it does, for the log. */
   notes: string[];
+  /** Set when the tags wait for every platform to pass. */
+  gate?: Gate;
 }
 
 /** Tag for images loaded without a registry when the user gave none. */
@@ -83,6 +107,8 @@ export function localWorker(engine: EngineInfo, platforms: Platform[]): Worker {
 
 export interface PlanOptions {
   tempDir: string;
+  /** Unique to the run: names what the run makes that must not clash with another run. */
+  runId?: string;
   /** With nodes: how they build. */
   strategy?: 'append' | 'fanout';
   /** With append: the builder spanning the nodes. */

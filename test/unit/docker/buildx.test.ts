@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgs, type BuildOptions } from '../../../src/docker/buildx';
+import { buildArgs, parseBuilderNodes, type BuildOptions } from '../../../src/docker/buildx';
 import { parsePlatform } from '../../../src/oci/platform';
 
 const base: BuildOptions = {
@@ -136,5 +136,45 @@ describe('buildArgs', () => {
     ],
   ])('%s', (_name, opts, call, argv) => {
     expect(buildArgs({ ...base, ...opts }, call)).toEqual(argv);
+  });
+});
+
+describe('parseBuilderNodes', () => {
+  // `docker buildx inspect --bootstrap` of an append builder whose second
+  // node could not pull BuildKit: it exits 0 all the same.
+  const halfBooted = [
+    'Name:          mb',
+    'Driver:        docker-container',
+    'Last Activity: 2026-11-30 22:37:48 +0000 UTC',
+    '',
+    'Nodes:',
+    'Name:                  mb0',
+    'Endpoint:              default',
+    'Status:                running',
+    'BuildKit daemon flags: --allow-insecure-entitlement=network.host',
+    'BuildKit version:      v0.25.0',
+    'Platforms:             linux/amd64',
+    '',
+    'Name:      mb1',
+    'Endpoint:  multiarch-1-node1',
+    'Error:     Error response from daemon: pull access denied',
+    'Status:    inactive',
+    'Platforms: linux/arm64',
+  ].join('\n');
+
+  it('reads every node, its endpoint, status and error', () => {
+    expect(parseBuilderNodes(halfBooted)).toEqual([
+      { name: 'mb0', endpoint: 'default', status: 'running' },
+      {
+        name: 'mb1',
+        endpoint: 'multiarch-1-node1',
+        status: 'inactive',
+        error: 'Error response from daemon: pull access denied',
+      },
+    ]);
+  });
+
+  it('does not take the builder name above "Nodes:" for a node', () => {
+    expect(parseBuilderNodes('Name: x\nDriver: docker\n').length).toBe(0);
   });
 });

@@ -18,17 +18,11 @@ const x86: EngineInfo = {
 const inputs = (values: Record<string, string>) => parseInputs((n) => values[n] ?? '');
 
 describe('planRun', () => {
-  it('pushes all platforms in one build and tests each by digest later', () => {
-    const plan = planRun(
-      inputs({ tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest' }),
-      [
-        localWorker(
-          x86,
-          inputs({ tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest' }).platforms,
-        ),
-      ],
-      { tempDir: '/tmp/r' },
-    );
+  it('with publish: always, pushes all platforms under the tags in one build and tests each by digest later', () => {
+    const always = { tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest', publish: 'always' };
+    const plan = planRun(inputs(always), [localWorker(x86, inputs(always).platforms)], {
+      tempDir: '/tmp/r',
+    });
     expect(plan.mode).toBe('push');
     expect(plan.repository).toBe('ghcr.io/acme/api');
     expect(plan.builds).toHaveLength(1);
@@ -246,12 +240,19 @@ describe('multi-platform pushes on the classic image store', () => {
         builderDriver: 'docker-container',
       }).mode,
     ).toBe('push');
-    const one = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64' });
+    const one = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64', publish: 'always' });
     expect(
       planRun(one, [localWorker(classic, one.platforms)], {
         tempDir: '/t',
         builderDriver: 'docker',
       }).mode,
     ).toBe('push');
+    const gated = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64' });
+    expect(
+      planRun(gated, [localWorker(classic, gated.platforms)], {
+        tempDir: '/t',
+        builderDriver: 'docker',
+      }).mode,
+    ).toBe('load-then-push');
   });
 });

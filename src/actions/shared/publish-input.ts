@@ -1,0 +1,7 @@
+import type { PublishWhen } from '../../build/request';
+import { oneOf } from '../../runner/inputs';
+
+/** The `publish` input of the build and merge actions. */
+export function publishInput(raw: string): PublishWhen {
+  return oneOf('publish', raw, ['on-success', 'always'] as const, 'on-success');
+}

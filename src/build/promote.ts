@@ -1,0 +1,95 @@
+/**
+ * The gate's second half: once every platform passed, write the user's tags so
+ * that each points at exactly the tested content, and prove it by reading each
+ * tag back. Nothing here runs when a platform failed.
+ */
+import * as core from '@actions/core';
+import { exec } from '../docker/exec';
+import { imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
+import { digestOf, imagetoolsCreateArgs } from '../docker/imagetools';
+import { parseImageRef, repository } from '../oci/reference';
+import { errorMessage } from '../runner/errors';
+import type { Gate } from './plan/index';
+
+const PROMOTE_TIMEOUT_MS = 5 * 60_000;
+
+/** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
+export function byRepository(tags: string[]): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const t of tags) {
+    const repo = repository(parseImageRef(t));
+    groups.set(repo, [...(groups.get(repo) ?? []), t]);
+  }
+  return [...groups.values()];
+}
+
+/** The argv that point every tag at `source`, one call per repository. Pure. */
+export function promoteArgs(tags: string[], sources: string[]): string[][] {
+  return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources));
+}
+
+/** Fails, naming the tag, unless every tag now points at `digest`. */
+async function verifyTags(tags: string[], digest: string): Promise<void> {
+  const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t)] as const));
+  const wrong = found.filter(([, d]) => d !== digest);
+  if (wrong.length > 0) {
+    throw new Error(
+      `After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`,
+    );
+  }
+}
+
+/**
+ * Writes the tags. `tested` is the tested index (`repo@digest`) for a
+ * registry gate, or the fanout parts. Returns the digest every tag points at.
+ */
+export async function promote(
+  gate: Gate,
+  tested: { digest?: string; sources: string[] },
+): Promise<string> {
+  const run = (argv: string[]) => exec(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
+  if (gate.kind === 'engine') {
+    const digest = tested.digest as string;
+    for (const t of gate.tags) await run(tagArgs(gate.candidate, t));
+    // One push uploads the blobs; the others then only add their manifest.
+    for (const t of gate.tags) await run(pushArgs(t));
+    await verifyTags(gate.tags, digest);
+    return digest;
+  }
+  await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
+  const digest =
+    gate.kind === 'registry' ? (tested.digest as string) : await digestOf(gate.tags[0] as string);
+  await verifyTags(gate.tags, digest);
+  core.info(`${gate.tags.join(', ')} → ${digest}`);
+  return digest;
+}
+
+/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+export async function dropCandidate(candidate: string): Promise<void> {
+  const res = await exec(imageRemoveArgs([candidate]), {
+    timeoutMs: 60_000,
+    allowFailure: true,
+    quiet: true,
+  });
+  if (res.exitCode !== 0) core.warning(`Could not remove ${candidate}: ${res.output.trim()}`);
+}
+
+/**
+ * The one tag a failed docker-driver run writes, so its image can be pulled by
+ * digest: the same for every run (nothing piles up), named so nobody deploys it.
+ */
+export function untestedTag(repo: string): string {
+  return `${repo}:multiarch-untested`;
+}
+
+/** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
+export async function pushUntested(candidate: string, untested: string): Promise<void> {
+  try {
+    await exec(tagArgs(candidate, untested), { timeoutMs: 60_000 });
+    await exec(pushArgs(untested), { timeoutMs: PROMOTE_TIMEOUT_MS });
+  } catch (err) {
+    core.warning(`Could not push the failed image for inspection: ${errorMessage(err)}`);
+  } finally {
+    await dropCandidate(untested);
+  }
+}

@@ -1,0 +1,13 @@
+/** argv for local images: tag, push, remove. Pure. */
+
+export function tagArgs(source: string, target: string): string[] {
+  return ['docker', 'tag', source, target];
+}
+
+export function pushArgs(tag: string): string[] {
+  return ['docker', 'push', '--quiet', tag];
+}
+
+export function imageRemoveArgs(refs: string[]): string[] {
+  return ['docker', 'image', 'rm', ...refs];
+}
