@@ -358,3 +358,54 @@ export interface PlatformOut {
 export function platformsOf(outputs: Record<string, string>): Record<string, PlatformOut> {
   return JSON.parse(outputs.platforms ?? '{}') as Record<string, PlatformOut>;
 }
+
+/** The builders every main scenario runs on: the engine's default, and a docker-container one. */
+export const BUILDERS = [
+  { label: 'default builder (docker driver)', container: false },
+  { label: 'docker-container builder', container: true },
+] as const;
+
+/**
+ * A docker-container builder made the way docker/setup-buildx-action makes
+ * one. network=host only because the test registry listens on loopback.
+ */
+export function createContainerBuilder(): string {
+  const name = uniqueName('e2e-dc');
+  const r = docker(
+    'buildx',
+    'create',
+    '--name',
+    name,
+    '--driver',
+    'docker-container',
+    '--driver-opt',
+    'network=host',
+    '--bootstrap',
+  );
+  if (r.status !== 0) throw new Error(`docker buildx create failed: ${r.stderr}`);
+  return name;
+}
+
+export function removeBuilder(name: string): void {
+  docker('buildx', 'rm', '--force', name);
+}
+
+/** The digest a tag points at, straight from the registry's HTTP API; undefined when the tag is not there. */
+export async function tagDigest(
+  registryHost: string,
+  repo: string,
+  tag: string,
+): Promise<string | undefined> {
+  const res = await fetch(`http://${registryHost}/v2/${repo}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: {
+      accept: [
+        'application/vnd.oci.image.index.v1+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+        'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.docker.distribution.manifest.v2+json',
+      ].join(', '),
+    },
+  });
+  return res.ok ? (res.headers.get('docker-content-digest') ?? undefined) : undefined;
+}

@@ -1,0 +1,181 @@
+/**
+ * Prove, then publish: a tag written by the action means every platform ran.
+ * On both builders users have, a broken build leaves the tag where it was,
+ * and a good one moves it to exactly the tested digest.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BUILDERS,
+  createContainerBuilder,
+  docker,
+  engineAvailable,
+  leftoverContainers,
+  makeContext,
+  pushImage,
+  removeBuilder,
+  runAction as runOnRunner,
+  startRegistry,
+  tagDigest,
+  uniqueName,
+  type Registry,
+  platformsOf,
+} from './harness';
+
+const hasEngine = engineAvailable();
+
+describe.skipIf(!hasEngine).each(BUILDERS)(
+  'the publish gate on the $label (real engine)',
+  { timeout: 300_000 },
+  ({ container }) => {
+    let registry: Registry;
+    let builder: string | undefined;
+    beforeAll(async () => {
+      registry = await startRegistry();
+      if (container) builder = createContainerBuilder();
+    });
+    afterAll(() => {
+      registry?.stop();
+      if (builder) removeBuilder(builder);
+    });
+    const runAction: typeof runOnRunner = (inputs, opts) =>
+      runOnRunner({ ...inputs, ...(builder ? { builder } : {}) }, opts);
+
+    /** Local images whose name holds the run's prefix: the gated docker-driver candidate. */
+    function candidatesOf(state: Record<string, string>): string[] {
+      const prefix = (JSON.parse(state.state ?? '{}') as { containerPrefix?: string })
+        .containerPrefix as string;
+      return docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}')
+        .stdout.split('\n')
+        .filter((n) => n.includes(prefix));
+    }
+
+    it('a good build moves every tag, in two repositories, to exactly the tested digest', async () => {
+      const repo = uniqueName('gate/good');
+      const mirror = uniqueName('gate/mirror');
+      const tags = [
+        `${registry.host}/${repo}:1`,
+        `${registry.host}/${repo}:latest`,
+        `${registry.host}/${mirror}:1`,
+      ];
+      const run = await runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: tags.join(','),
+      });
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs.published).toBe('true');
+      const digest = run.outputs.digest as string;
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(await tagDigest(registry.host, repo, '1')).toBe(digest);
+      expect(await tagDigest(registry.host, repo, 'latest')).toBe(digest);
+      expect(await tagDigest(registry.host, mirror, '1')).toBe(digest);
+      expect(run.outputs.image).toBe(`${registry.host}/${repo}@${digest}`);
+      // Each platform's digest is the one in the published index.
+      const index = await registry.manifest(repo, '1');
+      const platforms = platformsOf(run.outputs);
+      for (const m of (index.manifests ?? []).filter((x) => x.platform?.os === 'linux')) {
+        const key = `${m.platform?.os}/${m.platform?.architecture}`;
+        expect(platforms[key]?.digest).toBe(m.digest);
+        expect(platforms[key]?.ref).toBe(`${registry.host}/${repo}@${m.digest}`);
+      }
+      expect(run.stdout).toContain('::group::Publish the tested image');
+      // Nothing unique to the run is left: no candidate, no container, no extra tag.
+      expect(candidatesOf(run.state)).toEqual([]);
+      expect(leftoverContainers(run.state)).toEqual([]);
+      expect(await tagDigest(registry.host, repo, 'multiarch-untested')).toBeUndefined();
+      expect(run.post.exitCode).toBe(0);
+    });
+
+    it('a broken build leaves the tag on the good digest; the broken one is reported and pullable', async () => {
+      const repo = uniqueName('gate/broken');
+      const tag = `${registry.host}/${repo}:1`;
+      const good = await runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: tag,
+      });
+      expect(good.exitCode, good.stdout).toBe(0);
+      const goodDigest = good.outputs.digest as string;
+
+      // arm64 holds an amd64 busybox: it runs on this x86 runner, the ELF check fails it.
+      const broken = await runAction({
+        context: makeContext({ copyFrom: 'amd64' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: tag,
+      });
+      expect(broken.exitCode).toBe(1);
+      expect(broken.outputs.published).toBe('false');
+      expect(await tagDigest(registry.host, repo, '1')).toBe(goodDigest);
+      const brokenDigest = broken.outputs.digest as string;
+      expect(brokenDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(brokenDigest).not.toBe(goodDigest);
+      expect(broken.outputs.image).toBe(`${registry.host}/${repo}@${brokenDigest}`);
+      // Pullable by digest, for a look at what failed.
+      expect(await tagDigest(registry.host, repo, brokenDigest)).toBe(brokenDigest);
+      expect(platformsOf(broken.outputs)['linux/arm64']).toMatchObject({ ok: false });
+      expect(broken.summary).toContain('**Not published: linux/arm64 failed.**');
+      expect(broken.summary).toContain(`\`${tag}\``);
+      expect(broken.stdout).toMatch(/::error::.*Not published: .*left where they were/);
+      expect(candidatesOf(broken.state)).toEqual([]);
+      expect(leftoverContainers(broken.state)).toEqual([]);
+      expect(broken.post.exitCode).toBe(0);
+    });
+
+    it('publish: always keeps the old order: the tag moves before the tests, even to a broken image', async () => {
+      const repo = uniqueName('gate/always');
+      const tag = `${registry.host}/${repo}:1`;
+      const run = await runAction({
+        context: makeContext({ copyFrom: 'amd64' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: tag,
+        publish: 'always',
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.published).toBe('true');
+      expect(await tagDigest(registry.host, repo, '1')).toBe(run.outputs.digest);
+    });
+  },
+);
+
+describe.skipIf(!hasEngine)(
+  'the publish gate in the merge sub-action',
+  { timeout: 300_000 },
+  () => {
+    let registry: Registry;
+    beforeAll(async () => {
+      registry = await startRegistry();
+    });
+    afterAll(() => registry?.stop());
+
+    it('a broken source leaves the target tag alone', async () => {
+      const app = uniqueName('gate/merge');
+      const target = `${registry.host}/${app}:1.5`;
+      const goodArm = pushImage(`${registry.host}/${app}-arm64:good`, 'linux/arm64', {
+        provenance: false,
+      });
+      const amd = `${registry.host}/${app}-amd64:1.5`;
+      pushImage(amd, 'linux/amd64', { provenance: false });
+      const first = await runOnRunner(
+        { sources: `${amd},${registry.host}/${app}-arm64@${goodArm}`, tags: target },
+        { actionYml: 'merge/action.yml' },
+      );
+      expect(first.exitCode, first.stdout).toBe(0);
+      expect(first.outputs.published).toBe('true');
+      const before = await tagDigest(registry.host, app, '1.5');
+      expect(before).toBe(first.outputs.digest);
+
+      // An arm64 image whose binary is amd64.
+      const badArm = `${registry.host}/${app}-arm64:bad`;
+      pushImage(badArm, 'linux/arm64', { copyFrom: 'amd64', provenance: false });
+      const second = await runOnRunner(
+        { sources: `${amd},${badArm}`, tags: target },
+        { actionYml: 'merge/action.yml' },
+      );
+      expect(second.exitCode).toBe(1);
+      expect(second.outputs.published).toBe('false');
+      expect(await tagDigest(registry.host, app, '1.5')).toBe(before);
+      expect(platformsOf(second.outputs)['linux/arm64']).toMatchObject({ ok: false });
+      expect(second.summary).toContain('**Not published: linux/arm64 failed.**');
+    });
+  },
+);
