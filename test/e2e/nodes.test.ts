@@ -14,6 +14,7 @@ import {
   makeContext,
   runAction,
   startRegistry,
+  tagDigest,
   uniqueName,
   type Registry,
   type StepRun,
@@ -132,6 +133,33 @@ describe.skipIf(!hasEngine)('remote nodes over ssh (real engines)', { timeout: 3
     expect(run.afterMain).toHaveLength(1);
     expect(sshMasters(run.state)).toEqual([]);
     expect(sshDirListing()).toBe(sshBefore);
+  });
+
+  it('fanout: a broken part leaves the tag alone; only the parts were pushed', async () => {
+    const repo = uniqueName('e2e/fanout-gate');
+    const tag = `${registry.host}/${repo}:1`;
+    const inputs = { ...nodeInputs(), tags: tag, 'node-strategy': 'fanout' };
+    const good = await runAction({
+      ...inputs,
+      context: makeContext({ copyFrom: '${TARGETARCH}' }),
+    });
+    expect(good.exitCode, good.stdout).toBe(0);
+    expect(good.outputs.published).toBe('true');
+    const goodDigest = await tagDigest(registry.host, repo, '1');
+    expect(goodDigest).toBe(good.outputs.digest);
+
+    // The arm64 part, built on the node, holds an amd64 busybox.
+    const broken = await runAction({ ...inputs, context: makeContext({ copyFrom: 'amd64' }) });
+    expect(broken.exitCode).toBe(1);
+    expect(broken.outputs.published).toBe('false');
+    expect(await tagDigest(registry.host, repo, '1')).toBe(goodDigest);
+    const arm = platformsOf(broken.outputs)['linux/arm64'];
+    expect(arm).toMatchObject({ node: node.endpoint, ok: false });
+    // The tested part is named by digest and can be pulled.
+    expect(arm?.ref).toBe(`${registry.host}/${repo}@${arm?.digest}`);
+    expect(await tagDigest(registry.host, repo, arm?.digest as string)).toBe(arm?.digest);
+    expect(broken.summary).toContain('**Not published: linux/arm64 failed.**');
+    expect(broken.post.exitCode).toBe(0);
   });
 
   it('a unix:// node without push: each engine builds, loads and tests its own platforms', async () => {
