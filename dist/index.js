@@ -33783,6 +33783,7 @@ async function pushUntested(candidate, untested) {
 
 
 
+
 const MERGE_TIMEOUT_MS = 5 * 60_000;
 async function runStep(step, stream) {
     const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
@@ -33794,7 +33795,8 @@ async function runStep(step, stream) {
             .slice(-3)
             .join('\n');
         const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`);
+        const hint = (0,buildx/* buildFailureHint */.QY)(res.output);
+        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`);
     }
     return {
         step,
@@ -40502,6 +40504,7 @@ function commandFor(name) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   CH: () => (/* binding */ buildArgs),
 /* harmony export */   LV: () => (/* binding */ builderRemoveArgs),
+/* harmony export */   QY: () => (/* binding */ buildFailureHint),
 /* harmony export */   RW: () => (/* binding */ builderCreateArgs),
 /* harmony export */   fe: () => (/* binding */ builderBootstrapArgs),
 /* harmony export */   jr: () => (/* binding */ builderAppendArgs),
@@ -40594,6 +40597,21 @@ function parseBuilderNodes(inspectOutput) {
             node.error = value.trim();
     }
     return nodes;
+}
+/**
+ * What a failed build's output means when buildx's own words are not enough.
+ * A docker-container builder has its own network namespace: 127.0.0.1 there
+ * is the BuildKit container, not the runner, so a loopback registry is out of
+ * reach.
+ */
+function buildFailureHint(output) {
+    const loopback = /dial tcp (127(?:\.\d+){3}|\[::1\]|localhost):(\d+): connect: connection refused/.exec(output);
+    if (loopback) {
+        return (`The registry at ${loopback[1]}:${loopback[2]} is on the runner's loopback, which a docker-container builder cannot reach: ` +
+            'it runs in a network namespace of its own, where 127.0.0.1 is the BuildKit container itself. ' +
+            'Fix: create the builder with driver-opts: network=host (docker/setup-buildx-action), or use an address of the runner that is not loopback.');
+    }
+    return undefined;
 }
 
 

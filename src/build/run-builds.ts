@@ -1,5 +1,6 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
+import { buildFailureHint } from '../docker/buildx';
 import { exec } from '../docker/exec';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
@@ -37,8 +38,9 @@ async function runStep(step: BuildStep, stream: boolean | string): Promise<StepR
       .slice(-3)
       .join('\n');
     const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+    const hint = buildFailureHint(res.output);
     throw new Error(
-      `The build of ${step.platforms.map(formatPlatform).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}`,
+      `The build of ${step.platforms.map(formatPlatform).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`,
     );
   }
   return {

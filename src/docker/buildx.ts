@@ -118,3 +118,22 @@ export function parseBuilderNodes(inspectOutput: string): BuilderNodeStatus[] {
   }
   return nodes;
 }
+
+/**
+ * What a failed build's output means when buildx's own words are not enough.
+ * A docker-container builder has its own network namespace: 127.0.0.1 there
+ * is the BuildKit container, not the runner, so a loopback registry is out of
+ * reach.
+ */
+export function buildFailureHint(output: string): string | undefined {
+  const loopback =
+    /dial tcp (127(?:\.\d+){3}|\[::1\]|localhost):(\d+): connect: connection refused/.exec(output);
+  if (loopback) {
+    return (
+      `The registry at ${loopback[1]}:${loopback[2]} is on the runner's loopback, which a docker-container builder cannot reach: ` +
+      'it runs in a network namespace of its own, where 127.0.0.1 is the BuildKit container itself. ' +
+      'Fix: create the builder with driver-opts: network=host (docker/setup-buildx-action), or use an address of the runner that is not loopback.'
+    );
+  }
+  return undefined;
+}

@@ -179,3 +179,42 @@ describe.skipIf(!hasEngine)(
     });
   },
 );
+
+describe.skipIf(!hasEngine)(
+  'a docker-container builder and a loopback registry',
+  { timeout: 300_000 },
+  () => {
+    it('says why the builder cannot reach it, and the fix', async () => {
+      const registry = await startRegistry();
+      const name = uniqueName('e2e-dc-isolated');
+      // As a user gets it without driver-opts: the builder's own network namespace.
+      const created = docker(
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        '--bootstrap',
+      );
+      try {
+        expect(created.status, created.stderr).toBe(0);
+        const run = await runOnRunner({
+          context: makeContext({ copyFrom: '${TARGETARCH}' }),
+          platforms: 'linux/amd64',
+          tags: `${registry.host}/${uniqueName('gate/loopback')}:1`,
+          builder: name,
+        });
+        expect(run.exitCode).toBe(1);
+        expect(run.outputs.published).toBe('false');
+        expect(run.stdout).toContain(
+          `The registry at ${registry.host} is on the runner's loopback`,
+        );
+        expect(run.stdout).toContain('driver-opts: network=host');
+      } finally {
+        removeBuilder(name);
+        registry.stop();
+      }
+    });
+  },
+);

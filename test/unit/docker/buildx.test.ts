@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildArgs, parseBuilderNodes, type BuildOptions } from '../../../src/docker/buildx';
+import {
+  buildArgs,
+  buildFailureHint,
+  parseBuilderNodes,
+  type BuildOptions,
+} from '../../../src/docker/buildx';
 import { parsePlatform } from '../../../src/oci/platform';
 
 const base: BuildOptions = {
@@ -176,5 +181,22 @@ describe('parseBuilderNodes', () => {
 
   it('does not take the builder name above "Nodes:" for a node', () => {
     expect(parseBuilderNodes('Name: x\nDriver: docker\n').length).toBe(0);
+  });
+});
+
+describe('buildFailureHint', () => {
+  it('explains a loopback registry out of a docker-container builder’s reach, with the fix', () => {
+    const out =
+      'ERROR: failed to solve: failed to push 127.0.0.1:5000/a/b:1: failed to do request: Head "http://127.0.0.1:5000/v2/a/b/blobs/sha256:1": dial tcp 127.0.0.1:5000: connect: connection refused';
+    expect(buildFailureHint(out)).toMatch(
+      /^The registry at 127\.0\.0\.1:5000 is on the runner's loopback.*network namespace of its own.*Fix: .*driver-opts: network=host/,
+    );
+    expect(buildFailureHint('dial tcp localhost:5000: connect: connection refused')).toContain(
+      'localhost:5000',
+    );
+  });
+  it('says nothing about other failures', () => {
+    expect(buildFailureHint('dial tcp 10.1.2.3:5000: connect: connection refused')).toBeUndefined();
+    expect(buildFailureHint('ERROR: process "/bin/sh -c make" did not complete')).toBeUndefined();
   });
 });
