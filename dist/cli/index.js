@@ -32669,6 +32669,11 @@ async function read(argv) {
     }
     return res.stdout;
 }
+/** The config digest of a single image's manifest (the local image ID of what was pushed). */
+async function configDigestOf(ref) {
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+    return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
+}
 /** The raw manifest or index a reference points at, parsed. */
 async function inspectRaw(ref) {
     return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
@@ -34040,7 +34045,7 @@ function planLocalPush(ctx, w, push) {
         builds: [ctx.step(w, all, [candidate], 'load')],
         targets: all.map((p) => ctx.target(p, candidate)),
         notes,
-        gate: { kind: 'engine', candidate, tags: inputs.tags },
+        gate: { kind: 'engine', candidate, tags: inputs.tags, classic: !w.containerdStore },
     };
 }
 /** The local name a gated docker-driver build is loaded under: in the user's repository, unique to the run. */
@@ -34525,8 +34530,19 @@ async function promote(gate, tested) {
         // One push uploads the blobs; the others then only add their manifest.
         for (const t of gate.tags)
             await run((0,docker_images/* pushArgs */.kJ)(t));
-        await verifyTags(gate.tags, digest);
-        return digest;
+        if (!gate.classic) {
+            await verifyTags(gate.tags, digest);
+            return digest;
+        }
+        // The classic store rebuilds the manifest on push: the tags must agree with
+        // each other, and the pushed image be the tested one, by its config.
+        const pushed = await digestOf(gate.tags[0]);
+        await verifyTags(gate.tags, pushed);
+        const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
+        const config = await configDigestOf(gate.tags[0]);
+        if (config !== id)
+            throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
+        return pushed;
     }
     await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
     const digest = gate.kind === 'registry' ? tested.digest : await digestOf(gate.tags[0]);
@@ -41176,6 +41192,7 @@ function signalNumber(signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cj: () => (/* binding */ tagArgs),
 /* harmony export */   b2: () => (/* binding */ imageRemoveArgs),
+/* harmony export */   cw: () => (/* binding */ imageIdArgs),
 /* harmony export */   kJ: () => (/* binding */ pushArgs)
 /* harmony export */ });
 /** argv for local images: tag, push, remove. Pure. */
@@ -41187,6 +41204,9 @@ function pushArgs(tag) {
 }
 function imageRemoveArgs(refs) {
     return ['docker', 'image', 'rm', ...refs];
+}
+function imageIdArgs(ref) {
+    return ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref];
 }
 
 

@@ -5,8 +5,8 @@
  */
 import * as core from '@actions/core';
 import { exec } from '../docker/exec';
-import { imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
-import { digestOf, imagetoolsCreateArgs } from '../docker/imagetools';
+import { imageIdArgs, imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
+import { configDigestOf, digestOf, imagetoolsCreateArgs } from '../docker/imagetools';
 import { parseImageRef, repository } from '../oci/reference';
 import { errorMessage } from '../runner/errors';
 import type { Gate } from './plan/index';
@@ -53,8 +53,21 @@ export async function promote(
     for (const t of gate.tags) await run(tagArgs(gate.candidate, t));
     // One push uploads the blobs; the others then only add their manifest.
     for (const t of gate.tags) await run(pushArgs(t));
-    await verifyTags(gate.tags, digest);
-    return digest;
+    if (!gate.classic) {
+      await verifyTags(gate.tags, digest);
+      return digest;
+    }
+    // The classic store rebuilds the manifest on push: the tags must agree with
+    // each other, and the pushed image be the tested one, by its config.
+    const pushed = await digestOf(gate.tags[0] as string);
+    await verifyTags(gate.tags, pushed);
+    const id = (await run(imageIdArgs(gate.candidate))).stdout.trim();
+    const config = await configDigestOf(gate.tags[0] as string);
+    if (config !== id)
+      throw new Error(
+        `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
+      );
+    return pushed;
   }
   await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
   const digest =

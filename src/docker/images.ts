@@ -11,3 +11,7 @@ export function pushArgs(tag: string): string[] {
 export function imageRemoveArgs(refs: string[]): string[] {
   return ['docker', 'image', 'rm', ...refs];
 }
+
+export function imageIdArgs(ref: string): string[] {
+  return ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref];
+}

@@ -74,6 +74,14 @@ async function read(argv: string[]): Promise<string> {
   return res.stdout;
 }
 
+/** The config digest of a single image's manifest (the local image ID of what was pushed). */
+export async function configDigestOf(ref: string): Promise<string | undefined> {
+  const doc = JSON.parse(
+    await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]),
+  ) as { config?: { digest?: unknown } };
+  return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
+}
+
 /** The raw manifest or index a reference points at, parsed. */
 export async function inspectRaw(ref: string): Promise<ParsedManifest> {
   return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));

@@ -75,7 +75,7 @@ function planLocalPush(ctx: PlanContext, w: Worker, push: PushTarget): Plan {
     builds: [ctx.step(w, all, [candidate], 'load')],
     targets: all.map((p) => ctx.target(p, candidate)),
     notes,
-    gate: { kind: 'engine', candidate, tags: inputs.tags },
+    gate: { kind: 'engine', candidate, tags: inputs.tags, classic: !w.containerdStore },
   };
 }
 

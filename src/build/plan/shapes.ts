@@ -37,7 +37,13 @@ export type BuildMode =
  */
 export type Gate =
   | { kind: 'registry'; tags: string[] }
-  | { kind: 'engine'; candidate: string; tags: string[] }
+  | {
+      kind: 'engine';
+      candidate: string;
+      tags: string[];
+      /** Classic image store: a push re-encodes the manifest, so the image is matched by its config. */
+      classic?: boolean;
+    }
   | { kind: 'fanout'; tags: string[] };
 
 export interface BuildStep {

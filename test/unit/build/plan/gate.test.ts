@@ -47,7 +47,7 @@ describe('the gate: no user tag is written by the build', () => {
     });
     expect(plan.mode).toBe('load-then-push');
     const candidate = 'ghcr.io/acme/api:multiarch-ab12-candidate';
-    expect(plan.gate).toEqual({ kind: 'engine', candidate, tags: userTags });
+    expect(plan.gate).toEqual({ kind: 'engine', candidate, tags: userTags, classic: false });
     const argv = plan.builds[0]!.argv;
     expect(tagsIn(argv)).toEqual([candidate]);
     expect(argv).toContain('--load');
