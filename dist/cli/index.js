@@ -31512,6 +31512,9 @@ function parseInputs(get) {
         nodes,
         nodeStrategy: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('buildkit-image')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('buildkit-image', get('buildkit-image').trim()),
+        driverOpts: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .eachMatching */ .v)('driver-opts', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('driver-opts'), false), /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u, 'is not a driver option', 'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.'),
+        buildkitdFlags: buildkitdFlags(get('buildkitd-flags')),
+        buildkitdConfigInline: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('buildkitd-config-inline')),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
         pushByDigest,
@@ -31589,6 +31592,17 @@ function attestation(name, raw) {
     if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
         return v;
     throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
+}
+/** buildkitd's flags: one line of --flags, which buildx splits into words itself. */
+function buildkitdFlags(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    // It reaches buildx as one argv word, which buildx hands to buildkitd.
+    if (/\p{Cc}/u.test(v) || !v.startsWith('--')) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('buildkitd-flags', raw, 'is not one line of buildkitd flags', 'Write flags on one line, like --allow-insecure-entitlement network.host --debug.');
+    }
+    return v;
 }
 
 
@@ -31998,6 +32012,18 @@ const BUILD_ACTION = {
         {
             name: 'buildkit-image',
             description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
+        },
+        {
+            name: 'driver-opts',
+            description: "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
+        },
+        {
+            name: 'buildkitd-flags',
+            description: "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
+        },
+        {
+            name: 'buildkitd-config-inline',
+            description: "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
         },
         {
             name: 'ssh-private-key',
@@ -34158,13 +34184,13 @@ const BOOTSTRAP_TIMEOUT_MS = 180_000;
  * starts every node's BuildKit. Returns why it could not, instead of throwing,
  * so `auto` can fall back to fanout.
  */
-async function createBuilder(name, workers, buildkitImage) {
+async function createBuilder(name, workers, settings) {
     const [first, ...rest] = workers;
     if (!first)
         return { ok: false, reason: 'no engines to build on' };
     const steps = [
-        (0,buildx/* builderCreateArgs */.RW)(name, first.context, first.platforms, buildkitImage),
-        ...rest.map((w) => (0,buildx/* builderAppendArgs */.jr)(name, w.context, w.platforms, buildkitImage)),
+        (0,buildx/* builderCreateArgs */.RW)(name, first.context, first.platforms, settings),
+        ...rest.map((w) => (0,buildx/* builderAppendArgs */.jr)(name, w.context, w.platforms, settings)),
     ];
     for (const argv of steps) {
         const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
@@ -34439,6 +34465,8 @@ function chooseStrategy(requested, push) {
 
 
 
+
+
 /** The runner's engine for unclaimed platforms, plus one worker per node. */
 async function setUpWorkers(inputs, engine, session) {
     const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
@@ -34466,7 +34494,17 @@ async function chooseBuild(inputs, workers, session) {
     if (choice.strategy === 'append') {
         const builder = `${session.prefix}-builder`;
         (0,build_session/* remember */.kY)(session, { builder });
-        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, inputs.buildkitImage));
+        let configFile;
+        if (inputs.buildkitdConfigInline) {
+            configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
+            await (0,promises_.writeFile)(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
+        }
+        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, {
+            buildkitImage: inputs.buildkitImage,
+            driverOpts: inputs.driverOpts,
+            buildkitdFlags: inputs.buildkitdFlags,
+            configFile,
+        }));
         if (started.ok)
             return { tempDir, strategy: 'append', builder };
         if (!choice.tentative)
@@ -35044,6 +35082,7 @@ function buildRequest(inputs, file) {
         qemuImage: inputs.qemuImage,
         nodes: [],
         nodeStrategy: 'auto',
+        driverOpts: [],
         ssh: { acceptNewHostKeys: false },
         tls: {},
         pushByDigest: false,
@@ -40573,20 +40612,32 @@ function buildArgs(opts, call) {
     argv.push(opts.context);
     return argv;
 }
-function builderCreateArgs(builder, context, platforms, buildkitImage) {
-    const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
+function builderOptions(s) {
+    const argv = [];
+    if (s.buildkitImage)
+        argv.push('--driver-opt', `image=${s.buildkitImage}`);
+    for (const o of s.driverOpts ?? [])
+        argv.push('--driver-opt', o);
+    if (s.buildkitdFlags)
+        argv.push('--buildkitd-flags', s.buildkitdFlags);
+    if (s.configFile)
+        argv.push('--config', s.configFile);
     return argv;
 }
-function builderAppendArgs(builder, context, platforms, buildkitImage) {
+function builderCreateArgs(builder, context, platforms, settings = {}) {
+    return [
+        ...['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'],
+        ...builderOptions(settings),
+        ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
+    ];
+}
+function builderAppendArgs(builder, context, platforms, settings = {}) {
     // Driver options are per node: an air-gapped node needs the image named too.
-    const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
-    if (buildkitImage)
-        argv.push('--driver-opt', `image=${buildkitImage}`);
-    argv.push('--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context);
-    return argv;
+    return [
+        ...['docker', 'buildx', 'create', '--append', '--name', builder],
+        ...builderOptions(settings),
+        ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
+    ];
 }
 function builderBootstrapArgs(builder) {
     return ['docker', 'buildx', 'inspect', '--bootstrap', builder];

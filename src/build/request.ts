@@ -19,6 +19,10 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   nodes: NodeSpec[];
   nodeStrategy: NodeStrategy;
   buildkitImage?: string;
+  /** The append builder's driver options, buildkitd flags and inline buildkitd.toml (setup-buildx-action's inputs). */
+  driverOpts: string[];
+  buildkitdFlags?: string;
+  buildkitdConfigInline?: string;
   ssh: { privateKey?: string; knownHosts?: string; acceptNewHostKeys: boolean };
   tls: { ca?: string; cert?: string; key?: string };
   /** Push without a tag and report the digest (matrix builds merged later). */

@@ -56,29 +56,52 @@ export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
   return argv;
 }
 
+/** How the action's own docker-container builders start, as docker/setup-buildx-action takes it. */
+export interface BuilderSettings {
+  /** BuildKit image (`--driver-opt image=…`). */
+  buildkitImage?: string;
+  /** `--driver-opt` items, e.g. network=host. */
+  driverOpts?: string[];
+  /** buildkitd's flags, one string that buildx splits itself. */
+  buildkitdFlags?: string;
+  /** A buildkitd.toml written from buildkitd-config-inline. */
+  configFile?: string;
+}
+
+function builderOptions(s: BuilderSettings): string[] {
+  const argv: string[] = [];
+  if (s.buildkitImage) argv.push('--driver-opt', `image=${s.buildkitImage}`);
+  for (const o of s.driverOpts ?? []) argv.push('--driver-opt', o);
+  if (s.buildkitdFlags) argv.push('--buildkitd-flags', s.buildkitdFlags);
+  if (s.configFile) argv.push('--config', s.configFile);
+  return argv;
+}
+
 export function builderCreateArgs(
   builder: string,
   context: string,
   platforms: Platform[],
-  buildkitImage?: string,
+  settings: BuilderSettings = {},
 ): string[] {
-  const argv = ['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'];
-  if (buildkitImage) argv.push('--driver-opt', `image=${buildkitImage}`);
-  argv.push('--platform', platforms.map(formatPlatform).join(','), context);
-  return argv;
+  return [
+    ...['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'],
+    ...builderOptions(settings),
+    ...['--platform', platforms.map(formatPlatform).join(','), context],
+  ];
 }
 
 export function builderAppendArgs(
   builder: string,
   context: string,
   platforms: Platform[],
-  buildkitImage?: string,
+  settings: BuilderSettings = {},
 ): string[] {
   // Driver options are per node: an air-gapped node needs the image named too.
-  const argv = ['docker', 'buildx', 'create', '--append', '--name', builder];
-  if (buildkitImage) argv.push('--driver-opt', `image=${buildkitImage}`);
-  argv.push('--platform', platforms.map(formatPlatform).join(','), context);
-  return argv;
+  return [
+    ...['docker', 'buildx', 'create', '--append', '--name', builder],
+    ...builderOptions(settings),
+    ...['--platform', platforms.map(formatPlatform).join(','), context],
+  ];
 }
 
 export function builderBootstrapArgs(builder: string): string[] {

@@ -194,6 +194,56 @@ describe.skipIf(!hasEngine)('remote nodes over ssh (real engines)', { timeout: 3
     node.docker('rmi', tag);
   });
 
+  it('auto picks append when every node boots BuildKit: arm64 built on the node, nothing left on either engine', async () => {
+    // Both engines start BuildKit from an image in the test registry (the node cannot reach Docker Hub).
+    const buildkit = `${registry.host}/moby/buildkit:v0.25.0`;
+    expect(docker('tag', 'moby/buildkit:buildx-stable-1', buildkit).status).toBe(0);
+    const pushed = docker('push', '-q', buildkit);
+    expect(pushed.status, pushed.stderr).toBe(0);
+    const buildkitContainers = (state: Record<string, string>) => {
+      const builder = (JSON.parse(state.state ?? '{}') as { builder?: string }).builder as string;
+      const list = (d: (...a: string[]) => { stdout: string }) =>
+        d('ps', '--all', '--format', '{{.Names}}', '--filter', `name=buildx_buildkit_${builder}`)
+          .stdout.split('\n')
+          .filter(Boolean);
+      return { local: list(docker), node: list(node.docker) };
+    };
+    const repo = uniqueName('e2e/append');
+    const run = await runAction(
+      {
+        ...nodeInputs(),
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        tags: `${registry.host}/${repo}:1`,
+        'buildkit-image': buildkit,
+        // The test registry is on loopback: BuildKit must share the engines' network.
+        'driver-opts': 'network=host',
+        'buildkitd-config-inline': '[worker.oci]\n  max-parallelism = 2',
+        'smoke-expect': '^(x86_64|aarch64)$',
+      },
+      { afterMain: buildkitContainers },
+    );
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.stdout).toContain('Strategy: append (tentative)');
+    expect(run.stdout).not.toContain('could not start');
+    expect(run.stdout).toContain('--driver-opt network=host');
+    expect(run.stdout).toMatch(/--config \S+\/buildkitd\.toml/);
+    expect(run.outputs.published).toBe('true');
+    expect(await tagDigest(registry.host, repo, '1')).toBe(run.outputs.digest);
+    const platforms = platformsOf(run.outputs);
+    expect(platforms['linux/arm64']).toMatchObject({ node: node.endpoint, ok: true });
+    expect(platforms['linux/arm64']?.output.trim()).toBe('aarch64');
+    // Between main and post each engine ran its own BuildKit container...
+    const during = run.afterMain as { local: string[]; node: string[] };
+    expect(during.local).toHaveLength(1);
+    expect(during.node).toHaveLength(1);
+    // ...and after post neither engine holds one, nor a builder or context.
+    expect(buildkitContainers(run.state)).toEqual({ local: [], node: [] });
+    const builder = (JSON.parse(run.state.state ?? '{}') as { builder?: string }).builder as string;
+    expect(docker('buildx', 'ls').stdout).not.toContain(builder);
+    expect(contextsOf(run).left).toEqual([]);
+    expect(readdirSync(run.runnerTemp)).toEqual([]);
+  });
+
   it('auto: falls back to fanout when the append builder cannot start, and says why', async () => {
     const repo = uniqueName('e2e/auto');
     const run = await runAction({

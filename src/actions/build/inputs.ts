@@ -12,6 +12,7 @@ import type { Platform } from '../../oci/platform';
 import {
   bool,
   buildArgsInput,
+  eachMatching,
   checked,
   checkRef,
   checkTag,
@@ -133,6 +134,15 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
     ),
     buildkitImage:
       optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
+    driverOpts: eachMatching(
+      'driver-opts',
+      list(get('driver-opts'), false),
+      /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u,
+      'is not a driver option',
+      'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.',
+    ),
+    buildkitdFlags: buildkitdFlags(get('buildkitd-flags')),
+    buildkitdConfigInline: optional(get('buildkitd-config-inline')),
     ssh: sshInputs(get, nodes),
     tls: tlsInputs(get),
     pushByDigest,
@@ -254,4 +264,20 @@ function attestation(name: string, raw: string): string | undefined {
     'is not a valid attestation setting',
     'Use true, false, or key=value pairs such as mode=max.',
   );
+}
+
+/** buildkitd's flags: one line of --flags, which buildx splits into words itself. */
+function buildkitdFlags(raw: string): string | undefined {
+  const v = raw.trim();
+  if (v === '') return undefined;
+  // It reaches buildx as one argv word, which buildx hands to buildkitd.
+  if (/\p{Cc}/u.test(v) || !v.startsWith('--')) {
+    throw new InputError(
+      'buildkitd-flags',
+      raw,
+      'is not one line of buildkitd flags',
+      'Write flags on one line, like --allow-insecure-entitlement network.host --debug.',
+    );
+  }
+  return v;
 }

@@ -24,6 +24,7 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     qemuImage: inputs.qemuImage,
     nodes: [],
     nodeStrategy: 'auto',
+    driverOpts: [],
     ssh: { acceptNewHostKeys: false },
     tls: {},
     pushByDigest: false,

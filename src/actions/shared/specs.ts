@@ -145,6 +145,21 @@ export const BUILD_ACTION: ActionSpec = {
         "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
     },
     {
+      name: 'driver-opts',
+      description:
+        "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
+    },
+    {
+      name: 'buildkitd-flags',
+      description:
+        "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
+    },
+    {
+      name: 'buildkitd-config-inline',
+      description:
+        "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
+    },
+    {
       name: 'ssh-private-key',
       description:
         'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',

@@ -7,6 +7,7 @@ import {
   builderCreateArgs,
   builderRemoveArgs,
   parseBuilderNodes,
+  type BuilderSettings,
 } from '../../docker/buildx';
 
 const CREATE_TIMEOUT_MS = 60_000;
@@ -20,13 +21,13 @@ const BOOTSTRAP_TIMEOUT_MS = 180_000;
 export async function createBuilder(
   name: string,
   workers: Worker[],
-  buildkitImage: string | undefined,
+  settings: BuilderSettings,
 ): Promise<{ ok: true } | { ok: false; reason: string }> {
   const [first, ...rest] = workers;
   if (!first) return { ok: false, reason: 'no engines to build on' };
   const steps = [
-    builderCreateArgs(name, first.context, first.platforms, buildkitImage),
-    ...rest.map((w) => builderAppendArgs(name, w.context, w.platforms, buildkitImage)),
+    builderCreateArgs(name, first.context, first.platforms, settings),
+    ...rest.map((w) => builderAppendArgs(name, w.context, w.platforms, settings)),
   ];
   for (const argv of steps) {
     const res = await exec(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });

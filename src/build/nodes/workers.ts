@@ -3,6 +3,8 @@
  * node claims, plus the nodes; and, with nodes, whether they build as one
  * builder (append) or each on its own (fanout).
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { majorVersion } from '../../docker/engine';
 import type { BuildRequest } from '../request';
@@ -51,8 +53,18 @@ export async function chooseBuild(
   if (choice.strategy === 'append') {
     const builder = `${session.prefix}-builder`;
     remember(session, { builder });
+    let configFile: string | undefined;
+    if (inputs.buildkitdConfigInline) {
+      configFile = join(tempDir, 'buildkitd.toml');
+      await writeFile(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
+    }
     const started = await core.group('Builder (append)', () =>
-      createBuilder(builder, workers, inputs.buildkitImage),
+      createBuilder(builder, workers, {
+        buildkitImage: inputs.buildkitImage,
+        driverOpts: inputs.driverOpts,
+        buildkitdFlags: inputs.buildkitdFlags,
+        configFile,
+      }),
     );
     if (started.ok) return { tempDir, strategy: 'append', builder };
     if (!choice.tentative)

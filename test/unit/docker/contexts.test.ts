@@ -56,7 +56,7 @@ describe('argv for nodes', () => {
       ],
     ],
     [
-      builderCreateArgs('m-b', 'default', both, 'registry.local/buildkit:v0.13'),
+      builderCreateArgs('m-b', 'default', both, { buildkitImage: 'registry.local/buildkit:v0.13' }),
       [
         'docker',
         'buildx',
@@ -73,12 +73,9 @@ describe('argv for nodes', () => {
       ],
     ],
     [
-      builderAppendArgs(
-        'm-b',
-        'm-node2',
-        [parsePlatform('linux/arm64')],
-        'registry.local/buildkit:v0.13',
-      ),
+      builderAppendArgs('m-b', 'm-node2', [parsePlatform('linux/arm64')], {
+        buildkitImage: 'registry.local/buildkit:v0.13',
+      }),
       [
         'docker',
         'buildx',
@@ -157,5 +154,38 @@ describe('classifyFailure', () => {
     ['something odd', 'unknown'],
   ])('%s → %s', (output, cause) => {
     expect(classifyFailure(output).cause).toBe(cause);
+  });
+});
+
+describe('append builder settings, as docker/setup-buildx-action takes them', () => {
+  it('passes driver options, buildkitd flags and a config file to every node', () => {
+    const settings = {
+      buildkitImage: '127.0.0.1:5000/moby/buildkit:v0.25.0',
+      driverOpts: ['network=host', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760'],
+      buildkitdFlags: '--allow-insecure-entitlement network.host --debug',
+      configFile: '/runner/tmp/multiarch-x/buildkitd.toml',
+    };
+    const options = [
+      '--driver-opt',
+      'image=127.0.0.1:5000/moby/buildkit:v0.25.0',
+      '--driver-opt',
+      'network=host',
+      '--driver-opt',
+      'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760',
+      '--buildkitd-flags',
+      '--allow-insecure-entitlement network.host --debug',
+      '--config',
+      '/runner/tmp/multiarch-x/buildkitd.toml',
+    ];
+    expect(builderCreateArgs('m-b', 'default', [parsePlatform('linux/amd64')], settings)).toEqual([
+      ...['docker', 'buildx', 'create', '--name', 'm-b', '--driver', 'docker-container'],
+      ...options,
+      ...['--platform', 'linux/amd64', 'default'],
+    ]);
+    expect(builderAppendArgs('m-b', 'm-node1', [parsePlatform('linux/arm64')], settings)).toEqual([
+      ...['docker', 'buildx', 'create', '--append', '--name', 'm-b'],
+      ...options,
+      ...['--platform', 'linux/arm64', 'm-node1'],
+    ]);
   });
 });

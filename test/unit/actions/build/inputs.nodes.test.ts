@@ -104,3 +104,31 @@ describe('node input errors name the line, never a password', () => {
     ).toThrow(/Input "builder": "mybx" cannot be combined with nodes/);
   });
 });
+
+describe('append builder inputs', () => {
+  const parse = (values: Record<string, string>) => parseInputs((n) => values[n] ?? '');
+  it('reads driver-opts, buildkitd-flags and buildkitd-config-inline', () => {
+    const i = parse({
+      'driver-opts': 'network=host\n# a comment\nimage=127.0.0.1:5000/moby/buildkit:v0.25.0',
+      'buildkitd-flags': '--allow-insecure-entitlement network.host',
+      'buildkitd-config-inline': '[registry."docker.io"]\n  mirrors = ["mirror.gcr.io"]',
+    });
+    expect(i.driverOpts).toEqual(['network=host', 'image=127.0.0.1:5000/moby/buildkit:v0.25.0']);
+    expect(i.buildkitdFlags).toBe('--allow-insecure-entitlement network.host');
+    expect(i.buildkitdConfigInline).toContain('mirrors = ["mirror.gcr.io"]');
+  });
+  it.each([
+    [
+      { 'driver-opts': '--network=host' },
+      /Input "driver-opts": "--network=host" is not a driver option/,
+    ],
+    [{ 'driver-opts': 'network' }, /Input "driver-opts": "network" is not a driver option/],
+    [
+      { 'buildkitd-flags': 'debug' },
+      /Input "buildkitd-flags": "debug" is not one line of buildkitd flags/,
+    ],
+    [{ 'buildkitd-flags': '--debug\u0000' }, /Input "buildkitd-flags"/],
+  ])('rejects %j naming the input', (values, message) => {
+    expect(() => parse(values)).toThrow(message);
+  });
+});
