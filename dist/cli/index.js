@@ -32670,11 +32670,11 @@ function isTransient(output) {
     return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
 }
 /** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), timeoutMs = INSPECT_TIMEOUT_MS) {
     let last;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
         last = await (0,exec/* exec */.m0)(argv, {
-            timeoutMs: INSPECT_TIMEOUT_MS,
+            timeoutMs,
             allowFailure: true,
             quiet: attempt > 1,
         });
@@ -34582,7 +34582,14 @@ async function promote(gate, tested) {
             throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
         return pushed;
     }
-    await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
+    // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
+    // another try. One repository after the other: the first call is a plain
+    // tag write, the rest copy from it.
+    for (const argv of promoteArgs(gate.tags, tested.sources)) {
+        const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
+        if (res.exitCode !== 0 || res.timedOut)
+            throw new Error(`Could not write ${argv.filter((_, i) => argv[i - 1] === '--tag').join(', ')}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : (0,exec/* tail */.RT)(res.output, 3)}`);
+    }
     const digest = gate.kind === 'registry' ? tested.digest : await digestOf(gate.tags[0]);
     await verifyTags(gate.tags, digest);
     lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);

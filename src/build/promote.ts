@@ -4,9 +4,9 @@
  * tag back. Nothing here runs when a platform failed.
  */
 import * as core from '@actions/core';
-import { exec } from '../docker/exec';
+import { exec, tail } from '../docker/exec';
 import { imageIdArgs, imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
-import { configDigestOf, digestOf, imagetoolsCreateArgs } from '../docker/imagetools';
+import { configDigestOf, digestOf, imagetoolsCreateArgs, withRetries } from '../docker/imagetools';
 import { parseImageRef, repository } from '../oci/reference';
 import { errorMessage } from '../runner/errors';
 import type { Gate } from './plan/index';
@@ -69,7 +69,16 @@ export async function promote(
       );
     return pushed;
   }
-  await Promise.all(promoteArgs(gate.tags, tested.sources).map(run));
+  // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
+  // another try. One repository after the other: the first call is a plain
+  // tag write, the rest copy from it.
+  for (const argv of promoteArgs(gate.tags, tested.sources)) {
+    const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
+    if (res.exitCode !== 0 || res.timedOut)
+      throw new Error(
+        `Could not write ${argv.filter((_, i) => argv[i - 1] === '--tag').join(', ')}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : tail(res.output, 3)}`,
+      );
+  }
   const digest =
     gate.kind === 'registry' ? (tested.digest as string) : await digestOf(gate.tags[0] as string);
   await verifyTags(gate.tags, digest);

@@ -47,11 +47,12 @@ export function isTransient(output: string): boolean {
 export async function withRetries(
   argv: string[],
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  timeoutMs = INSPECT_TIMEOUT_MS,
 ): Promise<ExecResult> {
   let last: ExecResult | undefined;
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     last = await exec(argv, {
-      timeoutMs: INSPECT_TIMEOUT_MS,
+      timeoutMs,
       allowFailure: true,
       quiet: attempt > 1,
     });
