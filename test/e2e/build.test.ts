@@ -16,6 +16,7 @@ import {
   removeBuilder,
   runAction as runOnRunner,
   startRegistry,
+  tagDigest,
   uniqueName,
   type Registry,
   platformsOf,
@@ -207,6 +208,32 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
         'output did not match smoke-expect /^aarch64$/',
       ]);
       expect(run.stdout).toContain('1 of 2 platforms failed: linux/amd64');
+    });
+
+    it('push-by-digest: reports the tested digest, writes no user tag, and the digest is pullable', async () => {
+      const repo = uniqueName('e2e/bydigest');
+      const run = await runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${registry.host}/${repo}`,
+        'push-by-digest': 'true',
+      });
+      expect(run.exitCode, run.stdout).toBe(0);
+      const digest = run.outputs.digest as string;
+      expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(await tagDigest(registry.host, repo, digest)).toBe(digest);
+      expect(run.outputs.published).toBe('false');
+      if (container) {
+        // A docker-container builder pushes without any tag at all.
+        expect(run.stdout).toContain('push-by-digest=true');
+        expect(await tagDigest(registry.host, repo, 'latest')).toBeUndefined();
+      } else {
+        // buildx's docker driver refuses push-by-digest: the platform tag stands in.
+        expect(run.stdout).toContain('cannot push by digest');
+        expect(await tagDigest(registry.host, repo, 'latest-linux-amd64-linux-arm64')).toBe(digest);
+      }
+      for (const p of ['linux/amd64', 'linux/arm64'])
+        expect(platformsOf(run.outputs)[p]).toMatchObject({ smoke: 'passed', ok: true });
     });
 
     it('without push, loads locally and smoke-tests the local image with no registry', async () => {
