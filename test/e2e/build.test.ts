@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ROOT,
   docker,
@@ -12,13 +12,9 @@ import {
   leftoverContainers,
   makeContext,
   BUILDERS,
-  createContainerBuilder,
-  removeBuilder,
-  runAction as runOnRunner,
-  startRegistry,
+  builderSuite,
   tagDigest,
   uniqueName,
-  type Registry,
   platformsOf,
 } from './harness';
 
@@ -28,23 +24,13 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
   'build, push and smoke-test on the $label (real engine)',
   { timeout: 300_000 },
   ({ container }) => {
-    let registry: Registry;
-    let builder: string | undefined;
-    beforeAll(async () => {
-      registry = await startRegistry();
-      if (container) builder = createContainerBuilder();
-    });
-    afterAll(() => {
-      registry?.stop();
-      if (builder) removeBuilder(builder);
-    });
     // Every run of this block builds with the block's builder.
-    const runAction: typeof runOnRunner = (inputs, opts) =>
-      runOnRunner({ ...inputs, ...(builder ? { builder } : {}) }, opts);
+    const suite = builderSuite(container);
+    const runAction = suite.runAction;
 
     it('pushes amd64 + arm64, resolves each digest, and really runs arm64 code', async () => {
       const repo = uniqueName('e2e/happy');
-      const tag = `${registry.host}/${repo}:1`;
+      const tag = `${suite.registry.host}/${repo}:1`;
       const run = await runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
         platforms: 'linux/amd64,linux/arm64',
@@ -54,7 +40,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expect(run.exitCode, run.stdout).toBe(0);
 
       // The registry holds one index listing both platforms (plus attestations).
-      const index = await registry.manifest(repo, '1');
+      const index = await suite.registry.manifest(repo, '1');
       expect(index.mediaType).toBe('application/vnd.oci.image.index.v1+json');
       const images = (index.manifests ?? []).filter((m) => m.platform?.os !== 'unknown');
       const byPlatform = Object.fromEntries(
@@ -64,13 +50,13 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
 
       // Outputs name exactly what the registry holds.
       const indexDigest = (
-        await fetch(`http://${registry.host}/v2/${repo}/manifests/1`, {
+        await fetch(`http://${suite.registry.host}/v2/${repo}/manifests/1`, {
           method: 'HEAD',
           headers: { accept: index.mediaType ?? '' },
         })
       ).headers.get('docker-content-digest');
       expect(run.outputs.digest).toBe(indexDigest);
-      expect(run.outputs.image).toBe(`${registry.host}/${repo}@${indexDigest}`);
+      expect(run.outputs.image).toBe(`${suite.registry.host}/${repo}@${indexDigest}`);
       expect(JSON.parse(run.outputs.metadata ?? '{}')['containerimage.digest']).toBe(indexDigest);
       const platforms = platformsOf(run.outputs);
       expect(platforms['linux/amd64']).toMatchObject({
@@ -88,7 +74,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
         ok: true,
       });
       expect(platforms['linux/arm64']?.ref).toBe(
-        `${registry.host}/${repo}@${byPlatform['linux/arm64']}`,
+        `${suite.registry.host}/${repo}@${byPlatform['linux/arm64']}`,
       );
 
       // `uname -m` inside the arm64 container says aarch64: arm64 code ran (under QEMU).
@@ -129,7 +115,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       const run = await runAction({
         context: makeContext({ copyFrom: 'amd64' }),
         platforms: 'linux/amd64,linux/arm64',
-        tags: `${registry.host}/${repo}:1`,
+        tags: `${suite.registry.host}/${repo}:1`,
       });
       expect(run.exitCode).toBe(1);
       const platforms = platformsOf(run.outputs);
@@ -153,7 +139,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       const run = await runAction({
         context: makeContext({ copyFrom: 'arm64' }),
         platforms: 'linux/amd64,linux/arm64',
-        tags: `${registry.host}/${repo}:1`,
+        tags: `${suite.registry.host}/${repo}:1`,
       });
       expect(run.exitCode).toBe(1);
       const platforms = platformsOf(run.outputs);
@@ -215,22 +201,24 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       const run = await runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
         platforms: 'linux/amd64,linux/arm64',
-        tags: `${registry.host}/${repo}`,
+        tags: `${suite.registry.host}/${repo}`,
         'push-by-digest': 'true',
       });
       expect(run.exitCode, run.stdout).toBe(0);
       const digest = run.outputs.digest as string;
       expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(await tagDigest(registry.host, repo, digest)).toBe(digest);
+      expect(await tagDigest(suite.registry.host, repo, digest)).toBe(digest);
       expect(run.outputs.published).toBe('false');
       if (container) {
         // A docker-container builder pushes without any tag at all.
         expect(run.stdout).toContain('push-by-digest=true');
-        expect(await tagDigest(registry.host, repo, 'latest')).toBeUndefined();
+        expect(await tagDigest(suite.registry.host, repo, 'latest')).toBeUndefined();
       } else {
         // buildx's docker driver refuses push-by-digest: the platform tag stands in.
         expect(run.stdout).toContain('cannot push by digest');
-        expect(await tagDigest(registry.host, repo, 'latest-linux-amd64-linux-arm64')).toBe(digest);
+        expect(await tagDigest(suite.registry.host, repo, 'latest-linux-amd64-linux-arm64')).toBe(
+          digest,
+        );
       }
       for (const p of ['linux/amd64', 'linux/arm64'])
         expect(platformsOf(run.outputs)[p]).toMatchObject({ smoke: 'passed', ok: true });
@@ -238,7 +226,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
 
     it('without push, loads locally and smoke-tests the local image with no registry', async () => {
       const tag = `multiarch-e2e/local:${uniqueName('t')}`;
-      const before = await registry.catalog();
+      const before = await suite.registry.catalog();
       const run = await runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
         tags: tag,
@@ -248,7 +236,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expect(run.exitCode, run.stdout).toBe(0);
       expect(run.stdout).toContain('Build (load)');
       expect(run.stdout).toContain('--load');
-      expect(await registry.catalog()).toEqual(before);
+      expect(await suite.registry.catalog()).toEqual(before);
       const platforms = platformsOf(run.outputs);
       expect(platforms['linux/arm64']).toMatchObject({ ref: tag, ok: true, digest: null });
       expect(platforms['linux/arm64']?.output.trim()).toBe('aarch64');

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILDERS,
-  createContainerBuilder,
+  builderSuite,
   docker,
   engineAvailable,
   leftoverContainers,
@@ -27,18 +27,8 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
   'the publish gate on the $label (real engine)',
   { timeout: 300_000 },
   ({ container }) => {
-    let registry: Registry;
-    let builder: string | undefined;
-    beforeAll(async () => {
-      registry = await startRegistry();
-      if (container) builder = createContainerBuilder();
-    });
-    afterAll(() => {
-      registry?.stop();
-      if (builder) removeBuilder(builder);
-    });
-    const runAction: typeof runOnRunner = (inputs, opts) =>
-      runOnRunner({ ...inputs, ...(builder ? { builder } : {}) }, opts);
+    const suite = builderSuite(container);
+    const runAction = suite.runAction;
 
     /** Local images whose name holds the run's prefix: the gated docker-driver candidate. */
     function candidatesOf(state: Record<string, string>): string[] {
@@ -53,9 +43,9 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       const repo = uniqueName('gate/good');
       const mirror = uniqueName('gate/mirror');
       const tags = [
-        `${registry.host}/${repo}:1`,
-        `${registry.host}/${repo}:latest`,
-        `${registry.host}/${mirror}:1`,
+        `${suite.registry.host}/${repo}:1`,
+        `${suite.registry.host}/${repo}:latest`,
+        `${suite.registry.host}/${mirror}:1`,
       ];
       const run = await runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
@@ -66,29 +56,29 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expect(run.outputs.published).toBe('true');
       const digest = run.outputs.digest as string;
       expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(await tagDigest(registry.host, repo, '1')).toBe(digest);
-      expect(await tagDigest(registry.host, repo, 'latest')).toBe(digest);
-      expect(await tagDigest(registry.host, mirror, '1')).toBe(digest);
-      expect(run.outputs.image).toBe(`${registry.host}/${repo}@${digest}`);
+      expect(await tagDigest(suite.registry.host, repo, '1')).toBe(digest);
+      expect(await tagDigest(suite.registry.host, repo, 'latest')).toBe(digest);
+      expect(await tagDigest(suite.registry.host, mirror, '1')).toBe(digest);
+      expect(run.outputs.image).toBe(`${suite.registry.host}/${repo}@${digest}`);
       // Each platform's digest is the one in the published index.
-      const index = await registry.manifest(repo, '1');
+      const index = await suite.registry.manifest(repo, '1');
       const platforms = platformsOf(run.outputs);
       for (const m of (index.manifests ?? []).filter((x) => x.platform?.os === 'linux')) {
         const key = `${m.platform?.os}/${m.platform?.architecture}`;
         expect(platforms[key]?.digest).toBe(m.digest);
-        expect(platforms[key]?.ref).toBe(`${registry.host}/${repo}@${m.digest}`);
+        expect(platforms[key]?.ref).toBe(`${suite.registry.host}/${repo}@${m.digest}`);
       }
       expect(run.stdout).toContain('::group::Publish the tested image');
       // Nothing unique to the run is left: no candidate, no container, no extra tag.
       expect(candidatesOf(run.state)).toEqual([]);
       expect(leftoverContainers(run.state)).toEqual([]);
-      expect(await tagDigest(registry.host, repo, 'multiarch-untested')).toBeUndefined();
+      expect(await tagDigest(suite.registry.host, repo, 'multiarch-untested')).toBeUndefined();
       expect(run.post.exitCode).toBe(0);
     });
 
     it('a broken build leaves the tag on the good digest; the broken one is reported and pullable', async () => {
       const repo = uniqueName('gate/broken');
-      const tag = `${registry.host}/${repo}:1`;
+      const tag = `${suite.registry.host}/${repo}:1`;
       const good = await runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
         platforms: 'linux/amd64,linux/arm64',
@@ -105,13 +95,13 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       });
       expect(broken.exitCode).toBe(1);
       expect(broken.outputs.published).toBe('false');
-      expect(await tagDigest(registry.host, repo, '1')).toBe(goodDigest);
+      expect(await tagDigest(suite.registry.host, repo, '1')).toBe(goodDigest);
       const brokenDigest = broken.outputs.digest as string;
       expect(brokenDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(brokenDigest).not.toBe(goodDigest);
-      expect(broken.outputs.image).toBe(`${registry.host}/${repo}@${brokenDigest}`);
+      expect(broken.outputs.image).toBe(`${suite.registry.host}/${repo}@${brokenDigest}`);
       // Pullable by digest, for a look at what failed.
-      expect(await tagDigest(registry.host, repo, brokenDigest)).toBe(brokenDigest);
+      expect(await tagDigest(suite.registry.host, repo, brokenDigest)).toBe(brokenDigest);
       expect(platformsOf(broken.outputs)['linux/arm64']).toMatchObject({ ok: false });
       expect(broken.summary).toContain('**Not published: linux/arm64 failed.**');
       expect(broken.summary).toContain(`\`${tag}\``);
@@ -123,7 +113,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
 
     it('publish: always keeps the old order: the tag moves before the tests, even to a broken image', async () => {
       const repo = uniqueName('gate/always');
-      const tag = `${registry.host}/${repo}:1`;
+      const tag = `${suite.registry.host}/${repo}:1`;
       const run = await runAction({
         context: makeContext({ copyFrom: 'amd64' }),
         platforms: 'linux/amd64,linux/arm64',
@@ -132,7 +122,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       });
       expect(run.exitCode).toBe(1);
       expect(run.outputs.published).toBe('true');
-      expect(await tagDigest(registry.host, repo, '1')).toBe(run.outputs.digest);
+      expect(await tagDigest(suite.registry.host, repo, '1')).toBe(run.outputs.digest);
     });
   },
 );

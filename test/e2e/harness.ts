@@ -17,6 +17,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = path.join(ROOT, 'dist/index.js');
@@ -408,4 +409,32 @@ export async function tagDigest(
     },
   });
   return res.ok ? (res.headers.get('docker-content-digest') ?? undefined) : undefined;
+}
+
+/**
+ * One block of scenarios on one builder: a registry of its own and, for the
+ * docker-container entry, a builder made as setup-buildx-action makes one,
+ * both removed after the block. `runAction` builds with that builder.
+ */
+export function builderSuite(container: boolean): {
+  readonly registry: Registry;
+  runAction: typeof runAction;
+} {
+  let registry: Registry | undefined;
+  let builder: string | undefined;
+  beforeAll(async () => {
+    registry = await startRegistry();
+    if (container) builder = createContainerBuilder();
+  });
+  afterAll(() => {
+    registry?.stop();
+    if (builder) removeBuilder(builder);
+  });
+  return {
+    get registry() {
+      if (!registry) throw new Error('the registry starts in beforeAll');
+      return registry;
+    },
+    runAction: (inputs, opts) => runAction({ ...inputs, ...(builder ? { builder } : {}) }, opts),
+  };
 }
