@@ -32410,7 +32410,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4019);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(516);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8116);
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
@@ -32523,7 +32523,7 @@ function cliEnv(argv) {
 
 /***/ }),
 
-/***/ 4019:
+/***/ 516:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32538,232 +32538,6 @@ var lib_core = __nccwpck_require__(8179);
 var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
-// EXTERNAL MODULE: ./src/oci/reference.ts
-var reference = __nccwpck_require__(2148);
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
-/**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
-;// CONCATENATED MODULE: ./src/docker/imagetools.ts
-/**
- * Reading image indexes from a registry with `docker buildx imagetools`, which
- * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
- */
-
-
-
-
-/** One index from several sources; imagetools keeps each source's attestations. */
-function imagetoolsCreateArgs(tags, refs, annotations = []) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...annotations.flatMap((a) => ['--annotation', a]),
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...refs,
-    ];
-}
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
-}
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), timeoutMs = INSPECT_TIMEOUT_MS) {
-    let last;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        last = await (0,exec/* exec */.m0)(argv, {
-            timeoutMs,
-            allowFailure: true,
-            quiet: attempt > 1,
-        });
-        if (last.exitCode === 0 && !last.timedOut)
-            return last;
-        if (!last.timedOut && !isTransient(last.output))
-            break;
-        if (attempt < ATTEMPTS)
-            await sleep(1000 * 2 ** (attempt - 1));
-    }
-    return last;
-}
-async function read(argv) {
-    const res = await withRetries(argv);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const what = argv[argv.length - 1];
-        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
-    }
-    return res.stdout;
-}
-/** The config digest of a single image's manifest (the local image ID of what was pushed). */
-async function configDigestOf(ref) {
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
-    return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
-}
-/** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref) {
-    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
-}
-/** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref) {
-    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
-    return { ...doc.image, digest: doc.manifest?.digest };
-}
-/**
- * The image platforms a reference holds: an index's entries, or for a single
- * image the platform its config names (its manifest does not say).
- */
-async function imagePlatforms(ref) {
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'index')
-        return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref);
-    if (!c.digest || !c.os || !c.architecture)
-        throw new Error(`could not read the platform of ${ref}`);
-    return {
-        kind: 'image',
-        platforms: [
-            {
-                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: c.digest,
-            },
-        ],
-    };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const out = await read([
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{{json .Manifest}}',
-        ref,
-    ]);
-    const digest = JSON.parse(out).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
-    return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
-}
-
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/docker/containers.ts
@@ -32830,6 +32604,8 @@ function installArgs(docker, image, platforms) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
 /**
  * ELF identification: which machine a binary was built for, and whether a node
@@ -33187,6 +32963,8 @@ async function ensureEmulation(opts) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
@@ -33877,6 +33655,8 @@ async function writeDigestFile(dir, digest) {
 
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
 ;// CONCATENATED MODULE: ./src/build/plan/shapes.ts
 /** The shapes of a plan, and the small pure helpers every planner uses. */
 
@@ -34519,6 +34299,226 @@ async function chooseBuild(inputs, workers, session) {
     return { tempDir, strategy: 'fanout' };
 }
 
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/docker/imagetools.ts
+/**
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
+ * bounded number of times.
+ */
+
+
+
+
+/** One index from several sources; imagetools keeps each source's attestations. */
+function imagetoolsCreateArgs(tags, refs, annotations = []) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+const INSPECT_TIMEOUT_MS = 60_000;
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
+async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), timeoutMs = INSPECT_TIMEOUT_MS) {
+    let last;
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        last = await (0,exec/* exec */.m0)(argv, {
+            timeoutMs,
+            allowFailure: true,
+            quiet: attempt > 1,
+        });
+        if (last.exitCode === 0 && !last.timedOut)
+            return last;
+        if (!last.timedOut && !isTransient(last.output))
+            break;
+        if (attempt < ATTEMPTS)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    return last;
+}
+async function read(argv) {
+    const res = await withRetries(argv);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const what = argv[argv.length - 1];
+        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
+/** The config digest of a single image's manifest (the local image ID of what was pushed). */
+async function configDigestOf(ref) {
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+    return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
+}
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref) {
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref) {
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref) {
+    const out = await read([
+        'docker',
+        'buildx',
+        'imagetools',
+        'inspect',
+        '--format',
+        '{{json .Manifest}}',
+        ref,
+    ]);
+    const digest = JSON.parse(out).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
 ;// CONCATENATED MODULE: ./src/build/promote.ts
@@ -34626,6 +34626,65 @@ async function pushUntested(candidate, untested) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/build/gate.ts
+/**
+ * The gate after the tests: every platform passed, so the tags are written
+ * (promote.ts); or one failed, so every tag is left where it was and the
+ * report says so. A gated docker-driver candidate never outlives main.
+ */
+
+
+
+
+
+async function passGate(plan, gate, outcome, report) {
+    try {
+        await openGate(plan, gate, outcome, report);
+    }
+    finally {
+        if (gate.kind === 'engine')
+            await dropCandidate(gate.candidate);
+    }
+}
+/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
+async function openGate(plan, gate, outcome, report) {
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length > 0) {
+        report.published = false;
+        report.held = { failed, tags: gate.tags };
+        lib_core/* info */.pq(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
+        if (gate.kind === 'engine' && plan.repository && outcome.digest) {
+            // Loaded only, the failed image could not be pulled to look at it: push
+            // it under one fixed tag that no user tag follows, then drop the local name.
+            const untested = untestedTag(plan.repository);
+            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested));
+            report.image = `${plan.repository}@${outcome.digest}`;
+            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.g)(err)}`));
+        }
+        return;
+    }
+    const tested = {
+        digest: outcome.digest,
+        sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
+    };
+    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested));
+    if (gate.kind === 'engine' && plan.repository)
+        await namePushedPlatforms(plan.repository, digest, report);
+    report.published = true;
+    report.digest = digest;
+    report.image = `${plan.repository}@${digest}`;
+}
+/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
+async function namePushedPlatforms(repo, digest, report) {
+    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)));
+    for (const p of report.platforms) {
+        p.digest = pushed.get(p.platform);
+        // The same manifest that ran as the candidate, now where users pull it.
+        if (p.digest)
+            p.ref = `${repo}@${p.digest}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/run-builds.ts
 /** Runs the planned builds and learns what they produced. */
 
@@ -34730,8 +34789,6 @@ async function build(plan, platforms, tags) {
 
 
 
-
-
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -34786,55 +34843,8 @@ async function execute(inputs, session, report) {
         };
     });
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
-    if (!plan.gate)
-        return;
-    try {
-        await openGate(plan, outcome, report);
-    }
-    finally {
-        // The candidate is unique to the run: it never outlives main.
-        if (plan.gate.kind === 'engine')
-            await dropCandidate(plan.gate.candidate);
-    }
-}
-/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(plan, outcome, report) {
-    const gate = plan.gate;
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (failed.length > 0) {
-        report.published = false;
-        report.held = { failed, tags: gate.tags };
-        lib_core/* info */.pq(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
-        if (gate.kind === 'engine' && plan.repository && outcome.digest) {
-            // Loaded only, the failed image could not be pulled to look at it: push
-            // it under one fixed tag that no user tag follows, then drop the local name.
-            const untested = untestedTag(plan.repository);
-            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested));
-            report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.g)(err)}`));
-        }
-        return;
-    }
-    const tested = {
-        digest: outcome.digest,
-        sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
-    };
-    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested));
-    if (gate.kind === 'engine' && plan.repository)
-        await namePushedPlatforms(plan.repository, digest, report);
-    report.published = true;
-    report.digest = digest;
-    report.image = `${plan.repository}@${digest}`;
-}
-/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
-async function namePushedPlatforms(repo, digest, report) {
-    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)));
-    for (const p of report.platforms) {
-        p.digest = pushed.get(p.platform);
-        // The same manifest that ran as the candidate, now where users pull it.
-        if (p.digest)
-            p.ref = `${repo}@${p.digest}`;
-    }
+    if (plan.gate)
+        await passGate(plan, plan.gate, outcome, report);
 }
 
 ;// CONCATENATED MODULE: ./src/runner/summary.ts

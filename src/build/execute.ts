@@ -6,18 +6,16 @@
  */
 import * as core from '@actions/core';
 import { builderDriver } from '../docker/engine';
-import { resolvePlatformDigests } from '../docker/imagetools';
-import { formatPlatform, parsePlatform } from '../oci/platform';
-import { errorMessage } from '../runner/errors';
+import { formatPlatform } from '../oci/platform';
 import { ensureEmulation } from '../verify/emulation/ensure';
 import type { RunReport } from '../verify/result';
 import { smokeOptions, testAll, type Target } from '../verify/smoke';
 import { writeDigestFile } from './digests';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
-import { planRun, type Gate, type Plan } from './plan/index';
-import { dropCandidate, promote, pushUntested, untestedTag } from './promote';
+import { planRun } from './plan/index';
+import { passGate } from './gate';
 import type { BuildRequest } from './request';
-import { build, type BuildOutcome } from './run-builds';
+import { build } from './run-builds';
 import { remember, type Session } from './session';
 
 /**
@@ -88,61 +86,5 @@ export async function execute(
       smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
     ),
   );
-  if (!plan.gate) return;
-  try {
-    await openGate(plan, outcome, report);
-  } finally {
-    // The candidate is unique to the run: it never outlives main.
-    if (plan.gate.kind === 'engine') await dropCandidate(plan.gate.candidate);
-  }
-}
-
-/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(plan: Plan, outcome: BuildOutcome, report: RunReport): Promise<void> {
-  const gate = plan.gate as Gate;
-  const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-  if (failed.length > 0) {
-    report.published = false;
-    report.held = { failed, tags: gate.tags };
-    core.info(
-      `Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`,
-    );
-    if (gate.kind === 'engine' && plan.repository && outcome.digest) {
-      // Loaded only, the failed image could not be pulled to look at it: push
-      // it under one fixed tag that no user tag follows, then drop the local name.
-      const untested = untestedTag(plan.repository);
-      await core.group(`Push the failed image as ${untested}, for inspection`, () =>
-        pushUntested(gate.candidate, untested),
-      );
-      report.image = `${plan.repository}@${outcome.digest}`;
-      await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err: unknown) =>
-        core.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
-      );
-    }
-    return;
-  }
-  const tested = {
-    digest: outcome.digest,
-    sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
-  };
-  const digest = await core.group('Publish the tested image', () => promote(gate, tested));
-  if (gate.kind === 'engine' && plan.repository)
-    await namePushedPlatforms(plan.repository, digest, report);
-  report.published = true;
-  report.digest = digest;
-  report.image = `${plan.repository}@${digest}`;
-}
-
-/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
-async function namePushedPlatforms(repo: string, digest: string, report: RunReport): Promise<void> {
-  const pushed = await resolvePlatformDigests(
-    repo,
-    digest,
-    report.platforms.map((p) => parsePlatform(p.platform)),
-  );
-  for (const p of report.platforms) {
-    p.digest = pushed.get(p.platform);
-    // The same manifest that ran as the candidate, now where users pull it.
-    if (p.digest) p.ref = `${repo}@${p.digest}`;
-  }
+  if (plan.gate) await passGate(plan, plan.gate, outcome, report);
 }
