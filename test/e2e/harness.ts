@@ -328,7 +328,14 @@ export function pushImage(
     meta,
   ];
   if (opts.provenance === false) args.push('--provenance=false');
-  const r = docker(...args, context);
+  // Debian's registry 2.8 now and then answers 500 ("unknown error") under
+  // load; a fixture push is retried a bounded number of times, and says so.
+  let r = docker(...args, context);
+  for (let attempt = 2; r.status !== 0 && /\b500\b/.test(r.stderr) && attempt <= 3; attempt++) {
+    console.warn(`pushImage ${tag}: registry answered 500, attempt ${attempt} of 3`);
+    spawnSync('sleep', ['1']);
+    r = docker(...args, context);
+  }
   if (r.status !== 0) throw new Error(`pushing ${tag} failed: ${r.stderr}`);
   return (JSON.parse(readFileSync(meta, 'utf8')) as Record<string, string>)[
     'containerimage.digest'
