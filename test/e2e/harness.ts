@@ -128,6 +128,10 @@ export async function startRegistry(): Promise<Registry> {
     },
     stop() {
       proc.kill();
+      // A registry-side 5xx explains a failure better than the client sees it.
+      const errors = log.split('\n').filter((l) => /status=5\d\d|err.code=unknown|panic/.test(l));
+      if (errors.length > 0)
+        console.warn(`registry ${port} logged:\n${errors.slice(-5).join('\n')}`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
