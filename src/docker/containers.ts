@@ -11,6 +11,7 @@ export function runArgs(
   platform: Platform,
   ref: string,
   command: string[],
+  env: string[] = [],
 ): string[] {
   // --pull never: the image was pulled (or loaded) just before, and a run must
   // test exactly that, never a newer image behind the same name.
@@ -24,9 +25,59 @@ export function runArgs(
     formatPlatform(platform),
     '--pull',
     'never',
+    ...env.flatMap((e) => ['--env', e]),
     ref,
     ...command,
   ];
+}
+
+/**
+ * A server started the way a cluster starts it: detached, with its real
+ * entrypoint and command (or the given one), the probed port published on a
+ * random port of the engine's loopback only.
+ */
+export function runDetachedArgs(
+  docker: string[],
+  name: string,
+  platform: Platform,
+  ref: string,
+  opts: { command: string[]; env: string[]; port?: number },
+): string[] {
+  return [
+    ...docker,
+    'run',
+    '--detach',
+    '--name',
+    name,
+    '--platform',
+    formatPlatform(platform),
+    '--pull',
+    'never',
+    ...opts.env.flatMap((e) => ['--env', e]),
+    ...(opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : []),
+    ref,
+    ...opts.command,
+  ];
+}
+
+/** Where the engine published a container port: prints `127.0.0.1:49153`. */
+export function portArgs(docker: string[], name: string, port: number): string[] {
+  return [...docker, 'port', name, `${port}/tcp`];
+}
+
+/** The container's state (status, exit code, health) as JSON. */
+export function stateArgs(docker: string[], name: string): string[] {
+  return [...docker, 'container', 'inspect', '--format', '{{json .State}}', name];
+}
+
+export function logsArgs(docker: string[], name: string, tail?: number): string[] {
+  return [...docker, 'logs', ...(tail ? ['--tail', String(tail)] : []), name];
+}
+
+/** The host port out of `docker port` output (`127.0.0.1:49153`, maybe more lines). */
+export function parsePublishedPort(output: string): number | undefined {
+  const m = /:(\d+)\s*$/m.exec(output.trim().split('\n')[0] ?? '');
+  return m ? Number(m[1]) : undefined;
 }
 
 export function removeArgs(docker: string[], name: string): string[] {

@@ -24,6 +24,8 @@ export interface PlatformResult {
   smoke: 'passed' | 'failed' | 'skipped';
   exitCode?: number;
   durationMs?: number;
+  /** With a probe: from the container's start until it answered ready. */
+  readyMs?: number;
   /** Tail of the smoke run's output. */
   output?: string;
   arch?: ArchReport;

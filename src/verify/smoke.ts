@@ -9,7 +9,9 @@ import { pullArgs, removeArgs, runArgs } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
 import { formatPlatform, platformSlug, type Platform } from '../oci/platform';
 import type { PlatformResult } from './result';
-import { judge } from './verdict';
+import { EXEC_FORMAT_HINT, judge } from './verdict';
+import type { Probe } from './probe';
+import { runWithProbe, type ReachPort } from './probe-run';
 import { errorMessage } from '../runner/errors';
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
@@ -25,6 +27,10 @@ export interface SmokeOptions {
   verifyArch: boolean;
   /** Pull first: the image lives in a registry, not (only) in the local store. */
   pull: boolean;
+  /** With a probe, the image runs as a server until it is ready. */
+  probe?: Probe;
+  /** KEY=VALUE for the container's environment. */
+  env: string[];
 }
 
 /** How every platform is tested: what the smoke inputs of every action say. */
@@ -36,6 +42,9 @@ export interface SmokeSettings {
   verifyArch: boolean;
   /** The binfmt installer, run only when an emulator is missing. */
   qemuImage: string;
+  /** Run as a server and wait for this to answer, instead of waiting for an exit. */
+  smokeProbe?: Probe;
+  smokeEnv: string[];
 }
 
 /** The options of one run of the smoke tests. */
@@ -52,6 +61,8 @@ export function smokeOptions(
     timeoutSeconds: inputs.smokeTimeoutSeconds,
     verifyArch: inputs.verifyArch,
     pull,
+    probe: inputs.smokeProbe,
+    env: inputs.smokeEnv,
   };
 }
 
@@ -99,8 +110,9 @@ export async function testPlatform(
   return result;
 
   async function smoke(): Promise<void> {
+    if (opts.probe) return serve(opts.probe);
     const res = await exec(
-      runArgs(target.docker, name, target.platform, target.ref, opts.command),
+      runArgs(target.docker, name, target.platform, target.ref, opts.command, opts.env),
       {
         timeoutMs: opts.timeoutSeconds * 1000,
         // Killing the docker client leaves the container running: remove it.
@@ -126,6 +138,34 @@ export async function testPlatform(
     if (!verdict.ok) fail(verdict.reason ?? 'failed', verdict.hint);
   }
 
+  async function serve(probe: Probe): Promise<void> {
+    const run = await runWithProbe({
+      docker: target.docker,
+      name,
+      platform: target.platform,
+      ref: target.ref,
+      command: opts.command,
+      env: opts.env,
+      probe,
+      timeoutSeconds: opts.timeoutSeconds,
+      reachPort: target.reachPort,
+    });
+    result.exitCode = run.exitCode;
+    result.durationMs = run.durationMs;
+    result.readyMs = run.readyMs;
+    result.output = run.output;
+    result.smoke = run.ok ? 'passed' : 'failed';
+    if (!run.ok) {
+      const execFormat = /exec format error/i.test(run.output);
+      fail(
+        execFormat
+          ? `exec format error: the ${p} image holds an executable that ${target.platform.architecture} machines cannot run`
+          : (run.reason ?? 'not ready'),
+        execFormat ? EXEC_FORMAT_HINT : undefined,
+      );
+    }
+  }
+
   async function archCheck(): Promise<void> {
     try {
       const arch = await verifyArchitecture(
@@ -135,7 +175,8 @@ export async function testPlatform(
         `${name}-scan`,
       );
       result.arch = arch.report;
-      for (const e of arch.errors) fail(e, arch.hint);
+      for (const e of arch.errors) fail(e);
+      for (const h of arch.hints) if (!result.hints.includes(h)) result.hints.push(h);
     } catch (err) {
       // A check that could not read the image must not pass silently.
       fail(`the architecture check could not read the image: ${errorMessage(err)}`);
@@ -152,6 +193,8 @@ export interface Target {
   docker: string[];
   node: string;
   buildDurationMs?: number;
+  /** How a port the container publishes on its engine's loopback is reached from here (ssh nodes). */
+  reachPort?: ReachPort;
 }
 
 /** Tests every platform side by side; a platform that throws fails alone. */

@@ -283,13 +283,23 @@ export function makeContext(opts: {
   copyFrom: string;
   cmd?: string[];
   entrypoint?: string[];
+  /** Extra files of the context, copied to the image's root (a server's /www). */
+  files?: Record<string, string>;
+  /** Extra Dockerfile lines (HEALTHCHECK, EXPOSE). */
+  extra?: string[];
 }): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-ctx-'));
   cpSync(busybox(), path.join(dir, 'rootfs'), { recursive: true });
+  for (const [name, text] of Object.entries(opts.files ?? {})) {
+    mkdirSync(path.dirname(path.join(dir, 'files', name)), { recursive: true });
+    writeFileSync(path.join(dir, 'files', name), text);
+  }
   const lines = [
     'FROM scratch',
     'ARG TARGETARCH',
     `COPY rootfs/${opts.copyFrom}/ /`,
+    ...(opts.files ? ['COPY files/ /'] : []),
+    ...(opts.extra ?? []),
     `ENTRYPOINT ${JSON.stringify(opts.entrypoint ?? ['/bin/busybox'])}`,
     `CMD ${JSON.stringify(opts.cmd ?? ['uname', '-m'])}`,
   ];

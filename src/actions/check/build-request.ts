@@ -22,6 +22,8 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
     verifyArch: inputs.verifyArch,
     qemuImage: inputs.qemuImage,
+    smokeProbe: inputs.smokeProbe,
+    smokeEnv: inputs.smokeEnv,
     nodes: [],
     nodeStrategy: 'auto',
     driverOpts: [],

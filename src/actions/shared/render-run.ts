@@ -19,6 +19,13 @@ function archCell(r: PlatformResult): string {
     : `ok (${scanned})`;
 }
 
+/** passed (exit 0), or for a server: passed (ready in 1.2 s). */
+function smokeCell(r: PlatformResult): string {
+  if (r.smoke === 'skipped') return 'skipped';
+  if (r.readyMs !== undefined) return `${r.smoke} (ready in ${seconds(r.readyMs)})`;
+  return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const failed = report.platforms.filter((p) => !p.ok);
@@ -42,10 +49,7 @@ export function renderMarkdown(report: RunReport): string {
     );
     lines.push('|---|---|---|---|---|---|---|---|---|');
     for (const r of report.platforms) {
-      const smoke =
-        r.smoke === 'skipped'
-          ? 'skipped'
-          : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+      const smoke = smokeCell(r);
       lines.push(
         `| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`,
       );
@@ -91,7 +95,7 @@ export function renderText(report: RunReport): string {
     r.node,
     shortDigest(r.digest),
     seconds(r.buildDurationMs),
-    r.smoke,
+    r.readyMs !== undefined ? smokeCell(r) : r.smoke,
     seconds(r.durationMs),
     r.emulated ? 'yes' : 'no',
     archCell(r),
@@ -126,6 +130,7 @@ export function platformsOutput(report: RunReport): Record<string, unknown> {
         digest: r.digest ?? null,
         ref: r.ref ?? null,
         smoke: r.smoke,
+        readyMs: r.readyMs ?? null,
         exitCode: r.exitCode ?? null,
         durationMs: r.durationMs ?? null,
         emulated: r.emulated,

@@ -1,5 +1,6 @@
 /** The inputs that say how every platform is tested: the same in all three actions. */
-import { checkRef, bool, integer, regex } from '../../runner/inputs';
+import { checkRef, bool, InputError, integer, keyValue, list, regex } from '../../runner/inputs';
+import { parseProbe, ProbeError, type Probe } from '../../verify/probe';
 import { splitCommand } from '../../runner/words';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { InputSpec } from './specs';
@@ -34,6 +35,15 @@ export const SMOKE_INPUTS: readonly InputSpec[] = [
     default: '60',
   },
   {
+    name: 'smoke-probe',
+    description:
+      'Test a server as a cluster runs it: start the image detached with its real entrypoint (or smoke-command) and wait until it is ready. http://:PORT/PATH passes on a 2xx or 3xx answer, tcp://:PORT when a connection is accepted, healthcheck when the image’s HEALTHCHECK reports healthy, log:REGEX when its output matches. smoke-timeout bounds the wait per platform.',
+  },
+  {
+    name: 'smoke-env',
+    description: "Environment for the smoke run's container, one KEY=VALUE per line.",
+  },
+  {
     name: 'verify-arch',
     description:
       "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
@@ -60,5 +70,19 @@ export function smokeInputs(get: (name: string) => string): SmokeSettings {
     smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
     verifyArch: bool('verify-arch', get('verify-arch'), true),
     qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    smokeProbe: probeInput(get('smoke-probe')),
+    smokeEnv: list(get('smoke-env'), false).map((l) =>
+      keyValue('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/),
+    ),
   };
+}
+
+function probeInput(raw: string): Probe | undefined {
+  try {
+    return parseProbe(raw);
+  } catch (err) {
+    if (err instanceof ProbeError)
+      throw new InputError('smoke-probe', raw.trim(), 'is not valid', err.message);
+    throw err;
+  }
 }

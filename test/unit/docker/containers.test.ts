@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parsePlatform } from '../../../src/oci/platform';
-import { installArgs, pullArgs, removeArgs, runArgs } from '../../../src/docker/containers';
+import {
+  installArgs,
+  parsePublishedPort,
+  pullArgs,
+  removeArgs,
+  runArgs,
+  runDetachedArgs,
+} from '../../../src/docker/containers';
 
 const amd = parsePlatform('linux/amd64');
 
@@ -59,5 +66,54 @@ describe('docker argv', () => {
     ],
   ])('%j', (actual, expected) => {
     expect(actual).toEqual(expected);
+  });
+});
+
+describe('a server run', () => {
+  const arm = parsePlatform('linux/arm64');
+  it('runs detached with its real entrypoint, env, and the probed port on loopback only', () => {
+    expect(
+      runDetachedArgs(['docker'], 'm-0-linux-arm64', arm, 'r/a@sha256:1', {
+        command: [],
+        env: ['MODE=test', 'X=a b'],
+        port: 8080,
+      }),
+    ).toEqual([
+      'docker',
+      'run',
+      '--detach',
+      '--name',
+      'm-0-linux-arm64',
+      '--platform',
+      'linux/arm64',
+      '--pull',
+      'never',
+      '--env',
+      'MODE=test',
+      '--env',
+      'X=a b',
+      '--publish',
+      '127.0.0.1::8080/tcp',
+      'r/a@sha256:1',
+    ]);
+  });
+  it('publishes nothing for a probe without a port', () => {
+    expect(
+      runDetachedArgs(['docker', '--context', 'n1'], 'n', arm, 'img', {
+        command: ['serve'],
+        env: [],
+      }),
+    ).not.toContain('--publish');
+  });
+  it('reads the published port', () => {
+    expect(parsePublishedPort('127.0.0.1:49153\n')).toBe(49153);
+    expect(parsePublishedPort('[::1]:32768')).toBe(32768);
+    expect(parsePublishedPort('')).toBeUndefined();
+  });
+  it('passes smoke-env to a plain run too', () => {
+    expect(runArgs(['docker'], 'n', arm, 'img', ['/app'], ['A=1'])).toEqual([
+      ...['docker', 'run', '--rm', '--name', 'n', '--platform', 'linux/arm64', '--pull', 'never'],
+      ...['--env', 'A=1', 'img', '/app'],
+    ]);
   });
 });
