@@ -11,11 +11,15 @@ import { ensureEmulation } from '../verify/emulation/ensure';
 import type { RunReport } from '../verify/result';
 import { smokeOptions, testAll, type Target } from '../verify/smoke';
 import { writeDigestFile } from './digests';
+import { reachByNode } from './nodes/reach';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan/index';
 import { passGate } from './gate';
 import type { BuildRequest } from './request';
-import { build } from './run-builds';
+import { loadPushed } from './load';
+import { prepareBuild } from './prepare';
+import { build, imageIdOf } from './run-builds';
+import { runCall } from './call';
 import { remember, type Session } from './session';
 
 /**
@@ -23,12 +27,14 @@ import { remember, type Session } from './session';
  * whatever was learnt before a failure is still reported. Throws on failure.
  */
 export async function execute(
-  inputs: BuildRequest,
+  request: BuildRequest,
   session: Session,
   report: RunReport,
 ): Promise<void> {
   const { engine, tempDir, prefix } = session;
   if (!engine || !tempDir) throw new Error('execute needs a session with an engine and a temp dir');
+  const inputs = await prepareBuild(request, tempDir);
+  if (inputs.call) return runCall(inputs, tempDir, report);
   const workers = await setUpWorkers(inputs, engine, session);
   const planOptions = await chooseBuild(inputs, workers, session);
   // The driver decides how a push waits for the tests (by digest, or loaded
@@ -60,6 +66,7 @@ export async function execute(
   );
   report.digest = outcome.digest;
   report.metadata = outcome.metadata;
+  report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
   if (inputs.digestsDir && outcome.digest) {
     core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
   }
@@ -70,6 +77,7 @@ export async function execute(
   // Without a gate the tags were written by the build itself.
   report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
 
+  const reachOf = reachByNode(inputs.nodes, session.state.ssh);
   const targets = plan.targets.map((t): Target => {
     const key = formatPlatform(t.platform);
     const digest = outcome.platformDigests.get(key);
@@ -78,6 +86,7 @@ export async function execute(
       digest,
       ref: t.ref ?? `${plan.repository}@${digest}`,
       buildDurationMs: outcome.durations.get(key),
+      reachPort: reachOf(t.node),
     };
   });
   report.platforms = await core.group('Smoke test every platform', () =>
@@ -87,4 +96,6 @@ export async function execute(
     ),
   );
   if (plan.gate) await passGate(plan, plan.gate, outcome, report);
+  if (inputs.load && inputs.push)
+    await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
 }

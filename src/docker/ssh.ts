@@ -112,3 +112,44 @@ export async function writeSshFiles(
   await chmod(wrapper, 0o700);
   return files;
 }
+
+export interface SshTarget {
+  user?: string;
+  host: string;
+  port?: number;
+}
+
+function targetArgs(t: SshTarget): string[] {
+  return [...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), t.host];
+}
+
+/**
+ * Asks the node's shared connection (ControlMaster) to forward a port of this
+ * machine's loopback to a port on the node's loopback, or to stop doing so.
+ */
+export function sshForwardArgs(
+  ssh: { realSsh: string; config: string },
+  target: SshTarget,
+  op: 'forward' | 'cancel',
+  localPort: number,
+  remotePort: number,
+): string[] {
+  return [
+    ssh.realSsh,
+    '-F',
+    ssh.config,
+    '-O',
+    op,
+    '-L',
+    `127.0.0.1:${localPort}:127.0.0.1:${remotePort}`,
+    ...targetArgs(target),
+  ];
+}
+
+/** Opens (or reuses) the node's shared connection: a no-op command through it. */
+export function sshMasterArgs(
+  ssh: { realSsh: string; config: string },
+  target: SshTarget,
+): string[] {
+  return [ssh.realSsh, '-F', ssh.config, ...targetArgs(target), 'true'];
+}

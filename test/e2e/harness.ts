@@ -459,3 +459,17 @@ export function builderSuite(container: boolean): {
     runAction: (inputs, opts) => runAction({ ...inputs, ...(builder ? { builder } : {}) }, opts),
   };
 }
+
+const BB = '/bin/busybox';
+
+/** A busybox httpd serving /www on 8080; `script` runs first, in sh, on every platform. */
+export function server(script = '', extra: string[] = []): string {
+  return makeContext({
+    copyFrom: '${TARGETARCH}',
+    files: { 'www/healthz': 'ok\n', 'www/index.html': '<h1>hello</h1>\n' },
+    extra,
+    cmd: ['sh', '-c', `${script} exec ${BB} httpd -f -v -p 8080 -h /www`],
+  });
+}
+/** Runs only on arm64: `[ arm64 ] && …;` */
+export const onArm = (cmd: string) => `[ "$(${BB} uname -m)" = aarch64 ] && ${cmd};`;

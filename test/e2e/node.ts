@@ -97,7 +97,8 @@ function pickSubnet(): number {
   const taken = run('ip', ['-4', '-o', 'addr', 'show']).stdout + run('ip', ['-4', 'route']).stdout;
   for (let tries = 0; tries < 200; tries++) {
     const n = 1 + Math.floor(Math.random() * 254);
-    if (subnetsInUse.has(n) || taken.includes(`10.213.${n}.`)) continue;
+    if (subnetsInUse.has(n) || taken.includes(`10.213.${n}.`) || taken.includes(`10.212.${n}.`))
+      continue;
     subnetsInUse.add(n);
     return n;
   }
@@ -121,9 +122,9 @@ function ping(socket: string): Promise<boolean> {
 }
 
 /** Resolves once something on the port sends an SSH banner. */
-function sshBanner(port: number): Promise<boolean> {
+function sshBanner(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const sock = connect({ host: '127.0.0.1', port });
+    const sock = connect({ host, port });
     let data = '';
     const done = (ok: boolean) => {
       sock.destroy();
@@ -197,7 +198,14 @@ async function dropNamespace(ns: string): Promise<void> {
   }
 }
 
-export async function startSshNode(opts: { name?: string } = {}): Promise<SshNode> {
+/**
+ * With `netns`, the node is really somewhere else: sshd and dockerd run in a
+ * network namespace of their own, reached over a veth pair, so a port its
+ * containers publish on 127.0.0.1 is on the node's loopback, not the runner's.
+ */
+export async function startSshNode(
+  opts: { name?: string; netns?: boolean } = {},
+): Promise<SshNode> {
   const id = randomBytes(4).toString('hex');
   const name = (opts.name ?? 'multiarch-node').replace(/[^A-Za-z0-9_.-]/g, '-');
   const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
@@ -210,6 +218,13 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
   const sshdLog = path.join(dir, 'sshd.log');
   let subnet: number | undefined;
   let bridgeMade = false;
+  const netns = opts.netns ? `mans${id}` : undefined;
+  const veth = `mav${id.slice(0, 6)}`;
+  let nsMade = false;
+  /** Runs a daemon inside the node's network namespace (nsenter, not ip netns exec: see E2E-HOST.md). */
+  const inNode = (cmd: string, args: string[]): [string, string[]] =>
+    netns ? ['nsenter', [`--net=/run/netns/${netns}`, cmd, ...args]] : [cmd, args];
+  const ipNode = (...args: string[]) => must('ip', netns ? ['-n', netns, ...args] : args);
   let dockerd: ChildProcess | undefined;
   let sshd: ChildProcess | undefined;
   let stopped: Promise<void> | undefined;
@@ -225,7 +240,11 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
   // Synchronous last resort if the process exits without stop().
   const onExit = () => {
     for (const c of [sshd, dockerd]) if (c && alive(c)) c.kill('SIGTERM');
-    if (bridgeMade) run('ip', ['link', 'del', bridge], { timeout: 5_000 });
+    if (bridgeMade && !netns) run('ip', ['link', 'del', bridge], { timeout: 5_000 });
+    if (nsMade) {
+      run('ip', ['link', 'del', `${veth}a`], { timeout: 5_000 });
+      run('ip', ['netns', 'del', netns as string], { timeout: 5_000 });
+    }
   };
   process.once('exit', onExit);
 
@@ -242,8 +261,14 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
       }
       await terminate(dockerd, STOP_GRACE_MS);
       for (const n of [ns, `${ns}_history`, pluginsNs]) await dropNamespace(n);
-      if (bridgeMade) run('ip', ['link', 'del', bridge], { timeout: 10_000 });
+      if (bridgeMade && !netns) run('ip', ['link', 'del', bridge], { timeout: 10_000 });
       bridgeMade = false;
+      if (nsMade) {
+        // Deleting one end of the veth pair deletes both; the namespace takes its bridge along.
+        run('ip', ['link', 'del', `${veth}a`], { timeout: 10_000 });
+        run('ip', ['netns', 'del', netns as string], { timeout: 10_000 });
+        nsMade = false;
+      }
       if (subnet !== undefined) subnetsInUse.delete(subnet);
       // A killed dockerd may leave its netns files mounted under the exec root.
       const mounts = readFileSync('/proc/self/mounts', 'utf8')
@@ -260,10 +285,22 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
   try {
     // ── the second engine ──────────────────────────────────────────────────
     subnet = pickSubnet();
-    must('ip', ['link', 'add', bridge, 'type', 'bridge']);
+    if (netns) {
+      must('ip', ['netns', 'add', netns]);
+      nsMade = true;
+      must('ip', ['link', 'add', `${veth}a`, 'type', 'veth', 'peer', 'name', `${veth}b`]);
+      must('ip', ['link', 'set', `${veth}b`, 'netns', netns]);
+      must('ip', ['addr', 'add', `10.212.${subnet}.1/30`, 'dev', `${veth}a`]);
+      must('ip', ['link', 'set', `${veth}a`, 'up']);
+      ipNode('addr', 'add', `10.212.${subnet}.2/30`, 'dev', `${veth}b`);
+      ipNode('link', 'set', `${veth}b`, 'up');
+      ipNode('link', 'set', 'lo', 'up');
+    }
+    ipNode('link', 'add', bridge, 'type', 'bridge');
     bridgeMade = true;
-    must('ip', ['addr', 'add', `10.213.${subnet}.1/24`, 'dev', bridge]);
-    must('ip', ['link', 'set', bridge, 'up']);
+    ipNode('addr', 'add', `10.213.${subnet}.1/24`, 'dev', bridge);
+    ipNode('link', 'set', bridge, 'up');
+    const sshHost = netns ? `10.212.${subnet}.2` : '127.0.0.1';
 
     const config = path.join(dir, 'daemon.json');
     // Its own config file, so /etc/docker/daemon.json never applies twice or
@@ -273,8 +310,7 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
     writeFileSync(config, JSON.stringify({ features: { 'containerd-snapshotter': true } }));
     for (const d of ['data', 'exec']) mkdirSync(path.join(dir, d));
     dockerd = startDaemon(
-      'dockerd',
-      [
+      ...inNode('dockerd', [
         '--config-file',
         config,
         '--host',
@@ -297,7 +333,7 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
         '--ip6tables=false',
         '--ip-masq=false',
         '--ip-forward=false',
-      ],
+      ]),
       dockerdLog,
     );
     const dockerdDeadline = Date.now() + DOCKERD_START_MS;
@@ -334,7 +370,7 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
       sshdConfig,
       [
         `Port ${port}`,
-        'ListenAddress 127.0.0.1',
+        `ListenAddress ${sshHost}`,
         `HostKey ${hostKey}`,
         `PidFile ${path.join(dir, 'sshd.pid')}`,
         `AuthorizedKeysFile ${authorized}`,
@@ -354,21 +390,21 @@ export async function startSshNode(opts: { name?: string } = {}): Promise<SshNod
     );
     mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
     // -e: log to the log file instead of syslog, which may not be running.
-    sshd = startDaemon('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig], sshdLog);
+    sshd = startDaemon(...inNode('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig]), sshdLog);
     const sshdDeadline = Date.now() + SSHD_START_MS;
-    while (!(await sshBanner(port))) {
+    while (!(await sshBanner(sshHost, port))) {
       if (!alive(sshd) || Date.now() > sshdDeadline) {
         const why = alive(sshd) ? `did not answer within ${SSHD_START_MS / 1000} s` : exitOf(sshd);
-        throw new Error(`node sshd on 127.0.0.1:${port} ${why}; log tail:\n${tail(sshdLog)}`);
+        throw new Error(`node sshd on ${sshHost}:${port} ${why}; log tail:\n${tail(sshdLog)}`);
       }
       await sleep(100);
     }
 
     return {
-      endpoint: `ssh://root@127.0.0.1:${port}`,
+      endpoint: `ssh://root@${sshHost}:${port}`,
       privateKey: readFileSync(clientKey, 'utf8'),
-      knownHosts: `[127.0.0.1]:${port} ${pub(hostKey)}`,
-      wrongKnownHosts: `[127.0.0.1]:${port} ${pub(otherHostKey)}`,
+      knownHosts: `[${sshHost}]:${port} ${pub(hostKey)}`,
+      wrongKnownHosts: `[${sshHost}]:${port} ${pub(otherHostKey)}`,
       dockerHost,
       docker,
       stop,

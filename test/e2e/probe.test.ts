@@ -9,25 +9,15 @@ import {
   engineAvailable,
   leftoverContainers,
   makeContext,
+  onArm,
   platformsOf,
+  server,
   type StepRun,
 } from './harness';
 
-const hasEngine = engineAvailable();
 const BB = '/bin/busybox';
 
-/** A busybox httpd serving /www on 8080; `script` runs first, in sh, on every platform. */
-function server(script = '', extra: string[] = []): string {
-  return makeContext({
-    copyFrom: '${TARGETARCH}',
-    files: { 'www/healthz': 'ok\n', 'www/index.html': '<h1>hello</h1>\n' },
-    extra,
-    cmd: ['sh', '-c', `${script} exec ${BB} httpd -f -v -p 8080 -h /www`],
-  });
-}
-/** Runs only on arm64: `[ arm64 ] && …;` */
-const onArm = (cmd: string) => `[ "$(${BB} uname -m)" = aarch64 ] && ${cmd};`;
-
+const hasEngine = engineAvailable();
 describe.skipIf(!hasEngine).each(BUILDERS)(
   'smoke-probe on the $label (real engine)',
   { timeout: 300_000 },
