@@ -8,7 +8,6 @@ import {
   builderSuite,
   engineAvailable,
   leftoverContainers,
-  makeContext,
   onArm,
   platformsOf,
   server,
