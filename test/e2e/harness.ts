@@ -172,6 +172,7 @@ export interface StepRun {
 function runNode(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
+  signal?: { name: NodeJS.Signals; when: (stdout: string) => boolean; delayMs?: number },
 ): Promise<{ exitCode: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DIST], {
@@ -180,7 +181,15 @@ function runNode(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    let signalled = false;
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      // Like the runner cancelling a job: the signal arrives mid-step.
+      if (signal && !signalled && signal.when(out)) {
+        signalled = true;
+        setTimeout(() => child.kill(signal.name), signal.delayMs ?? 0);
+      }
+    });
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', reject);
@@ -217,9 +226,12 @@ export async function runAction(
     actionYml = 'action.yml',
     timeoutMs = 240_000,
     afterMain,
+    signal,
   }: {
     actionYml?: string;
     timeoutMs?: number;
+    /** Sends main a signal once its output satisfies `when`. */
+    signal?: { name: NodeJS.Signals; when: (stdout: string) => boolean; delayMs?: number };
     /** Looks at the world between main and post, with main's saved state. */
     afterMain?: (state: Record<string, string>) => unknown;
   } = {},
@@ -242,7 +254,7 @@ export async function runAction(
   for (const [k, v] of Object.entries({ ...actionDefaults(actionYml), ...inputs }))
     env[`INPUT_${k.toUpperCase()}`] = v;
   const began = Date.now();
-  const main = await runNode(env, timeoutMs);
+  const main = await runNode(env, timeoutMs, signal);
   const durationMs = Date.now() - began;
   const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
   const betweenMainAndPost = afterMain?.(state);

@@ -104,6 +104,30 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expectClean(none);
     });
 
+    it('SIGTERM while probing: post removes every container main left running', async () => {
+      const run = await suite.runAction(
+        {
+          context: server(),
+          platforms: 'linux/amd64,linux/arm64',
+          push: 'false',
+          'smoke-probe': 'log:never printed',
+          'smoke-timeout': '120',
+        },
+        // Once both servers were started, cancel while they are probed.
+        {
+          signal: {
+            name: 'SIGTERM',
+            when: (out) => (out.match(/run --detach/g) ?? []).length === 2,
+            delayMs: 2_000,
+          },
+        },
+      );
+      expect(run.exitCode).not.toBe(0);
+      expect(run.post.exitCode).toBe(0);
+      expect(run.post.stdout).toMatch(/Removed \d leftover container\(s\)/);
+      expectClean(run);
+    });
+
     it('log: passes when the output matches; fails with the timeout when it never does', async () => {
       const ctx = server(`echo "listening on :8080 ($(${BB} uname -m))";`);
       const good = await probeRun(ctx, 'log:^listening on :8080');
