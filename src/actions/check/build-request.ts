@@ -1,5 +1,6 @@
 /** The check action's local build, as a typed request to the build engine. Pure. */
 import type { BuildRequest } from '../../build/request';
+import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import type { CheckInputs } from './inputs';
 
 /** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
@@ -11,6 +12,7 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     tags: [],
     labels: [],
     buildArgs: inputs.buildArgs,
+    ...(inputs.target ? { target: inputs.target } : {}),
     push: false,
     cacheFrom: [],
     cacheTo: [],
@@ -31,5 +33,6 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     tls: {},
     pushByDigest: false,
     publish: 'on-success',
+    buildx: { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
   };
 }

@@ -6,9 +6,12 @@
  *
  * Only the parts of the Dockerfile grammar those questions need are handled:
  * parser directives, line continuations, comments, heredoc bodies, global ARGs
- * and their substitution into FROM, and the text of RUN and ADD.
+ * and their substitution into FROM, COPY --from, RUN --mount from=, and the
+ * text of RUN and ADD. `resolveDockerfile` then works the build out per target
+ * platform, as BuildKit does (see there for what is and is not modelled).
  */
-import { parsePlatform } from '../../oci/platform';
+import { formatPlatform, normalize, parsePlatform, type Platform } from '../../oci/platform';
+import { errorMessage } from '../../runner/errors';
 
 export interface FromLine {
   /** 1-based line where the FROM instruction starts. */
@@ -191,7 +194,7 @@ export function splitWords(s: string, escape = '\\'): string[] {
   return words;
 }
 
-interface ArgValue {
+export interface ArgValue {
   /** undefined: declared without a default and not passed as a build-arg. */
   value?: string;
   /** Variables the default used that had no value themselves. */
@@ -210,13 +213,15 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
  * Expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`,
  * `${VAR+word}` and `${VAR:?msg}` like Docker does in FROM and ARG, removing
  * quotes. Variables without a value, and modifiers not supported here, stay as
- * written and are reported in `unresolved`; BuildKit's platform ARGs stay as
- * written and are not reported.
+ * written and are reported in `unresolved`. BuildKit's platform ARGs stay as
+ * written and are not reported, unless `platformArgs` is 'substitute': then
+ * they are looked up in `scope` like any other (one target platform's view).
  */
 export function expandWord(
   word: string,
   scope: ReadonlyMap<string, ArgValue>,
   escape = '\\',
+  platformArgs: 'keep' | 'substitute' = 'keep',
 ): Expanded {
   let text = '';
   const unresolved: string[] = [];
@@ -238,7 +243,7 @@ export function expandWord(
       quote = "'";
       i++;
     } else if (c === '$') {
-      const v = expandVariable(word, i, scope, escape);
+      const v = expandVariable(word, i, scope, escape, platformArgs);
       if (v) {
         text += v.text;
         for (const n of v.unresolved) if (!unresolved.includes(n)) unresolved.push(n);
@@ -260,6 +265,7 @@ function expandVariable(
   at: number,
   scope: ReadonlyMap<string, ArgValue>,
   escape: string,
+  platformArgs: 'keep' | 'substitute',
 ): (Expanded & { end: number }) | undefined {
   const next = word[at + 1] ?? '';
   let name: string;
@@ -290,7 +296,7 @@ function expandVariable(
   }
 
   const asWritten = { text: word.slice(at, end), unresolved: [] as string[], end };
-  if (AUTOMATIC_PLATFORM_ARGS.has(name)) return asWritten;
+  if (platformArgs === 'keep' && AUTOMATIC_PLATFORM_ARGS.has(name)) return asWritten;
   const missing = { ...asWritten, unresolved: [name] };
 
   const arg = scope.get(name);
@@ -298,7 +304,7 @@ function expandVariable(
   const nonEmpty = set && arg?.value !== '';
   const value = { text: arg?.value ?? '', unresolved: arg?.unresolved ?? [], end };
   const operand = (skip: number): Expanded & { end: number } => ({
-    ...expandWord(modifier.slice(skip), scope, escape),
+    ...expandWord(modifier.slice(skip), scope, escape, platformArgs),
     end,
   });
 
@@ -594,4 +600,447 @@ export function baseImages(parsed: ParsedDockerfile): FromLine[] {
     seen.add(f.image);
     return true;
   });
+}
+
+// ---------------------------------------------------------------------------
+// The build graph, per target platform, as BuildKit's Dockerfile frontend
+// (dockerfile2llb) builds it: which images a build pulls, for which platform.
+
+/** A place where a stage reads an image or another stage. */
+export interface SourceLine {
+  /** 1-based line of the instruction. */
+  line: number;
+  /** The instruction as written, continuation lines joined. */
+  raw: string;
+  via: 'FROM' | 'COPY --from' | 'RUN --mount';
+  /** The reference as written: before substitution for FROM; `--from` takes no variables. */
+  word: string;
+}
+
+export interface StageDecl {
+  index: number;
+  /** The AS name, lowercased; BuildKit registers stage names in lower case. */
+  name?: string;
+  from: SourceLine & { platformWord?: string };
+  /** COPY --from= and RUN --mount=…,from= of the stage, in order. */
+  reads: SourceLine[];
+}
+
+export interface GlobalArg {
+  line: number;
+  name: string;
+  /** The default as written after `=`; undefined for `ARG NAME`. */
+  default?: string;
+}
+
+/** The parts of a Dockerfile that decide what a build pulls. Pure data. */
+export interface DockerfileModel {
+  escape: string;
+  /** ARGs before the first FROM, in order. */
+  globals: GlobalArg[];
+  stages: StageDecl[];
+}
+
+/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
+export const BUILDKIT_ARGS: readonly string[] = [
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDOSVERSION',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETOSVERSION',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'TARGETSTAGE',
+];
+
+const unquote = (w: string): string => w.replace(/^(["'])(.*)\1$/, '$2');
+
+/** The `--name=value` flags in front of an instruction's arguments. */
+function leadingFlags(args: string, escape: string): { name: string; value: string }[] {
+  const flags: { name: string; value: string }[] = [];
+  for (const word of splitWords(args, escape)) {
+    if (!word.startsWith('--')) break;
+    const eq = word.indexOf('=');
+    flags.push({
+      name: (eq < 0 ? word.slice(2) : word.slice(2, eq)).toLowerCase(),
+      value: eq < 0 ? '' : unquote(word.slice(eq + 1)),
+    });
+  }
+  return flags;
+}
+
+/** The `from=` of a RUN --mount value (`type=cache,target=/x,from=img`); CSV, quotes allowed. */
+export function mountFrom(value: string): string | undefined {
+  const fields: string[] = [];
+  let field = '';
+  let quote: string | undefined;
+  for (const c of value) {
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else field += c;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === ',') {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  for (const f of fields) {
+    const eq = f.indexOf('=');
+    if (eq > 0 && f.slice(0, eq).trim().toLowerCase() === 'from') return f.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** Reads the stages, their sources and the global ARGs of a Dockerfile. */
+export function readModel(text: string): DockerfileModel {
+  const escape = escapeCharacter(text.replace(/^\uFEFF/, '').split(/\r?\n/));
+  const globals: GlobalArg[] = [];
+  const stages: StageDecl[] = [];
+  for (const ins of splitInstructions(text)) {
+    const current = stages[stages.length - 1];
+    if (ins.keyword === 'ARG' && !current) {
+      for (const word of splitWords(ins.args, escape)) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        globals.push(
+          eq < 0 ? { line: ins.line, name } : { line: ins.line, name, default: word.slice(eq + 1) },
+        );
+      }
+    } else if (ins.keyword === 'FROM') {
+      const words = splitWords(ins.args, escape);
+      let platformWord: string | undefined;
+      while (words[0]?.startsWith('--')) {
+        const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
+        if (m) platformWord = m[1];
+      }
+      const word = words[0];
+      if (word === undefined) continue;
+      const name =
+        words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
+      const from: StageDecl['from'] = { line: ins.line, raw: ins.raw, via: 'FROM', word };
+      if (platformWord !== undefined) from.platformWord = platformWord;
+      stages.push({ index: stages.length, ...(name ? { name } : {}), from, reads: [] });
+    } else if (current && ins.keyword === 'COPY') {
+      const from = leadingFlags(ins.args, escape).find((f) => f.name === 'from');
+      if (from?.value) {
+        current.reads.push({ line: ins.line, raw: ins.raw, via: 'COPY --from', word: from.value });
+      }
+    } else if (current && ins.keyword === 'RUN') {
+      for (const flag of leadingFlags(ins.args, escape)) {
+        const word = flag.name === 'mount' ? mountFrom(flag.value) : undefined;
+        if (word) current.reads.push({ line: ins.line, raw: ins.raw, via: 'RUN --mount', word });
+      }
+    }
+  }
+  return { escape, globals, stages };
+}
+
+/**
+ * A platform as BuildKit spells it in its ARGs (containerd's normalisation):
+ * arm64 without its default v8, 32-bit arm with its default v7.
+ */
+export function buildkitPlatform(p: Platform): { os: string; arch: string; variant: string } {
+  const n = normalize(p);
+  const variant = n.architecture === 'arm' ? (n.variant ?? 'v7') : (n.variant ?? '');
+  return { os: n.os, arch: n.architecture, variant };
+}
+
+const platformArg = (p: { os: string; arch: string; variant: string }): string =>
+  [p.os, p.arch, p.variant].filter(Boolean).join('/');
+
+/** BuildKit's own ARGs for one target, before the Dockerfile's global ARGs and the build-args. */
+export function automaticArgs(
+  target: Platform,
+  build: Platform,
+  targetStage: string,
+): Map<string, string> {
+  const t = buildkitPlatform(target);
+  const b = buildkitPlatform(build);
+  return new Map([
+    ['BUILDPLATFORM', platformArg(b)],
+    ['BUILDOS', b.os],
+    ['BUILDOSVERSION', ''],
+    ['BUILDARCH', b.arch],
+    ['BUILDVARIANT', b.variant],
+    ['TARGETPLATFORM', platformArg(t)],
+    ['TARGETOS', t.os],
+    ['TARGETOSVERSION', ''],
+    ['TARGETARCH', t.arch],
+    ['TARGETVARIANT', t.variant],
+    ['TARGETSTAGE', targetStage],
+  ]);
+}
+
+export interface ResolveOptions {
+  /** The platforms the build is for. */
+  targets: Platform[];
+  /** The builder's own platform: $BUILDPLATFORM. */
+  buildPlatform: Platform;
+  buildArgs?: Record<string, string>;
+  /** The stage to build (`--target`); the last stage when unset. */
+  target?: string;
+}
+
+/** What one source line does in the build for one target platform. */
+export interface SourceUse {
+  /** Index of the stage the line belongs to. */
+  stage: number;
+  source: SourceLine;
+  /** The reference after substitution. */
+  ref: string;
+  kind: 'image' | 'stage' | 'scratch';
+  /** For kind 'stage': the index of the stage it names. */
+  stageRef?: number;
+  /** For kind 'image': the platform BuildKit pulls it for (the target, or the line's --platform). */
+  platform?: Platform;
+  /** The --platform flag after substitution, when the line has one. */
+  platformFlag?: string;
+  /** The --platform flag as written: `$BUILDPLATFORM`. */
+  platformWord?: string;
+  /** Variables with no value, as written: the reference or platform could not be worked out. */
+  unresolved: string[];
+  /** Whether the build reaches the stage (from the target stage, through FROM, COPY --from and RUN --mount). */
+  reachable: boolean;
+}
+
+export interface TargetResolution {
+  target: Platform;
+  /** The stage the build ends with: the `target` one, or the last; undefined when `target` names none. */
+  targetStage?: number;
+  uses: SourceUse[];
+  /** What makes BuildKit refuse this build, at a line, with the value and the fix. */
+  errors: { line: number; message: string }[];
+}
+
+export interface ResolvedDockerfile {
+  model: DockerfileModel;
+  targets: TargetResolution[];
+  /** Lines that resolve differently across BuildKit versions, with the fix. */
+  warnings: { line: number; message: string }[];
+}
+
+/** Whether a word uses $NAME or ${NAME…}. */
+const usesVariable = (word: string, name: string): boolean =>
+  new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(word);
+
+/** The global scope of one target: BuildKit's ARGs, the build-args over them, then the global ARGs. */
+function globalScope(
+  model: DockerfileModel,
+  automatic: Map<string, string>,
+  buildArgs: Record<string, string>,
+): Map<string, ArgValue> {
+  const has = (name: string): boolean => Object.prototype.hasOwnProperty.call(buildArgs, name);
+  const scope = new Map<string, ArgValue>();
+  for (const [name, value] of automatic)
+    scope.set(name, { value: has(name) ? buildArgs[name] : value, unresolved: [] });
+  for (const g of model.globals) {
+    if (has(g.name)) {
+      // Build-arg values are taken literally, like `docker build --build-arg`.
+      scope.set(g.name, { value: buildArgs[g.name], unresolved: [] });
+    } else if (g.default !== undefined) {
+      const { text, unresolved } = expandWord(g.default, scope, model.escape, 'substitute');
+      scope.set(g.name, { value: text, unresolved });
+    } else if (!scope.has(g.name)) {
+      scope.set(g.name, { unresolved: [] });
+    }
+  }
+  return scope;
+}
+
+/**
+ * Works out, for each target platform, what every FROM, COPY --from and RUN
+ * --mount from= line of the Dockerfile resolves to, the platform each image is
+ * pulled for, and which stages the build reaches, following BuildKit's
+ * Dockerfile frontend:
+ *
+ * - the global scope is BuildKit's platform ARGs (overridden by build-args of
+ *   the same name), then the ARGs before the first FROM in order: a build-arg
+ *   wins, else the default, expanded in the scope so far, replaces the value
+ *   (even of a platform ARG); `ARG NAME` alone leaves it as it is;
+ * - a FROM names an earlier stage when its substituted reference equals that
+ *   stage's (lower-cased) name, case-sensitively; `scratch` is no image;
+ * - --platform is substituted and parsed per target; an image without it is
+ *   pulled for the target;
+ * - COPY --from and RUN --mount from= name any stage (case-insensitively), a
+ *   stage index, or else an image pulled for the target;
+ * - the build reaches the target stage (or the last one) and, recursively,
+ *   the stages its FROM and its --from sources name.
+ *
+ * Not modelled: ONBUILD triggers of base images, named build contexts
+ * (--build-context), and `${VAR#…}`-style modifiers (reported as unresolved).
+ */
+export function resolveDockerfile(text: string, opts: ResolveOptions): ResolvedDockerfile {
+  const model = readModel(text);
+  const buildArgs = opts.buildArgs ?? {};
+  const targets = opts.targets.map((t) => resolveTarget(model, t, opts, buildArgs));
+  return { model, targets, warnings: versionWarnings(model, buildArgs) };
+}
+
+function resolveTarget(
+  model: DockerfileModel,
+  target: Platform,
+  opts: ResolveOptions,
+  buildArgs: Record<string, string>,
+): TargetResolution {
+  const errors: TargetResolution['errors'] = [];
+  const last = model.stages[model.stages.length - 1];
+  const targetName = opts.target?.toLowerCase() ?? last?.name ?? '';
+  const scope = globalScope(
+    model,
+    automaticArgs(target, opts.buildPlatform, targetName),
+    buildArgs,
+  );
+  const expand = (word: string): Expanded => expandWord(word, scope, model.escape, 'substitute');
+
+  const byName = new Map<string, number>();
+  const uses: SourceUse[] = [];
+  for (const stage of model.stages) {
+    const { from } = stage;
+    const ref = expand(from.word);
+    const use: SourceUse = {
+      stage: stage.index,
+      source: from,
+      ref: ref.text,
+      kind: 'image',
+      unresolved: [...ref.unresolved],
+      reachable: false,
+    };
+    if (ref.unresolved.length === 0 && ref.text === '') {
+      errors.push({
+        line: from.line,
+        message: `FROM ${from.word} is blank for ${formatPlatform(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
+      });
+    }
+    const named = byName.get(ref.text);
+    if (ref.text === 'scratch') use.kind = 'scratch';
+    else if (named !== undefined) {
+      use.kind = 'stage';
+      use.stageRef = named;
+    }
+    if (from.platformWord !== undefined) {
+      const p = expand(from.platformWord);
+      use.platformFlag = p.text;
+      use.platformWord = from.platformWord;
+      for (const n of p.unresolved) if (!use.unresolved.includes(n)) use.unresolved.push(n);
+      if (p.unresolved.length === 0) {
+        try {
+          use.platform = parsePlatform(p.text);
+        } catch (err) {
+          errors.push({
+            line: from.line,
+            message: `FROM --platform=${from.platformWord} is "${p.text}" for ${formatPlatform(target)}, which BuildKit cannot parse (${errorMessage(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
+          });
+        }
+      }
+    } else {
+      use.platform = target;
+    }
+    uses.push(use);
+    // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
+    if (stage.name) byName.set(stage.name, stage.index);
+  }
+
+  for (const stage of model.stages) {
+    for (const source of stage.reads) {
+      const use: SourceUse = {
+        stage: stage.index,
+        source,
+        ref: source.word,
+        kind: 'image',
+        unresolved: [],
+        reachable: false,
+        platform: target,
+      };
+      if (source.word.includes('$')) {
+        errors.push({
+          line: source.line,
+          message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+        });
+        use.unresolved = [source.word];
+        uses.push(use);
+        continue;
+      }
+      const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
+      const named = index ?? byName.get(source.word.toLowerCase());
+      if (named !== undefined && named < model.stages.length) {
+        use.kind = 'stage';
+        use.stageRef = named;
+        delete use.platform;
+      } else if (index !== undefined) {
+        errors.push({
+          line: source.line,
+          message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
+        });
+        delete use.platform;
+        use.kind = 'stage';
+      } else if (source.word === 'scratch') {
+        use.kind = 'scratch';
+        delete use.platform;
+      }
+      uses.push(use);
+    }
+  }
+
+  let targetStage: number | undefined = model.stages.length - 1;
+  if (opts.target !== undefined) {
+    targetStage = byName.get(targetName);
+    if (targetStage === undefined) {
+      const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+      errors.push({
+        line: last?.from.line ?? 1,
+        message: `target "${opts.target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
+      });
+    }
+  }
+  // Mark the stages the build reaches, and with them their lines.
+  const reached = new Set<number>();
+  const pending = targetStage !== undefined && targetStage >= 0 ? [targetStage] : [];
+  while (pending.length > 0) {
+    const index = pending.pop() as number;
+    if (reached.has(index)) continue;
+    reached.add(index);
+    for (const u of uses)
+      if (u.stage === index && u.kind === 'stage' && u.stageRef !== undefined)
+        pending.push(u.stageRef);
+  }
+  for (const u of uses) u.reachable = reached.has(u.stage);
+  uses.sort((a, b) => a.source.line - b.source.line);
+  const resolution: TargetResolution = { target, uses, errors };
+  if (targetStage !== undefined && targetStage >= 0) resolution.targetStage = targetStage;
+  return resolution;
+}
+
+/**
+ * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
+ * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
+ * Engine 26's built-in builder among them) empties it, so the same FROM pulls
+ * something else, or nothing, depending on the builder.
+ */
+function versionWarnings(
+  model: DockerfileModel,
+  buildArgs: Record<string, string>,
+): ResolvedDockerfile['warnings'] {
+  const warnings: ResolvedDockerfile['warnings'] = [];
+  const seen = new Set<string>();
+  for (const g of model.globals) {
+    if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name)) continue;
+    if (Object.prototype.hasOwnProperty.call(buildArgs, g.name)) continue;
+    const user = model.stages.find(
+      (s) =>
+        usesVariable(s.from.word, g.name) ||
+        (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)),
+    );
+    if (!user) continue;
+    seen.add(g.name);
+    warnings.push({
+      line: g.line,
+      message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
+    });
+  }
+  return warnings;
 }

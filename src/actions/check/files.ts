@@ -1,5 +1,5 @@
 // Turns the user's manifest patterns into file paths.
-import { stat } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as glob from '@actions/glob';
 
@@ -114,4 +114,29 @@ export async function matchPatterns(
 /** Every file any pattern matched: sorted, unique. */
 export function filesOf(matches: PatternMatches[]): string[] {
   return sorted(matches.flatMap((match) => match.files));
+}
+
+/**
+ * The Helm chart a manifest file is a template of: the directory holding
+ * Chart.yaml whose `templates/` folder holds the file (the nearest one, so a
+ * subchart's template belongs to the subchart). Undefined for any other file,
+ * the chart's own Chart.yaml and values.yaml included. Same path style as
+ * `file`: relative stays relative.
+ */
+export async function helmChartOf(file: string): Promise<string | undefined> {
+  let dir = path.posix.dirname(file.split(path.sep).join('/'));
+  for (;;) {
+    if (path.posix.basename(dir) === 'templates') {
+      const chart = path.posix.dirname(dir);
+      try {
+        await access(path.join(chart, 'Chart.yaml'));
+        return chart;
+      } catch {
+        // A templates folder outside a chart: keep looking further up.
+      }
+    }
+    const parent = path.posix.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
 }

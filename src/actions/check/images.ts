@@ -53,46 +53,73 @@ export function judgePlatform(
   return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
 }
 
-export async function inspectImage(ref: string, wanted: Platform[]): Promise<ImageFacts> {
-  let listed: PlatformManifest[];
-  try {
-    listed = (await imagePlatforms(ref)).platforms;
-  } catch (err) {
-    return { ref, error: errorMessage(err), platforms: [] };
-  }
-  const repo = repository(parseImageRef(ref));
-  const platforms = await Promise.all(
-    wanted.map(async (p) => {
-      const entry = listed.find((m) => samePlatform(m.platform, p));
-      // An entry's config is read only for the platforms asked about.
-      const config = entry
-        ? await imageConfig(`${repo}@${entry.digest}`).catch(() => undefined)
-        : undefined;
-      return judgePlatform(p, listed, config);
-    }),
-  );
-  return { ref, platforms };
+/** How an image is read from its registry; the docker CLI by default, a stand-in in tests. */
+export interface Registry {
+  platforms(ref: string): Promise<{ platforms: PlatformManifest[] }>;
+  config(ref: string): Promise<{ os?: string; architecture?: string; variant?: string }>;
 }
 
-/** Inspects each image once per platform set, however often it is asked for. */
+const DOCKER: Registry = { platforms: imagePlatforms, config: imageConfig };
+
+export async function inspectImage(
+  ref: string,
+  wanted: Platform[],
+  registry: Registry = DOCKER,
+): Promise<ImageFacts> {
+  return new ImageCache(registry).get(ref, wanted);
+}
+
+/**
+ * Reads each image's platform list once, and each platform's config once,
+ * however often and for whichever platforms it is asked. Every platform is
+ * judged on its own: a config that cannot be read spoils only its platform.
+ */
 export class ImageCache {
-  private readonly seen = new Map<string, Promise<ImageFacts>>();
-  get(ref: string, wanted: Platform[]): Promise<ImageFacts> {
+  private readonly listings = new Map<string, Promise<PlatformManifest[]>>();
+  private readonly configs = new Map<string, Promise<Awaited<ReturnType<Registry['config']>>>>();
+
+  constructor(private readonly registry: Registry = DOCKER) {}
+
+  async get(ref: string, wanted: Platform[]): Promise<ImageFacts> {
     // References from Dockerfiles and YAML in a pull request are untrusted:
     // nothing that is not an image reference reaches a command line.
+    let repo: string;
     try {
-      parseImageRef(ref);
+      repo = repository(parseImageRef(ref));
     } catch (err) {
-      if (err instanceof ReferenceError)
-        return Promise.resolve({ ref, error: err.message, platforms: [] });
+      if (err instanceof ReferenceError) return { ref, error: err.message, platforms: [] };
       throw err;
     }
-    const key = `${ref} ${wanted.map(formatPlatform).sort().join(',')}`;
-    let facts = this.seen.get(key);
-    if (!facts) {
-      facts = inspectImage(ref, wanted);
-      this.seen.set(key, facts);
+    let listing = this.listings.get(ref);
+    if (!listing) {
+      listing = this.registry.platforms(ref).then((r) => r.platforms);
+      this.listings.set(ref, listing);
     }
-    return facts;
+    let listed: PlatformManifest[];
+    try {
+      listed = await listing;
+    } catch (err) {
+      return { ref, error: errorMessage(err), platforms: [] };
+    }
+    const platforms = await Promise.all(
+      wanted.map(async (p) => {
+        const entry = listed.find((m) => samePlatform(m.platform, p));
+        // An entry's config is read only for the platforms asked about.
+        const config = entry
+          ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
+          : undefined;
+        return judgePlatform(p, listed, config);
+      }),
+    );
+    return { ref, platforms };
+  }
+
+  private config(ref: string): ReturnType<Registry['config']> {
+    let config = this.configs.get(ref);
+    if (!config) {
+      config = this.registry.config(ref);
+      this.configs.set(ref, config);
+    }
+    return config;
   }
 }

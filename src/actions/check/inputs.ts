@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import {
   bool,
+  checked,
   eachMatching,
   buildArgsInput,
   checkRef,
@@ -26,6 +27,8 @@ export interface CheckInputs extends SmokeSettings {
   images: string[];
   platforms: Platform[];
   dockerfile?: string;
+  /** The stage the build stops at: only stages it reaches can fail the check. The last stage when unset. */
+  target?: string;
   context: string;
   build: boolean;
   buildArgs: string[];
@@ -72,6 +75,12 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
     images,
     platforms: platformsInput(get('platforms')),
     dockerfile,
+    target: checked(
+      'target',
+      optional(get('target')),
+      /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+      'a build stage name like "runtime"',
+    ),
     context: contextRaw
       ? pathInput('context', contextRaw)
       : dockerfile

@@ -22,7 +22,8 @@ export async function publishCheck(report: CheckReport, failOn: FailOn): Promise
   for (const f of report.findings) {
     const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
     if (f.level === 'error') core.error(f.message, props);
-    else core.warning(f.message, props);
+    else if (f.level === 'warning') core.warning(f.message, props);
+    else core.notice(f.message, props);
   }
   if (shouldFail(report, failOn)) {
     const { errors, warnings } = counts(report);

@@ -18,10 +18,17 @@ export interface CheckRow {
   line?: number;
   /** Platform → verdict. A platform without a cell is not part of this row. */
   cells: Record<string, Cell>;
+  /**
+   * For a Dockerfile line, target platform → the image the build pulls there and
+   * the platform it pulls it for (which differs with --platform). Only for the
+   * targets whose build reaches the line.
+   */
+  pulls?: Record<string, { image: string; platform: string }>;
 }
 
 export interface Finding {
-  level: 'error' | 'warning';
+  /** Errors make the check not ready; warnings are advice; info is a note that never fails it. */
+  level: 'error' | 'warning' | 'info';
   message: string;
   file?: string;
   line?: number;
@@ -54,6 +61,7 @@ export function shouldFail(report: CheckReport, failOn: FailOn): boolean {
 }
 
 const ICON: Record<CellStatus, string> = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
+const FINDING_ICON: Record<Finding['level'], string> = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 
 function where(f: { file?: string; line?: number }): string {
   return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
@@ -79,19 +87,21 @@ export function renderCheckMarkdown(report: CheckReport): string {
     }
     lines.push('');
   }
-  if (report.findings.length > 0) {
+  const notes = report.findings.filter((f) => f.level === 'info');
+  const problems = report.findings.filter((f) => f.level !== 'info');
+  const item = (f: Finding): string => {
+    const at = where(f);
+    return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`;
+  };
+  if (problems.length > 0) {
     lines.push(
       `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`,
       '',
+      ...problems.map(item),
+      '',
     );
-    for (const f of report.findings) {
-      const at = where(f);
-      lines.push(
-        `- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`,
-      );
-    }
-    lines.push('');
   }
+  if (notes.length > 0) lines.push('Notes:', '', ...notes.map(item), '');
   return lines.join('\n');
 }
 

@@ -16,13 +16,20 @@ import { parseImageRef, repository } from '../../oci/reference';
 import { ensureEmulation } from '../../verify/emulation/ensure';
 import type { RunReport } from '../../verify/result';
 import { smokeOptions, testAll, type Target } from '../../verify/smoke';
-import { baseImages, parseDockerfile } from './dockerfile';
-import { filesOf, matchPatterns } from './files';
+import { helmVersion, renderChart } from '../../docker/helm';
+import {
+  parseDockerfile,
+  resolveDockerfile,
+  type SourceLine,
+  type SourceUse,
+  type TargetResolution,
+} from './dockerfile';
+import { filesOf, helmChartOf, matchPatterns } from './files';
 import { ImageCache, type ImageFacts } from './images';
 import { getCheckInputs, type CheckInputs } from './inputs';
-import { parseWorkloads } from './kubernetes';
+import { parseWorkloads, splitHelmOutput, templateLine, type Workload } from './kubernetes';
 import { publishCheck } from './publish';
-import type { Cell, CheckReport, CheckRow } from './report';
+import type { Cell, CheckReport, CheckRow, Finding } from './report';
 
 interface Context {
   inputs: CheckInputs;
@@ -132,28 +139,54 @@ async function checkImages(ctx: Context): Promise<void> {
     ).values(),
   ];
   // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-  if (inputs.smoke && emulated.length > 0) {
-    try {
-      await ensureEmulation({
-        docker: ['docker'],
-        native: ctx.session.engine.native,
-        platforms: emulated,
-        qemuImage: inputs.qemuImage,
-      });
-    } catch (err) {
-      // Those platforms cannot be run here; every other check goes on.
-      const why = errorMessage(err);
-      for (const r of runs.filter((x) => x.target.emulated))
-        errorCell(ctx, r.row, formatPlatform(r.target.platform), 'no emulator to run it', why);
-      runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
+  // Each platform's emulator is set up on its own, so a platform that cannot
+  // run here fails its own cells and no other.
+  const noEmulator = new Map<string, string>();
+  if (inputs.smoke) {
+    for (const p of emulated) {
+      try {
+        await ensureEmulation({
+          docker: ['docker'],
+          native: ctx.session.engine.native,
+          platforms: [p],
+          qemuImage: inputs.qemuImage,
+        });
+      } catch (err) {
+        noEmulator.set(formatPlatform(p), errorMessage(err));
+      }
     }
   }
-  const results = await testAll(
-    runs.map((r) => r.target),
-    smokeOptions(inputs, ctx.session.prefix, true),
-  );
+  const runnable = runs.filter((r) => !noEmulator.has(formatPlatform(r.target.platform)));
+  const stranded = runs.filter((r) => noEmulator.has(formatPlatform(r.target.platform)));
+  const options = smokeOptions(inputs, ctx.session.prefix, true);
+  const [results, scans] = await Promise.all([
+    testAll(
+      runnable.map((r) => r.target),
+      options,
+    ),
+    // What cannot run can still be read: its architecture check goes on.
+    inputs.verifyArch
+      ? testAll(
+          stranded.map((r) => r.target),
+          { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` },
+        )
+      : Promise.resolve([]),
+  ]);
+  stranded.forEach((r, i) => {
+    const platform = formatPlatform(r.target.platform);
+    const scan = scans[i];
+    const found =
+      scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
+    errorCell(
+      ctx,
+      r.row,
+      platform,
+      'no emulator to run it',
+      `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`,
+    );
+  });
   results.forEach((res, i) => {
-    const { row } = runs[i] as (typeof runs)[number];
+    const { row } = runnable[i] as (typeof runs)[number];
     if (res.ok) {
       const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
       row.cells[res.platform] = {
@@ -179,55 +212,193 @@ async function checkDockerfile(ctx: Context, file: string): Promise<void> {
   const args = Object.fromEntries(
     inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
   );
-  const parsed = parseDockerfile(await readFile(file, 'utf8'), args);
-  for (const w of parsed.warnings)
-    ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-  const buildPlatform = ctx.session.engine?.native ?? parsePlatform('linux/amd64');
-  for (const from of baseImages(parsed)) {
-    const row: CheckRow = {
-      kind: 'base-image',
-      subject: `FROM ${from.image}`,
+  const text = await readFile(file, 'utf8');
+  const parsed = parseDockerfile(text, args);
+  const resolved = resolveDockerfile(text, {
+    targets: inputs.platforms,
+    buildPlatform: ctx.session.engine?.native ?? parsePlatform('linux/amd64'),
+    buildArgs: args,
+    ...(inputs.target ? { target: inputs.target } : {}),
+  });
+  const { stages } = resolved.model;
+  const reached = new Set(
+    resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage)),
+  );
+  const stageAt = (line: number): number | undefined =>
+    stages.filter((st) => st.from.line <= line).at(-1)?.index;
+  const stageLabel = (index: number): string => {
+    const name = stages[index]?.name;
+    return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
+  };
+  const last = stages.length - 1;
+  const builds = inputs.target
+    ? `the target stage "${inputs.target}"`
+    : `the last stage${last >= 0 ? `, ${stageLabel(last)}` : ''}`;
+
+  // Advice on a stage the build never reaches cannot fail the check: it is a note.
+  for (const w of parsed.warnings) {
+    const stage = stageAt(w.line);
+    const unbuilt = stage !== undefined && !reached.has(stage);
+    ctx.report.findings.push({
+      level: unbuilt ? 'info' : 'warning',
+      message: unbuilt
+        ? `${w.message} (A note only: stage ${stageLabel(stage)} is not built for ${builds}.)`
+        : w.message,
       file,
-      line: from.line,
-      cells: {},
-    };
-    ctx.report.rows.push(row);
-    if (from.unresolved.length > 0) {
-      ctx.report.findings.push({
-        level: 'warning',
-        message: `FROM ${from.raw} uses ${from.unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
-        file,
-        line: from.line,
+      line: w.line,
+    });
+  }
+  for (const w of resolved.warnings)
+    ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
+  const refused = new Set<string>();
+  for (const e of resolved.targets.flatMap((t) => t.errors)) {
+    if (refused.has(`${e.line} ${e.message}`)) continue;
+    refused.add(`${e.line} ${e.message}`);
+    ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
+  }
+
+  // One row per line that pulls an image for some target, in line order.
+  const lines = new Map<string, { source: SourceLine; stage: number }>();
+  for (const t of resolved.targets)
+    for (const u of t.uses)
+      lines.set(`${u.source.line} ${u.source.via} ${u.source.word}`, {
+        source: u.source,
+        stage: u.stage,
       });
-      continue;
-    }
-    // Which platforms this stage's image must have depends on its --platform.
-    let needed: Platform[] = inputs.platforms;
-    let skipped: Cell | undefined;
-    if (from.platform && /BUILDPLATFORM/.test(from.platform)) {
-      needed = [buildPlatform];
-      skipped = { status: 'skip', reason: 'build stage: runs on the build machine only' };
-    } else if (from.platform && !from.platform.includes('$')) {
-      let pinned: Platform;
-      try {
-        pinned = parsePlatform(from.platform);
-      } catch (err) {
-        ctx.report.findings.push({
-          level: 'error',
-          message: `FROM --platform=${from.platform}: ${errorMessage(err)}`,
-          file,
-          line: from.line,
-        });
-        continue;
-      }
-      needed = [pinned];
-      skipped = { status: 'skip', reason: `pinned to ${formatPlatform(pinned)}` };
-    }
-    const facts = await ctx.cache.get(from.image, needed);
-    indexCells(ctx, row, facts, needed);
-    for (const p of inputs.platforms) row.cells[formatPlatform(p)] ??= skipped as Cell;
+  for (const [key, { source, stage }] of [...lines].sort(
+    (a, b) => a[1].source.line - b[1].source.line,
+  )) {
+    const perTarget = resolved.targets.map((t) => ({
+      target: t,
+      use: t.uses.find((u) => `${u.source.line} ${u.source.via} ${u.source.word}` === key),
+    }));
+    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+    if (images.length === 0) continue;
+    await sourceRow(ctx, file, source, perTarget, {
+      reachable: images.some((u) => u.reachable),
+      notBuilt: `not built: stage ${stageLabel(stage)} is not reached from ${builds}`,
+    });
   }
   if (inputs.build) await buildLocally(ctx, file);
+}
+
+const VIA_PREFIX: Record<SourceLine['via'], string> = {
+  FROM: 'FROM ',
+  'COPY --from': 'COPY --from=',
+  'RUN --mount': 'RUN --mount from=',
+};
+
+/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
+async function sourceRow(
+  ctx: Context,
+  file: string,
+  source: SourceLine,
+  perTarget: { target: TargetResolution; use?: SourceUse }[],
+  { reachable, notBuilt }: { reachable: boolean; notBuilt: string },
+): Promise<void> {
+  const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+  const refs = [...new Set(images.map((u) => u.ref))];
+  const prefix = VIA_PREFIX[source.via];
+  const row: CheckRow = {
+    kind: 'base-image',
+    subject: `${prefix}${refs.length === 1 ? refs[0] : source.word}`,
+    file,
+    line: source.line,
+    cells: {},
+  };
+  ctx.report.rows.push(row);
+
+  const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
+  if (unresolved.length > 0) {
+    ctx.report.findings.push({
+      level: reachable ? 'warning' : 'info',
+      message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
+      file,
+      line: source.line,
+    });
+  }
+
+  // Errors of one row that pull the same thing the same way are one finding.
+  const failures = new Map<string, { platforms: string[]; reason: string; fix: string }>();
+  for (const { target, use } of perTarget) {
+    const key = formatPlatform(target.target);
+    if (!use) continue;
+    let cell: Cell;
+    if (!use.reachable) cell = { status: 'skip', reason: notBuilt };
+    else if (use.kind === 'stage') cell = { status: 'skip', reason: `the stage ${use.ref}` };
+    else if (use.kind === 'scratch') cell = { status: 'skip', reason: 'scratch: no image' };
+    else if (use.unresolved.length > 0)
+      cell = {
+        status: 'skip',
+        reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
+      };
+    else if (!use.platform)
+      cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
+    else {
+      cell = await imageCell(ctx, use, use.platform, target.target);
+      row.pulls = {
+        ...row.pulls,
+        [key]: { image: use.ref, platform: formatPlatform(use.platform) },
+      };
+    }
+    row.cells[key] = cell;
+    const pulled = row.pulls?.[key];
+    if (cell.status === 'error' && pulled) {
+      const group = `${pulled.platform} ${cell.reason}`;
+      const f = failures.get(group) ?? {
+        platforms: [],
+        reason: cell.reason,
+        fix: pullFix(cell.reason, pulled),
+      };
+      f.platforms.push(key);
+      failures.set(group, f);
+    }
+  }
+  for (const f of failures.values()) {
+    const finding: Finding = {
+      level: 'error',
+      message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
+      file,
+      line: source.line,
+    };
+    ctx.report.findings.push(finding);
+  }
+}
+
+/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
+async function imageCell(
+  ctx: Context,
+  use: SourceUse,
+  platform: Platform,
+  target: Platform,
+): Promise<Cell> {
+  const facts = await ctx.cache.get(use.ref, [platform]);
+  const fact = facts.platforms[0];
+  const pulled = formatPlatform(platform);
+  const how =
+    pulled === formatPlatform(target)
+      ? ''
+      : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
+  if (facts.error || !fact) {
+    return { status: 'error', reason: `${how}${facts.error ?? 'not inspected'}${caseHint(use)}` };
+  }
+  return { status: fact.ok ? 'ok' : 'error', reason: `${how}${fact.reason}` };
+}
+
+/** What to do about a line whose image cannot be pulled for a platform. */
+function pullFix(reason: string, pulled: { image: string; platform: string }): string {
+  if (/\bno \S+ in the index\b/.test(reason))
+    return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
+  if (/entry's config says/.test(reason))
+    return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
+  return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
+}
+
+/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
+function caseHint(use: SourceUse): string {
+  return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
+    ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
+    : '';
 }
 
 async function buildLocally(ctx: Context, file: string): Promise<void> {
@@ -290,61 +461,142 @@ async function checkWorkloads(ctx: Context): Promise<void> {
     });
     return;
   }
+  // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
+  const charts = new Map<string, string[]>();
   for (const file of files) {
-    const { workloads, problems } = parseWorkloads(
-      await readFile(file, 'utf8'),
-      path.relative('.', file) || file,
-      inputs.clusterArchitectures,
-    );
+    const chart = await helmChartOf(file);
+    if (chart !== undefined) {
+      charts.set(chart, [...(charts.get(chart) ?? []), file]);
+      continue;
+    }
+    const text = await readFile(file, 'utf8');
+    const shown = path.relative('.', file) || file;
+    const { workloads, problems } = parseWorkloads(text, shown, inputs.clusterArchitectures);
+    const template = problems.length > 0 ? templateLine(text) : undefined;
+    if (template !== undefined) {
+      ctx.report.findings.push({
+        level: 'info',
+        message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
+        file: shown,
+        line: template,
+      });
+      continue;
+    }
     for (const p of problems)
       ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
-    for (const w of workloads) {
-      const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
-      if (w.arch.allowed.length === 0) {
+    await checkWorkloadList(ctx, workloads, true);
+  }
+  if (charts.size === 0) return;
+  const helm = await helmVersion();
+  for (const [chart, templates] of charts) {
+    const shown = templates.map((t) => path.relative('.', t) || t);
+    if (!helm) {
+      ctx.report.findings.push({
+        level: 'info',
+        message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
+        file: path.join(chart, 'Chart.yaml'),
+      });
+      continue;
+    }
+    let rendered: Map<string, string>;
+    try {
+      rendered = splitHelmOutput(await renderChart(chart));
+    } catch (err) {
+      ctx.report.findings.push({
+        level: 'warning',
+        message: `The Helm chart ${chart} was not checked: ${errorMessage(err)}`,
+        file: path.join(chart, 'Chart.yaml'),
+      });
+      continue;
+    }
+    let count = 0;
+    for (const [template, label] of templates.map((t, i) => [t, shown[i] as string] as const)) {
+      const text = rendered.get(path.posix.relative(chart, template));
+      if (text === undefined) continue;
+      const { workloads, problems } = parseWorkloads(text, label, inputs.clusterArchitectures);
+      // Lines of rendered output are not lines of the template: name the file only.
+      for (const p of problems)
         ctx.report.findings.push({
           level: 'error',
-          message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
-          file: w.file,
-          line: w.arch.line ?? w.line,
+          message: `${p.message} (in what helm template rendered from it)`,
+          file: p.file,
         });
-      }
-      for (const c of w.images) {
-        const row: CheckRow = {
-          kind: 'workload',
-          subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+      count += workloads.length;
+      await checkWorkloadList(ctx, workloads, false);
+    }
+    ctx.report.findings.push({
+      level: 'info',
+      message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
+      file: path.join(chart, 'Chart.yaml'),
+    });
+  }
+}
+
+/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
+async function checkWorkloadList(
+  ctx: Context,
+  workloads: Workload[],
+  lines: boolean,
+): Promise<void> {
+  const { inputs } = ctx;
+  const at = (line: number | undefined) => (lines && line !== undefined ? { line } : {});
+  for (const w of workloads) {
+    const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
+    if (w.arch.allowed.length === 0) {
+      ctx.report.findings.push({
+        level: 'error',
+        message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
+        file: w.file,
+        ...at(w.arch.line ?? w.line),
+      });
+    }
+    for (const c of w.images) {
+      const row: CheckRow = {
+        kind: 'workload',
+        subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+        file: w.file,
+        ...at(c.line),
+        cells: {},
+      };
+      ctx.report.rows.push(row);
+      if (templateLine(c.image) !== undefined) {
+        for (const arch of inputs.clusterArchitectures)
+          row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
+        ctx.report.findings.push({
+          level: 'info',
+          message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
           file: w.file,
-          line: c.line,
-          cells: {},
-        };
-        ctx.report.rows.push(row);
-        const allowed = w.arch.allowed.map((a) => parsePlatform(`linux/${a}`));
-        const facts = await ctx.cache.get(c.image, allowed);
-        const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
-        for (const arch of inputs.clusterArchitectures) {
-          const key = `linux/${arch}`;
-          if (!w.arch.allowed.includes(arch)) {
-            row.cells[key] = {
-              status: 'skip',
-              reason: `not scheduled on ${arch} (${w.arch.source})`,
-            };
-            continue;
-          }
-          const fact = facts.platforms.find((f) => f.platform.architecture === arch);
-          if (!facts.error && fact?.ok) {
-            row.cells[key] = { status: 'ok', reason: fact.reason };
-            continue;
-          }
-          const why = facts.error ?? fact?.reason ?? `no ${key}`;
-          const scheduling =
-            w.arch.source === 'none'
-              ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
-              : `may be scheduled on ${arch} nodes (${w.arch.source})`;
-          const fix =
-            has.length > 0
-              ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
-              : `Fix: build ${c.image} for ${key}.`;
-          errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
+          ...at(c.line),
+        });
+        continue;
+      }
+      const allowed = w.arch.allowed.map((a) => parsePlatform(`linux/${a}`));
+      const facts = await ctx.cache.get(c.image, allowed);
+      const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
+      for (const arch of inputs.clusterArchitectures) {
+        const key = `linux/${arch}`;
+        if (!w.arch.allowed.includes(arch)) {
+          row.cells[key] = {
+            status: 'skip',
+            reason: `not scheduled on ${arch} (${w.arch.source})`,
+          };
+          continue;
         }
+        const fact = facts.platforms.find((f) => f.platform.architecture === arch);
+        if (!facts.error && fact?.ok) {
+          row.cells[key] = { status: 'ok', reason: fact.reason };
+          continue;
+        }
+        const why = facts.error ?? fact?.reason ?? `no ${key}`;
+        const scheduling =
+          w.arch.source === 'none'
+            ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
+            : `may be scheduled on ${arch} nodes (${w.arch.source})`;
+        const fix =
+          has.length > 0
+            ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
+            : `Fix: build ${c.image} for ${key}.`;
+        errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation. Pure; reads only the fixed
- * part of the ELF header (the first 20 bytes).
+ * of a given platform can run it without emulation, and which program
+ * interpreter (dynamic loader) it asks for. Pure; reads the fixed part of the
+ * ELF header (the first 20 bytes) and, for the loader, the program headers.
  */
 import { normalize, type Platform } from '../../oci/platform';
 
@@ -131,15 +132,17 @@ const MACHINES: readonly (ElfTarget & { architecture: string })[] = [
 ];
 
 /**
- * The Docker architecture of an ELF (machine, class, byte order). Entries whose
- * class or byte order do not matter to the kernel's choice (binfmt magic masks)
- * fall back to the machine alone.
+ * The Docker architecture of an ELF (machine, class, byte order). With
+ * `anyByteOrder` (a binfmt entry whose mask leaves the byte order open), the
+ * machine and class alone decide; otherwise a big-endian ARM is no `arm`.
  */
-export function architectureOfElf(h: ElfTarget): string | undefined {
+export function architectureOfElf(h: ElfTarget, anyByteOrder = false): string | undefined {
   return (
     MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
       ?.architecture ??
-    MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture
+    (anyByteOrder
+      ? MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture
+      : undefined)
   );
 }
 
@@ -196,4 +199,77 @@ export function runsOn(h: ElfHeader, p: Platform): boolean | undefined {
   return expected.accept.some(
     (a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian,
   );
+}
+
+/** p_type of the program header that names the program interpreter (the dynamic loader). */
+export const PT_INTERP = 3;
+/** e_phnum's escape value: the real count is in section header 0, which is not read here. */
+const PN_XNUM = 0xffff;
+/** A loader path longer than this is not a path (Linux's PATH_MAX is 4096). */
+const MAX_INTERP_BYTES = 4096;
+
+/**
+ * What the start of an ELF file says about its program interpreter (PT_INTERP):
+ * `none` for a statically linked file, `path` for a dynamically linked one,
+ * `need` when more of the file must be read first (the program headers or the
+ * path lie past the bytes given: `bytes` is how many are needed from the
+ * start), `invalid` when the headers make no sense.
+ */
+export type InterpreterRead =
+  | { kind: 'none' }
+  | { kind: 'path'; path: string }
+  | { kind: 'need'; bytes: number }
+  | { kind: 'invalid'; why: string };
+
+/** A 64-bit offset as a number; undefined when it cannot be a file offset. */
+function offset64(view: DataView, at: number, little: boolean): number | undefined {
+  const value = view.getBigUint64(at, little);
+  return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+
+/**
+ * Reads the program interpreter from the first bytes of an ELF file, the way
+ * the kernel's loader does: the program header table at e_phoff, the PT_INTERP
+ * entry in it, and the NUL-terminated path its p_offset and p_filesz point at.
+ * Pure; `buf` must start at the file's first byte.
+ */
+export function readInterpreter(buf: Uint8Array): InterpreterRead {
+  const h = readElfHeader(buf);
+  if (!h) return { kind: 'invalid', why: 'not an ELF header' };
+  const is64 = h.bits === 64;
+  const headerBytes = is64 ? 64 : 52;
+  if (buf.length < headerBytes) return { kind: 'need', bytes: headerBytes };
+  const little = h.endian === 'little';
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const phoff = is64 ? offset64(view, 0x20, little) : view.getUint32(0x1c, little);
+  const phentsize = view.getUint16(is64 ? 0x36 : 0x2a, little);
+  const phnum = view.getUint16(is64 ? 0x38 : 0x2c, little);
+  if (phnum === 0) return { kind: 'none' };
+  if (phnum === PN_XNUM) return { kind: 'invalid', why: 'more program headers than e_phnum holds' };
+  const entryBytes = is64 ? 56 : 32;
+  if (phoff === undefined || phoff === 0 || phentsize < entryBytes) {
+    return { kind: 'invalid', why: 'no usable program header table' };
+  }
+  const tableEnd = phoff + phnum * phentsize;
+  if (buf.length < tableEnd) return { kind: 'need', bytes: tableEnd };
+  for (let i = 0; i < phnum; i++) {
+    const at = phoff + i * phentsize;
+    if (view.getUint32(at, little) !== PT_INTERP) continue;
+    const start = is64 ? offset64(view, at + 8, little) : view.getUint32(at + 4, little);
+    const size = is64 ? offset64(view, at + 32, little) : view.getUint32(at + 16, little);
+    if (start === undefined || size === undefined || size === 0 || size > MAX_INTERP_BYTES) {
+      return { kind: 'invalid', why: 'PT_INTERP has no usable size' };
+    }
+    if (buf.length < start + size) return { kind: 'need', bytes: start + size };
+    const bytes = buf.subarray(start, start + size);
+    const nul = bytes.indexOf(0);
+    const path = new TextDecoder().decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+    return path === '' ? { kind: 'invalid', why: 'PT_INTERP is empty' } : { kind: 'path', path };
+  }
+  return { kind: 'none' };
+}
+
+/** Whether two ELF files are built for the same machine, class and byte order. */
+export function sameTarget(a: ElfTarget, b: ElfTarget): boolean {
+  return a.machine === b.machine && a.bits === b.bits && a.endian === b.endian;
 }

@@ -1,9 +1,12 @@
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
  * and finds the executables built for another architecture than the
- * platform's. Only the first bytes of each file are looked at and nothing is
- * kept but a small record per path, so memory stays bounded however large the
- * image; the file contents are read and dropped as they stream past.
+ * platform's, and the dynamically linked ones whose loader (PT_INTERP) the
+ * image lacks or holds for another architecture. Only the first bytes of each
+ * file are looked at (up to MAX_INTERP_READ of an ELF file, to reach its
+ * program headers) and nothing is kept but a small record per path, so memory
+ * stays bounded however large the image; the file contents are read and
+ * dropped as they stream past.
  */
 import { extract as tarExtract, type Header } from 'tar-stream';
 import type { Readable } from 'node:stream';
@@ -13,7 +16,9 @@ import {
   expectedFor,
   isExecutableType,
   readElfHeader,
+  readInterpreter,
   runsOn,
+  sameTarget,
   type ElfHeader,
 } from './elf';
 import { errorMessage } from '../../runner/errors';
@@ -38,6 +43,16 @@ export interface EntrypointCheck {
   note?: string;
 }
 
+/** A dynamically linked executable whose loader will not load it on this platform. */
+export interface LoaderProblem {
+  /** The executable: "/app/server". */
+  path: string;
+  /** Its PT_INTERP, as written in the file: "/lib64/ld-linux-x86-64.so.2". */
+  loader: string;
+  /** What is wrong with the loader, as the end of a sentence: "which the image lacks". */
+  problem: string;
+}
+
 export interface ScanResult {
   /** ELF executables and shared libraries examined (hardlinks counted once). */
   elfFiles: number;
@@ -48,6 +63,10 @@ export interface ScanResult {
   /** How many foreign executables there are in all. */
   foreignCount: number;
   entrypoint?: EntrypointCheck;
+  /** The entrypoint first when its loader is the problem, then in tar order; at most MAX_LOADER_LISTED. */
+  loaderProblems: LoaderProblem[];
+  /** How many executables of the platform have a loader problem in all. */
+  loaderProblemCount: number;
   durationMs: number;
 }
 
@@ -61,6 +80,14 @@ export interface ScanOptions {
 }
 
 export const MAX_FOREIGN_LISTED = 20;
+export const MAX_LOADER_LISTED = 20;
+/**
+ * How far into an ELF file the scan reads to find its loader. The program
+ * headers follow the ELF header, and linkers put the path right after them;
+ * Go's linker puts it near the end of the first 4 KiB page. A file whose
+ * path lies further in is not checked.
+ */
+export const MAX_INTERP_READ = 64 * 1024;
 export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 /** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
@@ -69,6 +96,20 @@ const HEAD_BYTES = 256;
 const MAX_LINK_HOPS = 40;
 /** A tar archive ends with two 512-byte blocks of zeros. */
 const END_OF_ARCHIVE_BYTES = 1024;
+
+export const LOADER_HINT =
+  'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
+  'ELF header, such as /lib64/ld-linux-x86-64.so.2 for glibc or /lib/ld-musl-aarch64.so.1 ' +
+  'for musl). When the image lacks it, running the file fails with a puzzling "no such file ' +
+  'or directory". It usually comes from a glibc binary in a musl (Alpine) image, or a binary ' +
+  'copied into scratch or a distroless/static image without its C library. Link it statically ' +
+  '(CGO_ENABLED=0 for Go; musl or -static for C and Rust), or base the stage on an image ' +
+  'with that C library (for glibc on Alpine: apk add gcompat).';
+
+/** One loader problem, without the platform: "/app/server needs loader /lib64/…, which the image lacks". */
+export function loaderMessage(p: LoaderProblem): string {
+  return `${p.path} needs loader ${p.loader}, ${p.problem}`;
+}
 
 export const FOREIGN_HINT =
   'An executable built for another architecture usually comes from one of two places: ' +
@@ -100,7 +141,7 @@ function article(word: string): string {
 
 /** What is remembered of one path; plain files and directories share one object each. */
 type Node =
-  | { kind: 'elf'; header: ElfHeader }
+  | { kind: 'elf'; header: ElfHeader; interp?: string }
   | { kind: 'script'; interpreter: string | undefined }
   | { kind: 'plain' }
   | { kind: 'dir' }
@@ -133,12 +174,19 @@ export async function scanRootfs(
       const header: Header = entry.header;
       const path = absolute(header.name);
       if (header.type === 'file' || header.type === 'contiguous-file') {
-        const head = await readHead(entry);
+        const { head, interp } = await readStart(entry);
         const elf = readElfHeader(head);
         if (elf) {
-          const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}`;
+          // Files share a handful of (header, loader) pairs: one node each.
+          const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
           let node = headers.get(key);
-          if (!node) headers.set(key, (node = { kind: 'elf', header: elf }));
+          if (!node) {
+            node =
+              interp === undefined
+                ? { kind: 'elf', header: elf }
+                : { kind: 'elf', header: elf, interp };
+            headers.set(key, node);
+          }
           nodes.set(path, node);
           if (isExecutableType(elf)) {
             elfFiles++;
@@ -189,14 +237,72 @@ export async function scanRootfs(
     const first = { path: entrypoint.resolved, found: entrypoint.found };
     foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
   }
+  const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
   return {
     elfFiles,
     entries,
     foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
     foreignCount,
     ...(entrypoint ? { entrypoint } : {}),
+    loaderProblems: loaders.listed,
+    loaderProblemCount: loaders.count,
     durationMs: Date.now() - began,
   };
+}
+
+/**
+ * Checks the loader of every dynamically linked executable that runs on the
+ * platform (a foreign one is reported as foreign already): it must be in the
+ * image, after symlinks, and be an ELF file for the same machine, class and
+ * byte order as the program. Each (loader, program target) is looked up once.
+ */
+function checkLoaders(
+  fs: Tree,
+  nodes: Map<string, Node>,
+  platform: Platform,
+  entrypoint: string | undefined,
+): { listed: LoaderProblem[]; count: number } {
+  const verdicts = new Map<Node, string | undefined>();
+  const listed: LoaderProblem[] = [];
+  let count = 0;
+  let first: LoaderProblem | undefined;
+  for (const [path, node] of nodes) {
+    if (node.kind !== 'elf' || node.interp === undefined) continue;
+    if (!isExecutableType(node.header) || runsOn(node.header, platform) === false) continue;
+    if (!verdicts.has(node)) verdicts.set(node, loaderProblem(fs, node.interp, node.header));
+    const problem = verdicts.get(node);
+    if (problem === undefined) continue;
+    count++;
+    const found = { path, loader: node.interp, problem };
+    if (path === entrypoint) first = found;
+    else if (listed.length < MAX_LOADER_LISTED) listed.push(found);
+  }
+  if (first) listed.unshift(first);
+  return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
+}
+
+/** What keeps `loader` from loading a program built for `program`; undefined when nothing does. */
+function loaderProblem(fs: Tree, loader: string, program: ElfHeader): string | undefined {
+  // The kernel opens a relative PT_INTERP from the process's working directory,
+  // which the scan does not know; linkers never write one.
+  if (!loader.startsWith('/')) return undefined;
+  const found = fs.lookup(loader);
+  if (!found.ok) {
+    if (found.reason === 'is not in the image') return 'which the image lacks';
+    if (found.reason.startsWith('leads to ')) {
+      return `which the image lacks (${loader} ${found.reason})`;
+    }
+    return `which cannot be found (${loader} ${found.reason})`;
+  }
+  const node = found.node;
+  const at = found.path === absolute(loader) ? '' : ` (${loader} leads to ${found.path})`;
+  if (node.kind === 'dir') return `which is a directory${at}`;
+  if (node.kind !== 'elf') return `which is not an ELF file${at}`;
+  if (!sameTarget(node.header, program)) {
+    const built = describeElf(node.header);
+    return `which is ${article(built)} ${built} file, not ${describeElf(program)} like the program${at}`;
+  }
+  return undefined;
 }
 
 /**
@@ -244,19 +350,52 @@ function destroyInput(input: NodeJS.ReadableStream | Readable): void {
   if (typeof destroy === 'function') destroy.call(input);
 }
 
-/** The first HEAD_BYTES of an entry; reads (and drops) the rest. */
-async function readHead(entry: AsyncIterable<unknown>): Promise<Uint8Array> {
-  const head = new Uint8Array(HEAD_BYTES);
+/**
+ * The first HEAD_BYTES of an entry and, for an ELF executable, its loader: the
+ * bytes up to the end of its program headers and of the PT_INTERP path are
+ * kept too, never more than MAX_INTERP_READ. Reads (and drops) the rest.
+ */
+async function readStart(
+  entry: AsyncIterable<unknown>,
+): Promise<{ head: Uint8Array; interp?: string }> {
+  let buf = new Uint8Array(HEAD_BYTES);
   let filled = 0;
+  let want = HEAD_BYTES;
+  let settled = false;
   for await (const data of entry) {
     const chunk = data as Uint8Array;
-    if (filled < HEAD_BYTES) {
-      const take = Math.min(HEAD_BYTES - filled, chunk.length);
-      head.set(chunk.subarray(0, take), filled);
+    let at = 0;
+    while (!settled && at < chunk.length) {
+      const take = Math.min(want - filled, chunk.length - at);
+      if (filled + take > buf.length) {
+        const bigger = new Uint8Array(want);
+        bigger.set(buf.subarray(0, filled));
+        buf = bigger;
+      }
+      buf.set(chunk.subarray(at, at + take), filled);
       filled += take;
+      at += take;
+      if (filled === want) {
+        const more = bytesForLoader(buf.subarray(0, filled));
+        if (more > want) want = more;
+        else settled = true;
+      }
     }
   }
-  return head.subarray(0, filled);
+  const start = buf.subarray(0, filled);
+  const read = readElfHeader(start) ? readInterpreter(start) : undefined;
+  return {
+    head: start.subarray(0, Math.min(filled, HEAD_BYTES)),
+    ...(read?.kind === 'path' ? { interp: read.path } : {}),
+  };
+}
+
+/** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
+function bytesForLoader(start: Uint8Array): number {
+  const elf = readElfHeader(start);
+  if (!elf || !isExecutableType(elf)) return start.length;
+  const read = readInterpreter(start);
+  return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
 }
 
 async function drain(entry: AsyncIterable<unknown>): Promise<void> {

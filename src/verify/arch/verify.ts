@@ -1,6 +1,6 @@
 /**
  * Checks that the executables inside one platform's image are built for that
- * platform. The container's filesystem is streamed out of the engine with
+ * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
  * `docker export` and read as it arrives; nothing is written to disk.
  */
 import { configArgs, createArgs, exportArgs, removeArgs } from '../../docker/containers';
@@ -8,16 +8,19 @@ import { exec, execStream, tail } from '../../docker/exec';
 import type { Platform } from '../../oci/platform';
 import type { ArchReport } from '../result';
 import { expectedFor } from './elf';
-import { foreignMessage, FOREIGN_HINT, scanRootfs } from './scan';
+import { foreignMessage, FOREIGN_HINT, LOADER_HINT, loaderMessage, scanRootfs } from './scan';
 
 const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
 
 export interface ArchVerification {
   report: ArchReport;
-  /** One line per foreign executable, without the platform name. */
+  /** One line per foreign executable, then per loader problem, without the platform name. */
   errors: string[];
+  /** The usual cause and fix of a foreign executable. */
   hint: string;
+  /** The hints that go with `errors`: FOREIGN_HINT, LOADER_HINT, or none when there are none. */
+  hints: string[];
 }
 
 interface ContainerConfig {
@@ -45,6 +48,7 @@ export async function verifyArchitecture(
     },
     errors,
     hint: FOREIGN_HINT,
+    hints: errors.length > 0 ? [FOREIGN_HINT] : [],
   });
   if (!expectedFor(platform)) {
     return unchecked(
@@ -100,6 +104,14 @@ export async function verifyArchitecture(
         `… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`,
       );
     }
+    const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+    errors.push(...scan.loaderProblems.map(loaderMessage));
+    if (scan.loaderProblemCount > scan.loaderProblems.length) {
+      errors.push(
+        `… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`,
+      );
+    }
+    if (scan.loaderProblemCount > 0) hints.push(LOADER_HINT);
     return {
       report: {
         checked: true,
@@ -111,6 +123,7 @@ export async function verifyArchitecture(
       },
       errors,
       hint: FOREIGN_HINT,
+      hints,
     };
   } finally {
     await exec(removeArgs(docker, name), {

@@ -25,15 +25,26 @@ export interface BinfmtState {
   entries: BinfmtEntry[];
 }
 
-/** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
-export function architectureFromMagic(magicHex: string, offset = 0): string | undefined {
+/**
+ * Decodes `magic` hex and returns the architecture it matches. The kernel
+ * compares only the bits `mask` keeps (all of them without a mask): an entry
+ * that fixes the byte order (qemu-armeb's big-endian ARM) is not one for the
+ * other byte order (arm).
+ */
+export function architectureFromMagic(
+  magicHex: string,
+  offset = 0,
+  maskHex?: string,
+): string | undefined {
   if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40) return undefined;
   const bytes = Buffer.from(magicHex, 'hex');
   if (bytes.readUInt32BE(0) !== 0x7f454c46) return undefined;
   const bits = bytes[4] === 2 ? 64 : 32;
   const little = bytes[5] !== 2;
   const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-  return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' });
+  const mask = maskHex && /^[0-9a-f]+$/i.test(maskHex) ? Buffer.from(maskHex, 'hex') : undefined;
+  const anyByteOrder = mask !== undefined && mask.length > 5 && mask[5] !== 0xff;
+  return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' }, anyByteOrder);
 }
 
 /** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
@@ -44,13 +55,14 @@ export function parseEntry(name: string, text: string): BinfmtEntry {
       .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
       ?.replace(/^[^ ]+:? ?/, '');
   const magic = field('magic');
+  const mask = field('mask');
   const offset = Number(field('offset') ?? '0');
   return {
     name,
     enabled: lines[0] === 'enabled',
     interpreter: field('interpreter') ?? '',
     flags: field('flags') ?? '',
-    architecture: magic ? architectureFromMagic(magic, offset) : undefined,
+    architecture: magic ? architectureFromMagic(magic, offset, mask) : undefined,
   };
 }
 

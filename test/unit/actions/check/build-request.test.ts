@@ -107,3 +107,8 @@ describe('buildRequest (check)', () => {
     expect(buildRequest(inputs, 'app/Dockerfile').tags).toEqual([]);
   });
 });
+
+it('builds the target stage the check resolved, and only when one is given', () => {
+  expect(buildRequest(checkInputs({ target: 'runtime' }), 'app/Dockerfile').target).toBe('runtime');
+  expect('target' in buildRequest(checkInputs({}), 'app/Dockerfile')).toBe(false);
+});

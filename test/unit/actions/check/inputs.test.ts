@@ -24,6 +24,7 @@ describe('check inputs', () => {
     [{ images: 'a:1', build: 'true' }, /Input "build": "true" needs a dockerfile/],
     [{ images: 'a:1', 'cluster-architectures': 'amd64,ARM 64' }, /Input "cluster-architectures"/],
     [{ images: 'a:$(id)' }, /Input "images"/],
+    [{ dockerfile: 'Dockerfile', target: '--rm' }, /Input "target": "--rm" contains characters/],
   ])('rejects %j', (values, why) => {
     expect(() => parseCheckInputs(get(values))).toThrow(why);
   });
@@ -37,4 +38,11 @@ it('splits manifest globs on commas outside braces', () => {
   expect(
     parseCheckInputs(get({ 'kubernetes-manifests': 'x/{p,q}/*.yaml\ny.yaml' })).manifests,
   ).toEqual(['x/{p,q}/*.yaml', 'y.yaml']);
+});
+
+it('reads the target stage, which decides the stages that can fail the check', () => {
+  expect(parseCheckInputs(get({ dockerfile: 'Dockerfile', target: 'runtime' })).target).toBe(
+    'runtime',
+  );
+  expect(parseCheckInputs(get({ dockerfile: 'Dockerfile' })).target).toBeUndefined();
 });

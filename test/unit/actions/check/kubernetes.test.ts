@@ -10,6 +10,8 @@ const expandGlobs = async (patterns: string[], cwd?: string) =>
 import {
   allowedArchitectures,
   parseWorkloads,
+  splitHelmOutput,
+  templateLine,
   WORKLOAD_KINDS,
   type ArchConstraint,
   type Workload,
@@ -178,6 +180,7 @@ describe('parseWorkloads: every kind', () => {
       ['Job', 'backfill-', 77],
       ['CronJob', 'nightly', 89],
       ['Pod', 'toolbox', 107],
+      ['ReplicationController', 'old-web', 118],
     ]);
     expect(new Set(workloads.map((w) => w.kind))).toEqual(new Set(WORKLOAD_KINDS));
     expect(workloads.every((w) => w.file === 'k8s/all-kinds.yaml')).toBe(true);
@@ -189,6 +192,7 @@ describe('parseWorkloads: every kind', () => {
       'shop',
       undefined,
       'monitoring',
+      undefined,
       undefined,
       undefined,
       undefined,
@@ -232,6 +236,32 @@ describe('parseWorkloads: every kind', () => {
     ]);
   });
 
+  it('reads a ReplicationController like a Deployment: its pod template', async () => {
+    const { workloads } = await parseFixture('all-kinds.yaml');
+    expect(byName(workloads, 'old-web')).toMatchObject({
+      kind: 'ReplicationController',
+      images: [{ container: 'web', init: false, image: 'nginx:1.27', line: 132 }],
+      arch: { allowed: ['amd64', 'arm64'], source: 'none' },
+    });
+    const pinned = parseWorkloads(
+      [
+        'apiVersion: v1',
+        'kind: ReplicationController',
+        'metadata: {name: rc}',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      nodeSelector: {kubernetes.io/arch: arm64}',
+        '      containers: [{name: c, image: "r/a:1"}]',
+      ].join('\n'),
+      'rc.yaml',
+      ['amd64', 'arm64'],
+    );
+    expect(
+      pinned.workloads.map((w) => [w.kind, w.arch.allowed, w.arch.source, w.arch.line]),
+    ).toEqual([['ReplicationController', ['arm64'], 'nodeSelector', 7]]);
+  });
+
   it('reads block scalars and skips containers without an image', async () => {
     const { workloads } = await parseFixture('all-kinds.yaml');
     expect(byName(workloads, 'toolbox').images).toEqual([
@@ -244,7 +274,7 @@ describe('parseWorkloads: every kind', () => {
     const images = workloads.flatMap((w) => w.images.map((i) => i.image));
     expect(images).not.toContain('busybox:1.36');
     expect(images).not.toContain('not-an-image');
-    expect(images).toHaveLength(10);
+    expect(images).toHaveLength(11);
   });
 
   it('reports every workload in the fixture as unconstrained', async () => {
@@ -558,5 +588,76 @@ describe('expandBraces', () => {
     ['{a,a}', ['a']],
   ])('%s', (pattern, expected) => {
     expect(expandBraces(pattern)).toEqual(expected);
+  });
+});
+
+describe('Helm chart templates', () => {
+  const template = [
+    'apiVersion: apps/v1', // 1
+    'kind: Deployment', // 2
+    'metadata:', // 3
+    '  name: {{ include "web.fullname" . }}', // 4
+    'spec:', // 5
+    '  template:', // 6
+    '    spec:', // 7
+    '      containers:', // 8
+    '        - name: web', // 9
+    '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"', // 10
+    '          {{- with .Values.resources }}', // 11
+    '          resources: {{- toYaml . | nindent 12 }}', // 12
+    '          {{- end }}', // 13
+  ].join('\n');
+
+  it('is not YAML until rendered: parsing it gives syntax errors', () => {
+    expect(
+      parseWorkloads(template, 'chart/templates/deployment.yaml', CLUSTER).problems,
+    ).not.toEqual([]);
+  });
+
+  it('is found by its first {{ … }} action', () => {
+    expect(templateLine(template)).toBe(4);
+    expect(templateLine('kind: ConfigMap\ndata:\n  a: b\n')).toBeUndefined();
+    expect(templateLine('x: 1\n  {{- if .Values.x }}\n')).toBe(2);
+  });
+
+  it('splits helm template output by the template each document came from', () => {
+    const out = [
+      '---',
+      '# Source: web/templates/service.yaml',
+      'apiVersion: v1',
+      'kind: Service',
+      '---',
+      '# Source: web/templates/deployment.yaml',
+      'kind: Deployment',
+      'metadata: {name: a}',
+      '---',
+      '# Source: web/templates/deployment.yaml',
+      'kind: Deployment',
+      'metadata: {name: b}',
+      '---',
+      '# Source: web/charts/redis/templates/sts.yaml',
+      'kind: StatefulSet',
+      '',
+    ].join('\n');
+    const split = splitHelmOutput(out);
+    expect([...split.keys()]).toEqual([
+      'templates/service.yaml',
+      'templates/deployment.yaml',
+      'charts/redis/templates/sts.yaml',
+    ]);
+    const deployments = parseWorkloads(
+      split.get('templates/deployment.yaml') ?? '',
+      'd.yaml',
+      CLUSTER,
+    );
+    expect(deployments.problems).toEqual([]);
+    expect(deployments.workloads.map((w) => [w.kind, w.name])).toEqual([
+      ['Deployment', 'a'],
+      ['Deployment', 'b'],
+    ]);
+  });
+
+  it('ignores documents without a source (NOTES, hooks printed elsewhere)', () => {
+    expect(splitHelmOutput('kind: Pod\n---\n# just a comment\nkind: Pod\n').size).toBe(0);
   });
 });

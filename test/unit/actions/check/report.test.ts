@@ -78,3 +78,43 @@ describe('readiness report', () => {
     );
   });
 });
+
+describe('notes', () => {
+  const withNotes: CheckReport = {
+    ...report,
+    findings: [
+      ...report.findings,
+      {
+        level: 'info',
+        message: 'Skipped the Helm chart deploy/web',
+        file: 'deploy/web/Chart.yaml',
+      },
+    ],
+  };
+
+  it('lists info findings as notes, apart, and never counts them', () => {
+    const md = renderCheckMarkdown(withNotes).split('\n');
+    expect(md).toContain('1 error, 1 warning:');
+    expect(md.slice(md.indexOf('Notes:'))).toEqual([
+      'Notes:',
+      '',
+      '- ℹ️ `deploy/web/Chart.yaml`: Skipped the Helm chart deploy/web',
+      '',
+    ]);
+    expect(renderCheckText(withNotes).split('\n').slice(-2)).toEqual([
+      'info: deploy/web/Chart.yaml: Skipped the Helm chart deploy/web',
+      'NOT READY: 1 errors, 1 warnings',
+    ]);
+  });
+
+  it('is ready, and fails on nothing, with notes only', () => {
+    const notesOnly = {
+      ...withNotes,
+      findings: withNotes.findings.filter((f) => f.level === 'info'),
+    };
+    expect(isReady(notesOnly)).toBe(true);
+    expect(shouldFail(notesOnly, 'warning')).toBe(false);
+    expect(renderCheckMarkdown(notesOnly)).toContain('### ARM readiness: ✅ ready');
+    expect(renderCheckMarkdown(notesOnly)).not.toContain('0 errors');
+  });
+});

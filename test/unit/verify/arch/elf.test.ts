@@ -19,10 +19,13 @@ import {
   expectedFor,
   isExecutableType,
   readElfHeader,
+  readInterpreter,
   runsOn,
+  sameTarget,
   type ElfHeader,
 } from '../../../../src/verify/arch/elf';
 import { parsePlatform } from '../../../../src/oci/platform';
+import { elfWithInterp } from './make-elf';
 
 const fixture = (name: string): Uint8Array =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/elf/${name}`, import.meta.url)));
@@ -300,4 +303,76 @@ describe('expectedFor', () => {
     const x86 = headerOf('amd64-busybox.head');
     expect(runsOn({ ...x86, bits: 32 }, parsePlatform('linux/amd64'))).toBe(false);
   });
+});
+
+describe('readInterpreter', () => {
+  it.each([
+    ['amd64-true.head', '/lib64/ld-linux-x86-64.so.2'],
+    ['arm64-true.head', '/lib/ld-linux-aarch64.so.1'],
+  ])('reads the loader of the dynamically linked %s', (file, path) => {
+    expect(readInterpreter(fixture(file))).toEqual({ kind: 'path', path });
+  });
+
+  it.each(['amd64-busybox.head', 'arm64-busybox.head', 'i386-busybox.head', 's390x-busybox.head'])(
+    'finds none in the statically linked %s',
+    (file) => {
+      expect(readInterpreter(fixture(file))).toEqual({ kind: 'none' });
+    },
+  );
+
+  it('says how many bytes it needs when the headers or the path lie further in', () => {
+    const amd64 = fixture('amd64-true.head');
+    expect(readInterpreter(amd64.subarray(0, 40))).toEqual({ kind: 'need', bytes: 64 });
+    // 13 program headers of 56 bytes after the 64-byte ELF header.
+    expect(readInterpreter(amd64.subarray(0, 256))).toEqual({ kind: 'need', bytes: 792 });
+    // PT_INTERP at 0x318, 28 bytes with its NUL.
+    expect(readInterpreter(amd64.subarray(0, 800))).toEqual({ kind: 'need', bytes: 820 });
+    expect(readInterpreter(amd64.subarray(0, 820))).toEqual({
+      kind: 'path',
+      path: '/lib64/ld-linux-x86-64.so.2',
+    });
+  });
+
+  it('reads 32-bit and big-endian files, and a path near the end of the first page (Go)', () => {
+    const be32 = elfWithInterp({
+      bits: 32,
+      endian: 'big',
+      machine: EM_MIPS,
+      interp: '/lib/ld.so.1',
+    });
+    expect(readInterpreter(be32)).toEqual({ kind: 'path', path: '/lib/ld.so.1' });
+    const go = elfWithInterp({
+      bits: 64,
+      endian: 'little',
+      machine: EM_X86_64,
+      interp: '/lib64/ld-linux-x86-64.so.2',
+      at: 0xfe4,
+    });
+    expect(readInterpreter(go.subarray(0, 1024))).toEqual({ kind: 'need', bytes: 0xfe4 + 28 });
+    expect(readInterpreter(go)).toEqual({ kind: 'path', path: '/lib64/ld-linux-x86-64.so.2' });
+    const s390x = elfWithInterp({
+      bits: 64,
+      endian: 'big',
+      machine: EM_S390,
+      interp: '/lib/ld64.so.1',
+    });
+    expect(readInterpreter(s390x)).toEqual({ kind: 'path', path: '/lib/ld64.so.1' });
+  });
+
+  it('calls headers that make no sense invalid', () => {
+    expect(readInterpreter(fixture('not-elf.sh')).kind).toBe('invalid');
+    const empty = elfWithInterp({ bits: 64, endian: 'little', machine: EM_X86_64, interp: '' });
+    expect(readInterpreter(empty)).toEqual({ kind: 'invalid', why: 'PT_INTERP is empty' });
+    const xnum = Buffer.from(fixture('amd64-true.head'));
+    xnum.writeUInt16LE(0xffff, 0x38);
+    expect(readInterpreter(xnum).kind).toBe('invalid');
+  });
+});
+
+it('sameTarget compares machine, class and byte order', () => {
+  const x86 = headerOf('amd64-busybox.head');
+  expect(sameTarget(x86, headerOf('amd64-true.head'))).toBe(true);
+  expect(sameTarget(x86, headerOf('arm64-true.head'))).toBe(false);
+  expect(sameTarget(x86, { ...x86, bits: 32 })).toBe(false);
+  expect(sameTarget(x86, { ...x86, endian: 'big' })).toBe(false);
 });

@@ -8,11 +8,17 @@ import {
   FOREIGN_HINT,
   formatForeign,
   foreignMessage,
+  LOADER_HINT,
+  loaderMessage,
   MAX_FOREIGN_LISTED,
+  MAX_INTERP_READ,
+  MAX_LOADER_LISTED,
   scanRootfs,
   type ScanResult,
 } from '../../../../src/verify/arch/scan';
+import { EM_386, EM_X86_64, ET_DYN } from '../../../../src/verify/arch/elf';
 import { parsePlatform } from '../../../../src/oci/platform';
+import { elfWithInterp } from './make-elf';
 
 const fixture = (name: string): Buffer =>
   readFileSync(fileURLToPath(new URL(`../../../fixtures/elf/${name}`, import.meta.url)));
@@ -540,6 +546,147 @@ describe('scanRootfs: broken input', () => {
     const tar = await archive();
     const text = streamOf(tar, 4096).setEncoding('latin1');
     await expect(scanRootfs(text, ARM64, { command: [] })).rejects.toThrow(/read as bytes/);
+  });
+});
+
+describe('scanRootfs: the loader of dynamically linked executables', () => {
+  /** coreutils' /bin/true for amd64: PIE, PT_INTERP /lib64/ld-linux-x86-64.so.2. */
+  const X86_PIE = fixture('amd64-true.head');
+  const GLIBC = '/lib64/ld-linux-x86-64.so.2';
+  /** A loader: an x86-64 shared object. */
+  const X86_LD = withType(X86, ET_DYN);
+
+  it('reports a glibc binary in an image without glibc, naming both paths', async () => {
+    const r = await scan(
+      [
+        dir('lib/'),
+        file('lib/ld-musl-x86_64.so.1', X86_LD),
+        file('usr/bin/app', X86_PIE),
+        file('bin/busybox', X86),
+      ],
+      AMD64,
+      ['/usr/bin/app'],
+    );
+    expect(r.loaderProblems).toEqual([
+      { path: '/usr/bin/app', loader: GLIBC, problem: 'which the image lacks' },
+    ]);
+    expect(r.loaderProblemCount).toBe(1);
+    expect(r.foreign).toEqual([]);
+    expect(loaderMessage(first(r.loaderProblems))).toBe(
+      '/usr/bin/app needs loader /lib64/ld-linux-x86-64.so.2, which the image lacks',
+    );
+  });
+
+  it('passes when the loader is there, through the symlinks of a merged /usr', async () => {
+    const r = await scan(
+      [
+        symlink('lib64', 'usr/lib64'),
+        dir('usr/lib64/'),
+        symlink('usr/lib64/ld-linux-x86-64.so.2', '../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2'),
+        file('usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2', X86_LD),
+        file('usr/bin/true', X86_PIE),
+      ],
+      AMD64,
+    );
+    expect(r.loaderProblems).toEqual([]);
+    expect(r.loaderProblemCount).toBe(0);
+    expect(r.elfFiles).toBe(2);
+  });
+
+  it('tells a dangling link, a loader for another machine, a directory and a non-ELF file apart', async () => {
+    const cases: [Entry[], string][] = [
+      [
+        [symlink('lib64/ld-linux-x86-64.so.2', '/lib/x86_64-linux-gnu/ld-2.36.so')],
+        'which the image lacks (/lib64/ld-linux-x86-64.so.2 leads to /lib/x86_64-linux-gnu/ld-2.36.so, which is not in the image)',
+      ],
+      [
+        [file('lib64/ld-linux-x86-64.so.2', A64_PIE)],
+        'which is an AArch64 file, not x86-64 like the program',
+      ],
+      [[dir('lib64/ld-linux-x86-64.so.2/')], 'which is a directory'],
+      [
+        [symlink('lib64/ld-linux-x86-64.so.2', 'ld.sh'), file('lib64/ld.sh', '#!/bin/sh\n')],
+        'which is not an ELF file (/lib64/ld-linux-x86-64.so.2 leads to /lib64/ld.sh)',
+      ],
+    ];
+    for (const [entries, problem] of cases) {
+      const r = await scan([...entries, file('app', X86_PIE)], AMD64);
+      expect(r.loaderProblems).toEqual([{ path: '/app', loader: GLIBC, problem }]);
+    }
+  });
+
+  it('wants a 32-bit loader for a 32-bit program, even on amd64', async () => {
+    const prog = elfWithInterp({
+      bits: 32,
+      endian: 'little',
+      machine: EM_386,
+      interp: '/lib/ld-linux.so.2',
+    });
+    const r = await scan([file('lib/ld-linux.so.2', X86_LD), file('opt/i386/tool', prog)], AMD64);
+    expect(r.loaderProblems).toEqual([
+      {
+        path: '/opt/i386/tool',
+        loader: '/lib/ld-linux.so.2',
+        problem: 'which is an x86-64 file, not x86 (32-bit) like the program',
+      },
+    ]);
+  });
+
+  it('leaves a foreign executable to the foreign check, and static ones alone', async () => {
+    const r = await scan([file('usr/bin/true', A64_PIE), file('bin/busybox', X86)], AMD64);
+    expect(r.foreign).toEqual([{ path: '/usr/bin/true', found: 'AArch64' }]);
+    expect(r.loaderProblems).toEqual([]);
+  });
+
+  it('lists the entrypoint first, at most MAX_LOADER_LISTED, and counts them all', async () => {
+    const entries: Entry[] = [];
+    for (let i = 0; i < 24; i++) entries.push(file(`usr/bin/tool${i}`, X86_PIE));
+    entries.push(file('app/server', X86_PIE));
+    const r = await scan(entries, AMD64, ['/app/server']);
+    expect(r.loaderProblemCount).toBe(25);
+    expect(r.loaderProblems).toHaveLength(MAX_LOADER_LISTED);
+    expect(r.loaderProblems.map((p) => p.path).slice(0, 3)).toEqual([
+      '/app/server',
+      '/usr/bin/tool0',
+      '/usr/bin/tool1',
+    ]);
+  });
+
+  it('reads a loader path near the end of the first page (Go), from a stream of tiny chunks', async () => {
+    const go = elfWithInterp({
+      bits: 64,
+      endian: 'little',
+      machine: EM_X86_64,
+      interp: GLIBC,
+      at: 0xfe4,
+      size: 200_000,
+    });
+    const tar = await tarOf([file('app', go), file('after', X86_PIE)]);
+    const r = await scanRootfs(streamOf(tar, 7), AMD64, { command: [] });
+    expect(r.loaderProblems.map((p) => [p.path, p.loader])).toEqual([
+      ['/app', GLIBC],
+      ['/after', GLIBC],
+    ]);
+    expect(r.entries).toBe(2);
+  });
+
+  it('does not read past MAX_INTERP_READ: a loader path further in is not checked', async () => {
+    const far = elfWithInterp({
+      bits: 64,
+      endian: 'little',
+      machine: EM_X86_64,
+      interp: GLIBC,
+      at: MAX_INTERP_READ + 16,
+    });
+    const r = await scan([file('far', far), file('near', X86_PIE)], AMD64);
+    expect(r.loaderProblems.map((p) => p.path)).toEqual(['/near']);
+    expect(r.elfFiles).toBe(2);
+  });
+
+  it('says how to fix it', () => {
+    expect(LOADER_HINT).toMatch(/no such file or directory/);
+    expect(LOADER_HINT).toMatch(/CGO_ENABLED=0/);
+    expect(LOADER_HINT).toMatch(/gcompat/);
   });
 });
 

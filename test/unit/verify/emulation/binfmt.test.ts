@@ -114,6 +114,29 @@ it('decodes magic of big-endian and 32-bit entries and ignores non-ELF', () => {
   expect(architectureFromMagic('7f454c46')).toBeUndefined();
 });
 
+it('never takes a big-endian ARM entry (qemu-armeb) for arm, unless its mask leaves the byte order open', () => {
+  const armeb = '7f454c4601020100000000000000000000020028';
+  expect(
+    architectureFromMagic(armeb, 0, 'ffffffffffffff00fffffffffffffffffffeffff'),
+  ).toBeUndefined();
+  expect(architectureFromMagic(armeb)).toBeUndefined();
+  expect(architectureFromMagic(armeb, 0, 'ffffffffff00ff00fffffffffffffffffffeffff')).toBe('arm');
+});
+
+it('finds no arm emulator when qemu-arm is disabled, even with qemu-armeb enabled', async () => {
+  const state = await readBinfmt(fixture('registered'));
+  expect(state.entries.find((e) => e.name === 'qemu-armeb')?.architecture).toBeUndefined();
+  const armOff = {
+    ...state,
+    entries: state.entries.map((e) => (e.name === 'qemu-arm' ? { ...e, enabled: false } : e)),
+  };
+  expect(
+    checkEmulation(armOff, parsePlatform('linux/amd64'), [parsePlatform('linux/arm/v7')]).missing,
+  ).toEqual([
+    { platform: parsePlatform('linux/arm/v7'), reason: 'binfmt entry qemu-arm is disabled' },
+  ]);
+});
+
 it('names installer architectures once each', () => {
   expect(
     installerArchitectures(
