@@ -5,16 +5,30 @@
  * behind, on the runner and on the nodes, even when main failed or was
  * cancelled, and it only ever warns.
  */
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { delimiter } from 'node:path';
+import { delimiter, join } from 'node:path';
 import * as core from '@actions/core';
 import { exec, tail } from '../docker/exec';
 import { contextRemoveArgs, dockerFor } from '../docker/contexts';
 import { builderRemoveArgs } from '../docker/buildx';
 import { imageRemoveArgs } from '../docker/images';
 import { randomBytes } from 'node:crypto';
-import { inspectEngine, probeEngine, type EngineInfo, type Inspection } from '../docker/engine';
+import { dockerConfigWithBuildx, fetchBuildx } from '../docker/buildx-install';
+import {
+  buildxNeed,
+  DEFAULT_BUILDX_DOWNLOAD_URL,
+  parseBuildxVersion,
+} from '../docker/buildx-version';
+import {
+  inspectEngine,
+  NO_BUILDX_FIX,
+  probeEngine,
+  type EngineInfo,
+  type Inspection,
+} from '../docker/engine';
 import { formatPlatform } from '../oci/platform';
+import type { BuildxSource } from './request';
 import { errorMessage } from '../runner/errors';
 import { loadState, saveState, type PostState } from '../runner/state';
 import { makeTempDir } from '../runner/temp';
@@ -39,6 +53,8 @@ export interface SessionOptions {
   needs: 'buildx' | 'engine' | 'optional';
   /** A prefix to reuse (tests pin it to find their containers). */
   prefix?: string;
+  /** Which buildx to use: the buildx-version input, and where releases are fetched from. */
+  buildx?: BuildxSource;
 }
 
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
@@ -50,7 +66,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
   saveState(state);
   const session: Session = { tempDir, prefix, state };
-  if (opts.needs === 'buildx') return readyToBuild(session);
+  if (opts.needs === 'buildx') return readyToBuild(session, opts.buildx);
   // No docker CLI at all reads as no engine: the check action can still read registries.
   const inspected = await inspectEngine(['docker']).catch((err: unknown): Inspection => ({
     ok: false,
@@ -68,15 +84,50 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
  * and there is a temp dir. The check action opens its session without them
  * and asks for them only when it builds.
  */
-export async function readyToBuild(session: Session): Promise<Session> {
+export async function readyToBuild(
+  session: Session,
+  buildx: BuildxSource = { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
+): Promise<Session> {
+  if (!session.tempDir) remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+  const tempDir = session.tempDir;
   session.engine = await core.group('Docker engine', async () => {
     const e = await probeEngine(['docker']);
     core.info(
       `Engine: ${formatPlatform(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`,
     );
+    const installed = e.buildx ? parseBuildxVersion(e.buildx) : undefined;
+    const need = buildxNeed(buildx.version, installed);
+    if (!need.install) {
+      if (!e.buildx)
+        throw new Error(`docker buildx is not available (${e.buildxError}). ${NO_BUILDX_FIX}`);
+      core.info(`Using ${need.reason}.`);
+      return e;
+    }
+    core.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
+    const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err: unknown) => {
+      throw new Error(
+        `Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${errorMessage(err)}. ${NO_BUILDX_FIX}`,
+      );
+    });
+    core.info(
+      `buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`,
+    );
+    // Only the docker commands of this run see it; post reaches the same config.
+    const config = await dockerConfigWithBuildx(fetched.binary, join(tempDir, 'docker-config'));
+    process.env.DOCKER_CONFIG = config;
+    remember(session, { dockerConfig: config });
+    const check = await exec(['docker', 'buildx', 'version'], {
+      timeoutMs: 45_000,
+      allowFailure: true,
+      quiet: true,
+    });
+    if (check.exitCode !== 0)
+      throw new Error(
+        `The fetched buildx does not run: ${tail(check.output, 3)}. ${NO_BUILDX_FIX}`,
+      );
+    core.info(check.stdout.trim());
     return e;
   });
-  if (!session.tempDir) remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
   return session;
 }
 
@@ -126,6 +177,9 @@ export async function cleanup(state: PostState | undefined = loadState()): Promi
     core.info('Nothing to clean up.');
     return;
   }
+  // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
+  if (state.dockerConfig && existsSync(state.dockerConfig))
+    process.env.DOCKER_CONFIG = state.dockerConfig;
   // Nodes are reached the way main reached them: through the private ssh setup.
   if (state.ssh) process.env.PATH = `${state.ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
   const local = state.docker.length > 0 ? state.docker : ['docker'];

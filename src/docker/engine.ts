@@ -65,7 +65,17 @@ export async function inspectEngine(docker: string[]): Promise<Inspection> {
 }
 
 /** The runner's own engine, with buildx: fails with a fix when either is missing. */
-export async function probeEngine(docker: string[]): Promise<EngineInfo> {
+export const NO_BUILDX_FIX =
+  'Fix: add docker/setup-buildx-action before this step, install the docker-buildx plugin, or set buildx-version to have the action fetch one for this run.';
+
+/**
+ * The runner's own engine, and the buildx the CLI finds (its `buildx version`
+ * output; undefined when there is none). Fails with a fix when the engine does
+ * not answer.
+ */
+export async function probeEngine(
+  docker: string[],
+): Promise<EngineInfo & { buildx?: string; buildxError?: string }> {
   const [engine, buildx] = await Promise.all([
     inspectEngine(docker),
     exec([...docker, 'buildx', 'version'], {
@@ -80,13 +90,9 @@ export async function probeEngine(docker: string[]): Promise<EngineInfo> {
         'Fix: start dockerd, or point DOCKER_HOST at a running engine.',
     );
   }
-  if (buildx.exitCode !== 0) {
-    throw new Error(
-      `docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
-        'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.',
-    );
-  }
-  return engine.info;
+  return buildx.exitCode === 0
+    ? { ...engine.info, buildx: buildx.stdout.trim() }
+    : { ...engine.info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
 }
 
 /** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */

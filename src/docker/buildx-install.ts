@@ -1,0 +1,69 @@
+/**
+ * Fetches a buildx release for this run only, the way setup-buildx-action
+ * does: download with @actions/tool-cache, check the release's sha256, keep
+ * it in the runner's tool cache, and point a private DOCKER_CONFIG's
+ * cli-plugins at it. The user's ~/.docker is never changed.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { chmod, copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import * as tc from '@actions/tool-cache';
+import { assetName, checksumFor, releaseTag } from './buildx-version';
+
+const TOOL = 'docker-buildx';
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The buildx binary for `version`: from the tool cache, or downloaded, verified and cached. */
+export async function fetchBuildx(
+  version: string,
+  baseUrl: string,
+): Promise<{ binary: string; cached: boolean }> {
+  const tag = releaseTag(version);
+  const semver = tag.slice(1);
+  const found = tc.find(TOOL, semver);
+  if (found) return { binary: join(found, TOOL), cached: true };
+  const asset = assetName(tag, process.arch);
+  const base = baseUrl.replace(/\/+$/, '');
+  const checksums = await readFile(await tc.downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+  const expected = checksumFor(checksums, asset);
+  if (!expected)
+    throw new Error(
+      `${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`,
+    );
+  const file = await tc.downloadTool(`${base}/${tag}/${asset}`);
+  const actual = await sha256(file);
+  if (actual !== expected) {
+    throw new Error(
+      `${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`,
+    );
+  }
+  await chmod(file, 0o755);
+  const dir = await tc.cacheFile(file, TOOL, TOOL, semver);
+  return { binary: join(dir, TOOL), cached: false };
+}
+
+/**
+ * A DOCKER_CONFIG for this run that sees the user's config, builders and
+ * contexts, but takes buildx from `binary`. Returns its path.
+ */
+export async function dockerConfigWithBuildx(binary: string, dir: string): Promise<string> {
+  const user = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
+  await mkdir(join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+  await symlink(binary, join(dir, 'cli-plugins', TOOL));
+  // Registry logins (docker/login-action) live in config.json: a copy, so they still work.
+  if (existsSync(join(user, 'config.json'))) {
+    await copyFile(join(user, 'config.json'), join(dir, 'config.json'));
+    await chmod(join(dir, 'config.json'), 0o600);
+  }
+  // Builders (setup-buildx-action) and contexts stay the user's.
+  for (const sub of ['buildx', 'contexts'])
+    if (existsSync(join(user, sub))) await symlink(join(user, sub), join(dir, sub));
+  return dir;
+}
