@@ -310,6 +310,3245 @@ module.exports = class FastFIFO {
 
 /***/ }),
 
+/***/ 9379:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const ANY = Symbol('SemVer ANY')
+// hoisted class for cyclic dependency
+class Comparator {
+  static get ANY () {
+    return ANY
+  }
+
+  constructor (comp, options) {
+    options = parseOptions(options)
+
+    if (comp instanceof Comparator) {
+      if (comp.loose === !!options.loose) {
+        return comp
+      } else {
+        comp = comp.value
+      }
+    }
+
+    comp = comp.trim().split(/\s+/).join(' ')
+    debug('comparator', comp, options)
+    this.options = options
+    this.loose = !!options.loose
+    this.parse(comp)
+
+    if (this.semver === ANY) {
+      this.value = ''
+    } else {
+      this.value = this.operator + this.semver.version
+    }
+
+    debug('comp', this)
+  }
+
+  parse (comp) {
+    const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR]
+    const m = comp.match(r)
+
+    if (!m) {
+      throw new TypeError(`Invalid comparator: ${comp}`)
+    }
+
+    this.operator = m[1] !== undefined ? m[1] : ''
+    if (this.operator === '=') {
+      this.operator = ''
+    }
+
+    // if it literally is just '>' or '' then allow anything.
+    if (!m[2]) {
+      this.semver = ANY
+    } else {
+      this.semver = new SemVer(m[2], this.options.loose)
+    }
+  }
+
+  toString () {
+    return this.value
+  }
+
+  test (version) {
+    debug('Comparator.test', version, this.options.loose)
+
+    if (this.semver === ANY || version === ANY) {
+      return true
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    return cmp(version, this.operator, this.semver, this.options)
+  }
+
+  intersects (comp, options) {
+    if (!(comp instanceof Comparator)) {
+      throw new TypeError('a Comparator is required')
+    }
+
+    if (this.operator === '') {
+      if (this.value === '') {
+        return true
+      }
+      return new Range(comp.value, options).test(this.value)
+    } else if (comp.operator === '') {
+      if (comp.value === '') {
+        return true
+      }
+      return new Range(this.value, options).test(comp.semver)
+    }
+
+    options = parseOptions(options)
+
+    // Special cases where nothing can possibly be lower
+    if (options.includePrerelease &&
+      (this.value === '<0.0.0-0' || comp.value === '<0.0.0-0')) {
+      return false
+    }
+    if (!options.includePrerelease &&
+      (this.value.startsWith('<0.0.0') || comp.value.startsWith('<0.0.0'))) {
+      return false
+    }
+
+    // Same direction increasing (> or >=)
+    if (this.operator.startsWith('>') && comp.operator.startsWith('>')) {
+      return true
+    }
+    // Same direction decreasing (< or <=)
+    if (this.operator.startsWith('<') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // same SemVer and both sides are inclusive (<= or >=)
+    if (
+      (this.semver.version === comp.semver.version) &&
+      this.operator.includes('=') && comp.operator.includes('=')) {
+      return true
+    }
+    // opposite directions less than
+    if (cmp(this.semver, '<', comp.semver, options) &&
+      this.operator.startsWith('>') && comp.operator.startsWith('<')) {
+      return true
+    }
+    // opposite directions greater than
+    if (cmp(this.semver, '>', comp.semver, options) &&
+      this.operator.startsWith('<') && comp.operator.startsWith('>')) {
+      return true
+    }
+    return false
+  }
+}
+
+module.exports = Comparator
+
+const parseOptions = __nccwpck_require__(356)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+const cmp = __nccwpck_require__(8646)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+
+/***/ }),
+
+/***/ 6782:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SPACE_CHARACTERS = /\s+/g
+
+// hoisted class for cyclic dependency
+class Range {
+  constructor (range, options) {
+    options = parseOptions(options)
+
+    if (range instanceof Range) {
+      if (
+        range.loose === !!options.loose &&
+        range.includePrerelease === !!options.includePrerelease
+      ) {
+        return range
+      } else {
+        return new Range(range.raw, options)
+      }
+    }
+
+    if (range instanceof Comparator) {
+      // just put it in the set and return
+      this.raw = range.value
+      this.set = [[range]]
+      this.formatted = undefined
+      return this
+    }
+
+    this.options = options
+    this.loose = !!options.loose
+    this.includePrerelease = !!options.includePrerelease
+
+    // First reduce all whitespace as much as possible so we do not have to rely
+    // on potentially slow regexes like \s*. This is then stored and used for
+    // future error messages as well.
+    this.raw = range.trim().replace(SPACE_CHARACTERS, ' ')
+
+    // First, split on ||
+    this.set = this.raw
+      .split('||')
+      // map the range to a 2d array of comparators
+      .map(r => this.parseRange(r.trim()))
+      // throw out any comparator lists that are empty
+      // this generally means that it was not a valid range, which is allowed
+      // in loose mode, but will still throw if the WHOLE range is invalid.
+      .filter(c => c.length)
+
+    if (!this.set.length) {
+      throw new TypeError(`Invalid SemVer Range: ${this.raw}`)
+    }
+
+    // if we have any that are not the null set, throw out null sets.
+    if (this.set.length > 1) {
+      // keep the first one, in case they're all null sets
+      const first = this.set[0]
+      this.set = this.set.filter(c => !isNullSet(c[0]))
+      if (this.set.length === 0) {
+        this.set = [first]
+      } else if (this.set.length > 1) {
+        // if we have any that are *, then the range is just *
+        for (const c of this.set) {
+          if (c.length === 1 && isAny(c[0])) {
+            this.set = [c]
+            break
+          }
+        }
+      }
+    }
+
+    this.formatted = undefined
+  }
+
+  get range () {
+    if (this.formatted === undefined) {
+      this.formatted = ''
+      for (let i = 0; i < this.set.length; i++) {
+        if (i > 0) {
+          this.formatted += '||'
+        }
+        const comps = this.set[i]
+        for (let k = 0; k < comps.length; k++) {
+          if (k > 0) {
+            this.formatted += ' '
+          }
+          this.formatted += comps[k].toString().trim()
+        }
+      }
+    }
+    return this.formatted
+  }
+
+  format () {
+    return this.range
+  }
+
+  toString () {
+    return this.range
+  }
+
+  parseRange (range) {
+    // strip build metadata so it can't bleed into the version
+    range = range.replace(BUILDSTRIPRE, '')
+
+    // memoize range parsing for performance.
+    // this is a very hot path, and fully deterministic.
+    const memoOpts =
+      (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) |
+      (this.options.loose && FLAG_LOOSE)
+    const memoKey = memoOpts + ':' + range
+    const cached = cache.get(memoKey)
+    if (cached) {
+      return cached
+    }
+
+    const loose = this.options.loose
+    // `1.2.3 - 1.2.4` => `>=1.2.3 <=1.2.4`
+    const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE]
+    range = range.replace(hr, hyphenReplace(this.options.includePrerelease))
+    debug('hyphen replace', range)
+
+    // `> 1.2.3 < 1.2.5` => `>1.2.3 <1.2.5`
+    range = trimComparatorWhitespace(range)
+    debug('comparator trim', range)
+
+    // `~ 1.2.3` => `~1.2.3`
+    range = range.replace(re[t.TILDETRIM], tildeTrimReplace)
+    debug('tilde trim', range)
+
+    // `^ 1.2.3` => `^1.2.3`
+    range = range.replace(re[t.CARETTRIM], caretTrimReplace)
+    debug('caret trim', range)
+
+    // At this point, the range is completely trimmed and
+    // ready to be split into comparators.
+
+    let rangeList = range
+      .split(' ')
+      .map(comp => parseComparator(comp, this.options))
+      .join(' ')
+      .split(/\s+/)
+      // >=0.0.0 is equivalent to *
+      .map(comp => replaceGTE0(comp, this.options))
+
+    if (loose) {
+      // in loose mode, throw out any that are not valid comparators
+      rangeList = rangeList.filter(comp => {
+        debug('loose invalid filter', comp, this.options)
+        return !!comp.match(re[t.COMPARATORLOOSE])
+      })
+    }
+    debug('range list', rangeList)
+
+    // if any comparators are the null set, then replace with JUST null set
+    // if more than one comparator, remove any * comparators
+    // also, don't include the same comparator more than once
+    const rangeMap = new Map()
+    const comparators = rangeList.map(comp => new Comparator(comp, this.options))
+    for (const comp of comparators) {
+      if (isNullSet(comp)) {
+        return [comp]
+      }
+      rangeMap.set(comp.value, comp)
+    }
+    if (rangeMap.size > 1 && rangeMap.has('')) {
+      rangeMap.delete('')
+    }
+
+    const result = [...rangeMap.values()]
+    cache.set(memoKey, result)
+    return result
+  }
+
+  intersects (range, options) {
+    if (!(range instanceof Range)) {
+      throw new TypeError('a Range is required')
+    }
+
+    return this.set.some((thisComparators) => {
+      return (
+        isSatisfiable(thisComparators, options) &&
+        range.set.some((rangeComparators) => {
+          return (
+            isSatisfiable(rangeComparators, options) &&
+            thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options)
+              })
+            })
+          )
+        })
+      )
+    })
+  }
+
+  // if ANY of the sets match ALL of its comparators, then pass
+  test (version) {
+    if (!version) {
+      return false
+    }
+
+    if (typeof version === 'string') {
+      try {
+        version = new SemVer(version, this.options)
+      } catch (er) {
+        return false
+      }
+    }
+
+    for (let i = 0; i < this.set.length; i++) {
+      if (testSet(this.set[i], version, this.options)) {
+        return true
+      }
+    }
+    return false
+  }
+}
+
+module.exports = Range
+
+const LRU = __nccwpck_require__(1383)
+const cache = new LRU()
+
+const parseOptions = __nccwpck_require__(356)
+const Comparator = __nccwpck_require__(9379)
+const debug = __nccwpck_require__(1159)
+const SemVer = __nccwpck_require__(7163)
+const trimComparatorWhitespace = __nccwpck_require__(9737)
+const {
+  safeRe: re,
+  src,
+  t,
+  tildeTrimReplace,
+  caretTrimReplace,
+} = __nccwpck_require__(5471)
+const { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = __nccwpck_require__(5101)
+
+// unbounded global build-metadata stripper used by parseRange
+const BUILDSTRIPRE = new RegExp(src[t.BUILD], 'g')
+
+const isNullSet = c => c.value === '<0.0.0-0'
+const isAny = c => c.value === ''
+
+// take a set of comparators and determine whether there
+// exists a version which can satisfy it
+const isSatisfiable = (comparators, options) => {
+  let result = true
+  const remainingComparators = comparators.slice()
+  let testComparator = remainingComparators.pop()
+
+  while (result && remainingComparators.length) {
+    result = remainingComparators.every((otherComparator) => {
+      return testComparator.intersects(otherComparator, options)
+    })
+
+    testComparator = remainingComparators.pop()
+  }
+
+  return result
+}
+
+// comprised of xranges, tildes, stars, and gtlt's at this point.
+// already replaced the hyphen ranges
+// turn into a set of JUST comparators.
+const parseComparator = (comp, options) => {
+  comp = comp.replace(re[t.BUILD], '')
+  debug('comp', comp, options)
+  comp = replaceCarets(comp, options)
+  debug('caret', comp)
+  comp = replaceTildes(comp, options)
+  debug('tildes', comp)
+  comp = replaceXRanges(comp, options)
+  debug('xrange', comp)
+  comp = replaceStars(comp, options)
+  debug('stars', comp)
+  return comp
+}
+
+const isX = id => !id || id.toLowerCase() === 'x' || id === '*'
+
+const invalidXRangeOrder = (M, m, p) => (
+  (isX(M) && !isX(m)) ||
+  (isX(m) && p && !isX(p))
+)
+
+// ~, ~> --> * (any, kinda silly)
+// ~2, ~2.x, ~2.x.x, ~>2, ~>2.x ~>2.x.x --> >=2.0.0 <3.0.0-0
+// ~2.0, ~2.0.x, ~>2.0, ~>2.0.x --> >=2.0.0 <2.1.0-0
+// ~1.2, ~1.2.x, ~>1.2, ~>1.2.x --> >=1.2.0 <1.3.0-0
+// ~1.2.3, ~>1.2.3 --> >=1.2.3 <1.3.0-0
+// ~1.2.0, ~>1.2.0 --> >=1.2.0 <1.3.0-0
+// ~0.0.1 --> >=0.0.1 <0.1.0-0
+const replaceTildes = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceTilde(c, options))
+    .join(' ')
+}
+
+const replaceTilde = (comp, options) => {
+  const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE]
+  // if we're including prereleases in the match, then the lower bound is
+  // -0, the lowest possible prerelease value, just like x-ranges and carets.
+  // this keeps `~1.2` equivalent to the `1.2.x` x-range it's documented as.
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('tilde', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      // ~1.2 == >=1.2.0 <1.3.0-0
+      ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+    } else if (pr) {
+      debug('replaceTilde pr', pr)
+      ret = `>=${M}.${m}.${p}-${pr
+      } <${M}.${+m + 1}.0-0`
+    } else {
+      // ~1.2.3 == >=1.2.3 <1.3.0-0
+      ret = `>=${M}.${m}.${p
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('tilde return', ret)
+    return ret
+  })
+}
+
+// ^ --> * (any, kinda silly)
+// ^2, ^2.x, ^2.x.x --> >=2.0.0 <3.0.0-0
+// ^2.0, ^2.0.x --> >=2.0.0 <3.0.0-0
+// ^1.2, ^1.2.x --> >=1.2.0 <2.0.0-0
+// ^1.2.3 --> >=1.2.3 <2.0.0-0
+// ^1.2.0 --> >=1.2.0 <2.0.0-0
+// ^0.0.1 --> >=0.0.1 <0.0.2-0
+// ^0.1.0 --> >=0.1.0 <0.2.0-0
+const replaceCarets = (comp, options) => {
+  return comp
+    .trim()
+    .split(/\s+/)
+    .map((c) => replaceCaret(c, options))
+    .join(' ')
+}
+
+const replaceCaret = (comp, options) => {
+  debug('caret', comp, options)
+  const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET]
+  const z = options.includePrerelease ? '-0' : ''
+  return comp.replace(r, (_, M, m, p, pr) => {
+    debug('caret', comp, _, M, m, p, pr)
+    let ret
+
+    if (isX(M)) {
+      ret = ''
+    } else if (isX(m)) {
+      ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`
+    } else if (isX(p)) {
+      if (M === '0') {
+        ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`
+      } else {
+        ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`
+      }
+    } else if (pr) {
+      debug('replaceCaret pr', pr)
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p}-${pr
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p}-${pr
+        } <${+M + 1}.0.0-0`
+      }
+    } else {
+      debug('no pr')
+      if (M === '0') {
+        if (m === '0') {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${m}.${+p + 1}-0`
+        } else {
+          ret = `>=${M}.${m}.${p
+          } <${M}.${+m + 1}.0-0`
+        }
+      } else {
+        ret = `>=${M}.${m}.${p
+        } <${+M + 1}.0.0-0`
+      }
+    }
+
+    debug('caret return', ret)
+    return ret
+  })
+}
+
+const replaceXRanges = (comp, options) => {
+  debug('replaceXRanges', comp, options)
+  return comp
+    .split(/\s+/)
+    .map((c) => replaceXRange(c, options))
+    .join(' ')
+}
+
+const replaceXRange = (comp, options) => {
+  comp = comp.trim()
+  const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE]
+  return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+    debug('xRange', comp, ret, gtlt, M, m, p, pr)
+    if (invalidXRangeOrder(M, m, p)) {
+      return comp
+    }
+
+    const xM = isX(M)
+    const xm = xM || isX(m)
+    const xp = xm || isX(p)
+    const anyX = xp
+
+    if (gtlt === '=' && anyX) {
+      gtlt = ''
+    }
+
+    // if we're including prereleases in the match, then we need
+    // to fix this to -0, the lowest possible prerelease value
+    pr = options.includePrerelease ? '-0' : ''
+
+    if (xM) {
+      if (gtlt === '>' || gtlt === '<') {
+        // nothing is allowed
+        ret = '<0.0.0-0'
+      } else {
+        // nothing is forbidden
+        ret = '*'
+      }
+    } else if (gtlt && anyX) {
+      // we know patch is an x, because we have any x at all.
+      // replace X with 0
+      if (xm) {
+        m = 0
+      }
+      p = 0
+
+      if (gtlt === '>') {
+        // >1 => >=2.0.0
+        // >1.2 => >=1.3.0
+        gtlt = '>='
+        if (xm) {
+          M = +M + 1
+          m = 0
+          p = 0
+        } else {
+          m = +m + 1
+          p = 0
+        }
+      } else if (gtlt === '<=') {
+        // <=0.7.x is actually <0.8.0, since any 0.7.x should
+        // pass.  Similarly, <=7.x is actually <8.0.0, etc.
+        gtlt = '<'
+        if (xm) {
+          M = +M + 1
+        } else {
+          m = +m + 1
+        }
+      }
+
+      if (gtlt === '<') {
+        pr = '-0'
+      }
+
+      ret = `${gtlt + M}.${m}.${p}${pr}`
+    } else if (xm) {
+      ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`
+    } else if (xp) {
+      ret = `>=${M}.${m}.0${pr
+      } <${M}.${+m + 1}.0-0`
+    }
+
+    debug('xRange return', ret)
+
+    return ret
+  })
+}
+
+// Because * is AND-ed with everything else in the comparator,
+// and '' means "any version", just remove the *s entirely.
+const replaceStars = (comp, options) => {
+  debug('replaceStars', comp, options)
+  // Looseness is ignored here.  star is always as loose as it gets!
+  return comp
+    .trim()
+    .replace(re[t.STAR], '')
+}
+
+const replaceGTE0 = (comp, options) => {
+  debug('replaceGTE0', comp, options)
+  return comp
+    .trim()
+    .replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], '')
+}
+
+// This function is passed to string.replace(re[t.HYPHENRANGE])
+// M, m, patch, prerelease, build
+// 1.2 - 3.4.5 => >=1.2.0 <=3.4.5
+// 1.2.3 - 3.4 => >=1.2.0 <3.5.0-0 Any 3.4.x will do
+// 1.2 - 3.4 => >=1.2.0 <3.5.0-0
+// TODO build?
+const hyphenReplace = incPr => ($0,
+  from, fM, fm, fp, fpr, fb,
+  to, tM, tm, tp, tpr) => {
+  if (isX(fM)) {
+    from = ''
+  } else if (isX(fm)) {
+    from = `>=${fM}.0.0${incPr ? '-0' : ''}`
+  } else if (isX(fp)) {
+    from = `>=${fM}.${fm}.0${incPr ? '-0' : ''}`
+  } else if (fpr) {
+    from = `>=${from}`
+  } else {
+    from = `>=${from}${incPr ? '-0' : ''}`
+  }
+
+  if (isX(tM)) {
+    to = ''
+  } else if (isX(tm)) {
+    to = `<${+tM + 1}.0.0-0`
+  } else if (isX(tp)) {
+    to = `<${tM}.${+tm + 1}.0-0`
+  } else if (tpr) {
+    to = `<=${tM}.${tm}.${tp}-${tpr}`
+  } else if (incPr) {
+    to = `<${tM}.${tm}.${+tp + 1}-0`
+  } else {
+    to = `<=${to}`
+  }
+
+  return `${from} ${to}`.trim()
+}
+
+const testSet = (set, version, options) => {
+  for (let i = 0; i < set.length; i++) {
+    if (!set[i].test(version)) {
+      return false
+    }
+  }
+
+  if (version.prerelease.length && !options.includePrerelease) {
+    // Find the set of versions that are allowed to have prereleases
+    // For example, ^1.2.3-pr.1 desugars to >=1.2.3-pr.1 <2.0.0
+    // That should allow `1.2.3-pr.2` to pass.
+    // However, `1.2.4-alpha.notready` should NOT be allowed,
+    // even though it's within the range set by the comparators.
+    for (let i = 0; i < set.length; i++) {
+      debug(set[i].semver)
+      if (set[i].semver === Comparator.ANY) {
+        continue
+      }
+
+      if (set[i].semver.prerelease.length > 0) {
+        const allowed = set[i].semver
+        if (allowed.major === version.major &&
+            allowed.minor === version.minor &&
+            allowed.patch === version.patch) {
+          return true
+        }
+      }
+    }
+
+    // Version has a -pre, but it's not one of the ones we like.
+    return false
+  }
+
+  return true
+}
+
+
+/***/ }),
+
+/***/ 7163:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const debug = __nccwpck_require__(1159)
+const { MAX_LENGTH, MAX_SAFE_INTEGER } = __nccwpck_require__(5101)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const parseOptions = __nccwpck_require__(356)
+const { compareIdentifiers } = __nccwpck_require__(3348)
+
+const isPrereleaseIdentifier = (prerelease, identifier) => {
+  const identifiers = identifier.split('.')
+  if (identifiers.length > prerelease.length) {
+    return false
+  }
+
+  for (let i = 0; i < identifiers.length; i++) {
+    if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+      return false
+    }
+  }
+
+  return true
+}
+
+class SemVer {
+  constructor (version, options) {
+    options = parseOptions(options)
+
+    if (version instanceof SemVer) {
+      if (version.loose === !!options.loose &&
+        version.includePrerelease === !!options.includePrerelease) {
+        return version
+      } else {
+        version = version.version
+      }
+    } else if (typeof version !== 'string') {
+      throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`)
+    }
+
+    if (version.length > MAX_LENGTH) {
+      throw new TypeError(
+        `version is longer than ${MAX_LENGTH} characters`
+      )
+    }
+
+    debug('SemVer', version, options)
+    this.options = options
+    this.loose = !!options.loose
+    // this isn't actually relevant for versions, but keep it so that we
+    // don't run into trouble passing this.options around.
+    this.includePrerelease = !!options.includePrerelease
+
+    const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL])
+
+    if (!m) {
+      throw new TypeError(`Invalid Version: ${version}`)
+    }
+
+    this.raw = version
+
+    // these are actually numbers
+    this.major = +m[1]
+    this.minor = +m[2]
+    this.patch = +m[3]
+
+    if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+      throw new TypeError('Invalid major version')
+    }
+
+    if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+      throw new TypeError('Invalid minor version')
+    }
+
+    if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+      throw new TypeError('Invalid patch version')
+    }
+
+    // numberify any prerelease numeric ids
+    if (!m[4]) {
+      this.prerelease = []
+    } else {
+      this.prerelease = m[4].split('.').map((id) => {
+        if (/^[0-9]+$/.test(id)) {
+          const num = +id
+          if (num >= 0 && num < MAX_SAFE_INTEGER) {
+            return num
+          }
+        }
+        return id
+      })
+    }
+
+    this.build = m[5] ? m[5].split('.') : []
+    this.format()
+  }
+
+  format () {
+    this.version = `${this.major}.${this.minor}.${this.patch}`
+    if (this.prerelease.length) {
+      this.version += `-${this.prerelease.join('.')}`
+    }
+    return this.version
+  }
+
+  toString () {
+    return this.version
+  }
+
+  compare (other) {
+    debug('SemVer.compare', this.version, this.options, other)
+    if (!(other instanceof SemVer)) {
+      if (typeof other === 'string' && other === this.version) {
+        return 0
+      }
+      other = new SemVer(other, this.options)
+    }
+
+    if (other.version === this.version) {
+      return 0
+    }
+
+    return this.compareMain(other) || this.comparePre(other)
+  }
+
+  compareMain (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    if (this.major < other.major) {
+      return -1
+    }
+    if (this.major > other.major) {
+      return 1
+    }
+    if (this.minor < other.minor) {
+      return -1
+    }
+    if (this.minor > other.minor) {
+      return 1
+    }
+    if (this.patch < other.patch) {
+      return -1
+    }
+    if (this.patch > other.patch) {
+      return 1
+    }
+    return 0
+  }
+
+  comparePre (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    // NOT having a prerelease is > having one
+    if (this.prerelease.length && !other.prerelease.length) {
+      return -1
+    } else if (!this.prerelease.length && other.prerelease.length) {
+      return 1
+    } else if (!this.prerelease.length && !other.prerelease.length) {
+      return 0
+    }
+
+    let i = 0
+    do {
+      const a = this.prerelease[i]
+      const b = other.prerelease[i]
+      debug('prerelease compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  compareBuild (other) {
+    if (!(other instanceof SemVer)) {
+      other = new SemVer(other, this.options)
+    }
+
+    let i = 0
+    do {
+      const a = this.build[i]
+      const b = other.build[i]
+      debug('build compare', i, a, b)
+      if (a === undefined && b === undefined) {
+        return 0
+      } else if (b === undefined) {
+        return 1
+      } else if (a === undefined) {
+        return -1
+      } else if (a === b) {
+        continue
+      } else {
+        return compareIdentifiers(a, b)
+      }
+    } while (++i)
+  }
+
+  // preminor will bump the version up to the next minor release, and immediately
+  // down to pre-release. premajor and prepatch work the same way.
+  inc (release, identifier, identifierBase) {
+    if (release.startsWith('pre')) {
+      if (!identifier && identifierBase === false) {
+        throw new Error('invalid increment argument: identifier is empty')
+      }
+      // Avoid an invalid semver results
+      if (identifier) {
+        const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE])
+        if (!match || match[1] !== identifier) {
+          throw new Error(`invalid identifier: ${identifier}`)
+        }
+      }
+    }
+
+    switch (release) {
+      case 'premajor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor = 0
+        this.major++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'preminor':
+        this.prerelease.length = 0
+        this.patch = 0
+        this.minor++
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'prepatch':
+        // If this is already a prerelease, it will bump to the next version
+        // drop any prereleases that might already exist, since they are not
+        // relevant at this point.
+        this.prerelease.length = 0
+        this.inc('patch', identifier, identifierBase)
+        this.inc('pre', identifier, identifierBase)
+        break
+      // If the input is a non-prerelease version, this acts the same as
+      // prepatch.
+      case 'prerelease':
+        if (this.prerelease.length === 0) {
+          this.inc('patch', identifier, identifierBase)
+        }
+        this.inc('pre', identifier, identifierBase)
+        break
+      case 'release':
+        if (this.prerelease.length === 0) {
+          throw new Error(`version ${this.raw} is not a prerelease`)
+        }
+        this.prerelease.length = 0
+        break
+
+      case 'major':
+        // If this is a pre-major version, bump up to the same major version.
+        // Otherwise increment major.
+        // 1.0.0-5 bumps to 1.0.0
+        // 1.1.0 bumps to 2.0.0
+        if (
+          this.minor !== 0 ||
+          this.patch !== 0 ||
+          this.prerelease.length === 0
+        ) {
+          this.major++
+        }
+        this.minor = 0
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'minor':
+        // If this is a pre-minor version, bump up to the same minor version.
+        // Otherwise increment minor.
+        // 1.2.0-5 bumps to 1.2.0
+        // 1.2.1 bumps to 1.3.0
+        if (this.patch !== 0 || this.prerelease.length === 0) {
+          this.minor++
+        }
+        this.patch = 0
+        this.prerelease = []
+        break
+      case 'patch':
+        // If this is not a pre-release version, it will increment the patch.
+        // If it is a pre-release it will bump up to the same patch version.
+        // 1.2.0-5 patches to 1.2.0
+        // 1.2.0 patches to 1.2.1
+        if (this.prerelease.length === 0) {
+          this.patch++
+        }
+        this.prerelease = []
+        break
+      // This probably shouldn't be used publicly.
+      // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+      case 'pre': {
+        const base = Number(identifierBase) ? 1 : 0
+
+        if (this.prerelease.length === 0) {
+          this.prerelease = [base]
+        } else {
+          let i = this.prerelease.length
+          while (--i >= 0) {
+            if (typeof this.prerelease[i] === 'number') {
+              this.prerelease[i]++
+              i = -2
+            }
+          }
+          if (i === -1) {
+            // didn't increment anything
+            if (identifier === this.prerelease.join('.') && identifierBase === false) {
+              throw new Error('invalid increment argument: identifier already exists')
+            }
+            this.prerelease.push(base)
+          }
+        }
+        if (identifier) {
+          // 1.2.0-beta.1 bumps to 1.2.0-beta.2,
+          // 1.2.0-beta.fooblz or 1.2.0-beta bumps to 1.2.0-beta.0
+          let prerelease = [identifier, base]
+          if (identifierBase === false) {
+            prerelease = [identifier]
+          }
+          if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+            const prereleaseBase = this.prerelease[identifier.split('.').length]
+            if (isNaN(prereleaseBase)) {
+              this.prerelease = prerelease
+            }
+          } else {
+            this.prerelease = prerelease
+          }
+        }
+        break
+      }
+      default:
+        throw new Error(`invalid increment argument: ${release}`)
+    }
+    this.raw = this.format()
+    if (this.build.length) {
+      this.raw += `+${this.build.join('.')}`
+    }
+    return this
+  }
+}
+
+module.exports = SemVer
+
+
+/***/ }),
+
+/***/ 1799:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const clean = (version, options) => {
+  const s = parse(version.trim().replace(/^[=v]+/, ''), options)
+  return s ? s.version : null
+}
+module.exports = clean
+
+
+/***/ }),
+
+/***/ 8646:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gt = __nccwpck_require__(6599)
+const gte = __nccwpck_require__(1236)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+
+const cmp = (a, op, b, loose) => {
+  switch (op) {
+    case '===':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a === b
+
+    case '!==':
+      if (typeof a === 'object') {
+        a = a.version
+      }
+      if (typeof b === 'object') {
+        b = b.version
+      }
+      return a !== b
+
+    case '':
+    case '=':
+    case '==':
+      return eq(a, b, loose)
+
+    case '!=':
+      return neq(a, b, loose)
+
+    case '>':
+      return gt(a, b, loose)
+
+    case '>=':
+      return gte(a, b, loose)
+
+    case '<':
+      return lt(a, b, loose)
+
+    case '<=':
+      return lte(a, b, loose)
+
+    default:
+      throw new TypeError(`Invalid operator: ${op}`)
+  }
+}
+module.exports = cmp
+
+
+/***/ }),
+
+/***/ 5385:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = __nccwpck_require__(6353)
+const { safeRe: re, t } = __nccwpck_require__(5471)
+
+const coerce = (version, options) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+
+  if (typeof version === 'number') {
+    version = String(version)
+  }
+
+  if (typeof version !== 'string') {
+    return null
+  }
+
+  options = options || {}
+
+  let match = null
+  if (!options.rtl) {
+    match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE])
+  } else {
+    // Find the right-most coercible string that does not share
+    // a terminus with a more left-ward coercible string.
+    // Eg, '1.2.3.4' wants to coerce '2.3.4', not '3.4' or '4'
+    // With includePrerelease option set, '1.2.3.4-rc' wants to coerce '2.3.4-rc', not '2.3.4'
+    //
+    // Walk through the string checking with a /g regexp
+    // Manually set the index so as to pick up overlapping matches.
+    // Stop when we get a match that ends at the string end, since no
+    // coercible string can be more right-ward without the same terminus.
+    const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL]
+    let next
+    while ((next = coerceRtlRegex.exec(version)) &&
+        (!match || match.index + match[0].length !== version.length)
+    ) {
+      if (!match ||
+            next.index + next[0].length !== match.index + match[0].length) {
+        match = next
+      }
+      coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length
+    }
+    // leave it in a clean state
+    coerceRtlRegex.lastIndex = -1
+  }
+
+  if (match === null) {
+    return null
+  }
+
+  const major = match[2]
+  const minor = match[3] || '0'
+  const patch = match[4] || '0'
+  const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : ''
+  const build = options.includePrerelease && match[6] ? `+${match[6]}` : ''
+
+  return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options)
+}
+module.exports = coerce
+
+
+/***/ }),
+
+/***/ 7648:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compareBuild = (a, b, loose) => {
+  const versionA = new SemVer(a, loose)
+  const versionB = new SemVer(b, loose)
+  return versionA.compare(versionB) || versionA.compareBuild(versionB)
+}
+module.exports = compareBuild
+
+
+/***/ }),
+
+/***/ 6874:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const compareLoose = (a, b) => compare(a, b, true)
+module.exports = compareLoose
+
+
+/***/ }),
+
+/***/ 8469:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const compare = (a, b, loose) =>
+  new SemVer(a, loose).compare(new SemVer(b, loose))
+
+module.exports = compare
+
+
+/***/ }),
+
+/***/ 711:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+
+const diff = (version1, version2) => {
+  const v1 = parse(version1, null, true)
+  const v2 = parse(version2, null, true)
+  const comparison = v1.compare(v2)
+
+  if (comparison === 0) {
+    return null
+  }
+
+  const v1Higher = comparison > 0
+  const highVersion = v1Higher ? v1 : v2
+  const lowVersion = v1Higher ? v2 : v1
+  const highHasPre = !!highVersion.prerelease.length
+  const lowHasPre = !!lowVersion.prerelease.length
+
+  if (lowHasPre && !highHasPre) {
+    // Going from prerelease -> no prerelease requires some special casing
+
+    // If the low version has only a major, then it will always be a major
+    // Some examples:
+    // 1.0.0-1 -> 1.0.0
+    // 1.0.0-1 -> 1.1.1
+    // 1.0.0-1 -> 2.0.0
+    if (!lowVersion.patch && !lowVersion.minor) {
+      return 'major'
+    }
+
+    // If the main part has no difference
+    if (lowVersion.compareMain(highVersion) === 0) {
+      if (lowVersion.minor && !lowVersion.patch) {
+        return 'minor'
+      }
+      return 'patch'
+    }
+  }
+
+  // add the `pre` prefix if we are going to a prerelease version
+  const prefix = highHasPre ? 'pre' : ''
+
+  if (v1.major !== v2.major) {
+    return prefix + 'major'
+  }
+
+  if (v1.minor !== v2.minor) {
+    return prefix + 'minor'
+  }
+
+  if (v1.patch !== v2.patch) {
+    return prefix + 'patch'
+  }
+
+  // high and low are prereleases
+  return 'prerelease'
+}
+
+module.exports = diff
+
+
+/***/ }),
+
+/***/ 5082:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const eq = (a, b, loose) => compare(a, b, loose) === 0
+module.exports = eq
+
+
+/***/ }),
+
+/***/ 6599:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gt = (a, b, loose) => compare(a, b, loose) > 0
+module.exports = gt
+
+
+/***/ }),
+
+/***/ 1236:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const gte = (a, b, loose) => compare(a, b, loose) >= 0
+module.exports = gte
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+
+const inc = (version, release, options, identifier, identifierBase) => {
+  if (typeof (options) === 'string') {
+    identifierBase = identifier
+    identifier = options
+    options = undefined
+  }
+
+  try {
+    return new SemVer(
+      version instanceof SemVer ? version.version : version,
+      options
+    ).inc(release, identifier, identifierBase).version
+  } catch (er) {
+    return null
+  }
+}
+module.exports = inc
+
+
+/***/ }),
+
+/***/ 3872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lt = (a, b, loose) => compare(a, b, loose) < 0
+module.exports = lt
+
+
+/***/ }),
+
+/***/ 6717:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const lte = (a, b, loose) => compare(a, b, loose) <= 0
+module.exports = lte
+
+
+/***/ }),
+
+/***/ 8511:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const major = (a, loose) => new SemVer(a, loose).major
+module.exports = major
+
+
+/***/ }),
+
+/***/ 2603:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const minor = (a, loose) => new SemVer(a, loose).minor
+module.exports = minor
+
+
+/***/ }),
+
+/***/ 4974:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const neq = (a, b, loose) => compare(a, b, loose) !== 0
+module.exports = neq
+
+
+/***/ }),
+
+/***/ 6353:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const parse = (version, options, throwErrors = false) => {
+  if (version instanceof SemVer) {
+    return version
+  }
+  try {
+    return new SemVer(version, options)
+  } catch (er) {
+    if (!throwErrors) {
+      return null
+    }
+    throw er
+  }
+}
+
+module.exports = parse
+
+
+/***/ }),
+
+/***/ 8756:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const patch = (a, loose) => new SemVer(a, loose).patch
+module.exports = patch
+
+
+/***/ }),
+
+/***/ 5714:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const prerelease = (version, options) => {
+  const parsed = parse(version, options)
+  return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
+}
+module.exports = prerelease
+
+
+/***/ }),
+
+/***/ 2173:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compare = __nccwpck_require__(8469)
+const rcompare = (a, b, loose) => compare(b, a, loose)
+module.exports = rcompare
+
+
+/***/ }),
+
+/***/ 7192:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose))
+module.exports = rsort
+
+
+/***/ }),
+
+/***/ 8011:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const satisfies = (version, range, options) => {
+  try {
+    range = new Range(range, options)
+  } catch (er) {
+    return false
+  }
+  return range.test(version)
+}
+module.exports = satisfies
+
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const compareBuild = __nccwpck_require__(7648)
+const sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose))
+module.exports = sort
+
+
+/***/ }),
+
+/***/ 6114:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+
+const truncate = (version, truncation, options) => {
+  if (!constants.RELEASE_TYPES.includes(truncation)) {
+    return null
+  }
+
+  const clonedVersion = cloneInputVersion(version, options)
+  return clonedVersion && doTruncation(clonedVersion, truncation)
+}
+
+const cloneInputVersion = (version, options) => {
+  const versionStringToParse = (
+    version instanceof SemVer ? version.version : version
+  )
+
+  return parse(versionStringToParse, options)
+}
+
+const doTruncation = (version, truncation) => {
+  if (isPrerelease(truncation)) {
+    return version.version
+  }
+
+  version.prerelease = []
+
+  switch (truncation) {
+    case 'major':
+      version.minor = 0
+      version.patch = 0
+      break
+    case 'minor':
+      version.patch = 0
+      break
+  }
+
+  return version.format()
+}
+
+const isPrerelease = (type) => {
+  return type.startsWith('pre')
+}
+
+module.exports = truncate
+
+
+/***/ }),
+
+/***/ 8780:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const parse = __nccwpck_require__(6353)
+const valid = (version, options) => {
+  const v = parse(version, options)
+  return v ? v.version : null
+}
+module.exports = valid
+
+
+/***/ }),
+
+/***/ 2088:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// just pre-load all the stuff that index.js lazily exports
+const internalRe = __nccwpck_require__(5471)
+const constants = __nccwpck_require__(5101)
+const SemVer = __nccwpck_require__(7163)
+const identifiers = __nccwpck_require__(3348)
+const parse = __nccwpck_require__(6353)
+const valid = __nccwpck_require__(8780)
+const clean = __nccwpck_require__(1799)
+const inc = __nccwpck_require__(2338)
+const diff = __nccwpck_require__(711)
+const major = __nccwpck_require__(8511)
+const minor = __nccwpck_require__(2603)
+const patch = __nccwpck_require__(8756)
+const prerelease = __nccwpck_require__(5714)
+const compare = __nccwpck_require__(8469)
+const rcompare = __nccwpck_require__(2173)
+const compareLoose = __nccwpck_require__(6874)
+const compareBuild = __nccwpck_require__(7648)
+const sort = __nccwpck_require__(9872)
+const rsort = __nccwpck_require__(7192)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const eq = __nccwpck_require__(5082)
+const neq = __nccwpck_require__(4974)
+const gte = __nccwpck_require__(1236)
+const lte = __nccwpck_require__(6717)
+const cmp = __nccwpck_require__(8646)
+const coerce = __nccwpck_require__(5385)
+const truncate = __nccwpck_require__(6114)
+const Comparator = __nccwpck_require__(9379)
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const toComparators = __nccwpck_require__(4750)
+const maxSatisfying = __nccwpck_require__(5574)
+const minSatisfying = __nccwpck_require__(8595)
+const minVersion = __nccwpck_require__(1866)
+const validRange = __nccwpck_require__(4737)
+const outside = __nccwpck_require__(280)
+const gtr = __nccwpck_require__(2276)
+const ltr = __nccwpck_require__(5213)
+const intersects = __nccwpck_require__(3465)
+const simplifyRange = __nccwpck_require__(2028)
+const subset = __nccwpck_require__(1489)
+module.exports = {
+  parse,
+  valid,
+  clean,
+  inc,
+  diff,
+  major,
+  minor,
+  patch,
+  prerelease,
+  compare,
+  rcompare,
+  compareLoose,
+  compareBuild,
+  sort,
+  rsort,
+  gt,
+  lt,
+  eq,
+  neq,
+  gte,
+  lte,
+  cmp,
+  coerce,
+  truncate,
+  Comparator,
+  Range,
+  satisfies,
+  toComparators,
+  maxSatisfying,
+  minSatisfying,
+  minVersion,
+  validRange,
+  outside,
+  gtr,
+  ltr,
+  intersects,
+  simplifyRange,
+  subset,
+  SemVer,
+  re: internalRe.re,
+  src: internalRe.src,
+  tokens: internalRe.t,
+  SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+  RELEASE_TYPES: constants.RELEASE_TYPES,
+  compareIdentifiers: identifiers.compareIdentifiers,
+  rcompareIdentifiers: identifiers.rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 5101:
+/***/ ((module) => {
+
+
+
+// Note: this is the semver.org version of the spec that it implements
+// Not necessarily the package version of this code.
+const SEMVER_SPEC_VERSION = '2.0.0'
+
+const MAX_LENGTH = 256
+const MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER ||
+/* istanbul ignore next */ 9007199254740991
+
+// Max safe segment length for coercion.
+const MAX_SAFE_COMPONENT_LENGTH = 16
+
+// Max safe length for a build identifier. The max length minus 6 characters for
+// the shortest version with a build 0.0.0+BUILD.
+const MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6
+
+// ECMAScript whitespace and line terminators matched by \s.
+const WHITESPACE_CHARACTERS = [
+  '\t',
+  '\n',
+  '\v',
+  '\f',
+  '\r',
+  ' ',
+  '\u00a0',
+  '\u1680',
+  '\u2000',
+  '\u2001',
+  '\u2002',
+  '\u2003',
+  '\u2004',
+  '\u2005',
+  '\u2006',
+  '\u2007',
+  '\u2008',
+  '\u2009',
+  '\u200a',
+  '\u2028',
+  '\u2029',
+  '\u202f',
+  '\u205f',
+  '\u3000',
+  '\ufeff',
+]
+
+const RELEASE_TYPES = [
+  'major',
+  'premajor',
+  'minor',
+  'preminor',
+  'patch',
+  'prepatch',
+  'prerelease',
+]
+
+module.exports = {
+  MAX_LENGTH,
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_SAFE_INTEGER,
+  WHITESPACE_CHARACTERS,
+  RELEASE_TYPES,
+  SEMVER_SPEC_VERSION,
+  FLAG_INCLUDE_PRERELEASE: 0b001,
+  FLAG_LOOSE: 0b010,
+}
+
+
+/***/ }),
+
+/***/ 1159:
+/***/ ((module) => {
+
+
+
+const debug = (
+  typeof process === 'object' &&
+  process.env &&
+  process.env.NODE_DEBUG &&
+  /\bsemver\b/i.test(process.env.NODE_DEBUG)
+) ? (...args) => console.error('SEMVER', ...args)
+  : () => {}
+
+module.exports = debug
+
+
+/***/ }),
+
+/***/ 3348:
+/***/ ((module) => {
+
+
+
+const numeric = /^[0-9]+$/
+const compareIdentifiers = (a, b) => {
+  if (typeof a === 'number' && typeof b === 'number') {
+    return a === b ? 0 : a < b ? -1 : 1
+  }
+
+  const anum = numeric.test(a)
+  const bnum = numeric.test(b)
+
+  if (anum && bnum) {
+    a = +a
+    b = +b
+  }
+
+  return a === b ? 0
+    : (anum && !bnum) ? -1
+    : (bnum && !anum) ? 1
+    : a < b ? -1
+    : 1
+}
+
+const rcompareIdentifiers = (a, b) => compareIdentifiers(b, a)
+
+module.exports = {
+  compareIdentifiers,
+  rcompareIdentifiers,
+}
+
+
+/***/ }),
+
+/***/ 1383:
+/***/ ((module) => {
+
+
+
+class LRUCache {
+  constructor () {
+    this.max = 1000
+    this.map = new Map()
+  }
+
+  get (key) {
+    const value = this.map.get(key)
+    if (value === undefined) {
+      return undefined
+    } else {
+      // Remove the key from the map and add it to the end
+      this.map.delete(key)
+      this.map.set(key, value)
+      return value
+    }
+  }
+
+  delete (key) {
+    return this.map.delete(key)
+  }
+
+  set (key, value) {
+    const deleted = this.delete(key)
+
+    if (!deleted && value !== undefined) {
+      // If cache is full, delete the least recently used item
+      if (this.map.size >= this.max) {
+        const firstKey = this.map.keys().next().value
+        this.delete(firstKey)
+      }
+
+      this.map.set(key, value)
+    }
+
+    return this
+  }
+}
+
+module.exports = LRUCache
+
+
+/***/ }),
+
+/***/ 356:
+/***/ ((module) => {
+
+
+
+// parse out just the options we care about
+const looseOption = Object.freeze({ loose: true })
+const emptyOpts = Object.freeze({ })
+const parseOptions = options => {
+  if (!options) {
+    return emptyOpts
+  }
+
+  if (typeof options !== 'object') {
+    return looseOption
+  }
+
+  return options
+}
+module.exports = parseOptions
+
+
+/***/ }),
+
+/***/ 5471:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+
+const {
+  MAX_SAFE_COMPONENT_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  MAX_LENGTH,
+} = __nccwpck_require__(5101)
+const debug = __nccwpck_require__(1159)
+exports = module.exports = {}
+
+// The actual regexps go on exports.re
+const re = exports.re = []
+const safeRe = exports.safeRe = []
+const src = exports.src = []
+const safeSrc = exports.safeSrc = []
+const t = exports.t = {}
+let R = 0
+
+const LETTERDASHNUMBER = '[a-zA-Z0-9-]'
+
+// Replace some greedy regex tokens to prevent regex dos issues. These regex are
+// used internally via the safeRe object since all inputs in this library get
+// normalized first to trim and collapse all extra whitespace. The original
+// regexes are exported for userland consumption and lower level usage. A
+// future breaking change could export the safer regex only with a note that
+// all input should have extra whitespace removed.
+const safeRegexReplacements = [
+  ['\\s', 1],
+  ['\\d', MAX_LENGTH],
+  [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH],
+]
+
+const makeSafeRegex = (value) => {
+  for (const [token, max] of safeRegexReplacements) {
+    value = value
+      .split(`${token}*`).join(`${token}{0,${max}}`)
+      .split(`${token}+`).join(`${token}{1,${max}}`)
+  }
+  return value
+}
+
+const createToken = (name, value, isGlobal) => {
+  const safe = makeSafeRegex(value)
+  const index = R++
+  debug(name, index, value)
+  t[name] = index
+  src[index] = value
+  safeSrc[index] = safe
+  re[index] = new RegExp(value, isGlobal ? 'g' : undefined)
+  safeRe[index] = new RegExp(safe, isGlobal ? 'g' : undefined)
+}
+
+// The following Regular Expressions can be used for tokenizing,
+// validating, and parsing SemVer version strings.
+
+// ## Numeric Identifier
+// A single `0`, or a non-zero digit followed by zero or more digits.
+
+createToken('NUMERICIDENTIFIER', '0|[1-9]\\d*')
+createToken('NUMERICIDENTIFIERLOOSE', '\\d+')
+
+// ## Non-numeric Identifier
+// Zero or more digits, followed by a letter or hyphen, and then zero or
+// more letters, digits, or hyphens.
+
+createToken('NONNUMERICIDENTIFIER', `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`)
+
+// ## Main Version
+// Three dot-separated numeric identifiers.
+
+createToken('MAINVERSION', `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})\\.` +
+                   `(${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('MAINVERSIONLOOSE', `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.` +
+                        `(${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version Identifier
+// A numeric identifier, or a non-numeric identifier.
+// Non-numeric identifiers include numeric identifiers but can be longer.
+// Therefore non-numeric identifiers must go first.
+
+createToken('PRERELEASEIDENTIFIER', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIER]})`)
+
+createToken('PRERELEASEIDENTIFIERLOOSE', `(?:${src[t.NONNUMERICIDENTIFIER]
+}|${src[t.NUMERICIDENTIFIERLOOSE]})`)
+
+// ## Pre-release Version
+// Hyphen, followed by one or more dot-separated pre-release version
+// identifiers.
+
+createToken('PRERELEASE', `(?:-(${src[t.PRERELEASEIDENTIFIER]
+}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`)
+
+createToken('PRERELEASELOOSE', `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]
+}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`)
+
+// ## Build Metadata Identifier
+// Any combination of digits, letters, or hyphens.
+
+createToken('BUILDIDENTIFIER', `${LETTERDASHNUMBER}+`)
+
+// ## Build Metadata
+// Plus sign, followed by one or more period-separated build metadata
+// identifiers.
+
+createToken('BUILD', `(?:\\+(${src[t.BUILDIDENTIFIER]
+}(?:\\.${src[t.BUILDIDENTIFIER]})*))`)
+
+// ## Full Version String
+// A main version, followed optionally by a pre-release version and
+// build metadata.
+
+// Note that the only major, minor, patch, and pre-release sections of
+// the version string are capturing groups.  The build metadata is not a
+// capturing group, because it should not ever be used in version
+// comparison.
+
+createToken('FULLPLAIN', `v?${src[t.MAINVERSION]
+}${src[t.PRERELEASE]}?${
+  src[t.BUILD]}?`)
+
+createToken('FULL', `^${src[t.FULLPLAIN]}$`)
+
+// like full, but allows v1.2.3 and =1.2.3, which people do sometimes.
+// also, 1.0.0alpha1 (prerelease without the hyphen) which is pretty
+// common in the npm registry.
+createToken('LOOSEPLAIN', `[v=\\s]*${src[t.MAINVERSIONLOOSE]
+}${src[t.PRERELEASELOOSE]}?${
+  src[t.BUILD]}?`)
+
+createToken('LOOSE', `^${src[t.LOOSEPLAIN]}$`)
+
+createToken('GTLT', '((?:<|>)?=?)')
+
+// Something like "2.*" or "1.2.x".
+// Note that "x.x" is a valid xRange identifier, meaning "any version"
+// Only the first item is strictly required.
+createToken('XRANGEIDENTIFIERLOOSE', `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`)
+createToken('XRANGEIDENTIFIER', `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`)
+
+createToken('XRANGEPLAIN', `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:\\.(${src[t.XRANGEIDENTIFIER]})` +
+                   `(?:${src[t.PRERELEASE]})?${
+                     src[t.BUILD]}?` +
+                   `)?)?`)
+
+createToken('XRANGEPLAINLOOSE', `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})` +
+                        `(?:${src[t.PRERELEASELOOSE]})?${
+                          src[t.BUILD]}?` +
+                        `)?)?`)
+
+createToken('XRANGE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`)
+createToken('XRANGELOOSE', `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Coercion.
+// Extract anything that could conceivably be a part of a valid semver
+createToken('COERCEPLAIN', `${'(^|[^\\d])' +
+              '(\\d{1,'}${MAX_SAFE_COMPONENT_LENGTH}})` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?` +
+              `(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`)
+createToken('COERCE', `${src[t.COERCEPLAIN]}(?:$|[^\\d])`)
+createToken('COERCEFULL', src[t.COERCEPLAIN] +
+              `(?:${src[t.PRERELEASE]})?` +
+              `(?:${src[t.BUILD]})?` +
+              `(?:$|[^\\d])`)
+createToken('COERCERTL', src[t.COERCE], true)
+createToken('COERCERTLFULL', src[t.COERCEFULL], true)
+
+// Tilde ranges.
+// Meaning is "reasonably at or greater than"
+createToken('LONETILDE', '(?:~>?)')
+
+createToken('TILDETRIM', `(\\s*)${src[t.LONETILDE]}\\s+`, true)
+exports.tildeTrimReplace = '$1~'
+
+createToken('TILDE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`)
+createToken('TILDELOOSE', `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// Caret ranges.
+// Meaning is "at least and backwards compatible with"
+createToken('LONECARET', '(?:\\^)')
+
+createToken('CARETTRIM', `(\\s*)${src[t.LONECARET]}\\s+`, true)
+exports.caretTrimReplace = '$1^'
+
+createToken('CARET', `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`)
+createToken('CARETLOOSE', `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`)
+
+// A simple gt/lt/eq thing, or just "" to indicate "any version"
+createToken('COMPARATORLOOSE', `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`)
+createToken('COMPARATOR', `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`)
+
+// An expression to strip any whitespace between the gtlt and the thing
+// it modifies, so that `> 1.2.3` ==> `>1.2.3`
+createToken('COMPARATORTRIM', `(\\s*)${src[t.GTLT]
+}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true)
+exports.comparatorTrimReplace = '$1$2$3'
+
+// Something like `1.2.3 - 1.2.4`
+// Note that these all use the loose form, because they'll be
+// checked against either the strict or loose comparator form
+// later.
+createToken('HYPHENRANGE', `^\\s*(${src[t.XRANGEPLAIN]})` +
+                   `\\s+-\\s+` +
+                   `(${src[t.XRANGEPLAIN]})` +
+                   `\\s*$`)
+
+createToken('HYPHENRANGELOOSE', `^\\s*(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s+-\\s+` +
+                        `(${src[t.XRANGEPLAINLOOSE]})` +
+                        `\\s*$`)
+
+// Star ranges basically just allow anything at all.
+createToken('STAR', '(<|>)?=?\\s*\\*')
+// >=0.0.0 is like a star
+createToken('GTE0', '^\\s*>=\\s*0\\.0\\.0\\s*$')
+createToken('GTE0PRE', '^\\s*>=\\s*0\\.0\\.0-0\\s*$')
+
+
+/***/ }),
+
+/***/ 9737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// @ts-check
+
+
+// Reproduce safeRe[COMPARATORTRIM] replacement boundaries, not version
+// validation. Each end-index finder returns an exclusive end, or its start
+// on no match.
+// Positions count from zero. An end of 3 means characters 0, 1, and 2 were read;
+// range.slice(start, end) gives the matched text, not a converted number.
+const {
+  MAX_LENGTH,
+  MAX_SAFE_BUILD_LENGTH,
+  WHITESPACE_CHARACTERS,
+} = __nccwpck_require__(5101)
+
+/**
+ * Remembers the last two rows of digits so their characters need not be reread.
+ * Positions start at -1 until a row has been found.
+ *
+ * @typedef {object} DigitRunCache
+ * @property {number} start The first character of the most recently found row.
+ * @property {number} end The position after that row's last character.
+ * @property {number} previousStart The first character of the previous row.
+ * @property {number} previousEnd The position after the previous row.
+ */
+
+// One entry per UTF-16 code unit keeps membership checks constant-time.
+const whitespace = new Uint8Array(0x10000)
+for (const char of WHITESPACE_CHARACTERS) {
+  whitespace[char.charCodeAt(0)] = 1
+}
+
+/**
+ * Checks whether a character is whitespace, like a space, tab, or newline.
+ * Looking past the end of the string returns false.
+ *
+ * @param {string|undefined} char One character, or undefined past the string's end.
+ * @returns {boolean} Whether the character is whitespace.
+ * @example isWhitespace(' ') // true
+ * @example isWhitespace('1') // false
+ */
+const isWhitespace = char =>
+  char !== undefined && whitespace[char.charCodeAt(0)] === 1
+
+/**
+ * Checks for v, =, or whitespace before the version number.
+ * These are historical version prefixes, not range operators:
+ * < and > are handled separately, as are tilde and caret ranges.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can belong to a version prefix.
+ * @example isVersionPrefix('=') // true
+ * @example isVersionPrefix('>') // false
+ */
+const isVersionPrefix = char =>
+  char === 'v' ||
+  char === '=' ||
+  isWhitespace(char)
+
+/**
+ * Checks whether a character is one of the digits 0 through 9.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII digit.
+ * @example isDigit('7') // true
+ * @example isDigit('.') // false
+ */
+const isDigit = char => char !== undefined && char >= '0' && char <= '9'
+
+/**
+ * Checks whether a character is an English letter, uppercase or lowercase.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character is an ASCII letter.
+ * @example isLetter('b') // true
+ * @example isLetter('7') // false
+ */
+const isLetter = char =>
+  char !== undefined && (
+    (char >= 'a' && char <= 'z') ||
+    (char >= 'A' && char <= 'Z')
+  )
+
+/**
+ * Checks for a letter, digit, or hyphen: the characters allowed inside
+ * prerelease and build names such as beta-1.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether the character can be part of an identifier.
+ * @example isIdentifierCharacter('-') // true
+ * @example isIdentifierCharacter('.') // false; dots separate identifiers
+ */
+const isIdentifierCharacter = char => isDigit(char) || isLetter(char) || char === '-'
+
+/**
+ * Checks whether a version component can begin here: with a digit or
+ * a wildcard such as x, X, or *.
+ *
+ * @param {string|undefined} char One character to check.
+ * @returns {boolean} Whether a number or wildcard can start with this character.
+ * @example isVersionStart('x') // true
+ * @example isVersionStart('v') // false; v belongs to the prefix
+ */
+const isVersionStart = char =>
+  isDigit(char) ||
+  char === 'x' ||
+  char === 'X' ||
+  char === '*'
+
+/**
+ * Finds the end of a row of digits, but returns no more than limit digits.
+ * Remembers the last two rows so looking at them again does not reread them.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first character to check.
+ * @param {number} limit The most digit characters the returned match can include.
+ * @param {DigitRunCache} digitRuns Shared cache of digit-run positions, updated in place.
+ * @returns {number} The position after the matched digits, or start if none match.
+ * @example findDigitsEndIndex('123abc', 0, 10, digitRuns) // 3, pointing at a
+ * @example findDigitsEndIndex('123abc', 0, 2, digitRuns) // 2, pointing at the unread 3
+ */
+const findDigitsEndIndex = (range, start, limit, digitRuns) => {
+  if (!isDigit(range[start])) {
+    return start
+  }
+  if (start >= digitRuns.start && start < digitRuns.end) {
+    return Math.min(start + limit, digitRuns.end)
+  }
+  if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+    return Math.min(start + limit, digitRuns.previousEnd)
+  }
+  let end = start + 1
+  while (isDigit(range[end])) {
+    end++
+  }
+  // A failed full version can rewind from its second run to its first.
+  digitRuns.previousStart = digitRuns.start
+  digitRuns.previousEnd = digitRuns.end
+  digitRuns.start = start
+  digitRuns.end = end
+  return Math.min(start + limit, end)
+}
+
+/**
+ * Reads a number using the old regex's length and leading-zero rules.
+ * Strict mode reads just the first zero in 012; loose mode can read all three.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the number should begin.
+ * @param {boolean} loose Whether to allow leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched digits, not their numeric value.
+ * @example findVersionNumberEndIndex('012', 0, false, digitRuns) // 1
+ * @example findVersionNumberEndIndex('012', 0, true, digitRuns) // 3
+ */
+const findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+  if (!loose && range[start] === '0') {
+    return start + 1
+  }
+  // Strict syntax allows an initial nonzero digit plus MAX_LENGTH digits.
+  return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns)
+}
+
+/**
+ * Reads one piece of a prerelease name, such as beta or 1 in beta.1.
+ * Tries the letter-or-hyphen form first, then the number-only form.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @param {boolean} loose Whether numeric identifiers may have leading zeros.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findPrereleaseIdentifierEndIndex('beta.1', 0, false, digitRuns) // 4, at the dot
+ * @example findPrereleaseIdentifierEndIndex('001beta', 0, false, digitRuns) // 7
+ */
+const findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+  const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns)
+  // The legacy regex tries a nonnumeric identifier before a numeric one.
+  if (isLetter(range[digitsEnd]) || range[digitsEnd] === '-') {
+    let end = digitsEnd + 1
+    const limit = end + MAX_SAFE_BUILD_LENGTH
+    while (end < limit && isIdentifierCharacter(range[end])) {
+      end++
+    }
+    return end
+  }
+  return findVersionNumberEndIndex(range, start, loose, digitRuns)
+}
+
+/**
+ * Reads a prerelease suffix such as -beta.1, one dot-separated piece at a time.
+ * Loose mode also allows the name without its opening hyphen.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the suffix should begin, including -.
+ * @param {boolean} loose Whether the opening hyphen is optional and zeros allowed.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched suffix, or start if absent.
+ * @example findPrereleaseEndIndex('-beta.1+sha', 0, false, digitRuns) // 7, at the plus
+ * @example findPrereleaseEndIndex('beta', 0, false, digitRuns) // 0; no opening hyphen
+ */
+const findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+  const hyphen = range[start] === '-'
+  if (!loose && !hyphen) {
+    return start
+  }
+  const identifierStart = start + (hyphen ? 1 : 0)
+  let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns)
+  if (end === identifierStart) {
+    if (!loose || !hyphen) {
+      return start
+    }
+    // In loose syntax, a lone hyphen can itself be the identifier.
+    end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns)
+  }
+  while (range[end] === '.') {
+    const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads one build-name piece, such as sha or 123 in +sha.123.
+ * Stops at a disallowed character or the old regex's length limit.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the identifier should begin.
+ * @returns {number} The position after the identifier, or start if none matches.
+ * @example findBuildIdentifierEndIndex('sha.123', 0) // 3, at the dot
+ * @example findBuildIdentifierEndIndex('001', 0) // 3; leading zeros are allowed
+ */
+const findBuildIdentifierEndIndex = (range, start) => {
+  let end = start
+  while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+    end++
+  }
+  return end
+}
+
+/**
+ * Reads optional build metadata such as +sha.123.
+ * Leaves the position unchanged if there is no plus sign followed by a name.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the opening + should be.
+ * @returns {number} The position after the matched metadata, or start if absent.
+ * @example findBuildEndIndex('+sha.123 <2', 0) // 8, at the space
+ * @example findBuildEndIndex('+', 0) // 0; a plus sign alone is not a match
+ */
+const findBuildEndIndex = (range, start) => {
+  if (range[start] !== '+') {
+    return start
+  }
+  let end = findBuildIdentifierEndIndex(range, start + 1)
+  if (end === start + 1) {
+    return start
+  }
+  while (range[end] === '.') {
+    const next = findBuildIdentifierEndIndex(range, end + 1)
+    if (next === end + 1) {
+      break
+    }
+    end = next
+  }
+  return end
+}
+
+/**
+ * Reads three numbers separated by dots, then any prerelease and build suffixes.
+ * Uses loose rules, so forms such as 01.02.03beta can match here.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of the first number, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the version match, or start if none matches.
+ * @example findLooseFullVersionEndIndex('1.2.3-beta+sha <2', 0, digitRuns) // 14
+ * @example findLooseFullVersionEndIndex('1.2', 0, digitRuns) // 0; needs three numbers
+ */
+const findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+  let end = start
+  for (let component = 0; component < 3; component++) {
+    const next = findVersionNumberEndIndex(range, end, true, digitRuns)
+    if (next === end) {
+      return start
+    }
+    end = next
+    if (component < 2) {
+      if (range[end] !== '.') {
+        return start
+      }
+      end++
+    }
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Reads one component of a partial or wildcard version, such as 2 or x in 2.x.
+ * Numbers use strict leading-zero rules; wildcards take up one character.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position where the component should begin.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the component, or start if none matches.
+ * @example findPartialVersionComponentEndIndex('2.x', 0, digitRuns) // 1, at the dot
+ * @example findPartialVersionComponentEndIndex('2.x', 2, digitRuns) // 3, after x
+ */
+const findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+  if (isDigit(range[start])) {
+    return findVersionNumberEndIndex(range, start, false, digitRuns)
+  }
+  return isVersionStart(range[start]) ? start + 1 : start
+}
+
+/**
+ * Reads up to three components, allowing forms such as 1, 1.2, or 1.x.
+ * After the third component, also reads any strict prerelease and build suffixes.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position after the matched version text.
+ * @example findPartialVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ * @example findPartialVersionEndIndex('1.', 0, digitRuns) // 1; the trailing dot is unread
+ */
+const findPartialVersionEndIndex = (range, start, digitRuns) => {
+  let end = findPartialVersionComponentEndIndex(range, start, digitRuns)
+  for (let component = 0; component < 2; component++) {
+    if (range[end] !== '.') {
+      return end
+    }
+    const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns)
+    if (next === end + 1) {
+      return end
+    }
+    end = next
+  }
+  const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns)
+  return findBuildEndIndex(range, prereleaseEnd)
+}
+
+/**
+ * Finds where a version match ends, without deciding whether the range is valid.
+ * Tries a loose full version first, then a partial or wildcard version, just
+ * like the old regex's LOOSEPLAIN and XRANGEPLAIN alternatives.
+ *
+ * @param {string} range The text to read; it is not changed.
+ * @param {number} start The position of a number or wildcard, after any prefix.
+ * @param {DigitRunCache} digitRuns Shared digit-run cache, updated as needed.
+ * @returns {number} The position where scanning the next candidate can resume.
+ * @example findVersionEndIndex('1.2.3 <2', 0, digitRuns) // 5, at the space
+ * @example findVersionEndIndex('1.x <2', 0, digitRuns) // 3, at the space
+ */
+const findVersionEndIndex = (range, start, digitRuns) => {
+  const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns)
+  return fullVersionEnd !== start
+    ? fullVersionEnd
+    : findPartialVersionEndIndex(range, start, digitRuns)
+}
+
+/**
+ * Finds the one whitespace character the old replacement would remove.
+ * Keeps leading whitespace, skips an optional operator, and checks immediately
+ * after it. Returns -1 if there is nothing to remove.
+ *
+ * @param {string} range The text containing a candidate already found by the caller.
+ * @param {number} matchStart The candidate's position, including leading whitespace.
+ * @returns {number} The position of the removable whitespace, or -1 if absent.
+ * @example findRemovableWhitespaceIndex(' > 1', 0) // 2; keep the space at position 0
+ * @example findRemovableWhitespaceIndex('>1', 0) // -1
+ */
+const findRemovableWhitespaceIndex = (range, matchStart) => {
+  let position = matchStart
+  if (isWhitespace(range[position])) {
+    position++
+  }
+  if (range[position] === '<' || range[position] === '>') {
+    position++
+  }
+  if (range[position] === '=') {
+    position++
+  }
+  return isWhitespace(range[position]) ? position : -1
+}
+
+/**
+ * Joins an operator to its version, turning > 1.2.3 into >1.2.3.
+ * Copies everything else according to the old regex's matching rules.
+ * Moves forward through prefixes and whole versions to avoid repeatedly
+ * searching the same characters on long inputs.
+ *
+ * @param {string} range The range text to process; the original string is unchanged.
+ * @returns {string} The range with matched operator whitespace removed.
+ * @example trimComparatorWhitespace('> 1.2.3 < 2') // '>1.2.3 <2'
+ * @example trimComparatorWhitespace('> invalid') // '> invalid'
+ */
+const trimComparatorWhitespace = range => {
+  let result = ''
+  let copyFrom = 0
+  let cursor = 0
+  const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 }
+
+  while (cursor < range.length) {
+    const matchStart = cursor
+    if (range[cursor] === '<' || range[cursor] === '>') {
+      cursor++
+    } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+      cursor++
+      continue
+    }
+
+    // Consume a v/=/whitespace run once, even when no version follows it.
+    while (cursor < range.length && isVersionPrefix(range[cursor])) {
+      cursor++
+    }
+    if (!isVersionStart(range[cursor])) {
+      continue
+    }
+
+    const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart)
+    if (whitespacePosition !== -1) {
+      result += range.slice(copyFrom, whitespacePosition)
+      copyFrom = whitespacePosition + 1
+    }
+
+    // Skip the entire match, so a prerelease's trailing v cannot be
+    // reconsidered as the prefix of another version.
+    cursor = findVersionEndIndex(range, cursor, digitRuns)
+  }
+
+  return result + range.slice(copyFrom)
+}
+
+module.exports = trimComparatorWhitespace
+
+
+/***/ }),
+
+/***/ 2276:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// Determine if version is greater than all the versions possible in the range.
+const outside = __nccwpck_require__(280)
+const gtr = (version, range, options) => outside(version, range, '>', options)
+module.exports = gtr
+
+
+/***/ }),
+
+/***/ 3465:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const intersects = (r1, r2, options) => {
+  r1 = new Range(r1, options)
+  r2 = new Range(r2, options)
+  return r1.intersects(r2, options)
+}
+module.exports = intersects
+
+
+/***/ }),
+
+/***/ 5213:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const outside = __nccwpck_require__(280)
+// Determine if version is less than all the versions possible in the range
+const ltr = (version, range, options) => outside(version, range, '<', options)
+module.exports = ltr
+
+
+/***/ }),
+
+/***/ 5574:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+
+const maxSatisfying = (versions, range, options) => {
+  let max = null
+  let maxSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!max || maxSV.compare(v) === -1) {
+        // compare(max, v, true)
+        max = v
+        maxSV = new SemVer(max, options)
+      }
+    }
+  })
+  return max
+}
+module.exports = maxSatisfying
+
+
+/***/ }),
+
+/***/ 8595:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const minSatisfying = (versions, range, options) => {
+  let min = null
+  let minSV = null
+  let rangeObj = null
+  try {
+    rangeObj = new Range(range, options)
+  } catch (er) {
+    return null
+  }
+  versions.forEach((v) => {
+    if (rangeObj.test(v)) {
+      // satisfies(v, range, options)
+      if (!min || minSV.compare(v) === 1) {
+        // compare(min, v, true)
+        min = v
+        minSV = new SemVer(min, options)
+      }
+    }
+  })
+  return min
+}
+module.exports = minSatisfying
+
+
+/***/ }),
+
+/***/ 1866:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Range = __nccwpck_require__(6782)
+const gt = __nccwpck_require__(6599)
+
+const minVersion = (range, loose) => {
+  range = new Range(range, loose)
+
+  let minver = new SemVer('0.0.0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = new SemVer('0.0.0-0')
+  if (range.test(minver)) {
+    return minver
+  }
+
+  minver = null
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let setMin = null
+    comparators.forEach((comparator) => {
+      // Clone to avoid manipulating the comparator's semver object.
+      const compver = new SemVer(comparator.semver.version)
+      switch (comparator.operator) {
+        case '>':
+          if (compver.prerelease.length === 0) {
+            compver.patch++
+          } else {
+            compver.prerelease.push(0)
+          }
+          compver.raw = compver.format()
+          /* fallthrough */
+        case '':
+        case '>=':
+          if (!setMin || gt(compver, setMin)) {
+            setMin = compver
+          }
+          break
+        case '<':
+        case '<=':
+          /* Ignore maximum versions */
+          break
+        /* istanbul ignore next */
+        default:
+          throw new Error(`Unexpected operation: ${comparator.operator}`)
+      }
+    })
+    if (setMin && (!minver || gt(minver, setMin))) {
+      minver = setMin
+    }
+  }
+
+  if (minver && range.test(minver)) {
+    return minver
+  }
+
+  return null
+}
+module.exports = minVersion
+
+
+/***/ }),
+
+/***/ 280:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const SemVer = __nccwpck_require__(7163)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const Range = __nccwpck_require__(6782)
+const satisfies = __nccwpck_require__(8011)
+const gt = __nccwpck_require__(6599)
+const lt = __nccwpck_require__(3872)
+const lte = __nccwpck_require__(6717)
+const gte = __nccwpck_require__(1236)
+
+const outside = (version, range, hilo, options) => {
+  version = new SemVer(version, options)
+  range = new Range(range, options)
+
+  let gtfn, ltefn, ltfn, comp, ecomp
+  switch (hilo) {
+    case '>':
+      gtfn = gt
+      ltefn = lte
+      ltfn = lt
+      comp = '>'
+      ecomp = '>='
+      break
+    case '<':
+      gtfn = lt
+      ltefn = gte
+      ltfn = gt
+      comp = '<'
+      ecomp = '<='
+      break
+    default:
+      throw new TypeError('Must provide a hilo val of "<" or ">"')
+  }
+
+  // If it satisfies the range it is not outside
+  if (satisfies(version, range, options)) {
+    return false
+  }
+
+  // From now on, variable terms are as if we're in "gtr" mode.
+  // but note that everything is flipped for the "ltr" function.
+
+  for (let i = 0; i < range.set.length; ++i) {
+    const comparators = range.set[i]
+
+    let high = null
+    let low = null
+
+    comparators.forEach((comparator) => {
+      if (comparator.semver === ANY) {
+        comparator = new Comparator('>=0.0.0')
+      }
+      high = high || comparator
+      low = low || comparator
+      if (gtfn(comparator.semver, high.semver, options)) {
+        high = comparator
+      } else if (ltfn(comparator.semver, low.semver, options)) {
+        low = comparator
+      }
+    })
+
+    // If the edge version comparator has a operator then our version
+    // isn't outside it
+    if (high.operator === comp || high.operator === ecomp) {
+      return false
+    }
+
+    // If the lowest version comparator has an operator and our version
+    // is less than it then it isn't higher than the range
+    if ((!low.operator || low.operator === comp) &&
+        ltefn(version, low.semver)) {
+      return false
+    } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+      return false
+    }
+  }
+  return true
+}
+
+module.exports = outside
+
+
+/***/ }),
+
+/***/ 2028:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+// given a set of versions and a range, create a "simplified" range
+// that includes the same versions that the original range does
+// If the original range is shorter than the simplified one, return that.
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+module.exports = (versions, range, options) => {
+  const set = []
+  let first = null
+  let prev = null
+  const v = versions.sort((a, b) => compare(a, b, options))
+  for (const version of v) {
+    const included = satisfies(version, range, options)
+    if (included) {
+      prev = version
+      if (!first) {
+        first = version
+      }
+    } else {
+      if (prev) {
+        set.push([first, prev])
+      }
+      prev = null
+      first = null
+    }
+  }
+  if (first) {
+    set.push([first, null])
+  }
+
+  const ranges = []
+  for (const [min, max] of set) {
+    if (min === max) {
+      ranges.push(min)
+    } else if (!max && min === v[0]) {
+      ranges.push('*')
+    } else if (!max) {
+      ranges.push(`>=${min}`)
+    } else if (min === v[0]) {
+      ranges.push(`<=${max}`)
+    } else {
+      ranges.push(`${min} - ${max}`)
+    }
+  }
+  const simplified = ranges.join(' || ')
+  const original = typeof range.raw === 'string' ? range.raw : String(range)
+  return simplified.length < original.length ? simplified : range
+}
+
+
+/***/ }),
+
+/***/ 1489:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const Comparator = __nccwpck_require__(9379)
+const { ANY } = Comparator
+const satisfies = __nccwpck_require__(8011)
+const compare = __nccwpck_require__(8469)
+
+// Complex range `r1 || r2 || ...` is a subset of `R1 || R2 || ...` iff:
+// - Every simple range `r1, r2, ...` is a null set, OR
+// - Every simple range `r1, r2, ...` which is not a null set is a subset of
+//   some `R1, R2, ...`
+//
+// Simple range `c1 c2 ...` is a subset of simple range `C1 C2 ...` iff:
+// - If c is only the ANY comparator
+//   - If C is only the ANY comparator, return true
+//   - Else if in prerelease mode, return false
+//   - else replace c with `[>=0.0.0]`
+// - If C is only the ANY comparator
+//   - if in prerelease mode, return true
+//   - else replace C with `[>=0.0.0]`
+// - Let EQ be the set of = comparators in c
+// - If EQ is more than one, return true (null set)
+// - Let GT be the highest > or >= comparator in c
+// - Let LT be the lowest < or <= comparator in c
+// - If GT and LT, and GT.semver > LT.semver, return true (null set)
+// - If any C is a = range, and GT or LT are set, return false
+// - If EQ
+//   - If GT, and EQ does not satisfy GT, return true (null set)
+//   - If LT, and EQ does not satisfy LT, return true (null set)
+//   - If EQ satisfies every C, return true
+//   - Else return false
+// - If GT
+//   - If GT.semver is lower than any > or >= comp in C, return false
+//   - If GT is >=, and GT.semver does not satisfy every C, return false
+//   - If GT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the GT.semver tuple, return false
+// - If LT
+//   - If LT.semver is greater than any < or <= comp in C, return false
+//   - If LT is <=, and LT.semver does not satisfy every C, return false
+//   - If LT.semver has a prerelease, and not in prerelease mode
+//     - If no C has a prerelease and the LT.semver tuple, return false
+// - Else return true
+
+const subset = (sub, dom, options = {}) => {
+  if (sub === dom) {
+    return true
+  }
+
+  sub = new Range(sub, options)
+  dom = new Range(dom, options)
+  let sawNonNull = false
+
+  OUTER: for (const simpleSub of sub.set) {
+    for (const simpleDom of dom.set) {
+      const isSub = simpleSubset(simpleSub, simpleDom, options)
+      sawNonNull = sawNonNull || isSub !== null
+      if (isSub) {
+        continue OUTER
+      }
+    }
+    // the null set is a subset of everything, but null simple ranges in
+    // a complex range should be ignored.  so if we saw a non-null range,
+    // then we know this isn't a subset, but if EVERY simple range was null,
+    // then it is a subset.
+    if (sawNonNull) {
+      return false
+    }
+  }
+  return true
+}
+
+const minimumVersionWithPreRelease = [new Comparator('>=0.0.0-0')]
+const minimumVersion = [new Comparator('>=0.0.0')]
+
+const simpleSubset = (sub, dom, options) => {
+  if (sub === dom) {
+    return true
+  }
+
+  if (sub.length === 1 && sub[0].semver === ANY) {
+    if (dom.length === 1 && dom[0].semver === ANY) {
+      return true
+    } else if (options.includePrerelease) {
+      sub = minimumVersionWithPreRelease
+    } else {
+      sub = minimumVersion
+    }
+  }
+
+  if (dom.length === 1 && dom[0].semver === ANY) {
+    if (options.includePrerelease) {
+      return true
+    } else {
+      dom = minimumVersion
+    }
+  }
+
+  const eqSet = new Set()
+  let gt, lt
+  for (const c of sub) {
+    if (c.operator === '>' || c.operator === '>=') {
+      gt = higherGT(gt, c, options)
+    } else if (c.operator === '<' || c.operator === '<=') {
+      lt = lowerLT(lt, c, options)
+    } else {
+      eqSet.add(c.semver)
+    }
+  }
+
+  if (eqSet.size > 1) {
+    return null
+  }
+
+  let gtltComp
+  if (gt && lt) {
+    gtltComp = compare(gt.semver, lt.semver, options)
+    if (gtltComp > 0) {
+      return null
+    } else if (gtltComp === 0 && (gt.operator !== '>=' || lt.operator !== '<=')) {
+      return null
+    }
+  }
+
+  // will iterate one or zero times
+  for (const eq of eqSet) {
+    if (gt && !satisfies(eq, String(gt), options)) {
+      return null
+    }
+
+    if (lt && !satisfies(eq, String(lt), options)) {
+      return null
+    }
+
+    for (const c of dom) {
+      if (!satisfies(eq, String(c), options)) {
+        return false
+      }
+    }
+
+    return true
+  }
+
+  let higher, lower
+  let hasDomLT, hasDomGT
+  // if the subset has a prerelease, we need a comparator in the superset
+  // with the same tuple and a prerelease, or it's not a subset
+  let needDomLTPre = lt &&
+    !options.includePrerelease &&
+    lt.semver.prerelease.length ? lt.semver : false
+  let needDomGTPre = gt &&
+    !options.includePrerelease &&
+    gt.semver.prerelease.length ? gt.semver : false
+  // exception: <1.2.3-0 is the same as <1.2.3
+  if (needDomLTPre && needDomLTPre.prerelease.length === 1 &&
+      lt.operator === '<' && needDomLTPre.prerelease[0] === 0) {
+    needDomLTPre = false
+  }
+
+  for (const c of dom) {
+    hasDomGT = hasDomGT || c.operator === '>' || c.operator === '>='
+    hasDomLT = hasDomLT || c.operator === '<' || c.operator === '<='
+    if (gt) {
+      if (needDomGTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomGTPre.major &&
+            c.semver.minor === needDomGTPre.minor &&
+            c.semver.patch === needDomGTPre.patch) {
+          needDomGTPre = false
+        }
+      }
+      if (c.operator === '>' || c.operator === '>=') {
+        higher = higherGT(gt, c, options)
+        if (higher === c && higher !== gt) {
+          return false
+        }
+      } else if (gt.operator === '>=' && !c.test(gt.semver)) {
+        return false
+      }
+    }
+    if (lt) {
+      if (needDomLTPre) {
+        if (c.semver.prerelease && c.semver.prerelease.length &&
+            c.semver.major === needDomLTPre.major &&
+            c.semver.minor === needDomLTPre.minor &&
+            c.semver.patch === needDomLTPre.patch) {
+          needDomLTPre = false
+        }
+      }
+      if (c.operator === '<' || c.operator === '<=') {
+        lower = lowerLT(lt, c, options)
+        if (lower === c && lower !== lt) {
+          return false
+        }
+      } else if (lt.operator === '<=' && !c.test(lt.semver)) {
+        return false
+      }
+    }
+    if (!c.operator && (lt || gt) && gtltComp !== 0) {
+      return false
+    }
+  }
+
+  // if there was a < or >, and nothing in the dom, then must be false
+  // UNLESS it was limited by another range in the other direction.
+  // Eg, >1.0.0 <1.0.1 is still a subset of <2.0.0
+  if (gt && hasDomLT && !lt && gtltComp !== 0) {
+    return false
+  }
+
+  if (lt && hasDomGT && !gt && gtltComp !== 0) {
+    return false
+  }
+
+  // we needed a prerelease range in a specific tuple, but didn't get one
+  // then this isn't a subset.  eg >=1.2.3-pre is not a subset of >=1.0.0,
+  // because it includes prereleases in the 1.2.3 tuple
+  if (needDomGTPre || needDomLTPre) {
+    return false
+  }
+
+  return true
+}
+
+// >=1.2.3 is lower than >1.2.3
+const higherGT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp > 0 ? a
+    : comp < 0 ? b
+    : b.operator === '>' && a.operator === '>=' ? b
+    : a
+}
+
+// <=1.2.3 is higher than <1.2.3
+const lowerLT = (a, b, options) => {
+  if (!a) {
+    return b
+  }
+  const comp = compare(a.semver, b.semver, options)
+  return comp < 0 ? a
+    : comp > 0 ? b
+    : b.operator === '<' && a.operator === '<=' ? b
+    : a
+}
+
+module.exports = subset
+
+
+/***/ }),
+
+/***/ 4750:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+
+// Mostly just for testing and legacy API reasons
+const toComparators = (range, options) =>
+  new Range(range, options).set
+    .map(comp => comp.map(c => c.value).join(' ').trim().split(' '))
+
+module.exports = toComparators
+
+
+/***/ }),
+
+/***/ 4737:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const Range = __nccwpck_require__(6782)
+const validRange = (range, options) => {
+  try {
+    // Return '*' instead of '' so that truthiness works.
+    // This will throw if it's invalid anyway
+    return new Range(range, options).range || '*'
+  } catch (er) {
+    return null
+  }
+}
+module.exports = validRange
+
+
+/***/ }),
+
 /***/ 6204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3055,7 +6294,7 @@ function trailingBytesSeen(data) {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -3075,10 +6314,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -3368,7 +6607,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -31421,7 +34660,608 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8116:
+/***/ 975:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iR: () => (/* binding */ SMOKE_INPUTS),
+  Nh: () => (/* binding */ smokeInputs)
+});
+
+// UNUSED EXPORTS: DEFAULT_QEMU_IMAGE, SMOKE_INPUT_NAMES
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var inputs = __nccwpck_require__(9205);
+// EXTERNAL MODULE: ./src/verify/probe.ts
+var probe = __nccwpck_require__(4119);
+;// CONCATENATED MODULE: ./src/runner/words.ts
+
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+function splitCommand(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return [];
+    if (v.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((x) => typeof x === 'string') ||
+            parsed.length === 0) {
+            throw new inputs/* InputError */.dz('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
+        }
+        return parsed;
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+                word += v[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new inputs/* InputError */.dz('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
+/** The inputs that say how every platform is tested: the same in all three actions. */
+
+
+
+/** The pinned binfmt installer, run only when an emulator is missing. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+/**
+ * How images are run: the same inputs, in this order and with these words, in every action of
+ * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
+ * action's spec.
+ */
+const SMOKE_INPUTS = [
+    {
+        name: 'smoke',
+        description: "Run every platform's image and fail that platform when it does not run.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'smoke-command',
+        description: "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
+    },
+    {
+        name: 'smoke-expect',
+        description: "Regular expression the smoke run's output must match.",
+    },
+    {
+        name: 'smoke-timeout',
+        description: 'Seconds before a smoke run is killed and its platform fails.',
+        default: '60',
+    },
+    {
+        name: 'smoke-probe',
+        description: 'Test a server as a cluster runs it: start the image detached with its real entrypoint (or smoke-command) and wait until it is ready. http://:PORT/PATH passes on a 2xx or 3xx answer, tcp://:PORT when a connection is accepted, healthcheck when the image’s HEALTHCHECK reports healthy, log:REGEX when its output matches. smoke-timeout bounds the wait per platform.',
+    },
+    {
+        name: 'smoke-env',
+        description: "Environment for the smoke run's container, one KEY=VALUE per line.",
+    },
+    {
+        name: 'verify-arch',
+        description: "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'qemu-image',
+        description: 'Binfmt installer image, used only when an emulator is missing.',
+        default: DEFAULT_QEMU_IMAGE,
+    },
+];
+/** The names of SMOKE_INPUTS, in order. */
+const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
+/** How every platform is tested: the same inputs in the build action and in merge. */
+function smokeInputs(get) {
+    const expect = get('smoke-expect').trim();
+    return {
+        smoke: (0,inputs/* bool */.lc)('smoke', get('smoke'), true),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? (0,inputs/* regex */.yG)('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: (0,inputs/* integer */.nd)('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
+        verifyArch: (0,inputs/* bool */.lc)('verify-arch', get('verify-arch'), true),
+        qemuImage: (0,inputs/* checkRef */.__)('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+        smokeProbe: probeInput(get('smoke-probe')),
+        smokeEnv: (0,inputs/* list */.p_)(get('smoke-env'), false).map((l) => (0,inputs/* keyValue */.Hv)('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/)),
+    };
+}
+function probeInput(raw) {
+    try {
+        return (0,probe/* parseProbe */.u5)(raw);
+    }
+    catch (err) {
+        if (err instanceof probe/* ProbeError */.B2)
+            throw new inputs/* InputError */.dz('smoke-probe', raw.trim(), 'is not valid', err.message);
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6945:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O9: () => (/* binding */ MERGE_ACTION),
+/* harmony export */   OF: () => (/* binding */ BUILD_ACTION),
+/* harmony export */   YU: () => (/* binding */ CHECK_ACTION),
+/* harmony export */   kl: () => (/* binding */ ACTIONS),
+/* harmony export */   up: () => (/* binding */ booleanInputs),
+/* harmony export */   vj: () => (/* binding */ inputNames)
+/* harmony export */ });
+/* harmony import */ var _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5415);
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+/* harmony import */ var _smoke_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(975);
+/**
+ * What the three actions declare: names, descriptions, defaults, outputs. The
+ * one source of truth for their inputs. action.yml, merge/action.yml and
+ * check/action.yml and the README's input and output tables are generated from
+ * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
+ * the actions and the CLI use are derived from it. Data only.
+ */
+
+
+
+const AUTHOR = 'multiarch-action';
+/** A sub-action's command input: every action runs the one bundle, and this selects it. */
+function commandInput(command) {
+    return {
+        name: 'command',
+        description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
+        default: command,
+    };
+}
+/** When the user's tags are written: the gate, the same in the build action and in merge. */
+const PUBLISH_INPUT = {
+    name: 'publish',
+    description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
+    default: 'on-success',
+};
+const PUBLISHED_OUTPUT = {
+    name: 'published',
+    description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
+};
+/** Every platform's result, the same in the build action and in merge. */
+const PLATFORMS_OUTPUT = {
+    name: 'platforms',
+    description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
+};
+const SUB_ACTION_RUNS = {
+    using: 'node24',
+    main: '../dist/index.js',
+    post: '../dist/index.js',
+};
+const BUILD_ACTION = {
+    id: 'build',
+    file: 'action.yml',
+    name: 'multiarch-action',
+    description: 'Build and push a multi-architecture image, then smoke-test and architecture-check every platform.',
+    author: AUTHOR,
+    branding: { icon: 'layers', color: 'blue' },
+    inputs: [
+        { name: 'context', description: 'Build context (a path or a Git URL).', default: '.' },
+        { name: 'file', description: 'Path to the Dockerfile. Defaults to {context}/Dockerfile.' },
+        {
+            name: 'platforms',
+            description: 'Platforms to build and test, comma or newline separated.',
+            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
+        },
+        {
+            name: 'tags',
+            description: "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
+        },
+        {
+            name: 'labels',
+            description: 'Image labels, one KEY=VALUE per line; quote a value with commas ("KEY=a, b") if you like.',
+        },
+        {
+            name: 'build-args',
+            description: 'Build arguments, one KEY=VALUE per line, or a bare NAME for buildx to take from the environment; a quoted value ("KEY=line 1⏎line 2") may span lines.',
+        },
+        { name: 'target', description: 'Build stage to stop at.' },
+        {
+            name: 'push',
+            description: 'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
+            boolean: true,
+        },
+        {
+            name: 'load',
+            description: "Also put the image into the runner's engine. Without push the image is loaded anyway (the smoke test runs it); with push it is pulled in under the tags once they are written.",
+            boolean: true,
+        },
+        {
+            name: 'outputs',
+            description: 'More buildx exporters (--output), one per line, e.g. type=local,dest=out or type=tar,dest=image.tar. An image output becomes push, load or push-by-digest (and says so in the log).',
+        },
+        {
+            name: 'cache-from',
+            description: 'Cache sources for buildx (--cache-from), one per line, e.g. type=gha or type=registry,ref=ghcr.io/acme/api:cache.',
+        },
+        {
+            name: 'cache-to',
+            description: "Cache exports for buildx (--cache-to), one per line. type=gha reads the runner's ACTIONS_CACHE_URL, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN, which the action passes on to buildx.",
+        },
+        {
+            name: 'provenance',
+            description: "Provenance attestation (--provenance), e.g. false or mode=max. Buildx's default when empty.",
+        },
+        {
+            name: 'sbom',
+            description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
+        },
+        {
+            name: 'attests',
+            description: 'More attestations (--attest), one per line, e.g. type=sbom,generator=image. provenance and sbom win over an entry of the same type.',
+        },
+        {
+            name: 'annotations',
+            description: "Annotations (--annotation), one per line, e.g. index:org.opencontainers.image.description=… (docker/metadata-action's annotations output works as is).",
+        },
+        { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
+        {
+            name: 'no-cache-filters',
+            description: 'Stages to build without cache (--no-cache-filter), comma or newline separated.',
+        },
+        {
+            name: 'pull',
+            description: 'Always pull newer base images.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'builder',
+            description: 'Name of the buildx builder to use. The current builder when empty.',
+        },
+        {
+            name: 'build-contexts',
+            description: 'Named contexts (--build-context), one NAME=PATH_OR_URL per line, e.g. src=../shared or alpine=docker-image://alpine:3.20.',
+        },
+        {
+            name: 'secrets',
+            description: 'Build secrets, one ID=VALUE per line (quote a value that spans lines). Each value is masked, written to a file (mode 0600) under RUNNER_TEMP, passed as --secret id=ID,src=FILE, and removed by the post step.',
+        },
+        {
+            name: 'secret-files',
+            description: 'Build secrets from files, one ID=PATH per line (--secret id=ID,src=…). The file is copied under RUNNER_TEMP (mode 0600) and the copy removed by the post step.',
+        },
+        {
+            name: 'secret-envs',
+            description: "Build secrets from the step's environment, ID=VARIABLE, comma or newline separated (--secret id=ID,env=VARIABLE). The variable's value is masked.",
+        },
+        {
+            name: 'ssh',
+            description: 'SSH agent sockets or keys for RUN --mount=type=ssh (--ssh), comma or newline separated, e.g. default (SSH_AUTH_SOCK). Not the ssh-* inputs, which reach ssh:// nodes.',
+        },
+        {
+            name: 'github-token',
+            description: "Token for a git context on the GitHub server: passed to BuildKit as the secret GIT_AUTH_TOKEN.github.com (the server's host; masked, in a file removed by post). Used only for git contexts.",
+            default: '${{ github.token }}',
+        },
+        {
+            name: 'network',
+            description: 'Network mode for RUN instructions (--network), e.g. host or none.',
+        },
+        {
+            name: 'add-hosts',
+            description: 'Extra /etc/hosts entries (--add-host), HOST:IP, comma or newline separated.',
+        },
+        {
+            name: 'allow',
+            description: 'Extra privileges (--allow), comma or newline separated, e.g. network.host or security.insecure.',
+        },
+        {
+            name: 'shm-size',
+            description: 'Size of /dev/shm for RUN instructions (--shm-size), e.g. 2g.',
+        },
+        {
+            name: 'ulimit',
+            description: 'Ulimits for RUN instructions (--ulimit), one per line, e.g. nofile=1024:1024.',
+        },
+        {
+            name: 'cgroup-parent',
+            description: 'Parent cgroup for RUN instructions (--cgroup-parent).',
+        },
+        {
+            name: 'call',
+            description: 'buildx --call method: build (the default) or one that builds no image (check, outline, targets), which is run and reported, with nothing pushed or tested. Needs buildx 0.15 or newer.',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        {
+            name: 'nodes',
+            description: 'Native builder nodes, one PLATFORM=ENDPOINT per line (ssh://user@host[:port], tcp://host:port, unix:///path). Platforms without a node build on the runner under QEMU.',
+        },
+        {
+            name: 'node-strategy',
+            description: 'How nodes build. append (one buildx builder spanning the nodes, docker-container driver), fanout (each node builds its platforms with its own engine, pushed by digest and merged), or auto.',
+            default: 'auto',
+        },
+        {
+            name: 'buildkit-image',
+            description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
+        },
+        {
+            name: 'driver-opts',
+            description: "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
+        },
+        {
+            name: 'buildkitd-flags',
+            description: "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
+        },
+        {
+            name: 'buildkitd-config-inline',
+            description: "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
+        },
+        {
+            name: 'ssh-private-key',
+            description: 'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',
+        },
+        {
+            name: 'ssh-known-hosts',
+            description: 'known_hosts lines for the ssh:// nodes (ssh-keyscan output). Required with ssh-private-key unless ssh-accept-new-host-keys is true.',
+        },
+        {
+            name: 'ssh-accept-new-host-keys',
+            description: "Trust an ssh node's host key on first use instead of requiring ssh-known-hosts (warns).",
+            default: 'false',
+            boolean: true,
+        },
+        { name: 'tls-ca', description: 'CA certificate (PEM) to verify tcp:// nodes.' },
+        { name: 'tls-cert', description: 'Client certificate (PEM) for tcp:// nodes.' },
+        { name: 'tls-key', description: 'Client key (PEM) for tcp:// nodes. Masked.' },
+        {
+            name: 'push-by-digest',
+            description: 'Push without a tag (tags names the repository) and report the digest, for matrix builds merged later by the merge sub-action.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'digests-dir',
+            description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
+        },
+        PUBLISH_INPUT,
+        {
+            name: 'buildx-version',
+            description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
+        },
+        {
+            name: 'buildx-download-url',
+            description: 'Where buildx releases are fetched from: <url>/<version>/buildx-<version>.linux-<arch> and <url>/<version>/checksums.txt. For mirrors and air-gapped runners.',
+            default: _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDX_DOWNLOAD_URL */ .SB,
+        },
+    ],
+    outputs: [
+        {
+            name: 'imageid',
+            description: "Image ID, as build-push-action reports it (buildx's image config digest, or the index digest for several platforms).",
+        },
+        { name: 'digest', description: 'Digest of the pushed image index.' },
+        {
+            name: 'image',
+            description: 'The pushed image as name@digest (the local tag when not pushed).',
+        },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
+        PUBLISHED_OUTPUT,
+    ],
+    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
+};
+const MERGE_ACTION = {
+    id: 'merge',
+    file: 'merge/action.yml',
+    name: 'multiarch-action merge',
+    description: 'Assemble one multi-arch image index from images built separately, push it, verify it and smoke-test every platform.',
+    author: AUTHOR,
+    branding: { icon: 'git-merge', color: 'blue' },
+    inputs: [
+        {
+            name: 'sources',
+            description: 'Per-platform images to merge, as tags or name@digest, comma or newline separated. Sources that are indexes (buildx provenance) give their platform images.',
+        },
+        {
+            name: 'digests-dir',
+            description: 'Directory with one file per digest, named after it (as push-by-digest builds write them); the digests live in `image`.',
+        },
+        {
+            name: 'image',
+            description: 'Repository the digests in digests-dir live in. Defaults to the repository of the first tag.',
+        },
+        {
+            name: 'tags',
+            description: 'Tags to push the merged index as, comma or newline separated.',
+            required: true,
+        },
+        {
+            name: 'annotations',
+            description: 'Index annotations for imagetools create, one KEY=VALUE per line (an index annotation), or manifest-descriptor:KEY=VALUE. manifest: annotations belong in the build (its annotations input).',
+        },
+        {
+            name: 'tool',
+            description: 'imagetools (docker buildx), manifest (docker manifest create/annotate/push, single-platform sources only), or auto (imagetools when buildx is there).',
+            default: 'auto',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        PUBLISH_INPUT,
+        commandInput('merge'),
+    ],
+    outputs: [
+        { name: 'digest', description: 'Digest of the pushed index.' },
+        { name: 'image', description: 'The pushed index as name@digest.' },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
+        PUBLISHED_OUTPUT,
+    ],
+    runs: SUB_ACTION_RUNS,
+};
+const CHECK_ACTION = {
+    id: 'check',
+    file: 'check/action.yml',
+    name: 'multiarch-action check',
+    description: 'Is this image, Dockerfile or Kubernetes workload ready for ARM? A pull-request check that builds nothing it pushes.',
+    author: AUTHOR,
+    branding: { icon: 'check-circle', color: 'blue' },
+    inputs: [
+        {
+            name: 'images',
+            description: 'Images to check, comma or newline separated. Each required platform must be in the index, its config must agree, and it must run.',
+        },
+        {
+            name: 'platforms',
+            description: 'Platforms every image must support.',
+            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
+        },
+        {
+            name: 'dockerfile',
+            description: 'A Dockerfile to check before building. Every image its build pulls, per platform (FROM, COPY --from, RUN --mount from=), must have that platform, and classic mistakes are flagged.',
+        },
+        {
+            name: 'target',
+            description: 'Build stage the Dockerfile is built to (docker build --target). Only the stages it reaches can fail the check; the last stage when empty.',
+        },
+        {
+            name: 'context',
+            description: "Build context for build true. Defaults to the Dockerfile's directory.",
+        },
+        {
+            name: 'build',
+            description: 'Also build the Dockerfile for every platform locally (loaded, not pushed) and smoke-test each.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'build-args',
+            description: 'Build arguments, one KEY=VALUE per line; also used to resolve ARGs in FROM lines.',
+        },
+        {
+            name: 'kubernetes-manifests',
+            description: "Globs of Kubernetes YAML files (multi-document). Every workload's images must have each architecture it may be scheduled on.",
+        },
+        {
+            name: 'cluster-architectures',
+            description: 'Node architectures in the cluster; an unconstrained workload may land on any of them.',
+            default: 'amd64,arm64',
+        },
+        {
+            name: 'fail-on',
+            description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
+            default: 'error',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        commandInput('check'),
+    ],
+    outputs: [
+        { name: 'ready', description: 'true when nothing is an error.' },
+        {
+            name: 'report',
+            description: 'JSON with the platforms, one row per image / base image / build / workload container (cells per platform with status and reason), and the findings.',
+        },
+    ],
+    runs: SUB_ACTION_RUNS,
+};
+/** The three actions, in the order the README presents them. */
+const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
+/** The action's input names, in action.yml's order. */
+function inputNames(spec) {
+    return spec.inputs.map((i) => i.name);
+}
+/** The true/false inputs of every action, in order, each once. */
+function booleanInputs() {
+    return new Set(ACTIONS.flatMap((a) => a.inputs.filter((i) => i.boolean).map((i) => i.name)));
+}
+
+
+/***/ }),
+
+/***/ 5265:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fq: () => (/* binding */ specFor),
+/* harmony export */   uX: () => (/* binding */ unknownInputWarnings)
+/* harmony export */ });
+/* unused harmony export inputVariable */
+/* harmony import */ var _specs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6945);
+/**
+ * On GitHub the runner warns about inputs an action does not declare and
+ * drops them. Run anywhere else (a script setting INPUT_* variables, a local
+ * runner), nobody would: the action warns itself, naming the variable and
+ * the input it probably meant. The CLI refuses unknown flags instead.
+ */
+
+/** The variable the runner sets for an input (core.getInput's naming). */
+function inputVariable(name) {
+    return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+/** One warning per INPUT_* variable the action does not read. Pure. */
+function unknownInputWarnings(spec, env) {
+    const known = new Map(spec.inputs.map((i) => [inputVariable(i.name), i.name]));
+    known.set(inputVariable('command'), 'command');
+    // INPUT_BUILD_ARGS for build-args: a shell cannot export a name with "-".
+    const loose = (v) => v.replace(/[-_]/g, '');
+    const warnings = [];
+    for (const variable of Object.keys(env).sort()) {
+        if (!variable.startsWith('INPUT_') || known.has(variable))
+            continue;
+        const meant = [...known].find(([k]) => loose(k) === loose(variable))?.[1];
+        warnings.push(`${variable} is set, but ${spec.file} has no such input, so it is ignored. ` +
+            (meant
+                ? `Did you mean ${meant}? Its variable is ${inputVariable(meant)} (set it with env, not a shell export, or use the CLI's --${meant}).`
+                : `The inputs are: ${spec.inputs.map((i) => i.name).join(', ')}.`));
+    }
+    return warnings;
+}
+/** The spec of the action a command runs; undefined for a command that is no action. */
+function specFor(command) {
+    const id = command?.trim() || 'build';
+    return _specs__WEBPACK_IMPORTED_MODULE_0__/* .ACTIONS */ .kl.find((a) => a.id === id);
+}
+
+
+/***/ }),
+
+/***/ 2065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31435,15 +35275,17 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sshExitArgs
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+var docker_exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
 // EXTERNAL MODULE: ./src/docker/buildx.ts
@@ -31452,6 +35294,892 @@ var buildx = __nccwpck_require__(7890);
 var docker_images = __nccwpck_require__(3456);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    lib_core/* info */.pq(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
+        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
+        lib_core/* debug */.Yz(`Downloading ${url}`);
+        lib_core/* debug */.Yz(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (external_fs_.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new lib/* HttpClient */.Qq(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            lib_core/* debug */.Yz('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = external_util_.promisify(external_stream_.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, external_fs_.createWriteStream(dest));
+            lib_core/* debug */.Yz('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                lib_core/* debug */.Yz('download failed');
+                try {
+                    yield lib_io/* rmRF */.Yz(dest);
+                }
+                catch (err) {
+                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_.arch();
+        lib_core/* debug */.Yz(`Caching tool ${tool} ${version} ${arch}`);
+        lib_core/* debug */.Yz(`source file: ${sourceFile}`);
+        if (!external_fs_.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = external_path_.join(destFolder, targetFile);
+        lib_core/* debug */.Yz(`destination file ${destPath}`);
+        yield lib_io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
+        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
+            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            lib_core/* debug */.Yz('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        lib_core/* debug */.Yz(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield lib_io/* rmRF */.Yz(folderPath);
+        yield lib_io/* rmRF */.Yz(markerPath);
+        yield lib_io/* mkdirP */.U$(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_.writeFileSync(markerPath, '');
+    lib_core/* debug */.Yz('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    lib_core/* debug */.Yz(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    lib_core/* debug */.Yz(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        lib_core/* debug */.Yz(`matched: ${version}`);
+    }
+    else {
+        lib_core/* debug */.Yz('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
+/**
+ * Fetches a buildx release for this run only, the way setup-buildx-action
+ * does: download with @actions/tool-cache, check the release's sha256, keep
+ * it in the runner's tool cache, and point a private DOCKER_CONFIG's
+ * cli-plugins at it. The user's ~/.docker is never changed.
+ */
+
+
+
+
+
+
+
+const TOOL = 'docker-buildx';
+async function sha256(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** The buildx binary for `version`: from the tool cache, or downloaded, verified and cached. */
+async function fetchBuildx(version, baseUrl) {
+    const tag = (0,buildx_version/* releaseTag */.aF)(version);
+    const semver = tag.slice(1);
+    const found = find(TOOL, semver);
+    if (found)
+        return { binary: (0,external_node_path_.join)(found, TOOL), cached: true };
+    const asset = (0,buildx_version/* assetName */.SM)(tag, process.arch);
+    const base = baseUrl.replace(/\/+$/, '');
+    const checksums = await (0,promises_.readFile)(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+    const expected = (0,buildx_version/* checksumFor */.xs)(checksums, asset);
+    if (!expected)
+        throw new Error(`${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`);
+    const file = await downloadTool(`${base}/${tag}/${asset}`);
+    const actual = await sha256(file);
+    if (actual !== expected) {
+        throw new Error(`${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`);
+    }
+    await (0,promises_.chmod)(file, 0o755);
+    const dir = await cacheFile(file, TOOL, TOOL, semver);
+    return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
+}
+/**
+ * A DOCKER_CONFIG for this run that sees the user's config, builders and
+ * contexts, but takes buildx from `binary`. Returns its path.
+ */
+async function dockerConfigWithBuildx(binary, dir) {
+    const user = process.env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,promises_.symlink)(binary, (0,external_node_path_.join)(dir, 'cli-plugins', TOOL));
+    // Registry logins (docker/login-action) live in config.json: a copy, so they still work.
+    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(user, 'config.json'))) {
+        await (0,promises_.copyFile)((0,external_node_path_.join)(user, 'config.json'), (0,external_node_path_.join)(dir, 'config.json'));
+        await (0,promises_.chmod)((0,external_node_path_.join)(dir, 'config.json'), 0o600);
+    }
+    // Builders (setup-buildx-action) and contexts stay the user's.
+    for (const sub of ['buildx', 'contexts'])
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(user, sub)))
+            await (0,promises_.symlink)((0,external_node_path_.join)(user, sub), (0,external_node_path_.join)(dir, sub));
+    return dir;
+}
+
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -31460,9 +36188,6 @@ var platform = __nccwpck_require__(1890);
 var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: ./src/runner/state.ts
 var runner_state = __nccwpck_require__(6003);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 ;// CONCATENATED MODULE: ./src/runner/temp.ts
 
 
@@ -31494,6 +36219,9 @@ async function makeTempDir() {
 
 
 
+
+
+
 const STEP_TIMEOUT_MS = 60_000;
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
 /** Opens the session: state is saved before anything exists that post must remove. */
@@ -31504,7 +36232,7 @@ async function openSession(opts) {
     (0,runner_state/* saveState */.LZ)(state);
     const session = { tempDir, prefix, state };
     if (opts.needs === 'buildx')
-        return readyToBuild(session);
+        return readyToBuild(session, opts.buildx);
     // No docker CLI at all reads as no engine: the check action can still read registries.
     const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
         ok: false,
@@ -31522,14 +36250,40 @@ async function openSession(opts) {
  * and there is a temp dir. The check action opens its session without them
  * and asks for them only when it builds.
  */
-async function readyToBuild(session) {
-    session.engine = await core/* group */.Os('Docker engine', async () => {
-        const e = await (0,engine/* probeEngine */.lt)(['docker']);
-        core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        return e;
-    });
+async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
     if (!session.tempDir)
         remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+    const tempDir = session.tempDir;
+    session.engine = await lib_core/* group */.Os('Docker engine', async () => {
+        const e = await (0,engine/* probeEngine */.lt)(['docker']);
+        lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
+        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
+        if (!need.install) {
+            if (!e.buildx)
+                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
+            lib_core/* info */.pq(`Using ${need.reason}.`);
+            return e;
+        }
+        lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
+        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
+            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.g)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        });
+        lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
+        // Only the docker commands of this run see it; post reaches the same config.
+        const config = await dockerConfigWithBuildx(fetched.binary, (0,external_node_path_.join)(tempDir, 'docker-config'));
+        process.env.DOCKER_CONFIG = config;
+        remember(session, { dockerConfig: config });
+        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
+            timeoutMs: 45_000,
+            allowFailure: true,
+            quiet: true,
+        });
+        if (check.exitCode !== 0)
+            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        lib_core/* info */.pq(check.stdout.trim());
+        return e;
+    });
     return session;
 }
 /** Records more for post to remove. */
@@ -31542,7 +36296,7 @@ async function attempt(what, fn) {
         await fn();
     }
     catch (err) {
-        core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
+        lib_core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
     }
 }
 /** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
@@ -31560,21 +36314,24 @@ function sshExitArgs(ssh) {
 }
 /** Main removes its containers itself; these are left only by a cancelled run. */
 async function removeContainers(docker, prefix) {
-    const listed = await (0,exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
         timeoutMs: 30_000,
         quiet: true,
     });
     const ids = listed.stdout.split('\n').filter(Boolean);
     if (ids.length > 0) {
-        await (0,exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
-        core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
     }
 }
 async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (!state) {
-        core/* info */.pq('Nothing to clean up.');
+        lib_core/* info */.pq('Nothing to clean up.');
         return;
     }
+    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
+    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
+        process.env.DOCKER_CONFIG = state.dockerConfig;
     // Nodes are reached the way main reached them: through the private ssh setup.
     if (state.ssh)
         process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
@@ -31587,41 +36344,41 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (state.images && state.images.length > 0) {
         const images = state.images;
         await attempt(`remove ${images.join(', ')}`, async () => {
-            const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+            const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
                 timeoutMs: STEP_TIMEOUT_MS,
                 allowFailure: true,
                 quiet: true,
             });
             if (res.exitCode === 0)
-                core/* info */.pq(`Removed ${images.join(', ')}.`);
+                lib_core/* info */.pq(`Removed ${images.join(', ')}.`);
             else if (!/No such image/i.test(res.output))
-                core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+                lib_core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
         });
     }
     if (state.builder) {
         const builder = state.builder;
         await attempt(`remove builder ${builder}`, async () => {
             // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+            const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
                 timeoutMs: STEP_TIMEOUT_MS,
                 allowFailure: true,
             });
             if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                core/* warning */.$e(`Could not remove builder ${builder}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+                lib_core/* warning */.$e(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
             }
         });
     }
     if (state.contexts && state.contexts.length > 0) {
         const contexts = state.contexts;
         await attempt('remove docker contexts', async () => {
-            await (0,exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
+            await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            lib_core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
         });
     }
     if (state.ssh) {
         for (const argv of sshExitArgs(state.ssh)) {
             // No master running is fine: it may have timed out already.
-            await (0,exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+            await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
         }
         const controlDir = state.ssh.controlDir;
         await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
@@ -31630,7 +36387,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
         const dir = state.tempDir;
         await attempt(`remove ${dir}`, async () => {
             await (0,promises_.rm)(dir, { recursive: true, force: true });
-            core/* info */.pq(`Removed ${dir} (keys, ssh config, metadata).`);
+            lib_core/* info */.pq(`Removed ${dir} (keys, ssh config, metadata).`);
         });
     }
 }
@@ -31638,7 +36395,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 9664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31647,8 +36404,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   F: () => (/* binding */ commandFor)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var lib_core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -31661,7 +36418,7 @@ var promises_ = __nccwpck_require__(1455);
 function pullArgs(docker, platform, ref) {
     return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
 }
-function runArgs(docker, name, platform, ref, command) {
+function runArgs(docker, name, platform, ref, command, env = []) {
     // --pull never: the image was pulled (or loaded) just before, and a run must
     // test exactly that, never a newer image behind the same name.
     return [
@@ -31674,9 +36431,48 @@ function runArgs(docker, name, platform, ref, command) {
         (0,oci_platform/* formatPlatform */.Bq)(platform),
         '--pull',
         'never',
+        ...env.flatMap((e) => ['--env', e]),
         ref,
         ...command,
     ];
+}
+/**
+ * A server started the way a cluster starts it: detached, with its real
+ * entrypoint and command (or the given one), the probed port published on a
+ * random port of the engine's loopback only.
+ */
+function runDetachedArgs(docker, name, platform, ref, opts) {
+    return [
+        ...docker,
+        'run',
+        '--detach',
+        '--name',
+        name,
+        '--platform',
+        (0,oci_platform/* formatPlatform */.Bq)(platform),
+        '--pull',
+        'never',
+        ...opts.env.flatMap((e) => ['--env', e]),
+        ...(opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : []),
+        ref,
+        ...opts.command,
+    ];
+}
+/** Where the engine published a container port: prints `127.0.0.1:49153`. */
+function portArgs(docker, name, port) {
+    return [...docker, 'port', name, `${port}/tcp`];
+}
+/** The container's state (status, exit code, health) as JSON. */
+function stateArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .State}}', name];
+}
+function logsArgs(docker, name, tail) {
+    return [...docker, 'logs', ...(tail ? ['--tail', String(tail)] : []), name];
+}
+/** The host port out of `docker port` output (`127.0.0.1:49153`, maybe more lines). */
+function parsePublishedPort(output) {
+    const m = /:(\d+)\s*$/m.exec(output.trim().split('\n')[0] ?? '');
+    return m ? Number(m[1]) : undefined;
 }
 function removeArgs(docker, name) {
     return [...docker, 'rm', '--force', name];
@@ -31724,8 +36520,9 @@ var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
 /**
  * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation. Pure; reads only the fixed
- * part of the ELF header (the first 20 bytes).
+ * of a given platform can run it without emulation, and which program
+ * interpreter (dynamic loader) it asks for. Pure; reads the fixed part of the
+ * ELF header (the first 20 bytes) and, for the loader, the program headers.
  */
 
 const ET_REL = 1;
@@ -31830,14 +36627,16 @@ const MACHINES = [
     { architecture: 'loong64', machine: EM_LOONGARCH, bits: 64, endian: 'little' },
 ];
 /**
- * The Docker architecture of an ELF (machine, class, byte order). Entries whose
- * class or byte order do not matter to the kernel's choice (binfmt magic masks)
- * fall back to the machine alone.
+ * The Docker architecture of an ELF (machine, class, byte order). With
+ * `anyByteOrder` (a binfmt entry whose mask leaves the byte order open), the
+ * machine and class alone decide; otherwise a big-endian ARM is no `arm`.
  */
-function architectureOfElf(h) {
+function architectureOfElf(h, anyByteOrder = false) {
     return (MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
         ?.architecture ??
-        MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture);
+        (anyByteOrder
+            ? MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture
+            : undefined));
 }
 const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === architecture).map(({ machine, bits, endian }) => ({
     machine,
@@ -31887,6 +36686,69 @@ function runsOn(h, p) {
         return undefined;
     return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
 }
+/** p_type of the program header that names the program interpreter (the dynamic loader). */
+const PT_INTERP = 3;
+/** e_phnum's escape value: the real count is in section header 0, which is not read here. */
+const PN_XNUM = 0xffff;
+/** A loader path longer than this is not a path (Linux's PATH_MAX is 4096). */
+const MAX_INTERP_BYTES = 4096;
+/** A 64-bit offset as a number; undefined when it cannot be a file offset. */
+function offset64(view, at, little) {
+    const value = view.getBigUint64(at, little);
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+/**
+ * Reads the program interpreter from the first bytes of an ELF file, the way
+ * the kernel's loader does: the program header table at e_phoff, the PT_INTERP
+ * entry in it, and the NUL-terminated path its p_offset and p_filesz point at.
+ * Pure; `buf` must start at the file's first byte.
+ */
+function readInterpreter(buf) {
+    const h = readElfHeader(buf);
+    if (!h)
+        return { kind: 'invalid', why: 'not an ELF header' };
+    const is64 = h.bits === 64;
+    const headerBytes = is64 ? 64 : 52;
+    if (buf.length < headerBytes)
+        return { kind: 'need', bytes: headerBytes };
+    const little = h.endian === 'little';
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const phoff = is64 ? offset64(view, 0x20, little) : view.getUint32(0x1c, little);
+    const phentsize = view.getUint16(is64 ? 0x36 : 0x2a, little);
+    const phnum = view.getUint16(is64 ? 0x38 : 0x2c, little);
+    if (phnum === 0)
+        return { kind: 'none' };
+    if (phnum === PN_XNUM)
+        return { kind: 'invalid', why: 'more program headers than e_phnum holds' };
+    const entryBytes = is64 ? 56 : 32;
+    if (phoff === undefined || phoff === 0 || phentsize < entryBytes) {
+        return { kind: 'invalid', why: 'no usable program header table' };
+    }
+    const tableEnd = phoff + phnum * phentsize;
+    if (buf.length < tableEnd)
+        return { kind: 'need', bytes: tableEnd };
+    for (let i = 0; i < phnum; i++) {
+        const at = phoff + i * phentsize;
+        if (view.getUint32(at, little) !== PT_INTERP)
+            continue;
+        const start = is64 ? offset64(view, at + 8, little) : view.getUint32(at + 4, little);
+        const size = is64 ? offset64(view, at + 32, little) : view.getUint32(at + 16, little);
+        if (start === undefined || size === undefined || size === 0 || size > MAX_INTERP_BYTES) {
+            return { kind: 'invalid', why: 'PT_INTERP has no usable size' };
+        }
+        if (buf.length < start + size)
+            return { kind: 'need', bytes: start + size };
+        const bytes = buf.subarray(start, start + size);
+        const nul = bytes.indexOf(0);
+        const path = new TextDecoder().decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+        return path === '' ? { kind: 'invalid', why: 'PT_INTERP is empty' } : { kind: 'path', path };
+    }
+    return { kind: 'none' };
+}
+/** Whether two ELF files are built for the same machine, class and byte order. */
+function sameTarget(a, b) {
+    return a.machine === b.machine && a.bits === b.bits && a.endian === b.endian;
+}
 
 ;// CONCATENATED MODULE: ./src/verify/emulation/binfmt.ts
 /**
@@ -31899,8 +36761,13 @@ function runsOn(h, p) {
  */
 
 
-/** Decodes `magic` hex (with its mask) and returns the architecture it matches. */
-function architectureFromMagic(magicHex, offset = 0) {
+/**
+ * Decodes `magic` hex and returns the architecture it matches. The kernel
+ * compares only the bits `mask` keeps (all of them without a mask): an entry
+ * that fixes the byte order (qemu-armeb's big-endian ARM) is not one for the
+ * other byte order (arm).
+ */
+function architectureFromMagic(magicHex, offset = 0, maskHex) {
     if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
         return undefined;
     const bytes = Buffer.from(magicHex, 'hex');
@@ -31909,7 +36776,9 @@ function architectureFromMagic(magicHex, offset = 0) {
     const bits = bytes[4] === 2 ? 64 : 32;
     const little = bytes[5] !== 2;
     const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-    return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' });
+    const mask = maskHex && /^[0-9a-f]+$/i.test(maskHex) ? Buffer.from(maskHex, 'hex') : undefined;
+    const anyByteOrder = mask !== undefined && mask.length > 5 && mask[5] !== 0xff;
+    return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' }, anyByteOrder);
 }
 /** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
 function parseEntry(name, text) {
@@ -31918,13 +36787,14 @@ function parseEntry(name, text) {
         .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
         ?.replace(/^[^ ]+:? ?/, '');
     const magic = field('magic');
+    const mask = field('mask');
     const offset = Number(field('offset') ?? '0');
     return {
         name,
         enabled: lines[0] === 'enabled',
         interpreter: field('interpreter') ?? '',
         flags: field('flags') ?? '',
-        architecture: magic ? architectureFromMagic(magic, offset) : undefined,
+        architecture: magic ? architectureFromMagic(magic, offset, mask) : undefined,
     };
 }
 /** Architectures a kernel of `nativeArch` runs without help. */
@@ -32079,20 +36949,31 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/tar-stream/index.js
 var tar_stream = __nccwpck_require__(6118);
 // EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
+var runner_errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 /**
  * Reads a container's flattened filesystem as a tar stream (`docker export`)
  * and finds the executables built for another architecture than the
- * platform's. Only the first bytes of each file are looked at and nothing is
- * kept but a small record per path, so memory stays bounded however large the
- * image; the file contents are read and dropped as they stream past.
+ * platform's, and the dynamically linked ones whose loader (PT_INTERP) the
+ * image lacks or holds for another architecture. Only the first bytes of each
+ * file are looked at (up to MAX_INTERP_READ of an ELF file, to reach its
+ * program headers) and nothing is kept but a small record per path, so memory
+ * stays bounded however large the image; the file contents are read and
+ * dropped as they stream past.
  */
 
 
 
 
 const MAX_FOREIGN_LISTED = 20;
+const MAX_LOADER_LISTED = 20;
+/**
+ * How far into an ELF file the scan reads to find its loader. The program
+ * headers follow the ELF header, and linkers put the path right after them;
+ * Go's linker puts it near the end of the first 4 KiB page. A file whose
+ * path lies further in is not checked.
+ */
+const MAX_INTERP_READ = 64 * 1024;
 const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 /** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
 const HEAD_BYTES = 256;
@@ -32100,6 +36981,17 @@ const HEAD_BYTES = 256;
 const MAX_LINK_HOPS = 40;
 /** A tar archive ends with two 512-byte blocks of zeros. */
 const END_OF_ARCHIVE_BYTES = 1024;
+const LOADER_HINT = 'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
+    'ELF header, such as /lib64/ld-linux-x86-64.so.2 for glibc or /lib/ld-musl-aarch64.so.1 ' +
+    'for musl). When the image lacks it, running the file fails with a puzzling "no such file ' +
+    'or directory". It usually comes from a glibc binary in a musl (Alpine) image, or a binary ' +
+    'copied into scratch or a distroless/static image without its C library. Link it statically ' +
+    '(CGO_ENABLED=0 for Go; musl or -static for C and Rust), or base the stage on an image ' +
+    'with that C library (for glibc on Alpine: apk add gcompat).';
+/** One loader problem, without the platform: "/app/server needs loader /lib64/…, which the image lacks". */
+function loaderMessage(p) {
+    return `${p.path} needs loader ${p.loader}, ${p.problem}`;
+}
 const FOREIGN_HINT = 'An executable built for another architecture usually comes from one of two places: ' +
     'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
     'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
@@ -32140,13 +37032,19 @@ async function scanRootfs(tar, platform, opts) {
             const header = entry.header;
             const path = absolute(header.name);
             if (header.type === 'file' || header.type === 'contiguous-file') {
-                const head = await readHead(entry);
+                const { head, interp } = await readStart(entry);
                 const elf = readElfHeader(head);
                 if (elf) {
-                    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}`;
+                    // Files share a handful of (header, loader) pairs: one node each.
+                    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
                     let node = headers.get(key);
-                    if (!node)
-                        headers.set(key, (node = { kind: 'elf', header: elf }));
+                    if (!node) {
+                        node =
+                            interp === undefined
+                                ? { kind: 'elf', header: elf }
+                                : { kind: 'elf', header: elf, interp };
+                        headers.set(key, node);
+                    }
                     nodes.set(path, node);
                     if (isExecutableType(elf)) {
                         elfFiles++;
@@ -32198,14 +37096,76 @@ async function scanRootfs(tar, platform, opts) {
         const first = { path: entrypoint.resolved, found: entrypoint.found };
         foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
     }
+    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
     return {
         elfFiles,
         entries,
         foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
         foreignCount,
         ...(entrypoint ? { entrypoint } : {}),
+        loaderProblems: loaders.listed,
+        loaderProblemCount: loaders.count,
         durationMs: Date.now() - began,
     };
+}
+/**
+ * Checks the loader of every dynamically linked executable that runs on the
+ * platform (a foreign one is reported as foreign already): it must be in the
+ * image, after symlinks, and be an ELF file for the same machine, class and
+ * byte order as the program. Each (loader, program target) is looked up once.
+ */
+function checkLoaders(fs, nodes, platform, entrypoint) {
+    const verdicts = new Map();
+    const listed = [];
+    let count = 0;
+    let first;
+    for (const [path, node] of nodes) {
+        if (node.kind !== 'elf' || node.interp === undefined)
+            continue;
+        if (!isExecutableType(node.header) || runsOn(node.header, platform) === false)
+            continue;
+        if (!verdicts.has(node))
+            verdicts.set(node, loaderProblem(fs, node.interp, node.header));
+        const problem = verdicts.get(node);
+        if (problem === undefined)
+            continue;
+        count++;
+        const found = { path, loader: node.interp, problem };
+        if (path === entrypoint)
+            first = found;
+        else if (listed.length < MAX_LOADER_LISTED)
+            listed.push(found);
+    }
+    if (first)
+        listed.unshift(first);
+    return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
+}
+/** What keeps `loader` from loading a program built for `program`; undefined when nothing does. */
+function loaderProblem(fs, loader, program) {
+    // The kernel opens a relative PT_INTERP from the process's working directory,
+    // which the scan does not know; linkers never write one.
+    if (!loader.startsWith('/'))
+        return undefined;
+    const found = fs.lookup(loader);
+    if (!found.ok) {
+        if (found.reason === 'is not in the image')
+            return 'which the image lacks';
+        if (found.reason.startsWith('leads to ')) {
+            return `which the image lacks (${loader} ${found.reason})`;
+        }
+        return `which cannot be found (${loader} ${found.reason})`;
+    }
+    const node = found.node;
+    const at = found.path === absolute(loader) ? '' : ` (${loader} leads to ${found.path})`;
+    if (node.kind === 'dir')
+        return `which is a directory${at}`;
+    if (node.kind !== 'elf')
+        return `which is not an ELF file${at}`;
+    if (!sameTarget(node.header, program)) {
+        const built = describeElf(node.header);
+        return `which is ${article(built)} ${built} file, not ${describeElf(program)} like the program${at}`;
+    }
+    return undefined;
 }
 /**
  * Copies the input into the tar parser, honouring its back-pressure. Resolves
@@ -32252,19 +37212,52 @@ function destroyInput(input) {
     if (typeof destroy === 'function')
         destroy.call(input);
 }
-/** The first HEAD_BYTES of an entry; reads (and drops) the rest. */
-async function readHead(entry) {
-    const head = new Uint8Array(HEAD_BYTES);
+/**
+ * The first HEAD_BYTES of an entry and, for an ELF executable, its loader: the
+ * bytes up to the end of its program headers and of the PT_INTERP path are
+ * kept too, never more than MAX_INTERP_READ. Reads (and drops) the rest.
+ */
+async function readStart(entry) {
+    let buf = new Uint8Array(HEAD_BYTES);
     let filled = 0;
+    let want = HEAD_BYTES;
+    let settled = false;
     for await (const data of entry) {
         const chunk = data;
-        if (filled < HEAD_BYTES) {
-            const take = Math.min(HEAD_BYTES - filled, chunk.length);
-            head.set(chunk.subarray(0, take), filled);
+        let at = 0;
+        while (!settled && at < chunk.length) {
+            const take = Math.min(want - filled, chunk.length - at);
+            if (filled + take > buf.length) {
+                const bigger = new Uint8Array(want);
+                bigger.set(buf.subarray(0, filled));
+                buf = bigger;
+            }
+            buf.set(chunk.subarray(at, at + take), filled);
             filled += take;
+            at += take;
+            if (filled === want) {
+                const more = bytesForLoader(buf.subarray(0, filled));
+                if (more > want)
+                    want = more;
+                else
+                    settled = true;
+            }
         }
     }
-    return head.subarray(0, filled);
+    const start = buf.subarray(0, filled);
+    const read = readElfHeader(start) ? readInterpreter(start) : undefined;
+    return {
+        head: start.subarray(0, Math.min(filled, HEAD_BYTES)),
+        ...(read?.kind === 'path' ? { interp: read.path } : {}),
+    };
+}
+/** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
+function bytesForLoader(start) {
+    const elf = readElfHeader(start);
+    if (!elf || !isExecutableType(elf))
+        return start.length;
+    const read = readInterpreter(start);
+    return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
 }
 async function drain(entry) {
     for await (const chunk of entry)
@@ -32475,13 +37468,13 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
     return result;
 }
 function message(err) {
-    return (0,errors/* errorMessage */.g)(err);
+    return (0,runner_errors/* errorMessage */.g)(err);
 }
 
 ;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
 /**
  * Checks that the executables inside one platform's image are built for that
- * platform. The container's filesystem is streamed out of the engine with
+ * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
  * `docker export` and read as it arrives; nothing is written to disk.
  */
 
@@ -32503,6 +37496,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         },
         errors,
         hint: FOREIGN_HINT,
+        hints: errors.length > 0 ? [FOREIGN_HINT] : [],
     });
     if (!expectedFor(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
@@ -32554,6 +37548,13 @@ async function verifyArchitecture(docker, platform, ref, name) {
         if (scan.foreignCount > scan.foreign.length) {
             errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
         }
+        const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+        errors.push(...scan.loaderProblems.map(loaderMessage));
+        if (scan.loaderProblemCount > scan.loaderProblems.length) {
+            errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
+        }
+        if (scan.loaderProblemCount > 0)
+            hints.push(LOADER_HINT);
         return {
             report: {
                 checked: true,
@@ -32565,6 +37566,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
             },
             errors,
             hint: FOREIGN_HINT,
+            hints,
         };
     }
     finally {
@@ -32619,11 +37621,169 @@ function judge(outcome, ctx) {
     return { ok: true };
 }
 
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./src/verify/probe.ts
+var verify_probe = __nccwpck_require__(4119);
+;// CONCATENATED MODULE: ./src/verify/probe-run.ts
+/**
+ * Runs a server the way a cluster does and waits until it is ready: detached,
+ * real entrypoint, the probed port published on the engine's loopback, probed
+ * until it answers or the platform's time runs out. Always removes it.
+ */
+
+
+
+
+
+const probe_run_STEP_TIMEOUT_MS = 30_000;
+const POLL_MS = 250;
+const ATTEMPT_MS = 2_000;
+// docker-proxy accepts every connection to a published port and closes it when
+// nothing listens behind: a connection that stays open this long reached the server.
+const TCP_SETTLE_MS = 300;
+const reachLocal = async (port) => ({
+    host: '127.0.0.1',
+    port,
+    close: async () => undefined,
+});
+async function httpOnce(reach, path) {
+    try {
+        const res = await fetch(`http://${reach.host}:${reach.port}${path}`, {
+            redirect: 'manual',
+            signal: AbortSignal.timeout(ATTEMPT_MS),
+        });
+        const body = await res.text().catch(() => '');
+        return (0,verify_probe/* judgeHttp */.i2)(res.status, body);
+    }
+    catch (err) {
+        const cause = err.cause;
+        const why = cause?.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET'
+                ? 'connection closed without an answer'
+                : (cause?.message ?? (0,runner_errors/* errorMessage */.g)(err));
+        return { state: 'waiting', why };
+    }
+}
+function tcpOnce(reach) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host: reach.host, port: reach.port });
+        const done = (answer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(answer);
+        };
+        let timer = setTimeout(() => done({ state: 'waiting', why: 'connect timed out' }), ATTEMPT_MS);
+        socket.on('connect', () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => done({ state: 'ready' }), TCP_SETTLE_MS);
+        });
+        socket.on('data', () => done({ state: 'ready' }));
+        socket.on('end', () => done({ state: 'waiting', why: 'connection closed at once: nothing listens on the port yet' }));
+        socket.on('error', (err) => done({
+            state: 'waiting',
+            why: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message,
+        }));
+    });
+}
+async function runWithProbe(opts) {
+    const { docker, name, probe } = opts;
+    const began = Date.now();
+    const what = (0,verify_probe/* describeProbe */.WH)(probe);
+    const port = (0,verify_probe/* probePort */.Kd)(probe);
+    const quiet = { allowFailure: true, quiet: true, timeoutMs: probe_run_STEP_TIMEOUT_MS };
+    let reach;
+    const finish = async (run) => {
+        const logs = await (0,exec/* exec */.m0)(logsArgs(docker, name, 40), quiet);
+        await reach?.close().catch(() => undefined);
+        await (0,exec/* exec */.m0)(removeArgs(docker, name), quiet);
+        return { ...run, durationMs: Date.now() - began, output: (0,exec/* tail */.RT)(logs.output, 20) };
+    };
+    try {
+        const started = await (0,exec/* exec */.m0)(runDetachedArgs(docker, name, opts.platform, opts.ref, {
+            command: opts.command,
+            env: opts.env,
+            port,
+        }), { allowFailure: true, timeoutMs: probe_run_STEP_TIMEOUT_MS });
+        if (started.exitCode !== 0 || started.timedOut) {
+            return await finish({
+                ok: false,
+                reason: `could not start: ${(0,exec/* tail */.RT)(started.output, 3) || `exit ${started.exitCode}`}`,
+            });
+        }
+        const startedAt = Date.now();
+        if (port) {
+            const published = parsePublishedPort((await (0,exec/* exec */.m0)(portArgs(docker, name, port), quiet)).stdout);
+            // A container that exits at once has no port: the loop below says how it ended.
+            if (published)
+                reach = await (opts.reachPort ?? reachLocal)(published);
+        }
+        const deadline = startedAt + opts.timeoutSeconds * 1000;
+        let last = 'no answer yet';
+        for (;;) {
+            const stateRes = await (0,exec/* exec */.m0)(stateArgs(docker, name), quiet);
+            let state = {};
+            try {
+                state = JSON.parse(stateRes.stdout);
+            }
+            catch {
+                // A container that vanished reads as exited below.
+            }
+            const answer = port && !reach
+                ? state.Running
+                    ? { state: 'failed', why: `was not published: the engine gave no port for ${port}` }
+                    : { state: 'waiting', why: 'the container stopped before its port was published' }
+                : await once(state);
+            if (answer.state === 'ready')
+                return await finish({ ok: true, readyMs: Date.now() - startedAt });
+            if (answer.state === 'failed')
+                return await finish({ ok: false, reason: `${what} ${answer.why}` });
+            last = answer.why;
+            if (state.Running === false) {
+                const secs = ((Date.now() - startedAt) / 1000).toFixed(1);
+                return await finish({
+                    ok: false,
+                    exitCode: state.ExitCode,
+                    reason: `exited with code ${state.ExitCode ?? '?'} after ${secs} s, before answering ${what}`,
+                });
+            }
+            if (Date.now() >= deadline) {
+                return await finish({
+                    ok: false,
+                    reason: `not ready after ${opts.timeoutSeconds} s (last probe of ${what}: ${last})`,
+                });
+            }
+            await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+    }
+    catch (err) {
+        return await finish({ ok: false, reason: `probing failed: ${(0,runner_errors/* errorMessage */.g)(err)}` });
+    }
+    async function once(state) {
+        switch (probe.kind) {
+            case 'http':
+                return httpOnce(reach, probe.path);
+            case 'tcp':
+                return tcpOnce(reach);
+            case 'healthcheck':
+                return (0,verify_probe/* judgeHealth */.u7)(state);
+            case 'log': {
+                const logs = await (0,exec/* exec */.m0)(logsArgs(docker, name), quiet);
+                return probe.pattern.test(logs.output)
+                    ? { state: 'ready' }
+                    : { state: 'waiting', why: 'no matching line in the output yet' };
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/verify/smoke.ts
 /**
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -32644,6 +37804,8 @@ function smokeOptions(inputs, containerPrefix, pull) {
         timeoutSeconds: inputs.smokeTimeoutSeconds,
         verifyArch: inputs.verifyArch,
         pull,
+        probe: inputs.smokeProbe,
+        env: inputs.smokeEnv,
     };
 }
 async function testPlatform(target, opts, index = 0) {
@@ -32684,7 +37846,9 @@ async function testPlatform(target, opts, index = 0) {
     ]);
     return result;
     async function smoke() {
-        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command), {
+        if (opts.probe)
+            return serve(opts.probe);
+        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command, opts.env), {
             timeoutMs: opts.timeoutSeconds * 1000,
             // Killing the docker client leaves the container running: remove it.
             onTimeout: () => (0,exec/* exec */.m0)(removeArgs(target.docker, name), {
@@ -32707,16 +37871,43 @@ async function testPlatform(target, opts, index = 0) {
         if (!verdict.ok)
             fail(verdict.reason ?? 'failed', verdict.hint);
     }
+    async function serve(probe) {
+        const run = await runWithProbe({
+            docker: target.docker,
+            name,
+            platform: target.platform,
+            ref: target.ref,
+            command: opts.command,
+            env: opts.env,
+            probe,
+            timeoutSeconds: opts.timeoutSeconds,
+            reachPort: target.reachPort,
+        });
+        result.exitCode = run.exitCode;
+        result.durationMs = run.durationMs;
+        result.readyMs = run.readyMs;
+        result.output = run.output;
+        result.smoke = run.ok ? 'passed' : 'failed';
+        if (!run.ok) {
+            const execFormat = /exec format error/i.test(run.output);
+            fail(execFormat
+                ? `exec format error: the ${p} image holds an executable that ${target.platform.architecture} machines cannot run`
+                : (run.reason ?? 'not ready'), execFormat ? EXEC_FORMAT_HINT : undefined);
+        }
+    }
     async function archCheck() {
         try {
             const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
             result.arch = arch.report;
             for (const e of arch.errors)
-                fail(e, arch.hint);
+                fail(e);
+            for (const h of arch.hints)
+                if (!result.hints.includes(h))
+                    result.hints.push(h);
         }
         catch (err) {
             // A check that could not read the image must not pass silently.
-            fail(`the architecture check could not read the image: ${(0,errors/* errorMessage */.g)(err)}`);
+            fail(`the architecture check could not read the image: ${(0,runner_errors/* errorMessage */.g)(err)}`);
         }
     }
 }
@@ -32731,7 +37922,7 @@ async function testAll(targets, opts) {
         buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
-        errors: [(0,errors/* errorMessage */.g)(err)],
+        errors: [(0,runner_errors/* errorMessage */.g)(err)],
         hints: [],
     }))));
     // The runs overlap, so their output is printed per platform afterwards.
@@ -32768,79 +37959,194 @@ async function writeDigestFile(dir, digest) {
     return file;
 }
 
-// EXTERNAL MODULE: ./src/docker/buildx.ts
-var buildx = __nccwpck_require__(7890);
-;// CONCATENATED MODULE: ./src/oci/reference.ts
+// EXTERNAL MODULE: ./src/docker/endpoint.ts
+var docker_endpoint = __nccwpck_require__(7815);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
 /**
- * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
- * grammar of distribution/reference so that anything we accept, Docker accepts,
- * and nothing with shell syntax, spaces or control characters gets through.
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
  */
-const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
-class ReferenceError extends Error {
-    value;
-    why;
-    constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
-        this.value = value;
-        this.why = why;
-    }
-}
-function parseImageRef(value) {
-    const fail = (why) => {
-        throw new ReferenceError(value, why);
+
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir, controlDir) {
+    return {
+        dir,
+        controlDir,
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
     };
-    if (value.length === 0)
-        fail('it is empty');
-    if (value.length > 512)
-        fail('it is longer than 512 characters');
-    if (/[^\x21-\x7e]/.test(value))
-        fail('it contains a space or control character');
-    let rest = value;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
-    }
-    let tag;
-    const lastSlash = rest.lastIndexOf('/');
-    const colon = rest.lastIndexOf(':');
-    if (colon > lastSlash) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
-            fail(`"${tag}" is not a valid tag`);
-    }
-    const parts = rest.split('/');
-    let domain;
-    const first = parts[0] ?? '';
-    // Same rule as Docker: the first part is a registry when it looks like a host.
-    if (parts.length > 1 &&
-        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
-        domain = first;
-        parts.shift();
-        if (!DOMAIN.test(domain))
-            fail(`"${domain}" is not a valid registry host`);
-    }
-    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
-        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
-    }
-    return { domain, path: parts.join('/'), tag, digest };
 }
-/** `registry/path` without tag or digest: where a digest of this image lives. */
-function repository(ref) {
-    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
+function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
+        '',
+    ].join('\n');
 }
-function formatRef(ref) {
-    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+function targetArgs(t) {
+    return [...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), t.host];
+}
+/**
+ * Asks the node's shared connection (ControlMaster) to forward a port of this
+ * machine's loopback to a port on the node's loopback, or to stop doing so.
+ */
+function sshForwardArgs(ssh, target, op, localPort, remotePort) {
+    return [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        op,
+        '-L',
+        `127.0.0.1:${localPort}:127.0.0.1:${remotePort}`,
+        ...targetArgs(target),
+    ];
+}
+/** Opens (or reuses) the node's shared connection: a no-op command through it. */
+function sshMasterArgs(ssh, target) {
+    return [ssh.realSsh, '-F', ssh.config, ...targetArgs(target), 'true'];
 }
 
+;// CONCATENATED MODULE: ./src/build/nodes/reach.ts
+/**
+ * How a probe reaches a port a node's container published on the node's own
+ * loopback: an ssh node through the action's shared ssh connection (a local
+ * forward), a unix:// node directly (it is this machine), a tcp:// node not at
+ * all (its loopback is out of reach), said clearly.
+ */
+
+
+
+
+
+const SSH_TIMEOUT_MS = 30_000;
+function freeLocalPort() {
+    return new Promise((resolve, reject) => {
+        const srv = (0,external_node_net_.createServer)();
+        srv.once('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const addr = srv.address();
+            srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+        });
+    });
+}
+function sshReach(ssh, target, node) {
+    return async (remotePort) => {
+        const local = await freeLocalPort();
+        const opts = { timeoutMs: SSH_TIMEOUT_MS, allowFailure: true, quiet: true };
+        let res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
+        if (res.exitCode !== 0) {
+            // The shared connection may have timed out (ControlPersist): open it again.
+            await (0,exec/* exec */.m0)(sshMasterArgs(ssh, target), opts);
+            res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
+        }
+        if (res.exitCode !== 0) {
+            throw new Error(`could not forward a local port to port ${remotePort} on node ${node} over ssh: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+        }
+        return {
+            host: '127.0.0.1',
+            port: local,
+            close: async () => {
+                await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'cancel', local, remotePort), opts);
+            },
+        };
+    };
+}
+/** The way to reach each node's published ports, by node name (its endpoint). */
+function reachByNode(nodes, ssh) {
+    return (node) => {
+        const spec = nodes.find((n) => (0,docker_endpoint/* formatEndpoint */.T0)(n.endpoint) === node);
+        if (!spec)
+            return undefined; // the runner's own engine
+        const e = spec.endpoint;
+        if (e.scheme === 'unix')
+            return reachLocal;
+        if (e.scheme === 'ssh') {
+            if (!ssh) {
+                return () => Promise.reject(new Error(`smoke-probe on ssh node ${node} needs the action's own ssh connection: give ssh-private-key (and ssh-known-hosts)`));
+            }
+            return sshReach(ssh, { user: e.user, host: e.host, port: e.port }, node);
+        }
+        return () => Promise.reject(new Error(`a port published on tcp:// node ${node} is on that machine's loopback, out of the runner's reach. Use an ssh:// node to probe a server, or drop smoke-probe`));
+    };
+}
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var runner_inputs = __nccwpck_require__(9205);
+// EXTERNAL MODULE: ./src/docker/buildx.ts
+var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
 ;// CONCATENATED MODULE: ./src/build/plan/shapes.ts
 /** The shapes of a plan, and the small pure helpers every planner uses. */
 
@@ -32860,9 +38166,9 @@ function defaultLocalTag(context) {
  * pushes each engine's part under it.
  */
 function partTag(tag, platforms) {
-    const ref = parseImageRef(tag);
+    const ref = (0,reference/* parseImageRef */.Q)(tag);
     const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
-    return `${repository(ref)}:${suffixed.slice(0, 128)}`;
+    return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
 }
 /** The runner's own engine, building every platform no node claims. */
 function localWorker(engine, platforms) {
@@ -32887,6 +38193,35 @@ function checkMultiPlatform(w, driver) {
     throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
         'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
 }
+/**
+ * Annotations for a part of an image (some platforms of a fanout, or one
+ * platform loaded alone) and for the index merged from the parts. buildx
+ * refuses index-level annotations on a single-platform export, so those wait
+ * for the merge, where `imagetools create` sets the index and
+ * manifest-descriptor ones; manifest annotations stay with each part.
+ */
+function splitAnnotations(annotations) {
+    const out = { part: [], merged: [], dropped: [] };
+    for (const a of annotations) {
+        const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:([\w.-]+=[\s\S]*)$/.exec(a);
+        if (!m) {
+            out.part.push(a);
+            continue;
+        }
+        const [, list = '', filter = '', rest = ''] = m;
+        const types = list.split(',');
+        const manifest = types.filter((t) => t === 'manifest');
+        if (manifest.length > 0)
+            out.part.push(`manifest${filter}:${rest}`);
+        if (types.includes('index'))
+            out.merged.push(`index:${rest}`);
+        if (types.includes('manifest-descriptor'))
+            out.merged.push(`manifest-descriptor${filter}:${rest}`);
+        if (types.includes('index-descriptor'))
+            out.dropped.push(a);
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/build/plan/context.ts
 /** What every planner shares: the request, the workers, and how to make a build step. Pure. */
@@ -32903,7 +38238,7 @@ function pushTargetOf(inputs) {
     const [tag] = inputs.tags;
     if (!tag)
         throw new Error('a push needs at least one tag');
-    return { tag, repository: repository(parseImageRef(tag)) };
+    return { tag, repository: (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tag)) };
 }
 function planContext(inputs, workers, opts) {
     const notes = [];
@@ -32922,6 +38257,8 @@ function planContext(inputs, workers, opts) {
     }
     const push = pushTargetOf(inputs);
     const [firstTag, ...moreTags] = inputs.tags;
+    // A part of the image (some of its platforms) takes only its manifests' annotations.
+    const partAnnotations = splitAnnotations(inputs.annotations ?? []).part;
     let counter = 0;
     return {
         inputs,
@@ -32934,7 +38271,8 @@ function planContext(inputs, workers, opts) {
         step(on, platforms, tags, output, builder = inputs.builder) {
             const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
             const name = output === 'push-by-digest' ? push?.repository : undefined;
-            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+            const part = platforms.length < inputs.platforms.length;
+            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations }, { docker: on.docker, platforms, tags, output, name, metadataFile });
             return { worker: on.name, platforms, tags, metadataFile, argv };
         },
         target(p, ref) {
@@ -33085,6 +38423,10 @@ function planNodes(ctx) {
     }
     notes.push(`Each engine builds its own platforms: ${describeWorkers(ctx)}.`);
     if (push) {
+        const annotations = splitAnnotations(inputs.annotations ?? []);
+        const merged = annotations.merged.length > 0 ? { annotations: annotations.merged } : {};
+        if (annotations.dropped.length > 0)
+            notes.push(`annotations: ${annotations.dropped.join(', ')} left out: an index descriptor exists only in an OCI layout, not in the merged index.`);
         // Nodes build with their own default (docker-driver) builders.
         for (const w of ctx.workers)
             checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
@@ -33099,7 +38441,10 @@ function planNodes(ctx) {
             targets: all.map((p) => ctx.target(p)),
             notes,
             // The parts are tested first; the index under the tags is made from them after.
-            gate: inputs.publish === 'on-success' ? { kind: 'fanout', tags: inputs.tags } : undefined,
+            gate: inputs.publish === 'on-success'
+                ? { kind: 'fanout', tags: inputs.tags, ...merged }
+                : undefined,
+            mergeAnnotations: merged.annotations,
         };
     }
     const loads = ctx.workers.map((w) => loadSteps(ctx, w));
@@ -33119,6 +38464,11 @@ function planNodes(ctx) {
 }
 
 ;// CONCATENATED MODULE: ./src/build/plan/index.ts
+/**
+ * Decides what a run will do, from the request and what the engines can do.
+ * Pure: everything here is unit-tested; execution lives elsewhere.
+ */
+
 
 
 
@@ -33130,13 +38480,18 @@ function planNodes(ctx) {
 function planRun(inputs, workers, opts) {
     const ctx = planContext(inputs, workers, opts);
     const only = workers[0];
-    if (workers.length === 1 && only && !only.remote)
-        return planLocal(ctx, only);
-    return planNodes(ctx);
+    const plan = workers.length === 1 && only && !only.remote ? planLocal(ctx, only) : planNodes(ctx);
+    const outputs = inputs.outputs ?? [];
+    if (outputs.length > 0 && plan.builds.length > 1) {
+        throw new runner_inputs/* InputError */.dz('outputs', outputs.join('\n'), `would be written by ${plan.builds.length} builds at once: this run builds the image in parts (${plan.mode})`, plan.mode === 'load-per-platform'
+            ? 'Turn on the containerd image store, push, or use a docker-container builder (docker/setup-buildx-action), so one build makes every platform; or drop outputs.'
+            : 'Build without nodes for outputs, or drop outputs.');
+    }
+    return plan;
 }
 
-// EXTERNAL MODULE: ./src/build/session.ts + 1 modules
-var build_session = __nccwpck_require__(8116);
+// EXTERNAL MODULE: ./src/build/session.ts + 5 modules
+var build_session = __nccwpck_require__(2065);
 ;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
@@ -33191,105 +38546,10 @@ async function removeBuilder(name) {
     await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
-// EXTERNAL MODULE: ./src/docker/endpoint.ts
-var docker_endpoint = __nccwpck_require__(7815);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/docker/ssh.ts
-/**
- * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
- *
- * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
- * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
- * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
- * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
- * commands it starts.
- */
-
-
-
-// Paths end up inside the wrapper script and the ssh config: allow only
-// characters that need no quoting in either.
-const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir, controlDir) {
-    return {
-        dir,
-        controlDir,
-        config: (0,external_node_path_.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_.join)(dir, 'bin'),
-    };
-}
-// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
-// ssh adds a 17-character suffix while it creates the socket.
-const MAX_CONTROL_PATH = 107;
-const CONTROL_PATH_GROWTH = 40 - 2 + 17;
-const CONNECT_TIMEOUT_SECONDS = 15;
-function sshConfigText(files, acceptNewHostKeys) {
-    const controlPath = `${files.controlDir}/%C`;
-    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
-    return [
-        'Host *',
-        `  IdentityFile ${files.key}`,
-        '  IdentitiesOnly yes',
-        `  UserKnownHostsFile ${files.knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        // Checked strictly unless the user asked to trust new hosts on first use.
-        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
-        '  BatchMode yes',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command (a build opens
-        // about ten); sharing one per node halves each command's time.
-        ...(shared
-            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
-            : []),
-        '',
-    ].join('\n');
-}
-/**
- * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
- * file; ssh keeps the first value of an option, so ours goes before "$@".
- */
-function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
-}
-/** Finds the real ssh on PATH, skipping our own wrapper directory. */
-function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (!dir || dir === skip)
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, 'ssh');
-        if (exists(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-async function writeSshFiles(dir, opts) {
-    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
-    for (const p of [files.config, opts.realSsh]) {
-        if (!SAFE_PATH.test(p)) {
-            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
-        }
-    }
-    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
-    const secret = { mode: 0o600 };
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
-    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
-    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
-    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
-    await (0,promises_.chmod)(wrapper, 0o700);
-    return files;
-}
-
 ;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
@@ -33329,7 +38589,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     let ssh;
     if (schemes.has('ssh')) {
         if (inputs.ssh.privateKey) {
-            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_namespaceObject.existsSync);
+            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_.existsSync);
             if (!realSsh)
                 throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
             ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
@@ -33505,7 +38765,7 @@ function parseMetadata(text) {
     const digest = obj['containerimage.digest'];
     const name = obj['image.name'];
     return {
-        digest: typeof digest === 'string' && DIGEST.test(digest) ? digest : undefined,
+        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
         imageName: typeof name === 'string' ? name : undefined,
         raw: obj,
     };
@@ -33722,14 +38982,14 @@ const PROMOTE_TIMEOUT_MS = 5 * 60_000;
 function byRepository(tags) {
     const groups = new Map();
     for (const t of tags) {
-        const repo = repository(parseImageRef(t));
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(t));
         groups.set(repo, [...(groups.get(repo) ?? []), t]);
     }
     return [...groups.values()];
 }
 /** The argv that point every tag at `source`, one call per repository. Pure. */
-function promoteArgs(tags, sources) {
-    return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources));
+function promoteArgs(tags, sources, annotations = []) {
+    return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources, annotations));
 }
 /** Fails, naming the tag, unless every tag now points at `digest`. */
 async function verifyTags(tags, digest) {
@@ -33769,7 +39029,8 @@ async function promote(gate, tested) {
     // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
     // another try. One repository after the other: the first call is a plain
     // tag write, the rest copy from it.
-    for (const argv of promoteArgs(gate.tags, tested.sources)) {
+    const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
+    for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
         const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
         if (res.exitCode !== 0 || res.timedOut)
             throw new Error(`Could not write ${argv.filter((_, i) => argv[i - 1] === '--tag').join(', ')}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : (0,exec/* tail */.RT)(res.output, 3)}`);
@@ -33803,7 +39064,7 @@ async function pushUntested(candidate, untested) {
         await (0,exec/* exec */.m0)((0,docker_images/* pushArgs */.kJ)(untested), { timeoutMs: PROMOTE_TIMEOUT_MS });
     }
     catch (err) {
-        lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,errors/* errorMessage */.g)(err)}`);
+        lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,runner_errors/* errorMessage */.g)(err)}`);
     }
     finally {
         await dropCandidate(untested);
@@ -33843,7 +39104,7 @@ async function openGate(plan, gate, outcome, report) {
             const untested = untestedTag(plan.repository);
             await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested));
             report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.g)(err)}`));
+            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.g)(err)}`));
         }
         return;
     }
@@ -33867,6 +39128,178 @@ async function namePushedPlatforms(repo, digest, report) {
         if (p.digest)
             p.ref = `${repo}@${p.digest}`;
     }
+}
+
+;// CONCATENATED MODULE: ./src/build/load.ts
+/**
+ * load: true with push: true. build-push-action then both pushes and loads
+ * (`--push --load`); here the tags are written only after the tests, so the
+ * image comes into the runner's engine under them once they are: the docker
+ * driver's build already put it there; any other builder's image is pulled
+ * by the digest the tags point at. Says which in the log.
+ */
+
+
+
+const load_PULL_TIMEOUT_MS = 10 * 60_000;
+/** Whether the build itself left the image in the runner's engine under the tags. */
+function loadedByBuild(plan, builderDriver) {
+    return plan.mode === 'load-then-push' || (plan.mode === 'push' && builderDriver === 'docker');
+}
+async function loadPushed(plan, builderDriver, tags, report) {
+    if (!report.published) {
+        lib_core/* info */.pq('load: true: not loaded, because the tags were not written (the same image stays pullable by digest).');
+        return;
+    }
+    if (loadedByBuild(plan, builderDriver)) {
+        lib_core/* info */.pq(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
+        return;
+    }
+    const image = report.image;
+    if (!image?.includes('@'))
+        return;
+    await lib_core/* group */.Os(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
+        lib_core/* info */.pq(`load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`);
+        await (0,exec/* exec */.m0)((0,docker_images/* pullArgs */.bw)(image), { timeoutMs: load_PULL_TIMEOUT_MS });
+        for (const t of tags)
+            await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(image, t), { timeoutMs: 60_000 });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/build/secrets.ts
+/**
+ * Build secrets as `--secret` specs. A value (secrets, github-token) is
+ * written to a file of its own, mode 0600, in the run's private temp dir
+ * under RUNNER_TEMP, which the post step removes; a secret file is copied
+ * there the same way, so buildx never reads a path it would have to quote.
+ * Only paths and variable names reach the command line.
+ */
+
+
+/** The host of a git context on which BuildKit would use `GIT_AUTH_TOKEN.<host>`; undefined when not a git URL. */
+function gitHost(context) {
+    const scp = /^git@([^:/]+):/.exec(context);
+    if (scp)
+        return scp[1]?.toLowerCase();
+    if (/^github\.com\//.test(context))
+        return 'github.com';
+    if (!/^(https?|git|ssh):\/\//.test(context))
+        return undefined;
+    try {
+        return new URL(context).hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * build-push-action's github-token: a BuildKit secret `GIT_AUTH_TOKEN.<host>`
+ * for the GitHub server's host, when the context (or a named context) is a
+ * git URL on it and the user gave no GIT_AUTH_TOKEN secret of their own. The
+ * token is never offered to another host.
+ */
+function gitAuthSecret(token, contexts, sources, serverUrl = 'https://github.com') {
+    if (!token)
+        return undefined;
+    let host;
+    try {
+        host = new URL(serverUrl).hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+    const id = `GIT_AUTH_TOKEN.${host}`;
+    if (sources.some((s) => s.id === 'GIT_AUTH_TOKEN' || s.id === id))
+        return undefined;
+    if (!contexts.some((c) => gitHost(c) === host))
+        return undefined;
+    return { kind: 'value', id, value: token };
+}
+async function resolveSecrets(sources, dir, env = process.env) {
+    const out = { specs: [], warnings: [], values: [] };
+    let n = 0;
+    for (const s of sources) {
+        if (s.kind === 'env') {
+            const value = env[s.value];
+            if (value === undefined || value === '') {
+                out.warnings.push(`Input "secret-envs": ${s.id}=${s.value}: the variable ${s.value} is not set, so the secret ${s.id} will be missing in the build. Fix: set it in the step's env.`);
+            }
+            else
+                out.values.push(value);
+            out.specs.push(`id=${s.id},env=${s.value}`);
+            continue;
+        }
+        const file = external_node_path_default().join(dir, `secret-${++n}`);
+        if (s.kind === 'value') {
+            await (0,promises_.writeFile)(file, s.value, { mode: 0o600, flag: 'wx' });
+        }
+        else {
+            const found = await (0,promises_.stat)(s.value).catch(() => undefined);
+            if (!found?.isFile()) {
+                // build-push-action warns and builds on without it.
+                out.warnings.push(`Input "secret-files": ${s.id}=${s.value}: ${found ? 'is not a file' : 'no such file'}, so the secret ${s.id} is left out (as build-push-action does). Fix: check the path (relative to the workspace), or create the file in an earlier step.`);
+                continue;
+            }
+            // Written, not copied: the copy is 0600 from its first byte.
+            await (0,promises_.writeFile)(file, await (0,promises_.readFile)(s.value), { mode: 0o600, flag: 'wx' });
+        }
+        out.specs.push(`id=${s.id},src=${file}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/build/prepare.ts
+/**
+ * What the request needs from the runner before anything builds: the log
+ * hears what reading the inputs decided, secrets become files under the
+ * run's temp dir, and what buildx will read from the environment (the ssh
+ * agent, the runner's cache service) is checked to be there.
+ */
+
+
+
+/** The variables buildx's type=gha cache reads: the token, and the cache service (v1 or v2). */
+function ghaCacheProblem(specs, env) {
+    const gha = specs.find((s) => /(^|,)\s*type\s*=\s*gha\s*(,|$)/.test(s));
+    if (!gha)
+        return undefined;
+    const given = (key) => new RegExp(`(^|,)\\s*${key}\\s*=`).test(gha);
+    const missing = [
+        !given('token') && !env.ACTIONS_RUNTIME_TOKEN ? 'ACTIONS_RUNTIME_TOKEN' : undefined,
+        !given('url') && !env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL
+            ? 'ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'
+            : undefined,
+    ].filter(Boolean);
+    if (missing.length === 0)
+        return undefined;
+    return `${gha}: buildx reads ${missing.join(' and ')} from the environment for type=gha, and they are not set (a GitHub job sets them for JavaScript actions like this one). Outside a job the cache is not used; fix: use type=registry or type=local there.`;
+}
+/** The request with its `--secret` specs; throws when buildx would fail for want of something. */
+async function prepareBuild(inputs, tempDir, env = process.env) {
+    for (const n of inputs.notes ?? [])
+        lib_core/* info */.pq(n);
+    for (const w of inputs.warnings ?? [])
+        lib_core/* warning */.$e(w);
+    if ((inputs.sshMounts ?? []).some((s) => s === 'default') && !env.SSH_AUTH_SOCK) {
+        throw new Error('Input "ssh": "default" needs an ssh agent, and SSH_AUTH_SOCK is not set. Fix: start one in an earlier step (webfactory/ssh-agent, or ssh-agent -a "$SSH_AUTH_SOCK" with SSH_AUTH_SOCK in the job env), or give default=/path/to/agent.sock.');
+    }
+    const cache = ghaCacheProblem([...inputs.cacheFrom, ...inputs.cacheTo], env);
+    if (cache)
+        lib_core/* warning */.$e(cache);
+    const sources = [...(inputs.secretSources ?? [])];
+    const git = gitAuthSecret(inputs.githubToken, [inputs.context, ...(inputs.buildContexts ?? []).map((c) => c.slice(c.indexOf('=') + 1))], sources, env.GITHUB_SERVER_URL || undefined);
+    if (git) {
+        sources.push(git);
+        lib_core/* info */.pq(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
+    }
+    if (sources.length === 0)
+        return inputs;
+    const resolved = await resolveSecrets(sources, tempDir, env);
+    for (const v of resolved.values)
+        (0,runner_inputs/* maskSecret */.$l)(v, lib_core/* setSecret */.Pq);
+    for (const w of resolved.warnings)
+        lib_core/* warning */.$e(w);
+    return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }
 
 ;// CONCATENATED MODULE: ./src/build/run-builds.ts
@@ -33912,7 +39345,7 @@ async function build(plan, platforms, tags) {
     const parallel = plan.builds.length > 1;
     // Every build is awaited: one failing must neither orphan the others nor hide their errors.
     const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
-    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,errors/* errorMessage */.g)(r.reason)] : []);
+    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,runner_errors/* errorMessage */.g)(r.reason)] : []);
     if (failures.length > 0)
         throw new Error(failures.join('\n'));
     const results = settled.map((r) => r.value);
@@ -33947,12 +39380,66 @@ async function build(plan, platforms, tags) {
     if (plan.mode === 'fanout-push' && plan.repository) {
         const repo = plan.repository;
         const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources, plan.mergeAnnotations), {
+            timeoutMs: MERGE_TIMEOUT_MS,
+        });
         const digest = await digestOf(tags[0]);
         const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
         return { digest, metadata, platformDigests, durations };
     }
     return { metadata, platformDigests: new Map(), durations };
+}
+/**
+ * build-push-action's imageid: what buildx writes to --iidfile, the image
+ * config digest, or the digest of what was exported when there is none (an
+ * index). A build made in parts has no one image id.
+ */
+function imageIdOf(metadata, steps) {
+    if (steps !== 1)
+        return undefined;
+    const id = metadata['containerimage.config.digest'] ?? metadata['containerimage.digest'];
+    return typeof id === 'string' ? id : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/build/call.ts
+/**
+ * build-push-action's `call` with a method other than build (check, outline,
+ * targets): buildx evaluates the build and prints its answer, and makes no
+ * image, so there is nothing to push, load or smoke-test. One command, on the
+ * runner's builder, streamed to the log.
+ */
+
+
+
+
+
+function callArgs(inputs, tempDir) {
+    return (0,buildx/* buildArgs */.CH)(inputs, {
+        docker: ['docker'],
+        platforms: inputs.platforms,
+        tags: [],
+        output: 'none',
+        metadataFile: external_node_path_default().join(tempDir, 'metadata-call.json'),
+    });
+}
+async function runCall(inputs, tempDir, report) {
+    report.mode = `call ${inputs.call}`;
+    lib_core/* info */.pq(`call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`);
+    const argv = callArgs(inputs, tempDir);
+    const res = await lib_core/* group */.Os(`buildx --call ${inputs.call}`, () => (0,exec/* exec */.m0)(argv, { stream: true, allowFailure: true }));
+    const metadata = await (0,promises_.readFile)(external_node_path_default().join(tempDir, 'metadata-call.json'), 'utf8').catch(() => undefined);
+    if (metadata) {
+        try {
+            report.metadata = JSON.parse(metadata);
+        }
+        catch {
+            // buildx wrote something else: the log above has its answer.
+        }
+    }
+    if (res.exitCode !== 0) {
+        const hint = (0,buildx/* buildFailureHint */.QY)(res.output);
+        throw new Error(`buildx --call ${inputs.call} failed (exit ${res.exitCode}):\n${(0,exec/* tail */.RT)(res.output, 5)}${hint ? `\n${hint}` : ''}`);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/build/execute.ts
@@ -33973,14 +39460,21 @@ async function build(plan, platforms, tags) {
 
 
 
+
+
+
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
  */
-async function execute(inputs, session, report) {
+async function execute(request, session, report) {
     const { engine, tempDir, prefix } = session;
     if (!engine || !tempDir)
         throw new Error('execute needs a session with an engine and a temp dir');
+    const inputs = await prepareBuild(request, tempDir);
+    if (inputs.call)
+        return runCall(inputs, tempDir, report);
     const workers = await setUpWorkers(inputs, engine, session);
     const planOptions = await chooseBuild(inputs, workers, session);
     // The driver decides how a push waits for the tests (by digest, or loaded
@@ -34007,6 +39501,7 @@ async function execute(inputs, session, report) {
     const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
     report.digest = outcome.digest;
     report.metadata = outcome.metadata;
+    report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
     if (inputs.digestsDir && outcome.digest) {
         lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
     }
@@ -34016,6 +39511,7 @@ async function execute(inputs, session, report) {
             : plan.targets[0]?.ref;
     // Without a gate the tags were written by the build itself.
     report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
+    const reachOf = reachByNode(inputs.nodes, session.state.ssh);
     const targets = plan.targets.map((t) => {
         const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
         const digest = outcome.platformDigests.get(key);
@@ -34024,11 +39520,14 @@ async function execute(inputs, session, report) {
             digest,
             ref: t.ref ?? `${plan.repository}@${digest}`,
             buildDurationMs: outcome.durations.get(key),
+            reachPort: reachOf(t.node),
         };
     });
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
     if (plan.gate)
         await passGate(plan, plan.gate, outcome, report);
+    if (inputs.load && inputs.push)
+        await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
 }
 
 ;// CONCATENATED MODULE: ./src/runner/summary.ts
@@ -34081,14 +39580,28 @@ function archCell(r) {
         ? `${r.arch.foreignCount} foreign (${scanned})`
         : `ok (${scanned})`;
 }
+/** passed (exit 0), or for a server: passed (ready in 1.2 s). */
+function smokeCell(r) {
+    if (r.smoke === 'skipped')
+        return 'skipped';
+    if (r.readyMs !== undefined)
+        return `${r.smoke} (ready in ${seconds(r.readyMs)})`;
+    return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+}
 function renderMarkdown(report) {
     const lines = [];
     const failed = report.platforms.filter((p) => !p.ok);
+    // A buildx --call other than build makes no image: nothing is tested.
+    const called = report.mode.startsWith('call ') ? report.mode.slice(5) : undefined;
     const verdict = report.error
-        ? '❌ failed before testing'
-        : failed.length === 0
-            ? `✅ all ${report.platforms.length} platforms passed`
-            : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+        ? called
+            ? `❌ buildx --call ${called} failed`
+            : '❌ failed before testing'
+        : called
+            ? `✅ buildx --call ${called} passed (no image: nothing pushed or tested)`
+            : failed.length === 0
+                ? `✅ all ${report.platforms.length} platforms passed`
+                : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
     lines.push(`### multiarch: ${verdict}`, '');
     if (report.held) {
         lines.push(`**Not published: ${report.held.failed.join(', ')} failed.** These tags were left where they were: ${report.held.tags.map((t) => `\`${markdownCell(t)}\``).join(', ')}. ${report.image?.includes('@') ? 'The tested image below can be pulled by digest.' : 'The tested image stays in the engine under the name below until the post step.'}`, '');
@@ -34101,9 +39614,7 @@ function renderMarkdown(report) {
         lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
         lines.push('|---|---|---|---|---|---|---|---|---|');
         for (const r of report.platforms) {
-            const smoke = r.smoke === 'skipped'
-                ? 'skipped'
-                : `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+            const smoke = smokeCell(r);
             lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`);
         }
         lines.push('');
@@ -34139,7 +39650,7 @@ function renderText(report) {
         r.node,
         shortDigest(r.digest),
         seconds(r.buildDurationMs),
-        r.smoke,
+        r.readyMs !== undefined ? smokeCell(r) : r.smoke,
         seconds(r.durationMs),
         r.emulated ? 'yes' : 'no',
         archCell(r),
@@ -34170,6 +39681,7 @@ function platformsOutput(report) {
             digest: r.digest ?? null,
             ref: r.ref ?? null,
             smoke: r.smoke,
+            readyMs: r.readyMs ?? null,
             exitCode: r.exitCode ?? null,
             durationMs: r.durationMs ?? null,
             emulated: r.emulated,
@@ -34192,6 +39704,9 @@ async function publish(report) {
     // Outputs go first so that later steps (`if: always()`) can read them even
     // when this step fails.
     if (process.env.GITHUB_OUTPUT) {
+        // Only the build action reports one (merge makes no image of its own).
+        if (report.imageId !== undefined)
+            lib_core/* setOutput */.uH('imageid', report.imageId);
         lib_core/* setOutput */.uH('digest', report.digest ?? '');
         lib_core/* setOutput */.uH('image', report.image ?? '');
         lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
@@ -34232,550 +39747,258 @@ async function runAction(spec) {
         await spec.main(inputs, session, spec.report);
     }
     catch (err) {
-        spec.fail(spec.report, (0,errors/* errorMessage */.g)(err));
+        spec.fail(spec.report, (0,runner_errors/* errorMessage */.g)(err));
     }
     finally {
         await spec.publish(spec.report, inputs);
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/inputs.ts
-/**
- * The input kit every action uses: split lists, read booleans and numbers,
- * validate references, paths and platforms. Every error names the input, the
- * value and the fix. Pure: callers pass the raw strings.
- */
-
-
-
-/** Built when an action is given no platforms. */
-const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
-    }
-}
-/** A list input whose every item must match a pattern. */
-function eachMatching(name, items, pattern, problem, fix) {
-    for (const item of items)
-        if (!pattern.test(item))
-            throw new InputError(name, item, problem, fix);
-    return items;
-}
-/** An input that takes one of a few words. */
-function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
-    if (values.includes(v))
-        return v;
-    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
-}
-/**
- * Splits a list input on newlines and, where `commas`, on commas too; drops
- * blanks and `#` comment lines.
- */
-function list(raw, commas) {
-    return raw
-        .split(/\r?\n/)
-        .flatMap((line) => (commas ? line.split(',') : [line]))
-        .map((s) => s.trim())
-        .filter((s) => s !== '' && !s.startsWith('#'));
-}
-function optional(raw) {
-    return raw.trim() || undefined;
-}
-function bool(name, raw, fallback) {
-    const v = raw.trim().toLowerCase();
-    if (v === '' && fallback !== undefined)
-        return fallback;
-    if (['true', 'yes', 'on', '1'].includes(v))
-        return true;
-    if (['false', 'no', 'off', '0'].includes(v))
-        return false;
-    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
-}
-function integer(name, raw, fallback, min, max) {
-    const v = raw.trim();
-    if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) {
-        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
-    }
-    return n;
-}
-function platformsInput(raw) {
-    const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
-    const seen = new Set();
-    return values.map((v) => {
-        let p;
-        try {
-            p = (0,oci_platform/* parsePlatform */.FL)(v);
-        }
-        catch (err) {
-            if (err instanceof oci_platform/* PlatformError */.Wk) {
-                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
-            }
-            throw err;
-        }
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        if (seen.has(key)) {
-            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
-        }
-        seen.add(key);
-        return p;
-    });
-}
-function checkRef(name, value) {
-    try {
-        parseImageRef(value);
-    }
-    catch (err) {
-        if (err instanceof ReferenceError) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
-        }
-        throw err;
-    }
-    return value;
-}
-function checkTag(value) {
-    checkRef('tags', value);
-    if (value.includes('@')) {
-        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
-    }
-    return value;
-}
-/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
-function pathInput(name, value) {
-    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
-        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
-    }
-    return value;
-}
-/** One KEY=VALUE per line; the key is a variable name. */
-function buildArgsInput(raw) {
-    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
-}
-function keyValue(name, value, key) {
-    const eq = value.indexOf('=');
-    if (eq <= 0 || !key.test(value.slice(0, eq))) {
-        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
-    }
-    return value;
-}
-function checked(name, value, pattern, what) {
-    if (value !== undefined && !pattern.test(value)) {
-        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
-    }
-    return value;
-}
-function regex(name, raw) {
-    try {
-        return new RegExp(raw, 'm');
-    }
-    catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${(0,errors/* errorMessage */.g)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
-    }
-}
-
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+// EXTERNAL MODULE: ./src/runner/list.ts
+var list = __nccwpck_require__(2812);
 ;// CONCATENATED MODULE: ./src/actions/shared/publish-input.ts
 
 /** The `publish` input of the build and merge actions. */
 function publishInput(raw) {
-    return oneOf('publish', raw, ['on-success', 'always'], 'on-success');
+    return (0,runner_inputs/* oneOf */.yL)('publish', raw, ['on-success', 'always'], 'on-success');
 }
 
-;// CONCATENATED MODULE: ./src/runner/words.ts
-
+// EXTERNAL MODULE: ./src/actions/shared/smoke-inputs.ts + 1 modules
+var smoke_inputs = __nccwpck_require__(975);
+// EXTERNAL MODULE: ./src/actions/shared/specs.ts
+var specs = __nccwpck_require__(6945);
+;// CONCATENATED MODULE: ./src/actions/build/outputs.ts
 /**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
+ * build-push-action's `outputs`: buildx exporters. This action makes the
+ * image itself (it pushes or loads it, tests it, then writes the tags), so an
+ * image output becomes the input that means the same here, and says so;
+ * every other exporter (local files, tarballs) is added beside the image. Pure.
  */
-function splitCommand(raw) {
-    const v = raw.trim();
-    if (v === '')
-        return [];
-    if (v.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) ||
-            !parsed.every((x) => typeof x === 'string') ||
-            parsed.length === 0) {
-            throw new InputError('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
-        }
-        return parsed;
+
+
+/** An exporter's attributes, as buildx reads `--output` (CSV, keys lower-cased). */
+function exporterAttributes(spec) {
+    const attrs = new Map();
+    for (const field of (0,list/* csvRecords */.Xc)(spec)[0] ?? []) {
+        const eq = field.indexOf('=');
+        if (eq < 0)
+            attrs.set(field.trim().toLowerCase(), '');
+        else
+            attrs.set(field.slice(0, eq).trim().toLowerCase(), field.slice(eq + 1).trim());
     }
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-                word += v[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
+    return attrs;
+}
+const refuse = (value, problem, fix) => {
+    throw new runner_inputs/* InputError */.dz('outputs', value, problem, fix);
+};
+/** What one image output asks for, as this action's inputs. */
+function imageOutput(value, attrs, out) {
+    const type = attrs.get('type');
+    const extras = (allowed) => [...attrs.keys()].filter((k) => !allowed.includes(k));
+    if (type === 'registry' && extras(['type']).length === 0) {
+        out.push = true;
+        out.notes.push('outputs: type=registry is push: true here.');
+        return;
     }
-    if (quote) {
-        throw new InputError('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    if (type === 'docker' && extras(['type']).length === 0) {
+        out.load = true;
+        out.notes.push('outputs: type=docker is load: true here.');
+        return;
     }
-    if (inWord)
-        words.push(word);
-    return words;
+    const name = attrs.get('name') ?? '';
+    const byDigest = type === 'image' &&
+        attrs.get('push') === 'true' &&
+        attrs.get('push-by-digest') === 'true' &&
+        extras(['type', 'name', 'push', 'push-by-digest', 'name-canonical']).length === 0 &&
+        ['true', undefined].includes(attrs.get('name-canonical'));
+    if (byDigest && name && !name.includes(',')) {
+        out.pushByDigest = { name };
+        out.notes.push(`outputs: ${value} is push-by-digest: true with tags: ${name} here; the digest output names what was pushed.`);
+        return;
+    }
+    refuse(value, 'is an image output, which this action makes itself (it pushes or loads the image, tests it, then writes the tags)', byDigest
+        ? 'Name one repository: push-by-digest: true with tags: REPOSITORY.'
+        : type === 'image' && attrs.get('push') === 'true' && name
+            ? `Use tags: ${name} with push: true instead.`
+            : 'Use push: true (tags), load: true, or push-by-digest: true (tags: REPOSITORY) instead.');
+}
+function outputsInput(raw) {
+    // buildx quotes inside an exporter itself ("name=a,b"): lines are kept as written.
+    const items = (0,runner_inputs/* listInput */.dt)('outputs', raw, { commas: 'keep', quotes: false });
+    const out = { extra: [], notes: [] };
+    for (const value of items) {
+        const attrs = exporterAttributes(value);
+        // `-o DIR` is type=local,dest=DIR; `-o -` is a tarball on stdout.
+        const shorthand = !value.includes('=') && !value.includes(',');
+        const type = shorthand ? (value === '-' ? 'tar' : 'local') : attrs.get('type');
+        if (value === '-' || attrs.get('dest') === '-') {
+            refuse(value, "writes to the step's stdout, which is its log", 'Give a file: type=tar,dest=image.tar.');
+        }
+        if (type === undefined) {
+            refuse(value, 'names no exporter type', 'Start with type=…, like type=local,dest=out.');
+        }
+        const image = type === 'image' ||
+            type === 'registry' ||
+            type === 'moby' ||
+            (type === 'docker' && !attrs.has('dest'));
+        if (image)
+            imageOutput(value, attrs, out);
+        else
+            out.extra.push(value);
+    }
+    return out;
 }
 
-;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
-/** The inputs that say how every platform is tested: the same in all three actions. */
-
-
-/** The pinned binfmt installer, run only when an emulator is missing. */
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+;// CONCATENATED MODULE: ./src/actions/shared/annotations.ts
 /**
- * How images are run: the same inputs, in this order and with these words, in every action of
- * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
- * action's spec.
+ * Annotations, in buildx's syntax: `[level,level[platform]:]KEY=VALUE`. The
+ * build action passes them to `buildx build`; merge to `imagetools create`,
+ * which sets only index-level ones. Pure.
  */
-const SMOKE_INPUTS = [
-    {
-        name: 'smoke',
-        description: "Run every platform's image and fail that platform when it does not run.",
-        default: 'true',
-        boolean: true,
-    },
-    {
-        name: 'smoke-command',
-        description: "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
-    },
-    {
-        name: 'smoke-expect',
-        description: "Regular expression the smoke run's output must match.",
-    },
-    {
-        name: 'smoke-timeout',
-        description: 'Seconds before a smoke run is killed and its platform fails.',
-        default: '60',
-    },
-    {
-        name: 'verify-arch',
-        description: "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
-        default: 'true',
-        boolean: true,
-    },
-    {
-        name: 'qemu-image',
-        description: 'Binfmt installer image, used only when an emulator is missing.',
-        default: DEFAULT_QEMU_IMAGE,
-    },
+
+/** No control characters: each value reaches buildx as one argv word. */
+const PRINTABLE = /^[^\p{Cc}]*$/u;
+/** The annotation levels buildx knows. */
+const ANNOTATION_TYPES = new Set(['index', 'manifest', 'index-descriptor', 'manifest-descriptor']);
+/** `[type,type[platform]:]key=value` (buildx's annotation syntax). */
+const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[\w.-]+=/;
+/** An annotation's levels, or undefined when it names none (buildx then means manifest). */
+function annotationTypes(a) {
+    const m = ANNOTATION.exec(a);
+    return m?.[1]?.split(',');
+}
+/** One annotation per line (commas kept, quotes as in every list), each checked. */
+function annotationsInput(name, raw) {
+    const items = (0,runner_inputs/* listInput */.dt)(name, raw, { commas: 'keep' });
+    for (const a of items) {
+        if (!ANNOTATION.test(a) || !PRINTABLE.test(a)) {
+            throw new runner_inputs/* InputError */.dz(name, a, 'is not an annotation', 'Write KEY=VALUE, optionally with a level first, like index:org.opencontainers.image.description=…, one per line.');
+        }
+        const unknown = annotationTypes(a)?.find((t) => !ANNOTATION_TYPES.has(t));
+        if (unknown) {
+            throw new runner_inputs/* InputError */.dz(name, a, `names the level "${unknown}", which buildx does not know`, `Use ${[...ANNOTATION_TYPES].join(', ')}.`);
+        }
+    }
+    return items;
+}
+/**
+ * merge's annotations: what `imagetools create` can set. A bare KEY=VALUE is
+ * an index annotation (buildx would refuse it untyped); manifest annotations
+ * are refused here, with the fix, instead of by buildx without one.
+ */
+function mergeAnnotationsInput(raw) {
+    return annotationsInput('annotations', raw).map((a) => {
+        const types = annotationTypes(a);
+        if (!types)
+            return `index:${a}`;
+        if (types.includes('manifest')) {
+            throw new runner_inputs/* InputError */.dz('annotations', a, 'is a manifest annotation, which imagetools create cannot set (the platform manifests exist already; changing one would change its digest)', "Set it where the image is built (the build action's or build-push-action's annotations input), or write index:… or manifest-descriptor:… here.");
+        }
+        if (types.includes('index-descriptor')) {
+            throw new runner_inputs/* InputError */.dz('annotations', a, 'is an index-descriptor annotation, which exists only in an OCI layout; imagetools create refuses it', 'Write index:… to annotate the index itself.');
+        }
+        return a;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/actions/build/passthrough.ts
+
+
+
+/** No control characters: each value reaches buildx as one argv word. */
+const passthrough_PRINTABLE = /^[^\p{Cc}]*$/u;
+/** The key=value attributes of a buildx spec (cache, attest), read as buildx reads them: CSV. */
+function attributes(spec) {
+    return (0,list/* csvRecords */.Xc)(spec)[0] ?? [];
+}
+/** `type=…` attestations; provenance and sbom entries give way to those inputs. */
+function attestsInput(get, notes) {
+    const items = (0,runner_inputs/* listInput */.dt)('attests', get('attests'), { commas: 'keep' });
+    return items.filter((a) => {
+        const type = attributes(a)
+            .map((f) => /^\s*type\s*=\s*(.*?)\s*$/.exec(f)?.[1])
+            .find((t) => t !== undefined);
+        if (!type || !passthrough_PRINTABLE.test(a)) {
+            throw new runner_inputs/* InputError */.dz('attests', a, 'names no attestation type', 'Write type=NAME then its options, like type=sbom,generator=docker/buildkit-syft-scanner, one per line.');
+        }
+        for (const input of ['provenance', 'sbom']) {
+            if (type === input && get(input).trim()) {
+                notes.push(`attests: ${a} is left out because the ${input} input is set, and wins (as in build-push-action).`);
+                return false;
+            }
+        }
+        return true;
+    });
+}
+/** `name=value` entries: a non-empty name without spaces, and a value. */
+function namedInput(name, items, fix) {
+    return (0,runner_inputs/* eachMatching */.v)(name, items, /^[^\s=]+=[^\p{Cc}]+$/u, 'is not NAME=VALUE', fix);
+}
+function passThroughInputs(get, notes) {
+    const call = (0,runner_inputs/* checked */.KD)('call', (0,runner_inputs/* optional */.lq)(get('call')), /^[a-z][a-z.]*(?:,[a-z-]+=[\w.-]+)*$/, 'a buildx --call method, like check or outline');
+    return {
+        buildContexts: namedInput('build-contexts', (0,runner_inputs/* listInput */.dt)('build-contexts', get('build-contexts'), { commas: 'keep' }), 'Write one NAME=PATH_OR_URL per line, like src=../shared or alpine=docker-image://alpine:3.20.'),
+        annotations: annotationsInput('annotations', get('annotations')),
+        attests: attestsInput(get, notes),
+        sshMounts: (0,runner_inputs/* eachMatching */.v)('ssh', (0,runner_inputs/* listInput */.dt)('ssh', get('ssh'), { commas: 'split' }), /^[A-Za-z0-9_.-]+(?:=[^\s\p{Cc}]+)?$/u, 'is not an ssh agent or key', 'Write default (the agent at SSH_AUTH_SOCK), or ID=PATH to a socket or key, comma or newline separated.'),
+        network: (0,runner_inputs/* checked */.KD)('network', (0,runner_inputs/* optional */.lq)(get('network')), /^[\w.-]+$/, 'a network mode like host, none or default'),
+        addHosts: (0,runner_inputs/* eachMatching */.v)('add-hosts', (0,runner_inputs/* listInput */.dt)('add-hosts', get('add-hosts'), { commas: 'split' }), /^[^\s:=]+[:=][^\s\p{Cc}]+$/u, 'is not HOST:IP', 'Write HOST:IP entries, like docker:10.180.0.1, comma or newline separated.'),
+        allow: (0,runner_inputs/* eachMatching */.v)('allow', (0,runner_inputs/* listInput */.dt)('allow', get('allow'), { commas: 'split' }), /^[a-z][a-z.-]*(?:=[^\s\p{Cc}]+)?$/u, 'is not an entitlement', 'Write entitlements like network.host or security.insecure, comma or newline separated.'),
+        shmSize: (0,runner_inputs/* checked */.KD)('shm-size', (0,runner_inputs/* optional */.lq)(get('shm-size')), /^\d+(?:\.\d+)?[A-Za-z]{0,3}$/, 'a size like 2g or 512m'),
+        ulimits: (0,runner_inputs/* eachMatching */.v)('ulimit', (0,runner_inputs/* listInput */.dt)('ulimit', get('ulimit'), { commas: 'keep' }), /^[a-z]+=-?\d+(?::-?\d+)?$/, 'is not a ulimit', 'Write TYPE=SOFT[:HARD], like nofile=1024:1024, one per line.'),
+        cgroupParent: (0,runner_inputs/* checked */.KD)('cgroup-parent', (0,runner_inputs/* optional */.lq)(get('cgroup-parent')), /^[^-\s\p{Cc}][^\s\p{Cc}]*$/u, 'a cgroup path, like /actions_job'),
+        noCacheFilters: (0,runner_inputs/* eachMatching */.v)('no-cache-filters', (0,runner_inputs/* listInput */.dt)('no-cache-filters', get('no-cache-filters'), { commas: 'split' }), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'is not a stage name', 'Name build stages, like builder, comma or newline separated.'),
+        // build is buildx's default: leaving the flag out works with every buildx.
+        call: call === 'build' ? undefined : call,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/build/secrets.ts
+
+/** A secret's id reaches buildx inside `id=…,src=…`: no commas, quotes or spaces. */
+const SECRET_ID = /^[^\s,"=\p{Cc}]+$/u;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const INPUTS = [
+    ['secrets', 'value', 'keep'],
+    ['secret-files', 'file', 'keep'],
+    ['secret-envs', 'env', 'split'],
 ];
-/** The names of SMOKE_INPUTS, in order. */
-const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
-    const expect = get('smoke-expect').trim();
-    return {
-        smoke: bool('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: bool('verify-arch', get('verify-arch'), true),
-        qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-    };
+const EXAMPLE = {
+    value: 'NPM_TOKEN=${{ secrets.NPM_TOKEN }}',
+    file: 'npmrc=.npmrc',
+    env: 'NPM_TOKEN=NPM_TOKEN',
+};
+/** Every secret entry; `warnings` gets the ones left out, as build-push-action leaves them out. */
+function secretSources(get, warnings) {
+    const sources = [];
+    for (const [name, kind, commas] of INPUTS) {
+        const redact = kind === 'value';
+        for (const item of (0,runner_inputs/* listInput */.dt)(name, get(name), { commas }, { redact })) {
+            const eq = item.indexOf('=');
+            const id = eq > 0 ? item.slice(0, eq) : '';
+            const value = eq > 0 ? item.slice(eq + 1) : '';
+            const shown = redact ? `${id || '?'}=***` : item;
+            if (!id || !SECRET_ID.test(id)) {
+                throw new runner_inputs/* InputError */.dz(name, redact ? (id ? shown : '***') : item, 'is not ID=' + { value: 'VALUE', file: 'PATH', env: 'VARIABLE' }[kind], `Write one entry per ${commas === 'keep' ? 'line' : 'line or comma'}, like ${EXAMPLE[kind]}; the ID has no spaces, commas or quotes.`);
+            }
+            if (value.trim() === '') {
+                // build-push-action warns and builds on: a secret a fork's pull request cannot see is empty.
+                warnings.push(`Input "${name}": ${JSON.stringify(shown)} has an empty value, so the secret ${id} is left out (as build-push-action does). If the build needs it, check that the secret is available to this run.`);
+                continue;
+            }
+            if (kind === 'env' && !ENV_NAME.test(value)) {
+                throw new runner_inputs/* InputError */.dz(name, item, 'does not name an environment variable', `Write ID=VARIABLE, like ${EXAMPLE.env}, and set the variable in the step's env.`);
+            }
+            sources.push({ kind, id, value });
+        }
+    }
+    return sources;
 }
-
-;// CONCATENATED MODULE: ./src/actions/shared/specs.ts
-/**
- * What the three actions declare: names, descriptions, defaults, outputs. The
- * one source of truth for their inputs. action.yml, merge/action.yml and
- * check/action.yml and the README's input and output tables are generated from
- * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
- * the actions and the CLI use are derived from it. Data only.
- */
-
-
-const AUTHOR = 'multiarch-action';
-/** A sub-action's command input: every action runs the one bundle, and this selects it. */
-function commandInput(command) {
-    return {
-        name: 'command',
-        description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
-        default: command,
-    };
-}
-/** When the user's tags are written: the gate, the same in the build action and in merge. */
-const PUBLISH_INPUT = {
-    name: 'publish',
-    description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
-    default: 'on-success',
-};
-const PUBLISHED_OUTPUT = {
-    name: 'published',
-    description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
-};
-/** Every platform's result, the same in the build action and in merge. */
-const PLATFORMS_OUTPUT = {
-    name: 'platforms',
-    description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
-};
-const SUB_ACTION_RUNS = {
-    using: 'node24',
-    main: '../dist/index.js',
-    post: '../dist/index.js',
-};
-const BUILD_ACTION = {
-    id: 'build',
-    file: 'action.yml',
-    name: 'multiarch-action',
-    description: 'Build and push a multi-architecture image, then smoke-test and architecture-check every platform.',
-    author: AUTHOR,
-    branding: { icon: 'layers', color: 'blue' },
-    inputs: [
-        { name: 'context', description: 'Build context (a path or a Git URL).', default: '.' },
-        { name: 'file', description: 'Path to the Dockerfile. Defaults to {context}/Dockerfile.' },
-        {
-            name: 'platforms',
-            description: 'Platforms to build and test, comma or newline separated.',
-            default: DEFAULT_PLATFORMS,
-        },
-        {
-            name: 'tags',
-            description: "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
-        },
-        { name: 'labels', description: 'Image labels, one KEY=VALUE per line.' },
-        { name: 'build-args', description: 'Build arguments, one KEY=VALUE per line.' },
-        { name: 'target', description: 'Build stage to stop at.' },
-        {
-            name: 'push',
-            description: 'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
-            boolean: true,
-        },
-        { name: 'cache-from', description: 'Cache sources for buildx (--cache-from), one per line.' },
-        { name: 'cache-to', description: 'Cache exports for buildx (--cache-to), one per line.' },
-        {
-            name: 'provenance',
-            description: "Provenance attestation (--provenance), e.g. false or mode=max. Buildx's default when empty.",
-        },
-        {
-            name: 'sbom',
-            description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
-        },
-        { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
-        {
-            name: 'pull',
-            description: 'Always pull newer base images.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'builder',
-            description: 'Name of the buildx builder to use. The current builder when empty.',
-        },
-        ...SMOKE_INPUTS,
-        {
-            name: 'nodes',
-            description: 'Native builder nodes, one PLATFORM=ENDPOINT per line (ssh://user@host[:port], tcp://host:port, unix:///path). Platforms without a node build on the runner under QEMU.',
-        },
-        {
-            name: 'node-strategy',
-            description: 'How nodes build. append (one buildx builder spanning the nodes, docker-container driver), fanout (each node builds its platforms with its own engine, pushed by digest and merged), or auto.',
-            default: 'auto',
-        },
-        {
-            name: 'buildkit-image',
-            description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
-        },
-        {
-            name: 'driver-opts',
-            description: "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
-        },
-        {
-            name: 'buildkitd-flags',
-            description: "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
-        },
-        {
-            name: 'buildkitd-config-inline',
-            description: "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
-        },
-        {
-            name: 'ssh-private-key',
-            description: 'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',
-        },
-        {
-            name: 'ssh-known-hosts',
-            description: 'known_hosts lines for the ssh:// nodes (ssh-keyscan output). Required with ssh-private-key unless ssh-accept-new-host-keys is true.',
-        },
-        {
-            name: 'ssh-accept-new-host-keys',
-            description: "Trust an ssh node's host key on first use instead of requiring ssh-known-hosts (warns).",
-            default: 'false',
-            boolean: true,
-        },
-        { name: 'tls-ca', description: 'CA certificate (PEM) to verify tcp:// nodes.' },
-        { name: 'tls-cert', description: 'Client certificate (PEM) for tcp:// nodes.' },
-        { name: 'tls-key', description: 'Client key (PEM) for tcp:// nodes. Masked.' },
-        {
-            name: 'push-by-digest',
-            description: 'Push without a tag (tags names the repository) and report the digest, for matrix builds merged later by the merge sub-action.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'digests-dir',
-            description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
-        },
-        PUBLISH_INPUT,
-    ],
-    outputs: [
-        { name: 'digest', description: 'Digest of the pushed image index.' },
-        {
-            name: 'image',
-            description: 'The pushed image as name@digest (the local tag when not pushed).',
-        },
-        PLATFORMS_OUTPUT,
-        { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
-        PUBLISHED_OUTPUT,
-    ],
-    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
-};
-const MERGE_ACTION = {
-    id: 'merge',
-    file: 'merge/action.yml',
-    name: 'multiarch-action merge',
-    description: 'Assemble one multi-arch image index from images built separately, push it, verify it and smoke-test every platform.',
-    author: AUTHOR,
-    branding: { icon: 'git-merge', color: 'blue' },
-    inputs: [
-        {
-            name: 'sources',
-            description: 'Per-platform images to merge, as tags or name@digest, comma or newline separated. Sources that are indexes (buildx provenance) give their platform images.',
-        },
-        {
-            name: 'digests-dir',
-            description: 'Directory with one file per digest, named after it (as push-by-digest builds write them); the digests live in `image`.',
-        },
-        {
-            name: 'image',
-            description: 'Repository the digests in digests-dir live in. Defaults to the repository of the first tag.',
-        },
-        {
-            name: 'tags',
-            description: 'Tags to push the merged index as, comma or newline separated.',
-            required: true,
-        },
-        {
-            name: 'annotations',
-            description: 'Index annotations for imagetools create, one KEY=VALUE (optionally type-prefixed, like index:KEY=VALUE) per line.',
-        },
-        {
-            name: 'tool',
-            description: 'imagetools (docker buildx), manifest (docker manifest create/annotate/push, single-platform sources only), or auto (imagetools when buildx is there).',
-            default: 'auto',
-        },
-        ...SMOKE_INPUTS,
-        PUBLISH_INPUT,
-        commandInput('merge'),
-    ],
-    outputs: [
-        { name: 'digest', description: 'Digest of the pushed index.' },
-        { name: 'image', description: 'The pushed index as name@digest.' },
-        PLATFORMS_OUTPUT,
-        { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
-        PUBLISHED_OUTPUT,
-    ],
-    runs: SUB_ACTION_RUNS,
-};
-const CHECK_ACTION = {
-    id: 'check',
-    file: 'check/action.yml',
-    name: 'multiarch-action check',
-    description: 'Is this image, Dockerfile or Kubernetes workload ready for ARM? A pull-request check that builds nothing it pushes.',
-    author: AUTHOR,
-    branding: { icon: 'check-circle', color: 'blue' },
-    inputs: [
-        {
-            name: 'images',
-            description: 'Images to check, comma or newline separated. Each required platform must be in the index, its config must agree, and it must run.',
-        },
-        {
-            name: 'platforms',
-            description: 'Platforms every image must support.',
-            default: DEFAULT_PLATFORMS,
-        },
-        {
-            name: 'dockerfile',
-            description: 'A Dockerfile to check before building. Its external base images must have the platforms, and classic mistakes are flagged.',
-        },
-        {
-            name: 'context',
-            description: "Build context for build true. Defaults to the Dockerfile's directory.",
-        },
-        {
-            name: 'build',
-            description: 'Also build the Dockerfile for every platform locally (loaded, not pushed) and smoke-test each.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'build-args',
-            description: 'Build arguments, one KEY=VALUE per line; also used to resolve ARGs in FROM lines.',
-        },
-        {
-            name: 'kubernetes-manifests',
-            description: "Globs of Kubernetes YAML files (multi-document). Every workload's images must have each architecture it may be scheduled on.",
-        },
-        {
-            name: 'cluster-architectures',
-            description: 'Node architectures in the cluster; an unconstrained workload may land on any of them.',
-            default: 'amd64,arm64',
-        },
-        {
-            name: 'fail-on',
-            description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
-            default: 'error',
-        },
-        ...SMOKE_INPUTS,
-        commandInput('check'),
-    ],
-    outputs: [
-        { name: 'ready', description: 'true when nothing is an error.' },
-        {
-            name: 'report',
-            description: 'JSON with the platforms, one row per image / base image / build / workload container (cells per platform with status and reason), and the findings.',
-        },
-    ],
-    runs: SUB_ACTION_RUNS,
-};
-/** The three actions, in the order the README presents them. */
-const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
-/** The action's input names, in action.yml's order. */
-function inputNames(spec) {
-    return spec.inputs.map((i) => i.name);
-}
-/** The true/false inputs of every action, in order, each once. */
-function booleanInputs() {
-    return new Set(ACTIONS.flatMap((a) => a.inputs.filter((i) => i.boolean).map((i) => i.name)));
+/** The texts to mask: each `secrets` value, and each of its lines (the runner masks line by line). */
+function secretValues(sources) {
+    return sources.filter((s) => s.kind === 'value').map((s) => s.value);
 }
 
 ;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
@@ -34792,87 +40015,162 @@ function booleanInputs() {
 
 
 
+
+
+
+
+
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
-const INPUT_NAMES = inputNames(BUILD_ACTION);
+const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 /** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
-const BOOLEAN_INPUTS = booleanInputs();
+const BOOLEAN_INPUTS = (0,specs/* booleanInputs */.up)();
 /** Inputs whose values are masked in the log as soon as they are read. */
-const SECRET_INPUTS = ['ssh-private-key', 'tls-key'];
+const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'];
 /** Reads the inputs from the environment, the way the runner passes them. */
 function getInputs() {
-    for (const name of SECRET_INPUTS) {
-        const value = lib_core/* getInput */.V4(name);
-        if (!value)
-            continue;
-        lib_core/* setSecret */.Pq(value);
-        // The runner matches masks line by line in the log, so a key is masked by line too.
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length >= 8 && !/^-----/.test(line.trim()))
-                lib_core/* setSecret */.Pq(line.trim());
-    }
+    for (const name of SECRET_INPUTS)
+        (0,runner_inputs/* maskSecret */.$l)(lib_core/* getInput */.V4(name), lib_core/* setSecret */.Pq);
+    // Before anything can fail and print: each secret's value, however the list reads.
+    for (const value of secretInputValues(lib_core/* getInput */.V4('secrets')))
+        (0,runner_inputs/* maskSecret */.$l)(value, lib_core/* setSecret */.Pq);
     return parseInputs((name) => lib_core/* getInput */.V4(name));
+}
+/** The values in a `secrets` input, to mask; a list that does not parse is masked line by line. */
+function secretInputValues(raw) {
+    let items;
+    try {
+        items = (0,list/* splitList */.ry)(raw, { commas: 'keep' });
+    }
+    catch {
+        items = raw.split(/\r?\n/);
+    }
+    return items.map((i) => i.slice(i.indexOf('=') + 1)).filter((v) => v.trim() !== '');
+}
+/** `${{ github.token }}` unexpanded: the action runs outside a runner, with the action.yml default. */
+function githubToken(raw) {
+    const v = raw.trim();
+    return v === '' || /^\$\{\{.*\}\}$/.test(v) ? undefined : v;
 }
 /** Pure: turns raw input strings into a validated BuildRequest. */
 function parseInputs(get) {
-    const tags = list(get('tags'), true).map((t) => checkTag(t));
-    const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
-    const pushRaw = get('push').trim();
-    const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
-    if (pushByDigest && tags.length !== 1) {
-        throw new InputError('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    const notes = [];
+    const warnings = [];
+    const outputs = outputsInput(get('outputs'));
+    notes.push(...outputs.notes);
+    const listed = (0,runner_inputs/* listInput */.dt)('tags', get('tags'), { commas: 'split' }).map((t) => (0,runner_inputs/* checkTag */.Bs)(t));
+    if (outputs.pushByDigest && listed.length > 0) {
+        throw new runner_inputs/* InputError */.dz('tags', listed.join(','), `is given as well as a repository in outputs (name=${outputs.pushByDigest.name})`, 'Name the repository once: push-by-digest: true with tags: REPOSITORY, and drop outputs.');
     }
-    if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
-        throw new InputError('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
+    const tags = outputs.pushByDigest ? [(0,runner_inputs/* checkTag */.Bs)(outputs.pushByDigest.name)] : listed;
+    const byDigestRaw = get('push-by-digest').trim();
+    if (outputs.pushByDigest && byDigestRaw && !(0,runner_inputs/* bool */.lc)('push-by-digest', byDigestRaw)) {
+        throw new runner_inputs/* InputError */.dz('push-by-digest', byDigestRaw, 'contradicts outputs (push-by-digest=true)', 'Drop one of them: that image output is push-by-digest: true.');
+    }
+    const pushByDigest = (0,runner_inputs/* bool */.lc)('push-by-digest', byDigestRaw, false) || outputs.pushByDigest !== undefined;
+    const pushRaw = get('push').trim();
+    if (outputs.push && pushRaw && !(0,runner_inputs/* bool */.lc)('push', pushRaw)) {
+        throw new runner_inputs/* InputError */.dz('push', pushRaw, 'contradicts outputs: type=registry', 'Drop one of them: type=registry is push: true.');
+    }
+    const passThrough = passThroughInputs(get, notes);
+    const building = passThrough.call === undefined;
+    const push = pushByDigest ||
+        outputs.push === true ||
+        (pushRaw === '' ? tags.length > 0 && building : (0,runner_inputs/* bool */.lc)('push', pushRaw));
+    if (!building && (push || pushByDigest || get('nodes').trim())) {
+        throw new runner_inputs/* InputError */.dz('call', passThrough.call ?? '', `builds no image, so it cannot be combined with ${push || pushByDigest ? 'a push' : 'nodes'}`, 'Run it in a step of its own, without push, push-by-digest and nodes; or drop call to build.');
+    }
+    if (!building) {
+        const unused = [
+            ...(tags.length > 0 ? ['tags'] : []),
+            ...(outputs.extra.length > 0 ? ['outputs'] : []),
+            ...(get('load').trim() ? ['load'] : []),
+        ];
+        if (unused.length > 0)
+            warnings.push(`call: ${passThrough.call} makes no image, so ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not used. Drop ${unused.length === 1 ? 'it' : 'them'} for this step, or drop call to build.`);
+    }
+    const load = loadInput(get('load'), outputs.load, push, pushByDigest, notes);
+    if (pushByDigest && tags.length !== 1) {
+        throw new runner_inputs/* InputError */.dz('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
+    }
+    if (pushByDigest && pushRaw && !(0,runner_inputs/* bool */.lc)('push', pushRaw)) {
+        throw new runner_inputs/* InputError */.dz('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
     }
     if (get('builder').trim() && get('nodes').trim()) {
-        throw new InputError('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
+        throw new runner_inputs/* InputError */.dz('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
     }
     if (pushByDigest && get('nodes').trim()) {
-        throw new InputError('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
+        throw new runner_inputs/* InputError */.dz('push-by-digest', 'true', 'cannot be combined with nodes', 'Nodes already push one merged index; drop push-by-digest, or build each platform in its own job.');
     }
     if (push && tags.length === 0) {
-        throw new InputError('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
+        throw new runner_inputs/* InputError */.dz('push', pushRaw, 'needs at least one tag', 'Set "tags" to the image to push, like ghcr.io/acme/api:1.5, or set push: false.');
     }
-    const platformList = platformsInput(get('platforms'));
+    const platformList = (0,runner_inputs/* platformsInput */.fv)(get('platforms'));
     const nodes = nodeSpecs(get('nodes'), platformList);
+    const secrets = secretSources(get, warnings);
     return {
-        context: pathInput('context', get('context').trim() || '.'),
-        file: optional(get('file')) && pathInput('file', get('file').trim()),
+        context: (0,runner_inputs/* pathInput */.gm)('context', get('context').trim() || '.'),
+        file: (0,runner_inputs/* optional */.lq)(get('file')) && (0,runner_inputs/* pathInput */.gm)('file', get('file').trim()),
         platforms: platformList,
         tags,
-        labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-        buildArgs: buildArgsInput(get('build-args')),
-        target: checked('target', optional(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        labels: (0,runner_inputs/* listInput */.dt)('labels', get('labels'), { commas: 'keep' }).map((l) => (0,runner_inputs/* keyValue */.Hv)('labels', l, /^[^=\s]+$/)),
+        buildArgs: (0,runner_inputs/* buildArgList */.Zo)(get('build-args')),
+        target: (0,runner_inputs/* checked */.KD)('target', (0,runner_inputs/* optional */.lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
         push,
-        cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
-        cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+        cacheFrom: (0,runner_inputs/* listInput */.dt)('cache-from', get('cache-from'), { commas: 'keep' }).map((c) => cacheSpec('cache-from', c)),
+        cacheTo: (0,runner_inputs/* listInput */.dt)('cache-to', get('cache-to'), { commas: 'keep' }).map((c) => cacheSpec('cache-to', c)),
         provenance: attestation('provenance', get('provenance')),
         sbom: attestation('sbom', get('sbom')),
-        noCache: bool('no-cache', get('no-cache'), false),
-        pull: bool('pull', get('pull'), false),
-        builder: checked('builder', optional(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
-        ...smokeInputs(get),
+        noCache: (0,runner_inputs/* bool */.lc)('no-cache', get('no-cache'), false),
+        pull: (0,runner_inputs/* bool */.lc)('pull', get('pull'), false),
+        builder: (0,runner_inputs/* checked */.KD)('builder', (0,runner_inputs/* optional */.lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
+        ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
         nodes,
-        nodeStrategy: oneOf('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
-        buildkitImage: optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
-        driverOpts: eachMatching('driver-opts', list(get('driver-opts'), false), /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u, 'is not a driver option', 'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.'),
+        nodeStrategy: (0,runner_inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        buildkitImage: (0,runner_inputs/* optional */.lq)(get('buildkit-image')) && (0,runner_inputs/* checkRef */.__)('buildkit-image', get('buildkit-image').trim()),
+        driverOpts: (0,runner_inputs/* eachMatching */.v)('driver-opts', (0,runner_inputs/* list */.p_)(get('driver-opts'), false), /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u, 'is not a driver option', 'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.'),
         buildkitdFlags: buildkitdFlags(get('buildkitd-flags')),
-        buildkitdConfigInline: optional(get('buildkitd-config-inline')),
+        buildkitdConfigInline: (0,runner_inputs/* optional */.lq)(get('buildkitd-config-inline')),
         ssh: sshInputs(get, nodes),
         tls: tlsInputs(get),
         pushByDigest,
-        digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
+        digestsDir: (0,runner_inputs/* optional */.lq)(get('digests-dir')) && (0,runner_inputs/* pathInput */.gm)('digests-dir', get('digests-dir').trim()),
         publish: publishInput(get('publish')),
+        buildx: {
+            version: (0,runner_inputs/* checked */.KD)('buildx-version', (0,runner_inputs/* optional */.lq)(get('buildx-version')), /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/, 'a buildx release like v0.13.1'),
+            downloadUrl: (0,runner_inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim() || buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB, /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
+        },
+        ...passThrough,
+        outputs: outputs.extra,
+        secretSources: secrets,
+        githubToken: githubToken(get('github-token')),
+        load,
+        notes,
+        warnings,
     };
 }
+/** load, with build-push-action's meaning where this action can give it, and a note where not. */
+function loadInput(raw, fromOutputs, push, pushByDigest, notes) {
+    const given = raw.trim() === '' ? undefined : (0,runner_inputs/* bool */.lc)('load', raw);
+    if (fromOutputs && given === false) {
+        throw new runner_inputs/* InputError */.dz('load', raw, 'contradicts outputs: type=docker', 'Drop one of them: type=docker is load: true.');
+    }
+    const load = fromOutputs ?? given;
+    if (load && pushByDigest) {
+        throw new runner_inputs/* InputError */.dz('load', 'true', 'cannot be combined with push-by-digest', 'A push by digest writes no tag to load the image under: drop load, or pull NAME@DIGEST (the digest output) in a later step.');
+    }
+    if (load === false && !push) {
+        notes.push("load: false, but the image is loaded all the same: the smoke test and the architecture check run it in the runner's engine (build-push-action would leave it in the build cache).");
+    }
+    return load;
+}
 function nodeSpecs(raw, requested) {
-    const lines = list(raw, true);
+    const lines = (0,runner_inputs/* list */.p_)(raw, true);
     try {
         return (0,docker_endpoint/* parseNodes */.L9)(lines, requested);
     }
     catch (err) {
         if (err instanceof docker_endpoint/* NodeError */.Dv) {
-            throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+            throw new runner_inputs/* InputError */.dz('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
         }
         throw err;
     }
@@ -34880,53 +40178,75 @@ function nodeSpecs(raw, requested) {
 function sshInputs(get, nodes) {
     const key = get('ssh-private-key').trim();
     const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    const acceptNewHostKeys = (0,runner_inputs/* bool */.lc)('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
     if (key &&
         !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
         // Never echo a key back, not even a malformed one.
-        throw new InputError('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
+        throw new runner_inputs/* InputError */.dz('ssh-private-key', '***', 'is not a private key', 'Give the whole key file, from -----BEGIN … PRIVATE KEY----- to -----END … PRIVATE KEY-----, e.g. from a secret.');
     }
     for (const line of knownHosts.split('\n').map((l) => l.trim())) {
         if (line && !line.startsWith('#') && line.split(/\s+/).length < 3) {
-            throw new InputError('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
+            throw new runner_inputs/* InputError */.dz('ssh-known-hosts', line, 'is not a known_hosts line', 'Give lines like "[arm1.example.com]:22 ssh-ed25519 AAAA…", as ssh-keyscan prints them.');
         }
     }
     const sshNodes = nodes.filter((n) => n.endpoint.scheme === 'ssh');
     if (sshNodes.length > 0 && key && !knownHosts && !acceptNewHostKeys) {
-        throw new InputError('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
+        throw new runner_inputs/* InputError */.dz('ssh-known-hosts', '', 'is required for ssh nodes', "Give the nodes' host keys (ssh-keyscan -p PORT HOST), or set ssh-accept-new-host-keys: true to trust them on first use.");
     }
     return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
 }
 function tlsInputs(get) {
     const tls = {
-        ca: optional(get('tls-ca')),
-        cert: optional(get('tls-cert')),
-        key: optional(get('tls-key')),
+        ca: (0,runner_inputs/* optional */.lq)(get('tls-ca')),
+        cert: (0,runner_inputs/* optional */.lq)(get('tls-cert')),
+        key: (0,runner_inputs/* optional */.lq)(get('tls-key')),
     };
     if (Boolean(tls.cert) !== Boolean(tls.key)) {
-        throw new InputError(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
+        throw new runner_inputs/* InputError */.dz(tls.cert ? 'tls-key' : 'tls-cert', '', 'is missing', 'A client certificate needs its key: give both tls-cert and tls-key, or neither.');
     }
     for (const [name, value] of [
         ['tls-ca', tls.ca],
         ['tls-cert', tls.cert],
     ]) {
         if (value && !value.includes('-----BEGIN CERTIFICATE-----')) {
-            throw new InputError(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
+            throw new runner_inputs/* InputError */.dz(name, value.slice(0, 40), 'is not a PEM certificate', 'Give the PEM text, from -----BEGIN CERTIFICATE----- on.');
         }
     }
     return tls;
 }
 /** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
 const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
-/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+/** A cache attribute's key, as buildx's backends name them (endpoint_url, account_url, …). */
+const CACHE_KEY = /^[a-z][a-z0-9_.-]*$/;
+/**
+ * `type=registry,ref=…` style specs, read as buildx reads them (CSV
+ * attributes, values may hold spaces), or a bare image reference (the
+ * cache-from shorthand). A `ref` must be an image reference.
+ */
 function cacheSpec(name, value) {
-    if (/^[a-z]+=/.test(value)) {
-        if (!KEY_VALUES.test(value)) {
-            throw new InputError(name, value, 'is not a cache spec', 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.');
-        }
-        return value;
+    if (!/^[a-z][a-z0-9_]*=/.test(value))
+        return (0,runner_inputs/* checkRef */.__)(name, value);
+    const problem = (what) => {
+        throw new runner_inputs/* InputError */.dz(name, value, `is not a cache spec (${what})`, 'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache or type=gha,scope=CI build, one per line.');
+    };
+    let fields = [];
+    try {
+        fields = (0,list/* csvRecords */.Xc)(value)[0] ?? [];
     }
-    return checkRef(name, value);
+    catch {
+        problem('a quote is never closed');
+    }
+    for (const field of fields) {
+        const eq = field.indexOf('=');
+        const key = eq < 0 ? field : field.slice(0, eq);
+        if (eq < 0 || !CACHE_KEY.test(key))
+            problem(`${JSON.stringify(field)} is not key=value`);
+        if (/\p{Cc}/u.test(field))
+            problem('it has a control character');
+        if (key === 'ref')
+            (0,runner_inputs/* checkRef */.__)(name, field.slice(eq + 1));
+    }
+    return value;
 }
 function attestation(name, raw) {
     const v = raw.trim();
@@ -34934,7 +40254,7 @@ function attestation(name, raw) {
         return undefined;
     if (/^(true|false)$/i.test(v) || KEY_VALUES.test(v))
         return v;
-    throw new InputError(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
+    throw new runner_inputs/* InputError */.dz(name, raw, 'is not a valid attestation setting', 'Use true, false, or key=value pairs such as mode=max.');
 }
 /** buildkitd's flags: one line of --flags, which buildx splits into words itself. */
 function buildkitdFlags(raw) {
@@ -34943,7 +40263,7 @@ function buildkitdFlags(raw) {
         return undefined;
     // It reaches buildx as one argv word, which buildx hands to buildkitd.
     if (/\p{Cc}/u.test(v) || !v.startsWith('--')) {
-        throw new InputError('buildkitd-flags', raw, 'is not one line of buildkitd flags', 'Write flags on one line, like --allow-insecure-entitlement network.host --debug.');
+        throw new runner_inputs/* InputError */.dz('buildkitd-flags', raw, 'is not one line of buildkitd flags', 'Write flags on one line, like --allow-insecure-entitlement network.host --debug.');
     }
     return v;
 }
@@ -34957,8 +40277,8 @@ function buildkitdFlags(raw) {
 function runBuild() {
     return runAction({
         inputs: getInputs,
-        report: { mode: 'not started', platforms: [] },
-        session: { tempDir: true, needs: 'buildx' },
+        report: { mode: 'not started', platforms: [], imageId: '' },
+        session: (inputs) => ({ tempDir: true, needs: 'buildx', buildx: inputs.buildx }),
         main: execute,
         fail: (report, message) => {
             report.error = message;
@@ -34968,6 +40288,7 @@ function runBuild() {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+
 /** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
 function buildRequest(inputs, file) {
     return {
@@ -34977,6 +40298,7 @@ function buildRequest(inputs, file) {
         tags: [],
         labels: [],
         buildArgs: inputs.buildArgs,
+        ...(inputs.target ? { target: inputs.target } : {}),
         push: false,
         cacheFrom: [],
         cacheTo: [],
@@ -34988,6 +40310,8 @@ function buildRequest(inputs, file) {
         smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
         verifyArch: inputs.verifyArch,
         qemuImage: inputs.qemuImage,
+        smokeProbe: inputs.smokeProbe,
+        smokeEnv: inputs.smokeEnv,
         nodes: [],
         nodeStrategy: 'auto',
         driverOpts: [],
@@ -34995,7 +40319,62 @@ function buildRequest(inputs, file) {
         tls: {},
         pushByDigest: false,
         publish: 'on-success',
+        buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
     };
+}
+
+;// CONCATENATED MODULE: ./src/docker/helm.ts
+/**
+ * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
+ * template is not a manifest until `helm template` has filled it in. Commands
+ * are argv arrays; the chart directory can never read as a flag.
+ */
+
+const VERSION_TIMEOUT_MS = 30_000;
+const RENDER_TIMEOUT_MS = 120_000;
+/** The release name rendered templates see as .Release.Name. */
+const RELEASE_NAME = 'multiarch-check';
+/** A path as a helm argument: `./-x` rather than `-x`, which helm would take for a flag. */
+function pathArg(dir) {
+    return dir.startsWith('-') ? `./${dir}` : dir;
+}
+function helmVersionArgs() {
+    return ['helm', 'version', '--short'];
+}
+/** Renders a chart with its default values, every template, as one multi-document YAML stream. */
+function helmTemplateArgs(chartDir, release = RELEASE_NAME) {
+    return ['helm', 'template', release, pathArg(chartDir)];
+}
+/**
+ * helm's version when a `helm` on PATH answers; undefined when there is none
+ * (or it cannot even say its version).
+ */
+async function helmVersion(env = process.env) {
+    try {
+        const res = await (0,exec/* exec */.m0)(helmVersionArgs(), {
+            timeoutMs: VERSION_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            env,
+        });
+        return res.exitCode === 0 && !res.timedOut ? res.stdout.trim() || 'unknown' : undefined;
+    }
+    catch {
+        // Not on PATH: exec could not start it.
+        return undefined;
+    }
+}
+/** `helm template` of one chart: its output, or an error with helm's own message and the fix. */
+async function renderChart(chartDir, env = process.env) {
+    const argv = helmTemplateArgs(chartDir);
+    const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: RENDER_TIMEOUT_MS, allowFailure: true, env });
+    if (res.exitCode !== 0 || res.timedOut) {
+        const why = res.timedOut
+            ? `timed out after ${RENDER_TIMEOUT_MS / 1000} s`
+            : (0,exec/* tail */.RT)(res.stderr || res.stdout, 5) || `exit ${res.exitCode}`;
+        throw new Error(`${argv.join(' ')} failed: ${why}. Fix: make the chart render on its own with its default values (helm dependency build ${pathArg(chartDir)} for missing dependencies), or point kubernetes-manifests at rendered manifests.`);
+    }
+    return res.stdout;
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
@@ -35007,8 +40386,11 @@ function buildRequest(inputs, file) {
  *
  * Only the parts of the Dockerfile grammar those questions need are handled:
  * parser directives, line continuations, comments, heredoc bodies, global ARGs
- * and their substitution into FROM, and the text of RUN and ADD.
+ * and their substitution into FROM, COPY --from, RUN --mount from=, and the
+ * text of RUN and ADD. `resolveDockerfile` then works the build out per target
+ * platform, as BuildKit does (see there for what is and is not modelled).
  */
+
 
 /**
  * ARGs BuildKit sets itself for every build. They are never substituted here
@@ -35151,10 +40533,11 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
  * Expands `$VAR`, `${VAR}`, `${VAR:-word}`, `${VAR-word}`, `${VAR:+word}`,
  * `${VAR+word}` and `${VAR:?msg}` like Docker does in FROM and ARG, removing
  * quotes. Variables without a value, and modifiers not supported here, stay as
- * written and are reported in `unresolved`; BuildKit's platform ARGs stay as
- * written and are not reported.
+ * written and are reported in `unresolved`. BuildKit's platform ARGs stay as
+ * written and are not reported, unless `platformArgs` is 'substitute': then
+ * they are looked up in `scope` like any other (one target platform's view).
  */
-function expandWord(word, scope, escape = '\\') {
+function expandWord(word, scope, escape = '\\', platformArgs = 'keep') {
     let text = '';
     const unresolved = [];
     let quote;
@@ -35181,7 +40564,7 @@ function expandWord(word, scope, escape = '\\') {
             i++;
         }
         else if (c === '$') {
-            const v = expandVariable(word, i, scope, escape);
+            const v = expandVariable(word, i, scope, escape, platformArgs);
             if (v) {
                 text += v.text;
                 for (const n of v.unresolved)
@@ -35201,7 +40584,7 @@ function expandWord(word, scope, escape = '\\') {
     }
     return { text, unresolved };
 }
-function expandVariable(word, at, scope, escape) {
+function expandVariable(word, at, scope, escape, platformArgs) {
     const next = word[at + 1] ?? '';
     let name;
     let end;
@@ -35238,7 +40621,7 @@ function expandVariable(word, at, scope, escape) {
         return undefined;
     }
     const asWritten = { text: word.slice(at, end), unresolved: [], end };
-    if (AUTOMATIC_PLATFORM_ARGS.has(name))
+    if (platformArgs === 'keep' && AUTOMATIC_PLATFORM_ARGS.has(name))
         return asWritten;
     const missing = { ...asWritten, unresolved: [name] };
     const arg = scope.get(name);
@@ -35246,7 +40629,7 @@ function expandVariable(word, at, scope, escape) {
     const nonEmpty = set && arg?.value !== '';
     const value = { text: arg?.value ?? '', unresolved: arg?.unresolved ?? [], end };
     const operand = (skip) => ({
-        ...expandWord(modifier.slice(skip), scope, escape),
+        ...expandWord(modifier.slice(skip), scope, escape, platformArgs),
         end,
     });
     if (modifier === '')
@@ -35272,7 +40655,7 @@ const X86_TOKENS = ['amd64', 'x86_64', 'x86-64', 'linux64', 'x64', '64bit'];
 const ARM_TOKENS = ['arm64', 'aarch64'];
 const ARCH_TOKEN = new RegExp(`(?<![A-Za-z0-9])(${[...X86_TOKENS, ...ARM_TOKENS].map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i');
 const DOWNLOADER = /(?<![A-Za-z0-9_.-])(?:curl|wget|aria2c)(?![A-Za-z0-9_-])/;
-const URL = /^(?:https?|ftp):\/\//i;
+const dockerfile_URL = /^(?:https?|ftp):\/\//i;
 /** Ways a RUN can pick the architecture at build time instead of hard-coding it. */
 const ARCH_AWARE = [
     /TARGETARCH|TARGETPLATFORM|TARGETVARIANT|BUILDARCH|BUILDPLATFORM/,
@@ -35364,7 +40747,7 @@ function hardcodedArchInAdd(args, escape = '\\') {
         return undefined;
     for (const word of splitWords(args, escape)) {
         const w = word.replace(/^["']|["']$/g, '');
-        if (!URL.test(w))
+        if (!dockerfile_URL.test(w))
             continue;
         const m = ARCH_TOKEN.exec(w);
         if (m)
@@ -35525,6 +40908,350 @@ function baseImages(parsed) {
         seen.add(f.image);
         return true;
     });
+}
+/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
+const BUILDKIT_ARGS = [
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDOSVERSION',
+    'BUILDARCH',
+    'BUILDVARIANT',
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETOSVERSION',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'TARGETSTAGE',
+];
+const unquote = (w) => w.replace(/^(["'])(.*)\1$/, '$2');
+/** The `--name=value` flags in front of an instruction's arguments. */
+function leadingFlags(args, escape) {
+    const flags = [];
+    for (const word of splitWords(args, escape)) {
+        if (!word.startsWith('--'))
+            break;
+        const eq = word.indexOf('=');
+        flags.push({
+            name: (eq < 0 ? word.slice(2) : word.slice(2, eq)).toLowerCase(),
+            value: eq < 0 ? '' : unquote(word.slice(eq + 1)),
+        });
+    }
+    return flags;
+}
+/** The `from=` of a RUN --mount value (`type=cache,target=/x,from=img`); CSV, quotes allowed. */
+function mountFrom(value) {
+    const fields = [];
+    let field = '';
+    let quote;
+    for (const c of value) {
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else
+                field += c;
+        }
+        else if (c === '"' || c === "'")
+            quote = c;
+        else if (c === ',') {
+            fields.push(field);
+            field = '';
+        }
+        else
+            field += c;
+    }
+    fields.push(field);
+    for (const f of fields) {
+        const eq = f.indexOf('=');
+        if (eq > 0 && f.slice(0, eq).trim().toLowerCase() === 'from')
+            return f.slice(eq + 1).trim();
+    }
+    return undefined;
+}
+/** Reads the stages, their sources and the global ARGs of a Dockerfile. */
+function readModel(text) {
+    const escape = escapeCharacter(text.replace(/^\uFEFF/, '').split(/\r?\n/));
+    const globals = [];
+    const stages = [];
+    for (const ins of splitInstructions(text)) {
+        const current = stages[stages.length - 1];
+        if (ins.keyword === 'ARG' && !current) {
+            for (const word of splitWords(ins.args, escape)) {
+                const eq = word.indexOf('=');
+                const name = eq < 0 ? word : word.slice(0, eq);
+                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+                    continue;
+                globals.push(eq < 0 ? { line: ins.line, name } : { line: ins.line, name, default: word.slice(eq + 1) });
+            }
+        }
+        else if (ins.keyword === 'FROM') {
+            const words = splitWords(ins.args, escape);
+            let platformWord;
+            while (words[0]?.startsWith('--')) {
+                const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
+                if (m)
+                    platformWord = m[1];
+            }
+            const word = words[0];
+            if (word === undefined)
+                continue;
+            const name = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
+            const from = { line: ins.line, raw: ins.raw, via: 'FROM', word };
+            if (platformWord !== undefined)
+                from.platformWord = platformWord;
+            stages.push({ index: stages.length, ...(name ? { name } : {}), from, reads: [] });
+        }
+        else if (current && ins.keyword === 'COPY') {
+            const from = leadingFlags(ins.args, escape).find((f) => f.name === 'from');
+            if (from?.value) {
+                current.reads.push({ line: ins.line, raw: ins.raw, via: 'COPY --from', word: from.value });
+            }
+        }
+        else if (current && ins.keyword === 'RUN') {
+            for (const flag of leadingFlags(ins.args, escape)) {
+                const word = flag.name === 'mount' ? mountFrom(flag.value) : undefined;
+                if (word)
+                    current.reads.push({ line: ins.line, raw: ins.raw, via: 'RUN --mount', word });
+            }
+        }
+    }
+    return { escape, globals, stages };
+}
+/**
+ * A platform as BuildKit spells it in its ARGs (containerd's normalisation):
+ * arm64 without its default v8, 32-bit arm with its default v7.
+ */
+function buildkitPlatform(p) {
+    const n = (0,oci_platform/* normalize */.S8)(p);
+    const variant = n.architecture === 'arm' ? (n.variant ?? 'v7') : (n.variant ?? '');
+    return { os: n.os, arch: n.architecture, variant };
+}
+const platformArg = (p) => [p.os, p.arch, p.variant].filter(Boolean).join('/');
+/** BuildKit's own ARGs for one target, before the Dockerfile's global ARGs and the build-args. */
+function automaticArgs(target, build, targetStage) {
+    const t = buildkitPlatform(target);
+    const b = buildkitPlatform(build);
+    return new Map([
+        ['BUILDPLATFORM', platformArg(b)],
+        ['BUILDOS', b.os],
+        ['BUILDOSVERSION', ''],
+        ['BUILDARCH', b.arch],
+        ['BUILDVARIANT', b.variant],
+        ['TARGETPLATFORM', platformArg(t)],
+        ['TARGETOS', t.os],
+        ['TARGETOSVERSION', ''],
+        ['TARGETARCH', t.arch],
+        ['TARGETVARIANT', t.variant],
+        ['TARGETSTAGE', targetStage],
+    ]);
+}
+/** Whether a word uses $NAME or ${NAME…}. */
+const usesVariable = (word, name) => new RegExp(`\\$\\{?${name}(?![A-Za-z0-9_])`).test(word);
+/** The global scope of one target: BuildKit's ARGs, the build-args over them, then the global ARGs. */
+function globalScope(model, automatic, buildArgs) {
+    const has = (name) => Object.prototype.hasOwnProperty.call(buildArgs, name);
+    const scope = new Map();
+    for (const [name, value] of automatic)
+        scope.set(name, { value: has(name) ? buildArgs[name] : value, unresolved: [] });
+    for (const g of model.globals) {
+        if (has(g.name)) {
+            // Build-arg values are taken literally, like `docker build --build-arg`.
+            scope.set(g.name, { value: buildArgs[g.name], unresolved: [] });
+        }
+        else if (g.default !== undefined) {
+            const { text, unresolved } = expandWord(g.default, scope, model.escape, 'substitute');
+            scope.set(g.name, { value: text, unresolved });
+        }
+        else if (!scope.has(g.name)) {
+            scope.set(g.name, { unresolved: [] });
+        }
+    }
+    return scope;
+}
+/**
+ * Works out, for each target platform, what every FROM, COPY --from and RUN
+ * --mount from= line of the Dockerfile resolves to, the platform each image is
+ * pulled for, and which stages the build reaches, following BuildKit's
+ * Dockerfile frontend:
+ *
+ * - the global scope is BuildKit's platform ARGs (overridden by build-args of
+ *   the same name), then the ARGs before the first FROM in order: a build-arg
+ *   wins, else the default, expanded in the scope so far, replaces the value
+ *   (even of a platform ARG); `ARG NAME` alone leaves it as it is;
+ * - a FROM names an earlier stage when its substituted reference equals that
+ *   stage's (lower-cased) name, case-sensitively; `scratch` is no image;
+ * - --platform is substituted and parsed per target; an image without it is
+ *   pulled for the target;
+ * - COPY --from and RUN --mount from= name any stage (case-insensitively), a
+ *   stage index, or else an image pulled for the target;
+ * - the build reaches the target stage (or the last one) and, recursively,
+ *   the stages its FROM and its --from sources name.
+ *
+ * Not modelled: ONBUILD triggers of base images, named build contexts
+ * (--build-context), and `${VAR#…}`-style modifiers (reported as unresolved).
+ */
+function resolveDockerfile(text, opts) {
+    const model = readModel(text);
+    const buildArgs = opts.buildArgs ?? {};
+    const targets = opts.targets.map((t) => resolveTarget(model, t, opts, buildArgs));
+    return { model, targets, warnings: versionWarnings(model, buildArgs) };
+}
+function resolveTarget(model, target, opts, buildArgs) {
+    const errors = [];
+    const last = model.stages[model.stages.length - 1];
+    const targetName = opts.target?.toLowerCase() ?? last?.name ?? '';
+    const scope = globalScope(model, automaticArgs(target, opts.buildPlatform, targetName), buildArgs);
+    const expand = (word) => expandWord(word, scope, model.escape, 'substitute');
+    const byName = new Map();
+    const uses = [];
+    for (const stage of model.stages) {
+        const { from } = stage;
+        const ref = expand(from.word);
+        const use = {
+            stage: stage.index,
+            source: from,
+            ref: ref.text,
+            kind: 'image',
+            unresolved: [...ref.unresolved],
+            reachable: false,
+        };
+        if (ref.unresolved.length === 0 && ref.text === '') {
+            errors.push({
+                line: from.line,
+                message: `FROM ${from.word} is blank for ${(0,oci_platform/* formatPlatform */.Bq)(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
+            });
+        }
+        const named = byName.get(ref.text);
+        if (ref.text === 'scratch')
+            use.kind = 'scratch';
+        else if (named !== undefined) {
+            use.kind = 'stage';
+            use.stageRef = named;
+        }
+        if (from.platformWord !== undefined) {
+            const p = expand(from.platformWord);
+            use.platformFlag = p.text;
+            use.platformWord = from.platformWord;
+            for (const n of p.unresolved)
+                if (!use.unresolved.includes(n))
+                    use.unresolved.push(n);
+            if (p.unresolved.length === 0) {
+                try {
+                    use.platform = (0,oci_platform/* parsePlatform */.FL)(p.text);
+                }
+                catch (err) {
+                    errors.push({
+                        line: from.line,
+                        message: `FROM --platform=${from.platformWord} is "${p.text}" for ${(0,oci_platform/* formatPlatform */.Bq)(target)}, which BuildKit cannot parse (${(0,runner_errors/* errorMessage */.g)(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
+                    });
+                }
+            }
+        }
+        else {
+            use.platform = target;
+        }
+        uses.push(use);
+        // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
+        if (stage.name)
+            byName.set(stage.name, stage.index);
+    }
+    for (const stage of model.stages) {
+        for (const source of stage.reads) {
+            const use = {
+                stage: stage.index,
+                source,
+                ref: source.word,
+                kind: 'image',
+                unresolved: [],
+                reachable: false,
+                platform: target,
+            };
+            if (source.word.includes('$')) {
+                errors.push({
+                    line: source.line,
+                    message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+                });
+                use.unresolved = [source.word];
+                uses.push(use);
+                continue;
+            }
+            const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
+            const named = index ?? byName.get(source.word.toLowerCase());
+            if (named !== undefined && named < model.stages.length) {
+                use.kind = 'stage';
+                use.stageRef = named;
+                delete use.platform;
+            }
+            else if (index !== undefined) {
+                errors.push({
+                    line: source.line,
+                    message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
+                });
+                delete use.platform;
+                use.kind = 'stage';
+            }
+            else if (source.word === 'scratch') {
+                use.kind = 'scratch';
+                delete use.platform;
+            }
+            uses.push(use);
+        }
+    }
+    let targetStage = model.stages.length - 1;
+    if (opts.target !== undefined) {
+        targetStage = byName.get(targetName);
+        if (targetStage === undefined) {
+            const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+            errors.push({
+                line: last?.from.line ?? 1,
+                message: `target "${opts.target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
+            });
+        }
+    }
+    // Mark the stages the build reaches, and with them their lines.
+    const reached = new Set();
+    const pending = targetStage !== undefined && targetStage >= 0 ? [targetStage] : [];
+    while (pending.length > 0) {
+        const index = pending.pop();
+        if (reached.has(index))
+            continue;
+        reached.add(index);
+        for (const u of uses)
+            if (u.stage === index && u.kind === 'stage' && u.stageRef !== undefined)
+                pending.push(u.stageRef);
+    }
+    for (const u of uses)
+        u.reachable = reached.has(u.stage);
+    uses.sort((a, b) => a.source.line - b.source.line);
+    const resolution = { target, uses, errors };
+    if (targetStage !== undefined && targetStage >= 0)
+        resolution.targetStage = targetStage;
+    return resolution;
+}
+/**
+ * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
+ * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
+ * Engine 26's built-in builder among them) empties it, so the same FROM pulls
+ * something else, or nothing, depending on the builder.
+ */
+function versionWarnings(model, buildArgs) {
+    const warnings = [];
+    const seen = new Set();
+    for (const g of model.globals) {
+        if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name))
+            continue;
+        if (Object.prototype.hasOwnProperty.call(buildArgs, g.name))
+            continue;
+        const user = model.stages.find((s) => usesVariable(s.from.word, g.name) ||
+            (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)));
+        if (!user)
+            continue;
+        seen.add(g.name);
+        warnings.push({
+            line: g.line,
+            message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
+        });
+    }
+    return warnings;
 }
 
 // EXTERNAL MODULE: external "fs"
@@ -39122,8 +44849,8 @@ class DefaultGlobber {
 //# sourceMappingURL=internal-globber.js.map
 // EXTERNAL MODULE: external "crypto"
 var external_crypto_ = __nccwpck_require__(6982);
-;// CONCATENATED MODULE: external "stream"
-const external_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
 // EXTERNAL MODULE: external "util"
 var external_util_ = __nccwpck_require__(9023);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-hash-files.js
@@ -39349,6 +45076,32 @@ async function matchPatterns(patterns, cwd = process.cwd()) {
 function filesOf(matches) {
     return sorted(matches.flatMap((match) => match.files));
 }
+/**
+ * The Helm chart a manifest file is a template of: the directory holding
+ * Chart.yaml whose `templates/` folder holds the file (the nearest one, so a
+ * subchart's template belongs to the subchart). Undefined for any other file,
+ * the chart's own Chart.yaml and values.yaml included. Same path style as
+ * `file`: relative stays relative.
+ */
+async function helmChartOf(file) {
+    let dir = external_node_path_default().posix.dirname(file.split((external_node_path_default()).sep).join('/'));
+    for (;;) {
+        if (external_node_path_default().posix.basename(dir) === 'templates') {
+            const chart = external_node_path_default().posix.dirname(dir);
+            try {
+                await (0,promises_.access)(external_node_path_default().join(chart, 'Chart.yaml'));
+                return chart;
+            }
+            catch {
+                // A templates folder outside a chart: keep looking further up.
+            }
+        }
+        const parent = external_node_path_default().posix.dirname(dir);
+        if (parent === dir)
+            return undefined;
+        dir = parent;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/actions/check/images.ts
 
@@ -39380,46 +45133,63 @@ function judgePlatform(p, listed, config) {
     }
     return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
 }
-async function inspectImage(ref, wanted) {
-    let listed;
-    try {
-        listed = (await imagePlatforms(ref)).platforms;
-    }
-    catch (err) {
-        return { ref, error: (0,errors/* errorMessage */.g)(err), platforms: [] };
-    }
-    const repo = repository(parseImageRef(ref));
-    const platforms = await Promise.all(wanted.map(async (p) => {
-        const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
-        // An entry's config is read only for the platforms asked about.
-        const config = entry
-            ? await imageConfig(`${repo}@${entry.digest}`).catch(() => undefined)
-            : undefined;
-        return judgePlatform(p, listed, config);
-    }));
-    return { ref, platforms };
+const DOCKER = { platforms: imagePlatforms, config: imageConfig };
+async function inspectImage(ref, wanted, registry = DOCKER) {
+    return new ImageCache(registry).get(ref, wanted);
 }
-/** Inspects each image once per platform set, however often it is asked for. */
+/**
+ * Reads each image's platform list once, and each platform's config once,
+ * however often and for whichever platforms it is asked. Every platform is
+ * judged on its own: a config that cannot be read spoils only its platform.
+ */
 class ImageCache {
-    seen = new Map();
-    get(ref, wanted) {
+    registry;
+    listings = new Map();
+    configs = new Map();
+    constructor(registry = DOCKER) {
+        this.registry = registry;
+    }
+    async get(ref, wanted) {
         // References from Dockerfiles and YAML in a pull request are untrusted:
         // nothing that is not an image reference reaches a command line.
+        let repo;
         try {
-            parseImageRef(ref);
+            repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
         }
         catch (err) {
-            if (err instanceof ReferenceError)
-                return Promise.resolve({ ref, error: err.message, platforms: [] });
+            if (err instanceof reference/* ReferenceError */.AF)
+                return { ref, error: err.message, platforms: [] };
             throw err;
         }
-        const key = `${ref} ${wanted.map(oci_platform/* formatPlatform */.Bq).sort().join(',')}`;
-        let facts = this.seen.get(key);
-        if (!facts) {
-            facts = inspectImage(ref, wanted);
-            this.seen.set(key, facts);
+        let listing = this.listings.get(ref);
+        if (!listing) {
+            listing = this.registry.platforms(ref).then((r) => r.platforms);
+            this.listings.set(ref, listing);
         }
-        return facts;
+        let listed;
+        try {
+            listed = await listing;
+        }
+        catch (err) {
+            return { ref, error: (0,runner_errors/* errorMessage */.g)(err), platforms: [] };
+        }
+        const platforms = await Promise.all(wanted.map(async (p) => {
+            const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
+            // An entry's config is read only for the platforms asked about.
+            const config = entry
+                ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
+                : undefined;
+            return judgePlatform(p, listed, config);
+        }));
+        return { ref, platforms };
+    }
+    config(ref) {
+        let config = this.configs.get(ref);
+        if (!config) {
+            config = this.registry.config(ref);
+            this.configs.set(ref, config);
+        }
+        return config;
     }
 }
 
@@ -39431,38 +45201,39 @@ class ImageCache {
 
 
 /** Every input check/action.yml declares, in its order. */
-const CHECK_INPUT_NAMES = inputNames(CHECK_ACTION);
+const CHECK_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* CHECK_ACTION */.YU);
 function getCheckInputs() {
     return parseCheckInputs((name) => lib_core/* getInput */.V4(name));
 }
 function parseCheckInputs(get) {
-    const images = list(get('images'), true).map((i) => checkRef('images', i));
-    const dockerfile = optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
-    const manifests = list(get('kubernetes-manifests'), false).flatMap(splitGlobs);
+    const images = (0,runner_inputs/* list */.p_)(get('images'), true).map((i) => (0,runner_inputs/* checkRef */.__)('images', i));
+    const dockerfile = (0,runner_inputs/* optional */.lq)(get('dockerfile')) && (0,runner_inputs/* pathInput */.gm)('dockerfile', get('dockerfile').trim());
+    const manifests = (0,runner_inputs/* list */.p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
-        throw new InputError('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+        throw new runner_inputs/* InputError */.dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = eachMatching('cluster-architectures', list(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-    const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
-    const build = bool('build', get('build'), false);
+    const clusterArchitectures = (0,runner_inputs/* eachMatching */.v)('cluster-architectures', (0,runner_inputs/* list */.p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+    const failOn = (0,runner_inputs/* oneOf */.yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
+    const build = (0,runner_inputs/* bool */.lc)('build', get('build'), false);
     if (build && !dockerfile)
-        throw new InputError('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
-    const contextRaw = optional(get('context'));
+        throw new runner_inputs/* InputError */.dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = (0,runner_inputs/* optional */.lq)(get('context'));
     return {
         images,
-        platforms: platformsInput(get('platforms')),
+        platforms: (0,runner_inputs/* platformsInput */.fv)(get('platforms')),
         dockerfile,
+        target: (0,runner_inputs/* checked */.KD)('target', (0,runner_inputs/* optional */.lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
         context: contextRaw
-            ? pathInput('context', contextRaw)
+            ? (0,runner_inputs/* pathInput */.gm)('context', contextRaw)
             : dockerfile
                 ? external_node_path_default().dirname(dockerfile)
                 : '.',
         build,
-        buildArgs: buildArgsInput(get('build-args')),
+        buildArgs: (0,runner_inputs/* buildArgsInput */.cc)(get('build-args')),
         manifests,
         clusterArchitectures,
         failOn,
-        ...smokeInputs(get),
+        ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
     };
 }
 /** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
@@ -39501,6 +45272,7 @@ const WORKLOAD_KINDS = [
     'Job',
     'CronJob',
     'Pod',
+    'ReplicationController',
 ];
 /** Node label keys that carry the CPU architecture (the second one is deprecated). */
 const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
@@ -39513,6 +45285,7 @@ const POD_SPEC_PATHS = {
     ReplicaSet: ['spec', 'template', 'spec'],
     Job: ['spec', 'template', 'spec'],
     CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
 };
 const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const asArray = (value) => (Array.isArray(value) ? value : []);
@@ -39793,6 +45566,38 @@ function parseWorkloads(text, file, clusterArchitectures) {
     }
     return { workloads, problems };
 }
+// ---------------------------------------------------------------------------------------------
+// Templates
+/** A Go-template action, `{{ … }}`, as Helm and other generators write them. */
+const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
+/**
+ * The first line holding a Go-template action (`{{ .Values.x }}`), or
+ * undefined. A file whose YAML does not parse and that has one is a template,
+ * not a manifest: it must be rendered before it can be checked.
+ */
+function templateLine(text) {
+    const index = text.split('\n').findIndex((l) => TEMPLATE_ACTION.test(l));
+    return index < 0 ? undefined : index + 1;
+}
+/**
+ * Splits `helm template` output by the template each document came from (its
+ * `# Source: <chart>/templates/x.yaml` comment), in order; documents of one
+ * template are joined with `---`. Keys are the source path without the chart
+ * name: `templates/x.yaml`, `charts/sub/templates/y.yaml`.
+ */
+function splitHelmOutput(text) {
+    const out = new Map();
+    for (const doc of text.split(/^---[ \t]*$/m)) {
+        const source = /^# Source: ([^\n]+?)\s*$/m.exec(doc)?.[1];
+        if (!source || !source.includes('/'))
+            continue;
+        const key = source.slice(source.indexOf('/') + 1);
+        const docs = out.get(key) ?? [];
+        docs.push(doc.replace(/^\n+/, ''));
+        out.set(key, docs);
+    }
+    return new Map([...out].map(([k, docs]) => [k, docs.join('---\n')]));
+}
 
 ;// CONCATENATED MODULE: ./src/actions/check/report.ts
 /**
@@ -39817,6 +45622,7 @@ function shouldFail(report, failOn) {
     return errors > 0 || (failOn === 'warning' && warnings > 0);
 }
 const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
+const FINDING_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
 function where(f) {
     return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
 }
@@ -39840,14 +45646,17 @@ function renderCheckMarkdown(report) {
         }
         lines.push('');
     }
-    if (report.findings.length > 0) {
-        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '');
-        for (const f of report.findings) {
-            const at = where(f);
-            lines.push(`- ${f.level === 'error' ? '❌' : '⚠️'} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`);
-        }
-        lines.push('');
+    const notes = report.findings.filter((f) => f.level === 'info');
+    const problems = report.findings.filter((f) => f.level !== 'info');
+    const item = (f) => {
+        const at = where(f);
+        return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`;
+    };
+    if (problems.length > 0) {
+        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '', ...problems.map(item), '');
     }
+    if (notes.length > 0)
+        lines.push('Notes:', '', ...notes.map(item), '');
     return lines.join('\n');
 }
 function renderCheckText(report) {
@@ -39885,8 +45694,10 @@ async function publishCheck(report, failOn) {
         const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
         if (f.level === 'error')
             lib_core/* error */.z3(f.message, props);
-        else
+        else if (f.level === 'warning')
             lib_core/* warning */.$e(f.message, props);
+        else
+            lib_core/* notice */.lm(f.message, props);
     }
     if (shouldFail(report, failOn)) {
         const { errors, warnings } = counts(report);
@@ -39899,6 +45710,7 @@ async function publishCheck(report, failOn) {
  * The check sub-action: is this image, Dockerfile or Kubernetes workload
  * ready for ARM? Builds nothing it pushes.
  */
+
 
 
 
@@ -39976,7 +45788,7 @@ async function checkImages(ctx) {
         const present = indexCells(ctx, row, facts, inputs.platforms);
         if (!inputs.smoke && !inputs.verifyArch)
             continue;
-        const repo = repository(parseImageRef(image));
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
         for (const p of present) {
             const digest = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))
                 ?.digest;
@@ -40003,26 +45815,42 @@ async function checkImages(ctx) {
             .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
     ];
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    if (inputs.smoke && emulated.length > 0) {
-        try {
-            await ensureEmulation({
-                docker: ['docker'],
-                native: ctx.session.engine.native,
-                platforms: emulated,
-                qemuImage: inputs.qemuImage,
-            });
-        }
-        catch (err) {
-            // Those platforms cannot be run here; every other check goes on.
-            const why = (0,errors/* errorMessage */.g)(err);
-            for (const r of runs.filter((x) => x.target.emulated))
-                errorCell(ctx, r.row, (0,oci_platform/* formatPlatform */.Bq)(r.target.platform), 'no emulator to run it', why);
-            runs.splice(0, runs.length, ...runs.filter((x) => !x.target.emulated));
+    // Each platform's emulator is set up on its own, so a platform that cannot
+    // run here fails its own cells and no other.
+    const noEmulator = new Map();
+    if (inputs.smoke) {
+        for (const p of emulated) {
+            try {
+                await ensureEmulation({
+                    docker: ['docker'],
+                    native: ctx.session.engine.native,
+                    platforms: [p],
+                    qemuImage: inputs.qemuImage,
+                });
+            }
+            catch (err) {
+                noEmulator.set((0,oci_platform/* formatPlatform */.Bq)(p), (0,runner_errors/* errorMessage */.g)(err));
+            }
         }
     }
-    const results = await testAll(runs.map((r) => r.target), smokeOptions(inputs, ctx.session.prefix, true));
+    const runnable = runs.filter((r) => !noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const stranded = runs.filter((r) => noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const options = smokeOptions(inputs, ctx.session.prefix, true);
+    const [results, scans] = await Promise.all([
+        testAll(runnable.map((r) => r.target), options),
+        // What cannot run can still be read: its architecture check goes on.
+        inputs.verifyArch
+            ? testAll(stranded.map((r) => r.target), { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` })
+            : Promise.resolve([]),
+    ]);
+    stranded.forEach((r, i) => {
+        const platform = (0,oci_platform/* formatPlatform */.Bq)(r.target.platform);
+        const scan = scans[i];
+        const found = scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
+        errorCell(ctx, r.row, platform, 'no emulator to run it', `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`);
+    });
     results.forEach((res, i) => {
-        const { row } = runs[i];
+        const { row } = runnable[i];
         if (res.ok) {
             const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
             row.cells[res.platform] = {
@@ -40039,59 +45867,174 @@ async function checkImages(ctx) {
 async function checkDockerfile(ctx, file) {
     const { inputs } = ctx;
     const args = Object.fromEntries(inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const parsed = parseDockerfile(await (0,promises_.readFile)(file, 'utf8'), args);
-    for (const w of parsed.warnings)
-        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const buildPlatform = ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64');
-    for (const from of baseImages(parsed)) {
-        const row = {
-            kind: 'base-image',
-            subject: `FROM ${from.image}`,
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    const parsed = parseDockerfile(text, args);
+    const resolved = resolveDockerfile(text, {
+        targets: inputs.platforms,
+        buildPlatform: ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64'),
+        buildArgs: args,
+        ...(inputs.target ? { target: inputs.target } : {}),
+    });
+    const { stages } = resolved.model;
+    const reached = new Set(resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage)));
+    const stageAt = (line) => stages.filter((st) => st.from.line <= line).at(-1)?.index;
+    const stageLabel = (index) => {
+        const name = stages[index]?.name;
+        return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
+    };
+    const last = stages.length - 1;
+    const builds = inputs.target
+        ? `the target stage "${inputs.target}"`
+        : `the last stage${last >= 0 ? `, ${stageLabel(last)}` : ''}`;
+    // Advice on a stage the build never reaches cannot fail the check: it is a note.
+    for (const w of parsed.warnings) {
+        const stage = stageAt(w.line);
+        const unbuilt = stage !== undefined && !reached.has(stage);
+        ctx.report.findings.push({
+            level: unbuilt ? 'info' : 'warning',
+            message: unbuilt
+                ? `${w.message} (A note only: stage ${stageLabel(stage)} is not built for ${builds}.)`
+                : w.message,
             file,
-            line: from.line,
-            cells: {},
-        };
-        ctx.report.rows.push(row);
-        if (from.unresolved.length > 0) {
-            ctx.report.findings.push({
-                level: 'warning',
-                message: `FROM ${from.raw} uses ${from.unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
-                file,
-                line: from.line,
-            });
+            line: w.line,
+        });
+    }
+    for (const w of resolved.warnings)
+        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
+    const refused = new Set();
+    for (const e of resolved.targets.flatMap((t) => t.errors)) {
+        if (refused.has(`${e.line} ${e.message}`))
             continue;
-        }
-        // Which platforms this stage's image must have depends on its --platform.
-        let needed = inputs.platforms;
-        let skipped;
-        if (from.platform && /BUILDPLATFORM/.test(from.platform)) {
-            needed = [buildPlatform];
-            skipped = { status: 'skip', reason: 'build stage: runs on the build machine only' };
-        }
-        else if (from.platform && !from.platform.includes('$')) {
-            let pinned;
-            try {
-                pinned = (0,oci_platform/* parsePlatform */.FL)(from.platform);
-            }
-            catch (err) {
-                ctx.report.findings.push({
-                    level: 'error',
-                    message: `FROM --platform=${from.platform}: ${(0,errors/* errorMessage */.g)(err)}`,
-                    file,
-                    line: from.line,
-                });
-                continue;
-            }
-            needed = [pinned];
-            skipped = { status: 'skip', reason: `pinned to ${(0,oci_platform/* formatPlatform */.Bq)(pinned)}` };
-        }
-        const facts = await ctx.cache.get(from.image, needed);
-        indexCells(ctx, row, facts, needed);
-        for (const p of inputs.platforms)
-            row.cells[(0,oci_platform/* formatPlatform */.Bq)(p)] ??= skipped;
+        refused.add(`${e.line} ${e.message}`);
+        ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
+    }
+    // One row per line that pulls an image for some target, in line order.
+    const lines = new Map();
+    for (const t of resolved.targets)
+        for (const u of t.uses)
+            lines.set(`${u.source.line} ${u.source.via} ${u.source.word}`, {
+                source: u.source,
+                stage: u.stage,
+            });
+    for (const [key, { source, stage }] of [...lines].sort((a, b) => a[1].source.line - b[1].source.line)) {
+        const perTarget = resolved.targets.map((t) => ({
+            target: t,
+            use: t.uses.find((u) => `${u.source.line} ${u.source.via} ${u.source.word}` === key),
+        }));
+        const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+        if (images.length === 0)
+            continue;
+        await sourceRow(ctx, file, source, perTarget, {
+            reachable: images.some((u) => u.reachable),
+            notBuilt: `not built: stage ${stageLabel(stage)} is not reached from ${builds}`,
+        });
     }
     if (inputs.build)
         await buildLocally(ctx, file);
+}
+const VIA_PREFIX = {
+    FROM: 'FROM ',
+    'COPY --from': 'COPY --from=',
+    'RUN --mount': 'RUN --mount from=',
+};
+/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
+async function sourceRow(ctx, file, source, perTarget, { reachable, notBuilt }) {
+    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+    const refs = [...new Set(images.map((u) => u.ref))];
+    const prefix = VIA_PREFIX[source.via];
+    const row = {
+        kind: 'base-image',
+        subject: `${prefix}${refs.length === 1 ? refs[0] : source.word}`,
+        file,
+        line: source.line,
+        cells: {},
+    };
+    ctx.report.rows.push(row);
+    const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
+    if (unresolved.length > 0) {
+        ctx.report.findings.push({
+            level: reachable ? 'warning' : 'info',
+            message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
+            file,
+            line: source.line,
+        });
+    }
+    // Errors of one row that pull the same thing the same way are one finding.
+    const failures = new Map();
+    for (const { target, use } of perTarget) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(target.target);
+        if (!use)
+            continue;
+        let cell;
+        if (!use.reachable)
+            cell = { status: 'skip', reason: notBuilt };
+        else if (use.kind === 'stage')
+            cell = { status: 'skip', reason: `the stage ${use.ref}` };
+        else if (use.kind === 'scratch')
+            cell = { status: 'skip', reason: 'scratch: no image' };
+        else if (use.unresolved.length > 0)
+            cell = {
+                status: 'skip',
+                reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
+            };
+        else if (!use.platform)
+            cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
+        else {
+            cell = await imageCell(ctx, use, use.platform, target.target);
+            row.pulls = {
+                ...row.pulls,
+                [key]: { image: use.ref, platform: (0,oci_platform/* formatPlatform */.Bq)(use.platform) },
+            };
+        }
+        row.cells[key] = cell;
+        const pulled = row.pulls?.[key];
+        if (cell.status === 'error' && pulled) {
+            const group = `${pulled.platform} ${cell.reason}`;
+            const f = failures.get(group) ?? {
+                platforms: [],
+                reason: cell.reason,
+                fix: pullFix(cell.reason, pulled),
+            };
+            f.platforms.push(key);
+            failures.set(group, f);
+        }
+    }
+    for (const f of failures.values()) {
+        const finding = {
+            level: 'error',
+            message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
+            file,
+            line: source.line,
+        };
+        ctx.report.findings.push(finding);
+    }
+}
+/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
+async function imageCell(ctx, use, platform, target) {
+    const facts = await ctx.cache.get(use.ref, [platform]);
+    const fact = facts.platforms[0];
+    const pulled = (0,oci_platform/* formatPlatform */.Bq)(platform);
+    const how = pulled === (0,oci_platform/* formatPlatform */.Bq)(target)
+        ? ''
+        : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
+    if (facts.error || !fact) {
+        return { status: 'error', reason: `${how}${facts.error ?? 'not inspected'}${caseHint(use)}` };
+    }
+    return { status: fact.ok ? 'ok' : 'error', reason: `${how}${fact.reason}` };
+}
+/** What to do about a line whose image cannot be pulled for a platform. */
+function pullFix(reason, pulled) {
+    if (/\bno \S+ in the index\b/.test(reason))
+        return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
+    if (/entry's config says/.test(reason))
+        return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
+    return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
+}
+/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
+function caseHint(use) {
+    return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
+        ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
+        : '';
 }
 async function buildLocally(ctx, file) {
     const { inputs } = ctx;
@@ -40107,7 +46050,7 @@ async function buildLocally(ctx, file) {
         await execute(buildRequest(inputs, file), await (0,build_session/* readyToBuild */.Hq)(ctx.session), run);
     }
     catch (err) {
-        const why = (0,errors/* errorMessage */.g)(err);
+        const why = (0,runner_errors/* errorMessage */.g)(err);
         for (const p of inputs.platforms)
             errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
         return;
@@ -40140,55 +46083,138 @@ async function checkWorkloads(ctx) {
         });
         return;
     }
+    // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
+    const charts = new Map();
     for (const file of files) {
-        const { workloads, problems } = parseWorkloads(await (0,promises_.readFile)(file, 'utf8'), external_node_path_default().relative('.', file) || file, inputs.clusterArchitectures);
+        const chart = await helmChartOf(file);
+        if (chart !== undefined) {
+            charts.set(chart, [...(charts.get(chart) ?? []), file]);
+            continue;
+        }
+        const text = await (0,promises_.readFile)(file, 'utf8');
+        const shown = external_node_path_default().relative('.', file) || file;
+        const { workloads, problems } = parseWorkloads(text, shown, inputs.clusterArchitectures);
+        const template = problems.length > 0 ? templateLine(text) : undefined;
+        if (template !== undefined) {
+            ctx.report.findings.push({
+                level: 'info',
+                message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
+                file: shown,
+                line: template,
+            });
+            continue;
+        }
         for (const p of problems)
             ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
-        for (const w of workloads) {
-            const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
-            if (w.arch.allowed.length === 0) {
+        await checkWorkloadList(ctx, workloads, true);
+    }
+    if (charts.size === 0)
+        return;
+    const helm = await helmVersion();
+    for (const [chart, templates] of charts) {
+        const shown = templates.map((t) => external_node_path_default().relative('.', t) || t);
+        if (!helm) {
+            ctx.report.findings.push({
+                level: 'info',
+                message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
+                file: external_node_path_default().join(chart, 'Chart.yaml'),
+            });
+            continue;
+        }
+        let rendered;
+        try {
+            rendered = splitHelmOutput(await renderChart(chart));
+        }
+        catch (err) {
+            ctx.report.findings.push({
+                level: 'warning',
+                message: `The Helm chart ${chart} was not checked: ${(0,runner_errors/* errorMessage */.g)(err)}`,
+                file: external_node_path_default().join(chart, 'Chart.yaml'),
+            });
+            continue;
+        }
+        let count = 0;
+        for (const [template, label] of templates.map((t, i) => [t, shown[i]])) {
+            const text = rendered.get(external_node_path_default().posix.relative(chart, template));
+            if (text === undefined)
+                continue;
+            const { workloads, problems } = parseWorkloads(text, label, inputs.clusterArchitectures);
+            // Lines of rendered output are not lines of the template: name the file only.
+            for (const p of problems)
                 ctx.report.findings.push({
                     level: 'error',
-                    message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
-                    file: w.file,
-                    line: w.arch.line ?? w.line,
+                    message: `${p.message} (in what helm template rendered from it)`,
+                    file: p.file,
                 });
-            }
-            for (const c of w.images) {
-                const row = {
-                    kind: 'workload',
-                    subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+            count += workloads.length;
+            await checkWorkloadList(ctx, workloads, false);
+        }
+        ctx.report.findings.push({
+            level: 'info',
+            message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
+            file: external_node_path_default().join(chart, 'Chart.yaml'),
+        });
+    }
+}
+/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
+async function checkWorkloadList(ctx, workloads, lines) {
+    const { inputs } = ctx;
+    const at = (line) => (lines && line !== undefined ? { line } : {});
+    for (const w of workloads) {
+        const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
+        if (w.arch.allowed.length === 0) {
+            ctx.report.findings.push({
+                level: 'error',
+                message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
+                file: w.file,
+                ...at(w.arch.line ?? w.line),
+            });
+        }
+        for (const c of w.images) {
+            const row = {
+                kind: 'workload',
+                subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+                file: w.file,
+                ...at(c.line),
+                cells: {},
+            };
+            ctx.report.rows.push(row);
+            if (templateLine(c.image) !== undefined) {
+                for (const arch of inputs.clusterArchitectures)
+                    row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
+                ctx.report.findings.push({
+                    level: 'info',
+                    message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
                     file: w.file,
-                    line: c.line,
-                    cells: {},
-                };
-                ctx.report.rows.push(row);
-                const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
-                const facts = await ctx.cache.get(c.image, allowed);
-                const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
-                for (const arch of inputs.clusterArchitectures) {
-                    const key = `linux/${arch}`;
-                    if (!w.arch.allowed.includes(arch)) {
-                        row.cells[key] = {
-                            status: 'skip',
-                            reason: `not scheduled on ${arch} (${w.arch.source})`,
-                        };
-                        continue;
-                    }
-                    const fact = facts.platforms.find((f) => f.platform.architecture === arch);
-                    if (!facts.error && fact?.ok) {
-                        row.cells[key] = { status: 'ok', reason: fact.reason };
-                        continue;
-                    }
-                    const why = facts.error ?? fact?.reason ?? `no ${key}`;
-                    const scheduling = w.arch.source === 'none'
-                        ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
-                        : `may be scheduled on ${arch} nodes (${w.arch.source})`;
-                    const fix = has.length > 0
-                        ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
-                        : `Fix: build ${c.image} for ${key}.`;
-                    errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
+                    ...at(c.line),
+                });
+                continue;
+            }
+            const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
+            const facts = await ctx.cache.get(c.image, allowed);
+            const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
+            for (const arch of inputs.clusterArchitectures) {
+                const key = `linux/${arch}`;
+                if (!w.arch.allowed.includes(arch)) {
+                    row.cells[key] = {
+                        status: 'skip',
+                        reason: `not scheduled on ${arch} (${w.arch.source})`,
+                    };
+                    continue;
                 }
+                const fact = facts.platforms.find((f) => f.platform.architecture === arch);
+                if (!facts.error && fact?.ok) {
+                    row.cells[key] = { status: 'ok', reason: fact.reason };
+                    continue;
+                }
+                const why = facts.error ?? fact?.reason ?? `no ${key}`;
+                const scheduling = w.arch.source === 'none'
+                    ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
+                    : `may be scheduled on ${arch} nodes (${w.arch.source})`;
+                const fix = has.length > 0
+                    ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
+                    : `Fix: build ${c.image} for ${key}.`;
+                errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
             }
         }
     }
@@ -40202,36 +46228,37 @@ async function checkWorkloads(ctx) {
 
 
 
+
 /** Every input merge/action.yml declares, in its order. */
-const MERGE_INPUT_NAMES = inputNames(MERGE_ACTION);
+const MERGE_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* MERGE_ACTION */.O9);
 function getMergeInputs() {
     return parseMergeInputs((name) => lib_core/* getInput */.V4(name));
 }
 function parseMergeInputs(get) {
-    const tags = list(get('tags'), true).map(checkTag);
+    const tags = (0,runner_inputs/* list */.p_)(get('tags'), true).map(runner_inputs/* checkTag */.Bs);
     if (tags.length === 0) {
-        throw new InputError('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
+        throw new runner_inputs/* InputError */.dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
     }
-    const sources = list(get('sources'), true).map((s) => checkRef('sources', s));
-    const digestsDir = optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim());
-    const imageRaw = optional(get('image'));
-    const image = imageRaw ? checkRef('image', imageRaw) : undefined;
-    if (image && (parseImageRef(image).tag || parseImageRef(image).digest)) {
-        throw new InputError('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
+    const sources = (0,runner_inputs/* list */.p_)(get('sources'), true).map((s) => (0,runner_inputs/* checkRef */.__)('sources', s));
+    const digestsDir = (0,runner_inputs/* optional */.lq)(get('digests-dir')) && (0,runner_inputs/* pathInput */.gm)('digests-dir', get('digests-dir').trim());
+    const imageRaw = (0,runner_inputs/* optional */.lq)(get('image'));
+    const image = imageRaw ? (0,runner_inputs/* checkRef */.__)('image', imageRaw) : undefined;
+    if (image && ((0,reference/* parseImageRef */.Q)(image).tag || (0,reference/* parseImageRef */.Q)(image).digest)) {
+        throw new runner_inputs/* InputError */.dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
     }
     if (sources.length === 0 && !digestsDir) {
-        throw new InputError('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
+        throw new runner_inputs/* InputError */.dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
     }
-    const annotations = eachMatching('annotations', list(get('annotations'), false), /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/, 'is not an annotation', 'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.');
-    const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
+    const annotations = mergeAnnotationsInput(get('annotations'));
+    const tool = (0,runner_inputs/* oneOf */.yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
     return {
         sources,
         digestsDir,
-        image: image ?? (digestsDir ? repository(parseImageRef(tags[0])) : undefined),
+        image: image ?? (digestsDir ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tags[0])) : undefined),
         tags,
         annotations,
         tool,
-        ...smokeInputs(get),
+        ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
         publish: publishInput(get('publish')),
     };
 }
@@ -40306,7 +46333,7 @@ const TIMEOUT_MS = 5 * 60_000;
 // ---------------------------------------------------------------- argv (pure)
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
 function insecureFlag(ref) {
-    const domain = parseImageRef(ref).domain ?? '';
+    const domain = (0,reference/* parseImageRef */.Q)(ref).domain ?? '';
     return /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(domain) ? ['--insecure'] : [];
 }
 function manifestRecipe(tag, sources) {
@@ -40490,7 +46517,7 @@ async function merge(inputs, session, report) {
     const expected = expectedPlatforms(sources);
     if (expected.length === 0)
         throw new Error(`The sources hold no platform images:\n${describePlatforms(sources)}`);
-    const repo = repository(parseImageRef(inputs.tags[0]));
+    const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(inputs.tags[0]));
     report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
     const gated = inputs.publish === 'on-success';
     const publishIndex = async () => {
@@ -40527,7 +46554,7 @@ async function merge(inputs, session, report) {
     const targets = sources.flatMap((s) => s.platforms.map((m) => ({
         platform: m.platform,
         digest: m.digest,
-        ref: `${gated ? repository(parseImageRef(s.ref)) : repo}@${m.digest}`,
+        ref: `${gated ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(s.ref)) : repo}@${m.digest}`,
         emulated: isEmulated(engine.native, m.platform),
         docker: ['docker'],
         node: 'local',
@@ -40565,6 +46592,95 @@ function commandFor(name) {
         throw new Error(`Input "command": ${JSON.stringify(name)} is not an action of this repository. Use build, merge or check (or leave it empty for build).`);
     }
     return run;
+}
+
+
+/***/ }),
+
+/***/ 5415:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ou: () => (/* binding */ parseBuildxVersion),
+/* harmony export */   SB: () => (/* binding */ DEFAULT_BUILDX_DOWNLOAD_URL),
+/* harmony export */   SM: () => (/* binding */ assetName),
+/* harmony export */   aF: () => (/* binding */ releaseTag),
+/* harmony export */   xs: () => (/* binding */ checksumFor),
+/* harmony export */   zt: () => (/* binding */ buildxNeed)
+/* harmony export */ });
+/* unused harmony exports MIN_BUILDX, DEFAULT_BUILDX_VERSION, compareVersions */
+/**
+ * Which buildx this run needs, and what the installed one is. Pure.
+ *
+ * The action relies on `imagetools`, `--metadata-file` with the index digest,
+ * and push-by-digest outputs: all there and reliable from buildx 0.10.
+ */
+const MIN_BUILDX = '0.10.0';
+/** Installed when buildx is missing or too old and no buildx-version is given. */
+const DEFAULT_BUILDX_VERSION = 'v0.13.1';
+const DEFAULT_BUILDX_DOWNLOAD_URL = 'https://github.com/docker/buildx/releases/download';
+/** `github.com/docker/buildx 0.13.1+ds1-3 …` or `… v0.13.1 29f2…` → 0.13.1. */
+function parseBuildxVersion(output) {
+    const m = /\bv?(\d+\.\d+\.\d+)/.exec(output);
+    return m?.[1];
+}
+function compareVersions(a, b) {
+    const pa = a.replace(/^v/, '').split(/[.+-]/).map(Number);
+    const pb = b.replace(/^v/, '').split(/[.+-]/).map(Number);
+    for (let i = 0; i < 3; i++) {
+        const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+        if (d !== 0)
+            return d;
+    }
+    return 0;
+}
+/** `v0.13.1` as buildx's releases name it; the input may omit the v. */
+function releaseTag(version) {
+    return version.startsWith('v') ? version : `v${version}`;
+}
+/** The release asset for this machine: buildx-v0.13.1.linux-amd64. */
+function assetName(version, arch) {
+    const goArch = {
+        x64: 'amd64',
+        arm64: 'arm64',
+        arm: 'arm-v7',
+        ppc64: 'ppc64le',
+        s390x: 's390x',
+        riscv64: 'riscv64',
+    }[arch];
+    if (!goArch)
+        throw new Error(`no buildx release for this machine's architecture (${arch})`);
+    return `buildx-${releaseTag(version)}.linux-${goArch}`;
+}
+/** The sha256 checksums.txt lists for an asset. */
+function checksumFor(checksums, asset) {
+    for (const line of checksums.split('\n')) {
+        const [sum, name] = line.trim().split(/\s+\*?/);
+        if (name === asset && sum && /^[0-9a-f]{64}$/.test(sum))
+            return sum;
+    }
+    return undefined;
+}
+/** Decides whether to install a buildx for this run, from the input and what is installed. */
+function buildxNeed(requested, installed) {
+    if (requested) {
+        if (installed && compareVersions(installed, requested) === 0)
+            return { install: false, reason: `buildx ${installed} is the requested version` };
+        return {
+            install: true,
+            version: releaseTag(requested),
+            reason: `buildx-version ${requested} is requested (installed: ${installed ?? 'none'})`,
+        };
+    }
+    if (!installed)
+        return { install: true, version: DEFAULT_BUILDX_VERSION, reason: 'buildx is not installed' };
+    if (compareVersions(installed, MIN_BUILDX) < 0)
+        return {
+            install: true,
+            version: DEFAULT_BUILDX_VERSION,
+            reason: `buildx ${installed} is older than ${MIN_BUILDX}, the oldest this action works with`,
+        };
+    return { install: false, reason: `buildx ${installed}` };
 }
 
 
@@ -40612,13 +46728,42 @@ function buildArgs(opts, call) {
         argv.push('--no-cache');
     if (opts.pull)
         argv.push('--pull');
+    for (const c of opts.buildContexts ?? [])
+        argv.push('--build-context', c);
+    for (const a of opts.annotations ?? [])
+        argv.push('--annotation', a);
+    for (const a of opts.attests ?? [])
+        argv.push('--attest', a);
+    for (const s of opts.secrets ?? [])
+        argv.push('--secret', s);
+    for (const s of opts.sshMounts ?? [])
+        argv.push('--ssh', s);
+    if (opts.network)
+        argv.push('--network', opts.network);
+    for (const h of opts.addHosts ?? [])
+        argv.push('--add-host', h);
+    for (const a of opts.allow ?? [])
+        argv.push('--allow', a);
+    if (opts.shmSize)
+        argv.push('--shm-size', opts.shmSize);
+    for (const u of opts.ulimits ?? [])
+        argv.push('--ulimit', u);
+    if (opts.cgroupParent)
+        argv.push('--cgroup-parent', opts.cgroupParent);
+    for (const f of opts.noCacheFilters ?? [])
+        argv.push('--no-cache-filter', f);
+    if (opts.call)
+        argv.push('--call', opts.call);
     argv.push('--metadata-file', call.metadataFile);
     if (call.output === 'push-by-digest') {
         argv.push('--output', `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`);
     }
-    else {
+    else if (call.output !== 'none') {
         argv.push(call.output === 'push' ? '--push' : '--load');
     }
+    if (call.output !== 'none')
+        for (const o of opts.outputs ?? [])
+            argv.push('--output', o);
     argv.push(opts.context);
     return argv;
 }
@@ -40694,6 +46839,19 @@ function buildFailureHint(output) {
         return (`The registry at ${loopback[1]}:${loopback[2]} is on the runner's loopback, which a docker-container builder cannot reach: ` +
             'it runs in a network namespace of its own, where 127.0.0.1 is the BuildKit container itself. ' +
             'Fix: create the builder with driver-opts: network=host (docker/setup-buildx-action), or use an address of the runner that is not loopback.');
+    }
+    const flag = /unknown flag: (--call|--annotation|--build-context|--attest)\b/.exec(output);
+    if (flag) {
+        const since = {
+            '--call': '0.15',
+            '--annotation': '0.12',
+            '--attest': '0.10',
+            '--build-context': '0.8',
+        };
+        return `This buildx does not know ${flag[1]}, which came in buildx ${since[flag[1]]}. Fix: install a newer buildx (docker/setup-buildx-action), or drop the input that asks for it.`;
+    }
+    if (/multiple exporters|multiple outputs/i.test(output)) {
+        return 'This buildx or BuildKit cannot export to several outputs at once (needed by outputs beside the image this action makes). Fix: buildx and BuildKit 0.13 or newer, or drop outputs.';
     }
     return undefined;
 }
@@ -40956,6 +47114,7 @@ function parseNodes(lines, requested) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nd: () => (/* binding */ NO_BUILDX_FIX),
 /* harmony export */   P7: () => (/* binding */ inspectEngine),
 /* harmony export */   iR: () => (/* binding */ majorVersion),
 /* harmony export */   kW: () => (/* binding */ builderDriver),
@@ -41012,6 +47171,12 @@ async function inspectEngine(docker) {
     };
 }
 /** The runner's own engine, with buildx: fails with a fix when either is missing. */
+const NO_BUILDX_FIX = 'Fix: add docker/setup-buildx-action before this step, install the docker-buildx plugin, or set buildx-version to have the action fetch one for this run.';
+/**
+ * The runner's own engine, and the buildx the CLI finds (its `buildx version`
+ * output; undefined when there is none). Fails with a fix when the engine does
+ * not answer.
+ */
 async function probeEngine(docker) {
     const [engine, buildx] = await Promise.all([
         inspectEngine(docker),
@@ -41025,11 +47190,9 @@ async function probeEngine(docker) {
         throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
             'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
     }
-    if (buildx.exitCode !== 0) {
-        throw new Error(`docker buildx is not available (${buildx.output.trim() || `exit ${buildx.exitCode}`}). ` +
-            'Fix: add docker/setup-buildx-action before this step, or install the docker-buildx plugin.');
-    }
-    return engine.info;
+    return buildx.exitCode === 0
+        ? { ...engine.info, buildx: buildx.stdout.trim() }
+        : { ...engine.info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
 }
 /** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
 function majorVersion(version) {
@@ -41075,8 +47238,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __nccwpck_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(6058);
 ;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
@@ -41253,15 +47416,19 @@ function signalNumber(signal) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Cj: () => (/* binding */ tagArgs),
 /* harmony export */   b2: () => (/* binding */ imageRemoveArgs),
+/* harmony export */   bw: () => (/* binding */ pullArgs),
 /* harmony export */   cw: () => (/* binding */ imageIdArgs),
 /* harmony export */   kJ: () => (/* binding */ pushArgs)
 /* harmony export */ });
-/** argv for local images: tag, push, remove. Pure. */
+/** argv for local images: tag, push, pull, remove. Pure. */
 function tagArgs(source, target) {
     return ['docker', 'tag', source, target];
 }
 function pushArgs(tag) {
     return ['docker', 'push', '--quiet', tag];
+}
+function pullArgs(ref) {
+    return ['docker', 'pull', '--quiet', ref];
 }
 function imageRemoveArgs(refs) {
     return ['docker', 'image', 'rm', ...refs];
@@ -41277,11 +47444,13 @@ function imageIdArgs(ref) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
-/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8116);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7454);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6003);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
+/* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5265);
+/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2065);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9664);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5507);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6003);
+
 
 
 
@@ -41289,16 +47458,21 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
-if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .isPost */ .tl)()) {
-    await (0,_build_session__WEBPACK_IMPORTED_MODULE_1__/* .cleanup */ .tP)();
+if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)()) {
+    await (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .tP)();
 }
 else {
-    (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .markMain */ .rH)();
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .markMain */ .rH)();
     try {
-        await (0,_commands__WEBPACK_IMPORTED_MODULE_2__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
+        // On GitHub the runner has warned already.
+        const spec = process.env.GITHUB_ACTIONS === 'true' ? undefined : (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__/* .specFor */ .Fq)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'));
+        if (spec)
+            for (const w of (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__/* .unknownInputWarnings */ .uX)(spec, process.env))
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(w);
+        await (0,_commands__WEBPACK_IMPORTED_MODULE_3__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .g)(err));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
     }
 }
 
@@ -41383,6 +47557,89 @@ function platformSlug(p) {
 
 /***/ }),
 
+/***/ 2148:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AF: () => (/* binding */ ReferenceError),
+/* harmony export */   Dh: () => (/* binding */ DIGEST),
+/* harmony export */   Jk: () => (/* binding */ repository),
+/* harmony export */   Q: () => (/* binding */ parseImageRef)
+/* harmony export */ });
+/* unused harmony export formatRef */
+/**
+ * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
+ * grammar of distribution/reference so that anything we accept, Docker accepts,
+ * and nothing with shell syntax, spaces or control characters gets through.
+ */
+const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+class ReferenceError extends Error {
+    value;
+    why;
+    constructor(value, why) {
+        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        this.value = value;
+        this.why = why;
+    }
+}
+function parseImageRef(value) {
+    const fail = (why) => {
+        throw new ReferenceError(value, why);
+    };
+    if (value.length === 0)
+        fail('it is empty');
+    if (value.length > 512)
+        fail('it is longer than 512 characters');
+    if (/[^\x21-\x7e]/.test(value))
+        fail('it contains a space or control character');
+    let rest = value;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+        if (!DIGEST.test(digest))
+            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+    }
+    let tag;
+    const lastSlash = rest.lastIndexOf('/');
+    const colon = rest.lastIndexOf(':');
+    if (colon > lastSlash) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+        if (!TAG.test(tag))
+            fail(`"${tag}" is not a valid tag`);
+    }
+    const parts = rest.split('/');
+    let domain;
+    const first = parts[0] ?? '';
+    // Same rule as Docker: the first part is a registry when it looks like a host.
+    if (parts.length > 1 &&
+        (first.includes('.') || first.includes(':') || first === 'localhost' || /[A-Z]/.test(first))) {
+        domain = first;
+        parts.shift();
+        if (!DOMAIN.test(domain))
+            fail(`"${domain}" is not a valid registry host`);
+    }
+    if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
+        fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
+    }
+    return { domain, path: parts.join('/'), tag, digest };
+}
+/** `registry/path` without tag or digest: where a digest of this image lives. */
+function repository(ref) {
+    return ref.domain ? `${ref.domain}/${ref.path}` : ref.path;
+}
+function formatRef(ref) {
+    return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+
+/***/ }),
+
 /***/ 5507:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -41392,6 +47649,361 @@ function platformSlug(p) {
 /** The message of anything thrown: an Error's message, else its string form. */
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   Bs: () => (/* binding */ checkTag),
+/* harmony export */   Hv: () => (/* binding */ keyValue),
+/* harmony export */   KD: () => (/* binding */ checked),
+/* harmony export */   Zo: () => (/* binding */ buildArgList),
+/* harmony export */   __: () => (/* binding */ checkRef),
+/* harmony export */   cc: () => (/* binding */ buildArgsInput),
+/* harmony export */   dt: () => (/* binding */ listInput),
+/* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   fv: () => (/* binding */ platformsInput),
+/* harmony export */   gm: () => (/* binding */ pathInput),
+/* harmony export */   lc: () => (/* binding */ bool),
+/* harmony export */   lq: () => (/* binding */ optional),
+/* harmony export */   nd: () => (/* binding */ integer),
+/* harmony export */   p_: () => (/* binding */ list),
+/* harmony export */   pu: () => (/* binding */ DEFAULT_PLATFORMS),
+/* harmony export */   v: () => (/* binding */ eachMatching),
+/* harmony export */   yG: () => (/* binding */ regex),
+/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */ });
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/* harmony import */ var _list__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2812);
+/**
+ * The input kit every action uses: split lists, read booleans and numbers,
+ * validate references, paths and platforms. Every error names the input, the
+ * value and the fix. Pure: callers pass the raw strings.
+ */
+
+
+
+
+/** Built when an action is given no platforms. */
+const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+class InputError extends Error {
+    constructor(input, value, problem, fix) {
+        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+    }
+}
+/** A list input whose every item must match a pattern. */
+function eachMatching(name, items, pattern, problem, fix) {
+    for (const item of items)
+        if (!pattern.test(item))
+            throw new InputError(name, item, problem, fix);
+    return items;
+}
+/** An input that takes one of a few words. */
+function oneOf(name, raw, values, fallback) {
+    const v = raw.trim() || fallback;
+    if (values.includes(v))
+        return v;
+    throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
+}
+/**
+ * Splits a list input on newlines and, where `commas`, on commas too; drops
+ * blanks and `#` comment lines.
+ */
+function list(raw, commas) {
+    return raw
+        .split(/\r?\n/)
+        .flatMap((line) => (commas ? line.split(',') : [line]))
+        .map((s) => s.trim())
+        .filter((s) => s !== '' && !s.startsWith('#'));
+}
+/**
+ * A list input read as docker/build-push-action reads it (see list.ts):
+ * quoted items, multi-line quoted values, `#` comment lines. `redact` keeps
+ * the value out of the error (secrets).
+ */
+function listInput(name, raw, syntax, opts = {}) {
+    try {
+        return (0,_list__WEBPACK_IMPORTED_MODULE_2__/* .splitList */ .ry)(raw, syntax);
+    }
+    catch (err) {
+        if (err instanceof _list__WEBPACK_IMPORTED_MODULE_2__/* .UnclosedQuoteError */ .q2) {
+            const line = raw.split(/\r?\n/)[err.line - 1] ?? '';
+            throw new InputError(name, opts.redact ? '***' : line, `opens a quote on line ${err.line} that is never closed`, 'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.');
+        }
+        throw err;
+    }
+}
+/**
+ * Masks a secret in the log: the whole value and, because the runner matches
+ * masks line by line, each line of one that spans lines (but not PEM armour
+ * lines, nor lines too short to be anything but noise).
+ */
+function maskSecret(value, mask) {
+    if (value.trim() === '')
+        return;
+    mask(value);
+    const lines = value.split(/\r?\n/).map((l) => l.trim());
+    if (lines.length < 2)
+        return;
+    for (const line of lines)
+        if (line.length >= 4 && !line.startsWith('-----'))
+            mask(line);
+}
+function optional(raw) {
+    return raw.trim() || undefined;
+}
+function bool(name, raw, fallback) {
+    const v = raw.trim().toLowerCase();
+    if (v === '' && fallback !== undefined)
+        return fallback;
+    if (['true', 'yes', 'on', '1'].includes(v))
+        return true;
+    if (['false', 'no', 'off', '0'].includes(v))
+        return false;
+    throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
+}
+function integer(name, raw, fallback, min, max) {
+    const v = raw.trim();
+    if (v === '')
+        return fallback;
+    const n = Number(v);
+    if (!/^\d+$/.test(v) || n < min || n > max) {
+        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
+    }
+    return n;
+}
+function platformsInput(raw) {
+    const values = listInput('platforms', raw.trim() ? raw : DEFAULT_PLATFORMS, { commas: 'split' });
+    const seen = new Set();
+    return values.map((v) => {
+        let p;
+        try {
+            p = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(v);
+        }
+        catch (err) {
+            if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk) {
+                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+            }
+            throw err;
+        }
+        const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
+        if (seen.has(key)) {
+            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
+        }
+        seen.add(key);
+        return p;
+    });
+}
+function checkRef(name, value) {
+    try {
+        (0,_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(value);
+    }
+    catch (err) {
+        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .ReferenceError */ .AF) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        }
+        throw err;
+    }
+    return value;
+}
+function checkTag(value) {
+    checkRef('tags', value);
+    if (value.includes('@')) {
+        throw new InputError('tags', value, 'has a digest', 'A tag names what to push, so it cannot have one: drop the @sha256:… part.');
+    }
+    return value;
+}
+/** Paths and URLs go to buildx as one argv word; a leading "-" would read as a flag. */
+function pathInput(name, value) {
+    if (value.startsWith('-') || /\p{Cc}/u.test(value)) {
+        throw new InputError(name, value, 'is not a usable path', 'Give a path (or Git URL) that does not start with "-" and has no control characters.');
+    }
+    return value;
+}
+/** A build argument's name, as a Dockerfile ARG takes it. */
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/**
+ * The build action's build-args, as build-push-action reads them: one per line
+ * (commas kept), quoted values may span lines, and a bare NAME passes on for
+ * buildx to take the value from the environment.
+ */
+function buildArgList(raw) {
+    return listInput('build-args', raw, { commas: 'keep' }).map((a) => !a.includes('=') && ARG_NAME.test(a) ? a : keyValue('build-args', a, ARG_NAME));
+}
+/** One KEY=VALUE per line; the key is a variable name. */
+function buildArgsInput(raw) {
+    return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
+}
+function keyValue(name, value, key) {
+    const eq = value.indexOf('=');
+    if (eq <= 0 || !key.test(value.slice(0, eq))) {
+        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
+    }
+    return value;
+}
+function checked(name, value, pattern, what) {
+    if (value !== undefined && !pattern.test(value)) {
+        throw new InputError(name, value, 'contains characters that are not allowed', `Give ${what}.`);
+    }
+    return value;
+}
+function regex(name, raw) {
+    try {
+        return new RegExp(raw, 'm');
+    }
+    catch (err) {
+        throw new InputError(name, raw, `is not a valid regular expression (${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+    }
+}
+
+
+/***/ }),
+
+/***/ 2812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xc: () => (/* binding */ csvRecords),
+/* harmony export */   q2: () => (/* binding */ UnclosedQuoteError),
+/* harmony export */   ry: () => (/* binding */ splitList)
+/* harmony export */ });
+/**
+ * List inputs, read the way docker/build-push-action reads them (the
+ * toolkit's getInputList: CSV records, relaxed quotes), so that a `with:`
+ * block means the same here:
+ * - one item per line; `commas: 'split'` also splits each line on commas,
+ *   `commas: 'keep'` keeps an item's commas (build-args, labels, cache specs…);
+ * - an item may be quoted: `"a,b"` is one value without its quotes, `""` in it
+ *   is a quote, and a quoted item may span lines (a multi-line secret);
+ * - a quote that does not open an item is an ordinary character (`k="v"`);
+ * - lines starting with `#` are comments (build-push-action has none; there
+ *   such a line would reach buildx as a value);
+ * - items are trimmed, and empty ones dropped.
+ * `quotes: false` reads quotes as ordinary characters (outputs, driver-opts,
+ * whose buildx syntax quotes values itself). Pure.
+ */
+/** A quoted item that never ends; `line` is where it opened (1-based). */
+class UnclosedQuoteError extends Error {
+    line;
+    constructor(line) {
+        super(`a quote opened on line ${line} is never closed`);
+        this.line = line;
+    }
+}
+/** CSV records: each a list of fields, as csv-parse reads them with relax_quotes. */
+function csvRecords(text, quotes = true) {
+    const records = [];
+    let fields = [];
+    let field = '';
+    // The field opened with a quote and has not closed it yet.
+    let quoting = false;
+    // The field started (a character, or a closed quote): a quote now is literal.
+    let started = false;
+    let line = 1;
+    let openedOn = 1;
+    const endField = () => {
+        fields.push(field);
+        field = '';
+        started = false;
+    };
+    const endRecord = () => {
+        endField();
+        // A blank line is no record (csv-parse's skip_empty_lines).
+        if (!(fields.length === 1 && fields[0] === ''))
+            records.push(fields);
+        fields = [];
+    };
+    // Like csv-parse, the first line break met outside quotes is the one that ends records.
+    let eol;
+    /** The length of the record delimiter at `at`, or 0. */
+    const breakAt = (at) => {
+        if (eol === undefined) {
+            if (text[at] !== '\r' && text[at] !== '\n')
+                return 0;
+            eol = text.startsWith('\r\n', at) ? '\r\n' : text[at];
+        }
+        return text.startsWith(eol, at) ? eol.length : 0;
+    };
+    let i = 0;
+    while (i < text.length) {
+        const atRecordStart = fields.length === 0 && !started && !quoting && field === '';
+        if (atRecordStart && text[text.slice(i).search(/[^ \t]|$/) + i] === '#') {
+            let end = i;
+            while (end < text.length && breakAt(end) === 0)
+                end++;
+            i = end + breakAt(end);
+            line++;
+            continue;
+        }
+        const c = text[i];
+        if (quoting) {
+            if (c === '"') {
+                const next = text[i + 1];
+                if (next === '"') {
+                    field += '"';
+                    i += 2;
+                    continue;
+                }
+                quoting = false;
+                started = true;
+                if (next !== undefined && next !== ',' && breakAt(i + 1) === 0) {
+                    // A quote closing in mid-item: the item was not quoted after all, and reads as written.
+                    field = `"${field}"`;
+                }
+                i++;
+                continue;
+            }
+            if (c === '\n')
+                line++;
+            field += c;
+            i++;
+            continue;
+        }
+        if (c === ',') {
+            endField();
+            i++;
+        }
+        else if (breakAt(i) > 0) {
+            i += breakAt(i);
+            endRecord();
+            line++;
+        }
+        else if (c === '"' && quotes && !started && field === '') {
+            quoting = true;
+            openedOn = line;
+            i++;
+        }
+        else {
+            field += c;
+            started = true;
+            i++;
+        }
+    }
+    if (quoting)
+        throw new UnclosedQuoteError(openedOn);
+    if (fields.length > 0 || started || field !== '')
+        endRecord();
+    return records;
+}
+/** The items of a list input. Throws UnclosedQuoteError for a quote that never ends. */
+function splitList(raw, syntax) {
+    const items = [];
+    for (const record of csvRecords(raw, syntax.quotes ?? true)) {
+        if (syntax.commas === 'keep')
+            items.push(record.join(','));
+        else if (record.length === 1)
+            items.push(...record[0].split(','));
+        else
+            items.push(...record);
+    }
+    return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 
@@ -41407,7 +48019,7 @@ function errorMessage(err) {
 /* harmony export */   tl: () => (/* binding */ isPost)
 /* harmony export */ });
 /* unused harmony export savedState */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8179);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 /**
  * What main hands to post, through the runner's GITHUB_STATE. Read once into
  * typed values; no string keys elsewhere.
@@ -41452,6 +48064,113 @@ function loadState() {
 
 /***/ }),
 
+/***/ 4119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B2: () => (/* binding */ ProbeError),
+/* harmony export */   Kd: () => (/* binding */ probePort),
+/* harmony export */   WH: () => (/* binding */ describeProbe),
+/* harmony export */   i2: () => (/* binding */ judgeHttp),
+/* harmony export */   u5: () => (/* binding */ parseProbe),
+/* harmony export */   u7: () => (/* binding */ judgeHealth)
+/* harmony export */ });
+/**
+ * Readiness probes for images that serve: what `smoke-probe` says, and how one
+ * answer is judged. Pure; probe-run.ts does the waiting.
+ */
+class ProbeError extends Error {
+}
+const FORMS = 'Use http://:PORT/PATH (passes on a 2xx or 3xx answer), tcp://:PORT (passes when a connection is accepted), healthcheck (the image’s own HEALTHCHECK) or log:REGEX (the container’s output matches).';
+function port(raw, value) {
+    if (!/^\d{1,5}$/.test(raw) || Number(raw) < 1 || Number(raw) > 65535) {
+        throw new ProbeError(`${JSON.stringify(value)} names port ${JSON.stringify(raw)}, which is not from 1 to 65535. ${FORMS}`);
+    }
+    return Number(raw);
+}
+/** Parses the smoke-probe input. Undefined when empty: the smoke run then waits for the command to exit. */
+function parseProbe(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return undefined;
+    if (v === 'healthcheck')
+        return { kind: 'healthcheck' };
+    if (v.startsWith('log:')) {
+        const source = v.slice(4);
+        if (source === '')
+            throw new ProbeError(`"log:" needs a regular expression after it. ${FORMS}`);
+        try {
+            return { kind: 'log', pattern: new RegExp(source, 'm') };
+        }
+        catch (err) {
+            throw new ProbeError(`${JSON.stringify(v)} is not a valid regular expression (${err instanceof Error ? err.message : String(err)}). ${FORMS}`);
+        }
+    }
+    const http = /^http:\/\/:([^/]*)(\/[^\s]*)?$/.exec(v);
+    if (http)
+        return { kind: 'http', port: port(http[1] ?? '', v), path: http[2] ?? '/' };
+    const tcp = /^tcp:\/\/:([^/]*)$/.exec(v);
+    if (tcp)
+        return { kind: 'tcp', port: port(tcp[1] ?? '', v) };
+    throw new ProbeError(`${JSON.stringify(v)} is not a probe. ${FORMS}`);
+}
+/** The probe as the user wrote it, for messages. */
+function describeProbe(p) {
+    switch (p.kind) {
+        case 'http':
+            return `http://:${p.port}${p.path}`;
+        case 'tcp':
+            return `tcp://:${p.port}`;
+        case 'healthcheck':
+            return 'the image’s HEALTHCHECK';
+        case 'log':
+            return `log:${p.pattern.source}`;
+    }
+}
+/** The container port a probe reaches through a published host port. */
+function probePort(p) {
+    return p.kind === 'http' || p.kind === 'tcp' ? p.port : undefined;
+}
+/**
+ * An HTTP answer. 2xx and 3xx mean ready. A 5xx (or 408/429) is a server still
+ * warming up: keep probing. Any other 4xx is an answer that will not change by
+ * waiting, such as a 404 for a path that does not exist.
+ */
+function judgeHttp(status, body) {
+    if (status >= 200 && status < 400)
+        return { state: 'ready' };
+    const tail = body.replace(/\s+/g, ' ').trim().slice(-200);
+    const why = `answered ${status}${tail ? ` (${tail})` : ''}`;
+    if (status >= 400 && status < 500 && status !== 408 && status !== 429)
+        return { state: 'failed', why };
+    return { state: 'waiting', why };
+}
+/** The image's own HEALTHCHECK, as the engine reports it. */
+function judgeHealth(state) {
+    const health = state.Health;
+    if (!health) {
+        return {
+            state: 'failed',
+            why: 'the image has no HEALTHCHECK. Give smoke-probe an http://:PORT/PATH or tcp://:PORT instead, or add a HEALTHCHECK to the Dockerfile',
+        };
+    }
+    if (health.Status === 'healthy')
+        return { state: 'ready' };
+    const last = health.Log?.at(-1);
+    const detail = last
+        ? ` (last check: exit ${last.ExitCode ?? '?'}${last.Output?.trim() ? `, ${last.Output.trim().slice(-200)}` : ''})`
+        : '';
+    if (health.Status === 'unhealthy')
+        return { state: 'failed', why: `HEALTHCHECK reports unhealthy${detail}` };
+    return {
+        state: 'waiting',
+        why: `HEALTHCHECK reports ${health.Status ?? 'nothing yet'}${detail}`,
+    };
+}
+
+
+/***/ }),
+
 /***/ 2613:
 /***/ ((module) => {
 
@@ -41463,6 +48182,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 
 /***/ }),
 
@@ -41561,6 +48287,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -41687,6 +48420,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+
+/***/ }),
+
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
@@ -45091,7 +51831,7 @@ exports.YAMLSeq = YAMLSeq;
 
 var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var identity = __nccwpck_require__(1127);
 var toJS = __nccwpck_require__(6424);
 
@@ -49071,7 +55811,7 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9767:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -49216,7 +55956,7 @@ exports.stringify = stringify;
 
 
 var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
@@ -49409,7 +56149,7 @@ exports.stringifyComment = stringifyComment;
 
 
 var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
@@ -49538,7 +56278,7 @@ exports.stringifyNumber = stringifyNumber;
 
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
+var stringify = __nccwpck_require__(9767);
 var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
@@ -50278,7 +57018,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8179:
+/***/ 6058:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50290,6 +57030,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
+  lm: () => (/* binding */ notice),
   LZ: () => (/* binding */ saveState),
   C1: () => (/* binding */ setFailed),
   uH: () => (/* binding */ setOutput),
@@ -50297,7 +57038,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, notice, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -50323,7 +57064,7 @@ function utils_toCommandValue(input) {
  * @returns The command properties to send with the actual annotation command
  * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
  */
-function utils_toCommandProperties(annotationProperties) {
+function toCommandProperties(annotationProperties) {
     if (!Object.keys(annotationProperties).length) {
         return {};
     }
@@ -50470,804 +57211,10 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 // EXTERNAL MODULE: external "path"
 var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class lib_HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -51292,7 +57239,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -51314,7 +57261,7 @@ class auth_BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -51336,7 +57283,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
+        return __awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -51731,1136 +57678,8 @@ function toPlatformPath(pth) {
     return pth.replace(/[/\\]/g, path.sep);
 }
 //# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_.dirname(filePath);
-                        const upperName = external_path_.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -53134,7 +57953,7 @@ function core_debug(message) {
  * @param properties optional properties to add to the annotation.
  */
 function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('error', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a warning issue
@@ -53142,7 +57961,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -53150,7 +57969,7 @@ function warning(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Writes info to log with console.log.
@@ -53244,6 +58063,2002 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 5260:
+/***/ ((__unused_webpack___webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+
+// UNUSED EXPORTS: exec, getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ lstat),
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   Cy: () => (/* binding */ readdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   YN: () => (/* binding */ symlink),
+/* harmony export */   dJ: () => (/* binding */ stat),
+/* harmony export */   h_: () => (/* binding */ readlink),
+/* harmony export */   k6: () => (/* binding */ chmod),
+/* harmony export */   m3: () => (/* binding */ copyFile),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath),
+/* harmony export */   y1: () => (/* binding */ unlink)
+/* harmony export */ });
+/* unused harmony exports open, rename, rmdir, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs__WEBPACK_IMPORTED_MODULE_0__.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF),
+/* harmony export */   cp: () => (/* binding */ cp)
+/* harmony export */ });
+/* unused harmony exports mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(dest)) ? yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path__WEBPACK_IMPORTED_MODULE_1__.join(dest, path__WEBPACK_IMPORTED_MODULE_1__.basename(source))
+            : dest;
+        if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path__WEBPACK_IMPORTED_MODULE_1__.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readdir */ .Cy(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destDir, (yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .stat */ .dJ(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .lstat */ .$1(destFile);
+                yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .chmod */ .k6(destFile, '0666');
+                    yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .unlink */ .y1(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .readlink */ .h_(srcFile);
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .symlink */ .YN(symlinkFull, destFile, _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 ? 'junction' : null);
+        }
+        else if (!(yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .exists */ .t2(destFile)) || force) {
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .copyFile */ .m3(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
 
 /***/ })
 
@@ -53361,6 +60176,36 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -53376,6 +60221,17 @@ function getIDToken(aud) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/compat */

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { specFor, unknownInputWarnings } from './actions/shared/unknown-inputs';
 import { cleanup } from './build/session';
 import { commandFor } from './commands';
 import { errorMessage } from './runner/errors';
@@ -11,6 +12,10 @@ if (isPost()) {
 } else {
   markMain();
   try {
+    // On GitHub the runner has warned already.
+    const spec =
+      process.env.GITHUB_ACTIONS === 'true' ? undefined : specFor(core.getInput('command'));
+    if (spec) for (const w of unknownInputWarnings(spec, process.env)) core.warning(w);
     await commandFor(core.getInput('command'))();
   } catch (err) {
     core.setFailed(errorMessage(err));

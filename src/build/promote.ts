@@ -24,8 +24,12 @@ export function byRepository(tags: string[]): string[][] {
 }
 
 /** The argv that point every tag at `source`, one call per repository. Pure. */
-export function promoteArgs(tags: string[], sources: string[]): string[][] {
-  return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources));
+export function promoteArgs(
+  tags: string[],
+  sources: string[],
+  annotations: string[] = [],
+): string[][] {
+  return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources, annotations));
 }
 
 /** Fails, naming the tag, unless every tag now points at `digest`. */
@@ -72,7 +76,8 @@ export async function promote(
   // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
   // another try. One repository after the other: the first call is a plain
   // tag write, the rest copy from it.
-  for (const argv of promoteArgs(gate.tags, tested.sources)) {
+  const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
+  for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
     const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
     if (res.exitCode !== 0 || res.timedOut)
       throw new Error(

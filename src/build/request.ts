@@ -12,7 +12,26 @@ export type NodeStrategy = 'auto' | 'append' | 'fanout';
 /** When the user's tags are written: after every platform passed, or before testing (the old order). */
 export type PublishWhen = 'on-success' | 'always';
 
+/**
+ * One entry of the secret inputs, as given. build/secrets.ts turns it into a
+ * `--secret` spec (a value is written to a file first). Values are masked in
+ * the log as soon as the action reads them.
+ */
+export interface SecretSource {
+  /** secrets: the value itself; secret-files: a path; secret-envs: a variable's name. */
+  kind: 'value' | 'file' | 'env';
+  id: string;
+  value: string;
+}
+
+/** Which buildx the run uses: the buildx-version input, and where releases come from. */
+export interface BuildxSource {
+  version?: string;
+  downloadUrl: string;
+}
+
 export interface BuildRequest extends BuildOptions, SmokeSettings {
+  buildx: BuildxSource;
   platforms: Platform[];
   tags: string[];
   push: boolean;
@@ -29,4 +48,14 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   pushByDigest: boolean;
   digestsDir?: string;
   publish: PublishWhen;
+  /** The secrets, secret-files and secret-envs entries; `secrets` (the specs) is made from them. */
+  secretSources?: SecretSource[];
+  /** Token for git contexts on the GitHub server (build-push-action's github-token). */
+  githubToken?: string;
+  /** load: true also puts a pushed image into the runner's engine; undefined: not asked. */
+  load?: boolean;
+  /** What reading the inputs decided, for the log. */
+  notes?: string[];
+  /** What reading the inputs left out or doubts, for the log as warnings. */
+  warnings?: string[];
 }

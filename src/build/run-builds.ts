@@ -120,10 +120,23 @@ export async function build(
   if (plan.mode === 'fanout-push' && plan.repository) {
     const repo = plan.repository;
     const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-    await exec(imagetoolsCreateArgs(tags, sources), { timeoutMs: MERGE_TIMEOUT_MS });
+    await exec(imagetoolsCreateArgs(tags, sources, plan.mergeAnnotations), {
+      timeoutMs: MERGE_TIMEOUT_MS,
+    });
     const digest = await digestOf(tags[0] as string);
     const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
     return { digest, metadata, platformDigests, durations };
   }
   return { metadata, platformDigests: new Map(), durations };
+}
+
+/**
+ * build-push-action's imageid: what buildx writes to --iidfile, the image
+ * config digest, or the digest of what was exported when there is none (an
+ * index). A build made in parts has no one image id.
+ */
+export function imageIdOf(metadata: Record<string, unknown>, steps: number): string | undefined {
+  if (steps !== 1) return undefined;
+  const id = metadata['containerimage.config.digest'] ?? metadata['containerimage.digest'];
+  return typeof id === 'string' ? id : undefined;
 }

@@ -15,6 +15,26 @@ export interface BuildOptions {
   noCache: boolean;
   pull: boolean;
   builder?: string;
+  /** Named contexts (`--build-context name=…`). */
+  buildContexts?: string[];
+  annotations?: string[];
+  /** `--attest` entries (attests); provenance and sbom have their own flags. */
+  attests?: string[];
+  /** `--secret` specs, `id=…,src=FILE` or `id=…,env=VAR` (build/secrets.ts makes them). */
+  secrets?: string[];
+  /** `--ssh` entries: `default`, or `id=socket-or-key[,…]`. */
+  sshMounts?: string[];
+  network?: string;
+  addHosts?: string[];
+  allow?: string[];
+  shmSize?: string;
+  ulimits?: string[];
+  cgroupParent?: string;
+  noCacheFilters?: string[];
+  /** `--call`: a method other than build (check, outline, targets). Omitted for build. */
+  call?: string;
+  /** Exporters besides the action's own image (type=local, type=tar, …), one `--output` each. */
+  outputs?: string[];
 }
 
 export interface BuildCall {
@@ -22,8 +42,8 @@ export interface BuildCall {
   docker: string[];
   platforms: Platform[];
   tags: string[];
-  /** push-by-digest pushes to the `name` repository without a tag. */
-  output: 'push' | 'load' | 'push-by-digest';
+  /** push-by-digest pushes to the `name` repository without a tag; none exports nothing (call). */
+  output: 'push' | 'load' | 'push-by-digest' | 'none';
   name?: string;
   metadataFile: string;
 }
@@ -43,15 +63,29 @@ export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
   if (opts.sbom !== undefined) argv.push(`--sbom=${opts.sbom}`);
   if (opts.noCache) argv.push('--no-cache');
   if (opts.pull) argv.push('--pull');
+  for (const c of opts.buildContexts ?? []) argv.push('--build-context', c);
+  for (const a of opts.annotations ?? []) argv.push('--annotation', a);
+  for (const a of opts.attests ?? []) argv.push('--attest', a);
+  for (const s of opts.secrets ?? []) argv.push('--secret', s);
+  for (const s of opts.sshMounts ?? []) argv.push('--ssh', s);
+  if (opts.network) argv.push('--network', opts.network);
+  for (const h of opts.addHosts ?? []) argv.push('--add-host', h);
+  for (const a of opts.allow ?? []) argv.push('--allow', a);
+  if (opts.shmSize) argv.push('--shm-size', opts.shmSize);
+  for (const u of opts.ulimits ?? []) argv.push('--ulimit', u);
+  if (opts.cgroupParent) argv.push('--cgroup-parent', opts.cgroupParent);
+  for (const f of opts.noCacheFilters ?? []) argv.push('--no-cache-filter', f);
+  if (opts.call) argv.push('--call', opts.call);
   argv.push('--metadata-file', call.metadataFile);
   if (call.output === 'push-by-digest') {
     argv.push(
       '--output',
       `type=image,name=${call.name},push-by-digest=true,name-canonical=true,push=true`,
     );
-  } else {
+  } else if (call.output !== 'none') {
     argv.push(call.output === 'push' ? '--push' : '--load');
   }
+  if (call.output !== 'none') for (const o of opts.outputs ?? []) argv.push('--output', o);
   argv.push(opts.context);
   return argv;
 }
@@ -157,6 +191,19 @@ export function buildFailureHint(output: string): string | undefined {
       'it runs in a network namespace of its own, where 127.0.0.1 is the BuildKit container itself. ' +
       'Fix: create the builder with driver-opts: network=host (docker/setup-buildx-action), or use an address of the runner that is not loopback.'
     );
+  }
+  const flag = /unknown flag: (--call|--annotation|--build-context|--attest)\b/.exec(output);
+  if (flag) {
+    const since: Record<string, string> = {
+      '--call': '0.15',
+      '--annotation': '0.12',
+      '--attest': '0.10',
+      '--build-context': '0.8',
+    };
+    return `This buildx does not know ${flag[1]}, which came in buildx ${since[flag[1] as string]}. Fix: install a newer buildx (docker/setup-buildx-action), or drop the input that asks for it.`;
+  }
+  if (/multiple exporters|multiple outputs/i.test(output)) {
+    return 'This buildx or BuildKit cannot export to several outputs at once (needed by outputs beside the image this action makes). Fix: buildx and BuildKit 0.13 or newer, or drop outputs.';
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-/** argv for local images: tag, push, remove. Pure. */
+/** argv for local images: tag, push, pull, remove. Pure. */
 
 export function tagArgs(source: string, target: string): string[] {
   return ['docker', 'tag', source, target];
@@ -6,6 +6,10 @@ export function tagArgs(source: string, target: string): string[] {
 
 export function pushArgs(tag: string): string[] {
   return ['docker', 'push', '--quiet', tag];
+}
+
+export function pullArgs(ref: string): string[] {
+  return ['docker', 'pull', '--quiet', ref];
 }
 
 export function imageRemoveArgs(refs: string[]): string[] {

@@ -6,6 +6,7 @@
 import { formatPlatform, parsePlatform, PlatformError, type Platform } from '../oci/platform';
 import { parseImageRef, ReferenceError } from '../oci/reference';
 import { errorMessage } from './errors';
+import { splitList, UnclosedQuoteError, type ListSyntax } from './list';
 
 /** Built when an action is given no platforms. */
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
@@ -57,6 +58,46 @@ export function list(raw: string, commas: boolean): string[] {
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 
+/**
+ * A list input read as docker/build-push-action reads it (see list.ts):
+ * quoted items, multi-line quoted values, `#` comment lines. `redact` keeps
+ * the value out of the error (secrets).
+ */
+export function listInput(
+  name: string,
+  raw: string,
+  syntax: ListSyntax,
+  opts: { redact?: boolean } = {},
+): string[] {
+  try {
+    return splitList(raw, syntax);
+  } catch (err) {
+    if (err instanceof UnclosedQuoteError) {
+      const line = raw.split(/\r?\n/)[err.line - 1] ?? '';
+      throw new InputError(
+        name,
+        opts.redact ? '***' : line,
+        `opens a quote on line ${err.line} that is never closed`,
+        'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.',
+      );
+    }
+    throw err;
+  }
+}
+
+/**
+ * Masks a secret in the log: the whole value and, because the runner matches
+ * masks line by line, each line of one that spans lines (but not PEM armour
+ * lines, nor lines too short to be anything but noise).
+ */
+export function maskSecret(value: string, mask: (text: string) => void): void {
+  if (value.trim() === '') return;
+  mask(value);
+  const lines = value.split(/\r?\n/).map((l) => l.trim());
+  if (lines.length < 2) return;
+  for (const line of lines) if (line.length >= 4 && !line.startsWith('-----')) mask(line);
+}
+
 export function optional(raw: string): string | undefined {
   return raw.trim() || undefined;
 }
@@ -91,7 +132,7 @@ export function integer(
 }
 
 export function platformsInput(raw: string): Platform[] {
-  const values = list(raw.trim() ? raw : DEFAULT_PLATFORMS, true);
+  const values = listInput('platforms', raw.trim() ? raw : DEFAULT_PLATFORMS, { commas: 'split' });
   const seen = new Set<string>();
   return values.map((v) => {
     let p: Platform;
@@ -163,6 +204,20 @@ export function pathInput(name: string, value: string): string {
     );
   }
   return value;
+}
+
+/** A build argument's name, as a Dockerfile ARG takes it. */
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The build action's build-args, as build-push-action reads them: one per line
+ * (commas kept), quoted values may span lines, and a bare NAME passes on for
+ * buildx to take the value from the environment.
+ */
+export function buildArgList(raw: string): string[] {
+  return listInput('build-args', raw, { commas: 'keep' }).map((a) =>
+    !a.includes('=') && ARG_NAME.test(a) ? a : keyValue('build-args', a, ARG_NAME),
+  );
 }
 
 /** One KEY=VALUE per line; the key is a variable name. */

@@ -37,6 +37,8 @@ export interface PlatformResult {
 
 export interface RunReport {
   digest?: string;
+  /** build-push-action's imageid: the image config digest, or the index digest for several platforms. */
+  imageId?: string;
   image?: string;
   mode: string;
   platforms: PlatformResult[];

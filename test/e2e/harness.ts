@@ -227,9 +227,12 @@ export async function runAction(
     timeoutMs = 240_000,
     afterMain,
     signal,
+    env: extraEnv,
   }: {
     actionYml?: string;
     timeoutMs?: number;
+    /** More environment for main and post (RUNNER_TOOL_CACHE, …). */
+    env?: NodeJS.ProcessEnv;
     /** Sends main a signal once its output satisfies `when`. */
     signal?: { name: NodeJS.Signals; when: (stdout: string) => boolean; delayMs?: number };
     /** Looks at the world between main and post, with main's saved state. */
@@ -247,6 +250,7 @@ export async function runAction(
     GITHUB_ACTIONS: 'true',
   };
   if (process.env.DOCKER_HOST) env.DOCKER_HOST = process.env.DOCKER_HOST;
+  Object.assign(env, extraEnv);
   for (const [k, f] of Object.entries(files)) {
     env[k] = path.join(work, f);
     writeFileSync(env[k] as string, '');

@@ -6,12 +6,13 @@
  * from docker/metadata-action works as it is.
  */
 import * as core from '@actions/core';
+import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
 import type { BuildRequest } from '../../build/request';
 import type { Platform } from '../../oci/platform';
 import {
   bool,
-  buildArgsInput,
+  buildArgList,
   eachMatching,
   checked,
   checkRef,
@@ -19,14 +20,20 @@ import {
   InputError,
   keyValue,
   list,
+  listInput,
+  maskSecret,
   oneOf,
   optional,
   pathInput,
   platformsInput,
 } from '../../runner/inputs';
+import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
+import { outputsInput } from './outputs';
+import { passThroughInputs } from './passthrough';
+import { secretSources } from './secrets';
 
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
 export const INPUT_NAMES = inputNames(BUILD_ACTION);
@@ -35,27 +42,96 @@ export const INPUT_NAMES = inputNames(BUILD_ACTION);
 export const BOOLEAN_INPUTS = booleanInputs();
 
 /** Inputs whose values are masked in the log as soon as they are read. */
-export const SECRET_INPUTS = ['ssh-private-key', 'tls-key'] as const;
+export const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'] as const;
 
 /** Reads the inputs from the environment, the way the runner passes them. */
 export function getInputs(): BuildRequest {
-  for (const name of SECRET_INPUTS) {
-    const value = core.getInput(name);
-    if (!value) continue;
-    core.setSecret(value);
-    // The runner matches masks line by line in the log, so a key is masked by line too.
-    for (const line of value.split(/\r?\n/))
-      if (line.trim().length >= 8 && !/^-----/.test(line.trim())) core.setSecret(line.trim());
-  }
+  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), core.setSecret);
+  // Before anything can fail and print: each secret's value, however the list reads.
+  for (const value of secretInputValues(core.getInput('secrets')))
+    maskSecret(value, core.setSecret);
   return parseInputs((name) => core.getInput(name));
+}
+
+/** The values in a `secrets` input, to mask; a list that does not parse is masked line by line. */
+export function secretInputValues(raw: string): string[] {
+  let items: string[];
+  try {
+    items = splitList(raw, { commas: 'keep' });
+  } catch {
+    items = raw.split(/\r?\n/);
+  }
+  return items.map((i) => i.slice(i.indexOf('=') + 1)).filter((v) => v.trim() !== '');
+}
+
+/** `${{ github.token }}` unexpanded: the action runs outside a runner, with the action.yml default. */
+function githubToken(raw: string): string | undefined {
+  const v = raw.trim();
+  return v === '' || /^\$\{\{.*\}\}$/.test(v) ? undefined : v;
 }
 
 /** Pure: turns raw input strings into a validated BuildRequest. */
 export function parseInputs(get: (name: string) => string): BuildRequest {
-  const tags = list(get('tags'), true).map((t) => checkTag(t));
-  const pushByDigest = bool('push-by-digest', get('push-by-digest'), false);
+  const notes: string[] = [];
+  const warnings: string[] = [];
+  const outputs = outputsInput(get('outputs'));
+  notes.push(...outputs.notes);
+  const listed = listInput('tags', get('tags'), { commas: 'split' }).map((t) => checkTag(t));
+  if (outputs.pushByDigest && listed.length > 0) {
+    throw new InputError(
+      'tags',
+      listed.join(','),
+      `is given as well as a repository in outputs (name=${outputs.pushByDigest.name})`,
+      'Name the repository once: push-by-digest: true with tags: REPOSITORY, and drop outputs.',
+    );
+  }
+  const tags = outputs.pushByDigest ? [checkTag(outputs.pushByDigest.name)] : listed;
+  const byDigestRaw = get('push-by-digest').trim();
+  if (outputs.pushByDigest && byDigestRaw && !bool('push-by-digest', byDigestRaw)) {
+    throw new InputError(
+      'push-by-digest',
+      byDigestRaw,
+      'contradicts outputs (push-by-digest=true)',
+      'Drop one of them: that image output is push-by-digest: true.',
+    );
+  }
+  const pushByDigest =
+    bool('push-by-digest', byDigestRaw, false) || outputs.pushByDigest !== undefined;
   const pushRaw = get('push').trim();
-  const push = pushByDigest || (pushRaw === '' ? tags.length > 0 : bool('push', pushRaw));
+  if (outputs.push && pushRaw && !bool('push', pushRaw)) {
+    throw new InputError(
+      'push',
+      pushRaw,
+      'contradicts outputs: type=registry',
+      'Drop one of them: type=registry is push: true.',
+    );
+  }
+  const passThrough = passThroughInputs(get, notes);
+  const building = passThrough.call === undefined;
+  const push =
+    pushByDigest ||
+    outputs.push === true ||
+    (pushRaw === '' ? tags.length > 0 && building : bool('push', pushRaw));
+  if (!building && (push || pushByDigest || get('nodes').trim())) {
+    throw new InputError(
+      'call',
+      passThrough.call ?? '',
+      `builds no image, so it cannot be combined with ${push || pushByDigest ? 'a push' : 'nodes'}`,
+      'Run it in a step of its own, without push, push-by-digest and nodes; or drop call to build.',
+    );
+  }
+  if (!building) {
+    const unused = [
+      ...(tags.length > 0 ? ['tags'] : []),
+      ...(outputs.extra.length > 0 ? ['outputs'] : []),
+      ...(get('load').trim() ? ['load'] : []),
+    ];
+    if (unused.length > 0)
+      warnings.push(
+        `call: ${passThrough.call} makes no image, so ${unused.join(', ')} ${unused.length === 1 ? 'is' : 'are'} not used. Drop ${unused.length === 1 ? 'it' : 'them'} for this step, or drop call to build.`,
+      );
+  }
+  const load = loadInput(get('load'), outputs.load, push, pushByDigest, notes);
   if (pushByDigest && tags.length !== 1) {
     throw new InputError(
       'tags',
@@ -98,13 +174,16 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
   }
   const platformList = platformsInput(get('platforms'));
   const nodes = nodeSpecs(get('nodes'), platformList);
+  const secrets = secretSources(get, warnings);
   return {
     context: pathInput('context', get('context').trim() || '.'),
     file: optional(get('file')) && pathInput('file', get('file').trim()),
     platforms: platformList,
     tags,
-    labels: list(get('labels'), false).map((l) => keyValue('labels', l, /^[^=\s]+$/)),
-    buildArgs: buildArgsInput(get('build-args')),
+    labels: listInput('labels', get('labels'), { commas: 'keep' }).map((l) =>
+      keyValue('labels', l, /^[^=\s]+$/),
+    ),
+    buildArgs: buildArgList(get('build-args')),
     target: checked(
       'target',
       optional(get('target')),
@@ -112,8 +191,12 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
       'a build stage name like "runtime"',
     ),
     push,
-    cacheFrom: list(get('cache-from'), false).map((c) => cacheSpec('cache-from', c)),
-    cacheTo: list(get('cache-to'), false).map((c) => cacheSpec('cache-to', c)),
+    cacheFrom: listInput('cache-from', get('cache-from'), { commas: 'keep' }).map((c) =>
+      cacheSpec('cache-from', c),
+    ),
+    cacheTo: listInput('cache-to', get('cache-to'), { commas: 'keep' }).map((c) =>
+      cacheSpec('cache-to', c),
+    ),
     provenance: attestation('provenance', get('provenance')),
     sbom: attestation('sbom', get('sbom')),
     noCache: bool('no-cache', get('no-cache'), false),
@@ -148,7 +231,62 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
     pushByDigest,
     digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
     publish: publishInput(get('publish')),
+    buildx: {
+      version: checked(
+        'buildx-version',
+        optional(get('buildx-version')),
+        /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/,
+        'a buildx release like v0.13.1',
+      ),
+      downloadUrl: checked(
+        'buildx-download-url',
+        get('buildx-download-url').trim() || DEFAULT_BUILDX_DOWNLOAD_URL,
+        /^https?:\/\/[^\s"'<>\\]+$/,
+        'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download',
+      ) as string,
+    },
+    ...passThrough,
+    outputs: outputs.extra,
+    secretSources: secrets,
+    githubToken: githubToken(get('github-token')),
+    load,
+    notes,
+    warnings,
   };
+}
+
+/** load, with build-push-action's meaning where this action can give it, and a note where not. */
+function loadInput(
+  raw: string,
+  fromOutputs: true | undefined,
+  push: boolean,
+  pushByDigest: boolean,
+  notes: string[],
+): boolean | undefined {
+  const given = raw.trim() === '' ? undefined : bool('load', raw);
+  if (fromOutputs && given === false) {
+    throw new InputError(
+      'load',
+      raw,
+      'contradicts outputs: type=docker',
+      'Drop one of them: type=docker is load: true.',
+    );
+  }
+  const load = fromOutputs ?? given;
+  if (load && pushByDigest) {
+    throw new InputError(
+      'load',
+      'true',
+      'cannot be combined with push-by-digest',
+      'A push by digest writes no tag to load the image under: drop load, or pull NAME@DIGEST (the digest output) in a later step.',
+    );
+  }
+  if (load === false && !push) {
+    notes.push(
+      "load: false, but the image is loaded all the same: the smoke test and the architecture check run it in the runner's engine (build-push-action would leave it in the build cache).",
+    );
+  }
+  return load;
 }
 
 function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
@@ -238,20 +376,38 @@ function tlsInputs(get: (name: string) => string): BuildRequest['tls'] {
 /** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
 const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
 
-/** `type=registry,ref=…` style specs, or a bare image reference (cache-from shorthand). */
+/** A cache attribute's key, as buildx's backends name them (endpoint_url, account_url, …). */
+const CACHE_KEY = /^[a-z][a-z0-9_.-]*$/;
+
+/**
+ * `type=registry,ref=…` style specs, read as buildx reads them (CSV
+ * attributes, values may hold spaces), or a bare image reference (the
+ * cache-from shorthand). A `ref` must be an image reference.
+ */
 function cacheSpec(name: string, value: string): string {
-  if (/^[a-z]+=/.test(value)) {
-    if (!KEY_VALUES.test(value)) {
-      throw new InputError(
-        name,
-        value,
-        'is not a cache spec',
-        'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache, one per line.',
-      );
-    }
-    return value;
+  if (!/^[a-z][a-z0-9_]*=/.test(value)) return checkRef(name, value);
+  const problem = (what: string): never => {
+    throw new InputError(
+      name,
+      value,
+      `is not a cache spec (${what})`,
+      'Write key=value pairs separated by commas, like type=registry,ref=ghcr.io/acme/api:cache or type=gha,scope=CI build, one per line.',
+    );
+  };
+  let fields: string[] = [];
+  try {
+    fields = csvRecords(value)[0] ?? [];
+  } catch {
+    problem('a quote is never closed');
   }
-  return checkRef(name, value);
+  for (const field of fields) {
+    const eq = field.indexOf('=');
+    const key = eq < 0 ? field : field.slice(0, eq);
+    if (eq < 0 || !CACHE_KEY.test(key)) problem(`${JSON.stringify(field)} is not key=value`);
+    if (/\p{Cc}/u.test(field)) problem('it has a control character');
+    if (key === 'ref') checkRef(name, field.slice(eq + 1));
+  }
+  return value;
 }
 
 function attestation(name: string, raw: string): string | undefined {

@@ -8,8 +8,8 @@ import { getInputs } from './inputs';
 export function runBuild(): Promise<void> {
   return runAction({
     inputs: getInputs,
-    report: { mode: 'not started', platforms: [] } as RunReport,
-    session: { tempDir: true, needs: 'buildx' },
+    report: { mode: 'not started', platforms: [], imageId: '' } as RunReport,
+    session: (inputs) => ({ tempDir: true, needs: 'buildx', buildx: inputs.buildx }),
     main: execute,
     fail: (report, message) => {
       report.error = message;

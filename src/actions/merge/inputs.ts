@@ -3,7 +3,6 @@ import * as core from '@actions/core';
 import {
   checkRef,
   checkTag,
-  eachMatching,
   InputError,
   oneOf,
   list,
@@ -11,6 +10,7 @@ import {
   pathInput,
 } from '../../runner/inputs';
 import type { PublishWhen } from '../../build/request';
+import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
@@ -69,13 +69,7 @@ export function parseMergeInputs(get: (name: string) => string): MergeInputs {
       'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.',
     );
   }
-  const annotations = eachMatching(
-    'annotations',
-    list(get('annotations'), false),
-    /^(?:[a-z-]+(?:\[[\w/,.-]+\])?:)?[\w.-]+=.+$/,
-    'is not an annotation',
-    'Write KEY=VALUE, optionally with a type prefix like index:org.opencontainers.image.description=…, one per line.',
-  );
+  const annotations = mergeAnnotationsInput(get('annotations'));
   const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const, 'auto');
   return {
     sources,

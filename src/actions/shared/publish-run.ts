@@ -8,6 +8,8 @@ export async function publish(report: RunReport): Promise<void> {
   // Outputs go first so that later steps (`if: always()`) can read them even
   // when this step fails.
   if (process.env.GITHUB_OUTPUT) {
+    // Only the build action reports one (merge makes no image of its own).
+    if (report.imageId !== undefined) core.setOutput('imageid', report.imageId);
     core.setOutput('digest', report.digest ?? '');
     core.setOutput('image', report.image ?? '');
     core.setOutput('platforms', JSON.stringify(platformsOutput(report)));

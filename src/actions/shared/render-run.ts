@@ -29,11 +29,17 @@ function smokeCell(r: PlatformResult): string {
 export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const failed = report.platforms.filter((p) => !p.ok);
+  // A buildx --call other than build makes no image: nothing is tested.
+  const called = report.mode.startsWith('call ') ? report.mode.slice(5) : undefined;
   const verdict = report.error
-    ? '❌ failed before testing'
-    : failed.length === 0
-      ? `✅ all ${report.platforms.length} platforms passed`
-      : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+    ? called
+      ? `❌ buildx --call ${called} failed`
+      : '❌ failed before testing'
+    : called
+      ? `✅ buildx --call ${called} passed (no image: nothing pushed or tested)`
+      : failed.length === 0
+        ? `✅ all ${report.platforms.length} platforms passed`
+        : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
   lines.push(`### multiarch: ${verdict}`, '');
   if (report.held) {
     lines.push(

@@ -5,6 +5,7 @@
  * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
  * the actions and the CLI use are derived from it. Data only.
  */
+import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { DEFAULT_PLATFORMS } from '../../runner/inputs';
 import { SMOKE_INPUTS } from './smoke-inputs';
 
@@ -96,8 +97,16 @@ export const BUILD_ACTION: ActionSpec = {
       description:
         "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
     },
-    { name: 'labels', description: 'Image labels, one KEY=VALUE per line.' },
-    { name: 'build-args', description: 'Build arguments, one KEY=VALUE per line.' },
+    {
+      name: 'labels',
+      description:
+        'Image labels, one KEY=VALUE per line; quote a value with commas ("KEY=a, b") if you like.',
+    },
+    {
+      name: 'build-args',
+      description:
+        'Build arguments, one KEY=VALUE per line, or a bare NAME for buildx to take from the environment; a quoted value ("KEY=line 1⏎line 2") may span lines.',
+    },
     { name: 'target', description: 'Build stage to stop at.' },
     {
       name: 'push',
@@ -105,8 +114,27 @@ export const BUILD_ACTION: ActionSpec = {
         'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
       boolean: true,
     },
-    { name: 'cache-from', description: 'Cache sources for buildx (--cache-from), one per line.' },
-    { name: 'cache-to', description: 'Cache exports for buildx (--cache-to), one per line.' },
+    {
+      name: 'load',
+      description:
+        "Also put the image into the runner's engine. Without push the image is loaded anyway (the smoke test runs it); with push it is pulled in under the tags once they are written.",
+      boolean: true,
+    },
+    {
+      name: 'outputs',
+      description:
+        'More buildx exporters (--output), one per line, e.g. type=local,dest=out or type=tar,dest=image.tar. An image output becomes push, load or push-by-digest (and says so in the log).',
+    },
+    {
+      name: 'cache-from',
+      description:
+        'Cache sources for buildx (--cache-from), one per line, e.g. type=gha or type=registry,ref=ghcr.io/acme/api:cache.',
+    },
+    {
+      name: 'cache-to',
+      description:
+        "Cache exports for buildx (--cache-to), one per line. type=gha reads the runner's ACTIONS_CACHE_URL, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN, which the action passes on to buildx.",
+    },
     {
       name: 'provenance',
       description:
@@ -116,7 +144,21 @@ export const BUILD_ACTION: ActionSpec = {
       name: 'sbom',
       description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
     },
+    {
+      name: 'attests',
+      description:
+        'More attestations (--attest), one per line, e.g. type=sbom,generator=image. provenance and sbom win over an entry of the same type.',
+    },
+    {
+      name: 'annotations',
+      description:
+        "Annotations (--annotation), one per line, e.g. index:org.opencontainers.image.description=… (docker/metadata-action's annotations output works as is).",
+    },
     { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
+    {
+      name: 'no-cache-filters',
+      description: 'Stages to build without cache (--no-cache-filter), comma or newline separated.',
+    },
     {
       name: 'pull',
       description: 'Always pull newer base images.',
@@ -126,6 +168,67 @@ export const BUILD_ACTION: ActionSpec = {
     {
       name: 'builder',
       description: 'Name of the buildx builder to use. The current builder when empty.',
+    },
+    {
+      name: 'build-contexts',
+      description:
+        'Named contexts (--build-context), one NAME=PATH_OR_URL per line, e.g. src=../shared or alpine=docker-image://alpine:3.20.',
+    },
+    {
+      name: 'secrets',
+      description:
+        'Build secrets, one ID=VALUE per line (quote a value that spans lines). Each value is masked, written to a file (mode 0600) under RUNNER_TEMP, passed as --secret id=ID,src=FILE, and removed by the post step.',
+    },
+    {
+      name: 'secret-files',
+      description:
+        'Build secrets from files, one ID=PATH per line (--secret id=ID,src=…). The file is copied under RUNNER_TEMP (mode 0600) and the copy removed by the post step.',
+    },
+    {
+      name: 'secret-envs',
+      description:
+        "Build secrets from the step's environment, ID=VARIABLE, comma or newline separated (--secret id=ID,env=VARIABLE). The variable's value is masked.",
+    },
+    {
+      name: 'ssh',
+      description:
+        'SSH agent sockets or keys for RUN --mount=type=ssh (--ssh), comma or newline separated, e.g. default (SSH_AUTH_SOCK). Not the ssh-* inputs, which reach ssh:// nodes.',
+    },
+    {
+      name: 'github-token',
+      description:
+        "Token for a git context on the GitHub server: passed to BuildKit as the secret GIT_AUTH_TOKEN.github.com (the server's host; masked, in a file removed by post). Used only for git contexts.",
+      default: '${{ github.token }}',
+    },
+    {
+      name: 'network',
+      description: 'Network mode for RUN instructions (--network), e.g. host or none.',
+    },
+    {
+      name: 'add-hosts',
+      description: 'Extra /etc/hosts entries (--add-host), HOST:IP, comma or newline separated.',
+    },
+    {
+      name: 'allow',
+      description:
+        'Extra privileges (--allow), comma or newline separated, e.g. network.host or security.insecure.',
+    },
+    {
+      name: 'shm-size',
+      description: 'Size of /dev/shm for RUN instructions (--shm-size), e.g. 2g.',
+    },
+    {
+      name: 'ulimit',
+      description: 'Ulimits for RUN instructions (--ulimit), one per line, e.g. nofile=1024:1024.',
+    },
+    {
+      name: 'cgroup-parent',
+      description: 'Parent cgroup for RUN instructions (--cgroup-parent).',
+    },
+    {
+      name: 'call',
+      description:
+        'buildx --call method: build (the default) or one that builds no image (check, outline, targets), which is run and reported, with nothing pushed or tested. Needs buildx 0.15 or newer.',
     },
     ...SMOKE_INPUTS,
     {
@@ -192,8 +295,24 @@ export const BUILD_ACTION: ActionSpec = {
         'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
     },
     PUBLISH_INPUT,
+    {
+      name: 'buildx-version',
+      description:
+        "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
+    },
+    {
+      name: 'buildx-download-url',
+      description:
+        'Where buildx releases are fetched from: <url>/<version>/buildx-<version>.linux-<arch> and <url>/<version>/checksums.txt. For mirrors and air-gapped runners.',
+      default: DEFAULT_BUILDX_DOWNLOAD_URL,
+    },
   ],
   outputs: [
+    {
+      name: 'imageid',
+      description:
+        "Image ID, as build-push-action reports it (buildx's image config digest, or the index digest for several platforms).",
+    },
     { name: 'digest', description: 'Digest of the pushed image index.' },
     {
       name: 'image',
@@ -238,7 +357,7 @@ export const MERGE_ACTION: ActionSpec = {
     {
       name: 'annotations',
       description:
-        'Index annotations for imagetools create, one KEY=VALUE (optionally type-prefixed, like index:KEY=VALUE) per line.',
+        'Index annotations for imagetools create, one KEY=VALUE per line (an index annotation), or manifest-descriptor:KEY=VALUE. manifest: annotations belong in the build (its annotations input).',
     },
     {
       name: 'tool',
@@ -282,7 +401,12 @@ export const CHECK_ACTION: ActionSpec = {
     {
       name: 'dockerfile',
       description:
-        'A Dockerfile to check before building. Its external base images must have the platforms, and classic mistakes are flagged.',
+        'A Dockerfile to check before building. Every image its build pulls, per platform (FROM, COPY --from, RUN --mount from=), must have that platform, and classic mistakes are flagged.',
+    },
+    {
+      name: 'target',
+      description:
+        'Build stage the Dockerfile is built to (docker build --target). Only the stages it reaches can fail the check; the last stage when empty.',
     },
     {
       name: 'context',

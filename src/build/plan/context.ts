@@ -8,6 +8,7 @@ import type { BuildRequest } from '../request';
 import {
   defaultLocalTag,
   partTag,
+  splitAnnotations,
   type BuildStep,
   type PlanOptions,
   type SmokeTarget,
@@ -72,6 +73,8 @@ export function planContext(
   }
   const push = pushTargetOf(inputs);
   const [firstTag, ...moreTags] = inputs.tags;
+  // A part of the image (some of its platforms) takes only its manifests' annotations.
+  const partAnnotations = splitAnnotations(inputs.annotations ?? []).part;
   let counter = 0;
   return {
     inputs,
@@ -84,8 +87,9 @@ export function planContext(
     step(on, platforms, tags, output, builder = inputs.builder) {
       const metadataFile = path.join(opts.tempDir, `metadata-${++counter}.json`);
       const name = output === 'push-by-digest' ? push?.repository : undefined;
+      const part = platforms.length < inputs.platforms.length;
       const argv = buildArgs(
-        { ...inputs, builder },
+        { ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations },
         { docker: on.docker, platforms, tags, output, name, metadataFile },
       );
       return { worker: on.name, platforms, tags, metadataFile, argv };

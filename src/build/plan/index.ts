@@ -2,6 +2,7 @@
  * Decides what a run will do, from the request and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
  */
+import { InputError } from '../../runner/inputs';
 import type { BuildRequest } from '../request';
 import { planContext } from './context';
 import { planLocal } from './local';
@@ -17,6 +18,17 @@ export * from './shapes';
 export function planRun(inputs: BuildRequest, workers: Worker[], opts: PlanOptions): Plan {
   const ctx = planContext(inputs, workers, opts);
   const only = workers[0];
-  if (workers.length === 1 && only && !only.remote) return planLocal(ctx, only);
-  return planNodes(ctx);
+  const plan = workers.length === 1 && only && !only.remote ? planLocal(ctx, only) : planNodes(ctx);
+  const outputs = inputs.outputs ?? [];
+  if (outputs.length > 0 && plan.builds.length > 1) {
+    throw new InputError(
+      'outputs',
+      outputs.join('\n'),
+      `would be written by ${plan.builds.length} builds at once: this run builds the image in parts (${plan.mode})`,
+      plan.mode === 'load-per-platform'
+        ? 'Turn on the containerd image store, push, or use a docker-container builder (docker/setup-buildx-action), so one build makes every platform; or drop outputs.'
+        : 'Build without nodes for outputs, or drop outputs.',
+    );
+  }
+  return plan;
 }

@@ -4,7 +4,13 @@
  */
 import { formatPlatform } from '../../oci/platform';
 import { loadSteps, type PlanContext } from './context';
-import { checkMultiPlatform, partTag, type Plan, type SmokeTarget } from './shapes';
+import {
+  checkMultiPlatform,
+  partTag,
+  splitAnnotations,
+  type Plan,
+  type SmokeTarget,
+} from './shapes';
 
 function describeWorkers(ctx: PlanContext): string {
   return ctx.workers
@@ -40,6 +46,12 @@ export function planNodes(ctx: PlanContext): Plan {
 
   notes.push(`Each engine builds its own platforms: ${describeWorkers(ctx)}.`);
   if (push) {
+    const annotations = splitAnnotations(inputs.annotations ?? []);
+    const merged = annotations.merged.length > 0 ? { annotations: annotations.merged } : {};
+    if (annotations.dropped.length > 0)
+      notes.push(
+        `annotations: ${annotations.dropped.join(', ')} left out: an index descriptor exists only in an OCI layout, not in the merged index.`,
+      );
     // Nodes build with their own default (docker-driver) builders.
     for (const w of ctx.workers) checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
     return {
@@ -55,7 +67,11 @@ export function planNodes(ctx: PlanContext): Plan {
       targets: all.map((p) => ctx.target(p)),
       notes,
       // The parts are tested first; the index under the tags is made from them after.
-      gate: inputs.publish === 'on-success' ? { kind: 'fanout', tags: inputs.tags } : undefined,
+      gate:
+        inputs.publish === 'on-success'
+          ? { kind: 'fanout', tags: inputs.tags, ...merged }
+          : undefined,
+      mergeAnnotations: merged.annotations,
     };
   }
   const loads = ctx.workers.map((w) => loadSteps(ctx, w));

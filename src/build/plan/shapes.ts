@@ -44,7 +44,7 @@ export type Gate =
       /** Classic image store: a push re-encodes the manifest, so the image is matched by its config. */
       classic?: boolean;
     }
-  | { kind: 'fanout'; tags: string[] };
+  | { kind: 'fanout'; tags: string[]; annotations?: string[] };
 
 export interface BuildStep {
   worker: string;
@@ -76,6 +76,8 @@ export interface Plan {
   notes: string[];
   /** Set when the tags wait for every platform to pass. */
   gate?: Gate;
+  /** Fanout: the index-level annotations, for the index merged from the parts. */
+  mergeAnnotations?: string[];
 }
 
 /** Tag for images loaded without a registry when the user gave none. */
@@ -136,4 +138,35 @@ export function checkMultiPlatform(w: Worker, driver: string | undefined): void 
     `${where} cannot build ${w.platforms.map(formatPlatform).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
       'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).',
   );
+}
+
+/**
+ * Annotations for a part of an image (some platforms of a fanout, or one
+ * platform loaded alone) and for the index merged from the parts. buildx
+ * refuses index-level annotations on a single-platform export, so those wait
+ * for the merge, where `imagetools create` sets the index and
+ * manifest-descriptor ones; manifest annotations stay with each part.
+ */
+export function splitAnnotations(annotations: string[]): {
+  part: string[];
+  merged: string[];
+  dropped: string[];
+} {
+  const out = { part: [] as string[], merged: [] as string[], dropped: [] as string[] };
+  for (const a of annotations) {
+    const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:([\w.-]+=[\s\S]*)$/.exec(a);
+    if (!m) {
+      out.part.push(a);
+      continue;
+    }
+    const [, list = '', filter = '', rest = ''] = m;
+    const types = list.split(',');
+    const manifest = types.filter((t) => t === 'manifest');
+    if (manifest.length > 0) out.part.push(`manifest${filter}:${rest}`);
+    if (types.includes('index')) out.merged.push(`index:${rest}`);
+    if (types.includes('manifest-descriptor'))
+      out.merged.push(`manifest-descriptor${filter}:${rest}`);
+    if (types.includes('index-descriptor')) out.dropped.push(a);
+  }
+  return out;
 }

@@ -139,6 +139,50 @@ describe('buildArgs', () => {
         '.',
       ],
     ],
+    [
+      "every build-push-action option, push, with exporters beside the image's",
+      {
+        buildContexts: ['src=../shared'],
+        annotations: ['index:k=v'],
+        attests: ['type=sbom'],
+        secrets: ['id=A,src=/t/secret-1', 'id=B,env=B_TOKEN'],
+        sshMounts: ['default'],
+        network: 'host',
+        addHosts: ['docker:10.0.0.1'],
+        allow: ['network.host'],
+        shmSize: '2g',
+        ulimits: ['nofile=1024:1024'],
+        cgroupParent: '/actions_job',
+        noCacheFilters: ['deps'],
+        outputs: ['type=local,dest=out'],
+      },
+      {
+        docker: ['docker'],
+        platforms: [amd],
+        tags: ['x:1'],
+        output: 'push',
+        metadataFile: 'm',
+      },
+      [
+        ...['docker', 'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64'],
+        ...['--tag', 'x:1', '--build-context', 'src=../shared', '--annotation', 'index:k=v'],
+        ...['--attest', 'type=sbom', '--secret', 'id=A,src=/t/secret-1'],
+        ...['--secret', 'id=B,env=B_TOKEN', '--ssh', 'default', '--network', 'host'],
+        ...['--add-host', 'docker:10.0.0.1', '--allow', 'network.host', '--shm-size', '2g'],
+        ...['--ulimit', 'nofile=1024:1024', '--cgroup-parent', '/actions_job'],
+        ...['--no-cache-filter', 'deps', '--metadata-file', 'm', '--push'],
+        ...['--output', 'type=local,dest=out', '.'],
+      ],
+    ],
+    [
+      'a call other than build: no exporter at all',
+      { call: 'check', outputs: ['type=local,dest=out'] },
+      { docker: ['docker'], platforms: [amd], tags: [], output: 'none', metadataFile: 'm' },
+      [
+        ...['docker', 'buildx', 'build', '--progress', 'plain', '--platform', 'linux/amd64'],
+        ...['--call', 'check', '--metadata-file', 'm', '.'],
+      ],
+    ],
   ])('%s', (_name, opts, call, argv) => {
     expect(buildArgs({ ...base, ...opts }, call)).toEqual(argv);
   });
@@ -194,6 +238,12 @@ describe('buildFailureHint', () => {
     expect(buildFailureHint('dial tcp localhost:5000: connect: connection refused')).toContain(
       'localhost:5000',
     );
+  });
+  it('names the buildx version a flag needs, with the fix', () => {
+    expect(buildFailureHint('unknown flag: --call\nSee docker buildx build --help')).toMatch(
+      /^This buildx does not know --call, which came in buildx 0\.15\. Fix: install a newer buildx/,
+    );
+    expect(buildFailureHint('unknown flag: --annotation')).toMatch(/buildx 0\.12/);
   });
   it('says nothing about other failures', () => {
     expect(buildFailureHint('dial tcp 10.1.2.3:5000: connect: connection refused')).toBeUndefined();

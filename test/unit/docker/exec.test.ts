@@ -98,6 +98,22 @@ describe('exec: exit code and capture', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  // buildx's type=gha cache reads the runner's cache variables from its own environment.
+  it("passes the step's whole environment by default: the runner's cache variables reach buildx", async () => {
+    const vars = ['ACTIONS_CACHE_URL', 'ACTIONS_RESULTS_URL', 'ACTIONS_RUNTIME_TOKEN'] as const;
+    const saved = vars.map((v) => process.env[v]);
+    vars.forEach((v) => (process.env[v] = `value of ${v}`));
+    try {
+      const res = await exec(['sh', '-c', vars.map((v) => `echo "$${v}"`).join(';')]);
+      expect(res.stdout.trim().split('\n')).toEqual(vars.map((v) => `value of ${v}`));
+    } finally {
+      vars.forEach((v, i) => {
+        if (saved[i] === undefined) Reflect.deleteProperty(process.env, v);
+        else process.env[v] = saved[i];
+      });
+    }
+  });
 });
 
 describe('exec: timeouts', () => {

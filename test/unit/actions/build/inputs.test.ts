@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getInputs, INPUT_NAMES } from '../../../../src/actions/build/inputs';
 import { DEFAULT_QEMU_IMAGE } from '../../../../src/actions/shared/smoke-inputs';
 import { CHECK_INPUT_NAMES } from '../../../../src/actions/check/inputs';
@@ -64,7 +64,7 @@ describe('getInputs', () => {
     [{ platforms: 'linux/arm64,linux/arm64/v8' }, /names linux\/arm64 a second time/],
     [{ push: 'true' }, /Input "push": "true" needs at least one tag/],
     [{ push: 'maybe', tags: 'a:1' }, /Input "push": "maybe" is not a boolean/],
-    [{ 'build-args': 'NOVALUE' }, /Input "build-args": "NOVALUE" is not KEY=VALUE/],
+    [{ 'build-args': 'NO VALUE' }, /Input "build-args": "NO VALUE" is not KEY=VALUE/],
     [{ 'build-args': '1A=x' }, /is not KEY=VALUE/],
     [{ 'smoke-timeout': '0' }, /Input "smoke-timeout": "0" is not a whole number from 1 to 3600/],
     [{ 'smoke-timeout': '10s' }, /not a whole number/],
@@ -78,6 +78,43 @@ describe('getInputs', () => {
   ])('rejects %j', (values, message) => {
     setInputs(values);
     expect(() => getInputs()).toThrow(message);
+  });
+});
+
+describe('masking', () => {
+  let written: string[] = [];
+  beforeEach(() => {
+    written = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(...String(chunk).split(/\r?\n/).filter(Boolean));
+      return true;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('masks each secret value, each line of one that spans lines, and github-token, on read', () => {
+    setInputs({
+      secrets: 'A=plain-secret-value\n"B=line one here\nline two here"',
+      'github-token': 'ghs_token0123',
+    });
+    getInputs();
+    expect(written).toEqual(
+      expect.arrayContaining([
+        '::add-mask::plain-secret-value',
+        '::add-mask::line one here%0Aline two here',
+        '::add-mask::line one here',
+        '::add-mask::line two here',
+        '::add-mask::ghs_token0123',
+      ]),
+    );
+  });
+
+  it('masks the values of a secrets input even when it does not parse, and never shows them', () => {
+    setInputs({ secrets: 'A=first-value-123\n"B=never closed' });
+    expect(() => getInputs()).toThrow(/Input "secrets": "\*\*\*" opens a quote on line 2/);
+    expect(written).toEqual(
+      expect.arrayContaining(['::add-mask::first-value-123', '::add-mask::never closed']),
+    );
   });
 });
 

@@ -32,7 +32,36 @@ describe('merge inputs', () => {
       { tags: 'r/a:1', sources: 'r/b:1', annotations: 'no equals' },
       /Input "annotations": "no equals" is not an annotation/,
     ],
+    [
+      { tags: 'r/a:1', sources: 'r/b:1', annotations: 'manifest:org.opencontainers.image.title=a' },
+      /Input "annotations": "manifest:org.opencontainers.image.title=a" is a manifest annotation, which imagetools create cannot set.*Set it where the image is built/,
+    ],
+    [
+      { tags: 'r/a:1', sources: 'r/b:1', annotations: 'index,manifest:k=v' },
+      /is a manifest annotation/,
+    ],
+    [
+      { tags: 'r/a:1', sources: 'r/b:1', annotations: 'index-descriptor:k=v' },
+      /Input "annotations": "index-descriptor:k=v" is an index-descriptor annotation.*Write index:/,
+    ],
   ])('rejects %j', (values, why) => {
     expect(() => parseMergeInputs(get(values))).toThrow(why);
+  });
+
+  it('reads a bare annotation as an index annotation, as imagetools create needs it typed', () => {
+    const i = parseMergeInputs(
+      get({
+        tags: 'r/a:1',
+        sources: 'r/b:1',
+        annotations:
+          'org.opencontainers.image.description=Fast, small\nindex:k=v\nmanifest-descriptor[linux/arm64]:d=1\n"index:q=a, b"',
+      }),
+    );
+    expect(i.annotations).toEqual([
+      'index:org.opencontainers.image.description=Fast, small',
+      'index:k=v',
+      'manifest-descriptor[linux/arm64]:d=1',
+      'index:q=a, b',
+    ]);
   });
 });

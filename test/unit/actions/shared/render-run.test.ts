@@ -98,3 +98,12 @@ it('gives the platforms output keyed by platform', () => {
     exitCode: 0,
   });
 });
+
+it('says what a buildx --call other than build did, with nothing tested', () => {
+  expect(renderMarkdown({ mode: 'call check', platforms: [] })).toContain(
+    '✅ buildx --call check passed (no image: nothing pushed or tested)',
+  );
+  expect(renderMarkdown({ mode: 'call check', platforms: [], error: 'exit 1' })).toContain(
+    '❌ buildx --call check failed',
+  );
+});

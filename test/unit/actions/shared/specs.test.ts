@@ -99,6 +99,7 @@ describe('the code reads what the specs declare', () => {
     expect(CHECK_INPUT_NAMES).toEqual(names(CHECK_ACTION));
     expect([...BOOLEAN_INPUTS]).toEqual([
       'push',
+      'load',
       'no-cache',
       'pull',
       'smoke',
