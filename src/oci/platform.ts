@@ -74,3 +74,85 @@ export function isUnknownPlatform(p: Partial<Platform>): boolean {
 export function platformSlug(p: Platform): string {
   return formatPlatform(p).replace(/\//g, '-');
 }
+
+/** Operating systems and architectures Go (and so Docker and BuildKit) builds for. */
+const KNOWN_OS = new Set([
+  'linux',
+  'windows',
+  'darwin',
+  'freebsd',
+  'netbsd',
+  'openbsd',
+  'dragonfly',
+  'solaris',
+  'illumos',
+  'aix',
+  'android',
+  'ios',
+  'plan9',
+  'js',
+  'wasip1',
+]);
+const KNOWN_ARCH = [
+  'amd64',
+  'arm64',
+  'arm',
+  '386',
+  'ppc64le',
+  'ppc64',
+  's390x',
+  'riscv64',
+  'mips64le',
+  'mips64',
+  'mipsle',
+  'mips',
+  'loong64',
+  'wasm',
+];
+/** Variants the OCI image spec names, per architecture; others take any. */
+const KNOWN_VARIANTS: Record<string, RegExp> = {
+  arm: /^v[5-8]$/,
+  arm64: /^v8(\.[0-9])?$|^v9(\.[0-9])?$/,
+  amd64: /^v[1-4]$/,
+};
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const prev = d[i - 1] as number[];
+      row[j] = Math.min(
+        (prev[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+function closest(word: string, known: readonly string[]): string | undefined {
+  const best = known.map((k) => [k, distance(word, k)] as const).sort((x, y) => x[1] - y[1])[0];
+  return best && best[1] <= 2 ? best[0] : undefined;
+}
+
+/**
+ * Why a well-formed platform names nothing that exists (`linux/amd65`), with
+ * the likely intended word; undefined for a real one.
+ */
+export function unknownPlatform(p: Platform): string | undefined {
+  const n = normalize(p);
+  if (!KNOWN_OS.has(n.os)) {
+    const guess = closest(n.os, [...KNOWN_OS]);
+    return `"${n.os}" is not an operating system${guess ? ` (did you mean ${guess}?)` : ''}`;
+  }
+  if (!KNOWN_ARCH.includes(n.architecture)) {
+    const guess = closest(n.architecture, KNOWN_ARCH);
+    return `"${n.architecture}" is not an architecture${guess ? ` (did you mean ${guess}?)` : ''}`;
+  }
+  const variants = KNOWN_VARIANTS[n.architecture];
+  if (n.variant && variants && !variants.test(n.variant))
+    return `"${n.variant}" is not a variant of ${n.architecture}`;
+  return undefined;
+}

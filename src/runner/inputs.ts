@@ -3,7 +3,13 @@
  * validate references, paths and platforms. Every error names the input, the
  * value and the fix. Pure: callers pass the raw strings.
  */
-import { formatPlatform, parsePlatform, PlatformError, type Platform } from '../oci/platform';
+import {
+  formatPlatform,
+  parsePlatform,
+  PlatformError,
+  unknownPlatform,
+  type Platform,
+} from '../oci/platform';
 import { parseImageRef, ReferenceError } from '../oci/reference';
 import { errorMessage } from './errors';
 import { splitList, UnclosedQuoteError, type ListSyntax } from './list';
@@ -103,10 +109,11 @@ export function optional(raw: string): string | undefined {
 }
 
 export function bool(name: string, raw: string, fallback?: boolean): boolean {
-  const v = raw.trim().toLowerCase();
+  const v = raw.trim();
   if (v === '' && fallback !== undefined) return fallback;
-  if (['true', 'yes', 'on', '1'].includes(v)) return true;
-  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  // As core.getBooleanInput reads them: the YAML 1.2 core booleans, nothing else.
+  if (['true', 'True', 'TRUE'].includes(v)) return true;
+  if (['false', 'False', 'FALSE'].includes(v)) return false;
   throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
 }
 
@@ -148,6 +155,15 @@ export function platformsInput(raw: string): Platform[] {
         );
       }
       throw err;
+    }
+    const unknown = unknownPlatform(p);
+    if (unknown) {
+      throw new InputError(
+        'platforms',
+        v,
+        `is not a platform: ${unknown}`,
+        'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.',
+      );
     }
     const key = formatPlatform(p);
     if (seen.has(key)) {

@@ -5,6 +5,7 @@ import {
   parsePlatform,
   platformSlug,
   samePlatform,
+  unknownPlatform,
 } from '../../../src/oci/platform';
 
 describe('parsePlatform', () => {
@@ -57,4 +58,32 @@ it('recognises attestation entries and makes safe slugs', () => {
   expect(isUnknownPlatform({ os: 'unknown', architecture: 'unknown' })).toBe(true);
   expect(isUnknownPlatform({ os: 'linux', architecture: 'arm64' })).toBe(false);
   expect(platformSlug(parsePlatform('linux/arm/v6'))).toBe('linux-arm-v6');
+});
+
+describe('unknownPlatform', () => {
+  it.each([
+    ['linux/amd65', '"amd65" is not an architecture (did you mean amd64?)'],
+    ['linux/arm46', '"arm46" is not an architecture (did you mean arm64?)'],
+    ['linxu/arm64', '"linxu" is not an operating system (did you mean linux?)'],
+    ['linux/arm/v9', '"v9" is not a variant of arm'],
+    ['linux/sparc', '"sparc" is not an architecture'],
+  ])('%s: %s', (raw, why) => {
+    expect(unknownPlatform(parsePlatform(raw))).toBe(why);
+  });
+  it.each([
+    'linux/amd64',
+    'linux/amd64/v3',
+    'linux/arm64',
+    'linux/arm64/v8',
+    'linux/arm/v6',
+    'linux/386',
+    'linux/ppc64le',
+    'linux/s390x',
+    'linux/riscv64',
+    'linux/loong64',
+    'windows/amd64',
+    'linux/x86_64',
+  ])('%s is a real platform', (raw) => {
+    expect(unknownPlatform(parsePlatform(raw))).toBeUndefined();
+  });
 });
