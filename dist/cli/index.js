@@ -36846,10 +36846,39 @@ var runner_state = __nccwpck_require__(6003);
 
 
 
+// Metadata files, keys and configs are small; a dir that cannot take this much
+// fails the run before anything is built or pushed.
+const PROBE_BYTES = 256 * 1024;
+function explain(base, fromRunner, err) {
+    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
+    const why = err.code === 'ENOSPC'
+        ? 'is full'
+        : err.code === 'EROFS'
+            ? 'is read-only'
+            : err.code === 'EACCES' || err.code === 'EPERM'
+                ? 'is not writable'
+                : err.code === 'ENOENT'
+                    ? 'does not exist'
+                    : `cannot be written (${err.code ?? err.message})`;
+    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
+}
 /** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
 async function makeTempDir() {
+    const fromRunner = Boolean(process.env.RUNNER_TEMP);
     const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    return (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+    let dir;
+    try {
+        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+        const probe = external_node_path_default().join(dir, '.space');
+        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
+        await (0,promises_.rm)(probe);
+        return dir;
+    }
+    catch (err) {
+        if (dir)
+            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw explain(base, fromRunner, err);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/build/session.ts
@@ -47608,6 +47637,7 @@ function imageIdArgs(ref) {
 /* harmony export */   S8: () => (/* binding */ normalize),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   _H: () => (/* binding */ isUnknownPlatform),
+/* harmony export */   eb: () => (/* binding */ unknownPlatform),
 /* harmony export */   my: () => (/* binding */ samePlatform)
 /* harmony export */ });
 /**
@@ -47669,6 +47699,81 @@ function isUnknownPlatform(p) {
 /** A string safe to use inside file and container names: `linux-arm-v7`. */
 function platformSlug(p) {
     return formatPlatform(p).replace(/\//g, '-');
+}
+/** Operating systems and architectures Go (and so Docker and BuildKit) builds for. */
+const KNOWN_OS = new Set([
+    'linux',
+    'windows',
+    'darwin',
+    'freebsd',
+    'netbsd',
+    'openbsd',
+    'dragonfly',
+    'solaris',
+    'illumos',
+    'aix',
+    'android',
+    'ios',
+    'plan9',
+    'js',
+    'wasip1',
+]);
+const KNOWN_ARCH = [
+    'amd64',
+    'arm64',
+    'arm',
+    '386',
+    'ppc64le',
+    'ppc64',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'mips64',
+    'mipsle',
+    'mips',
+    'loong64',
+    'wasm',
+];
+/** Variants the OCI image spec names, per architecture; others take any. */
+const KNOWN_VARIANTS = {
+    arm: /^v[5-8]$/,
+    arm64: /^v8(\.[0-9])?$|^v9(\.[0-9])?$/,
+    amd64: /^v[1-4]$/,
+};
+function distance(a, b) {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        d[0][j] = j;
+    for (let i = 1; i <= a.length; i++)
+        for (let j = 1; j <= b.length; j++) {
+            const row = d[i];
+            const prev = d[i - 1];
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+    return d[a.length][b.length];
+}
+function closest(word, known) {
+    const best = known.map((k) => [k, distance(word, k)]).sort((x, y) => x[1] - y[1])[0];
+    return best && best[1] <= 2 ? best[0] : undefined;
+}
+/**
+ * Why a well-formed platform names nothing that exists (`linux/amd65`), with
+ * the likely intended word; undefined for a real one.
+ */
+function unknownPlatform(p) {
+    const n = normalize(p);
+    if (!KNOWN_OS.has(n.os)) {
+        const guess = closest(n.os, [...KNOWN_OS]);
+        return `"${n.os}" is not an operating system${guess ? ` (did you mean ${guess}?)` : ''}`;
+    }
+    if (!KNOWN_ARCH.includes(n.architecture)) {
+        const guess = closest(n.architecture, KNOWN_ARCH);
+        return `"${n.architecture}" is not an architecture${guess ? ` (did you mean ${guess}?)` : ''}`;
+    }
+    const variants = KNOWN_VARIANTS[n.architecture];
+    if (n.variant && variants && !variants.test(n.variant))
+        return `"${n.variant}" is not a variant of ${n.architecture}`;
+    return undefined;
 }
 
 
@@ -47877,12 +47982,13 @@ function optional(raw) {
     return raw.trim() || undefined;
 }
 function bool(name, raw, fallback) {
-    const v = raw.trim().toLowerCase();
+    const v = raw.trim();
     if (v === '' && fallback !== undefined)
         return fallback;
-    if (['true', 'yes', 'on', '1'].includes(v))
+    // As core.getBooleanInput reads them: the YAML 1.2 core booleans, nothing else.
+    if (['true', 'True', 'TRUE'].includes(v))
         return true;
-    if (['false', 'no', 'off', '0'].includes(v))
+    if (['false', 'False', 'FALSE'].includes(v))
         return false;
     throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
 }
@@ -47909,6 +48015,10 @@ function platformsInput(raw) {
                 throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
             }
             throw err;
+        }
+        const unknown = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .unknownPlatform */ .eb)(p);
+        if (unknown) {
+            throw new InputError('platforms', v, `is not a platform: ${unknown}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.');
         }
         const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
         if (seen.has(key)) {
