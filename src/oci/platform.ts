@@ -5,6 +5,7 @@
  * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
  * comparison goes through `normalize` first.
  */
+import { foreignCharacter } from './characters';
 
 export interface Platform {
   os: string;
@@ -31,6 +32,11 @@ const ARCH_ALIASES: Record<string, string> = {
 
 export class PlatformError extends Error {}
 
+/** What is wrong with a platform's text beyond its shape: a look-alike, invalid UTF-8. */
+export function platformTextProblem(value: string): string | undefined {
+  return foreignCharacter(value.trim());
+}
+
 /**
  * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
  * expected shape; callers add the input name.
@@ -39,8 +45,9 @@ export function parsePlatform(value: string): Platform {
   const raw = value.trim();
   const parts = raw.split('/');
   if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
+    const foreign = platformTextProblem(raw);
     throw new PlatformError(
-      `"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`,
+      `"${raw}" is not a platform${foreign ? ` (${foreign})` : ''}: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`,
     );
   }
   const [os, arch, variant] = parts as [string, string, string | undefined];

@@ -4,6 +4,8 @@
  * and nothing with shell syntax, spaces or control characters gets through.
  */
 
+import { foreignCharacter } from './characters';
+
 export interface ImageRef {
   /** Registry host[:port], when the reference names one. */
   domain?: string;
@@ -16,7 +18,25 @@ const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN =
   /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-export const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+/** The digests registries use: sha256 and sha512, lowercase hex of exactly their length. */
+export const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+const HEX_LENGTH = new Map([
+  ['sha256', 64],
+  ['sha512', 128],
+]);
+/** distribution/reference's limit on `domain/path`. */
+const NAME_MAX = 255;
+
+/** Why a digest is not one, or undefined: the algorithm and its hex length, named. */
+function digestProblem(digest: string): string | undefined {
+  if (DIGEST.test(digest)) return undefined;
+  const [algorithm, hex = ''] = digest.split(/:(.*)/s);
+  const length = HEX_LENGTH.get(algorithm ?? '');
+  if (length === undefined)
+    return `"${digest}" is not a digest: the algorithm must be sha256 or sha512, like sha256:<64 hex>`;
+  const notHex = /[^0-9a-f]/.test(hex) ? ', not all of them lowercase hex' : '';
+  return `"${digest}" is not a digest: ${algorithm} takes exactly ${length} lowercase hex digits, and this has ${hex.length} characters${notHex}`;
+}
 
 export class ReferenceError extends Error {
   constructor(
@@ -35,7 +55,9 @@ export function parseImageRef(value: string): ImageRef {
   };
   if (value.length === 0) fail('it is empty');
   if (value.length > 512) fail('it is longer than 512 characters');
-  if (/[^\x21-\x7e]/.test(value)) fail('it contains a space or control character');
+  const foreign = foreignCharacter(value);
+  if (foreign) fail(foreign);
+  if (/\s/.test(value)) fail('it contains a space or control character');
 
   let rest = value;
   let digest: string | undefined;
@@ -43,7 +65,8 @@ export function parseImageRef(value: string): ImageRef {
   if (at >= 0) {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
-    if (!DIGEST.test(digest)) fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+    const problem = digestProblem(digest);
+    if (problem) fail(problem);
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -65,11 +88,15 @@ export function parseImageRef(value: string): ImageRef {
     parts.shift();
     if (!DOMAIN.test(domain)) fail(`"${domain}" is not a valid registry host`);
   }
+  if (parts.some((p) => /[A-Z]/.test(p)) && parts.every((p) => COMPONENT.test(p.toLowerCase())))
+    fail('the repository name must be lowercase');
   if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
     fail(
       'the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"',
     );
   }
+  const name = rest;
+  if (name.length > NAME_MAX) fail(`the name is longer than ${NAME_MAX} characters`);
   return { domain, path: parts.join('/'), tag, digest };
 }
 

@@ -7,6 +7,7 @@ import {
   formatPlatform,
   parsePlatform,
   PlatformError,
+  platformTextProblem,
   unknownPlatform,
   type Platform,
 } from '../oci/platform';
@@ -17,10 +18,47 @@ import { splitList, UnclosedQuoteError, type ListSyntax } from './list';
 /** Built when an action is given no platforms. */
 export const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
 
+/** How much of a bad value an error repeats: enough to find it, not a 100 KB log line. */
+const SHOWN_MAX = 200;
+
+function shown(value: string): string {
+  if (value.length <= SHOWN_MAX) return JSON.stringify(value);
+  return `${JSON.stringify(value.slice(0, SHOWN_MAX))}… (${value.length} characters)`;
+}
+
 export class InputError extends Error {
   constructor(input: string, value: string, problem: string, fix: string) {
-    super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+    super(`Input "${input}": ${shown(value)} ${problem}. ${fix}`);
   }
+}
+
+/**
+ * An action's input reader that refuses, whatever the input, a value that is not text: bytes
+ * that are not UTF-8 (which Node turns into U+FFFD, and which would otherwise reach a label or
+ * a tag as replacement characters) and NUL (which no argv element can hold). A secret's value
+ * is not repeated.
+ */
+export function textInputs(
+  get: (name: string) => string,
+  secrets: readonly string[] = [],
+): (name: string) => string {
+  return (name) => {
+    const raw = get(name);
+    const problem = raw.includes('\uFFFD')
+      ? 'is not valid UTF-8'
+      : raw.includes('\0')
+        ? 'contains a NUL character'
+        : undefined;
+    if (problem) {
+      throw new InputError(
+        name,
+        secrets.includes(name) ? '***' : raw,
+        problem,
+        'Give the value as UTF-8 text without NUL characters.',
+      );
+    }
+    return raw;
+  };
 }
 
 /** A list input whose every item must match a pattern. */
@@ -147,10 +185,11 @@ export function platformsInput(raw: string): Platform[] {
       p = parsePlatform(v);
     } catch (err) {
       if (err instanceof PlatformError) {
+        const foreign = platformTextProblem(v);
         throw new InputError(
           'platforms',
           v,
-          'is not a platform',
+          `is not a platform${foreign ? ` (${foreign})` : ''}`,
           'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
         );
       }
@@ -241,6 +280,14 @@ export function buildArgsInput(raw: string): string[] {
   return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
 }
 
+/** What a key may hold, for the inputs whose keys have a rule worth telling. */
+const KEY_RULES: Record<string, string> = {
+  'build-args': 'letters, digits and _, not starting with a digit',
+  'smoke-env': 'letters, digits and _, not starting with a digit',
+  labels:
+    'letters, digits, _, ., - and /, starting with a letter or digit, like org.opencontainers.image.source',
+};
+
 export function keyValue(name: string, value: string, key: RegExp): string {
   const eq = value.indexOf('=');
   if (eq <= 0 || !key.test(value.slice(0, eq))) {
@@ -248,7 +295,7 @@ export function keyValue(name: string, value: string, key: RegExp): string {
       name,
       value,
       'is not KEY=VALUE',
-      `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`,
+      `Write one KEY=VALUE per line${KEY_RULES[name] ? ` (KEY: ${KEY_RULES[name]})` : ''}.`,
     );
   }
   return value;

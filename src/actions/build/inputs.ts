@@ -26,7 +26,9 @@ import {
   optional,
   pathInput,
   platformsInput,
+  textInputs,
 } from '../../runner/inputs';
+import { confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
 import { smokeInputs } from '../shared/smoke-inputs';
@@ -50,7 +52,35 @@ export function getInputs(): BuildRequest {
   // Before anything can fail and print: each secret's value, however the list reads.
   for (const value of secretInputValues(core.getInput('secrets')))
     maskSecret(value, core.setSecret);
-  return parseInputs((name) => core.getInput(name));
+  return confineBuildPaths(
+    parseInputs((name) => core.getInput(name)),
+    workspaceRoot(),
+  );
+}
+
+/**
+ * The build's local paths, kept inside the workspace (see runner/workspace.ts): context,
+ * file, digests-dir, secret-files, local build-contexts and ssh key or socket paths. Remote
+ * contexts (Git URLs, docker-image://, target:) are not paths.
+ */
+export function confineBuildPaths(
+  request: BuildRequest,
+  workspace: string | undefined,
+): BuildRequest {
+  const confine = (name: string, value: string): void => {
+    if (!isRemoteContext(value) && !value.startsWith('target:'))
+      confinePath(name, value, workspace);
+  };
+  confine('context', request.context);
+  if (request.file) confine('file', request.file);
+  if (request.digestsDir) confine('digests-dir', request.digestsDir);
+  for (const s of request.secretSources ?? [])
+    if (s.kind === 'file') confine('secret-files', s.value);
+  for (const c of request.buildContexts ?? [])
+    confine('build-contexts', c.slice(c.indexOf('=') + 1));
+  for (const m of request.sshMounts ?? [])
+    if (m.includes('=')) confine('ssh', m.slice(m.indexOf('=') + 1));
+  return request;
 }
 
 /** The values in a `secrets` input, to mask; a list that does not parse is masked line by line. */
@@ -71,7 +101,8 @@ function githubToken(raw: string): string | undefined {
 }
 
 /** Pure: turns raw input strings into a validated BuildRequest. */
-export function parseInputs(get: (name: string) => string): BuildRequest {
+export function parseInputs(read: (name: string) => string): BuildRequest {
+  const get = textInputs(read, [...SECRET_INPUTS, 'secrets']);
   const notes: string[] = [];
   const warnings: string[] = [];
   const outputs = outputsInput(get('outputs'));
@@ -181,7 +212,7 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
     platforms: platformList,
     tags,
     labels: listInput('labels', get('labels'), { commas: 'keep' }).map((l) =>
-      keyValue('labels', l, /^[^=\s]+$/),
+      keyValue('labels', l, LABEL_KEY),
     ),
     buildArgs: buildArgList(get('build-args')),
     target: checked(
@@ -372,6 +403,9 @@ function tlsInputs(get: (name: string) => string): BuildRequest['tls'] {
   }
   return tls;
 }
+
+/** A label key as Docker and OCI write them (org.opencontainers.image.source): never a flag. */
+const LABEL_KEY = /^[A-Za-z0-9][\w./-]*$/;
 
 /** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
 const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;

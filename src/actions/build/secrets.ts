@@ -10,8 +10,11 @@ import { InputError, listInput } from '../../runner/inputs';
 
 type Get = (name: string) => string;
 
-/** A secret's id reaches buildx inside `id=…,src=…`: no commas, quotes or spaces. */
-const SECRET_ID = /^[^\s,"=\p{Cc}]+$/u;
+/**
+ * A secret's id reaches buildx inside `id=…,src=…` and names /run/secrets/ID in the build:
+ * ASCII letters, digits, `_`, `.`, `-` and `/`, starting with a letter, digit or `_`.
+ */
+const SECRET_ID = /^\w[\w./-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const INPUTS = [
@@ -41,7 +44,7 @@ export function secretSources(get: Get, warnings: string[]): SecretSource[] {
           name,
           redact ? (id ? shown : '***') : item,
           'is not ID=' + { value: 'VALUE', file: 'PATH', env: 'VARIABLE' }[kind],
-          `Write one entry per ${commas === 'keep' ? 'line' : 'line or comma'}, like ${EXAMPLE[kind]}; the ID has no spaces, commas or quotes.`,
+          `Write one entry per ${commas === 'keep' ? 'line' : 'line or comma'}, like ${EXAMPLE[kind]}; the ID is made of letters, digits, _, ., - and /, and starts with a letter, digit or _.`,
         );
       }
       if (value.trim() === '') {

@@ -13,7 +13,9 @@ import {
   optional,
   pathInput,
   platformsInput,
+  textInputs,
 } from '../../runner/inputs';
+import { confineGlob, confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
@@ -38,10 +40,25 @@ export interface CheckInputs extends SmokeSettings {
 }
 
 export function getCheckInputs(): CheckInputs {
-  return parseCheckInputs((name) => core.getInput(name));
+  return confineCheckPaths(
+    parseCheckInputs((name) => core.getInput(name)),
+    workspaceRoot(),
+  );
 }
 
-export function parseCheckInputs(get: (name: string) => string): CheckInputs {
+/**
+ * The Dockerfile, the context and the manifest globs, kept inside the workspace
+ * (runner/workspace.ts).
+ */
+export function confineCheckPaths(inputs: CheckInputs, workspace: string | undefined): CheckInputs {
+  if (inputs.dockerfile) confinePath('dockerfile', inputs.dockerfile, workspace);
+  if (!isRemoteContext(inputs.context)) confinePath('context', inputs.context, workspace);
+  for (const glob of inputs.manifests) confineGlob('kubernetes-manifests', glob, workspace);
+  return inputs;
+}
+
+export function parseCheckInputs(read: (name: string) => string): CheckInputs {
+  const get = textInputs(read);
   const images = list(get('images'), true).map((i) => checkRef('images', i));
   const dockerfile =
     optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());

@@ -8,7 +8,9 @@ import {
   list,
   optional,
   pathInput,
+  textInputs,
 } from '../../runner/inputs';
+import { confinePath, workspaceRoot } from '../../runner/workspace';
 import type { PublishWhen } from '../../build/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
@@ -35,10 +37,14 @@ export interface MergeInputs extends SmokeSettings {
 }
 
 export function getMergeInputs(): MergeInputs {
-  return parseMergeInputs((name) => core.getInput(name));
+  const inputs = parseMergeInputs((name) => core.getInput(name));
+  // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
+  if (inputs.digestsDir) confinePath('digests-dir', inputs.digestsDir, workspaceRoot());
+  return inputs;
 }
 
-export function parseMergeInputs(get: (name: string) => string): MergeInputs {
+export function parseMergeInputs(read: (name: string) => string): MergeInputs {
+  const get = textInputs(read);
   const tags = list(get('tags'), true).map(checkTag);
   if (tags.length === 0) {
     throw new InputError(
