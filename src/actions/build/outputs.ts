@@ -17,20 +17,26 @@ export interface OutputsInput {
   notes: string[];
 }
 
+const refuse = (value: string, problem: string, fix: string): never => {
+  throw new InputError('outputs', value, problem, fix);
+};
+
 /** An exporter's attributes, as buildx reads `--output` (CSV, keys lower-cased). */
 function exporterAttributes(spec: string): Map<string, string> {
   const attrs = new Map<string, string>();
-  for (const field of csvRecords(spec)[0] ?? []) {
+  let fields: string[] = [];
+  try {
+    fields = csvRecords(spec)[0] ?? [];
+  } catch {
+    refuse(spec, 'opens a quote that is never closed', 'Close it, like type=local,"dest=a b".');
+  }
+  for (const field of fields) {
     const eq = field.indexOf('=');
     if (eq < 0) attrs.set(field.trim().toLowerCase(), '');
     else attrs.set(field.slice(0, eq).trim().toLowerCase(), field.slice(eq + 1).trim());
   }
   return attrs;
 }
-
-const refuse = (value: string, problem: string, fix: string): never => {
-  throw new InputError('outputs', value, problem, fix);
-};
 
 /** What one image output asks for, as this action's inputs. */
 function imageOutput(value: string, attrs: Map<string, string>, out: OutputsInput): void {
@@ -86,6 +92,10 @@ export function outputsInput(raw: string): OutputsInput {
         "writes to the step's stdout, which is its log",
         'Give a file: type=tar,dest=image.tar.',
       );
+    }
+    if (value.startsWith('-')) {
+      // A path shorthand that starts with "-" is a flag to buildx, not a directory.
+      refuse(value, 'starts with "-"', 'Write type=local,dest=./-dir for a directory named so.');
     }
     if (type === undefined) {
       refuse(value, 'names no exporter type', 'Start with type=…, like type=local,dest=out.');

@@ -23,6 +23,15 @@ function attributes(spec: string): string[] {
 function attestsInput(get: Get, notes: string[]): string[] {
   const items = listInput('attests', get('attests'), { commas: 'keep' });
   return items.filter((a) => {
+    const bad = attributes(a).find((f) => !/^\s*[a-z][\w.-]*\s*=/.test(f));
+    if (bad !== undefined) {
+      throw new InputError(
+        'attests',
+        a,
+        `has ${JSON.stringify(bad)}, which is not key=value`,
+        'Write type=NAME then key=value options, like type=sbom,generator=docker/buildkit-syft-scanner, one per line.',
+      );
+    }
     const type = attributes(a)
       .map((f) => /^\s*type\s*=\s*(.*?)\s*$/.exec(f)?.[1])
       .find((t) => t !== undefined);
@@ -46,9 +55,9 @@ function attestsInput(get: Get, notes: string[]): string[] {
   });
 }
 
-/** `name=value` entries: a non-empty name without spaces, and a value. */
+/** `name=value` entries: a non-empty name without spaces, not a flag, and a value. */
 function namedInput(name: string, items: string[], fix: string): string[] {
-  return eachMatching(name, items, /^[^\s=]+=[^\p{Cc}]+$/u, 'is not NAME=VALUE', fix);
+  return eachMatching(name, items, /^[^\s=-][^\s=]*=[^\p{Cc}]+$/u, 'is not NAME=VALUE', fix);
 }
 
 export type PassThrough = Pick<
@@ -85,20 +94,20 @@ export function passThroughInputs(get: Get, notes: string[]): PassThrough {
     sshMounts: eachMatching(
       'ssh',
       listInput('ssh', get('ssh'), { commas: 'split' }),
-      /^[A-Za-z0-9_.-]+(?:=[^\s\p{Cc}]+)?$/u,
+      /^\w[\w.-]*(?:=[^\s\p{Cc}]+)?$/u,
       'is not an ssh agent or key',
       'Write default (the agent at SSH_AUTH_SOCK), or ID=PATH to a socket or key, comma or newline separated.',
     ),
     network: checked(
       'network',
       optional(get('network')),
-      /^[\w.-]+$/,
+      /^\w[\w.-]*$/,
       'a network mode like host, none or default',
     ),
     addHosts: eachMatching(
       'add-hosts',
       listInput('add-hosts', get('add-hosts'), { commas: 'split' }),
-      /^[^\s:=]+[:=][^\s\p{Cc}]+$/u,
+      /^[^\s:=-][^\s:=]*[:=][^\s\p{Cc}]+$/u,
       'is not HOST:IP',
       'Write HOST:IP entries, like docker:10.180.0.1, comma or newline separated.',
     ),

@@ -12,7 +12,7 @@ const PRINTABLE = /^[^\p{Cc}]*$/u;
 const ANNOTATION_TYPES = new Set(['index', 'manifest', 'index-descriptor', 'manifest-descriptor']);
 
 /** `[type,type[platform]:]key=value` (buildx's annotation syntax). */
-const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[\w.-]+=/;
+const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[A-Za-z0-9][\w.-]*=/;
 
 /** An annotation's levels, or undefined when it names none (buildx then means manifest). */
 export function annotationTypes(a: string): string[] | undefined {
