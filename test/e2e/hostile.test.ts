@@ -56,6 +56,14 @@ writeFileSync(path.join(WS, 'Dockerfile'), 'FROM scratch\nARG X\nLABEL built=yes
 writeFileSync(OUTSIDE, 'what a pull request must not read\n');
 symlinkSync(OUTSIDE, path.join(WS, 'Dockerfile.evil'));
 symlinkSync(dir, path.join(WS, 'up'));
+// A manifest outside the workspace, and a link to it where the check's glob finds it.
+const OUTSIDE_MANIFEST = path.join(dir, 'outside-manifest.yaml');
+writeFileSync(
+  OUTSIDE_MANIFEST,
+  'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers: [{name: x, image: outside.example/secret:1}]\n',
+);
+mkdirSync(path.join(WS, 'k8s'));
+symlinkSync(OUTSIDE_MANIFEST, path.join(WS, 'k8s', 'evil.yaml'));
 
 const SHIM_ENV: NodeJS.ProcessEnv = {
   PATH: `${SHIM_DIR}:${process.env.PATH ?? ''}`,
@@ -247,6 +255,22 @@ describe.skipIf(!hasEngine)(
         );
         expectRefused(run, input, why);
       }
+    });
+
+    it('a manifest the glob finds through a symbolic link out of the workspace is not read', async () => {
+      const run = await runAction(
+        { images: '', context: WS, 'kubernetes-manifests': `${WS}/k8s/*.yaml` },
+        {
+          actionYml: ACTION_YML.check,
+          env: { ...SHIM_ENV, GITHUB_WORKSPACE: WS },
+          timeoutMs: 60_000,
+        },
+      );
+      expect(run.exitCode, run.stdout.slice(-2000)).not.toBe(0);
+      expect(run.stdout).toMatch(
+        /Input "kubernetes-manifests": .*evil\.yaml.* symbolic link that leads out of the workspace/,
+      );
+      expect(run.stdout + run.summary).not.toContain('outside.example');
     });
   },
 );

@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { execute } from '../../build/execute';
 import { readyToBuild, type Session } from '../../build/session';
 import { errorMessage } from '../../runner/errors';
+import { confinePath, workspaceRoot } from '../../runner/workspace';
 import { runAction } from '../shared/run-action';
 import { buildRequest } from './build-request';
 import { isEmulated } from '../../verify/emulation/binfmt';
@@ -453,7 +454,16 @@ async function checkWorkloads(ctx: Context): Promise<void> {
       message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
     });
   }
-  const files = filesOf(matches);
+  // The matcher follows symbolic links: one that leads out of the workspace is not read.
+  const files = filesOf(matches).filter((file) => {
+    try {
+      confinePath('kubernetes-manifests', file, workspaceRoot());
+      return true;
+    } catch (err) {
+      ctx.report.findings.push({ level: 'error', message: errorMessage(err) });
+      return false;
+    }
+  });
   if (files.length === 0) {
     ctx.report.findings.push({
       level: 'error',
