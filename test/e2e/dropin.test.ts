@@ -10,7 +10,6 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
-  readdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -25,6 +24,7 @@ import {
   busybox,
   docker,
   engineAvailable,
+  filesUnder,
   platformsOf,
   uniqueName,
   type StepRun,
@@ -52,14 +52,6 @@ function context(lines: string[], files: Record<string, string> = {}): string {
 /** An exec-form RUN of a busybox shell script (the image has no /bin/sh). */
 const run = (mounts: string, script: string) =>
   `RUN ${mounts} ${JSON.stringify([BB, 'sh', '-c', script])}`;
-
-/** Every file under a directory, recursively. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
 
 /** The log as the runner shows it: its own ::add-mask:: commands are consumed, never printed. */
 const shownLog = (r: StepRun) =>

@@ -29,6 +29,7 @@ import {
 } from '../../runner/inputs';
 import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
+import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
 import { outputsInput } from './outputs';
@@ -47,6 +48,7 @@ export const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'] as c
 /** Reads the inputs from the environment, the way the runner passes them. */
 export function getInputs(): BuildRequest {
   for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), core.setSecret);
+  announceLogins(core.getInput, core.setSecret, core.warning);
   // Before anything can fail and print: each secret's value, however the list reads.
   for (const value of secretInputValues(core.getInput('secrets')))
     maskSecret(value, core.setSecret);
@@ -245,6 +247,7 @@ export function parseInputs(get: (name: string) => string): BuildRequest {
         'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download',
       ) as string,
     },
+    logins: registryLogins(get),
     ...passThrough,
     outputs: outputs.extra,
     secretSources: secrets,

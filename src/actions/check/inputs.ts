@@ -15,6 +15,8 @@ import {
   platformsInput,
 } from '../../runner/inputs';
 import { smokeInputs } from '../shared/smoke-inputs';
+import { announceLogins, registryLogins } from '../shared/registry-login';
+import type { RegistryLogin } from '../../build/request';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';
@@ -35,9 +37,11 @@ export interface CheckInputs extends SmokeSettings {
   manifests: string[];
   clusterArchitectures: string[];
   failOn: FailOn;
+  logins: RegistryLogin[];
 }
 
 export function getCheckInputs(): CheckInputs {
+  announceLogins(core.getInput, core.setSecret, core.warning);
   return parseCheckInputs((name) => core.getInput(name));
 }
 
@@ -92,6 +96,7 @@ export function parseCheckInputs(get: (name: string) => string): CheckInputs {
     clusterArchitectures,
     failOn,
     ...smokeInputs(get),
+    logins: registryLogins(get),
   };
 }
 

@@ -9,9 +9,10 @@ import {
   optional,
   pathInput,
 } from '../../runner/inputs';
-import type { PublishWhen } from '../../build/request';
+import type { PublishWhen, RegistryLogin } from '../../build/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
+import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
@@ -32,9 +33,11 @@ export interface MergeInputs extends SmokeSettings {
   tool: MergeTool;
   /** When the target tags are written: after every source platform passed, or first. */
   publish: PublishWhen;
+  logins: RegistryLogin[];
 }
 
 export function getMergeInputs(): MergeInputs {
+  announceLogins(core.getInput, core.setSecret, core.warning);
   return parseMergeInputs((name) => core.getInput(name));
 }
 
@@ -80,5 +83,6 @@ export function parseMergeInputs(get: (name: string) => string): MergeInputs {
     tool,
     ...smokeInputs(get),
     publish: publishInput(get('publish')),
+    logins: registryLogins(get),
   };
 }
