@@ -238,4 +238,38 @@ describe.skipIf(!hasEngine)('registry credentials: failures and the user’s own
     expect(configBytes(userConfig)).toBe(before);
     expect(readFileSync(path.join(userConfig, 'config.json'), 'utf8')).not.toContain(hostB());
   });
+  it('merge and check log in the same way: a private image is merged, and checked on every platform', async () => {
+    const repo = uniqueName('sub');
+    const built = await runAction({
+      context: context(),
+      platforms: 'linux/amd64,linux/arm64',
+      tags: `${hostA()}/${repo}:src`,
+      ...loginInputs(hostA(), a),
+    });
+    expect(built.exitCode, built.stdout).toBe(0);
+    const merged = await runAction(
+      {
+        sources: `${hostA()}/${repo}:src`,
+        tags: `${hostA()}/${repo}:merged`,
+        ...loginInputs(hostA(), a),
+      },
+      { actionYml: 'merge/action.yml' },
+    );
+    expect(merged.exitCode, merged.stdout).toBe(0);
+    expect(merged.outputs.published).toBe('true');
+    expectNoSecret(merged, a);
+    const checked = await runAction(
+      { images: `${hostA()}/${repo}:merged`, ...loginInputs(hostA(), a) },
+      { actionYml: 'check/action.yml' },
+    );
+    expect(checked.exitCode, checked.stdout).toBe(0);
+    expect(checked.outputs.ready).toBe('true');
+    expectNoSecret(checked, a);
+    // Without the login, the same image cannot be read.
+    const anonymous = await runAction(
+      { images: `${hostA()}/${repo}:merged` },
+      { actionYml: 'check/action.yml' },
+    );
+    expect(anonymous.outputs.ready).toBe('false');
+  });
 });
