@@ -149,3 +149,13 @@ export function announceLogins(
   const skipped = skippedLogin(get);
   if (skipped) warn(skipped);
 }
+
+// How the engine, buildx and the registry say a request had no login, or one that may not do this.
+const REFUSED =
+  /no basic auth credentials|401 Unauthorized|unauthorized: authentication required|denied: requested access to the resource is denied|insufficient_scope/i;
+
+/** A registry's refusal, with the fix: the raw engine text alone does not say what to do. */
+export function explainRefusal(message: string): string {
+  if (!REFUSED.test(message) || message.startsWith('Could not log in')) return message;
+  return `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`;
+}

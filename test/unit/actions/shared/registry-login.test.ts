@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   announceLogins,
+  explainRefusal,
   loginSecrets,
   registryLogins,
   skippedLogin,
@@ -115,5 +116,23 @@ describe('masking', () => {
 
   it('loginSecrets: the password and the base64 config.json stores', () => {
     expect(loginSecrets({ registry: 'a.io', username: 'u', password: 'p' })).toEqual(['p', 'dTpw']);
+  });
+});
+
+describe('explainRefusal', () => {
+  it.each([
+    'docker push x failed with exit code 1:\nauthorization failed: no basic auth credentials',
+    'failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized',
+    'denied: requested access to the resource is denied',
+  ])('adds the fix to %j', (message) => {
+    expect(explainRefusal(message)).toBe(
+      `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`,
+    );
+  });
+
+  it('leaves other errors, and the login error with its own fix, as they are', () => {
+    expect(explainRefusal('exec format error')).toBe('exec format error');
+    const login = 'Could not log in to a.io as u: 401 Unauthorized. Fix: …';
+    expect(explainRefusal(login)).toBe(login);
   });
 });
