@@ -6,6 +6,7 @@
  * from docker/metadata-action works as it is.
  */
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
 import type { BuildRequest } from '../../build/request';
@@ -47,11 +48,10 @@ export const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'] as c
 
 /** Reads the inputs from the environment, the way the runner passes them. */
 export function getInputs(): BuildRequest {
-  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), core.setSecret);
-  announceLogins(core.getInput, core.setSecret, core.warning);
+  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), setSecret);
+  announceLogins(core.getInput, setSecret, core.warning);
   // Before anything can fail and print: each secret's value, however the list reads.
-  for (const value of secretInputValues(core.getInput('secrets')))
-    maskSecret(value, core.setSecret);
+  for (const value of secretInputValues(core.getInput('secrets'))) maskSecret(value, setSecret);
   return parseInputs((name) => core.getInput(name));
 }
 

@@ -1,6 +1,7 @@
 /** Inputs of the check sub-action (check/action.yml). */
 import path from 'node:path';
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import {
   bool,
   checked,
@@ -41,7 +42,7 @@ export interface CheckInputs extends SmokeSettings {
 }
 
 export function getCheckInputs(): CheckInputs {
-  announceLogins(core.getInput, core.setSecret, core.warning);
+  announceLogins(core.getInput, setSecret, core.warning);
   return parseCheckInputs((name) => core.getInput(name));
 }
 

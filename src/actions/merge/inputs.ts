@@ -1,5 +1,6 @@
 /** Inputs of the merge sub-action (merge/action.yml). */
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import {
   checkRef,
   checkTag,
@@ -37,7 +38,7 @@ export interface MergeInputs extends SmokeSettings {
 }
 
 export function getMergeInputs(): MergeInputs {
-  announceLogins(core.getInput, core.setSecret, core.warning);
+  announceLogins(core.getInput, setSecret, core.warning);
   return parseMergeInputs((name) => core.getInput(name));
 }
 
