@@ -374,7 +374,8 @@ ensure_qemu() {
 # ---------------------------------------------------------- other packages
 
 ensure_registry() {
-  if apt_install_missing docker-registry; then
+  # apache2-utils: htpasswd makes the bcrypt entries of the credentials test's registry.
+  if apt_install_missing docker-registry apache2-utils; then
     # The tests start their own registry on a free port. Where systemd started
     # the packaged service on :5000, stop it so nothing else listens there.
     if [[ -d /run/systemd/system ]]; then

@@ -5,6 +5,7 @@
  * agent, the runner's cache service) is checked to be there.
  */
 import * as core from '@actions/core';
+import { setSecret } from '../runner/mask';
 import { maskSecret } from '../runner/inputs';
 import type { BuildRequest } from './request';
 import { gitAuthSecret, resolveSecrets } from './secrets';
@@ -53,7 +54,7 @@ export async function prepareBuild(
   }
   if (sources.length === 0) return inputs;
   const resolved = await resolveSecrets(sources, tempDir, env);
-  for (const v of resolved.values) maskSecret(v, core.setSecret);
+  for (const v of resolved.values) maskSecret(v, setSecret);
   for (const w of resolved.warnings) core.warning(w);
   return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }

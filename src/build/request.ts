@@ -24,6 +24,14 @@ export interface SecretSource {
   value: string;
 }
 
+/** One registry login of the run (the registry, username and password inputs). */
+export interface RegistryLogin {
+  /** host[:port], as `docker login` takes it. */
+  registry: string;
+  username: string;
+  password: string;
+}
+
 /** Which buildx the run uses: the buildx-version input, and where releases come from. */
 export interface BuildxSource {
   version?: string;
@@ -32,6 +40,8 @@ export interface BuildxSource {
 
 export interface BuildRequest extends BuildOptions, SmokeSettings {
   buildx: BuildxSource;
+  /** Registries the session logs in to before anything else runs. */
+  logins: RegistryLogin[];
   platforms: Platform[];
   tags: string[];
   push: boolean;

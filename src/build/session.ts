@@ -14,7 +14,9 @@ import { contextRemoveArgs, dockerFor } from '../docker/contexts';
 import { builderRemoveArgs } from '../docker/buildx';
 import { imageRemoveArgs } from '../docker/images';
 import { randomBytes } from 'node:crypto';
-import { dockerConfigWithBuildx, fetchBuildx } from '../docker/buildx-install';
+import { fetchBuildx } from '../docker/buildx-install';
+import { createRunConfig, loginArgs, useBuildx } from '../docker/config-dir';
+import type { RegistryLogin } from './request';
 import {
   buildxNeed,
   DEFAULT_BUILDX_DOWNLOAD_URL,
@@ -55,6 +57,8 @@ export interface SessionOptions {
   prefix?: string;
   /** Which buildx to use: the buildx-version input, and where releases are fetched from. */
   buildx?: BuildxSource;
+  /** Registries to log in to, into the run's private DOCKER_CONFIG, before any docker call. */
+  logins?: RegistryLogin[];
 }
 
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
@@ -62,10 +66,12 @@ const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine
 /** Opens the session: state is saved before anything exists that post must remove. */
 export async function openSession(opts: SessionOptions): Promise<Session> {
   const prefix = opts.prefix ?? `multiarch-${randomBytes(4).toString('hex')}`;
-  const tempDir = opts.tempDir ? await makeTempDir() : undefined;
+  const logins = opts.logins ?? [];
+  const tempDir = opts.tempDir || logins.length > 0 ? await makeTempDir() : undefined;
   const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
   saveState(state);
   const session: Session = { tempDir, prefix, state };
+  if (logins.length > 0) await logIn(session, logins);
   if (opts.needs === 'buildx') return readyToBuild(session, opts.buildx);
   // No docker CLI at all reads as no engine: the check action can still read registries.
   const inspected = await inspectEngine(['docker']).catch((err: unknown): Inspection => ({
@@ -113,9 +119,7 @@ export async function readyToBuild(
       `buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`,
     );
     // Only the docker commands of this run see it; post reaches the same config.
-    const config = await dockerConfigWithBuildx(fetched.binary, join(tempDir, 'docker-config'));
-    process.env.DOCKER_CONFIG = config;
-    remember(session, { dockerConfig: config });
+    await useBuildx(await runConfig(session, tempDir), fetched.binary);
     const check = await exec(['docker', 'buildx', 'version'], {
       timeoutMs: 45_000,
       allowFailure: true,
@@ -129,6 +133,52 @@ export async function readyToBuild(
     return e;
   });
   return session;
+}
+
+/**
+ * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
+ * this process uses it (process.env, never exported to later steps), and
+ * post finds it in the state.
+ */
+async function runConfig(
+  session: Session,
+  tempDir: string,
+  logins: string[] = [],
+): Promise<string> {
+  if (session.state.dockerConfig) return session.state.dockerConfig;
+  const config = await createRunConfig(join(tempDir, 'docker-config'), logins);
+  process.env.DOCKER_CONFIG = config;
+  remember(session, { dockerConfig: config });
+  return config;
+}
+
+const LOGIN_TIMEOUT_MS = 60_000;
+
+/** `docker login` to each registry, the password on stdin, into the run's config only. */
+async function logIn(session: Session, logins: RegistryLogin[]): Promise<void> {
+  await core.group('Registry login', async () => {
+    await runConfig(
+      session,
+      session.tempDir as string,
+      logins.map((l) => l.registry),
+    );
+    for (const { registry, username, password } of logins) {
+      const res = await exec(loginArgs(registry, username), {
+        input: password,
+        timeoutMs: LOGIN_TIMEOUT_MS,
+        allowFailure: true,
+      });
+      if (res.exitCode !== 0 || res.timedOut) {
+        const why = res.timedOut
+          ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
+          : tail(res.output, 3) || `exit code ${res.exitCode}`;
+        throw new Error(
+          `Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`,
+        );
+      }
+      core.info(`Logged in to ${registry} as ${username} (this step only).`);
+    }
+  });
 }
 
 /** Records more for post to remove. */
@@ -239,7 +289,7 @@ export async function cleanup(state: PostState | undefined = loadState()): Promi
     const dir = state.tempDir;
     await attempt(`remove ${dir}`, async () => {
       await rm(dir, { recursive: true, force: true });
-      core.info(`Removed ${dir} (keys, ssh config, metadata).`);
+      core.info(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
     });
   }
 }

@@ -1,13 +1,13 @@
 /**
  * Fetches a buildx release for this run only, the way setup-buildx-action
  * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache, and point a private DOCKER_CONFIG's
- * cli-plugins at it. The user's ~/.docker is never changed.
+ * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
+ * never changed.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { chmod, copyFile, mkdir, readFile, symlink } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { createReadStream } from 'node:fs';
+import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tc from '@actions/tool-cache';
 import { assetName, checksumFor, releaseTag } from './buildx-version';
@@ -47,23 +47,4 @@ export async function fetchBuildx(
   await chmod(file, 0o755);
   const dir = await tc.cacheFile(file, TOOL, TOOL, semver);
   return { binary: join(dir, TOOL), cached: false };
-}
-
-/**
- * A DOCKER_CONFIG for this run that sees the user's config, builders and
- * contexts, but takes buildx from `binary`. Returns its path.
- */
-export async function dockerConfigWithBuildx(binary: string, dir: string): Promise<string> {
-  const user = process.env.DOCKER_CONFIG || join(homedir(), '.docker');
-  await mkdir(join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-  await symlink(binary, join(dir, 'cli-plugins', TOOL));
-  // Registry logins (docker/login-action) live in config.json: a copy, so they still work.
-  if (existsSync(join(user, 'config.json'))) {
-    await copyFile(join(user, 'config.json'), join(dir, 'config.json'));
-    await chmod(join(dir, 'config.json'), 0o600);
-  }
-  // Builders (setup-buildx-action) and contexts stay the user's.
-  for (const sub of ['buildx', 'contexts'])
-    if (existsSync(join(user, sub))) await symlink(join(user, sub), join(dir, sub));
-  return dir;
 }

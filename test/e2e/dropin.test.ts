@@ -6,15 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -25,6 +17,7 @@ import {
   busybox,
   docker,
   engineAvailable,
+  filesUnder,
   platformsOf,
   uniqueName,
   type StepRun,
@@ -52,14 +45,6 @@ function context(lines: string[], files: Record<string, string> = {}): string {
 /** An exec-form RUN of a busybox shell script (the image has no /bin/sh). */
 const run = (mounts: string, script: string) =>
   `RUN ${mounts} ${JSON.stringify([BB, 'sh', '-c', script])}`;
-
-/** Every file under a directory, recursively. */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name));
-}
 
 /** The log as the runner shows it: its own ::add-mask:: commands are consumed, never printed. */
 const shownLog = (r: StepRun) =>

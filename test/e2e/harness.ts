@@ -9,6 +9,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
@@ -73,11 +74,30 @@ export interface Registry {
   stop(): void;
 }
 
-/** Starts Debian's docker-registry on a free port, storage in a temp dir. */
-export async function startRegistry(): Promise<Registry> {
+/** A registry login, for a registry that asks for one (htpasswd, bcrypt). */
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** Starts Debian's docker-registry on a free port, storage in a temp dir; with `auth`, only that user gets in. */
+export async function startRegistry(auth?: Credentials): Promise<Registry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-registry-'));
   const port = await freePort();
   const config = path.join(dir, 'config.yml');
+  const authLines: string[] = [];
+  const headers: Record<string, string> = {};
+  if (auth) {
+    // htpasswd (apache2-utils) reads the password on stdin and writes a bcrypt entry.
+    const entry = spawnSync('htpasswd', ['-niB', auth.username], {
+      input: `${auth.password}\n`,
+      encoding: 'utf8',
+    });
+    if (entry.status !== 0) throw new Error(`htpasswd failed: ${entry.stderr}`);
+    writeFileSync(path.join(dir, 'htpasswd'), entry.stdout);
+    authLines.push(`auth: {htpasswd: {realm: e2e, path: ${dir}/htpasswd}}`);
+    headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  }
   writeFileSync(
     config,
     [
@@ -87,6 +107,7 @@ export async function startRegistry(): Promise<Registry> {
       `  filesystem: {rootdirectory: ${dir}/data}`,
       '  delete: {enabled: true}',
       `http: {addr: "127.0.0.1:${port}"}`,
+      ...authLines,
       '',
     ].join('\n'),
   );
@@ -99,7 +120,7 @@ export async function startRegistry(): Promise<Registry> {
   const deadline = Date.now() + 20_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/v2/`)).ok) break;
+      if ((await fetch(`${base}/v2/`, { headers })).ok) break;
     } catch {
       // not listening yet
     }
@@ -118,12 +139,14 @@ export async function startRegistry(): Promise<Registry> {
   return {
     host: `127.0.0.1:${port}`,
     async manifest(repo, reference) {
-      const res = await fetch(`${base}/v2/${repo}/manifests/${reference}`, { headers: { accept } });
+      const res = await fetch(`${base}/v2/${repo}/manifests/${reference}`, {
+        headers: { ...headers, accept },
+      });
       if (!res.ok) throw new Error(`GET manifest ${repo}:${reference}: ${res.status}`);
       return (await res.json()) as Awaited<ReturnType<Registry['manifest']>>;
     },
     async catalog() {
-      const res = await fetch(`${base}/v2/_catalog`);
+      const res = await fetch(`${base}/v2/_catalog`, { headers });
       return ((await res.json()) as { repositories?: string[] }).repositories ?? [];
     },
     stop() {
@@ -323,6 +346,14 @@ export function makeContext(opts: {
   return dir;
 }
 
+/** Every file under a directory, recursively. */
+export function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}-${randomBytes(3).toString('hex')}`;
 }
@@ -453,14 +484,17 @@ export async function tagDigest(
  * docker-container entry, a builder made as setup-buildx-action makes one,
  * both removed after the block. `runAction` builds with that builder.
  */
-export function builderSuite(container: boolean): {
+export function builderSuite(
+  container: boolean,
+  auth?: Credentials,
+): {
   readonly registry: Registry;
   runAction: typeof runAction;
 } {
   let registry: Registry | undefined;
   let builder: string | undefined;
   beforeAll(async () => {
-    registry = await startRegistry();
+    registry = await startRegistry(auth);
     if (container) builder = createContainerBuilder();
   });
   afterAll(() => {

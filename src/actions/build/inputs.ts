@@ -6,6 +6,7 @@
  * from docker/metadata-action works as it is.
  */
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
 import type { BuildRequest } from '../../build/request';
@@ -31,6 +32,7 @@ import {
 import { confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
+import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
 import { outputsInput } from './outputs';
@@ -48,10 +50,11 @@ export const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'] as c
 
 /** Reads the inputs from the environment, the way the runner passes them. */
 export function getInputs(): BuildRequest {
-  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), core.setSecret);
+  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), setSecret);
+  announceLogins(core.getInput, setSecret, core.warning);
   // Before anything can fail and print: each secret's value, however the list reads.
   for (const value of secretInputValues(core.getInput('secrets')))
-    maskSecret(value, core.setSecret);
+    maskSecret(value, setSecret);
   return confineBuildPaths(
     parseInputs((name) => core.getInput(name)),
     workspaceRoot(),
@@ -102,7 +105,7 @@ function githubToken(raw: string): string | undefined {
 
 /** Pure: turns raw input strings into a validated BuildRequest. */
 export function parseInputs(read: (name: string) => string): BuildRequest {
-  const get = textInputs(read, [...SECRET_INPUTS, 'secrets']);
+  const get = textInputs(read, [...SECRET_INPUTS, 'secrets', 'password']);
   const notes: string[] = [];
   const warnings: string[] = [];
   const outputs = outputsInput(get('outputs'));
@@ -276,6 +279,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
         'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download',
       ) as string,
     },
+    logins: registryLogins(get),
     ...passThrough,
     outputs: outputs.extra,
     secretSources: secrets,

@@ -9,7 +9,12 @@ export function runBuild(): Promise<void> {
   return runAction({
     inputs: getInputs,
     report: { mode: 'not started', platforms: [], imageId: '' } as RunReport,
-    session: (inputs) => ({ tempDir: true, needs: 'buildx', buildx: inputs.buildx }),
+    session: (inputs) => ({
+      tempDir: true,
+      needs: 'buildx',
+      buildx: inputs.buildx,
+      logins: inputs.logins,
+    }),
     main: execute,
     fail: (report, message) => {
       report.error = message;

@@ -34,5 +34,7 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     pushByDigest: false,
     publish: 'on-success',
     buildx: { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
+    // The check's session has logged in already: the build uses its config.
+    logins: [],
   };
 }

@@ -1,6 +1,7 @@
 /** Inputs of the check sub-action (check/action.yml). */
 import path from 'node:path';
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import {
   bool,
   checked,
@@ -17,6 +18,8 @@ import {
 } from '../../runner/inputs';
 import { confineGlob, confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { smokeInputs } from '../shared/smoke-inputs';
+import { announceLogins, registryLogins } from '../shared/registry-login';
+import type { RegistryLogin } from '../../build/request';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';
@@ -37,9 +40,11 @@ export interface CheckInputs extends SmokeSettings {
   manifests: string[];
   clusterArchitectures: string[];
   failOn: FailOn;
+  logins: RegistryLogin[];
 }
 
 export function getCheckInputs(): CheckInputs {
+  announceLogins(core.getInput, setSecret, core.warning);
   return confineCheckPaths(
     parseCheckInputs((name) => core.getInput(name)),
     workspaceRoot(),
@@ -58,7 +63,7 @@ export function confineCheckPaths(inputs: CheckInputs, workspace: string | undef
 }
 
 export function parseCheckInputs(read: (name: string) => string): CheckInputs {
-  const get = textInputs(read);
+  const get = textInputs(read, ['password']);
   const images = list(get('images'), true).map((i) => checkRef('images', i));
   const dockerfile =
     optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
@@ -109,6 +114,7 @@ export function parseCheckInputs(read: (name: string) => string): CheckInputs {
     clusterArchitectures,
     failOn,
     ...smokeInputs(get),
+    logins: registryLogins(get),
   };
 }
 

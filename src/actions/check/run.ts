@@ -44,7 +44,7 @@ export function runCheck(): Promise<void> {
   return runAction({
     inputs: getCheckInputs,
     report,
-    session: { tempDir: false, needs: 'optional' },
+    session: (inputs) => ({ tempDir: false, needs: 'optional', logins: inputs.logins }),
     async main(inputs, session) {
       const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
       report.platforms = [

@@ -1,5 +1,6 @@
 /** Inputs of the merge sub-action (merge/action.yml). */
 import * as core from '@actions/core';
+import { setSecret } from '../../runner/mask';
 import {
   checkRef,
   checkTag,
@@ -11,9 +12,10 @@ import {
   textInputs,
 } from '../../runner/inputs';
 import { confinePath, workspaceRoot } from '../../runner/workspace';
-import type { PublishWhen } from '../../build/request';
+import type { PublishWhen, RegistryLogin } from '../../build/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
+import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
@@ -34,9 +36,11 @@ export interface MergeInputs extends SmokeSettings {
   tool: MergeTool;
   /** When the target tags are written: after every source platform passed, or first. */
   publish: PublishWhen;
+  logins: RegistryLogin[];
 }
 
 export function getMergeInputs(): MergeInputs {
+  announceLogins(core.getInput, setSecret, core.warning);
   const inputs = parseMergeInputs((name) => core.getInput(name));
   // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
   if (inputs.digestsDir) confinePath('digests-dir', inputs.digestsDir, workspaceRoot());
@@ -44,7 +48,7 @@ export function getMergeInputs(): MergeInputs {
 }
 
 export function parseMergeInputs(read: (name: string) => string): MergeInputs {
-  const get = textInputs(read);
+  const get = textInputs(read, ['password']);
   const tags = list(get('tags'), true).map(checkTag);
   if (tags.length === 0) {
     throw new InputError(
@@ -86,5 +90,6 @@ export function parseMergeInputs(read: (name: string) => string): MergeInputs {
     tool,
     ...smokeInputs(get),
     publish: publishInput(get('publish')),
+    logins: registryLogins(get),
   };
 }

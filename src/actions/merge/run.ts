@@ -22,7 +22,7 @@ export function runMerge(): Promise<void> {
   return runAction({
     inputs: getMergeInputs,
     report: { mode: 'merge', platforms: [] } as RunReport,
-    session: { tempDir: true, needs: 'engine' },
+    session: (inputs) => ({ tempDir: true, needs: 'engine', logins: inputs.logins }),
     main: merge,
     fail: (report, message) => {
       report.error = message;

@@ -6,6 +6,7 @@
  */
 import { openSession, type Session, type SessionOptions } from '../../build/session';
 import { errorMessage } from '../../runner/errors';
+import { explainRefusal } from './registry-login';
 
 export interface ActionSpec<Inputs, Report> {
   /** Reads and validates the inputs: a bad input fails before anything runs. */
@@ -27,7 +28,7 @@ export async function runAction<Inputs, Report>(spec: ActionSpec<Inputs, Report>
     const session = await openSession(options);
     await spec.main(inputs, session, spec.report);
   } catch (err) {
-    spec.fail(spec.report, errorMessage(err));
+    spec.fail(spec.report, explainRefusal(errorMessage(err)));
   } finally {
     await spec.publish(spec.report, inputs);
   }

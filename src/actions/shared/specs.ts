@@ -70,6 +70,27 @@ const PLATFORMS_OUTPUT: OutputSpec = {
     'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
 };
 
+/**
+ * Registry credentials, the same in every action: one entry per line in each
+ * of the three, matched by position (registry-login.ts reads them).
+ */
+const LOGIN_INPUTS: readonly InputSpec[] = [
+  {
+    name: 'registry',
+    description:
+      "Registries to log in to, one host[:port] per line (ghcr.io, docker.io for Docker Hub). Each line pairs with the same line of username and password. Empty: no login; the runner's existing logins (docker/login-action) are used as they are.",
+  },
+  {
+    name: 'username',
+    description: 'User name for each registry line, one per line, in the same order.',
+  },
+  {
+    name: 'password',
+    description:
+      "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
+  },
+];
+
 const SUB_ACTION_RUNS = {
   using: 'node24',
   main: '../dist/index.js',
@@ -294,6 +315,7 @@ export const BUILD_ACTION: ActionSpec = {
       description:
         'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
     },
+    ...LOGIN_INPUTS,
     PUBLISH_INPUT,
     {
       name: 'buildx-version',
@@ -366,6 +388,7 @@ export const MERGE_ACTION: ActionSpec = {
       default: 'auto',
     },
     ...SMOKE_INPUTS,
+    ...LOGIN_INPUTS,
     PUBLISH_INPUT,
     commandInput('merge'),
   ],
@@ -441,6 +464,7 @@ export const CHECK_ACTION: ActionSpec = {
       default: 'error',
     },
     ...SMOKE_INPUTS,
+    ...LOGIN_INPUTS,
     commandInput('check'),
   ],
   outputs: [

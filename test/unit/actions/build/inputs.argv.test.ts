@@ -25,6 +25,8 @@ const engine: EngineInfo = {
 let written: string[] = [];
 beforeEach(() => {
   written = [];
+  // Secrets are masked only under a runner (runner/mask.ts).
+  vi.stubEnv('GITHUB_ACTIONS', 'true');
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(...String(chunk).split(/\r?\n/).filter(Boolean));
     return true;
@@ -32,6 +34,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllEnvs();
 });
 
 /** The argv of the one build the inputs plan, with the run's temp dir written as $TMP. */

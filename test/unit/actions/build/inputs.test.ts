@@ -85,12 +85,17 @@ describe('masking', () => {
   let written: string[] = [];
   beforeEach(() => {
     written = [];
+    // Secrets are masked only under a runner (runner/mask.ts).
+    vi.stubEnv('GITHUB_ACTIONS', 'true');
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(...String(chunk).split(/\r?\n/).filter(Boolean));
       return true;
     });
   });
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
 
   it('masks each secret value, each line of one that spans lines, and github-token, on read', () => {
     setInputs({
