@@ -1,0 +1,174 @@
+/**
+ * Faults of the engine around a run, and of the run itself: cancelled the way
+ * the runner cancels (SIGINT, then SIGTERM 7.5 s later), killed outright,
+ * run twice at once. Each test asserts the error, the outputs and what is
+ * left behind: containers, builders, contexts, temp files, child processes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  docker,
+  engineAvailable,
+  leftoverContainers,
+  makeContext,
+  platformsOf,
+  runAction,
+  startRegistry,
+  tagDigest,
+  uniqueName,
+  type Registry,
+  type StepRun,
+  type StepSignal,
+} from './harness';
+
+const BB = '/bin/busybox';
+
+/** Processes (other than this test) whose command line contains any of `needles`. */
+function processesWith(needles: string[]): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    if (Number(pid) === process.pid) continue;
+    let argv: string;
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (needles.some((n) => argv.includes(n))) found.push(`${pid}: ${argv.trim()}`);
+  }
+  return found;
+}
+
+function prefixOf(run: StepRun): string {
+  return (JSON.parse(run.state.state ?? '{}') as { containerPrefix: string }).containerPrefix;
+}
+
+/** Nothing of the run is left: containers, builders, contexts, its temp dir, its processes. */
+function expectNothingLeft(run: StepRun, tag: string): void {
+  const prefix = prefixOf(run);
+  expect(leftoverContainers(run.state)).toEqual([]);
+  expect(docker('buildx', 'ls').stdout).not.toContain(prefix);
+  expect(docker('context', 'ls', '--format', '{{.Name}}').stdout).not.toContain(prefix);
+  expect(docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}').stdout).not.toContain(
+    prefix,
+  );
+  expect(readdirSync(run.runnerTemp)).toEqual([]);
+  expect(processesWith([prefix, tag, run.runnerTemp])).toEqual([]);
+}
+
+const slowBuild = (): string =>
+  makeContext({
+    copyFrom: '${TARGETARCH}',
+    // Long enough that the signal always lands mid-build.
+    extra: [`RUN ["${BB}", "sleep", "120"]`],
+  });
+
+const slowSmoke = (): string => makeContext({ copyFrom: '${TARGETARCH}', cmd: ['sleep', '120'] });
+
+describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
+  let registry: Registry;
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterAll(() => registry?.stop());
+
+  /** A pushed two-platform run whose smoke containers sleep; `signal` lands while both run. */
+  async function stopMidSmoke(
+    name: string,
+    signal: Pick<StepSignal, 'name' | 'then'>,
+    afterMain: (state: Record<string, string>) => unknown,
+  ): Promise<{ tag: string; run: StepRun }> {
+    const tag = `${registry.host}/${uniqueName(name)}:v1`;
+    const run = await runAction(
+      {
+        context: slowSmoke(),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: tag,
+        push: 'true',
+        'smoke-timeout': '200',
+      },
+      {
+        signal: {
+          ...signal,
+          when: (out) => (out.match(/\[command\] docker run --rm/g) ?? []).length === 2,
+          delayMs: 2_000,
+        },
+        afterMain,
+      },
+    );
+    return { tag, run };
+  }
+
+  it('SIGINT then SIGTERM mid-build: the build stops, main reports and exits, post cleans up', async () => {
+    const tag = `${registry.host}/${uniqueName('cancel-build')}:v1`;
+    let signalledAt = 0;
+    const began = Date.now();
+    const run = await runAction(
+      { context: slowBuild(), platforms: 'linux/amd64,linux/arm64', tags: tag, push: 'true' },
+      {
+        signal: {
+          name: 'SIGINT',
+          when: (out) => {
+            const hit = /\[command\] docker buildx build/.test(out);
+            if (hit && !signalledAt) signalledAt = Date.now() + 3_000;
+            return hit;
+          },
+          delayMs: 3_000,
+          then: { name: 'SIGTERM', afterMs: 7_500 },
+        },
+      },
+    );
+    // Main is done before the runner's SIGTERM would have to hurry it.
+    expect(began + run.durationMs - signalledAt).toBeLessThan(7_500);
+    expect(run.exitCode, run.stdout).toBe(130);
+    expect(run.stdout).toMatch(/Cancelled \(SIGINT\): the run was stopped before it finished/);
+    expect(run.outputs.published).toBe('false');
+    expect(run.outputs.digest).toBe('');
+    expect(run.summary).toMatch(/Cancelled \(SIGINT\)/);
+    expect(run.post.exitCode).toBe(0);
+    expect(run.post.stdout).not.toMatch(/::warning::/);
+    expect(await tagDigest(registry.host, tag.split('/')[1]?.split(':')[0] ?? '', 'v1')).toBe(
+      undefined,
+    );
+    expectNothingLeft(run, tag);
+  });
+
+  it('SIGINT while smoke containers run: main removes them and reports; no docker run survives', async () => {
+    const { tag, run } = await stopMidSmoke(
+      'cancel-smoke',
+      { name: 'SIGINT', then: { name: 'SIGTERM', afterMs: 7_500 } },
+      // Main itself removed the containers, before post ran.
+      (state) => ({
+        containers: leftoverContainers(state),
+        runs: processesWith([
+          (JSON.parse(state.state ?? '{}') as { containerPrefix: string }).containerPrefix,
+        ]),
+      }),
+    );
+    expect(run.exitCode, run.stdout).toBe(130);
+    expect(run.afterMain).toEqual({ containers: [], runs: [] });
+    expect(run.stdout).toMatch(/Cancelled \(SIGINT\)/);
+    // Built and pushed by digest, never tagged: the outputs say what was known.
+    expect(run.outputs.published).toBe('false');
+    expect(Object.keys(platformsOf(run.outputs)).sort()).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(run.summary).toMatch(/Cancelled \(SIGINT\)/);
+    expect(run.post.exitCode).toBe(0);
+    expectNothingLeft(run, tag);
+  });
+
+  it('SIGKILL mid-smoke: post alone removes containers, images and temp files', async () => {
+    const { tag, run } = await stopMidSmoke(
+      'killed',
+      { name: 'SIGKILL' },
+      (state) => leftoverContainers(state).length,
+    );
+    expect(run.exitCode).toBe(-1);
+    // Main had no chance: its containers were there until post.
+    expect(run.afterMain).toBe(2);
+    expect(run.post.exitCode).toBe(0);
+    expect(run.post.stdout).toMatch(/Removed 2 leftover container\(s\)/);
+    // The orphaned `docker run` clients end once their containers are gone.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expectNothingLeft(run, tag);
+  });
+});
