@@ -183,7 +183,8 @@ async function removeContainers(docker: string[], prefix: string): Promise<void>
 /** The engines a run may have containers on: the runner's, and each node's context. */
 function enginesOf(state: PostState): string[][] {
   const local = state.docker.length > 0 ? state.docker : ['docker'];
-  return [local, ...(state.contexts ?? []).map(dockerFor)];
+  const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+  return [local, ...reached.map(dockerFor)];
 }
 
 /** What a cancelled main removes before it exits: running containers and the temporary builder. */
