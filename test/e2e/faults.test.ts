@@ -201,4 +201,69 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
     expect(run.post.stdout).toMatch(/Removed docker contexts /);
     expectNothingLeft(run, tag);
   });
+
+  describe('two runs at once on one engine', () => {
+    /** The `run` label of each platform's image at repo@digest, as a user pulling it sees it. */
+    function runLabels(ref: string): string[] {
+      const r = docker('buildx', 'imagetools', 'inspect', ref, '--format', '{{json .Image}}');
+      expect(r.status, r.stderr).toBe(0);
+      const images = JSON.parse(r.stdout) as Record<
+        string,
+        { config?: { Labels?: Record<string, string> } }
+      >;
+      return Object.values(images).map((i) => i.config?.Labels?.run ?? '(none)');
+    }
+
+    async function both(
+      tags: [string, string],
+      labels: [string, string],
+    ): Promise<[StepRun, StepRun]> {
+      const context = makeContext({ copyFrom: '${TARGETARCH}' });
+      const one = (i: 0 | 1) =>
+        runAction({
+          context,
+          platforms: 'linux/amd64,linux/arm64',
+          tags: tags[i],
+          push: 'true',
+          labels: `run=${labels[i]}`,
+        });
+      return Promise.all([one(0), one(1)]);
+    }
+
+    /** Each run's digest is its own content; a run that failed says why. */
+    function expectOwnContent(run: StepRun, label: string, tag: string): void {
+      const repo = tag.slice(0, tag.lastIndexOf(':'));
+      if (run.exitCode === 0) {
+        expect(run.outputs.published).toBe('true');
+        expect(runLabels(`${repo}@${run.outputs.digest}`)).toEqual([label, label]);
+      } else {
+        expect(run.stdout).toMatch(/Another run .* same tag/);
+      }
+      expectNothingLeft(run, tag);
+    }
+
+    it.each([
+      ['the same tag, different content', true, ['a', 'b']],
+      ['the same tag, the same content', true, ['same', 'same']],
+      ['different tags', false, ['a', 'b']],
+    ] as const)('%s: both succeed, each with its own digest', async (_, sameTag, labels) => {
+      const name = uniqueName('twice');
+      const tags: [string, string] = sameTag
+        ? [`${registry.host}/${name}:v1`, `${registry.host}/${name}:v1`]
+        : [`${registry.host}/${name}:a`, `${registry.host}/${name}:b`];
+      const [a, b] = await both(tags, [labels[0], labels[1]]);
+      expect(a.exitCode, a.stdout).toBe(0);
+      expect(b.exitCode, b.stdout).toBe(0);
+      expectOwnContent(a, labels[0], tags[0]);
+      expectOwnContent(b, labels[1], tags[1]);
+      // The tag ends at one of the two tested images, never at a mix.
+      const repo = tags[0].slice(tags[0].indexOf('/') + 1, tags[0].lastIndexOf(':'));
+      const final = await tagDigest(
+        registry.host,
+        repo,
+        tags[0].slice(tags[0].lastIndexOf(':') + 1),
+      );
+      expect([a.outputs.digest, b.outputs.digest]).toContain(final);
+    });
+  });
 });
