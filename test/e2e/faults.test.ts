@@ -5,6 +5,7 @@
  * left behind: containers, builders, contexts, temp files, child processes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   docker,
@@ -21,6 +22,7 @@ import {
   type StepRun,
   type StepSignal,
 } from './harness';
+import { startSshNode, type SshNode } from './node';
 
 const BB = '/bin/busybox';
 
@@ -264,6 +266,49 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
         tags[0].slice(tags[0].lastIndexOf(':') + 1),
       );
       expect([a.outputs.digest, b.outputs.digest]).toContain(final);
+    });
+  });
+
+  describe('an engine that dies mid-build', () => {
+    let node: SshNode | undefined;
+    afterAll(async () => node?.stop());
+
+    it('a private dockerd killed mid-build: the error names the engine and the cause; post only warns', async () => {
+      // Never the machine's own engine: one of the test's own, with DOCKER_HOST pointing at it.
+      node = await startSshNode({ name: 'faults-engine' });
+      const socket = node.dockerHost.replace(/^unix:\/\//, '');
+      const pid = Number(readFileSync(path.join(path.dirname(socket), 'dockerd.pid'), 'utf8'));
+      const tag = `${registry.host}/${uniqueName('engine-dies')}:v1`;
+      const run = await runAction(
+        { context: slowBuild(), platforms: 'linux/amd64,linux/arm64', tags: tag, push: 'true' },
+        {
+          env: { DOCKER_HOST: node.dockerHost },
+          signal: {
+            name: 'SIGCONT', // harmless to main: only the trigger for killing the engine
+            when: (out) => {
+              const hit = /\[command\] docker buildx build/.test(out);
+              if (hit) setTimeout(() => process.kill(pid, 'SIGKILL'), 3_000);
+              return hit;
+            },
+          },
+        },
+      );
+      expect(run.exitCode, run.stdout).toBe(1);
+      expect(run.stdout).toContain(
+        `The build stopped because the runner's Docker engine (DOCKER_HOST=${node.dockerHost}) stopped answering during it: Cannot connect to the Docker daemon at ${node.dockerHost}. Is the docker daemon running?`,
+      );
+      expect(run.outputs.published).toBe('false');
+      expect(run.outputs.digest).toBe('');
+      expect(run.summary).toMatch(/stopped answering/);
+      // Post cannot reach the dead engine: it says so, and still removes the rest.
+      expect(run.post.exitCode).toBe(0);
+      expect(run.post.stdout).not.toMatch(/::error::/);
+      expect(readdirSync(run.runnerTemp)).toEqual([]);
+      await gone(run, tag);
+      expect(processesWith([prefixOf(run), tag, run.runnerTemp])).toEqual([]);
+      expect(
+        await tagDigest(registry.host, tag.slice(tag.indexOf('/') + 1, tag.lastIndexOf(':')), 'v1'),
+      ).toBe(undefined);
     });
   });
 });
