@@ -59,6 +59,33 @@ function expectNothingLeft(run: StepRun, tag: string): void {
   expect(processesWith([prefix, tag, run.runnerTemp])).toEqual([]);
 }
 
+/** A process and everything it started (sshd's per-connection children): killed at once. */
+function killTree(pid: number): void {
+  const children = (p: number): number[] =>
+    readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return (
+            readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(p)
+          );
+        } catch {
+          return false;
+        }
+      })
+      .flatMap((d) => [Number(d), ...children(Number(d))]);
+  for (const p of [pid, ...children(pid)]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}
+
+/** A directory that exists, for a socket path that does not. */
+const registryDirFree = (): string => (readdirSync('/tmp').length >= 0 ? '/tmp' : '/');
+
 /** Waits (bounded) until no process of the run is left: orphans end once their containers are gone. */
 async function gone(run: StepRun, tag: string): Promise<void> {
   for (let i = 0; i < 30 && processesWith([prefixOf(run), tag, run.runnerTemp]).length > 0; i++)
@@ -309,6 +336,70 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
       expect(
         await tagDigest(registry.host, tag.slice(tag.indexOf('/') + 1, tag.lastIndexOf(':')), 'v1'),
       ).toBe(undefined);
+    });
+
+    it('an engine that is not there at all: named, with the fix, before anything runs', async () => {
+      const missing = `unix:///tmp/${uniqueName('no-engine')}.sock`;
+      const run = await runAction(
+        { context: slowBuild(), platforms: 'linux/amd64', tags: `${registry.host}/none:v1` },
+        { env: { DOCKER_HOST: missing } },
+      );
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toContain(
+        `Cannot reach the Docker engine (docker version: Cannot connect to the Docker daemon at ${missing}. Is the docker daemon running?). Fix: start dockerd, or point DOCKER_HOST at a running engine.`,
+      );
+      expect(run.outputs.published).toBe('false');
+      expect(run.post.exitCode).toBe(0);
+      expect(readdirSync(run.runnerTemp)).toEqual([]);
+    });
+
+    it('an ssh node whose sshd dies mid-build: the error names the node; post cleans up and only warns', async () => {
+      const sshNode = await startSshNode({ name: 'faults-sshd' });
+      try {
+        const dir = path.dirname(sshNode.dockerHost.replace(/^unix:\/\//, ''));
+        const sshd = Number(readFileSync(path.join(dir, 'sshd.pid'), 'utf8'));
+        const tag = `${registry.host}/${uniqueName('sshd-dies')}:v1`;
+        const run = await runAction(
+          {
+            context: slowBuild(),
+            platforms: 'linux/amd64,linux/arm64',
+            nodes: `linux/arm64=${sshNode.endpoint}`,
+            'ssh-private-key': sshNode.privateKey,
+            'ssh-known-hosts': sshNode.knownHosts,
+            tags: tag,
+            push: 'true',
+          },
+          {
+            signal: {
+              name: 'SIGCONT', // harmless to main: only the trigger for killing sshd
+              when: (out) => {
+                const hit =
+                  /\[command\] docker --context \S+ buildx build|\[command\] docker buildx build --builder/.test(
+                    out,
+                  );
+                if (hit) setTimeout(() => killTree(sshd), 3_000);
+                return hit;
+              },
+            },
+          },
+        );
+        expect(run.exitCode, run.stdout).toBe(1);
+        expect(run.stdout).toContain(
+          `The build stopped because node ${sshNode.endpoint} stopped answering during it:`,
+        );
+        expect(run.stdout).toMatch(/Connection refused/);
+        expect(run.outputs.published).toBe('false');
+        expect(run.post.exitCode).toBe(0);
+        expect(run.post.stdout).not.toMatch(/::error::/);
+        expect(docker('context', 'ls', '--format', '{{.Name}}').stdout).not.toContain(
+          prefixOf(run),
+        );
+        expect(readdirSync(run.runnerTemp)).toEqual([]);
+        await gone(run, tag);
+        expect(processesWith([prefixOf(run), tag, run.runnerTemp])).toEqual([]);
+      } finally {
+        await sshNode.stop();
+      }
     });
   });
 });
