@@ -83,9 +83,6 @@ function killTree(pid: number): void {
   }
 }
 
-/** A directory that exists, for a socket path that does not. */
-const registryDirFree = (): string => (readdirSync('/tmp').length >= 0 ? '/tmp' : '/');
-
 /** Waits (bounded) until no process of the run is left: orphans end once their containers are gone. */
 async function gone(run: StepRun, tag: string): Promise<void> {
   for (let i = 0; i < 30 && processesWith([prefixOf(run), tag, run.runnerTemp]).length > 0; i++)
