@@ -19,11 +19,14 @@ try {
     const env = cliEnv(args);
     Object.assign(process.env, env);
     // A terminal's Ctrl-C skips finally: stop the children, report, then clean up (keys, contexts, builder).
-    handleCancellation(() => cleanup(savedState()));
+    // Cleaned once, whether the cancellation or the finally gets there first.
+    let cleaned: Promise<void> | undefined;
+    const cleanUp = (): Promise<void> => (cleaned ??= cleanup(savedState()));
+    handleCancellation(cleanUp);
     try {
       await commandFor(env.INPUT_COMMAND)();
     } finally {
-      await cleanup(savedState());
+      await cleanUp();
     }
   }
 } catch (err) {
