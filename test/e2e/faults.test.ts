@@ -398,5 +398,40 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
         await sshNode.stop();
       }
     });
+
+    it('SIGINT mid-build on an ssh node: no ssh, docker or buildx process of the run outlives post', async () => {
+      const sshNode = await startSshNode({ name: 'faults-cancel-ssh' });
+      try {
+        const tag = `${registry.host}/${uniqueName('cancel-ssh')}:v1`;
+        const run = await runAction(
+          {
+            context: slowBuild(),
+            platforms: 'linux/amd64,linux/arm64',
+            nodes: `linux/arm64=${sshNode.endpoint}`,
+            'ssh-private-key': sshNode.privateKey,
+            'ssh-known-hosts': sshNode.knownHosts,
+            tags: tag,
+            push: 'true',
+          },
+          {
+            signal: {
+              name: 'SIGINT',
+              when: (out) => /\[command\] docker --context \S+ buildx build/.test(out),
+              delayMs: 3_000,
+              then: { name: 'SIGTERM', afterMs: 7_500 },
+            },
+          },
+        );
+        expect(run.exitCode, run.stdout).toBe(130);
+        expect(run.stdout).toMatch(/Cancelled \(SIGINT\)/);
+        expect(run.outputs.published).toBe('false');
+        expect(run.post.exitCode).toBe(0);
+        expect(sshNode.docker('ps', '-aq', '--filter', `name=^${prefixOf(run)}-`).stdout).toBe('');
+        await gone(run, tag);
+        expectNothingLeft(run, tag);
+      } finally {
+        await sshNode.stop();
+      }
+    });
   });
 });
