@@ -83,6 +83,17 @@ function killTree(pid: number): void {
   }
 }
 
+/** A pushed two-platform slow build whose arm64 half runs on the ssh node. */
+const slowBuildOnNode = (node: SshNode, tag: string): Record<string, string> => ({
+  context: slowBuild(),
+  platforms: 'linux/amd64,linux/arm64',
+  nodes: `linux/arm64=${node.endpoint}`,
+  'ssh-private-key': node.privateKey,
+  'ssh-known-hosts': node.knownHosts,
+  tags: tag,
+  push: 'true',
+});
+
 /** Waits (bounded) until no process of the run is left: orphans end once their containers are gone. */
 async function gone(run: StepRun, tag: string): Promise<void> {
   for (let i = 0; i < 30 && processesWith([prefixOf(run), tag, run.runnerTemp]).length > 0; i++)
@@ -356,30 +367,19 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
         const dir = path.dirname(sshNode.dockerHost.replace(/^unix:\/\//, ''));
         const sshd = Number(readFileSync(path.join(dir, 'sshd.pid'), 'utf8'));
         const tag = `${registry.host}/${uniqueName('sshd-dies')}:v1`;
-        const run = await runAction(
-          {
-            context: slowBuild(),
-            platforms: 'linux/amd64,linux/arm64',
-            nodes: `linux/arm64=${sshNode.endpoint}`,
-            'ssh-private-key': sshNode.privateKey,
-            'ssh-known-hosts': sshNode.knownHosts,
-            tags: tag,
-            push: 'true',
-          },
-          {
-            signal: {
-              name: 'SIGCONT', // harmless to main: only the trigger for killing sshd
-              when: (out) => {
-                const hit =
-                  /\[command\] docker --context \S+ buildx build|\[command\] docker buildx build --builder/.test(
-                    out,
-                  );
-                if (hit) setTimeout(() => killTree(sshd), 3_000);
-                return hit;
-              },
+        const run = await runAction(slowBuildOnNode(sshNode, tag), {
+          signal: {
+            name: 'SIGCONT', // harmless to main: only the trigger for killing sshd
+            when: (out) => {
+              const hit =
+                /\[command\] docker --context \S+ buildx build|\[command\] docker buildx build --builder/.test(
+                  out,
+                );
+              if (hit) setTimeout(() => killTree(sshd), 3_000);
+              return hit;
             },
           },
-        );
+        });
         expect(run.exitCode, run.stdout).toBe(1);
         expect(run.stdout).toContain(
           `The build stopped because node ${sshNode.endpoint} stopped answering during it:`,
@@ -403,25 +403,14 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
       const sshNode = await startSshNode({ name: 'faults-cancel-ssh' });
       try {
         const tag = `${registry.host}/${uniqueName('cancel-ssh')}:v1`;
-        const run = await runAction(
-          {
-            context: slowBuild(),
-            platforms: 'linux/amd64,linux/arm64',
-            nodes: `linux/arm64=${sshNode.endpoint}`,
-            'ssh-private-key': sshNode.privateKey,
-            'ssh-known-hosts': sshNode.knownHosts,
-            tags: tag,
-            push: 'true',
+        const run = await runAction(slowBuildOnNode(sshNode, tag), {
+          signal: {
+            name: 'SIGINT',
+            when: (out) => /\[command\] docker --context \S+ buildx build/.test(out),
+            delayMs: 3_000,
+            then: { name: 'SIGTERM', afterMs: 7_500 },
           },
-          {
-            signal: {
-              name: 'SIGINT',
-              when: (out) => /\[command\] docker --context \S+ buildx build/.test(out),
-              delayMs: 3_000,
-              then: { name: 'SIGTERM', afterMs: 7_500 },
-            },
-          },
-        );
+        });
         expect(run.exitCode, run.stdout).toBe(130);
         expect(run.stdout).toMatch(/Cancelled \(SIGINT\)/);
         expect(run.outputs.published).toBe('false');
