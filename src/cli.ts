@@ -9,6 +9,7 @@ import { commandFor } from './commands';
 import { cleanup } from './build/session';
 import { savedState } from './runner/state';
 import { errorMessage } from './runner/errors';
+import { handleCancellation } from './runner/cancel';
 
 try {
   const args = process.argv.slice(2);
@@ -17,19 +18,15 @@ try {
   } else {
     const env = cliEnv(args);
     Object.assign(process.env, env);
-    // A terminal's Ctrl-C skips finally: clean up (keys, contexts, builder) first.
-    for (const [signal, code] of [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-    ] as const) {
-      process.once(signal, () => {
-        void cleanup(savedState()).finally(() => process.exit(code));
-      });
-    }
+    // A terminal's Ctrl-C skips finally: stop the children, report, then clean up (keys, contexts, builder).
+    // Cleaned once, whether the cancellation or the finally gets there first.
+    let cleaned: Promise<void> | undefined;
+    const cleanUp = (): Promise<void> => (cleaned ??= cleanup(savedState()));
+    handleCancellation(cleanUp);
     try {
       await commandFor(env.INPUT_COMMAND)();
     } finally {
-      await cleanup(savedState());
+      await cleanUp();
     }
   }
 } catch (err) {

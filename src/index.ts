@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { specFor, unknownInputWarnings } from './actions/shared/unknown-inputs';
 import { cleanup } from './build/session';
 import { commandFor } from './commands';
+import { handleCancellation } from './runner/cancel';
 import { errorMessage } from './runner/errors';
 import { isPost, markMain } from './runner/state';
 
@@ -11,6 +12,8 @@ if (isPost()) {
   await cleanup();
 } else {
   markMain();
+  // The runner cancels with SIGINT, then SIGTERM: stop every child, report, exit.
+  handleCancellation();
   try {
     // On GitHub the runner has warned already.
     const spec =

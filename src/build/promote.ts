@@ -4,12 +4,13 @@
  * tag back. Nothing here runs when a platform failed.
  */
 import * as core from '@actions/core';
-import { exec, tail } from '../docker/exec';
+import { exec, tail, type ExecResult } from '../docker/exec';
 import { imageIdArgs, imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
 import { configDigestOf, digestOf, imagetoolsCreateArgs, withRetries } from '../docker/imagetools';
 import { parseImageRef, repository } from '../oci/reference';
 import { errorMessage } from '../runner/errors';
 import type { Gate } from './plan/index';
+import { withTagLocks } from './tag-lock';
 
 const PROMOTE_TIMEOUT_MS = 5 * 60_000;
 
@@ -53,25 +54,10 @@ export async function promote(
 ): Promise<string> {
   const run = (argv: string[]) => exec(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
   if (gate.kind === 'engine') {
-    const digest = tested.digest as string;
-    for (const t of gate.tags) await run(tagArgs(gate.candidate, t));
-    // One push uploads the blobs; the others then only add their manifest.
-    for (const t of gate.tags) await run(pushArgs(t));
-    if (!gate.classic) {
-      await verifyTags(gate.tags, digest);
-      return digest;
-    }
-    // The classic store rebuilds the manifest on push: the tags must agree with
-    // each other, and the pushed image be the tested one, by its config.
-    const pushed = await digestOf(gate.tags[0] as string);
-    await verifyTags(gate.tags, pushed);
-    const id = (await run(imageIdArgs(gate.candidate))).stdout.trim();
-    const config = await configDigestOf(gate.tags[0] as string);
-    if (config !== id)
-      throw new Error(
-        `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
-      );
-    return pushed;
+    const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
+    return withTagLocks(engine, gate.tags, PROMOTE_TIMEOUT_MS, () =>
+      promoteLocal(gate, tested.digest as string, run),
+    );
   }
   // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
   // another try. One repository after the other: the first call is a plain
@@ -89,6 +75,60 @@ export async function promote(
   await verifyTags(gate.tags, digest);
   core.info(`${gate.tags.join(', ')} → ${digest}`);
   return digest;
+}
+
+/**
+ * The engine gate: the tags are the engine's own names for the candidate,
+ * pushed. Runs under the tags' locks (tag-lock.ts).
+ */
+async function promoteLocal(
+  gate: Extract<Gate, { kind: 'engine' }>,
+  digest: string,
+  run: (argv: string[]) => Promise<ExecResult>,
+): Promise<string> {
+  for (const t of gate.tags) await tagOnce(gate.candidate, t);
+  // One push uploads the blobs; the others then only add their manifest. A
+  // push is idempotent: a registry hiccup (a 500 while another run's write of
+  // the same tag settles) gets another try, like the registry gate's writes.
+  for (const t of gate.tags) {
+    const res = await withRetries(pushArgs(t), undefined, PROMOTE_TIMEOUT_MS);
+    if (res.exitCode !== 0 || res.timedOut)
+      throw new Error(
+        `Could not push ${t}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : tail(res.output, 3)}`,
+      );
+  }
+  if (!gate.classic) {
+    await verifyTags(gate.tags, digest);
+    return digest;
+  }
+  // The classic store rebuilds the manifest on push: the tags must agree with
+  // each other, and the pushed image be the tested one, by its config.
+  const pushed = await digestOf(gate.tags[0] as string);
+  await verifyTags(gate.tags, pushed);
+  const id = (await run(imageIdArgs(gate.candidate))).stdout.trim();
+  const config = await configDigestOf(gate.tags[0] as string);
+  if (config !== id)
+    throw new Error(
+      `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
+    );
+  return pushed;
+}
+
+/**
+ * `docker tag`, once more when the containerd store reports the name as
+ * created by someone else in the same instant (a run on another engine
+ * sharing this containerd, out of the lock's reach).
+ */
+async function tagOnce(source: string, tag: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const res = await exec(tagArgs(source, tag), { timeoutMs: 60_000, allowFailure: true });
+    if (res.exitCode === 0) return;
+    if (!/already exists/i.test(res.output) || attempt === 3)
+      throw new Error(
+        `Could not name the tested image ${tag}: ${tail(res.output, 3)}${/already exists/i.test(res.output) ? ' Another run kept writing the same tag at the same time; run again.' : ''}`,
+      );
+    await new Promise((r) => setTimeout(r, 500 * attempt));
+  }
 }
 
 /** Removes the gated docker-driver build's local candidate; a failure only warns. */

@@ -1,7 +1,8 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
 import { buildFailureHint } from '../docker/buildx';
-import { exec } from '../docker/exec';
+import { exec, tail } from '../docker/exec';
+import { engineLost } from './engine-lost';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
 import { digestOf, imagetoolsCreateArgs, resolvePlatformDigests } from '../docker/imagetools';
@@ -38,6 +39,8 @@ async function runStep(step: BuildStep, stream: boolean | string): Promise<StepR
       .slice(-3)
       .join('\n');
     const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+    const lost = await engineLost(step.argv, step.worker);
+    if (lost) throw new Error(`${lost}\nBuild output:\n${last || tail(res.output, 3)}`);
     const hint = buildFailureHint(res.output);
     throw new Error(
       `The build of ${step.platforms.map(formatPlatform).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`,

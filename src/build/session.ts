@@ -32,6 +32,7 @@ import {
 import { formatPlatform } from '../oci/platform';
 import type { BuildxSource } from './request';
 import { errorMessage } from '../runner/errors';
+import { onCancel } from '../runner/cancel';
 import { loadState, saveState, type PostState } from '../runner/state';
 import { makeTempDir } from '../runner/temp';
 
@@ -71,6 +72,9 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   const state: PostState = { tempDir, containerPrefix: prefix, docker: ['docker'] };
   saveState(state);
   const session: Session = { tempDir, prefix, state };
+  // Cancelled, main stops its containers and builder itself: a smoke test's
+  // `docker run` only returns once its container is gone. Post does the rest.
+  onCancel('stop', () => removeRunning(state));
   if (logins.length > 0) await logIn(session, logins);
   if (opts.needs === 'buildx') return readyToBuild(session, opts.buildx);
   // No docker CLI at all reads as no engine: the check action can still read registries.
@@ -214,12 +218,43 @@ async function removeContainers(docker: string[], prefix: string): Promise<void>
   const listed = await exec([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
     timeoutMs: 30_000,
     quiet: true,
+    whenCancelled: true,
   });
   const ids = listed.stdout.split('\n').filter(Boolean);
   if (ids.length > 0) {
-    await exec([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+    await exec([...docker, 'rm', '--force', ...ids], {
+      timeoutMs: STEP_TIMEOUT_MS,
+      whenCancelled: true,
+    });
     core.info(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
   }
+}
+
+/** The engines a run may have containers on: the runner's, and each node's context. */
+function enginesOf(state: PostState): string[][] {
+  const local = state.docker.length > 0 ? state.docker : ['docker'];
+  const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+  return [local, ...reached.map(dockerFor)];
+}
+
+/** What a cancelled main removes before it exits: running containers and the temporary builder. */
+async function removeRunning(state: PostState): Promise<void> {
+  const prefix = state.containerPrefix;
+  const builder = state.builder;
+  await Promise.all([
+    ...(prefix
+      ? enginesOf(state).map((d) =>
+          attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)),
+        )
+      : []),
+    builder
+      ? exec(builderRemoveArgs(builder), {
+          timeoutMs: STEP_TIMEOUT_MS,
+          allowFailure: true,
+          whenCancelled: true,
+        })
+      : undefined,
+  ]);
 }
 
 export async function cleanup(state: PostState | undefined = loadState()): Promise<void> {
@@ -232,8 +267,7 @@ export async function cleanup(state: PostState | undefined = loadState()): Promi
     process.env.DOCKER_CONFIG = state.dockerConfig;
   // Nodes are reached the way main reached them: through the private ssh setup.
   if (state.ssh) process.env.PATH = `${state.ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
-  const local = state.docker.length > 0 ? state.docker : ['docker'];
-  const engines = [local, ...(state.contexts ?? []).map(dockerFor)];
+  const engines = enginesOf(state);
   const prefix = state.containerPrefix;
   if (prefix) {
     await Promise.all(

@@ -76,8 +76,24 @@ const CAUSES: [FailureCause, RegExp, string][] = [
   ],
 ];
 
-/** Names the cause of a failed connection, and its fix. */
-export function classifyFailure(output: string): { cause: FailureCause; fix: string } {
-  for (const [cause, pattern, fix] of CAUSES) if (pattern.test(output)) return { cause, fix };
+/** A tcp:// node is a dockerd listening on a port, no ssh in between: its own advice. */
+const TCP_FIXES: Partial<Record<FailureCause, string>> = {
+  refused:
+    'nothing listens on that port. Check the address and port in "nodes", and that dockerd there listens on them (dockerd --host tcp://0.0.0.0:2376 --tlsverify …).',
+  timeout:
+    'the node did not answer in time. Check the address, and that a firewall between the runner and the node lets the port through.',
+  'no docker':
+    'no Docker engine answered at that address. Check the address and port in "nodes", and that dockerd there listens on them.',
+};
+
+/** Names the cause of a failed connection, and its fix for the node's scheme. */
+export function classifyFailure(
+  output: string,
+  scheme: Endpoint['scheme'] = 'ssh',
+): { cause: FailureCause; fix: string } {
+  for (const [cause, pattern, fix] of CAUSES) {
+    if (!pattern.test(output)) continue;
+    return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+  }
   return { cause: 'unknown', fix: 'see the error above.' };
 }

@@ -50,7 +50,13 @@ export async function inspectEngine(docker: string[]): Promise<Inspection> {
   if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
     return {
       ok: false,
-      output: version.output.trim() || `exit ${version.exitCode}`,
+      // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
+      output:
+        version.output
+          .split('\n')
+          .filter((line) => line.trim() !== 'null')
+          .join('\n')
+          .trim() || `exit ${version.exitCode}`,
       timedOut: version.timedOut,
     };
   }

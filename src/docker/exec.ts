@@ -6,10 +6,11 @@
  * answering), and @actions/exec has neither a timeout nor a handle on the
  * child. Commands are always argv arrays; no shell is ever involved.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import * as core from '@actions/core';
+import { cancellation, onCancel } from '../runner/cancel';
 
 export interface ExecOptions {
   /** Kill the process after this long. Undefined means no bound (builds). */
@@ -25,6 +26,8 @@ export interface ExecOptions {
   input?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Runs even after the run was cancelled: the cleanup that cancellation itself does. */
+  whenCancelled?: boolean;
 }
 
 export interface ExecResult {
@@ -96,13 +99,19 @@ function start(
 ): { stdout: Readable; result: Promise<ExecResult> } {
   const [file, ...args] = argv;
   if (!file) throw new Error('exec: empty argv');
+  const cancelled = cancellation();
+  if (cancelled && !opts.whenCancelled)
+    throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
   if (!opts.quiet) core.info(`[command] ${commandLine(argv)}`);
   const began = Date.now();
   const child = spawn(file, args, {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    // A group of its own, so that cancellation reaches what it starts in turn (docker's ssh).
+    detached: true,
   });
+  track(child);
   const stdout = new Capped();
   const stderr = new Capped();
   const output = new Capped();
@@ -209,3 +218,47 @@ function start(
 function signalNumber(signal: NodeJS.Signals): number {
   return (constants.signals as Partial<Record<string, number>>)[signal] ?? 0;
 }
+
+// ── Cancellation: every live child of the run, so that none outlives it ──
+
+/** Each running child, and a promise that settles when it exits. */
+const live = new Map<ChildProcess, Promise<void>>();
+/** Time a docker CLI gets to act on SIGINT (buildx cancels the build, run stops attaching). */
+const CANCEL_GRACE_MS = 3_000;
+const REAP_MS = 1_500;
+
+function track(child: ChildProcess): void {
+  const gone = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', () => resolve());
+  });
+  live.set(child, gone);
+  void gone.then(() => live.delete(child));
+}
+
+/** Signals a child's whole process group; one already gone is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group is gone already.
+  }
+}
+
+const within = (ms: number, work: Promise<unknown>): Promise<unknown> =>
+  Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
+
+onCancel('stop', async () => {
+  // Only the children of the run's work: the cleanup the cancellation starts is spared.
+  const running = [...live];
+  for (const [child] of running) signalGroup(child, 'SIGINT');
+  await within(CANCEL_GRACE_MS, Promise.all(running.map(([, gone]) => gone)));
+  // Whatever ignored SIGINT, and anything its group still holds (an ssh helper).
+  for (const [child] of running) signalGroup(child, 'SIGKILL');
+  await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
+});
+
+onCancel('hurry', () => {
+  for (const child of live.keys()) signalGroup(child, 'SIGKILL');
+});

@@ -12,6 +12,8 @@ export interface PostState {
   docker: string[];
   /** Docker contexts created for nodes. */
   contexts?: string[];
+  /** Those of `contexts` whose engine never answered: nothing to look for there. */
+  unreachable?: string[];
   /** A private DOCKER_CONFIG (a buildx fetched for this run): post runs docker with it too. */
   dockerConfig?: string;
   /** Local images only this run made (a gated docker-driver build's candidate). */

@@ -192,10 +192,18 @@ export interface StepRun {
   afterMain?: unknown;
 }
 
+/** A signal sent to main mid-step; `then` is the runner's follow-up (SIGTERM 7.5 s after SIGINT). */
+export interface StepSignal {
+  name: NodeJS.Signals;
+  when: (stdout: string) => boolean;
+  delayMs?: number;
+  then?: { name: NodeJS.Signals; afterMs: number };
+}
+
 function runNode(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
-  signal?: { name: NodeJS.Signals; when: (stdout: string) => boolean; delayMs?: number },
+  signal?: StepSignal,
 ): Promise<{ exitCode: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DIST], {
@@ -210,7 +218,11 @@ function runNode(
       // Like the runner cancelling a job: the signal arrives mid-step.
       if (signal && !signalled && signal.when(out)) {
         signalled = true;
-        setTimeout(() => child.kill(signal.name), signal.delayMs ?? 0);
+        setTimeout(() => {
+          child.kill(signal.name);
+          const then = signal.then;
+          if (then) setTimeout(() => child.kill(then.name), then.afterMs).unref();
+        }, signal.delayMs ?? 0);
       }
     });
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -257,7 +269,7 @@ export async function runAction(
     /** More environment for main and post (RUNNER_TOOL_CACHE, …). */
     env?: NodeJS.ProcessEnv;
     /** Sends main a signal once its output satisfies `when`. */
-    signal?: { name: NodeJS.Signals; when: (stdout: string) => boolean; delayMs?: number };
+    signal?: StepSignal;
     /** Looks at the world between main and post, with main's saved state. */
     afterMain?: (state: Record<string, string>) => unknown;
   } = {},

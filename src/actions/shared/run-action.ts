@@ -2,9 +2,10 @@
  * The skeleton every action runs in: open the engine session, do the work,
  * and publish whatever was learnt, on success and on failure alike. An error
  * is folded into the report before publishing, so outputs and the summary
- * are always written before the step fails.
+ * are always written before the step fails, cancelled runs included.
  */
 import { openSession, type Session, type SessionOptions } from '../../build/session';
+import { cancellation, cancelledMessage, onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
 import { explainRefusal } from './registry-login';
 
@@ -22,14 +23,27 @@ export interface ActionSpec<Inputs, Report> {
 
 export async function runAction<Inputs, Report>(spec: ActionSpec<Inputs, Report>): Promise<void> {
   let inputs: Inputs | undefined;
+  // Main's own unwinding and a cancellation race to report: the first one does.
+  let published: Promise<void> | undefined;
+  const publishOnce = (): Promise<void> => (published ??= spec.publish(spec.report, inputs));
+  const unregister = onCancel('report', (signal) => {
+    if (!published) spec.fail(spec.report, cancelledMessage(signal));
+    return publishOnce();
+  });
   try {
     inputs = spec.inputs();
     const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
     const session = await openSession(options);
     await spec.main(inputs, session, spec.report);
   } catch (err) {
-    spec.fail(spec.report, explainRefusal(errorMessage(err)));
+    // A command stopped by the cancellation fails too; the cancellation is the cause.
+    const signal = cancellation();
+    spec.fail(
+      spec.report,
+      signal ? `${cancelledMessage(signal)}\n${errorMessage(err)}` : explainRefusal(errorMessage(err)),
+    );
   } finally {
-    await spec.publish(spec.report, inputs);
+    await publishOnce();
+    unregister();
   }
 }

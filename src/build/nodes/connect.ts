@@ -21,6 +21,7 @@ import {
 } from '../../docker/contexts';
 import { formatEndpoint } from '../../docker/endpoint';
 import { findSsh, writeSshFiles, type SshFiles } from '../../docker/ssh';
+import { dialError } from './dial';
 
 const CONTEXT_TIMEOUT_MS = 30_000;
 
@@ -31,7 +32,12 @@ export interface Connected {
 
 export interface ConnectHooks {
   /** Called as soon as something exists that the post step must remove. */
-  created(what: { context?: string; ssh?: NonNullable<PostState['ssh']> }): void;
+  created(what: {
+    context?: string;
+    /** A context whose engine never answered. */
+    unreachable?: string;
+    ssh?: NonNullable<PostState['ssh']>;
+  }): void;
 }
 
 async function writeTls(dir: string, tls: BuildRequest['tls']): Promise<TlsFiles | undefined> {
@@ -108,7 +114,16 @@ export async function connectNodes(
     hooks.created({ context: name });
   }
 
-  const inspections = await Promise.all(contexts.map((c) => inspectEngine(dockerFor(c))));
+  const inspections = await Promise.all(
+    contexts.map(async (c, i) => {
+      const inspection = await inspectEngine(dockerFor(c));
+      const endpoint = (inputs.nodes[i] as BuildRequest['nodes'][number]).endpoint;
+      if (inspection.ok || endpoint.scheme !== 'tcp') return inspection;
+      // The CLI says only "Cannot connect"; the socket says why.
+      const dialed = await dialError(endpoint.host, endpoint.port);
+      return dialed ? { ...inspection, output: `${dialed}\n${inspection.output}` } : inspection;
+    }),
+  );
   const problems: string[] = [];
   const workers: Worker[] = [];
   inspections.forEach((inspection, i) => {
@@ -116,7 +131,9 @@ export async function connectNodes(
     const endpoint = formatEndpoint(node.endpoint);
     const platforms = node.platforms.map(formatPlatform).join(', ');
     if (!inspection.ok) {
-      const { cause, fix } = classifyFailure(inspection.output);
+      // Nothing ran there, and nothing can be removed there: post only drops the context.
+      hooks.created({ unreachable: contexts[i] });
+      const { cause, fix } = classifyFailure(inspection.output, node.endpoint.scheme);
       const why = inspection.timedOut ? 'timeout' : cause;
       problems.push(
         `Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${tail(inspection.output, 4).replace(/\n/g, '\n  ')}`,

@@ -31,6 +31,10 @@ export async function setUpWorkers(
       created(what) {
         if (what.context)
           remember(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+        if (what.unreachable)
+          remember(session, {
+            unreachable: [...(session.state.unreachable ?? []), what.unreachable],
+          });
         if (what.ssh) remember(session, { ssh: what.ssh });
       },
     }),

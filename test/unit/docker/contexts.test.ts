@@ -155,6 +155,23 @@ describe('classifyFailure', () => {
   ])('%s → %s', (output, cause) => {
     expect(classifyFailure(output).cause).toBe(cause);
   });
+
+  it('gives a tcp:// node advice about dockerd and its port, never about ssh', () => {
+    const refused = classifyFailure(
+      'dial tcp 127.0.0.1:1: connect: connection refused\nCannot connect to the Docker daemon at tcp://127.0.0.1:1. Is the docker daemon running?',
+      'tcp',
+    );
+    expect(refused.cause).toBe('refused');
+    expect(refused.fix).toMatch(/^nothing listens on that port\. .*dockerd --host tcp:/);
+    const silent = classifyFailure('Cannot connect to the Docker daemon at tcp://h:2376.', 'tcp');
+    expect(silent).toEqual({
+      cause: 'no docker',
+      fix: expect.stringMatching(/^no Docker engine answered at that address/) as string,
+    });
+    expect(`${refused.fix} ${silent.fix}`).not.toMatch(/ssh/);
+    // ssh keeps its own advice.
+    expect(classifyFailure('docker: command not found', 'ssh').fix).toMatch(/ssh sessions/);
+  });
 });
 
 describe('append builder settings, as docker/setup-buildx-action takes them', () => {
