@@ -1,5 +1,5 @@
 /** The check action's local build, as a typed request to the build engine. Pure. */
-import type { BuildRequest } from '../../build/request';
+import { DEFAULT_REGISTRY_TIMEOUT_MS, type BuildRequest } from '../../build/request';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import type { CheckInputs } from './inputs';
 
@@ -34,5 +34,6 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     pushByDigest: false,
     publish: 'on-success',
     buildx: { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
+    registryTimeoutMs: DEFAULT_REGISTRY_TIMEOUT_MS,
   };
 }

@@ -41,13 +41,16 @@ it('names RUNNER_TEMP, what is wrong and the fix, when it does not exist', async
   );
 });
 
-it.runIf(isRoot)('says RUNNER_TEMP is full on a 64 KiB tmpfs, and removes its half-made dir', async () => {
-  await withTmpfs('size=64k', async (base) => {
-    process.env.RUNNER_TEMP = base;
-    await expect(makeTempDir()).rejects.toThrow(`RUNNER_TEMP (${base}) is full:`);
-    expect(readdirSync(base)).toEqual([]);
-  });
-});
+it.runIf(isRoot)(
+  'says RUNNER_TEMP is full on a 64 KiB tmpfs, and removes its half-made dir',
+  async () => {
+    await withTmpfs('size=64k', async (base) => {
+      process.env.RUNNER_TEMP = base;
+      await expect(makeTempDir()).rejects.toThrow(`RUNNER_TEMP (${base}) is full:`);
+      expect(readdirSync(base)).toEqual([]);
+    });
+  },
+);
 
 it.runIf(isRoot)('says RUNNER_TEMP is read-only on a read-only mount', async () => {
   await withTmpfs('size=1m,ro', async (base) => {
