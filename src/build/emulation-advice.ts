@@ -11,6 +11,16 @@ export const EMULATION_RATIO = 3;
 export const EMULATION_MIN_MS = 30_000;
 
 /**
+ * The thresholds, from `ratio,minMs` in MULTIARCH_TEST_EMULATION_ADVICE: a
+ * seam for end-to-end tests only, so they need no 30 s build. Anything else
+ * gives the real thresholds.
+ */
+export function adviceThresholds(raw: string | undefined): [number, number] {
+  const m = /^(\d+(?:\.\d+)?),(\d+)$/.exec(raw ?? '');
+  return m ? [Number(m[1]), Number(m[2])] : [EMULATION_RATIO, EMULATION_MIN_MS];
+}
+
+/**
  * One warning for the slowest emulated platform whose build took more than
  * `ratio` × the slowest native one and more than `minMs`; undefined when
  * emulation costs little, or when nothing was built natively to compare with.

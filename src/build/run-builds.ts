@@ -11,7 +11,7 @@ import {
   type Stall,
 } from '../docker/progress';
 import { parseImageRef } from '../oci/reference';
-import { emulationAdvice } from './emulation-advice';
+import { adviceThresholds, emulationAdvice } from './emulation-advice';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from './request';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
@@ -155,7 +155,10 @@ function adviseOnEmulation(plan: Plan, durations: Map<string, number>): void {
     const buildMs = durations.get(platform);
     return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
   });
-  const advice = emulationAdvice(times);
+  const advice = emulationAdvice(
+    times,
+    ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE),
+  );
   if (advice) core.warning(advice);
 }
 
