@@ -6,6 +6,7 @@
  */
 import * as core from '@actions/core';
 import { builderDriver } from '../docker/engine';
+import { compareVersions } from '../docker/buildx-version';
 import { formatPlatform } from '../oci/platform';
 import { ensureEmulation } from '../verify/emulation/ensure';
 import type { RunReport } from '../verify/result';
@@ -44,6 +45,9 @@ export async function execute(
     planOptions.builderDriver = await builderDriver(inputs.builder);
   }
   planOptions.runId = prefix;
+  // rawjson carries each step's platform and times, and lets a stalled registry be seen.
+  if (session.buildxVersion && compareVersions(session.buildxVersion, '0.13.0') >= 0)
+    planOptions.progress = 'rawjson';
   const plan = planRun(inputs, workers, planOptions);
   // Main may be killed before it removes the candidate: post removes it then.
   if (plan.gate?.kind === 'engine') remember(session, { images: [plan.gate.candidate] });
@@ -62,7 +66,7 @@ export async function execute(
   }
 
   const outcome = await core.group(`Build (${plan.mode})`, () =>
-    build(plan, inputs.platforms, inputs.tags),
+    build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs),
   );
   report.digest = outcome.digest;
   report.metadata = outcome.metadata;

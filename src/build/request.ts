@@ -32,6 +32,9 @@ export interface RegistryLogin {
   password: string;
 }
 
+/** registry-timeout's default: a registry silent for this long is not coming back. */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
+
 /** Which buildx the run uses: the buildx-version input, and where releases come from. */
 export interface BuildxSource {
   version?: string;
@@ -62,6 +65,8 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   secretSources?: SecretSource[];
   /** Token for git contexts on the GitHub server (build-push-action's github-token). */
   githubToken?: string;
+  /** How long a registry exchange may go without progress before the run stops it (registry-timeout). */
+  registryTimeoutMs: number;
   /** load: true also puts a pushed image into the runner's engine; undefined: not asked. */
   load?: boolean;
   /** What reading the inputs decided, for the log. */

@@ -1,15 +1,27 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
 import { buildFailureHint } from '../docker/buildx';
+import * as core from '@actions/core';
 import { exec, tail } from '../docker/exec';
 import { engineLost } from './engine-lost';
+import {
+  findStall,
+  JsonObjectSplitter,
+  platformDurations,
+  ProgressTracker,
+  type Stall,
+} from '../docker/progress';
+import { parseImageRef } from '../oci/reference';
+import { adviceThresholds, emulationAdvice } from './emulation-advice';
+import { DEFAULT_REGISTRY_TIMEOUT_MS } from './request';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
-import { digestOf, imagetoolsCreateArgs, resolvePlatformDigests } from '../docker/imagetools';
+import { createIndex, digestOf, resolvePlatformDigests } from '../docker/imagetools';
 import { parseMetadata, type BuildMetadata } from '../oci/manifest';
 import { errorMessage } from '../runner/errors';
 
-const MERGE_TIMEOUT_MS = 5 * 60_000;
+// The rendered log kept for the error message: its tail is what a person reads.
+const RENDERED_CAP = 2000;
 
 export interface BuildOutcome {
   /** Index (or single manifest) digest of a push. */
@@ -27,36 +39,130 @@ interface StepResult {
   step: BuildStep;
   meta: BuildMetadata;
   durationMs: number;
+  /** Each platform's own build time, when the progress stream told it. */
+  platformMs: Map<string, number>;
 }
 
-async function runStep(step: BuildStep, stream: boolean | string): Promise<StepResult> {
-  const res = await exec(step.argv, { stream, allowFailure: true });
+// How often the stall watch looks: often enough to stop a hung registry near its deadline.
+const WATCH_EVERY_MS = 1000;
+
+/** Where a stalled exchange is, for the error: the registry the vertex names, or the one pushed to. */
+function stallMessage(
+  stall: Stall,
+  fallbackRegistry: string | undefined,
+  timeoutMs: number,
+): string {
+  const registry = stall.registry ?? fallbackRegistry ?? 'the registry';
+  return (
+    `The registry ${registry} made no progress for ${Math.round(stall.idleMs / 1000)} s while ${stall.phase} ("${stall.vertex}"), so the build was stopped. ` +
+    `Fix: check that ${registry} is up and reachable from the builder, or give registry-timeout more than ${Math.round(timeoutMs / 1000)} s for a slow one.`
+  );
+}
+
+function registryOfTag(tag: string | undefined): string | undefined {
+  if (!tag) return undefined;
+  try {
+    return parseImageRef(tag).domain ?? 'docker.io';
+  } catch {
+    return undefined;
+  }
+}
+
+async function runStep(
+  step: BuildStep,
+  stream: boolean | string,
+  registryTimeoutMs: number,
+  pushRegistry: string | undefined,
+): Promise<StepResult> {
+  const rawjson = step.argv.includes('rawjson');
+  const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
+  const splitter = new JsonObjectSplitter();
+  const tracker = new ProgressTracker();
+  const rendered: string[] = [];
+  const show = (lines: string[]): void => {
+    for (const l of lines) {
+      core.info(prefix + l);
+      rendered.push(l);
+    }
+    if (rendered.length > RENDERED_CAP) rendered.splice(0, rendered.length - RENDERED_CAP);
+  };
+  const feed = (chunk: string): void => {
+    const now = Date.now();
+    for (const item of splitter.push(chunk))
+      show(typeof item === 'string' ? [item] : tracker.apply(item, now));
+  };
+  const abort = new AbortController();
+  let stall: Stall | undefined;
+  const watch = rawjson
+    ? setInterval(() => {
+        stall = findStall(tracker.vertices, Date.now(), registryTimeoutMs);
+        if (stall) abort.abort();
+      }, WATCH_EVERY_MS)
+    : undefined;
+  const res = await exec(
+    step.argv,
+    rawjson
+      ? { onOutput: feed, signal: abort.signal, allowFailure: true }
+      : { stream, allowFailure: true },
+  ).finally(() => clearInterval(watch));
+  if (rawjson) show([...splitter.end(), ...tracker.flush()]);
+  const text = rawjson ? rendered.join('\n') : res.output;
+  const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+  const what = `The build of ${step.platforms.map(formatPlatform).join(', ')}${where}`;
+  if (stall)
+    throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
   if (res.exitCode !== 0) {
-    const last = res.output
+    const last = text
       .trimEnd()
       .split('\n')
       .filter((l) => /error|failed/i.test(l))
       .slice(-3)
       .join('\n');
-    const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
     const lost = await engineLost(step.argv, step.worker);
-    if (lost) throw new Error(`${lost}\nBuild output:\n${last || tail(res.output, 3)}`);
-    const hint = buildFailureHint(res.output);
+    if (lost) throw new Error(`${lost}\nBuild output:\n${last || tail(text, 3)}`);
+    const hint = buildFailureHint(text);
     throw new Error(
-      `The build of ${step.platforms.map(formatPlatform).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`,
+      `${what} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`,
     );
   }
   return {
     step,
     meta: parseMetadata(await readFile(step.metadataFile, 'utf8')),
     durationMs: res.durationMs,
+    platformMs: platformDurations(tracker.vertices),
   };
 }
 
+/**
+ * Each platform's build time. One build of one platform: all of it. One
+ * build of several: each platform's own steps, read from the progress stream
+ * (docker/progress.ts says how), or the whole build when the stream said
+ * nothing of that platform (plain progress, an old buildx).
+ */
 function durationsOf(results: StepResult[]): Map<string, number> {
   return new Map(
-    results.flatMap((r) => r.step.platforms.map((p) => [formatPlatform(p), r.durationMs] as const)),
+    results.flatMap((r) =>
+      r.step.platforms.map((p) => {
+        const key = formatPlatform(p);
+        const own = r.step.platforms.length > 1 ? r.platformMs.get(key) : undefined;
+        return [key, own ?? r.durationMs] as const;
+      }),
+    ),
   );
+}
+
+/** Says once when QEMU made a platform's build much slower than a native one. */
+function adviseOnEmulation(plan: Plan, durations: Map<string, number>): void {
+  const times = plan.targets.flatMap((t) => {
+    const platform = formatPlatform(t.platform);
+    const buildMs = durations.get(platform);
+    return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
+  });
+  const advice = emulationAdvice(
+    times,
+    ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE),
+  );
+  if (advice) core.warning(advice);
 }
 
 function requireDigest(r: StepResult): string {
@@ -72,13 +178,20 @@ export async function build(
   plan: Plan,
   platforms: Platform[],
   tags: string[],
+  registryTimeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS,
 ): Promise<BuildOutcome> {
+  const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
   // Several builds run side by side (one per node or platform): prefix their lines.
   const parallel = plan.builds.length > 1;
   // Every build is awaited: one failing must neither orphan the others nor hide their errors.
   const settled = await Promise.allSettled(
     plan.builds.map((s) =>
-      runStep(s, parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true),
+      runStep(
+        s,
+        parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true,
+        registryTimeoutMs,
+        pushRegistry,
+      ),
     ),
   );
   const failures = settled.flatMap((r) =>
@@ -87,6 +200,7 @@ export async function build(
   if (failures.length > 0) throw new Error(failures.join('\n'));
   const results = settled.map((r) => (r as PromiseFulfilledResult<StepResult>).value);
   const durations = durationsOf(results);
+  adviseOnEmulation(plan, durations);
   const metadata =
     results.length === 1
       ? (results[0] as StepResult).meta.raw
@@ -123,9 +237,7 @@ export async function build(
   if (plan.mode === 'fanout-push' && plan.repository) {
     const repo = plan.repository;
     const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-    await exec(imagetoolsCreateArgs(tags, sources, plan.mergeAnnotations), {
-      timeoutMs: MERGE_TIMEOUT_MS,
-    });
+    await createIndex(tags, sources, plan.mergeAnnotations);
     const digest = await digestOf(tags[0] as string);
     const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
     return { digest, metadata, platformDigests, durations };

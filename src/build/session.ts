@@ -47,6 +47,8 @@ export interface Session {
   state: PostState;
   /** The runner's engine, probed once; undefined only when it may be absent. */
   engine?: EngineInfo;
+  /** The buildx version this run uses (`0.13.1`), once known. */
+  buildxVersion?: string;
 }
 
 export interface SessionOptions {
@@ -111,6 +113,7 @@ export async function readyToBuild(
       if (!e.buildx)
         throw new Error(`docker buildx is not available (${e.buildxError}). ${NO_BUILDX_FIX}`);
       core.info(`Using ${need.reason}.`);
+      session.buildxVersion = installed;
       return e;
     }
     core.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
@@ -134,6 +137,7 @@ export async function readyToBuild(
         `The fetched buildx does not run: ${tail(check.output, 3)}. ${NO_BUILDX_FIX}`,
       );
     core.info(check.stdout.trim());
+    session.buildxVersion = parseBuildxVersion(check.stdout) ?? need.version;
     return e;
   });
   return session;

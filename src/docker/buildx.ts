@@ -46,10 +46,12 @@ export interface BuildCall {
   output: 'push' | 'load' | 'push-by-digest' | 'none';
   name?: string;
   metadataFile: string;
+  /** rawjson (buildx 0.13+) gives each step's platform and times, read by docker/progress.ts. */
+  progress?: 'plain' | 'rawjson';
 }
 
 export function buildArgs(opts: BuildOptions, call: BuildCall): string[] {
-  const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+  const argv = [...call.docker, 'buildx', 'build', '--progress', call.progress ?? 'plain'];
   if (opts.builder) argv.push('--builder', opts.builder);
   argv.push('--platform', call.platforms.map(formatPlatform).join(','));
   if (opts.file) argv.push('--file', opts.file);

@@ -23,6 +23,10 @@ export interface ExecOptions {
   stream?: boolean | string;
   /** Don't log the command line (probes that run every time). */
   quiet?: boolean;
+  /** Sees every chunk of stdout and stderr as it arrives (a progress stream the caller reads itself). */
+  onOutput?: (chunk: string) => void;
+  /** Stops the command (SIGTERM, then SIGKILL) when aborted; the result then reads as a failure. */
+  signal?: AbortSignal;
   input?: string;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
@@ -129,12 +133,14 @@ function start(
       stdout.add(c);
       output.add(c);
       echo(c);
+      opts.onOutput?.(c);
     });
   }
   child.stderr.setEncoding('utf8').on('data', (c: string) => {
     stderr.add(c);
     output.add(c);
     echo(c);
+    opts.onOutput?.(c);
   });
   child.stdin.on('error', () => undefined); // the child may exit before reading its input
   child.stdin.end(opts.input ?? '');
@@ -153,8 +159,15 @@ function start(
   };
   child.on('exit', () => {
     exited = true;
-    if (timedOut) abandonPipes();
+    if (timedOut || opts.signal?.aborted) abandonPipes();
   });
+  const stop = (): void => {
+    if (exited) return;
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+  };
+  if (opts.signal?.aborted) stop();
+  opts.signal?.addEventListener('abort', stop, { once: true });
   const result = new Promise<ExecResult>((resolve, reject) => {
     if (opts.timeoutMs !== undefined) {
       timer = setTimeout(() => {
@@ -181,6 +194,7 @@ function start(
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', stop);
       echo('', true);
       const res: ExecResult = {
         argv: [...argv],

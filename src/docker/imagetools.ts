@@ -63,6 +63,31 @@ export async function withRetries(
   return last as ExecResult;
 }
 
+const CREATE_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Pushes one index made of `refs` under `tags`. Retrying is safe: the same
+ * sources make the same index, and a tag written twice points at the same
+ * digest.
+ */
+export async function createIndex(
+  tags: string[],
+  refs: string[],
+  annotations: string[] = [],
+): Promise<void> {
+  const res = await withRetries(
+    imagetoolsCreateArgs(tags, refs, annotations),
+    undefined,
+    CREATE_TIMEOUT_MS,
+  );
+  if (res.exitCode !== 0 || res.timedOut) {
+    const why = res.timedOut
+      ? `no answer within ${CREATE_TIMEOUT_MS / 1000} s`
+      : tail(res.output, 3) || `exit ${res.exitCode}`;
+    throw new CommandError(`could not push the index ${tags.join(', ')}: ${why}`, res);
+  }
+}
+
 async function read(argv: string[]): Promise<string> {
   const res = await withRetries(argv);
   if (res.exitCode !== 0 || res.timedOut) {

@@ -7,7 +7,7 @@
 import { formatPlatform, isUnknownPlatform, normalize, type Platform } from '../oci/platform';
 import { exec } from './exec';
 import { parseManifest, type SourceInfo } from '../oci/manifest';
-import { digestOf, imagePlatforms, imagetoolsCreateArgs, inspectRaw } from './imagetools';
+import { createIndex, digestOf, imagePlatforms, inspectRaw } from './imagetools';
 import { parseImageRef } from '../oci/reference';
 
 const TIMEOUT_MS = 5 * 60_000;
@@ -69,13 +69,10 @@ export const imagetools: MergeTool = {
     return { ref, ...(await imagePlatforms(ref)) };
   },
   async create(tags, sources, annotations) {
-    await exec(
-      imagetoolsCreateArgs(
-        tags,
-        sources.map((s) => s.ref),
-        annotations,
-      ),
-      { timeoutMs: TIMEOUT_MS },
+    await createIndex(
+      tags,
+      sources.map((s) => s.ref),
+      annotations,
     );
     return digestOf(tags[0] as string);
   },

@@ -1,5 +1,5 @@
 /** The check action's local build, as a typed request to the build engine. Pure. */
-import type { BuildRequest } from '../../build/request';
+import { DEFAULT_REGISTRY_TIMEOUT_MS, type BuildRequest } from '../../build/request';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import type { CheckInputs } from './inputs';
 
@@ -36,5 +36,6 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     buildx: { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
     // The check's session has logged in already: the build uses its config.
     logins: [],
+    registryTimeoutMs: DEFAULT_REGISTRY_TIMEOUT_MS,
   };
 }

@@ -318,6 +318,12 @@ export const BUILD_ACTION: ActionSpec = {
     ...LOGIN_INPUTS,
     PUBLISH_INPUT,
     {
+      name: 'registry-timeout',
+      description:
+        'How long a talk with a registry (resolving a base image, pushing, reading the pushed index) may make no progress before the run stops it with an error naming the registry, like 120s or 2m. A long, silent RUN step is not a registry talk and is never stopped.',
+      default: '2m',
+    },
+    {
       name: 'buildx-version',
       description:
         "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",

@@ -90,7 +90,7 @@ export function planContext(
       const part = platforms.length < inputs.platforms.length;
       const argv = buildArgs(
         { ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations },
-        { docker: on.docker, platforms, tags, output, name, metadataFile },
+        { docker: on.docker, platforms, tags, output, name, metadataFile, progress: opts.progress },
       );
       return { worker: on.name, platforms, tags, metadataFile, argv };
     },

@@ -123,6 +123,8 @@ export interface PlanOptions {
   builder?: string;
   /** The driver of the builder a push-by-digest build uses (`docker`, `docker-container`, …). */
   builderDriver?: string;
+  /** How buildx reports progress: rawjson when it can (buildx 0.13+). */
+  progress?: 'plain' | 'rawjson';
 }
 
 /**

@@ -250,3 +250,26 @@ describe('buildFailureHint', () => {
     expect(buildFailureHint('ERROR: process "/bin/sh -c make" did not complete')).toBeUndefined();
   });
 });
+
+describe('buildArgs progress', () => {
+  const call = {
+    docker: ['docker'],
+    platforms: [parsePlatform('linux/amd64')],
+    tags: [],
+    output: 'load' as const,
+    metadataFile: '/tmp/m.json',
+  };
+  it('is plain unless rawjson is asked for', () => {
+    expect(buildArgs(base, call).slice(0, 5)).toEqual([
+      'docker',
+      'buildx',
+      'build',
+      '--progress',
+      'plain',
+    ]);
+    expect(buildArgs(base, { ...call, progress: 'rawjson' }).slice(3, 5)).toEqual([
+      '--progress',
+      'rawjson',
+    ]);
+  });
+});

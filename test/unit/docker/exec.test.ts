@@ -389,3 +389,27 @@ describe('commandLine', () => {
     );
   });
 });
+
+describe('exec onOutput and signal', () => {
+  it('hands every chunk of both streams to onOutput', async () => {
+    const seen: string[] = [];
+    await exec(['sh', '-c', 'echo out; echo err >&2'], {
+      quiet: true,
+      onOutput: (c) => seen.push(c),
+    });
+    expect(seen.join('').split('\n').filter(Boolean).sort()).toEqual(['err', 'out']);
+  });
+
+  it('stops the command when aborted, and reads as a failure', async () => {
+    const abort = new AbortController();
+    const began = Date.now();
+    setTimeout(() => abort.abort(), 200);
+    const res = await exec(['sleep', '30'], {
+      quiet: true,
+      allowFailure: true,
+      signal: abort.signal,
+    });
+    expect(res.exitCode).toBe(143);
+    expect(Date.now() - began).toBeLessThan(5_000);
+  });
+});
