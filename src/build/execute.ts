@@ -41,7 +41,9 @@ export async function execute(
   // first), and whether buildx refuses a multi-platform push on the classic
   // image store. Nodes bring their own builders.
   if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
-    planOptions.builderDriver = await builderDriver(inputs.builder);
+    planOptions.builderDriver = await (inputs.builder
+      ? builderDriver(inputs.builder)
+      : (session.currentBuilderDriver ?? builderDriver()));
   }
   planOptions.runId = prefix;
   const plan = planRun(inputs, workers, planOptions);

@@ -21,6 +21,7 @@ import {
   parseBuildxVersion,
 } from '../docker/buildx-version';
 import {
+  builderDriver,
   inspectEngine,
   NO_BUILDX_FIX,
   probeEngine,
@@ -44,6 +45,12 @@ export interface Session {
   state: PostState;
   /** The runner's engine, probed once; undefined only when it may be absent. */
   engine?: EngineInfo;
+  /**
+   * The current builder's driver, asked for alongside the engine probe (a push
+   * needs it, and it costs a `buildx inspect`); unset when buildx was fetched
+   * for the run, which may change the current builder.
+   */
+  currentBuilderDriver?: Promise<string>;
 }
 
 export interface SessionOptions {
@@ -90,6 +97,9 @@ export async function readyToBuild(
 ): Promise<Session> {
   if (!session.tempDir) remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
   const tempDir = session.tempDir;
+  // Started with the probe rather than after it: one round trip less before the build.
+  const driver = builderDriver();
+  driver.catch(() => undefined); // awaited, or dropped, later
   session.engine = await core.group('Docker engine', async () => {
     const e = await probeEngine(['docker']);
     core.info(
@@ -101,6 +111,7 @@ export async function readyToBuild(
       if (!e.buildx)
         throw new Error(`docker buildx is not available (${e.buildxError}). ${NO_BUILDX_FIX}`);
       core.info(`Using ${need.reason}.`);
+      session.currentBuilderDriver = driver;
       return e;
     }
     core.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
