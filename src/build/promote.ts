@@ -50,6 +50,8 @@ async function verifyTags(tags: string[], digest: string): Promise<void> {
 export async function promote(
   gate: Gate,
   tested: { digest?: string; sources: string[] },
+  /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
+  whilePushed?: (digest: string) => Promise<void>,
 ): Promise<string> {
   const run = (argv: string[]) => exec(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
   if (gate.kind === 'engine') {
@@ -58,7 +60,8 @@ export async function promote(
     // One push uploads the blobs; the others then only add their manifest.
     for (const t of gate.tags) await run(pushArgs(t));
     if (!gate.classic) {
-      await verifyTags(gate.tags, digest);
+      // The tested digest is what was pushed: reading it needs no wait for the tags' check.
+      await Promise.all([verifyTags(gate.tags, digest), whilePushed?.(digest)]);
       return digest;
     }
     // The classic store rebuilds the manifest on push: the tags must agree with
@@ -71,6 +74,7 @@ export async function promote(
       throw new Error(
         `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
       );
+    await whilePushed?.(pushed);
     return pushed;
   }
   // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
