@@ -152,7 +152,8 @@ const DIR: Node = { kind: 'dir' };
 export async function scanRootfs(
   tar: NodeJS.ReadableStream | Readable,
   platform: Platform,
-  opts: ScanOptions,
+  /** May arrive while the tree is read: it is needed only at the end. */
+  options: ScanOptions | Promise<ScanOptions>,
 ): Promise<ScanResult> {
   const began = Date.now();
   const nodes = new Map<string, Node>();
@@ -234,6 +235,7 @@ export async function scanRootfs(
     );
   }
 
+  const opts = await options;
   const fs = new Tree(nodes);
   const entrypoint =
     opts.command.length > 0 && opts.command[0]
