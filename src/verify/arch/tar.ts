@@ -86,7 +86,7 @@ export class TarReader {
 
   private header(): void {
     const b = this.block;
-    if (b.every((x) => x === 0)) {
+    if (allZero(b)) {
       // Two zero blocks end the archive; one alone is tolerated, as tar does.
       if (++this.zeroBlocks === 2) this.phase = 'done';
       return;
@@ -145,6 +145,12 @@ export class TarReader {
     else if (kind === 'gnu-link') this.next.linkpath = cString(buf);
     else Object.assign(this.next, parsePax(buf));
   }
+}
+
+/** A plain loop: this runs for every entry of the image. */
+function allZero(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
+  return true;
 }
 
 function typeOf(flag: string): TarEntryType {
