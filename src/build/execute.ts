@@ -42,7 +42,9 @@ export async function execute(
   // first), and whether buildx refuses a multi-platform push on the classic
   // image store. Nodes bring their own builders.
   if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
-    planOptions.builderDriver = await builderDriver(inputs.builder);
+    planOptions.builderDriver = await (inputs.builder
+      ? builderDriver(inputs.builder)
+      : (session.currentBuilderDriver ?? builderDriver()));
   }
   planOptions.runId = prefix;
   // rawjson carries each step's platform and times, and lets a stalled registry be seen.

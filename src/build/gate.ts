@@ -57,9 +57,14 @@ async function openGate(
     digest: outcome.digest,
     sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
   };
-  const digest = await core.group('Publish the tested image', () => promote(gate, tested));
-  if (gate.kind === 'engine' && plan.repository)
-    await namePushedPlatforms(plan.repository, digest, report);
+  const repo = plan.repository;
+  const digest = await core.group('Publish the tested image', () =>
+    promote(
+      gate,
+      tested,
+      gate.kind === 'engine' && repo ? (d) => namePushedPlatforms(repo, d, report) : undefined,
+    ),
+  );
   report.published = true;
   report.digest = digest;
   report.image = `${plan.repository}@${digest}`;

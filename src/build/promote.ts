@@ -51,12 +51,14 @@ async function verifyTags(tags: string[], digest: string): Promise<void> {
 export async function promote(
   gate: Gate,
   tested: { digest?: string; sources: string[] },
+  /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
+  whilePushed?: (digest: string) => Promise<void>,
 ): Promise<string> {
   const run = (argv: string[]) => exec(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
   if (gate.kind === 'engine') {
     const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
     return withTagLocks(engine, gate.tags, PROMOTE_TIMEOUT_MS, () =>
-      promoteLocal(gate, tested.digest as string, run),
+      promoteLocal(gate, tested.digest as string, run, whilePushed),
     );
   }
   // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
@@ -85,6 +87,7 @@ async function promoteLocal(
   gate: Extract<Gate, { kind: 'engine' }>,
   digest: string,
   run: (argv: string[]) => Promise<ExecResult>,
+  whilePushed?: (digest: string) => Promise<void>,
 ): Promise<string> {
   for (const t of gate.tags) await tagOnce(gate.candidate, t);
   // One push uploads the blobs; the others then only add their manifest. A
@@ -98,7 +101,8 @@ async function promoteLocal(
       );
   }
   if (!gate.classic) {
-    await verifyTags(gate.tags, digest);
+    // The tested digest is what was pushed: reading it needs no wait for the tags' check.
+    await Promise.all([verifyTags(gate.tags, digest), whilePushed?.(digest)]);
     return digest;
   }
   // The classic store rebuilds the manifest on push: the tags must agree with
@@ -111,6 +115,7 @@ async function promoteLocal(
     throw new Error(
       `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
     );
+  await whilePushed?.(pushed);
   return pushed;
 }
 

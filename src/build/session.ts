@@ -23,6 +23,7 @@ import {
   parseBuildxVersion,
 } from '../docker/buildx-version';
 import {
+  builderDriver,
   inspectEngine,
   NO_BUILDX_FIX,
   probeEngine,
@@ -49,6 +50,12 @@ export interface Session {
   engine?: EngineInfo;
   /** The buildx version this run uses (`0.13.1`), once known. */
   buildxVersion?: string;
+  /**
+   * The current builder's driver, asked for alongside the engine probe (a push
+   * needs it, and it costs a `buildx inspect`); unset when buildx was fetched
+   * for the run, which may change the current builder.
+   */
+  currentBuilderDriver?: Promise<string>;
 }
 
 export interface SessionOptions {
@@ -102,6 +109,9 @@ export async function readyToBuild(
 ): Promise<Session> {
   if (!session.tempDir) remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
   const tempDir = session.tempDir;
+  // Started with the probe rather than after it: one round trip less before the build.
+  const driver = builderDriver();
+  driver.catch(() => undefined); // awaited, or dropped, later
   session.engine = await core.group('Docker engine', async () => {
     const e = await probeEngine(['docker']);
     core.info(
@@ -114,6 +124,7 @@ export async function readyToBuild(
         throw new Error(`docker buildx is not available (${e.buildxError}). ${NO_BUILDX_FIX}`);
       core.info(`Using ${need.reason}.`);
       session.buildxVersion = installed;
+      session.currentBuilderDriver = driver;
       return e;
     }
     core.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);

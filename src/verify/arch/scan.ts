@@ -8,7 +8,6 @@
  * stays bounded however large the image; the file contents are read and
  * dropped as they stream past.
  */
-import { extract as tarExtract, type Header } from 'tar-stream';
 import type { Readable } from 'node:stream';
 import { formatPlatform, normalize, type Platform } from '../../oci/platform';
 import {
@@ -22,6 +21,7 @@ import {
   type ElfHeader,
 } from './elf';
 import { errorMessage } from '../../runner/errors';
+import { TarReader } from './tar';
 
 export interface ForeignFile {
   /** Absolute path inside the image: "/bin/busybox". */
@@ -94,8 +94,6 @@ export const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/
 const HEAD_BYTES = 256;
 /** Symlinks followed while resolving one path before giving up (Linux allows 40). */
 const MAX_LINK_HOPS = 40;
-/** A tar archive ends with two 512-byte blocks of zeros. */
-const END_OF_ARCHIVE_BYTES = 1024;
 
 export const LOADER_HINT =
   'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
@@ -154,7 +152,8 @@ const DIR: Node = { kind: 'dir' };
 export async function scanRootfs(
   tar: NodeJS.ReadableStream | Readable,
   platform: Platform,
-  opts: ScanOptions,
+  /** May arrive while the tree is read: it is needed only at the end. */
+  options: ScanOptions | Promise<ScanOptions>,
 ): Promise<ScanResult> {
   const began = Date.now();
   const nodes = new Map<string, Node>();
@@ -165,67 +164,78 @@ export async function scanRootfs(
   let elfFiles = 0;
   let entries = 0;
 
-  const extract = tarExtract();
-  const fed = feed(tar, extract);
+  const record = (path: string, { head, interp }: { head: Uint8Array; interp?: string }): void => {
+    const elf = readElfHeader(head);
+    if (elf) {
+      // Files share a handful of (header, loader) pairs: one node each.
+      const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+      let node = headers.get(key);
+      if (!node) {
+        node =
+          interp === undefined
+            ? { kind: 'elf', header: elf }
+            : { kind: 'elf', header: elf, interp };
+        headers.set(key, node);
+      }
+      nodes.set(path, node);
+      if (isExecutableType(elf)) {
+        elfFiles++;
+        if (runsOn(elf, platform) === false) {
+          foreignCount++;
+          if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
+            foreignSeen.push({ path, found: describeElf(elf) });
+          }
+        }
+      }
+    } else if (head[0] === 0x23 && head[1] === 0x21) {
+      nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
+    } else {
+      nodes.set(path, PLAIN);
+    }
+  };
+
+  let file: { path: string; start: StartReader } | undefined;
+  const reader = new TarReader({
+    entry(e) {
+      entries++;
+      const path = absolute(e.name);
+      file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
+      if (e.type === 'directory') nodes.set(path, DIR);
+      else if (e.type === 'symlink') nodes.set(path, { kind: 'symlink', target: e.linkname });
+      else if (e.type === 'link')
+        nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
+      else if (e.type !== 'file') nodes.set(path, PLAIN);
+    },
+    data: (bytes) => file?.start.push(bytes) ?? false,
+    end() {
+      if (file) record(file.path, file.start.result());
+      file = undefined;
+    },
+  });
 
   try {
-    for await (const entry of extract) {
-      entries++;
-      const header: Header = entry.header;
-      const path = absolute(header.name);
-      if (header.type === 'file' || header.type === 'contiguous-file') {
-        const { head, interp } = await readStart(entry);
-        const elf = readElfHeader(head);
-        if (elf) {
-          // Files share a handful of (header, loader) pairs: one node each.
-          const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-          let node = headers.get(key);
-          if (!node) {
-            node =
-              interp === undefined
-                ? { kind: 'elf', header: elf }
-                : { kind: 'elf', header: elf, interp };
-            headers.set(key, node);
-          }
-          nodes.set(path, node);
-          if (isExecutableType(elf)) {
-            elfFiles++;
-            if (runsOn(elf, platform) === false) {
-              foreignCount++;
-              if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                foreignSeen.push({ path, found: describeElf(elf) });
-              }
-            }
-          }
-        } else if (head[0] === 0x23 && head[1] === 0x21) {
-          nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-        } else {
-          nodes.set(path, PLAIN);
-        }
-        continue;
+    // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
+    for await (const chunk of tar as AsyncIterable<Buffer | string>) {
+      if (typeof chunk === 'string') {
+        throw new Error('the tar stream was decoded as text; it must be read as bytes');
       }
-      // Every entry's data must be consumed before the next one arrives.
-      await drain(entry);
-      if (header.type === 'directory') nodes.set(path, DIR);
-      else if (header.type === 'symlink')
-        nodes.set(path, { kind: 'symlink', target: header.linkname });
-      else if (header.type === 'link') {
-        nodes.set(path, { kind: 'hardlink', target: absolute(header.linkname) });
-      } else nodes.set(path, PLAIN);
+      reader.write(chunk);
     }
+    if (reader.midEntry)
+      throw new Error('Unexpected end of data: the stream stops inside an entry');
   } catch (err) {
     destroyInput(tar);
     throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
       cause: err,
     });
   }
-  const trailingZeros = await fed;
-  if (trailingZeros < END_OF_ARCHIVE_BYTES) {
+  if (!reader.ended) {
     throw new Error(
       "could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)",
     );
   }
 
+  const opts = await options;
   const fs = new Tree(nodes);
   const entrypoint =
     opts.command.length > 0 && opts.command[0]
@@ -305,89 +315,51 @@ function loaderProblem(fs: Tree, loader: string, program: ElfHeader): string | u
   return undefined;
 }
 
-/**
- * Copies the input into the tar parser, honouring its back-pressure. Resolves
- * with how many zero bytes the input ended with; never rejects (a failure is
- * passed on by destroying the parser, which fails the reader's loop).
- */
-async function feed(
-  input: NodeJS.ReadableStream | Readable,
-  extract: ReturnType<typeof tarExtract>,
-): Promise<number> {
-  let trailingZeros = 0;
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer | string>) {
-      if (typeof chunk === 'string') {
-        throw new Error('the tar stream was decoded as text; it must be read as bytes');
-      }
-      if (extract.destroyed) return trailingZeros;
-      let last = chunk.length - 1;
-      while (last >= 0 && chunk[last] === 0) last--;
-      trailingZeros = last < 0 ? trailingZeros + chunk.length : chunk.length - 1 - last;
-      if (!extract.write(chunk)) await drained(extract);
-    }
-    if (!extract.destroyed) extract.end(null);
-  } catch (err) {
-    extract.destroy(err instanceof Error ? err : new Error(String(err)));
-  }
-  return trailingZeros;
-}
-
-function drained(extract: ReturnType<typeof tarExtract>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      extract.off('drain', done);
-      extract.off('close', done);
-      resolve();
-    };
-    extract.on('drain', done);
-    extract.on('close', done);
-  });
-}
-
 function destroyInput(input: NodeJS.ReadableStream | Readable): void {
   const destroy = (input as { destroy?: () => void }).destroy;
   if (typeof destroy === 'function') destroy.call(input);
 }
 
 /**
- * The first HEAD_BYTES of an entry and, for an ELF executable, its loader: the
- * bytes up to the end of its program headers and of the PT_INTERP path are
- * kept too, never more than MAX_INTERP_READ. Reads (and drops) the rest.
+ * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
+ * up to the end of its program headers and of the PT_INTERP path, never more
+ * than MAX_INTERP_READ. The rest of the file is never copied.
  */
-async function readStart(
-  entry: AsyncIterable<unknown>,
-): Promise<{ head: Uint8Array; interp?: string }> {
-  let buf = new Uint8Array(HEAD_BYTES);
-  let filled = 0;
-  let want = HEAD_BYTES;
-  let settled = false;
-  for await (const data of entry) {
-    const chunk = data as Uint8Array;
+class StartReader {
+  private buf = new Uint8Array(HEAD_BYTES);
+  private filled = 0;
+  private want = HEAD_BYTES;
+
+  /** Takes the file's next bytes; false once it has all it needs. */
+  push(chunk: Uint8Array): boolean {
     let at = 0;
-    while (!settled && at < chunk.length) {
-      const take = Math.min(want - filled, chunk.length - at);
-      if (filled + take > buf.length) {
-        const bigger = new Uint8Array(want);
-        bigger.set(buf.subarray(0, filled));
-        buf = bigger;
+    while (at < chunk.length) {
+      const take = Math.min(this.want - this.filled, chunk.length - at);
+      if (this.filled + take > this.buf.length) {
+        const bigger = new Uint8Array(this.want);
+        bigger.set(this.buf.subarray(0, this.filled));
+        this.buf = bigger;
       }
-      buf.set(chunk.subarray(at, at + take), filled);
-      filled += take;
+      this.buf.set(chunk.subarray(at, at + take), this.filled);
+      this.filled += take;
       at += take;
-      if (filled === want) {
-        const more = bytesForLoader(buf.subarray(0, filled));
-        if (more > want) want = more;
-        else settled = true;
+      if (this.filled === this.want) {
+        const more = bytesForLoader(this.buf.subarray(0, this.filled));
+        if (more <= this.want) return false;
+        this.want = more;
       }
     }
+    return true;
   }
-  const start = buf.subarray(0, filled);
-  const read = readElfHeader(start) ? readInterpreter(start) : undefined;
-  return {
-    head: start.subarray(0, Math.min(filled, HEAD_BYTES)),
-    ...(read?.kind === 'path' ? { interp: read.path } : {}),
-  };
+
+  result(): { head: Uint8Array; interp?: string } {
+    const start = this.buf.subarray(0, this.filled);
+    const read = readElfHeader(start) ? readInterpreter(start) : undefined;
+    return {
+      head: start.subarray(0, Math.min(this.filled, HEAD_BYTES)),
+      ...(read?.kind === 'path' ? { interp: read.path } : {}),
+    };
+  }
 }
 
 /** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
@@ -396,10 +368,6 @@ function bytesForLoader(start: Uint8Array): number {
   if (!elf || !isExecutableType(elf)) return start.length;
   const read = readInterpreter(start);
   return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
-}
-
-async function drain(entry: AsyncIterable<unknown>): Promise<void> {
-  for await (const chunk of entry) void chunk;
 }
 
 /**

@@ -77,21 +77,23 @@ export async function verifyArchitecture(
       ]);
     }
 
-    const inspected = await exec(configArgs(docker, name), {
+    // The export starts at once: the config is needed only once the whole tree is read.
+    const exported = execStream(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
+    const options = exec(configArgs(docker, name), {
       timeoutMs: STEP_TIMEOUT_MS,
       quiet: true,
-    });
-    const config = JSON.parse(inspected.stdout) as ContainerConfig;
-    const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
-    const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
-
-    const exported = execStream(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
-    const [scanned, exportDone] = await Promise.allSettled([
-      scanRootfs(exported.stdout, platform, {
-        command,
-        path: pathEnv,
+    }).then((inspected) => {
+      const config = JSON.parse(inspected.stdout) as ContainerConfig;
+      return {
+        command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+        path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
         workdir: config.WorkingDir || undefined,
-      }),
+      };
+    });
+    // Marks a failed inspect as handled until the scan awaits it.
+    options.catch(() => undefined);
+    const [scanned, exportDone] = await Promise.allSettled([
+      scanRootfs(exported.stdout, platform, options),
       exported.result,
     ]);
     // When docker export fails, its own error says why; the scan only sees a cut-off tar.
