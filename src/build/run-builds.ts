@@ -7,6 +7,7 @@ import { formatPlatform, type Platform } from '../oci/platform';
 import { digestOf, imagetoolsCreateArgs, resolvePlatformDigests } from '../docker/imagetools';
 import { parseMetadata, type BuildMetadata } from '../oci/manifest';
 import { errorMessage } from '../runner/errors';
+import { during } from '../runner/progress';
 
 const MERGE_TIMEOUT_MS = 5 * 60_000;
 
@@ -75,7 +76,11 @@ export async function build(
   // Every build is awaited: one failing must neither orphan the others nor hide their errors.
   const settled = await Promise.allSettled(
     plan.builds.map((s) =>
-      runStep(s, parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true),
+      during(
+        s.platforms.map(formatPlatform),
+        'building',
+        runStep(s, parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true),
+      ),
     ),
   );
   const failures = settled.flatMap((r) =>
