@@ -19,6 +19,7 @@ import { formatPlatform, type Platform } from '../oci/platform';
 import { createIndex, digestOf, resolvePlatformDigests } from '../docker/imagetools';
 import { parseMetadata, type BuildMetadata } from '../oci/manifest';
 import { errorMessage } from '../runner/errors';
+import { during } from '../runner/progress';
 
 // The rendered log kept for the error message: its tail is what a person reads.
 const RENDERED_CAP = 2000;
@@ -186,11 +187,15 @@ export async function build(
   // Every build is awaited: one failing must neither orphan the others nor hide their errors.
   const settled = await Promise.allSettled(
     plan.builds.map((s) =>
-      runStep(
-        s,
-        parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true,
-        registryTimeoutMs,
-        pushRegistry,
+      during(
+        s.platforms.map(formatPlatform),
+        'building',
+        runStep(
+          s,
+          parallel ? `${s.platforms.map(formatPlatform).join(',')}@${s.worker}` : true,
+          registryTimeoutMs,
+          pushRegistry,
+        ),
       ),
     ),
   );

@@ -1,28 +1,67 @@
-/** Command-line flags → INPUT_* variables, the way the runner passes inputs. Pure. */
-import { BOOLEAN_INPUTS, INPUT_NAMES } from '../actions/build/inputs';
-import { CHECK_INPUT_NAMES } from '../actions/check/inputs';
-import { MERGE_INPUT_NAMES } from '../actions/merge/inputs';
+/** Command-line words → which action runs, its INPUT_* variables and the CLI's own flags. Pure. */
+import {
+  BUILD_ACTION,
+  CHECK_ACTION,
+  MERGE_ACTION,
+  type ActionSpec,
+  type InputSpec,
+} from '../actions/shared/specs';
 
-const SUBCOMMANDS: Record<string, readonly string[]> = {
-  merge: MERGE_INPUT_NAMES.filter((n) => n !== 'command'),
-  check: CHECK_INPUT_NAMES.filter((n) => n !== 'command'),
+export type Command = 'build' | 'merge' | 'check';
+
+export const ACTION_OF: Record<Command, ActionSpec> = {
+  build: BUILD_ACTION,
+  merge: MERGE_ACTION,
+  check: CHECK_ACTION,
 };
 
-export const USAGE = `usage: multiarch [merge|check] [--NAME VALUE | --NAME=VALUE | --FLAG | --no-FLAG]...
-build inputs: ${INPUT_NAMES.join(', ')}
-merge inputs: ${SUBCOMMANDS.merge?.join(', ')}
-check inputs: ${SUBCOMMANDS.check?.join(', ')}
-flags (true/false): ${[...BOOLEAN_INPUTS].join(', ')}`;
+/** Bad usage: the CLI exits 2, as for a bad input value. */
+export class UsageError extends Error {}
 
-/** Turns argv into INPUT_* variables, the way the runner passes inputs. Pure. */
-export function cliEnv(argv: string[]): Record<string, string> {
-  const command = argv[0] && SUBCOMMANDS[argv[0]] ? argv[0] : undefined;
-  const args = command ? argv.slice(1) : argv;
-  const env: Record<string, string> = command ? { INPUT_COMMAND: command } : {};
-  const known = new Set<string>(command ? SUBCOMMANDS[command] : INPUT_NAMES);
+export interface CliArgs {
+  command: Command;
+  /** INPUT_* variables, the way the runner passes inputs. */
+  env: Record<string, string>;
+  /** Print the action's JSON output on stdout, and nothing else there. */
+  json: boolean;
+  help: boolean;
+}
+
+/** The flags of a subcommand: its action's inputs, without the internal `command`. */
+export function flagsOf(command: Command): readonly InputSpec[] {
+  return ACTION_OF[command].inputs.filter((i) => i.name !== 'command');
+}
+
+function isCommand(word: string | undefined): word is Command {
+  return word !== undefined && Object.hasOwn(ACTION_OF, word);
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs {
+  const command: Command = isCommand(argv[0]) ? argv[0] : 'build';
+  const args = isCommand(argv[0]) ? argv.slice(1) : argv;
+  const out: CliArgs = {
+    command,
+    env: command === 'build' ? {} : { INPUT_COMMAND: command },
+    json: false,
+    help: false,
+  };
+  const specs = new Map(flagsOf(command).map((s) => [s.name, s]));
+  const see = `See: multiarch ${command} --help`;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"\n${USAGE}`);
+    if (arg === '--help' || arg === '-h') {
+      out.help = true;
+      continue;
+    }
+    if (arg === '--json') {
+      out.json = true;
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      throw new UsageError(
+        `unexpected argument "${arg}": every input is a flag (--context ${arg}), and the subcommand (build, merge or check) comes first. ${see}`,
+      );
+    }
     let name = arg.slice(2);
     let value: string | undefined;
     const eq = name.indexOf('=');
@@ -30,18 +69,19 @@ export function cliEnv(argv: string[]): Record<string, string> {
       value = name.slice(eq + 1);
       name = name.slice(0, eq);
     }
-    if (value === undefined && name.startsWith('no-') && BOOLEAN_INPUTS.has(name.slice(3))) {
+    if (value === undefined && name.startsWith('no-') && specs.get(name.slice(3))?.boolean) {
       name = name.slice(3);
       value = 'false';
     }
-    if (!known.has(name)) throw new Error(`unknown option --${name}\n${USAGE}`);
+    const spec = specs.get(name);
+    if (!spec) throw new UsageError(`unknown option --${name} for "multiarch ${command}". ${see}`);
     if (value === undefined) {
       const next = args[i + 1];
-      if (BOOLEAN_INPUTS.has(name) && (next === undefined || next.startsWith('--'))) value = 'true';
-      else if (next === undefined) throw new Error(`--${name} needs a value\n${USAGE}`);
+      if (spec.boolean && (next === undefined || next.startsWith('--'))) value = 'true';
+      else if (next === undefined) throw new UsageError(`--${name} needs a value. ${see}`);
       else value = args[++i] as string;
     }
-    env[`INPUT_${name.toUpperCase()}`] = value;
+    out.env[`INPUT_${name.toUpperCase()}`] = value;
   }
-  return env;
+  return out;
 }

@@ -13,6 +13,7 @@ import { EXEC_FORMAT_HINT, judge } from './verdict';
 import type { Probe } from './probe';
 import { runWithProbe, type ReachPort } from './probe-run';
 import { errorMessage } from '../runner/errors';
+import { during, finished } from '../runner/progress';
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
 const OUTPUT_TAIL_LINES = 20;
@@ -91,10 +92,14 @@ export async function testPlatform(
   };
 
   if (opts.pull && (opts.smoke || opts.verifyArch)) {
-    const pulled = await exec(pullArgs(target.docker, target.platform, target.ref), {
-      timeoutMs: PULL_TIMEOUT_MS,
-      allowFailure: true,
-    });
+    const pulled = await during(
+      p,
+      'pulling',
+      exec(pullArgs(target.docker, target.platform, target.ref), {
+        timeoutMs: PULL_TIMEOUT_MS,
+        allowFailure: true,
+      }),
+    );
     if (pulled.exitCode !== 0 || pulled.timedOut) {
       fail(`could not pull ${target.ref}: ${tail(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
       return result;
@@ -104,8 +109,8 @@ export async function testPlatform(
   // The index keeps names apart when several images share a platform (check).
   const name = `${opts.containerPrefix}-${index}-${platformSlug(target.platform)}`;
   await Promise.all([
-    opts.smoke ? smoke() : Promise.resolve(),
-    opts.verifyArch ? archCheck() : Promise.resolve(),
+    opts.smoke ? during(p, 'smoke test', smoke()) : Promise.resolve(),
+    opts.verifyArch ? during(p, 'arch check', archCheck()) : Promise.resolve(),
   ]);
   return result;
 
@@ -215,6 +220,7 @@ export async function testAll(targets: Target[], opts: SmokeOptions): Promise<Pl
       })),
     ),
   );
+  for (const r of results) finished(r.platform, r.ok);
   // The runs overlap, so their output is printed per platform afterwards.
   // An image under test may print workflow commands (::add-mask::, ::error::):
   // the runner must read its output as text only.

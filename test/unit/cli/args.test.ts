@@ -1,9 +1,9 @@
 import { expect, it } from 'vitest';
-import { cliEnv } from '../../../src/cli/args';
+import { parseArgs, UsageError } from '../../../src/cli/args';
 
 it('maps flags to INPUT_* variables', () => {
   expect(
-    cliEnv([
+    parseArgs([
       '--context',
       'examples/hello',
       '--platforms=linux/amd64,linux/arm64',
@@ -14,33 +14,53 @@ it('maps flags to INPUT_* variables', () => {
       '--verify-arch',
     ]),
   ).toEqual({
-    INPUT_CONTEXT: 'examples/hello',
-    INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
-    INPUT_PUSH: 'false',
-    INPUT_SMOKE: 'true',
-    'INPUT_SMOKE-TIMEOUT': '5',
-    'INPUT_VERIFY-ARCH': 'true',
+    command: 'build',
+    json: false,
+    help: false,
+    env: {
+      INPUT_CONTEXT: 'examples/hello',
+      INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
+      INPUT_PUSH: 'false',
+      INPUT_SMOKE: 'true',
+      'INPUT_SMOKE-TIMEOUT': '5',
+      'INPUT_VERIFY-ARCH': 'true',
+    },
   });
 });
 
+it('takes build as a word, and --json and --help anywhere', () => {
+  expect(parseArgs(['build', '--json', '--context', '.'])).toEqual({
+    command: 'build',
+    json: true,
+    help: false,
+    env: { INPUT_CONTEXT: '.' },
+  });
+  expect(parseArgs(['check', '-h'])).toMatchObject({ command: 'check', help: true });
+});
+
 it.each([
-  [['--colour', 'x'], /unknown option --colour/],
-  [['context'], /unexpected argument/],
-  [['--tags'], /needs a value/],
-])('rejects %j', (args, why) => {
-  expect(() => cliEnv(args)).toThrow(why);
+  [['--colour', 'x'], 'unknown option --colour for "multiarch build". See: multiarch build --help'],
+  [['context'], /^unexpected argument "context": every input is a flag \(--context context\)/],
+  [['--tags'], '--tags needs a value. See: multiarch build --help'],
+  [['--no-context'], /unknown option --no-context/],
+  [['merge', '--platforms', 'linux/amd64'], /unknown option --platforms for "multiarch merge"/],
+])('rejects %j as bad usage', (args, why) => {
+  expect(() => parseArgs(args)).toThrow(UsageError);
+  expect(() => parseArgs(args)).toThrow(why);
 });
 
 it('runs the merge sub-action with its own inputs', () => {
   expect(
-    cliEnv(['merge', '--sources', 'r/a-amd64:1,r/a-arm64:1', '--tags', 'r/a:1', '--no-smoke']),
+    parseArgs(['merge', '--sources', 'r/a-amd64:1,r/a-arm64:1', '--tags', 'r/a:1', '--no-smoke'])
+      .env,
   ).toEqual({
     INPUT_COMMAND: 'merge',
     INPUT_SOURCES: 'r/a-amd64:1,r/a-arm64:1',
     INPUT_TAGS: 'r/a:1',
     INPUT_SMOKE: 'false',
   });
-  expect(() => cliEnv(['merge', '--platforms', 'linux/amd64'])).toThrow(
-    /unknown option --platforms/,
-  );
+});
+
+it('never takes the internal command input as a flag', () => {
+  expect(() => parseArgs(['check', '--command', 'build'])).toThrow(/unknown option --command/);
 });
