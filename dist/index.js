@@ -1,315 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3057:
-/***/ ((module) => {
-
-function isBuffer(value) {
-  return Buffer.isBuffer(value) || value instanceof Uint8Array
-}
-
-function isEncoding(encoding) {
-  return Buffer.isEncoding(encoding)
-}
-
-function alloc(size, fill, encoding) {
-  return Buffer.alloc(size, fill, encoding)
-}
-
-function allocUnsafe(size) {
-  return Buffer.allocUnsafe(size)
-}
-
-function allocUnsafeSlow(size) {
-  return Buffer.allocUnsafeSlow(size)
-}
-
-function byteLength(string, encoding) {
-  return Buffer.byteLength(string, encoding)
-}
-
-function compare(a, b) {
-  return Buffer.compare(a, b)
-}
-
-function concat(buffers, totalLength) {
-  return Buffer.concat(buffers, totalLength)
-}
-
-function copy(source, target, targetStart, start, end) {
-  return toBuffer(source).copy(target, targetStart, start, end)
-}
-
-function equals(a, b) {
-  return toBuffer(a).equals(b)
-}
-
-function fill(buffer, value, offset, end, encoding) {
-  return toBuffer(buffer).fill(value, offset, end, encoding)
-}
-
-function from(value, encodingOrOffset, length) {
-  return Buffer.from(value, encodingOrOffset, length)
-}
-
-function includes(buffer, value, byteOffset, encoding) {
-  return toBuffer(buffer).includes(value, byteOffset, encoding)
-}
-
-function indexOf(buffer, value, byfeOffset, encoding) {
-  return toBuffer(buffer).indexOf(value, byfeOffset, encoding)
-}
-
-function lastIndexOf(buffer, value, byteOffset, encoding) {
-  return toBuffer(buffer).lastIndexOf(value, byteOffset, encoding)
-}
-
-function swap16(buffer) {
-  return toBuffer(buffer).swap16()
-}
-
-function swap32(buffer) {
-  return toBuffer(buffer).swap32()
-}
-
-function swap64(buffer) {
-  return toBuffer(buffer).swap64()
-}
-
-function toBuffer(buffer) {
-  if (Buffer.isBuffer(buffer)) return buffer
-  return Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-}
-
-function toString(buffer, encoding, start, end) {
-  return toBuffer(buffer).toString(encoding, start, end)
-}
-
-function toHex(buffer, start, end) {
-  return toBuffer(buffer).toString('hex', start, end)
-}
-
-function write(buffer, string, offset, length, encoding) {
-  return toBuffer(buffer).write(string, offset, length, encoding)
-}
-
-function readDoubleBE(buffer, offset) {
-  return toBuffer(buffer).readDoubleBE(offset)
-}
-
-function readDoubleLE(buffer, offset) {
-  return toBuffer(buffer).readDoubleLE(offset)
-}
-
-function readFloatBE(buffer, offset) {
-  return toBuffer(buffer).readFloatBE(offset)
-}
-
-function readFloatLE(buffer, offset) {
-  return toBuffer(buffer).readFloatLE(offset)
-}
-
-function readInt32BE(buffer, offset) {
-  return toBuffer(buffer).readInt32BE(offset)
-}
-
-function readInt32LE(buffer, offset) {
-  return toBuffer(buffer).readInt32LE(offset)
-}
-
-function readUInt32BE(buffer, offset) {
-  return toBuffer(buffer).readUInt32BE(offset)
-}
-
-function readUInt32LE(buffer, offset) {
-  return toBuffer(buffer).readUInt32LE(offset)
-}
-
-function writeDoubleBE(buffer, value, offset) {
-  return toBuffer(buffer).writeDoubleBE(value, offset)
-}
-
-function writeDoubleLE(buffer, value, offset) {
-  return toBuffer(buffer).writeDoubleLE(value, offset)
-}
-
-function writeFloatBE(buffer, value, offset) {
-  return toBuffer(buffer).writeFloatBE(value, offset)
-}
-
-function writeFloatLE(buffer, value, offset) {
-  return toBuffer(buffer).writeFloatLE(value, offset)
-}
-
-function writeInt32BE(buffer, value, offset) {
-  return toBuffer(buffer).writeInt32BE(value, offset)
-}
-
-function writeInt32LE(buffer, value, offset) {
-  return toBuffer(buffer).writeInt32LE(value, offset)
-}
-
-function writeUInt32BE(buffer, value, offset) {
-  return toBuffer(buffer).writeUInt32BE(value, offset)
-}
-
-function writeUInt32LE(buffer, value, offset) {
-  return toBuffer(buffer).writeUInt32LE(value, offset)
-}
-
-module.exports = {
-  isBuffer,
-  isEncoding,
-  alloc,
-  allocUnsafe,
-  allocUnsafeSlow,
-  byteLength,
-  compare,
-  concat,
-  copy,
-  equals,
-  fill,
-  from,
-  includes,
-  indexOf,
-  lastIndexOf,
-  swap16,
-  swap32,
-  swap64,
-  toBuffer,
-  toString,
-  toHex,
-  write,
-  readDoubleBE,
-  readDoubleLE,
-  readFloatBE,
-  readFloatLE,
-  readInt32BE,
-  readInt32LE,
-  readUInt32BE,
-  readUInt32LE,
-  writeDoubleBE,
-  writeDoubleLE,
-  writeFloatBE,
-  writeFloatLE,
-  writeInt32BE,
-  writeInt32LE,
-  writeUInt32BE,
-  writeUInt32LE
-}
-
-
-/***/ }),
-
-/***/ 9580:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-module.exports = __nccwpck_require__(4434)
-
-
-/***/ }),
-
-/***/ 3587:
-/***/ ((module) => {
-
-module.exports = class FixedFIFO {
-  constructor (hwm) {
-    if (!(hwm > 0) || ((hwm - 1) & hwm) !== 0) throw new Error('Max size for a FixedFIFO should be a power of two')
-    this.buffer = new Array(hwm)
-    this.mask = hwm - 1
-    this.top = 0
-    this.btm = 0
-    this.next = null
-  }
-
-  clear () {
-    this.top = this.btm = 0
-    this.next = null
-    this.buffer.fill(undefined)
-  }
-
-  push (data) {
-    if (this.buffer[this.top] !== undefined) return false
-    this.buffer[this.top] = data
-    this.top = (this.top + 1) & this.mask
-    return true
-  }
-
-  shift () {
-    const last = this.buffer[this.btm]
-    if (last === undefined) return undefined
-    this.buffer[this.btm] = undefined
-    this.btm = (this.btm + 1) & this.mask
-    return last
-  }
-
-  peek () {
-    return this.buffer[this.btm]
-  }
-
-  isEmpty () {
-    return this.buffer[this.btm] === undefined
-  }
-}
-
-
-/***/ }),
-
-/***/ 3867:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const FixedFIFO = __nccwpck_require__(3587)
-
-module.exports = class FastFIFO {
-  constructor (hwm) {
-    this.hwm = hwm || 16
-    this.head = new FixedFIFO(this.hwm)
-    this.tail = this.head
-    this.length = 0
-  }
-
-  clear () {
-    this.head = this.tail
-    this.head.clear()
-    this.length = 0
-  }
-
-  push (val) {
-    this.length++
-    if (!this.head.push(val)) {
-      const prev = this.head
-      this.head = prev.next = new FixedFIFO(2 * this.head.buffer.length)
-      this.head.push(val)
-    }
-  }
-
-  shift () {
-    if (this.length !== 0) this.length--
-    const val = this.tail.shift()
-    if (val === undefined && this.tail.next) {
-      const next = this.tail.next
-      this.tail.next = null
-      this.tail = next
-      return this.tail.shift()
-    }
-
-    return val
-  }
-
-  peek () {
-    const val = this.tail.peek()
-    if (val === undefined && this.tail.next) return this.tail.next.peek()
-    return val
-  }
-
-  isEmpty () {
-    return this.length === 0
-  }
-}
-
-
-/***/ }),
-
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -3545,2748 +3236,6 @@ const validRange = (range, options) => {
   }
 }
 module.exports = validRange
-
-
-/***/ }),
-
-/***/ 6204:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const { EventEmitter } = __nccwpck_require__(9580)
-const FIFO = __nccwpck_require__(3867)
-const TextDecoder = __nccwpck_require__(7934)
-
-const StreamError = __nccwpck_require__(5657)
-
-// if we do a future major, expect queue microtask to be there always, for now a bit defensive
-const qmt =
-  typeof queueMicrotask === 'undefined' ? (fn) => global.process.nextTick(fn) : queueMicrotask
-
-// 29 bits used total (4 from shared, 14 from read, and 11 from write)
-const MAX = (1 << 29) - 1
-
-// Shared state
-const OPENING = 0b0001
-const PREDESTROYING = 0b0010
-const DESTROYING = 0b0100
-const DESTROYED = 0b1000
-
-const NOT_OPENING = MAX ^ OPENING
-const NOT_PREDESTROYING = MAX ^ PREDESTROYING
-
-// Read state (4 bit offset from shared state)
-const READ_ACTIVE = 0b00000000000001 << 4
-const READ_UPDATING = 0b00000000000010 << 4
-const READ_PRIMARY = 0b00000000000100 << 4
-const READ_QUEUED = 0b00000000001000 << 4
-const READ_RESUMED = 0b00000000010000 << 4
-const READ_PIPE_DRAINED = 0b00000000100000 << 4
-const READ_ENDING = 0b00000001000000 << 4
-const READ_EMIT_DATA = 0b00000010000000 << 4
-const READ_EMIT_READABLE = 0b00000100000000 << 4
-const READ_EMITTED_READABLE = 0b00001000000000 << 4
-const READ_DONE = 0b00010000000000 << 4
-const READ_NEXT_TICK = 0b00100000000000 << 4
-const READ_NEEDS_PUSH = 0b01000000000000 << 4
-const READ_READ_AHEAD = 0b10000000000000 << 4
-
-// Combined read state
-const READ_FLOWING = READ_RESUMED | READ_PIPE_DRAINED
-const READ_ACTIVE_AND_NEEDS_PUSH = READ_ACTIVE | READ_NEEDS_PUSH
-const READ_PRIMARY_AND_ACTIVE = READ_PRIMARY | READ_ACTIVE
-const READ_EMIT_READABLE_AND_QUEUED = READ_EMIT_READABLE | READ_QUEUED
-const READ_RESUMED_READ_AHEAD = READ_RESUMED | READ_READ_AHEAD
-
-const READ_NOT_ACTIVE = MAX ^ READ_ACTIVE
-const READ_NON_PRIMARY = MAX ^ READ_PRIMARY
-const READ_NON_PRIMARY_AND_PUSHED = MAX ^ (READ_PRIMARY | READ_NEEDS_PUSH)
-const READ_PUSHED = MAX ^ READ_NEEDS_PUSH
-const READ_PAUSED = MAX ^ READ_RESUMED
-const READ_NOT_QUEUED = MAX ^ (READ_QUEUED | READ_EMITTED_READABLE)
-const READ_NOT_ENDING = MAX ^ READ_ENDING
-const READ_PIPE_NOT_DRAINED = MAX ^ READ_FLOWING
-const READ_NOT_NEXT_TICK = MAX ^ READ_NEXT_TICK
-const READ_NOT_UPDATING = MAX ^ READ_UPDATING
-const READ_NO_READ_AHEAD = MAX ^ READ_READ_AHEAD
-const READ_PAUSED_NO_READ_AHEAD = MAX ^ READ_RESUMED_READ_AHEAD
-
-// Write state (18 bit offset, 4 bit offset from shared state and 14 from read state)
-const WRITE_ACTIVE = 0b00000000001 << 18
-const WRITE_UPDATING = 0b00000000010 << 18
-const WRITE_PRIMARY = 0b00000000100 << 18
-const WRITE_QUEUED = 0b00000001000 << 18
-const WRITE_UNDRAINED = 0b00000010000 << 18
-const WRITE_DONE = 0b00000100000 << 18
-const WRITE_EMIT_DRAIN = 0b00001000000 << 18
-const WRITE_NEXT_TICK = 0b00010000000 << 18
-const WRITE_WRITING = 0b00100000000 << 18
-const WRITE_FINISHING = 0b01000000000 << 18
-const WRITE_CORKED = 0b10000000000 << 18
-
-const WRITE_NOT_ACTIVE = MAX ^ (WRITE_ACTIVE | WRITE_WRITING)
-const WRITE_NON_PRIMARY = MAX ^ WRITE_PRIMARY
-const WRITE_NOT_FINISHING = MAX ^ (WRITE_ACTIVE | WRITE_FINISHING)
-const WRITE_DRAINED = MAX ^ WRITE_UNDRAINED
-const WRITE_NOT_QUEUED = MAX ^ WRITE_QUEUED
-const WRITE_NOT_NEXT_TICK = MAX ^ WRITE_NEXT_TICK
-const WRITE_NOT_UPDATING = MAX ^ WRITE_UPDATING
-const WRITE_NOT_CORKED = MAX ^ WRITE_CORKED
-
-// Combined shared state
-const ACTIVE = READ_ACTIVE | WRITE_ACTIVE
-const NOT_ACTIVE = MAX ^ ACTIVE
-const DONE = READ_DONE | WRITE_DONE
-const DESTROY_STATUS = DESTROYING | DESTROYED | PREDESTROYING
-const OPEN_STATUS = DESTROY_STATUS | OPENING
-const AUTO_DESTROY = DESTROY_STATUS | DONE
-const NON_PRIMARY = WRITE_NON_PRIMARY & READ_NON_PRIMARY
-const ACTIVE_OR_TICKING = WRITE_NEXT_TICK | READ_NEXT_TICK
-const TICKING = ACTIVE_OR_TICKING & NOT_ACTIVE
-const IS_OPENING = OPEN_STATUS | TICKING
-
-// Combined shared state and read state
-const READ_PRIMARY_STATUS = OPEN_STATUS | READ_ENDING | READ_DONE
-const READ_STATUS = OPEN_STATUS | READ_DONE | READ_QUEUED
-const READ_ENDING_STATUS = OPEN_STATUS | READ_ENDING | READ_QUEUED
-const READ_READABLE_STATUS = OPEN_STATUS | READ_EMIT_READABLE | READ_QUEUED | READ_EMITTED_READABLE
-const SHOULD_NOT_READ =
-  OPEN_STATUS | READ_ACTIVE | READ_ENDING | READ_DONE | READ_NEEDS_PUSH | READ_READ_AHEAD
-const READ_BACKPRESSURE_STATUS = DESTROY_STATUS | READ_ENDING | READ_DONE
-const READ_UPDATE_SYNC_STATUS = READ_UPDATING | OPEN_STATUS | READ_NEXT_TICK | READ_PRIMARY
-const READ_NEXT_TICK_OR_OPENING = READ_NEXT_TICK | OPENING
-
-// Combined write state
-const WRITE_PRIMARY_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_DONE
-const WRITE_QUEUED_AND_UNDRAINED = WRITE_QUEUED | WRITE_UNDRAINED
-const WRITE_QUEUED_AND_ACTIVE = WRITE_QUEUED | WRITE_ACTIVE
-const WRITE_DRAIN_STATUS = WRITE_QUEUED | WRITE_UNDRAINED | OPEN_STATUS | WRITE_ACTIVE
-const WRITE_STATUS = OPEN_STATUS | WRITE_ACTIVE | WRITE_QUEUED | WRITE_CORKED
-const WRITE_PRIMARY_AND_ACTIVE = WRITE_PRIMARY | WRITE_ACTIVE
-const WRITE_ACTIVE_AND_WRITING = WRITE_ACTIVE | WRITE_WRITING
-const WRITE_FINISHING_STATUS = OPEN_STATUS | WRITE_FINISHING | WRITE_QUEUED_AND_ACTIVE | WRITE_DONE
-const WRITE_BACKPRESSURE_STATUS = WRITE_UNDRAINED | DESTROY_STATUS | WRITE_FINISHING | WRITE_DONE
-const WRITE_UPDATE_SYNC_STATUS = WRITE_UPDATING | OPEN_STATUS | WRITE_NEXT_TICK | WRITE_PRIMARY
-const WRITE_DROP_DATA = WRITE_FINISHING | WRITE_DONE | DESTROY_STATUS
-
-const asyncIterator = Symbol.asyncIterator || Symbol('asyncIterator')
-
-class WritableState {
-  constructor(
-    stream,
-    { highWaterMark = 16384, map = null, mapWritable, byteLength, byteLengthWritable } = {}
-  ) {
-    this.stream = stream
-    this.queue = new FIFO()
-    this.highWaterMark = highWaterMark
-    this.buffered = 0
-    this.error = null
-    this.pipeline = null
-    this.drains = null // if we add more seldomly used helpers we might them into a subobject so its a single ptr
-    this.byteLength = byteLengthWritable || byteLength || defaultByteLength
-    this.map = mapWritable || map
-    this.afterWrite = afterWrite.bind(this)
-    this.afterUpdateNextTick = updateWriteNT.bind(this)
-  }
-
-  get ending() {
-    return (this.stream._duplexState & WRITE_FINISHING) !== 0
-  }
-
-  get ended() {
-    return (this.stream._duplexState & WRITE_DONE) !== 0
-  }
-
-  push(data) {
-    if ((this.stream._duplexState & WRITE_DROP_DATA) !== 0) return false
-    if (this.map !== null) data = this.map(data)
-
-    this.buffered += this.byteLength(data)
-    this.queue.push(data)
-
-    if (this.buffered < this.highWaterMark) {
-      this.stream._duplexState |= WRITE_QUEUED
-      return true
-    }
-
-    this.stream._duplexState |= WRITE_QUEUED_AND_UNDRAINED
-    return false
-  }
-
-  shift() {
-    const data = this.queue.shift()
-
-    this.buffered -= this.byteLength(data)
-    if (this.buffered === 0) this.stream._duplexState &= WRITE_NOT_QUEUED
-
-    return data
-  }
-
-  end(data) {
-    if (typeof data === 'function') {
-      this.stream.once('finish', data)
-    } else if (data !== undefined && data !== null) {
-      this.push(data)
-    }
-
-    this.stream._duplexState = (this.stream._duplexState | WRITE_FINISHING) & WRITE_NON_PRIMARY
-  }
-
-  autoBatch(data, cb) {
-    const buffer = []
-    const stream = this.stream
-
-    buffer.push(data)
-    while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED_AND_ACTIVE) {
-      buffer.push(stream._writableState.shift())
-    }
-
-    if ((stream._duplexState & OPEN_STATUS) !== 0) return cb(null)
-    stream._writev(buffer, cb)
-  }
-
-  update() {
-    const stream = this.stream
-
-    stream._duplexState |= WRITE_UPDATING
-
-    do {
-      while ((stream._duplexState & WRITE_STATUS) === WRITE_QUEUED) {
-        const data = this.shift()
-        stream._duplexState |= WRITE_ACTIVE_AND_WRITING
-        stream._write(data, this.afterWrite)
-      }
-
-      if ((stream._duplexState & WRITE_PRIMARY_AND_ACTIVE) === 0) this.updateNonPrimary()
-    } while (this.continueUpdate() === true)
-
-    stream._duplexState &= WRITE_NOT_UPDATING
-  }
-
-  updateNonPrimary() {
-    const stream = this.stream
-
-    if ((stream._duplexState & WRITE_FINISHING_STATUS) === WRITE_FINISHING) {
-      stream._duplexState = stream._duplexState | WRITE_ACTIVE
-      stream._final(afterFinal.bind(this))
-      return
-    }
-
-    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-        stream._duplexState |= ACTIVE
-        stream._destroy(afterDestroy.bind(this))
-      }
-      return
-    }
-
-    if ((stream._duplexState & IS_OPENING) === OPENING) {
-      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
-      stream._open(afterOpen.bind(this))
-    }
-  }
-
-  continueUpdate() {
-    if ((this.stream._duplexState & WRITE_NEXT_TICK) === 0) return false
-    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
-    return true
-  }
-
-  updateCallback() {
-    if ((this.stream._duplexState & WRITE_UPDATE_SYNC_STATUS) === WRITE_PRIMARY) {
-      this.update()
-    } else {
-      this.updateNextTick()
-    }
-  }
-
-  updateNextTick() {
-    if ((this.stream._duplexState & WRITE_NEXT_TICK) !== 0) return
-    this.stream._duplexState |= WRITE_NEXT_TICK
-    if ((this.stream._duplexState & WRITE_UPDATING) === 0) qmt(this.afterUpdateNextTick)
-  }
-}
-
-class ReadableState {
-  constructor(
-    stream,
-    { highWaterMark = 16384, map = null, mapReadable, byteLength, byteLengthReadable } = {}
-  ) {
-    this.stream = stream
-    this.queue = new FIFO()
-    this.highWaterMark = highWaterMark === 0 ? 1 : highWaterMark
-    this.buffered = 0
-    this.readAhead = highWaterMark > 0
-    this.error = null
-    this.pipeline = null
-    this.byteLength = byteLengthReadable || byteLength || defaultByteLength
-    this.map = mapReadable || map
-    this.pipeTo = null
-    this.afterRead = afterRead.bind(this)
-    this.afterUpdateNextTick = updateReadNT.bind(this)
-  }
-
-  get ending() {
-    return (this.stream._duplexState & READ_ENDING) !== 0
-  }
-
-  get ended() {
-    return (this.stream._duplexState & READ_DONE) !== 0
-  }
-
-  pipe(pipeTo, cb) {
-    if (this.pipeTo !== null) throw StreamError.BAD_ARGUMENT('Can only pipe to one destination')
-    if (typeof cb !== 'function') cb = null
-
-    this.stream._duplexState |= READ_PIPE_DRAINED
-    this.pipeTo = pipeTo
-    this.pipeline = new Pipeline(this.stream, pipeTo, cb)
-
-    if (cb) this.stream.on('error', noop) // We already error handle this so supress crashes
-
-    if (isStreamx(pipeTo)) {
-      pipeTo._writableState.pipeline = this.pipeline
-      if (cb) pipeTo.on('error', noop) // We already error handle this so supress crashes
-      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline)) // TODO: just call finished from pipeTo itself
-    } else {
-      const onerror = this.pipeline.done.bind(this.pipeline, pipeTo)
-      const onclose = this.pipeline.done.bind(this.pipeline, pipeTo, null) // onclose has a weird bool arg
-      pipeTo.on('error', onerror)
-      pipeTo.on('close', onclose)
-      pipeTo.on('finish', this.pipeline.finished.bind(this.pipeline))
-    }
-
-    pipeTo.on('drain', afterDrain.bind(this))
-    this.stream.emit('piping', pipeTo)
-    pipeTo.emit('pipe', this.stream)
-  }
-
-  push(data) {
-    const stream = this.stream
-
-    if (data === null) {
-      this.highWaterMark = 0
-      stream._duplexState = (stream._duplexState | READ_ENDING) & READ_NON_PRIMARY_AND_PUSHED
-      return false
-    }
-
-    if (this.map !== null) {
-      data = this.map(data)
-      if (data === null) {
-        stream._duplexState &= READ_PUSHED
-        return this.buffered < this.highWaterMark
-      }
-    }
-
-    this.buffered += this.byteLength(data)
-    this.queue.push(data)
-
-    stream._duplexState = (stream._duplexState | READ_QUEUED) & READ_PUSHED
-
-    return this.buffered < this.highWaterMark
-  }
-
-  shift() {
-    const data = this.queue.shift()
-
-    this.buffered -= this.byteLength(data)
-    if (this.buffered === 0) {
-      this.stream._duplexState &= READ_NOT_QUEUED
-    }
-
-    return data
-  }
-
-  unshift(data) {
-    const pending = [this.map !== null ? this.map(data) : data]
-    while (this.buffered > 0) pending.push(this.shift())
-
-    for (let i = 0; i < pending.length - 1; i++) {
-      const data = pending[i]
-      this.buffered += this.byteLength(data)
-      this.queue.push(data)
-    }
-
-    this.push(pending[pending.length - 1])
-  }
-
-  read() {
-    const stream = this.stream
-
-    if ((stream._duplexState & READ_STATUS) === READ_QUEUED) {
-      const data = this.shift()
-
-      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-        stream._duplexState &= READ_PIPE_NOT_DRAINED
-      }
-
-      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-        stream.emit('data', data)
-      }
-
-      return data
-    }
-
-    if (this.readAhead === false) {
-      stream._duplexState |= READ_READ_AHEAD
-      this.updateNextTick()
-    }
-
-    return null
-  }
-
-  drain() {
-    const stream = this.stream
-
-    while (
-      (stream._duplexState & READ_STATUS) === READ_QUEUED &&
-      (stream._duplexState & READ_FLOWING) !== 0
-    ) {
-      const data = this.shift()
-
-      if (this.pipeTo !== null && this.pipeTo.write(data) === false) {
-        stream._duplexState &= READ_PIPE_NOT_DRAINED
-      }
-
-      if ((stream._duplexState & READ_EMIT_DATA) !== 0) {
-        stream.emit('data', data)
-      }
-    }
-  }
-
-  update() {
-    const stream = this.stream
-
-    stream._duplexState |= READ_UPDATING
-
-    do {
-      this.drain()
-
-      while (
-        this.buffered < this.highWaterMark &&
-        (stream._duplexState & SHOULD_NOT_READ) === READ_READ_AHEAD
-      ) {
-        stream._duplexState |= READ_ACTIVE_AND_NEEDS_PUSH
-        stream._read(this.afterRead)
-        this.drain()
-      }
-
-      if ((stream._duplexState & READ_READABLE_STATUS) === READ_EMIT_READABLE_AND_QUEUED) {
-        stream._duplexState |= READ_EMITTED_READABLE
-        stream.emit('readable')
-      }
-
-      if ((stream._duplexState & READ_PRIMARY_AND_ACTIVE) === 0) {
-        this.updateNonPrimary()
-      }
-    } while (this.continueUpdate() === true)
-
-    stream._duplexState &= READ_NOT_UPDATING
-  }
-
-  updateNonPrimary() {
-    const stream = this.stream
-
-    if ((stream._duplexState & READ_ENDING_STATUS) === READ_ENDING) {
-      stream._duplexState = (stream._duplexState | READ_DONE) & READ_NOT_ENDING
-      stream.emit('end')
-
-      if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-        stream._duplexState |= DESTROYING
-      }
-
-      if (this.pipeTo !== null) {
-        this.pipeTo.end()
-      }
-    }
-
-    if ((stream._duplexState & DESTROY_STATUS) === DESTROYING) {
-      if ((stream._duplexState & ACTIVE_OR_TICKING) === 0) {
-        stream._duplexState |= ACTIVE
-        stream._destroy(afterDestroy.bind(this))
-      }
-      return
-    }
-
-    if ((stream._duplexState & IS_OPENING) === OPENING) {
-      stream._duplexState = (stream._duplexState | ACTIVE) & NOT_OPENING
-      stream._open(afterOpen.bind(this))
-    }
-  }
-
-  continueUpdate() {
-    if ((this.stream._duplexState & READ_NEXT_TICK) === 0) return false
-    this.stream._duplexState &= READ_NOT_NEXT_TICK
-    return true
-  }
-
-  updateCallback() {
-    if ((this.stream._duplexState & READ_UPDATE_SYNC_STATUS) === READ_PRIMARY) {
-      this.update()
-    } else {
-      this.updateNextTick()
-    }
-  }
-
-  updateNextTickIfOpen() {
-    if ((this.stream._duplexState & READ_NEXT_TICK_OR_OPENING) !== 0) return
-    this.stream._duplexState |= READ_NEXT_TICK
-    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
-  }
-
-  updateNextTick() {
-    if ((this.stream._duplexState & READ_NEXT_TICK) !== 0) return
-    this.stream._duplexState |= READ_NEXT_TICK
-    if ((this.stream._duplexState & READ_UPDATING) === 0) qmt(this.afterUpdateNextTick)
-  }
-}
-
-class TransformState {
-  constructor(stream) {
-    this.data = null
-    this.afterTransform = afterTransform.bind(stream)
-    this.afterFinal = null
-  }
-}
-
-class Pipeline {
-  constructor(src, dst, cb) {
-    this.from = src
-    this.to = dst
-    this.afterPipe = cb
-    this.error = null
-    this.pipeToFinished = false
-  }
-
-  finished() {
-    this.pipeToFinished = true
-  }
-
-  done(stream, err) {
-    if (err) this.error = err
-
-    if (stream === this.to) {
-      this.to = null
-
-      if (this.from !== null) {
-        if ((this.from._duplexState & READ_DONE) === 0 || !this.pipeToFinished) {
-          this.from.destroy(this.error || StreamError.PREMATURE_CLOSE('Writable stream closed'))
-        }
-        return
-      }
-    }
-
-    if (stream === this.from) {
-      this.from = null
-
-      if (this.to !== null) {
-        if ((stream._duplexState & READ_DONE) === 0) {
-          this.to.destroy(this.error || StreamError.PREMATURE_CLOSE('Readable stream closed'))
-        }
-        return
-      }
-    }
-
-    if (this.afterPipe !== null) this.afterPipe(this.error)
-    this.to = this.from = this.afterPipe = null
-  }
-}
-
-function afterDrain() {
-  this.stream._duplexState |= READ_PIPE_DRAINED
-  this.updateCallback()
-}
-
-function afterFinal(err) {
-  const stream = this.stream
-  if (err) stream.destroy(err)
-
-  if ((stream._duplexState & DESTROY_STATUS) === 0) {
-    stream._duplexState |= WRITE_DONE
-    stream.emit('finish')
-  }
-
-  if ((stream._duplexState & AUTO_DESTROY) === DONE) {
-    stream._duplexState |= DESTROYING
-  }
-
-  stream._duplexState &= WRITE_NOT_FINISHING
-
-  // no need to wait the extra tick here, so we short circuit that
-  if ((stream._duplexState & WRITE_UPDATING) === 0) {
-    this.update()
-  } else {
-    this.updateNextTick()
-  }
-}
-
-function afterDestroy(err) {
-  const stream = this.stream
-
-  if (!err && !StreamError.isStreamDestroyed(this.error)) err = this.error
-  if (err) stream.emit('error', err)
-
-  stream._duplexState |= DESTROYED
-  stream.emit('close')
-
-  const rs = stream._readableState
-  const ws = stream._writableState
-
-  if (rs !== null && rs.pipeline !== null) {
-    rs.pipeline.done(stream, err)
-  }
-
-  if (ws !== null) {
-    while (ws.drains !== null && ws.drains.length > 0) {
-      ws.drains.shift().resolve(false)
-    }
-
-    if (ws.pipeline !== null) {
-      ws.pipeline.done(stream, err)
-    }
-  }
-}
-
-function afterWrite(err) {
-  const stream = this.stream
-
-  if (err) stream.destroy(err)
-  stream._duplexState &= WRITE_NOT_ACTIVE
-
-  if (this.drains !== null) tickDrains(this.drains)
-
-  if ((stream._duplexState & WRITE_DRAIN_STATUS) === WRITE_UNDRAINED) {
-    stream._duplexState &= WRITE_DRAINED
-
-    if ((stream._duplexState & WRITE_EMIT_DRAIN) === WRITE_EMIT_DRAIN) {
-      stream.emit('drain')
-    }
-  }
-
-  this.updateCallback()
-}
-
-function afterRead(err) {
-  if (err) this.stream.destroy(err)
-  this.stream._duplexState &= READ_NOT_ACTIVE
-
-  if (this.readAhead === false && (this.stream._duplexState & READ_RESUMED) === 0) {
-    this.stream._duplexState &= READ_NO_READ_AHEAD
-  }
-
-  this.updateCallback()
-}
-
-function updateReadNT() {
-  if ((this.stream._duplexState & READ_UPDATING) === 0) {
-    this.stream._duplexState &= READ_NOT_NEXT_TICK
-    this.update()
-  }
-}
-
-function updateWriteNT() {
-  if ((this.stream._duplexState & WRITE_UPDATING) === 0) {
-    this.stream._duplexState &= WRITE_NOT_NEXT_TICK
-    this.update()
-  }
-}
-
-function tickDrains(drains) {
-  for (let i = 0; i < drains.length; i++) {
-    // drains.writes are monotonic, so if one is 0 its always the first one
-    if (--drains[i].writes === 0) {
-      drains.shift().resolve(true)
-      i--
-    }
-  }
-}
-
-function afterOpen(err) {
-  const stream = this.stream
-
-  if (err) stream.destroy(err)
-
-  if ((stream._duplexState & DESTROYING) === 0) {
-    if ((stream._duplexState & READ_PRIMARY_STATUS) === 0) {
-      stream._duplexState |= READ_PRIMARY
-    }
-
-    if ((stream._duplexState & WRITE_PRIMARY_STATUS) === 0) {
-      stream._duplexState |= WRITE_PRIMARY
-    }
-
-    stream.emit('open')
-  }
-
-  stream._duplexState &= NOT_ACTIVE
-
-  if (stream._writableState !== null) {
-    stream._writableState.updateCallback()
-  }
-
-  if (stream._readableState !== null) {
-    stream._readableState.updateCallback()
-  }
-}
-
-function afterTransform(err, data) {
-  if (data !== undefined && data !== null) this.push(data)
-  this._writableState.afterWrite(err)
-}
-
-function newListener(name) {
-  if (this._readableState !== null) {
-    if (name === 'data') {
-      this._duplexState |= READ_EMIT_DATA | READ_RESUMED_READ_AHEAD
-      this._readableState.updateNextTick()
-    }
-    if (name === 'readable') {
-      this._duplexState |= READ_EMIT_READABLE
-      this._readableState.updateNextTick()
-    }
-  }
-
-  if (this._writableState !== null) {
-    if (name === 'drain') {
-      this._duplexState |= WRITE_EMIT_DRAIN
-      this._writableState.updateNextTick()
-    }
-  }
-}
-
-class Stream extends EventEmitter {
-  constructor(opts) {
-    super()
-
-    this._duplexState = 0
-    this._readableState = null
-    this._writableState = null
-
-    if (opts) {
-      if (opts.open) this._open = opts.open
-      if (opts.destroy) this._destroy = opts.destroy
-      if (opts.predestroy) this._predestroy = opts.predestroy
-      if (opts.signal) opts.signal.addEventListener('abort', abort.bind(this))
-    }
-
-    this.on('newListener', newListener)
-  }
-
-  _open(cb) {
-    cb(null)
-  }
-
-  _destroy(cb) {
-    cb(null)
-  }
-
-  _predestroy() {
-    // does nothing
-  }
-
-  get readable() {
-    return this._readableState !== null ? true : undefined
-  }
-
-  get writable() {
-    return this._writableState !== null ? true : undefined
-  }
-
-  get destroyed() {
-    return (this._duplexState & DESTROYED) !== 0
-  }
-
-  get destroying() {
-    return (this._duplexState & DESTROY_STATUS) !== 0
-  }
-
-  destroy(err) {
-    if ((this._duplexState & DESTROY_STATUS) === 0) {
-      if (!err) err = StreamError.STREAM_DESTROYED()
-      this._duplexState = (this._duplexState | DESTROYING) & NON_PRIMARY
-
-      if (this._readableState !== null) {
-        this._readableState.highWaterMark = 0
-        this._readableState.error = err
-      }
-
-      if (this._writableState !== null) {
-        this._writableState.highWaterMark = 0
-        this._writableState.error = err
-      }
-
-      this._duplexState |= PREDESTROYING
-      this._predestroy()
-      this._duplexState &= NOT_PREDESTROYING
-
-      if (this._readableState !== null) {
-        this._readableState.updateNextTick()
-      }
-
-      if (this._writableState !== null) {
-        this._writableState.updateNextTick()
-      }
-    }
-  }
-}
-
-class Readable extends Stream {
-  constructor(opts) {
-    super(opts)
-
-    this._duplexState |= OPENING | WRITE_DONE | READ_READ_AHEAD
-    this._readableState = new ReadableState(this, opts)
-
-    if (opts) {
-      if (this._readableState.readAhead === false) this._duplexState &= READ_NO_READ_AHEAD
-      if (opts.read) this._read = opts.read
-      if (opts.eagerOpen) this._readableState.updateNextTick()
-      if (opts.encoding) this.setEncoding(opts.encoding)
-    }
-  }
-
-  static deferred(fn, opts) {
-    const out = new PassThrough(opts)
-
-    fn()
-      .then((src) => {
-        if (src === null) return out.end()
-        if (out.destroying) return
-        pipeline(src, out, noop)
-      })
-      .catch((err) => out.destroy(err))
-
-    return out
-  }
-
-  setEncoding(encoding) {
-    const dec = new TextDecoder(encoding)
-    const map = this._readableState.map || echo
-    this._readableState.map = mapOrSkip
-    return this
-
-    function mapOrSkip(data) {
-      const next = dec.push(data)
-      return next === '' && (data.byteLength !== 0 || dec.remaining > 0) ? null : map(next)
-    }
-  }
-
-  _read(cb) {
-    cb(null)
-  }
-
-  pipe(dest, cb) {
-    this._readableState.updateNextTick()
-    this._readableState.pipe(dest, cb)
-    return dest
-  }
-
-  read() {
-    this._readableState.updateNextTick()
-    return this._readableState.read()
-  }
-
-  push(data) {
-    this._readableState.updateNextTickIfOpen()
-    return this._readableState.push(data)
-  }
-
-  unshift(data) {
-    this._readableState.updateNextTickIfOpen()
-    return this._readableState.unshift(data)
-  }
-
-  resume() {
-    this._duplexState |= READ_RESUMED_READ_AHEAD
-    this._readableState.updateNextTick()
-    return this
-  }
-
-  pause() {
-    this._duplexState &=
-      this._readableState.readAhead === false ? READ_PAUSED_NO_READ_AHEAD : READ_PAUSED
-    return this
-  }
-
-  static _fromAsyncIterator(ite, opts) {
-    let destroy
-
-    const rs = new Readable({
-      ...opts,
-      read(cb) {
-        ite.next().then(push).then(cb.bind(null, null)).catch(cb)
-      },
-      predestroy() {
-        destroy = ite.return()
-      },
-      destroy(cb) {
-        if (!destroy) return cb(null)
-        destroy.then(cb.bind(null, null)).catch(cb)
-      }
-    })
-
-    return rs
-
-    function push(data) {
-      if (data.done) rs.push(null)
-      else rs.push(data.value)
-    }
-  }
-
-  static from(data, opts) {
-    if (isReadStreamx(data)) return data
-    if (data[asyncIterator]) return this._fromAsyncIterator(data[asyncIterator](), opts)
-    if (!Array.isArray(data)) data = data === undefined ? [] : [data]
-
-    let i = 0
-    return new Readable({
-      ...opts,
-      read(cb) {
-        this.push(i === data.length ? null : data[i++])
-        cb(null)
-      }
-    })
-  }
-
-  static isBackpressured(rs) {
-    return (
-      (rs._duplexState & READ_BACKPRESSURE_STATUS) !== 0 ||
-      rs._readableState.buffered >= rs._readableState.highWaterMark
-    )
-  }
-
-  static isPaused(rs) {
-    return (rs._duplexState & READ_RESUMED) === 0
-  }
-
-  [asyncIterator]() {
-    const stream = this
-
-    let error = null
-    let promiseResolve = null
-    let promiseReject = null
-
-    this.on('error', (err) => {
-      error = err
-    })
-    this.on('readable', onreadable)
-    this.on('close', onclose)
-
-    return {
-      [asyncIterator]() {
-        return this
-      },
-      next() {
-        return new Promise(function (resolve, reject) {
-          promiseResolve = resolve
-          promiseReject = reject
-          const data = stream.read()
-          if (data !== null) ondata(data)
-          else if ((stream._duplexState & DESTROYED) !== 0) ondata(null)
-        })
-      },
-      return() {
-        return destroy(null)
-      },
-      throw(err) {
-        return destroy(err)
-      }
-    }
-
-    function onreadable() {
-      if (promiseResolve !== null) ondata(stream.read())
-    }
-
-    function onclose() {
-      if (promiseResolve !== null) ondata(null)
-    }
-
-    function ondata(data) {
-      if (promiseReject === null) return
-      if (error) {
-        promiseReject(error)
-      } else if (data === null && (stream._duplexState & READ_DONE) === 0) {
-        promiseReject(StreamError.STREAM_DESTROYED())
-      } else {
-        promiseResolve({ value: data, done: data === null })
-      }
-      promiseReject = promiseResolve = null
-    }
-
-    function destroy(err) {
-      stream.destroy(err)
-      return new Promise((resolve, reject) => {
-        if (stream._duplexState & DESTROYED) return resolve({ value: undefined, done: true })
-        stream.once('close', function () {
-          if (err) reject(err)
-          else resolve({ value: undefined, done: true })
-        })
-      })
-    }
-  }
-}
-
-class Writable extends Stream {
-  constructor(opts) {
-    super(opts)
-
-    this._duplexState |= OPENING | READ_DONE
-    this._writableState = new WritableState(this, opts)
-
-    if (opts) {
-      if (opts.writev) this._writev = opts.writev
-      if (opts.write) this._write = opts.write
-      if (opts.final) this._final = opts.final
-      if (opts.eagerOpen) this._writableState.updateNextTick()
-    }
-  }
-
-  cork() {
-    this._duplexState |= WRITE_CORKED
-  }
-
-  uncork() {
-    this._duplexState &= WRITE_NOT_CORKED
-    this._writableState.updateNextTick()
-  }
-
-  _writev(batch, cb) {
-    cb(null)
-  }
-
-  _write(data, cb) {
-    this._writableState.autoBatch(data, cb)
-  }
-
-  _final(cb) {
-    cb(null)
-  }
-
-  static isBackpressured(ws) {
-    return (ws._duplexState & WRITE_BACKPRESSURE_STATUS) !== 0
-  }
-
-  static drained(ws) {
-    if (ws.destroyed) return Promise.resolve(false)
-
-    const state = ws._writableState
-    const pending = isWritev(ws) ? Math.min(1, state.queue.length) : state.queue.length
-    const writes = pending + (ws._duplexState & WRITE_WRITING ? 1 : 0)
-    if (writes === 0) return Promise.resolve(true)
-
-    if (state.drains === null) state.drains = []
-    return new Promise((resolve) => {
-      state.drains.push({ writes, resolve })
-    })
-  }
-
-  write(data) {
-    this._writableState.updateNextTick()
-    return this._writableState.push(data)
-  }
-
-  end(data) {
-    this._writableState.updateNextTick()
-    this._writableState.end(data)
-    return this
-  }
-}
-
-class Duplex extends Readable {
-  // and Writable
-  constructor(opts) {
-    super(opts)
-
-    this._duplexState = OPENING | (this._duplexState & READ_READ_AHEAD)
-    this._writableState = new WritableState(this, opts)
-
-    if (opts) {
-      if (opts.writev) this._writev = opts.writev
-      if (opts.write) this._write = opts.write
-      if (opts.final) this._final = opts.final
-    }
-  }
-
-  cork() {
-    this._duplexState |= WRITE_CORKED
-  }
-
-  uncork() {
-    this._duplexState &= WRITE_NOT_CORKED
-    this._writableState.updateNextTick()
-  }
-
-  _writev(batch, cb) {
-    cb(null)
-  }
-
-  _write(data, cb) {
-    this._writableState.autoBatch(data, cb)
-  }
-
-  _final(cb) {
-    cb(null)
-  }
-
-  write(data) {
-    this._writableState.updateNextTick()
-    return this._writableState.push(data)
-  }
-
-  end(data) {
-    this._writableState.updateNextTick()
-    this._writableState.end(data)
-    return this
-  }
-}
-
-class Transform extends Duplex {
-  constructor(opts) {
-    super(opts)
-    this._transformState = new TransformState(this)
-
-    if (opts) {
-      if (opts.transform) this._transform = opts.transform
-      if (opts.flush) this._flush = opts.flush
-    }
-  }
-
-  _write(data, cb) {
-    if (this._readableState.buffered >= this._readableState.highWaterMark) {
-      this._transformState.data = data
-    } else {
-      this._transform(data, this._transformState.afterTransform)
-    }
-  }
-
-  _read(cb) {
-    if (this._transformState.data !== null) {
-      const data = this._transformState.data
-      this._transformState.data = null
-      cb(null)
-      this._transform(data, this._transformState.afterTransform)
-    } else {
-      cb(null)
-    }
-  }
-
-  destroy(err) {
-    super.destroy(err)
-    if (this._transformState.data !== null) {
-      this._transformState.data = null
-      this._transformState.afterTransform()
-    }
-  }
-
-  _transform(data, cb) {
-    cb(null, data)
-  }
-
-  _flush(cb) {
-    cb(null)
-  }
-
-  _final(cb) {
-    this._transformState.afterFinal = cb
-    this._flush(transformAfterFlush.bind(this))
-  }
-}
-
-class PassThrough extends Transform {}
-
-function transformAfterFlush(err, data) {
-  const cb = this._transformState.afterFinal
-  if (err) return cb(err)
-
-  if (data !== null && data !== undefined) this.push(data)
-  this.push(null)
-  cb(null)
-}
-
-function pipelinePromise(...streams) {
-  return new Promise((resolve, reject) => {
-    return pipeline(...streams, (err) => {
-      if (err) return reject(err)
-      resolve()
-    })
-  })
-}
-
-function pipeline(stream, ...streams) {
-  const all = Array.isArray(stream) ? [...stream, ...streams] : [stream, ...streams]
-  const done = all.length && typeof all[all.length - 1] === 'function' ? all.pop() : null
-
-  if (all.length < 2) throw StreamError.BAD_ARGUMENT('Pipeline requires at least 2 streams')
-
-  let src = all[0]
-  let dest = null
-  let error = null
-
-  for (let i = 1; i < all.length; i++) {
-    dest = all[i]
-
-    if (isStreamx(src)) {
-      src.pipe(dest, onerror)
-    } else {
-      errorHandle(src, true, i > 1, onerror)
-      src.pipe(dest)
-    }
-
-    src = dest
-  }
-
-  if (done) {
-    let fin = false
-
-    const autoDestroy =
-      isStreamx(dest) || !!(dest._writableState && dest._writableState.autoDestroy)
-
-    dest.on('error', (err) => {
-      if (error === null) error = err
-    })
-
-    dest.on('finish', () => {
-      fin = true
-      if (!autoDestroy) done(error)
-    })
-
-    if (autoDestroy) {
-      dest.on('close', () => done(error || (fin ? null : StreamError.PREMATURE_CLOSE())))
-    }
-  }
-
-  return dest
-
-  function errorHandle(s, rd, wr, onerror) {
-    s.on('error', onerror)
-    s.on('close', onclose)
-
-    function onclose() {
-      if (rd && s._readableState && !s._readableState.ended) {
-        return onerror(StreamError.PREMATURE_CLOSE())
-      }
-      if (wr && s._writableState && !s._writableState.ended) {
-        return onerror(StreamError.PREMATURE_CLOSE())
-      }
-    }
-  }
-
-  function onerror(err) {
-    if (!err || error) return
-    error = err
-
-    for (const s of all) {
-      s.destroy(err)
-    }
-  }
-}
-
-function echo(s) {
-  return s
-}
-
-function isStream(stream) {
-  return !!stream._readableState || !!stream._writableState
-}
-
-function isStreamx(stream) {
-  return typeof stream._duplexState === 'number' && isStream(stream)
-}
-
-function isEnding(stream) {
-  return !!stream._readableState && stream._readableState.ending
-}
-
-function isEnded(stream) {
-  return !!stream._readableState && stream._readableState.ended
-}
-
-function isFinishing(stream) {
-  return !!stream._writableState && stream._writableState.ending
-}
-
-function isFinished(stream) {
-  return !!stream._writableState && stream._writableState.ended
-}
-
-function getStreamError(stream, opts = {}) {
-  const err =
-    (stream._readableState && stream._readableState.error) ||
-    (stream._writableState && stream._writableState.error)
-
-  // avoid implicit errors by default
-  return !opts.all && StreamError.isStreamDestroyed(err) ? null : err
-}
-
-function isReadStreamx(stream) {
-  return isStreamx(stream) && stream.readable
-}
-
-function isDisturbed(stream) {
-  return (
-    (stream._duplexState & OPENING) !== OPENING ||
-    (stream._duplexState & DESTROYING) === DESTROYING ||
-    (stream._duplexState & ACTIVE_OR_TICKING) !== 0
-  )
-}
-
-function isTypedArray(data) {
-  return typeof data === 'object' && data !== null && typeof data.byteLength === 'number'
-}
-
-function defaultByteLength(data) {
-  return isTypedArray(data) ? data.byteLength : 1024
-}
-
-function noop() {}
-
-function abort() {
-  this.destroy(StreamError.ABORTED())
-}
-
-function isWritev(s) {
-  return s._writev !== Writable.prototype._writev && s._writev !== Duplex.prototype._writev
-}
-
-module.exports = {
-  pipeline,
-  pipelinePromise,
-  isStream,
-  isStreamx,
-  isEnding,
-  isEnded,
-  isFinishing,
-  isFinished,
-  isDisturbed,
-  getStreamError,
-  Stream,
-  Writable,
-  Readable,
-  Duplex,
-  Transform,
-  // Export PassThrough for compatibility with Node.js core's stream module
-  PassThrough
-}
-
-
-/***/ }),
-
-/***/ 5657:
-/***/ ((module) => {
-
-module.exports = class StreamError extends Error {
-  constructor(msg, code, fn = StreamError) {
-    super(msg)
-
-    this.code = code
-
-    if (Error.captureStackTrace) {
-      Error.captureStackTrace(this, fn)
-    }
-  }
-
-  static isStreamDestroyed(err) {
-    return err && err.code === 'STREAM_DESTROYED'
-  }
-
-  static isPrematureClose(err) {
-    return err && err.code === 'PREMATURE_CLOSE'
-  }
-
-  static isAborted(err) {
-    return err && err.code === 'ABORTED'
-  }
-
-  static isBadArgument(err) {
-    return err && err.code === 'BAD_ARGUMENT'
-  }
-
-  get name() {
-    return 'StreamError'
-  }
-
-  static STREAM_DESTROYED() {
-    return new StreamError('Stream was destroyed', 'STREAM_DESTROYED', StreamError.STREAM_DESTROYED)
-  }
-
-  static PREMATURE_CLOSE(msg = 'Premature close') {
-    return new StreamError(msg, 'PREMATURE_CLOSE', StreamError.PREMATURE_CLOSE)
-  }
-
-  static ABORTED() {
-    return new StreamError('Stream aborted', 'ABORTED', StreamError.ABORTED)
-  }
-
-  static BAD_ARGUMENT(msg = 'Bad argument') {
-    return new StreamError(msg, 'BAD_ARGUMENT', StreamError.BAD_ARGUMENT)
-  }
-}
-
-
-/***/ }),
-
-/***/ 775:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const constants = { // just for envs without fs
-  S_IFMT: 61440,
-  S_IFDIR: 16384,
-  S_IFCHR: 8192,
-  S_IFBLK: 24576,
-  S_IFIFO: 4096,
-  S_IFLNK: 40960
-}
-
-try {
-  module.exports = (__nccwpck_require__(9896).constants) || constants
-} catch {
-  module.exports = constants
-}
-
-
-/***/ }),
-
-/***/ 5763:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const { Writable, Readable, getStreamError } = __nccwpck_require__(6204)
-const FIFO = __nccwpck_require__(3867)
-const b4a = __nccwpck_require__(3057)
-const headers = __nccwpck_require__(8428)
-
-const EMPTY = b4a.alloc(0)
-const MAX_HEADER_SIZE = 4 * 1024 * 1024 // arbitrary big number
-
-class BufferList {
-  constructor () {
-    this.buffered = 0
-    this.shifted = 0
-    this.queue = new FIFO()
-
-    this._offset = 0
-  }
-
-  push (buffer) {
-    this.buffered += buffer.byteLength
-    this.queue.push(buffer)
-  }
-
-  shiftFirst (size) {
-    return this.buffered === 0 ? null : this._next(size)
-  }
-
-  shift (size) {
-    if (size > this.buffered) return null
-    if (size === 0) return EMPTY
-
-    let chunk = this._next(size)
-
-    if (size === chunk.byteLength) return chunk // likely case
-
-    const chunks = [chunk]
-
-    while ((size -= chunk.byteLength) > 0) {
-      chunk = this._next(size)
-      chunks.push(chunk)
-    }
-
-    return b4a.concat(chunks)
-  }
-
-  _next (size) {
-    const buf = this.queue.peek()
-    const rem = buf.byteLength - this._offset
-
-    if (size >= rem) {
-      const sub = this._offset ? buf.subarray(this._offset, buf.byteLength) : buf
-      this.queue.shift()
-      this._offset = 0
-      this.buffered -= rem
-      this.shifted += rem
-      return sub
-    }
-
-    this.buffered -= size
-    this.shifted += size
-
-    return buf.subarray(this._offset, (this._offset += size))
-  }
-}
-
-class Source extends Readable {
-  constructor (self, header, offset) {
-    super()
-
-    this.header = header
-    this.offset = offset
-
-    this._parent = self
-  }
-
-  _read (cb) {
-    if (this.header.size === 0) {
-      this.push(null)
-    }
-    if (this._parent._stream === this) {
-      this._parent._update()
-    }
-    cb(null)
-  }
-
-  _predestroy () {
-    this._parent.destroy(getStreamError(this))
-  }
-
-  _detach () {
-    if (this._parent._stream === this) {
-      this._parent._stream = null
-      this._parent._missing = overflow(this.header.size)
-      this._parent._update()
-    }
-  }
-
-  _destroy (cb) {
-    this._detach()
-    cb(null)
-  }
-}
-
-class Extract extends Writable {
-  constructor (opts) {
-    super(opts)
-
-    if (!opts) opts = {}
-
-    this._buffer = new BufferList()
-    this._offset = 0
-    this._header = null
-    this._stream = null
-    this._missing = 0
-    this._longHeader = false
-    this._callback = noop
-    this._locked = false
-    this._finished = false
-    this._pax = null
-    this._paxGlobal = null
-    this._gnuLongPath = null
-    this._gnuLongLinkPath = null
-    this._filenameEncoding = opts.filenameEncoding || 'utf-8'
-    this._allowUnknownFormat = !!opts.allowUnknownFormat
-    this._unlockBound = this._unlock.bind(this)
-  }
-
-  _unlock (err) {
-    this._locked = false
-
-    if (err) {
-      this.destroy(err)
-      this._continueWrite(err)
-      return
-    }
-
-    this._update()
-  }
-
-  _consumeHeader () {
-    if (this._locked) return false
-
-    this._offset = this._buffer.shifted
-
-    try {
-      this._header = headers.decode(this._buffer.shift(512), this._filenameEncoding, this._allowUnknownFormat)
-    } catch (err) {
-      this._continueWrite(err)
-      return false
-    }
-
-    if (!this._header) return true
-
-    this._header.byteOffset = this._buffer.shifted
-
-    switch (this._header.type) {
-      case 'gnu-long-path':
-      case 'gnu-long-link-path':
-      case 'pax-global-header':
-      case 'pax-header':
-        this._longHeader = true
-        this._missing = this._header.size
-        if (this._missing > MAX_HEADER_SIZE) {
-          this._continueWrite(new Error('Header exceeds max size'))
-          return false
-        }
-        return true
-    }
-
-    this._locked = true
-    this._applyLongHeaders()
-
-    if (!(this._header.size >= 0)) {
-      this._continueWrite(new Error('Invalid header'))
-      return false
-    }
-
-    if (this._header.size === 0 || this._header.type === 'directory') {
-      this.emit('entry', this._header, this._createStream(), this._unlockBound)
-      return true
-    }
-
-    this._stream = this._createStream()
-    this._missing = this._header.size
-
-    this.emit('entry', this._header, this._stream, this._unlockBound)
-    return true
-  }
-
-  _applyLongHeaders () {
-    if (this._gnuLongPath) {
-      this._header.name = this._gnuLongPath
-      this._gnuLongPath = null
-    }
-
-    if (this._gnuLongLinkPath) {
-      this._header.linkname = this._gnuLongLinkPath
-      this._gnuLongLinkPath = null
-    }
-
-    if (this._pax) {
-      if (this._pax.path) this._header.name = this._pax.path
-      if (this._pax.linkpath) this._header.linkname = this._pax.linkpath
-      if (this._pax.size) this._header.size = parseInt(this._pax.size, 10)
-      this._header.pax = this._pax
-      this._pax = null
-    }
-  }
-
-  _decodeLongHeader (buf) {
-    switch (this._header.type) {
-      case 'gnu-long-path':
-        this._gnuLongPath = headers.decodeLongPath(buf, this._filenameEncoding)
-        break
-      case 'gnu-long-link-path':
-        this._gnuLongLinkPath = headers.decodeLongPath(buf, this._filenameEncoding)
-        break
-      case 'pax-global-header':
-        this._paxGlobal = headers.decodePax(buf)
-        break
-      case 'pax-header':
-        this._pax = this._paxGlobal === null
-          ? headers.decodePax(buf)
-          : Object.assign({}, this._paxGlobal, headers.decodePax(buf))
-        break
-    }
-  }
-
-  _consumeLongHeader () {
-    this._longHeader = false
-    this._missing = overflow(this._header.size)
-
-    const buf = this._buffer.shift(this._header.size)
-
-    try {
-      this._decodeLongHeader(buf)
-    } catch (err) {
-      this._continueWrite(err)
-      return false
-    }
-
-    return true
-  }
-
-  _consumeStream () {
-    const buf = this._buffer.shiftFirst(this._missing)
-    if (buf === null) return false
-
-    this._missing -= buf.byteLength
-    const drained = this._stream.push(buf)
-
-    if (this._missing === 0) {
-      this._stream.push(null)
-      if (drained) this._stream._detach()
-      return drained && this._locked === false
-    }
-
-    return drained
-  }
-
-  _createStream () {
-    return new Source(this, this._header, this._offset)
-  }
-
-  _update () {
-    while (this._buffer.buffered > 0 && !this.destroying) {
-      if (this._missing > 0) {
-        if (this._stream !== null) {
-          if (this._consumeStream() === false) return
-          continue
-        }
-
-        if (this._longHeader === true) {
-          if (this._missing > this._buffer.buffered) break
-          if (this._consumeLongHeader() === false) return false
-          continue
-        }
-
-        const ignore = this._buffer.shiftFirst(this._missing)
-        if (ignore !== null) this._missing -= ignore.byteLength
-        continue
-      }
-
-      if (this._buffer.buffered < 512) break
-      if (this._stream !== null || this._consumeHeader() === false) return
-    }
-
-    this._continueWrite(null)
-  }
-
-  _continueWrite (err) {
-    const cb = this._callback
-    this._callback = noop
-    cb(err)
-  }
-
-  _write (data, cb) {
-    this._callback = cb
-    this._buffer.push(data)
-    this._update()
-  }
-
-  _final (cb) {
-    this._finished = this._missing === 0 && this._buffer.buffered === 0
-    cb(this._finished ? null : new Error('Unexpected end of data'))
-  }
-
-  _predestroy () {
-    this._continueWrite(null)
-  }
-
-  _destroy (cb) {
-    if (this._stream) this._stream.destroy(getStreamError(this))
-    cb(null)
-  }
-
-  [Symbol.asyncIterator] () {
-    let error = null
-
-    let promiseResolve = null
-    let promiseReject = null
-
-    let entryStream = null
-    let entryCallback = null
-
-    const extract = this
-
-    this.on('entry', onentry)
-    this.on('error', (err) => { error = err })
-    this.on('close', onclose)
-
-    return {
-      [Symbol.asyncIterator] () {
-        return this
-      },
-      next () {
-        return new Promise(onnext)
-      },
-      return () {
-        return destroy(null)
-      },
-      throw (err) {
-        return destroy(err)
-      }
-    }
-
-    function consumeCallback (err) {
-      if (!entryCallback) return
-      const cb = entryCallback
-      entryCallback = null
-      cb(err)
-    }
-
-    function onnext (resolve, reject) {
-      if (error) {
-        return reject(error)
-      }
-
-      if (entryStream) {
-        resolve({ value: entryStream, done: false })
-        entryStream = null
-        return
-      }
-
-      promiseResolve = resolve
-      promiseReject = reject
-
-      consumeCallback(null)
-
-      if (extract._finished && promiseResolve) {
-        promiseResolve({ value: undefined, done: true })
-        promiseResolve = promiseReject = null
-      }
-    }
-
-    function onentry (header, stream, callback) {
-      entryCallback = callback
-      stream.on('error', noop) // no way around this due to tick sillyness
-
-      if (promiseResolve) {
-        promiseResolve({ value: stream, done: false })
-        promiseResolve = promiseReject = null
-      } else {
-        entryStream = stream
-      }
-    }
-
-    function onclose () {
-      consumeCallback(error)
-      if (!promiseResolve) return
-      if (error) promiseReject(error)
-      else promiseResolve({ value: undefined, done: true })
-      promiseResolve = promiseReject = null
-    }
-
-    function destroy (err) {
-      extract.destroy(err)
-      consumeCallback(err)
-      return new Promise((resolve, reject) => {
-        if (extract.destroyed) return resolve({ value: undefined, done: true })
-        extract.once('close', function () {
-          if (err) reject(err)
-          else resolve({ value: undefined, done: true })
-        })
-      })
-    }
-  }
-}
-
-module.exports = function extract (opts) {
-  return new Extract(opts)
-}
-
-function noop () {}
-
-function overflow (size) {
-  size &= 511
-  return size && 512 - size
-}
-
-
-/***/ }),
-
-/***/ 8428:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-const b4a = __nccwpck_require__(3057)
-
-const ZEROS = '0000000000000000000'
-const SEVENS = '7777777777777777777'
-const ZERO_OFFSET = '0'.charCodeAt(0)
-const USTAR_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x00]) // ustar\x00
-const USTAR_VER = b4a.from([ZERO_OFFSET, ZERO_OFFSET])
-const GNU_MAGIC = b4a.from([0x75, 0x73, 0x74, 0x61, 0x72, 0x20]) // ustar\x20
-const GNU_VER = b4a.from([0x20, 0x00])
-const MASK = 0o7777
-const MAGIC_OFFSET = 257
-const VERSION_OFFSET = 263
-
-exports.decodeLongPath = function decodeLongPath (buf, encoding) {
-  return decodeStr(buf, 0, buf.length, encoding)
-}
-
-exports.encodePax = function encodePax (opts) { // TODO: encode more stuff in pax
-  let result = ''
-  if (opts.name) result += addLength(' path=' + opts.name + '\n')
-  if (opts.linkname) result += addLength(' linkpath=' + opts.linkname + '\n')
-  const pax = opts.pax
-  if (pax) {
-    for (const key in pax) {
-      result += addLength(' ' + key + '=' + pax[key] + '\n')
-    }
-  }
-  return b4a.from(result)
-}
-
-exports.decodePax = function decodePax (buf) {
-  const result = {}
-
-  while (buf.length) {
-    let i = 0
-    while (i < buf.length && buf[i] !== 32) i++
-    const len = parseInt(b4a.toString(buf.subarray(0, i)), 10)
-    if (!len) return result
-
-    const b = b4a.toString(buf.subarray(i + 1, len - 1))
-    const keyIndex = b.indexOf('=')
-    if (keyIndex === -1) return result
-    result[b.slice(0, keyIndex)] = b.slice(keyIndex + 1)
-
-    buf = buf.subarray(len)
-  }
-
-  return result
-}
-
-exports.encode = function encode (opts) {
-  const buf = b4a.alloc(512)
-  let name = opts.name
-  let prefix = ''
-
-  if (opts.typeflag === 5 && name[name.length - 1] !== '/') name += '/'
-  if (b4a.byteLength(name) !== name.length) return null // utf-8
-
-  while (b4a.byteLength(name) > 100) {
-    const i = name.indexOf('/')
-    if (i === -1) return null
-    prefix += prefix ? '/' + name.slice(0, i) : name.slice(0, i)
-    name = name.slice(i + 1)
-  }
-
-  if (b4a.byteLength(name) > 100 || b4a.byteLength(prefix) > 155) return null
-  if (opts.linkname && b4a.byteLength(opts.linkname) > 100) return null
-
-  b4a.write(buf, name)
-  b4a.write(buf, encodeOct(opts.mode & MASK, 6), 100)
-  b4a.write(buf, encodeOct(opts.uid, 6), 108)
-  b4a.write(buf, encodeOct(opts.gid, 6), 116)
-  encodeSize(opts.size, buf, 124)
-  b4a.write(buf, encodeOct((opts.mtime.getTime() / 1000) | 0, 11), 136)
-
-  buf[156] = ZERO_OFFSET + toTypeflag(opts.type)
-
-  if (opts.linkname) b4a.write(buf, opts.linkname, 157)
-
-  b4a.copy(USTAR_MAGIC, buf, MAGIC_OFFSET)
-  b4a.copy(USTAR_VER, buf, VERSION_OFFSET)
-  if (opts.uname) b4a.write(buf, opts.uname, 265)
-  if (opts.gname) b4a.write(buf, opts.gname, 297)
-  b4a.write(buf, encodeOct(opts.devmajor || 0, 6), 329)
-  b4a.write(buf, encodeOct(opts.devminor || 0, 6), 337)
-
-  if (prefix) b4a.write(buf, prefix, 345)
-
-  b4a.write(buf, encodeOct(cksum(buf), 6), 148)
-
-  return buf
-}
-
-exports.decode = function decode (buf, filenameEncoding, allowUnknownFormat) {
-  let typeflag = buf[156] === 0 ? 0 : buf[156] - ZERO_OFFSET
-
-  let name = decodeStr(buf, 0, 100, filenameEncoding)
-  const mode = decodeOct(buf, 100, 8)
-  const uid = decodeOct(buf, 108, 8)
-  const gid = decodeOct(buf, 116, 8)
-  const size = decodeOct(buf, 124, 12)
-  const mtime = decodeOct(buf, 136, 12)
-  const type = toType(typeflag)
-  const linkname = buf[157] === 0 ? null : decodeStr(buf, 157, 100, filenameEncoding)
-  const uname = decodeStr(buf, 265, 32)
-  const gname = decodeStr(buf, 297, 32)
-  const devmajor = decodeOct(buf, 329, 8)
-  const devminor = decodeOct(buf, 337, 8)
-
-  const c = cksum(buf)
-
-  // checksum is still initial value if header was null.
-  if (c === 8 * 32) return null
-
-  // valid checksum
-  if (c !== decodeOct(buf, 148, 8)) throw new Error('Invalid tar header. Maybe the tar is corrupted or it needs to be gunzipped?')
-
-  if (isUSTAR(buf)) {
-    // ustar (posix) format.
-    // prepend prefix, if present.
-    if (buf[345]) name = decodeStr(buf, 345, 155, filenameEncoding) + '/' + name
-  } else if (isGNU(buf)) {
-    // 'gnu'/'oldgnu' format. Similar to ustar, but has support for incremental and
-    // multi-volume tarballs.
-  } else {
-    if (!allowUnknownFormat) {
-      throw new Error('Invalid tar header: unknown format.')
-    }
-  }
-
-  // to support old tar versions that use trailing / to indicate dirs
-  if (typeflag === 0 && name && name[name.length - 1] === '/') typeflag = 5
-
-  return {
-    name,
-    mode,
-    uid,
-    gid,
-    size,
-    byteOffset: 0,
-    mtime: new Date(1000 * mtime),
-    type,
-    linkname,
-    uname,
-    gname,
-    devmajor,
-    devminor,
-    pax: null
-  }
-}
-
-function isUSTAR (buf) {
-  return b4a.equals(USTAR_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6))
-}
-
-function isGNU (buf) {
-  return b4a.equals(GNU_MAGIC, buf.subarray(MAGIC_OFFSET, MAGIC_OFFSET + 6)) &&
-    b4a.equals(GNU_VER, buf.subarray(VERSION_OFFSET, VERSION_OFFSET + 2))
-}
-
-function clamp (index, len, defaultValue) {
-  if (typeof index !== 'number') return defaultValue
-  index = ~~index // Coerce to integer.
-  if (index >= len) return len
-  if (index >= 0) return index
-  index += len
-  if (index >= 0) return index
-  return 0
-}
-
-function toType (flag) {
-  switch (flag) {
-    case 0:
-      return 'file'
-    case 1:
-      return 'link'
-    case 2:
-      return 'symlink'
-    case 3:
-      return 'character-device'
-    case 4:
-      return 'block-device'
-    case 5:
-      return 'directory'
-    case 6:
-      return 'fifo'
-    case 7:
-      return 'contiguous-file'
-    case 72:
-      return 'pax-header'
-    case 55:
-      return 'pax-global-header'
-    case 27:
-      return 'gnu-long-link-path'
-    case 28:
-    case 30:
-      return 'gnu-long-path'
-  }
-
-  return null
-}
-
-function toTypeflag (flag) {
-  switch (flag) {
-    case 'file':
-      return 0
-    case 'link':
-      return 1
-    case 'symlink':
-      return 2
-    case 'character-device':
-      return 3
-    case 'block-device':
-      return 4
-    case 'directory':
-      return 5
-    case 'fifo':
-      return 6
-    case 'contiguous-file':
-      return 7
-    case 'pax-header':
-      return 72
-  }
-
-  return 0
-}
-
-function indexOf (block, num, offset, end) {
-  for (; offset < end; offset++) {
-    if (block[offset] === num) return offset
-  }
-  return end
-}
-
-function cksum (block) {
-  let sum = 8 * 32
-  for (let i = 0; i < 148; i++) sum += block[i]
-  for (let j = 156; j < 512; j++) sum += block[j]
-  return sum
-}
-
-function encodeOct (val, n) {
-  val = val.toString(8)
-  if (val.length > n) return SEVENS.slice(0, n) + ' '
-  return ZEROS.slice(0, n - val.length) + val + ' '
-}
-
-function encodeSizeBin (num, buf, off) {
-  buf[off] = 0x80
-  for (let i = 11; i > 0; i--) {
-    buf[off + i] = num & 0xff
-    num = Math.floor(num / 0x100)
-  }
-}
-
-function encodeSize (num, buf, off) {
-  if (num.toString(8).length > 11) {
-    encodeSizeBin(num, buf, off)
-  } else {
-    b4a.write(buf, encodeOct(num, 11), off)
-  }
-}
-
-/* Copied from the node-tar repo and modified to meet
- * tar-stream coding standard.
- *
- * Source: https://github.com/npm/node-tar/blob/51b6627a1f357d2eb433e7378e5f05e83b7aa6cd/lib/header.js#L349
- */
-function parse256 (buf) {
-  // first byte MUST be either 80 or FF
-  // 80 for positive, FF for 2's comp
-  let positive
-  if (buf[0] === 0x80) positive = true
-  else if (buf[0] === 0xFF) positive = false
-  else return null
-
-  // build up a base-256 tuple from the least sig to the highest
-  const tuple = []
-  let i
-  for (i = buf.length - 1; i > 0; i--) {
-    const byte = buf[i]
-    if (positive) tuple.push(byte)
-    else tuple.push(0xFF - byte)
-  }
-
-  let sum = 0
-  const l = tuple.length
-  for (i = 0; i < l; i++) {
-    sum += tuple[i] * Math.pow(256, i)
-  }
-
-  return positive ? sum : -1 * sum
-}
-
-function decodeOct (val, offset, length) {
-  val = val.subarray(offset, offset + length)
-  offset = 0
-
-  // If prefixed with 0x80 then parse as a base-256 integer
-  if (val[offset] & 0x80) {
-    return parse256(val)
-  } else {
-    // Older versions of tar can prefix with spaces
-    while (offset < val.length && val[offset] === 32) offset++
-    const end = clamp(indexOf(val, 32, offset, val.length), val.length, val.length)
-    while (offset < end && val[offset] === 0) offset++
-    if (end === offset) return 0
-    return parseInt(b4a.toString(val.subarray(offset, end)), 8)
-  }
-}
-
-function decodeStr (val, offset, length, encoding) {
-  return b4a.toString(val.subarray(offset, indexOf(val, 0, offset, offset + length)), encoding)
-}
-
-function addLength (str) {
-  const len = b4a.byteLength(str)
-  let digits = Math.floor(Math.log(len) / Math.log(10)) + 1
-  if (len + digits >= Math.pow(10, digits)) digits++
-
-  return (len + digits) + str
-}
-
-
-/***/ }),
-
-/***/ 6118:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-exports.extract = __nccwpck_require__(5763)
-/* unused reexport */ __nccwpck_require__(861)
-
-
-/***/ }),
-
-/***/ 861:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const { Readable, Writable, getStreamError } = __nccwpck_require__(6204)
-const b4a = __nccwpck_require__(3057)
-
-const constants = __nccwpck_require__(775)
-const headers = __nccwpck_require__(8428)
-
-const DMODE = 0o755
-const FMODE = 0o644
-
-const END_OF_TAR = b4a.alloc(1024)
-
-class Sink extends Writable {
-  constructor (pack, header, callback) {
-    super({ mapWritable, eagerOpen: true })
-
-    this.written = 0
-    this.header = header
-
-    this._callback = callback
-    this._linkname = null
-    this._isLinkname = header.type === 'symlink' && !header.linkname
-    this._isVoid = header.type !== 'file' && header.type !== 'contiguous-file'
-    this._finished = false
-    this._pack = pack
-    this._openCallback = null
-
-    if (this._pack._stream === null) this._pack._stream = this
-    else this._pack._pending.push(this)
-  }
-
-  _open (cb) {
-    this._openCallback = cb
-    if (this._pack._stream === this) this._continueOpen()
-  }
-
-  _continuePack (err) {
-    if (this._callback === null) return
-
-    const callback = this._callback
-    this._callback = null
-
-    callback(err)
-  }
-
-  _continueOpen () {
-    if (this._pack._stream === null) this._pack._stream = this
-
-    const cb = this._openCallback
-    this._openCallback = null
-    if (cb === null) return
-
-    if (this._pack.destroying) return cb(new Error('pack stream destroyed'))
-    if (this._pack._finalized) return cb(new Error('pack stream is already finalized'))
-
-    this._pack._stream = this
-
-    if (!this._isLinkname) {
-      this._pack._encode(this.header)
-    }
-
-    if (this._isVoid) {
-      this._finish()
-      this._continuePack(null)
-    }
-
-    cb(null)
-  }
-
-  _write (data, cb) {
-    if (this._isLinkname) {
-      this._linkname = this._linkname ? b4a.concat([this._linkname, data]) : data
-      return cb(null)
-    }
-
-    if (this._isVoid) {
-      if (data.byteLength > 0) {
-        return cb(new Error('No body allowed for this entry'))
-      }
-      return cb()
-    }
-
-    this.written += data.byteLength
-    if (this._pack.push(data)) return cb()
-    this._pack._drain = cb
-  }
-
-  _finish () {
-    if (this._finished) return
-    this._finished = true
-
-    if (this._isLinkname) {
-      this.header.linkname = this._linkname ? b4a.toString(this._linkname, 'utf-8') : ''
-      this._pack._encode(this.header)
-    }
-
-    overflow(this._pack, this.header.size)
-
-    this._pack._done(this)
-  }
-
-  _final (cb) {
-    if (this.written !== this.header.size) { // corrupting tar
-      return cb(new Error('Size mismatch'))
-    }
-
-    this._finish()
-    cb(null)
-  }
-
-  _getError () {
-    return getStreamError(this) || new Error('tar entry destroyed')
-  }
-
-  _predestroy () {
-    this._pack.destroy(this._getError())
-  }
-
-  _destroy (cb) {
-    this._pack._done(this)
-
-    this._continuePack(this._finished ? null : this._getError())
-
-    cb()
-  }
-}
-
-class Pack extends Readable {
-  constructor (opts) {
-    super(opts)
-    this._drain = noop
-    this._finalized = false
-    this._finalizing = false
-    this._pending = []
-    this._stream = null
-  }
-
-  entry (header, buffer, callback) {
-    if (this._finalized || this.destroying) throw new Error('already finalized or destroyed')
-
-    if (typeof buffer === 'function') {
-      callback = buffer
-      buffer = null
-    }
-
-    if (!callback) callback = noop
-
-    if (!header.size || header.type === 'symlink') header.size = 0
-    if (!header.type) header.type = modeToType(header.mode)
-    if (!header.mode) header.mode = header.type === 'directory' ? DMODE : FMODE
-    if (!header.uid) header.uid = 0
-    if (!header.gid) header.gid = 0
-    if (!header.mtime) header.mtime = new Date()
-
-    if (typeof buffer === 'string') buffer = b4a.from(buffer)
-
-    const sink = new Sink(this, header, callback)
-
-    if (b4a.isBuffer(buffer)) {
-      header.size = buffer.byteLength
-      sink.write(buffer)
-      sink.end()
-      return sink
-    }
-
-    if (sink._isVoid) {
-      return sink
-    }
-
-    return sink
-  }
-
-  finalize () {
-    if (this._stream || this._pending.length > 0) {
-      this._finalizing = true
-      return
-    }
-
-    if (this._finalized) return
-    this._finalized = true
-
-    this.push(END_OF_TAR)
-    this.push(null)
-  }
-
-  _done (stream) {
-    if (stream !== this._stream) return
-
-    this._stream = null
-
-    if (this._finalizing) this.finalize()
-    if (this._pending.length) this._pending.shift()._continueOpen()
-  }
-
-  _encode (header) {
-    if (!header.pax) {
-      const buf = headers.encode(header)
-      if (buf) {
-        this.push(buf)
-        return
-      }
-    }
-    this._encodePax(header)
-  }
-
-  _encodePax (header) {
-    const paxHeader = headers.encodePax({
-      name: header.name,
-      linkname: header.linkname,
-      pax: header.pax
-    })
-
-    const newHeader = {
-      name: 'PaxHeader',
-      mode: header.mode,
-      uid: header.uid,
-      gid: header.gid,
-      size: paxHeader.byteLength,
-      mtime: header.mtime,
-      type: 'pax-header',
-      linkname: header.linkname && 'PaxHeader',
-      uname: header.uname,
-      gname: header.gname,
-      devmajor: header.devmajor,
-      devminor: header.devminor
-    }
-
-    this.push(headers.encode(newHeader))
-    this.push(paxHeader)
-    overflow(this, paxHeader.byteLength)
-
-    newHeader.size = header.size
-    newHeader.type = header.type
-    this.push(headers.encode(newHeader))
-  }
-
-  _doDrain () {
-    const drain = this._drain
-    this._drain = noop
-    drain()
-  }
-
-  _predestroy () {
-    const err = getStreamError(this)
-
-    if (this._stream) this._stream.destroy(err)
-
-    while (this._pending.length) {
-      const stream = this._pending.shift()
-      stream.destroy(err)
-      stream._continueOpen()
-    }
-
-    this._doDrain()
-  }
-
-  _read (cb) {
-    this._doDrain()
-    cb()
-  }
-}
-
-module.exports = function pack (opts) {
-  return new Pack(opts)
-}
-
-function modeToType (mode) {
-  switch (mode & constants.S_IFMT) {
-    case constants.S_IFBLK: return 'block-device'
-    case constants.S_IFCHR: return 'character-device'
-    case constants.S_IFDIR: return 'directory'
-    case constants.S_IFIFO: return 'fifo'
-    case constants.S_IFLNK: return 'symlink'
-  }
-
-  return 'file'
-}
-
-function noop () {}
-
-function overflow (self, size) {
-  size &= 511
-  if (size) self.push(END_OF_TAR.subarray(0, 512 - size))
-}
-
-function mapWritable (buf) {
-  return b4a.isBuffer(buf) ? buf : b4a.from(buf)
-}
-
-
-/***/ }),
-
-/***/ 7934:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const PassThroughDecoder = __nccwpck_require__(7256)
-const UTF8Decoder = __nccwpck_require__(6414)
-
-module.exports = class TextDecoder {
-  constructor(encoding = 'utf8') {
-    this.encoding = normalizeEncoding(encoding)
-
-    switch (this.encoding) {
-      case 'utf8':
-        this.decoder = new UTF8Decoder()
-        break
-      case 'utf16le':
-      case 'base64':
-        throw new Error('Unsupported encoding: ' + this.encoding)
-      default:
-        this.decoder = new PassThroughDecoder(this.encoding)
-    }
-  }
-
-  get remaining() {
-    return this.decoder.remaining
-  }
-
-  push(data) {
-    if (typeof data === 'string') return data
-    return this.decoder.decode(data)
-  }
-
-  // For Node.js compatibility
-  write(data) {
-    return this.push(data)
-  }
-
-  end(data) {
-    let result = ''
-    if (data) result = this.push(data)
-    result += this.decoder.flush()
-    return result
-  }
-}
-
-function normalizeEncoding(encoding) {
-  encoding = encoding.toLowerCase()
-
-  switch (encoding) {
-    case 'utf8':
-    case 'utf-8':
-      return 'utf8'
-    case 'ucs2':
-    case 'ucs-2':
-    case 'utf16le':
-    case 'utf-16le':
-      return 'utf16le'
-    case 'latin1':
-    case 'binary':
-      return 'latin1'
-    case 'base64':
-    case 'ascii':
-    case 'hex':
-      return encoding
-    default:
-      throw new Error('Unknown encoding: ' + encoding)
-  }
-}
-
-
-/***/ }),
-
-/***/ 7256:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const b4a = __nccwpck_require__(3057)
-
-module.exports = class PassThroughDecoder {
-  constructor(encoding) {
-    this.encoding = encoding
-  }
-
-  get remaining() {
-    return 0
-  }
-
-  decode(data) {
-    return b4a.toString(data, this.encoding)
-  }
-
-  flush() {
-    return ''
-  }
-}
-
-
-/***/ }),
-
-/***/ 6414:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-const b4a = __nccwpck_require__(3057)
-
-/**
- * https://encoding.spec.whatwg.org/#utf-8-decoder
- */
-module.exports = class UTF8Decoder {
-  constructor() {
-    this._reset()
-  }
-
-  get remaining() {
-    return this.bytesSeen
-  }
-
-  decode(data) {
-    if (data.byteLength === 0) return ''
-
-    if (this.bytesNeeded === 0 && trailingIncomplete(data, 0) === 0) {
-      this.bytesSeen = trailingBytesSeen(data)
-      return b4a.toString(data, 'utf8')
-    }
-
-    let result = ''
-    let start = 0
-
-    if (this.bytesNeeded > 0) {
-      while (start < data.byteLength) {
-        const byte = data[start]
-
-        if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-          result += '\ufffd'
-          this._reset()
-          break
-        }
-
-        this.lowerBoundary = 0x80
-        this.upperBoundary = 0xbf
-        this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
-        this.bytesSeen++
-        start++
-
-        if (this.bytesSeen === this.bytesNeeded) {
-          result += String.fromCodePoint(this.codePoint)
-          this._reset()
-          break
-        }
-      }
-
-      if (this.bytesNeeded > 0) return result
-    }
-
-    const trailing = trailingIncomplete(data, start)
-    const end = data.byteLength - trailing
-
-    if (end > start) result += b4a.toString(data, 'utf8', start, end)
-
-    for (let i = end; i < data.byteLength; i++) {
-      const byte = data[i]
-
-      if (this.bytesNeeded === 0) {
-        if (byte <= 0x7f) {
-          this.bytesSeen = 0
-          result += String.fromCharCode(byte)
-        } else if (byte >= 0xc2 && byte <= 0xdf) {
-          this.bytesNeeded = 2
-          this.bytesSeen = 1
-          this.codePoint = byte & 0x1f
-        } else if (byte >= 0xe0 && byte <= 0xef) {
-          if (byte === 0xe0) this.lowerBoundary = 0xa0
-          else if (byte === 0xed) this.upperBoundary = 0x9f
-          this.bytesNeeded = 3
-          this.bytesSeen = 1
-          this.codePoint = byte & 0xf
-        } else if (byte >= 0xf0 && byte <= 0xf4) {
-          if (byte === 0xf0) this.lowerBoundary = 0x90
-          else if (byte === 0xf4) this.upperBoundary = 0x8f
-          this.bytesNeeded = 4
-          this.bytesSeen = 1
-          this.codePoint = byte & 0x7
-        } else {
-          this.bytesSeen = 1
-          result += '\ufffd'
-        }
-
-        continue
-      }
-
-      if (byte < this.lowerBoundary || byte > this.upperBoundary) {
-        result += '\ufffd'
-        i--
-        this._reset()
-
-        continue
-      }
-
-      this.lowerBoundary = 0x80
-      this.upperBoundary = 0xbf
-
-      this.codePoint = (this.codePoint << 6) | (byte & 0x3f)
-      this.bytesSeen++
-
-      if (this.bytesSeen === this.bytesNeeded) {
-        result += String.fromCodePoint(this.codePoint)
-        this._reset()
-      }
-    }
-
-    return result
-  }
-
-  flush() {
-    const result = this.bytesNeeded > 0 ? '\ufffd' : ''
-    this._reset()
-    return result
-  }
-
-  _reset() {
-    this.codePoint = 0
-    this.bytesNeeded = 0
-    this.bytesSeen = 0
-    this.lowerBoundary = 0x80
-    this.upperBoundary = 0xbf
-  }
-}
-
-function trailingIncomplete(data, start) {
-  const len = data.byteLength
-  if (len <= start) return 0
-
-  const limit = Math.max(start, len - 4)
-
-  let i = len - 1
-  while (i > limit && (data[i] & 0xc0) === 0x80) i--
-
-  if (i < start) return 0
-
-  const byte = data[i]
-
-  let needed
-  if (byte <= 0x7f) return 0
-  if (byte >= 0xc2 && byte <= 0xdf) needed = 2
-  else if (byte >= 0xe0 && byte <= 0xef) needed = 3
-  else if (byte >= 0xf0 && byte <= 0xf4) needed = 4
-  else return 0
-
-  const available = len - i
-  return available < needed ? available : 0
-}
-
-function trailingBytesSeen(data) {
-  const len = data.byteLength
-  if (len === 0) return 0
-
-  const last = data[len - 1]
-
-  if (last <= 0x7f) return 0
-  if ((last & 0xc0) !== 0x80) return 1
-
-  const limit = Math.max(0, len - 4)
-
-  let i = len - 2
-  while (i >= limit && (data[i] & 0xc0) === 0x80) i--
-
-  if (i < 0) return 1
-
-  const first = data[i]
-
-  let needed
-  if (first >= 0xc2 && first <= 0xdf) needed = 2
-  else if (first >= 0xe0 && first <= 0xef) needed = 3
-  else if (first >= 0xf0 && first <= 0xf4) needed = 4
-  else return 1
-
-  if (len - i !== needed) return 1
-
-  if (needed >= 3) {
-    const second = data[i + 1]
-    if (first === 0xe0 && second < 0xa0) return 1
-    if (first === 0xed && second > 0x9f) return 1
-    if (first === 0xf0 && second < 0x90) return 1
-    if (first === 0xf4 && second > 0x8f) return 1
-  }
-
-  return 0
-}
 
 
 /***/ }),
@@ -34869,6 +31818,24 @@ const PLATFORMS_OUTPUT = {
     name: 'platforms',
     description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
 };
+/**
+ * Registry credentials, the same in every action: one entry per line in each
+ * of the three, matched by position (registry-login.ts reads them).
+ */
+const LOGIN_INPUTS = [
+    {
+        name: 'registry',
+        description: "Registries to log in to, one host[:port] per line (ghcr.io, docker.io for Docker Hub). Each line pairs with the same line of username and password. Empty: no login; the runner's existing logins (docker/login-action) are used as they are.",
+    },
+    {
+        name: 'username',
+        description: 'User name for each registry line, one per line, in the same order.',
+    },
+    {
+        name: 'password',
+        description: "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
+    },
+];
 const SUB_ACTION_RUNS = {
     using: 'node24',
     main: '../dist/index.js',
@@ -35061,7 +32028,13 @@ const BUILD_ACTION = {
             name: 'digests-dir',
             description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
         },
+        ...LOGIN_INPUTS,
         PUBLISH_INPUT,
+        {
+            name: 'registry-timeout',
+            description: 'How long a talk with a registry (resolving a base image, pushing, reading the pushed index) may make no progress before the run stops it with an error naming the registry, like 120s or 2m. A long, silent RUN step is not a registry talk and is never stopped.',
+            default: '2m',
+        },
         {
             name: 'buildx-version',
             description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
@@ -35123,6 +32096,7 @@ const MERGE_ACTION = {
             default: 'auto',
         },
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        ...LOGIN_INPUTS,
         PUBLISH_INPUT,
         commandInput('merge'),
     ],
@@ -35189,6 +32163,7 @@ const CHECK_ACTION = {
             default: 'error',
         },
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        ...LOGIN_INPUTS,
         commandInput('check'),
     ],
     outputs: [
@@ -35261,7 +32236,7 @@ function specFor(command) {
 
 /***/ }),
 
-/***/ 2065:
+/***/ 5663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35294,9 +32269,6 @@ var buildx = __nccwpck_require__(7890);
 var docker_images = __nccwpck_require__(3456);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
@@ -36121,10 +33093,10 @@ var buildx_version = __nccwpck_require__(5415);
 /**
  * Fetches a buildx release for this run only, the way setup-buildx-action
  * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache, and point a private DOCKER_CONFIG's
- * cli-plugins at it. The user's ~/.docker is never changed.
+ * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
+ * never changed.
  */
-
 
 
 
@@ -36160,24 +33132,98 @@ async function fetchBuildx(version, baseUrl) {
     const dir = await cacheFile(file, TOOL, TOOL, semver);
     return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
 }
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/docker/config-dir.ts
 /**
- * A DOCKER_CONFIG for this run that sees the user's config, builders and
- * contexts, but takes buildx from `binary`. Returns its path.
+ * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
+ * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
+ * a registry or uses a buildx fetched for it. It carries the user's config
+ * over, so what worked before still works: logins (auths, credHelpers,
+ * credsStore, from docker/login-action), cli-plugins, builders, contexts and
+ * TLS certs. The user's own directory is never written: every entry but
+ * config.json and cli-plugins is a symlink to it, and config.json is a copy.
  */
-async function dockerConfigWithBuildx(binary, dir) {
-    const user = process.env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    await (0,promises_.symlink)(binary, (0,external_node_path_.join)(dir, 'cli-plugins', TOOL));
-    // Registry logins (docker/login-action) live in config.json: a copy, so they still work.
-    if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(user, 'config.json'))) {
-        await (0,promises_.copyFile)((0,external_node_path_.join)(user, 'config.json'), (0,external_node_path_.join)(dir, 'config.json'));
-        await (0,promises_.chmod)((0,external_node_path_.join)(dir, 'config.json'), 0o600);
+
+
+
+
+const BUILDX = 'docker-buildx';
+/** The user's config dir, as the docker CLI finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** The keys under which the docker CLI stores and looks up a registry's login. */
+function registryKeys(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
+        : [registry, `https://${registry}`, `http://${registry}`];
+}
+/**
+ * The user's config.json as the run's: a login of this run must land in the
+ * run's file, never in a credential store (a keychain other steps read). An
+ * empty credHelpers entry makes the CLI use the file for that registry, even
+ * under a credsStore; other registries keep their helpers and logins.
+ */
+function runConfig(user, loginRegistries) {
+    const config = { ...user };
+    const replaced = new Set(loginRegistries.flatMap(registryKeys));
+    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
+    const credHelpers = { ...(user.credHelpers ?? {}) };
+    for (const key of replaced)
+        if (!key.includes('://'))
+            credHelpers[key] = '';
+    if (Object.keys(auths).length > 0 || user.auths)
+        config.auths = auths;
+    if (Object.keys(credHelpers).length > 0)
+        config.credHelpers = credHelpers;
+    return config;
+}
+async function readUserConfig(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
     }
-    // Builders (setup-buildx-action) and contexts stay the user's.
-    for (const sub of ['buildx', 'contexts'])
-        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(user, sub)))
-            await (0,promises_.symlink)((0,external_node_path_.join)(user, sub), (0,external_node_path_.join)(dir, sub));
+    catch {
+        // named below
+    }
+    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
+async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,promises_.chmod)(dir, 0o700);
+    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600,
+    });
+    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
+    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
+        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
+    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
+    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
+    if ((0,external_node_fs_.existsSync)(plugins))
+        for (const name of await (0,promises_.readdir)(plugins))
+            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
     return dir;
+}
+/** Points the run's config at a buildx binary fetched for this run. */
+async function useBuildx(dir, binary) {
+    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
+    await (0,promises_.rm)(link, { force: true });
+    await (0,promises_.symlink)(binary, link);
+}
+/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
+function loginArgs(registry, username) {
+    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
 }
 
 // EXTERNAL MODULE: ./src/docker/engine.ts
@@ -36186,6 +33232,8 @@ var engine = __nccwpck_require__(6556);
 var platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
 // EXTERNAL MODULE: ./src/runner/state.ts
 var runner_state = __nccwpck_require__(6003);
 ;// CONCATENATED MODULE: ./src/runner/temp.ts
@@ -36251,15 +33299,23 @@ async function makeTempDir() {
 
 
 
+
+
 const STEP_TIMEOUT_MS = 60_000;
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
 /** Opens the session: state is saved before anything exists that post must remove. */
 async function openSession(opts) {
     const prefix = opts.prefix ?? `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const tempDir = opts.tempDir ? await makeTempDir() : undefined;
+    const logins = opts.logins ?? [];
+    const tempDir = opts.tempDir || logins.length > 0 ? await makeTempDir() : undefined;
     const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
     (0,runner_state/* saveState */.LZ)(state);
     const session = { tempDir, prefix, state };
+    // Cancelled, main stops its containers and builder itself: a smoke test's
+    // `docker run` only returns once its container is gone. Post does the rest.
+    (0,cancel/* onCancel */.Ao)('stop', () => removeRunning(state));
+    if (logins.length > 0)
+        await logIn(session, logins);
     if (opts.needs === 'buildx')
         return readyToBuild(session, opts.buildx);
     // No docker CLI at all reads as no engine: the check action can still read registries.
@@ -36283,6 +33339,9 @@ async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DE
     if (!session.tempDir)
         remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
     const tempDir = session.tempDir;
+    // Started with the probe rather than after it: one round trip less before the build.
+    const driver = (0,engine/* builderDriver */.kW)();
+    driver.catch(() => undefined); // awaited, or dropped, later
     session.engine = await lib_core/* group */.Os('Docker engine', async () => {
         const e = await (0,engine/* probeEngine */.lt)(['docker']);
         lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
@@ -36292,6 +33351,8 @@ async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DE
             if (!e.buildx)
                 throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
             lib_core/* info */.pq(`Using ${need.reason}.`);
+            session.buildxVersion = installed;
+            session.currentBuilderDriver = driver;
             return e;
         }
         lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
@@ -36300,9 +33361,7 @@ async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DE
         });
         lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
         // Only the docker commands of this run see it; post reaches the same config.
-        const config = await dockerConfigWithBuildx(fetched.binary, (0,external_node_path_.join)(tempDir, 'docker-config'));
-        process.env.DOCKER_CONFIG = config;
-        remember(session, { dockerConfig: config });
+        await useBuildx(await session_runConfig(session, tempDir), fetched.binary);
         const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
             timeoutMs: 45_000,
             allowFailure: true,
@@ -36311,9 +33370,44 @@ async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DE
         if (check.exitCode !== 0)
             throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
         lib_core/* info */.pq(check.stdout.trim());
+        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
         return e;
     });
     return session;
+}
+/**
+ * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
+ * this process uses it (process.env, never exported to later steps), and
+ * post finds it in the state.
+ */
+async function session_runConfig(session, tempDir, logins = []) {
+    if (session.state.dockerConfig)
+        return session.state.dockerConfig;
+    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
+    process.env.DOCKER_CONFIG = config;
+    remember(session, { dockerConfig: config });
+    return config;
+}
+const LOGIN_TIMEOUT_MS = 60_000;
+/** `docker login` to each registry, the password on stdin, into the run's config only. */
+async function logIn(session, logins) {
+    await lib_core/* group */.Os('Registry login', async () => {
+        await session_runConfig(session, session.tempDir, logins.map((l) => l.registry));
+        for (const { registry, username, password } of logins) {
+            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
+                input: password,
+                timeoutMs: LOGIN_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 || res.timedOut) {
+                const why = res.timedOut
+                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
+                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
+                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
+            }
+            lib_core/* info */.pq(`Logged in to ${registry} as ${username} (this step only).`);
+        }
+    });
 }
 /** Records more for post to remove. */
 function remember(session, more) {
@@ -36346,12 +33440,39 @@ async function removeContainers(docker, prefix) {
     const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
         timeoutMs: 30_000,
         quiet: true,
+        whenCancelled: true,
     });
     const ids = listed.stdout.split('\n').filter(Boolean);
     if (ids.length > 0) {
-        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], { timeoutMs: STEP_TIMEOUT_MS });
+        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
+            timeoutMs: STEP_TIMEOUT_MS,
+            whenCancelled: true,
+        });
         lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
     }
+}
+/** The engines a run may have containers on: the runner's, and each node's context. */
+function enginesOf(state) {
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
+}
+/** What a cancelled main removes before it exits: running containers and the temporary builder. */
+async function removeRunning(state) {
+    const prefix = state.containerPrefix;
+    const builder = state.builder;
+    await Promise.all([
+        ...(prefix
+            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
+            : []),
+        builder
+            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                whenCancelled: true,
+            })
+            : undefined,
+    ]);
 }
 async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (!state) {
@@ -36364,8 +33485,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     // Nodes are reached the way main reached them: through the private ssh setup.
     if (state.ssh)
         process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const engines = [local, ...(state.contexts ?? []).map(docker_contexts/* dockerFor */._2)];
+    const engines = enginesOf(state);
     const prefix = state.containerPrefix;
     if (prefix) {
         await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
@@ -36416,7 +33536,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
         const dir = state.tempDir;
         await attempt(`remove ${dir}`, async () => {
             await (0,promises_.rm)(dir, { recursive: true, force: true });
-            lib_core/* info */.pq(`Removed ${dir} (keys, ssh config, metadata).`);
+            lib_core/* info */.pq(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
         });
     }
 }
@@ -36424,7 +33544,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 
 /***/ }),
 
-/***/ 9664:
+/***/ 5950:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36437,6 +33557,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -36975,21 +34097,225 @@ async function ensureEmulation(opts) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/tar-stream/index.js
-var tar_stream = __nccwpck_require__(6118);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var runner_errors = __nccwpck_require__(5507);
-;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
+;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
 /**
- * Reads a container's flattened filesystem as a tar stream (`docker export`)
- * and finds the executables built for another architecture than the
- * platform's, and the dynamically linked ones whose loader (PT_INTERP) the
- * image lacks or holds for another architecture. Only the first bytes of each
- * file are looked at (up to MAX_INTERP_READ of an ELF file, to reach its
- * program headers) and nothing is kept but a small record per path, so memory
- * stays bounded however large the image; the file contents are read and
- * dropped as they stream past.
+ * A push parser for the tar stream `docker export` writes (ustar, with PAX or
+ * GNU long names). It exists for speed: the scan needs only each entry's
+ * header and first bytes, so file contents are skipped where they lie in the
+ * chunk, never copied, and no stream or promise is made per entry (a general
+ * tar library costs about twice the export's own time on an image of
+ * thousands of files). Memory is one 512-byte header plus the extended header
+ * being read.
  */
+const BLOCK = 512;
+/** Bigger PAX or GNU long-name records than this are not names: the input is broken. */
+const MAX_EXTENDED = 1024 * 1024;
+class TarReader {
+    visitor;
+    phase = 'header';
+    block = new Uint8Array(BLOCK);
+    filled = 0;
+    /** Bytes left of the current entry's data, extended header or padding. */
+    left = 0;
+    padding = 0;
+    wants = true;
+    extended;
+    /** Values a PAX or GNU header sets for the next entry. */
+    next = {};
+    zeroBlocks = 0;
+    constructor(visitor) {
+        this.visitor = visitor;
+    }
+    /** True once the end-of-archive marker (two zero blocks) was read. */
+    get ended() {
+        return this.phase === 'done';
+    }
+    /** True when the input so far stops inside a header or an entry. */
+    get midEntry() {
+        return this.phase !== 'header' ? this.phase !== 'done' : this.filled > 0;
+    }
+    write(chunk) {
+        let at = 0;
+        while (at < chunk.length && this.phase !== 'done') {
+            if (this.phase === 'header') {
+                const take = Math.min(BLOCK - this.filled, chunk.length - at);
+                this.block.set(chunk.subarray(at, at + take), this.filled);
+                this.filled += take;
+                at += take;
+                if (this.filled === BLOCK) {
+                    this.filled = 0;
+                    this.header();
+                }
+            }
+            else {
+                const take = Math.min(this.left, chunk.length - at);
+                const bytes = chunk.subarray(at, at + take);
+                at += take;
+                this.left -= take;
+                if (this.phase === 'data' && this.wants)
+                    this.wants = this.visitor.data(bytes);
+                else if (this.phase === 'extended' && this.extended) {
+                    this.extended.buf.set(bytes, this.extended.at);
+                    this.extended.at += take;
+                }
+                if (this.left === 0)
+                    this.finishBody();
+            }
+        }
+    }
+    header() {
+        const b = this.block;
+        if (allZero(b)) {
+            // Two zero blocks end the archive; one alone is tolerated, as tar does.
+            if (++this.zeroBlocks === 2)
+                this.phase = 'done';
+            return;
+        }
+        this.zeroBlocks = 0;
+        if (!checksumOk(b))
+            throw new Error('invalid tar header (bad checksum)');
+        const flag = String.fromCharCode(b[156] ?? 0);
+        const extended = flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
+        // A PAX size overrides the next entry's own, never the extended header's.
+        const size = (extended ? undefined : this.next.size) ?? readNumber(b, 124, 12);
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        this.left = size;
+        if (extended) {
+            if (size > MAX_EXTENDED)
+                throw new Error(`invalid tar header (extended header of ${size} bytes)`);
+            const kind = flag === 'L' ? 'gnu-name' : flag === 'K' ? 'gnu-link' : 'pax';
+            // A global PAX header applies to no entry that matters here: read and drop it.
+            this.extended = flag === 'g' ? undefined : { kind, buf: new Uint8Array(size), at: 0 };
+            this.phase = 'extended';
+            if (size === 0)
+                this.finishBody();
+            return;
+        }
+        let name = this.next.path ?? tar_text(b, 0, 100);
+        if (this.next.path === undefined && tar_text(b, 257, 5) === 'ustar') {
+            const prefix = tar_text(b, 345, 155);
+            if (prefix)
+                name = `${prefix}/${name}`;
+        }
+        const entry = {
+            name,
+            type: typeOf(flag),
+            linkname: this.next.linkpath ?? tar_text(b, 157, 100),
+            size,
+        };
+        this.next = {};
+        this.visitor.entry(entry);
+        this.wants = true;
+        this.phase = 'data';
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.phase === 'data')
+            this.visitor.end();
+        else if (this.phase === 'extended' && this.extended)
+            this.readExtended(this.extended);
+        if (this.phase !== 'padding' && this.padding > 0) {
+            this.phase = 'padding';
+            this.left = this.padding;
+            this.padding = 0;
+            return;
+        }
+        this.extended = undefined;
+        this.phase = 'header';
+    }
+    readExtended({ kind, buf }) {
+        if (kind === 'gnu-name')
+            this.next.path = cString(buf);
+        else if (kind === 'gnu-link')
+            this.next.linkpath = cString(buf);
+        else
+            Object.assign(this.next, parsePax(buf));
+    }
+}
+/** A plain loop: this runs for every entry of the image. */
+function allZero(b) {
+    for (let i = 0; i < b.length; i++)
+        if (b[i] !== 0)
+            return false;
+    return true;
+}
+function typeOf(flag) {
+    switch (flag) {
+        case '0':
+        case '\0':
+        case '7':
+            return 'file';
+        case '1':
+            return 'link';
+        case '2':
+            return 'symlink';
+        case '5':
+            return 'directory';
+        default:
+            return 'other';
+    }
+}
+const decoder = new TextDecoder();
+function cString(buf) {
+    const nul = buf.indexOf(0);
+    return decoder.decode(nul < 0 ? buf : buf.subarray(0, nul));
+}
+function tar_text(b, at, len) {
+    return cString(b.subarray(at, at + len));
+}
+/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
+function readNumber(b, at, len) {
+    const field = b.subarray(at, at + len);
+    if ((field[0] ?? 0) & 0x80) {
+        let n = (field[0] ?? 0) & 0x7f;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + (field[i] ?? 0);
+        return n;
+    }
+    const digits = cString(field).trim();
+    const n = digits === '' ? 0 : parseInt(digits, 8);
+    if (!Number.isFinite(n) || !/^[0-7]*$/.test(digits))
+        throw new Error(`invalid tar header (number field "${digits}")`);
+    return n;
+}
+/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
+function checksumOk(b) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : (b[i] ?? 0);
+    const digits = tar_text(b, 148, 8).trim();
+    return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === sum;
+}
+/** PAX records ("LEN key=value\n"): the path, link target and size they override. */
+function parsePax(buf) {
+    const out = {};
+    let at = 0;
+    while (at < buf.length) {
+        const space = buf.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const len = parseInt(decoder.decode(buf.subarray(at, space)), 10);
+        if (!Number.isFinite(len) || len <= 0)
+            break;
+        const record = decoder.decode(buf.subarray(space + 1, at + len - 1));
+        at += len;
+        const eq = record.indexOf('=');
+        const key = record.slice(0, eq);
+        const value = record.slice(eq + 1);
+        if (key === 'path')
+            out.path = value;
+        else if (key === 'linkpath')
+            out.linkpath = value;
+        else if (key === 'size')
+            out.size = Number(value);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 
 
 
@@ -37008,8 +34334,6 @@ const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/b
 const HEAD_BYTES = 256;
 /** Symlinks followed while resolving one path before giving up (Linux allows 40). */
 const MAX_LINK_HOPS = 40;
-/** A tar archive ends with two 512-byte blocks of zeros. */
-const END_OF_ARCHIVE_BYTES = 1024;
 const LOADER_HINT = 'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
     'ELF header, such as /lib64/ld-linux-x86-64.so.2 for glibc or /lib/ld-musl-aarch64.so.1 ' +
     'for musl). When the image lacks it, running the file fails with a puzzling "no such file ' +
@@ -37044,7 +34368,9 @@ function article(word) {
 }
 const PLAIN = { kind: 'plain' };
 const DIR = { kind: 'dir' };
-async function scanRootfs(tar, platform, opts) {
+async function scanRootfs(tar, platform, 
+/** May arrive while the tree is read: it is needed only at the end. */
+options) {
     const began = Date.now();
     const nodes = new Map();
     // Most files of an image share a handful of headers; keep one object per kind.
@@ -37053,58 +34379,69 @@ async function scanRootfs(tar, platform, opts) {
     let foreignCount = 0;
     let elfFiles = 0;
     let entries = 0;
-    const extract = (0,tar_stream.extract)();
-    const fed = feed(tar, extract);
-    try {
-        for await (const entry of extract) {
-            entries++;
-            const header = entry.header;
-            const path = absolute(header.name);
-            if (header.type === 'file' || header.type === 'contiguous-file') {
-                const { head, interp } = await readStart(entry);
-                const elf = readElfHeader(head);
-                if (elf) {
-                    // Files share a handful of (header, loader) pairs: one node each.
-                    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-                    let node = headers.get(key);
-                    if (!node) {
-                        node =
-                            interp === undefined
-                                ? { kind: 'elf', header: elf }
-                                : { kind: 'elf', header: elf, interp };
-                        headers.set(key, node);
-                    }
-                    nodes.set(path, node);
-                    if (isExecutableType(elf)) {
-                        elfFiles++;
-                        if (runsOn(elf, platform) === false) {
-                            foreignCount++;
-                            if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                                foreignSeen.push({ path, found: describeElf(elf) });
-                            }
-                        }
+    const record = (path, { head, interp }) => {
+        const elf = readElfHeader(head);
+        if (elf) {
+            // Files share a handful of (header, loader) pairs: one node each.
+            const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+            let node = headers.get(key);
+            if (!node) {
+                node =
+                    interp === undefined
+                        ? { kind: 'elf', header: elf }
+                        : { kind: 'elf', header: elf, interp };
+                headers.set(key, node);
+            }
+            nodes.set(path, node);
+            if (isExecutableType(elf)) {
+                elfFiles++;
+                if (runsOn(elf, platform) === false) {
+                    foreignCount++;
+                    if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                        foreignSeen.push({ path, found: describeElf(elf) });
                     }
                 }
-                else if (head[0] === 0x23 && head[1] === 0x21) {
-                    nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-                }
-                else {
-                    nodes.set(path, PLAIN);
-                }
-                continue;
             }
-            // Every entry's data must be consumed before the next one arrives.
-            await drain(entry);
-            if (header.type === 'directory')
-                nodes.set(path, DIR);
-            else if (header.type === 'symlink')
-                nodes.set(path, { kind: 'symlink', target: header.linkname });
-            else if (header.type === 'link') {
-                nodes.set(path, { kind: 'hardlink', target: absolute(header.linkname) });
-            }
-            else
-                nodes.set(path, PLAIN);
         }
+        else if (head[0] === 0x23 && head[1] === 0x21) {
+            nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
+        }
+        else {
+            nodes.set(path, PLAIN);
+        }
+    };
+    let file;
+    const reader = new TarReader({
+        entry(e) {
+            entries++;
+            const path = absolute(e.name);
+            file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
+            if (e.type === 'directory')
+                nodes.set(path, DIR);
+            else if (e.type === 'symlink')
+                nodes.set(path, { kind: 'symlink', target: e.linkname });
+            else if (e.type === 'link')
+                nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
+            else if (e.type !== 'file')
+                nodes.set(path, PLAIN);
+        },
+        data: (bytes) => file?.start.push(bytes) ?? false,
+        end() {
+            if (file)
+                record(file.path, file.start.result());
+            file = undefined;
+        },
+    });
+    try {
+        // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
+        for await (const chunk of tar) {
+            if (typeof chunk === 'string') {
+                throw new Error('the tar stream was decoded as text; it must be read as bytes');
+            }
+            reader.write(chunk);
+        }
+        if (reader.midEntry)
+            throw new Error('Unexpected end of data: the stream stops inside an entry');
     }
     catch (err) {
         destroyInput(tar);
@@ -37112,10 +34449,10 @@ async function scanRootfs(tar, platform, opts) {
             cause: err,
         });
     }
-    const trailingZeros = await fed;
-    if (trailingZeros < END_OF_ARCHIVE_BYTES) {
+    if (!reader.ended) {
         throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
     }
+    const opts = await options;
     const fs = new Tree(nodes);
     const entrypoint = opts.command.length > 0 && opts.command[0]
         ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
@@ -37196,89 +34533,50 @@ function loaderProblem(fs, loader, program) {
     }
     return undefined;
 }
-/**
- * Copies the input into the tar parser, honouring its back-pressure. Resolves
- * with how many zero bytes the input ended with; never rejects (a failure is
- * passed on by destroying the parser, which fails the reader's loop).
- */
-async function feed(input, extract) {
-    let trailingZeros = 0;
-    try {
-        for await (const chunk of input) {
-            if (typeof chunk === 'string') {
-                throw new Error('the tar stream was decoded as text; it must be read as bytes');
-            }
-            if (extract.destroyed)
-                return trailingZeros;
-            let last = chunk.length - 1;
-            while (last >= 0 && chunk[last] === 0)
-                last--;
-            trailingZeros = last < 0 ? trailingZeros + chunk.length : chunk.length - 1 - last;
-            if (!extract.write(chunk))
-                await drained(extract);
-        }
-        if (!extract.destroyed)
-            extract.end(null);
-    }
-    catch (err) {
-        extract.destroy(err instanceof Error ? err : new Error(String(err)));
-    }
-    return trailingZeros;
-}
-function drained(extract) {
-    return new Promise((resolve) => {
-        const done = () => {
-            extract.off('drain', done);
-            extract.off('close', done);
-            resolve();
-        };
-        extract.on('drain', done);
-        extract.on('close', done);
-    });
-}
 function destroyInput(input) {
     const destroy = input.destroy;
     if (typeof destroy === 'function')
         destroy.call(input);
 }
 /**
- * The first HEAD_BYTES of an entry and, for an ELF executable, its loader: the
- * bytes up to the end of its program headers and of the PT_INTERP path are
- * kept too, never more than MAX_INTERP_READ. Reads (and drops) the rest.
+ * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
+ * up to the end of its program headers and of the PT_INTERP path, never more
+ * than MAX_INTERP_READ. The rest of the file is never copied.
  */
-async function readStart(entry) {
-    let buf = new Uint8Array(HEAD_BYTES);
-    let filled = 0;
-    let want = HEAD_BYTES;
-    let settled = false;
-    for await (const data of entry) {
-        const chunk = data;
+class StartReader {
+    buf = new Uint8Array(HEAD_BYTES);
+    filled = 0;
+    want = HEAD_BYTES;
+    /** Takes the file's next bytes; false once it has all it needs. */
+    push(chunk) {
         let at = 0;
-        while (!settled && at < chunk.length) {
-            const take = Math.min(want - filled, chunk.length - at);
-            if (filled + take > buf.length) {
-                const bigger = new Uint8Array(want);
-                bigger.set(buf.subarray(0, filled));
-                buf = bigger;
+        while (at < chunk.length) {
+            const take = Math.min(this.want - this.filled, chunk.length - at);
+            if (this.filled + take > this.buf.length) {
+                const bigger = new Uint8Array(this.want);
+                bigger.set(this.buf.subarray(0, this.filled));
+                this.buf = bigger;
             }
-            buf.set(chunk.subarray(at, at + take), filled);
-            filled += take;
+            this.buf.set(chunk.subarray(at, at + take), this.filled);
+            this.filled += take;
             at += take;
-            if (filled === want) {
-                const more = bytesForLoader(buf.subarray(0, filled));
-                if (more > want)
-                    want = more;
-                else
-                    settled = true;
+            if (this.filled === this.want) {
+                const more = bytesForLoader(this.buf.subarray(0, this.filled));
+                if (more <= this.want)
+                    return false;
+                this.want = more;
             }
         }
+        return true;
     }
-    const start = buf.subarray(0, filled);
-    const read = readElfHeader(start) ? readInterpreter(start) : undefined;
-    return {
-        head: start.subarray(0, Math.min(filled, HEAD_BYTES)),
-        ...(read?.kind === 'path' ? { interp: read.path } : {}),
-    };
+    result() {
+        const start = this.buf.subarray(0, this.filled);
+        const read = readElfHeader(start) ? readInterpreter(start) : undefined;
+        return {
+            head: start.subarray(0, Math.min(this.filled, HEAD_BYTES)),
+            ...(read?.kind === 'path' ? { interp: read.path } : {}),
+        };
+    }
 }
 /** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
 function bytesForLoader(start) {
@@ -37287,10 +34585,6 @@ function bytesForLoader(start) {
         return start.length;
     const read = readInterpreter(start);
     return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
-}
-async function drain(entry) {
-    for await (const chunk of entry)
-        void chunk;
 }
 /**
  * The interpreter of a `#!` line, as the kernel splits it (the first word after
@@ -37551,20 +34845,23 @@ async function verifyArchitecture(docker, platform, ref, name) {
                 `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
             ]);
         }
-        const inspected = await (0,exec/* exec */.m0)(configArgs(docker, name), {
+        // The export starts at once: the config is needed only once the whole tree is read.
+        const exported = (0,exec/* execStream */.U1)(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
+        const options = (0,exec/* exec */.m0)(configArgs(docker, name), {
             timeoutMs: STEP_TIMEOUT_MS,
             quiet: true,
-        });
-        const config = JSON.parse(inspected.stdout);
-        const command = usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [];
-        const pathEnv = (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5);
-        const exported = (0,exec/* execStream */.U1)(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
-        const [scanned, exportDone] = await Promise.allSettled([
-            scanRootfs(exported.stdout, platform, {
-                command,
-                path: pathEnv,
+        }).then((inspected) => {
+            const config = JSON.parse(inspected.stdout);
+            return {
+                command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+                path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
                 workdir: config.WorkingDir || undefined,
-            }),
+            };
+        });
+        // Marks a failed inspect as handled until the scan awaits it.
+        options.catch(() => undefined);
+        const [scanned, exportDone] = await Promise.allSettled([
+            scanRootfs(exported.stdout, platform, options),
             exported.result,
         ]);
         // When docker export fails, its own error says why; the scan only sees a cut-off tar.
@@ -37807,11 +35104,47 @@ async function runWithProbe(opts) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/runner/progress.ts
+const listeners = new Set();
+/** Listens until the returned function is called. */
+function onProgress(listener) {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+}
+function emit(event) {
+    // A listener that throws must never break a build.
+    for (const l of listeners) {
+        try {
+            l(event);
+        }
+        catch {
+            /* presentation only */
+        }
+    }
+}
+/** Announces `phase` for these platforms while `work` runs, and passes its result through. */
+function during(platforms, phase, work) {
+    const all = typeof platforms === 'string' ? [platforms] : platforms;
+    for (const platform of all)
+        emit({ platform, kind: 'start', phase, at: Date.now() });
+    const end = () => {
+        for (const platform of all)
+            emit({ platform, kind: 'end', phase, at: Date.now() });
+    };
+    work.then(end, end);
+    return work;
+}
+/** A platform's verdict is known. */
+function finished(platform, ok) {
+    emit({ platform, kind: 'done', ok, at: Date.now() });
+}
+
 ;// CONCATENATED MODULE: ./src/verify/smoke.ts
 /**
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -37858,10 +35191,10 @@ async function testPlatform(target, opts, index = 0) {
             result.hints.push(hint);
     };
     if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
+        const pulled = await during(p, 'pulling', (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
             timeoutMs: PULL_TIMEOUT_MS,
             allowFailure: true,
-        });
+        }));
         if (pulled.exitCode !== 0 || pulled.timedOut) {
             fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
             return result;
@@ -37870,8 +35203,8 @@ async function testPlatform(target, opts, index = 0) {
     // The index keeps names apart when several images share a platform (check).
     const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
-        opts.smoke ? smoke() : Promise.resolve(),
-        opts.verifyArch ? archCheck() : Promise.resolve(),
+        opts.smoke ? during(p, 'smoke test', smoke()) : Promise.resolve(),
+        opts.verifyArch ? during(p, 'arch check', archCheck()) : Promise.resolve(),
     ]);
     return result;
     async function smoke() {
@@ -37954,6 +35287,8 @@ async function testAll(targets, opts) {
         errors: [(0,runner_errors/* errorMessage */.g)(err)],
         hints: [],
     }))));
+    for (const r of results)
+        finished(r.platform, r.ok);
     // The runs overlap, so their output is printed per platform afterwards.
     // An image under test may print workflow commands (::add-mask::, ::error::):
     // the runner must read its output as text only.
@@ -38301,7 +35636,7 @@ function planContext(inputs, workers, opts) {
             const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
             const name = output === 'push-by-digest' ? push?.repository : undefined;
             const part = platforms.length < inputs.platforms.length;
-            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations }, { docker: on.docker, platforms, tags, output, name, metadataFile });
+            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations }, { docker: on.docker, platforms, tags, output, name, metadataFile, progress: opts.progress });
             return { worker: on.name, platforms, tags, metadataFile, argv };
         },
         target(p, ref) {
@@ -38519,8 +35854,8 @@ function planRun(inputs, workers, opts) {
     return plan;
 }
 
-// EXTERNAL MODULE: ./src/build/session.ts + 5 modules
-var build_session = __nccwpck_require__(2065);
+// EXTERNAL MODULE: ./src/build/session.ts + 6 modules
+var build_session = __nccwpck_require__(5663);
 ;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
@@ -38579,12 +35914,43 @@ async function removeBuilder(name) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
+;// CONCATENATED MODULE: ./src/build/nodes/dial.ts
+/**
+ * What a plain TCP connection to a tcp:// node says. The docker CLI reports
+ * every failure there as "Cannot connect to the Docker daemon … Is the docker
+ * daemon running?"; the socket error names the real cause (refused, no route,
+ * unknown host).
+ */
+
+const DIAL_TIMEOUT_MS = 5_000;
+/** The socket error of connecting to host:port, as text; undefined when it connects. */
+function dialError(host, port) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host, port });
+        const done = (why) => {
+            socket.destroy();
+            resolve(why);
+        };
+        socket.setTimeout(DIAL_TIMEOUT_MS, () => done(`dial tcp ${host}:${port}: i/o timeout`));
+        socket.once('connect', () => done(undefined));
+        socket.once('error', (err) => {
+            const words = {
+                ECONNREFUSED: 'connect: connection refused',
+                ENOTFOUND: 'no such host',
+                EHOSTUNREACH: 'No route to host',
+            };
+            done(`dial tcp ${host}:${port}: ${(err.code && words[err.code]) ?? err.message}`);
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
  * one docker context per node, and a check that every node answers and says
  * what it is, before anything is built.
  */
+
 
 
 
@@ -38655,7 +36021,15 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
         contexts.push(name);
         hooks.created({ context: name });
     }
-    const inspections = await Promise.all(contexts.map((c) => (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c))));
+    const inspections = await Promise.all(contexts.map(async (c, i) => {
+        const inspection = await (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
+        const endpoint = inputs.nodes[i].endpoint;
+        if (inspection.ok || endpoint.scheme !== 'tcp')
+            return inspection;
+        // The CLI says only "Cannot connect"; the socket says why.
+        const dialed = await dialError(endpoint.host, endpoint.port);
+        return dialed ? { ...inspection, output: `${dialed}\n${inspection.output}` } : inspection;
+    }));
     const problems = [];
     const workers = [];
     inspections.forEach((inspection, i) => {
@@ -38663,7 +36037,9 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
         const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
         const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
         if (!inspection.ok) {
-            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output);
+            // Nothing ran there, and nothing can be removed there: post only drops the context.
+            hooks.created({ unreachable: contexts[i] });
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output, node.endpoint.scheme);
             const why = inspection.timedOut ? 'timeout' : cause;
             problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
             return;
@@ -38731,6 +36107,10 @@ async function setUpWorkers(inputs, engine, session) {
         created(what) {
             if (what.context)
                 (0,build_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+            if (what.unreachable)
+                (0,build_session/* remember */.kY)(session, {
+                    unreachable: [...(session.state.unreachable ?? []), what.unreachable],
+                });
             if (what.ssh)
                 (0,build_session/* remember */.kY)(session, { ssh: what.ssh });
         },
@@ -38917,6 +36297,21 @@ async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r
     }
     return last;
 }
+const imagetools_CREATE_TIMEOUT_MS = 5 * 60_000;
+/**
+ * Pushes one index made of `refs` under `tags`. Retrying is safe: the same
+ * sources make the same index, and a tag written twice points at the same
+ * digest.
+ */
+async function createIndex(tags, refs, annotations = []) {
+    const res = await withRetries(imagetoolsCreateArgs(tags, refs, annotations), undefined, imagetools_CREATE_TIMEOUT_MS);
+    if (res.exitCode !== 0 || res.timedOut) {
+        const why = res.timedOut
+            ? `no answer within ${imagetools_CREATE_TIMEOUT_MS / 1000} s`
+            : (0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`;
+        throw new exec/* CommandError */.Qd(`could not push the index ${tags.join(', ')}: ${why}`, res);
+    }
+}
 async function read(argv) {
     const res = await withRetries(argv);
     if (res.exitCode !== 0 || res.timedOut) {
@@ -38994,12 +36389,96 @@ async function resolvePlatformDigests(repository, digest, platforms) {
 
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
+;// CONCATENATED MODULE: ./src/build/tag-lock.ts
+/**
+ * A docker-driver run writes its tags through the engine's own names: `docker
+ * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
+ * that write the same tag at once would push each other's image. This lock,
+ * one per engine and tag, makes each run's tag-push-verify whole; the last run
+ * to finish owns the tag, and every run reports its own digest.
+ *
+ * A lock is a directory (mkdir is atomic) holding its owner's pid: one left by
+ * a killed run is taken over once that pid is gone.
+ */
+
+
+
+
+
+const tag_lock_POLL_MS = 250;
+function lockDir(engine, tag) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
+    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
+}
+function ownerAlive(dir) {
+    let pid;
+    try {
+        pid = Number((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8'));
+    }
+    catch {
+        return true; // being written right now
+    }
+    if (!Number.isInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (err) {
+        return err.code === 'EPERM';
+    }
+}
+function tryTake(dir) {
+    try {
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        if (ownerAlive(dir))
+            return false;
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
+        return tryTake(dir);
+    }
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), String(process.pid));
+    return true;
+}
+/**
+ * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
+ * with overlapping tags never wait on each other in a circle).
+ */
+async function withTagLocks(engine, tags, timeoutMs, fn) {
+    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
+    const held = [];
+    try {
+        for (const [tag, dir] of dirs) {
+            const deadline = Date.now() + timeoutMs;
+            let told = false;
+            while (!tryTake(dir)) {
+                if (!told)
+                    lib_core/* info */.pq(`Another run on this engine is writing ${tag}: waiting for it.`);
+                told = true;
+                if (Date.now() > deadline)
+                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
+                await new Promise((r) => setTimeout(r, tag_lock_POLL_MS));
+            }
+            held.push(dir);
+        }
+        return await fn();
+    }
+    finally {
+        for (const dir of held)
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build/promote.ts
 /**
  * The gate's second half: once every platform passed, write the user's tags so
  * that each points at exactly the tested content, and prove it by reading each
  * tag back. Nothing here runs when a platform failed.
  */
+
 
 
 
@@ -39032,28 +36511,13 @@ async function verifyTags(tags, digest) {
  * Writes the tags. `tested` is the tested index (`repo@digest`) for a
  * registry gate, or the fanout parts. Returns the digest every tag points at.
  */
-async function promote(gate, tested) {
+async function promote(gate, tested, 
+/** Work on the pushed tested digest, run while the tags are read back (engine gate). */
+whilePushed) {
     const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
     if (gate.kind === 'engine') {
-        const digest = tested.digest;
-        for (const t of gate.tags)
-            await run((0,docker_images/* tagArgs */.Cj)(gate.candidate, t));
-        // One push uploads the blobs; the others then only add their manifest.
-        for (const t of gate.tags)
-            await run((0,docker_images/* pushArgs */.kJ)(t));
-        if (!gate.classic) {
-            await verifyTags(gate.tags, digest);
-            return digest;
-        }
-        // The classic store rebuilds the manifest on push: the tags must agree with
-        // each other, and the pushed image be the tested one, by its config.
-        const pushed = await digestOf(gate.tags[0]);
-        await verifyTags(gate.tags, pushed);
-        const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
-        const config = await configDigestOf(gate.tags[0]);
-        if (config !== id)
-            throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
-        return pushed;
+        const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
+        return withTagLocks(engine, gate.tags, PROMOTE_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, run, whilePushed));
     }
     // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
     // another try. One repository after the other: the first call is a plain
@@ -39068,6 +36532,52 @@ async function promote(gate, tested) {
     await verifyTags(gate.tags, digest);
     lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
+}
+/**
+ * The engine gate: the tags are the engine's own names for the candidate,
+ * pushed. Runs under the tags' locks (tag-lock.ts).
+ */
+async function promoteLocal(gate, digest, run, whilePushed) {
+    for (const t of gate.tags)
+        await tagOnce(gate.candidate, t);
+    // One push uploads the blobs; the others then only add their manifest. A
+    // push is idempotent: a registry hiccup (a 500 while another run's write of
+    // the same tag settles) gets another try, like the registry gate's writes.
+    for (const t of gate.tags) {
+        const res = await withRetries((0,docker_images/* pushArgs */.kJ)(t), undefined, PROMOTE_TIMEOUT_MS);
+        if (res.exitCode !== 0 || res.timedOut)
+            throw new Error(`Could not push ${t}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : (0,exec/* tail */.RT)(res.output, 3)}`);
+    }
+    if (!gate.classic) {
+        // The tested digest is what was pushed: reading it needs no wait for the tags' check.
+        await Promise.all([verifyTags(gate.tags, digest), whilePushed?.(digest)]);
+        return digest;
+    }
+    // The classic store rebuilds the manifest on push: the tags must agree with
+    // each other, and the pushed image be the tested one, by its config.
+    const pushed = await digestOf(gate.tags[0]);
+    await verifyTags(gate.tags, pushed);
+    const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
+    const config = await configDigestOf(gate.tags[0]);
+    if (config !== id)
+        throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
+    await whilePushed?.(pushed);
+    return pushed;
+}
+/**
+ * `docker tag`, once more when the containerd store reports the name as
+ * created by someone else in the same instant (a run on another engine
+ * sharing this containerd, out of the lock's reach).
+ */
+async function tagOnce(source, tag) {
+    for (let attempt = 1;; attempt++) {
+        const res = await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(source, tag), { timeoutMs: 60_000, allowFailure: true });
+        if (res.exitCode === 0)
+            return;
+        if (!/already exists/i.test(res.output) || attempt === 3)
+            throw new Error(`Could not name the tested image ${tag}: ${(0,exec/* tail */.RT)(res.output, 3)}${/already exists/i.test(res.output) ? ' Another run kept writing the same tag at the same time; run again.' : ''}`);
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
 }
 /** Removes the gated docker-driver build's local candidate; a failure only warns. */
 async function dropCandidate(candidate) {
@@ -39141,9 +36651,8 @@ async function openGate(plan, gate, outcome, report) {
         digest: outcome.digest,
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
-    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested));
-    if (gate.kind === 'engine' && plan.repository)
-        await namePushedPlatforms(plan.repository, digest, report);
+    const repo = plan.repository;
+    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested, gate.kind === 'engine' && repo ? (d) => namePushedPlatforms(repo, d, report) : undefined));
     report.published = true;
     report.digest = digest;
     report.image = `${plan.repository}@${digest}`;
@@ -39193,6 +36702,18 @@ async function loadPushed(plan, builderDriver, tags, report) {
         for (const t of tags)
             await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(image, t), { timeoutMs: 60_000 });
     });
+}
+
+;// CONCATENATED MODULE: ./src/runner/mask.ts
+
+/**
+ * Hands a secret to the runner to mask. `::add-mask::` is a command only a
+ * runner consumes: anywhere else (the CLI in a terminal, a CI log that is not
+ * GitHub's) the line itself would print the secret, so it is not written there.
+ */
+function setSecret(text, env = process.env) {
+    if (env.GITHUB_ACTIONS === 'true')
+        lib_core/* setSecret */.Pq(text);
 }
 
 ;// CONCATENATED MODULE: ./src/build/secrets.ts
@@ -39287,6 +36808,7 @@ async function resolveSecrets(sources, dir, env = process.env) {
 
 
 
+
 /** The variables buildx's type=gha cache reads: the token, and the cache service (v1 or v2). */
 function ghaCacheProblem(specs, env) {
     const gha = specs.find((s) => /(^|,)\s*type\s*=\s*gha\s*(,|$)/.test(s));
@@ -39325,11 +36847,394 @@ async function prepareBuild(inputs, tempDir, env = process.env) {
         return inputs;
     const resolved = await resolveSecrets(sources, tempDir, env);
     for (const v of resolved.values)
-        (0,runner_inputs/* maskSecret */.$l)(v, lib_core/* setSecret */.Pq);
+        (0,runner_inputs/* maskSecret */.$l)(v, setSecret);
     for (const w of resolved.warnings)
         lib_core/* warning */.$e(w);
     return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }
+
+;// CONCATENATED MODULE: ./src/build/engine-lost.ts
+/**
+ * A build that fails may have failed because its engine went away (dockerd
+ * died, a node's sshd stopped). BuildKit then reports only a broken stream
+ * ("error reading from server: EOF"); asking the engine again names the real
+ * cause and which engine it was.
+ */
+
+
+/** The docker CLI part of a build argv: `docker [--context X]`, before `buildx`. */
+function dockerOf(argv) {
+    const at = argv.indexOf('buildx');
+    return at > 0 ? argv.slice(0, at) : ['docker'];
+}
+/** How a person finds the engine a command ran on. */
+function engineName(worker) {
+    if (worker !== 'local')
+        return `node ${worker}`;
+    const host = process.env.DOCKER_HOST;
+    return host ? `the runner's Docker engine (DOCKER_HOST=${host})` : "the runner's Docker engine";
+}
+/** A sentence saying the engine is gone and why, or undefined when it still answers. */
+async function engineLost(argv, worker) {
+    const inspection = await (0,docker_engine/* inspectEngine */.P7)(dockerOf(argv)).catch(() => undefined);
+    if (!inspection || inspection.ok)
+        return undefined;
+    const why = inspection.timedOut ? 'it did not answer in time' : (0,exec/* tail */.RT)(inspection.output, 3);
+    return `The build stopped because ${engineName(worker)} stopped answering during it: ${why}\nFix: check that the engine${worker === 'local' ? ' (dockerd)' : ' and its ssh or TLS endpoint'} is still running (its log says why it stopped), then run again. Nothing was tagged.`;
+}
+
+;// CONCATENATED MODULE: ./src/docker/progress.ts
+/**
+ * BuildKit's progress, as `docker buildx build --progress=rawjson` writes it
+ * to stderr: a stream of JSON objects (often pretty-printed over many lines),
+ * each with `vertexes` (digest, inputs, name, started, completed, cached,
+ * error), `statuses` (id, vertex, current, total, completed) and `logs`
+ * (vertex, base64 data). Plain text lines (buildx's own `ERROR:` and
+ * warnings) can come between them. Pure: the caller feeds chunks and the
+ * clock.
+ *
+ * Three things are read from it:
+ * - lines for the step log, in the spirit of `--progress=plain`;
+ * - each platform's build time;
+ * - whether a registry exchange has stopped making progress.
+ */
+
+// ---------------------------------------------------------------- the stream
+/**
+ * Splits a stream of concatenated JSON objects, and text lines between them,
+ * at object and line boundaries, across chunks.
+ */
+class JsonObjectSplitter {
+    buffer = '';
+    depth = 0;
+    inString = false;
+    escaped = false;
+    text = '';
+    /** Feeds a chunk; returns the complete objects (parsed) and text lines it finished. */
+    push(chunk) {
+        const out = [];
+        for (const c of chunk) {
+            if (this.depth === 0) {
+                if (c === '{' && this.text.trim() === '') {
+                    this.text = '';
+                    this.depth = 1;
+                    this.buffer = c;
+                }
+                else if (c === '\n') {
+                    if (this.text.trim())
+                        out.push(this.text.trimEnd());
+                    this.text = '';
+                }
+                else {
+                    this.text += c;
+                }
+                continue;
+            }
+            this.buffer += c;
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === '\\')
+                    this.escaped = true;
+                else if (c === '"')
+                    this.inString = false;
+            }
+            else if (c === '"')
+                this.inString = true;
+            else if (c === '{')
+                this.depth++;
+            else if (c === '}' && --this.depth === 0)
+                out.push(parseObject(this.buffer));
+        }
+        return out;
+    }
+    /** What is left at the end of the stream: a last text line without its newline. */
+    end() {
+        const rest = (this.depth === 0 ? this.text : this.buffer).trim();
+        this.text = '';
+        this.buffer = '';
+        this.depth = 0;
+        return rest ? [rest] : [];
+    }
+}
+function parseObject(text) {
+    try {
+        const v = JSON.parse(text);
+        return v && typeof v === 'object' && !Array.isArray(v) ? v : text;
+    }
+    catch {
+        return text;
+    }
+}
+function time(v) {
+    if (typeof v !== 'string')
+        return undefined;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : t;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+/**
+ * Follows a build's progress: `apply` takes one object of the stream (and
+ * the local clock) and returns the log lines it makes.
+ */
+class ProgressTracker {
+    vertices = new Map();
+    partialLogs = new Map();
+    doneStatuses = new Set();
+    apply(obj, now) {
+        const lines = [];
+        for (const raw of asArray(obj.vertexes))
+            this.vertex(raw, now, lines);
+        for (const raw of asArray(obj.statuses))
+            this.status(raw, now, lines);
+        for (const raw of asArray(obj.logs))
+            this.log(raw, now, lines);
+        return lines;
+    }
+    /** The rest of every log line not yet ended by a newline (end of stream). */
+    flush() {
+        const lines = [...this.partialLogs].flatMap(([digest, rest]) => {
+            const v = this.vertices.get(digest);
+            return rest && v ? [`#${v.index} ${rest}`] : [];
+        });
+        this.partialLogs.clear();
+        return lines;
+    }
+    vertex(raw, now, lines) {
+        if (typeof raw.digest !== 'string')
+            return;
+        let v = this.vertices.get(raw.digest);
+        if (!v) {
+            v = {
+                digest: raw.digest,
+                index: this.vertices.size + 1,
+                name: typeof raw.name === 'string' ? raw.name : raw.digest,
+                inputs: [],
+                cached: false,
+                intervals: [],
+                lastActivity: now,
+                pushing: false,
+            };
+            this.vertices.set(raw.digest, v);
+        }
+        v.lastActivity = now;
+        if (Array.isArray(raw.inputs))
+            v.inputs = raw.inputs.filter((i) => typeof i === 'string');
+        const started = time(raw.started);
+        const completed = time(raw.completed);
+        if (started !== undefined && started !== v.started) {
+            if (v.started === undefined)
+                lines.push(`#${v.index} ${v.name}`);
+            v.started = started;
+            v.completed = undefined;
+        }
+        if (raw.cached === true && !v.cached) {
+            v.cached = true;
+            lines.push(`#${v.index} CACHED`);
+        }
+        if (typeof raw.error === 'string' && raw.error && raw.error !== v.error) {
+            v.error = raw.error;
+            lines.push(`#${v.index} ERROR: ${raw.error}`);
+        }
+        if (completed !== undefined && v.completed === undefined) {
+            v.completed = completed;
+            const begin = v.started ?? completed;
+            v.intervals.push([begin, completed]);
+            if (!v.cached && !v.error)
+                lines.push(`#${v.index} DONE ${seconds(completed - begin)}`);
+        }
+    }
+    status(raw, now, lines) {
+        if (typeof raw.vertex !== 'string' || typeof raw.id !== 'string')
+            return;
+        const v = this.vertices.get(raw.vertex);
+        if (!v)
+            return;
+        v.lastActivity = now;
+        if (/^pushing\b/.test(raw.id))
+            v.pushing = true;
+        const named = /^pushing manifest for (\S+)/.exec(raw.id);
+        if (named)
+            v.statusRegistry = registryOf(named[1]);
+        const key = `${raw.vertex} ${raw.id}`;
+        if (raw.completed !== undefined && !this.doneStatuses.has(key)) {
+            this.doneStatuses.add(key);
+            lines.push(`#${v.index} ${raw.id} done`);
+        }
+    }
+    log(raw, now, lines) {
+        if (typeof raw.vertex !== 'string' || typeof raw.data !== 'string')
+            return;
+        const v = this.vertices.get(raw.vertex);
+        if (!v)
+            return;
+        v.lastActivity = now;
+        const text = (this.partialLogs.get(v.digest) ?? '') + Buffer.from(raw.data, 'base64').toString('utf8');
+        const parts = text.split(/\r?\n/);
+        this.partialLogs.set(v.digest, parts.pop() ?? '');
+        for (const p of parts)
+            lines.push(`#${v.index} ${p}`);
+    }
+}
+function asArray(v) {
+    return Array.isArray(v) ? v : [];
+}
+// ---------------------------------------------------------------- platforms
+const PLATFORM_PREFIX = /^\[([a-z]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?)[ \]]/;
+/**
+ * Which target platform a vertex is built for. What BuildKit 0.13 writes,
+ * checked on real multi-stage and `FROM --platform=$BUILDPLATFORM` builds:
+ * - only the first vertex of a stage names its platform (`[linux/arm64 1/3]
+ *   FROM …`, `[linux/arm64 builder 1/2] COPY …`, `[linux/arm64 internal] load
+ *   metadata for …`), and it names the *target* platform, also for a stage
+ *   that runs on the build platform;
+ * - the vertices after it (`[2/3] RUN …`) name none, and take it through
+ *   their `inputs`;
+ * - a vertex whose inputs lead to several platforms, or to none (the build
+ *   context, the export), is shared and belongs to no one platform.
+ * A single-platform build names no platform at all.
+ */
+function platformOf(vertices, digest, memo = new Map()) {
+    const known = memo.get(digest);
+    if (known !== undefined)
+        return known ?? undefined;
+    memo.set(digest, null); // a cycle cannot happen in a DAG, but must not recurse forever
+    const v = vertices.get(digest);
+    let found = null;
+    const own = v ? PLATFORM_PREFIX.exec(v.name) : null;
+    if (own) {
+        found = own[1];
+    }
+    else if (v) {
+        const fromInputs = new Set(v.inputs.map((i) => platformOf(vertices, i, memo)).filter((p) => !!p));
+        if (fromInputs.size === 1)
+            found = [...fromInputs][0];
+    }
+    memo.set(digest, found);
+    return found ?? undefined;
+}
+/** Total length of a union of intervals: time during which at least one of them ran. */
+function unionMs(intervals) {
+    const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let end = -Infinity;
+    for (const [s, e] of sorted) {
+        if (e <= end)
+            continue;
+        total += e - Math.max(s, end);
+        end = e;
+    }
+    return total;
+}
+/**
+ * Each platform's build time: the wall time during which at least one of its
+ * own steps ran. Steps shared by all platforms (sending the context, the
+ * export and push) are in no platform's figure.
+ */
+function platformDurations(vertices) {
+    const memo = new Map();
+    const byPlatform = new Map();
+    for (const v of vertices.values()) {
+        const p = platformOf(vertices, v.digest, memo);
+        if (!p)
+            continue;
+        byPlatform.set(p, [...(byPlatform.get(p) ?? []), ...v.intervals]);
+    }
+    return new Map([...byPlatform].map(([p, iv]) => [p, unionMs(iv)]));
+}
+function registryOf(ref) {
+    try {
+        return (0,reference/* parseImageRef */.Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether a vertex is a talk with a registry, and which. Only these can
+ * stall: a `RUN` step may be silent for as long as it likes.
+ */
+function registryExchange(v) {
+    const name = v.name.replace(/^\[[^\]]*\]\s*/, '');
+    const ref = (re) => {
+        const m = re.exec(name);
+        return m ? registryOf(m[1]) : undefined;
+    };
+    if (/^load metadata for /.test(name))
+        return { phase: 'resolving the base image', registry: ref(/^load metadata for (\S+)/) };
+    if (/^resolve image config for /.test(name))
+        return { phase: 'resolving the Dockerfile frontend', registry: ref(/for (\S+)/) };
+    if (/^FROM /.test(name))
+        return { phase: 'pulling the base image', registry: ref(/^FROM (\S+)/) };
+    if (/^importing cache manifest from /.test(name))
+        return { phase: 'importing the cache', registry: ref(/from (\S+)/) };
+    if (/^exporting cache to registry/.test(name))
+        return { phase: 'exporting the cache' };
+    // The docker driver pushes in a vertex of its own.
+    if (/^pushing \S+ with docker/.test(name))
+        return { phase: 'pushing', registry: ref(/^pushing (\S+) with docker/) };
+    if (/^exporting to image/.test(name) && v.pushing)
+        return { phase: 'pushing', registry: v.statusRegistry };
+    return undefined;
+}
+/** The first running registry exchange that has made no progress for `idleMs` or longer. */
+function findStall(vertices, now, idleMs) {
+    for (const v of vertices.values()) {
+        if (v.started === undefined || v.completed !== undefined)
+            continue;
+        if (now - v.lastActivity < idleMs)
+            continue;
+        const exchange = registryExchange(v);
+        if (exchange)
+            return { ...exchange, vertex: v.name, idleMs: now - v.lastActivity };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/build/emulation-advice.ts
+/** Whether QEMU made a platform's build much slower than the native one, and what to do about it. Pure. */
+/** Emulation is worth a word when it costs more than this many times the native build, and this long. */
+const EMULATION_RATIO = 3;
+const EMULATION_MIN_MS = 30_000;
+/**
+ * The thresholds, from `ratio,minMs` in MULTIARCH_TEST_EMULATION_ADVICE: a
+ * seam for end-to-end tests only, so they need no 30 s build. Anything else
+ * gives the real thresholds.
+ */
+function adviceThresholds(raw) {
+    const m = /^(\d+(?:\.\d+)?),(\d+)$/.exec(raw ?? '');
+    return m ? [Number(m[1]), Number(m[2])] : [EMULATION_RATIO, EMULATION_MIN_MS];
+}
+/**
+ * One warning for the slowest emulated platform whose build took more than
+ * `ratio` × the slowest native one and more than `minMs`; undefined when
+ * emulation costs little, or when nothing was built natively to compare with.
+ */
+function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_MS) {
+    const native = times.filter((t) => !t.emulated);
+    if (native.length === 0)
+        return undefined;
+    const base = native.reduce((a, b) => (b.buildMs > a.buildMs ? b : a));
+    const slow = times
+        .filter((t) => t.emulated && t.buildMs > minMs && t.buildMs > ratio * base.buildMs)
+        .sort((a, b) => b.buildMs - a.buildMs);
+    const worst = slow[0];
+    if (!worst)
+        return undefined;
+    const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+    const others = slow.slice(1).map((t) => `${t.platform} ${s(t.buildMs)}`);
+    return (`Emulation is slow here: ${worst.platform} took ${s(worst.buildMs)} to build under QEMU, ` +
+        `${(worst.buildMs / Math.max(base.buildMs, 1)).toFixed(1)}× the ${s(base.buildMs)} of native ${base.platform}` +
+        `${others.length > 0 ? ` (also ${others.join(', ')})` : ''}. ` +
+        `Build it natively instead: a node of that architecture (the nodes input, with node-strategy append or fanout), ` +
+        'or a Dockerfile that cross-compiles (FROM --platform=$BUILDPLATFORM, then build for $TARGETARCH).');
+}
+
+;// CONCATENATED MODULE: ./src/build/request.ts
+/** registry-timeout's default: a registry silent for this long is not coming back. */
+const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
 
 ;// CONCATENATED MODULE: ./src/build/run-builds.ts
 /** Runs the planned builds and learns what they produced. */
@@ -39340,28 +37245,114 @@ async function prepareBuild(inputs, tempDir, env = process.env) {
 
 
 
-const MERGE_TIMEOUT_MS = 5 * 60_000;
-async function runStep(step, stream) {
-    const res = await (0,exec/* exec */.m0)(step.argv, { stream, allowFailure: true });
+
+
+
+
+
+
+
+// The rendered log kept for the error message: its tail is what a person reads.
+const RENDERED_CAP = 2000;
+// How often the stall watch looks: often enough to stop a hung registry near its deadline.
+const WATCH_EVERY_MS = 1000;
+/** Where a stalled exchange is, for the error: the registry the vertex names, or the one pushed to. */
+function stallMessage(stall, fallbackRegistry, timeoutMs) {
+    const registry = stall.registry ?? fallbackRegistry ?? 'the registry';
+    return (`The registry ${registry} made no progress for ${Math.round(stall.idleMs / 1000)} s while ${stall.phase} ("${stall.vertex}"), so the build was stopped. ` +
+        `Fix: check that ${registry} is up and reachable from the builder, or give registry-timeout more than ${Math.round(timeoutMs / 1000)} s for a slow one.`);
+}
+function registryOfTag(tag) {
+    if (!tag)
+        return undefined;
+    try {
+        return (0,reference/* parseImageRef */.Q)(tag).domain ?? 'docker.io';
+    }
+    catch {
+        return undefined;
+    }
+}
+async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
+    const rawjson = step.argv.includes('rawjson');
+    const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
+    const splitter = new JsonObjectSplitter();
+    const tracker = new ProgressTracker();
+    const rendered = [];
+    const show = (lines) => {
+        for (const l of lines) {
+            lib_core/* info */.pq(prefix + l);
+            rendered.push(l);
+        }
+        if (rendered.length > RENDERED_CAP)
+            rendered.splice(0, rendered.length - RENDERED_CAP);
+    };
+    const feed = (chunk) => {
+        const now = Date.now();
+        for (const item of splitter.push(chunk))
+            show(typeof item === 'string' ? [item] : tracker.apply(item, now));
+    };
+    const abort = new AbortController();
+    let stall;
+    const watch = rawjson
+        ? setInterval(() => {
+            stall = findStall(tracker.vertices, Date.now(), registryTimeoutMs);
+            if (stall)
+                abort.abort();
+        }, WATCH_EVERY_MS)
+        : undefined;
+    const res = await (0,exec/* exec */.m0)(step.argv, rawjson
+        ? { onOutput: feed, signal: abort.signal, allowFailure: true }
+        : { stream, allowFailure: true }).finally(() => clearInterval(watch));
+    if (rawjson)
+        show([...splitter.end(), ...tracker.flush()]);
+    const text = rawjson ? rendered.join('\n') : res.output;
+    const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+    const what = `The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where}`;
+    if (stall)
+        throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
     if (res.exitCode !== 0) {
-        const last = res.output
+        const last = text
             .trimEnd()
             .split('\n')
             .filter((l) => /error|failed/i.test(l))
             .slice(-3)
             .join('\n');
-        const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-        const hint = (0,buildx/* buildFailureHint */.QY)(res.output);
-        throw new Error(`The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`);
+        const lost = await engineLost(step.argv, step.worker);
+        if (lost)
+            throw new Error(`${lost}\nBuild output:\n${last || (0,exec/* tail */.RT)(text, 3)}`);
+        const hint = (0,buildx/* buildFailureHint */.QY)(text);
+        throw new Error(`${what} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`);
     }
     return {
         step,
         meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
         durationMs: res.durationMs,
+        platformMs: platformDurations(tracker.vertices),
     };
 }
+/**
+ * Each platform's build time. One build of one platform: all of it. One
+ * build of several: each platform's own steps, read from the progress stream
+ * (docker/progress.ts says how), or the whole build when the stream said
+ * nothing of that platform (plain progress, an old buildx).
+ */
 function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), r.durationMs])));
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const own = r.step.platforms.length > 1 ? r.platformMs.get(key) : undefined;
+        return [key, own ?? r.durationMs];
+    })));
+}
+/** Says once when QEMU made a platform's build much slower than a native one. */
+function adviseOnEmulation(plan, durations) {
+    const times = plan.targets.flatMap((t) => {
+        const platform = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
+        const buildMs = durations.get(platform);
+        return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
+    });
+    const advice = emulationAdvice(times, ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE));
+    if (advice)
+        lib_core/* warning */.$e(advice);
 }
 function requireDigest(r) {
     if (!r.meta.digest) {
@@ -39369,16 +37360,18 @@ function requireDigest(r) {
     }
     return r.meta.digest;
 }
-async function build(plan, platforms, tags) {
+async function build(plan, platforms, tags, registryTimeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS) {
+    const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
     // Several builds run side by side (one per node or platform): prefix their lines.
     const parallel = plan.builds.length > 1;
     // Every build is awaited: one failing must neither orphan the others nor hide their errors.
-    const settled = await Promise.allSettled(plan.builds.map((s) => runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true)));
+    const settled = await Promise.allSettled(plan.builds.map((s) => during(s.platforms.map(oci_platform/* formatPlatform */.Bq), 'building', runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true, registryTimeoutMs, pushRegistry))));
     const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,runner_errors/* errorMessage */.g)(r.reason)] : []);
     if (failures.length > 0)
         throw new Error(failures.join('\n'));
     const results = settled.map((r) => r.value);
     const durations = durationsOf(results);
+    adviseOnEmulation(plan, durations);
     const metadata = results.length === 1
         ? results[0].meta.raw
         : Object.fromEntries(results.map((r) => [
@@ -39409,9 +37402,7 @@ async function build(plan, platforms, tags) {
     if (plan.mode === 'fanout-push' && plan.repository) {
         const repo = plan.repository;
         const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources, plan.mergeAnnotations), {
-            timeoutMs: MERGE_TIMEOUT_MS,
-        });
+        await createIndex(tags, sources, plan.mergeAnnotations);
         const digest = await digestOf(tags[0]);
         const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
         return { digest, metadata, platformDigests, durations };
@@ -39493,6 +37484,7 @@ async function runCall(inputs, tempDir, report) {
 
 
 
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -39510,9 +37502,14 @@ async function execute(request, session, report) {
     // first), and whether buildx refuses a multi-platform push on the classic
     // image store. Nodes bring their own builders.
     if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
-        planOptions.builderDriver = await (0,docker_engine/* builderDriver */.kW)(inputs.builder);
+        planOptions.builderDriver = await (inputs.builder
+            ? (0,docker_engine/* builderDriver */.kW)(inputs.builder)
+            : (session.currentBuilderDriver ?? (0,docker_engine/* builderDriver */.kW)()));
     }
     planOptions.runId = prefix;
+    // rawjson carries each step's platform and times, and lets a stalled registry be seen.
+    if (session.buildxVersion && (0,buildx_version/* compareVersions */.Zy)(session.buildxVersion, '0.13.0') >= 0)
+        planOptions.progress = 'rawjson';
     const plan = planRun(inputs, workers, planOptions);
     // Main may be killed before it removes the candidate: post removes it then.
     if (plan.gate?.kind === 'engine')
@@ -39527,7 +37524,7 @@ async function execute(request, session, report) {
             qemuImage: inputs.qemuImage,
         }));
     }
-    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags));
+    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs));
     report.digest = outcome.digest;
     report.metadata = outcome.metadata;
     report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
@@ -39593,7 +37590,7 @@ function markdownCell(s) {
 ;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
 /** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
 
-function seconds(ms) {
+function render_run_seconds(ms) {
     return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
 }
 function shortDigest(d) {
@@ -39604,7 +37601,7 @@ function archCell(r) {
         return '–';
     if (!r.arch.checked)
         return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
+    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${render_run_seconds(r.arch.durationMs)}`;
     return r.arch.foreignCount > 0
         ? `${r.arch.foreignCount} foreign (${scanned})`
         : `ok (${scanned})`;
@@ -39614,7 +37611,7 @@ function smokeCell(r) {
     if (r.smoke === 'skipped')
         return 'skipped';
     if (r.readyMs !== undefined)
-        return `${r.smoke} (ready in ${seconds(r.readyMs)})`;
+        return `${r.smoke} (ready in ${render_run_seconds(r.readyMs)})`;
     return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
 }
 function renderMarkdown(report) {
@@ -39644,7 +37641,7 @@ function renderMarkdown(report) {
         lines.push('|---|---|---|---|---|---|---|---|---|');
         for (const r of report.platforms) {
             const smoke = smokeCell(r);
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`);
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${render_run_seconds(r.buildDurationMs)} | ${smoke} | ${render_run_seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`);
         }
         lines.push('');
     }
@@ -39678,9 +37675,9 @@ function renderText(report) {
         r.platform,
         r.node,
         shortDigest(r.digest),
-        seconds(r.buildDurationMs),
+        render_run_seconds(r.buildDurationMs),
         r.readyMs !== undefined ? smokeCell(r) : r.smoke,
-        seconds(r.durationMs),
+        render_run_seconds(r.durationMs),
         r.emulated ? 'yes' : 'no',
         archCell(r),
     ]);
@@ -39758,17 +37755,135 @@ async function publish(report) {
                 : ''));
 }
 
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
+;// CONCATENATED MODULE: ./src/actions/shared/registry-login.ts
+
+const lines = (raw) => raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+// A registry host: DNS labels or an IPv4 address, or [IPv6], and an optional port. No scheme or path.
+const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::[0-9]{1,5})?$/;
+// Basic auth joins user:password, so a colon cannot be part of the user name.
+const USERNAME = /^[^\s:\p{Cc}]+$/u;
+const PASSWORD = /^[^\p{Cc}]+$/u;
+const EXAMPLE = 'For example registry: ghcr.io, username: ${{ github.actor }}, password: ${{ secrets.GITHUB_TOKEN }}; for several registries, one line each in all three inputs, in the same order.';
+function checkRegistry(value) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+        throw new runner_inputs/* InputError */.dz('registry', value, 'is not a registry host', 'Give the host (and port) only, like ghcr.io or registry.example.com:5000: no scheme and no image path. Docker Hub is docker.io.');
+    }
+    const port = /:([0-9]+)$/.exec(value)?.[1];
+    if (!REGISTRY.test(value.toLowerCase()) || (port && Number(port) > 65535)) {
+        throw new runner_inputs/* InputError */.dz('registry', value, 'is not a registry host', 'Write host or host:port, like ghcr.io or 127.0.0.1:5000.');
+    }
+    return value.toLowerCase();
+}
+/**
+ * Why no login is made although a registry is named: a fork's pull request
+ * runs without the repository's secrets, so the password is empty. The step
+ * goes on with the runner's existing login, if any.
+ */
+function skippedLogin(get) {
+    const registries = lines(get('registry'));
+    if (registries.length === 0 || lines(get('password')).length > 0)
+        return undefined;
+    if (lines(get('username')).length !== registries.length)
+        return undefined;
+    return `Input "password" is empty, so there is no login to ${registries.join(', ')} (a pull request from a fork cannot see the repository's secrets). Pulls and pushes there use the runner's existing login, if any.`;
+}
+/** The validated logins; none when all three inputs are empty, or the password is (see skippedLogin). */
+function registryLogins(get) {
+    const registries = lines(get('registry'));
+    const usernames = lines(get('username'));
+    const passwords = lines(get('password'));
+    if (registries.length + usernames.length + passwords.length === 0)
+        return [];
+    if (registries.length === 0) {
+        throw new runner_inputs/* InputError */.dz('registry', '', 'is empty, but username or password is given', `Name the registry to log in to. ${EXAMPLE}`);
+    }
+    if (skippedLogin(get))
+        return [];
+    for (const [name, given] of [
+        ['username', usernames.length],
+        ['password', passwords.length],
+    ]) {
+        if (given !== registries.length) {
+            throw new runner_inputs/* InputError */.dz(name, name === 'password' ? `(${given} line${given === 1 ? '' : 's'})` : usernames.join('\n'), `has ${given} line${given === 1 ? '' : 's'}, but registry has ${registries.length}`, `Give one ${name} line per registry line, in the same order. ${EXAMPLE}`);
+        }
+    }
+    const seen = new Set();
+    return registries.map((raw, i) => {
+        const registry = checkRegistry(raw);
+        if (seen.has(registry)) {
+            throw new runner_inputs/* InputError */.dz('registry', raw, 'is listed twice', 'Log in to each registry once: one line per registry.');
+        }
+        seen.add(registry);
+        const username = usernames[i];
+        if (!USERNAME.test(username) || username.startsWith('-')) {
+            throw new runner_inputs/* InputError */.dz('username', username, 'is not a user name (no spaces, colons or control characters, and no leading -)', EXAMPLE);
+        }
+        const password = passwords[i];
+        if (!PASSWORD.test(password)) {
+            throw new runner_inputs/* InputError */.dz('password', `(line ${i + 1})`, 'holds a control character', 'Pass the token exactly as the registry issued it, one per line.');
+        }
+        return { registry, username, password };
+    });
+}
+/** What a registry password turns into on its way: itself, and the `user:password` base64 of basic auth and config.json. */
+function loginSecrets(login) {
+    return [login.password, Buffer.from(`${login.username}:${login.password}`).toString('base64')];
+}
+/**
+ * Masks every password line before anything is validated (an error must not
+ * print one), then each login's base64 form.
+ */
+function maskRegistryLogins(get, mask) {
+    const usernames = lines(get('username'));
+    lines(get('password')).forEach((password, i) => {
+        mask(password);
+        const username = usernames[i];
+        if (username)
+            mask(loginSecrets({ registry: '', username, password })[1]);
+    });
+}
+/** Before the inputs are parsed: every secret masked, and a login left out said so. */
+function announceLogins(get, mask, warn) {
+    maskRegistryLogins(get, mask);
+    const skipped = skippedLogin(get);
+    if (skipped)
+        warn(skipped);
+}
+// How the engine, buildx and the registry say a request had no login, or one that may not do this.
+const REFUSED = /no basic auth credentials|401 Unauthorized|unauthorized: authentication required|denied: requested access to the resource is denied|insufficient_scope/i;
+/** A registry's refusal, with the fix: the raw engine text alone does not say what to do. */
+function explainRefusal(message) {
+    if (!REFUSED.test(message) || message.startsWith('Could not log in'))
+        return message;
+    return `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`;
+}
+
 ;// CONCATENATED MODULE: ./src/actions/shared/run-action.ts
 /**
  * The skeleton every action runs in: open the engine session, do the work,
  * and publish whatever was learnt, on success and on failure alike. An error
  * is folded into the report before publishing, so outputs and the summary
- * are always written before the step fails.
+ * are always written before the step fails, cancelled runs included.
  */
+
+
 
 
 async function runAction(spec) {
     let inputs;
+    // Main's own unwinding and a cancellation race to report: the first one does.
+    let published;
+    const publishOnce = () => (published ??= spec.publish(spec.report, inputs));
+    const unregister = (0,cancel/* onCancel */.Ao)('report', (signal) => {
+        if (!published)
+            spec.fail(spec.report, (0,cancel/* cancelledMessage */.$6)(signal));
+        return publishOnce();
+    });
     try {
         inputs = spec.inputs();
         const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
@@ -39776,15 +37891,109 @@ async function runAction(spec) {
         await spec.main(inputs, session, spec.report);
     }
     catch (err) {
-        spec.fail(spec.report, (0,runner_errors/* errorMessage */.g)(err));
+        // A command stopped by the cancellation fails too; the cancellation is the cause.
+        const signal = (0,cancel/* cancellation */.WN)();
+        spec.fail(spec.report, signal
+            ? `${(0,cancel/* cancelledMessage */.$6)(signal)}\n${(0,runner_errors/* errorMessage */.g)(err)}`
+            : explainRefusal((0,runner_errors/* errorMessage */.g)(err)));
     }
     finally {
-        await spec.publish(spec.report, inputs);
+        await publishOnce();
+        unregister();
     }
 }
 
-// EXTERNAL MODULE: ./src/docker/buildx-version.ts
-var buildx_version = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/runner/workspace.ts
+/**
+ * Paths from inputs stay in the workspace.
+ *
+ * On a runner, the files of the workspace may come from a pull request: a Dockerfile, a
+ * secret file or a context that is a symbolic link to ~/.docker/config.json or / would make
+ * the build read (and maybe bake into an image) what the pull request should never see. So a
+ * path that is written relative, or under GITHUB_WORKSPACE, must resolve inside it, `..` and
+ * symbolic links included. An absolute path elsewhere (`${{ runner.temp }}/npmrc`,
+ * `/tmp/digests`) is the workflow's own explicit choice and is taken as written. Outside a
+ * runner (the CLI, no GITHUB_WORKSPACE) no rule applies.
+ */
+
+
+
+/** The workspace paths must stay in, or undefined outside a runner. */
+function workspaceRoot(env = process.env) {
+    const ws = env.GITHUB_WORKSPACE?.trim();
+    return ws ? external_node_path_default().resolve(ws) : undefined;
+}
+/** A remote build context (buildx's rule): a URL, git@…, or github.com/…; never a local path. */
+function isRemoteContext(value) {
+    return (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || /^git@/.test(value) || /^github\.com\//.test(value));
+}
+function inside(root, target) {
+    const rel = external_node_path_default().relative(root, target);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+/** The real path of `target`: its longest existing prefix resolved (symlinks followed), plus the rest. */
+function realPath(target) {
+    const rest = [];
+    let current = target;
+    for (;;) {
+        try {
+            return external_node_path_default().join((0,external_node_fs_.realpathSync)(current), ...rest);
+        }
+        catch {
+            const parent = external_node_path_default().dirname(current);
+            if (parent === current)
+                return target;
+            rest.unshift(external_node_path_default().basename(current));
+            current = parent;
+        }
+    }
+}
+const FIX = 'Keep it inside the workspace (GITHUB_WORKSPACE); for a file outside it, give an absolute path the workflow controls, like ${{ runner.temp }}/file.';
+/**
+ * Where a path written as one in the workspace (relative, or absolute under it) points,
+ * refused when `..` takes it out; undefined for an absolute path elsewhere, taken as written.
+ */
+function lexicalTarget(name, value, root, cwd) {
+    // As written, not normalised: `${{ github.workspace }}/../x` is written in the workspace.
+    const writtenInside = !external_node_path_default().isAbsolute(value) || value === root || value.startsWith(root + (external_node_path_default()).sep);
+    if (!writtenInside)
+        return undefined;
+    const target = external_node_path_default().resolve(cwd, value);
+    if (!inside(root, target)) {
+        throw new runner_inputs/* InputError */.dz(name, value, `leads out of the workspace ${root}, to ${target}`, FIX);
+    }
+    return target;
+}
+/**
+ * Refuses a path input that leaves the workspace: written relative (or under the workspace)
+ * and resolving outside it, by `..` or by a symbolic link. Returns the value unchanged. `cwd`
+ * is where a relative path is read from (the step's working directory).
+ */
+function confinePath(name, value, workspace, cwd = process.cwd()) {
+    if (workspace === undefined)
+        return value;
+    const root = external_node_path_default().resolve(workspace);
+    const target = lexicalTarget(name, value, root, cwd);
+    if (target === undefined)
+        return value;
+    const real = realPath(target);
+    if (!inside(realPath(root), real)) {
+        throw new runner_inputs/* InputError */.dz(name, value, `is, or lies under, a symbolic link that leads out of the workspace ${root}, to ${real}`, FIX);
+    }
+    return value;
+}
+/**
+ * A glob of workspace files: it may not climb out with `..` (symbolic links met while
+ * matching are the matcher's to refuse). Returns the pattern unchanged.
+ */
+function confineGlob(name, pattern, workspace, cwd = process.cwd()) {
+    if (workspace === undefined)
+        return pattern;
+    const body = pattern.startsWith('!') ? pattern.slice(1).trim() : pattern;
+    lexicalTarget(name, body, external_node_path_default().resolve(workspace), cwd);
+    return pattern;
+}
+
 // EXTERNAL MODULE: ./src/runner/list.ts
 var list = __nccwpck_require__(2812);
 ;// CONCATENATED MODULE: ./src/actions/shared/publish-input.ts
@@ -39796,6 +38005,33 @@ function publishInput(raw) {
 
 // EXTERNAL MODULE: ./src/actions/shared/smoke-inputs.ts + 1 modules
 var smoke_inputs = __nccwpck_require__(975);
+;// CONCATENATED MODULE: ./src/runner/duration.ts
+/** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
+function durationMs(name, raw, fallbackMs, minMs, maxMs) {
+    const v = raw.trim();
+    if (v === '')
+        return fallbackMs;
+    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
+    let ms;
+    if (/^\d+$/.test(v)) {
+        ms = Number(v) * 1000;
+    }
+    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
+        ms = 0;
+        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
+            ms += Number(n) * (UNIT_MS[unit] ?? 0);
+    }
+    else {
+        throw new runner_inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
+    }
+    if (ms < minMs || ms > maxMs)
+        throw new runner_inputs/* InputError */.dz(name, raw, 'is out of range', fix);
+    return ms;
+}
+
 // EXTERNAL MODULE: ./src/actions/shared/specs.ts
 var specs = __nccwpck_require__(6945);
 ;// CONCATENATED MODULE: ./src/actions/build/outputs.ts
@@ -39807,10 +38043,20 @@ var specs = __nccwpck_require__(6945);
  */
 
 
+const refuse = (value, problem, fix) => {
+    throw new runner_inputs/* InputError */.dz('outputs', value, problem, fix);
+};
 /** An exporter's attributes, as buildx reads `--output` (CSV, keys lower-cased). */
 function exporterAttributes(spec) {
     const attrs = new Map();
-    for (const field of (0,list/* csvRecords */.Xc)(spec)[0] ?? []) {
+    let fields = [];
+    try {
+        fields = (0,list/* csvRecords */.Xc)(spec)[0] ?? [];
+    }
+    catch {
+        refuse(spec, 'opens a quote that is never closed', 'Close it, like type=local,"dest=a b".');
+    }
+    for (const field of fields) {
         const eq = field.indexOf('=');
         if (eq < 0)
             attrs.set(field.trim().toLowerCase(), '');
@@ -39819,9 +38065,6 @@ function exporterAttributes(spec) {
     }
     return attrs;
 }
-const refuse = (value, problem, fix) => {
-    throw new runner_inputs/* InputError */.dz('outputs', value, problem, fix);
-};
 /** What one image output asks for, as this action's inputs. */
 function imageOutput(value, attrs, out) {
     const type = attrs.get('type');
@@ -39865,6 +38108,10 @@ function outputsInput(raw) {
         if (value === '-' || attrs.get('dest') === '-') {
             refuse(value, "writes to the step's stdout, which is its log", 'Give a file: type=tar,dest=image.tar.');
         }
+        if (value.startsWith('-')) {
+            // A path shorthand that starts with "-" is a flag to buildx, not a directory.
+            refuse(value, 'starts with "-"', 'Write type=local,dest=./-dir for a directory named so.');
+        }
         if (type === undefined) {
             refuse(value, 'names no exporter type', 'Start with type=…, like type=local,dest=out.');
         }
@@ -39892,7 +38139,7 @@ const PRINTABLE = /^[^\p{Cc}]*$/u;
 /** The annotation levels buildx knows. */
 const ANNOTATION_TYPES = new Set(['index', 'manifest', 'index-descriptor', 'manifest-descriptor']);
 /** `[type,type[platform]:]key=value` (buildx's annotation syntax). */
-const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[\w.-]+=/;
+const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[A-Za-z0-9][\w.-]*=/;
 /** An annotation's levels, or undefined when it names none (buildx then means manifest). */
 function annotationTypes(a) {
     const m = ANNOTATION.exec(a);
@@ -39946,6 +38193,10 @@ function attributes(spec) {
 function attestsInput(get, notes) {
     const items = (0,runner_inputs/* listInput */.dt)('attests', get('attests'), { commas: 'keep' });
     return items.filter((a) => {
+        const bad = attributes(a).find((f) => !/^\s*[a-z][\w.-]*\s*=/.test(f));
+        if (bad !== undefined) {
+            throw new runner_inputs/* InputError */.dz('attests', a, `has ${JSON.stringify(bad)}, which is not key=value`, 'Write type=NAME then key=value options, like type=sbom,generator=docker/buildkit-syft-scanner, one per line.');
+        }
         const type = attributes(a)
             .map((f) => /^\s*type\s*=\s*(.*?)\s*$/.exec(f)?.[1])
             .find((t) => t !== undefined);
@@ -39961,9 +38212,9 @@ function attestsInput(get, notes) {
         return true;
     });
 }
-/** `name=value` entries: a non-empty name without spaces, and a value. */
+/** `name=value` entries: a non-empty name without spaces, not a flag, and a value. */
 function namedInput(name, items, fix) {
-    return (0,runner_inputs/* eachMatching */.v)(name, items, /^[^\s=]+=[^\p{Cc}]+$/u, 'is not NAME=VALUE', fix);
+    return (0,runner_inputs/* eachMatching */.v)(name, items, /^[^\s=-][^\s=]*=[^\p{Cc}]+$/u, 'is not NAME=VALUE', fix);
 }
 function passThroughInputs(get, notes) {
     const call = (0,runner_inputs/* checked */.KD)('call', (0,runner_inputs/* optional */.lq)(get('call')), /^[a-z][a-z.]*(?:,[a-z-]+=[\w.-]+)*$/, 'a buildx --call method, like check or outline');
@@ -39971,9 +38222,9 @@ function passThroughInputs(get, notes) {
         buildContexts: namedInput('build-contexts', (0,runner_inputs/* listInput */.dt)('build-contexts', get('build-contexts'), { commas: 'keep' }), 'Write one NAME=PATH_OR_URL per line, like src=../shared or alpine=docker-image://alpine:3.20.'),
         annotations: annotationsInput('annotations', get('annotations')),
         attests: attestsInput(get, notes),
-        sshMounts: (0,runner_inputs/* eachMatching */.v)('ssh', (0,runner_inputs/* listInput */.dt)('ssh', get('ssh'), { commas: 'split' }), /^[A-Za-z0-9_.-]+(?:=[^\s\p{Cc}]+)?$/u, 'is not an ssh agent or key', 'Write default (the agent at SSH_AUTH_SOCK), or ID=PATH to a socket or key, comma or newline separated.'),
-        network: (0,runner_inputs/* checked */.KD)('network', (0,runner_inputs/* optional */.lq)(get('network')), /^[\w.-]+$/, 'a network mode like host, none or default'),
-        addHosts: (0,runner_inputs/* eachMatching */.v)('add-hosts', (0,runner_inputs/* listInput */.dt)('add-hosts', get('add-hosts'), { commas: 'split' }), /^[^\s:=]+[:=][^\s\p{Cc}]+$/u, 'is not HOST:IP', 'Write HOST:IP entries, like docker:10.180.0.1, comma or newline separated.'),
+        sshMounts: (0,runner_inputs/* eachMatching */.v)('ssh', (0,runner_inputs/* listInput */.dt)('ssh', get('ssh'), { commas: 'split' }), /^\w[\w.-]*(?:=[^\s\p{Cc}]+)?$/u, 'is not an ssh agent or key', 'Write default (the agent at SSH_AUTH_SOCK), or ID=PATH to a socket or key, comma or newline separated.'),
+        network: (0,runner_inputs/* checked */.KD)('network', (0,runner_inputs/* optional */.lq)(get('network')), /^\w[\w.-]*$/, 'a network mode like host, none or default'),
+        addHosts: (0,runner_inputs/* eachMatching */.v)('add-hosts', (0,runner_inputs/* listInput */.dt)('add-hosts', get('add-hosts'), { commas: 'split' }), /^[^\s:=-][^\s:=]*[:=][^\s\p{Cc}]+$/u, 'is not HOST:IP', 'Write HOST:IP entries, like docker:10.180.0.1, comma or newline separated.'),
         allow: (0,runner_inputs/* eachMatching */.v)('allow', (0,runner_inputs/* listInput */.dt)('allow', get('allow'), { commas: 'split' }), /^[a-z][a-z.-]*(?:=[^\s\p{Cc}]+)?$/u, 'is not an entitlement', 'Write entitlements like network.host or security.insecure, comma or newline separated.'),
         shmSize: (0,runner_inputs/* checked */.KD)('shm-size', (0,runner_inputs/* optional */.lq)(get('shm-size')), /^\d+(?:\.\d+)?[A-Za-z]{0,3}$/, 'a size like 2g or 512m'),
         ulimits: (0,runner_inputs/* eachMatching */.v)('ulimit', (0,runner_inputs/* listInput */.dt)('ulimit', get('ulimit'), { commas: 'keep' }), /^[a-z]+=-?\d+(?::-?\d+)?$/, 'is not a ulimit', 'Write TYPE=SOFT[:HARD], like nofile=1024:1024, one per line.'),
@@ -39986,15 +38237,18 @@ function passThroughInputs(get, notes) {
 
 ;// CONCATENATED MODULE: ./src/actions/build/secrets.ts
 
-/** A secret's id reaches buildx inside `id=…,src=…`: no commas, quotes or spaces. */
-const SECRET_ID = /^[^\s,"=\p{Cc}]+$/u;
+/**
+ * A secret's id reaches buildx inside `id=…,src=…` and names /run/secrets/ID in the build:
+ * ASCII letters, digits, `_`, `.`, `-` and `/`, starting with a letter, digit or `_`.
+ */
+const SECRET_ID = /^\w[\w./-]*$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INPUTS = [
     ['secrets', 'value', 'keep'],
     ['secret-files', 'file', 'keep'],
     ['secret-envs', 'env', 'split'],
 ];
-const EXAMPLE = {
+const secrets_EXAMPLE = {
     value: 'NPM_TOKEN=${{ secrets.NPM_TOKEN }}',
     file: 'npmrc=.npmrc',
     env: 'NPM_TOKEN=NPM_TOKEN',
@@ -40010,7 +38264,7 @@ function secretSources(get, warnings) {
             const value = eq > 0 ? item.slice(eq + 1) : '';
             const shown = redact ? `${id || '?'}=***` : item;
             if (!id || !SECRET_ID.test(id)) {
-                throw new runner_inputs/* InputError */.dz(name, redact ? (id ? shown : '***') : item, 'is not ID=' + { value: 'VALUE', file: 'PATH', env: 'VARIABLE' }[kind], `Write one entry per ${commas === 'keep' ? 'line' : 'line or comma'}, like ${EXAMPLE[kind]}; the ID has no spaces, commas or quotes.`);
+                throw new runner_inputs/* InputError */.dz(name, redact ? (id ? shown : '***') : item, 'is not ID=' + { value: 'VALUE', file: 'PATH', env: 'VARIABLE' }[kind], `Write one entry per ${commas === 'keep' ? 'line' : 'line or comma'}, like ${secrets_EXAMPLE[kind]}; the ID is made of letters, digits, _, ., - and /, and starts with a letter, digit or _.`);
             }
             if (value.trim() === '') {
                 // build-push-action warns and builds on: a secret a fork's pull request cannot see is empty.
@@ -40018,7 +38272,7 @@ function secretSources(get, warnings) {
                 continue;
             }
             if (kind === 'env' && !ENV_NAME.test(value)) {
-                throw new runner_inputs/* InputError */.dz(name, item, 'does not name an environment variable', `Write ID=VARIABLE, like ${EXAMPLE.env}, and set the variable in the step's env.`);
+                throw new runner_inputs/* InputError */.dz(name, item, 'does not name an environment variable', `Write ID=VARIABLE, like ${secrets_EXAMPLE.env}, and set the variable in the step's env.`);
             }
             sources.push({ kind, id, value });
         }
@@ -40049,6 +38303,11 @@ function secretValues(sources) {
 
 
 
+
+
+
+
+
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
 const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 /** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
@@ -40058,11 +38317,37 @@ const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'];
 /** Reads the inputs from the environment, the way the runner passes them. */
 function getInputs() {
     for (const name of SECRET_INPUTS)
-        (0,runner_inputs/* maskSecret */.$l)(lib_core/* getInput */.V4(name), lib_core/* setSecret */.Pq);
+        (0,runner_inputs/* maskSecret */.$l)(lib_core/* getInput */.V4(name), setSecret);
+    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
     // Before anything can fail and print: each secret's value, however the list reads.
     for (const value of secretInputValues(lib_core/* getInput */.V4('secrets')))
-        (0,runner_inputs/* maskSecret */.$l)(value, lib_core/* setSecret */.Pq);
-    return parseInputs((name) => lib_core/* getInput */.V4(name));
+        (0,runner_inputs/* maskSecret */.$l)(value, setSecret);
+    return confineBuildPaths(parseInputs((name) => lib_core/* getInput */.V4(name)), workspaceRoot());
+}
+/**
+ * The build's local paths, kept inside the workspace (see runner/workspace.ts): context,
+ * file, digests-dir, secret-files, local build-contexts and ssh key or socket paths. Remote
+ * contexts (Git URLs, docker-image://, target:) are not paths.
+ */
+function confineBuildPaths(request, workspace) {
+    const confine = (name, value) => {
+        if (!isRemoteContext(value) && !value.startsWith('target:'))
+            confinePath(name, value, workspace);
+    };
+    confine('context', request.context);
+    if (request.file)
+        confine('file', request.file);
+    if (request.digestsDir)
+        confine('digests-dir', request.digestsDir);
+    for (const s of request.secretSources ?? [])
+        if (s.kind === 'file')
+            confine('secret-files', s.value);
+    for (const c of request.buildContexts ?? [])
+        confine('build-contexts', c.slice(c.indexOf('=') + 1));
+    for (const m of request.sshMounts ?? [])
+        if (m.includes('='))
+            confine('ssh', m.slice(m.indexOf('=') + 1));
+    return request;
 }
 /** The values in a `secrets` input, to mask; a list that does not parse is masked line by line. */
 function secretInputValues(raw) {
@@ -40081,7 +38366,8 @@ function githubToken(raw) {
     return v === '' || /^\$\{\{.*\}\}$/.test(v) ? undefined : v;
 }
 /** Pure: turns raw input strings into a validated BuildRequest. */
-function parseInputs(get) {
+function parseInputs(read) {
+    const get = (0,runner_inputs/* textInputs */.re)(read, [...SECRET_INPUTS, 'secrets', 'password']);
     const notes = [];
     const warnings = [];
     const outputs = outputsInput(get('outputs'));
@@ -40141,7 +38427,7 @@ function parseInputs(get) {
         file: (0,runner_inputs/* optional */.lq)(get('file')) && (0,runner_inputs/* pathInput */.gm)('file', get('file').trim()),
         platforms: platformList,
         tags,
-        labels: (0,runner_inputs/* listInput */.dt)('labels', get('labels'), { commas: 'keep' }).map((l) => (0,runner_inputs/* keyValue */.Hv)('labels', l, /^[^=\s]+$/)),
+        labels: (0,runner_inputs/* listInput */.dt)('labels', get('labels'), { commas: 'keep' }).map((l) => (0,runner_inputs/* keyValue */.Hv)('labels', l, LABEL_KEY)),
         buildArgs: (0,runner_inputs/* buildArgList */.Zo)(get('build-args')),
         target: (0,runner_inputs/* checked */.KD)('target', (0,runner_inputs/* optional */.lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
         push,
@@ -40153,6 +38439,7 @@ function parseInputs(get) {
         pull: (0,runner_inputs/* bool */.lc)('pull', get('pull'), false),
         builder: (0,runner_inputs/* checked */.KD)('builder', (0,runner_inputs/* optional */.lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
+        registryTimeoutMs: durationMs('registry-timeout', get('registry-timeout'), DEFAULT_REGISTRY_TIMEOUT_MS, 1000, 3_600_000),
         nodes,
         nodeStrategy: (0,runner_inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: (0,runner_inputs/* optional */.lq)(get('buildkit-image')) && (0,runner_inputs/* checkRef */.__)('buildkit-image', get('buildkit-image').trim()),
@@ -40168,6 +38455,7 @@ function parseInputs(get) {
             version: (0,runner_inputs/* checked */.KD)('buildx-version', (0,runner_inputs/* optional */.lq)(get('buildx-version')), /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/, 'a buildx release like v0.13.1'),
             downloadUrl: (0,runner_inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim() || buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB, /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
         },
+        logins: registryLogins(get),
         ...passThrough,
         outputs: outputs.extra,
         secretSources: secrets,
@@ -40243,6 +38531,8 @@ function tlsInputs(get) {
     }
     return tls;
 }
+/** A label key as Docker and OCI write them (org.opencontainers.image.source): never a flag. */
+const LABEL_KEY = /^[A-Za-z0-9][\w./-]*$/;
 /** `key=value,key=value` with values that can only be refs, paths, modes and URLs. */
 const KEY_VALUES = /^[a-z-]+=[\w.:/@+=-]+(?:,[a-z-]+=[\w.:/@+=-]*)*$/;
 /** A cache attribute's key, as buildx's backends name them (endpoint_url, account_url, …). */
@@ -40307,7 +38597,12 @@ function runBuild() {
     return runAction({
         inputs: getInputs,
         report: { mode: 'not started', platforms: [], imageId: '' },
-        session: (inputs) => ({ tempDir: true, needs: 'buildx', buildx: inputs.buildx }),
+        session: (inputs) => ({
+            tempDir: true,
+            needs: 'buildx',
+            buildx: inputs.buildx,
+            logins: inputs.logins,
+        }),
         main: execute,
         fail: (report, message) => {
             report.error = message;
@@ -40317,6 +38612,8 @@ function runBuild() {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+/** The check action's local build, as a typed request to the build engine. Pure. */
+
 
 /** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
 function buildRequest(inputs, file) {
@@ -40349,6 +38646,9 @@ function buildRequest(inputs, file) {
         pushByDigest: false,
         publish: 'on-success',
         buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
+        // The check's session has logged in already: the build uses its config.
+        logins: [],
+        registryTimeoutMs: DEFAULT_REGISTRY_TIMEOUT_MS,
     };
 }
 
@@ -45229,12 +43529,30 @@ class ImageCache {
 
 
 
+
+
+
 /** Every input check/action.yml declares, in its order. */
 const CHECK_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* CHECK_ACTION */.YU);
 function getCheckInputs() {
-    return parseCheckInputs((name) => lib_core/* getInput */.V4(name));
+    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
+    return confineCheckPaths(parseCheckInputs((name) => lib_core/* getInput */.V4(name)), workspaceRoot());
 }
-function parseCheckInputs(get) {
+/**
+ * The Dockerfile, the context and the manifest globs, kept inside the workspace
+ * (runner/workspace.ts).
+ */
+function confineCheckPaths(inputs, workspace) {
+    if (inputs.dockerfile)
+        confinePath('dockerfile', inputs.dockerfile, workspace);
+    if (!isRemoteContext(inputs.context))
+        confinePath('context', inputs.context, workspace);
+    for (const glob of inputs.manifests)
+        confineGlob('kubernetes-manifests', glob, workspace);
+    return inputs;
+}
+function parseCheckInputs(read) {
+    const get = (0,runner_inputs/* textInputs */.re)(read, ['password']);
     const images = (0,runner_inputs/* list */.p_)(get('images'), true).map((i) => (0,runner_inputs/* checkRef */.__)('images', i));
     const dockerfile = (0,runner_inputs/* optional */.lq)(get('dockerfile')) && (0,runner_inputs/* pathInput */.gm)('dockerfile', get('dockerfile').trim());
     const manifests = (0,runner_inputs/* list */.p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
@@ -45263,6 +43581,7 @@ function parseCheckInputs(get) {
         clusterArchitectures,
         failOn,
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
+        logins: registryLogins(get),
     };
 }
 /** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
@@ -45317,12 +43636,12 @@ const POD_SPEC_PATHS = {
     ReplicationController: ['spec', 'template', 'spec'],
 };
 const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const asArray = (value) => (Array.isArray(value) ? value : []);
+const kubernetes_asArray = (value) => (Array.isArray(value) ? value : []);
 const isArchKey = (key) => typeof key === 'string' && ARCH_LABELS.includes(key);
 const labelValue = (value) => value === null || value === undefined ? '' : String(value);
 /** What one node selector requirement on the arch label leaves of `allowed`. */
 function applyRequirement(allowed, requirement) {
-    const values = asArray(requirement.values).map(labelValue);
+    const values = kubernetes_asArray(requirement.values).map(labelValue);
     switch (requirement.operator) {
         case 'In':
             return allowed.filter((arch) => values.includes(arch));
@@ -45341,8 +43660,8 @@ function applyRequirement(allowed, requirement) {
 function termAllowed(term, cluster) {
     if (!isPlainObject(term))
         return [];
-    const expressions = asArray(term.matchExpressions);
-    if (expressions.length === 0 && asArray(term.matchFields).length === 0)
+    const expressions = kubernetes_asArray(term.matchExpressions);
+    if (expressions.length === 0 && kubernetes_asArray(term.matchFields).length === 0)
         return [];
     let allowed = cluster;
     for (const expression of expressions) {
@@ -45359,7 +43678,7 @@ function requiredTerms(podSpec) {
     const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
     if (!isPlainObject(required))
         return undefined;
-    return asArray(required.nodeSelectorTerms);
+    return kubernetes_asArray(required.nodeSelectorTerms);
 }
 function evaluate(podSpec, clusterArchitectures) {
     const cluster = [...new Set(clusterArchitectures)];
@@ -45759,12 +44078,13 @@ async function publishCheck(report, failOn) {
 
 
 
+
 function runCheck() {
     const report = { platforms: [], rows: [], findings: [] };
     return runAction({
         inputs: getCheckInputs,
         report,
-        session: { tempDir: false, needs: 'optional' },
+        session: (inputs) => ({ tempDir: false, needs: 'optional', logins: inputs.logins }),
         async main(inputs, session) {
             const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
             report.platforms = [
@@ -46104,7 +44424,17 @@ async function checkWorkloads(ctx) {
             message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
         });
     }
-    const files = filesOf(matches);
+    // The matcher follows symbolic links: one that leads out of the workspace is not read.
+    const files = filesOf(matches).filter((file) => {
+        try {
+            confinePath('kubernetes-manifests', file, workspaceRoot());
+            return true;
+        }
+        catch (err) {
+            ctx.report.findings.push({ level: 'error', message: (0,runner_errors/* errorMessage */.g)(err) });
+            return false;
+        }
+    });
     if (files.length === 0) {
         ctx.report.findings.push({
             level: 'error',
@@ -46258,12 +44588,21 @@ async function checkWorkloadList(ctx, workloads, lines) {
 
 
 
+
+
+
 /** Every input merge/action.yml declares, in its order. */
 const MERGE_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* MERGE_ACTION */.O9);
 function getMergeInputs() {
-    return parseMergeInputs((name) => lib_core/* getInput */.V4(name));
+    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
+    const inputs = parseMergeInputs((name) => lib_core/* getInput */.V4(name));
+    // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
+    if (inputs.digestsDir)
+        confinePath('digests-dir', inputs.digestsDir, workspaceRoot());
+    return inputs;
 }
-function parseMergeInputs(get) {
+function parseMergeInputs(read) {
+    const get = (0,runner_inputs/* textInputs */.re)(read, ['password']);
     const tags = (0,runner_inputs/* list */.p_)(get('tags'), true).map(runner_inputs/* checkTag */.Bs);
     if (tags.length === 0) {
         throw new runner_inputs/* InputError */.dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
@@ -46289,6 +44628,7 @@ function parseMergeInputs(get) {
         tool,
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
         publish: publishInput(get('publish')),
+        logins: registryLogins(get),
     };
 }
 
@@ -46394,7 +44734,7 @@ const imagetools = {
         return { ref, ...(await imagePlatforms(ref)) };
     },
     async create(tags, sources, annotations) {
-        await (0,exec/* exec */.m0)(imagetoolsCreateArgs(tags, sources.map((s) => s.ref), annotations), { timeoutMs: TIMEOUT_MS });
+        await createIndex(tags, sources.map((s) => s.ref), annotations);
         return digestOf(tags[0]);
     },
     async platformsAt(tag) {
@@ -46520,7 +44860,7 @@ function runMerge() {
     return runAction({
         inputs: getMergeInputs,
         report: { mode: 'merge', platforms: [] },
-        session: { tempDir: true, needs: 'engine' },
+        session: (inputs) => ({ tempDir: true, needs: 'engine', logins: inputs.logins }),
         main: merge,
         fail: (report, message) => {
             report.error = message;
@@ -46633,11 +44973,12 @@ function commandFor(name) {
 /* harmony export */   Ou: () => (/* binding */ parseBuildxVersion),
 /* harmony export */   SB: () => (/* binding */ DEFAULT_BUILDX_DOWNLOAD_URL),
 /* harmony export */   SM: () => (/* binding */ assetName),
+/* harmony export */   Zy: () => (/* binding */ compareVersions),
 /* harmony export */   aF: () => (/* binding */ releaseTag),
 /* harmony export */   xs: () => (/* binding */ checksumFor),
 /* harmony export */   zt: () => (/* binding */ buildxNeed)
 /* harmony export */ });
-/* unused harmony exports MIN_BUILDX, DEFAULT_BUILDX_VERSION, compareVersions */
+/* unused harmony exports MIN_BUILDX, DEFAULT_BUILDX_VERSION */
 /**
  * Which buildx this run needs, and what the installed one is. Pure.
  *
@@ -46731,7 +45072,7 @@ function buildxNeed(requested, installed) {
 /** argv for `docker buildx build` and for the builders this action creates. Pure. */
 
 function buildArgs(opts, call) {
-    const argv = [...call.docker, 'buildx', 'build', '--progress', 'plain'];
+    const argv = [...call.docker, 'buildx', 'build', '--progress', call.progress ?? 'plain'];
     if (opts.builder)
         argv.push('--builder', opts.builder);
     argv.push('--platform', call.platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','));
@@ -46965,11 +45306,19 @@ const CAUSES = [
         'the node was reached, but its Docker engine was not. Make sure dockerd runs there and the docker CLI is on the PATH of ssh sessions.',
     ],
 ];
-/** Names the cause of a failed connection, and its fix. */
-function classifyFailure(output) {
-    for (const [cause, pattern, fix] of CAUSES)
-        if (pattern.test(output))
-            return { cause, fix };
+/** A tcp:// node is a dockerd listening on a port, no ssh in between: its own advice. */
+const TCP_FIXES = {
+    refused: 'nothing listens on that port. Check the address and port in "nodes", and that dockerd there listens on them (dockerd --host tcp://0.0.0.0:2376 --tlsverify …).',
+    timeout: 'the node did not answer in time. Check the address, and that a firewall between the runner and the node lets the port through.',
+    'no docker': 'no Docker engine answered at that address. Check the address and port in "nodes", and that dockerd there listens on them.',
+};
+/** Names the cause of a failed connection, and its fix for the node's scheme. */
+function classifyFailure(output, scheme = 'ssh') {
+    for (const [cause, pattern, fix] of CAUSES) {
+        if (!pattern.test(output))
+            continue;
+        return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+    }
     return { cause: 'unknown', fix: 'see the error above.' };
 }
 
@@ -47186,7 +45535,12 @@ async function inspectEngine(docker) {
     if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
         return {
             ok: false,
-            output: version.output.trim() || `exit ${version.exitCode}`,
+            // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
+            output: version.output
+                .split('\n')
+                .filter((line) => line.trim() !== 'null')
+                .join('\n')
+                .trim() || `exit ${version.exitCode}`,
             timedOut: version.timedOut,
         };
     }
@@ -47269,6 +45623,8 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 var external_node_os_ = __nccwpck_require__(8161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
 var core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
 ;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
@@ -47278,6 +45634,7 @@ var core = __nccwpck_require__(6058);
  * answering), and @actions/exec has neither a timeout nor a handle on the
  * child. Commands are always argv arrays; no shell is ever involved.
  */
+
 
 
 
@@ -47326,6 +45683,9 @@ function start(argv, opts, rawStdout = false) {
     const [file, ...args] = argv;
     if (!file)
         throw new Error('exec: empty argv');
+    const cancelled = (0,cancel/* cancellation */.WN)();
+    if (cancelled && !opts.whenCancelled)
+        throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
         core/* info */.pq(`[command] ${commandLine(argv)}`);
     const began = Date.now();
@@ -47333,7 +45693,10 @@ function start(argv, opts, rawStdout = false) {
         cwd: opts.cwd,
         env: opts.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
+        // A group of its own, so that cancellation reaches what it starts in turn (docker's ssh).
+        detached: true,
     });
+    track(child);
     const stdout = new Capped();
     const stderr = new Capped();
     const output = new Capped();
@@ -47354,12 +45717,14 @@ function start(argv, opts, rawStdout = false) {
             stdout.add(c);
             output.add(c);
             echo(c);
+            opts.onOutput?.(c);
         });
     }
     child.stderr.setEncoding('utf8').on('data', (c) => {
         stderr.add(c);
         output.add(c);
         echo(c);
+        opts.onOutput?.(c);
     });
     child.stdin.on('error', () => undefined); // the child may exit before reading its input
     child.stdin.end(opts.input ?? '');
@@ -47377,9 +45742,18 @@ function start(argv, opts, rawStdout = false) {
     };
     child.on('exit', () => {
         exited = true;
-        if (timedOut)
+        if (timedOut || opts.signal?.aborted)
             abandonPipes();
     });
+    const stop = () => {
+        if (exited)
+            return;
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+    };
+    if (opts.signal?.aborted)
+        stop();
+    opts.signal?.addEventListener('abort', stop, { once: true });
     const result = new Promise((resolve, reject) => {
         if (opts.timeoutMs !== undefined) {
             timer = setTimeout(() => {
@@ -47407,6 +45781,7 @@ function start(argv, opts, rawStdout = false) {
         });
         child.on('close', (code, signal) => {
             clearTimeout(timer);
+            opts.signal?.removeEventListener('abort', stop);
             echo('', true);
             const res = {
                 argv: [...argv],
@@ -47435,6 +45810,47 @@ function start(argv, opts, rawStdout = false) {
 function signalNumber(signal) {
     return external_node_os_.constants.signals[signal] ?? 0;
 }
+// ── Cancellation: every live child of the run, so that none outlives it ──
+/** Each running child, and a promise that settles when it exits. */
+const live = new Map();
+/** Time a docker CLI gets to act on SIGINT (buildx cancels the build, run stops attaching). */
+const CANCEL_GRACE_MS = 3_000;
+const REAP_MS = 1_500;
+function track(child) {
+    const gone = new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.once('error', () => resolve());
+    });
+    live.set(child, gone);
+    void gone.then(() => live.delete(child));
+}
+/** Signals a child's whole process group; one already gone is fine. */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        // ESRCH: the group is gone already.
+    }
+}
+const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
+(0,cancel/* onCancel */.Ao)('stop', async () => {
+    // Only the children of the run's work: the cleanup the cancellation starts is spared.
+    const running = [...live];
+    for (const [child] of running)
+        signalGroup(child, 'SIGINT');
+    await within(CANCEL_GRACE_MS, Promise.all(running.map(([, gone]) => gone)));
+    // Whatever ignored SIGINT, and anything its group still holds (an ssh helper).
+    for (const [child] of running)
+        signalGroup(child, 'SIGKILL');
+    await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
+});
+(0,cancel/* onCancel */.Ao)('hurry', () => {
+    for (const child of live.keys())
+        signalGroup(child, 'SIGKILL');
+});
 
 
 /***/ }),
@@ -47475,10 +45891,12 @@ function imageIdArgs(ref) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 /* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5265);
-/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2065);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9664);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5507);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6003);
+/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5663);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5950);
+/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4990);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5507);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
+
 
 
 
@@ -47487,11 +45905,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
-if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .isPost */ .tl)()) {
+if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .isPost */ .tl)()) {
     await (0,_build_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .tP)();
 }
 else {
-    (0,_runner_state__WEBPACK_IMPORTED_MODULE_4__/* .markMain */ .rH)();
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .markMain */ .rH)();
+    // The runner cancels with SIGINT, then SIGTERM: stop every child, report, exit.
+    (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_4__/* .handleCancellation */ .qO)();
     try {
         // On GitHub the runner has warned already.
         const spec = process.env.GITHUB_ACTIONS === 'true' ? undefined : (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__/* .specFor */ .Fq)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'));
@@ -47501,12 +45921,48 @@ else {
         await (0,_commands__WEBPACK_IMPORTED_MODULE_3__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_5__/* .errorMessage */ .g)(err));
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(err));
     }
 }
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5141:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s: () => (/* binding */ foreignCharacter)
+/* harmony export */ });
+/**
+ * Names the first character of a value that none of our grammars take, so that an error
+ * about `linux∕arm64` (U+2215, not "/") or a fullwidth letter says why a value that looks
+ * right is refused. Pure.
+ */
+/** U+FFFD is what Node makes of bytes that are not UTF-8: the value was never text. */
+const REPLACEMENT = '\uFFFD';
+/** "U+2215 ∕" for a visible character, "U+0000" for a control one. */
+function codePoint(c) {
+    const hex = (c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+    return /[\p{Cc}\p{Cf}\p{Z}]/u.test(c) ? `U+${hex}` : `U+${hex} "${c}"`;
+}
+/**
+ * Why a value holds something outside printable ASCII, or undefined when it does not:
+ * invalid UTF-8, a control character, or a non-ASCII look-alike.
+ */
+function foreignCharacter(value) {
+    if (value.includes(REPLACEMENT))
+        return 'it is not valid UTF-8';
+    const c = /[^\x20-\x7e]/u.exec(value)?.[0];
+    if (c === undefined)
+        return undefined;
+    if (/\p{Cc}/u.test(c))
+        return `it contains the control character ${codePoint(c)}`;
+    return `it contains ${codePoint(c)}, which is not ASCII (a look-alike of an ASCII character?)`;
+}
+
 
 /***/ }),
 
@@ -47520,9 +45976,11 @@ __webpack_async_result__();
 /* harmony export */   S8: () => (/* binding */ normalize),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   _H: () => (/* binding */ isUnknownPlatform),
+/* harmony export */   cH: () => (/* binding */ platformTextProblem),
 /* harmony export */   eb: () => (/* binding */ unknownPlatform),
 /* harmony export */   my: () => (/* binding */ samePlatform)
 /* harmony export */ });
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
 /**
  * OCI platforms: parsing, normalising and matching.
  *
@@ -47530,6 +45988,7 @@ __webpack_async_result__();
  * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
  * comparison goes through `normalize` first.
  */
+
 // Only lowercase letters, digits and a few separators: a platform is also used
 // in container names and file names, so nothing else may get through.
 const PART = /^[a-z0-9][a-z0-9._-]*$/;
@@ -47546,6 +46005,10 @@ const ARCH_ALIASES = {
 };
 class PlatformError extends Error {
 }
+/** What is wrong with a platform's text beyond its shape: a look-alike, invalid UTF-8. */
+function platformTextProblem(value) {
+    return (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value.trim());
+}
 /**
  * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
  * expected shape; callers add the input name.
@@ -47554,7 +46017,8 @@ function parsePlatform(value) {
     const raw = value.trim();
     const parts = raw.split('/');
     if (parts.length < 2 || parts.length > 3 || !parts.every((p) => PART.test(p))) {
-        throw new PlatformError(`"${raw}" is not a platform: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
+        const foreign = platformTextProblem(raw);
+        throw new PlatformError(`"${raw}" is not a platform${foreign ? ` (${foreign})` : ''}: expected os/arch[/variant] made of lowercase letters, digits, ".", "_" or "-", like linux/amd64 or linux/arm/v7`);
     }
     const [os, arch, variant] = parts;
     return normalize({ os, architecture: arch, variant });
@@ -47672,15 +46136,35 @@ function unknownPlatform(p) {
 /* harmony export */   Q: () => (/* binding */ parseImageRef)
 /* harmony export */ });
 /* unused harmony export formatRef */
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
 /**
  * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
  * grammar of distribution/reference so that anything we accept, Docker accepts,
  * and nothing with shell syntax, spaces or control characters gets through.
  */
+
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
-const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-f]{32,}$/;
+/** The digests registries use: sha256 and sha512, lowercase hex of exactly their length. */
+const DIGEST = /^(?:sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128})$/;
+const HEX_LENGTH = new Map([
+    ['sha256', 64],
+    ['sha512', 128],
+]);
+/** distribution/reference's limit on `domain/path`. */
+const NAME_MAX = 255;
+/** Why a digest is not one, or undefined: the algorithm and its hex length, named. */
+function digestProblem(digest) {
+    if (DIGEST.test(digest))
+        return undefined;
+    const [algorithm, hex = ''] = digest.split(/:(.*)/s);
+    const length = HEX_LENGTH.get(algorithm ?? '');
+    if (length === undefined)
+        return `"${digest}" is not a digest: the algorithm must be sha256 or sha512, like sha256:<64 hex>`;
+    const notHex = /[^0-9a-f]/.test(hex) ? ', not all of them lowercase hex' : '';
+    return `"${digest}" is not a digest: ${algorithm} takes exactly ${length} lowercase hex digits, and this has ${hex.length} characters${notHex}`;
+}
 class ReferenceError extends Error {
     value;
     why;
@@ -47698,7 +46182,10 @@ function parseImageRef(value) {
         fail('it is empty');
     if (value.length > 512)
         fail('it is longer than 512 characters');
-    if (/[^\x21-\x7e]/.test(value))
+    const foreign = (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value);
+    if (foreign)
+        fail(foreign);
+    if (/\s/.test(value))
         fail('it contains a space or control character');
     let rest = value;
     let digest;
@@ -47706,8 +46193,9 @@ function parseImageRef(value) {
     if (at >= 0) {
         digest = rest.slice(at + 1);
         rest = rest.slice(0, at);
-        if (!DIGEST.test(digest))
-            fail(`"${digest}" is not a digest like sha256:<64 hex>`);
+        const problem = digestProblem(digest);
+        if (problem)
+            fail(problem);
     }
     let tag;
     const lastSlash = rest.lastIndexOf('/');
@@ -47729,9 +46217,14 @@ function parseImageRef(value) {
         if (!DOMAIN.test(domain))
             fail(`"${domain}" is not a valid registry host`);
     }
+    if (parts.some((p) => /[A-Z]/.test(p)) && parts.every((p) => COMPONENT.test(p.toLowerCase())))
+        fail('the repository name must be lowercase');
     if (parts.length === 0 || parts.some((p) => !COMPONENT.test(p))) {
         fail('the name must be lowercase letters, digits and separators ".", "_", "__", "-", joined by "/"');
     }
+    const name = rest;
+    if (name.length > NAME_MAX)
+        fail(`the name is longer than ${NAME_MAX} characters`);
     return { domain, path: parts.join('/'), tag, digest };
 }
 /** `registry/path` without tag or digest: where a digest of this image lives. */
@@ -47740,6 +46233,65 @@ function repository(ref) {
 }
 function formatRef(ref) {
     return `${repository(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+
+
+/***/ }),
+
+/***/ 4990:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $6: () => (/* binding */ cancelledMessage),
+/* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   WN: () => (/* binding */ cancellation),
+/* harmony export */   qO: () => (/* binding */ handleCancellation)
+/* harmony export */ });
+const hooks = { stop: new Set(), report: new Set(), hurry: new Set() };
+let cancelledBy;
+/** Which signal cancelled the run, if one did. */
+function cancellation() {
+    return cancelledBy;
+}
+/** The words every cancelled run's error starts with. */
+function cancelledMessage(signal) {
+    return `Cancelled (${signal}): the run was stopped before it finished. Every command it started was stopped and its containers removed; what is reported below is what was known by then.`;
+}
+/** Runs `fn` in a phase of the stop; returns the function that unregisters it. */
+function onCancel(phase, fn) {
+    hooks[phase].add(fn);
+    return () => hooks[phase].delete(fn);
+}
+async function runPhase(phase, signal) {
+    await Promise.all([...hooks[phase]].map(async (fn) => {
+        try {
+            await fn(signal);
+        }
+        catch {
+            // A hook that fails must not keep the others, or the exit, from running.
+        }
+    }));
+}
+const EXIT_CODE = { SIGINT: 130, SIGTERM: 143 };
+/**
+ * Listens for SIGINT and SIGTERM. `after` runs once the report is out (the
+ * CLI cleans up there, as it has no post step); then the process exits.
+ */
+function handleCancellation(after) {
+    for (const signal of ['SIGINT', 'SIGTERM']) {
+        process.on(signal, () => {
+            if (cancelledBy) {
+                void runPhase('hurry', signal);
+                return;
+            }
+            cancelledBy = signal;
+            void (async () => {
+                await runPhase('stop', signal);
+                await runPhase('report', signal);
+                await after?.().catch(() => undefined);
+            })().finally(() => process.exit(EXIT_CODE[signal]));
+        });
+    }
 }
 
 
@@ -47779,6 +46331,7 @@ function errorMessage(err) {
 /* harmony export */   nd: () => (/* binding */ integer),
 /* harmony export */   p_: () => (/* binding */ list),
 /* harmony export */   pu: () => (/* binding */ DEFAULT_PLATFORMS),
+/* harmony export */   re: () => (/* binding */ textInputs),
 /* harmony export */   v: () => (/* binding */ eachMatching),
 /* harmony export */   yG: () => (/* binding */ regex),
 /* harmony export */   yL: () => (/* binding */ oneOf)
@@ -47798,10 +46351,37 @@ function errorMessage(err) {
 
 /** Built when an action is given no platforms. */
 const DEFAULT_PLATFORMS = 'linux/amd64,linux/arm64';
+/** How much of a bad value an error repeats: enough to find it, not a 100 KB log line. */
+const SHOWN_MAX = 200;
+function shown(value) {
+    if (value.length <= SHOWN_MAX)
+        return JSON.stringify(value);
+    return `${JSON.stringify(value.slice(0, SHOWN_MAX))}… (${value.length} characters)`;
+}
 class InputError extends Error {
     constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${JSON.stringify(value)} ${problem}. ${fix}`);
+        super(`Input "${input}": ${shown(value)} ${problem}. ${fix}`);
     }
+}
+/**
+ * An action's input reader that refuses, whatever the input, a value that is not text: bytes
+ * that are not UTF-8 (which Node turns into U+FFFD, and which would otherwise reach a label or
+ * a tag as replacement characters) and NUL (which no argv element can hold). A secret's value
+ * is not repeated.
+ */
+function textInputs(get, secrets = []) {
+    return (name) => {
+        const raw = get(name);
+        const problem = raw.includes('\uFFFD')
+            ? 'is not valid UTF-8'
+            : raw.includes('\0')
+                ? 'contains a NUL character'
+                : undefined;
+        if (problem) {
+            throw new InputError(name, secrets.includes(name) ? '***' : raw, problem, 'Give the value as UTF-8 text without NUL characters.');
+        }
+        return raw;
+    };
 }
 /** A list input whose every item must match a pattern. */
 function eachMatching(name, items, pattern, problem, fix) {
@@ -47895,7 +46475,8 @@ function platformsInput(raw) {
         }
         catch (err) {
             if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk) {
-                throw new InputError('platforms', v, 'is not a platform', 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+                const foreign = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .platformTextProblem */ .cH)(v);
+                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
             }
             throw err;
         }
@@ -47951,10 +46532,16 @@ function buildArgList(raw) {
 function buildArgsInput(raw) {
     return list(raw, false).map((a) => keyValue('build-args', a, /^[A-Za-z_][A-Za-z0-9_]*$/));
 }
+/** What a key may hold, for the inputs whose keys have a rule worth telling. */
+const KEY_RULES = {
+    'build-args': 'letters, digits and _, not starting with a digit',
+    'smoke-env': 'letters, digits and _, not starting with a digit',
+    labels: 'letters, digits, _, ., - and /, starting with a letter or digit, like org.opencontainers.image.source',
+};
 function keyValue(name, value, key) {
     const eq = value.indexOf('=');
     if (eq <= 0 || !key.test(value.slice(0, eq))) {
-        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${name === 'build-args' ? ' (KEY: letters, digits and _, not starting with a digit)' : ''}.`);
+        throw new InputError(name, value, 'is not KEY=VALUE', `Write one KEY=VALUE per line${KEY_RULES[name] ? ` (KEY: ${KEY_RULES[name]})` : ''}.`);
     }
     return value;
 }

@@ -55,8 +55,7 @@ export function getInputs(): BuildRequest {
   for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), setSecret);
   announceLogins(core.getInput, setSecret, core.warning);
   // Before anything can fail and print: each secret's value, however the list reads.
-  for (const value of secretInputValues(core.getInput('secrets')))
-    maskSecret(value, setSecret);
+  for (const value of secretInputValues(core.getInput('secrets'))) maskSecret(value, setSecret);
   return confineBuildPaths(
     parseInputs((name) => core.getInput(name)),
     workspaceRoot(),

@@ -40,7 +40,9 @@ export async function runAction<Inputs, Report>(spec: ActionSpec<Inputs, Report>
     const signal = cancellation();
     spec.fail(
       spec.report,
-      signal ? `${cancelledMessage(signal)}\n${errorMessage(err)}` : explainRefusal(errorMessage(err)),
+      signal
+        ? `${cancelledMessage(signal)}\n${errorMessage(err)}`
+        : explainRefusal(errorMessage(err)),
     );
   } finally {
     await publishOnce();
