@@ -36706,13 +36706,19 @@ async function loadPushed(plan, builderDriver, tags, report) {
 
 ;// CONCATENATED MODULE: ./src/runner/mask.ts
 
+// Set by the CLI, whose presenter reads every `::add-mask::` itself and never prints it.
+let maskCommandsRead = false;
+/** Says that something in this process consumes `::add-mask::` lines, as the runner does. */
+function readMaskCommands() {
+    maskCommandsRead = true;
+}
 /**
  * Hands a secret to the runner to mask. `::add-mask::` is a command only a
- * runner consumes: anywhere else (the CLI in a terminal, a CI log that is not
+ * runner (or the CLI's presenter) consumes: anywhere else (a CI log that is not
  * GitHub's) the line itself would print the secret, so it is not written there.
  */
 function setSecret(text, env = process.env) {
-    if (env.GITHUB_ACTIONS === 'true')
+    if (env.GITHUB_ACTIONS === 'true' || maskCommandsRead)
         lib_core/* setSecret */.Pq(text);
 }
 

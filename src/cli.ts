@@ -21,6 +21,7 @@ import { NodeError } from './docker/endpoint';
 import { errorMessage } from './runner/errors';
 import { InputError } from './runner/inputs';
 import { handleCancellation } from './runner/cancel';
+import { readMaskCommands } from './runner/mask';
 import { savedState } from './runner/state';
 
 const EXIT_FAILED = 1;
@@ -98,6 +99,8 @@ if (args?.help) {
   // With --json, stdout holds the JSON document alone; the log goes to stderr.
   const ui = new Presenter({ log: args.json ? process.stderr : process.stdout, env: process.env });
   ui.start();
+  // The presenter reads each secret from its ::add-mask:: line and masks it in all it shows.
+  readMaskCommands();
   let code: number = EXIT_FAILED;
   try {
     code = await run(args, ui);

@@ -34464,21 +34464,23 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2803);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5663);
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
-/* harmony import */ var _cli_file_commands__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(1373);
+/* harmony import */ var _cli_file_commands__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1373);
 /* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
 /* harmony import */ var _cli_terminal__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8695);
 /* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4217);
 /* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7815);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(5507);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9205);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4990);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6003);
+/* harmony import */ var _runner_mask__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7084);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6003);
 /**
  * `multiarch [build|merge|check] --FLAG VALUE…`: the same runs as the actions,
  * from a terminal. Every action input is a flag of the same name (cli/args.ts);
  * the action's code runs unchanged, and only what it prints is shown
  * differently (cli/terminal.ts). Main and post run in this one process.
  */
+
 
 
 
@@ -34517,7 +34519,7 @@ async function run(args, ui) {
     }
     catch (err) {
         if (err instanceof _runner_inputs__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz || err instanceof _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__/* .NodeError */ .Dv) {
-            ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_15__/* .errorMessage */ .g)(err));
+            ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .g)(err));
             return EXIT_USAGE;
         }
         throw err;
@@ -34529,7 +34531,7 @@ async function run(args, ui) {
     // A terminal's Ctrl-C skips finally: stop the children, report, then clean up
     // (keys, contexts, builder), once, whether the cancellation or the finally gets there first.
     let cleaned;
-    const cleanUp = () => (cleaned ??= (0,_build_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_14__/* .savedState */ .fP)()));
+    const cleanUp = () => (cleaned ??= (0,_build_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_15__/* .savedState */ .fP)()));
     (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_13__/* .handleCancellation */ .qO)(async () => {
         ui.stop();
         await cleanUp();
@@ -34542,7 +34544,7 @@ async function run(args, ui) {
     }
     let outputs = {};
     try {
-        outputs = (0,_cli_file_commands__WEBPACK_IMPORTED_MODULE_16__/* .readFileCommands */ .D)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_OUTPUT, 'utf8'));
+        outputs = (0,_cli_file_commands__WEBPACK_IMPORTED_MODULE_17__/* .readFileCommands */ .D)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_OUTPUT, 'utf8'));
     }
     catch {
         // No outputs written: the run stopped before publishing; its error is in the log.
@@ -34574,12 +34576,14 @@ else if (args) {
     // With --json, stdout holds the JSON document alone; the log goes to stderr.
     const ui = new _cli_terminal__WEBPACK_IMPORTED_MODULE_9__/* .Presenter */ .$({ log: args.json ? process.stderr : process.stdout, env: process.env });
     ui.start();
+    // The presenter reads each secret from its ::add-mask:: line and masks it in all it shows.
+    (0,_runner_mask__WEBPACK_IMPORTED_MODULE_14__/* .readMaskCommands */ .F)();
     let code = EXIT_FAILED;
     try {
         code = await run(args, ui);
     }
     catch (err) {
-        ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_15__/* .errorMessage */ .g)(err));
+        ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .g)(err));
     }
     finally {
         ui.stop();
@@ -47271,17 +47275,24 @@ function splitList(raw, syntax) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ readMaskCommands),
 /* harmony export */   P: () => (/* binding */ setSecret)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
 
+// Set by the CLI, whose presenter reads every `::add-mask::` itself and never prints it.
+let maskCommandsRead = false;
+/** Says that something in this process consumes `::add-mask::` lines, as the runner does. */
+function readMaskCommands() {
+    maskCommandsRead = true;
+}
 /**
  * Hands a secret to the runner to mask. `::add-mask::` is a command only a
- * runner consumes: anywhere else (the CLI in a terminal, a CI log that is not
+ * runner (or the CLI's presenter) consumes: anywhere else (a CI log that is not
  * GitHub's) the line itself would print the secret, so it is not written there.
  */
 function setSecret(text, env = process.env) {
-    if (env.GITHUB_ACTIONS === 'true')
+    if (env.GITHUB_ACTIONS === 'true' || maskCommandsRead)
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(text);
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setSecret } from '../../../src/runner/mask';
+import { readMaskCommands, setSecret } from '../../../src/runner/mask';
 
 describe('setSecret', () => {
   afterEach(() => {
@@ -18,5 +18,11 @@ describe('setSecret', () => {
 
   it('anywhere else (the CLI in a terminal): nothing, since the line would print the secret', () => {
     expect(written({})).toBe('');
+  });
+
+  // Last: the flag is process-wide, as in the CLI.
+  it("once the CLI's presenter reads mask commands: the command again, for it to mask with", () => {
+    readMaskCommands();
+    expect(written({})).toContain('::add-mask::s3cret-value');
   });
 });
