@@ -31610,7 +31610,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8901:
+/***/ 8458:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31641,35 +31641,8 @@ var publish_input = __nccwpck_require__(6583);
 var registry_login = __nccwpck_require__(7130);
 // EXTERNAL MODULE: ./src/actions/shared/smoke-inputs.ts + 1 modules
 var smoke_inputs = __nccwpck_require__(975);
-;// CONCATENATED MODULE: ./src/runner/duration.ts
-/** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
-function durationMs(name, raw, fallbackMs, minMs, maxMs) {
-    const v = raw.trim();
-    if (v === '')
-        return fallbackMs;
-    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
-    let ms;
-    if (/^\d+$/.test(v)) {
-        ms = Number(v) * 1000;
-    }
-    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
-        ms = 0;
-        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
-            ms += Number(n) * (UNIT_MS[unit] ?? 0);
-    }
-    else {
-        throw new inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
-    }
-    if (ms < minMs || ms > maxMs)
-        throw new inputs/* InputError */.dz(name, raw, 'is out of range', fix);
-    return ms;
-}
-
-// EXTERNAL MODULE: ./src/build/request.ts
-var request = __nccwpck_require__(6449);
+// EXTERNAL MODULE: ./src/actions/shared/registry-timeout.ts + 1 modules
+var registry_timeout = __nccwpck_require__(2748);
 // EXTERNAL MODULE: ./src/actions/shared/specs.ts
 var specs = __nccwpck_require__(6945);
 ;// CONCATENATED MODULE: ./src/actions/build/outputs.ts
@@ -31895,7 +31868,6 @@ function secretValues(sources) {
 
 
 
-
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
 const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 /** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
@@ -32027,7 +31999,7 @@ function parseInputs(read) {
         pull: (0,inputs/* bool */.lc)('pull', get('pull'), false),
         builder: (0,inputs/* checked */.KD)('builder', (0,inputs/* optional */.lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
-        registryTimeoutMs: durationMs('registry-timeout', get('registry-timeout'), request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H, 1000, 3_600_000),
+        registryTimeoutMs: (0,registry_timeout/* registryTimeoutInput */.h)(get('registry-timeout')),
         nodes,
         nodeStrategy: (0,inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
         buildkitImage: (0,inputs/* optional */.lq)(get('buildkit-image')) && (0,inputs/* checkRef */.__)('buildkit-image', get('buildkit-image').trim()),
@@ -32193,7 +32165,8 @@ function buildkitdFlags(raw) {
 /* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7683);
 /* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(975);
 /* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7130);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6945);
+/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2748);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6945);
 /** Inputs of the check sub-action (check/action.yml). */
 
 
@@ -32203,8 +32176,9 @@ function buildkitdFlags(raw) {
 
 
 
+
 /** Every input check/action.yml declares, in its order. */
-const CHECK_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .CHECK_ACTION */ .YU);
+const CHECK_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .CHECK_ACTION */ .YU);
 function getCheckInputs() {
     (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .announceLogins */ .GA)(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4, _runner_mask__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .P, _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e);
     return confineCheckPaths(parseCheckInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name)), (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .workspaceRoot */ .oS)());
@@ -32253,6 +32227,7 @@ function parseCheckInputs(read) {
         failOn,
         ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_5__/* .smokeInputs */ .Nh)(get),
         logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .registryLogins */ .Ko)(get),
+        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_7__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
     };
 }
 /** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
@@ -32293,10 +32268,11 @@ function splitGlobs(line) {
 /* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7683);
 /* harmony import */ var _shared_annotations__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9715);
 /* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6583);
-/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7130);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6945);
-/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2148);
+/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2748);
+/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7130);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6945);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2148);
 /** Inputs of the merge sub-action (merge/action.yml). */
 
 
@@ -32308,10 +32284,11 @@ function splitGlobs(line) {
 
 
 
+
 /** Every input merge/action.yml declares, in its order. */
-const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .MERGE_ACTION */ .O9);
+const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_9__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_9__/* .MERGE_ACTION */ .O9);
 function getMergeInputs() {
-    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .announceLogins */ .GA)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4, _runner_mask__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .P, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
+    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_7__/* .announceLogins */ .GA)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4, _runner_mask__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .P, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
     const inputs = parseMergeInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
     // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
     if (inputs.digestsDir)
@@ -32328,7 +32305,7 @@ function parseMergeInputs(read) {
     const digestsDir = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
     const imageRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('image'));
     const image = imageRaw ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('image', imageRaw) : undefined;
-    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(image).digest)) {
+    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(image).digest)) {
         throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
     }
     if (sources.length === 0 && !digestsDir) {
@@ -32339,13 +32316,14 @@ function parseMergeInputs(read) {
     return {
         sources,
         digestsDir,
-        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(tags[0])) : undefined),
+        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(tags[0])) : undefined),
         tags,
         annotations,
         tool,
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_7__/* .smokeInputs */ .Nh)(get),
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_8__/* .smokeInputs */ .Nh)(get),
         publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_5__/* .publishInput */ .w)(get('publish')),
-        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .registryLogins */ .Ko)(get),
+        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_7__/* .registryLogins */ .Ko)(get),
+        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_6__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
     };
 }
 
@@ -32544,6 +32522,58 @@ function explainRefusal(message) {
     if (!REFUSED.test(message) || message.startsWith('Could not log in'))
         return message;
     return `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`;
+}
+
+
+/***/ }),
+
+/***/ 2748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ registryTimeoutInput)
+});
+
+// EXTERNAL MODULE: ./src/build/request.ts
+var request = __nccwpck_require__(6449);
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var inputs = __nccwpck_require__(9205);
+;// CONCATENATED MODULE: ./src/runner/duration.ts
+/** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
+function durationMs(name, raw, fallbackMs, minMs, maxMs) {
+    const v = raw.trim();
+    if (v === '')
+        return fallbackMs;
+    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
+    let ms;
+    if (/^\d+$/.test(v)) {
+        ms = Number(v) * 1000;
+    }
+    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
+        ms = 0;
+        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
+            ms += Number(n) * (UNIT_MS[unit] ?? 0);
+    }
+    else {
+        throw new inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
+    }
+    if (ms < minMs || ms > maxMs)
+        throw new inputs/* InputError */.dz(name, raw, 'is out of range', fix);
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/registry-timeout.ts
+/** The registry-timeout input, the same in the build, merge and check actions. */
+
+
+/** registry-timeout in milliseconds: from 1 s to 1 h, 2m when empty. */
+function registryTimeoutInput(raw) {
+    return durationMs('registry-timeout', raw, request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H, 1000, 3_600_000);
 }
 
 
@@ -32748,6 +32778,12 @@ const PUBLISH_INPUT = {
     name: 'publish',
     description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
     default: 'on-success',
+};
+/** registry-timeout: the same bound in every action that talks to a registry. */
+const REGISTRY_TIMEOUT_INPUT = {
+    name: 'registry-timeout',
+    description: 'How long a talk with a registry may take before the run stops it with an error naming the registry and what it was doing, like 120s or 2m. Inside the build (resolving a base image, pushing) it bounds a stretch without progress; a long, silent RUN step is not a registry talk and is never stopped. Outside it (docker push, reading the pushed image back, imagetools create and inspect, docker manifest) it bounds each of these as a whole: give a slow registry or a large push more.',
+    default: '2m',
 };
 const PUBLISHED_OUTPUT = {
     name: 'published',
@@ -32970,11 +33006,7 @@ const BUILD_ACTION = {
         },
         ...LOGIN_INPUTS,
         PUBLISH_INPUT,
-        {
-            name: 'registry-timeout',
-            description: 'How long a talk with a registry (resolving a base image, pushing, reading the pushed index) may make no progress before the run stops it with an error naming the registry, like 120s or 2m. A long, silent RUN step is not a registry talk and is never stopped.',
-            default: '2m',
-        },
+        REGISTRY_TIMEOUT_INPUT,
         {
             name: 'buildx-version',
             description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
@@ -33038,6 +33070,7 @@ const MERGE_ACTION = {
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
         ...LOGIN_INPUTS,
         PUBLISH_INPUT,
+        REGISTRY_TIMEOUT_INPUT,
         commandInput('merge'),
     ],
     outputs: [
@@ -33104,6 +33137,7 @@ const CHECK_ACTION = {
         },
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
         ...LOGIN_INPUTS,
+        REGISTRY_TIMEOUT_INPUT,
         commandInput('check'),
     ],
     outputs: [
@@ -33133,10 +33167,11 @@ function booleanInputs() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ DEFAULT_REGISTRY_TIMEOUT_MS)
+/* harmony export */   H: () => (/* reexport safe */ _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__.H5)
 /* harmony export */ });
+/* harmony import */ var _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4887);
 /** registry-timeout's default: a registry silent for this long is not coming back. */
-const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
+
 
 
 /***/ }),
@@ -34459,7 +34494,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8901);
+/* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8458);
 /* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2443);
 /* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2803);
 /* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5663);
@@ -34467,7 +34502,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _cli_file_commands__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1373);
 /* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
 /* harmony import */ var _cli_terminal__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8695);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(4217);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5463);
 /* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7815);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9205);
@@ -35116,7 +35151,7 @@ class Presenter {
 
 /***/ }),
 
-/***/ 4217:
+/***/ 5463:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37483,6 +37518,237 @@ function dialError(host, port) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/docker/ssh-diagnosis.ts
+/** Printed by the remote shell before anything else: proof that the shell started and answers. */
+const SHELL_MARK = 'multiarch-node-shell-ok';
+/** Printed when `docker` is not on the remote PATH. */
+const NO_DOCKER_MARK = 'multiarch-node-no-docker';
+/** Printed before the engine's own answer. */
+const ENGINE_MARK = 'multiarch-node-engine';
+/**
+ * A mark as the probe writes it: an empty '' inside, so that the command text
+ * itself (which `ssh -v` echoes as "Sending command: …") never contains the
+ * mark; only the shell's output does.
+ */
+const spoken = (mark) => mark.replace('-', "-''");
+/**
+ * The command the node's login shell runs. A fixed text with no input in it:
+ * ssh hands the remote side one string whatever the client does, and this
+ * one is plain POSIX sh, which every login shell that can run docker's
+ * `dial-stdio` also understands.
+ */
+const PROBE_COMMAND = [
+    `echo ${spoken(SHELL_MARK)}`,
+    `command -v docker >/dev/null 2>&1 || { echo ${spoken(NO_DOCKER_MARK)}; exit 127; }`,
+    `echo ${spoken(ENGINE_MARK)} "$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}' 2>&1)"`,
+].join('; ');
+/** How long the probe waits for the node's shell, and then for its docker, before calling it silent. */
+const SILENT_SECONDS = 15;
+/**
+ * ssh with the action's config (when it wrote one), verbose, on a connection
+ * of its own: a shared ControlMaster would skip the very phases being looked at.
+ */
+function sshProbeArgs(ssh, target, connectTimeoutSeconds) {
+    return [
+        ssh.realSsh,
+        ...(ssh.config ? ['-F', ssh.config] : []),
+        '-v',
+        '-T',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'ControlMaster=no',
+        '-o',
+        'ControlPath=none',
+        '-o',
+        `ConnectTimeout=${connectTimeoutSeconds}`,
+        ...(target.port ? ['-p', String(target.port)] : []),
+        ...(target.user ? ['-l', target.user] : []),
+        target.host,
+        PROBE_COMMAND,
+    ];
+}
+function target(t) {
+    return `${t.user ? `${t.user}@` : ''}${t.host}${t.port ? ` -p ${t.port}` : ''}`;
+}
+/** ssh's own lines, without its debug chatter: what a person would have seen. */
+function sshWords(stderr) {
+    return (stderr
+        .split('\n')
+        .map((l) => l.trimEnd())
+        // Our own stop of a silent probe is no evidence of anything.
+        .filter((l) => l && !/^debug\d:|^OpenSSH_|^Killed by signal/.test(l)));
+}
+const HOST_KEY = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i;
+const AUTH = /Permission denied|Too many authentication failures|Authentication failed/i;
+const DNS = /Could not resolve hostname|Name or service not known|Temporary failure in name resolution/i;
+const REFUSED = /Connection refused/i;
+const CONNECT_TIMEOUT = /connect to host .* (timed out|No route to host)|Connection timed out/i;
+// OpenSSH 8+ prints it at -v without the debug1 prefix; older ones with it.
+const AUTHENTICATED = /^(debug1: )?Authenticated to /m;
+const ENGINE_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect|error during connect/i;
+/** Reads one `ssh -v` run of PROBE_COMMAND. */
+function readSshProbe(t, probe) {
+    const words = sshWords(probe.stderr);
+    const evidence = words.slice(-4);
+    const out = probe.stdout;
+    const n = probe.waitedSeconds;
+    const by = target(t);
+    if (HOST_KEY.test(probe.stderr)) {
+        return {
+            phase: 'host key',
+            what: 'ssh reached the node, but its host key is not the one in ssh-known-hosts',
+            fix: 'Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).',
+            evidence,
+        };
+    }
+    if (DNS.test(probe.stderr) || REFUSED.test(probe.stderr) || CONNECT_TIMEOUT.test(probe.stderr)) {
+        return {
+            phase: 'tcp',
+            what: 'ssh could not open a TCP connection to the node',
+            fix: 'Check the host and port in "nodes", and that sshd runs there and the firewall lets the port through.',
+            evidence,
+        };
+    }
+    if (AUTH.test(probe.stderr) && !AUTHENTICATED.test(probe.stderr)) {
+        return {
+            phase: 'auth',
+            what: 'the node refused the key (authentication failed)',
+            fix: `Check ssh-private-key and the user in "nodes", and that the public key is in that user's authorized_keys on the node (try: ssh ${by} true).`,
+            evidence,
+        };
+    }
+    if (!out.includes(SHELL_MARK)) {
+        if (AUTHENTICATED.test(probe.stderr) && probe.timedOut) {
+            return {
+                phase: 'silent shell',
+                what: `ssh authenticated, but the remote command stayed silent for ${n} s: the node's login shell never got to run it`,
+                fix: "The usual causes are a slow login shell on the node (the ssh user's ~/.bashrc or profile runs something slow or waits on a lock: pyenv, conda or nvm init, a network mount) " +
+                    `or a ForceCommand there. Time it by hand (time ssh ${by} true), and make that user's shell start fast: e.g. a build user whose shell is /bin/sh, or start-up files that return early when not interactive.`,
+                evidence,
+            };
+        }
+        if (probe.timedOut) {
+            return {
+                phase: 'tcp',
+                what: `ssh got no further than the connection within ${n} s: the node accepted TCP but never completed the ssh handshake`,
+                fix: 'Check that the port in "nodes" is sshd\'s (not another service), and that nothing between runner and node holds the connection open.',
+                evidence,
+            };
+        }
+        return {
+            phase: AUTHENTICATED.test(probe.stderr) ? 'silent shell' : 'auth',
+            what: AUTHENTICATED.test(probe.stderr)
+                ? `ssh authenticated, but the node's login shell exited (${probe.exitCode}) without running the command`
+                : `ssh exited (${probe.exitCode}) before the node ran any command`,
+            fix: `Run ssh ${by} true by hand to see why; the user's shell on the node must be able to run commands (not nologin).`,
+            evidence,
+        };
+    }
+    if (out.includes(NO_DOCKER_MARK)) {
+        return {
+            phase: 'no docker',
+            what: "ssh and the node's shell work, but docker is not on the PATH of ssh sessions there",
+            fix: 'Install the docker CLI on the node, or put its directory on the PATH that non-interactive ssh sessions get (sshd SetEnv PATH=…, or /etc/environment).',
+            evidence: [],
+        };
+    }
+    const at = out.indexOf(ENGINE_MARK);
+    if (at < 0) {
+        return {
+            phase: 'silent docker',
+            what: `ssh and the node's shell work, but the node's docker CLI did not answer within ${n} s`,
+            fix: "Check the node's engine (docker version, as that user): a hung dockerd, or a DOCKER_HOST or docker context there that points at an engine that does not answer.",
+            evidence: [],
+        };
+    }
+    // Everything docker said: on failure its template line comes out empty and the error follows.
+    const answer = out
+        .slice(at + ENGINE_MARK.length)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n');
+    if (/^[a-z0-9]+\/[a-z0-9]+$/.test(answer)) {
+        return {
+            phase: 'ok',
+            what: `the node answers over ssh now (its engine is ${answer})`,
+            fix: "The docker CLI's own connection failed nonetheless; run the step again, and if it fails again, check the node's sshd logs.",
+            evidence: [],
+        };
+    }
+    return {
+        phase: 'engine',
+        what: "ssh and docker on the node work, but the node's Docker engine does not answer",
+        fix: ENGINE_DOWN.test(answer)
+            ? 'Start dockerd on the node, and check that the ssh user may use its socket (the docker group) and that DOCKER_HOST there, if set, is right.'
+            : "Check the node's engine: docker version, run there as the ssh user, must answer.",
+        evidence: answer ? answer.split('\n').slice(-4) : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/build/nodes/diagnose.ts
+/**
+ * Finds out how far a connection to an ssh node gets, when the docker CLI
+ * could not use it: a TCP dial first (the CLI hides socket errors), then one
+ * verbose ssh run of a fixed probe, read phase by phase.
+ */
+
+
+
+
+const CONNECT_SECONDS = 10;
+const SSH_PORT = 22;
+async function diagnoseSshNode(endpoint, ssh, 
+/** Stops the probe: the engine answered after all. */
+cancel) {
+    const target = { user: endpoint.user, host: endpoint.host, port: endpoint.port };
+    const dialed = await dialError(endpoint.host, endpoint.port ?? SSH_PORT);
+    if (dialed) {
+        const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(dialed);
+        return {
+            phase: 'tcp',
+            cause,
+            what: 'the TCP connection to the node failed',
+            fix,
+            evidence: [dialed],
+        };
+    }
+    // The shell gets SILENT_SECONDS after the connection, and docker as long
+    // again once the shell has answered: each silence is measured on its own.
+    const stop = new AbortController();
+    cancel?.addEventListener('abort', () => stop.abort(), { once: true });
+    let timedOut = false;
+    let timer = setTimeout(() => {
+        timedOut = true;
+        stop.abort();
+    }, (CONNECT_SECONDS + SILENT_SECONDS) * 1000);
+    let shellAnswered = false;
+    const res = await (0,exec/* exec */.m0)(sshProbeArgs(ssh, target, CONNECT_SECONDS), {
+        allowFailure: true,
+        quiet: true,
+        signal: stop.signal,
+        onOutput: (chunk) => {
+            if (shellAnswered || !chunk.includes(SHELL_MARK))
+                return;
+            shellAnswered = true;
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                stop.abort();
+            }, SILENT_SECONDS * 1000);
+        },
+    }).finally(() => clearTimeout(timer));
+    return readSshProbe(target, {
+        exitCode: res.exitCode,
+        stdout: res.stdout,
+        stderr: res.stderr,
+        timedOut,
+        // From the first connection attempt: the handshake itself takes well under a second.
+        waitedSeconds: shellAnswered ? SILENT_SECONDS : Math.round(res.durationMs / 1000),
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
@@ -37500,7 +37766,14 @@ function dialError(host, port) {
 
 
 
+
 const CONTEXT_TIMEOUT_MS = 30_000;
+/**
+ * A healthy node answers the engine probe within a few seconds. One that has
+ * not by then gets its ssh diagnosed alongside, so a failure is explained
+ * without adding the diagnosis's own wait to the probe's.
+ */
+const DIAGNOSE_AFTER_MS = 8_000;
 async function writeTls(dir, tls) {
     if (!tls.ca && !tls.cert)
         return undefined;
@@ -37521,12 +37794,16 @@ async function writeTls(dir, tls) {
 async function connectNodes(inputs, tempDir, prefix, hooks) {
     const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
     let ssh;
+    let probeSsh;
     if (schemes.has('ssh')) {
+        const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_.existsSync);
+        if (realSsh)
+            probeSsh = { realSsh };
         if (inputs.ssh.privateKey) {
-            const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_.existsSync);
             if (!realSsh)
                 throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
             ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            probeSsh = { realSsh, config: ssh.config };
             const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
                 ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
                 : []);
@@ -37561,8 +37838,14 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
         hooks.created({ context: name });
     }
     const inspections = await Promise.all(contexts.map(async (c, i) => {
-        const inspection = await (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
         const endpoint = inputs.nodes[i].endpoint;
+        if (endpoint.scheme === 'ssh' && probeSsh) {
+            const inspecting = (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
+            const diagnosis = diagnoseWhenSlow(inspecting, endpoint, probeSsh);
+            const inspection = await inspecting;
+            return inspection.ok ? inspection : { ...inspection, diagnosis: await diagnosis() };
+        }
+        const inspection = await (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
         if (inspection.ok || endpoint.scheme !== 'tcp')
             return inspection;
         // The CLI says only "Cannot connect"; the socket says why.
@@ -37578,9 +37861,17 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
         if (!inspection.ok) {
             // Nothing ran there, and nothing can be removed there: post only drops the context.
             hooks.created({ unreachable: contexts[i] });
-            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output, node.endpoint.scheme);
-            const why = inspection.timedOut ? 'timeout' : cause;
-            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${(0,exec/* tail */.RT)(inspection.output, 4).replace(/\n/g, '\n  ')}`);
+            // A timed-out probe's only words are our own kill's exit code: say what happened instead.
+            const said = inspection.timedOut && /^exit \d+$/.test(inspection.output.trim())
+                ? 'docker: no answer from the node in time (stopped)'
+                : `docker: ${(0,exec/* tail */.RT)(inspection.output, 4)}${inspection.timedOut ? ' (no answer in time)' : ''}`;
+            const diagnosis = 'diagnosis' in inspection ? inspection.diagnosis : undefined;
+            if (diagnosis) {
+                problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${sshProblem(diagnosis, said)}`);
+                return;
+            }
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output, node.endpoint.scheme, inspection.timedOut);
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${cause}: ${fix}\n  ${said.replace(/\n/g, '\n  ')}`);
             return;
         }
         lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
@@ -37596,6 +37887,32 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
     if (problems.length > 0)
         throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
     return { workers, ssh };
+}
+/**
+ * Starts the ssh diagnosis once the engine probe has been slow for
+ * DIAGNOSE_AFTER_MS, or when it fails sooner; never for a node that answers.
+ */
+function diagnoseWhenSlow(inspecting, endpoint, ssh) {
+    let started;
+    const answered = new AbortController();
+    const start = () => (started ??= diagnoseSshNode(endpoint, ssh, answered.signal));
+    const early = setTimeout(start, DIAGNOSE_AFTER_MS);
+    void inspecting.then((i) => {
+        clearTimeout(early);
+        // A node that answered needs no diagnosis: stop one that was started early.
+        if (i.ok)
+            answered.abort();
+    });
+    return start;
+}
+/** The phase label the message starts with: the TCP cause (refused, dns, timeout) or the phase. */
+function sshProblem(d, said) {
+    const label = d.cause ?? d.phase;
+    const lines = [`${label}: ${d.what}. ${d.fix}`];
+    for (const e of d.evidence)
+        lines.push(`  ssh: ${e}`);
+    lines.push(`  ${said.replace(/\n/g, '\n  ')}`);
+    return lines.join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/build/nodes/strategy.ts
@@ -37787,13 +38104,18 @@ function digestsFor(manifests, wanted) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/docker/registry-phase.ts
+var registry_phase = __nccwpck_require__(4887);
 ;// CONCATENATED MODULE: ./src/docker/imagetools.ts
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
  * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
+ * reaches plain-http registries on 127.0.0.1. Each call is one registry phase
+ * (registry-phase.ts): transient failures are retried, all of it within
+ * registry-timeout.
  */
+
+
 
 
 
@@ -37810,79 +38132,59 @@ function imagetoolsCreateArgs(tags, refs, annotations = []) {
         ...refs,
     ];
 }
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+/** Every registry the references name, once, for an error about them all. Pure. */
+function registriesOf(refs) {
+    const found = [...new Set(refs.flatMap((r) => (0,registry_phase/* registryOf */.Fv)(r) ?? []))];
+    return found.length > 0 ? found.join(', ') : undefined;
 }
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-async function withRetries(argv, sleep = (ms) => new Promise((r) => setTimeout(r, ms)), timeoutMs = INSPECT_TIMEOUT_MS) {
-    let last;
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-        last = await (0,exec/* exec */.m0)(argv, {
-            timeoutMs,
-            allowFailure: true,
-            quiet: attempt > 1,
-        });
-        if (last.exitCode === 0 && !last.timedOut)
-            return last;
-        if (!last.timedOut && !isTransient(last.output))
-            break;
-        if (attempt < ATTEMPTS)
-            await sleep(1000 * 2 ** (attempt - 1));
-    }
-    return last;
-}
-const imagetools_CREATE_TIMEOUT_MS = 5 * 60_000;
 /**
- * Pushes one index made of `refs` under `tags`. Retrying is safe: the same
- * sources make the same index, and a tag written twice points at the same
- * digest.
+ * Pushes one index made of `refs` under `tags`, within registry-timeout.
+ * Retrying is safe: the same sources make the same index, and a tag written
+ * twice points at the same digest.
  */
-async function createIndex(tags, refs, annotations = []) {
-    const res = await withRetries(imagetoolsCreateArgs(tags, refs, annotations), undefined, imagetools_CREATE_TIMEOUT_MS);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const why = res.timedOut
-            ? `no answer within ${imagetools_CREATE_TIMEOUT_MS / 1000} s`
-            : (0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`;
-        throw new exec/* CommandError */.Qd(`could not push the index ${tags.join(', ')}: ${why}`, res);
+async function createIndex(tags, refs, annotations, timeoutMs) {
+    const res = await (0,registry_phase/* registryCall */.et)(imagetoolsCreateArgs(tags, refs, annotations), {
+        registry: registriesOf(tags),
+        phase: `writing the index ${tags.join(', ')}`,
+        timeoutMs,
+    });
+    if (res.exitCode !== 0) {
+        throw new exec/* CommandError */.Qd(`could not push the index ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
     }
 }
-async function read(argv) {
-    const res = await withRetries(argv);
-    if (res.exitCode !== 0 || res.timedOut) {
-        const what = argv[argv.length - 1];
+/** A registry read of `ref`, the last argument, within registry-timeout. */
+async function read(argv, timeoutMs, phase) {
+    const what = argv[argv.length - 1];
+    const res = await (0,registry_phase/* registryCall */.et)(argv, (0,registry_phase/* phaseOf */.hU)(phase ?? `reading ${what}`, what, timeoutMs));
+    if (res.exitCode !== 0) {
         throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
     }
     return res.stdout;
 }
 /** The config digest of a single image's manifest (the local image ID of what was pushed). */
-async function configDigestOf(ref) {
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+async function configDigestOf(ref, timeoutMs, phase) {
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
     return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
 }
 /** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref) {
-    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+async function inspectRaw(ref, timeoutMs, phase) {
+    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
 }
 /** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref) {
+async function imageConfig(ref, timeoutMs) {
     const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]));
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref], timeoutMs));
     return { ...doc.image, digest: doc.manifest?.digest };
 }
 /**
  * The image platforms a reference holds: an index's entries, or for a single
  * image the platform its config names (its manifest does not say).
  */
-async function imagePlatforms(ref) {
-    const parsed = await inspectRaw(ref);
+async function imagePlatforms(ref, timeoutMs) {
+    const parsed = await inspectRaw(ref, timeoutMs);
     if (parsed.kind === 'index')
         return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref);
+    const c = await imageConfig(ref, timeoutMs);
     if (!c.digest || !c.os || !c.architecture)
         throw new Error(`could not read the platform of ${ref}`);
     return {
@@ -37896,25 +38198,17 @@ async function imagePlatforms(ref) {
     };
 }
 /** The digest a tag points at in its registry. */
-async function digestOf(ref) {
-    const out = await read([
-        'docker',
-        'buildx',
-        'imagetools',
-        'inspect',
-        '--format',
-        '{{json .Manifest}}',
-        ref,
-    ]);
+async function digestOf(ref, timeoutMs, phase) {
+    const out = await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], timeoutMs, phase);
     const digest = JSON.parse(out).digest;
     if (typeof digest !== 'string')
         throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
     return digest;
 }
 /** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms) {
+async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
     const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref);
+    const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
     if (parsed.kind === 'image') {
         // A single-platform push without attestations is a plain manifest.
         if (platforms.length !== 1)
@@ -37936,8 +38230,11 @@ var docker_images = __nccwpck_require__(3456);
  * one per engine and tag, makes each run's tag-push-verify whole; the last run
  * to finish owns the tag, and every run reports its own digest.
  *
- * A lock is a directory (mkdir is atomic) holding its owner's pid: one left by
- * a killed run is taken over once that pid is gone.
+ * A lock is a directory (mkdir is atomic) holding its owner's pid and start
+ * time: one left by a killed run is taken over once that process is gone, or
+ * when the pid now names another process. A run killed between mkdir and
+ * writing its pid leaves an empty lock, taken over once it is a few seconds
+ * old.
  */
 
 
@@ -37945,27 +38242,54 @@ var docker_images = __nccwpck_require__(3456);
 
 
 const tag_lock_POLL_MS = 250;
+/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
+const EMPTY_LOCK_STALE_MS = 5_000;
 function lockDir(engine, tag) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
     return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
 }
-function ownerAlive(dir) {
-    let pid;
+/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
+function processStart(pid) {
     try {
-        pid = Number((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8'));
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its end.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
     }
     catch {
-        return true; // being written right now
+        return undefined;
     }
+}
+/** The lock's owner, as `pid start`: true while that very process lives. */
+function ownerAlive(owner, now = processStart) {
+    const [p, started] = (owner ?? '').trim().split(' ');
+    const pid = Number(p);
     if (!Number.isInteger(pid) || pid <= 0)
         return false;
     try {
         process.kill(pid, 0);
-        return true;
     }
     catch (err) {
-        return err.code === 'EPERM';
+        if (err.code !== 'EPERM')
+            return false;
     }
+    const current = now(pid);
+    return !started || current === undefined || current === started;
+}
+function lockHeld(dir) {
+    let owner;
+    try {
+        owner = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8');
+    }
+    catch {
+        // Being written right now, or left empty by a run killed in between.
+        try {
+            return Date.now() - (0,external_node_fs_.statSync)(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
+        }
+        catch {
+            return false;
+        }
+    }
+    return ownerAlive(owner);
 }
 function tryTake(dir) {
     try {
@@ -37974,12 +38298,12 @@ function tryTake(dir) {
     catch (err) {
         if (err.code !== 'EEXIST')
             throw err;
-        if (ownerAlive(dir))
+        if (lockHeld(dir))
             return false;
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
         return tryTake(dir);
     }
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), String(process.pid));
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
     return true;
 }
 /**
@@ -38024,7 +38348,10 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
 
 
 
-const PROMOTE_TIMEOUT_MS = 5 * 60_000;
+
+// How long a run waits for another run's hold on the same tag (tag-lock.ts).
+const LOCK_TIMEOUT_MS = 5 * 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
 /** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
 function byRepository(tags) {
     const groups = new Map();
@@ -38038,9 +38365,23 @@ function byRepository(tags) {
 function promoteArgs(tags, sources, annotations = []) {
     return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources, annotations));
 }
+/**
+ * Each registry phase of publishing, with the bound it gets: every one that
+ * talks to a registry gets registry-timeout, as a whole. Pure.
+ */
+const publishPhases = {
+    push: (tag, timeoutMs) => (0,registry_phase/* phaseOf */.hU)(`pushing ${tag}`, tag, timeoutMs),
+    /** The read-backs' phase (imagetools.ts makes the RegistryPhase of a read). */
+    readBack: (tag) => `reading back ${tag}`,
+    writeTags: (tags, timeoutMs) => ({
+        registry: registriesOf(tags),
+        phase: `writing the tags ${tags.join(', ')}`,
+        timeoutMs,
+    }),
+};
 /** Fails, naming the tag, unless every tag now points at `digest`. */
-async function verifyTags(tags, digest) {
-    const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t)]));
+async function verifyTags(tags, digest, timeoutMs) {
+    const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))]));
     const wrong = found.filter(([, d]) => d !== digest);
     if (wrong.length > 0) {
         throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
@@ -38049,26 +38390,31 @@ async function verifyTags(tags, digest) {
 /**
  * Writes the tags. `tested` is the tested index (`repo@digest`) for a
  * registry gate, or the fanout parts. Returns the digest every tag points at.
+ * Every registry phase gets `registryTimeoutMs` (registry-timeout).
  */
-async function promote(gate, tested, 
+async function promote(gate, tested, registryTimeoutMs, 
 /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
 whilePushed) {
-    const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
+    const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
     if (gate.kind === 'engine') {
         const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-        return withTagLocks(engine, gate.tags, PROMOTE_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, run, whilePushed));
+        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
     }
     // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
     // another try. One repository after the other: the first call is a plain
     // tag write, the rest copy from it.
     const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
     for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-        const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
-        if (res.exitCode !== 0 || res.timedOut)
-            throw new Error(`Could not write ${argv.filter((_, i) => argv[i - 1] === '--tag').join(', ')}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : (0,exec/* tail */.RT)(res.output, 3)}`);
+        const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
+        const res = await (0,registry_phase/* registryCall */.et)(argv, publishPhases.writeTags(tags, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error(`Could not write ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
     }
-    const digest = gate.kind === 'registry' ? tested.digest : await digestOf(gate.tags[0]);
-    await verifyTags(gate.tags, digest);
+    const first = gate.tags[0];
+    const digest = gate.kind === 'registry'
+        ? tested.digest
+        : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
+    await verifyTags(gate.tags, digest, registryTimeoutMs);
     lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
 }
@@ -38076,28 +38422,42 @@ whilePushed) {
  * The engine gate: the tags are the engine's own names for the candidate,
  * pushed. Runs under the tags' locks (tag-lock.ts).
  */
-async function promoteLocal(gate, digest, run, whilePushed) {
-    for (const t of gate.tags)
-        await tagOnce(gate.candidate, t);
-    // One push uploads the blobs; the others then only add their manifest. A
-    // push is idempotent: a registry hiccup (a 500 while another run's write of
-    // the same tag settles) gets another try, like the registry gate's writes.
-    for (const t of gate.tags) {
-        const res = await withRetries((0,docker_images/* pushArgs */.kJ)(t), undefined, PROMOTE_TIMEOUT_MS);
-        if (res.exitCode !== 0 || res.timedOut)
-            throw new Error(`Could not push ${t}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : (0,exec/* tail */.RT)(res.output, 3)}`);
+async function promoteLocal(gate, digest, registryTimeoutMs, run, whilePushed) {
+    const named = [];
+    try {
+        for (const t of gate.tags) {
+            await tagOnce(gate.candidate, t);
+            named.push(t);
+        }
+        // One push uploads the blobs; the others then only add their manifest. A
+        // push is idempotent: a registry hiccup (a 500 while another run's write of
+        // the same tag settles) gets another try, like the registry gate's writes.
+        for (const t of gate.tags) {
+            const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(t), publishPhases.push(t, registryTimeoutMs));
+            if (res.exitCode !== 0)
+                throw new Error(`Could not push ${t}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+        }
+    }
+    catch (err) {
+        // Nothing stays named after a tag whose push failed: the engine's tags
+        // would otherwise say that image is what the registry holds.
+        if (named.length > 0)
+            await untag(named);
+        throw err;
     }
     if (!gate.classic) {
         // The tested digest is what was pushed: reading it needs no wait for the tags' check.
-        await Promise.all([verifyTags(gate.tags, digest), whilePushed?.(digest)]);
+        await Promise.all([verifyTags(gate.tags, digest, registryTimeoutMs), whilePushed?.(digest)]);
         return digest;
     }
     // The classic store rebuilds the manifest on push: the tags must agree with
     // each other, and the pushed image be the tested one, by its config.
-    const pushed = await digestOf(gate.tags[0]);
-    await verifyTags(gate.tags, pushed);
+    const first = gate.tags[0];
+    const readBack = publishPhases.readBack(first);
+    const pushed = await digestOf(first, registryTimeoutMs, readBack);
+    await verifyTags(gate.tags, pushed, registryTimeoutMs);
     const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
-    const config = await configDigestOf(gate.tags[0]);
+    const config = await configDigestOf(first, registryTimeoutMs, readBack);
     if (config !== id)
         throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
     await whilePushed?.(pushed);
@@ -38110,7 +38470,10 @@ async function promoteLocal(gate, digest, run, whilePushed) {
  */
 async function tagOnce(source, tag) {
     for (let attempt = 1;; attempt++) {
-        const res = await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(source, tag), { timeoutMs: 60_000, allowFailure: true });
+        const res = await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(source, tag), {
+            timeoutMs: LOCAL_TIMEOUT_MS,
+            allowFailure: true,
+        });
         if (res.exitCode === 0)
             return;
         if (!/already exists/i.test(res.output) || attempt === 3)
@@ -38118,15 +38481,21 @@ async function tagOnce(source, tag) {
         await new Promise((r) => setTimeout(r, 500 * attempt));
     }
 }
-/** Removes the gated docker-driver build's local candidate; a failure only warns. */
-async function dropCandidate(candidate) {
-    const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)([candidate]), {
-        timeoutMs: 60_000,
+/** Removes local names (the image stays under its other names); a failure only warns. */
+async function untag(names) {
+    const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(names), {
+        timeoutMs: LOCAL_TIMEOUT_MS,
         allowFailure: true,
         quiet: true,
+        // A push stopped by cancellation leaves its tags too.
+        whenCancelled: true,
     });
     if (res.exitCode !== 0)
-        lib_core/* warning */.$e(`Could not remove ${candidate}: ${res.output.trim()}`);
+        lib_core/* warning */.$e(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+}
+/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+async function dropCandidate(candidate) {
+    await untag([candidate]);
 }
 /**
  * The one tag a failed docker-driver run writes, so its image can be pulled by
@@ -38136,10 +38505,12 @@ function untestedTag(repo) {
     return `${repo}:multiarch-untested`;
 }
 /** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
-async function pushUntested(candidate, untested) {
+async function pushUntested(candidate, untested, registryTimeoutMs) {
     try {
-        await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(candidate, untested), { timeoutMs: 60_000 });
-        await (0,exec/* exec */.m0)((0,docker_images/* pushArgs */.kJ)(untested), { timeoutMs: PROMOTE_TIMEOUT_MS });
+        await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(candidate, untested), { timeoutMs: LOCAL_TIMEOUT_MS });
+        const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(untested), publishPhases.push(untested, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error((0,exec/* tail */.RT)(res.output, 3));
     }
     catch (err) {
         lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,runner_errors/* errorMessage */.g)(err)}`);
@@ -38160,9 +38531,11 @@ async function pushUntested(candidate, untested) {
 
 
 
-async function passGate(plan, gate, outcome, report) {
+async function passGate(plan, gate, outcome, report, 
+/** registry-timeout: the bound of each push and read-back. */
+registryTimeoutMs) {
     try {
-        await openGate(plan, gate, outcome, report);
+        await openGate(plan, gate, outcome, report, registryTimeoutMs);
     }
     finally {
         if (gate.kind === 'engine')
@@ -38170,7 +38543,7 @@ async function passGate(plan, gate, outcome, report) {
     }
 }
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(plan, gate, outcome, report) {
+async function openGate(plan, gate, outcome, report, registryTimeoutMs) {
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
     if (failed.length > 0) {
         report.published = false;
@@ -38180,9 +38553,9 @@ async function openGate(plan, gate, outcome, report) {
             // Loaded only, the failed image could not be pulled to look at it: push
             // it under one fixed tag that no user tag follows, then drop the local name.
             const untested = untestedTag(plan.repository);
-            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested));
+            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
             report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.g)(err)}`));
+            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.g)(err)}`));
         }
         return;
     }
@@ -38191,14 +38564,16 @@ async function openGate(plan, gate, outcome, report) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
-    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested, gate.kind === 'engine' && repo ? (d) => namePushedPlatforms(repo, d, report) : undefined));
+    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+        : undefined));
     report.published = true;
     report.digest = digest;
     report.image = `${plan.repository}@${digest}`;
 }
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
-async function namePushedPlatforms(repo, digest, report) {
-    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)));
+async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
+    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
     for (const p of report.platforms) {
         p.digest = pushed.get(p.platform);
         // The same manifest that ran as the candidate, now where users pull it.
@@ -38785,19 +39160,18 @@ const RENDERED_CAP = 2000;
 const WATCH_EVERY_MS = 1000;
 /** Where a stalled exchange is, for the error: the registry the vertex names, or the one pushed to. */
 function stallMessage(stall, fallbackRegistry, timeoutMs) {
-    const registry = stall.registry ?? fallbackRegistry ?? 'the registry';
-    return (`The registry ${registry} made no progress for ${Math.round(stall.idleMs / 1000)} s while ${stall.phase} ("${stall.vertex}"), so the build was stopped. ` +
-        `Fix: check that ${registry} is up and reachable from the builder, or give registry-timeout more than ${Math.round(timeoutMs / 1000)} s for a slow one.`);
+    return (0,registry_phase/* registryTimeoutMessage */.ym)({
+        registry: stall.registry ?? fallbackRegistry,
+        phase: stall.phase,
+        timeoutMs,
+        idleMs: stall.idleMs,
+        vertex: stall.vertex,
+        stopped: 'the build',
+        from: 'the builder',
+    });
 }
 function registryOfTag(tag) {
-    if (!tag)
-        return undefined;
-    try {
-        return (0,reference/* parseImageRef */.Q)(tag).domain ?? 'docker.io';
-    }
-    catch {
-        return undefined;
-    }
+    return tag ? (0,registry_phase/* registryOf */.Fv)(tag) : undefined;
 }
 async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
     const rawjson = step.argv.includes('rawjson');
@@ -38907,7 +39281,7 @@ async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAUL
         ]));
     if (plan.mode === 'push' && plan.repository) {
         const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
+        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms, registryTimeoutMs);
         return { digest, metadata, platformDigests, durations };
     }
     if (plan.mode === 'load-then-push') {
@@ -38922,16 +39296,16 @@ async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAUL
     if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
         const repo = plan.repository;
         const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
-        const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms)));
+        const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
         const platformDigests = new Map(found.flatMap((m) => [...m]));
         return { metadata, platformDigests, durations, parts };
     }
     if (plan.mode === 'fanout-push' && plan.repository) {
         const repo = plan.repository;
         const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await createIndex(tags, sources, plan.mergeAnnotations);
-        const digest = await digestOf(tags[0]);
-        const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
+        await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
+        const digest = await digestOf(tags[0], registryTimeoutMs);
+        const platformDigests = await resolvePlatformDigests(repo, digest, platforms, registryTimeoutMs);
         return { digest, metadata, platformDigests, durations };
     }
     return { metadata, platformDigests: new Map(), durations };
@@ -39078,7 +39452,7 @@ async function execute(request, session, report) {
     });
     report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
     if (plan.gate)
-        await passGate(plan, plan.gate, outcome, report);
+        await passGate(plan, plan.gate, outcome, report, inputs.registryTimeoutMs);
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
 }
@@ -39326,8 +39700,8 @@ async function runAction(spec) {
     }
 }
 
-// EXTERNAL MODULE: ./src/actions/build/inputs.ts + 4 modules
-var inputs = __nccwpck_require__(8901);
+// EXTERNAL MODULE: ./src/actions/build/inputs.ts + 3 modules
+var inputs = __nccwpck_require__(8458);
 ;// CONCATENATED MODULE: ./src/actions/build/run.ts
 /** The build action: read the inputs, run the build engine, publish the report. */
 
@@ -39355,18 +39729,20 @@ function runBuild() {
 // EXTERNAL MODULE: ./src/runner/workspace.ts
 var workspace = __nccwpck_require__(7683);
 ;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
-/** The check action's local build, as a typed request to the build engine. Pure. */
 
-
-/** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
+/**
+ * Build the Dockerfile for every platform, load it, run and scan it: never
+ * push, never tag for a registry. One request is made per Dockerfile from the
+ * same inputs, so every list is the request's own copy.
+ */
 function buildRequest(inputs, file) {
     return {
         context: inputs.context,
         file,
-        platforms: inputs.platforms,
+        platforms: [...inputs.platforms],
         tags: [],
         labels: [],
-        buildArgs: inputs.buildArgs,
+        buildArgs: [...inputs.buildArgs],
         ...(inputs.target ? { target: inputs.target } : {}),
         push: false,
         cacheFrom: [],
@@ -39374,13 +39750,13 @@ function buildRequest(inputs, file) {
         noCache: false,
         pull: false,
         smoke: inputs.smoke,
-        smokeCommand: inputs.smokeCommand,
+        smokeCommand: [...inputs.smokeCommand],
         smokeExpect: inputs.smokeExpect,
         smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
         verifyArch: inputs.verifyArch,
         qemuImage: inputs.qemuImage,
         smokeProbe: inputs.smokeProbe,
-        smokeEnv: inputs.smokeEnv,
+        smokeEnv: [...inputs.smokeEnv],
         nodes: [],
         nodeStrategy: 'auto',
         driverOpts: [],
@@ -39391,7 +39767,7 @@ function buildRequest(inputs, file) {
         buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
         // The check's session has logged in already: the build uses its config.
         logins: [],
-        registryTimeoutMs: request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H,
+        registryTimeoutMs: inputs.registryTimeoutMs,
     };
 }
 
@@ -44180,6 +44556,7 @@ async function helmChartOf(file) {
 
 
 
+
 /** Judges one platform from what the index lists and what its config says. Pure. */
 function judgePlatform(p, listed, config) {
     const name = (0,oci_platform/* formatPlatform */.Bq)(p);
@@ -44205,7 +44582,14 @@ function judgePlatform(p, listed, config) {
     }
     return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
 }
-const DOCKER = { platforms: imagePlatforms, config: imageConfig };
+/** The docker CLI, each read bounded by registry-timeout. */
+function dockerRegistry(timeoutMs) {
+    return {
+        platforms: (ref) => imagePlatforms(ref, timeoutMs),
+        config: (ref) => imageConfig(ref, timeoutMs),
+    };
+}
+const DOCKER = dockerRegistry(request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H);
 async function inspectImage(ref, wanted, registry = DOCKER) {
     return new ImageCache(registry).get(ref, wanted);
 }
@@ -44754,7 +45138,12 @@ function runCheck() {
                     ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
                 ]),
             ];
-            const ctx = { inputs, report, cache: new ImageCache(), session };
+            const ctx = {
+                inputs,
+                report,
+                cache: new ImageCache(dockerRegistry(inputs.registryTimeoutMs)),
+                session,
+            };
             if (inputs.images.length > 0)
                 await lib_core/* group */.Os('Images', () => checkImages(ctx));
             if (inputs.dockerfile)
@@ -45308,7 +45697,8 @@ function compareIndex(expected, actual) {
 
 
 
-const TIMEOUT_MS = 5 * 60_000;
+
+const index_tools_LOCAL_TIMEOUT_MS = 60_000;
 // ---------------------------------------------------------------- argv (pure)
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
 function insecureFlag(ref) {
@@ -45338,25 +45728,59 @@ function manifestRecipe(tag, sources) {
         ['docker', 'manifest', 'push', '--purge', ...insecure, tag],
     ];
 }
-const imagetools = {
+/** imagetools, every registry phase bounded by registry-timeout. */
+const imagetools = (timeoutMs) => ({
     name: 'imagetools',
     async inspect(ref) {
-        return { ref, ...(await imagePlatforms(ref)) };
+        return { ref, ...(await imagePlatforms(ref, timeoutMs)) };
     },
     async create(tags, sources, annotations) {
-        await createIndex(tags, sources.map((s) => s.ref), annotations);
-        return digestOf(tags[0]);
+        await createIndex(tags, sources.map((s) => s.ref), annotations, timeoutMs);
+        return digestOf(tags[0], timeoutMs, `reading back ${tags[0]}`);
     },
     async platformsAt(tag) {
-        const parsed = await inspectRaw(tag);
+        const parsed = await inspectRaw(tag, timeoutMs, `reading back ${tag}`);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
-};
+});
+/**
+ * Which steps of the docker manifest recipe talk to a registry (create reads
+ * the sources, push writes the list), and the phase each is: undefined for
+ * the local ones (annotate). Pure.
+ */
+function manifestPhase(argv, timeoutMs) {
+    const ref = argv[argv.length - 1];
+    if (argv[2] === 'push')
+        return (0,registry_phase/* phaseOf */.hU)(`pushing the list ${ref}`, ref, timeoutMs);
+    if (argv[2] === 'create') {
+        const [list, ...sources] = argv.slice(3).filter((a) => !a.startsWith('-'));
+        return {
+            registry: registriesOf(sources),
+            phase: `reading the sources of ${list} (${sources.join(', ')})`,
+            timeoutMs,
+        };
+    }
+    return undefined;
+}
+/** One step of the recipe: a registry phase within registry-timeout, or a local command. */
+async function recipeStep(argv, timeoutMs) {
+    const phase = manifestPhase(argv, timeoutMs);
+    if (!phase)
+        return (await (0,exec/* exec */.m0)(argv, { timeoutMs: index_tools_LOCAL_TIMEOUT_MS })).stdout;
+    // Not retried: create amends the local list, so a second try is not the first.
+    const res = await (0,registry_phase/* registryCall */.et)(argv, phase, { attempts: 1 });
+    if (res.exitCode !== 0)
+        throw new Error(`${phase.phase} failed (exit ${res.exitCode}): ${(0,exec/* tail */.RT)(res.output, 3)}`);
+    return res.stdout;
+}
 // ---------------------------------------------------------------- docker manifest
-const manifestTool = {
+/** docker manifest, every registry phase bounded by registry-timeout. */
+const manifestTool = (timeoutMs) => ({
     name: 'manifest',
     async inspect(ref) {
-        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref], { timeoutMs: TIMEOUT_MS });
+        const res = await (0,registry_phase/* registryCall */.et)(['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref], (0,registry_phase/* phaseOf */.hU)(`reading ${ref}`, ref, timeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error(`cannot read ${ref}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
         const doc = JSON.parse(res.stdout);
         if (Array.isArray(doc)) {
             const platforms = doc
@@ -45408,12 +45832,12 @@ const manifestTool = {
             await (0,exec/* exec */.m0)(['docker', 'manifest', 'rm', tag], {
                 allowFailure: true,
                 quiet: true,
-                timeoutMs: TIMEOUT_MS,
+                timeoutMs: index_tools_LOCAL_TIMEOUT_MS,
             });
             for (const argv of manifestRecipe(tag, parts)) {
-                const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: TIMEOUT_MS });
+                const stdout = await recipeStep(argv, timeoutMs);
                 // push prints a line per manifest it copied, then the list's own digest.
-                const pushed = res.stdout.match(/sha256:[0-9a-f]{64}/g);
+                const pushed = stdout.match(/sha256:[0-9a-f]{64}/g);
                 if (argv[2] === 'push' && pushed)
                     digest = pushed[pushed.length - 1];
             }
@@ -45423,25 +45847,25 @@ const manifestTool = {
         return digest;
     },
     async platformsAt(tag) {
-        const res = await (0,exec/* exec */.m0)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], {
-            timeoutMs: TIMEOUT_MS,
-            quiet: true,
-        });
+        const res = await (0,registry_phase/* registryCall */.et)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], (0,registry_phase/* phaseOf */.hU)(`reading back ${tag}`, tag, timeoutMs), { quiet: true });
+        if (res.exitCode !== 0)
+            throw new Error(`cannot read ${tag}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
         const parsed = parseManifest(res.stdout);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
-};
-async function pickTool(requested) {
+});
+/** The merge tool asked for (auto: imagetools when buildx is there), its registry phases bounded by registry-timeout. */
+async function pickTool(requested, registryTimeoutMs) {
     if (requested === 'imagetools')
-        return imagetools;
+        return imagetools(registryTimeoutMs);
     if (requested === 'manifest')
-        return manifestTool;
+        return manifestTool(registryTimeoutMs);
     const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
         allowFailure: true,
         quiet: true,
         timeoutMs: 30_000,
     });
-    return buildx.exitCode === 0 ? imagetools : manifestTool;
+    return buildx.exitCode === 0 ? imagetools(registryTimeoutMs) : manifestTool(registryTimeoutMs);
 }
 function describePlatforms(sources) {
     return sources
@@ -45481,7 +45905,7 @@ function runMerge() {
 async function merge(inputs, session, report) {
     const engine = session.engine;
     const prefix = session.prefix;
-    const tool = await pickTool(inputs.tool);
+    const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
     const digests = inputs.digestsDir
         ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
         : [];
@@ -45922,14 +46346,22 @@ const TCP_FIXES = {
     timeout: 'the node did not answer in time. Check the address, and that a firewall between the runner and the node lets the port through.',
     'no docker': 'no Docker engine answered at that address. Check the address and port in "nodes", and that dockerd there listens on them.',
 };
-/** Names the cause of a failed connection, and its fix for the node's scheme. */
-function classifyFailure(output, scheme = 'ssh') {
-    for (const [cause, pattern, fix] of CAUSES) {
-        if (!pattern.test(output))
-            continue;
+/**
+ * Names the cause of a failed connection, and its fix for the node's scheme.
+ * A command that was stopped for taking too long, and said nothing known, is
+ * a timeout; one that said nothing known at all is quoted as it is.
+ */
+function classifyFailure(output, scheme = 'ssh', timedOut = false) {
+    const found = CAUSES.find(([, pattern]) => pattern.test(output));
+    const [cause, , fix] = found ?? (timedOut ? CAUSES.find(([c]) => c === 'timeout') : []);
+    if (cause && fix)
         return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
-    }
-    return { cause: 'unknown', fix: 'see the error above.' };
+    return {
+        cause: 'unknown',
+        fix: output.trim()
+            ? "the docker CLI's own words, quoted below, name no cause this action knows."
+            : 'the docker CLI exited without saying why.',
+    };
 }
 
 
@@ -46490,6 +46922,117 @@ function imageRemoveArgs(refs) {
 }
 function imageIdArgs(ref) {
     return ['docker', 'image', 'inspect', '--format', '{{.Id}}', ref];
+}
+
+
+/***/ }),
+
+/***/ 4887:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fv: () => (/* binding */ registryOf),
+/* harmony export */   H5: () => (/* binding */ DEFAULT_REGISTRY_TIMEOUT_MS),
+/* harmony export */   et: () => (/* binding */ registryCall),
+/* harmony export */   hU: () => (/* binding */ phaseOf),
+/* harmony export */   ym: () => (/* binding */ registryTimeoutMessage)
+/* harmony export */ });
+/* unused harmony exports RegistryTimeoutError, isTransient, attemptTimeout */
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
+/**
+ * A talk with a registry that runs outside BuildKit's progress stream (`docker
+ * push`, `docker pull`, `buildx imagetools`, `docker manifest`): one phase,
+ * bounded as a whole by registry-timeout, retried while the bound allows, and
+ * stopped with an error naming the registry, the phase and the fix.
+ *
+ * A bound on the whole phase, not on silence: these commands say nothing
+ * useful while they wait (`docker push` repeats "Waiting" every 100 ms to a
+ * registry that never answers), and a registry that answers one byte at a
+ * time would keep any progress watch fed forever.
+ */
+
+
+/** registry-timeout's default: a registry silent for this long is not coming back. */
+const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
+/** The registry a reference lives in, host[:port]; docker.io when it names none. Pure. */
+function registryOf(ref) {
+    try {
+        return (0,_oci_reference__WEBPACK_IMPORTED_MODULE_0__/* .parseImageRef */ .Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A phase about one reference: its registry is the reference's. Pure. */
+function phaseOf(phase, ref, timeoutMs) {
+    return { registry: registryOf(ref), phase, timeoutMs };
+}
+const seconds = (ms) => Math.round(ms / 1000);
+/**
+ * The one wording of a registry that stopped a run, for a BuildKit exchange
+ * that went quiet (`idleMs`, the vertex) and for a phase that did not finish
+ * within registry-timeout. Pure.
+ */
+function registryTimeoutMessage(f) {
+    const registry = f.registry ?? 'the registry';
+    const subject = f.registry ? `The registry ${f.registry}` : 'The registry';
+    const what = f.idleMs !== undefined
+        ? `made no progress for ${seconds(f.idleMs)} s while ${f.phase}${f.vertex ? ` ("${f.vertex}")` : ''}`
+        : `did not finish ${f.phase} within ${seconds(f.timeoutMs)} s (registry-timeout)`;
+    return (`${subject} ${what}, so ${f.stopped ?? 'it'} was stopped. ` +
+        `Fix: check that ${registry} is up and reachable from ${f.from ?? 'the runner'}, or give registry-timeout more than ${seconds(f.timeoutMs)} s for a slow one.`);
+}
+/** A registry phase that ran out of registry-timeout. */
+class RegistryTimeoutError extends _exec__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd {
+    phase;
+    constructor(phase, result) {
+        super(registryTimeoutMessage(phase), result);
+        this.phase = phase;
+    }
+}
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. Pure. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/**
+ * The time each attempt of a phase gets: what is left of the phase's bound.
+ * Undefined when nothing is left (no further attempt). Pure.
+ */
+function attemptTimeout(phase, began, now) {
+    const left = phase.timeoutMs - (now - began);
+    return left >= 1000 ? left : undefined;
+}
+/**
+ * Runs one registry phase. Transient failures get another try after 1 s and
+ * 2 s, within the phase's bound; when the bound runs out, throws a
+ * RegistryTimeoutError naming the registry and the phase. Any other failure
+ * is returned, not thrown: the caller says what could not be done.
+ */
+async function registryCall(argv, phase, opts = {}) {
+    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const began = Date.now();
+    const attempts = opts.attempts ?? ATTEMPTS;
+    let last;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        const timeoutMs = attemptTimeout(phase, began, Date.now());
+        if (timeoutMs === undefined)
+            break;
+        last = await (0,_exec__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)(argv, { timeoutMs, allowFailure: true, quiet: opts.quiet || attempt > 1 });
+        if (last.timedOut)
+            throw new RegistryTimeoutError(phase, last);
+        if (last.exitCode === 0)
+            return last;
+        if (!isTransient(last.output))
+            return last;
+        if (attempt < attempts)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    // registry-timeout is at least 1 s: the first attempt always runs.
+    return last;
 }
 
 

@@ -101,7 +101,7 @@ export async function execute(
       smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
     ),
   );
-  if (plan.gate) await passGate(plan, plan.gate, outcome, report);
+  if (plan.gate) await passGate(plan, plan.gate, outcome, report, inputs.registryTimeoutMs);
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
 }

@@ -17,9 +17,11 @@ export async function passGate(
   gate: Gate,
   outcome: BuildOutcome,
   report: RunReport,
+  /** registry-timeout: the bound of each push and read-back. */
+  registryTimeoutMs: number,
 ): Promise<void> {
   try {
-    await openGate(plan, gate, outcome, report);
+    await openGate(plan, gate, outcome, report, registryTimeoutMs);
   } finally {
     if (gate.kind === 'engine') await dropCandidate(gate.candidate);
   }
@@ -31,6 +33,7 @@ async function openGate(
   gate: Gate,
   outcome: BuildOutcome,
   report: RunReport,
+  registryTimeoutMs: number,
 ): Promise<void> {
   const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
   if (failed.length > 0) {
@@ -44,11 +47,12 @@ async function openGate(
       // it under one fixed tag that no user tag follows, then drop the local name.
       const untested = untestedTag(plan.repository);
       await core.group(`Push the failed image as ${untested}, for inspection`, () =>
-        pushUntested(gate.candidate, untested),
+        pushUntested(gate.candidate, untested, registryTimeoutMs),
       );
       report.image = `${plan.repository}@${outcome.digest}`;
-      await namePushedPlatforms(plan.repository, outcome.digest, report).catch((err: unknown) =>
-        core.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
+      await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch(
+        (err: unknown) =>
+          core.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
       );
     }
     return;
@@ -62,7 +66,10 @@ async function openGate(
     promote(
       gate,
       tested,
-      gate.kind === 'engine' && repo ? (d) => namePushedPlatforms(repo, d, report) : undefined,
+      registryTimeoutMs,
+      gate.kind === 'engine' && repo
+        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+        : undefined,
     ),
   );
   report.published = true;
@@ -71,11 +78,17 @@ async function openGate(
 }
 
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
-async function namePushedPlatforms(repo: string, digest: string, report: RunReport): Promise<void> {
+async function namePushedPlatforms(
+  repo: string,
+  digest: string,
+  report: RunReport,
+  registryTimeoutMs: number,
+): Promise<void> {
   const pushed = await resolvePlatformDigests(
     repo,
     digest,
     report.platforms.map((p) => parsePlatform(p.platform)),
+    registryTimeoutMs,
   );
   for (const p of report.platforms) {
     p.digest = pushed.get(p.platform);

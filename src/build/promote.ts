@@ -6,13 +6,16 @@
 import * as core from '@actions/core';
 import { exec, tail, type ExecResult } from '../docker/exec';
 import { imageIdArgs, imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
-import { configDigestOf, digestOf, imagetoolsCreateArgs, withRetries } from '../docker/imagetools';
+import { configDigestOf, digestOf, imagetoolsCreateArgs, registriesOf } from '../docker/imagetools';
+import { phaseOf, registryCall, type RegistryPhase } from '../docker/registry-phase';
 import { parseImageRef, repository } from '../oci/reference';
 import { errorMessage } from '../runner/errors';
 import type { Gate } from './plan/index';
 import { withTagLocks } from './tag-lock';
 
-const PROMOTE_TIMEOUT_MS = 5 * 60_000;
+// How long a run waits for another run's hold on the same tag (tag-lock.ts).
+const LOCK_TIMEOUT_MS = 5 * 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
 
 /** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
 export function byRepository(tags: string[]): string[][] {
@@ -33,9 +36,27 @@ export function promoteArgs(
   return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources, annotations));
 }
 
+/**
+ * Each registry phase of publishing, with the bound it gets: every one that
+ * talks to a registry gets registry-timeout, as a whole. Pure.
+ */
+export const publishPhases = {
+  push: (tag: string, timeoutMs: number): RegistryPhase =>
+    phaseOf(`pushing ${tag}`, tag, timeoutMs),
+  /** The read-backs' phase (imagetools.ts makes the RegistryPhase of a read). */
+  readBack: (tag: string): string => `reading back ${tag}`,
+  writeTags: (tags: string[], timeoutMs: number): RegistryPhase => ({
+    registry: registriesOf(tags),
+    phase: `writing the tags ${tags.join(', ')}`,
+    timeoutMs,
+  }),
+};
+
 /** Fails, naming the tag, unless every tag now points at `digest`. */
-async function verifyTags(tags: string[], digest: string): Promise<void> {
-  const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t)] as const));
+async function verifyTags(tags: string[], digest: string, timeoutMs: number): Promise<void> {
+  const found = await Promise.all(
+    tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))] as const),
+  );
   const wrong = found.filter(([, d]) => d !== digest);
   if (wrong.length > 0) {
     throw new Error(
@@ -47,18 +68,20 @@ async function verifyTags(tags: string[], digest: string): Promise<void> {
 /**
  * Writes the tags. `tested` is the tested index (`repo@digest`) for a
  * registry gate, or the fanout parts. Returns the digest every tag points at.
+ * Every registry phase gets `registryTimeoutMs` (registry-timeout).
  */
 export async function promote(
   gate: Gate,
   tested: { digest?: string; sources: string[] },
+  registryTimeoutMs: number,
   /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
   whilePushed?: (digest: string) => Promise<void>,
 ): Promise<string> {
-  const run = (argv: string[]) => exec(argv, { timeoutMs: PROMOTE_TIMEOUT_MS });
+  const run = (argv: string[]) => exec(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
   if (gate.kind === 'engine') {
     const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-    return withTagLocks(engine, gate.tags, PROMOTE_TIMEOUT_MS, () =>
-      promoteLocal(gate, tested.digest as string, run, whilePushed),
+    return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () =>
+      promoteLocal(gate, tested.digest as string, registryTimeoutMs, run, whilePushed),
     );
   }
   // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
@@ -66,15 +89,17 @@ export async function promote(
   // tag write, the rest copy from it.
   const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
   for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-    const res = await withRetries(argv, undefined, PROMOTE_TIMEOUT_MS);
-    if (res.exitCode !== 0 || res.timedOut)
-      throw new Error(
-        `Could not write ${argv.filter((_, i) => argv[i - 1] === '--tag').join(', ')}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : tail(res.output, 3)}`,
-      );
+    const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
+    const res = await registryCall(argv, publishPhases.writeTags(tags, registryTimeoutMs));
+    if (res.exitCode !== 0)
+      throw new Error(`Could not write ${tags.join(', ')}: ${tail(res.output, 3)}`);
   }
+  const first = gate.tags[0] as string;
   const digest =
-    gate.kind === 'registry' ? (tested.digest as string) : await digestOf(gate.tags[0] as string);
-  await verifyTags(gate.tags, digest);
+    gate.kind === 'registry'
+      ? (tested.digest as string)
+      : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
+  await verifyTags(gate.tags, digest, registryTimeoutMs);
   core.info(`${gate.tags.join(', ')} → ${digest}`);
   return digest;
 }
@@ -86,31 +111,42 @@ export async function promote(
 async function promoteLocal(
   gate: Extract<Gate, { kind: 'engine' }>,
   digest: string,
+  registryTimeoutMs: number,
   run: (argv: string[]) => Promise<ExecResult>,
   whilePushed?: (digest: string) => Promise<void>,
 ): Promise<string> {
-  for (const t of gate.tags) await tagOnce(gate.candidate, t);
-  // One push uploads the blobs; the others then only add their manifest. A
-  // push is idempotent: a registry hiccup (a 500 while another run's write of
-  // the same tag settles) gets another try, like the registry gate's writes.
-  for (const t of gate.tags) {
-    const res = await withRetries(pushArgs(t), undefined, PROMOTE_TIMEOUT_MS);
-    if (res.exitCode !== 0 || res.timedOut)
-      throw new Error(
-        `Could not push ${t}: ${res.timedOut ? `timed out after ${PROMOTE_TIMEOUT_MS / 1000} s` : tail(res.output, 3)}`,
-      );
+  const named: string[] = [];
+  try {
+    for (const t of gate.tags) {
+      await tagOnce(gate.candidate, t);
+      named.push(t);
+    }
+    // One push uploads the blobs; the others then only add their manifest. A
+    // push is idempotent: a registry hiccup (a 500 while another run's write of
+    // the same tag settles) gets another try, like the registry gate's writes.
+    for (const t of gate.tags) {
+      const res = await registryCall(pushArgs(t), publishPhases.push(t, registryTimeoutMs));
+      if (res.exitCode !== 0) throw new Error(`Could not push ${t}: ${tail(res.output, 3)}`);
+    }
+  } catch (err) {
+    // Nothing stays named after a tag whose push failed: the engine's tags
+    // would otherwise say that image is what the registry holds.
+    if (named.length > 0) await untag(named);
+    throw err;
   }
   if (!gate.classic) {
     // The tested digest is what was pushed: reading it needs no wait for the tags' check.
-    await Promise.all([verifyTags(gate.tags, digest), whilePushed?.(digest)]);
+    await Promise.all([verifyTags(gate.tags, digest, registryTimeoutMs), whilePushed?.(digest)]);
     return digest;
   }
   // The classic store rebuilds the manifest on push: the tags must agree with
   // each other, and the pushed image be the tested one, by its config.
-  const pushed = await digestOf(gate.tags[0] as string);
-  await verifyTags(gate.tags, pushed);
+  const first = gate.tags[0] as string;
+  const readBack = publishPhases.readBack(first);
+  const pushed = await digestOf(first, registryTimeoutMs, readBack);
+  await verifyTags(gate.tags, pushed, registryTimeoutMs);
   const id = (await run(imageIdArgs(gate.candidate))).stdout.trim();
-  const config = await configDigestOf(gate.tags[0] as string);
+  const config = await configDigestOf(first, registryTimeoutMs, readBack);
   if (config !== id)
     throw new Error(
       `${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`,
@@ -126,7 +162,10 @@ async function promoteLocal(
  */
 async function tagOnce(source: string, tag: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const res = await exec(tagArgs(source, tag), { timeoutMs: 60_000, allowFailure: true });
+    const res = await exec(tagArgs(source, tag), {
+      timeoutMs: LOCAL_TIMEOUT_MS,
+      allowFailure: true,
+    });
     if (res.exitCode === 0) return;
     if (!/already exists/i.test(res.output) || attempt === 3)
       throw new Error(
@@ -136,14 +175,22 @@ async function tagOnce(source: string, tag: string): Promise<void> {
   }
 }
 
-/** Removes the gated docker-driver build's local candidate; a failure only warns. */
-export async function dropCandidate(candidate: string): Promise<void> {
-  const res = await exec(imageRemoveArgs([candidate]), {
-    timeoutMs: 60_000,
+/** Removes local names (the image stays under its other names); a failure only warns. */
+async function untag(names: string[]): Promise<void> {
+  const res = await exec(imageRemoveArgs(names), {
+    timeoutMs: LOCAL_TIMEOUT_MS,
     allowFailure: true,
     quiet: true,
+    // A push stopped by cancellation leaves its tags too.
+    whenCancelled: true,
   });
-  if (res.exitCode !== 0) core.warning(`Could not remove ${candidate}: ${res.output.trim()}`);
+  if (res.exitCode !== 0)
+    core.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+}
+
+/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+export async function dropCandidate(candidate: string): Promise<void> {
+  await untag([candidate]);
 }
 
 /**
@@ -155,10 +202,18 @@ export function untestedTag(repo: string): string {
 }
 
 /** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
-export async function pushUntested(candidate: string, untested: string): Promise<void> {
+export async function pushUntested(
+  candidate: string,
+  untested: string,
+  registryTimeoutMs: number,
+): Promise<void> {
   try {
-    await exec(tagArgs(candidate, untested), { timeoutMs: 60_000 });
-    await exec(pushArgs(untested), { timeoutMs: PROMOTE_TIMEOUT_MS });
+    await exec(tagArgs(candidate, untested), { timeoutMs: LOCAL_TIMEOUT_MS });
+    const res = await registryCall(
+      pushArgs(untested),
+      publishPhases.push(untested, registryTimeoutMs),
+    );
+    if (res.exitCode !== 0) throw new Error(tail(res.output, 3));
   } catch (err) {
     core.warning(`Could not push the failed image for inspection: ${errorMessage(err)}`);
   } finally {

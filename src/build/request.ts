@@ -33,7 +33,7 @@ export interface RegistryLogin {
 }
 
 /** registry-timeout's default: a registry silent for this long is not coming back. */
-export const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
+export { DEFAULT_REGISTRY_TIMEOUT_MS } from '../docker/registry-phase';
 
 /** Which buildx the run uses: the buildx-version input, and where releases come from. */
 export interface BuildxSource {
@@ -65,7 +65,11 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   secretSources?: SecretSource[];
   /** Token for git contexts on the GitHub server (build-push-action's github-token). */
   githubToken?: string;
-  /** How long a registry exchange may go without progress before the run stops it (registry-timeout). */
+  /**
+   * registry-timeout: how long a BuildKit registry exchange may go without
+   * progress, and the bound of each registry phase outside BuildKit (push,
+   * read-back, imagetools), before the run stops it.
+   */
   registryTimeoutMs: number;
   /** load: true also puts a pushed image into the runner's engine; undefined: not asked. */
   load?: boolean;

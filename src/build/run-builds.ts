@@ -11,7 +11,7 @@ import {
   ProgressTracker,
   type Stall,
 } from '../docker/progress';
-import { parseImageRef } from '../oci/reference';
+import { registryOf, registryTimeoutMessage } from '../docker/registry-phase';
 import { adviceThresholds, emulationAdvice } from './emulation-advice';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from './request';
 import type { BuildStep, Plan } from './plan/index';
@@ -53,20 +53,19 @@ function stallMessage(
   fallbackRegistry: string | undefined,
   timeoutMs: number,
 ): string {
-  const registry = stall.registry ?? fallbackRegistry ?? 'the registry';
-  return (
-    `The registry ${registry} made no progress for ${Math.round(stall.idleMs / 1000)} s while ${stall.phase} ("${stall.vertex}"), so the build was stopped. ` +
-    `Fix: check that ${registry} is up and reachable from the builder, or give registry-timeout more than ${Math.round(timeoutMs / 1000)} s for a slow one.`
-  );
+  return registryTimeoutMessage({
+    registry: stall.registry ?? fallbackRegistry,
+    phase: stall.phase,
+    timeoutMs,
+    idleMs: stall.idleMs,
+    vertex: stall.vertex,
+    stopped: 'the build',
+    from: 'the builder',
+  });
 }
 
 function registryOfTag(tag: string | undefined): string | undefined {
-  if (!tag) return undefined;
-  try {
-    return parseImageRef(tag).domain ?? 'docker.io';
-  } catch {
-    return undefined;
-  }
+  return tag ? registryOf(tag) : undefined;
 }
 
 async function runStep(
@@ -218,7 +217,12 @@ export async function build(
 
   if (plan.mode === 'push' && plan.repository) {
     const digest = requireDigest(results[0] as StepResult);
-    const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms);
+    const platformDigests = await resolvePlatformDigests(
+      plan.repository,
+      digest,
+      platforms,
+      registryTimeoutMs,
+    );
     return { digest, metadata, platformDigests, durations };
   }
   if (plan.mode === 'load-then-push') {
@@ -234,7 +238,9 @@ export async function build(
     const repo = plan.repository;
     const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
     const found = await Promise.all(
-      results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms)),
+      results.map((r) =>
+        resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs),
+      ),
     );
     const platformDigests = new Map(found.flatMap((m) => [...m]));
     return { metadata, platformDigests, durations, parts };
@@ -242,9 +248,14 @@ export async function build(
   if (plan.mode === 'fanout-push' && plan.repository) {
     const repo = plan.repository;
     const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-    await createIndex(tags, sources, plan.mergeAnnotations);
-    const digest = await digestOf(tags[0] as string);
-    const platformDigests = await resolvePlatformDigests(repo, digest, platforms);
+    await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
+    const digest = await digestOf(tags[0] as string, registryTimeoutMs);
+    const platformDigests = await resolvePlatformDigests(
+      repo,
+      digest,
+      platforms,
+      registryTimeoutMs,
+    );
     return { digest, metadata, platformDigests, durations };
   }
   return { metadata, platformDigests: new Map(), durations };

@@ -5,36 +5,65 @@
  * one per engine and tag, makes each run's tag-push-verify whole; the last run
  * to finish owns the tag, and every run reports its own digest.
  *
- * A lock is a directory (mkdir is atomic) holding its owner's pid: one left by
- * a killed run is taken over once that pid is gone.
+ * A lock is a directory (mkdir is atomic) holding its owner's pid and start
+ * time: one left by a killed run is taken over once that process is gone, or
+ * when the pid now names another process. A run killed between mkdir and
+ * writing its pid leaves an empty lock, taken over once it is a few seconds
+ * old.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '@actions/core';
 
 const POLL_MS = 250;
+/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
+const EMPTY_LOCK_STALE_MS = 5_000;
 
 function lockDir(engine: string, tag: string): string {
   const key = createHash('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
   return join(tmpdir(), `multiarch-tag-lock-${key}`);
 }
 
-function ownerAlive(dir: string): boolean {
-  let pid: number;
+/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
+export function processStart(pid: number): string | undefined {
   try {
-    pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from its end.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
-    return true; // being written right now
+    return undefined;
   }
+}
+
+/** The lock's owner, as `pid start`: true while that very process lives. */
+export function ownerAlive(owner: string | undefined, now = processStart): boolean {
+  const [p, started] = (owner ?? '').trim().split(' ');
+  const pid = Number(p);
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
+  const current = now(pid);
+  return !started || current === undefined || current === started;
+}
+
+function lockHeld(dir: string): boolean {
+  let owner: string;
+  try {
+    owner = readFileSync(join(dir, 'pid'), 'utf8');
+  } catch {
+    // Being written right now, or left empty by a run killed in between.
+    try {
+      return Date.now() - statSync(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
+    } catch {
+      return false;
+    }
+  }
+  return ownerAlive(owner);
 }
 
 function tryTake(dir: string): boolean {
@@ -42,11 +71,11 @@ function tryTake(dir: string): boolean {
     mkdirSync(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    if (ownerAlive(dir)) return false;
+    if (lockHeld(dir)) return false;
     rmSync(dir, { recursive: true, force: true }); // its run was killed
     return tryTake(dir);
   }
-  writeFileSync(join(dir, 'pid'), String(process.pid));
+  writeFileSync(join(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
   return true;
 }
 

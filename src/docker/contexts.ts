@@ -86,14 +86,24 @@ const TCP_FIXES: Partial<Record<FailureCause, string>> = {
     'no Docker engine answered at that address. Check the address and port in "nodes", and that dockerd there listens on them.',
 };
 
-/** Names the cause of a failed connection, and its fix for the node's scheme. */
+/**
+ * Names the cause of a failed connection, and its fix for the node's scheme.
+ * A command that was stopped for taking too long, and said nothing known, is
+ * a timeout; one that said nothing known at all is quoted as it is.
+ */
 export function classifyFailure(
   output: string,
   scheme: Endpoint['scheme'] = 'ssh',
+  timedOut = false,
 ): { cause: FailureCause; fix: string } {
-  for (const [cause, pattern, fix] of CAUSES) {
-    if (!pattern.test(output)) continue;
-    return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
-  }
-  return { cause: 'unknown', fix: 'see the error above.' };
+  const found = CAUSES.find(([, pattern]) => pattern.test(output));
+  const [cause, , fix] =
+    found ?? (timedOut ? (CAUSES.find(([c]) => c === 'timeout') as (typeof CAUSES)[number]) : []);
+  if (cause && fix) return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+  return {
+    cause: 'unknown',
+    fix: output.trim()
+      ? "the docker CLI's own words, quoted below, name no cause this action knows."
+      : 'the docker CLI exited without saying why.',
+  };
 }

@@ -1,8 +1,9 @@
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
  * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Transient failures are retried a
- * bounded number of times.
+ * reaches plain-http registries on 127.0.0.1. Each call is one registry phase
+ * (registry-phase.ts): transient failures are retried, all of it within
+ * registry-timeout.
  */
 import * as core from '@actions/core';
 import {
@@ -11,8 +12,11 @@ import {
   type ParsedManifest,
   type PlatformManifest,
 } from '../oci/manifest';
-import { CommandError, exec, tail, type ExecResult } from './exec';
+import { CommandError, tail } from './exec';
+import { phaseOf, registryCall, registryOf } from './registry-phase';
 import { formatPlatform, normalize, type Platform } from '../oci/platform';
+
+export { isTransient } from './registry-phase';
 
 /** One index from several sources; imagetools keeps each source's attestations. */
 export function imagetoolsCreateArgs(
@@ -31,67 +35,41 @@ export function imagetoolsCreateArgs(
   ];
 }
 
-const INSPECT_TIMEOUT_MS = 60_000;
-const ATTEMPTS = 3;
-
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. */
-export function isTransient(output: string): boolean {
-  if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-    return false;
-  return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(
-    output,
-  );
+/** Every registry the references name, once, for an error about them all. Pure. */
+export function registriesOf(refs: string[]): string | undefined {
+  const found = [...new Set(refs.flatMap((r) => registryOf(r) ?? []))];
+  return found.length > 0 ? found.join(', ') : undefined;
 }
-
-/** Runs a registry read, retrying transient failures after 1 s and 2 s. Never throws for a failed command. */
-export async function withRetries(
-  argv: string[],
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-  timeoutMs = INSPECT_TIMEOUT_MS,
-): Promise<ExecResult> {
-  let last: ExecResult | undefined;
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-    last = await exec(argv, {
-      timeoutMs,
-      allowFailure: true,
-      quiet: attempt > 1,
-    });
-    if (last.exitCode === 0 && !last.timedOut) return last;
-    if (!last.timedOut && !isTransient(last.output)) break;
-    if (attempt < ATTEMPTS) await sleep(1000 * 2 ** (attempt - 1));
-  }
-  return last as ExecResult;
-}
-
-const CREATE_TIMEOUT_MS = 5 * 60_000;
 
 /**
- * Pushes one index made of `refs` under `tags`. Retrying is safe: the same
- * sources make the same index, and a tag written twice points at the same
- * digest.
+ * Pushes one index made of `refs` under `tags`, within registry-timeout.
+ * Retrying is safe: the same sources make the same index, and a tag written
+ * twice points at the same digest.
  */
 export async function createIndex(
   tags: string[],
   refs: string[],
-  annotations: string[] = [],
+  annotations: string[],
+  timeoutMs: number,
 ): Promise<void> {
-  const res = await withRetries(
-    imagetoolsCreateArgs(tags, refs, annotations),
-    undefined,
-    CREATE_TIMEOUT_MS,
-  );
-  if (res.exitCode !== 0 || res.timedOut) {
-    const why = res.timedOut
-      ? `no answer within ${CREATE_TIMEOUT_MS / 1000} s`
-      : tail(res.output, 3) || `exit ${res.exitCode}`;
-    throw new CommandError(`could not push the index ${tags.join(', ')}: ${why}`, res);
+  const res = await registryCall(imagetoolsCreateArgs(tags, refs, annotations), {
+    registry: registriesOf(tags),
+    phase: `writing the index ${tags.join(', ')}`,
+    timeoutMs,
+  });
+  if (res.exitCode !== 0) {
+    throw new CommandError(
+      `could not push the index ${tags.join(', ')}: ${tail(res.output, 3) || `exit ${res.exitCode}`}`,
+      res,
+    );
   }
 }
 
-async function read(argv: string[]): Promise<string> {
-  const res = await withRetries(argv);
-  if (res.exitCode !== 0 || res.timedOut) {
-    const what = argv[argv.length - 1];
+/** A registry read of `ref`, the last argument, within registry-timeout. */
+async function read(argv: string[], timeoutMs: number, phase?: string): Promise<string> {
+  const what = argv[argv.length - 1] as string;
+  const res = await registryCall(argv, phaseOf(phase ?? `reading ${what}`, what, timeoutMs));
+  if (res.exitCode !== 0) {
     throw new CommandError(
       `cannot read ${what}: ${tail(res.output, 3) || `exit ${res.exitCode}`}`,
       res,
@@ -101,25 +79,36 @@ async function read(argv: string[]): Promise<string> {
 }
 
 /** The config digest of a single image's manifest (the local image ID of what was pushed). */
-export async function configDigestOf(ref: string): Promise<string | undefined> {
+export async function configDigestOf(
+  ref: string,
+  timeoutMs: number,
+  phase?: string,
+): Promise<string | undefined> {
   const doc = JSON.parse(
-    await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]),
+    await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase),
   ) as { config?: { digest?: unknown } };
   return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
 }
 
 /** The raw manifest or index a reference points at, parsed. */
-export async function inspectRaw(ref: string): Promise<ParsedManifest> {
-  return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref]));
+export async function inspectRaw(
+  ref: string,
+  timeoutMs: number,
+  phase?: string,
+): Promise<ParsedManifest> {
+  return parseManifest(
+    await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase),
+  );
 }
 
 /** What a single image's config says its platform is, and its manifest digest. */
 export async function imageConfig(
   ref: string,
+  timeoutMs: number,
 ): Promise<{ os?: string; architecture?: string; variant?: string; digest?: string }> {
   const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
   const doc = JSON.parse(
-    await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref]),
+    await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref], timeoutMs),
   ) as {
     manifest?: { digest?: string };
     image?: { os?: string; architecture?: string; variant?: string };
@@ -133,10 +122,11 @@ export async function imageConfig(
  */
 export async function imagePlatforms(
   ref: string,
+  timeoutMs: number,
 ): Promise<{ kind: 'index' | 'image'; platforms: PlatformManifest[] }> {
-  const parsed = await inspectRaw(ref);
+  const parsed = await inspectRaw(ref, timeoutMs);
   if (parsed.kind === 'index') return { kind: 'index', platforms: parsed.manifests };
-  const c = await imageConfig(ref);
+  const c = await imageConfig(ref, timeoutMs);
   if (!c.digest || !c.os || !c.architecture)
     throw new Error(`could not read the platform of ${ref}`);
   return {
@@ -151,16 +141,12 @@ export async function imagePlatforms(
 }
 
 /** The digest a tag points at in its registry. */
-export async function digestOf(ref: string): Promise<string> {
-  const out = await read([
-    'docker',
-    'buildx',
-    'imagetools',
-    'inspect',
-    '--format',
-    '{{json .Manifest}}',
-    ref,
-  ]);
+export async function digestOf(ref: string, timeoutMs: number, phase?: string): Promise<string> {
+  const out = await read(
+    ['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref],
+    timeoutMs,
+    phase,
+  );
   const digest = (JSON.parse(out) as { digest?: unknown }).digest;
   if (typeof digest !== 'string')
     throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
@@ -172,9 +158,10 @@ export async function resolvePlatformDigests(
   repository: string,
   digest: string,
   platforms: Platform[],
+  timeoutMs: number,
 ): Promise<Map<string, string>> {
   const ref = `${repository}@${digest}`;
-  const parsed = await inspectRaw(ref);
+  const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
   if (parsed.kind === 'image') {
     // A single-platform push without attestations is a plain manifest.
     if (platforms.length !== 1)

@@ -5,12 +5,13 @@
  * only), for runners without buildx.
  */
 import { formatPlatform, isUnknownPlatform, normalize, type Platform } from '../oci/platform';
-import { exec } from './exec';
+import { exec, tail } from './exec';
 import { parseManifest, type SourceInfo } from '../oci/manifest';
-import { createIndex, digestOf, imagePlatforms, inspectRaw } from './imagetools';
+import { createIndex, digestOf, imagePlatforms, inspectRaw, registriesOf } from './imagetools';
 import { parseImageRef } from '../oci/reference';
+import { phaseOf, registryCall, type RegistryPhase } from './registry-phase';
 
-const TIMEOUT_MS = 5 * 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
 
 export interface MergeTool {
   name: 'imagetools' | 'manifest';
@@ -63,34 +64,68 @@ interface Descriptor {
   platform?: { os?: string; architecture?: string; variant?: string };
 }
 
-export const imagetools: MergeTool = {
+/** imagetools, every registry phase bounded by registry-timeout. */
+export const imagetools = (timeoutMs: number): MergeTool => ({
   name: 'imagetools',
   async inspect(ref) {
-    return { ref, ...(await imagePlatforms(ref)) };
+    return { ref, ...(await imagePlatforms(ref, timeoutMs)) };
   },
   async create(tags, sources, annotations) {
     await createIndex(
       tags,
       sources.map((s) => s.ref),
       annotations,
+      timeoutMs,
     );
-    return digestOf(tags[0] as string);
+    return digestOf(tags[0] as string, timeoutMs, `reading back ${tags[0]}`);
   },
   async platformsAt(tag) {
-    const parsed = await inspectRaw(tag);
+    const parsed = await inspectRaw(tag, timeoutMs, `reading back ${tag}`);
     return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
   },
-};
+});
+
+/**
+ * Which steps of the docker manifest recipe talk to a registry (create reads
+ * the sources, push writes the list), and the phase each is: undefined for
+ * the local ones (annotate). Pure.
+ */
+export function manifestPhase(argv: string[], timeoutMs: number): RegistryPhase | undefined {
+  const ref = argv[argv.length - 1] as string;
+  if (argv[2] === 'push') return phaseOf(`pushing the list ${ref}`, ref, timeoutMs);
+  if (argv[2] === 'create') {
+    const [list, ...sources] = argv.slice(3).filter((a) => !a.startsWith('-'));
+    return {
+      registry: registriesOf(sources),
+      phase: `reading the sources of ${list} (${sources.join(', ')})`,
+      timeoutMs,
+    };
+  }
+  return undefined;
+}
+
+/** One step of the recipe: a registry phase within registry-timeout, or a local command. */
+async function recipeStep(argv: string[], timeoutMs: number): Promise<string> {
+  const phase = manifestPhase(argv, timeoutMs);
+  if (!phase) return (await exec(argv, { timeoutMs: LOCAL_TIMEOUT_MS })).stdout;
+  // Not retried: create amends the local list, so a second try is not the first.
+  const res = await registryCall(argv, phase, { attempts: 1 });
+  if (res.exitCode !== 0)
+    throw new Error(`${phase.phase} failed (exit ${res.exitCode}): ${tail(res.output, 3)}`);
+  return res.stdout;
+}
 
 // ---------------------------------------------------------------- docker manifest
 
-export const manifestTool: MergeTool = {
+/** docker manifest, every registry phase bounded by registry-timeout. */
+export const manifestTool = (timeoutMs: number): MergeTool => ({
   name: 'manifest',
   async inspect(ref) {
-    const res = await exec(
+    const res = await registryCall(
       ['docker', 'manifest', 'inspect', ...insecureFlag(ref), '--verbose', ref],
-      { timeoutMs: TIMEOUT_MS },
+      phaseOf(`reading ${ref}`, ref, timeoutMs),
     );
+    if (res.exitCode !== 0) throw new Error(`cannot read ${ref}: ${tail(res.output, 3)}`);
     const doc = JSON.parse(res.stdout) as
       { Descriptor?: Descriptor } | { Descriptor?: Descriptor }[];
     if (Array.isArray(doc)) {
@@ -151,12 +186,12 @@ export const manifestTool: MergeTool = {
       await exec(['docker', 'manifest', 'rm', tag], {
         allowFailure: true,
         quiet: true,
-        timeoutMs: TIMEOUT_MS,
+        timeoutMs: LOCAL_TIMEOUT_MS,
       });
       for (const argv of manifestRecipe(tag, parts)) {
-        const res = await exec(argv, { timeoutMs: TIMEOUT_MS });
+        const stdout = await recipeStep(argv, timeoutMs);
         // push prints a line per manifest it copied, then the list's own digest.
-        const pushed = res.stdout.match(/sha256:[0-9a-f]{64}/g);
+        const pushed = stdout.match(/sha256:[0-9a-f]{64}/g);
         if (argv[2] === 'push' && pushed) digest = pushed[pushed.length - 1] as string;
       }
     }
@@ -165,24 +200,30 @@ export const manifestTool: MergeTool = {
     return digest;
   },
   async platformsAt(tag) {
-    const res = await exec(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], {
-      timeoutMs: TIMEOUT_MS,
-      quiet: true,
-    });
+    const res = await registryCall(
+      ['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag],
+      phaseOf(`reading back ${tag}`, tag, timeoutMs),
+      { quiet: true },
+    );
+    if (res.exitCode !== 0) throw new Error(`cannot read ${tag}: ${tail(res.output, 3)}`);
     const parsed = parseManifest(res.stdout);
     return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
   },
-};
+});
 
-export async function pickTool(requested: 'auto' | 'imagetools' | 'manifest'): Promise<MergeTool> {
-  if (requested === 'imagetools') return imagetools;
-  if (requested === 'manifest') return manifestTool;
+/** The merge tool asked for (auto: imagetools when buildx is there), its registry phases bounded by registry-timeout. */
+export async function pickTool(
+  requested: 'auto' | 'imagetools' | 'manifest',
+  registryTimeoutMs: number,
+): Promise<MergeTool> {
+  if (requested === 'imagetools') return imagetools(registryTimeoutMs);
+  if (requested === 'manifest') return manifestTool(registryTimeoutMs);
   const buildx = await exec(['docker', 'buildx', 'version'], {
     allowFailure: true,
     quiet: true,
     timeoutMs: 30_000,
   });
-  return buildx.exitCode === 0 ? imagetools : manifestTool;
+  return buildx.exitCode === 0 ? imagetools(registryTimeoutMs) : manifestTool(registryTimeoutMs);
 }
 
 export function describePlatforms(sources: SourceInfo[]): string {

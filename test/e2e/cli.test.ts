@@ -72,6 +72,20 @@ function buildFlags(copyFrom: string): string[] {
 
 const ANSI = '\x1b[';
 
+// Bad input stops the CLI before it asks for an engine: this runs with or without one.
+describe('the multiarch CLI (no engine needed)', () => {
+  it('a bad input: exit 2 before anything runs, naming the input and the fix', async () => {
+    const r = await run(['node', CLI, '--context', 'examples/hello', '--platforms', 'linux/amd65']);
+    expect(r.code).toBe(2);
+    expect(r.stdout.trim()).toBe(
+      'error: Input "platforms": "linux/amd65" is not a platform: "amd65" is not an architecture (did you mean amd64?). Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.',
+    );
+    const usage = await run(['node', CLI, 'check', '--context']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toBe('multiarch: --context needs a value. See: multiarch check --help\n');
+  });
+});
+
 describe.skipIf(!hasEngine)('the multiarch CLI (real engine)', { timeout: 300_000 }, () => {
   it('piped: plain text, progress lines and the table, no workflow commands, exit 0', async () => {
     const r = await run(['node', CLI, 'build', ...buildFlags('${TARGETARCH}')]);
@@ -101,17 +115,6 @@ describe.skipIf(!hasEngine)('the multiarch CLI (real engine)', { timeout: 300_00
     expect(r.stdout).toMatch(/^linux\/arm64: FAILED/m);
     expect(r.stdout).toMatch(/^error: linux\/arm64: .*x86-64 executable/m);
     expect(r.stdout).toMatch(/^error: 1 of 2 platforms failed: linux\/arm64/m);
-  });
-
-  it('a bad input: exit 2 before anything runs, naming the input and the fix', async () => {
-    const r = await run(['node', CLI, '--context', 'examples/hello', '--platforms', 'linux/amd65']);
-    expect(r.code).toBe(2);
-    expect(r.stdout.trim()).toBe(
-      'error: Input "platforms": "linux/amd65" is not a platform: "amd65" is not an architecture (did you mean amd64?). Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.',
-    );
-    const usage = await run(['node', CLI, 'check', '--context']);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toBe('multiarch: --context needs a value. See: multiarch check --help\n');
   });
 
   it('--json: the platforms output alone on stdout, the log on stderr', async () => {

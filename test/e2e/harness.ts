@@ -204,6 +204,7 @@ function runNode(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
   signal?: StepSignal,
+  onOutput?: (stdout: string) => void,
 ): Promise<{ exitCode: number; stdout: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [DIST], {
@@ -215,6 +216,7 @@ function runNode(
     let signalled = false;
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
+      onOutput?.(out);
       // Like the runner cancelling a job: the signal arrives mid-step.
       if (signal && !signalled && signal.when(out)) {
         signalled = true;
@@ -262,6 +264,7 @@ export async function runAction(
     timeoutMs = 240_000,
     afterMain,
     signal,
+    onOutput,
     env: extraEnv,
   }: {
     actionYml?: string;
@@ -270,6 +273,8 @@ export async function runAction(
     env?: NodeJS.ProcessEnv;
     /** Sends main a signal once its output satisfies `when`. */
     signal?: StepSignal;
+    /** Sees main's stdout so far, each time more arrives (to time a phase). */
+    onOutput?: (stdout: string) => void;
     /** Looks at the world between main and post, with main's saved state. */
     afterMain?: (state: Record<string, string>) => unknown;
   } = {},
@@ -285,6 +290,8 @@ export async function runAction(
     GITHUB_ACTIONS: 'true',
   };
   if (process.env.DOCKER_HOST) env.DOCKER_HOST = process.env.DOCKER_HOST;
+  // The suite's own Docker config (test/setup/temp-dir.ts), never ~/.docker.
+  if (process.env.DOCKER_CONFIG) env.DOCKER_CONFIG = process.env.DOCKER_CONFIG;
   Object.assign(env, extraEnv);
   for (const [k, f] of Object.entries(files)) {
     env[k] = path.join(work, f);
@@ -293,7 +300,7 @@ export async function runAction(
   for (const [k, v] of Object.entries({ ...actionDefaults(actionYml), ...inputs }))
     env[`INPUT_${k.toUpperCase()}`] = v;
   const began = Date.now();
-  const main = await runNode(env, timeoutMs, signal);
+  const main = await runNode(env, timeoutMs, signal, onOutput);
   const durationMs = Date.now() - began;
   const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
   const betweenMainAndPost = afterMain?.(state);
@@ -449,8 +456,10 @@ export const BUILDERS = [
 /**
  * A docker-container builder made the way docker/setup-buildx-action makes
  * one. network=host only because the test registry listens on loopback.
+ * `buildkitdConfig`: a buildkitd.toml, as setup-buildx-action's
+ * buildkitd-config input gives one.
  */
-export function createContainerBuilder(): string {
+export function createContainerBuilder(buildkitdConfig?: string): string {
   const name = uniqueName('e2e-dc');
   const r = docker(
     'buildx',
@@ -461,6 +470,7 @@ export function createContainerBuilder(): string {
     'docker-container',
     '--driver-opt',
     'network=host',
+    ...(buildkitdConfig ? ['--buildkitd-config', buildkitdConfig] : []),
     '--bootstrap',
   );
   if (r.status !== 0) throw new Error(`docker buildx create failed: ${r.stderr}`);

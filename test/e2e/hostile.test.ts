@@ -288,7 +288,7 @@ function runRaw(
   ].join('\n');
   return new Promise((resolve) => {
     const child = spawn('bash', ['-c', script, 'run', ...args], {
-      env: { HOME: process.env.HOME, ...env },
+      env: { HOME: process.env.HOME, DOCKER_CONFIG: process.env.DOCKER_CONFIG, ...env },
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -91,7 +91,12 @@ describe.skipIf(!hasEngine)(
         ],
         {
           encoding: 'utf8',
-          env: { PATH: process.env.PATH, HOME: process.env.HOME, RUNNER_TEMP: runnerTemp },
+          env: {
+            PATH: process.env.PATH,
+            HOME: process.env.HOME,
+            DOCKER_CONFIG: process.env.DOCKER_CONFIG,
+            RUNNER_TEMP: runnerTemp,
+          },
           timeout: 120_000,
         },
       );

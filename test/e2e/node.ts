@@ -8,8 +8,17 @@
  *   bridge of its own. It never touches iptables, so the main engine's
  *   rules and docker0 stay as they are;
  * - an sshd on 127.0.0.1:<free port> that accepts one fresh ed25519 client
- *   key for root and nothing else, and points DOCKER_HOST at that second
+ *   key for one user and nothing else, and points DOCKER_HOST at that second
  *   engine, so `docker system dial-stdio` over ssh lands there.
+ *
+ * The node is hermetic: nothing of the host user's home or shell start-up is
+ * on its path. sshd runs every command through the login shell of the user
+ * who logs in, and root's ~/.bashrc here runs `pyenv init`, which waits 60 s
+ * on a lock that a killed process leaves behind. So the node logs in as a
+ * user of its own (NODE_USER): /bin/sh (which reads no start-up file when not
+ * interactive), a fixed environment (sshd's SetEnv, PermitUserEnvironment
+ * off), a HOME of the node's own, and access to that node's engine only
+ * through its socket's group.
  *
  * Two nodes can run at once: every name, port, socket and subnet is unique
  * per call. stop() undoes all of it and may be called more than once.
@@ -17,6 +26,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -24,6 +34,7 @@ import {
   openSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:http';
@@ -32,8 +43,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './harness';
 
+/** The user every test node logs in as: made on first use, shell /bin/sh. */
+export const NODE_USER = 'multiarch-e2e-node';
+/** Its passwd home: empty and read-only; each node sets a HOME of its own. */
+const NODE_USER_HOME = '/var/lib/multiarch-e2e-node';
+
+/**
+ * What a node is like beyond the working default, for the tests of each way a
+ * node can fail after the TCP connection: its shell stays silent, docker is
+ * not on its PATH, or its engine does not answer.
+ */
+export interface SshNodeOptions {
+  name?: string;
+  /** sshd and dockerd in a network namespace of their own. */
+  netns?: boolean;
+  /** Run this instead of every command (sshd's ForceCommand), e.g. `sleep 600` for a shell that never answers. */
+  forceCommand?: string;
+  /** The PATH of ssh sessions (default: where docker is). */
+  sessionPath?: string;
+  /** false: no second engine at all; DOCKER_HOST names a socket nothing listens on. */
+  engine?: boolean;
+}
+
 export interface SshNode {
-  /** ssh://root@127.0.0.1:<port> */
+  /** ssh://multiarch-e2e-node@127.0.0.1:<port> */
   endpoint: string;
   /** OpenSSH private key text of a fresh ed25519 client key that sshd accepts (write it 0600). */
   privateKey: string;
@@ -105,6 +138,35 @@ function pickSubnet(): number {
   throw new Error('no free 10.213.N.0/24 subnet for the node bridge');
 }
 
+/**
+ * Makes NODE_USER if it is not there, and (re)sets what the node relies on:
+ * /bin/sh, a home nothing can write, and a password field of `*` (no password
+ * login, but not "locked": sshd without PAM refuses locked accounts).
+ */
+function ensureNodeUser(): void {
+  if (run('getent', ['passwd', NODE_USER]).status !== 0) {
+    const made = run('useradd', [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--home-dir',
+      NODE_USER_HOME,
+      '--shell',
+      '/bin/sh',
+      NODE_USER,
+    ]);
+    // 9: made meanwhile by another suite on this machine.
+    if (made.status !== 0 && made.status !== 9)
+      throw new Error(`useradd ${NODE_USER} failed (${made.status}): ${made.stderr}`);
+  }
+  const [, , , , , home, shell] = run('getent', ['passwd', NODE_USER]).stdout.trim().split(':');
+  if (home !== NODE_USER_HOME || shell !== '/bin/sh')
+    must('usermod', ['--home', NODE_USER_HOME, '--shell', '/bin/sh', NODE_USER]);
+  must('usermod', ['--password', '*', NODE_USER]);
+  mkdirSync(NODE_USER_HOME, { recursive: true });
+  chmodSync(NODE_USER_HOME, 0o555);
+}
+
 /** Resolves once GET /_ping on the unix socket answers OK. */
 function ping(socket: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -173,6 +235,37 @@ async function terminate(child: ChildProcess | undefined, graceMs: number): Prom
   }
 }
 
+/** The file in a node's dir naming what lives outside it: read by the sweep after a killed run. */
+export const LEFTOVERS_FILE = 'leftovers.json';
+
+export interface NodeLeftovers {
+  /** containerd namespaces of the node's engine. */
+  namespaces: string[];
+  /** Host links: the bridge, or the runner's end of the veth pair. */
+  links: string[];
+  netns?: string;
+}
+
+/**
+ * Removes what a node of a killed run left outside its dir. Its processes
+ * are already gone (the sweep kills every process that names the dir).
+ */
+export async function sweepNode(left: NodeLeftovers): Promise<void> {
+  for (const l of left.links) run('ip', ['link', 'del', l], { timeout: 10_000 });
+  if (left.netns) run('ip', ['netns', 'del', left.netns], { timeout: 10_000 });
+  for (const n of left.namespaces) await dropNamespace(n);
+}
+
+/** Unmounts what a killed dockerd left mounted under a dir (its netns files), deepest first. */
+export function unmountUnder(dir: string): void {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((l) => l.split(' ')[1] ?? '')
+    .filter((m) => m.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const m of mounts) run('umount', ['-l', m], { timeout: 5_000 });
+}
+
 /** Empties and removes a containerd namespace, best effort and bounded. */
 async function dropNamespace(ns: string): Promise<void> {
   const ctr = (...a: string[]) => run('ctr', ['-n', ns, ...a], { timeout: 20_000 });
@@ -203,12 +296,19 @@ async function dropNamespace(ns: string): Promise<void> {
  * network namespace of their own, reached over a veth pair, so a port its
  * containers publish on 127.0.0.1 is on the node's loopback, not the runner's.
  */
-export async function startSshNode(
-  opts: { name?: string; netns?: boolean } = {},
-): Promise<SshNode> {
+export async function startSshNode(opts: SshNodeOptions = {}): Promise<SshNode> {
   const id = randomBytes(4).toString('hex');
   const name = (opts.name ?? 'multiarch-node').replace(/[^A-Za-z0-9_.-]/g, '-');
+  const withEngine = opts.engine !== false;
+  ensureNodeUser();
   const dir = mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  // The node user reaches its engine's socket in here, and nothing else.
+  chmodSync(dir, 0o711);
+  for (let up = path.dirname(dir); up !== path.dirname(up); up = path.dirname(up)) {
+    if ((statSync(up).mode & 0o001) === 0) chmodSync(up, statSync(up).mode | 0o001);
+  }
+  const home = path.join(dir, 'home');
+  mkdirSync(home);
   const bridge = `manode${id.slice(0, 6)}`; // ≤ 15 characters, the kernel's limit
   const ns = `${name}-${id}`;
   const pluginsNs = `${ns}-plugins`;
@@ -228,6 +328,13 @@ export async function startSshNode(
   let dockerd: ChildProcess | undefined;
   let sshd: ChildProcess | undefined;
   let stopped: Promise<void> | undefined;
+  // What a run killed before stop() leaves behind, for the next run's sweep.
+  const left: NodeLeftovers = {
+    namespaces: [ns, `${ns}_history`, pluginsNs],
+    links: netns ? [`${veth}a`] : [bridge],
+    ...(netns ? { netns } : {}),
+  };
+  writeFileSync(path.join(dir, LEFTOVERS_FILE), JSON.stringify(left));
 
   const nodeEnv = (): NodeJS.ProcessEnv => {
     const env: NodeJS.ProcessEnv = { ...process.env, DOCKER_HOST: dockerHost };
@@ -252,7 +359,7 @@ export async function startSshNode(
     stopped ??= (async () => {
       process.removeListener('exit', onExit);
       await terminate(sshd, 5_000);
-      if (alive(dockerd)) {
+      if (withEngine && alive(dockerd)) {
         // Drop what this engine stored in the shared containerd, then stop it.
         const ids = docker('ps', '-aq').stdout.split('\n').filter(Boolean);
         if (ids.length) docker('container', 'rm', '-f', ...ids);
@@ -270,13 +377,7 @@ export async function startSshNode(
         nsMade = false;
       }
       if (subnet !== undefined) subnetsInUse.delete(subnet);
-      // A killed dockerd may leave its netns files mounted under the exec root.
-      const mounts = readFileSync('/proc/self/mounts', 'utf8')
-        .split('\n')
-        .map((l) => l.split(' ')[1] ?? '')
-        .filter((m) => m.startsWith(`${dir}/`))
-        .sort((a, b) => b.length - a.length);
-      for (const m of mounts) run('umount', ['-l', m], { timeout: 5_000 });
+      unmountUnder(dir);
       rmSync(dir, { recursive: true, force: true });
     })();
     return stopped;
@@ -303,48 +404,53 @@ export async function startSshNode(
     const sshHost = netns ? `10.212.${subnet}.2` : '127.0.0.1';
 
     const config = path.join(dir, 'daemon.json');
-    // Its own config file, so /etc/docker/daemon.json never applies twice or
-    // conflicts with the flags below. The containerd image store is what lets
-    // the default `docker` builder push by digest with attestations, like the
-    // main engine does.
-    writeFileSync(config, JSON.stringify({ features: { 'containerd-snapshotter': true } }));
-    for (const d of ['data', 'exec']) mkdirSync(path.join(dir, d));
-    dockerd = startDaemon(
-      ...inNode('dockerd', [
-        '--config-file',
-        config,
-        '--host',
-        dockerHost,
-        '--data-root',
-        path.join(dir, 'data'),
-        '--exec-root',
-        path.join(dir, 'exec'),
-        '--pidfile',
-        path.join(dir, 'dockerd.pid'),
-        '--containerd',
-        '/run/containerd/containerd.sock',
-        '--containerd-namespace',
-        ns,
-        '--containerd-plugins-namespace',
-        pluginsNs,
-        '--bridge',
-        bridge,
-        '--iptables=false',
-        '--ip6tables=false',
-        '--ip-masq=false',
-        '--ip-forward=false',
-      ]),
-      dockerdLog,
-    );
-    const dockerdDeadline = Date.now() + DOCKERD_START_MS;
-    while (!(existsSync(socket) && (await ping(socket)))) {
-      if (!alive(dockerd) || Date.now() > dockerdDeadline) {
-        const why = alive(dockerd)
-          ? `did not answer within ${DOCKERD_START_MS / 1000} s`
-          : exitOf(dockerd);
-        throw new Error(`node dockerd on ${dockerHost} ${why}; log tail:\n${tail(dockerdLog)}`);
+    if (withEngine) {
+      // Its own config file, so /etc/docker/daemon.json never applies twice or
+      // conflicts with the flags below. The containerd image store is what lets
+      // the default `docker` builder push by digest with attestations, like the
+      // main engine does.
+      writeFileSync(config, JSON.stringify({ features: { 'containerd-snapshotter': true } }));
+      for (const d of ['data', 'exec']) mkdirSync(path.join(dir, d));
+      dockerd = startDaemon(
+        ...inNode('dockerd', [
+          '--config-file',
+          config,
+          '--host',
+          dockerHost,
+          '--data-root',
+          path.join(dir, 'data'),
+          '--exec-root',
+          path.join(dir, 'exec'),
+          '--pidfile',
+          path.join(dir, 'dockerd.pid'),
+          '--containerd',
+          '/run/containerd/containerd.sock',
+          '--containerd-namespace',
+          ns,
+          '--containerd-plugins-namespace',
+          pluginsNs,
+          '--bridge',
+          bridge,
+          // The socket's group: how the node user, not only root, reaches this engine.
+          '--group',
+          NODE_USER,
+          '--iptables=false',
+          '--ip6tables=false',
+          '--ip-masq=false',
+          '--ip-forward=false',
+        ]),
+        dockerdLog,
+      );
+      const dockerdDeadline = Date.now() + DOCKERD_START_MS;
+      while (!(existsSync(socket) && (await ping(socket)))) {
+        if (!alive(dockerd) || Date.now() > dockerdDeadline) {
+          const why = alive(dockerd)
+            ? `did not answer within ${DOCKERD_START_MS / 1000} s`
+            : exitOf(dockerd);
+          throw new Error(`node dockerd on ${dockerHost} ${why}; log tail:\n${tail(dockerdLog)}`);
+        }
+        await sleep(200);
       }
-      await sleep(200);
     }
 
     // ── keys ──────────────────────────────────────────────────────────────
@@ -361,7 +467,9 @@ export async function startSshNode(
       return `${type} ${key}`;
     };
     const authorized = path.join(dir, 'authorized_keys');
-    writeFileSync(authorized, `${pub(clientKey)}\n`, { mode: 0o600 });
+    // sshd reads it as the user who logs in; a public key needs no secrecy.
+    writeFileSync(authorized, `${pub(clientKey)}\n`, { mode: 0o644 });
+    const sessionPath = opts.sessionPath ?? '/usr/local/bin:/usr/bin:/bin';
 
     // ── sshd ──────────────────────────────────────────────────────────────
     const port = await freePort();
@@ -374,7 +482,9 @@ export async function startSshNode(
         `HostKey ${hostKey}`,
         `PidFile ${path.join(dir, 'sshd.pid')}`,
         `AuthorizedKeysFile ${authorized}`,
-        'PermitRootLogin prohibit-password',
+        `AllowUsers ${NODE_USER}`,
+        'PermitRootLogin no',
+        'PermitUserEnvironment no',
         'PubkeyAuthentication yes',
         'PasswordAuthentication no',
         'KbdInteractiveAuthentication no',
@@ -384,7 +494,9 @@ export async function startSshNode(
         'X11Forwarding no',
         'PrintMotd no',
         'LogLevel VERBOSE',
-        `SetEnv DOCKER_HOST=${dockerHost} PATH=/usr/local/bin:/usr/bin:/bin`,
+        // A fixed environment: nothing comes from the host's shell set-up.
+        `SetEnv DOCKER_HOST=${dockerHost} PATH=${sessionPath} HOME=${home} LANG=C.UTF-8`,
+        ...(opts.forceCommand ? [`ForceCommand ${opts.forceCommand}`] : []),
         '',
       ].join('\n'),
     );
@@ -401,7 +513,7 @@ export async function startSshNode(
     }
 
     return {
-      endpoint: `ssh://root@${sshHost}:${port}`,
+      endpoint: `ssh://${NODE_USER}@${sshHost}:${port}`,
       privateKey: readFileSync(clientKey, 'utf8'),
       knownHosts: `[${sshHost}]:${port} ${pub(hostKey)}`,
       wrongKnownHosts: `[${sshHost}]:${port} ${pub(otherHostKey)}`,

@@ -46,7 +46,7 @@ describe.skipIf(!hasEngine)(
     };
 
     it('the node is really elsewhere: what it publishes on 127.0.0.1 is not on the runner’s', async () => {
-      expect(node.endpoint).toMatch(/^ssh:\/\/root@10\.212\.\d+\.2:\d+$/);
+      expect(node.endpoint).toMatch(/^ssh:\/\/multiarch-e2e-node@10\.212\.\d+\.2:\d+$/);
       const tag = `multiarch-e2e/elsewhere:${uniqueName('t')}`;
       const ctx = server();
       expect(node.docker('build', '-q', '-t', tag, ctx).status).toBe(0);

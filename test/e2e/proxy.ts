@@ -3,6 +3,7 @@
  * told: the registry faults a runner meets, made on purpose.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { TLSSocket } from 'node:tls';
 
 export type ProxyFault =
   /** Pass everything through. */
@@ -14,13 +15,69 @@ export type ProxyFault =
    */
   | { kind: 'silent' }
   /** Pass through until the client has sent this many bytes, then reset every connection, then and after. */
-  | { kind: 'drop-after'; bytes: number };
+  | { kind: 'drop-after'; bytes: number }
+  /**
+   * Complete every TLS handshake (with this PEM certificate and key), then
+   * never answer: a registry that accepts TLS and hangs. A plain-http request
+   * gets what a TLS-only server answers, at once.
+   */
+  | { kind: 'tls-black-hole'; cert: string; key: string }
+  /**
+   * Pass everything through, but send the registry's answers back one byte
+   * every `everyMs`: a registry that answers, slowly. A TLS hello is refused
+   * as `silent` refuses it, so clients talk plain http.
+   */
+  | { kind: 'trickle'; everyMs: number };
 
 export interface Proxy {
   host: string;
   /** Connections accepted so far. */
   connections(): number;
+  /** TLS handshakes completed so far (tls-black-hole). */
+  handshakes(): number;
+  /** Bytes of answers sent so far (trickle). */
+  trickled(): number;
   stop(): Promise<void>;
+}
+
+/** What Go's TLS servers answer to a plain-http request: the registry's own answer. */
+const HTTP_TO_HTTPS =
+  'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n';
+
+/**
+ * Writes what it is given to `to` one byte every `everyMs`, in order; `end`
+ * ends `to` once everything queued is written.
+ */
+function trickler(
+  to: Socket,
+  everyMs: number,
+  count: () => void,
+): { write(data: Buffer): void; end(): void } {
+  const queue: number[] = [];
+  let ending = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tick = (): void => {
+    const byte = queue.shift();
+    if (byte === undefined || to.destroyed) {
+      clearInterval(timer);
+      timer = undefined;
+      if (ending) to.end();
+      return;
+    }
+    to.write(Buffer.of(byte));
+    count();
+  };
+  to.on('close', () => clearInterval(timer));
+  return {
+    write(data) {
+      queue.push(...data);
+      timer ??= setInterval(tick, everyMs);
+    },
+    end() {
+      ending = true;
+      if (!timer) to.end();
+    },
+  };
 }
 
 export async function startProxy(upstream: string, fault: ProxyFault): Promise<Proxy> {
@@ -29,6 +86,8 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
   let accepted = 0;
   let sent = 0;
   let dropping = false;
+  let handshakes = 0;
+  let trickled = 0;
   const server: Server = createServer((client) => {
     accepted++;
     sockets.add(client);
@@ -36,10 +95,45 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
     client.on('error', () => undefined);
     if (fault.kind === 'silent') {
       client.once('data', (first: Buffer) => {
-        if (first[0] === 0x16)
-          client.end(
-            'HTTP/1.0 400 Bad Request\r\n\r\nClient sent an HTTP request to an HTTPS server.\n',
-          );
+        if (first[0] === 0x16) client.end(HTTP_TO_HTTPS);
+      });
+      return;
+    }
+    if (fault.kind === 'tls-black-hole') {
+      client.once('data', (first: Buffer) => {
+        if (first[0] !== 0x16) {
+          client.end(HTTP_TO_HTTPS);
+          return;
+        }
+        // Hand the hello back and let TLS take the connection over; what
+        // comes through it is read and never answered.
+        client.pause();
+        client.unshift(first);
+        const tls = new TLSSocket(client, { isServer: true, cert: fault.cert, key: fault.key });
+        tls.on('secure', () => handshakes++);
+        tls.on('error', () => client.destroy());
+        tls.on('data', () => undefined);
+      });
+      return;
+    }
+    if (fault.kind === 'trickle') {
+      client.once('data', (first: Buffer) => {
+        if (first[0] === 0x16) {
+          client.end(HTTP_TO_HTTPS);
+          return;
+        }
+        const up = connect(Number(upPort), upHost);
+        const slow = trickler(client, fault.everyMs, () => trickled++);
+        sockets.add(up);
+        up.on('close', () => {
+          sockets.delete(up);
+          slow.end();
+        });
+        up.on('error', () => client.destroy());
+        client.on('close', () => up.destroy());
+        up.on('data', (chunk: Buffer) => slow.write(chunk));
+        up.write(first);
+        client.on('data', (chunk: Buffer) => up.write(chunk));
       });
       return;
     }
@@ -69,6 +163,8 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
   return {
     host: `127.0.0.1:${port}`,
     connections: () => accepted,
+    handshakes: () => handshakes,
+    trickled: () => trickled,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,9 +26,14 @@ it('fails a reusable workflow with a mistyped input', () => {
     '${{ inputs.contxt }}',
   );
   expect(broken).toContain('inputs.contxt');
-  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'multiarch-wf-')), 'broken.yml');
-  writeFileSync(file, broken);
-  const r = lint(file);
-  expect(r.status).toBe(1);
-  expect(r.stdout).toMatch(/property "contxt" is not defined/);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-wf-'));
+  try {
+    const file = path.join(dir, 'broken.yml');
+    writeFileSync(file, broken);
+    const r = lint(file);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/property "contxt" is not defined/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -34,8 +34,7 @@ import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
 import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
-import { durationMs } from '../../runner/duration';
-import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../build/request';
+import { registryTimeoutInput } from '../shared/registry-timeout';
 import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
 import { outputsInput } from './outputs';
 import { passThroughInputs } from './passthrough';
@@ -243,13 +242,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
       'the name of an existing buildx builder',
     ),
     ...smokeInputs(get),
-    registryTimeoutMs: durationMs(
-      'registry-timeout',
-      get('registry-timeout'),
-      DEFAULT_REGISTRY_TIMEOUT_MS,
-      1000,
-      3_600_000,
-    ),
+    registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
     nodes,
     nodeStrategy: oneOf(
       'node-strategy',

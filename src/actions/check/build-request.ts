@@ -1,17 +1,21 @@
 /** The check action's local build, as a typed request to the build engine. Pure. */
-import { DEFAULT_REGISTRY_TIMEOUT_MS, type BuildRequest } from '../../build/request';
+import type { BuildRequest } from '../../build/request';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import type { CheckInputs } from './inputs';
 
-/** Build the Dockerfile for every platform, load it, run and scan it: never push, never tag for a registry. */
+/**
+ * Build the Dockerfile for every platform, load it, run and scan it: never
+ * push, never tag for a registry. One request is made per Dockerfile from the
+ * same inputs, so every list is the request's own copy.
+ */
 export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
   return {
     context: inputs.context,
     file,
-    platforms: inputs.platforms,
+    platforms: [...inputs.platforms],
     tags: [],
     labels: [],
-    buildArgs: inputs.buildArgs,
+    buildArgs: [...inputs.buildArgs],
     ...(inputs.target ? { target: inputs.target } : {}),
     push: false,
     cacheFrom: [],
@@ -19,13 +23,13 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     noCache: false,
     pull: false,
     smoke: inputs.smoke,
-    smokeCommand: inputs.smokeCommand,
+    smokeCommand: [...inputs.smokeCommand],
     smokeExpect: inputs.smokeExpect,
     smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
     verifyArch: inputs.verifyArch,
     qemuImage: inputs.qemuImage,
     smokeProbe: inputs.smokeProbe,
-    smokeEnv: inputs.smokeEnv,
+    smokeEnv: [...inputs.smokeEnv],
     nodes: [],
     nodeStrategy: 'auto',
     driverOpts: [],
@@ -36,6 +40,6 @@ export function buildRequest(inputs: CheckInputs, file: string): BuildRequest {
     buildx: { downloadUrl: DEFAULT_BUILDX_DOWNLOAD_URL },
     // The check's session has logged in already: the build uses its config.
     logins: [],
-    registryTimeoutMs: DEFAULT_REGISTRY_TIMEOUT_MS,
+    registryTimeoutMs: inputs.registryTimeoutMs,
   };
 }

@@ -6,6 +6,7 @@ import type { PlatformManifest } from '../../oci/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../../oci/platform';
 import { parseImageRef, ReferenceError, repository } from '../../oci/reference';
 import { imageConfig, imagePlatforms } from '../../docker/imagetools';
+import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../build/request';
 import { errorMessage } from '../../runner/errors';
 
 export interface PlatformFacts {
@@ -59,7 +60,15 @@ export interface Registry {
   config(ref: string): Promise<{ os?: string; architecture?: string; variant?: string }>;
 }
 
-const DOCKER: Registry = { platforms: imagePlatforms, config: imageConfig };
+/** The docker CLI, each read bounded by registry-timeout. */
+export function dockerRegistry(timeoutMs: number): Registry {
+  return {
+    platforms: (ref) => imagePlatforms(ref, timeoutMs),
+    config: (ref) => imageConfig(ref, timeoutMs),
+  };
+}
+
+const DOCKER: Registry = dockerRegistry(DEFAULT_REGISTRY_TIMEOUT_MS);
 
 export async function inspectImage(
   ref: string,

@@ -19,6 +19,7 @@ import {
 import { confineGlob, confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { announceLogins, registryLogins } from '../shared/registry-login';
+import { registryTimeoutInput } from '../shared/registry-timeout';
 import type { RegistryLogin } from '../../build/request';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
@@ -41,6 +42,8 @@ export interface CheckInputs extends SmokeSettings {
   clusterArchitectures: string[];
   failOn: FailOn;
   logins: RegistryLogin[];
+  /** registry-timeout: the bound of each image read, and of the build's registry talks. */
+  registryTimeoutMs: number;
 }
 
 export function getCheckInputs(): CheckInputs {
@@ -115,6 +118,7 @@ export function parseCheckInputs(read: (name: string) => string): CheckInputs {
     failOn,
     ...smokeInputs(get),
     logins: registryLogins(get),
+    registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
   };
 }
 

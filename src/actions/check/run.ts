@@ -26,7 +26,7 @@ import {
   type TargetResolution,
 } from './dockerfile';
 import { filesOf, helmChartOf, matchPatterns } from './files';
-import { ImageCache, type ImageFacts } from './images';
+import { dockerRegistry, ImageCache, type ImageFacts } from './images';
 import { getCheckInputs, type CheckInputs } from './inputs';
 import { parseWorkloads, splitHelmOutput, templateLine, type Workload } from './kubernetes';
 import { publishCheck } from './publish';
@@ -53,7 +53,12 @@ export function runCheck(): Promise<void> {
           ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
         ]),
       ];
-      const ctx: Context = { inputs, report, cache: new ImageCache(), session };
+      const ctx: Context = {
+        inputs,
+        report,
+        cache: new ImageCache(dockerRegistry(inputs.registryTimeoutMs)),
+        session,
+      };
       if (inputs.images.length > 0) await core.group('Images', () => checkImages(ctx));
       if (inputs.dockerfile)
         await core.group(`Dockerfile ${inputs.dockerfile}`, () =>

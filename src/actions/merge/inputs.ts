@@ -15,6 +15,7 @@ import { confinePath, workspaceRoot } from '../../runner/workspace';
 import type { PublishWhen, RegistryLogin } from '../../build/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
+import { registryTimeoutInput } from '../shared/registry-timeout';
 import { announceLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
@@ -37,6 +38,8 @@ export interface MergeInputs extends SmokeSettings {
   /** When the target tags are written: after every source platform passed, or first. */
   publish: PublishWhen;
   logins: RegistryLogin[];
+  /** registry-timeout: the bound of each registry phase (reading the sources, pushing, reading back). */
+  registryTimeoutMs: number;
 }
 
 export function getMergeInputs(): MergeInputs {
@@ -91,5 +94,6 @@ export function parseMergeInputs(read: (name: string) => string): MergeInputs {
     ...smokeInputs(get),
     publish: publishInput(get('publish')),
     logins: registryLogins(get),
+    registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
   };
 }

@@ -34,7 +34,7 @@ export function runMerge(): Promise<void> {
 async function merge(inputs: MergeInputs, session: Session, report: RunReport): Promise<void> {
   const engine = session.engine as EngineInfo;
   const prefix = session.prefix;
-  const tool = await pickTool(inputs.tool);
+  const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
   const digests = inputs.digestsDir
     ? digestsFromNames(await readdir(inputs.digestsDir), inputs.digestsDir)
     : [];

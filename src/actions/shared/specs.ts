@@ -57,6 +57,14 @@ const PUBLISH_INPUT: InputSpec = {
   default: 'on-success',
 };
 
+/** registry-timeout: the same bound in every action that talks to a registry. */
+const REGISTRY_TIMEOUT_INPUT: InputSpec = {
+  name: 'registry-timeout',
+  description:
+    'How long a talk with a registry may take before the run stops it with an error naming the registry and what it was doing, like 120s or 2m. Inside the build (resolving a base image, pushing) it bounds a stretch without progress; a long, silent RUN step is not a registry talk and is never stopped. Outside it (docker push, reading the pushed image back, imagetools create and inspect, docker manifest) it bounds each of these as a whole: give a slow registry or a large push more.',
+  default: '2m',
+};
+
 const PUBLISHED_OUTPUT: OutputSpec = {
   name: 'published',
   description:
@@ -317,12 +325,7 @@ export const BUILD_ACTION: ActionSpec = {
     },
     ...LOGIN_INPUTS,
     PUBLISH_INPUT,
-    {
-      name: 'registry-timeout',
-      description:
-        'How long a talk with a registry (resolving a base image, pushing, reading the pushed index) may make no progress before the run stops it with an error naming the registry, like 120s or 2m. A long, silent RUN step is not a registry talk and is never stopped.',
-      default: '2m',
-    },
+    REGISTRY_TIMEOUT_INPUT,
     {
       name: 'buildx-version',
       description:
@@ -396,6 +399,7 @@ export const MERGE_ACTION: ActionSpec = {
     ...SMOKE_INPUTS,
     ...LOGIN_INPUTS,
     PUBLISH_INPUT,
+    REGISTRY_TIMEOUT_INPUT,
     commandInput('merge'),
   ],
   outputs: [
@@ -471,6 +475,7 @@ export const CHECK_ACTION: ActionSpec = {
     },
     ...SMOKE_INPUTS,
     ...LOGIN_INPUTS,
+    REGISTRY_TIMEOUT_INPUT,
     commandInput('check'),
   ],
   outputs: [

@@ -22,8 +22,16 @@ import {
 import { formatEndpoint } from '../../docker/endpoint';
 import { findSsh, writeSshFiles, type SshFiles } from '../../docker/ssh';
 import { dialError } from './dial';
+import { diagnoseSshNode, type ProbeSsh } from './diagnose';
+import type { SshDiagnosis } from '../../docker/ssh-diagnosis';
 
 const CONTEXT_TIMEOUT_MS = 30_000;
+/**
+ * A healthy node answers the engine probe within a few seconds. One that has
+ * not by then gets its ssh diagnosed alongside, so a failure is explained
+ * without adding the diagnosis's own wait to the probe's.
+ */
+const DIAGNOSE_AFTER_MS = 8_000;
 
 export interface Connected {
   workers: Worker[];
@@ -64,14 +72,17 @@ export async function connectNodes(
 ): Promise<Connected> {
   const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
   let ssh: SshFiles | undefined;
+  let probeSsh: ProbeSsh | undefined;
   if (schemes.has('ssh')) {
+    const realSsh = findSsh(process.env.PATH ?? '', existsSync);
+    if (realSsh) probeSsh = { realSsh };
     if (inputs.ssh.privateKey) {
-      const realSsh = findSsh(process.env.PATH ?? '', existsSync);
       if (!realSsh)
         throw new Error(
           'ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.',
         );
       ssh = await writeSshFiles(join(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+      probeSsh = { realSsh, config: ssh.config };
       const targets = inputs.nodes.flatMap((n) =>
         n.endpoint.scheme === 'ssh'
           ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
@@ -116,8 +127,14 @@ export async function connectNodes(
 
   const inspections = await Promise.all(
     contexts.map(async (c, i) => {
-      const inspection = await inspectEngine(dockerFor(c));
       const endpoint = (inputs.nodes[i] as BuildRequest['nodes'][number]).endpoint;
+      if (endpoint.scheme === 'ssh' && probeSsh) {
+        const inspecting = inspectEngine(dockerFor(c));
+        const diagnosis = diagnoseWhenSlow(inspecting, endpoint, probeSsh);
+        const inspection = await inspecting;
+        return inspection.ok ? inspection : { ...inspection, diagnosis: await diagnosis() };
+      }
+      const inspection = await inspectEngine(dockerFor(c));
       if (inspection.ok || endpoint.scheme !== 'tcp') return inspection;
       // The CLI says only "Cannot connect"; the socket says why.
       const dialed = await dialError(endpoint.host, endpoint.port);
@@ -133,10 +150,25 @@ export async function connectNodes(
     if (!inspection.ok) {
       // Nothing ran there, and nothing can be removed there: post only drops the context.
       hooks.created({ unreachable: contexts[i] });
-      const { cause, fix } = classifyFailure(inspection.output, node.endpoint.scheme);
-      const why = inspection.timedOut ? 'timeout' : cause;
+      // A timed-out probe's only words are our own kill's exit code: say what happened instead.
+      const said =
+        inspection.timedOut && /^exit \d+$/.test(inspection.output.trim())
+          ? 'docker: no answer from the node in time (stopped)'
+          : `docker: ${tail(inspection.output, 4)}${inspection.timedOut ? ' (no answer in time)' : ''}`;
+      const diagnosis = 'diagnosis' in inspection ? inspection.diagnosis : undefined;
+      if (diagnosis) {
+        problems.push(
+          `Node ${endpoint} (${platforms}) cannot be reached: ${sshProblem(diagnosis, said)}`,
+        );
+        return;
+      }
+      const { cause, fix } = classifyFailure(
+        inspection.output,
+        node.endpoint.scheme,
+        inspection.timedOut,
+      );
       problems.push(
-        `Node ${endpoint} (${platforms}) cannot be reached: ${why}: ${fix}\n  ${tail(inspection.output, 4).replace(/\n/g, '\n  ')}`,
+        `Node ${endpoint} (${platforms}) cannot be reached: ${cause}: ${fix}\n  ${said.replace(/\n/g, '\n  ')}`,
       );
       return;
     }
@@ -154,4 +186,34 @@ export async function connectNodes(
   });
   if (problems.length > 0) throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
   return { workers, ssh };
+}
+
+/**
+ * Starts the ssh diagnosis once the engine probe has been slow for
+ * DIAGNOSE_AFTER_MS, or when it fails sooner; never for a node that answers.
+ */
+function diagnoseWhenSlow(
+  inspecting: Promise<{ ok: boolean }>,
+  endpoint: Extract<BuildRequest['nodes'][number]['endpoint'], { scheme: 'ssh' }>,
+  ssh: ProbeSsh,
+): () => Promise<SshDiagnosis> {
+  let started: Promise<SshDiagnosis> | undefined;
+  const answered = new AbortController();
+  const start = () => (started ??= diagnoseSshNode(endpoint, ssh, answered.signal));
+  const early = setTimeout(start, DIAGNOSE_AFTER_MS);
+  void inspecting.then((i) => {
+    clearTimeout(early);
+    // A node that answered needs no diagnosis: stop one that was started early.
+    if (i.ok) answered.abort();
+  });
+  return start;
+}
+
+/** The phase label the message starts with: the TCP cause (refused, dns, timeout) or the phase. */
+function sshProblem(d: SshDiagnosis, said: string): string {
+  const label = d.cause ?? d.phase;
+  const lines = [`${label}: ${d.what}. ${d.fix}`];
+  for (const e of d.evidence) lines.push(`  ssh: ${e}`);
+  lines.push(`  ${said.replace(/\n/g, '\n  ')}`);
+  return lines.join('\n');
 }

@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { withTagLocks } from '../../../src/build/tag-lock';
+import { ownerAlive, processStart, withTagLocks } from '../../../src/build/tag-lock';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the lock of a tag on an engine lives (tag-lock.ts names it so). */
@@ -76,5 +76,47 @@ describe('withTagLocks', () => {
     } finally {
       rmSync(held, { recursive: true, force: true });
     }
+  });
+
+  it('takes over an empty lock once it is a few seconds old, and a pid that now names another process', async () => {
+    const engine = `unit-${randomBytes(4).toString('hex')}`;
+    // A run killed between mkdir and writing its pid.
+    const empty = lockOf(engine, 'r:empty');
+    mkdirSync(empty);
+    const old = (Date.now() - 60_000) / 1000;
+    utimesSync(empty, old, old);
+    await expect(withTagLocks(engine, ['r:empty'], 1_000, () => Promise.resolve(1))).resolves.toBe(
+      1,
+    );
+    // A fresh empty lock is someone writing theirs right now: waited for.
+    const fresh = lockOf(engine, 'r:fresh');
+    mkdirSync(fresh);
+    try {
+      await expect(
+        withTagLocks(engine, ['r:fresh'], 300, () => Promise.resolve(1)),
+      ).rejects.toThrow(/held r:fresh/);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
+    // Our own pid, but another start time: the lock's owner died and the pid was reused.
+    const reused = lockOf(engine, 'r:reused');
+    mkdirSync(reused);
+    writeFileSync(join(reused, 'pid'), `${process.pid} 1`);
+    await expect(withTagLocks(engine, ['r:reused'], 1_000, () => Promise.resolve(2))).resolves.toBe(
+      2,
+    );
+  });
+});
+
+describe('ownerAlive', () => {
+  it('is true only for the very process that took the lock', () => {
+    const start = processStart(process.pid);
+    expect(start).toMatch(/^\d+$/);
+    expect(ownerAlive(`${process.pid} ${start}`)).toBe(true);
+    expect(ownerAlive(String(process.pid))).toBe(true); // written by an older version
+    expect(ownerAlive(`${process.pid} ${start}1`)).toBe(false);
+    expect(ownerAlive('2147483646 5')).toBe(false);
+    expect(ownerAlive('')).toBe(false);
+    expect(ownerAlive('garbage')).toBe(false);
   });
 });

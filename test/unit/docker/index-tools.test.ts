@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { imagetoolsCreateArgs } from '../../../src/docker/imagetools';
-import { insecureFlag, manifestRecipe } from '../../../src/docker/index-tools';
+import { insecureFlag, manifestPhase, manifestRecipe } from '../../../src/docker/index-tools';
 import { parsePlatform } from '../../../src/oci/platform';
 
 const H1 = '1'.repeat(64);
@@ -93,5 +93,31 @@ describe('merge argv', () => {
     ['acme/a:1', []],
   ])('insecure for %s: %j', (ref, flag) => {
     expect(insecureFlag(ref)).toEqual(flag);
+  });
+});
+
+describe('manifestPhase: which steps of the docker manifest recipe get registry-timeout', () => {
+  const recipe = manifestRecipe('127.0.0.1:5000/app:1.5', [
+    { ref: 'ghcr.io/acme/app-amd64:1.5', platform: parsePlatform('linux/amd64') },
+    { ref: '127.0.0.1:5000/app-arm64:1.5', platform: parsePlatform('linux/arm64') },
+  ]);
+  it('create reads the sources from their registries', () => {
+    expect(manifestPhase(recipe[0] as string[], 9000)).toEqual({
+      registry: 'ghcr.io, 127.0.0.1:5000',
+      phase:
+        'reading the sources of 127.0.0.1:5000/app:1.5 (ghcr.io/acme/app-amd64:1.5, 127.0.0.1:5000/app-arm64:1.5)',
+      timeoutMs: 9000,
+    });
+  });
+  it('annotate is local: no registry phase', () => {
+    expect(manifestPhase(recipe[1] as string[], 9000)).toBeUndefined();
+    expect(manifestPhase(recipe[2] as string[], 9000)).toBeUndefined();
+  });
+  it('push writes the list to its registry', () => {
+    expect(manifestPhase(recipe[3] as string[], 9000)).toEqual({
+      registry: '127.0.0.1:5000',
+      phase: 'pushing the list 127.0.0.1:5000/app:1.5',
+      timeoutMs: 9000,
+    });
   });
 });

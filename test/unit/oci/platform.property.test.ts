@@ -48,6 +48,63 @@ describe('platforms, for any text', () => {
   });
 });
 
+// Written out here, not taken from src: what a parser that accepts too little must still accept.
+const PART = fc.stringMatching(/^[a-z0-9][a-z0-9._-]{0,15}$/);
+// Architectures and variants that parsing rewrites (aliases, default variants) print differently.
+const REWRITTEN_ARCH = ['x86_64', 'x86-64', 'aarch64', 'armhf', 'i386', 'i686'];
+const DEFAULT_VARIANT: Record<string, string> = { arm64: 'v8', arm: 'v7' };
+const canonical = fc
+  .tuple(
+    PART,
+    PART.filter((a) => !REWRITTEN_ARCH.includes(a)),
+    fc.option(PART, { nil: undefined }),
+  )
+  .filter(([, arch, variant]) => variant === undefined || DEFAULT_VARIANT[arch] !== variant);
+const KNOWN = [
+  'linux/amd64',
+  'linux/amd64/v3',
+  'linux/arm64',
+  'linux/arm',
+  'linux/arm/v6',
+  'linux/arm64/v9',
+  'linux/386',
+  'linux/ppc64le',
+  'linux/s390x',
+  'linux/riscv64',
+  'linux/mips64le',
+  'windows/amd64',
+  'darwin/arm64',
+  'freebsd/amd64',
+];
+
+describe('platforms, for any valid os/arch[/variant]', () => {
+  it('parsePlatform accepts it, with its parts as written, and prints it back as it was', () => {
+    fc.assert(
+      fc.property(canonical, fc.constantFrom('', ' ', '\t'), ([os, architecture, variant], pad) => {
+        const text = variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
+        const p = parsePlatform(`${pad}${text}${pad}`);
+        expect(p).toEqual(variant ? { os, architecture, variant } : { os, architecture });
+        expect(formatPlatform(p)).toBe(text);
+        expect(samePlatform(parsePlatform(formatPlatform(p)), p)).toBe(true);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the platforms input accepts any list of distinct known platforms, in its order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.constantFrom(...KNOWN), { minLength: 1, maxLength: KNOWN.length }),
+        fc.constantFrom(',', '\n', ', ', ',\n'),
+        (names, separator) => {
+          expect(platformsInput(names.join(separator)).map(formatPlatform)).toEqual(names);
+        },
+      ),
+      RUNS,
+    );
+  });
+});
+
 describe('the platforms input names a look-alike', () => {
   it.each([
     ['linux\u2215arm64', /U\+2215 "∕", which is not ASCII/],

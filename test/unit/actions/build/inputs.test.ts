@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getInputs, INPUT_NAMES } from '../../../../src/actions/build/inputs';
+import YAML from 'yaml';
+import { getInputs } from '../../../../src/actions/build/inputs';
 import { DEFAULT_QEMU_IMAGE } from '../../../../src/actions/shared/smoke-inputs';
-import { CHECK_INPUT_NAMES } from '../../../../src/actions/check/inputs';
-import { MERGE_INPUT_NAMES } from '../../../../src/actions/merge/inputs';
+import { getCheckInputs } from '../../../../src/actions/check/inputs';
+import { getMergeInputs } from '../../../../src/actions/merge/inputs';
 import { formatPlatform } from '../../../../src/oci/platform';
 
 // Inputs are set the way the runner sets them, and read by the real
@@ -123,13 +124,51 @@ describe('masking', () => {
   });
 });
 
+/** The input names a reader asks the runner's environment for (INPUT_*) while it runs. */
+function inputsRead(read: () => unknown): Set<string> {
+  const env = process.env;
+  const asked = new Set<string>();
+  const note = (key: string | symbol): void => {
+    if (typeof key === 'string' && key.startsWith('INPUT_'))
+      asked.add(key.slice('INPUT_'.length).toLowerCase());
+  };
+  process.env = new Proxy(env, {
+    get: (target, key) => (note(key), Reflect.get(target, key)),
+    has: (target, key) => (note(key), Reflect.has(target, key)),
+  });
+  try {
+    read();
+  } finally {
+    process.env = env;
+  }
+  return asked;
+}
+
+/** The inputs an action.yml declares. */
+function declaredInputs(file: string): string[] {
+  const yml: unknown = YAML.parse(
+    readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8'),
+  );
+  return Object.keys((yml as { inputs?: object }).inputs ?? {});
+}
+
+// `command` picks the sub-action: src/index.ts reads it before any of these readers runs.
 it.each([
-  ['action.yml', INPUT_NAMES],
-  ['merge/action.yml', MERGE_INPUT_NAMES],
-  ['check/action.yml', CHECK_INPUT_NAMES],
-])('%s declares exactly the inputs the code reads', (file, names) => {
-  const yml = readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8');
-  const section = yml.split(/^inputs:\n/m)[1]?.split(/^\S/m)[0] ?? '';
-  const declared = [...section.matchAll(/^ {2}([a-z-]+):$/gm)].map((m) => m[1]);
-  expect(declared).toEqual([...names]);
+  ['action.yml', getInputs, [{}, { tags: 'r/a:1', 'build-args': 'A=1', 'smoke-command': 'true' }]],
+  ['merge/action.yml', getMergeInputs, [{ sources: 'r/a:1', tags: 'r/a:2' }]],
+  ['check/action.yml', getCheckInputs, [{ images: 'r/a:1' }, { dockerfile: 'Dockerfile' }]],
+] as const)('%s declares exactly the inputs its reader asks for', (file, reader, runs) => {
+  const asked = new Set<string>();
+  for (const values of runs) {
+    setInputs(values);
+    for (const name of inputsRead(reader)) asked.add(name);
+    for (const k of Object.keys(values))
+      Reflect.deleteProperty(process.env, `INPUT_${k.toUpperCase()}`);
+  }
+  const declared = declaredInputs(file).filter((name) => name !== 'command');
+  expect(declared.length).toBeGreaterThan(0);
+  const sorted = (names: Iterable<string>) => [...names].sort();
+  expect(sorted(asked), `${file}: what the reader asks for is not what it declares`).toEqual(
+    sorted(declared),
+  );
 });

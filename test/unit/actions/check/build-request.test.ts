@@ -100,12 +100,55 @@ describe('buildRequest (check)', () => {
     expect(req.smokeExpect).toBeUndefined();
   });
 
-  it('does not share arrays it may not own with the inputs it was built from', () => {
-    const inputs = checkInputs({ 'build-args': 'A=1' });
-    const req = buildRequest(inputs, 'app/Dockerfile');
-    req.tags.push('leak');
-    expect(buildRequest(inputs, 'app/Dockerfile').tags).toEqual([]);
+  it('makes its own empty lists afresh for every request', () => {
+    const inputs = checkInputs({});
+    const first = buildRequest(inputs, 'app/Dockerfile');
+    first.tags.push('leak');
+    first.labels.push('leak=1');
+    first.cacheFrom.push('type=gha');
+    first.cacheTo.push('type=gha');
+    first.driverOpts.push('leak=1');
+    (first.nodes as unknown[]).push('leak');
+    first.logins.push({ registry: 'leak.example', username: 'u', password: 'p' });
+    const second = buildRequest(inputs, 'app/Dockerfile');
+    expect(second).toMatchObject({
+      tags: [],
+      labels: [],
+      cacheFrom: [],
+      cacheTo: [],
+      driverOpts: [],
+      nodes: [],
+      logins: [],
+    });
   });
+
+  // The check builds one request per Dockerfile from the same inputs, and reads the inputs again
+  // afterwards: a request and the inputs it came from must not share a list either way.
+  it.each(['platforms', 'buildArgs', 'smokeCommand', 'smokeEnv'] as const)(
+    'does not share %s with the inputs it was built from',
+    (key) => {
+      const given = {
+        platforms: 'linux/amd64,linux/arm64',
+        'build-args': 'A=1\nB=2',
+        'smoke-command': '/app --version',
+        'smoke-env': 'MODE=test',
+      };
+      const extra = key === 'platforms' ? { os: 'linux', architecture: 's390x' } : 'EXTRA=1';
+
+      const inputs = checkInputs(given);
+      const before = structuredClone(inputs[key]);
+      expect(before.length).toBeGreaterThan(0);
+      const req = buildRequest(inputs, 'app/Dockerfile');
+      expect(req[key]).toEqual(before);
+      (req[key] as unknown[]).push(extra);
+      expect(inputs[key], `pushing to the request's ${key} changed the inputs'`).toEqual(before);
+
+      const inputs2 = checkInputs(given);
+      const req2 = buildRequest(inputs2, 'app/Dockerfile');
+      (inputs2[key] as unknown[]).push(extra);
+      expect(req2[key], `pushing to the inputs' ${key} changed the request's`).toEqual(before);
+    },
+  );
 });
 
 it('builds the target stage the check resolved, and only when one is given', () => {

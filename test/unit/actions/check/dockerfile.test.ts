@@ -1091,7 +1091,12 @@ describe('resolveDockerfile: only stages the build reaches', () => {
           'target "prod" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: build, debug, lint, release.',
       },
     ]);
-    expect(r.targets[0]?.uses.every((u) => !u.reachable)).toBe(true);
+    // Every FROM, COPY --from and --mount from= of the text is listed, and none is reached.
+    expect(r.targets).toHaveLength(2);
+    for (const t of r.targets) {
+      expect(t.uses.map((u) => u.source.line)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(t.uses.filter((u) => u.reachable)).toEqual([]);
+    }
   });
 });
 

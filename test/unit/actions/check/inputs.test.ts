@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { buildRequest } from '../../../../src/actions/check/build-request';
 import { parseCheckInputs, splitGlobs } from '../../../../src/actions/check/inputs';
 import { formatPlatform } from '../../../../src/oci/platform';
 
 const get = (values: Record<string, string>) => (n: string) => values[n] ?? '';
 
 describe('check inputs', () => {
+  it('registry-timeout: 2m when empty, a duration otherwise, checked', () => {
+    expect(parseCheckInputs(get({ images: 'a:1' })).registryTimeoutMs).toBe(120_000);
+    expect(
+      parseCheckInputs(get({ images: 'a:1', 'registry-timeout': '15s' })).registryTimeoutMs,
+    ).toBe(15_000);
+    // The check's own build gets the same bound.
+    const withBuild = parseCheckInputs(
+      get({ dockerfile: 'Dockerfile', build: 'true', 'registry-timeout': '15s' }),
+    );
+    expect(buildRequest(withBuild, 'Dockerfile').registryTimeoutMs).toBe(15_000);
+    expect(() => parseCheckInputs(get({ images: 'a:1', 'registry-timeout': '0' }))).toThrow(
+      /Input "registry-timeout": "0" is out of range/,
+    );
+  });
   it('defaults platforms, cluster architectures, fail-on, and the context to the Dockerfile dir', () => {
     const i = parseCheckInputs(get({ dockerfile: 'app/Dockerfile' }));
     expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);

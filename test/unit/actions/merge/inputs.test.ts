@@ -64,4 +64,14 @@ describe('merge inputs', () => {
       'index:q=a, b',
     ]);
   });
+  it('registry-timeout: 2m when empty, a duration otherwise, checked', () => {
+    const base = { tags: 'r/a:1', sources: 'r/b:1' };
+    expect(parseMergeInputs(get(base)).registryTimeoutMs).toBe(120_000);
+    expect(parseMergeInputs(get({ ...base, 'registry-timeout': '1m30s' })).registryTimeoutMs).toBe(
+      90_000,
+    );
+    expect(() => parseMergeInputs(get({ ...base, 'registry-timeout': 'soon' }))).toThrow(
+      /Input "registry-timeout": "soon" is not a duration/,
+    );
+  });
 });
