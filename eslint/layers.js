@@ -7,7 +7,7 @@
 import path from 'node:path';
 
 // Lower index = higher layer. Runner is handled apart.
-const ORDER = ['entry', 'actions', 'build', 'verify', 'docker', 'oci'];
+const ORDER = ['entry', 'actions', 'engine', 'verify', 'docker', 'oci'];
 
 /** The layer of a file under src/, and for actions the action's folder. */
 export function layerOf(file) {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { getInputs } from './actions/build/inputs';
 import { getCheckInputs } from './actions/check/inputs';
 import { getMergeInputs } from './actions/merge/inputs';
-import { cleanup } from './build/session';
+import { cleanup } from './engine/session';
 import { parseArgs, UsageError, type CliArgs, type Command } from './cli/args';
 import { readFileCommands } from './cli/file-commands';
 import { helpText } from './cli/help';

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { specFor, unknownInputWarnings } from './actions/shared/unknown-inputs';
-import { cleanup } from './build/session';
+import { cleanup } from './engine/session';
 import { commandFor } from './commands';
 import { handleCancellation } from './runner/cancel';
 import { errorMessage } from './runner/errors';

@@ -32536,8 +32536,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   h: () => (/* binding */ registryTimeoutInput)
 });
 
-// EXTERNAL MODULE: ./src/build/request.ts
-var request = __nccwpck_require__(6449);
+// EXTERNAL MODULE: ./src/engine/request.ts
+var request = __nccwpck_require__(7915);
 // EXTERNAL MODULE: ./src/runner/inputs.ts
 var inputs = __nccwpck_require__(9205);
 ;// CONCATENATED MODULE: ./src/runner/duration.ts
@@ -33163,1327 +33163,6 @@ function booleanInputs() {
 
 /***/ }),
 
-/***/ 6449:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* reexport safe */ _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__.H5)
-/* harmony export */ });
-/* harmony import */ var _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4887);
-/** registry-timeout's default: a registry silent for this long is not coming back. */
-
-
-
-/***/ }),
-
-/***/ 5663:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  tP: () => (/* binding */ cleanup),
-  fA: () => (/* binding */ openSession),
-  Hq: () => (/* binding */ readyToBuild),
-  kY: () => (/* binding */ remember)
-});
-
-// UNUSED EXPORTS: sshExitArgs
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var docker_exec = __nccwpck_require__(4177);
-// EXTERNAL MODULE: ./src/docker/contexts.ts
-var docker_contexts = __nccwpck_require__(2890);
-// EXTERNAL MODULE: ./src/docker/buildx.ts
-var buildx = __nccwpck_require__(7890);
-// EXTERNAL MODULE: ./src/docker/images.ts
-var docker_images = __nccwpck_require__(3456);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
-var lib_io = __nccwpck_require__(8701);
-// EXTERNAL MODULE: external "crypto"
-var external_crypto_ = __nccwpck_require__(6982);
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-// EXTERNAL MODULE: external "child_process"
-var external_child_process_ = __nccwpck_require__(5317);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_.existsSync(lsbReleaseFile)) {
-            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_.existsSync(osReleaseFile)) {
-            contents = external_fs_.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-// EXTERNAL MODULE: external "path"
-var external_path_ = __nccwpck_require__(6928);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: external "stream"
-var external_stream_ = __nccwpck_require__(2203);
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
-var lib_exec = __nccwpck_require__(5260);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    lib_core/* info */.pq(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
-        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
-        lib_core/* debug */.Yz(`Downloading ${url}`);
-        lib_core/* debug */.Yz(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (external_fs_.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new lib/* HttpClient */.Qq(userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            lib_core/* debug */.Yz('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = external_util_.promisify(external_stream_.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, external_fs_.createWriteStream(dest));
-            lib_core/* debug */.Yz('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                lib_core/* debug */.Yz('download failed');
-                try {
-                    yield lib_io/* rmRF */.Yz(dest);
-                }
-                catch (err) {
-                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        core.debug('Checking tar --version');
-        let versionOutput = '';
-        yield exec('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        core.debug(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (core.isDebug() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield io.which('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            core.debug(`Using pwsh at path: ${pwshPath}`);
-            yield exec(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield io.which('powershell', true);
-            core.debug(`Using powershell at path: ${powershellPath}`);
-            yield exec(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield io.which('unzip', true);
-        const args = [file];
-        if (!core.isDebug()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield exec(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source dir: ${sourceDir}`);
-        if (!fs.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of fs.readdirSync(sourceDir)) {
-            const s = path.join(sourceDir, itemName);
-            yield io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = node_modules_semver.clean(version) || version;
-        arch = arch || external_os_.arch();
-        lib_core/* debug */.Yz(`Caching tool ${tool} ${version} ${arch}`);
-        lib_core/* debug */.Yz(`source file: ${sourceFile}`);
-        if (!external_fs_.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = external_path_.join(destFolder, targetFile);
-        lib_core/* debug */.Yz(`destination file ${destPath}`);
-        yield lib_io.cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || external_os_.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = node_modules_semver.clean(versionSpec) || '';
-        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
-        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
-            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            lib_core/* debug */.Yz('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_.arch();
-    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
-    if (external_fs_.existsSync(toolPath)) {
-        const children = external_fs_.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_.join(toolPath, child, arch || '');
-                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = path.join(_getTempDirectory(), crypto.randomUUID());
-        }
-        yield io.mkdirP(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-        lib_core/* debug */.Yz(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield lib_io/* rmRF */.Yz(folderPath);
-        yield lib_io/* rmRF */.Yz(markerPath);
-        yield lib_io/* mkdirP */.U$(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    external_fs_.writeFileSync(markerPath, '');
-    lib_core/* debug */.Yz('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    lib_core/* debug */.Yz(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    lib_core/* debug */.Yz(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (node_modules_semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        lib_core/* debug */.Yz(`matched: ${version}`);
-    }
-    else {
-        lib_core/* debug */.Yz('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./src/docker/buildx-version.ts
-var buildx_version = __nccwpck_require__(5415);
-;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
-/**
- * Fetches a buildx release for this run only, the way setup-buildx-action
- * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache. The run's private DOCKER_CONFIG
- * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
- * never changed.
- */
-
-
-
-
-
-
-const TOOL = 'docker-buildx';
-async function sha256(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return hash.digest('hex');
-}
-/** The buildx binary for `version`: from the tool cache, or downloaded, verified and cached. */
-async function fetchBuildx(version, baseUrl) {
-    const tag = (0,buildx_version/* releaseTag */.aF)(version);
-    const semver = tag.slice(1);
-    const found = find(TOOL, semver);
-    if (found)
-        return { binary: (0,external_node_path_.join)(found, TOOL), cached: true };
-    const asset = (0,buildx_version/* assetName */.SM)(tag, process.arch);
-    const base = baseUrl.replace(/\/+$/, '');
-    const checksums = await (0,promises_.readFile)(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
-    const expected = (0,buildx_version/* checksumFor */.xs)(checksums, asset);
-    if (!expected)
-        throw new Error(`${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`);
-    const file = await downloadTool(`${base}/${tag}/${asset}`);
-    const actual = await sha256(file);
-    if (actual !== expected) {
-        throw new Error(`${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`);
-    }
-    await (0,promises_.chmod)(file, 0o755);
-    const dir = await cacheFile(file, TOOL, TOOL, semver);
-    return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/docker/config-dir.ts
-/**
- * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
- * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
- * a registry or uses a buildx fetched for it. It carries the user's config
- * over, so what worked before still works: logins (auths, credHelpers,
- * credsStore, from docker/login-action), cli-plugins, builders, contexts and
- * TLS certs. The user's own directory is never written: every entry but
- * config.json and cli-plugins is a symlink to it, and config.json is a copy.
- */
-
-
-
-
-const BUILDX = 'docker-buildx';
-/** The user's config dir, as the docker CLI finds it. */
-function userDockerConfig(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/** The keys under which the docker CLI stores and looks up a registry's login. */
-function registryKeys(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
-        : [registry, `https://${registry}`, `http://${registry}`];
-}
-/**
- * The user's config.json as the run's: a login of this run must land in the
- * run's file, never in a credential store (a keychain other steps read). An
- * empty credHelpers entry makes the CLI use the file for that registry, even
- * under a credsStore; other registries keep their helpers and logins.
- */
-function runConfig(user, loginRegistries) {
-    const config = { ...user };
-    const replaced = new Set(loginRegistries.flatMap(registryKeys));
-    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
-    const credHelpers = { ...(user.credHelpers ?? {}) };
-    for (const key of replaced)
-        if (!key.includes('://'))
-            credHelpers[key] = '';
-    if (Object.keys(auths).length > 0 || user.auths)
-        config.auths = auths;
-    if (Object.keys(credHelpers).length > 0)
-        config.credHelpers = credHelpers;
-    return config;
-}
-async function readUserConfig(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return {};
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    if (text.trim() === '')
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // named below
-    }
-    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
-}
-/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
-async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
-    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    await (0,promises_.chmod)(dir, 0o700);
-    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-        mode: 0o600,
-    });
-    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
-    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
-        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
-    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
-    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
-    if ((0,external_node_fs_.existsSync)(plugins))
-        for (const name of await (0,promises_.readdir)(plugins))
-            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
-    return dir;
-}
-/** Points the run's config at a buildx binary fetched for this run. */
-async function useBuildx(dir, binary) {
-    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
-    await (0,promises_.rm)(link, { force: true });
-    await (0,promises_.symlink)(binary, link);
-}
-/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
-function loginArgs(registry, username) {
-    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
-}
-
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var engine = __nccwpck_require__(6556);
-// EXTERNAL MODULE: ./src/oci/platform.ts
-var platform = __nccwpck_require__(1890);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/runner/temp.ts
-
-
-
-// Metadata files, keys and configs are small; a dir that cannot take this much
-// fails the run before anything is built or pushed.
-const PROBE_BYTES = 256 * 1024;
-function explain(base, fromRunner, err) {
-    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
-    const why = err.code === 'ENOSPC'
-        ? 'is full'
-        : err.code === 'EROFS'
-            ? 'is read-only'
-            : err.code === 'EACCES' || err.code === 'EPERM'
-                ? 'is not writable'
-                : err.code === 'ENOENT'
-                    ? 'does not exist'
-                    : `cannot be written (${err.code ?? err.message})`;
-    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
-}
-/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
-async function makeTempDir() {
-    const fromRunner = Boolean(process.env.RUNNER_TEMP);
-    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    let dir;
-    try {
-        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
-        const probe = external_node_path_default().join(dir, '.space');
-        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
-        await (0,promises_.rm)(probe);
-        return dir;
-    }
-    catch (err) {
-        if (dir)
-            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
-        throw explain(base, fromRunner, err);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build/session.ts
-/**
- * One engine session per run, the same for every action: a private temp dir,
- * a container prefix unique to the run, the state post needs, and one probe of
- * the engine. `cleanup` is the post step: it removes what the session left
- * behind, on the runner and on the nodes, even when main failed or was
- * cancelled, and it only ever warns.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
-/** Opens the session: state is saved before anything exists that post must remove. */
-async function openSession(opts) {
-    const prefix = opts.prefix ?? `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
-    const logins = opts.logins ?? [];
-    const tempDir = opts.tempDir || logins.length > 0 ? await makeTempDir() : undefined;
-    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
-    (0,runner_state/* saveState */.LZ)(state);
-    const session = { tempDir, prefix, state };
-    // Cancelled, main stops its containers and builder itself: a smoke test's
-    // `docker run` only returns once its container is gone. Post does the rest.
-    (0,cancel/* onCancel */.Ao)('stop', () => removeRunning(state));
-    if (logins.length > 0)
-        await logIn(session, logins);
-    if (opts.needs === 'buildx')
-        return readyToBuild(session, opts.buildx);
-    // No docker CLI at all reads as no engine: the check action can still read registries.
-    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
-        ok: false,
-        output: (0,errors/* errorMessage */.g)(err),
-        timedOut: false,
-    }));
-    if (inspected.ok)
-        session.engine = inspected.info;
-    else if (opts.needs === 'engine')
-        throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
-    return session;
-}
-/**
- * Makes a session ready for the build engine: the engine and buildx answer,
- * and there is a temp dir. The check action opens its session without them
- * and asks for them only when it builds.
- */
-async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
-    if (!session.tempDir)
-        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
-    const tempDir = session.tempDir;
-    // Started with the probe rather than after it: one round trip less before the build.
-    const driver = (0,engine/* builderDriver */.kW)();
-    driver.catch(() => undefined); // awaited, or dropped, later
-    session.engine = await lib_core/* group */.Os('Docker engine', async () => {
-        const e = await (0,engine/* probeEngine */.lt)(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
-        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
-        if (!need.install) {
-            if (!e.buildx)
-                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
-            lib_core/* info */.pq(`Using ${need.reason}.`);
-            session.buildxVersion = installed;
-            session.currentBuilderDriver = driver;
-            return e;
-        }
-        lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
-        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
-            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.g)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        });
-        lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
-        // Only the docker commands of this run see it; post reaches the same config.
-        await useBuildx(await session_runConfig(session, tempDir), fetched.binary);
-        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
-            timeoutMs: 45_000,
-            allowFailure: true,
-            quiet: true,
-        });
-        if (check.exitCode !== 0)
-            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        lib_core/* info */.pq(check.stdout.trim());
-        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
-        return e;
-    });
-    return session;
-}
-/**
- * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
- * this process uses it (process.env, never exported to later steps), and
- * post finds it in the state.
- */
-async function session_runConfig(session, tempDir, logins = []) {
-    if (session.state.dockerConfig)
-        return session.state.dockerConfig;
-    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
-    process.env.DOCKER_CONFIG = config;
-    remember(session, { dockerConfig: config });
-    return config;
-}
-const LOGIN_TIMEOUT_MS = 60_000;
-/** `docker login` to each registry, the password on stdin, into the run's config only. */
-async function logIn(session, logins) {
-    await lib_core/* group */.Os('Registry login', async () => {
-        await session_runConfig(session, session.tempDir, logins.map((l) => l.registry));
-        for (const { registry, username, password } of logins) {
-            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
-                input: password,
-                timeoutMs: LOGIN_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 || res.timedOut) {
-                const why = res.timedOut
-                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
-                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
-                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
-            }
-            lib_core/* info */.pq(`Logged in to ${registry} as ${username} (this step only).`);
-        }
-    });
-}
-/** Records more for post to remove. */
-function remember(session, more) {
-    Object.assign(session.state, more);
-    (0,runner_state/* saveState */.LZ)(session.state);
-}
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-/** Main removes its containers itself; these are left only by a cancelled run. */
-async function removeContainers(docker, prefix) {
-    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
-        timeoutMs: 30_000,
-        quiet: true,
-        whenCancelled: true,
-    });
-    const ids = listed.stdout.split('\n').filter(Boolean);
-    if (ids.length > 0) {
-        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
-            timeoutMs: STEP_TIMEOUT_MS,
-            whenCancelled: true,
-        });
-        lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
-    }
-}
-/** The engines a run may have containers on: the runner's, and each node's context. */
-function enginesOf(state) {
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
-    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
-}
-/** What a cancelled main removes before it exits: running containers and the temporary builder. */
-async function removeRunning(state) {
-    const prefix = state.containerPrefix;
-    const builder = state.builder;
-    await Promise.all([
-        ...(prefix
-            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
-            : []),
-        builder
-            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                whenCancelled: true,
-            })
-            : undefined,
-    ]);
-}
-async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
-    if (!state) {
-        lib_core/* info */.pq('Nothing to clean up.');
-        return;
-    }
-    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
-    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
-        process.env.DOCKER_CONFIG = state.dockerConfig;
-    // Nodes are reached the way main reached them: through the private ssh setup.
-    if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-    const engines = enginesOf(state);
-    const prefix = state.containerPrefix;
-    if (prefix) {
-        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
-    }
-    if (state.images && state.images.length > 0) {
-        const images = state.images;
-        await attempt(`remove ${images.join(', ')}`, async () => {
-            const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                quiet: true,
-            });
-            if (res.exitCode === 0)
-                lib_core/* info */.pq(`Removed ${images.join(', ')}.`);
-            else if (!/No such image/i.test(res.output))
-                lib_core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-        });
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                lib_core/* warning */.$e(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-            }
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            lib_core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-        const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            lib_core/* info */.pq(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
-        });
-    }
-}
-
-
-/***/ }),
-
 /***/ 5581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
@@ -34497,12 +33176,12 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8458);
 /* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2443);
 /* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2803);
-/* harmony import */ var _build_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5663);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9925);
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_file_commands__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1373);
 /* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
 /* harmony import */ var _cli_terminal__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8695);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(5463);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8311);
 /* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7815);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9205);
@@ -34566,7 +33245,7 @@ async function run(args, ui) {
     // A terminal's Ctrl-C skips finally: stop the children, report, then clean up
     // (keys, contexts, builder), once, whether the cancellation or the finally gets there first.
     let cleaned;
-    const cleanUp = () => (cleaned ??= (0,_build_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_15__/* .savedState */ .fP)()));
+    const cleanUp = () => (cleaned ??= (0,_engine_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_15__/* .savedState */ .fP)()));
     (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_13__/* .handleCancellation */ .qO)(async () => {
         ui.stop();
         await cleanUp();
@@ -35151,7 +33830,7 @@ class Presenter {
 
 /***/ }),
 
-/***/ 5463:
+/***/ 8311:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36883,7 +35562,7 @@ async function testAll(targets, opts) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/build/digests.ts
+;// CONCATENATED MODULE: ./src/engine/digests.ts
 
 
 /**
@@ -37015,7 +35694,7 @@ function sshMasterArgs(ssh, target) {
     return [ssh.realSsh, '-F', ssh.config, ...targetArgs(target), 'true'];
 }
 
-;// CONCATENATED MODULE: ./src/build/nodes/reach.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/reach.ts
 /**
  * How a probe reaches a port a node's container published on the node's own
  * loopback: an ssh node through the action's shared ssh connection (a local
@@ -37085,7 +35764,7 @@ var runner_inputs = __nccwpck_require__(9205);
 var buildx = __nccwpck_require__(7890);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(2148);
-;// CONCATENATED MODULE: ./src/build/plan/shapes.ts
+;// CONCATENATED MODULE: ./src/engine/plan/shapes.ts
 /** The shapes of a plan, and the small pure helpers every planner uses. */
 
 
@@ -37161,7 +35840,7 @@ function splitAnnotations(annotations) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/build/plan/context.ts
+;// CONCATENATED MODULE: ./src/engine/plan/context.ts
 /** What every planner shares: the request, the workers, and how to make a build step. Pure. */
 
 
@@ -37242,7 +35921,7 @@ function loadSteps(ctx, w) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/plan/local.ts
+;// CONCATENATED MODULE: ./src/engine/plan/local.ts
 /** The plan when the runner's own engine builds every platform: push, push by digest, or load. Pure. */
 
 
@@ -37319,7 +35998,7 @@ function candidateTag(push, runId = 'run') {
     return `${push.repository}:${runId}-candidate`;
 }
 
-;// CONCATENATED MODULE: ./src/build/plan/nodes.ts
+;// CONCATENATED MODULE: ./src/engine/plan/nodes.ts
 /**
  * The plan with nodes: `append` (one builder spanning every engine, one push)
  * or `fanout` (each engine builds its own platforms, pushed or loaded). Pure.
@@ -37401,7 +36080,7 @@ function planNodes(ctx) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/plan/index.ts
+;// CONCATENATED MODULE: ./src/engine/plan/index.ts
 /**
  * Decides what a run will do, from the request and what the engines can do.
  * Pure: everything here is unit-tested; execution lives elsewhere.
@@ -37428,9 +36107,9 @@ function planRun(inputs, workers, opts) {
     return plan;
 }
 
-// EXTERNAL MODULE: ./src/build/session.ts + 6 modules
-var build_session = __nccwpck_require__(5663);
-;// CONCATENATED MODULE: ./src/build/nodes/builder.ts
+// EXTERNAL MODULE: ./src/engine/session.ts + 6 modules
+var engine_session = __nccwpck_require__(9925);
+;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
 
@@ -37488,7 +36167,7 @@ async function removeBuilder(name) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
-;// CONCATENATED MODULE: ./src/build/nodes/dial.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/dial.ts
 /**
  * What a plain TCP connection to a tcp:// node says. The docker CLI reports
  * every failure there as "Cannot connect to the Docker daemon … Is the docker
@@ -37687,7 +36366,7 @@ function readSshProbe(t, probe) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/nodes/diagnose.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/diagnose.ts
 /**
  * Finds out how far a connection to an ssh node gets, when the docker CLI
  * could not use it: a TCP dial first (the CLI hides socket errors), then one
@@ -37749,7 +36428,7 @@ cancel) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/build/nodes/connect.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/connect.ts
 /**
  * Turns the `nodes` input into reachable engines: private ssh and TLS files,
  * one docker context per node, and a check that every node answers and says
@@ -37915,7 +36594,7 @@ function sshProblem(d, said) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/build/nodes/strategy.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/strategy.ts
 function chooseStrategy(requested, push) {
     if (requested === 'append' && !push) {
         throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
@@ -37936,7 +36615,7 @@ function chooseStrategy(requested, push) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/build/nodes/workers.ts
+;// CONCATENATED MODULE: ./src/engine/nodes/workers.ts
 /**
  * Which engines build which platforms: the runner's own for every platform no
  * node claims, plus the nodes; and, with nodes, whether they build as one
@@ -37962,13 +36641,13 @@ async function setUpWorkers(inputs, engine, session) {
     const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
         created(what) {
             if (what.context)
-                (0,build_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+                (0,engine_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
             if (what.unreachable)
-                (0,build_session/* remember */.kY)(session, {
+                (0,engine_session/* remember */.kY)(session, {
                     unreachable: [...(session.state.unreachable ?? []), what.unreachable],
                 });
             if (what.ssh)
-                (0,build_session/* remember */.kY)(session, { ssh: what.ssh });
+                (0,engine_session/* remember */.kY)(session, { ssh: what.ssh });
         },
     }));
     return [...local, ...connected.workers];
@@ -37982,7 +36661,7 @@ async function chooseBuild(inputs, workers, session) {
     lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
     if (choice.strategy === 'append') {
         const builder = `${session.prefix}-builder`;
-        (0,build_session/* remember */.kY)(session, { builder });
+        (0,engine_session/* remember */.kY)(session, { builder });
         let configFile;
         if (inputs.buildkitdConfigInline) {
             configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
@@ -38222,7 +36901,7 @@ async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) 
 
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
-;// CONCATENATED MODULE: ./src/build/tag-lock.ts
+;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
 /**
  * A docker-driver run writes its tags through the engine's own names: `docker
  * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
@@ -38335,7 +37014,7 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/promote.ts
+;// CONCATENATED MODULE: ./src/engine/promote.ts
 /**
  * The gate's second half: once every platform passed, write the user's tags so
  * that each points at exactly the tested content, and prove it by reading each
@@ -38520,7 +37199,7 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/gate.ts
+;// CONCATENATED MODULE: ./src/engine/gate.ts
 /**
  * The gate after the tests: every platform passed, so the tags are written
  * (promote.ts); or one failed, so every tag is left where it was and the
@@ -38582,7 +37261,7 @@ async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/load.ts
+;// CONCATENATED MODULE: ./src/engine/load.ts
 /**
  * load: true with push: true. build-push-action then both pushes and loads
  * (`--push --load`); here the tags are written only after the tests, so the
@@ -38620,7 +37299,7 @@ async function loadPushed(plan, builderDriver, tags, report) {
 
 // EXTERNAL MODULE: ./src/runner/mask.ts
 var mask = __nccwpck_require__(7084);
-;// CONCATENATED MODULE: ./src/build/secrets.ts
+;// CONCATENATED MODULE: ./src/engine/secrets.ts
 /**
  * Build secrets as `--secret` specs. A value (secrets, github-token) is
  * written to a file of its own, mode 0600, in the run's private temp dir
@@ -38702,7 +37381,7 @@ async function resolveSecrets(sources, dir, env = process.env) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/build/prepare.ts
+;// CONCATENATED MODULE: ./src/engine/prepare.ts
 /**
  * What the request needs from the runner before anything builds: the log
  * hears what reading the inputs decided, secrets become files under the
@@ -38757,7 +37436,7 @@ async function prepareBuild(inputs, tempDir, env = process.env) {
     return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }
 
-;// CONCATENATED MODULE: ./src/build/engine-lost.ts
+;// CONCATENATED MODULE: ./src/engine/engine-lost.ts
 /**
  * A build that fails may have failed because its engine went away (dockerd
  * died, a node's sshd stopped). BuildKit then reports only a broken stream
@@ -39097,7 +37776,7 @@ function findStall(vertices, now, idleMs) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/build/emulation-advice.ts
+;// CONCATENATED MODULE: ./src/engine/emulation-advice.ts
 /** Whether QEMU made a platform's build much slower than the native one, and what to do about it. Pure. */
 /** Emulation is worth a word when it costs more than this many times the native build, and this long. */
 const EMULATION_RATIO = 3;
@@ -39136,9 +37815,9 @@ function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_M
         'or a Dockerfile that cross-compiles (FROM --platform=$BUILDPLATFORM, then build for $TARGETARCH).');
 }
 
-// EXTERNAL MODULE: ./src/build/request.ts
-var request = __nccwpck_require__(6449);
-;// CONCATENATED MODULE: ./src/build/run-builds.ts
+// EXTERNAL MODULE: ./src/engine/request.ts
+var request = __nccwpck_require__(7915);
+;// CONCATENATED MODULE: ./src/engine/run-builds.ts
 /** Runs the planned builds and learns what they produced. */
 
 
@@ -39322,7 +38001,7 @@ function imageIdOf(metadata, steps) {
     return typeof id === 'string' ? id : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/build/call.ts
+;// CONCATENATED MODULE: ./src/engine/call.ts
 /**
  * build-push-action's `call` with a method other than build (check, outline,
  * targets): buildx evaluates the build and prints its answer, and makes no
@@ -39363,7 +38042,7 @@ async function runCall(inputs, tempDir, report) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build/execute.ts
+;// CONCATENATED MODULE: ./src/engine/execute.ts
 /**
  * The build engine's one entry: connect nodes, set up emulation, build, then
  * smoke-test every platform on its own engine. The build and check actions
@@ -39414,7 +38093,7 @@ async function execute(request, session, report) {
     const plan = planRun(inputs, workers, planOptions);
     // Main may be killed before it removes the candidate: post removes it then.
     if (plan.gate?.kind === 'engine')
-        (0,build_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
+        (0,engine_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
     report.mode = plan.mode;
     plan.notes.forEach((n) => lib_core/* info */.pq(n));
     if (plan.emulated.length > 0) {
@@ -39684,7 +38363,7 @@ async function runAction(spec) {
     try {
         inputs = spec.inputs();
         const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
-        const session = await (0,build_session/* openSession */.fA)(options);
+        const session = await (0,engine_session/* openSession */.fA)(options);
         await spec.main(inputs, session, spec.report);
     }
     catch (err) {
@@ -45446,7 +44125,7 @@ async function buildLocally(ctx, file) {
     };
     ctx.report.rows.push(row);
     try {
-        await execute(buildRequest(inputs, file), await (0,build_session/* readyToBuild */.Hq)(ctx.session), run);
+        await execute(buildRequest(inputs, file), await (0,engine_session/* readyToBuild */.Hq)(ctx.session), run);
     }
     catch (err) {
         const why = (0,runner_errors/* errorMessage */.g)(err);
@@ -47033,6 +45712,1327 @@ async function registryCall(argv, phase, opts = {}) {
     }
     // registry-timeout is at least 1 s: the first attempt always runs.
     return last;
+}
+
+
+/***/ }),
+
+/***/ 7915:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* reexport safe */ _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__.H5)
+/* harmony export */ });
+/* harmony import */ var _docker_registry_phase__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4887);
+/** registry-timeout's default: a registry silent for this long is not coming back. */
+
+
+
+/***/ }),
+
+/***/ 9925:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tP: () => (/* binding */ cleanup),
+  fA: () => (/* binding */ openSession),
+  Hq: () => (/* binding */ readyToBuild),
+  kY: () => (/* binding */ remember)
+});
+
+// UNUSED EXPORTS: sshExitArgs
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var docker_exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/buildx.ts
+var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/docker/images.ts
+var docker_images = __nccwpck_require__(3456);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    lib_core/* info */.pq(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                lib_core/* info */.pq(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || external_path_.join(_getTempDirectory(), external_crypto_.randomUUID());
+        yield lib_io/* mkdirP */.U$(external_path_.dirname(dest));
+        lib_core/* debug */.Yz(`Downloading ${url}`);
+        lib_core/* debug */.Yz(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (external_fs_.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new lib/* HttpClient */.Qq(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            lib_core/* debug */.Yz('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            lib_core/* debug */.Yz(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = external_util_.promisify(external_stream_.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, external_fs_.createWriteStream(dest));
+            lib_core/* debug */.Yz('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                lib_core/* debug */.Yz('download failed');
+                try {
+                    yield lib_io/* rmRF */.Yz(dest);
+                }
+                catch (err) {
+                    lib_core/* debug */.Yz(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = node_modules_semver.clean(version) || version;
+        arch = arch || external_os_.arch();
+        lib_core/* debug */.Yz(`Caching tool ${tool} ${version} ${arch}`);
+        lib_core/* debug */.Yz(`source file: ${sourceFile}`);
+        if (!external_fs_.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = external_path_.join(destFolder, targetFile);
+        lib_core/* debug */.Yz(`destination file ${destPath}`);
+        yield lib_io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || external_os_.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = node_modules_semver.clean(versionSpec) || '';
+        const cachePath = external_path_.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        lib_core/* debug */.Yz(`checking cache: ${cachePath}`);
+        if (external_fs_.existsSync(cachePath) && external_fs_.existsSync(`${cachePath}.complete`)) {
+            lib_core/* debug */.Yz(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            lib_core/* debug */.Yz('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+        lib_core/* debug */.Yz(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield lib_io/* rmRF */.Yz(folderPath);
+        yield lib_io/* rmRF */.Yz(markerPath);
+        yield lib_io/* mkdirP */.U$(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = external_path_.join(_getCacheDirectory(), tool, node_modules_semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    external_fs_.writeFileSync(markerPath, '');
+    lib_core/* debug */.Yz('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    lib_core/* debug */.Yz(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    lib_core/* debug */.Yz(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    lib_core/* debug */.Yz(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (node_modules_semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = node_modules_semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        lib_core/* debug */.Yz(`matched: ${version}`);
+    }
+    else {
+        lib_core/* debug */.Yz('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    (0,external_assert_.ok)(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
+/**
+ * Fetches a buildx release for this run only, the way setup-buildx-action
+ * does: download with @actions/tool-cache, check the release's sha256, keep
+ * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
+ * never changed.
+ */
+
+
+
+
+
+
+const TOOL = 'docker-buildx';
+async function sha256(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
+        hash.update(chunk);
+    return hash.digest('hex');
+}
+/** The buildx binary for `version`: from the tool cache, or downloaded, verified and cached. */
+async function fetchBuildx(version, baseUrl) {
+    const tag = (0,buildx_version/* releaseTag */.aF)(version);
+    const semver = tag.slice(1);
+    const found = find(TOOL, semver);
+    if (found)
+        return { binary: (0,external_node_path_.join)(found, TOOL), cached: true };
+    const asset = (0,buildx_version/* assetName */.SM)(tag, process.arch);
+    const base = baseUrl.replace(/\/+$/, '');
+    const checksums = await (0,promises_.readFile)(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+    const expected = (0,buildx_version/* checksumFor */.xs)(checksums, asset);
+    if (!expected)
+        throw new Error(`${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`);
+    const file = await downloadTool(`${base}/${tag}/${asset}`);
+    const actual = await sha256(file);
+    if (actual !== expected) {
+        throw new Error(`${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`);
+    }
+    await (0,promises_.chmod)(file, 0o755);
+    const dir = await cacheFile(file, TOOL, TOOL, semver);
+    return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+;// CONCATENATED MODULE: ./src/docker/config-dir.ts
+/**
+ * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
+ * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
+ * a registry or uses a buildx fetched for it. It carries the user's config
+ * over, so what worked before still works: logins (auths, credHelpers,
+ * credsStore, from docker/login-action), cli-plugins, builders, contexts and
+ * TLS certs. The user's own directory is never written: every entry but
+ * config.json and cli-plugins is a symlink to it, and config.json is a copy.
+ */
+
+
+
+
+const BUILDX = 'docker-buildx';
+/** The user's config dir, as the docker CLI finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** The keys under which the docker CLI stores and looks up a registry's login. */
+function registryKeys(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
+        : [registry, `https://${registry}`, `http://${registry}`];
+}
+/**
+ * The user's config.json as the run's: a login of this run must land in the
+ * run's file, never in a credential store (a keychain other steps read). An
+ * empty credHelpers entry makes the CLI use the file for that registry, even
+ * under a credsStore; other registries keep their helpers and logins.
+ */
+function runConfig(user, loginRegistries) {
+    const config = { ...user };
+    const replaced = new Set(loginRegistries.flatMap(registryKeys));
+    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
+    const credHelpers = { ...(user.credHelpers ?? {}) };
+    for (const key of replaced)
+        if (!key.includes('://'))
+            credHelpers[key] = '';
+    if (Object.keys(auths).length > 0 || user.auths)
+        config.auths = auths;
+    if (Object.keys(credHelpers).length > 0)
+        config.credHelpers = credHelpers;
+    return config;
+}
+async function readUserConfig(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // named below
+    }
+    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
+async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,promises_.chmod)(dir, 0o700);
+    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600,
+    });
+    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
+    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
+        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
+    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
+    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
+    if ((0,external_node_fs_.existsSync)(plugins))
+        for (const name of await (0,promises_.readdir)(plugins))
+            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
+    return dir;
+}
+/** Points the run's config at a buildx binary fetched for this run. */
+async function useBuildx(dir, binary) {
+    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
+    await (0,promises_.rm)(link, { force: true });
+    await (0,promises_.symlink)(binary, link);
+}
+/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
+function loginArgs(registry, username) {
+    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
+}
+
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+
+
+// Metadata files, keys and configs are small; a dir that cannot take this much
+// fails the run before anything is built or pushed.
+const PROBE_BYTES = 256 * 1024;
+function explain(base, fromRunner, err) {
+    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
+    const why = err.code === 'ENOSPC'
+        ? 'is full'
+        : err.code === 'EROFS'
+            ? 'is read-only'
+            : err.code === 'EACCES' || err.code === 'EPERM'
+                ? 'is not writable'
+                : err.code === 'ENOENT'
+                    ? 'does not exist'
+                    : `cannot be written (${err.code ?? err.message})`;
+    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
+}
+/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
+async function makeTempDir() {
+    const fromRunner = Boolean(process.env.RUNNER_TEMP);
+    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    let dir;
+    try {
+        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+        const probe = external_node_path_default().join(dir, '.space');
+        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
+        await (0,promises_.rm)(probe);
+        return dir;
+    }
+    catch (err) {
+        if (dir)
+            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw explain(base, fromRunner, err);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/session.ts
+/**
+ * One engine session per run, the same for every action: a private temp dir,
+ * a container prefix unique to the run, the state post needs, and one probe of
+ * the engine. `cleanup` is the post step: it removes what the session left
+ * behind, on the runner and on the nodes, even when main failed or was
+ * cancelled, and it only ever warns.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
+/** Opens the session: state is saved before anything exists that post must remove. */
+async function openSession(opts) {
+    const prefix = opts.prefix ?? `multiarch-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`;
+    const logins = opts.logins ?? [];
+    const tempDir = opts.tempDir || logins.length > 0 ? await makeTempDir() : undefined;
+    const state = { tempDir, containerPrefix: prefix, docker: ['docker'] };
+    (0,runner_state/* saveState */.LZ)(state);
+    const session = { tempDir, prefix, state };
+    // Cancelled, main stops its containers and builder itself: a smoke test's
+    // `docker run` only returns once its container is gone. Post does the rest.
+    (0,cancel/* onCancel */.Ao)('stop', () => removeRunning(state));
+    if (logins.length > 0)
+        await logIn(session, logins);
+    if (opts.needs === 'buildx')
+        return readyToBuild(session, opts.buildx);
+    // No docker CLI at all reads as no engine: the check action can still read registries.
+    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
+        ok: false,
+        output: (0,errors/* errorMessage */.g)(err),
+        timedOut: false,
+    }));
+    if (inspected.ok)
+        session.engine = inspected.info;
+    else if (opts.needs === 'engine')
+        throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
+    return session;
+}
+/**
+ * Makes a session ready for the build engine: the engine and buildx answer,
+ * and there is a temp dir. The check action opens its session without them
+ * and asks for them only when it builds.
+ */
+async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
+    if (!session.tempDir)
+        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+    const tempDir = session.tempDir;
+    // Started with the probe rather than after it: one round trip less before the build.
+    const driver = (0,engine/* builderDriver */.kW)();
+    driver.catch(() => undefined); // awaited, or dropped, later
+    session.engine = await lib_core/* group */.Os('Docker engine', async () => {
+        const e = await (0,engine/* probeEngine */.lt)(['docker']);
+        lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
+        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
+        if (!need.install) {
+            if (!e.buildx)
+                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
+            lib_core/* info */.pq(`Using ${need.reason}.`);
+            session.buildxVersion = installed;
+            session.currentBuilderDriver = driver;
+            return e;
+        }
+        lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
+        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
+            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.g)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        });
+        lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
+        // Only the docker commands of this run see it; post reaches the same config.
+        await useBuildx(await session_runConfig(session, tempDir), fetched.binary);
+        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
+            timeoutMs: 45_000,
+            allowFailure: true,
+            quiet: true,
+        });
+        if (check.exitCode !== 0)
+            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        lib_core/* info */.pq(check.stdout.trim());
+        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
+        return e;
+    });
+    return session;
+}
+/**
+ * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
+ * this process uses it (process.env, never exported to later steps), and
+ * post finds it in the state.
+ */
+async function session_runConfig(session, tempDir, logins = []) {
+    if (session.state.dockerConfig)
+        return session.state.dockerConfig;
+    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
+    process.env.DOCKER_CONFIG = config;
+    remember(session, { dockerConfig: config });
+    return config;
+}
+const LOGIN_TIMEOUT_MS = 60_000;
+/** `docker login` to each registry, the password on stdin, into the run's config only. */
+async function logIn(session, logins) {
+    await lib_core/* group */.Os('Registry login', async () => {
+        await session_runConfig(session, session.tempDir, logins.map((l) => l.registry));
+        for (const { registry, username, password } of logins) {
+            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
+                input: password,
+                timeoutMs: LOGIN_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 || res.timedOut) {
+                const why = res.timedOut
+                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
+                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
+                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
+            }
+            lib_core/* info */.pq(`Logged in to ${registry} as ${username} (this step only).`);
+        }
+    });
+}
+/** Records more for post to remove. */
+function remember(session, more) {
+    Object.assign(session.state, more);
+    (0,runner_state/* saveState */.LZ)(session.state);
+}
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        lib_core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+        whenCancelled: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
+            timeoutMs: STEP_TIMEOUT_MS,
+            whenCancelled: true,
+        });
+        lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+/** The engines a run may have containers on: the runner's, and each node's context. */
+function enginesOf(state) {
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
+}
+/** What a cancelled main removes before it exits: running containers and the temporary builder. */
+async function removeRunning(state) {
+    const prefix = state.containerPrefix;
+    const builder = state.builder;
+    await Promise.all([
+        ...(prefix
+            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
+            : []),
+        builder
+            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                whenCancelled: true,
+            })
+            : undefined,
+    ]);
+}
+async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
+    if (!state) {
+        lib_core/* info */.pq('Nothing to clean up.');
+        return;
+    }
+    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
+    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
+        process.env.DOCKER_CONFIG = state.dockerConfig;
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+    const engines = enginesOf(state);
+    const prefix = state.containerPrefix;
+    if (prefix) {
+        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
+    }
+    if (state.images && state.images.length > 0) {
+        const images = state.images;
+        await attempt(`remove ${images.join(', ')}`, async () => {
+            const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                quiet: true,
+            });
+            if (res.exitCode === 0)
+                lib_core/* info */.pq(`Removed ${images.join(', ')}.`);
+            else if (!/No such image/i.test(res.output))
+                lib_core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+        });
+    }
+    if (state.builder) {
+        const builder = state.builder;
+        await attempt(`remove builder ${builder}`, async () => {
+            // Removes each node's BuildKit container too, over the same connections.
+            const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                lib_core/* warning */.$e(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+            }
+        });
+    }
+    if (state.contexts && state.contexts.length > 0) {
+        const contexts = state.contexts;
+        await attempt('remove docker contexts', async () => {
+            await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+            lib_core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
+        });
+    }
+    if (state.ssh) {
+        for (const argv of sshExitArgs(state.ssh)) {
+            // No master running is fine: it may have timed out already.
+            await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+        }
+        const controlDir = state.ssh.controlDir;
+        await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
+    }
+    if (state.tempDir) {
+        const dir = state.tempDir;
+        await attempt(`remove ${dir}`, async () => {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+            lib_core/* info */.pq(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
+        });
+    }
 }
 
 

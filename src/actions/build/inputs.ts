@@ -9,7 +9,7 @@ import * as core from '@actions/core';
 import { setSecret } from '../../runner/mask';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
-import type { BuildRequest } from '../../build/request';
+import type { BuildRequest } from '../../engine/request';
 import type { Platform } from '../../oci/platform';
 import {
   bool,

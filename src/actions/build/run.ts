@@ -1,5 +1,5 @@
 /** The build action: read the inputs, run the build engine, publish the report. */
-import { execute } from '../../build/execute';
+import { execute } from '../../engine/execute';
 import type { RunReport } from '../../verify/result';
 import { publish } from '../shared/publish-run';
 import { runAction } from '../shared/run-action';

@@ -5,7 +5,7 @@
  * appears in an error. Pure; the values are written to files later
  * (build/secrets.ts).
  */
-import type { SecretSource } from '../../build/request';
+import type { SecretSource } from '../../engine/request';
 import { InputError, listInput } from '../../runner/inputs';
 
 type Get = (name: string) => string;

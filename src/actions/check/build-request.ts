@@ -1,5 +1,5 @@
 /** The check action's local build, as a typed request to the build engine. Pure. */
-import type { BuildRequest } from '../../build/request';
+import type { BuildRequest } from '../../engine/request';
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import type { CheckInputs } from './inputs';
 

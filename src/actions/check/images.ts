@@ -6,7 +6,7 @@ import type { PlatformManifest } from '../../oci/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../../oci/platform';
 import { parseImageRef, ReferenceError, repository } from '../../oci/reference';
 import { imageConfig, imagePlatforms } from '../../docker/imagetools';
-import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../build/request';
+import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../engine/request';
 import { errorMessage } from '../../runner/errors';
 
 export interface PlatformFacts {

@@ -20,7 +20,7 @@ import { confineGlob, confinePath, isRemoteContext, workspaceRoot } from '../../
 import { smokeInputs } from '../shared/smoke-inputs';
 import { announceLogins, registryLogins } from '../shared/registry-login';
 import { registryTimeoutInput } from '../shared/registry-timeout';
-import type { RegistryLogin } from '../../build/request';
+import type { RegistryLogin } from '../../engine/request';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';

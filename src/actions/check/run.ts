@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { execute } from '../../build/execute';
-import { readyToBuild, type Session } from '../../build/session';
+import { execute } from '../../engine/execute';
+import { readyToBuild, type Session } from '../../engine/session';
 import { errorMessage } from '../../runner/errors';
 import { confinePath, workspaceRoot } from '../../runner/workspace';
 import { runAction } from '../shared/run-action';

@@ -12,7 +12,7 @@ import {
   textInputs,
 } from '../../runner/inputs';
 import { confinePath, workspaceRoot } from '../../runner/workspace';
-import type { PublishWhen, RegistryLogin } from '../../build/request';
+import type { PublishWhen, RegistryLogin } from '../../engine/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
 import { registryTimeoutInput } from '../shared/registry-timeout';

@@ -4,7 +4,7 @@
  */
 import { readdir } from 'node:fs/promises';
 import * as core from '@actions/core';
-import type { Session } from '../../build/session';
+import type { Session } from '../../engine/session';
 import type { EngineInfo } from '../../docker/engine';
 import { isEmulated } from '../../verify/emulation/binfmt';
 import { formatPlatform } from '../../oci/platform';

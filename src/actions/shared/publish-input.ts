@@ -1,4 +1,4 @@
-import type { PublishWhen } from '../../build/request';
+import type { PublishWhen } from '../../engine/request';
 import { oneOf } from '../../runner/inputs';
 
 /** The `publish` input of the build and merge actions. */

@@ -5,7 +5,7 @@
  * its line. Pure, except `maskRegistryLogins`, which hands the secrets to the
  * runner's masking before anything can print them.
  */
-import type { RegistryLogin } from '../../build/request';
+import type { RegistryLogin } from '../../engine/request';
 import { InputError } from '../../runner/inputs';
 
 type Get = (name: string) => string;

@@ -1,5 +1,5 @@
 /** The registry-timeout input, the same in the build, merge and check actions. */
-import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../build/request';
+import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../engine/request';
 import { durationMs } from '../../runner/duration';
 
 /** registry-timeout in milliseconds: from 1 s to 1 h, 2m when empty. */

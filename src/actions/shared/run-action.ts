@@ -4,7 +4,7 @@
  * is folded into the report before publishing, so outputs and the summary
  * are always written before the step fails, cancelled runs included.
  */
-import { openSession, type Session, type SessionOptions } from '../../build/session';
+import { openSession, type Session, type SessionOptions } from '../../engine/session';
 import { cancellation, cancelledMessage, onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
 import { explainRefusal } from './registry-login';

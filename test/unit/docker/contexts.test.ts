@@ -4,7 +4,7 @@ import { parseEndpoint } from '../../../src/docker/endpoint';
 import { builderAppendArgs, builderCreateArgs } from '../../../src/docker/buildx';
 import { imagetoolsCreateArgs } from '../../../src/docker/imagetools';
 import { parsePlatform } from '../../../src/oci/platform';
-import { sshExitArgs } from '../../../src/build/session';
+import { sshExitArgs } from '../../../src/engine/session';
 
 const both = ['linux/amd64', 'linux/arm64'].map(parsePlatform);
 

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseInputs } from '../../../../src/actions/build/inputs';
-import { callArgs } from '../../../../src/build/call';
-import { localWorker, planRun, type PlanOptions } from '../../../../src/build/plan/index';
-import { prepareBuild } from '../../../../src/build/prepare';
+import { callArgs } from '../../../../src/engine/call';
+import { localWorker, planRun, type PlanOptions } from '../../../../src/engine/plan/index';
+import { prepareBuild } from '../../../../src/engine/prepare';
 import type { EngineInfo } from '../../../../src/docker/engine';
 import { parsePlatform } from '../../../../src/oci/platform';
 

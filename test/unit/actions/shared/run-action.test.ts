@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runAction, type ActionSpec } from '../../../../src/actions/shared/run-action';
-import type { Session, SessionOptions } from '../../../../src/build/session';
+import type { Session, SessionOptions } from '../../../../src/engine/session';
 import { formatPlatform } from '../../../../src/oci/platform';
 
 interface Inputs {

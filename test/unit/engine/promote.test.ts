@@ -17,7 +17,7 @@ vi.mock('../../../src/docker/exec', async (original) => ({
   },
 }));
 
-const { promote, publishPhases, pushUntested } = await import('../../../src/build/promote');
+const { promote, publishPhases, pushUntested } = await import('../../../src/engine/promote');
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const REGISTRY_TIMEOUT_MS = 7000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reachByNode } from '../../../../src/build/nodes/reach';
+import { reachByNode } from '../../../../src/engine/nodes/reach';
 import { parseNodes } from '../../../../src/docker/endpoint';
 import { sshForwardArgs } from '../../../../src/docker/ssh';
 import { parsePlatform } from '../../../../src/oci/platform';

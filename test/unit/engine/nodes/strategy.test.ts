@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseStrategy } from '../../../../src/build/nodes/strategy';
+import { chooseStrategy } from '../../../../src/engine/nodes/strategy';
 
 describe('chooseStrategy', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { gitAuthSecret, gitHost } from '../../../src/build/secrets';
-import { ghaCacheProblem } from '../../../src/build/prepare';
+import { gitAuthSecret, gitHost } from '../../../src/engine/secrets';
+import { ghaCacheProblem } from '../../../src/engine/prepare';
 
 describe('gitHost', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadedByBuild } from '../../../src/build/load';
-import type { Plan } from '../../../src/build/plan/index';
-import { imageIdOf } from '../../../src/build/run-builds';
+import { loadedByBuild } from '../../../src/engine/load';
+import type { Plan } from '../../../src/engine/plan/index';
+import { imageIdOf } from '../../../src/engine/run-builds';
 
 const plan = (mode: Plan['mode']): Plan => ({
   mode,

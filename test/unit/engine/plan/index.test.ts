@@ -6,7 +6,7 @@ import {
   partTag,
   planRun,
   type Worker,
-} from '../../../../src/build/plan/index';
+} from '../../../../src/engine/plan/index';
 import type { EngineInfo } from '../../../../src/docker/engine';
 import { formatPlatform, parsePlatform } from '../../../../src/oci/platform';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSession } from '../../../src/build/session';
+import { openSession } from '../../../src/engine/session';
 
 const PATH = process.env.PATH;
 afterEach(() => {

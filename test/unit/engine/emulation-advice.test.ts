@@ -4,7 +4,7 @@ import {
   EMULATION_MIN_MS,
   EMULATION_RATIO,
   emulationAdvice,
-} from '../../../src/build/emulation-advice';
+} from '../../../src/engine/emulation-advice';
 
 const amd = (ms: number) => ({ platform: 'linux/amd64', emulated: false, buildMs: ms });
 const arm = (ms: number) => ({ platform: 'linux/arm64', emulated: true, buildMs: ms });

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownerAlive, processStart, withTagLocks } from '../../../src/build/tag-lock';
+import { ownerAlive, processStart, withTagLocks } from '../../../src/engine/tag-lock';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Where the lock of a tag on an engine lives (tag-lock.ts names it so). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputs } from '../../../../src/actions/build/inputs';
-import { localWorker, planRun, type Worker } from '../../../../src/build/plan/index';
-import { promoteArgs, byRepository } from '../../../../src/build/promote';
+import { localWorker, planRun, type Worker } from '../../../../src/engine/plan/index';
+import { promoteArgs, byRepository } from '../../../../src/engine/promote';
 import type { EngineInfo } from '../../../../src/docker/engine';
 import { formatPlatform, parsePlatform } from '../../../../src/oci/platform';
 

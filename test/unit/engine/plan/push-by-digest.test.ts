@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseBuilderDriver } from '../../../../src/docker/engine';
 import { parseInputs } from '../../../../src/actions/build/inputs';
-import { localWorker, planRun } from '../../../../src/build/plan/index';
+import { localWorker, planRun } from '../../../../src/engine/plan/index';
 import { parsePlatform } from '../../../../src/oci/platform';
 
 const get = (values: Record<string, string>) => (n: string) => values[n] ?? '';
