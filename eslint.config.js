@@ -12,9 +12,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    // Tests mirror src: test/unit/<layer>/ holds the tests of src/<layer>/ and follows its rule.
+    files: ['src/**/*.ts', 'test/unit/**/*.ts'],
     plugins: { layers },
-    rules: { 'layers/direction': 'error' },
+    rules: { 'layers/direction': 'error', 'layers/no-cycle': 'error' },
   },
   {
     // A test that reaches past a missing value fails anyway, with a clear stack.

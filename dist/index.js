@@ -31609,6 +31609,46 @@ module.exports = {
 
 /***/ }),
 
+/***/ 9653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DW: () => (/* binding */ declareAction),
+/* harmony export */   HA: () => (/* binding */ defaultOf),
+/* harmony export */   MB: () => (/* binding */ declareInputs),
+/* harmony export */   cN: () => (/* binding */ inputReader)
+/* harmony export */ });
+/** Input specs, checked, with their names kept as types (`as const` would narrow every field). */
+function declareInputs(inputs) {
+    return inputs;
+}
+/** An action's spec, checked, with its input names kept as types. */
+function declareAction(spec) {
+    return spec;
+}
+/**
+ * A typed reader over raw input strings (the runner's, the CLI's flags, a test's table).
+ * Reading through it twice is harmless: a default read back is not empty.
+ */
+function inputReader(inputs, read) {
+    const defaults = new Map(inputs.map((i) => [i.name, i.default]));
+    return {
+        get(name) {
+            const raw = read(name);
+            const fallback = defaults.get(name);
+            return raw.trim() === '' && fallback !== undefined ? fallback : raw;
+        },
+        given: (name) => read(name),
+    };
+}
+/** The declared default of an input, for a parser that shows it in a message. */
+function defaultOf(inputs, name) {
+    return inputs.find((i) => i.name === name)?.default ?? '';
+}
+
+
+/***/ }),
+
 /***/ 975:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -31688,8 +31728,11 @@ function splitCommand(raw) {
     return words;
 }
 
+// EXTERNAL MODULE: ./src/actions/shared/input-spec.ts
+var input_spec = __nccwpck_require__(9653);
 ;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
 /** The inputs that say how every platform is tested: the same in all three actions. */
+
 
 
 
@@ -31700,7 +31743,7 @@ const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
  * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
  * action's spec.
  */
-const SMOKE_INPUTS = [
+const SMOKE_INPUTS = (0,input_spec/* declareInputs */.MB)([
     {
         name: 'smoke',
         description: "Run every platform's image and fail that platform when it does not run.",
@@ -31739,19 +31782,21 @@ const SMOKE_INPUTS = [
         description: 'Binfmt installer image, used only when an emulator is missing.',
         default: DEFAULT_QEMU_IMAGE,
     },
-];
+]);
 /** The names of SMOKE_INPUTS, in order. */
 const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
+/** How every platform is tested: the same inputs in every action. */
+function smokeInputs(read) {
+    const { get } = (0,input_spec/* inputReader */.cN)(SMOKE_INPUTS, read);
     const expect = get('smoke-expect').trim();
+    const timeoutExample = Number((0,input_spec/* defaultOf */.HA)(SMOKE_INPUTS, 'smoke-timeout'));
     return {
-        smoke: (0,inputs/* bool */.lc)('smoke', get('smoke'), true),
+        smoke: (0,inputs/* bool */.lc)('smoke', get('smoke')),
         smokeCommand: splitCommand(get('smoke-command')),
         smokeExpect: expect ? (0,inputs/* regex */.yG)('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: (0,inputs/* integer */.nd)('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: (0,inputs/* bool */.lc)('verify-arch', get('verify-arch'), true),
-        qemuImage: (0,inputs/* checkRef */.__)('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+        smokeTimeoutSeconds: (0,inputs/* integer */.nd)('smoke-timeout', get('smoke-timeout'), timeoutExample, 1, 3600),
+        verifyArch: (0,inputs/* bool */.lc)('verify-arch', get('verify-arch')),
+        qemuImage: (0,inputs/* checkRef */.__)('qemu-image', get('qemu-image').trim()),
         smokeProbe: probeInput(get('smoke-probe')),
         smokeEnv: (0,inputs/* list */.p_)(get('smoke-env'), false).map((l) => (0,inputs/* keyValue */.Hv)('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/)),
     };
@@ -31762,7 +31807,7 @@ function probeInput(raw) {
     }
     catch (err) {
         if (err instanceof probe/* ProbeError */.B2)
-            throw new inputs/* InputError */.dz('smoke-probe', raw.trim(), 'is not valid', err.message);
+            throw new inputs/* InputError */.dz('smoke-probe', raw.trim(), 'is not valid', err.message, { cause: err });
         throw err;
     }
 }
@@ -31781,16 +31826,19 @@ function probeInput(raw) {
 /* harmony export */   up: () => (/* binding */ booleanInputs),
 /* harmony export */   vj: () => (/* binding */ inputNames)
 /* harmony export */ });
-/* harmony import */ var _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5415);
+/* harmony import */ var _docker_buildx_version__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5415);
 /* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+/* harmony import */ var _input_spec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9653);
 /* harmony import */ var _smoke_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(975);
 /**
  * What the three actions declare: names, descriptions, defaults, outputs. The
- * one source of truth for their inputs. action.yml, merge/action.yml and
- * check/action.yml and the README's input and output tables are generated from
- * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
- * the actions and the CLI use are derived from it. Data only.
+ * one source of truth for their inputs. action.yml, merge/action.yml,
+ * check/action.yml and the input and output tables of docs/reference.md are
+ * generated from it by `npm run docs` (scripts/docs.ts), and the unit tests fail
+ * when they drift. The input-name lists the actions and the CLI use are derived
+ * from it. Data only.
  */
+
 
 
 
@@ -31847,7 +31895,7 @@ const SUB_ACTION_RUNS = {
     main: '../dist/index.js',
     post: '../dist/index.js',
 };
-const BUILD_ACTION = {
+const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
     id: 'build',
     file: 'action.yml',
     name: 'multiarch-action',
@@ -32038,13 +32086,18 @@ const BUILD_ACTION = {
         PUBLISH_INPUT,
         REGISTRY_TIMEOUT_INPUT,
         {
+            name: 'emulation-warning',
+            description: "When to warn that QEMU made a platform's build slow, as RATIO,SECONDS: once, for the slowest emulated platform whose build took more than RATIO times the slowest native build and longer than SECONDS, with how to build it natively instead.",
+            default: '3,30',
+        },
+        {
             name: 'buildx-version',
             description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
         },
         {
             name: 'buildx-download-url',
             description: 'Where buildx releases are fetched from: <url>/<version>/buildx-<version>.linux-<arch> and <url>/<version>/checksums.txt. For mirrors and air-gapped runners.',
-            default: _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDX_DOWNLOAD_URL */ .SB,
+            default: _docker_buildx_version__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_BUILDX_DOWNLOAD_URL */ .SB,
         },
     ],
     outputs: [
@@ -32062,8 +32115,8 @@ const BUILD_ACTION = {
         PUBLISHED_OUTPUT,
     ],
     runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
-};
-const MERGE_ACTION = {
+});
+const MERGE_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
     id: 'merge',
     file: 'merge/action.yml',
     name: 'multiarch-action merge',
@@ -32111,8 +32164,8 @@ const MERGE_ACTION = {
         PUBLISHED_OUTPUT,
     ],
     runs: SUB_ACTION_RUNS,
-};
-const CHECK_ACTION = {
+});
+const CHECK_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
     id: 'check',
     file: 'check/action.yml',
     name: 'multiarch-action check',
@@ -32178,8 +32231,8 @@ const CHECK_ACTION = {
         },
     ],
     runs: SUB_ACTION_RUNS,
-};
-/** The three actions, in the order the README presents them. */
+});
+/** The three actions, in the order docs/reference.md presents them. */
 const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
 /** The action's input names, in action.yml's order. */
 function inputNames(spec) {
@@ -32240,7 +32293,7 @@ function specFor(command) {
 
 /***/ }),
 
-/***/ 4263:
+/***/ 780:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32249,14 +32302,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   F: () => (/* binding */ commandFor)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var runner_errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 ;// CONCATENATED MODULE: ./src/docker/containers.ts
@@ -32265,23 +32320,30 @@ var promises_ = __nccwpck_require__(1455);
 function pullArgs(docker, platform, ref) {
     return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
 }
-function runArgs(docker, name, platform, ref, command, env = []) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
+/**
+ * The image pulled (or loaded) just before, for that platform: --pull never, so a container
+ * tests exactly that image, never a newer one behind the same name.
+ */
+function pulledImage(platform) {
+    return ['--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), '--pull', 'never'];
+}
+/** `docker run` of the pulled image: `lifetime` is --rm or --detach; `publish` maps its ports. */
+function runPulledArgs(docker, lifetime, name, platform, ref, opts) {
     return [
         ...docker,
         'run',
-        '--rm',
+        lifetime,
         '--name',
         name,
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ...env.flatMap((e) => ['--env', e]),
+        ...pulledImage(platform),
+        ...opts.env.flatMap((e) => ['--env', e]),
+        ...opts.publish,
         ref,
-        ...command,
+        ...opts.command,
     ];
+}
+function runArgs(docker, name, platform, ref, command, env = []) {
+    return runPulledArgs(docker, '--rm', name, platform, ref, { command, env, publish: [] });
 }
 /**
  * A server started the way a cluster starts it: detached, with its real
@@ -32289,21 +32351,9 @@ function runArgs(docker, name, platform, ref, command, env = []) {
  * random port of the engine's loopback only.
  */
 function runDetachedArgs(docker, name, platform, ref, opts) {
-    return [
-        ...docker,
-        'run',
-        '--detach',
-        '--name',
-        name,
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ...opts.env.flatMap((e) => ['--env', e]),
-        ...(opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : []),
-        ref,
-        ...opts.command,
-    ];
+    const publish = opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : [];
+    const { command, env } = opts;
+    return runPulledArgs(docker, '--detach', name, platform, ref, { command, env, publish });
 }
 /** Where the engine published a container port: prints `127.0.0.1:49153`. */
 function portArgs(docker, name, port) {
@@ -32326,18 +32376,7 @@ function removeArgs(docker, name) {
 }
 /** A container that is never started, only exported: `command` stands in when the image has none. */
 function createArgs(docker, name, platform, ref, command = []) {
-    return [
-        ...docker,
-        'create',
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-        ref,
-        ...command,
-    ];
+    return [...docker, 'create', ...pulledImage(platform), '--name', name, ref, ...command];
 }
 function configArgs(docker, name) {
     return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
@@ -32754,7 +32793,7 @@ async function ensureEmulation(opts) {
     const dir = opts.binfmtDir ?? BINFMT_DIR;
     if (!(opts.local ?? engineIsLocal())) {
         // The engine's kernel cannot be read from here: the installer's word is all there is.
-        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
+        log/* log */.Rm.info(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
         const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
             timeoutMs: INSTALL_TIMEOUT_MS,
             allowFailure: true,
@@ -32766,10 +32805,10 @@ async function ensureEmulation(opts) {
     }
     const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (first.missing.length === 0) {
-        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(oci_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        log/* log */.Rm.info(`All platforms already run here: ${first.runnable.map(oci_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
         return { check: first, installed: false };
     }
-    lib_core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
+    log/* log */.Rm.info(`Missing emulation:\n${describeMissing(first)}`);
     const installable = first.missing
         .filter((m) => m.platform.os === opts.native.os)
         .map((m) => m.platform);
@@ -32779,7 +32818,7 @@ async function ensureEmulation(opts) {
             allowFailure: true,
         });
         if (res.exitCode !== 0)
-            lib_core/* warning */.$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
+            log/* log */.Rm.warning(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
     }
     const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
     if (second.missing.length > 0) {
@@ -32791,10 +32830,6 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var runner_errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
 /**
  * A push parser for the tar stream `docker export` writes (ustar, with PAX or
@@ -33487,7 +33522,7 @@ function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
     return result;
 }
 function message(err) {
-    return (0,runner_errors/* errorMessage */.g)(err);
+    return (0,runner_errors/* errorMessage */.gJ)(err);
 }
 
 ;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
@@ -33684,7 +33719,7 @@ async function httpOnce(reach, path) {
             ? 'connection refused'
             : cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET'
                 ? 'connection closed without an answer'
-                : (cause?.message ?? (0,runner_errors/* errorMessage */.g)(err));
+                : (cause?.message ?? (0,runner_errors/* errorMessage */.gJ)(err));
         return { state: 'waiting', why };
     }
 }
@@ -33780,7 +33815,7 @@ async function runWithProbe(opts) {
         }
     }
     catch (err) {
-        return await finish({ ok: false, reason: `probing failed: ${(0,runner_errors/* errorMessage */.g)(err)}` });
+        return await finish({ ok: false, reason: `probing failed: ${(0,runner_errors/* errorMessage */.gJ)(err)}` });
     }
     async function once(state) {
         switch (probe.kind) {
@@ -33840,7 +33875,6 @@ function finished(platform, ok) {
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
-
 
 
 
@@ -33965,7 +33999,7 @@ async function testPlatform(target, opts, index = 0) {
         }
         catch (err) {
             // A check that could not read the image must not pass silently.
-            fail(`the architecture check could not read the image: ${(0,runner_errors/* errorMessage */.g)(err)}`);
+            fail(`the architecture check could not read the image: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
         }
     }
 }
@@ -33980,26 +34014,69 @@ async function testAll(targets, opts) {
         buildDurationMs: t.buildDurationMs,
         smoke: 'failed',
         ok: false,
-        errors: [(0,runner_errors/* errorMessage */.g)(err)],
+        errors: [(0,runner_errors/* errorMessage */.gJ)(err)],
         hints: [],
     }))));
     for (const r of results)
         finished(r.platform, r.ok);
     // The runs overlap, so their output is printed per platform afterwards.
-    // An image under test may print workflow commands (::add-mask::, ::error::):
-    // the runner must read its output as text only.
-    const token = `multiarch-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const underRunner = process.env.GITHUB_ACTIONS === 'true';
+    // An image under test may print anything: its output is shown as text only.
     for (const r of results.filter((x) => x.output !== undefined)) {
         const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-        lib_core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──`);
-        if (underRunner)
-            lib_core/* info */.pq(`::stop-commands::${token}`);
-        lib_core/* info */.pq(r.output);
-        if (underRunner)
-            lib_core/* info */.pq(`::${token}::`);
+        log/* log */.Rm.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
+        log/* log */.Rm.verbatim(r.output);
     }
     return results;
+}
+
+;// CONCATENATED MODULE: ./src/verify/emulate-and-test.ts
+/**
+ * The flow of every action that runs images: set up the emulators the
+ * emulated platforms need on the runner's engine, then test every platform.
+ * The build action builds in between, so the two steps are apart.
+ */
+
+
+
+
+
+function ensure(need, platforms) {
+    return ensureEmulation({
+        docker: ['docker'],
+        native: need.native,
+        platforms,
+        qemuImage: need.qemuImage,
+    });
+}
+/**
+ * Every emulated platform at once, in the `QEMU emulation` group; a platform
+ * left without an emulator fails the run. Nothing, and no group, when none is
+ * emulated.
+ */
+async function setUpEmulation(need) {
+    if (need.emulated.length === 0)
+        return;
+    await log/* log */.Rm.group('QEMU emulation', () => ensure(need, need.emulated));
+}
+/**
+ * Each emulated platform's emulator on its own, so that a platform that
+ * cannot run here fails alone: what is left without one, by platform, and why.
+ */
+async function setUpEachEmulator(need) {
+    const noEmulator = new Map();
+    for (const p of need.emulated) {
+        try {
+            await ensure(need, [p]);
+        }
+        catch (err) {
+            noEmulator.set((0,oci_platform/* formatPlatform */.Bq)(p), (0,runner_errors/* errorMessage */.gJ)(err));
+        }
+    }
+    return noEmulator;
+}
+/** Every platform side by side, in the `Smoke test every platform` group. */
+function testEveryPlatform(targets, options) {
+    return log/* log */.Rm.group('Smoke test every platform', () => testAll(targets, options));
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -34550,8 +34627,8 @@ function planRun(inputs, workers, opts) {
     return plan;
 }
 
-// EXTERNAL MODULE: ./src/engine/session.ts + 6 modules
-var engine_session = __nccwpck_require__(9925);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 13 modules
+var engine_session = __nccwpck_require__(1124);
 ;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
@@ -34941,16 +35018,16 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
             // Only the docker commands this action starts see the wrapper.
             process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
             if (inputs.ssh.acceptNewHostKeys) {
-                lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+                log/* log */.Rm.warning('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
             }
         }
         else {
-            lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+            log/* log */.Rm.info("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
         }
     }
     const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
     if (schemes.has('tcp') && !tls) {
-        lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+        log/* log */.Rm.warning('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
     }
     const contexts = [];
     for (const [i, node] of inputs.nodes.entries()) {
@@ -34996,7 +35073,7 @@ async function connectNodes(inputs, tempDir, prefix, hooks) {
             problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${cause}: ${fix}\n  ${said.replace(/\n/g, '\n  ')}`);
             return;
         }
-        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        log/* log */.Rm.info(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
         workers.push({
             ...inspection.info,
             name: endpoint,
@@ -35081,7 +35158,7 @@ async function setUpWorkers(inputs, engine, session) {
     const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
     if (inputs.nodes.length === 0)
         return local;
-    const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
+    const connected = await log/* log */.Rm.group('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
         created(what) {
             if (what.context)
                 (0,engine_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
@@ -35101,7 +35178,7 @@ async function chooseBuild(inputs, workers, session) {
     if (inputs.nodes.length === 0)
         return { tempDir };
     const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
-    lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    log/* log */.Rm.info(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
     if (choice.strategy === 'append') {
         const builder = `${session.prefix}-builder`;
         (0,engine_session/* remember */.kY)(session, { builder });
@@ -35110,7 +35187,7 @@ async function chooseBuild(inputs, workers, session) {
             configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
             await (0,promises_.writeFile)(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
         }
-        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, {
+        const started = await log/* log */.Rm.group('Builder (append)', () => createBuilder(builder, workers, {
             buildkitImage: inputs.buildkitImage,
             driverOpts: inputs.driverOpts,
             buildkitdFlags: inputs.buildkitdFlags,
@@ -35120,7 +35197,7 @@ async function chooseBuild(inputs, workers, session) {
             return { tempDir, strategy: 'append', builder };
         if (!choice.tentative)
             throw new Error(`The append builder could not start:\n${started.reason}`);
-        lib_core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        log/* log */.Rm.info(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
         await removeBuilder(builder);
     }
     const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
@@ -35274,7 +35351,7 @@ function registryTimeoutMessage(f) {
 class RegistryTimeoutError extends exec/* CommandError */.Qd {
     phase;
     constructor(phase, result) {
-        super(registryTimeoutMessage(phase), result);
+        super(registryTimeoutMessage(phase), result, 'timeout');
         this.phase = phase;
     }
 }
@@ -35431,13 +35508,15 @@ async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) 
             throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
         return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
     }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+    log/* log */.Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
         (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
     return digestsFor(parsed.manifests, platforms);
 }
 
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
 /**
  * A docker-driver run writes its tags through the engine's own names: `docker
@@ -35535,7 +35614,7 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
             let told = false;
             while (!tryTake(dir)) {
                 if (!told)
-                    lib_core/* info */.pq(`Another run on this engine is writing ${tag}: waiting for it.`);
+                    log/* log */.Rm.info(`Another run on this engine is writing ${tag}: waiting for it.`);
                 told = true;
                 if (Date.now() > deadline)
                     throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
@@ -35631,7 +35710,7 @@ whilePushed) {
         ? tested.digest
         : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
     await verifyTags(gate.tags, digest, registryTimeoutMs);
-    lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);
+    log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
 }
 /**
@@ -35707,7 +35786,7 @@ async function untag(names) {
         whenCancelled: true,
     });
     if (res.exitCode !== 0)
-        lib_core/* warning */.$e(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+        log/* log */.Rm.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
 }
 /** Removes the gated docker-driver build's local candidate; a failure only warns. */
 async function dropCandidate(candidate) {
@@ -35729,7 +35808,7 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
             throw new Error((0,exec/* tail */.RT)(res.output, 3));
     }
     catch (err) {
-        lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,runner_errors/* errorMessage */.g)(err)}`);
+        log/* log */.Rm.warning(`Could not push the failed image for inspection: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
     }
     finally {
         await dropCandidate(untested);
@@ -35747,31 +35826,30 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
 
 
 
-async function passGate(plan, gate, outcome, report, 
-/** registry-timeout: the bound of each push and read-back. */
-registryTimeoutMs) {
+async function passGate(run) {
     try {
-        await openGate(plan, gate, outcome, report, registryTimeoutMs);
+        await openGate(run);
     }
     finally {
-        if (gate.kind === 'engine')
-            await dropCandidate(gate.candidate);
+        if (run.gate.kind === 'engine')
+            await dropCandidate(run.gate.candidate);
     }
 }
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(plan, gate, outcome, report, registryTimeoutMs) {
+async function openGate(run) {
+    const { plan, gate, outcome, report, registryTimeoutMs } = run;
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
     if (failed.length > 0) {
         report.published = false;
         report.held = { failed, tags: gate.tags };
-        lib_core/* info */.pq(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
+        log/* log */.Rm.info(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
         if (gate.kind === 'engine' && plan.repository && outcome.digest) {
             // Loaded only, the failed image could not be pulled to look at it: push
             // it under one fixed tag that no user tag follows, then drop the local name.
             const untested = untestedTag(plan.repository);
-            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
+            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
             report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.g)(err)}`));
+            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.gJ)(err)}`));
         }
         return;
     }
@@ -35780,7 +35858,7 @@ async function openGate(plan, gate, outcome, report, registryTimeoutMs) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
-    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+    const digest = await log/* log */.Rm.group('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
         ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
         : undefined));
     report.published = true;
@@ -35816,40 +35894,22 @@ function loadedByBuild(plan, builderDriver) {
 }
 async function loadPushed(plan, builderDriver, tags, report) {
     if (!report.published) {
-        lib_core/* info */.pq('load: true: not loaded, because the tags were not written (the same image stays pullable by digest).');
+        log/* log */.Rm.info('load: true: not loaded, because the tags were not written (the same image stays pullable by digest).');
         return;
     }
     if (loadedByBuild(plan, builderDriver)) {
-        lib_core/* info */.pq(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
+        log/* log */.Rm.info(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
         return;
     }
     const image = report.image;
     if (!image?.includes('@'))
         return;
-    await lib_core/* group */.Os(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
-        lib_core/* info */.pq(`load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`);
+    await log/* log */.Rm.group(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
+        log/* log */.Rm.info(`load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`);
         await (0,exec/* exec */.m0)((0,docker_images/* pullArgs */.bw)(image), { timeoutMs: load_PULL_TIMEOUT_MS });
         for (const t of tags)
             await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(image, t), { timeoutMs: 60_000 });
     });
-}
-
-;// CONCATENATED MODULE: ./src/runner/mask.ts
-
-// Set by the CLI, whose presenter reads every `::add-mask::` itself and never prints it.
-let maskCommandsRead = false;
-/** Says that something in this process consumes `::add-mask::` lines, as the runner does. */
-function readMaskCommands() {
-    maskCommandsRead = true;
-}
-/**
- * Hands a secret to the runner to mask. `::add-mask::` is a command only a
- * runner (or the CLI's presenter) consumes: anywhere else (a CI log that is not
- * GitHub's) the line itself would print the secret, so it is not written there.
- */
-function setSecret(text, env = process.env) {
-    if (env.GITHUB_ACTIONS === 'true' || maskCommandsRead)
-        lib_core/* setSecret */.Pq(text);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/secrets.ts
@@ -35944,7 +36004,6 @@ async function resolveSecrets(sources, dir, env = process.env) {
 
 
 
-
 /** The variables buildx's type=gha cache reads: the token, and the cache service (v1 or v2). */
 function ghaCacheProblem(specs, env) {
     const gha = specs.find((s) => /(^|,)\s*type\s*=\s*gha\s*(,|$)/.test(s));
@@ -35964,28 +36023,28 @@ function ghaCacheProblem(specs, env) {
 /** The request with its `--secret` specs; throws when buildx would fail for want of something. */
 async function prepareBuild(inputs, tempDir, env = process.env) {
     for (const n of inputs.notes ?? [])
-        lib_core/* info */.pq(n);
+        log/* log */.Rm.info(n);
     for (const w of inputs.warnings ?? [])
-        lib_core/* warning */.$e(w);
+        log/* log */.Rm.warning(w);
     if ((inputs.sshMounts ?? []).some((s) => s === 'default') && !env.SSH_AUTH_SOCK) {
         throw new Error('Input "ssh": "default" needs an ssh agent, and SSH_AUTH_SOCK is not set. Fix: start one in an earlier step (webfactory/ssh-agent, or ssh-agent -a "$SSH_AUTH_SOCK" with SSH_AUTH_SOCK in the job env), or give default=/path/to/agent.sock.');
     }
     const cache = ghaCacheProblem([...inputs.cacheFrom, ...inputs.cacheTo], env);
     if (cache)
-        lib_core/* warning */.$e(cache);
+        log/* log */.Rm.warning(cache);
     const sources = [...(inputs.secretSources ?? [])];
     const git = gitAuthSecret(inputs.githubToken, [inputs.context, ...(inputs.buildContexts ?? []).map((c) => c.slice(c.indexOf('=') + 1))], sources, env.GITHUB_SERVER_URL || undefined);
     if (git) {
         sources.push(git);
-        lib_core/* info */.pq(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
+        log/* log */.Rm.info(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
     }
     if (sources.length === 0)
         return inputs;
     const resolved = await resolveSecrets(sources, tempDir, env);
     for (const v of resolved.values)
-        (0,runner_inputs/* maskSecret */.$l)(v, setSecret);
+        (0,runner_inputs/* maskSecret */.$l)(v, log/* setSecret */.Pq);
     for (const w of resolved.warnings)
-        lib_core/* warning */.$e(w);
+        log/* log */.Rm.warning(w);
     return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }
 
@@ -36334,15 +36393,10 @@ function findStall(vertices, now, idleMs) {
 /** Emulation is worth a word when it costs more than this many times the native build, and this long. */
 const EMULATION_RATIO = 3;
 const EMULATION_MIN_MS = 30_000;
-/**
- * The thresholds, from `ratio,minMs` in MULTIARCH_TEST_EMULATION_ADVICE: a
- * seam for end-to-end tests only, so they need no 30 s build. Anything else
- * gives the real thresholds.
- */
-function adviceThresholds(raw) {
-    const m = /^(\d+(?:\.\d+)?),(\d+)$/.exec(raw ?? '');
-    return m ? [Number(m[1]), Number(m[2])] : [EMULATION_RATIO, EMULATION_MIN_MS];
-}
+const DEFAULT_ADVICE_THRESHOLDS = {
+    ratio: EMULATION_RATIO,
+    minMs: EMULATION_MIN_MS,
+};
 /**
  * One warning for the slowest emulated platform whose build took more than
  * `ratio` × the slowest native one and more than `minMs`; undefined when
@@ -36415,7 +36469,7 @@ async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
     const rendered = [];
     const show = (lines) => {
         for (const l of lines) {
-            lib_core/* info */.pq(prefix + l);
+            log/* log */.Rm.info(prefix + l);
             rendered.push(l);
         }
         if (rendered.length > RENDERED_CAP)
@@ -36479,15 +36533,15 @@ function durationsOf(results) {
     })));
 }
 /** Says once when QEMU made a platform's build much slower than a native one. */
-function adviseOnEmulation(plan, durations) {
+function adviseOnEmulation(plan, durations, thresholds) {
     const times = plan.targets.flatMap((t) => {
         const platform = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
         const buildMs = durations.get(platform);
         return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
     });
-    const advice = emulationAdvice(times, ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE));
+    const advice = emulationAdvice(times, thresholds.ratio, thresholds.minMs);
     if (advice)
-        lib_core/* warning */.$e(advice);
+        log/* log */.Rm.warning(advice);
 }
 function requireDigest(r) {
     if (!r.meta.digest) {
@@ -36495,54 +36549,80 @@ function requireDigest(r) {
     }
     return r.meta.digest;
 }
-async function build(plan, platforms, tags, registryTimeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS) {
+async function build(plan, platforms, tags, registryTimeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS, adviceThresholds = DEFAULT_ADVICE_THRESHOLDS) {
     const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
     // Several builds run side by side (one per node or platform): prefix their lines.
     const parallel = plan.builds.length > 1;
     // Every build is awaited: one failing must neither orphan the others nor hide their errors.
     const settled = await Promise.allSettled(plan.builds.map((s) => during(s.platforms.map(oci_platform/* formatPlatform */.Bq), 'building', runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true, registryTimeoutMs, pushRegistry))));
-    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,runner_errors/* errorMessage */.g)(r.reason)] : []);
+    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,runner_errors/* errorMessage */.gJ)(r.reason)] : []);
     if (failures.length > 0)
         throw new Error(failures.join('\n'));
     const results = settled.map((r) => r.value);
     const durations = durationsOf(results);
-    adviseOnEmulation(plan, durations);
+    adviseOnEmulation(plan, durations, adviceThresholds);
     const metadata = results.length === 1
         ? results[0].meta.raw
         : Object.fromEntries(results.map((r) => [
             `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
             r.meta.raw,
         ]));
-    if (plan.mode === 'push' && plan.repository) {
-        const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms, registryTimeoutMs);
-        return { digest, metadata, platformDigests, durations };
+    const shape = outcomeShape(plan);
+    switch (shape.kind) {
+        case 'pushed': {
+            const digest = requireDigest(results[0]);
+            const platformDigests = await resolvePlatformDigests(shape.repository, digest, platforms, registryTimeoutMs);
+            return { digest, metadata, platformDigests, durations };
+        }
+        case 'loaded-index':
+            // The loaded index: what is pushed, unchanged, once every platform passed.
+            return {
+                digest: requireDigest(results[0]),
+                metadata,
+                platformDigests: new Map(),
+                durations,
+            };
+        case 'parts': {
+            const repo = shape.repository;
+            const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
+            const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
+            const platformDigests = new Map(found.flatMap((m) => [...m]));
+            return { metadata, platformDigests, durations, parts };
+        }
+        case 'merged': {
+            const repo = shape.repository;
+            const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+            await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
+            const digest = await digestOf(tags[0], registryTimeoutMs);
+            const platformDigests = await resolvePlatformDigests(repo, digest, platforms, registryTimeoutMs);
+            return { digest, metadata, platformDigests, durations };
+        }
+        case 'local':
+            return { metadata, platformDigests: new Map(), durations };
     }
-    if (plan.mode === 'load-then-push') {
-        // The loaded index: what is pushed, unchanged, once every platform passed.
-        return {
-            digest: requireDigest(results[0]),
-            metadata,
-            platformDigests: new Map(),
-            durations,
-        };
+}
+/** Pure; a new build mode is a compile error here until it says what its outcome is. */
+function outcomeShape(plan) {
+    const repository = plan.repository;
+    switch (plan.mode) {
+        case 'push':
+            return repository ? { kind: 'pushed', repository } : { kind: 'local' };
+        case 'load-then-push':
+            return { kind: 'loaded-index' };
+        case 'fanout-push':
+            if (!repository)
+                return { kind: 'local' };
+            return plan.gate ? { kind: 'parts', repository } : { kind: 'merged', repository };
+        case 'load':
+        case 'load-per-platform':
+        case 'fanout-load':
+            return { kind: 'local' };
+        default:
+            return unknownMode(plan.mode);
     }
-    if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
-        const repo = plan.repository;
-        const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
-        const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
-        const platformDigests = new Map(found.flatMap((m) => [...m]));
-        return { metadata, platformDigests, durations, parts };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository) {
-        const repo = plan.repository;
-        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-        const digest = await digestOf(tags[0], registryTimeoutMs);
-        const platformDigests = await resolvePlatformDigests(repo, digest, platforms, registryTimeoutMs);
-        return { digest, metadata, platformDigests, durations };
-    }
-    return { metadata, platformDigests: new Map(), durations };
+}
+function unknownMode(mode) {
+    throw new Error(`No outcome is defined for build mode ${String(mode)}`);
 }
 /**
  * build-push-action's imageid: what buildx writes to --iidfile, the image
@@ -36579,9 +36659,9 @@ function callArgs(inputs, tempDir) {
 }
 async function runCall(inputs, tempDir, report) {
     report.mode = `call ${inputs.call}`;
-    lib_core/* info */.pq(`call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`);
+    log/* log */.Rm.info(`call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`);
     const argv = callArgs(inputs, tempDir);
-    const res = await lib_core/* group */.Os(`buildx --call ${inputs.call}`, () => (0,exec/* exec */.m0)(argv, { stream: true, allowFailure: true }));
+    const res = await log/* log */.Rm.group(`buildx --call ${inputs.call}`, () => (0,exec/* exec */.m0)(argv, { stream: true, allowFailure: true }));
     const metadata = await (0,promises_.readFile)(external_node_path_default().join(tempDir, 'metadata-call.json'), 'utf8').catch(() => undefined);
     if (metadata) {
         try {
@@ -36650,21 +36730,18 @@ async function execute(request, session, report) {
     if (plan.gate?.kind === 'engine')
         (0,engine_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
     report.mode = plan.mode;
-    plan.notes.forEach((n) => lib_core/* info */.pq(n));
-    if (plan.emulated.length > 0) {
-        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-            docker: ['docker'],
-            native: engine.native,
-            platforms: plan.emulated,
-            qemuImage: inputs.qemuImage,
-        }));
-    }
-    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs));
+    plan.notes.forEach((n) => log/* log */.Rm.info(n));
+    await setUpEmulation({
+        native: engine.native,
+        emulated: plan.emulated,
+        qemuImage: inputs.qemuImage,
+    });
+    const outcome = await log/* log */.Rm.group(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs, inputs.emulationAdvice));
     report.digest = outcome.digest;
     report.metadata = outcome.metadata;
     report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
     if (inputs.digestsDir && outcome.digest) {
-        lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+        log/* log */.Rm.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
     }
     report.image =
         plan.repository && outcome.digest && plan.mode !== 'load-then-push'
@@ -36684,27 +36761,13 @@ async function execute(request, session, report) {
             reachPort: reachOf(t.node),
         };
     });
-    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
-    if (plan.gate)
-        await passGate(plan, plan.gate, outcome, report, inputs.registryTimeoutMs);
+    report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    if (plan.gate) {
+        const { registryTimeoutMs } = inputs;
+        await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+    }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-}
-
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        await (0,promises_.appendFile)(file, `${markdown}\n`);
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/runner/markdown.ts
@@ -36857,37 +36920,34 @@ function platformsOutput(report) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
-/** Hands the report to the runner: outputs first, then summary and annotations. */
 
-
-
-async function publish(report) {
+async function publish(report, host) {
     // Outputs go first so that later steps (`if: always()`) can read them even
     // when this step fails.
-    if (process.env.GITHUB_OUTPUT) {
-        // Only the build action reports one (merge makes no image of its own).
-        if (report.imageId !== undefined)
-            lib_core/* setOutput */.uH('imageid', report.imageId);
-        lib_core/* setOutput */.uH('digest', report.digest ?? '');
-        lib_core/* setOutput */.uH('image', report.image ?? '');
-        lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
-        lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
-        lib_core/* setOutput */.uH('published', String(report.published === true));
-    }
-    lib_core/* info */.pq(renderText(report));
-    await appendSummary(renderMarkdown(report));
+    // Only the build action reports one (merge makes no image of its own).
+    if (report.imageId !== undefined)
+        host.setOutput('imageid', report.imageId);
+    host.setOutput('digest', report.digest ?? '');
+    host.setOutput('image', report.image ?? '');
+    host.setOutput('platforms', JSON.stringify(platformsOutput(report)));
+    host.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
+    host.setOutput('published', String(report.published === true));
+    host.log.info(renderText(report));
+    await host.summary(renderMarkdown(report));
     for (const r of report.platforms) {
         for (const e of r.errors)
-            lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+            host.log.error(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
     }
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+}
+/** Why the run fails: its own error, or the platforms that failed. */
+function runVerdict(report) {
     if (report.error)
-        lib_core/* setFailed */.C1(report.error);
-    else if (failed.length > 0)
-        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
-            (report.held
-                ? `. Not published: ${report.held.tags.join(', ')} left where they were.`
-                : ''));
+        return report.error;
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length === 0)
+        return undefined;
+    return (`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
+        (report.held ? `. Not published: ${report.held.tags.join(', ')} left where they were.` : ''));
 }
 
 // EXTERNAL MODULE: ./src/runner/cancel.ts
@@ -36989,6 +37049,10 @@ function announceLogins(get, mask, warn) {
     if (skipped)
         warn(skipped);
 }
+/** announceLogins for a host: its inputs, its masking, its log. */
+function announceHostLogins(host) {
+    announceLogins((name) => host.input(name), (value) => host.setSecret(value), (warning) => host.log.warning(warning));
+}
 // How the engine, buildx and the registry say a request had no login, or one that may not do this.
 const registry_login_REFUSED = /no basic auth credentials|401 Unauthorized|unauthorized: authentication required|denied: requested access to the resource is denied|insufficient_scope/i;
 /** A registry's refusal, with the fix: the raw engine text alone does not say what to do. */
@@ -37009,11 +37073,17 @@ function explainRefusal(message) {
 
 
 
-async function runAction(spec) {
+/** Runs the action; the host is told the verdict last, after everything is published. */
+async function runAction(host, spec) {
     let inputs;
     // Main's own unwinding and a cancellation race to report: the first one does.
     let published;
-    const publishOnce = () => (published ??= spec.publish(spec.report, inputs));
+    const publishOnce = () => (published ??= spec.publish(spec.report, inputs).then(() => {
+        const failed = spec.verdict(spec.report, inputs);
+        if (failed !== undefined)
+            host.fail(failed);
+        return { failed };
+    }));
     const unregister = (0,cancel/* onCancel */.Ao)('report', (signal) => {
         if (!published)
             spec.fail(spec.report, (0,cancel/* cancelledMessage */.$6)(signal));
@@ -37029,11 +37099,13 @@ async function runAction(spec) {
         // A command stopped by the cancellation fails too; the cancellation is the cause.
         const signal = (0,cancel/* cancellation */.WN)();
         spec.fail(spec.report, signal
-            ? `${(0,cancel/* cancelledMessage */.$6)(signal)}\n${(0,runner_errors/* errorMessage */.g)(err)}`
-            : explainRefusal((0,runner_errors/* errorMessage */.g)(err)));
+            ? `${(0,cancel/* cancelledMessage */.$6)(signal)}\n${(0,runner_errors/* errorMessage */.gJ)(err)}`
+            : explainRefusal((0,runner_errors/* errorMessage */.gJ)(err)));
+    }
+    try {
+        return await publishOnce();
     }
     finally {
-        await publishOnce();
         unregister();
     }
 }
@@ -37133,9 +37205,9 @@ function confineGlob(name, pattern, workspace, cwd = process.cwd()) {
 var list = __nccwpck_require__(2812);
 ;// CONCATENATED MODULE: ./src/actions/shared/publish-input.ts
 
-/** The `publish` input of the build and merge actions. */
+/** The `publish` input of the build and merge actions, its declared default applied. */
 function publishInput(raw) {
-    return (0,runner_inputs/* oneOf */.yL)('publish', raw, ['on-success', 'always'], 'on-success');
+    return (0,runner_inputs/* oneOf */.yL)('publish', raw, ['on-success', 'always']);
 }
 
 // EXTERNAL MODULE: ./src/actions/shared/smoke-inputs.ts + 1 modules
@@ -37176,6 +37248,23 @@ function registryTimeoutInput(raw) {
     return durationMs('registry-timeout', raw, DEFAULT_REGISTRY_TIMEOUT_MS, 1000, 3_600_000);
 }
 
+;// CONCATENATED MODULE: ./src/actions/build/emulation-warning.ts
+/** The emulation-warning input: when the build says that QEMU made a platform's build slow. */
+
+
+/** `RATIO,SECONDS`, like 3,30 (the default, also when empty). */
+function emulationWarningInput(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return DEFAULT_ADVICE_THRESHOLDS;
+    const m = /^(\d+(?:\.\d+)?) *, *(\d+(?:\.\d+)?)$/.exec(value);
+    if (!m)
+        throw new runner_inputs/* InputError */.dz('emulation-warning', raw, 'is not RATIO,SECONDS', 'Use two numbers, like 3,30: warn when an emulated build takes more than 3 times the slowest native one and more than 30 s.');
+    return { ratio: Number(m[1]), minMs: Math.round(Number(m[2]) * 1000) };
+}
+
+// EXTERNAL MODULE: ./src/actions/shared/input-spec.ts
+var input_spec = __nccwpck_require__(9653);
 // EXTERNAL MODULE: ./src/actions/shared/specs.ts
 var specs = __nccwpck_require__(6945);
 ;// CONCATENATED MODULE: ./src/actions/build/outputs.ts
@@ -37429,14 +37518,6 @@ function secretValues(sources) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
-/**
- * Every input of the action, read and validated in one place.
- *
- * Names and list syntax follow docker/build-push-action where the concept is
- * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
- * from docker/metadata-action works as it is.
- */
-
 
 
 
@@ -37457,15 +37538,17 @@ const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 const BOOLEAN_INPUTS = (0,specs/* booleanInputs */.up)();
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'];
-/** Reads the inputs from the environment, the way the runner passes them. */
-function getInputs() {
+/** Reads the inputs from the host (the runner's INPUT_* variables, the CLI's flags). */
+function getInputs(host) {
+    const input = (name) => host.input(name);
+    const mask = (value) => host.setSecret(value);
     for (const name of SECRET_INPUTS)
-        (0,runner_inputs/* maskSecret */.$l)(lib_core/* getInput */.V4(name), setSecret);
-    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
+        (0,runner_inputs/* maskSecret */.$l)(input(name), mask);
+    announceHostLogins(host);
     // Before anything can fail and print: each secret's value, however the list reads.
-    for (const value of secretInputValues(lib_core/* getInput */.V4('secrets')))
-        (0,runner_inputs/* maskSecret */.$l)(value, setSecret);
-    return confineBuildPaths(parseInputs((name) => lib_core/* getInput */.V4(name)), workspaceRoot());
+    for (const value of secretInputValues(input('secrets')))
+        (0,runner_inputs/* maskSecret */.$l)(value, mask);
+    return confineBuildPaths(parseInputs((name) => host.input(name)), workspaceRoot());
 }
 /**
  * The build's local paths, kept inside the workspace (see runner/workspace.ts): context,
@@ -37510,7 +37593,7 @@ function githubToken(raw) {
 }
 /** Pure: turns raw input strings into a validated BuildRequest. */
 function parseInputs(read) {
-    const get = (0,runner_inputs/* textInputs */.re)(read, [...SECRET_INPUTS, 'secrets', 'password']);
+    const { get, given } = (0,input_spec/* inputReader */.cN)(specs/* BUILD_ACTION */.OF.inputs, (0,runner_inputs/* textInputs */.re)(read, [...SECRET_INPUTS, 'secrets', 'password']));
     const notes = [];
     const warnings = [];
     const outputs = outputsInput(get('outputs'));
@@ -37520,11 +37603,12 @@ function parseInputs(read) {
         throw new runner_inputs/* InputError */.dz('tags', listed.join(','), `is given as well as a repository in outputs (name=${outputs.pushByDigest.name})`, 'Name the repository once: push-by-digest: true with tags: REPOSITORY, and drop outputs.');
     }
     const tags = outputs.pushByDigest ? [(0,runner_inputs/* checkTag */.Bs)(outputs.pushByDigest.name)] : listed;
-    const byDigestRaw = get('push-by-digest').trim();
+    // Only a push-by-digest the workflow wrote can contradict outputs.
+    const byDigestRaw = given('push-by-digest').trim();
     if (outputs.pushByDigest && byDigestRaw && !(0,runner_inputs/* bool */.lc)('push-by-digest', byDigestRaw)) {
         throw new runner_inputs/* InputError */.dz('push-by-digest', byDigestRaw, 'contradicts outputs (push-by-digest=true)', 'Drop one of them: that image output is push-by-digest: true.');
     }
-    const pushByDigest = (0,runner_inputs/* bool */.lc)('push-by-digest', byDigestRaw, false) || outputs.pushByDigest !== undefined;
+    const pushByDigest = (0,runner_inputs/* bool */.lc)('push-by-digest', get('push-by-digest')) || outputs.pushByDigest !== undefined;
     const pushRaw = get('push').trim();
     if (outputs.push && pushRaw && !(0,runner_inputs/* bool */.lc)('push', pushRaw)) {
         throw new runner_inputs/* InputError */.dz('push', pushRaw, 'contradicts outputs: type=registry', 'Drop one of them: type=registry is push: true.');
@@ -37566,7 +37650,7 @@ function parseInputs(read) {
     const nodes = nodeSpecs(get('nodes'), platformList);
     const secrets = secretSources(get, warnings);
     return {
-        context: (0,runner_inputs/* pathInput */.gm)('context', get('context').trim() || '.'),
+        context: (0,runner_inputs/* pathInput */.gm)('context', get('context').trim()),
         file: (0,runner_inputs/* optional */.lq)(get('file')) && (0,runner_inputs/* pathInput */.gm)('file', get('file').trim()),
         platforms: platformList,
         tags,
@@ -37578,13 +37662,18 @@ function parseInputs(read) {
         cacheTo: (0,runner_inputs/* listInput */.dt)('cache-to', get('cache-to'), { commas: 'keep' }).map((c) => cacheSpec('cache-to', c)),
         provenance: attestation('provenance', get('provenance')),
         sbom: attestation('sbom', get('sbom')),
-        noCache: (0,runner_inputs/* bool */.lc)('no-cache', get('no-cache'), false),
-        pull: (0,runner_inputs/* bool */.lc)('pull', get('pull'), false),
+        noCache: (0,runner_inputs/* bool */.lc)('no-cache', get('no-cache')),
+        pull: (0,runner_inputs/* bool */.lc)('pull', get('pull')),
         builder: (0,runner_inputs/* checked */.KD)('builder', (0,runner_inputs/* optional */.lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
         registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
+        emulationAdvice: emulationWarningInput(get('emulation-warning')),
         nodes,
-        nodeStrategy: (0,runner_inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        nodeStrategy: (0,runner_inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), [
+            'auto',
+            'append',
+            'fanout',
+        ]),
         buildkitImage: (0,runner_inputs/* optional */.lq)(get('buildkit-image')) && (0,runner_inputs/* checkRef */.__)('buildkit-image', get('buildkit-image').trim()),
         driverOpts: (0,runner_inputs/* eachMatching */.v)('driver-opts', (0,runner_inputs/* list */.p_)(get('driver-opts'), false), /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u, 'is not a driver option', 'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.'),
         buildkitdFlags: buildkitdFlags(get('buildkitd-flags')),
@@ -37596,7 +37685,7 @@ function parseInputs(read) {
         publish: publishInput(get('publish')),
         buildx: {
             version: (0,runner_inputs/* checked */.KD)('buildx-version', (0,runner_inputs/* optional */.lq)(get('buildx-version')), /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/, 'a buildx release like v0.13.1'),
-            downloadUrl: (0,runner_inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim() || buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB, /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
+            downloadUrl: (0,runner_inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim(), /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
         },
         logins: registryLogins(get),
         ...passThrough,
@@ -37630,7 +37719,9 @@ function nodeSpecs(raw, requested) {
     }
     catch (err) {
         if (err instanceof docker_endpoint/* NodeError */.Dv) {
-            throw new runner_inputs/* InputError */.dz('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+            throw new runner_inputs/* InputError */.dz('nodes', err.line ?? '***', 'is not valid', `${err.message}.`, {
+                cause: err,
+            });
         }
         throw err;
     }
@@ -37638,7 +37729,7 @@ function nodeSpecs(raw, requested) {
 function sshInputs(get, nodes) {
     const key = get('ssh-private-key').trim();
     const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = (0,runner_inputs/* bool */.lc)('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    const acceptNewHostKeys = (0,runner_inputs/* bool */.lc)('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'));
     if (key &&
         !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
         // Never echo a key back, not even a malformed one.
@@ -37736,9 +37827,10 @@ function buildkitdFlags(raw) {
 
 
 
-function runBuild() {
-    return runAction({
-        inputs: getInputs,
+/** Runs the build action; `parsed` is inputs the caller read already (the CLI). */
+function runBuild(host, parsed) {
+    return runAction(host, {
+        inputs: () => parsed ?? getInputs(host),
         report: { mode: 'not started', platforms: [], imageId: '' },
         session: (inputs) => ({
             tempDir: true,
@@ -37750,143 +37842,314 @@ function runBuild() {
         fail: (report, message) => {
             report.error = message;
         },
-        publish: publish,
+        publish: (report) => publish(report, host),
+        verdict: runVerdict,
     });
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+;// CONCATENATED MODULE: ./src/actions/check/images.ts
 
-/**
- * Build the Dockerfile for every platform, load it, run and scan it: never
- * push, never tag for a registry. One request is made per Dockerfile from the
- * same inputs, so every list is the request's own copy.
- */
-function buildRequest(inputs, file) {
+
+
+
+
+/** Judges one platform from what the index lists and what its config says. Pure. */
+function judgePlatform(p, listed, config) {
+    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
+    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
+    if (!entry) {
+        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
+        return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
+    }
+    if (config?.os && config.architecture) {
+        const said = (0,oci_platform/* normalize */.S8)({
+            os: config.os,
+            architecture: config.architecture,
+            variant: config.variant,
+        });
+        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
+            return {
+                platform: p,
+                digest: entry.digest,
+                ok: false,
+                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
+            };
+        }
+    }
+    return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
+}
+/** The docker CLI, each read bounded by registry-timeout. */
+function dockerRegistry(timeoutMs) {
     return {
-        context: inputs.context,
-        file,
-        platforms: [...inputs.platforms],
-        tags: [],
-        labels: [],
-        buildArgs: [...inputs.buildArgs],
-        ...(inputs.target ? { target: inputs.target } : {}),
-        push: false,
-        cacheFrom: [],
-        cacheTo: [],
-        noCache: false,
-        pull: false,
-        smoke: inputs.smoke,
-        smokeCommand: [...inputs.smokeCommand],
-        smokeExpect: inputs.smokeExpect,
-        smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        qemuImage: inputs.qemuImage,
-        smokeProbe: inputs.smokeProbe,
-        smokeEnv: [...inputs.smokeEnv],
-        nodes: [],
-        nodeStrategy: 'auto',
-        driverOpts: [],
-        ssh: { acceptNewHostKeys: false },
-        tls: {},
-        pushByDigest: false,
-        publish: 'on-success',
-        buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
-        // The check's session has logged in already: the build uses its config.
-        logins: [],
-        registryTimeoutMs: inputs.registryTimeoutMs,
+        platforms: (ref) => imagePlatforms(ref, timeoutMs),
+        config: (ref) => imageConfig(ref, timeoutMs),
     };
 }
-
-;// CONCATENATED MODULE: ./src/docker/helm.ts
-/**
- * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
- * template is not a manifest until `helm template` has filled it in. Commands
- * are argv arrays; the chart directory can never read as a flag.
- */
-
-const VERSION_TIMEOUT_MS = 30_000;
-const RENDER_TIMEOUT_MS = 120_000;
-/** The release name rendered templates see as .Release.Name. */
-const RELEASE_NAME = 'multiarch-check';
-/** A path as a helm argument: `./-x` rather than `-x`, which helm would take for a flag. */
-function pathArg(dir) {
-    return dir.startsWith('-') ? `./${dir}` : dir;
-}
-function helmVersionArgs() {
-    return ['helm', 'version', '--short'];
-}
-/** Renders a chart with its default values, every template, as one multi-document YAML stream. */
-function helmTemplateArgs(chartDir, release = RELEASE_NAME) {
-    return ['helm', 'template', release, pathArg(chartDir)];
+const DOCKER = dockerRegistry(DEFAULT_REGISTRY_TIMEOUT_MS);
+async function inspectImage(ref, wanted, registry = DOCKER) {
+    return new ImageCache(registry).get(ref, wanted);
 }
 /**
- * helm's version when a `helm` on PATH answers; undefined when there is none
- * (or it cannot even say its version).
+ * Reads each image's platform list once, and each platform's config once,
+ * however often and for whichever platforms it is asked. Every platform is
+ * judged on its own: a config that cannot be read spoils only its platform.
  */
-async function helmVersion(env = process.env) {
-    try {
-        const res = await (0,exec/* exec */.m0)(helmVersionArgs(), {
-            timeoutMs: VERSION_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-            env,
+class ImageCache {
+    registry;
+    listings = new Map();
+    configs = new Map();
+    constructor(registry = DOCKER) {
+        this.registry = registry;
+    }
+    async get(ref, wanted) {
+        // References from Dockerfiles and YAML in a pull request are untrusted:
+        // nothing that is not an image reference reaches a command line.
+        let repo;
+        try {
+            repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
+        }
+        catch (err) {
+            if (err instanceof reference/* ImageReferenceError */.rI)
+                return { ref, error: err.message, platforms: [] };
+            throw err;
+        }
+        let listing = this.listings.get(ref);
+        if (!listing) {
+            listing = this.registry.platforms(ref).then((r) => r.platforms);
+            this.listings.set(ref, listing);
+        }
+        let listed;
+        try {
+            listed = await listing;
+        }
+        catch (err) {
+            return { ref, error: (0,runner_errors/* errorMessage */.gJ)(err), platforms: [] };
+        }
+        const platforms = await Promise.all(wanted.map(async (p) => {
+            const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
+            // An entry's config is read only for the platforms asked about.
+            const config = entry
+                ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
+                : undefined;
+            return judgePlatform(p, listed, config);
+        }));
+        return { ref, platforms };
+    }
+    config(ref) {
+        let config = this.configs.get(ref);
+        if (!config) {
+            config = this.registry.config(ref);
+            this.configs.set(ref, config);
+        }
+        return config;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/inputs.ts
+/** Inputs of the check sub-action (check/action.yml). */
+
+
+
+
+
+
+
+
+/** Every input check/action.yml declares, in its order. */
+const CHECK_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* CHECK_ACTION */.YU);
+function getCheckInputs(host) {
+    announceHostLogins(host);
+    return confineCheckPaths(parseCheckInputs((name) => host.input(name)), workspaceRoot());
+}
+/**
+ * The Dockerfile, the context and the manifest globs, kept inside the workspace
+ * (runner/workspace.ts).
+ */
+function confineCheckPaths(inputs, workspace) {
+    if (inputs.dockerfile)
+        confinePath('dockerfile', inputs.dockerfile, workspace);
+    if (!isRemoteContext(inputs.context))
+        confinePath('context', inputs.context, workspace);
+    for (const glob of inputs.manifests)
+        confineGlob('kubernetes-manifests', glob, workspace);
+    return inputs;
+}
+function parseCheckInputs(read) {
+    const { get } = (0,input_spec/* inputReader */.cN)(specs/* CHECK_ACTION */.YU.inputs, (0,runner_inputs/* textInputs */.re)(read, ['password']));
+    const images = (0,runner_inputs/* list */.p_)(get('images'), true).map((i) => (0,runner_inputs/* checkRef */.__)('images', i));
+    const dockerfile = (0,runner_inputs/* optional */.lq)(get('dockerfile')) && (0,runner_inputs/* pathInput */.gm)('dockerfile', get('dockerfile').trim());
+    const manifests = (0,runner_inputs/* list */.p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
+    if (images.length === 0 && !dockerfile && manifests.length === 0) {
+        throw new runner_inputs/* InputError */.dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+    }
+    const clusterArchitectures = (0,runner_inputs/* eachMatching */.v)('cluster-architectures', (0,runner_inputs/* list */.p_)(get('cluster-architectures'), true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+    const failOn = (0,runner_inputs/* oneOf */.yL)('fail-on', get('fail-on'), ['error', 'warning', 'never']);
+    const build = (0,runner_inputs/* bool */.lc)('build', get('build'));
+    if (build && !dockerfile)
+        throw new runner_inputs/* InputError */.dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = (0,runner_inputs/* optional */.lq)(get('context'));
+    return {
+        images,
+        platforms: (0,runner_inputs/* platformsInput */.fv)(get('platforms')),
+        dockerfile,
+        target: (0,runner_inputs/* checked */.KD)('target', (0,runner_inputs/* optional */.lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        context: contextRaw
+            ? (0,runner_inputs/* pathInput */.gm)('context', contextRaw)
+            : dockerfile
+                ? external_node_path_default().dirname(dockerfile)
+                : '.',
+        build,
+        buildArgs: (0,runner_inputs/* buildArgsInput */.cc)(get('build-args')),
+        manifests,
+        clusterArchitectures,
+        failOn,
+        ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
+        logins: registryLogins(get),
+        registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
+    };
+}
+/** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
+function splitGlobs(line) {
+    const out = [];
+    let depth = 0;
+    let current = '';
+    for (const c of line) {
+        if (c === '{')
+            depth++;
+        if (c === '}')
+            depth = Math.max(0, depth - 1);
+        if (c === ',' && depth === 0) {
+            out.push(current);
+            current = '';
+        }
+        else {
+            current += c;
+        }
+    }
+    out.push(current);
+    return out.map((g) => g.trim()).filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/report.ts
+/**
+ * The ARM-readiness report: one row per image, base image, build or workload
+ * container, one column per platform; findings become annotations. Pure.
+ */
+
+function counts(report) {
+    return {
+        errors: report.findings.filter((f) => f.level === 'error').length,
+        warnings: report.findings.filter((f) => f.level === 'warning').length,
+    };
+}
+/** Ready means nothing is an error: warnings are advice. */
+function isReady(report) {
+    return counts(report).errors === 0;
+}
+function shouldFail(report, failOn) {
+    const { errors, warnings } = counts(report);
+    if (failOn === 'never')
+        return false;
+    return errors > 0 || (failOn === 'warning' && warnings > 0);
+}
+const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
+const FINDING_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+function where(f) {
+    return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
+}
+function renderCheckMarkdown(report) {
+    const { errors, warnings } = counts(report);
+    const verdict = errors > 0 ? '❌ not ready' : warnings > 0 ? '⚠️ ready, with warnings' : '✅ ready';
+    const lines = [`### ARM readiness: ${verdict}`, ''];
+    if (report.rows.length > 0) {
+        lines.push(`| | ${report.platforms.map((p) => `\`${p}\``).join(' | ')} |`);
+        lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
+        for (const row of report.rows) {
+            const at = where(row);
+            const subject = `${markdownCell(row.subject)}${at ? `<br><sub>${markdownCell(at)}</sub>` : ''}`;
+            const cells = report.platforms.map((p) => {
+                const c = row.cells[p];
+                if (!c)
+                    return ' ';
+                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${markdownCell(c.reason)}`;
+            });
+            lines.push(`| ${subject} | ${cells.join(' | ')} |`);
+        }
+        lines.push('');
+    }
+    const notes = report.findings.filter((f) => f.level === 'info');
+    const problems = report.findings.filter((f) => f.level !== 'info');
+    const item = (f) => {
+        const at = where(f);
+        return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`;
+    };
+    if (problems.length > 0) {
+        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '', ...problems.map(item), '');
+    }
+    if (notes.length > 0)
+        lines.push('Notes:', '', ...notes.map(item), '');
+    return lines.join('\n');
+}
+function renderCheckText(report) {
+    const out = report.rows.map((row) => {
+        const cells = report.platforms
+            .filter((p) => row.cells[p])
+            .map((p) => {
+            const c = row.cells[p];
+            return `${p} ${c.status === 'ok' ? 'ok' : `${c.status.toUpperCase()} (${c.reason})`}`;
         });
-        return res.exitCode === 0 && !res.timedOut ? res.stdout.trim() || 'unknown' : undefined;
+        const at = where(row);
+        return `${row.subject}${at ? ` [${at}]` : ''}: ${cells.join('; ')}`;
+    });
+    for (const f of report.findings)
+        out.push(`${f.level}: ${where(f) ? `${where(f)}: ` : ''}${f.message}`);
+    const { errors, warnings } = counts(report);
+    out.push(`${isReady(report) ? 'ready' : 'NOT READY'}: ${errors} errors, ${warnings} warnings`);
+    return out.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/publish.ts
+
+async function publishCheck(report, host) {
+    const ready = isReady(report);
+    host.setOutput('ready', String(ready));
+    host.setOutput('report', JSON.stringify({ ready, ...report }));
+    host.log.info(renderCheckText(report));
+    await host.summary(renderCheckMarkdown(report));
+    for (const f of report.findings) {
+        const where = { title: 'ARM readiness', file: f.file, startLine: f.line };
+        if (f.level === 'error')
+            host.log.error(f.message, where);
+        else if (f.level === 'warning')
+            host.log.warning(f.message, where);
+        else
+            host.log.notice(f.message, where);
     }
-    catch {
-        // Not on PATH: exec could not start it.
+}
+/** Why the check fails under fail-on; undefined when it passes. */
+function checkVerdict(report, failOn) {
+    if (!shouldFail(report, failOn))
         return undefined;
-    }
-}
-/** `helm template` of one chart: its output, or an error with helm's own message and the fix. */
-async function renderChart(chartDir, env = process.env) {
-    const argv = helmTemplateArgs(chartDir);
-    const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: RENDER_TIMEOUT_MS, allowFailure: true, env });
-    if (res.exitCode !== 0 || res.timedOut) {
-        const why = res.timedOut
-            ? `timed out after ${RENDER_TIMEOUT_MS / 1000} s`
-            : (0,exec/* tail */.RT)(res.stderr || res.stdout, 5) || `exit ${res.exitCode}`;
-        throw new Error(`${argv.join(' ')} failed: ${why}. Fix: make the chart render on its own with its default values (helm dependency build ${pathArg(chartDir)} for missing dependencies), or point kubernetes-manifests at rendered manifests.`);
-    }
-    return res.stdout;
+    const { errors, warnings } = counts(report);
+    return `Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`;
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/instructions.ts
 /**
- * Reads a Dockerfile far enough to answer two questions for the `check`
- * sub-action: which images does the build start from (so their platforms can
- * be looked up), and which lines will go wrong on a platform other than the
- * one the author had in mind. Pure: no file system, no network.
- *
- * Only the parts of the Dockerfile grammar those questions need are handled:
- * parser directives, line continuations, comments, heredoc bodies, global ARGs
- * and their substitution into FROM, COPY --from, RUN --mount from=, and the
- * text of RUN and ADD. `resolveDockerfile` then works the build out per target
- * platform, as BuildKit does (see there for what is and is not modelled).
+ * Splits a Dockerfile into instructions and their words, the way BuildKit's
+ * parser reads lines. Only the parts of the grammar the readiness questions
+ * need are handled: parser directives, line continuations, comments and
+ * heredoc bodies. Pure: no file system, no network.
  */
-
-
-/**
- * ARGs BuildKit sets itself for every build. They are never substituted here
- * (their value depends on the platform being built) and never unresolved.
- */
-const AUTOMATIC_PLATFORM_ARGS = new Set([
-    'BUILDPLATFORM',
-    'BUILDOS',
-    'BUILDARCH',
-    'BUILDVARIANT',
-    'TARGETPLATFORM',
-    'TARGETOS',
-    'TARGETARCH',
-    'TARGETVARIANT',
-]);
 const DIRECTIVE = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 // `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<'EOF'` at the start of a word; `<<<` is a here-string.
 const HEREDOC = /(?:^|\s)\d*<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const isBlank = (line) => line.trim() === '';
 const isComment = (line) => line.trimStart().startsWith('#');
+const physicalLines = (text) => text.replace(/^\uFEFF/, '').split(/\r?\n/);
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The escape character from a `# escape=` parser directive, or `\`. Directives
@@ -37909,9 +38172,11 @@ function escapeCharacter(lines) {
     }
     return escape;
 }
+/** The escape character of a whole Dockerfile's text. */
+const escapeOf = (text) => escapeCharacter(physicalLines(text));
 /** Splits a Dockerfile into instructions, the way BuildKit's parser reads lines. */
 function splitInstructions(text) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = physicalLines(text);
     const escape = escapeCharacter(lines);
     const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
     const out = [];
@@ -37965,8 +38230,6 @@ function splitInstructions(text) {
     }
     return out;
 }
-// ---------------------------------------------------------------------------
-// Words and variable substitution
 /** Splits on blanks outside quotes; quotes and escapes stay in the words. */
 function splitWords(s, escape = '\\') {
     const words = [];
@@ -38001,6 +38264,221 @@ function splitWords(s, escape = '\\') {
         words.push(word);
     return words;
 }
+function fromWords(args, escape) {
+    const words = splitWords(args, escape);
+    let platformWord;
+    while (words[0]?.startsWith('--')) {
+        const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
+        if (m)
+            platformWord = m[1];
+    }
+    const image = words[0];
+    if (image === undefined)
+        return undefined;
+    const stage = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
+    return {
+        image,
+        ...(platformWord !== undefined ? { platformWord } : {}),
+        ...(stage !== undefined ? { stage } : {}),
+    };
+}
+/** The names an ARG declares, each with its default as written after `=`; bad names are skipped. */
+function argDeclarations(args, escape) {
+    const out = [];
+    for (const word of splitWords(args, escape)) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        if (!ARG_NAME.test(name))
+            continue;
+        out.push(eq < 0 ? { name } : { name, default: word.slice(eq + 1) });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/arch-lint.ts
+/**
+ * The lint rules: lines that will go wrong on a platform other than the one
+ * the author had in mind. A download with an architecture written into it
+ * fetches the wrong binary for every other target, and a fixed --platform
+ * pins a stage whatever the build is for. Pure.
+ */
+
+
+const X86_TOKENS = ['amd64', 'x86_64', 'x86-64', 'linux64', 'x64', '64bit'];
+const ARM_TOKENS = ['arm64', 'aarch64'];
+const ARCH_TOKEN = new RegExp(`(?<![A-Za-z0-9])(${[...X86_TOKENS, ...ARM_TOKENS].map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i');
+const DOWNLOADER = /(?<![A-Za-z0-9_.-])(?:curl|wget|aria2c)(?![A-Za-z0-9_-])/;
+const arch_lint_URL = /^(?:https?|ftp):\/\//i;
+/** Ways a RUN can pick the architecture at build time instead of hard-coding it. */
+const ARCH_AWARE = [
+    /TARGETARCH|TARGETPLATFORM|TARGETVARIANT|BUILDARCH|BUILDPLATFORM/,
+    /\buname\s+(?:-m|-p|--machine)\b/,
+    /(?:\$\(|`)\s*arch\s*(?:\)|`)/,
+    /\bdpkg\s+--print-architecture\b/,
+    /\bapk\s+--print-arch\b/,
+    /\bgo\s+env\s+GOARCH\b/,
+];
+/**
+ * Commands whose arguments name packages or compiler targets, where an
+ * architecture in the text (`gcc-x86-64-linux-gnu`, `libc6:arm64`,
+ * `rustup target add aarch64-…`) is not a download.
+ */
+const NOT_DOWNLOADS = new Set([
+    'apt-get',
+    'apt',
+    'aptitude',
+    'apk',
+    'yum',
+    'dnf',
+    'microdnf',
+    'tdnf',
+    'zypper',
+    'dpkg',
+    'rpm',
+    'pip',
+    'pip3',
+    'pipx',
+    'npm',
+    'yarn',
+    'pnpm',
+    'gem',
+    'conda',
+    'mamba',
+    'micromamba',
+    'rustup',
+    'cargo',
+    'go',
+    'gcc',
+    'cc',
+    'clang',
+    'make',
+    'cmake',
+]);
+const PREFIX_WORDS = new Set([
+    'if',
+    'then',
+    'else',
+    'elif',
+    'do',
+    'while',
+    'until',
+    '!',
+    'sudo',
+    'env',
+    'exec',
+    'time',
+    'nohup',
+    'command',
+]);
+/** A shell comment starts a word: `# …` at the start of a line or after a blank. */
+const stripShellComment = (line) => line.replace(/(^|\s)#.*$/, '$1');
+/** The command a shell segment runs, past assignments, `sudo` and the like. */
+function commandOf(segment) {
+    for (const w of segment.trim().split(/\s+/)) {
+        const word = w.replace(/^[({]+/, '');
+        if (word === '' || PREFIX_WORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
+            continue;
+        return (word.split('/').pop() ?? '').toLowerCase();
+    }
+    return '';
+}
+/**
+ * The first hard-coded architecture in a RUN's shell text when the RUN
+ * downloads something and never asks which architecture it is building for.
+ */
+function hardcodedArchInRun(shell) {
+    if (ARCH_AWARE.some((re) => re.test(shell)))
+        return undefined;
+    const segments = shell.split(/&&|\|\||[;|\n]/).filter((s) => !NOT_DOWNLOADS.has(commandOf(s)));
+    if (!segments.some((s) => DOWNLOADER.test(s)))
+        return undefined;
+    return ARCH_TOKEN.exec(segments.join('\n'))?.[1];
+}
+/** The first hard-coded architecture in the URLs of an ADD. */
+function hardcodedArchInAdd(args, escape = '\\') {
+    if (ARCH_AWARE.some((re) => re.test(args)))
+        return undefined;
+    for (const word of splitWords(args, escape)) {
+        const w = word.replace(/^["']|["']$/g, '');
+        if (!arch_lint_URL.test(w))
+            continue;
+        const m = ARCH_TOKEN.exec(w);
+        if (m)
+            return m[1];
+    }
+    return undefined;
+}
+function downloadMessage(keyword, token, onBuildPlatform) {
+    const isArm = ARM_TOKENS.includes(token.toLowerCase());
+    const wrong = isArm ? 'arm64' : 'amd64';
+    const other = isArm ? 'amd64' : 'arm64';
+    const mapping = isArm
+        ? 'case "$TARGETARCH" in arm64) A=aarch64 ;; amd64) A=x86_64 ;; esac'
+        : 'case "$TARGETARCH" in amd64) A=x86_64 ;; arm64) A=aarch64 ;; esac';
+    if (onBuildPlatform) {
+        return `${keyword} downloads a file with "${token}" hard-coded in a stage that runs on $BUILDPLATFORM, so the build fails on ${other} machines; add ARG BUILDARCH and use \${BUILDARCH} in the URL (or \${TARGETARCH} if the file ends up in the image), mapped where the project names architectures differently.`;
+    }
+    return `${keyword} downloads a file with "${token}" hard-coded, so the linux/${other} image gets an ${wrong} binary; add ARG TARGETARCH to the stage and use \${TARGETARCH} in the URL, mapped where the project names architectures differently (e.g. ${mapping}).`;
+}
+function fixedPlatformMessage(platform) {
+    let arch = platform;
+    try {
+        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
+    }
+    catch {
+        // Not os/arch: name it as written.
+    }
+    return `FROM --platform=${platform} pins this stage to ${arch} for every target platform; use --platform=$BUILDPLATFORM for a build stage that cross-compiles, or drop the flag.`;
+}
+/** A shell comment is not part of what runs, and may name an architecture freely. */
+const runShell = (ins) => [
+    ins.parts.map(stripShellComment).join(' ').trim().replace(/^\S+/, ''),
+    ...ins.heredoc.map(stripShellComment),
+].join('\n');
+/** The warning of a RUN or ADD that downloads a hard-coded architecture; undefined for others. */
+function downloadWarning(ins, escape, onBuildPlatform) {
+    let token;
+    if (ins.keyword === 'RUN')
+        token = hardcodedArchInRun(runShell(ins));
+    else if (ins.keyword === 'ADD')
+        token = hardcodedArchInAdd(ins.args, escape);
+    if (!token)
+        return undefined;
+    return {
+        line: ins.line,
+        rule: 'hardcoded-arch-download',
+        message: downloadMessage(ins.keyword, token, onBuildPlatform),
+    };
+}
+/** A --platform without a variable is the same for every target; undefined when there is none. */
+function fixedPlatformWarning(line, platform) {
+    if (!platform || platform.includes('$'))
+        return undefined;
+    return { line, rule: 'fixed-platform', message: fixedPlatformMessage(platform) };
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/expansion.ts
+/**
+ * ARG and ENV-style substitution as Docker does it in FROM and ARG: `$VAR`,
+ * `${VAR}` and the `:-`, `-`, `:+`, `+`, `:?`, `?` modifiers, with quote
+ * removal. Pure: the scope is handed in, so the same words can be read once
+ * for every target platform (resolution) or with platform ARGs kept as
+ * written (the lint pass, which has no target).
+ */
+/**
+ * ARGs BuildKit sets itself for every build. They are never substituted here
+ * (their value depends on the platform being built) and never unresolved.
+ */
+const AUTOMATIC_PLATFORM_ARGS = new Set([
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDARCH',
+    'BUILDVARIANT',
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETARCH',
+    'TARGETVARIANT',
+]);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 /**
@@ -38123,140 +38601,21 @@ function expandVariable(word, at, scope, escape, platformArgs) {
     // `${VAR#pattern}`, `${VAR/a/b}` and the like: not worked out here.
     return missing;
 }
-// ---------------------------------------------------------------------------
-// The hard-coded architecture rule
-const X86_TOKENS = ['amd64', 'x86_64', 'x86-64', 'linux64', 'x64', '64bit'];
-const ARM_TOKENS = ['arm64', 'aarch64'];
-const ARCH_TOKEN = new RegExp(`(?<![A-Za-z0-9])(${[...X86_TOKENS, ...ARM_TOKENS].map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i');
-const DOWNLOADER = /(?<![A-Za-z0-9_.-])(?:curl|wget|aria2c)(?![A-Za-z0-9_-])/;
-const dockerfile_URL = /^(?:https?|ftp):\/\//i;
-/** Ways a RUN can pick the architecture at build time instead of hard-coding it. */
-const ARCH_AWARE = [
-    /TARGETARCH|TARGETPLATFORM|TARGETVARIANT|BUILDARCH|BUILDPLATFORM/,
-    /\buname\s+(?:-m|-p|--machine)\b/,
-    /(?:\$\(|`)\s*arch\s*(?:\)|`)/,
-    /\bdpkg\s+--print-architecture\b/,
-    /\bapk\s+--print-arch\b/,
-    /\bgo\s+env\s+GOARCH\b/,
-];
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/lint.ts
 /**
- * Commands whose arguments name packages or compiler targets, where an
- * architecture in the text (`gcc-x86-64-linux-gnu`, `libc6:arm64`,
- * `rustup target add aarch64-…`) is not a download.
+ * The lint pass: one reading of a Dockerfile with no target platform in mind.
+ * It lists the FROM lines with the global ARGs substituted (BuildKit's own
+ * platform ARGs stay as written, since they differ per target) and collects
+ * the arch-lint warnings, knowing for each line whether its stage runs on the
+ * build platform, where the advice differs. Pure.
  */
-const NOT_DOWNLOADS = new Set([
-    'apt-get',
-    'apt',
-    'aptitude',
-    'apk',
-    'yum',
-    'dnf',
-    'microdnf',
-    'tdnf',
-    'zypper',
-    'dpkg',
-    'rpm',
-    'pip',
-    'pip3',
-    'pipx',
-    'npm',
-    'yarn',
-    'pnpm',
-    'gem',
-    'conda',
-    'mamba',
-    'micromamba',
-    'rustup',
-    'cargo',
-    'go',
-    'gcc',
-    'cc',
-    'clang',
-    'make',
-    'cmake',
-]);
-const PREFIX_WORDS = new Set([
-    'if',
-    'then',
-    'else',
-    'elif',
-    'do',
-    'while',
-    'until',
-    '!',
-    'sudo',
-    'env',
-    'exec',
-    'time',
-    'nohup',
-    'command',
-]);
-/** A shell comment starts a word: `# …` at the start of a line or after a blank. */
-const stripShellComment = (line) => line.replace(/(^|\s)#.*$/, '$1');
-/** The command a shell segment runs, past assignments, `sudo` and the like. */
-function commandOf(segment) {
-    for (const w of segment.trim().split(/\s+/)) {
-        const word = w.replace(/^[({]+/, '');
-        if (word === '' || PREFIX_WORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
-            continue;
-        return (word.split('/').pop() ?? '').toLowerCase();
-    }
-    return '';
-}
-/**
- * The first hard-coded architecture in a RUN's shell text when the RUN
- * downloads something and never asks which architecture it is building for.
- */
-function hardcodedArchInRun(shell) {
-    if (ARCH_AWARE.some((re) => re.test(shell)))
-        return undefined;
-    const segments = shell.split(/&&|\|\||[;|\n]/).filter((s) => !NOT_DOWNLOADS.has(commandOf(s)));
-    if (!segments.some((s) => DOWNLOADER.test(s)))
-        return undefined;
-    return ARCH_TOKEN.exec(segments.join('\n'))?.[1];
-}
-/** The first hard-coded architecture in the URLs of an ADD. */
-function hardcodedArchInAdd(args, escape = '\\') {
-    if (ARCH_AWARE.some((re) => re.test(args)))
-        return undefined;
-    for (const word of splitWords(args, escape)) {
-        const w = word.replace(/^["']|["']$/g, '');
-        if (!dockerfile_URL.test(w))
-            continue;
-        const m = ARCH_TOKEN.exec(w);
-        if (m)
-            return m[1];
-    }
-    return undefined;
-}
-function downloadMessage(keyword, token, onBuildPlatform) {
-    const isArm = ARM_TOKENS.includes(token.toLowerCase());
-    const wrong = isArm ? 'arm64' : 'amd64';
-    const other = isArm ? 'amd64' : 'arm64';
-    const mapping = isArm
-        ? 'case "$TARGETARCH" in arm64) A=aarch64 ;; amd64) A=x86_64 ;; esac'
-        : 'case "$TARGETARCH" in amd64) A=x86_64 ;; arm64) A=aarch64 ;; esac';
-    if (onBuildPlatform) {
-        return `${keyword} downloads a file with "${token}" hard-coded in a stage that runs on $BUILDPLATFORM, so the build fails on ${other} machines; add ARG BUILDARCH and use \${BUILDARCH} in the URL (or \${TARGETARCH} if the file ends up in the image), mapped where the project names architectures differently.`;
-    }
-    return `${keyword} downloads a file with "${token}" hard-coded, so the linux/${other} image gets an ${wrong} binary; add ARG TARGETARCH to the stage and use \${TARGETARCH} in the URL, mapped where the project names architectures differently (e.g. ${mapping}).`;
-}
-function fixedPlatformMessage(platform) {
-    let arch = platform;
-    try {
-        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
-    }
-    catch {
-        // Not os/arch: name it as written.
-    }
-    return `FROM --platform=${platform} pins this stage to ${arch} for every target platform; use --platform=$BUILDPLATFORM for a build stage that cross-compiles, or drop the flag.`;
-}
-// ---------------------------------------------------------------------------
-// The parser
+
+
+
 const BUILD_PLATFORM = /\$\{?BUILD(?:PLATFORM|OS|ARCH)\b/;
 function parseDockerfile(text, buildArgs = {}) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const escape = escapeCharacter(lines);
+    const escape = escapeOf(text);
     const froms = [];
     const warnings = [];
     const globals = new Map();
@@ -38264,72 +38623,40 @@ function parseDockerfile(text, buildArgs = {}) {
     const stages = new Map();
     let onBuildPlatform = false;
     for (const ins of splitInstructions(text)) {
-        switch (ins.keyword) {
-            case 'ARG':
-                if (froms.length === 0)
-                    declareGlobals(ins.args, globals, buildArgs, escape);
-                break;
-            case 'FROM': {
-                const from = parseFrom(ins, globals, stages, escape);
-                if (!from)
-                    break;
-                froms.push(from);
-                const referenced = from.kind === 'stage' ? stages.get(from.image.toLowerCase()) : false;
-                onBuildPlatform =
-                    from.platform !== undefined ? BUILD_PLATFORM.test(from.platform) : referenced === true;
-                if (from.stage && !stages.has(from.stage))
-                    stages.set(from.stage, onBuildPlatform);
-                if (from.platform && !from.platform.includes('$')) {
-                    warnings.push({
-                        line: from.line,
-                        rule: 'fixed-platform',
-                        message: fixedPlatformMessage(from.platform),
-                    });
-                }
-                break;
-            }
-            case 'RUN': {
-                const shell = [
-                    ins.parts.map(stripShellComment).join(' ').trim().replace(/^\S+/, ''),
-                    ...ins.heredoc.map(stripShellComment),
-                ].join('\n');
-                const token = hardcodedArchInRun(shell);
-                if (token) {
-                    warnings.push({
-                        line: ins.line,
-                        rule: 'hardcoded-arch-download',
-                        message: downloadMessage('RUN', token, onBuildPlatform),
-                    });
-                }
-                break;
-            }
-            case 'ADD': {
-                const token = hardcodedArchInAdd(ins.args, escape);
-                if (token) {
-                    warnings.push({
-                        line: ins.line,
-                        rule: 'hardcoded-arch-download',
-                        message: downloadMessage('ADD', token, onBuildPlatform),
-                    });
-                }
-                break;
-            }
+        if (ins.keyword === 'ARG') {
+            if (froms.length === 0)
+                declareGlobals(ins.args, globals, buildArgs, escape);
+        }
+        else if (ins.keyword === 'FROM') {
+            const from = parseFrom(ins, globals, stages, escape);
+            if (!from)
+                continue;
+            froms.push(from);
+            const referenced = from.kind === 'stage' ? stages.get(from.image.toLowerCase()) : false;
+            onBuildPlatform =
+                from.platform !== undefined ? BUILD_PLATFORM.test(from.platform) : referenced === true;
+            if (from.stage && !stages.has(from.stage))
+                stages.set(from.stage, onBuildPlatform);
+            const fixed = fixedPlatformWarning(from.line, from.platform);
+            if (fixed)
+                warnings.push(fixed);
+        }
+        else {
+            const download = downloadWarning(ins, escape, onBuildPlatform);
+            if (download)
+                warnings.push(download);
         }
     }
     return { froms, warnings };
 }
 function declareGlobals(args, globals, buildArgs, escape) {
-    for (const word of splitWords(args, escape)) {
-        const eq = word.indexOf('=');
-        const name = eq < 0 ? word : word.slice(0, eq);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            continue;
+    for (const { name, default: value } of argDeclarations(args, escape)) {
         if (Object.prototype.hasOwnProperty.call(buildArgs, name)) {
             // Build-arg values are taken literally, like `docker build --build-arg`.
             globals.set(name, { value: buildArgs[name], unresolved: [] });
         }
-        else if (eq >= 0) {
-            const { text, unresolved } = expandWord(word.slice(eq + 1), globals, escape);
+        else if (value !== undefined) {
+            const { text, unresolved } = expandWord(value, globals, escape);
             globals.set(name, { value: text, unresolved });
         }
         else if (!globals.has(name)) {
@@ -38338,16 +38665,8 @@ function declareGlobals(args, globals, buildArgs, escape) {
     }
 }
 function parseFrom(ins, globals, stages, escape) {
-    const words = splitWords(ins.args, escape);
-    let platformWord;
-    while (words[0]?.startsWith('--')) {
-        const flag = words.shift() ?? '';
-        const m = /^--platform=(.*)$/i.exec(flag);
-        if (m)
-            platformWord = m[1];
-    }
-    const imageWord = words[0];
-    if (imageWord === undefined)
+    const words = fromWords(ins.args, escape);
+    if (!words)
         return undefined;
     const unresolved = [];
     const add = (names) => {
@@ -38355,22 +38674,21 @@ function parseFrom(ins, globals, stages, escape) {
             if (!unresolved.includes(n))
                 unresolved.push(n);
     };
-    const image = expandWord(imageWord, globals, escape);
+    const image = expandWord(words.image, globals, escape);
     add(image.unresolved);
     let platform;
-    if (platformWord !== undefined) {
-        const p = expandWord(platformWord, globals, escape);
+    if (words.platformWord !== undefined) {
+        const p = expandWord(words.platformWord, globals, escape);
         add(p.unresolved);
         platform = p.text;
     }
-    const stage = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
     const lower = image.text.toLowerCase();
     const kind = stages.has(lower) ? 'stage' : lower === 'scratch' ? 'scratch' : 'image';
     const from = { line: ins.line, raw: ins.raw, image: image.text, kind, unresolved };
     if (platform !== undefined)
         from.platform = platform;
-    if (stage !== undefined)
-        from.stage = stage;
+    if (words.stage !== undefined)
+        from.stage = words.stage;
     return from;
 }
 /** External images only (kind 'image'), deduplicated, in order. */
@@ -38383,20 +38701,15 @@ function baseImages(parsed) {
         return true;
     });
 }
-/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
-const BUILDKIT_ARGS = [
-    'BUILDPLATFORM',
-    'BUILDOS',
-    'BUILDOSVERSION',
-    'BUILDARCH',
-    'BUILDVARIANT',
-    'TARGETPLATFORM',
-    'TARGETOS',
-    'TARGETOSVERSION',
-    'TARGETARCH',
-    'TARGETVARIANT',
-    'TARGETSTAGE',
-];
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/model.ts
+/**
+ * The model: the parts of a Dockerfile that decide what a build pulls, as
+ * written, before any substitution. It is read once and then resolved for
+ * each target platform, because BuildKit works the same lines out differently
+ * per target. Pure data.
+ */
+
 const unquote = (w) => w.replace(/^(["'])(.*)\1$/, '$2');
 /** The `--name=value` flags in front of an instruction's arguments. */
 function leadingFlags(args, escape) {
@@ -38443,35 +38756,28 @@ function mountFrom(value) {
 }
 /** Reads the stages, their sources and the global ARGs of a Dockerfile. */
 function readModel(text) {
-    const escape = escapeCharacter(text.replace(/^\uFEFF/, '').split(/\r?\n/));
+    const escape = escapeOf(text);
     const globals = [];
     const stages = [];
     for (const ins of splitInstructions(text)) {
         const current = stages[stages.length - 1];
         if (ins.keyword === 'ARG' && !current) {
-            for (const word of splitWords(ins.args, escape)) {
-                const eq = word.indexOf('=');
-                const name = eq < 0 ? word : word.slice(0, eq);
-                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-                    continue;
-                globals.push(eq < 0 ? { line: ins.line, name } : { line: ins.line, name, default: word.slice(eq + 1) });
-            }
+            for (const arg of argDeclarations(ins.args, escape))
+                globals.push({ line: ins.line, ...arg });
         }
         else if (ins.keyword === 'FROM') {
-            const words = splitWords(ins.args, escape);
-            let platformWord;
-            while (words[0]?.startsWith('--')) {
-                const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
-                if (m)
-                    platformWord = m[1];
-            }
-            const word = words[0];
-            if (word === undefined)
+            const words = fromWords(ins.args, escape);
+            if (!words)
                 continue;
-            const name = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
-            const from = { line: ins.line, raw: ins.raw, via: 'FROM', word };
-            if (platformWord !== undefined)
-                from.platformWord = platformWord;
+            const from = {
+                line: ins.line,
+                raw: ins.raw,
+                via: 'FROM',
+                word: words.image,
+            };
+            if (words.platformWord !== undefined)
+                from.platformWord = words.platformWord;
+            const name = words.stage;
             stages.push({ index: stages.length, ...(name ? { name } : {}), from, reads: [] });
         }
         else if (current && ins.keyword === 'COPY') {
@@ -38490,6 +38796,30 @@ function readModel(text) {
     }
     return { escape, globals, stages };
 }
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/platform-args.ts
+/**
+ * BuildKit's own platform ARGs and the global scope built over them. Each
+ * target platform gets its own scope, so the same FROM can pull different
+ * images per target; and a global declaration of one of these ARGs is read
+ * differently by BuildKit versions, which is worth a warning. Pure.
+ */
+
+
+/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
+const BUILDKIT_ARGS = [
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDOSVERSION',
+    'BUILDARCH',
+    'BUILDVARIANT',
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETOSVERSION',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'TARGETSTAGE',
+];
 /**
  * A platform as BuildKit spells it in its ARGs (containerd's normalisation):
  * arm64 without its default v8, 32-bit arm with its default v7.
@@ -38542,6 +38872,45 @@ function globalScope(model, automatic, buildArgs) {
     return scope;
 }
 /**
+ * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
+ * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
+ * Engine 26's built-in builder among them) empties it, so the same FROM pulls
+ * something else, or nothing, depending on the builder.
+ */
+function versionWarnings(model, buildArgs) {
+    const warnings = [];
+    const seen = new Set();
+    for (const g of model.globals) {
+        if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name))
+            continue;
+        if (Object.prototype.hasOwnProperty.call(buildArgs, g.name))
+            continue;
+        const user = model.stages.find((s) => usesVariable(s.from.word, g.name) ||
+            (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)));
+        if (!user)
+            continue;
+        seen.add(g.name);
+        warnings.push({
+            line: g.line,
+            message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
+        });
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/resolution.ts
+/**
+ * Resolution: what a build pulls, worked out per target platform the way
+ * BuildKit's Dockerfile frontend (dockerfile2llb) builds its graph. Every
+ * target gets its own global scope, so a line can pull a different image, or
+ * another platform of it, or nothing, depending on the target. Pure.
+ */
+
+
+
+
+
+/**
  * Works out, for each target platform, what every FROM, COPY --from and RUN
  * --mount from= line of the Dockerfile resolves to, the platform each image is
  * pulled for, and which stages the build reaches, following BuildKit's
@@ -38570,118 +38939,136 @@ function resolveDockerfile(text, opts) {
     return { model, targets, warnings: versionWarnings(model, buildArgs) };
 }
 function resolveTarget(model, target, opts, buildArgs) {
-    const errors = [];
     const last = model.stages[model.stages.length - 1];
     const targetName = opts.target?.toLowerCase() ?? last?.name ?? '';
     const scope = globalScope(model, automaticArgs(target, opts.buildPlatform, targetName), buildArgs);
-    const expand = (word) => expandWord(word, scope, model.escape, 'substitute');
-    const byName = new Map();
-    const uses = [];
-    for (const stage of model.stages) {
-        const { from } = stage;
-        const ref = expand(from.word);
-        const use = {
-            stage: stage.index,
-            source: from,
-            ref: ref.text,
-            kind: 'image',
-            unresolved: [...ref.unresolved],
-            reachable: false,
-        };
-        if (ref.unresolved.length === 0 && ref.text === '') {
-            errors.push({
-                line: from.line,
-                message: `FROM ${from.word} is blank for ${(0,oci_platform/* formatPlatform */.Bq)(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
-            });
-        }
-        const named = byName.get(ref.text);
-        if (ref.text === 'scratch')
-            use.kind = 'scratch';
-        else if (named !== undefined) {
-            use.kind = 'stage';
-            use.stageRef = named;
-        }
-        if (from.platformWord !== undefined) {
-            const p = expand(from.platformWord);
-            use.platformFlag = p.text;
-            use.platformWord = from.platformWord;
-            for (const n of p.unresolved)
-                if (!use.unresolved.includes(n))
-                    use.unresolved.push(n);
-            if (p.unresolved.length === 0) {
-                try {
-                    use.platform = (0,oci_platform/* parsePlatform */.FL)(p.text);
-                }
-                catch (err) {
-                    errors.push({
-                        line: from.line,
-                        message: `FROM --platform=${from.platformWord} is "${p.text}" for ${(0,oci_platform/* formatPlatform */.Bq)(target)}, which BuildKit cannot parse (${(0,runner_errors/* errorMessage */.g)(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
-                    });
-                }
-            }
-        }
-        else {
-            use.platform = target;
-        }
-        uses.push(use);
-        // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
-        if (stage.name)
-            byName.set(stage.name, stage.index);
+    const pass = {
+        model,
+        target,
+        expand: (word) => expandWord(word, scope, model.escape, 'substitute'),
+        byName: new Map(),
+        errors: [],
+    };
+    // In this order: a FROM registers its stage name for the lines after it, and the reads
+    // of every stage may name any stage.
+    const uses = model.stages.map((stage) => fromUse(pass, stage));
+    for (const stage of model.stages)
+        for (const source of stage.reads)
+            uses.push(readUse(pass, stage, source));
+    const targetStage = opts.target === undefined
+        ? model.stages.length - 1
+        : namedTarget(pass, opts.target, targetName);
+    markReachable(uses, targetStage);
+    uses.sort((a, b) => a.source.line - b.source.line);
+    const resolution = { target, uses, errors: pass.errors };
+    if (targetStage !== undefined && targetStage >= 0)
+        resolution.targetStage = targetStage;
+    return resolution;
+}
+function fromUse({ target, expand, byName, errors }, stage) {
+    const { from } = stage;
+    const ref = expand(from.word);
+    const use = {
+        stage: stage.index,
+        source: from,
+        ref: ref.text,
+        kind: 'image',
+        unresolved: [...ref.unresolved],
+        reachable: false,
+    };
+    if (ref.unresolved.length === 0 && ref.text === '') {
+        errors.push({
+            line: from.line,
+            message: `FROM ${from.word} is blank for ${(0,oci_platform/* formatPlatform */.Bq)(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
+        });
     }
-    for (const stage of model.stages) {
-        for (const source of stage.reads) {
-            const use = {
-                stage: stage.index,
-                source,
-                ref: source.word,
-                kind: 'image',
-                unresolved: [],
-                reachable: false,
-                platform: target,
-            };
-            if (source.word.includes('$')) {
+    const named = byName.get(ref.text);
+    if (ref.text === 'scratch')
+        use.kind = 'scratch';
+    else if (named !== undefined) {
+        use.kind = 'stage';
+        use.stageRef = named;
+    }
+    if (from.platformWord !== undefined) {
+        const p = expand(from.platformWord);
+        use.platformFlag = p.text;
+        use.platformWord = from.platformWord;
+        for (const n of p.unresolved)
+            if (!use.unresolved.includes(n))
+                use.unresolved.push(n);
+        if (p.unresolved.length === 0) {
+            try {
+                use.platform = (0,oci_platform/* parsePlatform */.FL)(p.text);
+            }
+            catch (err) {
                 errors.push({
-                    line: source.line,
-                    message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+                    line: from.line,
+                    message: `FROM --platform=${from.platformWord} is "${p.text}" for ${(0,oci_platform/* formatPlatform */.Bq)(target)}, which BuildKit cannot parse (${(0,runner_errors/* errorMessage */.gJ)(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
                 });
-                use.unresolved = [source.word];
-                uses.push(use);
-                continue;
             }
-            const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
-            const named = index ?? byName.get(source.word.toLowerCase());
-            if (named !== undefined && named < model.stages.length) {
-                use.kind = 'stage';
-                use.stageRef = named;
-                delete use.platform;
-            }
-            else if (index !== undefined) {
-                errors.push({
-                    line: source.line,
-                    message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
-                });
-                delete use.platform;
-                use.kind = 'stage';
-            }
-            else if (source.word === 'scratch') {
-                use.kind = 'scratch';
-                delete use.platform;
-            }
-            uses.push(use);
         }
     }
-    let targetStage = model.stages.length - 1;
-    if (opts.target !== undefined) {
-        targetStage = byName.get(targetName);
-        if (targetStage === undefined) {
-            const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
-            errors.push({
-                line: last?.from.line ?? 1,
-                message: `target "${opts.target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
-            });
-        }
+    else {
+        use.platform = target;
     }
-    // Mark the stages the build reaches, and with them their lines.
+    // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
+    if (stage.name)
+        byName.set(stage.name, stage.index);
+    return use;
+}
+function readUse({ model, target, byName, errors }, stage, source) {
+    const use = {
+        stage: stage.index,
+        source,
+        ref: source.word,
+        kind: 'image',
+        unresolved: [],
+        reachable: false,
+        platform: target,
+    };
+    if (source.word.includes('$')) {
+        errors.push({
+            line: source.line,
+            message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+        });
+        use.unresolved = [source.word];
+        return use;
+    }
+    const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
+    const named = index ?? byName.get(source.word.toLowerCase());
+    if (named !== undefined && named < model.stages.length) {
+        use.kind = 'stage';
+        use.stageRef = named;
+        delete use.platform;
+    }
+    else if (index !== undefined) {
+        errors.push({
+            line: source.line,
+            message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
+        });
+        delete use.platform;
+        use.kind = 'stage';
+    }
+    else if (source.word === 'scratch') {
+        use.kind = 'scratch';
+        delete use.platform;
+    }
+    return use;
+}
+/** The stage `--target` names; undefined, with the error BuildKit stops with, when it names none. */
+function namedTarget({ model, byName, errors }, target, targetName) {
+    const index = byName.get(targetName);
+    if (index === undefined) {
+        const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+        errors.push({
+            line: model.stages[model.stages.length - 1]?.from.line ?? 1,
+            message: `target "${target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
+        });
+    }
+    return index;
+}
+/** Marks the stages the build reaches from the target stage, and with them their lines. */
+function markReachable(uses, targetStage) {
     const reached = new Set();
     const pending = targetStage !== undefined && targetStage >= 0 ? [targetStage] : [];
     while (pending.length > 0) {
@@ -38695,39 +39082,850 @@ function resolveTarget(model, target, opts, buildArgs) {
     }
     for (const u of uses)
         u.reachable = reached.has(u.stage);
-    uses.sort((a, b) => a.source.line - b.source.line);
-    const resolution = { target, uses, errors };
-    if (targetStage !== undefined && targetStage >= 0)
-        resolution.targetStage = targetStage;
-    return resolution;
-}
-/**
- * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
- * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
- * Engine 26's built-in builder among them) empties it, so the same FROM pulls
- * something else, or nothing, depending on the builder.
- */
-function versionWarnings(model, buildArgs) {
-    const warnings = [];
-    const seen = new Set();
-    for (const g of model.globals) {
-        if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name))
-            continue;
-        if (Object.prototype.hasOwnProperty.call(buildArgs, g.name))
-            continue;
-        const user = model.stages.find((s) => usesVariable(s.from.word, g.name) ||
-            (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)));
-        if (!user)
-            continue;
-        seen.add(g.name);
-        warnings.push({
-            line: g.line,
-            message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
-        });
-    }
-    return warnings;
 }
 
+;// CONCATENATED MODULE: ./src/actions/check/cells.ts
+
+/** An error cell, with its finding: by default `subject: platform: reason`. */
+function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
+    row.cells[platform] = { status: 'error', reason };
+    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
+}
+/** What the registry says about one platform of an image. */
+const factOf = (facts, p) => facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p));
+/**
+ * The registry's verdict on one platform as a cell. An image that could not be
+ * read fails every platform with its error; `missing` is the reason when the
+ * platform was not judged at all.
+ */
+function factCell(facts, fact, missing = 'not inspected') {
+    if (facts.error || !fact)
+        return { status: 'error', reason: facts.error ?? missing };
+    return { status: fact.ok ? 'ok' : 'error', reason: fact.reason };
+}
+/** Cells for the platforms a registry lists; the ones it lacks are errors. Returns the present ones. */
+function indexCells(ctx, row, facts, platforms) {
+    const present = [];
+    for (const p of platforms) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const cell = factCell(facts, factOf(facts, p));
+        if (cell.status === 'error')
+            errorCell(ctx, row, key, cell.reason);
+        else {
+            row.cells[key] = cell;
+            present.push(p);
+        }
+    }
+    return present;
+}
+/**
+ * The cell of a platform that was run (smoke-tested or built): `ok` says what
+ * passed; a failure's finding lists every error, then `hint` when there is one.
+ */
+function resultCell(ctx, row, result, ok, hint = '') {
+    if (result.ok) {
+        row.cells[result.platform] = { status: 'ok', reason: ok };
+        return;
+    }
+    errorCell(ctx, row, result.platform, result.errors[0] ?? 'failed', `${row.subject}: ${result.platform}: ${result.errors.join('; ')}${hint}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+
+/**
+ * Build the Dockerfile for every platform, load it, run and scan it: never
+ * push, never tag for a registry. One request is made per Dockerfile from the
+ * same inputs, so every list is the request's own copy.
+ */
+function buildRequest(inputs, file) {
+    return {
+        context: inputs.context,
+        file,
+        platforms: [...inputs.platforms],
+        tags: [],
+        labels: [],
+        buildArgs: [...inputs.buildArgs],
+        ...(inputs.target ? { target: inputs.target } : {}),
+        push: false,
+        cacheFrom: [],
+        cacheTo: [],
+        noCache: false,
+        pull: false,
+        smoke: inputs.smoke,
+        smokeCommand: [...inputs.smokeCommand],
+        smokeExpect: inputs.smokeExpect,
+        smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        qemuImage: inputs.qemuImage,
+        smokeProbe: inputs.smokeProbe,
+        smokeEnv: [...inputs.smokeEnv],
+        nodes: [],
+        nodeStrategy: 'auto',
+        driverOpts: [],
+        ssh: { acceptNewHostKeys: false },
+        tls: {},
+        pushByDigest: false,
+        publish: 'on-success',
+        buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
+        // The check's session has logged in already: the build uses its config.
+        logins: [],
+        registryTimeoutMs: inputs.registryTimeoutMs,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/steps/local-build.ts
+/**
+ * With `build: true`, the Dockerfile is also built for every platform and
+ * loaded, not pushed: what the lines promise is then tried for real.
+ */
+
+
+
+
+
+
+
+async function buildLocally(ctx, file) {
+    const { inputs } = ctx;
+    const run = { mode: 'not started', platforms: [] };
+    const row = {
+        kind: 'build',
+        subject: `build ${external_node_path_default().relative('.', file) || file} (--load, not pushed)`,
+        file,
+        cells: {},
+    };
+    ctx.report.rows.push(row);
+    try {
+        await execute(buildRequest(inputs, file), await (0,engine_session/* readyToBuild */.Hq)(ctx.session), run);
+    }
+    catch (err) {
+        // A build that fails before any platform is tested fails them all, with the whole message.
+        const why = (0,runner_errors/* errorMessage */.gJ)(err);
+        for (const p of inputs.platforms)
+            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
+        return;
+    }
+    for (const r of run.platforms)
+        resultCell(ctx, row, r, `built and ${r.smoke === 'passed' ? 'ran' : 'checked'}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/steps/dockerfile.ts
+/**
+ * The Dockerfile step: every line that pulls an image, per target platform,
+ * and whether the registry has what it pulls; the lint advice, weighed by
+ * whether the build reaches its stage; and, with `build`, a local build.
+ */
+
+
+
+
+
+
+async function checkDockerfile(ctx, file) {
+    const { inputs } = ctx;
+    const args = Object.fromEntries(inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    const parsed = parseDockerfile(text, args);
+    const resolved = resolveDockerfile(text, {
+        targets: inputs.platforms,
+        buildPlatform: ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64'),
+        buildArgs: args,
+        ...(inputs.target ? { target: inputs.target } : {}),
+    });
+    const stages = stagesOf(resolved, inputs.target);
+    adviceFindings(ctx, file, parsed.warnings, resolved, stages);
+    await sourceRows(ctx, file, resolved, stages);
+    if (inputs.build)
+        await buildLocally(ctx, file);
+}
+function stagesOf(resolved, target) {
+    const { stages } = resolved.model;
+    const label = (index) => {
+        const name = stages[index]?.name;
+        return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
+    };
+    const last = stages.length - 1;
+    return {
+        reached: new Set(resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage))),
+        at: (line) => stages.filter((st) => st.from.line <= line).at(-1)?.index,
+        label,
+        builds: target
+            ? `the target stage "${target}"`
+            : `the last stage${last >= 0 ? `, ${label(last)}` : ''}`,
+    };
+}
+function adviceFindings(ctx, file, warnings, resolved, stages) {
+    // Advice on a stage the build never reaches cannot fail the check: it is a note.
+    for (const w of warnings) {
+        const stage = stages.at(w.line);
+        const unbuilt = stage !== undefined && !stages.reached.has(stage);
+        ctx.report.findings.push({
+            level: unbuilt ? 'info' : 'warning',
+            message: unbuilt
+                ? `${w.message} (A note only: stage ${stages.label(stage)} is not built for ${stages.builds}.)`
+                : w.message,
+            file,
+            line: w.line,
+        });
+    }
+    for (const w of resolved.warnings)
+        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
+    // Every target refuses the same line the same way: one finding, not one per target.
+    const refused = new Set();
+    for (const e of resolved.targets.flatMap((t) => t.errors)) {
+        if (refused.has(`${e.line} ${e.message}`))
+            continue;
+        refused.add(`${e.line} ${e.message}`);
+        ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
+    }
+}
+/** One row per line that pulls an image for some target, in line order. */
+async function sourceRows(ctx, file, resolved, stages) {
+    const keyOf = (u) => `${u.source.line} ${u.source.via} ${u.source.word}`;
+    const lines = new Map();
+    for (const t of resolved.targets)
+        for (const u of t.uses)
+            lines.set(keyOf(u), { source: u.source, stage: u.stage });
+    for (const [key, { source, stage }] of [...lines].sort((a, b) => a[1].source.line - b[1].source.line)) {
+        const perTarget = resolved.targets.map((t) => ({
+            target: t,
+            use: t.uses.find((u) => keyOf(u) === key),
+        }));
+        const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+        if (images.length === 0)
+            continue;
+        await sourceRow(ctx, file, source, perTarget, {
+            reachable: images.some((u) => u.reachable),
+            notBuilt: `not built: stage ${stages.label(stage)} is not reached from ${stages.builds}`,
+        });
+    }
+}
+const VIA_PREFIX = {
+    FROM: 'FROM ',
+    'COPY --from': 'COPY --from=',
+    'RUN --mount': 'RUN --mount from=',
+};
+/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
+async function sourceRow(ctx, file, source, perTarget, { reachable, notBuilt }) {
+    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+    const refs = [...new Set(images.map((u) => u.ref))];
+    const row = {
+        kind: 'base-image',
+        subject: `${VIA_PREFIX[source.via]}${refs.length === 1 ? refs[0] : source.word}`,
+        file,
+        line: source.line,
+        cells: {},
+    };
+    ctx.report.rows.push(row);
+    const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
+    if (unresolved.length > 0) {
+        ctx.report.findings.push({
+            level: reachable ? 'warning' : 'info',
+            message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
+            file,
+            line: source.line,
+        });
+    }
+    // Errors of one row that pull the same thing the same way are one finding.
+    const failures = new Map();
+    for (const { target, use } of perTarget) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(target.target);
+        if (!use)
+            continue;
+        let cell;
+        if (!use.reachable)
+            cell = { status: 'skip', reason: notBuilt };
+        else if (use.kind === 'stage')
+            cell = { status: 'skip', reason: `the stage ${use.ref}` };
+        else if (use.kind === 'scratch')
+            cell = { status: 'skip', reason: 'scratch: no image' };
+        else if (use.unresolved.length > 0)
+            cell = {
+                status: 'skip',
+                reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
+            };
+        else if (!use.platform)
+            cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
+        else {
+            cell = await imageCell(ctx, use, use.platform, target.target);
+            row.pulls = {
+                ...row.pulls,
+                [key]: { image: use.ref, platform: (0,oci_platform/* formatPlatform */.Bq)(use.platform) },
+            };
+        }
+        row.cells[key] = cell;
+        const pulled = row.pulls?.[key];
+        if (cell.status === 'error' && pulled) {
+            const group = `${pulled.platform} ${cell.reason}`;
+            const f = failures.get(group) ?? {
+                platforms: [],
+                reason: cell.reason,
+                fix: pullFix(cell.reason, pulled),
+            };
+            f.platforms.push(key);
+            failures.set(group, f);
+        }
+    }
+    for (const f of failures.values()) {
+        const finding = {
+            level: 'error',
+            message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
+            file,
+            line: source.line,
+        };
+        ctx.report.findings.push(finding);
+    }
+}
+/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
+async function imageCell(ctx, use, platform, target) {
+    const facts = await ctx.cache.get(use.ref, [platform]);
+    const fact = facts.platforms[0];
+    const pulled = (0,oci_platform/* formatPlatform */.Bq)(platform);
+    const how = pulled === (0,oci_platform/* formatPlatform */.Bq)(target)
+        ? ''
+        : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
+    const cell = factCell(facts, fact);
+    // Only an image that could not be read at all may be a stage name in the wrong case.
+    const unread = facts.error || !fact;
+    return { status: cell.status, reason: `${how}${cell.reason}${unread ? caseHint(use) : ''}` };
+}
+/** What to do about a line whose image cannot be pulled for a platform. */
+function pullFix(reason, pulled) {
+    if (/\bno \S+ in the index\b/.test(reason))
+        return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
+    if (/entry's config says/.test(reason))
+        return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
+    return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
+}
+/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
+function caseHint(use) {
+    return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
+        ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
+        : '';
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/steps/images.ts
+/**
+ * The images step: is each image in `images` published for every platform,
+ * and, with smoke or verify-arch, does it run there and hold binaries of that
+ * architecture.
+ */
+
+
+
+
+
+
+async function checkImages(ctx) {
+    const { inputs } = ctx;
+    const runs = await indexRows(ctx);
+    if (runs.length === 0)
+        return;
+    if (!ctx.session.engine)
+        throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
+    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+    // Each platform's emulator is set up on its own, so a platform that cannot
+    // run here fails its own cells and no other.
+    const noEmulator = inputs.smoke
+        ? await setUpEachEmulator({
+            native: ctx.session.engine.native,
+            emulated: emulatedPlatforms(runs),
+            qemuImage: inputs.qemuImage,
+        })
+        : new Map();
+    const runnable = runs.filter((r) => !noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const stranded = runs.filter((r) => noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const options = smokeOptions(inputs, ctx.session.prefix, true);
+    const [results, scans] = await Promise.all([
+        testAll(runnable.map((r) => r.target), options),
+        // What cannot run can still be read: its architecture check goes on.
+        inputs.verifyArch
+            ? testAll(stranded.map((r) => r.target), { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` })
+            : Promise.resolve([]),
+    ]);
+    stranded.forEach((r, i) => {
+        const platform = (0,oci_platform/* formatPlatform */.Bq)(r.target.platform);
+        const scan = scans[i];
+        const found = scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
+        errorCell(ctx, r.row, platform, 'no emulator to run it', `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`);
+    });
+    results.forEach((res, i) => {
+        const { row } = runnable[i];
+        const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
+        const ok = `${res.smoke === 'passed' ? 'runs' : 'in the index'}${scanned}`;
+        resultCell(ctx, row, res, ok, res.hints[0] ? ` ${res.hints[0]}` : '');
+    });
+}
+/** A row per image with what its index lists, and the platforms to run when smoke or verify-arch asks. */
+async function indexRows(ctx) {
+    const { inputs } = ctx;
+    const runs = [];
+    for (const image of inputs.images) {
+        const row = { kind: 'image', subject: `image ${image}`, cells: {} };
+        ctx.report.rows.push(row);
+        const facts = await ctx.cache.get(image, inputs.platforms);
+        const present = indexCells(ctx, row, facts, inputs.platforms);
+        if (!inputs.smoke && !inputs.verifyArch)
+            continue;
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
+        for (const p of present) {
+            const digest = factOf(facts, p)?.digest;
+            runs.push({
+                row,
+                target: {
+                    platform: p,
+                    digest,
+                    ref: `${repo}@${digest}`,
+                    emulated: ctx.session.engine ? isEmulated(ctx.session.engine.native, p) : true,
+                    docker: ['docker'],
+                    node: 'local',
+                },
+            });
+        }
+    }
+    return runs;
+}
+/** The platforms of the runs that need an emulator here, each once. */
+function emulatedPlatforms(runs) {
+    return [
+        ...new Map(runs
+            .filter((r) => r.target.emulated)
+            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/docker/helm.ts
+/**
+ * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
+ * template is not a manifest until `helm template` has filled it in. Commands
+ * are argv arrays; the chart directory can never read as a flag.
+ */
+
+const VERSION_TIMEOUT_MS = 30_000;
+const RENDER_TIMEOUT_MS = 120_000;
+/** The release name rendered templates see as .Release.Name. */
+const RELEASE_NAME = 'multiarch-check';
+/** A path as a helm argument: `./-x` rather than `-x`, which helm would take for a flag. */
+function pathArg(dir) {
+    return dir.startsWith('-') ? `./${dir}` : dir;
+}
+function helmVersionArgs() {
+    return ['helm', 'version', '--short'];
+}
+/** Renders a chart with its default values, every template, as one multi-document YAML stream. */
+function helmTemplateArgs(chartDir, release = RELEASE_NAME) {
+    return ['helm', 'template', release, pathArg(chartDir)];
+}
+/**
+ * helm's version when a `helm` on PATH answers; undefined when there is none
+ * (or it cannot even say its version).
+ */
+async function helmVersion(env = process.env) {
+    try {
+        const res = await (0,exec/* exec */.m0)(helmVersionArgs(), {
+            timeoutMs: VERSION_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            env,
+        });
+        return res.exitCode === 0 && !res.timedOut ? res.stdout.trim() || 'unknown' : undefined;
+    }
+    catch {
+        // Not on PATH: exec could not start it.
+        return undefined;
+    }
+}
+/** `helm template` of one chart: its output, or an error with helm's own message and the fix. */
+async function renderChart(chartDir, env = process.env) {
+    const argv = helmTemplateArgs(chartDir);
+    const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: RENDER_TIMEOUT_MS, allowFailure: true, env });
+    if (res.exitCode !== 0 || res.timedOut) {
+        const why = res.timedOut
+            ? `timed out after ${RENDER_TIMEOUT_MS / 1000} s`
+            : (0,exec/* tail */.RT)(res.stderr || res.stdout, 5) || `exit ${res.exitCode}`;
+        throw new Error(`${argv.join(' ')} failed: ${why}. Fix: make the chart render on its own with its default values (helm dependency build ${pathArg(chartDir)} for missing dependencies), or point kubernetes-manifests at rendered manifests.`);
+    }
+    return res.stdout;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/templates.ts
+/**
+ * Helm charts and other templates: a template is not a manifest until it is
+ * rendered, and `helm template` output must be mapped back to the template
+ * each document came from. Pure.
+ */
+/** A Go-template action, `{{ … }}`, as Helm and other generators write them. */
+const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
+/**
+ * The first line holding a Go-template action (`{{ .Values.x }}`), or
+ * undefined. A file whose YAML does not parse and that has one is a template,
+ * not a manifest: it must be rendered before it can be checked.
+ */
+function templateLine(text) {
+    const index = text.split('\n').findIndex((l) => TEMPLATE_ACTION.test(l));
+    return index < 0 ? undefined : index + 1;
+}
+/**
+ * Splits `helm template` output by the template each document came from (its
+ * `# Source: <chart>/templates/x.yaml` comment), in order; documents of one
+ * template are joined with `---`. Keys are the source path without the chart
+ * name: `templates/x.yaml`, `charts/sub/templates/y.yaml`.
+ */
+function splitHelmOutput(text) {
+    const out = new Map();
+    for (const doc of text.split(/^---[ \t]*$/m)) {
+        const source = /^# Source: ([^\n]+?)\s*$/m.exec(doc)?.[1];
+        if (!source || !source.includes('/'))
+            continue;
+        const key = source.slice(source.indexOf('/') + 1);
+        const docs = out.get(key) ?? [];
+        docs.push(doc.replace(/^\n+/, ''));
+        out.set(key, docs);
+    }
+    return new Map([...out].map(([k, docs]) => [k, docs.join('---\n')]));
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/yaml-nodes.ts
+/**
+ * Reading YAML nodes rather than plain values, because a finding must point at
+ * a line: lookups that follow aliases and `<<` merge keys the way Kubernetes
+ * tooling reads them, and keep each node's position. Pure.
+ */
+
+const isMergeKey = (key) => (0,dist/* isScalar */.jn)(key) &&
+    (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
+/** Follows an alias to the node it names; other values pass through. */
+function deref(node, doc) {
+    return (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
+}
+/** The pair for `key` in a mapping, honouring `<<` merge keys (explicit keys win). */
+function findPair(map, key, doc, depth = 0) {
+    const node = deref(map, doc);
+    if (!(0,dist/* isMap */.jh)(node) || depth > 20)
+        return undefined;
+    const items = node.items;
+    const own = items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === key);
+    if (own)
+        return own;
+    for (const pair of items) {
+        if (!isMergeKey(pair.key))
+            continue;
+        const source = deref(pair.value, doc);
+        const sources = (0,dist/* isSeq */.oP)(source) ? source.items : [source];
+        for (const merged of sources) {
+            const found = findPair(merged, key, doc, depth + 1);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+/** The node at a path of mapping keys, aliases resolved. */
+function nodeAt(root, path, doc) {
+    let node = deref(root, doc);
+    for (const key of path) {
+        node = deref(findPair(node, key, doc)?.value, doc);
+        if (node === undefined)
+            return undefined;
+    }
+    return node;
+}
+function scalarText(node, doc) {
+    const value = deref(node, doc);
+    if (!(0,dist/* isScalar */.jn)(value) || value.value === null || value.value === undefined)
+        return undefined;
+    return typeof value.value === 'object' ? undefined : String(value.value);
+}
+function lineOf(node, ctx) {
+    const range = node?.range;
+    return range ? ctx.lines.linePos(range[0]).line : undefined;
+}
+function seqItems(node, doc) {
+    const value = deref(node, doc);
+    return (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => deref(item, doc)) : [];
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/images.ts
+/**
+ * The images a pod spec runs, init containers included: an image that lacks an
+ * architecture fails the pod whichever container it is in. Pure.
+ */
+
+function containerImages(podSpec, ctx) {
+    const images = [];
+    for (const [key, init] of [
+        ['initContainers', true],
+        ['containers', false],
+    ]) {
+        for (const container of seqItems(findPair(podSpec, key, ctx.doc)?.value, ctx.doc)) {
+            const imagePair = findPair(container, 'image', ctx.doc);
+            const image = scalarText(imagePair?.value, ctx.doc);
+            const line = lineOf(imagePair?.value, ctx);
+            if (!image || line === undefined)
+                continue;
+            const containerName = scalarText(findPair(container, 'name', ctx.doc)?.value, ctx.doc) ?? '';
+            images.push({ container: containerName, init, image, line });
+        }
+    }
+    // Document order; sort() is stable, so entries sharing a line keep init-first order.
+    return images.sort((a, b) => a.line - b.line);
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/scheduling.ts
+/**
+ * Which CPU architectures a pod may be scheduled on, from its nodeSelector and
+ * required node affinity on the arch label, over plain data (as parsed from
+ * YAML or JSON). Kept apart from the YAML reading so it answers the same for
+ * any source of pod specs. Pure.
+ */
+/** Node label keys that carry the CPU architecture (the second one is deprecated). */
+const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const scheduling_asArray = (value) => (Array.isArray(value) ? value : []);
+const isArchKey = (key) => typeof key === 'string' && ARCH_LABELS.includes(key);
+const labelValue = (value) => value === null || value === undefined ? '' : String(value);
+/** What one node selector requirement on the arch label leaves of `allowed`. */
+function applyRequirement(allowed, requirement) {
+    const values = scheduling_asArray(requirement.values).map(labelValue);
+    switch (requirement.operator) {
+        case 'In':
+            return allowed.filter((arch) => values.includes(arch));
+        case 'NotIn':
+            return allowed.filter((arch) => !values.includes(arch));
+        case 'Exists':
+            return allowed;
+        // Every node carries an arch label, so "label absent" matches no node. Gt and Lt need an
+        // integer label value, which an architecture name never is; an unknown operator makes the
+        // scheduler reject the term. All three leave nothing.
+        default:
+            return [];
+    }
+}
+/** A term matches no node when it has neither expressions nor fields (Kubernetes API rule). */
+function termAllowed(term, cluster) {
+    if (!isPlainObject(term))
+        return [];
+    const expressions = scheduling_asArray(term.matchExpressions);
+    if (expressions.length === 0 && scheduling_asArray(term.matchFields).length === 0)
+        return [];
+    let allowed = cluster;
+    for (const expression of expressions) {
+        if (isPlainObject(expression) && isArchKey(expression.key)) {
+            allowed = applyRequirement(allowed, expression);
+        }
+    }
+    return allowed;
+}
+function requiredTerms(podSpec) {
+    const affinity = podSpec.affinity;
+    if (!isPlainObject(affinity) || !isPlainObject(affinity.nodeAffinity))
+        return undefined;
+    const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    if (!isPlainObject(required))
+        return undefined;
+    return scheduling_asArray(required.nodeSelectorTerms);
+}
+function evaluateArch(podSpec, clusterArchitectures) {
+    const cluster = [...new Set(clusterArchitectures)];
+    if (!isPlainObject(podSpec))
+        return { allowed: cluster, bySelector: false, byAffinity: false };
+    let fromSelector = cluster;
+    if (isPlainObject(podSpec.nodeSelector)) {
+        for (const [key, value] of Object.entries(podSpec.nodeSelector)) {
+            if (isArchKey(key))
+                fromSelector = fromSelector.filter((arch) => arch === labelValue(value));
+        }
+    }
+    let fromAffinity = cluster;
+    const terms = requiredTerms(podSpec);
+    if (terms) {
+        const union = new Set(terms.flatMap((term) => termAllowed(term, cluster)));
+        fromAffinity = cluster.filter((arch) => union.has(arch));
+    }
+    return {
+        allowed: fromSelector.filter((arch) => fromAffinity.includes(arch)),
+        bySelector: fromSelector.length < cluster.length,
+        byAffinity: fromAffinity.length < cluster.length,
+    };
+}
+function sourceOf(evaluation) {
+    if (evaluation.bySelector && evaluation.byAffinity)
+        return 'nodeSelector+nodeAffinity';
+    if (evaluation.bySelector)
+        return 'nodeSelector';
+    if (evaluation.byAffinity)
+        return 'nodeAffinity';
+    return 'none';
+}
+/**
+ * Architectures a pod spec (plain data, as parsed from YAML or JSON) may be scheduled on, given
+ * the cluster's architectures. `source` names the mechanisms that, on their own, exclude at least
+ * one cluster architecture, so `source === 'none'` exactly when every cluster architecture is
+ * allowed. Preferred (soft) affinity is ignored. An empty `allowed` means the pod can't be placed.
+ */
+function allowedArchitectures(podSpec, clusterArchitectures) {
+    const evaluation = evaluateArch(podSpec, clusterArchitectures);
+    return { allowed: evaluation.allowed, source: sourceOf(evaluation) };
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/workloads.ts
+/**
+ * Reads Kubernetes manifests and works out, per workload, which images it runs
+ * and which CPU architectures its pods may be scheduled on. Never throws on bad
+ * input: a manifest check must report every file, so problems are returned
+ * beside the workloads that did read. Pure: no I/O, no logging.
+ */
+
+
+
+
+const WORKLOAD_KINDS = [
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'ReplicaSet',
+    'Job',
+    'CronJob',
+    'Pod',
+    'ReplicationController',
+];
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS = {
+    Pod: ['spec'],
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    DaemonSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+};
+/** Line to point at for a constraint, given which mechanisms narrowed it. */
+function constraintLine(podSpec, evaluation, ctx) {
+    const candidates = [];
+    const cluster = [...new Set(ctx.cluster)];
+    if (evaluation.bySelector) {
+        const selector = findPair(podSpec, 'nodeSelector', ctx.doc);
+        const archPair = ARCH_LABELS.map((label) => findPair(selector?.value, label, ctx.doc)).find((pair) => pair !== undefined);
+        const line = lineOf(archPair?.key, ctx) ?? lineOf(selector?.key, ctx);
+        if (line !== undefined)
+            candidates.push(line);
+    }
+    if (evaluation.byAffinity) {
+        const requiredPath = [
+            'affinity',
+            'nodeAffinity',
+            'requiredDuringSchedulingIgnoredDuringExecution',
+        ];
+        const required = nodeAt(podSpec, requiredPath, ctx.doc);
+        const termsPair = findPair(required, 'nodeSelectorTerms', ctx.doc);
+        // Prefer the first arch expression that narrows on its own, then any arch expression.
+        let narrowing;
+        let anyArch;
+        for (const term of seqItems(termsPair?.value, ctx.doc)) {
+            for (const expression of seqItems(findPair(term, 'matchExpressions', ctx.doc)?.value, ctx.doc)) {
+                const keyPair = findPair(expression, 'key', ctx.doc);
+                if (!isArchKey(scalarText(keyPair?.value, ctx.doc)))
+                    continue;
+                const line = lineOf(keyPair?.key, ctx);
+                anyArch ??= line;
+                const plain = expression.toJS(ctx.doc);
+                if (narrowing === undefined && isPlainObject(plain)) {
+                    if (applyRequirement(cluster, plain).length < cluster.length)
+                        narrowing = line;
+                }
+            }
+        }
+        const requiredPair = findPair(nodeAt(podSpec, requiredPath.slice(0, -1), ctx.doc), requiredPath[requiredPath.length - 1], ctx.doc);
+        const line = narrowing ?? anyArch ?? lineOf(termsPair?.key, ctx) ?? lineOf(requiredPair?.key, ctx);
+        if (line !== undefined)
+            candidates.push(line);
+    }
+    return candidates.length > 0 ? Math.min(...candidates) : undefined;
+}
+function visitResource(node, ctx, depth = 0) {
+    const resource = deref(node, ctx.doc);
+    if (!(0,dist/* isMap */.jh)(resource) || depth > 20)
+        return;
+    const kindPair = findPair(resource, 'kind', ctx.doc);
+    const kind = scalarText(kindPair?.value, ctx.doc);
+    if (!kind)
+        return;
+    // `kind: List` (and typed lists such as DeploymentList) hold resources under `items`.
+    if (kind.endsWith('List')) {
+        for (const item of seqItems(findPair(resource, 'items', ctx.doc)?.value, ctx.doc)) {
+            visitResource(item, ctx, depth + 1);
+        }
+        return;
+    }
+    if (!WORKLOAD_KINDS.includes(kind))
+        return;
+    const metadata = nodeAt(resource, ['metadata'], ctx.doc);
+    const name = scalarText(findPair(metadata, 'name', ctx.doc)?.value, ctx.doc) ??
+        scalarText(findPair(metadata, 'generateName', ctx.doc)?.value, ctx.doc) ??
+        '';
+    const namespace = scalarText(findPair(metadata, 'namespace', ctx.doc)?.value, ctx.doc);
+    const podSpec = nodeAt(resource, POD_SPEC_PATHS[kind], ctx.doc);
+    let plainSpec;
+    try {
+        plainSpec = (0,dist/* isMap */.jh)(podSpec) ? podSpec.toJS(ctx.doc) : undefined;
+    }
+    catch (error) {
+        ctx.problems.push({
+            file: ctx.file,
+            line: lineOf(podSpec, ctx) ?? lineOf(kindPair?.key, ctx) ?? 1,
+            message: `Could not read the pod spec of ${kind} "${name}": ${error.message}`,
+        });
+        return;
+    }
+    const evaluation = evaluateArch(plainSpec, ctx.cluster);
+    const arch = { allowed: evaluation.allowed, source: sourceOf(evaluation) };
+    const line = arch.source === 'none' ? undefined : constraintLine(podSpec, evaluation, ctx);
+    if (line !== undefined)
+        arch.line = line;
+    const workload = {
+        file: ctx.file,
+        line: lineOf(kindPair?.key, ctx) ?? 1,
+        kind,
+        name,
+        images: (0,dist/* isMap */.jh)(podSpec) ? containerImages(podSpec, ctx) : [],
+        arch,
+    };
+    if (namespace !== undefined)
+        workload.namespace = namespace;
+    ctx.workloads.push(workload);
+}
+/**
+ * Finds the workloads in a (possibly multi-document) YAML manifest. Never throws on bad input:
+ * syntax errors come back as problems, and the documents that parsed are still read.
+ */
+function parseWorkloads(text, file, clusterArchitectures) {
+    const lines = new dist/* LineCounter */.HN();
+    const workloads = [];
+    const problems = [];
+    // Kubernetes tooling reads YAML with `<<` merge keys enabled, so do the same.
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, merge: true });
+    for (const doc of docs) {
+        if (doc.errors.length > 0) {
+            for (const error of doc.errors) {
+                problems.push({
+                    file,
+                    line: lines.linePos(error.pos[0]).line,
+                    message: `YAML syntax error: ${error.message}`,
+                });
+            }
+            continue;
+        }
+        const ctx = { file, doc, lines, cluster: clusterArchitectures, workloads, problems };
+        visitResource(doc.contents, ctx);
+    }
+    return { workloads, problems };
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
@@ -42577,106 +43775,13 @@ async function helmChartOf(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/images.ts
-
-
-
-
-
-/** Judges one platform from what the index lists and what its config says. Pure. */
-function judgePlatform(p, listed, config) {
-    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
-    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
-    if (!entry) {
-        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
-        return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
-    }
-    if (config?.os && config.architecture) {
-        const said = (0,oci_platform/* normalize */.S8)({
-            os: config.os,
-            architecture: config.architecture,
-            variant: config.variant,
-        });
-        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
-            return {
-                platform: p,
-                digest: entry.digest,
-                ok: false,
-                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
-            };
-        }
-    }
-    return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
-}
-/** The docker CLI, each read bounded by registry-timeout. */
-function dockerRegistry(timeoutMs) {
-    return {
-        platforms: (ref) => imagePlatforms(ref, timeoutMs),
-        config: (ref) => imageConfig(ref, timeoutMs),
-    };
-}
-const DOCKER = dockerRegistry(DEFAULT_REGISTRY_TIMEOUT_MS);
-async function inspectImage(ref, wanted, registry = DOCKER) {
-    return new ImageCache(registry).get(ref, wanted);
-}
+;// CONCATENATED MODULE: ./src/actions/check/steps/workloads.ts
 /**
- * Reads each image's platform list once, and each platform's config once,
- * however often and for whichever platforms it is asked. Every platform is
- * judged on its own: a config that cannot be read spoils only its platform.
+ * The workloads step: every container of every workload in
+ * `kubernetes-manifests`, per cluster architecture its pods may be scheduled
+ * on, and whether its image has that architecture. Helm chart templates are
+ * rendered first, when helm is there.
  */
-class ImageCache {
-    registry;
-    listings = new Map();
-    configs = new Map();
-    constructor(registry = DOCKER) {
-        this.registry = registry;
-    }
-    async get(ref, wanted) {
-        // References from Dockerfiles and YAML in a pull request are untrusted:
-        // nothing that is not an image reference reaches a command line.
-        let repo;
-        try {
-            repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
-        }
-        catch (err) {
-            if (err instanceof reference/* ReferenceError */.AF)
-                return { ref, error: err.message, platforms: [] };
-            throw err;
-        }
-        let listing = this.listings.get(ref);
-        if (!listing) {
-            listing = this.registry.platforms(ref).then((r) => r.platforms);
-            this.listings.set(ref, listing);
-        }
-        let listed;
-        try {
-            listed = await listing;
-        }
-        catch (err) {
-            return { ref, error: (0,runner_errors/* errorMessage */.g)(err), platforms: [] };
-        }
-        const platforms = await Promise.all(wanted.map(async (p) => {
-            const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
-            // An entry's config is read only for the platforms asked about.
-            const config = entry
-                ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
-                : undefined;
-            return judgePlatform(p, listed, config);
-        }));
-        return { ref, platforms };
-    }
-    config(ref) {
-        let config = this.configs.get(ref);
-        if (!config) {
-            config = this.registry.config(ref);
-            this.configs.set(ref, config);
-        }
-        return config;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/actions/check/inputs.ts
-/** Inputs of the check sub-action (check/action.yml). */
 
 
 
@@ -42686,533 +43791,180 @@ class ImageCache {
 
 
 
-/** Every input check/action.yml declares, in its order. */
-const CHECK_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* CHECK_ACTION */.YU);
-function getCheckInputs() {
-    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
-    return confineCheckPaths(parseCheckInputs((name) => lib_core/* getInput */.V4(name)), workspaceRoot());
-}
-/**
- * The Dockerfile, the context and the manifest globs, kept inside the workspace
- * (runner/workspace.ts).
- */
-function confineCheckPaths(inputs, workspace) {
-    if (inputs.dockerfile)
-        confinePath('dockerfile', inputs.dockerfile, workspace);
-    if (!isRemoteContext(inputs.context))
-        confinePath('context', inputs.context, workspace);
-    for (const glob of inputs.manifests)
-        confineGlob('kubernetes-manifests', glob, workspace);
-    return inputs;
-}
-function parseCheckInputs(read) {
-    const get = (0,runner_inputs/* textInputs */.re)(read, ['password']);
-    const images = (0,runner_inputs/* list */.p_)(get('images'), true).map((i) => (0,runner_inputs/* checkRef */.__)('images', i));
-    const dockerfile = (0,runner_inputs/* optional */.lq)(get('dockerfile')) && (0,runner_inputs/* pathInput */.gm)('dockerfile', get('dockerfile').trim());
-    const manifests = (0,runner_inputs/* list */.p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
-    if (images.length === 0 && !dockerfile && manifests.length === 0) {
-        throw new runner_inputs/* InputError */.dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
-    }
-    const clusterArchitectures = (0,runner_inputs/* eachMatching */.v)('cluster-architectures', (0,runner_inputs/* list */.p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-    const failOn = (0,runner_inputs/* oneOf */.yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
-    const build = (0,runner_inputs/* bool */.lc)('build', get('build'), false);
-    if (build && !dockerfile)
-        throw new runner_inputs/* InputError */.dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
-    const contextRaw = (0,runner_inputs/* optional */.lq)(get('context'));
-    return {
-        images,
-        platforms: (0,runner_inputs/* platformsInput */.fv)(get('platforms')),
-        dockerfile,
-        target: (0,runner_inputs/* checked */.KD)('target', (0,runner_inputs/* optional */.lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
-        context: contextRaw
-            ? (0,runner_inputs/* pathInput */.gm)('context', contextRaw)
-            : dockerfile
-                ? external_node_path_default().dirname(dockerfile)
-                : '.',
-        build,
-        buildArgs: (0,runner_inputs/* buildArgsInput */.cc)(get('build-args')),
-        manifests,
-        clusterArchitectures,
-        failOn,
-        ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
-        logins: registryLogins(get),
-        registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
-    };
-}
-/** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
-function splitGlobs(line) {
-    const out = [];
-    let depth = 0;
-    let current = '';
-    for (const c of line) {
-        if (c === '{')
-            depth++;
-        if (c === '}')
-            depth = Math.max(0, depth - 1);
-        if (c === ',' && depth === 0) {
-            out.push(current);
-            current = '';
-        }
-        else {
-            current += c;
-        }
-    }
-    out.push(current);
-    return out.map((g) => g.trim()).filter(Boolean);
-}
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/actions/check/kubernetes.ts
-// Reads Kubernetes manifests and works out, per workload, which images it runs and which CPU
-// architectures its pods may be scheduled on. Pure: no I/O, no logging.
-
-const WORKLOAD_KINDS = [
-    'Deployment',
-    'StatefulSet',
-    'DaemonSet',
-    'ReplicaSet',
-    'Job',
-    'CronJob',
-    'Pod',
-    'ReplicationController',
-];
-/** Node label keys that carry the CPU architecture (the second one is deprecated). */
-const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS = {
-    Pod: ['spec'],
-    Deployment: ['spec', 'template', 'spec'],
-    StatefulSet: ['spec', 'template', 'spec'],
-    DaemonSet: ['spec', 'template', 'spec'],
-    ReplicaSet: ['spec', 'template', 'spec'],
-    Job: ['spec', 'template', 'spec'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-    ReplicationController: ['spec', 'template', 'spec'],
-};
-const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kubernetes_asArray = (value) => (Array.isArray(value) ? value : []);
-const isArchKey = (key) => typeof key === 'string' && ARCH_LABELS.includes(key);
-const labelValue = (value) => value === null || value === undefined ? '' : String(value);
-/** What one node selector requirement on the arch label leaves of `allowed`. */
-function applyRequirement(allowed, requirement) {
-    const values = kubernetes_asArray(requirement.values).map(labelValue);
-    switch (requirement.operator) {
-        case 'In':
-            return allowed.filter((arch) => values.includes(arch));
-        case 'NotIn':
-            return allowed.filter((arch) => !values.includes(arch));
-        case 'Exists':
-            return allowed;
-        // Every node carries an arch label, so "label absent" matches no node. Gt and Lt need an
-        // integer label value, which an architecture name never is; an unknown operator makes the
-        // scheduler reject the term. All three leave nothing.
-        default:
-            return [];
-    }
-}
-/** A term matches no node when it has neither expressions nor fields (Kubernetes API rule). */
-function termAllowed(term, cluster) {
-    if (!isPlainObject(term))
-        return [];
-    const expressions = kubernetes_asArray(term.matchExpressions);
-    if (expressions.length === 0 && kubernetes_asArray(term.matchFields).length === 0)
-        return [];
-    let allowed = cluster;
-    for (const expression of expressions) {
-        if (isPlainObject(expression) && isArchKey(expression.key)) {
-            allowed = applyRequirement(allowed, expression);
-        }
-    }
-    return allowed;
-}
-function requiredTerms(podSpec) {
-    const affinity = podSpec.affinity;
-    if (!isPlainObject(affinity) || !isPlainObject(affinity.nodeAffinity))
-        return undefined;
-    const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
-    if (!isPlainObject(required))
-        return undefined;
-    return kubernetes_asArray(required.nodeSelectorTerms);
-}
-function evaluate(podSpec, clusterArchitectures) {
-    const cluster = [...new Set(clusterArchitectures)];
-    if (!isPlainObject(podSpec))
-        return { allowed: cluster, bySelector: false, byAffinity: false };
-    let fromSelector = cluster;
-    if (isPlainObject(podSpec.nodeSelector)) {
-        for (const [key, value] of Object.entries(podSpec.nodeSelector)) {
-            if (isArchKey(key))
-                fromSelector = fromSelector.filter((arch) => arch === labelValue(value));
-        }
-    }
-    let fromAffinity = cluster;
-    const terms = requiredTerms(podSpec);
-    if (terms) {
-        const union = new Set(terms.flatMap((term) => termAllowed(term, cluster)));
-        fromAffinity = cluster.filter((arch) => union.has(arch));
-    }
-    return {
-        allowed: fromSelector.filter((arch) => fromAffinity.includes(arch)),
-        bySelector: fromSelector.length < cluster.length,
-        byAffinity: fromAffinity.length < cluster.length,
-    };
-}
-function sourceOf(evaluation) {
-    if (evaluation.bySelector && evaluation.byAffinity)
-        return 'nodeSelector+nodeAffinity';
-    if (evaluation.bySelector)
-        return 'nodeSelector';
-    if (evaluation.byAffinity)
-        return 'nodeAffinity';
-    return 'none';
-}
-/**
- * Architectures a pod spec (plain data, as parsed from YAML or JSON) may be scheduled on, given
- * the cluster's architectures. `source` names the mechanisms that, on their own, exclude at least
- * one cluster architecture, so `source === 'none'` exactly when every cluster architecture is
- * allowed. Preferred (soft) affinity is ignored. An empty `allowed` means the pod can't be placed.
- */
-function allowedArchitectures(podSpec, clusterArchitectures) {
-    const evaluation = evaluate(podSpec, clusterArchitectures);
-    return { allowed: evaluation.allowed, source: sourceOf(evaluation) };
-}
-const isMergeKey = (key) => (0,dist/* isScalar */.jn)(key) &&
-    (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
-/** Follows an alias to the node it names; other values pass through. */
-function deref(node, doc) {
-    return (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
-}
-/** The pair for `key` in a mapping, honouring `<<` merge keys (explicit keys win). */
-function findPair(map, key, doc, depth = 0) {
-    const node = deref(map, doc);
-    if (!(0,dist/* isMap */.jh)(node) || depth > 20)
-        return undefined;
-    const items = node.items;
-    const own = items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === key);
-    if (own)
-        return own;
-    for (const pair of items) {
-        if (!isMergeKey(pair.key))
-            continue;
-        const source = deref(pair.value, doc);
-        const sources = (0,dist/* isSeq */.oP)(source) ? source.items : [source];
-        for (const merged of sources) {
-            const found = findPair(merged, key, doc, depth + 1);
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-/** The node at a path of mapping keys, aliases resolved. */
-function nodeAt(root, path, doc) {
-    let node = deref(root, doc);
-    for (const key of path) {
-        node = deref(findPair(node, key, doc)?.value, doc);
-        if (node === undefined)
-            return undefined;
-    }
-    return node;
-}
-function scalarText(node, doc) {
-    const value = deref(node, doc);
-    if (!(0,dist/* isScalar */.jn)(value) || value.value === null || value.value === undefined)
-        return undefined;
-    return typeof value.value === 'object' ? undefined : String(value.value);
-}
-function lineOf(node, ctx) {
-    const range = node?.range;
-    return range ? ctx.lines.linePos(range[0]).line : undefined;
-}
-function seqItems(node, doc) {
-    const value = deref(node, doc);
-    return (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => deref(item, doc)) : [];
-}
-function containerImages(podSpec, ctx) {
-    const images = [];
-    for (const [key, init] of [
-        ['initContainers', true],
-        ['containers', false],
-    ]) {
-        for (const container of seqItems(findPair(podSpec, key, ctx.doc)?.value, ctx.doc)) {
-            const imagePair = findPair(container, 'image', ctx.doc);
-            const image = scalarText(imagePair?.value, ctx.doc);
-            const line = lineOf(imagePair?.value, ctx);
-            if (!image || line === undefined)
-                continue;
-            const containerName = scalarText(findPair(container, 'name', ctx.doc)?.value, ctx.doc) ?? '';
-            images.push({ container: containerName, init, image, line });
-        }
-    }
-    // Document order; sort() is stable, so entries sharing a line keep init-first order.
-    return images.sort((a, b) => a.line - b.line);
-}
-/** Line to point at for a constraint, given which mechanisms narrowed it. */
-function constraintLine(podSpec, evaluation, ctx) {
-    const candidates = [];
-    const cluster = [...new Set(ctx.cluster)];
-    if (evaluation.bySelector) {
-        const selector = findPair(podSpec, 'nodeSelector', ctx.doc);
-        const archPair = ARCH_LABELS.map((label) => findPair(selector?.value, label, ctx.doc)).find((pair) => pair !== undefined);
-        const line = lineOf(archPair?.key, ctx) ?? lineOf(selector?.key, ctx);
-        if (line !== undefined)
-            candidates.push(line);
-    }
-    if (evaluation.byAffinity) {
-        const requiredPath = [
-            'affinity',
-            'nodeAffinity',
-            'requiredDuringSchedulingIgnoredDuringExecution',
-        ];
-        const required = nodeAt(podSpec, requiredPath, ctx.doc);
-        const termsPair = findPair(required, 'nodeSelectorTerms', ctx.doc);
-        // Prefer the first arch expression that narrows on its own, then any arch expression.
-        let narrowing;
-        let anyArch;
-        for (const term of seqItems(termsPair?.value, ctx.doc)) {
-            for (const expression of seqItems(findPair(term, 'matchExpressions', ctx.doc)?.value, ctx.doc)) {
-                const keyPair = findPair(expression, 'key', ctx.doc);
-                if (!isArchKey(scalarText(keyPair?.value, ctx.doc)))
-                    continue;
-                const line = lineOf(keyPair?.key, ctx);
-                anyArch ??= line;
-                const plain = expression.toJS(ctx.doc);
-                if (narrowing === undefined && isPlainObject(plain)) {
-                    if (applyRequirement(cluster, plain).length < cluster.length)
-                        narrowing = line;
-                }
-            }
-        }
-        const requiredPair = findPair(nodeAt(podSpec, requiredPath.slice(0, -1), ctx.doc), requiredPath[requiredPath.length - 1], ctx.doc);
-        const line = narrowing ?? anyArch ?? lineOf(termsPair?.key, ctx) ?? lineOf(requiredPair?.key, ctx);
-        if (line !== undefined)
-            candidates.push(line);
-    }
-    return candidates.length > 0 ? Math.min(...candidates) : undefined;
-}
-function visitResource(node, ctx, depth = 0) {
-    const resource = deref(node, ctx.doc);
-    if (!(0,dist/* isMap */.jh)(resource) || depth > 20)
-        return;
-    const kindPair = findPair(resource, 'kind', ctx.doc);
-    const kind = scalarText(kindPair?.value, ctx.doc);
-    if (!kind)
-        return;
-    // `kind: List` (and typed lists such as DeploymentList) hold resources under `items`.
-    if (kind.endsWith('List')) {
-        for (const item of seqItems(findPair(resource, 'items', ctx.doc)?.value, ctx.doc)) {
-            visitResource(item, ctx, depth + 1);
-        }
-        return;
-    }
-    if (!WORKLOAD_KINDS.includes(kind))
-        return;
-    const metadata = nodeAt(resource, ['metadata'], ctx.doc);
-    const name = scalarText(findPair(metadata, 'name', ctx.doc)?.value, ctx.doc) ??
-        scalarText(findPair(metadata, 'generateName', ctx.doc)?.value, ctx.doc) ??
-        '';
-    const namespace = scalarText(findPair(metadata, 'namespace', ctx.doc)?.value, ctx.doc);
-    const podSpec = nodeAt(resource, POD_SPEC_PATHS[kind], ctx.doc);
-    let plainSpec;
-    try {
-        plainSpec = (0,dist/* isMap */.jh)(podSpec) ? podSpec.toJS(ctx.doc) : undefined;
-    }
-    catch (error) {
-        ctx.problems.push({
-            file: ctx.file,
-            line: lineOf(podSpec, ctx) ?? lineOf(kindPair?.key, ctx) ?? 1,
-            message: `Could not read the pod spec of ${kind} "${name}": ${error.message}`,
+async function checkWorkloads(ctx) {
+    const files = await manifestFiles(ctx);
+    if (files.length === 0) {
+        ctx.report.findings.push({
+            level: 'error',
+            message: `kubernetes-manifests ${ctx.inputs.manifests.join(', ')} matched no files`,
         });
         return;
     }
-    const evaluation = evaluate(plainSpec, ctx.cluster);
-    const arch = { allowed: evaluation.allowed, source: sourceOf(evaluation) };
-    const line = arch.source === 'none' ? undefined : constraintLine(podSpec, evaluation, ctx);
-    if (line !== undefined)
-        arch.line = line;
-    const workload = {
-        file: ctx.file,
-        line: lineOf(kindPair?.key, ctx) ?? 1,
-        kind,
-        name,
-        images: (0,dist/* isMap */.jh)(podSpec) ? containerImages(podSpec, ctx) : [],
-        arch,
-    };
-    if (namespace !== undefined)
-        workload.namespace = namespace;
-    ctx.workloads.push(workload);
-}
-/**
- * Finds the workloads in a (possibly multi-document) YAML manifest. Never throws on bad input:
- * syntax errors come back as problems, and the documents that parsed are still read.
- */
-function parseWorkloads(text, file, clusterArchitectures) {
-    const lines = new dist/* LineCounter */.HN();
-    const workloads = [];
-    const problems = [];
-    // Kubernetes tooling reads YAML with `<<` merge keys enabled, so do the same.
-    const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, merge: true });
-    for (const doc of docs) {
-        if (doc.errors.length > 0) {
-            for (const error of doc.errors) {
-                problems.push({
-                    file,
-                    line: lines.linePos(error.pos[0]).line,
-                    message: `YAML syntax error: ${error.message}`,
-                });
-            }
-            continue;
-        }
-        const ctx = { file, doc, lines, cluster: clusterArchitectures, workloads, problems };
-        visitResource(doc.contents, ctx);
-    }
-    return { workloads, problems };
-}
-// ---------------------------------------------------------------------------------------------
-// Templates
-/** A Go-template action, `{{ … }}`, as Helm and other generators write them. */
-const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
-/**
- * The first line holding a Go-template action (`{{ .Values.x }}`), or
- * undefined. A file whose YAML does not parse and that has one is a template,
- * not a manifest: it must be rendered before it can be checked.
- */
-function templateLine(text) {
-    const index = text.split('\n').findIndex((l) => TEMPLATE_ACTION.test(l));
-    return index < 0 ? undefined : index + 1;
-}
-/**
- * Splits `helm template` output by the template each document came from (its
- * `# Source: <chart>/templates/x.yaml` comment), in order; documents of one
- * template are joined with `---`. Keys are the source path without the chart
- * name: `templates/x.yaml`, `charts/sub/templates/y.yaml`.
- */
-function splitHelmOutput(text) {
-    const out = new Map();
-    for (const doc of text.split(/^---[ \t]*$/m)) {
-        const source = /^# Source: ([^\n]+?)\s*$/m.exec(doc)?.[1];
-        if (!source || !source.includes('/'))
-            continue;
-        const key = source.slice(source.indexOf('/') + 1);
-        const docs = out.get(key) ?? [];
-        docs.push(doc.replace(/^\n+/, ''));
-        out.set(key, docs);
-    }
-    return new Map([...out].map(([k, docs]) => [k, docs.join('---\n')]));
-}
-
-;// CONCATENATED MODULE: ./src/actions/check/report.ts
-/**
- * The ARM-readiness report: one row per image, base image, build or workload
- * container, one column per platform; findings become annotations. Pure.
- */
-
-function counts(report) {
-    return {
-        errors: report.findings.filter((f) => f.level === 'error').length,
-        warnings: report.findings.filter((f) => f.level === 'warning').length,
-    };
-}
-/** Ready means nothing is an error: warnings are advice. */
-function isReady(report) {
-    return counts(report).errors === 0;
-}
-function shouldFail(report, failOn) {
-    const { errors, warnings } = counts(report);
-    if (failOn === 'never')
-        return false;
-    return errors > 0 || (failOn === 'warning' && warnings > 0);
-}
-const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
-const FINDING_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
-function where(f) {
-    return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
-}
-function renderCheckMarkdown(report) {
-    const { errors, warnings } = counts(report);
-    const verdict = errors > 0 ? '❌ not ready' : warnings > 0 ? '⚠️ ready, with warnings' : '✅ ready';
-    const lines = [`### ARM readiness: ${verdict}`, ''];
-    if (report.rows.length > 0) {
-        lines.push(`| | ${report.platforms.map((p) => `\`${p}\``).join(' | ')} |`);
-        lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
-        for (const row of report.rows) {
-            const at = where(row);
-            const subject = `${markdownCell(row.subject)}${at ? `<br><sub>${markdownCell(at)}</sub>` : ''}`;
-            const cells = report.platforms.map((p) => {
-                const c = row.cells[p];
-                if (!c)
-                    return ' ';
-                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${markdownCell(c.reason)}`;
-            });
-            lines.push(`| ${subject} | ${cells.join(' | ')} |`);
-        }
-        lines.push('');
-    }
-    const notes = report.findings.filter((f) => f.level === 'info');
-    const problems = report.findings.filter((f) => f.level !== 'info');
-    const item = (f) => {
-        const at = where(f);
-        return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`;
-    };
-    if (problems.length > 0) {
-        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '', ...problems.map(item), '');
-    }
-    if (notes.length > 0)
-        lines.push('Notes:', '', ...notes.map(item), '');
-    return lines.join('\n');
-}
-function renderCheckText(report) {
-    const out = report.rows.map((row) => {
-        const cells = report.platforms
-            .filter((p) => row.cells[p])
-            .map((p) => {
-            const c = row.cells[p];
-            return `${p} ${c.status === 'ok' ? 'ok' : `${c.status.toUpperCase()} (${c.reason})`}`;
-        });
-        const at = where(row);
-        return `${row.subject}${at ? ` [${at}]` : ''}: ${cells.join('; ')}`;
-    });
-    for (const f of report.findings)
-        out.push(`${f.level}: ${where(f) ? `${where(f)}: ` : ''}${f.message}`);
-    const { errors, warnings } = counts(report);
-    out.push(`${isReady(report) ? 'ready' : 'NOT READY'}: ${errors} errors, ${warnings} warnings`);
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/actions/check/publish.ts
-/** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
-
-
-
-async function publishCheck(report, failOn) {
-    const ready = isReady(report);
-    if (process.env.GITHUB_OUTPUT) {
-        lib_core/* setOutput */.uH('ready', String(ready));
-        lib_core/* setOutput */.uH('report', JSON.stringify({ ready, ...report }));
-    }
-    lib_core/* info */.pq(renderCheckText(report));
-    await appendSummary(renderCheckMarkdown(report));
-    for (const f of report.findings) {
-        const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
-        if (f.level === 'error')
-            lib_core/* error */.z3(f.message, props);
-        else if (f.level === 'warning')
-            lib_core/* warning */.$e(f.message, props);
+    // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
+    const charts = new Map();
+    for (const file of files) {
+        const chart = await helmChartOf(file);
+        if (chart !== undefined)
+            charts.set(chart, [...(charts.get(chart) ?? []), file]);
         else
-            lib_core/* notice */.lm(f.message, props);
+            await checkManifest(ctx, file);
     }
-    if (shouldFail(report, failOn)) {
-        const { errors, warnings } = counts(report);
-        lib_core/* setFailed */.C1(`Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`);
+    if (charts.size === 0)
+        return;
+    const helm = await helmVersion();
+    for (const [chart, templates] of charts)
+        await checkChart(ctx, chart, templates, helm);
+}
+async function manifestFiles(ctx) {
+    const matches = await matchPatterns(ctx.inputs.manifests);
+    for (const m of matches.filter((x) => x.files.length === 0)) {
+        ctx.report.findings.push({
+            level: 'warning',
+            message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
+        });
+    }
+    // The matcher follows symbolic links: one that leads out of the workspace is not read.
+    return filesOf(matches).filter((file) => {
+        try {
+            confinePath('kubernetes-manifests', file, workspaceRoot());
+            return true;
+        }
+        catch (err) {
+            ctx.report.findings.push({ level: 'error', message: (0,runner_errors/* errorMessage */.gJ)(err) });
+            return false;
+        }
+    });
+}
+async function checkManifest(ctx, file) {
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    const shown = external_node_path_default().relative('.', file) || file;
+    const { workloads, problems } = parseWorkloads(text, shown, ctx.inputs.clusterArchitectures);
+    const template = problems.length > 0 ? templateLine(text) : undefined;
+    if (template !== undefined) {
+        ctx.report.findings.push({
+            level: 'info',
+            message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
+            file: shown,
+            line: template,
+        });
+        return;
+    }
+    for (const p of problems)
+        ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
+    await workloadRows(ctx, workloads, true);
+}
+async function checkChart(ctx, chart, templates, helm) {
+    const shown = templates.map((t) => external_node_path_default().relative('.', t) || t);
+    const chartFile = external_node_path_default().join(chart, 'Chart.yaml');
+    if (!helm) {
+        ctx.report.findings.push({
+            level: 'info',
+            message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
+            file: chartFile,
+        });
+        return;
+    }
+    let rendered;
+    try {
+        rendered = splitHelmOutput(await renderChart(chart));
+    }
+    catch (err) {
+        ctx.report.findings.push({
+            level: 'warning',
+            message: `The Helm chart ${chart} was not checked: ${(0,runner_errors/* errorMessage */.gJ)(err)}`,
+            file: chartFile,
+        });
+        return;
+    }
+    let count = 0;
+    for (const [template, label] of templates.map((t, i) => [t, shown[i]])) {
+        const text = rendered.get(external_node_path_default().posix.relative(chart, template));
+        if (text === undefined)
+            continue;
+        const { workloads, problems } = parseWorkloads(text, label, ctx.inputs.clusterArchitectures);
+        // Lines of rendered output are not lines of the template: name the file only.
+        for (const p of problems)
+            ctx.report.findings.push({
+                level: 'error',
+                message: `${p.message} (in what helm template rendered from it)`,
+                file: p.file,
+            });
+        count += workloads.length;
+        await workloadRows(ctx, workloads, false);
+    }
+    ctx.report.findings.push({
+        level: 'info',
+        message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
+        file: chartFile,
+    });
+}
+/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
+async function workloadRows(ctx, workloads, lines) {
+    const at = (line) => (lines && line !== undefined ? { line } : {});
+    for (const w of workloads) {
+        const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
+        if (w.arch.allowed.length === 0) {
+            ctx.report.findings.push({
+                level: 'error',
+                message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${ctx.inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
+                file: w.file,
+                ...at(w.arch.line ?? w.line),
+            });
+        }
+        for (const c of w.images) {
+            const row = {
+                kind: 'workload',
+                subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+                file: w.file,
+                ...at(c.line),
+                cells: {},
+            };
+            ctx.report.rows.push(row);
+            if (templateLine(c.image) !== undefined) {
+                for (const arch of ctx.inputs.clusterArchitectures)
+                    row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
+                ctx.report.findings.push({
+                    level: 'info',
+                    message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
+                    file: w.file,
+                    ...at(c.line),
+                });
+                continue;
+            }
+            await containerCells(ctx, row, w, name, c.image);
+        }
+    }
+}
+/** Per cluster architecture: skipped where the pod is never scheduled, else what the image has. */
+async function containerCells(ctx, row, w, name, image) {
+    const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
+    const facts = await ctx.cache.get(image, allowed);
+    const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
+    for (const arch of ctx.inputs.clusterArchitectures) {
+        const key = `linux/${arch}`;
+        if (!w.arch.allowed.includes(arch)) {
+            row.cells[key] = { status: 'skip', reason: `not scheduled on ${arch} (${w.arch.source})` };
+            continue;
+        }
+        const fact = facts.platforms.find((f) => f.platform.architecture === arch);
+        const cell = factCell(facts, fact, `no ${key}`);
+        if (cell.status === 'ok') {
+            row.cells[key] = cell;
+            continue;
+        }
+        const why = cell.reason;
+        const scheduling = w.arch.source === 'none'
+            ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
+            : `may be scheduled on ${arch} nodes (${w.arch.source})`;
+        const fix = has.length > 0
+            ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${image} for ${key}.`
+            : `Fix: build ${image} for ${key}.`;
+        errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${image}: ${why}. ${fix}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/run.ts
-/**
- * The check sub-action: is this image, Dockerfile or Kubernetes workload
- * ready for ARM? Builds nothing it pushes.
- */
 
 
 
@@ -43221,23 +43973,12 @@ async function publishCheck(report, failOn) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-function runCheck() {
+/** Runs the check sub-action; `parsed` is inputs the caller read already (the CLI). */
+function runCheck(host, parsed) {
     const report = { platforms: [], rows: [], findings: [] };
-    return runAction({
-        inputs: getCheckInputs,
+    const { log } = host;
+    return runAction(host, {
+        inputs: () => parsed ?? getCheckInputs(host),
         report,
         session: (inputs) => ({ tempDir: false, needs: 'optional', logins: inputs.logins }),
         async main(inputs, session) {
@@ -43255,493 +43996,19 @@ function runCheck() {
                 session,
             };
             if (inputs.images.length > 0)
-                await lib_core/* group */.Os('Images', () => checkImages(ctx));
+                await log.group('Images', () => checkImages(ctx));
             if (inputs.dockerfile)
-                await lib_core/* group */.Os(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
+                await log.group(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
             if (inputs.manifests.length > 0)
-                await lib_core/* group */.Os('Kubernetes workloads', () => checkWorkloads(ctx));
+                await log.group('Kubernetes workloads', () => checkWorkloads(ctx));
         },
         fail: (r, message) => r.findings.push({ level: 'error', message }),
-        publish: (r, inputs) => publishCheck(r, inputs?.failOn ?? 'error'),
+        publish: (r) => publishCheck(r, host),
+        verdict: (r, inputs) => checkVerdict(r, inputs?.failOn ?? 'error'),
     });
-}
-function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
-    row.cells[platform] = { status: 'error', reason };
-    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
-}
-/** Cells for the platforms a registry lists; the ones it lacks are errors. */
-function indexCells(ctx, row, facts, platforms) {
-    const present = [];
-    for (const p of platforms) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const fact = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === key);
-        if (facts.error || !fact)
-            errorCell(ctx, row, key, facts.error ?? 'not inspected');
-        else if (!fact.ok)
-            errorCell(ctx, row, key, fact.reason);
-        else {
-            row.cells[key] = { status: 'ok', reason: fact.reason };
-            present.push(p);
-        }
-    }
-    return present;
-}
-// ---------------------------------------------------------------- images
-async function checkImages(ctx) {
-    const { inputs } = ctx;
-    const runs = [];
-    for (const image of inputs.images) {
-        const row = { kind: 'image', subject: `image ${image}`, cells: {} };
-        ctx.report.rows.push(row);
-        const facts = await ctx.cache.get(image, inputs.platforms);
-        const present = indexCells(ctx, row, facts, inputs.platforms);
-        if (!inputs.smoke && !inputs.verifyArch)
-            continue;
-        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
-        for (const p of present) {
-            const digest = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))
-                ?.digest;
-            runs.push({
-                row,
-                target: {
-                    platform: p,
-                    digest,
-                    ref: `${repo}@${digest}`,
-                    emulated: ctx.session.engine ? isEmulated(ctx.session.engine.native, p) : true,
-                    docker: ['docker'],
-                    node: 'local',
-                },
-            });
-        }
-    }
-    if (runs.length === 0)
-        return;
-    if (!ctx.session.engine)
-        throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
-    const emulated = [
-        ...new Map(runs
-            .filter((r) => r.target.emulated)
-            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
-    ];
-    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    // Each platform's emulator is set up on its own, so a platform that cannot
-    // run here fails its own cells and no other.
-    const noEmulator = new Map();
-    if (inputs.smoke) {
-        for (const p of emulated) {
-            try {
-                await ensureEmulation({
-                    docker: ['docker'],
-                    native: ctx.session.engine.native,
-                    platforms: [p],
-                    qemuImage: inputs.qemuImage,
-                });
-            }
-            catch (err) {
-                noEmulator.set((0,oci_platform/* formatPlatform */.Bq)(p), (0,runner_errors/* errorMessage */.g)(err));
-            }
-        }
-    }
-    const runnable = runs.filter((r) => !noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
-    const stranded = runs.filter((r) => noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
-    const options = smokeOptions(inputs, ctx.session.prefix, true);
-    const [results, scans] = await Promise.all([
-        testAll(runnable.map((r) => r.target), options),
-        // What cannot run can still be read: its architecture check goes on.
-        inputs.verifyArch
-            ? testAll(stranded.map((r) => r.target), { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` })
-            : Promise.resolve([]),
-    ]);
-    stranded.forEach((r, i) => {
-        const platform = (0,oci_platform/* formatPlatform */.Bq)(r.target.platform);
-        const scan = scans[i];
-        const found = scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
-        errorCell(ctx, r.row, platform, 'no emulator to run it', `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`);
-    });
-    results.forEach((res, i) => {
-        const { row } = runnable[i];
-        if (res.ok) {
-            const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
-            row.cells[res.platform] = {
-                status: 'ok',
-                reason: `${res.smoke === 'passed' ? 'runs' : 'in the index'}${scanned}`,
-            };
-        }
-        else {
-            errorCell(ctx, row, res.platform, res.errors[0] ?? 'failed', `${row.subject}: ${res.platform}: ${res.errors.join('; ')}${res.hints[0] ? ` ${res.hints[0]}` : ''}`);
-        }
-    });
-}
-// ---------------------------------------------------------------- Dockerfile
-async function checkDockerfile(ctx, file) {
-    const { inputs } = ctx;
-    const args = Object.fromEntries(inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    const parsed = parseDockerfile(text, args);
-    const resolved = resolveDockerfile(text, {
-        targets: inputs.platforms,
-        buildPlatform: ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64'),
-        buildArgs: args,
-        ...(inputs.target ? { target: inputs.target } : {}),
-    });
-    const { stages } = resolved.model;
-    const reached = new Set(resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage)));
-    const stageAt = (line) => stages.filter((st) => st.from.line <= line).at(-1)?.index;
-    const stageLabel = (index) => {
-        const name = stages[index]?.name;
-        return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
-    };
-    const last = stages.length - 1;
-    const builds = inputs.target
-        ? `the target stage "${inputs.target}"`
-        : `the last stage${last >= 0 ? `, ${stageLabel(last)}` : ''}`;
-    // Advice on a stage the build never reaches cannot fail the check: it is a note.
-    for (const w of parsed.warnings) {
-        const stage = stageAt(w.line);
-        const unbuilt = stage !== undefined && !reached.has(stage);
-        ctx.report.findings.push({
-            level: unbuilt ? 'info' : 'warning',
-            message: unbuilt
-                ? `${w.message} (A note only: stage ${stageLabel(stage)} is not built for ${builds}.)`
-                : w.message,
-            file,
-            line: w.line,
-        });
-    }
-    for (const w of resolved.warnings)
-        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const refused = new Set();
-    for (const e of resolved.targets.flatMap((t) => t.errors)) {
-        if (refused.has(`${e.line} ${e.message}`))
-            continue;
-        refused.add(`${e.line} ${e.message}`);
-        ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
-    }
-    // One row per line that pulls an image for some target, in line order.
-    const lines = new Map();
-    for (const t of resolved.targets)
-        for (const u of t.uses)
-            lines.set(`${u.source.line} ${u.source.via} ${u.source.word}`, {
-                source: u.source,
-                stage: u.stage,
-            });
-    for (const [key, { source, stage }] of [...lines].sort((a, b) => a[1].source.line - b[1].source.line)) {
-        const perTarget = resolved.targets.map((t) => ({
-            target: t,
-            use: t.uses.find((u) => `${u.source.line} ${u.source.via} ${u.source.word}` === key),
-        }));
-        const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
-        if (images.length === 0)
-            continue;
-        await sourceRow(ctx, file, source, perTarget, {
-            reachable: images.some((u) => u.reachable),
-            notBuilt: `not built: stage ${stageLabel(stage)} is not reached from ${builds}`,
-        });
-    }
-    if (inputs.build)
-        await buildLocally(ctx, file);
-}
-const VIA_PREFIX = {
-    FROM: 'FROM ',
-    'COPY --from': 'COPY --from=',
-    'RUN --mount': 'RUN --mount from=',
-};
-/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
-async function sourceRow(ctx, file, source, perTarget, { reachable, notBuilt }) {
-    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
-    const refs = [...new Set(images.map((u) => u.ref))];
-    const prefix = VIA_PREFIX[source.via];
-    const row = {
-        kind: 'base-image',
-        subject: `${prefix}${refs.length === 1 ? refs[0] : source.word}`,
-        file,
-        line: source.line,
-        cells: {},
-    };
-    ctx.report.rows.push(row);
-    const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
-    if (unresolved.length > 0) {
-        ctx.report.findings.push({
-            level: reachable ? 'warning' : 'info',
-            message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
-            file,
-            line: source.line,
-        });
-    }
-    // Errors of one row that pull the same thing the same way are one finding.
-    const failures = new Map();
-    for (const { target, use } of perTarget) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(target.target);
-        if (!use)
-            continue;
-        let cell;
-        if (!use.reachable)
-            cell = { status: 'skip', reason: notBuilt };
-        else if (use.kind === 'stage')
-            cell = { status: 'skip', reason: `the stage ${use.ref}` };
-        else if (use.kind === 'scratch')
-            cell = { status: 'skip', reason: 'scratch: no image' };
-        else if (use.unresolved.length > 0)
-            cell = {
-                status: 'skip',
-                reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
-            };
-        else if (!use.platform)
-            cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
-        else {
-            cell = await imageCell(ctx, use, use.platform, target.target);
-            row.pulls = {
-                ...row.pulls,
-                [key]: { image: use.ref, platform: (0,oci_platform/* formatPlatform */.Bq)(use.platform) },
-            };
-        }
-        row.cells[key] = cell;
-        const pulled = row.pulls?.[key];
-        if (cell.status === 'error' && pulled) {
-            const group = `${pulled.platform} ${cell.reason}`;
-            const f = failures.get(group) ?? {
-                platforms: [],
-                reason: cell.reason,
-                fix: pullFix(cell.reason, pulled),
-            };
-            f.platforms.push(key);
-            failures.set(group, f);
-        }
-    }
-    for (const f of failures.values()) {
-        const finding = {
-            level: 'error',
-            message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
-            file,
-            line: source.line,
-        };
-        ctx.report.findings.push(finding);
-    }
-}
-/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
-async function imageCell(ctx, use, platform, target) {
-    const facts = await ctx.cache.get(use.ref, [platform]);
-    const fact = facts.platforms[0];
-    const pulled = (0,oci_platform/* formatPlatform */.Bq)(platform);
-    const how = pulled === (0,oci_platform/* formatPlatform */.Bq)(target)
-        ? ''
-        : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
-    if (facts.error || !fact) {
-        return { status: 'error', reason: `${how}${facts.error ?? 'not inspected'}${caseHint(use)}` };
-    }
-    return { status: fact.ok ? 'ok' : 'error', reason: `${how}${fact.reason}` };
-}
-/** What to do about a line whose image cannot be pulled for a platform. */
-function pullFix(reason, pulled) {
-    if (/\bno \S+ in the index\b/.test(reason))
-        return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
-    if (/entry's config says/.test(reason))
-        return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
-    return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
-}
-/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
-function caseHint(use) {
-    return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
-        ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
-        : '';
-}
-async function buildLocally(ctx, file) {
-    const { inputs } = ctx;
-    const run = { mode: 'not started', platforms: [] };
-    const row = {
-        kind: 'build',
-        subject: `build ${external_node_path_default().relative('.', file) || file} (--load, not pushed)`,
-        file,
-        cells: {},
-    };
-    ctx.report.rows.push(row);
-    try {
-        await execute(buildRequest(inputs, file), await (0,engine_session/* readyToBuild */.Hq)(ctx.session), run);
-    }
-    catch (err) {
-        const why = (0,runner_errors/* errorMessage */.g)(err);
-        for (const p of inputs.platforms)
-            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
-        return;
-    }
-    for (const r of run.platforms) {
-        if (r.ok)
-            row.cells[r.platform] = {
-                status: 'ok',
-                reason: `built and ${r.smoke === 'passed' ? 'ran' : 'checked'}`,
-            };
-        else
-            errorCell(ctx, row, r.platform, r.errors[0] ?? 'failed', `${row.subject}: ${r.platform}: ${r.errors.join('; ')}`);
-    }
-}
-// ---------------------------------------------------------------- Kubernetes
-async function checkWorkloads(ctx) {
-    const { inputs } = ctx;
-    const matches = await matchPatterns(inputs.manifests);
-    for (const m of matches.filter((x) => x.files.length === 0)) {
-        ctx.report.findings.push({
-            level: 'warning',
-            message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
-        });
-    }
-    // The matcher follows symbolic links: one that leads out of the workspace is not read.
-    const files = filesOf(matches).filter((file) => {
-        try {
-            confinePath('kubernetes-manifests', file, workspaceRoot());
-            return true;
-        }
-        catch (err) {
-            ctx.report.findings.push({ level: 'error', message: (0,runner_errors/* errorMessage */.g)(err) });
-            return false;
-        }
-    });
-    if (files.length === 0) {
-        ctx.report.findings.push({
-            level: 'error',
-            message: `kubernetes-manifests ${inputs.manifests.join(', ')} matched no files`,
-        });
-        return;
-    }
-    // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
-    const charts = new Map();
-    for (const file of files) {
-        const chart = await helmChartOf(file);
-        if (chart !== undefined) {
-            charts.set(chart, [...(charts.get(chart) ?? []), file]);
-            continue;
-        }
-        const text = await (0,promises_.readFile)(file, 'utf8');
-        const shown = external_node_path_default().relative('.', file) || file;
-        const { workloads, problems } = parseWorkloads(text, shown, inputs.clusterArchitectures);
-        const template = problems.length > 0 ? templateLine(text) : undefined;
-        if (template !== undefined) {
-            ctx.report.findings.push({
-                level: 'info',
-                message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
-                file: shown,
-                line: template,
-            });
-            continue;
-        }
-        for (const p of problems)
-            ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
-        await checkWorkloadList(ctx, workloads, true);
-    }
-    if (charts.size === 0)
-        return;
-    const helm = await helmVersion();
-    for (const [chart, templates] of charts) {
-        const shown = templates.map((t) => external_node_path_default().relative('.', t) || t);
-        if (!helm) {
-            ctx.report.findings.push({
-                level: 'info',
-                message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
-                file: external_node_path_default().join(chart, 'Chart.yaml'),
-            });
-            continue;
-        }
-        let rendered;
-        try {
-            rendered = splitHelmOutput(await renderChart(chart));
-        }
-        catch (err) {
-            ctx.report.findings.push({
-                level: 'warning',
-                message: `The Helm chart ${chart} was not checked: ${(0,runner_errors/* errorMessage */.g)(err)}`,
-                file: external_node_path_default().join(chart, 'Chart.yaml'),
-            });
-            continue;
-        }
-        let count = 0;
-        for (const [template, label] of templates.map((t, i) => [t, shown[i]])) {
-            const text = rendered.get(external_node_path_default().posix.relative(chart, template));
-            if (text === undefined)
-                continue;
-            const { workloads, problems } = parseWorkloads(text, label, inputs.clusterArchitectures);
-            // Lines of rendered output are not lines of the template: name the file only.
-            for (const p of problems)
-                ctx.report.findings.push({
-                    level: 'error',
-                    message: `${p.message} (in what helm template rendered from it)`,
-                    file: p.file,
-                });
-            count += workloads.length;
-            await checkWorkloadList(ctx, workloads, false);
-        }
-        ctx.report.findings.push({
-            level: 'info',
-            message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
-            file: external_node_path_default().join(chart, 'Chart.yaml'),
-        });
-    }
-}
-/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
-async function checkWorkloadList(ctx, workloads, lines) {
-    const { inputs } = ctx;
-    const at = (line) => (lines && line !== undefined ? { line } : {});
-    for (const w of workloads) {
-        const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
-        if (w.arch.allowed.length === 0) {
-            ctx.report.findings.push({
-                level: 'error',
-                message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
-                file: w.file,
-                ...at(w.arch.line ?? w.line),
-            });
-        }
-        for (const c of w.images) {
-            const row = {
-                kind: 'workload',
-                subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
-                file: w.file,
-                ...at(c.line),
-                cells: {},
-            };
-            ctx.report.rows.push(row);
-            if (templateLine(c.image) !== undefined) {
-                for (const arch of inputs.clusterArchitectures)
-                    row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
-                ctx.report.findings.push({
-                    level: 'info',
-                    message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
-                    file: w.file,
-                    ...at(c.line),
-                });
-                continue;
-            }
-            const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
-            const facts = await ctx.cache.get(c.image, allowed);
-            const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
-            for (const arch of inputs.clusterArchitectures) {
-                const key = `linux/${arch}`;
-                if (!w.arch.allowed.includes(arch)) {
-                    row.cells[key] = {
-                        status: 'skip',
-                        reason: `not scheduled on ${arch} (${w.arch.source})`,
-                    };
-                    continue;
-                }
-                const fact = facts.platforms.find((f) => f.platform.architecture === arch);
-                if (!facts.error && fact?.ok) {
-                    row.cells[key] = { status: 'ok', reason: fact.reason };
-                    continue;
-                }
-                const why = facts.error ?? fact?.reason ?? `no ${key}`;
-                const scheduling = w.arch.source === 'none'
-                    ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
-                    : `may be scheduled on ${arch} nodes (${w.arch.source})`;
-                const fix = has.length > 0
-                    ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
-                    : `Fix: build ${c.image} for ${key}.`;
-                errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
-            }
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/merge/inputs.ts
-/** Inputs of the merge sub-action (merge/action.yml). */
-
 
 
 
@@ -43754,16 +44021,16 @@ async function checkWorkloadList(ctx, workloads, lines) {
 
 /** Every input merge/action.yml declares, in its order. */
 const MERGE_INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* MERGE_ACTION */.O9);
-function getMergeInputs() {
-    announceLogins(lib_core/* getInput */.V4, setSecret, lib_core/* warning */.$e);
-    const inputs = parseMergeInputs((name) => lib_core/* getInput */.V4(name));
+function getMergeInputs(host) {
+    announceHostLogins(host);
+    const inputs = parseMergeInputs((name) => host.input(name));
     // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
     if (inputs.digestsDir)
         confinePath('digests-dir', inputs.digestsDir, workspaceRoot());
     return inputs;
 }
 function parseMergeInputs(read) {
-    const get = (0,runner_inputs/* textInputs */.re)(read, ['password']);
+    const { get } = (0,input_spec/* inputReader */.cN)(specs/* MERGE_ACTION */.O9.inputs, (0,runner_inputs/* textInputs */.re)(read, ['password']));
     const tags = (0,runner_inputs/* list */.p_)(get('tags'), true).map(runner_inputs/* checkTag */.Bs);
     if (tags.length === 0) {
         throw new runner_inputs/* InputError */.dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
@@ -43779,7 +44046,7 @@ function parseMergeInputs(read) {
         throw new runner_inputs/* InputError */.dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
     }
     const annotations = mergeAnnotationsInput(get('annotations'));
-    const tool = (0,runner_inputs/* oneOf */.yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
+    const tool = (0,runner_inputs/* oneOf */.yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest']);
     return {
         sources,
         digestsDir,
@@ -44052,20 +44319,21 @@ function describePlatforms(sources) {
 
 
 
-
-function runMerge() {
-    return runAction({
-        inputs: getMergeInputs,
+/** Runs the merge sub-action; `parsed` is inputs the caller read already (the CLI). */
+function runMerge(host, parsed) {
+    return runAction(host, {
+        inputs: () => parsed ?? getMergeInputs(host),
         report: { mode: 'merge', platforms: [] },
         session: (inputs) => ({ tempDir: true, needs: 'engine', logins: inputs.logins }),
-        main: merge,
+        main: (inputs, session, report) => merge(inputs, session, report, host.log),
         fail: (report, message) => {
             report.error = message;
         },
-        publish: publish,
+        publish: (report) => publish(report, host),
+        verdict: runVerdict,
     });
 }
-async function merge(inputs, session, report) {
+async function merge(inputs, session, report, log) {
     const engine = session.engine;
     const prefix = session.prefix;
     const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
@@ -44074,9 +44342,9 @@ async function merge(inputs, session, report) {
         : [];
     // The same source twice (listed, and in digests-dir) is one source.
     const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
-    const sources = await lib_core/* group */.Os(`Sources (${tool.name})`, async () => {
+    const sources = await log.group(`Sources (${tool.name})`, async () => {
         const found = await Promise.all(refs.map((r) => tool.inspect(r)));
-        lib_core/* info */.pq(describePlatforms(found));
+        log.info(describePlatforms(found));
         return found;
     });
     checkConflicts(sources);
@@ -44087,17 +44355,17 @@ async function merge(inputs, session, report) {
     report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
     const gated = inputs.publish === 'on-success';
     const publishIndex = async () => {
-        const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+        const digest = await log.group('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
         report.digest = digest;
         report.image = `${repo}@${digest}`;
         report.published = true;
-        await lib_core/* group */.Os('Verify the pushed index', async () => {
+        await log.group('Verify the pushed index', async () => {
             const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
             for (const [tag, platforms] of listed) {
                 const problem = compareIndex(expected, platforms);
                 if (problem)
                     throw new Error(`${tag}: ${problem}`);
-                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
+                log.info(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
             }
         });
     };
@@ -44106,14 +44374,11 @@ async function merge(inputs, session, report) {
         await publishIndex();
     const emulated = expected.filter((p) => isEmulated(engine.native, p));
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    if (inputs.smoke && emulated.length > 0) {
-        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-            docker: ['docker'],
-            native: engine.native,
-            platforms: emulated,
-            qemuImage: inputs.qemuImage,
-        }));
-    }
+    await setUpEmulation({
+        native: engine.native,
+        emulated: inputs.smoke ? emulated : [],
+        qemuImage: inputs.qemuImage,
+    });
     // Gated, each platform is tested where its source lives, before any tag is
     // written; after a plain merge the index names the same manifests in the
     // target repository.
@@ -44125,7 +44390,7 @@ async function merge(inputs, session, report) {
         docker: ['docker'],
         node: 'local',
     })));
-    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
+    report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, true));
     if (!gated)
         return;
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
@@ -44346,20 +44611,21 @@ function builderOptions(s) {
         argv.push('--config', s.configFile);
     return argv;
 }
-function builderCreateArgs(builder, context, platforms, settings = {}) {
+/** `docker buildx create` of one node: `head` names the builder, then its options and platforms. */
+function nodeCreateArgs(head, context, platforms, settings) {
     return [
-        ...['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'],
+        ...['docker', 'buildx', 'create', ...head],
         ...builderOptions(settings),
         ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
     ];
 }
+function builderCreateArgs(builder, context, platforms, settings = {}) {
+    const head = ['--name', builder, '--driver', 'docker-container'];
+    return nodeCreateArgs(head, context, platforms, settings);
+}
 function builderAppendArgs(builder, context, platforms, settings = {}) {
     // Driver options are per node: an air-gapped node needs the image named too.
-    return [
-        ...['docker', 'buildx', 'create', '--append', '--name', builder],
-        ...builderOptions(settings),
-        ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
-    ];
+    return nodeCreateArgs(['--append', '--name', builder], context, platforms, settings);
 }
 function builderBootstrapArgs(builder) {
     return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
@@ -44540,6 +44806,7 @@ function classifyFailure(output, scheme = 'ssh', timedOut = false) {
 /* harmony export */ });
 /* unused harmony exports holdsPassword, parseEndpoint */
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5507);
 /**
  * The `nodes` input: which docker endpoint builds and tests which platforms.
  *
@@ -44548,6 +44815,7 @@ function classifyFailure(output, scheme = 'ssh', timedOut = false) {
  *
  * Lines naming the same endpoint become one node with several platforms.
  */
+
 
 /**
  * Whether text carries `user:password@`: a colon between where the user part
@@ -44565,9 +44833,12 @@ function holdsPassword(text) {
 function passwordError() {
     return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
 }
-class NodeError extends Error {
+class NodeError extends _runner_errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._G {
     /** The `nodes` line at fault; left out when it holds a secret. */
     line;
+    constructor(message) {
+        super('input', message);
+    }
 }
 const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
 const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
@@ -44826,10 +45097,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/runner/cancel.ts
 var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
@@ -44843,15 +45116,16 @@ var cancel = __nccwpck_require__(4990);
 
 
 
+
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
 // After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
 const PIPE_GRACE_MS = 1_000;
-class CommandError extends Error {
+class CommandError extends errors/* MultiarchError */._G {
     result;
-    constructor(message, result) {
-        super(message);
+    constructor(message, result, kind = result.timedOut ? 'timeout' : 'command') {
+        super(kind, message);
         this.result = result;
     }
 }
@@ -44892,7 +45166,7 @@ function start(argv, opts, rawStdout = false) {
     if (cancelled && !opts.whenCancelled)
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
-        core/* info */.pq(`[command] ${commandLine(argv)}`);
+        log/* log */.Rm.info(`[command] ${commandLine(argv)}`);
     const began = Date.now();
     const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
         cwd: opts.cwd,
@@ -44915,7 +45189,7 @@ function start(argv, opts, rawStdout = false) {
         const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
         for (const line of lines)
             if (line || !flush)
-                core/* info */.pq(prefix + line);
+                log/* log */.Rm.info(prefix + line);
     };
     if (!rawStdout) {
         child.stdout.setEncoding('utf8').on('data', (c) => {
@@ -44968,7 +45242,7 @@ function start(argv, opts, rawStdout = false) {
                         await opts.onTimeout?.();
                     }
                     catch (err) {
-                        core/* warning */.$e(`cleanup after timeout failed: ${String(err)}`);
+                        log/* log */.Rm.warning(`cleanup after timeout failed: ${String(err)}`);
                     }
                     if (exited) {
                         abandonPipes();
@@ -45090,39 +45364,439 @@ function imageIdArgs(ref) {
 
 /***/ }),
 
-/***/ 9925:
+/***/ 1124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  tP: () => (/* binding */ cleanup),
-  fA: () => (/* binding */ openSession),
-  Hq: () => (/* binding */ readyToBuild),
-  kY: () => (/* binding */ remember)
+  tP: () => (/* reexport */ cleanup),
+  fA: () => (/* reexport */ openSession),
+  Hq: () => (/* reexport */ readyToBuild),
+  kY: () => (/* reexport */ remember)
 });
 
 // UNUSED EXPORTS: sshExitArgs
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/engine/session/session.ts
+
+/** Records more for post to remove. */
+function remember(session, more) {
+    Object.assign(session.state, more);
+    (0,runner_state/* saveState */.LZ)(session.state);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var docker_exec = __nccwpck_require__(4177);
-// EXTERNAL MODULE: ./src/docker/contexts.ts
-var docker_contexts = __nccwpck_require__(2890);
+;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+
+
+// Metadata files, keys and configs are small; a dir that cannot take this much
+// fails the run before anything is built or pushed.
+const PROBE_BYTES = 256 * 1024;
+function explain(base, fromRunner, err) {
+    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
+    const why = err.code === 'ENOSPC'
+        ? 'is full'
+        : err.code === 'EROFS'
+            ? 'is read-only'
+            : err.code === 'EACCES' || err.code === 'EPERM'
+                ? 'is not writable'
+                : err.code === 'ENOENT'
+                    ? 'does not exist'
+                    : `cannot be written (${err.code ?? err.message})`;
+    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
+}
+/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
+async function makeTempDir() {
+    const fromRunner = Boolean(process.env.RUNNER_TEMP);
+    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    let dir;
+    try {
+        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+        const probe = external_node_path_default().join(dir, '.space');
+        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
+        await (0,promises_.rm)(probe);
+        return dir;
+    }
+    catch (err) {
+        if (dir)
+            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw explain(base, fromRunner, err);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/runner/log.ts
+var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var docker_exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/session/cleanup.ts
+/**
+ * The post step: removes what the session left behind, on the runner and on
+ * the nodes, even when main failed or was cancelled. Each cleaner removes one
+ * kind of thing; they run in the order of the table, and a failure is only
+ * ever a warning: post never fails.
+ */
+
+
+
+
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        log/* log */.Rm.warning(`Could not ${what}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+        whenCancelled: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
+            timeoutMs: STEP_TIMEOUT_MS,
+            whenCancelled: true,
+        });
+        log/* log */.Rm.info(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+/** The engines a run may have containers on: the runner's, and each node's context. */
+function enginesOf(state) {
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
+}
+/** What a cancelled main removes before it exits: running containers and the temporary builder. */
+async function removeRunning(state) {
+    const prefix = state.containerPrefix;
+    const builder = state.builder;
+    await Promise.all([
+        ...(prefix
+            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
+            : []),
+        builder
+            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                whenCancelled: true,
+            })
+            : undefined,
+    ]);
+}
+const some = (list) => (list?.length ?? 0) > 0;
+/** In the order post runs them: containers before the contexts that reach them, the temp dir last. */
+const CLEANERS = [
+    {
+        removes: 'leftover containers',
+        applies: (state) => Boolean(state.containerPrefix),
+        removals: (state) => enginesOf(state).map((d) => ({
+            what: `remove leftover containers on ${d.join(' ')}`,
+            run: () => removeContainers(d, state.containerPrefix),
+        })),
+    },
+    {
+        removes: 'images',
+        applies: (state) => some(state.images),
+        removals: ({ images = [] }) => [
+            {
+                what: `remove ${images.join(', ')}`,
+                run: async () => {
+                    const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+                        timeoutMs: STEP_TIMEOUT_MS,
+                        allowFailure: true,
+                        quiet: true,
+                    });
+                    if (res.exitCode === 0)
+                        log/* log */.Rm.info(`Removed ${images.join(', ')}.`);
+                    else if (!/No such image/i.test(res.output))
+                        log/* log */.Rm.warning(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+                },
+            },
+        ],
+    },
+    {
+        removes: 'builder',
+        applies: (state) => Boolean(state.builder),
+        removals: ({ builder = '' }) => [
+            {
+                what: `remove builder ${builder}`,
+                run: async () => {
+                    // Removes each node's BuildKit container too, over the same connections.
+                    const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                        timeoutMs: STEP_TIMEOUT_MS,
+                        allowFailure: true,
+                    });
+                    if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                        log/* log */.Rm.warning(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+                    }
+                },
+            },
+        ],
+    },
+    {
+        removes: 'docker contexts',
+        applies: (state) => some(state.contexts),
+        removals: ({ contexts = [] }) => [
+            {
+                what: 'remove docker contexts',
+                run: async () => {
+                    await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+                    log/* log */.Rm.info(`Removed docker contexts ${contexts.join(', ')}.`);
+                },
+            },
+        ],
+    },
+    {
+        removes: 'ssh connections',
+        applies: (state) => Boolean(state.ssh),
+        removals: ({ ssh }) => [
+            {
+                what: 'close the ssh connections',
+                run: async () => {
+                    for (const argv of ssh ? sshExitArgs(ssh) : []) {
+                        // No master running is fine: it may have timed out already.
+                        await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+                    }
+                },
+            },
+        ],
+    },
+    {
+        removes: 'ssh control dir',
+        applies: (state) => Boolean(state.ssh),
+        removals: ({ ssh }) => {
+            const controlDir = ssh?.controlDir ?? '';
+            return [
+                {
+                    what: `remove ${controlDir}`,
+                    run: () => (0,promises_.rm)(controlDir, { recursive: true, force: true }),
+                },
+            ];
+        },
+    },
+    {
+        removes: 'temp dir',
+        applies: (state) => Boolean(state.tempDir),
+        removals: ({ tempDir = '' }) => [
+            {
+                what: `remove ${tempDir}`,
+                run: async () => {
+                    await (0,promises_.rm)(tempDir, { recursive: true, force: true });
+                    log/* log */.Rm.info(`Removed ${tempDir} (registry logins, keys, ssh config, metadata).`);
+                },
+            },
+        ],
+    },
+];
+/** The cleaners that have something to remove in this saved state, in order. Pure. */
+function cleanersFor(state) {
+    return CLEANERS.filter((c) => c.applies(state));
+}
+async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
+    if (!state) {
+        log/* log */.Rm.info('Nothing to clean up.');
+        return;
+    }
+    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
+    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
+        process.env.DOCKER_CONFIG = state.dockerConfig;
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+    for (const cleaner of cleanersFor(state)) {
+        await Promise.all(cleaner.removals(state).map((r) => attempt(r.what, r.run)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/config-dir.ts
+/**
+ * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
+ * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
+ * a registry or uses a buildx fetched for it. It carries the user's config
+ * over, so what worked before still works: logins (auths, credHelpers,
+ * credsStore, from docker/login-action), cli-plugins, builders, contexts and
+ * TLS certs. The user's own directory is never written: every entry but
+ * config.json and cli-plugins is a symlink to it, and config.json is a copy.
+ */
+
+
+
+
+const BUILDX = 'docker-buildx';
+/** The user's config dir, as the docker CLI finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** The keys under which the docker CLI stores and looks up a registry's login. */
+function registryKeys(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
+        : [registry, `https://${registry}`, `http://${registry}`];
+}
+/**
+ * The user's config.json as the run's: a login of this run must land in the
+ * run's file, never in a credential store (a keychain other steps read). An
+ * empty credHelpers entry makes the CLI use the file for that registry, even
+ * under a credsStore; other registries keep their helpers and logins.
+ */
+function runConfig(user, loginRegistries) {
+    const config = { ...user };
+    const replaced = new Set(loginRegistries.flatMap(registryKeys));
+    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
+    const credHelpers = { ...(user.credHelpers ?? {}) };
+    for (const key of replaced)
+        if (!key.includes('://'))
+            credHelpers[key] = '';
+    if (Object.keys(auths).length > 0 || user.auths)
+        config.auths = auths;
+    if (Object.keys(credHelpers).length > 0)
+        config.credHelpers = credHelpers;
+    return config;
+}
+async function readUserConfig(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // named below
+    }
+    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
+async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,promises_.chmod)(dir, 0o700);
+    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600,
+    });
+    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
+    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
+        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
+    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
+    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
+    if ((0,external_node_fs_.existsSync)(plugins))
+        for (const name of await (0,promises_.readdir)(plugins))
+            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
+    return dir;
+}
+/** Points the run's config at a buildx binary fetched for this run. */
+async function useBuildx(dir, binary) {
+    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
+    await (0,promises_.rm)(link, { force: true });
+    await (0,promises_.symlink)(binary, link);
+}
+/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
+function loginArgs(registry, username) {
+    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/docker-config.ts
+/** The run's private DOCKER_CONFIG, shared by the registry logins and a buildx fetched for the run. */
+
+
+
+/**
+ * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
+ * this process uses it (process.env, never exported to later steps), and
+ * post finds it in the state.
+ */
+async function docker_config_runConfig(session, tempDir, logins = []) {
+    if (session.state.dockerConfig)
+        return session.state.dockerConfig;
+    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
+    process.env.DOCKER_CONFIG = config;
+    remember(session, { dockerConfig: config });
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/login.ts
+/** The session's registry logins, into the run's private DOCKER_CONFIG only. */
+
+
+
+
+const LOGIN_TIMEOUT_MS = 60_000;
+/** `docker login` to each registry, the password on stdin, into the run's config only. */
+async function logIn(session, logins) {
+    await log/* log */.Rm.group('Registry login', async () => {
+        await docker_config_runConfig(session, session.tempDir, logins.map((l) => l.registry));
+        for (const { registry, username, password } of logins) {
+            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
+                input: password,
+                timeoutMs: LOGIN_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 || res.timedOut) {
+                const why = res.timedOut
+                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
+                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
+                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
+            }
+            log/* log */.Rm.info(`Logged in to ${registry} as ${username} (this step only).`);
+        }
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
@@ -45941,13 +46615,33 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/runner/tool-cache.ts
+/**
+ * The runner's tool cache (RUNNER_TOOL_CACHE), through @actions/tool-cache:
+ * the one place below the actions that reaches it, so the docker layer
+ * imports no @actions package.
+ */
+
+/** The cached tool's directory, or '' when this version is not cached. */
+function findTool(tool, version) {
+    return find(tool, version);
+}
+/** Downloads a URL to a temp file; returns its path. */
+function tool_cache_downloadTool(url) {
+    return downloadTool(url);
+}
+/** Keeps `file` in the cache as `tool`'s `name` at `version`; returns the cached directory. */
+function tool_cache_cacheFile(file, name, tool, version) {
+    return cacheFile(file, name, tool, version);
+}
+
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
 /**
  * Fetches a buildx release for this run only, the way setup-buildx-action
- * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * does: download through the runner's tool cache (runner/tool-cache.ts),
+ * check the release's sha256, keep it there. The run's private DOCKER_CONFIG
  * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
  * never changed.
  */
@@ -45968,174 +46662,31 @@ async function sha256(file) {
 async function fetchBuildx(version, baseUrl) {
     const tag = (0,buildx_version/* releaseTag */.aF)(version);
     const semver = tag.slice(1);
-    const found = find(TOOL, semver);
+    const found = findTool(TOOL, semver);
     if (found)
         return { binary: (0,external_node_path_.join)(found, TOOL), cached: true };
     const asset = (0,buildx_version/* assetName */.SM)(tag, process.arch);
     const base = baseUrl.replace(/\/+$/, '');
-    const checksums = await (0,promises_.readFile)(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+    const checksums = await (0,promises_.readFile)(await tool_cache_downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
     const expected = (0,buildx_version/* checksumFor */.xs)(checksums, asset);
     if (!expected)
         throw new Error(`${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`);
-    const file = await downloadTool(`${base}/${tag}/${asset}`);
+    const file = await tool_cache_downloadTool(`${base}/${tag}/${asset}`);
     const actual = await sha256(file);
     if (actual !== expected) {
         throw new Error(`${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`);
     }
     await (0,promises_.chmod)(file, 0o755);
-    const dir = await cacheFile(file, TOOL, TOOL, semver);
+    const dir = await tool_cache_cacheFile(file, TOOL, TOOL, semver);
     return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/docker/config-dir.ts
-/**
- * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
- * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
- * a registry or uses a buildx fetched for it. It carries the user's config
- * over, so what worked before still works: logins (auths, credHelpers,
- * credsStore, from docker/login-action), cli-plugins, builders, contexts and
- * TLS certs. The user's own directory is never written: every entry but
- * config.json and cli-plugins is a symlink to it, and config.json is a copy.
- */
-
-
-
-
-const BUILDX = 'docker-buildx';
-/** The user's config dir, as the docker CLI finds it. */
-function userDockerConfig(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/** The keys under which the docker CLI stores and looks up a registry's login. */
-function registryKeys(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
-        : [registry, `https://${registry}`, `http://${registry}`];
-}
-/**
- * The user's config.json as the run's: a login of this run must land in the
- * run's file, never in a credential store (a keychain other steps read). An
- * empty credHelpers entry makes the CLI use the file for that registry, even
- * under a credsStore; other registries keep their helpers and logins.
- */
-function runConfig(user, loginRegistries) {
-    const config = { ...user };
-    const replaced = new Set(loginRegistries.flatMap(registryKeys));
-    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
-    const credHelpers = { ...(user.credHelpers ?? {}) };
-    for (const key of replaced)
-        if (!key.includes('://'))
-            credHelpers[key] = '';
-    if (Object.keys(auths).length > 0 || user.auths)
-        config.auths = auths;
-    if (Object.keys(credHelpers).length > 0)
-        config.credHelpers = credHelpers;
-    return config;
-}
-async function readUserConfig(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return {};
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    if (text.trim() === '')
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // named below
-    }
-    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
-}
-/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
-async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
-    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    await (0,promises_.chmod)(dir, 0o700);
-    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-        mode: 0o600,
-    });
-    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
-    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
-        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
-    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
-    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
-    if ((0,external_node_fs_.existsSync)(plugins))
-        for (const name of await (0,promises_.readdir)(plugins))
-            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
-    return dir;
-}
-/** Points the run's config at a buildx binary fetched for this run. */
-async function useBuildx(dir, binary) {
-    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
-    await (0,promises_.rm)(link, { force: true });
-    await (0,promises_.symlink)(binary, link);
-}
-/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
-function loginArgs(registry, username) {
-    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
-}
-
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var platform = __nccwpck_require__(1890);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/runner/temp.ts
-
-
-
-// Metadata files, keys and configs are small; a dir that cannot take this much
-// fails the run before anything is built or pushed.
-const PROBE_BYTES = 256 * 1024;
-function explain(base, fromRunner, err) {
-    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
-    const why = err.code === 'ENOSPC'
-        ? 'is full'
-        : err.code === 'EROFS'
-            ? 'is read-only'
-            : err.code === 'EACCES' || err.code === 'EPERM'
-                ? 'is not writable'
-                : err.code === 'ENOENT'
-                    ? 'does not exist'
-                    : `cannot be written (${err.code ?? err.message})`;
-    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
-}
-/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
-async function makeTempDir() {
-    const fromRunner = Boolean(process.env.RUNNER_TEMP);
-    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    let dir;
-    try {
-        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
-        const probe = external_node_path_default().join(dir, '.space');
-        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
-        await (0,promises_.rm)(probe);
-        return dir;
-    }
-    catch (err) {
-        if (dir)
-            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
-        throw explain(base, fromRunner, err);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/session.ts
+;// CONCATENATED MODULE: ./src/engine/session/toolchain.ts
 /**
- * One engine session per run, the same for every action: a private temp dir,
- * a container prefix unique to the run, the state post needs, and one probe of
- * the engine. `cleanup` is the post step: it removes what the session left
- * behind, on the runner and on the nodes, even when main failed or was
- * cancelled, and it only ever warns.
+ * The toolchain a build needs: the engine answers, and a buildx of the
+ * version asked for, the installed one or one fetched for this run.
  */
 
 
@@ -46148,6 +46699,54 @@ async function makeTempDir() {
 
 
 
+/**
+ * Makes a session ready for the build engine: the engine and buildx answer,
+ * and there is a temp dir. The check action opens its session without them
+ * and asks for them only when it builds.
+ */
+async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
+    if (!session.tempDir)
+        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+    const tempDir = session.tempDir;
+    // Started with the probe rather than after it: one round trip less before the build.
+    const driver = (0,engine/* builderDriver */.kW)();
+    driver.catch(() => undefined); // awaited, or dropped, later
+    session.engine = await log/* log */.Rm.group('Docker engine', async () => {
+        const e = await (0,engine/* probeEngine */.lt)(['docker']);
+        log/* log */.Rm.info(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
+        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
+        if (!need.install) {
+            if (!e.buildx)
+                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
+            log/* log */.Rm.info(`Using ${need.reason}.`);
+            session.buildxVersion = installed;
+            session.currentBuilderDriver = driver;
+            return e;
+        }
+        log/* log */.Rm.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
+        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
+            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.gJ)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        });
+        log/* log */.Rm.info(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
+        // Only the docker commands of this run see it; post reaches the same config.
+        await useBuildx(await docker_config_runConfig(session, tempDir), fetched.binary);
+        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
+            timeoutMs: 45_000,
+            allowFailure: true,
+            quiet: true,
+        });
+        if (check.exitCode !== 0)
+            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        log/* log */.Rm.info(check.stdout.trim());
+        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
+        return e;
+    });
+    return session;
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/open.ts
+/** Opens the run's session: state is saved before anything exists that post must remove. */
 
 
 
@@ -46155,7 +46754,8 @@ async function makeTempDir() {
 
 
 
-const STEP_TIMEOUT_MS = 60_000;
+
+
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
 /** Opens the session: state is saved before anything exists that post must remove. */
 async function openSession(opts) {
@@ -46175,7 +46775,7 @@ async function openSession(opts) {
     // No docker CLI at all reads as no engine: the check action can still read registries.
     const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
         ok: false,
-        output: (0,errors/* errorMessage */.g)(err),
+        output: (0,errors/* errorMessage */.gJ)(err),
         timedOut: false,
     }));
     if (inspected.ok)
@@ -46184,216 +46784,17 @@ async function openSession(opts) {
         throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
     return session;
 }
+
+;// CONCATENATED MODULE: ./src/engine/session/index.ts
 /**
- * Makes a session ready for the build engine: the engine and buildx answer,
- * and there is a temp dir. The check action opens its session without them
- * and asks for them only when it builds.
+ * One engine session per run, in four parts: open (temp dir, prefix, state,
+ * one probe of the engine), toolchain (the engine and buildx a build needs),
+ * login (registries, into the run's private config) and cleanup (post).
  */
-async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
-    if (!session.tempDir)
-        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
-    const tempDir = session.tempDir;
-    // Started with the probe rather than after it: one round trip less before the build.
-    const driver = (0,engine/* builderDriver */.kW)();
-    driver.catch(() => undefined); // awaited, or dropped, later
-    session.engine = await lib_core/* group */.Os('Docker engine', async () => {
-        const e = await (0,engine/* probeEngine */.lt)(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
-        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
-        if (!need.install) {
-            if (!e.buildx)
-                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
-            lib_core/* info */.pq(`Using ${need.reason}.`);
-            session.buildxVersion = installed;
-            session.currentBuilderDriver = driver;
-            return e;
-        }
-        lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
-        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
-            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.g)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        });
-        lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
-        // Only the docker commands of this run see it; post reaches the same config.
-        await useBuildx(await session_runConfig(session, tempDir), fetched.binary);
-        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
-            timeoutMs: 45_000,
-            allowFailure: true,
-            quiet: true,
-        });
-        if (check.exitCode !== 0)
-            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        lib_core/* info */.pq(check.stdout.trim());
-        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
-        return e;
-    });
-    return session;
-}
-/**
- * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
- * this process uses it (process.env, never exported to later steps), and
- * post finds it in the state.
- */
-async function session_runConfig(session, tempDir, logins = []) {
-    if (session.state.dockerConfig)
-        return session.state.dockerConfig;
-    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
-    process.env.DOCKER_CONFIG = config;
-    remember(session, { dockerConfig: config });
-    return config;
-}
-const LOGIN_TIMEOUT_MS = 60_000;
-/** `docker login` to each registry, the password on stdin, into the run's config only. */
-async function logIn(session, logins) {
-    await lib_core/* group */.Os('Registry login', async () => {
-        await session_runConfig(session, session.tempDir, logins.map((l) => l.registry));
-        for (const { registry, username, password } of logins) {
-            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
-                input: password,
-                timeoutMs: LOGIN_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 || res.timedOut) {
-                const why = res.timedOut
-                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
-                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
-                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
-            }
-            lib_core/* info */.pq(`Logged in to ${registry} as ${username} (this step only).`);
-        }
-    });
-}
-/** Records more for post to remove. */
-function remember(session, more) {
-    Object.assign(session.state, more);
-    (0,runner_state/* saveState */.LZ)(session.state);
-}
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-/** Main removes its containers itself; these are left only by a cancelled run. */
-async function removeContainers(docker, prefix) {
-    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
-        timeoutMs: 30_000,
-        quiet: true,
-        whenCancelled: true,
-    });
-    const ids = listed.stdout.split('\n').filter(Boolean);
-    if (ids.length > 0) {
-        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
-            timeoutMs: STEP_TIMEOUT_MS,
-            whenCancelled: true,
-        });
-        lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
-    }
-}
-/** The engines a run may have containers on: the runner's, and each node's context. */
-function enginesOf(state) {
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
-    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
-}
-/** What a cancelled main removes before it exits: running containers and the temporary builder. */
-async function removeRunning(state) {
-    const prefix = state.containerPrefix;
-    const builder = state.builder;
-    await Promise.all([
-        ...(prefix
-            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
-            : []),
-        builder
-            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                whenCancelled: true,
-            })
-            : undefined,
-    ]);
-}
-async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
-    if (!state) {
-        lib_core/* info */.pq('Nothing to clean up.');
-        return;
-    }
-    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
-    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
-        process.env.DOCKER_CONFIG = state.dockerConfig;
-    // Nodes are reached the way main reached them: through the private ssh setup.
-    if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-    const engines = enginesOf(state);
-    const prefix = state.containerPrefix;
-    if (prefix) {
-        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
-    }
-    if (state.images && state.images.length > 0) {
-        const images = state.images;
-        await attempt(`remove ${images.join(', ')}`, async () => {
-            const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                quiet: true,
-            });
-            if (res.exitCode === 0)
-                lib_core/* info */.pq(`Removed ${images.join(', ')}.`);
-            else if (!/No such image/i.test(res.output))
-                lib_core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-        });
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                lib_core/* warning */.$e(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-            }
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            lib_core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-        const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            lib_core/* info */.pq(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
-        });
-    }
-}
+
+
+
+
 
 
 /***/ }),
@@ -46402,13 +46803,15 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5265);
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9925);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4263);
-/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4990);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5507);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6003);
+/* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1124);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(780);
+/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
+/* harmony import */ var _runner_github_host__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8052);
+/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7708);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6003);
+
 
 
 
@@ -46418,23 +46821,25 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
-if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .isPost */ .tl)()) {
-    await (0,_engine_session__WEBPACK_IMPORTED_MODULE_2__/* .cleanup */ .tP)();
+const host = (0,_runner_github_host__WEBPACK_IMPORTED_MODULE_5__/* .githubHost */ .S)();
+(0,_runner_log__WEBPACK_IMPORTED_MODULE_6__/* .useHost */ .KT)(host);
+if ((0,_runner_state__WEBPACK_IMPORTED_MODULE_7__/* .isPost */ .tl)()) {
+    await (0,_engine_session__WEBPACK_IMPORTED_MODULE_1__/* .cleanup */ .tP)();
 }
 else {
-    (0,_runner_state__WEBPACK_IMPORTED_MODULE_5__/* .markMain */ .rH)();
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_7__/* .markMain */ .rH)();
     // The runner cancels with SIGINT, then SIGTERM: stop every child, report, exit.
-    (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_4__/* .handleCancellation */ .qO)();
+    (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .handleCancellation */ .qO)();
     try {
         // On GitHub the runner has warned already.
-        const spec = process.env.GITHUB_ACTIONS === 'true' ? undefined : (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__/* .specFor */ .Fq)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'));
+        const spec = process.env.GITHUB_ACTIONS === 'true' ? undefined : (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__/* .specFor */ .Fq)(host.input('command'));
         if (spec)
-            for (const w of (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_1__/* .unknownInputWarnings */ .uX)(spec, process.env))
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(w);
-        await (0,_commands__WEBPACK_IMPORTED_MODULE_3__/* .commandFor */ .F)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command'))();
+            for (const w of (0,_actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__/* .unknownInputWarnings */ .uX)(spec, process.env))
+                host.log.warning(w);
+        await (0,_commands__WEBPACK_IMPORTED_MODULE_2__/* .commandFor */ .F)(host.input('command'))(host);
     }
     catch (err) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1((0,_runner_errors__WEBPACK_IMPORTED_MODULE_6__/* .errorMessage */ .g)(err));
+        host.fail((0,_runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
     }
 }
 
@@ -46479,6 +46884,36 @@ function foreignCharacter(value) {
 
 /***/ }),
 
+/***/ 8630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ MultiarchError)
+/* harmony export */ });
+/* unused harmony export errorKind */
+/**
+ * The one error base of the action: every error it throws on purpose says
+ * what kind of failure it is, so the CLI's exit code and the messages read
+ * `kind`, not a chain of classes. Here, in the lowest layer, because every
+ * layer (oci included) throws them; the rest import it through runner/errors.
+ */
+class MultiarchError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        // The subclass's own name (InputError, CommandError…), as a stack trace shows it.
+        this.name = new.target.name;
+    }
+}
+/** The kind of anything thrown; undefined for an error that is not one of ours. */
+function errorKind(err) {
+    return err instanceof MultiarchError ? err.kind : undefined;
+}
+
+
+/***/ }),
+
 /***/ 1890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46493,7 +46928,8 @@ function foreignCharacter(value) {
 /* harmony export */   eb: () => (/* binding */ unknownPlatform),
 /* harmony export */   my: () => (/* binding */ samePlatform)
 /* harmony export */ });
-/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5141);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
 /**
  * OCI platforms: parsing, normalising and matching.
  *
@@ -46501,6 +46937,7 @@ function foreignCharacter(value) {
  * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
  * comparison goes through `normalize` first.
  */
+
 
 // Only lowercase letters, digits and a few separators: a platform is also used
 // in container names and file names, so nothing else may get through.
@@ -46516,11 +46953,14 @@ const ARCH_ALIASES = {
     i386: '386',
     i686: '386',
 };
-class PlatformError extends Error {
+class PlatformError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._ {
+    constructor(message) {
+        super('invalid', message);
+    }
 }
 /** What is wrong with a platform's text beyond its shape: a look-alike, invalid UTF-8. */
 function platformTextProblem(value) {
-    return (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value.trim());
+    return (0,_characters__WEBPACK_IMPORTED_MODULE_1__/* .foreignCharacter */ .s)(value.trim());
 }
 /**
  * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
@@ -46643,18 +47083,20 @@ function unknownPlatform(p) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   Dh: () => (/* binding */ DIGEST),
 /* harmony export */   Jk: () => (/* binding */ repository),
-/* harmony export */   Q: () => (/* binding */ parseImageRef)
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   rI: () => (/* binding */ ImageReferenceError)
 /* harmony export */ });
 /* unused harmony export formatRef */
-/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5141);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
 /**
  * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
  * grammar of distribution/reference so that anything we accept, Docker accepts,
  * and nothing with shell syntax, spaces or control characters gets through.
  */
+
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
@@ -46678,24 +47120,24 @@ function digestProblem(digest) {
     const notHex = /[^0-9a-f]/.test(hex) ? ', not all of them lowercase hex' : '';
     return `"${digest}" is not a digest: ${algorithm} takes exactly ${length} lowercase hex digits, and this has ${hex.length} characters${notHex}`;
 }
-class ReferenceError extends Error {
+class ImageReferenceError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._ {
     value;
     why;
     constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        super('invalid', `"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
         this.value = value;
         this.why = why;
     }
 }
 function parseImageRef(value) {
     const fail = (why) => {
-        throw new ReferenceError(value, why);
+        throw new ImageReferenceError(value, why);
     };
     if (value.length === 0)
         fail('it is empty');
     if (value.length > 512)
         fail('it is longer than 512 characters');
-    const foreign = (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value);
+    const foreign = (0,_characters__WEBPACK_IMPORTED_MODULE_1__/* .foreignCharacter */ .s)(value);
     if (foreign)
         fail(foreign);
     if (/\s/.test(value))
@@ -46814,11 +47256,101 @@ function handleCancellation(after) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */   _G: () => (/* reexport safe */ _oci_errors__WEBPACK_IMPORTED_MODULE_0__._),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
+/* harmony import */ var _oci_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
+
 /** The message of anything thrown: an Error's message, else its string form. */
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
+}
+
+
+/***/ }),
+
+/***/ 8052:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  S: () => (/* binding */ githubHost)
+});
+
+// UNUSED EXPORTS: githubLog
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/runner/summary.ts
+
+/** Adds Markdown to the job summary file, when the runner gives one; a failure only warns. */
+async function appendSummary(file, markdown, log) {
+    if (!file)
+        return;
+    try {
+        await (0,promises_.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        log.warning(`could not write the job summary: ${String(err)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/github-host.ts
+/**
+ * The runner's adapter of the host port: inputs from INPUT_* variables,
+ * outputs into GITHUB_OUTPUT, the log as workflow commands, all through
+ * @actions/core.
+ */
+
+
+
+function underRunner(env) {
+    return env.GITHUB_ACTIONS === 'true';
+}
+/** The log as the runner reads it. `env` is read at each call (tests stub it). */
+function githubLog(env = () => process.env) {
+    return {
+        info: (message) => core/* info */.pq(message),
+        warning: (message, where) => core/* warning */.$e(message, where),
+        error: (message, where) => core/* error */.z3(message, where),
+        notice: (message, where) => core/* notice */.lm(message, where),
+        debug: (message) => core/* debug */.Yz(message),
+        verbatim(text) {
+            // Under a runner, text that holds workflow commands (::add-mask::, ::error::) must be read as text only.
+            if (!underRunner(env()))
+                return core/* info */.pq(text);
+            const token = `multiarch-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+            core/* info */.pq(`::stop-commands::${token}`);
+            core/* info */.pq(text);
+            core/* info */.pq(`::${token}::`);
+        },
+        group: (title, work) => core/* group */.Os(title, work),
+    };
+}
+function githubHost(env = () => process.env) {
+    const log = githubLog(env);
+    return {
+        input: (name) => core/* getInput */.V4(name),
+        // Outside a runner (a script setting INPUT_*), core would print ::set-output:: lines.
+        setOutput(name, value) {
+            if (env().GITHUB_OUTPUT)
+                core/* setOutput */.uH(name, value);
+        },
+        // ::add-mask:: is a command only a runner consumes: anywhere else (a CI log that is not
+        // GitHub's) the line itself would print the secret, so it is not written there.
+        setSecret(value) {
+            if (underRunner(env()))
+                core/* setSecret */.Pq(value);
+        },
+        summary: (markdown) => appendSummary(env().GITHUB_STEP_SUMMARY, markdown, log),
+        log,
+        fail: (message) => core/* setFailed */.C1(message),
+    };
 }
 
 
@@ -46851,8 +47383,8 @@ function errorMessage(err) {
 /* harmony export */ });
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
-/* harmony import */ var _list__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2812);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5507);
+/* harmony import */ var _list__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2812);
 /**
  * The input kit every action uses: split lists, read booleans and numbers,
  * validate references, paths and platforms. Every error names the input, the
@@ -46871,9 +47403,9 @@ function shown(value) {
         return JSON.stringify(value);
     return `${JSON.stringify(value.slice(0, SHOWN_MAX))}… (${value.length} characters)`;
 }
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${shown(value)} ${problem}. ${fix}`);
+class InputError extends _errors__WEBPACK_IMPORTED_MODULE_2__/* .MultiarchError */ ._G {
+    constructor(input, value, problem, fix, options) {
+        super('input', `Input "${input}": ${shown(value)} ${problem}. ${fix}`, options);
     }
 }
 /**
@@ -46903,9 +47435,9 @@ function eachMatching(name, items, pattern, problem, fix) {
             throw new InputError(name, item, problem, fix);
     return items;
 }
-/** An input that takes one of a few words. */
+/** An input that takes one of a few words; an empty one is `fallback`, when there is one. */
 function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
+    const v = raw.trim() || (fallback ?? '');
     if (values.includes(v))
         return v;
     throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
@@ -46928,12 +47460,12 @@ function list(raw, commas) {
  */
 function listInput(name, raw, syntax, opts = {}) {
     try {
-        return (0,_list__WEBPACK_IMPORTED_MODULE_2__/* .splitList */ .ry)(raw, syntax);
+        return (0,_list__WEBPACK_IMPORTED_MODULE_3__/* .splitList */ .ry)(raw, syntax);
     }
     catch (err) {
-        if (err instanceof _list__WEBPACK_IMPORTED_MODULE_2__/* .UnclosedQuoteError */ .q2) {
+        if (err instanceof _list__WEBPACK_IMPORTED_MODULE_3__/* .UnclosedQuoteError */ .q2) {
             const line = raw.split(/\r?\n/)[err.line - 1] ?? '';
-            throw new InputError(name, opts.redact ? '***' : line, `opens a quote on line ${err.line} that is never closed`, 'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.');
+            throw new InputError(name, opts.redact ? '***' : line, `opens a quote on line ${err.line} that is never closed`, 'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.', { cause: err });
         }
         throw err;
     }
@@ -46989,7 +47521,7 @@ function platformsInput(raw) {
         catch (err) {
             if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk) {
                 const foreign = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .platformTextProblem */ .cH)(v);
-                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.', { cause: err });
             }
             throw err;
         }
@@ -47010,8 +47542,8 @@ function checkRef(name, value) {
         (0,_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(value);
     }
     catch (err) {
-        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .ReferenceError */ .AF) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .ImageReferenceError */ .rI) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.', { cause: err });
         }
         throw err;
     }
@@ -47069,7 +47601,7 @@ function regex(name, raw) {
         return new RegExp(raw, 'm');
     }
     catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+        throw new InputError(name, raw, `is not a valid regular expression (${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
     }
 }
 
@@ -47084,6 +47616,7 @@ function regex(name, raw) {
 /* harmony export */   q2: () => (/* binding */ UnclosedQuoteError),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
 /**
  * List inputs, read the way docker/build-push-action reads them (the
  * toolkit's getInputList: CSV records, relaxed quotes), so that a `with:`
@@ -47099,11 +47632,12 @@ function regex(name, raw) {
  * `quotes: false` reads quotes as ordinary characters (outputs, driver-opts,
  * whose buildx syntax quotes values itself). Pure.
  */
+
 /** A quoted item that never ends; `line` is where it opened (1-based). */
-class UnclosedQuoteError extends Error {
+class UnclosedQuoteError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G {
     line;
     constructor(line) {
-        super(`a quote opened on line ${line} is never closed`);
+        super('invalid', `a quote opened on line ${line} is never closed`);
         this.line = line;
     }
 }
@@ -47219,6 +47753,48 @@ function splitList(raw, syntax) {
 
 /***/ }),
 
+/***/ 7708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   KT: () => (/* binding */ useHost),
+/* harmony export */   Pq: () => (/* binding */ setSecret),
+/* harmony export */   Rm: () => (/* binding */ log)
+/* harmony export */ });
+/* harmony import */ var _github_host__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8052);
+/**
+ * The log, and the masking, of the host this process runs under: what the
+ * engine, verify and docker layers write to without knowing who shows it.
+ * The runner's host until an entry point installs another (the CLI's
+ * terminal).
+ */
+
+let host = (0,_github_host__WEBPACK_IMPORTED_MODULE_0__/* .githubHost */ .S)();
+/** Makes `next` this process's host; returns the function that puts the previous one back. */
+function useHost(next) {
+    const previous = host;
+    host = next;
+    return () => {
+        host = previous;
+    };
+}
+const log = {
+    info: (message) => host.log.info(message),
+    warning: (message, where) => host.log.warning(message, where),
+    error: (message, where) => host.log.error(message, where),
+    notice: (message, where) => host.log.notice(message, where),
+    debug: (message) => host.log.debug(message),
+    verbatim: (text) => host.log.verbatim(text),
+    group: (title, work) => host.log.group(title, work),
+};
+/** Masks a value wherever the host shows the log. */
+function setSecret(value) {
+    host.setSecret(value);
+}
+
+
+/***/ }),
+
 /***/ 6003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47285,11 +47861,16 @@ function loadState() {
 /* harmony export */   u5: () => (/* binding */ parseProbe),
 /* harmony export */   u7: () => (/* binding */ judgeHealth)
 /* harmony export */ });
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
 /**
  * Readiness probes for images that serve: what `smoke-probe` says, and how one
  * answer is judged. Pure; probe-run.ts does the waiting.
  */
-class ProbeError extends Error {
+
+class ProbeError extends _runner_errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G {
+    constructor(message) {
+        super('invalid', message);
+    }
 }
 const FORMS = 'Use http://:PORT/PATH (passes on a 2xx or 3xx answer), tcp://:PORT (passes when a connection is accepted), healthcheck (the image’s own HEALTHCHECK) or log:REGEX (the container’s output matches).';
 function port(raw, value) {

@@ -1,13 +1,16 @@
-import * as core from '@actions/core';
 import { specFor, unknownInputWarnings } from './actions/shared/unknown-inputs';
 import { cleanup } from './engine/session';
 import { commandFor } from './commands';
 import { handleCancellation } from './runner/cancel';
 import { errorMessage } from './runner/errors';
+import { githubHost } from './runner/github-host';
+import { useHost } from './runner/log';
 import { isPost, markMain } from './runner/state';
 
 // One bundle serves every action in this repository: the runner starts it for
 // main and again for post.
+const host = githubHost();
+useHost(host);
 if (isPost()) {
   await cleanup();
 } else {
@@ -16,11 +19,10 @@ if (isPost()) {
   handleCancellation();
   try {
     // On GitHub the runner has warned already.
-    const spec =
-      process.env.GITHUB_ACTIONS === 'true' ? undefined : specFor(core.getInput('command'));
-    if (spec) for (const w of unknownInputWarnings(spec, process.env)) core.warning(w);
-    await commandFor(core.getInput('command'))();
+    const spec = process.env.GITHUB_ACTIONS === 'true' ? undefined : specFor(host.input('command'));
+    if (spec) for (const w of unknownInputWarnings(spec, process.env)) host.log.warning(w);
+    await commandFor(host.input('command'))(host);
   } catch (err) {
-    core.setFailed(errorMessage(err));
+    host.fail(errorMessage(err));
   }
 }

@@ -31610,7 +31610,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8458:
+/***/ 2614:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31621,12 +31621,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: BOOLEAN_INPUTS, INPUT_NAMES, SECRET_INPUTS, confineBuildPaths, parseInputs, secretInputValues
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./src/runner/mask.ts
-var mask = __nccwpck_require__(7084);
-// EXTERNAL MODULE: ./src/docker/buildx-version.ts
-var buildx_version = __nccwpck_require__(5415);
 // EXTERNAL MODULE: ./src/docker/endpoint.ts
 var endpoint = __nccwpck_require__(7815);
 // EXTERNAL MODULE: ./src/runner/inputs.ts
@@ -31643,6 +31637,25 @@ var registry_login = __nccwpck_require__(7130);
 var smoke_inputs = __nccwpck_require__(975);
 // EXTERNAL MODULE: ./src/actions/shared/registry-timeout.ts + 1 modules
 var registry_timeout = __nccwpck_require__(2748);
+// EXTERNAL MODULE: ./src/engine/emulation-advice.ts
+var emulation_advice = __nccwpck_require__(7019);
+;// CONCATENATED MODULE: ./src/actions/build/emulation-warning.ts
+/** The emulation-warning input: when the build says that QEMU made a platform's build slow. */
+
+
+/** `RATIO,SECONDS`, like 3,30 (the default, also when empty). */
+function emulationWarningInput(raw) {
+    const value = raw.trim();
+    if (value === '')
+        return emulation_advice/* DEFAULT_ADVICE_THRESHOLDS */.kD;
+    const m = /^(\d+(?:\.\d+)?) *, *(\d+(?:\.\d+)?)$/.exec(value);
+    if (!m)
+        throw new inputs/* InputError */.dz('emulation-warning', raw, 'is not RATIO,SECONDS', 'Use two numbers, like 3,30: warn when an emulated build takes more than 3 times the slowest native one and more than 30 s.');
+    return { ratio: Number(m[1]), minMs: Math.round(Number(m[2]) * 1000) };
+}
+
+// EXTERNAL MODULE: ./src/actions/shared/input-spec.ts
+var input_spec = __nccwpck_require__(9653);
 // EXTERNAL MODULE: ./src/actions/shared/specs.ts
 var specs = __nccwpck_require__(6945);
 ;// CONCATENATED MODULE: ./src/actions/build/outputs.ts
@@ -31846,14 +31859,6 @@ function secretValues(sources) {
 }
 
 ;// CONCATENATED MODULE: ./src/actions/build/inputs.ts
-/**
- * Every input of the action, read and validated in one place.
- *
- * Names and list syntax follow docker/build-push-action where the concept is
- * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
- * from docker/metadata-action works as it is.
- */
-
 
 
 
@@ -31874,15 +31879,17 @@ const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 const BOOLEAN_INPUTS = (0,specs/* booleanInputs */.up)();
 /** Inputs whose values are masked in the log as soon as they are read. */
 const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'];
-/** Reads the inputs from the environment, the way the runner passes them. */
-function getInputs() {
+/** Reads the inputs from the host (the runner's INPUT_* variables, the CLI's flags). */
+function getInputs(host) {
+    const input = (name) => host.input(name);
+    const mask = (value) => host.setSecret(value);
     for (const name of SECRET_INPUTS)
-        (0,inputs/* maskSecret */.$l)(core/* getInput */.V4(name), mask/* setSecret */.P);
-    (0,registry_login/* announceLogins */.GA)(core/* getInput */.V4, mask/* setSecret */.P, core/* warning */.$e);
+        (0,inputs/* maskSecret */.$l)(input(name), mask);
+    (0,registry_login/* announceHostLogins */.MU)(host);
     // Before anything can fail and print: each secret's value, however the list reads.
-    for (const value of secretInputValues(core/* getInput */.V4('secrets')))
-        (0,inputs/* maskSecret */.$l)(value, mask/* setSecret */.P);
-    return confineBuildPaths(parseInputs((name) => core/* getInput */.V4(name)), (0,runner_workspace/* workspaceRoot */.oS)());
+    for (const value of secretInputValues(input('secrets')))
+        (0,inputs/* maskSecret */.$l)(value, mask);
+    return confineBuildPaths(parseInputs((name) => host.input(name)), (0,runner_workspace/* workspaceRoot */.oS)());
 }
 /**
  * The build's local paths, kept inside the workspace (see runner/workspace.ts): context,
@@ -31927,7 +31934,7 @@ function githubToken(raw) {
 }
 /** Pure: turns raw input strings into a validated BuildRequest. */
 function parseInputs(read) {
-    const get = (0,inputs/* textInputs */.re)(read, [...SECRET_INPUTS, 'secrets', 'password']);
+    const { get, given } = (0,input_spec/* inputReader */.cN)(specs/* BUILD_ACTION */.OF.inputs, (0,inputs/* textInputs */.re)(read, [...SECRET_INPUTS, 'secrets', 'password']));
     const notes = [];
     const warnings = [];
     const outputs = outputsInput(get('outputs'));
@@ -31937,11 +31944,12 @@ function parseInputs(read) {
         throw new inputs/* InputError */.dz('tags', listed.join(','), `is given as well as a repository in outputs (name=${outputs.pushByDigest.name})`, 'Name the repository once: push-by-digest: true with tags: REPOSITORY, and drop outputs.');
     }
     const tags = outputs.pushByDigest ? [(0,inputs/* checkTag */.Bs)(outputs.pushByDigest.name)] : listed;
-    const byDigestRaw = get('push-by-digest').trim();
+    // Only a push-by-digest the workflow wrote can contradict outputs.
+    const byDigestRaw = given('push-by-digest').trim();
     if (outputs.pushByDigest && byDigestRaw && !(0,inputs/* bool */.lc)('push-by-digest', byDigestRaw)) {
         throw new inputs/* InputError */.dz('push-by-digest', byDigestRaw, 'contradicts outputs (push-by-digest=true)', 'Drop one of them: that image output is push-by-digest: true.');
     }
-    const pushByDigest = (0,inputs/* bool */.lc)('push-by-digest', byDigestRaw, false) || outputs.pushByDigest !== undefined;
+    const pushByDigest = (0,inputs/* bool */.lc)('push-by-digest', get('push-by-digest')) || outputs.pushByDigest !== undefined;
     const pushRaw = get('push').trim();
     if (outputs.push && pushRaw && !(0,inputs/* bool */.lc)('push', pushRaw)) {
         throw new inputs/* InputError */.dz('push', pushRaw, 'contradicts outputs: type=registry', 'Drop one of them: type=registry is push: true.');
@@ -31983,7 +31991,7 @@ function parseInputs(read) {
     const nodes = nodeSpecs(get('nodes'), platformList);
     const secrets = secretSources(get, warnings);
     return {
-        context: (0,inputs/* pathInput */.gm)('context', get('context').trim() || '.'),
+        context: (0,inputs/* pathInput */.gm)('context', get('context').trim()),
         file: (0,inputs/* optional */.lq)(get('file')) && (0,inputs/* pathInput */.gm)('file', get('file').trim()),
         platforms: platformList,
         tags,
@@ -31995,13 +32003,18 @@ function parseInputs(read) {
         cacheTo: (0,inputs/* listInput */.dt)('cache-to', get('cache-to'), { commas: 'keep' }).map((c) => cacheSpec('cache-to', c)),
         provenance: attestation('provenance', get('provenance')),
         sbom: attestation('sbom', get('sbom')),
-        noCache: (0,inputs/* bool */.lc)('no-cache', get('no-cache'), false),
-        pull: (0,inputs/* bool */.lc)('pull', get('pull'), false),
+        noCache: (0,inputs/* bool */.lc)('no-cache', get('no-cache')),
+        pull: (0,inputs/* bool */.lc)('pull', get('pull')),
         builder: (0,inputs/* checked */.KD)('builder', (0,inputs/* optional */.lq)(get('builder')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'the name of an existing buildx builder'),
         ...(0,smoke_inputs/* smokeInputs */.Nh)(get),
         registryTimeoutMs: (0,registry_timeout/* registryTimeoutInput */.h)(get('registry-timeout')),
+        emulationAdvice: emulationWarningInput(get('emulation-warning')),
         nodes,
-        nodeStrategy: (0,inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), ['auto', 'append', 'fanout'], 'auto'),
+        nodeStrategy: (0,inputs/* oneOf */.yL)('node-strategy', get('node-strategy'), [
+            'auto',
+            'append',
+            'fanout',
+        ]),
         buildkitImage: (0,inputs/* optional */.lq)(get('buildkit-image')) && (0,inputs/* checkRef */.__)('buildkit-image', get('buildkit-image').trim()),
         driverOpts: (0,inputs/* eachMatching */.v)('driver-opts', (0,inputs/* list */.p_)(get('driver-opts'), false), /^[a-z][a-z0-9._-]*=[^\p{Cc}]*$/u, 'is not a driver option', 'Write one key=value per line, like network=host or image=moby/buildkit:v0.25.0.'),
         buildkitdFlags: buildkitdFlags(get('buildkitd-flags')),
@@ -32013,7 +32026,7 @@ function parseInputs(read) {
         publish: (0,publish_input/* publishInput */.w)(get('publish')),
         buildx: {
             version: (0,inputs/* checked */.KD)('buildx-version', (0,inputs/* optional */.lq)(get('buildx-version')), /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/, 'a buildx release like v0.13.1'),
-            downloadUrl: (0,inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim() || buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB, /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
+            downloadUrl: (0,inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim(), /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
         },
         logins: (0,registry_login/* registryLogins */.Ko)(get),
         ...passThrough,
@@ -32047,7 +32060,9 @@ function nodeSpecs(raw, requested) {
     }
     catch (err) {
         if (err instanceof endpoint/* NodeError */.Dv) {
-            throw new inputs/* InputError */.dz('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+            throw new inputs/* InputError */.dz('nodes', err.line ?? '***', 'is not valid', `${err.message}.`, {
+                cause: err,
+            });
         }
         throw err;
     }
@@ -32055,7 +32070,7 @@ function nodeSpecs(raw, requested) {
 function sshInputs(get, nodes) {
     const key = get('ssh-private-key').trim();
     const knownHosts = get('ssh-known-hosts').trim();
-    const acceptNewHostKeys = (0,inputs/* bool */.lc)('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'), false);
+    const acceptNewHostKeys = (0,inputs/* bool */.lc)('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'));
     if (key &&
         !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)) {
         // Never echo a key back, not even a malformed one.
@@ -32150,6 +32165,44 @@ function buildkitdFlags(raw) {
 
 /***/ }),
 
+/***/ 1673:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ runBuild)
+/* harmony export */ });
+/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(939);
+/* harmony import */ var _shared_publish_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7098);
+/* harmony import */ var _shared_run_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
+/* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2614);
+/** The build action: read the inputs, run the build engine, publish the report. */
+
+
+
+
+/** Runs the build action; `parsed` is inputs the caller read already (the CLI). */
+function runBuild(host, parsed) {
+    return (0,_shared_run_action__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)(host, {
+        inputs: () => parsed ?? (0,_inputs__WEBPACK_IMPORTED_MODULE_2__/* .getInputs */ .GP)(host),
+        report: { mode: 'not started', platforms: [], imageId: '' },
+        session: (inputs) => ({
+            tempDir: true,
+            needs: 'buildx',
+            buildx: inputs.buildx,
+            logins: inputs.logins,
+        }),
+        main: _engine_execute__WEBPACK_IMPORTED_MODULE_0__/* .execute */ .g,
+        fail: (report, message) => {
+            report.error = message;
+        },
+        publish: (report) => (0,_shared_publish_run__WEBPACK_IMPORTED_MODULE_3__/* .publish */ .m)(report, host),
+        verdict: _shared_publish_run__WEBPACK_IMPORTED_MODULE_3__/* .runVerdict */ .Z,
+    });
+}
+
+
+/***/ }),
+
 /***/ 2443:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -32159,14 +32212,13 @@ function buildkitdFlags(raw) {
 /* unused harmony exports CHECK_INPUT_NAMES, confineCheckPaths, parseCheckInputs, splitGlobs */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6058);
-/* harmony import */ var _runner_mask__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7084);
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9205);
-/* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7683);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7130);
-/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2748);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6945);
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9205);
+/* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7683);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7130);
+/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2748);
+/* harmony import */ var _shared_input_spec__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9653);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6945);
 /** Inputs of the check sub-action (check/action.yml). */
 
 
@@ -32176,12 +32228,11 @@ function buildkitdFlags(raw) {
 
 
 
-
 /** Every input check/action.yml declares, in its order. */
-const CHECK_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .CHECK_ACTION */ .YU);
-function getCheckInputs() {
-    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .announceLogins */ .GA)(_actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4, _runner_mask__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .P, _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .warning */ .$e);
-    return confineCheckPaths(parseCheckInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name)), (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .workspaceRoot */ .oS)());
+const CHECK_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_6__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_6__/* .CHECK_ACTION */ .YU);
+function getCheckInputs(host) {
+    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_4__/* .announceHostLogins */ .MU)(host);
+    return confineCheckPaths(parseCheckInputs((name) => host.input(name)), (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_2__/* .workspaceRoot */ .oS)());
 }
 /**
  * The Dockerfile, the context and the manifest globs, kept inside the workspace
@@ -32189,45 +32240,45 @@ function getCheckInputs() {
  */
 function confineCheckPaths(inputs, workspace) {
     if (inputs.dockerfile)
-        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .confinePath */ .ey)('dockerfile', inputs.dockerfile, workspace);
-    if (!(0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .isRemoteContext */ .uN)(inputs.context))
-        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .confinePath */ .ey)('context', inputs.context, workspace);
+        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_2__/* .confinePath */ .ey)('dockerfile', inputs.dockerfile, workspace);
+    if (!(0,_runner_workspace__WEBPACK_IMPORTED_MODULE_2__/* .isRemoteContext */ .uN)(inputs.context))
+        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_2__/* .confinePath */ .ey)('context', inputs.context, workspace);
     for (const glob of inputs.manifests)
-        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_4__/* .confineGlob */ .HL)('kubernetes-manifests', glob, workspace);
+        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_2__/* .confineGlob */ .HL)('kubernetes-manifests', glob, workspace);
     return inputs;
 }
 function parseCheckInputs(read) {
-    const get = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .textInputs */ .re)(read, ['password']);
-    const images = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)(get('images'), true).map((i) => (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .checkRef */ .__)('images', i));
-    const dockerfile = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lq)(get('dockerfile')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .pathInput */ .gm)('dockerfile', get('dockerfile').trim());
-    const manifests = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
+    const { get } = (0,_shared_input_spec__WEBPACK_IMPORTED_MODULE_7__/* .inputReader */ .cN)(_shared_specs__WEBPACK_IMPORTED_MODULE_6__/* .CHECK_ACTION */ .YU.inputs, (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .textInputs */ .re)(read, ['password']));
+    const images = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('images'), true).map((i) => (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checkRef */ .__)('images', i));
+    const dockerfile = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('dockerfile')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .pathInput */ .gm)('dockerfile', get('dockerfile').trim());
+    const manifests = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('kubernetes-manifests'), false).flatMap(splitGlobs);
     if (images.length === 0 && !dockerfile && manifests.length === 0) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('images', '', 'is empty, and so are dockerfile and kubernetes-manifests', 'Give at least one thing to check: images, a dockerfile, or kubernetes-manifests globs.');
     }
-    const clusterArchitectures = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .eachMatching */ .v)('cluster-architectures', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)(get('cluster-architectures') || 'amd64,arm64', true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
-    const failOn = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .oneOf */ .yL)('fail-on', get('fail-on'), ['error', 'warning', 'never'], 'error');
-    const build = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .bool */ .lc)('build', get('build'), false);
+    const clusterArchitectures = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .eachMatching */ .v)('cluster-architectures', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .list */ .p_)(get('cluster-architectures'), true), /^[a-z0-9]+$/, 'is not an architecture name', 'Use the node label values, like amd64, arm64.');
+    const failOn = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)('fail-on', get('fail-on'), ['error', 'warning', 'never']);
+    const build = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .bool */ .lc)('build', get('build'));
     if (build && !dockerfile)
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
-    const contextRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lq)(get('context'));
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const contextRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('context'));
     return {
         images,
-        platforms: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .platformsInput */ .fv)(get('platforms')),
+        platforms: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .platformsInput */ .fv)(get('platforms')),
         dockerfile,
-        target: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .checked */ .KD)('target', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .optional */ .lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
+        target: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .checked */ .KD)('target', (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('target')), /^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a build stage name like "runtime"'),
         context: contextRaw
-            ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .pathInput */ .gm)('context', contextRaw)
+            ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .pathInput */ .gm)('context', contextRaw)
             : dockerfile
                 ? node_path__WEBPACK_IMPORTED_MODULE_0___default().dirname(dockerfile)
                 : '.',
         build,
-        buildArgs: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_3__/* .buildArgsInput */ .cc)(get('build-args')),
+        buildArgs: (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .buildArgsInput */ .cc)(get('build-args')),
         manifests,
         clusterArchitectures,
         failOn,
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_5__/* .smokeInputs */ .Nh)(get),
-        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .registryLogins */ .Ko)(get),
-        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_7__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__/* .smokeInputs */ .Nh)(get),
+        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_4__/* .registryLogins */ .Ko)(get),
+        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_5__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
     };
 }
 /** Splits on commas outside `{…}`, so `deploy/{a,b}.yaml, k8s/*.yml` is two globs. */
@@ -32255,6291 +32306,251 @@ function splitGlobs(line) {
 
 /***/ }),
 
-/***/ 2803:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   cv: () => (/* binding */ getMergeInputs)
-/* harmony export */ });
-/* unused harmony exports MERGE_INPUT_NAMES, parseMergeInputs */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/* harmony import */ var _runner_mask__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7084);
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9205);
-/* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7683);
-/* harmony import */ var _shared_annotations__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9715);
-/* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(6583);
-/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2748);
-/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7130);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(6945);
-/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(2148);
-/** Inputs of the merge sub-action (merge/action.yml). */
-
-
-
-
-
-
-
-
-
-
-
-/** Every input merge/action.yml declares, in its order. */
-const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_9__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_9__/* .MERGE_ACTION */ .O9);
-function getMergeInputs() {
-    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_7__/* .announceLogins */ .GA)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4, _runner_mask__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .P, _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e);
-    const inputs = parseMergeInputs((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name));
-    // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
-    if (inputs.digestsDir)
-        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_3__/* .confinePath */ .ey)('digests-dir', inputs.digestsDir, (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_3__/* .workspaceRoot */ .oS)());
-    return inputs;
-}
-function parseMergeInputs(read) {
-    const get = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .textInputs */ .re)(read, ['password']);
-    const tags = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('tags'), true).map(_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkTag */ .Bs);
-    if (tags.length === 0) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
-    }
-    const sources = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(get('sources'), true).map((s) => (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('sources', s));
-    const digestsDir = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
-    const imageRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .optional */ .lq)(get('image'));
-    const image = imageRaw ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .checkRef */ .__)('image', imageRaw) : undefined;
-    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(image).digest)) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
-    }
-    if (sources.length === 0 && !digestsDir) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
-    }
-    const annotations = (0,_shared_annotations__WEBPACK_IMPORTED_MODULE_4__/* .mergeAnnotationsInput */ .DB)(get('annotations'));
-    const tool = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_2__/* .oneOf */ .yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest'], 'auto');
-    return {
-        sources,
-        digestsDir,
-        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_10__/* .parseImageRef */ .Q)(tags[0])) : undefined),
-        tags,
-        annotations,
-        tool,
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_8__/* .smokeInputs */ .Nh)(get),
-        publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_5__/* .publishInput */ .w)(get('publish')),
-        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_7__/* .registryLogins */ .Ko)(get),
-        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_6__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
-    };
-}
-
-
-/***/ }),
-
-/***/ 9715:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DB: () => (/* binding */ mergeAnnotationsInput),
-/* harmony export */   XE: () => (/* binding */ annotationsInput)
-/* harmony export */ });
-/* unused harmony export annotationTypes */
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
-/**
- * Annotations, in buildx's syntax: `[level,level[platform]:]KEY=VALUE`. The
- * build action passes them to `buildx build`; merge to `imagetools create`,
- * which sets only index-level ones. Pure.
- */
-
-/** No control characters: each value reaches buildx as one argv word. */
-const PRINTABLE = /^[^\p{Cc}]*$/u;
-/** The annotation levels buildx knows. */
-const ANNOTATION_TYPES = new Set(['index', 'manifest', 'index-descriptor', 'manifest-descriptor']);
-/** `[type,type[platform]:]key=value` (buildx's annotation syntax). */
-const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[A-Za-z0-9][\w.-]*=/;
-/** An annotation's levels, or undefined when it names none (buildx then means manifest). */
-function annotationTypes(a) {
-    const m = ANNOTATION.exec(a);
-    return m?.[1]?.split(',');
-}
-/** One annotation per line (commas kept, quotes as in every list), each checked. */
-function annotationsInput(name, raw) {
-    const items = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .listInput */ .dt)(name, raw, { commas: 'keep' });
-    for (const a of items) {
-        if (!ANNOTATION.test(a) || !PRINTABLE.test(a)) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, a, 'is not an annotation', 'Write KEY=VALUE, optionally with a level first, like index:org.opencontainers.image.description=…, one per line.');
-        }
-        const unknown = annotationTypes(a)?.find((t) => !ANNOTATION_TYPES.has(t));
-        if (unknown) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, a, `names the level "${unknown}", which buildx does not know`, `Use ${[...ANNOTATION_TYPES].join(', ')}.`);
-        }
-    }
-    return items;
-}
-/**
- * merge's annotations: what `imagetools create` can set. A bare KEY=VALUE is
- * an index annotation (buildx would refuse it untyped); manifest annotations
- * are refused here, with the fix, instead of by buildx without one.
- */
-function mergeAnnotationsInput(raw) {
-    return annotationsInput('annotations', raw).map((a) => {
-        const types = annotationTypes(a);
-        if (!types)
-            return `index:${a}`;
-        if (types.includes('manifest')) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', a, 'is a manifest annotation, which imagetools create cannot set (the platform manifests exist already; changing one would change its digest)', "Set it where the image is built (the build action's or build-push-action's annotations input), or write index:… or manifest-descriptor:… here.");
-        }
-        if (types.includes('index-descriptor')) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', a, 'is an index-descriptor annotation, which exists only in an OCI layout; imagetools create refuses it', 'Write index:… to annotate the index itself.');
-        }
-        return a;
-    });
-}
-
-
-/***/ }),
-
-/***/ 6583:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   w: () => (/* binding */ publishInput)
-/* harmony export */ });
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
-
-/** The `publish` input of the build and merge actions. */
-function publishInput(raw) {
-    return (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)('publish', raw, ['on-success', 'always'], 'on-success');
-}
-
-
-/***/ }),
-
-/***/ 7130:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   GA: () => (/* binding */ announceLogins),
-/* harmony export */   GC: () => (/* binding */ explainRefusal),
-/* harmony export */   Ko: () => (/* binding */ registryLogins)
-/* harmony export */ });
-/* unused harmony exports skippedLogin, loginSecrets, maskRegistryLogins */
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
-
-const lines = (raw) => raw
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-// A registry host: DNS labels or an IPv4 address, or [IPv6], and an optional port. No scheme or path.
-const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::[0-9]{1,5})?$/;
-// Basic auth joins user:password, so a colon cannot be part of the user name.
-const USERNAME = /^[^\s:\p{Cc}]+$/u;
-const PASSWORD = /^[^\p{Cc}]+$/u;
-const EXAMPLE = 'For example registry: ghcr.io, username: ${{ github.actor }}, password: ${{ secrets.GITHUB_TOKEN }}; for several registries, one line each in all three inputs, in the same order.';
-function checkRegistry(value) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', value, 'is not a registry host', 'Give the host (and port) only, like ghcr.io or registry.example.com:5000: no scheme and no image path. Docker Hub is docker.io.');
-    }
-    const port = /:([0-9]+)$/.exec(value)?.[1];
-    if (!REGISTRY.test(value.toLowerCase()) || (port && Number(port) > 65535)) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', value, 'is not a registry host', 'Write host or host:port, like ghcr.io or 127.0.0.1:5000.');
-    }
-    return value.toLowerCase();
-}
-/**
- * Why no login is made although a registry is named: a fork's pull request
- * runs without the repository's secrets, so the password is empty. The step
- * goes on with the runner's existing login, if any.
- */
-function skippedLogin(get) {
-    const registries = lines(get('registry'));
-    if (registries.length === 0 || lines(get('password')).length > 0)
-        return undefined;
-    if (lines(get('username')).length !== registries.length)
-        return undefined;
-    return `Input "password" is empty, so there is no login to ${registries.join(', ')} (a pull request from a fork cannot see the repository's secrets). Pulls and pushes there use the runner's existing login, if any.`;
-}
-/** The validated logins; none when all three inputs are empty, or the password is (see skippedLogin). */
-function registryLogins(get) {
-    const registries = lines(get('registry'));
-    const usernames = lines(get('username'));
-    const passwords = lines(get('password'));
-    if (registries.length + usernames.length + passwords.length === 0)
-        return [];
-    if (registries.length === 0) {
-        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', '', 'is empty, but username or password is given', `Name the registry to log in to. ${EXAMPLE}`);
-    }
-    if (skippedLogin(get))
-        return [];
-    for (const [name, given] of [
-        ['username', usernames.length],
-        ['password', passwords.length],
-    ]) {
-        if (given !== registries.length) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, name === 'password' ? `(${given} line${given === 1 ? '' : 's'})` : usernames.join('\n'), `has ${given} line${given === 1 ? '' : 's'}, but registry has ${registries.length}`, `Give one ${name} line per registry line, in the same order. ${EXAMPLE}`);
-        }
-    }
-    const seen = new Set();
-    return registries.map((raw, i) => {
-        const registry = checkRegistry(raw);
-        if (seen.has(registry)) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', raw, 'is listed twice', 'Log in to each registry once: one line per registry.');
-        }
-        seen.add(registry);
-        const username = usernames[i];
-        if (!USERNAME.test(username) || username.startsWith('-')) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('username', username, 'is not a user name (no spaces, colons or control characters, and no leading -)', EXAMPLE);
-        }
-        const password = passwords[i];
-        if (!PASSWORD.test(password)) {
-            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('password', `(line ${i + 1})`, 'holds a control character', 'Pass the token exactly as the registry issued it, one per line.');
-        }
-        return { registry, username, password };
-    });
-}
-/** What a registry password turns into on its way: itself, and the `user:password` base64 of basic auth and config.json. */
-function loginSecrets(login) {
-    return [login.password, Buffer.from(`${login.username}:${login.password}`).toString('base64')];
-}
-/**
- * Masks every password line before anything is validated (an error must not
- * print one), then each login's base64 form.
- */
-function maskRegistryLogins(get, mask) {
-    const usernames = lines(get('username'));
-    lines(get('password')).forEach((password, i) => {
-        mask(password);
-        const username = usernames[i];
-        if (username)
-            mask(loginSecrets({ registry: '', username, password })[1]);
-    });
-}
-/** Before the inputs are parsed: every secret masked, and a login left out said so. */
-function announceLogins(get, mask, warn) {
-    maskRegistryLogins(get, mask);
-    const skipped = skippedLogin(get);
-    if (skipped)
-        warn(skipped);
-}
-// How the engine, buildx and the registry say a request had no login, or one that may not do this.
-const REFUSED = /no basic auth credentials|401 Unauthorized|unauthorized: authentication required|denied: requested access to the resource is denied|insufficient_scope/i;
-/** A registry's refusal, with the fix: the raw engine text alone does not say what to do. */
-function explainRefusal(message) {
-    if (!REFUSED.test(message) || message.startsWith('Could not log in'))
-        return message;
-    return `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`;
-}
-
-
-/***/ }),
-
-/***/ 2748:
+/***/ 6051:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ registryTimeoutInput)
+  k: () => (/* binding */ runCheck)
 });
 
-// EXTERNAL MODULE: ./src/engine/request.ts
-var request = __nccwpck_require__(7915);
-// EXTERNAL MODULE: ./src/runner/inputs.ts
-var inputs = __nccwpck_require__(9205);
-;// CONCATENATED MODULE: ./src/runner/duration.ts
-/** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
-function durationMs(name, raw, fallbackMs, minMs, maxMs) {
-    const v = raw.trim();
-    if (v === '')
-        return fallbackMs;
-    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
-    let ms;
-    if (/^\d+$/.test(v)) {
-        ms = Number(v) * 1000;
-    }
-    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
-        ms = 0;
-        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
-            ms += Number(n) * (UNIT_MS[unit] ?? 0);
-    }
-    else {
-        throw new inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
-    }
-    if (ms < minMs || ms > maxMs)
-        throw new inputs/* InputError */.dz(name, raw, 'is out of range', fix);
-    return ms;
-}
-
-;// CONCATENATED MODULE: ./src/actions/shared/registry-timeout.ts
-/** The registry-timeout input, the same in the build, merge and check actions. */
-
-
-/** registry-timeout in milliseconds: from 1 s to 1 h, 2m when empty. */
-function registryTimeoutInput(raw) {
-    return durationMs('registry-timeout', raw, request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H, 1000, 3_600_000);
-}
-
-
-/***/ }),
-
-/***/ 975:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  iR: () => (/* binding */ SMOKE_INPUTS),
-  Nh: () => (/* binding */ smokeInputs)
-});
-
-// UNUSED EXPORTS: DEFAULT_QEMU_IMAGE, SMOKE_INPUT_NAMES
-
-// EXTERNAL MODULE: ./src/runner/inputs.ts
-var inputs = __nccwpck_require__(9205);
-// EXTERNAL MODULE: ./src/verify/probe.ts
-var probe = __nccwpck_require__(4119);
-;// CONCATENATED MODULE: ./src/runner/words.ts
-
-/**
- * Splits a smoke command into argv without any shell: a JSON array of strings,
- * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
- * `sh -c "…"`.
- */
-function splitCommand(raw) {
-    const v = raw.trim();
-    if (v === '')
-        return [];
-    if (v.startsWith('[')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(v);
-        }
-        catch {
-            parsed = undefined;
-        }
-        if (!Array.isArray(parsed) ||
-            !parsed.every((x) => typeof x === 'string') ||
-            parsed.length === 0) {
-            throw new inputs/* InputError */.dz('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
-        }
-        return parsed;
-    }
-    const words = [];
-    let word = '';
-    let inWord = false;
-    let quote;
-    for (let i = 0; i < v.length; i++) {
-        const c = v[i];
-        if (quote) {
-            if (c === quote)
-                quote = undefined;
-            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
-                word += v[++i];
-            else
-                word += c;
-        }
-        else if (c === '"' || c === "'") {
-            quote = c;
-            inWord = true;
-        }
-        else if (/\s/.test(c)) {
-            if (inWord)
-                words.push(word);
-            word = '';
-            inWord = false;
-        }
-        else {
-            word += c;
-            inWord = true;
-        }
-    }
-    if (quote) {
-        throw new inputs/* InputError */.dz('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
-    }
-    if (inWord)
-        words.push(word);
-    return words;
-}
-
-;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
-/** The inputs that say how every platform is tested: the same in all three actions. */
-
-
-
-/** The pinned binfmt installer, run only when an emulator is missing. */
-const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
-/**
- * How images are run: the same inputs, in this order and with these words, in every action of
- * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
- * action's spec.
- */
-const SMOKE_INPUTS = [
-    {
-        name: 'smoke',
-        description: "Run every platform's image and fail that platform when it does not run.",
-        default: 'true',
-        boolean: true,
-    },
-    {
-        name: 'smoke-command',
-        description: "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
-    },
-    {
-        name: 'smoke-expect',
-        description: "Regular expression the smoke run's output must match.",
-    },
-    {
-        name: 'smoke-timeout',
-        description: 'Seconds before a smoke run is killed and its platform fails.',
-        default: '60',
-    },
-    {
-        name: 'smoke-probe',
-        description: 'Test a server as a cluster runs it: start the image detached with its real entrypoint (or smoke-command) and wait until it is ready. http://:PORT/PATH passes on a 2xx or 3xx answer, tcp://:PORT when a connection is accepted, healthcheck when the image’s HEALTHCHECK reports healthy, log:REGEX when its output matches. smoke-timeout bounds the wait per platform.',
-    },
-    {
-        name: 'smoke-env',
-        description: "Environment for the smoke run's container, one KEY=VALUE per line.",
-    },
-    {
-        name: 'verify-arch',
-        description: "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
-        default: 'true',
-        boolean: true,
-    },
-    {
-        name: 'qemu-image',
-        description: 'Binfmt installer image, used only when an emulator is missing.',
-        default: DEFAULT_QEMU_IMAGE,
-    },
-];
-/** The names of SMOKE_INPUTS, in order. */
-const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
-/** How every platform is tested: the same inputs in the build action and in merge. */
-function smokeInputs(get) {
-    const expect = get('smoke-expect').trim();
-    return {
-        smoke: (0,inputs/* bool */.lc)('smoke', get('smoke'), true),
-        smokeCommand: splitCommand(get('smoke-command')),
-        smokeExpect: expect ? (0,inputs/* regex */.yG)('smoke-expect', expect) : undefined,
-        smokeTimeoutSeconds: (0,inputs/* integer */.nd)('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-        verifyArch: (0,inputs/* bool */.lc)('verify-arch', get('verify-arch'), true),
-        qemuImage: (0,inputs/* checkRef */.__)('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
-        smokeProbe: probeInput(get('smoke-probe')),
-        smokeEnv: (0,inputs/* list */.p_)(get('smoke-env'), false).map((l) => (0,inputs/* keyValue */.Hv)('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/)),
-    };
-}
-function probeInput(raw) {
-    try {
-        return (0,probe/* parseProbe */.u5)(raw);
-    }
-    catch (err) {
-        if (err instanceof probe/* ProbeError */.B2)
-            throw new inputs/* InputError */.dz('smoke-probe', raw.trim(), 'is not valid', err.message);
-        throw err;
-    }
-}
-
-
-/***/ }),
-
-/***/ 6945:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O9: () => (/* binding */ MERGE_ACTION),
-/* harmony export */   OF: () => (/* binding */ BUILD_ACTION),
-/* harmony export */   YU: () => (/* binding */ CHECK_ACTION),
-/* harmony export */   up: () => (/* binding */ booleanInputs),
-/* harmony export */   vj: () => (/* binding */ inputNames)
-/* harmony export */ });
-/* unused harmony export ACTIONS */
-/* harmony import */ var _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5415);
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
-/* harmony import */ var _smoke_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(975);
-/**
- * What the three actions declare: names, descriptions, defaults, outputs. The
- * one source of truth for their inputs. action.yml, merge/action.yml and
- * check/action.yml and the README's input and output tables are generated from
- * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
- * the actions and the CLI use are derived from it. Data only.
- */
-
-
-
-const AUTHOR = 'multiarch-action';
-/** A sub-action's command input: every action runs the one bundle, and this selects it. */
-function commandInput(command) {
-    return {
-        name: 'command',
-        description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
-        default: command,
-    };
-}
-/** When the user's tags are written: the gate, the same in the build action and in merge. */
-const PUBLISH_INPUT = {
-    name: 'publish',
-    description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
-    default: 'on-success',
-};
-/** registry-timeout: the same bound in every action that talks to a registry. */
-const REGISTRY_TIMEOUT_INPUT = {
-    name: 'registry-timeout',
-    description: 'How long a talk with a registry may take before the run stops it with an error naming the registry and what it was doing, like 120s or 2m. Inside the build (resolving a base image, pushing) it bounds a stretch without progress; a long, silent RUN step is not a registry talk and is never stopped. Outside it (docker push, reading the pushed image back, imagetools create and inspect, docker manifest) it bounds each of these as a whole: give a slow registry or a large push more.',
-    default: '2m',
-};
-const PUBLISHED_OUTPUT = {
-    name: 'published',
-    description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
-};
-/** Every platform's result, the same in the build action and in merge. */
-const PLATFORMS_OUTPUT = {
-    name: 'platforms',
-    description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
-};
-/**
- * Registry credentials, the same in every action: one entry per line in each
- * of the three, matched by position (registry-login.ts reads them).
- */
-const LOGIN_INPUTS = [
-    {
-        name: 'registry',
-        description: "Registries to log in to, one host[:port] per line (ghcr.io, docker.io for Docker Hub). Each line pairs with the same line of username and password. Empty: no login; the runner's existing logins (docker/login-action) are used as they are.",
-    },
-    {
-        name: 'username',
-        description: 'User name for each registry line, one per line, in the same order.',
-    },
-    {
-        name: 'password',
-        description: "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
-    },
-];
-const SUB_ACTION_RUNS = {
-    using: 'node24',
-    main: '../dist/index.js',
-    post: '../dist/index.js',
-};
-const BUILD_ACTION = {
-    id: 'build',
-    file: 'action.yml',
-    name: 'multiarch-action',
-    description: 'Build and push a multi-architecture image, then smoke-test and architecture-check every platform.',
-    author: AUTHOR,
-    branding: { icon: 'layers', color: 'blue' },
-    inputs: [
-        { name: 'context', description: 'Build context (a path or a Git URL).', default: '.' },
-        { name: 'file', description: 'Path to the Dockerfile. Defaults to {context}/Dockerfile.' },
-        {
-            name: 'platforms',
-            description: 'Platforms to build and test, comma or newline separated.',
-            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
-        },
-        {
-            name: 'tags',
-            description: "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
-        },
-        {
-            name: 'labels',
-            description: 'Image labels, one KEY=VALUE per line; quote a value with commas ("KEY=a, b") if you like.',
-        },
-        {
-            name: 'build-args',
-            description: 'Build arguments, one KEY=VALUE per line, or a bare NAME for buildx to take from the environment; a quoted value ("KEY=line 1⏎line 2") may span lines.',
-        },
-        { name: 'target', description: 'Build stage to stop at.' },
-        {
-            name: 'push',
-            description: 'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
-            boolean: true,
-        },
-        {
-            name: 'load',
-            description: "Also put the image into the runner's engine. Without push the image is loaded anyway (the smoke test runs it); with push it is pulled in under the tags once they are written.",
-            boolean: true,
-        },
-        {
-            name: 'outputs',
-            description: 'More buildx exporters (--output), one per line, e.g. type=local,dest=out or type=tar,dest=image.tar. An image output becomes push, load or push-by-digest (and says so in the log).',
-        },
-        {
-            name: 'cache-from',
-            description: 'Cache sources for buildx (--cache-from), one per line, e.g. type=gha or type=registry,ref=ghcr.io/acme/api:cache.',
-        },
-        {
-            name: 'cache-to',
-            description: "Cache exports for buildx (--cache-to), one per line. type=gha reads the runner's ACTIONS_CACHE_URL, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN, which the action passes on to buildx.",
-        },
-        {
-            name: 'provenance',
-            description: "Provenance attestation (--provenance), e.g. false or mode=max. Buildx's default when empty.",
-        },
-        {
-            name: 'sbom',
-            description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
-        },
-        {
-            name: 'attests',
-            description: 'More attestations (--attest), one per line, e.g. type=sbom,generator=image. provenance and sbom win over an entry of the same type.',
-        },
-        {
-            name: 'annotations',
-            description: "Annotations (--annotation), one per line, e.g. index:org.opencontainers.image.description=… (docker/metadata-action's annotations output works as is).",
-        },
-        { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
-        {
-            name: 'no-cache-filters',
-            description: 'Stages to build without cache (--no-cache-filter), comma or newline separated.',
-        },
-        {
-            name: 'pull',
-            description: 'Always pull newer base images.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'builder',
-            description: 'Name of the buildx builder to use. The current builder when empty.',
-        },
-        {
-            name: 'build-contexts',
-            description: 'Named contexts (--build-context), one NAME=PATH_OR_URL per line, e.g. src=../shared or alpine=docker-image://alpine:3.20.',
-        },
-        {
-            name: 'secrets',
-            description: 'Build secrets, one ID=VALUE per line (quote a value that spans lines). Each value is masked, written to a file (mode 0600) under RUNNER_TEMP, passed as --secret id=ID,src=FILE, and removed by the post step.',
-        },
-        {
-            name: 'secret-files',
-            description: 'Build secrets from files, one ID=PATH per line (--secret id=ID,src=…). The file is copied under RUNNER_TEMP (mode 0600) and the copy removed by the post step.',
-        },
-        {
-            name: 'secret-envs',
-            description: "Build secrets from the step's environment, ID=VARIABLE, comma or newline separated (--secret id=ID,env=VARIABLE). The variable's value is masked.",
-        },
-        {
-            name: 'ssh',
-            description: 'SSH agent sockets or keys for RUN --mount=type=ssh (--ssh), comma or newline separated, e.g. default (SSH_AUTH_SOCK). Not the ssh-* inputs, which reach ssh:// nodes.',
-        },
-        {
-            name: 'github-token',
-            description: "Token for a git context on the GitHub server: passed to BuildKit as the secret GIT_AUTH_TOKEN.github.com (the server's host; masked, in a file removed by post). Used only for git contexts.",
-            default: '${{ github.token }}',
-        },
-        {
-            name: 'network',
-            description: 'Network mode for RUN instructions (--network), e.g. host or none.',
-        },
-        {
-            name: 'add-hosts',
-            description: 'Extra /etc/hosts entries (--add-host), HOST:IP, comma or newline separated.',
-        },
-        {
-            name: 'allow',
-            description: 'Extra privileges (--allow), comma or newline separated, e.g. network.host or security.insecure.',
-        },
-        {
-            name: 'shm-size',
-            description: 'Size of /dev/shm for RUN instructions (--shm-size), e.g. 2g.',
-        },
-        {
-            name: 'ulimit',
-            description: 'Ulimits for RUN instructions (--ulimit), one per line, e.g. nofile=1024:1024.',
-        },
-        {
-            name: 'cgroup-parent',
-            description: 'Parent cgroup for RUN instructions (--cgroup-parent).',
-        },
-        {
-            name: 'call',
-            description: 'buildx --call method: build (the default) or one that builds no image (check, outline, targets), which is run and reported, with nothing pushed or tested. Needs buildx 0.15 or newer.',
-        },
-        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
-        {
-            name: 'nodes',
-            description: 'Native builder nodes, one PLATFORM=ENDPOINT per line (ssh://user@host[:port], tcp://host:port, unix:///path). Platforms without a node build on the runner under QEMU.',
-        },
-        {
-            name: 'node-strategy',
-            description: 'How nodes build. append (one buildx builder spanning the nodes, docker-container driver), fanout (each node builds its platforms with its own engine, pushed by digest and merged), or auto.',
-            default: 'auto',
-        },
-        {
-            name: 'buildkit-image',
-            description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
-        },
-        {
-            name: 'driver-opts',
-            description: "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
-        },
-        {
-            name: 'buildkitd-flags',
-            description: "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
-        },
-        {
-            name: 'buildkitd-config-inline',
-            description: "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
-        },
-        {
-            name: 'ssh-private-key',
-            description: 'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',
-        },
-        {
-            name: 'ssh-known-hosts',
-            description: 'known_hosts lines for the ssh:// nodes (ssh-keyscan output). Required with ssh-private-key unless ssh-accept-new-host-keys is true.',
-        },
-        {
-            name: 'ssh-accept-new-host-keys',
-            description: "Trust an ssh node's host key on first use instead of requiring ssh-known-hosts (warns).",
-            default: 'false',
-            boolean: true,
-        },
-        { name: 'tls-ca', description: 'CA certificate (PEM) to verify tcp:// nodes.' },
-        { name: 'tls-cert', description: 'Client certificate (PEM) for tcp:// nodes.' },
-        { name: 'tls-key', description: 'Client key (PEM) for tcp:// nodes. Masked.' },
-        {
-            name: 'push-by-digest',
-            description: 'Push without a tag (tags names the repository) and report the digest, for matrix builds merged later by the merge sub-action.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'digests-dir',
-            description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
-        },
-        ...LOGIN_INPUTS,
-        PUBLISH_INPUT,
-        REGISTRY_TIMEOUT_INPUT,
-        {
-            name: 'buildx-version',
-            description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
-        },
-        {
-            name: 'buildx-download-url',
-            description: 'Where buildx releases are fetched from: <url>/<version>/buildx-<version>.linux-<arch> and <url>/<version>/checksums.txt. For mirrors and air-gapped runners.',
-            default: _docker_buildx_version__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_BUILDX_DOWNLOAD_URL */ .SB,
-        },
-    ],
-    outputs: [
-        {
-            name: 'imageid',
-            description: "Image ID, as build-push-action reports it (buildx's image config digest, or the index digest for several platforms).",
-        },
-        { name: 'digest', description: 'Digest of the pushed image index.' },
-        {
-            name: 'image',
-            description: 'The pushed image as name@digest (the local tag when not pushed).',
-        },
-        PLATFORMS_OUTPUT,
-        { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
-        PUBLISHED_OUTPUT,
-    ],
-    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
-};
-const MERGE_ACTION = {
-    id: 'merge',
-    file: 'merge/action.yml',
-    name: 'multiarch-action merge',
-    description: 'Assemble one multi-arch image index from images built separately, push it, verify it and smoke-test every platform.',
-    author: AUTHOR,
-    branding: { icon: 'git-merge', color: 'blue' },
-    inputs: [
-        {
-            name: 'sources',
-            description: 'Per-platform images to merge, as tags or name@digest, comma or newline separated. Sources that are indexes (buildx provenance) give their platform images.',
-        },
-        {
-            name: 'digests-dir',
-            description: 'Directory with one file per digest, named after it (as push-by-digest builds write them); the digests live in `image`.',
-        },
-        {
-            name: 'image',
-            description: 'Repository the digests in digests-dir live in. Defaults to the repository of the first tag.',
-        },
-        {
-            name: 'tags',
-            description: 'Tags to push the merged index as, comma or newline separated.',
-            required: true,
-        },
-        {
-            name: 'annotations',
-            description: 'Index annotations for imagetools create, one KEY=VALUE per line (an index annotation), or manifest-descriptor:KEY=VALUE. manifest: annotations belong in the build (its annotations input).',
-        },
-        {
-            name: 'tool',
-            description: 'imagetools (docker buildx), manifest (docker manifest create/annotate/push, single-platform sources only), or auto (imagetools when buildx is there).',
-            default: 'auto',
-        },
-        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
-        ...LOGIN_INPUTS,
-        PUBLISH_INPUT,
-        REGISTRY_TIMEOUT_INPUT,
-        commandInput('merge'),
-    ],
-    outputs: [
-        { name: 'digest', description: 'Digest of the pushed index.' },
-        { name: 'image', description: 'The pushed index as name@digest.' },
-        PLATFORMS_OUTPUT,
-        { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
-        PUBLISHED_OUTPUT,
-    ],
-    runs: SUB_ACTION_RUNS,
-};
-const CHECK_ACTION = {
-    id: 'check',
-    file: 'check/action.yml',
-    name: 'multiarch-action check',
-    description: 'Is this image, Dockerfile or Kubernetes workload ready for ARM? A pull-request check that builds nothing it pushes.',
-    author: AUTHOR,
-    branding: { icon: 'check-circle', color: 'blue' },
-    inputs: [
-        {
-            name: 'images',
-            description: 'Images to check, comma or newline separated. Each required platform must be in the index, its config must agree, and it must run.',
-        },
-        {
-            name: 'platforms',
-            description: 'Platforms every image must support.',
-            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
-        },
-        {
-            name: 'dockerfile',
-            description: 'A Dockerfile to check before building. Every image its build pulls, per platform (FROM, COPY --from, RUN --mount from=), must have that platform, and classic mistakes are flagged.',
-        },
-        {
-            name: 'target',
-            description: 'Build stage the Dockerfile is built to (docker build --target). Only the stages it reaches can fail the check; the last stage when empty.',
-        },
-        {
-            name: 'context',
-            description: "Build context for build true. Defaults to the Dockerfile's directory.",
-        },
-        {
-            name: 'build',
-            description: 'Also build the Dockerfile for every platform locally (loaded, not pushed) and smoke-test each.',
-            default: 'false',
-            boolean: true,
-        },
-        {
-            name: 'build-args',
-            description: 'Build arguments, one KEY=VALUE per line; also used to resolve ARGs in FROM lines.',
-        },
-        {
-            name: 'kubernetes-manifests',
-            description: "Globs of Kubernetes YAML files (multi-document). Every workload's images must have each architecture it may be scheduled on.",
-        },
-        {
-            name: 'cluster-architectures',
-            description: 'Node architectures in the cluster; an unconstrained workload may land on any of them.',
-            default: 'amd64,arm64',
-        },
-        {
-            name: 'fail-on',
-            description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
-            default: 'error',
-        },
-        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
-        ...LOGIN_INPUTS,
-        REGISTRY_TIMEOUT_INPUT,
-        commandInput('check'),
-    ],
-    outputs: [
-        { name: 'ready', description: 'true when nothing is an error.' },
-        {
-            name: 'report',
-            description: 'JSON with the platforms, one row per image / base image / build / workload container (cells per platform with status and reason), and the findings.',
-        },
-    ],
-    runs: SUB_ACTION_RUNS,
-};
-/** The three actions, in the order the README presents them. */
-const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
-/** The action's input names, in action.yml's order. */
-function inputNames(spec) {
-    return spec.inputs.map((i) => i.name);
-}
-/** The true/false inputs of every action, in order, each once. */
-function booleanInputs() {
-    return new Set(ACTIONS.flatMap((a) => a.inputs.filter((i) => i.boolean).map((i) => i.name)));
-}
-
-
-/***/ }),
-
-/***/ 5581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8458);
-/* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2443);
-/* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2803);
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9925);
-/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
-/* harmony import */ var _cli_file_commands__WEBPACK_IMPORTED_MODULE_17__ = __nccwpck_require__(1373);
-/* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
-/* harmony import */ var _cli_terminal__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(8695);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(8311);
-/* harmony import */ var _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(7815);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_16__ = __nccwpck_require__(5507);
-/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(9205);
-/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(4990);
-/* harmony import */ var _runner_mask__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(7084);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(6003);
-/**
- * `multiarch [build|merge|check] --FLAG VALUE…`: the same runs as the actions,
- * from a terminal. Every action input is a flag of the same name (cli/args.ts);
- * the action's code runs unchanged, and only what it prints is shown
- * differently (cli/terminal.ts). Main and post run in this one process.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-const EXIT_FAILED = 1;
-const EXIT_USAGE = 2;
-/** Each action's input parser: run first, so that a bad input exits 2 before anything starts. */
-const VALIDATE = {
-    build: _actions_build_inputs__WEBPACK_IMPORTED_MODULE_3__/* .getInputs */ .GP,
-    merge: _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_5__/* .getMergeInputs */ .cv,
-    check: _actions_check_inputs__WEBPACK_IMPORTED_MODULE_4__/* .getCheckInputs */ .Ih,
-};
-/** The output --json prints: what the action's later steps would read. */
-const JSON_OUTPUT = {
-    build: 'platforms',
-    merge: 'platforms',
-    check: 'report',
-};
-async function run(args, ui) {
-    Object.assign(process.env, args.env);
-    try {
-        VALIDATE[args.command]();
-    }
-    catch (err) {
-        if (err instanceof _runner_inputs__WEBPACK_IMPORTED_MODULE_12__/* .InputError */ .dz || err instanceof _docker_endpoint__WEBPACK_IMPORTED_MODULE_11__/* .NodeError */ .Dv) {
-            ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .g)(err));
-            return EXIT_USAGE;
-        }
-        throw err;
-    }
-    // The action writes its outputs for later steps into this file, as on the runner.
-    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtempSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'multiarch-cli-'));
-    process.env.GITHUB_OUTPUT = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'outputs');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(process.env.GITHUB_OUTPUT, '');
-    // A terminal's Ctrl-C skips finally: stop the children, report, then clean up
-    // (keys, contexts, builder), once, whether the cancellation or the finally gets there first.
-    let cleaned;
-    const cleanUp = () => (cleaned ??= (0,_engine_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_15__/* .savedState */ .fP)()));
-    (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_13__/* .handleCancellation */ .qO)(async () => {
-        ui.stop();
-        await cleanUp();
-    });
-    try {
-        await (0,_commands__WEBPACK_IMPORTED_MODULE_10__/* .commandFor */ .F)(args.env.INPUT_COMMAND)();
-    }
-    finally {
-        await cleanUp();
-    }
-    let outputs = {};
-    try {
-        outputs = (0,_cli_file_commands__WEBPACK_IMPORTED_MODULE_17__/* .readFileCommands */ .D)((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(process.env.GITHUB_OUTPUT, 'utf8'));
-    }
-    catch {
-        // No outputs written: the run stopped before publishing; its error is in the log.
-    }
-    finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.rmSync)(dir, { recursive: true, force: true });
-    }
-    const json = outputs[JSON_OUTPUT[args.command]];
-    if (args.json && json !== undefined) {
-        ui.stdout(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
-    }
-    // core.setFailed sets the exit code when a platform (or the run) failed.
-    return process.exitCode === undefined || process.exitCode === 0 ? 0 : EXIT_FAILED;
-}
-let args;
-try {
-    args = (0,_cli_args__WEBPACK_IMPORTED_MODULE_7__/* .parseArgs */ .Zy)(process.argv.slice(2));
-}
-catch (err) {
-    if (!(err instanceof _cli_args__WEBPACK_IMPORTED_MODULE_7__/* .UsageError */ .eb))
-        throw err;
-    process.stderr.write(`multiarch: ${err.message}\n`);
-    process.exitCode = EXIT_USAGE;
-}
-if (args?.help) {
-    process.stdout.write(`${(0,_cli_help__WEBPACK_IMPORTED_MODULE_8__/* .helpText */ .B)(args.command)}\n`);
-}
-else if (args) {
-    // With --json, stdout holds the JSON document alone; the log goes to stderr.
-    const ui = new _cli_terminal__WEBPACK_IMPORTED_MODULE_9__/* .Presenter */ .$({ log: args.json ? process.stderr : process.stdout, env: process.env });
-    ui.start();
-    // The presenter reads each secret from its ::add-mask:: line and masks it in all it shows.
-    (0,_runner_mask__WEBPACK_IMPORTED_MODULE_14__/* .readMaskCommands */ .F)();
-    let code = EXIT_FAILED;
-    try {
-        code = await run(args, ui);
-    }
-    catch (err) {
-        ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_16__/* .errorMessage */ .g)(err));
-    }
-    finally {
-        ui.stop();
-    }
-    process.exitCode = code;
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7593:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   JW: () => (/* binding */ ACTION_OF),
-/* harmony export */   Zo: () => (/* binding */ flagsOf),
-/* harmony export */   Zy: () => (/* binding */ parseArgs),
-/* harmony export */   eb: () => (/* binding */ UsageError)
-/* harmony export */ });
-/* harmony import */ var _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6945);
-/** Command-line words → which action runs, its INPUT_* variables and the CLI's own flags. Pure. */
-
-const ACTION_OF = {
-    build: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .BUILD_ACTION */ .OF,
-    merge: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .MERGE_ACTION */ .O9,
-    check: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_ACTION */ .YU,
-};
-/** Bad usage: the CLI exits 2, as for a bad input value. */
-class UsageError extends Error {
-}
-/** The flags of a subcommand: its action's inputs, without the internal `command`. */
-function flagsOf(command) {
-    return ACTION_OF[command].inputs.filter((i) => i.name !== 'command');
-}
-function isCommand(word) {
-    return word !== undefined && Object.hasOwn(ACTION_OF, word);
-}
-function parseArgs(argv) {
-    const command = isCommand(argv[0]) ? argv[0] : 'build';
-    const args = isCommand(argv[0]) ? argv.slice(1) : argv;
-    const out = {
-        command,
-        env: command === 'build' ? {} : { INPUT_COMMAND: command },
-        json: false,
-        help: false,
-    };
-    const specs = new Map(flagsOf(command).map((s) => [s.name, s]));
-    const see = `See: multiarch ${command} --help`;
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--help' || arg === '-h') {
-            out.help = true;
-            continue;
-        }
-        if (arg === '--json') {
-            out.json = true;
-            continue;
-        }
-        if (!arg.startsWith('--')) {
-            throw new UsageError(`unexpected argument "${arg}": every input is a flag (--context ${arg}), and the subcommand (build, merge or check) comes first. ${see}`);
-        }
-        let name = arg.slice(2);
-        let value;
-        const eq = name.indexOf('=');
-        if (eq >= 0) {
-            value = name.slice(eq + 1);
-            name = name.slice(0, eq);
-        }
-        if (value === undefined && name.startsWith('no-') && specs.get(name.slice(3))?.boolean) {
-            name = name.slice(3);
-            value = 'false';
-        }
-        const spec = specs.get(name);
-        if (!spec)
-            throw new UsageError(`unknown option --${name} for "multiarch ${command}". ${see}`);
-        if (value === undefined) {
-            const next = args[i + 1];
-            if (spec.boolean && (next === undefined || next.startsWith('--')))
-                value = 'true';
-            else if (next === undefined)
-                throw new UsageError(`--${name} needs a value. ${see}`);
-            else
-                value = args[++i];
-        }
-        out.env[`INPUT_${name.toUpperCase()}`] = value;
-    }
-    return out;
-}
-
-
-/***/ }),
-
-/***/ 1373:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ readFileCommands)
-/* harmony export */ });
-/** Reads a GITHUB_OUTPUT file the way the runner does, so the CLI gets exactly the action's outputs. Pure. */
-function readFileCommands(text) {
-    const values = {};
-    const lines = text.split(/\r?\n/);
-    let i = 0;
-    while (i < lines.length) {
-        const line = lines[i++];
-        const open = line.indexOf('<<');
-        const eq = line.indexOf('=');
-        if (open > 0 && (eq < 0 || open < eq)) {
-            // name<<DELIMITER, the value's lines, DELIMITER: what @actions/core writes.
-            const end = line.slice(open + 2);
-            const body = [];
-            while (i < lines.length && lines[i] !== end)
-                body.push(lines[i++]);
-            i++;
-            values[line.slice(0, open)] = body.join('\n');
-        }
-        else if (eq > 0) {
-            values[line.slice(0, eq)] = line.slice(eq + 1);
-        }
-    }
-    return values;
-}
-
-
-/***/ }),
-
-/***/ 7911:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ helpText)
-/* harmony export */ });
-/* harmony import */ var _args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
-/** `multiarch [build|merge|check] --help`, written from the input specs action.yml comes from. Pure. */
-
-const WIDTH = 100;
-/** Words wrapped to `width`, each line indented by `indent`. */
-function wrap(text, indent, width = WIDTH) {
-    const lines = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-        if (line && indent + line.length + 1 + word.length > width) {
-            lines.push(line);
-            line = word;
-        }
-        else
-            line = line ? `${line} ${word}` : word;
-    }
-    if (line)
-        lines.push(line);
-    return lines.map((l) => ' '.repeat(indent) + l);
-}
-function helpText(command) {
-    const action = _args__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_OF */ .JW[command];
-    const out = [
-        `usage: multiarch ${command === 'build' ? '[build]' : command} [--FLAG VALUE | --FLAG=VALUE]... [--json]`,
-        '',
-        ...wrap(action.description, 0),
-        '',
-        'Subcommands: build (the default), merge, check. Each has its own --help.',
-        '',
-        'Flags (the inputs of the action, same names):',
-    ];
-    for (const spec of (0,_args__WEBPACK_IMPORTED_MODULE_0__/* .flagsOf */ .Zo)(command)) {
-        const form = spec.boolean ? `--${spec.name}, --no-${spec.name}` : `--${spec.name} VALUE`;
-        const dflt = spec.default !== undefined && spec.default !== ''
-            ? ` (default: ${spec.default.replace(/\n/g, ', ')})`
-            : spec.required
-                ? ' (required)'
-                : '';
-        out.push(`  ${form}${dflt}`, ...wrap(spec.description, 6));
-    }
-    out.push('', 'CLI flags:', `  --json`, ...wrap(`Print the ${command === 'check' ? 'report' : 'platforms'} output as JSON on stdout, and nothing else there; the log goes to stderr.`, 6), '  --help, -h', ...wrap('This text.', 6), '', 'Exit codes: 0 every platform passed, 1 a platform failed (or the run failed), 2 bad usage or input.');
-    return out.join('\n');
-}
-
-
-/***/ }),
-
-/***/ 8695:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  $: () => (/* binding */ Presenter)
-});
-
-// EXTERNAL MODULE: ./src/runner/progress.ts
-var progress = __nccwpck_require__(667);
-;// CONCATENATED MODULE: ./src/cli/render.ts
-const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, cyan: 36 };
-function paint(style, how, text) {
-    return style.colour ? `\x1b[${CODES[how]}m${text}\x1b[0m` : text;
-}
-/** Replaces every registered secret with ***, as the runner does in its log. */
-class Masker {
-    secrets = new Set();
-    add(value) {
-        if (!value)
-            return;
-        this.secrets.add(value);
-        // A rendered line holds at most one line of a multi-line secret (a key): mask each line too.
-        // Very short lines ("}", "--") would blank ordinary text, and reveal nothing alone.
-        for (const line of value.split(/\r?\n/))
-            if (line.trim().length >= 4)
-                this.secrets.add(line);
-    }
-    apply(text) {
-        let out = text;
-        // Longest first, so a secret that contains another is masked whole.
-        for (const s of [...this.secrets].sort((a, b) => b.length - a.length))
-            out = out.split(s).join('***');
-        return out;
-    }
-}
-/** A message over several lines, its later lines indented under the first. */
-function labelled(label, message) {
-    const pad = ' '.repeat(label.length + 2);
-    return message
-        .split('\n')
-        .map((l, i) => (i === 0 ? l : pad + l))
-        .join('\n');
-}
-const LABEL = {
-    error: ['error', 'red'],
-    warning: ['warning', 'yellow'],
-    notice: ['note', 'blue'],
-};
-/** A row of the final table (`ok  linux/amd64 …`, `FAIL  linux/arm64 …`) gets its verdict coloured. */
-function tableRow(style, text) {
-    const m = /^(ok|FAIL)(\s+[a-z0-9]+\/\S+\s)/.exec(text);
-    if (!m || !style.colour)
-        return text;
-    return paint(style, m[1] === 'ok' ? 'green' : 'red', m[1]) + text.slice(m[1]?.length);
-}
-/** The text for one event, or undefined when there is nothing to show. */
-function renderEvent(event, style) {
-    switch (event.kind) {
-        case 'text':
-            if (event.text.startsWith('[command] '))
-                return paint(style, 'dim', `$ ${event.text.slice(10)}`);
-            return tableRow(style, event.text);
-        case 'group':
-            return paint(style, 'bold', `» ${event.title}`);
-        case 'error':
-        case 'warning':
-        case 'notice': {
-            const [label, colour] = LABEL[event.kind];
-            const where = event.props.file
-                ? `${event.props.file}${event.props.line ? `:${event.props.line}` : ''}: `
-                : '';
-            return `${paint(style, colour, `${label}:`)} ${labelled(label, where + event.message)}`;
-        }
-        case 'debug':
-            return style.debug ? paint(style, 'dim', `debug: ${event.message}`) : undefined;
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/live.ts
-
-function seconds(ms) {
-    return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
-}
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-class Board {
-    states = new Map();
-    apply(e) {
-        let s = this.states.get(e.platform);
-        if (!s) {
-            s = { platform: e.platform, began: e.at, active: [], since: e.at };
-            this.states.set(e.platform, s);
-        }
-        if (e.kind === 'done') {
-            s.done = { ok: e.ok, at: e.at };
-            s.active = [];
-        }
-        else if (e.kind === 'start') {
-            s.active = [...s.active.filter((p) => p !== e.phase), e.phase];
-        }
-        else {
-            s.active = s.active.filter((p) => p !== e.phase);
-        }
-        s.since = e.at;
-    }
-    get size() {
-        return this.states.size;
-    }
-    /** Every platform seen has its verdict. */
-    get settled() {
-        return this.size > 0 && [...this.states.values()].every((s) => s.done);
-    }
-    /** One line per platform: what it is doing and for how long, or its verdict. */
-    lines(now, style) {
-        const width = Math.max(...[...this.states.keys()].map((p) => p.length));
-        const frame = SPINNER[Math.floor(now / 100) % SPINNER.length];
-        return [...this.states.values()].map((s) => {
-            const name = s.platform.padEnd(width);
-            if (s.done) {
-                const verdict = s.done.ok
-                    ? paint(style, 'green', '✔ passed')
-                    : paint(style, 'red', '✘ failed');
-                return `  ${name}  ${verdict}  ${paint(style, 'dim', seconds(s.done.at - s.began))}`;
-            }
-            const doing = s.active.length > 0 ? s.active.join(' + ') : 'waiting';
-            return `${paint(style, 'cyan', frame)} ${name}  ${doing} ${seconds(now - s.since)}  ${paint(style, 'dim', `(total ${seconds(now - s.began)})`)}`;
-        });
-    }
-}
-/** A pipe gets one plain line per change worth reading: a phase begins, or a verdict. */
-function progressLine(e, began) {
-    if (e.kind === 'start')
-        return `${e.platform}: ${e.phase}…`;
-    if (e.kind === 'done') {
-        const took = began === undefined ? '' : ` (${seconds(e.at - began)})`;
-        return `${e.platform}: ${e.ok ? 'passed' : 'FAILED'}${took}`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/cli/workflow.ts
-const COMMAND = /^::([A-Za-z][\w-]*)(?: ([^:]*))?::(.*)$/;
-function unescapeData(s) {
-    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
-}
-function unescapeProperty(s) {
-    return unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
-}
-function properties(raw) {
-    const props = {};
-    for (const pair of (raw ?? '').split(',')) {
-        const eq = pair.indexOf('=');
-        if (eq > 0)
-            props[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
-    }
-    return props;
-}
-/** One parser per stream: it remembers `::stop-commands::`, which turns commands off until its token comes back. */
-class WorkflowParser {
-    stopToken;
-    line(line) {
-        const m = COMMAND.exec(line);
-        if (!m)
-            return { kind: 'text', text: line };
-        const [, name = '', rawProps, rawMessage = ''] = m;
-        if (this.stopToken !== undefined) {
-            if (name === this.stopToken) {
-                this.stopToken = undefined;
-                return { kind: 'silent' };
-            }
-            return { kind: 'text', text: line };
-        }
-        const message = unescapeData(rawMessage);
-        const props = properties(rawProps);
-        switch (name) {
-            case 'group':
-                return { kind: 'group', title: message };
-            case 'endgroup':
-                return { kind: 'endgroup' };
-            case 'error':
-            case 'warning':
-            case 'notice':
-                return { kind: name, message, props };
-            case 'debug':
-                return { kind: 'debug', message };
-            case 'add-mask':
-                return { kind: 'mask', value: message };
-            case 'set-output':
-            case 'save-state':
-                return {
-                    kind: name === 'set-output' ? 'output' : 'state',
-                    name: props.name ?? '',
-                    value: message,
-                };
-            case 'stop-commands':
-                this.stopToken = message;
-                return { kind: 'silent' };
-            default:
-                return { kind: 'silent' };
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/cli/terminal.ts
-/**
- * The CLI's presentation: takes over what @actions/core writes to stdout
- * (workflow commands meant for the runner) and shows it as text, masked; on
- * a terminal with a live line per platform, in a pipe with plain lines.
- */
-
-
-
-
-const REDRAW_MS = 100;
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
-class Presenter {
-    opts;
-    masker = new Masker();
-    /** ::set-output:: lines, when no GITHUB_OUTPUT file takes them. */
-    outputs = {};
-    style;
-    live;
-    parser = new WorkflowParser();
-    board = new Board();
-    began = new Map();
-    writeStdout = process.stdout.write.bind(process.stdout);
-    originalWrite = process.stdout.write;
-    pending = '';
-    drawn = 0;
-    frozen = false;
-    timer;
-    stopListening;
-    constructor(opts) {
-        this.opts = opts;
-        this.live = opts.log.isTTY === true && opts.env.TERM !== 'dumb';
-        this.style = {
-            // https://no-color.org: any non-empty NO_COLOR turns colour off.
-            colour: this.live && !opts.env.NO_COLOR,
-            debug: opts.env.RUNNER_DEBUG === '1',
-        };
-    }
-    get colour() {
-        return this.style.colour;
-    }
-    start() {
-        process.stdout.write = ((chunk, ...rest) => {
-            this.take(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-            const done = rest.find((r) => typeof r === 'function');
-            done?.();
-            return true;
-        });
-        this.stopListening = (0,progress/* onProgress */.Jb)((e) => this.progress(e));
-        if (this.live) {
-            this.timer = setInterval(() => this.redraw(), REDRAW_MS);
-            this.timer.unref();
-        }
-    }
-    /** Shows a line of text (masked), above the live lines. */
-    print(text) {
-        this.clearBoard();
-        this.write(`${this.masker.apply(text)}\n`);
-        this.redraw();
-    }
-    /** A failure of the CLI itself (bad usage, bad input), shown as the action's errors are. */
-    error(message) {
-        this.print(renderEvent({ kind: 'error', message, props: {} }, this.style) ?? message);
-    }
-    /** Writes straight to stdout (the --json document), masked as the log is. */
-    stdout(text) {
-        this.writeStdout(this.masker.apply(text));
-    }
-    stop() {
-        if (this.pending)
-            this.take('\n');
-        if (this.live && this.board.size > 0 && !this.frozen)
-            this.freeze();
-        clearInterval(this.timer);
-        this.stopListening?.();
-        process.stdout.write = this.originalWrite;
-    }
-    write(text) {
-        if (this.opts.log === process.stdout)
-            this.writeStdout(text);
-        else
-            this.opts.log.write(text);
-    }
-    take(chunk) {
-        this.pending += chunk;
-        const lines = this.pending.split(/\r?\n/);
-        this.pending = lines.pop() ?? '';
-        for (const line of lines) {
-            const event = this.parser.line(line);
-            if (event.kind === 'mask')
-                this.masker.add(event.value);
-            else if (event.kind === 'output')
-                this.outputs[event.name] = event.value;
-            const text = renderEvent(event, this.style);
-            if (text !== undefined)
-                this.print(text);
-        }
-    }
-    progress(e) {
-        if (!this.began.has(e.platform))
-            this.began.set(e.platform, e.at);
-        if (!this.live) {
-            const line = progressLine(e, this.began.get(e.platform));
-            if (line)
-                this.print(line);
-            return;
-        }
-        if (this.frozen)
-            return;
-        this.board.apply(e);
-        if (this.board.settled)
-            this.freeze();
-        else
-            this.redraw();
-    }
-    /** The last picture of the live lines stays on screen, and they stop moving. */
-    freeze() {
-        this.redraw();
-        this.drawn = 0;
-        this.frozen = true;
-    }
-    clearBoard() {
-        // Up to the first live line, then clear to the end of the screen.
-        if (this.drawn > 0)
-            this.write(`\x1b[${this.drawn}A\r\x1b[J`);
-        this.drawn = 0;
-    }
-    redraw() {
-        if (!this.live || this.frozen || this.board.size === 0)
-            return;
-        this.clearBoard();
-        const columns = this.opts.log.columns || 100;
-        // A line wider than the terminal wraps, and then clearing would count wrong: cut it.
-        const lines = this.board
-            .lines(Date.now(), this.style)
-            .map((l) => l.replace(ANSI, '').length >= columns ? l.replace(ANSI, '').slice(0, columns - 1) : l);
-        this.write(lines.map((l) => `${l}\n`).join(''));
-        this.drawn = lines.length;
-    }
-}
-
-
-/***/ }),
-
-/***/ 8311:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  F: () => (/* binding */ commandFor)
-});
-
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
-// EXTERNAL MODULE: ./src/docker/buildx-version.ts
-var buildx_version = __nccwpck_require__(5415);
+// EXTERNAL MODULE: ./src/actions/shared/run-action.ts
+var run_action = __nccwpck_require__(8179);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/docker/containers.ts
-/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
-
-function pullArgs(docker, platform, ref) {
-    return [...docker, 'pull', '--quiet', '--platform', (0,oci_platform/* formatPlatform */.Bq)(platform), ref];
-}
-function runArgs(docker, name, platform, ref, command, env = []) {
-    // --pull never: the image was pulled (or loaded) just before, and a run must
-    // test exactly that, never a newer image behind the same name.
-    return [
-        ...docker,
-        'run',
-        '--rm',
-        '--name',
-        name,
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ...env.flatMap((e) => ['--env', e]),
-        ref,
-        ...command,
-    ];
-}
-/**
- * A server started the way a cluster starts it: detached, with its real
- * entrypoint and command (or the given one), the probed port published on a
- * random port of the engine's loopback only.
- */
-function runDetachedArgs(docker, name, platform, ref, opts) {
-    return [
-        ...docker,
-        'run',
-        '--detach',
-        '--name',
-        name,
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        ...opts.env.flatMap((e) => ['--env', e]),
-        ...(opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : []),
-        ref,
-        ...opts.command,
-    ];
-}
-/** Where the engine published a container port: prints `127.0.0.1:49153`. */
-function portArgs(docker, name, port) {
-    return [...docker, 'port', name, `${port}/tcp`];
-}
-/** The container's state (status, exit code, health) as JSON. */
-function stateArgs(docker, name) {
-    return [...docker, 'container', 'inspect', '--format', '{{json .State}}', name];
-}
-function logsArgs(docker, name, tail) {
-    return [...docker, 'logs', ...(tail ? ['--tail', String(tail)] : []), name];
-}
-/** The host port out of `docker port` output (`127.0.0.1:49153`, maybe more lines). */
-function parsePublishedPort(output) {
-    const m = /:(\d+)\s*$/m.exec(output.trim().split('\n')[0] ?? '');
-    return m ? Number(m[1]) : undefined;
-}
-function removeArgs(docker, name) {
-    return [...docker, 'rm', '--force', name];
-}
-/** A container that is never started, only exported: `command` stands in when the image has none. */
-function createArgs(docker, name, platform, ref, command = []) {
-    return [
-        ...docker,
-        'create',
-        '--platform',
-        (0,oci_platform/* formatPlatform */.Bq)(platform),
-        '--pull',
-        'never',
-        '--name',
-        name,
-        ref,
-        ...command,
-    ];
-}
-function configArgs(docker, name) {
-    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
-}
-function exportArgs(docker, name) {
-    return [...docker, 'export', name];
-}
-/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
-function installerArchitectures(platforms) {
-    return [...new Set(platforms.map((p) => (0,oci_platform/* normalize */.S8)(p).architecture))];
-}
-/** The argv that registers emulators through the binfmt installer image. */
-function installArgs(docker, image, platforms) {
-    return [
-        ...docker,
-        'run',
-        '--privileged',
-        '--rm',
-        image,
-        '--install',
-        installerArchitectures(platforms).join(','),
-    ];
-}
-
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
-;// CONCATENATED MODULE: ./src/verify/arch/elf.ts
-/**
- * ELF identification: which machine a binary was built for, and whether a node
- * of a given platform can run it without emulation, and which program
- * interpreter (dynamic loader) it asks for. Pure; reads the fixed part of the
- * ELF header (the first 20 bytes) and, for the loader, the program headers.
- */
-
-const ET_REL = 1;
-const ET_EXEC = 2;
-const ET_DYN = 3;
-const ET_CORE = 4;
-const EM_386 = 3;
-const EM_MIPS = 8;
-const EM_PPC = 20;
-const EM_PPC64 = 21;
-const EM_S390 = 22;
-const EM_ARM = 40;
-const EM_SPARCV9 = 43;
-const EM_IA_64 = 50;
-const EM_X86_64 = 62;
-const EM_AARCH64 = 183;
-const EM_RISCV = 243;
-const EM_LOONGARCH = 258;
-/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
-const MIN_HEADER_BYTES = 20;
-/**
- * Reads the class, byte order, e_type and e_machine of an ELF file from its
- * first bytes. Undefined when the bytes are not the start of an ELF file, or
- * too few to tell.
- */
-function readElfHeader(buf) {
-    if (buf.length < MIN_HEADER_BYTES)
-        return undefined;
-    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
-        return undefined;
-    const cls = buf[4];
-    const data = buf[5];
-    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
-        return undefined;
-    const little = data === 1;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    return {
-        bits: cls === 1 ? 32 : 64,
-        endian: little ? 'little' : 'big',
-        type: view.getUint16(16, little),
-        machine: view.getUint16(18, little),
-    };
-}
-/** Executables, position-independent executables and shared libraries. */
-function isExecutableType(h) {
-    return h.type === ET_EXEC || h.type === ET_DYN;
-}
-/** A short human name for what the file was built for: "x86-64", "AArch64", … */
-function describeElf(h) {
-    const le = h.endian === 'little';
-    switch (h.machine) {
-        case EM_X86_64:
-            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
-        case EM_386:
-            return 'x86 (32-bit)';
-        case EM_AARCH64:
-            if (h.bits === 32)
-                return 'AArch64 (ILP32)';
-            return le ? 'AArch64' : 'AArch64 big-endian';
-        case EM_ARM:
-            return le ? '32-bit ARM' : '32-bit ARM big-endian';
-        case EM_PPC64:
-            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
-        case EM_PPC:
-            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
-        case EM_S390:
-            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
-        case EM_RISCV:
-            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
-        case EM_MIPS:
-            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
-        case EM_LOONGARCH:
-            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
-        case EM_SPARCV9:
-            return 'SPARC64';
-        case EM_IA_64:
-            return 'IA-64 (Itanium)';
-        default:
-            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
-    }
-}
-/**
- * The one e_machine table: which Docker architecture each (machine, class,
- * byte order) is. The architecture check and the binfmt reader both use it.
- */
-const MACHINES = [
-    { architecture: 'amd64', machine: EM_X86_64, bits: 64, endian: 'little' },
-    { architecture: '386', machine: EM_386, bits: 32, endian: 'little' },
-    { architecture: 'arm64', machine: EM_AARCH64, bits: 64, endian: 'little' },
-    { architecture: 'arm', machine: EM_ARM, bits: 32, endian: 'little' },
-    { architecture: 'ppc64le', machine: EM_PPC64, bits: 64, endian: 'little' },
-    { architecture: 'ppc64', machine: EM_PPC64, bits: 64, endian: 'big' },
-    { architecture: 'ppc', machine: EM_PPC, bits: 32, endian: 'big' },
-    { architecture: 's390x', machine: EM_S390, bits: 64, endian: 'big' },
-    { architecture: 's390', machine: EM_S390, bits: 32, endian: 'big' },
-    { architecture: 'riscv64', machine: EM_RISCV, bits: 64, endian: 'little' },
-    { architecture: 'riscv32', machine: EM_RISCV, bits: 32, endian: 'little' },
-    { architecture: 'mips64le', machine: EM_MIPS, bits: 64, endian: 'little' },
-    { architecture: 'mips64', machine: EM_MIPS, bits: 64, endian: 'big' },
-    { architecture: 'mipsle', machine: EM_MIPS, bits: 32, endian: 'little' },
-    { architecture: 'mips', machine: EM_MIPS, bits: 32, endian: 'big' },
-    { architecture: 'loong64', machine: EM_LOONGARCH, bits: 64, endian: 'little' },
-];
-/**
- * The Docker architecture of an ELF (machine, class, byte order). With
- * `anyByteOrder` (a binfmt entry whose mask leaves the byte order open), the
- * machine and class alone decide; otherwise a big-endian ARM is no `arm`.
- */
-function architectureOfElf(h, anyByteOrder = false) {
-    return (MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
-        ?.architecture ??
-        (anyByteOrder
-            ? MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture
-            : undefined));
-}
-const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === architecture).map(({ machine, bits, endian }) => ({
-    machine,
-    bits,
-    endian,
-}));
-// Keyed by normalized Docker architecture; every variant of an architecture
-// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64). Only the architectures whose containers this action checks.
-const EXPECTED = {
-    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
-    // distribution kernel a container node uses).
-    amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
-    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-    ...Object.fromEntries([
-        'arm64',
-        'arm',
-        '386',
-        'ppc64le',
-        'ppc64',
-        's390x',
-        'riscv64',
-        'mips64le',
-        'mips64',
-        'loong64',
-    ].map((a) => [a, { accept: targetOf(a) }])),
-};
-/**
- * What a node of the platform executes natively. Undefined for an operating
- * system other than Linux or an architecture this module does not know; the
- * caller then skips the check.
- */
-function expectedFor(p) {
-    const n = (0,oci_platform/* normalize */.S8)(p);
-    if (n.os !== 'linux')
-        return undefined;
-    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
-}
-/**
- * Whether a node of the platform runs the file natively; undefined when the
- * platform is not one `expectedFor` knows. Looks at the machine only: callers
- * decide which e_types matter (see isExecutableType).
- */
-function runsOn(h, p) {
-    const expected = expectedFor(p);
-    if (!expected)
-        return undefined;
-    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
-}
-/** p_type of the program header that names the program interpreter (the dynamic loader). */
-const PT_INTERP = 3;
-/** e_phnum's escape value: the real count is in section header 0, which is not read here. */
-const PN_XNUM = 0xffff;
-/** A loader path longer than this is not a path (Linux's PATH_MAX is 4096). */
-const MAX_INTERP_BYTES = 4096;
-/** A 64-bit offset as a number; undefined when it cannot be a file offset. */
-function offset64(view, at, little) {
-    const value = view.getBigUint64(at, little);
-    return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
-}
-/**
- * Reads the program interpreter from the first bytes of an ELF file, the way
- * the kernel's loader does: the program header table at e_phoff, the PT_INTERP
- * entry in it, and the NUL-terminated path its p_offset and p_filesz point at.
- * Pure; `buf` must start at the file's first byte.
- */
-function readInterpreter(buf) {
-    const h = readElfHeader(buf);
-    if (!h)
-        return { kind: 'invalid', why: 'not an ELF header' };
-    const is64 = h.bits === 64;
-    const headerBytes = is64 ? 64 : 52;
-    if (buf.length < headerBytes)
-        return { kind: 'need', bytes: headerBytes };
-    const little = h.endian === 'little';
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-    const phoff = is64 ? offset64(view, 0x20, little) : view.getUint32(0x1c, little);
-    const phentsize = view.getUint16(is64 ? 0x36 : 0x2a, little);
-    const phnum = view.getUint16(is64 ? 0x38 : 0x2c, little);
-    if (phnum === 0)
-        return { kind: 'none' };
-    if (phnum === PN_XNUM)
-        return { kind: 'invalid', why: 'more program headers than e_phnum holds' };
-    const entryBytes = is64 ? 56 : 32;
-    if (phoff === undefined || phoff === 0 || phentsize < entryBytes) {
-        return { kind: 'invalid', why: 'no usable program header table' };
-    }
-    const tableEnd = phoff + phnum * phentsize;
-    if (buf.length < tableEnd)
-        return { kind: 'need', bytes: tableEnd };
-    for (let i = 0; i < phnum; i++) {
-        const at = phoff + i * phentsize;
-        if (view.getUint32(at, little) !== PT_INTERP)
-            continue;
-        const start = is64 ? offset64(view, at + 8, little) : view.getUint32(at + 4, little);
-        const size = is64 ? offset64(view, at + 32, little) : view.getUint32(at + 16, little);
-        if (start === undefined || size === undefined || size === 0 || size > MAX_INTERP_BYTES) {
-            return { kind: 'invalid', why: 'PT_INTERP has no usable size' };
-        }
-        if (buf.length < start + size)
-            return { kind: 'need', bytes: start + size };
-        const bytes = buf.subarray(start, start + size);
-        const nul = bytes.indexOf(0);
-        const path = new TextDecoder().decode(nul < 0 ? bytes : bytes.subarray(0, nul));
-        return path === '' ? { kind: 'invalid', why: 'PT_INTERP is empty' } : { kind: 'path', path };
-    }
-    return { kind: 'none' };
-}
-/** Whether two ELF files are built for the same machine, class and byte order. */
-function sameTarget(a, b) {
-    return a.machine === b.machine && a.bits === b.bits && a.endian === b.endian;
-}
-
-;// CONCATENATED MODULE: ./src/verify/emulation/binfmt.ts
-/**
- * What /proc/sys/fs/binfmt_misc says the kernel can run.
- *
- * Entries are matched to platforms by their ELF magic (class, byte order and
- * e_machine), not by file name: installers name them differently
- * (`qemu-aarch64`, `aarch64`, `qemu-aarch64-static`), but the magic is what the
- * kernel acts on.
- */
-
-
-/**
- * Decodes `magic` hex and returns the architecture it matches. The kernel
- * compares only the bits `mask` keeps (all of them without a mask): an entry
- * that fixes the byte order (qemu-armeb's big-endian ARM) is not one for the
- * other byte order (arm).
- */
-function architectureFromMagic(magicHex, offset = 0, maskHex) {
-    if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
-        return undefined;
-    const bytes = Buffer.from(magicHex, 'hex');
-    if (bytes.readUInt32BE(0) !== 0x7f454c46)
-        return undefined;
-    const bits = bytes[4] === 2 ? 64 : 32;
-    const little = bytes[5] !== 2;
-    const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
-    const mask = maskHex && /^[0-9a-f]+$/i.test(maskHex) ? Buffer.from(maskHex, 'hex') : undefined;
-    const anyByteOrder = mask !== undefined && mask.length > 5 && mask[5] !== 0xff;
-    return architectureOfElf({ machine, bits, endian: little ? 'little' : 'big' }, anyByteOrder);
-}
-/** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
-function parseEntry(name, text) {
-    const lines = text.split('\n').map((l) => l.trim());
-    const field = (key) => lines
-        .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
-        ?.replace(/^[^ ]+:? ?/, '');
-    const magic = field('magic');
-    const mask = field('mask');
-    const offset = Number(field('offset') ?? '0');
-    return {
-        name,
-        enabled: lines[0] === 'enabled',
-        interpreter: field('interpreter') ?? '',
-        flags: field('flags') ?? '',
-        architecture: magic ? architectureFromMagic(magic, offset, mask) : undefined,
-    };
-}
-/** Architectures a kernel of `nativeArch` runs without help. */
-function nativeArchitectures(nativeArch) {
-    if (nativeArch === 'amd64')
-        return ['amd64', '386'];
-    return [nativeArch];
-}
-/** Whether a platform runs on an engine of `native` only through an emulator. */
-function isEmulated(native, p) {
-    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
-}
-/**
- * Decides, per requested platform, whether it can run on this kernel.
- * An interpreter counts only when enabled and registered with the F flag:
- * without F the kernel opens the interpreter by path at exec time, inside the
- * container's filesystem, where it does not exist.
- */
-function checkEmulation(state, native, wanted) {
-    const nativeArchs = nativeArchitectures((0,oci_platform/* normalize */.S8)(native).architecture);
-    const runnable = [];
-    const missing = [];
-    for (const p of wanted) {
-        const arch = (0,oci_platform/* normalize */.S8)(p).architecture;
-        if (p.os === native.os && nativeArchs.includes(arch)) {
-            runnable.push(p);
-            continue;
-        }
-        if (p.os !== native.os) {
-            missing.push({ platform: p, reason: `a ${native.os} engine cannot run ${p.os} images` });
-            continue;
-        }
-        const candidates = state.entries.filter((e) => e.architecture === arch);
-        const usable = candidates.find((e) => e.enabled && e.flags.includes('F'));
-        if (!state.mounted) {
-            missing.push({
-                platform: p,
-                reason: 'binfmt_misc is not mounted at /proc/sys/fs/binfmt_misc',
-            });
-        }
-        else if (!state.enabled) {
-            missing.push({
-                platform: p,
-                reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
-            });
-        }
-        else if (usable) {
-            runnable.push(p);
-        }
-        else if (candidates.some((e) => e.enabled)) {
-            const e = candidates.find((c) => c.enabled);
-            missing.push({
-                platform: p,
-                reason: `binfmt entry ${e.name} is registered without the F flag (flags: ${e.flags || 'none'}), so containers cannot use it`,
-            });
-        }
-        else if (candidates.length > 0) {
-            missing.push({ platform: p, reason: `binfmt entry ${candidates[0]?.name} is disabled` });
-        }
-        else {
-            missing.push({ platform: p, reason: `no emulator is registered for ${arch}` });
-        }
-    }
-    return { runnable, missing };
-}
-function describeMissing(check) {
-    return check.missing.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)}: ${m.reason}`).join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
-/**
- * Makes every requested platform runnable on the local engine: read
- * binfmt_misc, install emulators only when something is missing, read again.
- */
-
-
-
-
-
-
-const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
-const INSTALL_TIMEOUT_MS = 180_000;
-async function readBinfmt(dir = BINFMT_DIR) {
-    let names;
-    try {
-        names = await (0,promises_.readdir)(dir);
-    }
-    catch {
-        return { mounted: false, enabled: false, entries: [] };
-    }
-    // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
-    if (!names.includes('status'))
-        return { mounted: false, enabled: false, entries: [] };
-    const status = (await (0,promises_.readFile)(`${dir}/status`, 'utf8')).trim();
-    const entries = await Promise.all(names
-        .filter((n) => n !== 'status' && n !== 'register')
-        .map(async (n) => parseEntry(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
-    return { mounted: true, enabled: status === 'enabled', entries };
-}
-/**
- * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
- * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
- * engine lives in a VM.
- */
-function engineIsLocal(env = process.env, os = process.platform) {
-    const host = env.DOCKER_HOST ?? '';
-    return os === 'linux' && (host === '' || host.startsWith('unix://'));
-}
-async function ensureEmulation(opts) {
-    const dir = opts.binfmtDir ?? BINFMT_DIR;
-    if (!(opts.local ?? engineIsLocal())) {
-        // The engine's kernel cannot be read from here: the installer's word is all there is.
-        lib_core/* info */.pq(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
-        const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
-            timeoutMs: INSTALL_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (res.exitCode !== 0) {
-            throw new Error(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}) on the engine:\n${res.output.trim()}\nFix: allow privileged containers on the engine, or set qemu-image to an installer it can run.`);
-        }
-        return { check: { runnable: opts.platforms, missing: [] }, installed: true };
-    }
-    const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
-    if (first.missing.length === 0) {
-        lib_core/* info */.pq(`All platforms already run here: ${first.runnable.map(oci_platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
-        return { check: first, installed: false };
-    }
-    lib_core/* info */.pq(`Missing emulation:\n${describeMissing(first)}`);
-    const installable = first.missing
-        .filter((m) => m.platform.os === opts.native.os)
-        .map((m) => m.platform);
-    if (installable.length > 0) {
-        const res = await (0,exec/* exec */.m0)(installArgs(opts.docker, opts.qemuImage, installable), {
-            timeoutMs: INSTALL_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (res.exitCode !== 0)
-            lib_core/* warning */.$e(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
-    }
-    const second = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
-    if (second.missing.length > 0) {
-        throw new Error(`These platforms cannot run on this ${(0,oci_platform/* formatPlatform */.Bq)(opts.native)} runner:\n${describeMissing(second)}\n` +
-            `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
-            `"docker run --privileged --rm ${opts.qemuImage} --install ${installerArchitectures(second.missing.map((m) => m.platform)).join(',')}" ` +
-            `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
-    }
-    return { check: second, installed: true };
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var runner_errors = __nccwpck_require__(5507);
-;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
-/**
- * A push parser for the tar stream `docker export` writes (ustar, with PAX or
- * GNU long names). It exists for speed: the scan needs only each entry's
- * header and first bytes, so file contents are skipped where they lie in the
- * chunk, never copied, and no stream or promise is made per entry (a general
- * tar library costs about twice the export's own time on an image of
- * thousands of files). Memory is one 512-byte header plus the extended header
- * being read.
- */
-const BLOCK = 512;
-/** Bigger PAX or GNU long-name records than this are not names: the input is broken. */
-const MAX_EXTENDED = 1024 * 1024;
-class TarReader {
-    visitor;
-    phase = 'header';
-    block = new Uint8Array(BLOCK);
-    filled = 0;
-    /** Bytes left of the current entry's data, extended header or padding. */
-    left = 0;
-    padding = 0;
-    wants = true;
-    extended;
-    /** Values a PAX or GNU header sets for the next entry. */
-    next = {};
-    zeroBlocks = 0;
-    constructor(visitor) {
-        this.visitor = visitor;
-    }
-    /** True once the end-of-archive marker (two zero blocks) was read. */
-    get ended() {
-        return this.phase === 'done';
-    }
-    /** True when the input so far stops inside a header or an entry. */
-    get midEntry() {
-        return this.phase !== 'header' ? this.phase !== 'done' : this.filled > 0;
-    }
-    write(chunk) {
-        let at = 0;
-        while (at < chunk.length && this.phase !== 'done') {
-            if (this.phase === 'header') {
-                const take = Math.min(BLOCK - this.filled, chunk.length - at);
-                this.block.set(chunk.subarray(at, at + take), this.filled);
-                this.filled += take;
-                at += take;
-                if (this.filled === BLOCK) {
-                    this.filled = 0;
-                    this.header();
-                }
-            }
-            else {
-                const take = Math.min(this.left, chunk.length - at);
-                const bytes = chunk.subarray(at, at + take);
-                at += take;
-                this.left -= take;
-                if (this.phase === 'data' && this.wants)
-                    this.wants = this.visitor.data(bytes);
-                else if (this.phase === 'extended' && this.extended) {
-                    this.extended.buf.set(bytes, this.extended.at);
-                    this.extended.at += take;
-                }
-                if (this.left === 0)
-                    this.finishBody();
-            }
-        }
-    }
-    header() {
-        const b = this.block;
-        if (allZero(b)) {
-            // Two zero blocks end the archive; one alone is tolerated, as tar does.
-            if (++this.zeroBlocks === 2)
-                this.phase = 'done';
-            return;
-        }
-        this.zeroBlocks = 0;
-        if (!checksumOk(b))
-            throw new Error('invalid tar header (bad checksum)');
-        const flag = String.fromCharCode(b[156] ?? 0);
-        const extended = flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
-        // A PAX size overrides the next entry's own, never the extended header's.
-        const size = (extended ? undefined : this.next.size) ?? readNumber(b, 124, 12);
-        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
-        this.left = size;
-        if (extended) {
-            if (size > MAX_EXTENDED)
-                throw new Error(`invalid tar header (extended header of ${size} bytes)`);
-            const kind = flag === 'L' ? 'gnu-name' : flag === 'K' ? 'gnu-link' : 'pax';
-            // A global PAX header applies to no entry that matters here: read and drop it.
-            this.extended = flag === 'g' ? undefined : { kind, buf: new Uint8Array(size), at: 0 };
-            this.phase = 'extended';
-            if (size === 0)
-                this.finishBody();
-            return;
-        }
-        let name = this.next.path ?? tar_text(b, 0, 100);
-        if (this.next.path === undefined && tar_text(b, 257, 5) === 'ustar') {
-            const prefix = tar_text(b, 345, 155);
-            if (prefix)
-                name = `${prefix}/${name}`;
-        }
-        const entry = {
-            name,
-            type: typeOf(flag),
-            linkname: this.next.linkpath ?? tar_text(b, 157, 100),
-            size,
-        };
-        this.next = {};
-        this.visitor.entry(entry);
-        this.wants = true;
-        this.phase = 'data';
-        if (size === 0)
-            this.finishBody();
-    }
-    finishBody() {
-        if (this.phase === 'data')
-            this.visitor.end();
-        else if (this.phase === 'extended' && this.extended)
-            this.readExtended(this.extended);
-        if (this.phase !== 'padding' && this.padding > 0) {
-            this.phase = 'padding';
-            this.left = this.padding;
-            this.padding = 0;
-            return;
-        }
-        this.extended = undefined;
-        this.phase = 'header';
-    }
-    readExtended({ kind, buf }) {
-        if (kind === 'gnu-name')
-            this.next.path = cString(buf);
-        else if (kind === 'gnu-link')
-            this.next.linkpath = cString(buf);
-        else
-            Object.assign(this.next, parsePax(buf));
-    }
-}
-/** A plain loop: this runs for every entry of the image. */
-function allZero(b) {
-    for (let i = 0; i < b.length; i++)
-        if (b[i] !== 0)
-            return false;
-    return true;
-}
-function typeOf(flag) {
-    switch (flag) {
-        case '0':
-        case '\0':
-        case '7':
-            return 'file';
-        case '1':
-            return 'link';
-        case '2':
-            return 'symlink';
-        case '5':
-            return 'directory';
-        default:
-            return 'other';
-    }
-}
-const decoder = new TextDecoder();
-function cString(buf) {
-    const nul = buf.indexOf(0);
-    return decoder.decode(nul < 0 ? buf : buf.subarray(0, nul));
-}
-function tar_text(b, at, len) {
-    return cString(b.subarray(at, at + len));
-}
-/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
-function readNumber(b, at, len) {
-    const field = b.subarray(at, at + len);
-    if ((field[0] ?? 0) & 0x80) {
-        let n = (field[0] ?? 0) & 0x7f;
-        for (let i = 1; i < field.length; i++)
-            n = n * 256 + (field[i] ?? 0);
-        return n;
-    }
-    const digits = cString(field).trim();
-    const n = digits === '' ? 0 : parseInt(digits, 8);
-    if (!Number.isFinite(n) || !/^[0-7]*$/.test(digits))
-        throw new Error(`invalid tar header (number field "${digits}")`);
-    return n;
-}
-/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
-function checksumOk(b) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : (b[i] ?? 0);
-    const digits = tar_text(b, 148, 8).trim();
-    return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === sum;
-}
-/** PAX records ("LEN key=value\n"): the path, link target and size they override. */
-function parsePax(buf) {
-    const out = {};
-    let at = 0;
-    while (at < buf.length) {
-        const space = buf.indexOf(0x20, at);
-        if (space < 0)
-            break;
-        const len = parseInt(decoder.decode(buf.subarray(at, space)), 10);
-        if (!Number.isFinite(len) || len <= 0)
-            break;
-        const record = decoder.decode(buf.subarray(space + 1, at + len - 1));
-        at += len;
-        const eq = record.indexOf('=');
-        const key = record.slice(0, eq);
-        const value = record.slice(eq + 1);
-        if (key === 'path')
-            out.path = value;
-        else if (key === 'linkpath')
-            out.linkpath = value;
-        else if (key === 'size')
-            out.size = Number(value);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
-
-
-
-
-const MAX_FOREIGN_LISTED = 20;
-const MAX_LOADER_LISTED = 20;
-/**
- * How far into an ELF file the scan reads to find its loader. The program
- * headers follow the ELF header, and linkers put the path right after them;
- * Go's linker puts it near the end of the first 4 KiB page. A file whose
- * path lies further in is not checked.
- */
-const MAX_INTERP_READ = 64 * 1024;
-const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-/** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
-const HEAD_BYTES = 256;
-/** Symlinks followed while resolving one path before giving up (Linux allows 40). */
-const MAX_LINK_HOPS = 40;
-const LOADER_HINT = 'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
-    'ELF header, such as /lib64/ld-linux-x86-64.so.2 for glibc or /lib/ld-musl-aarch64.so.1 ' +
-    'for musl). When the image lacks it, running the file fails with a puzzling "no such file ' +
-    'or directory". It usually comes from a glibc binary in a musl (Alpine) image, or a binary ' +
-    'copied into scratch or a distroless/static image without its C library. Link it statically ' +
-    '(CGO_ENABLED=0 for Go; musl or -static for C and Rust), or base the stage on an image ' +
-    'with that C library (for glibc on Alpine: apk add gcompat).';
-/** One loader problem, without the platform: "/app/server needs loader /lib64/…, which the image lacks". */
-function loaderMessage(p) {
-    return `${p.path} needs loader ${p.loader}, ${p.problem}`;
-}
-const FOREIGN_HINT = 'An executable built for another architecture usually comes from one of two places: ' +
-    'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
-    'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
-    '`FROM --platform=$BUILDPLATFORM` build stage whose output is not cross-compiled for ' +
-    'TARGETARCH (for Go, set GOOS=$TARGETOS GOARCH=$TARGETARCH; for Rust or C, use the target ' +
-    'triple and cross toolchain) before it is copied into the final stage.';
-/** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
-function foreignMessage(platform, file) {
-    const n = (0,oci_platform/* normalize */.S8)(platform);
-    const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
-    return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
-        `a real ${arch} node would fail with exec format error`);
-}
-/** The same line with its platform: "linux/arm64: /bin/busybox is an x86-64 executable; …". */
-function formatForeign(platform, file) {
-    return `${formatPlatform(platform)}: ${foreignMessage(platform, file)}`;
-}
-function article(word) {
-    // "an x86-64", "an AArch64", "an IBM s390x", "an ELF machine …"; "a 32-bit ARM", "a RISC-V".
-    return /^[aeiox]/i.test(word) ? 'an' : 'a';
-}
-const PLAIN = { kind: 'plain' };
-const DIR = { kind: 'dir' };
-async function scanRootfs(tar, platform, 
-/** May arrive while the tree is read: it is needed only at the end. */
-options) {
-    const began = Date.now();
-    const nodes = new Map();
-    // Most files of an image share a handful of headers; keep one object per kind.
-    const headers = new Map();
-    const foreignSeen = [];
-    let foreignCount = 0;
-    let elfFiles = 0;
-    let entries = 0;
-    const record = (path, { head, interp }) => {
-        const elf = readElfHeader(head);
-        if (elf) {
-            // Files share a handful of (header, loader) pairs: one node each.
-            const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-            let node = headers.get(key);
-            if (!node) {
-                node =
-                    interp === undefined
-                        ? { kind: 'elf', header: elf }
-                        : { kind: 'elf', header: elf, interp };
-                headers.set(key, node);
-            }
-            nodes.set(path, node);
-            if (isExecutableType(elf)) {
-                elfFiles++;
-                if (runsOn(elf, platform) === false) {
-                    foreignCount++;
-                    if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                        foreignSeen.push({ path, found: describeElf(elf) });
-                    }
-                }
-            }
-        }
-        else if (head[0] === 0x23 && head[1] === 0x21) {
-            nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-        }
-        else {
-            nodes.set(path, PLAIN);
-        }
-    };
-    let file;
-    const reader = new TarReader({
-        entry(e) {
-            entries++;
-            const path = absolute(e.name);
-            file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
-            if (e.type === 'directory')
-                nodes.set(path, DIR);
-            else if (e.type === 'symlink')
-                nodes.set(path, { kind: 'symlink', target: e.linkname });
-            else if (e.type === 'link')
-                nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
-            else if (e.type !== 'file')
-                nodes.set(path, PLAIN);
-        },
-        data: (bytes) => file?.start.push(bytes) ?? false,
-        end() {
-            if (file)
-                record(file.path, file.start.result());
-            file = undefined;
-        },
-    });
-    try {
-        // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
-        for await (const chunk of tar) {
-            if (typeof chunk === 'string') {
-                throw new Error('the tar stream was decoded as text; it must be read as bytes');
-            }
-            reader.write(chunk);
-        }
-        if (reader.midEntry)
-            throw new Error('Unexpected end of data: the stream stops inside an entry');
-    }
-    catch (err) {
-        destroyInput(tar);
-        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
-            cause: err,
-        });
-    }
-    if (!reader.ended) {
-        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
-    }
-    const opts = await options;
-    const fs = new Tree(nodes);
-    const entrypoint = opts.command.length > 0 && opts.command[0]
-        ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
-        : undefined;
-    let foreign = foreignSeen;
-    if (entrypoint && !entrypoint.ok && entrypoint.resolved && entrypoint.found) {
-        const first = { path: entrypoint.resolved, found: entrypoint.found };
-        foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
-    }
-    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
-    return {
-        elfFiles,
-        entries,
-        foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
-        foreignCount,
-        ...(entrypoint ? { entrypoint } : {}),
-        loaderProblems: loaders.listed,
-        loaderProblemCount: loaders.count,
-        durationMs: Date.now() - began,
-    };
-}
-/**
- * Checks the loader of every dynamically linked executable that runs on the
- * platform (a foreign one is reported as foreign already): it must be in the
- * image, after symlinks, and be an ELF file for the same machine, class and
- * byte order as the program. Each (loader, program target) is looked up once.
- */
-function checkLoaders(fs, nodes, platform, entrypoint) {
-    const verdicts = new Map();
-    const listed = [];
-    let count = 0;
-    let first;
-    for (const [path, node] of nodes) {
-        if (node.kind !== 'elf' || node.interp === undefined)
-            continue;
-        if (!isExecutableType(node.header) || runsOn(node.header, platform) === false)
-            continue;
-        if (!verdicts.has(node))
-            verdicts.set(node, loaderProblem(fs, node.interp, node.header));
-        const problem = verdicts.get(node);
-        if (problem === undefined)
-            continue;
-        count++;
-        const found = { path, loader: node.interp, problem };
-        if (path === entrypoint)
-            first = found;
-        else if (listed.length < MAX_LOADER_LISTED)
-            listed.push(found);
-    }
-    if (first)
-        listed.unshift(first);
-    return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
-}
-/** What keeps `loader` from loading a program built for `program`; undefined when nothing does. */
-function loaderProblem(fs, loader, program) {
-    // The kernel opens a relative PT_INTERP from the process's working directory,
-    // which the scan does not know; linkers never write one.
-    if (!loader.startsWith('/'))
-        return undefined;
-    const found = fs.lookup(loader);
-    if (!found.ok) {
-        if (found.reason === 'is not in the image')
-            return 'which the image lacks';
-        if (found.reason.startsWith('leads to ')) {
-            return `which the image lacks (${loader} ${found.reason})`;
-        }
-        return `which cannot be found (${loader} ${found.reason})`;
-    }
-    const node = found.node;
-    const at = found.path === absolute(loader) ? '' : ` (${loader} leads to ${found.path})`;
-    if (node.kind === 'dir')
-        return `which is a directory${at}`;
-    if (node.kind !== 'elf')
-        return `which is not an ELF file${at}`;
-    if (!sameTarget(node.header, program)) {
-        const built = describeElf(node.header);
-        return `which is ${article(built)} ${built} file, not ${describeElf(program)} like the program${at}`;
-    }
-    return undefined;
-}
-function destroyInput(input) {
-    const destroy = input.destroy;
-    if (typeof destroy === 'function')
-        destroy.call(input);
-}
-/**
- * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
- * up to the end of its program headers and of the PT_INTERP path, never more
- * than MAX_INTERP_READ. The rest of the file is never copied.
- */
-class StartReader {
-    buf = new Uint8Array(HEAD_BYTES);
-    filled = 0;
-    want = HEAD_BYTES;
-    /** Takes the file's next bytes; false once it has all it needs. */
-    push(chunk) {
-        let at = 0;
-        while (at < chunk.length) {
-            const take = Math.min(this.want - this.filled, chunk.length - at);
-            if (this.filled + take > this.buf.length) {
-                const bigger = new Uint8Array(this.want);
-                bigger.set(this.buf.subarray(0, this.filled));
-                this.buf = bigger;
-            }
-            this.buf.set(chunk.subarray(at, at + take), this.filled);
-            this.filled += take;
-            at += take;
-            if (this.filled === this.want) {
-                const more = bytesForLoader(this.buf.subarray(0, this.filled));
-                if (more <= this.want)
-                    return false;
-                this.want = more;
-            }
-        }
-        return true;
-    }
-    result() {
-        const start = this.buf.subarray(0, this.filled);
-        const read = readElfHeader(start) ? readInterpreter(start) : undefined;
-        return {
-            head: start.subarray(0, Math.min(this.filled, HEAD_BYTES)),
-            ...(read?.kind === 'path' ? { interp: read.path } : {}),
-        };
-    }
-}
-/** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
-function bytesForLoader(start) {
-    const elf = readElfHeader(start);
-    if (!elf || !isExecutableType(elf))
-        return start.length;
-    const read = readInterpreter(start);
-    return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
-}
-/**
- * The interpreter of a `#!` line, as the kernel splits it (the first word after
- * "#!", ended by a space, tab or newline). Undefined when the line is longer
- * than what was read.
- */
-function shebangInterpreter(head) {
-    let i = 2;
-    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09))
-        i++;
-    const start = i;
-    while (i < head.length &&
-        head[i] !== 0x20 &&
-        head[i] !== 0x09 &&
-        head[i] !== 0x0a &&
-        head[i] !== 0) {
-        i++;
-    }
-    if (i === head.length && head.length >= HEAD_BYTES)
-        return undefined;
-    return new TextDecoder().decode(head.subarray(start, i));
-}
-/**
- * A tar name as an absolute path: "./usr/bin/", "usr/bin" and "/usr/bin" all
- * become "/usr/bin". ".." is applied by name, never above the root.
- */
-function absolute(name) {
-    const out = [];
-    for (const part of names(name)) {
-        if (part === '..')
-            out.pop();
-        else
-            out.push(part);
-    }
-    return '/' + out.join('/');
-}
-/** The image's tree as recorded from the tar, with symlinks and hardlinks followed. */
-class Tree {
-    nodes;
-    constructor(nodes) {
-        this.nodes = nodes;
-    }
-    /**
-     * Resolves every symlink along the path (directories too, like /bin -> usr/bin),
-     * then hardlinks, to the entry that holds the file's contents.
-     */
-    lookup(path, depth = 0) {
-        // ".." is applied as the walk goes, after the links before it are
-        // followed, as the kernel does: with /bin -> usr/bin, /bin/../lib is /usr/lib.
-        let pending = names(path);
-        let done = [];
-        let hops = 0;
-        while (pending.length > 0) {
-            const [name, ...rest] = pending;
-            pending = rest;
-            if (name === '..') {
-                done.pop();
-                continue;
-            }
-            const node = this.nodes.get('/' + [...done, name].join('/'));
-            if (node?.kind === 'symlink') {
-                if (++hops > MAX_LINK_HOPS) {
-                    return { ok: false, path, reason: 'has too many levels of symbolic links' };
-                }
-                // A relative target is taken from the link's own directory.
-                if (node.target.startsWith('/'))
-                    done = [];
-                pending = [...names(node.target), ...pending];
-                continue;
-            }
-            done.push(name);
-        }
-        let resolved = '/' + done.join('/');
-        let node = this.nodes.get(resolved);
-        // Tar writers point a hardlink at the first copy of the file, a regular
-        // entry; follow a few steps anyway for archives that chain them.
-        for (let i = 0; node?.kind === 'hardlink' && i < MAX_LINK_HOPS; i++) {
-            resolved = node.target;
-            node = this.nodes.get(resolved);
-        }
-        if (node?.kind === 'symlink' && depth < 2)
-            return this.lookup(resolved, depth + 1);
-        if (node === undefined) {
-            const reason = resolved === absolute(path)
-                ? 'is not in the image'
-                : `leads to ${resolved}, which is not in the image`;
-            return { ok: false, path: resolved, reason };
-        }
-        if (node.kind === 'symlink' || node.kind === 'hardlink') {
-            return { ok: false, path: resolved, reason: `leads to ${resolved}, a link too many` };
-        }
-        return { ok: true, path: resolved, node };
-    }
-}
-/** The names of a path, without empty ones and "."; ".." is kept. */
-function names(path) {
-    return path.split('/').filter((n) => n !== '' && n !== '.');
-}
-function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
-    // Docker looks a command without a slash up on the image's PATH; a relative
-    // one with a slash is taken from the working directory.
-    let path;
-    let found;
-    if (command.includes('/')) {
-        // Keep "..": it is resolved after any symlink before it.
-        path = '/' + names(command.startsWith('/') ? command : `${workdir}/${command}`).join('/');
-        found = fs.lookup(path);
-    }
-    else {
-        path = command;
-        for (const dir of pathEnv.split(':')) {
-            if (!dir.startsWith('/'))
-                continue;
-            const candidate = `${dir.replace(/\/+$/, '')}/${command}`;
-            const hit = fs.lookup(candidate);
-            if (hit.ok && hit.node.kind !== 'dir') {
-                path = candidate;
-                found = hit;
-                break;
-            }
-        }
-    }
-    if (!found) {
-        return {
-            path,
-            ok: true,
-            note: `the entrypoint ${command} is not on the image's PATH (${pathEnv})`,
-        };
-    }
-    if (!found.ok)
-        return { path, ok: true, note: `the entrypoint ${path} ${found.reason}` };
-    let target = found;
-    if (target.node.kind === 'script') {
-        const interpreter = target.node.interpreter;
-        if (interpreter === undefined) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the #! line of ${target.path} is too long to read`,
-            };
-        }
-        if (!interpreter.startsWith('/')) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the #! line of ${target.path} names "${interpreter}", not an absolute path`,
-            };
-        }
-        const interp = fs.lookup(interpreter);
-        if (!interp.ok) {
-            return {
-                path,
-                resolved: target.path,
-                ok: true,
-                note: `the interpreter of ${target.path}, ${interpreter}, ${interp.reason}`,
-            };
-        }
-        if (interp.node.kind === 'script') {
-            return {
-                path,
-                resolved: interp.path,
-                ok: true,
-                note: `the interpreter of ${target.path}, ${interp.path}, is itself a script; not followed further`,
-            };
-        }
-        target = interp;
-    }
-    const node = target.node;
-    if (node.kind === 'dir')
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `the entrypoint ${target.path} is a directory`,
-        };
-    if (node.kind !== 'elf') {
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `${target.path} is neither an ELF executable nor a #! script`,
-        };
-    }
-    if (!isExecutableType(node.header)) {
-        return {
-            path,
-            resolved: target.path,
-            ok: true,
-            note: `${target.path} is an ELF file but not an executable (e_type ${node.header.type})`,
-        };
-    }
-    const runs = runsOn(node.header, platform);
-    const result = {
-        path,
-        resolved: target.path,
-        found: describeElf(node.header),
-        ok: runs !== false,
-    };
-    if (runs === undefined && !expectedFor(platform)) {
-        result.note = `no architecture check for ${(0,oci_platform/* formatPlatform */.Bq)(platform)}`;
-    }
-    return result;
-}
-function message(err) {
-    return (0,runner_errors/* errorMessage */.g)(err);
-}
-
-;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
-/**
- * Checks that the executables inside one platform's image are built for that
- * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
- * `docker export` and read as it arrives; nothing is written to disk.
- */
-
-
-
-
-const STEP_TIMEOUT_MS = 60_000;
-const EXPORT_TIMEOUT_MS = 10 * 60_000;
-async function verifyArchitecture(docker, platform, ref, name) {
-    const began = Date.now();
-    const unchecked = (note, errors = []) => ({
-        report: {
-            checked: false,
-            elfFiles: 0,
-            foreign: [],
-            foreignCount: 0,
-            durationMs: Date.now() - began,
-            note,
-        },
-        errors,
-        hint: FOREIGN_HINT,
-        hints: errors.length > 0 ? [FOREIGN_HINT] : [],
-    });
-    if (!expectedFor(platform)) {
-        return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
-    }
-    try {
-        let usesImageCommand = true;
-        let created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref), {
-            timeoutMs: STEP_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
-            // An image without CMD or ENTRYPOINT cannot be created as it is; any
-            // command will do, since the container is never started.
-            usesImageCommand = false;
-            created = await (0,exec/* exec */.m0)(createArgs(docker, name, platform, ref, ['/']), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-        }
-        if (created.exitCode !== 0) {
-            // A check that could not look must not pass: with smoke off it is the only test.
-            return unchecked(undefined, [
-                `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
-            ]);
-        }
-        // The export starts at once: the config is needed only once the whole tree is read.
-        const exported = (0,exec/* execStream */.U1)(exportArgs(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
-        const options = (0,exec/* exec */.m0)(configArgs(docker, name), {
-            timeoutMs: STEP_TIMEOUT_MS,
-            quiet: true,
-        }).then((inspected) => {
-            const config = JSON.parse(inspected.stdout);
-            return {
-                command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
-                path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
-                workdir: config.WorkingDir || undefined,
-            };
-        });
-        // Marks a failed inspect as handled until the scan awaits it.
-        options.catch(() => undefined);
-        const [scanned, exportDone] = await Promise.allSettled([
-            scanRootfs(exported.stdout, platform, options),
-            exported.result,
-        ]);
-        // When docker export fails, its own error says why; the scan only sees a cut-off tar.
-        if (exportDone.status === 'rejected')
-            throw exportDone.reason;
-        if (scanned.status === 'rejected')
-            throw scanned.reason;
-        const scan = scanned.value;
-        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
-        if (scan.foreignCount > scan.foreign.length) {
-            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
-        }
-        const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
-        errors.push(...scan.loaderProblems.map(loaderMessage));
-        if (scan.loaderProblemCount > scan.loaderProblems.length) {
-            errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
-        }
-        if (scan.loaderProblemCount > 0)
-            hints.push(LOADER_HINT);
-        return {
-            report: {
-                checked: true,
-                elfFiles: scan.elfFiles,
-                foreign: scan.foreign,
-                foreignCount: scan.foreignCount,
-                durationMs: Date.now() - began,
-                note: scan.entrypoint?.note,
-            },
-            errors,
-            hint: FOREIGN_HINT,
-            hints,
-        };
-    }
-    finally {
-        await (0,exec/* exec */.m0)(removeArgs(docker, name), {
-            allowFailure: true,
-            quiet: true,
-            timeoutMs: STEP_TIMEOUT_MS,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/verify/verdict.ts
-/** The verdict on a smoke run's outcome. Pure. */
-
-const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
-    'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
-function judge(outcome, ctx) {
-    const p = (0,oci_platform/* formatPlatform */.Bq)(ctx.platform);
-    if (outcome.timedOut) {
-        return {
-            ok: false,
-            reason: `timed out after ${ctx.timeoutSeconds} s`,
-            hint: 'The smoke command did not finish. A server image needs a smoke-command that exits, like "/app --version"; or raise smoke-timeout.',
-        };
-    }
-    if (/exec format error/i.test(outcome.output)) {
-        const arch = ctx.platform.architecture;
-        return {
-            ok: false,
-            execFormatError: true,
-            reason: `exec format error: the ${p} image holds an executable that ${arch} machines cannot run${ctx.emulated ? ` (or no emulator for ${arch} is registered)` : ''}`,
-            hint: EXEC_FORMAT_HINT,
-        };
-    }
-    if (outcome.exitCode === 139 && ctx.emulated) {
-        return {
-            ok: false,
-            reason: 'segmentation fault (exit 139) under QEMU emulation',
-            hint: 'QEMU user-mode emulation is known to crash some programs (QEMU 9.2 in particular). Pin another qemu-image, such as the default, or smoke-test on a native node.',
-        };
-    }
-    if (outcome.exitCode !== 0) {
-        return { ok: false, reason: `exited with code ${outcome.exitCode}` };
-    }
-    if (ctx.expect && !ctx.expect.test(outcome.output)) {
-        return {
-            ok: false,
-            reason: `output did not match smoke-expect /${ctx.expect.source}/`,
-            hint: 'Check the output below against the regular expression in smoke-expect.',
-        };
-    }
-    return { ok: true };
-}
-
-// EXTERNAL MODULE: external "node:net"
-var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./src/verify/probe.ts
-var verify_probe = __nccwpck_require__(4119);
-;// CONCATENATED MODULE: ./src/verify/probe-run.ts
-/**
- * Runs a server the way a cluster does and waits until it is ready: detached,
- * real entrypoint, the probed port published on the engine's loopback, probed
- * until it answers or the platform's time runs out. Always removes it.
- */
-
-
-
-
-
-const probe_run_STEP_TIMEOUT_MS = 30_000;
-const POLL_MS = 250;
-const ATTEMPT_MS = 2_000;
-// docker-proxy accepts every connection to a published port and closes it when
-// nothing listens behind: a connection that stays open this long reached the server.
-const TCP_SETTLE_MS = 300;
-const reachLocal = async (port) => ({
-    host: '127.0.0.1',
-    port,
-    close: async () => undefined,
-});
-async function httpOnce(reach, path) {
-    try {
-        const res = await fetch(`http://${reach.host}:${reach.port}${path}`, {
-            redirect: 'manual',
-            signal: AbortSignal.timeout(ATTEMPT_MS),
-        });
-        const body = await res.text().catch(() => '');
-        return (0,verify_probe/* judgeHttp */.i2)(res.status, body);
-    }
-    catch (err) {
-        const cause = err.cause;
-        const why = cause?.code === 'ECONNREFUSED'
-            ? 'connection refused'
-            : cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET'
-                ? 'connection closed without an answer'
-                : (cause?.message ?? (0,runner_errors/* errorMessage */.g)(err));
-        return { state: 'waiting', why };
-    }
-}
-function tcpOnce(reach) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host: reach.host, port: reach.port });
-        const done = (answer) => {
-            clearTimeout(timer);
-            socket.destroy();
-            resolve(answer);
-        };
-        let timer = setTimeout(() => done({ state: 'waiting', why: 'connect timed out' }), ATTEMPT_MS);
-        socket.on('connect', () => {
-            clearTimeout(timer);
-            timer = setTimeout(() => done({ state: 'ready' }), TCP_SETTLE_MS);
-        });
-        socket.on('data', () => done({ state: 'ready' }));
-        socket.on('end', () => done({ state: 'waiting', why: 'connection closed at once: nothing listens on the port yet' }));
-        socket.on('error', (err) => done({
-            state: 'waiting',
-            why: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message,
-        }));
-    });
-}
-async function runWithProbe(opts) {
-    const { docker, name, probe } = opts;
-    const began = Date.now();
-    const what = (0,verify_probe/* describeProbe */.WH)(probe);
-    const port = (0,verify_probe/* probePort */.Kd)(probe);
-    const quiet = { allowFailure: true, quiet: true, timeoutMs: probe_run_STEP_TIMEOUT_MS };
-    let reach;
-    const finish = async (run) => {
-        const logs = await (0,exec/* exec */.m0)(logsArgs(docker, name, 40), quiet);
-        await reach?.close().catch(() => undefined);
-        await (0,exec/* exec */.m0)(removeArgs(docker, name), quiet);
-        return { ...run, durationMs: Date.now() - began, output: (0,exec/* tail */.RT)(logs.output, 20) };
-    };
-    try {
-        const started = await (0,exec/* exec */.m0)(runDetachedArgs(docker, name, opts.platform, opts.ref, {
-            command: opts.command,
-            env: opts.env,
-            port,
-        }), { allowFailure: true, timeoutMs: probe_run_STEP_TIMEOUT_MS });
-        if (started.exitCode !== 0 || started.timedOut) {
-            return await finish({
-                ok: false,
-                reason: `could not start: ${(0,exec/* tail */.RT)(started.output, 3) || `exit ${started.exitCode}`}`,
-            });
-        }
-        const startedAt = Date.now();
-        if (port) {
-            const published = parsePublishedPort((await (0,exec/* exec */.m0)(portArgs(docker, name, port), quiet)).stdout);
-            // A container that exits at once has no port: the loop below says how it ended.
-            if (published)
-                reach = await (opts.reachPort ?? reachLocal)(published);
-        }
-        const deadline = startedAt + opts.timeoutSeconds * 1000;
-        let last = 'no answer yet';
-        for (;;) {
-            const stateRes = await (0,exec/* exec */.m0)(stateArgs(docker, name), quiet);
-            let state = {};
-            try {
-                state = JSON.parse(stateRes.stdout);
-            }
-            catch {
-                // A container that vanished reads as exited below.
-            }
-            const answer = port && !reach
-                ? state.Running
-                    ? { state: 'failed', why: `was not published: the engine gave no port for ${port}` }
-                    : { state: 'waiting', why: 'the container stopped before its port was published' }
-                : await once(state);
-            if (answer.state === 'ready')
-                return await finish({ ok: true, readyMs: Date.now() - startedAt });
-            if (answer.state === 'failed')
-                return await finish({ ok: false, reason: `${what} ${answer.why}` });
-            last = answer.why;
-            if (state.Running === false) {
-                const secs = ((Date.now() - startedAt) / 1000).toFixed(1);
-                return await finish({
-                    ok: false,
-                    exitCode: state.ExitCode,
-                    reason: `exited with code ${state.ExitCode ?? '?'} after ${secs} s, before answering ${what}`,
-                });
-            }
-            if (Date.now() >= deadline) {
-                return await finish({
-                    ok: false,
-                    reason: `not ready after ${opts.timeoutSeconds} s (last probe of ${what}: ${last})`,
-                });
-            }
-            await new Promise((r) => setTimeout(r, POLL_MS));
-        }
-    }
-    catch (err) {
-        return await finish({ ok: false, reason: `probing failed: ${(0,runner_errors/* errorMessage */.g)(err)}` });
-    }
-    async function once(state) {
-        switch (probe.kind) {
-            case 'http':
-                return httpOnce(reach, probe.path);
-            case 'tcp':
-                return tcpOnce(reach);
-            case 'healthcheck':
-                return (0,verify_probe/* judgeHealth */.u7)(state);
-            case 'log': {
-                const logs = await (0,exec/* exec */.m0)(logsArgs(docker, name), quiet);
-                return probe.pattern.test(logs.output)
-                    ? { state: 'ready' }
-                    : { state: 'waiting', why: 'no matching line in the output yet' };
-            }
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/runner/progress.ts
-var progress = __nccwpck_require__(667);
-;// CONCATENATED MODULE: ./src/verify/smoke.ts
-/**
- * Tests one platform of a built image: pull exactly what was pushed, run it
- * under a timeout, and check the architecture of what is inside.
- */
-
-
-
-
-
-
-
-
-
-
-const PULL_TIMEOUT_MS = 10 * 60_000;
-const OUTPUT_TAIL_LINES = 20;
-/** The options of one run of the smoke tests. */
-function smokeOptions(inputs, containerPrefix, pull) {
-    return {
-        containerPrefix,
-        smoke: inputs.smoke,
-        command: inputs.smokeCommand,
-        expect: inputs.smokeExpect,
-        timeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        pull,
-        probe: inputs.smokeProbe,
-        env: inputs.smokeEnv,
-    };
-}
-async function testPlatform(target, opts, index = 0) {
-    const p = (0,oci_platform/* formatPlatform */.Bq)(target.platform);
-    const result = {
-        platform: p,
-        digest: target.digest,
-        ref: target.ref,
-        emulated: target.emulated,
-        node: target.node,
-        buildDurationMs: target.buildDurationMs,
-        smoke: 'skipped',
-        ok: true,
-        errors: [],
-        hints: [],
-    };
-    const fail = (reason, hint) => {
-        result.ok = false;
-        result.errors.push(reason);
-        if (hint && !result.hints.includes(hint))
-            result.hints.push(hint);
-    };
-    if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await (0,progress/* during */.iW)(p, 'pulling', (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
-            timeoutMs: PULL_TIMEOUT_MS,
-            allowFailure: true,
-        }));
-        if (pulled.exitCode !== 0 || pulled.timedOut) {
-            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
-            return result;
-        }
-    }
-    // The index keeps names apart when several images share a platform (check).
-    const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
-    await Promise.all([
-        opts.smoke ? (0,progress/* during */.iW)(p, 'smoke test', smoke()) : Promise.resolve(),
-        opts.verifyArch ? (0,progress/* during */.iW)(p, 'arch check', archCheck()) : Promise.resolve(),
-    ]);
-    return result;
-    async function smoke() {
-        if (opts.probe)
-            return serve(opts.probe);
-        const res = await (0,exec/* exec */.m0)(runArgs(target.docker, name, target.platform, target.ref, opts.command, opts.env), {
-            timeoutMs: opts.timeoutSeconds * 1000,
-            // Killing the docker client leaves the container running: remove it.
-            onTimeout: () => (0,exec/* exec */.m0)(removeArgs(target.docker, name), {
-                allowFailure: true,
-                quiet: true,
-                timeoutMs: 30_000,
-            }),
-            allowFailure: true,
-        });
-        result.exitCode = res.timedOut ? undefined : res.exitCode;
-        result.durationMs = res.durationMs;
-        result.output = (0,exec/* tail */.RT)(res.output, OUTPUT_TAIL_LINES);
-        const verdict = judge(res, {
-            platform: target.platform,
-            emulated: target.emulated,
-            timeoutSeconds: opts.timeoutSeconds,
-            expect: opts.expect,
-        });
-        result.smoke = verdict.ok ? 'passed' : 'failed';
-        if (!verdict.ok)
-            fail(verdict.reason ?? 'failed', verdict.hint);
-    }
-    async function serve(probe) {
-        const run = await runWithProbe({
-            docker: target.docker,
-            name,
-            platform: target.platform,
-            ref: target.ref,
-            command: opts.command,
-            env: opts.env,
-            probe,
-            timeoutSeconds: opts.timeoutSeconds,
-            reachPort: target.reachPort,
-        });
-        result.exitCode = run.exitCode;
-        result.durationMs = run.durationMs;
-        result.readyMs = run.readyMs;
-        result.output = run.output;
-        result.smoke = run.ok ? 'passed' : 'failed';
-        if (!run.ok) {
-            const execFormat = /exec format error/i.test(run.output);
-            fail(execFormat
-                ? `exec format error: the ${p} image holds an executable that ${target.platform.architecture} machines cannot run`
-                : (run.reason ?? 'not ready'), execFormat ? EXEC_FORMAT_HINT : undefined);
-        }
-    }
-    async function archCheck() {
-        try {
-            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
-            result.arch = arch.report;
-            for (const e of arch.errors)
-                fail(e);
-            for (const h of arch.hints)
-                if (!result.hints.includes(h))
-                    result.hints.push(h);
-        }
-        catch (err) {
-            // A check that could not read the image must not pass silently.
-            fail(`the architecture check could not read the image: ${(0,runner_errors/* errorMessage */.g)(err)}`);
-        }
-    }
-}
-/** Tests every platform side by side; a platform that throws fails alone. */
-async function testAll(targets, opts) {
-    const results = await Promise.all(targets.map((t, i) => testPlatform(t, opts, i).catch((err) => ({
-        platform: (0,oci_platform/* formatPlatform */.Bq)(t.platform),
-        digest: t.digest,
-        ref: t.ref,
-        emulated: t.emulated,
-        node: t.node,
-        buildDurationMs: t.buildDurationMs,
-        smoke: 'failed',
-        ok: false,
-        errors: [(0,runner_errors/* errorMessage */.g)(err)],
-        hints: [],
-    }))));
-    for (const r of results)
-        (0,progress/* finished */.xl)(r.platform, r.ok);
-    // The runs overlap, so their output is printed per platform afterwards.
-    // An image under test may print workflow commands (::add-mask::, ::error::):
-    // the runner must read its output as text only.
-    const token = `multiarch-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const underRunner = process.env.GITHUB_ACTIONS === 'true';
-    for (const r of results.filter((x) => x.output !== undefined)) {
-        const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-        lib_core/* info */.pq(`── ${r.platform} (${r.smoke}${exit}) ──`);
-        if (underRunner)
-            lib_core/* info */.pq(`::stop-commands::${token}`);
-        lib_core/* info */.pq(r.output);
-        if (underRunner)
-            lib_core/* info */.pq(`::${token}::`);
-    }
-    return results;
-}
-
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/engine/digests.ts
-
-
-/**
- * Records a pushed digest as an empty file named after it, the layout the
- * matrix recipe uploads as an artifact and the merge sub-action reads back.
- */
-async function writeDigestFile(dir, digest) {
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
-    await (0,promises_.writeFile)(file, '');
-    return file;
-}
-
-// EXTERNAL MODULE: ./src/docker/endpoint.ts
-var docker_endpoint = __nccwpck_require__(7815);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/docker/ssh.ts
-/**
- * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
- *
- * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
- * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
- * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
- * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
- * commands it starts.
- */
-
-
-
-// Paths end up inside the wrapper script and the ssh config: allow only
-// characters that need no quoting in either.
-const SAFE_PATH = /^\/[\w./-]+$/;
-function sshPaths(dir, controlDir) {
-    return {
-        dir,
-        controlDir,
-        config: (0,external_node_path_.join)(dir, 'ssh_config'),
-        key: (0,external_node_path_.join)(dir, 'id_node'),
-        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
-        binDir: (0,external_node_path_.join)(dir, 'bin'),
-    };
-}
-// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
-// ssh adds a 17-character suffix while it creates the socket.
-const MAX_CONTROL_PATH = 107;
-const CONTROL_PATH_GROWTH = 40 - 2 + 17;
-const CONNECT_TIMEOUT_SECONDS = 15;
-function sshConfigText(files, acceptNewHostKeys) {
-    const controlPath = `${files.controlDir}/%C`;
-    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
-    return [
-        'Host *',
-        `  IdentityFile ${files.key}`,
-        '  IdentitiesOnly yes',
-        `  UserKnownHostsFile ${files.knownHosts}`,
-        '  GlobalKnownHostsFile /dev/null',
-        // Checked strictly unless the user asked to trust new hosts on first use.
-        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
-        '  BatchMode yes',
-        '  ServerAliveInterval 15',
-        '  ServerAliveCountMax 4',
-        // The docker CLI opens a new ssh connection per command (a build opens
-        // about ten); sharing one per node halves each command's time.
-        ...(shared
-            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
-            : []),
-        '',
-    ].join('\n');
-}
-/**
- * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
- * file; ssh keeps the first value of an option, so ours goes before "$@".
- */
-function wrapperScript(realSsh, config) {
-    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
-}
-/** Finds the real ssh on PATH, skipping our own wrapper directory. */
-function findSsh(pathEnv, exists, skip) {
-    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
-        if (!dir || dir === skip)
-            continue;
-        const candidate = (0,external_node_path_.join)(dir, 'ssh');
-        if (exists(candidate))
-            return candidate;
-    }
-    return undefined;
-}
-async function writeSshFiles(dir, opts) {
-    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
-    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
-    for (const p of [files.config, opts.realSsh]) {
-        if (!SAFE_PATH.test(p)) {
-            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
-        }
-    }
-    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
-    const secret = { mode: 0o600 };
-    // OpenSSH refuses a key without its final newline, which secrets often lose.
-    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
-    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
-    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
-    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
-    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
-    await (0,promises_.chmod)(wrapper, 0o700);
-    return files;
-}
-function targetArgs(t) {
-    return [...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), t.host];
-}
-/**
- * Asks the node's shared connection (ControlMaster) to forward a port of this
- * machine's loopback to a port on the node's loopback, or to stop doing so.
- */
-function sshForwardArgs(ssh, target, op, localPort, remotePort) {
-    return [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        op,
-        '-L',
-        `127.0.0.1:${localPort}:127.0.0.1:${remotePort}`,
-        ...targetArgs(target),
-    ];
-}
-/** Opens (or reuses) the node's shared connection: a no-op command through it. */
-function sshMasterArgs(ssh, target) {
-    return [ssh.realSsh, '-F', ssh.config, ...targetArgs(target), 'true'];
-}
-
-;// CONCATENATED MODULE: ./src/engine/nodes/reach.ts
-/**
- * How a probe reaches a port a node's container published on the node's own
- * loopback: an ssh node through the action's shared ssh connection (a local
- * forward), a unix:// node directly (it is this machine), a tcp:// node not at
- * all (its loopback is out of reach), said clearly.
- */
-
-
-
-
-
-const SSH_TIMEOUT_MS = 30_000;
-function freeLocalPort() {
-    return new Promise((resolve, reject) => {
-        const srv = (0,external_node_net_.createServer)();
-        srv.once('error', reject);
-        srv.listen(0, '127.0.0.1', () => {
-            const addr = srv.address();
-            srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
-        });
-    });
-}
-function sshReach(ssh, target, node) {
-    return async (remotePort) => {
-        const local = await freeLocalPort();
-        const opts = { timeoutMs: SSH_TIMEOUT_MS, allowFailure: true, quiet: true };
-        let res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
-        if (res.exitCode !== 0) {
-            // The shared connection may have timed out (ControlPersist): open it again.
-            await (0,exec/* exec */.m0)(sshMasterArgs(ssh, target), opts);
-            res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
-        }
-        if (res.exitCode !== 0) {
-            throw new Error(`could not forward a local port to port ${remotePort} on node ${node} over ssh: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-        }
-        return {
-            host: '127.0.0.1',
-            port: local,
-            close: async () => {
-                await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'cancel', local, remotePort), opts);
-            },
-        };
-    };
-}
-/** The way to reach each node's published ports, by node name (its endpoint). */
-function reachByNode(nodes, ssh) {
-    return (node) => {
-        const spec = nodes.find((n) => (0,docker_endpoint/* formatEndpoint */.T0)(n.endpoint) === node);
-        if (!spec)
-            return undefined; // the runner's own engine
-        const e = spec.endpoint;
-        if (e.scheme === 'unix')
-            return reachLocal;
-        if (e.scheme === 'ssh') {
-            if (!ssh) {
-                return () => Promise.reject(new Error(`smoke-probe on ssh node ${node} needs the action's own ssh connection: give ssh-private-key (and ssh-known-hosts)`));
-            }
-            return sshReach(ssh, { user: e.user, host: e.host, port: e.port }, node);
-        }
-        return () => Promise.reject(new Error(`a port published on tcp:// node ${node} is on that machine's loopback, out of the runner's reach. Use an ssh:// node to probe a server, or drop smoke-probe`));
-    };
-}
-
-// EXTERNAL MODULE: ./src/runner/inputs.ts
-var runner_inputs = __nccwpck_require__(9205);
-// EXTERNAL MODULE: ./src/docker/buildx.ts
-var buildx = __nccwpck_require__(7890);
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(2148);
-;// CONCATENATED MODULE: ./src/engine/plan/shapes.ts
-/** The shapes of a plan, and the small pure helpers every planner uses. */
-
-
-
-/** Tag for images loaded without a registry when the user gave none. */
-function defaultLocalTag(context) {
-    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
-        .toLowerCase()
-        .replace(/[^a-z0-9._-]+/g, '-');
-    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
-    return `multiarch-local/${name}:latest`;
-}
-/**
- * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
- * Per-platform loads use it so they don't overwrite each other, and fanout
- * pushes each engine's part under it.
- */
-function partTag(tag, platforms) {
-    const ref = (0,reference/* parseImageRef */.Q)(tag);
-    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
-    return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
-}
-/** The runner's own engine, building every platform no node claims. */
-function localWorker(engine, platforms) {
-    return {
-        ...engine,
-        name: 'local',
-        docker: ['docker'],
-        context: 'default',
-        platforms,
-        remote: false,
-    };
-}
-/**
- * A builder on buildx's docker driver builds several platforms into one
- * image only with the containerd image store; with the classic store buildx
- * refuses ("Multi-platform build is not supported for the docker driver").
- */
-function checkMultiPlatform(w, driver) {
-    if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
-        return;
-    const where = w.remote ? `Node ${w.name}` : "The runner's engine";
-    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
-        'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
-}
-/**
- * Annotations for a part of an image (some platforms of a fanout, or one
- * platform loaded alone) and for the index merged from the parts. buildx
- * refuses index-level annotations on a single-platform export, so those wait
- * for the merge, where `imagetools create` sets the index and
- * manifest-descriptor ones; manifest annotations stay with each part.
- */
-function splitAnnotations(annotations) {
-    const out = { part: [], merged: [], dropped: [] };
-    for (const a of annotations) {
-        const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:([\w.-]+=[\s\S]*)$/.exec(a);
-        if (!m) {
-            out.part.push(a);
-            continue;
-        }
-        const [, list = '', filter = '', rest = ''] = m;
-        const types = list.split(',');
-        const manifest = types.filter((t) => t === 'manifest');
-        if (manifest.length > 0)
-            out.part.push(`manifest${filter}:${rest}`);
-        if (types.includes('index'))
-            out.merged.push(`index:${rest}`);
-        if (types.includes('manifest-descriptor'))
-            out.merged.push(`manifest-descriptor${filter}:${rest}`);
-        if (types.includes('index-descriptor'))
-            out.dropped.push(a);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/context.ts
-/** What every planner shares: the request, the workers, and how to make a build step. Pure. */
-
-
-
-
-
-
-/** The push target of a request; the input parser guarantees a tag whenever push is on. */
-function pushTargetOf(inputs) {
-    if (!inputs.push)
-        return undefined;
-    const [tag] = inputs.tags;
-    if (!tag)
-        throw new Error('a push needs at least one tag');
-    return { tag, repository: (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tag)) };
-}
-function planContext(inputs, workers, opts) {
-    const notes = [];
-    const workerOf = (p) => {
-        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
-        if (!w)
-            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
-        return w;
-    };
-    const local = workers.find((w) => !w.remote);
-    for (const w of workers.filter((x) => x.remote)) {
-        const foreign = w.platforms.filter((p) => isEmulated(w.native, p));
-        if (foreign.length > 0) {
-            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
-        }
-    }
-    const push = pushTargetOf(inputs);
-    const [firstTag, ...moreTags] = inputs.tags;
-    // A part of the image (some of its platforms) takes only its manifests' annotations.
-    const partAnnotations = splitAnnotations(inputs.annotations ?? []).part;
-    let counter = 0;
-    return {
-        inputs,
-        workers,
-        opts,
-        push,
-        emulated: local ? local.platforms.filter((p) => isEmulated(local.native, p)) : [],
-        localTags: firstTag ? [firstTag, ...moreTags] : [defaultLocalTag(inputs.context)],
-        notes,
-        step(on, platforms, tags, output, builder = inputs.builder) {
-            const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
-            const name = output === 'push-by-digest' ? push?.repository : undefined;
-            const part = platforms.length < inputs.platforms.length;
-            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations }, { docker: on.docker, platforms, tags, output, name, metadataFile, progress: opts.progress });
-            return { worker: on.name, platforms, tags, metadataFile, argv };
-        },
-        target(p, ref) {
-            const w = workerOf(p);
-            return {
-                platform: p,
-                emulated: isEmulated(w.native, p),
-                ref,
-                docker: w.docker,
-                node: w.name,
-            };
-        },
-    };
-}
-/** Load steps for one engine: one multi-platform image, or one tag per platform on the classic store. */
-function loadSteps(ctx, w) {
-    const tags = ctx.localTags;
-    if (w.containerdStore || w.platforms.length === 1) {
-        return {
-            builds: [ctx.step(w, w.platforms, tags, 'load')],
-            targets: w.platforms.map((p) => ctx.target(p, tags[0])),
-            perPlatform: false,
-        };
-    }
-    return {
-        builds: w.platforms.map((p) => ctx.step(w, [p], tags.map((t) => partTag(t, [p])), 'load')),
-        targets: w.platforms.map((p) => ctx.target(p, partTag(tags[0], [p]))),
-        perPlatform: true,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/local.ts
-/** The plan when the runner's own engine builds every platform: push, push by digest, or load. Pure. */
-
-
-
-function planLocal(ctx, w) {
-    if (ctx.push)
-        return planLocalPush(ctx, w, ctx.push);
-    const all = ctx.inputs.platforms;
-    const load = loadSteps(ctx, w);
-    ctx.notes.push(load.perPlatform
-        ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
-        : all.length === 1
-            ? `Loading ${ctx.localTags[0]} locally.`
-            : `The engine uses the containerd image store: loading one multi-platform image ${ctx.localTags[0]}.`);
-    return {
-        mode: load.perPlatform ? 'load-per-platform' : 'load',
-        emulated: ctx.emulated,
-        builds: load.builds,
-        targets: load.targets,
-        notes: ctx.notes,
-    };
-}
-function planLocalPush(ctx, w, push) {
-    const { inputs, opts, notes } = ctx;
-    const all = inputs.platforms;
-    const names = all.map(oci_platform/* formatPlatform */.Bq).join(', ');
-    checkMultiPlatform(w, opts.builderDriver);
-    const base = {
-        repository: push.repository,
-        emulated: ctx.emulated,
-        targets: all.map((p) => ctx.target(p)),
-        notes,
-    };
-    // buildx's docker driver refuses push-by-digest; every other driver takes it.
-    const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
-    if (inputs.pushByDigest) {
-        // There the platform tag stands in, and the digest is what the step
-        // reports either way.
-        notes.push(byDigest
-            ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
-            : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`);
-        const build = byDigest
-            ? ctx.step(w, all, [], 'push-by-digest')
-            : ctx.step(w, all, [partTag(push.tag, all)], 'push');
-        return { mode: 'push', builds: [build], ...base };
-    }
-    if (inputs.publish === 'always') {
-        notes.push(`Pushing ${names} as ${inputs.tags.join(', ')} before testing (publish: always).`);
-        return { mode: 'push', builds: [ctx.step(w, all, inputs.tags, 'push')], ...base };
-    }
-    if (byDigest) {
-        notes.push(`Pushing ${names} to ${push.repository} by digest; ${inputs.tags.join(', ')} will be written only once every platform passed.`);
-        return {
-            mode: 'push',
-            builds: [ctx.step(w, all, [], 'push-by-digest')],
-            gate: { kind: 'registry', tags: inputs.tags },
-            ...base,
-        };
-    }
-    const candidate = candidateTag(push, opts.runId);
-    notes.push(`The ${opts.builderDriver ?? 'current'} builder (buildx's docker driver) cannot push by digest: loading ${names} as ${candidate}, then pushing ${inputs.tags.join(', ')} only once every platform passed.`);
-    return {
-        mode: 'load-then-push',
-        repository: push.repository,
-        emulated: ctx.emulated,
-        builds: [ctx.step(w, all, [candidate], 'load')],
-        targets: all.map((p) => ctx.target(p, candidate)),
-        notes,
-        gate: { kind: 'engine', candidate, tags: inputs.tags, classic: !w.containerdStore },
-    };
-}
-/** The local name a gated docker-driver build is loaded under: in the user's repository, unique to the run. */
-function candidateTag(push, runId = 'run') {
-    return `${push.repository}:${runId}-candidate`;
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/nodes.ts
-/**
- * The plan with nodes: `append` (one builder spanning every engine, one push)
- * or `fanout` (each engine builds its own platforms, pushed or loaded). Pure.
- */
-
-
-
-function describeWorkers(ctx) {
-    return ctx.workers
-        .map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`)
-        .join('; ');
-}
-function planNodes(ctx) {
-    const { inputs, opts, notes, push } = ctx;
-    const all = inputs.platforms;
-    if (opts.strategy === 'append') {
-        if (!opts.builder)
-            throw new Error('append needs a builder name');
-        if (!push)
-            throw new Error('append only pushes');
-        notes.push(`One builder (${opts.builder}) spans ${describeWorkers(ctx)}.`);
-        // The builder reaches every node itself; the build runs from the runner's CLI.
-        const runner = { name: opts.builder, docker: ['docker'] };
-        // Its docker-container driver pushes by digest: the tags wait for the tests.
-        const gated = inputs.publish === 'on-success';
-        return {
-            mode: 'push',
-            repository: push.repository,
-            emulated: ctx.emulated,
-            builds: [
-                gated
-                    ? ctx.step(runner, all, [], 'push-by-digest', opts.builder)
-                    : ctx.step(runner, all, inputs.tags, 'push', opts.builder),
-            ],
-            gate: gated ? { kind: 'registry', tags: inputs.tags } : undefined,
-            targets: all.map((p) => ctx.target(p)),
-            notes,
-        };
-    }
-    notes.push(`Each engine builds its own platforms: ${describeWorkers(ctx)}.`);
-    if (push) {
-        const annotations = splitAnnotations(inputs.annotations ?? []);
-        const merged = annotations.merged.length > 0 ? { annotations: annotations.merged } : {};
-        if (annotations.dropped.length > 0)
-            notes.push(`annotations: ${annotations.dropped.join(', ')} left out: an index descriptor exists only in an OCI layout, not in the merged index.`);
-        // Nodes build with their own default (docker-driver) builders.
-        for (const w of ctx.workers)
-            checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
-        return {
-            mode: 'fanout-push',
-            repository: push.repository,
-            emulated: ctx.emulated,
-            // buildx's docker driver cannot push by digest, so each engine pushes
-            // under its platforms' tag (the same every run: nothing piles up), and
-            // the merge then names every part by digest.
-            builds: ctx.workers.map((w) => ctx.step(w, w.platforms, [partTag(push.tag, w.platforms)], 'push')),
-            targets: all.map((p) => ctx.target(p)),
-            notes,
-            // The parts are tested first; the index under the tags is made from them after.
-            gate: inputs.publish === 'on-success'
-                ? { kind: 'fanout', tags: inputs.tags, ...merged }
-                : undefined,
-            mergeAnnotations: merged.annotations,
-        };
-    }
-    const loads = ctx.workers.map((w) => loadSteps(ctx, w));
-    const byPlatform = new Map(loads.flatMap((l) => l.targets).map((t) => [(0,oci_platform/* formatPlatform */.Bq)(t.platform), t]));
-    return {
-        mode: 'fanout-load',
-        emulated: ctx.emulated,
-        builds: loads.flatMap((l) => l.builds),
-        targets: all.map((p) => {
-            const t = byPlatform.get((0,oci_platform/* formatPlatform */.Bq)(p));
-            if (!t)
-                throw new Error(`no engine loads ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
-            return t;
-        }),
-        notes,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/plan/index.ts
-/**
- * Decides what a run will do, from the request and what the engines can do.
- * Pure: everything here is unit-tested; execution lives elsewhere.
- */
-
-
-
-
-
-/**
- * The plan for a run: one local engine (push, push by digest, or load), or
- * nodes (append or fanout). Each shape is planned in its own module.
- */
-function planRun(inputs, workers, opts) {
-    const ctx = planContext(inputs, workers, opts);
-    const only = workers[0];
-    const plan = workers.length === 1 && only && !only.remote ? planLocal(ctx, only) : planNodes(ctx);
-    const outputs = inputs.outputs ?? [];
-    if (outputs.length > 0 && plan.builds.length > 1) {
-        throw new runner_inputs/* InputError */.dz('outputs', outputs.join('\n'), `would be written by ${plan.builds.length} builds at once: this run builds the image in parts (${plan.mode})`, plan.mode === 'load-per-platform'
-            ? 'Turn on the containerd image store, push, or use a docker-container builder (docker/setup-buildx-action), so one build makes every platform; or drop outputs.'
-            : 'Build without nodes for outputs, or drop outputs.');
-    }
-    return plan;
-}
-
-// EXTERNAL MODULE: ./src/engine/session.ts + 6 modules
-var engine_session = __nccwpck_require__(9925);
-;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
-/** The `append` strategy's builder: one buildx builder spanning every worker. */
-
-
-const CREATE_TIMEOUT_MS = 60_000;
-const BOOTSTRAP_TIMEOUT_MS = 180_000;
-/**
- * Creates the builder on the first worker's context, appends the others, and
- * starts every node's BuildKit. Returns why it could not, instead of throwing,
- * so `auto` can fall back to fanout.
- */
-async function createBuilder(name, workers, settings) {
-    const [first, ...rest] = workers;
-    if (!first)
-        return { ok: false, reason: 'no engines to build on' };
-    const steps = [
-        (0,buildx/* builderCreateArgs */.RW)(name, first.context, first.platforms, settings),
-        ...rest.map((w) => (0,buildx/* builderAppendArgs */.jr)(name, w.context, w.platforms, settings)),
-    ];
-    for (const argv of steps) {
-        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-        if (res.exitCode !== 0 || res.timedOut)
-            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
-    }
-    const boot = await (0,exec/* exec */.m0)((0,buildx/* builderBootstrapArgs */.fe)(name), {
-        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
-        allowFailure: true,
-        stream: true,
-    });
-    if (boot.exitCode !== 0 || boot.timedOut) {
-        return {
-            ok: false,
-            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
-        };
-    }
-    const down = (0,buildx/* parseBuilderNodes */.kn)(boot.stdout).filter((n) => n.status !== 'running');
-    if (down.length > 0) {
-        // The node's own error is in the boot log (e.g. it could not pull BuildKit).
-        const errors = boot.output
-            .split('\n')
-            .filter((l) => /ERROR/.test(l))
-            .slice(-3)
-            .join('\n');
-        return {
-            ok: false,
-            reason: `${down.map((n) => `node ${n.name}${n.endpoint ? ` (${n.endpoint})` : ''} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}${errors ? `\n${errors}` : ''}`,
-        };
-    }
-    return { ok: true };
-}
-async function removeBuilder(name) {
-    await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/docker/contexts.ts
-var docker_contexts = __nccwpck_require__(2890);
-;// CONCATENATED MODULE: ./src/engine/nodes/dial.ts
-/**
- * What a plain TCP connection to a tcp:// node says. The docker CLI reports
- * every failure there as "Cannot connect to the Docker daemon … Is the docker
- * daemon running?"; the socket error names the real cause (refused, no route,
- * unknown host).
- */
-
-const DIAL_TIMEOUT_MS = 5_000;
-/** The socket error of connecting to host:port, as text; undefined when it connects. */
-function dialError(host, port) {
-    return new Promise((resolve) => {
-        const socket = (0,external_node_net_.connect)({ host, port });
-        const done = (why) => {
-            socket.destroy();
-            resolve(why);
-        };
-        socket.setTimeout(DIAL_TIMEOUT_MS, () => done(`dial tcp ${host}:${port}: i/o timeout`));
-        socket.once('connect', () => done(undefined));
-        socket.once('error', (err) => {
-            const words = {
-                ECONNREFUSED: 'connect: connection refused',
-                ENOTFOUND: 'no such host',
-                EHOSTUNREACH: 'No route to host',
-            };
-            done(`dial tcp ${host}:${port}: ${(err.code && words[err.code]) ?? err.message}`);
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/docker/ssh-diagnosis.ts
-/** Printed by the remote shell before anything else: proof that the shell started and answers. */
-const SHELL_MARK = 'multiarch-node-shell-ok';
-/** Printed when `docker` is not on the remote PATH. */
-const NO_DOCKER_MARK = 'multiarch-node-no-docker';
-/** Printed before the engine's own answer. */
-const ENGINE_MARK = 'multiarch-node-engine';
-/**
- * A mark as the probe writes it: an empty '' inside, so that the command text
- * itself (which `ssh -v` echoes as "Sending command: …") never contains the
- * mark; only the shell's output does.
- */
-const spoken = (mark) => mark.replace('-', "-''");
-/**
- * The command the node's login shell runs. A fixed text with no input in it:
- * ssh hands the remote side one string whatever the client does, and this
- * one is plain POSIX sh, which every login shell that can run docker's
- * `dial-stdio` also understands.
- */
-const PROBE_COMMAND = [
-    `echo ${spoken(SHELL_MARK)}`,
-    `command -v docker >/dev/null 2>&1 || { echo ${spoken(NO_DOCKER_MARK)}; exit 127; }`,
-    `echo ${spoken(ENGINE_MARK)} "$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}' 2>&1)"`,
-].join('; ');
-/** How long the probe waits for the node's shell, and then for its docker, before calling it silent. */
-const SILENT_SECONDS = 15;
-/**
- * ssh with the action's config (when it wrote one), verbose, on a connection
- * of its own: a shared ControlMaster would skip the very phases being looked at.
- */
-function sshProbeArgs(ssh, target, connectTimeoutSeconds) {
-    return [
-        ssh.realSsh,
-        ...(ssh.config ? ['-F', ssh.config] : []),
-        '-v',
-        '-T',
-        '-o',
-        'BatchMode=yes',
-        '-o',
-        'ControlMaster=no',
-        '-o',
-        'ControlPath=none',
-        '-o',
-        `ConnectTimeout=${connectTimeoutSeconds}`,
-        ...(target.port ? ['-p', String(target.port)] : []),
-        ...(target.user ? ['-l', target.user] : []),
-        target.host,
-        PROBE_COMMAND,
-    ];
-}
-function target(t) {
-    return `${t.user ? `${t.user}@` : ''}${t.host}${t.port ? ` -p ${t.port}` : ''}`;
-}
-/** ssh's own lines, without its debug chatter: what a person would have seen. */
-function sshWords(stderr) {
-    return (stderr
-        .split('\n')
-        .map((l) => l.trimEnd())
-        // Our own stop of a silent probe is no evidence of anything.
-        .filter((l) => l && !/^debug\d:|^OpenSSH_|^Killed by signal/.test(l)));
-}
-const HOST_KEY = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i;
-const AUTH = /Permission denied|Too many authentication failures|Authentication failed/i;
-const DNS = /Could not resolve hostname|Name or service not known|Temporary failure in name resolution/i;
-const REFUSED = /Connection refused/i;
-const CONNECT_TIMEOUT = /connect to host .* (timed out|No route to host)|Connection timed out/i;
-// OpenSSH 8+ prints it at -v without the debug1 prefix; older ones with it.
-const AUTHENTICATED = /^(debug1: )?Authenticated to /m;
-const ENGINE_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect|error during connect/i;
-/** Reads one `ssh -v` run of PROBE_COMMAND. */
-function readSshProbe(t, probe) {
-    const words = sshWords(probe.stderr);
-    const evidence = words.slice(-4);
-    const out = probe.stdout;
-    const n = probe.waitedSeconds;
-    const by = target(t);
-    if (HOST_KEY.test(probe.stderr)) {
-        return {
-            phase: 'host key',
-            what: 'ssh reached the node, but its host key is not the one in ssh-known-hosts',
-            fix: 'Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).',
-            evidence,
-        };
-    }
-    if (DNS.test(probe.stderr) || REFUSED.test(probe.stderr) || CONNECT_TIMEOUT.test(probe.stderr)) {
-        return {
-            phase: 'tcp',
-            what: 'ssh could not open a TCP connection to the node',
-            fix: 'Check the host and port in "nodes", and that sshd runs there and the firewall lets the port through.',
-            evidence,
-        };
-    }
-    if (AUTH.test(probe.stderr) && !AUTHENTICATED.test(probe.stderr)) {
-        return {
-            phase: 'auth',
-            what: 'the node refused the key (authentication failed)',
-            fix: `Check ssh-private-key and the user in "nodes", and that the public key is in that user's authorized_keys on the node (try: ssh ${by} true).`,
-            evidence,
-        };
-    }
-    if (!out.includes(SHELL_MARK)) {
-        if (AUTHENTICATED.test(probe.stderr) && probe.timedOut) {
-            return {
-                phase: 'silent shell',
-                what: `ssh authenticated, but the remote command stayed silent for ${n} s: the node's login shell never got to run it`,
-                fix: "The usual causes are a slow login shell on the node (the ssh user's ~/.bashrc or profile runs something slow or waits on a lock: pyenv, conda or nvm init, a network mount) " +
-                    `or a ForceCommand there. Time it by hand (time ssh ${by} true), and make that user's shell start fast: e.g. a build user whose shell is /bin/sh, or start-up files that return early when not interactive.`,
-                evidence,
-            };
-        }
-        if (probe.timedOut) {
-            return {
-                phase: 'tcp',
-                what: `ssh got no further than the connection within ${n} s: the node accepted TCP but never completed the ssh handshake`,
-                fix: 'Check that the port in "nodes" is sshd\'s (not another service), and that nothing between runner and node holds the connection open.',
-                evidence,
-            };
-        }
-        return {
-            phase: AUTHENTICATED.test(probe.stderr) ? 'silent shell' : 'auth',
-            what: AUTHENTICATED.test(probe.stderr)
-                ? `ssh authenticated, but the node's login shell exited (${probe.exitCode}) without running the command`
-                : `ssh exited (${probe.exitCode}) before the node ran any command`,
-            fix: `Run ssh ${by} true by hand to see why; the user's shell on the node must be able to run commands (not nologin).`,
-            evidence,
-        };
-    }
-    if (out.includes(NO_DOCKER_MARK)) {
-        return {
-            phase: 'no docker',
-            what: "ssh and the node's shell work, but docker is not on the PATH of ssh sessions there",
-            fix: 'Install the docker CLI on the node, or put its directory on the PATH that non-interactive ssh sessions get (sshd SetEnv PATH=…, or /etc/environment).',
-            evidence: [],
-        };
-    }
-    const at = out.indexOf(ENGINE_MARK);
-    if (at < 0) {
-        return {
-            phase: 'silent docker',
-            what: `ssh and the node's shell work, but the node's docker CLI did not answer within ${n} s`,
-            fix: "Check the node's engine (docker version, as that user): a hung dockerd, or a DOCKER_HOST or docker context there that points at an engine that does not answer.",
-            evidence: [],
-        };
-    }
-    // Everything docker said: on failure its template line comes out empty and the error follows.
-    const answer = out
-        .slice(at + ENGINE_MARK.length)
-        .split('\n')
-        .map((l) => l.trim())
-        .filter(Boolean)
-        .join('\n');
-    if (/^[a-z0-9]+\/[a-z0-9]+$/.test(answer)) {
-        return {
-            phase: 'ok',
-            what: `the node answers over ssh now (its engine is ${answer})`,
-            fix: "The docker CLI's own connection failed nonetheless; run the step again, and if it fails again, check the node's sshd logs.",
-            evidence: [],
-        };
-    }
-    return {
-        phase: 'engine',
-        what: "ssh and docker on the node work, but the node's Docker engine does not answer",
-        fix: ENGINE_DOWN.test(answer)
-            ? 'Start dockerd on the node, and check that the ssh user may use its socket (the docker group) and that DOCKER_HOST there, if set, is right.'
-            : "Check the node's engine: docker version, run there as the ssh user, must answer.",
-        evidence: answer ? answer.split('\n').slice(-4) : [],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/nodes/diagnose.ts
-/**
- * Finds out how far a connection to an ssh node gets, when the docker CLI
- * could not use it: a TCP dial first (the CLI hides socket errors), then one
- * verbose ssh run of a fixed probe, read phase by phase.
- */
-
-
-
-
-const CONNECT_SECONDS = 10;
-const SSH_PORT = 22;
-async function diagnoseSshNode(endpoint, ssh, 
-/** Stops the probe: the engine answered after all. */
-cancel) {
-    const target = { user: endpoint.user, host: endpoint.host, port: endpoint.port };
-    const dialed = await dialError(endpoint.host, endpoint.port ?? SSH_PORT);
-    if (dialed) {
-        const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(dialed);
-        return {
-            phase: 'tcp',
-            cause,
-            what: 'the TCP connection to the node failed',
-            fix,
-            evidence: [dialed],
-        };
-    }
-    // The shell gets SILENT_SECONDS after the connection, and docker as long
-    // again once the shell has answered: each silence is measured on its own.
-    const stop = new AbortController();
-    cancel?.addEventListener('abort', () => stop.abort(), { once: true });
-    let timedOut = false;
-    let timer = setTimeout(() => {
-        timedOut = true;
-        stop.abort();
-    }, (CONNECT_SECONDS + SILENT_SECONDS) * 1000);
-    let shellAnswered = false;
-    const res = await (0,exec/* exec */.m0)(sshProbeArgs(ssh, target, CONNECT_SECONDS), {
-        allowFailure: true,
-        quiet: true,
-        signal: stop.signal,
-        onOutput: (chunk) => {
-            if (shellAnswered || !chunk.includes(SHELL_MARK))
-                return;
-            shellAnswered = true;
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                timedOut = true;
-                stop.abort();
-            }, SILENT_SECONDS * 1000);
-        },
-    }).finally(() => clearTimeout(timer));
-    return readSshProbe(target, {
-        exitCode: res.exitCode,
-        stdout: res.stdout,
-        stderr: res.stderr,
-        timedOut,
-        // From the first connection attempt: the handshake itself takes well under a second.
-        waitedSeconds: shellAnswered ? SILENT_SECONDS : Math.round(res.durationMs / 1000),
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/nodes/connect.ts
-/**
- * Turns the `nodes` input into reachable engines: private ssh and TLS files,
- * one docker context per node, and a check that every node answers and says
- * what it is, before anything is built.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const CONTEXT_TIMEOUT_MS = 30_000;
-/**
- * A healthy node answers the engine probe within a few seconds. One that has
- * not by then gets its ssh diagnosed alongside, so a failure is explained
- * without adding the diagnosis's own wait to the probe's.
- */
-const DIAGNOSE_AFTER_MS = 8_000;
-async function writeTls(dir, tls) {
-    if (!tls.ca && !tls.cert)
-        return undefined;
-    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
-    const files = {};
-    for (const [name, value] of [
-        ['ca', tls.ca],
-        ['cert', tls.cert],
-        ['key', tls.key],
-    ]) {
-        if (!value)
-            continue;
-        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
-        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
-    }
-    return files;
-}
-async function connectNodes(inputs, tempDir, prefix, hooks) {
-    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
-    let ssh;
-    let probeSsh;
-    if (schemes.has('ssh')) {
-        const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_.existsSync);
-        if (realSsh)
-            probeSsh = { realSsh };
-        if (inputs.ssh.privateKey) {
-            if (!realSsh)
-                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
-            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
-            probeSsh = { realSsh, config: ssh.config };
-            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
-                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
-                : []);
-            hooks.created({
-                ssh: {
-                    config: ssh.config,
-                    realSsh,
-                    binDir: ssh.binDir,
-                    controlDir: ssh.controlDir,
-                    targets,
-                },
-            });
-            // Only the docker commands this action starts see the wrapper.
-            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-            if (inputs.ssh.acceptNewHostKeys) {
-                lib_core/* warning */.$e('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
-            }
-        }
-        else {
-            lib_core/* info */.pq("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
-        }
-    }
-    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
-    if (schemes.has('tcp') && !tls) {
-        lib_core/* warning */.$e('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
-    }
-    const contexts = [];
-    for (const [i, node] of inputs.nodes.entries()) {
-        const name = `${prefix}-node${i + 1}`;
-        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
-        contexts.push(name);
-        hooks.created({ context: name });
-    }
-    const inspections = await Promise.all(contexts.map(async (c, i) => {
-        const endpoint = inputs.nodes[i].endpoint;
-        if (endpoint.scheme === 'ssh' && probeSsh) {
-            const inspecting = (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
-            const diagnosis = diagnoseWhenSlow(inspecting, endpoint, probeSsh);
-            const inspection = await inspecting;
-            return inspection.ok ? inspection : { ...inspection, diagnosis: await diagnosis() };
-        }
-        const inspection = await (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
-        if (inspection.ok || endpoint.scheme !== 'tcp')
-            return inspection;
-        // The CLI says only "Cannot connect"; the socket says why.
-        const dialed = await dialError(endpoint.host, endpoint.port);
-        return dialed ? { ...inspection, output: `${dialed}\n${inspection.output}` } : inspection;
-    }));
-    const problems = [];
-    const workers = [];
-    inspections.forEach((inspection, i) => {
-        const node = inputs.nodes[i];
-        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
-        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
-        if (!inspection.ok) {
-            // Nothing ran there, and nothing can be removed there: post only drops the context.
-            hooks.created({ unreachable: contexts[i] });
-            // A timed-out probe's only words are our own kill's exit code: say what happened instead.
-            const said = inspection.timedOut && /^exit \d+$/.test(inspection.output.trim())
-                ? 'docker: no answer from the node in time (stopped)'
-                : `docker: ${(0,exec/* tail */.RT)(inspection.output, 4)}${inspection.timedOut ? ' (no answer in time)' : ''}`;
-            const diagnosis = 'diagnosis' in inspection ? inspection.diagnosis : undefined;
-            if (diagnosis) {
-                problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${sshProblem(diagnosis, said)}`);
-                return;
-            }
-            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output, node.endpoint.scheme, inspection.timedOut);
-            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${cause}: ${fix}\n  ${said.replace(/\n/g, '\n  ')}`);
-            return;
-        }
-        lib_core/* info */.pq(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
-        workers.push({
-            ...inspection.info,
-            name: endpoint,
-            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
-            context: contexts[i],
-            platforms: node.platforms,
-            remote: true,
-        });
-    });
-    if (problems.length > 0)
-        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
-    return { workers, ssh };
-}
-/**
- * Starts the ssh diagnosis once the engine probe has been slow for
- * DIAGNOSE_AFTER_MS, or when it fails sooner; never for a node that answers.
- */
-function diagnoseWhenSlow(inspecting, endpoint, ssh) {
-    let started;
-    const answered = new AbortController();
-    const start = () => (started ??= diagnoseSshNode(endpoint, ssh, answered.signal));
-    const early = setTimeout(start, DIAGNOSE_AFTER_MS);
-    void inspecting.then((i) => {
-        clearTimeout(early);
-        // A node that answered needs no diagnosis: stop one that was started early.
-        if (i.ok)
-            answered.abort();
-    });
-    return start;
-}
-/** The phase label the message starts with: the TCP cause (refused, dns, timeout) or the phase. */
-function sshProblem(d, said) {
-    const label = d.cause ?? d.phase;
-    const lines = [`${label}: ${d.what}. ${d.fix}`];
-    for (const e of d.evidence)
-        lines.push(`  ssh: ${e}`);
-    lines.push(`  ${said.replace(/\n/g, '\n  ')}`);
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/engine/nodes/strategy.ts
-function chooseStrategy(requested, push) {
-    if (requested === 'append' && !push) {
-        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
-    }
-    if (requested !== 'auto')
-        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
-    if (!push) {
-        return {
-            strategy: 'fanout',
-            tentative: false,
-            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
-        };
-    }
-    return {
-        strategy: 'append',
-        tentative: true,
-        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/nodes/workers.ts
-/**
- * Which engines build which platforms: the runner's own for every platform no
- * node claims, plus the nodes; and, with nodes, whether they build as one
- * builder (append) or each on its own (fanout).
- */
-
-
-
-
-
-
-
-
-
-
-/** The runner's engine for unclaimed platforms, plus one worker per node. */
-async function setUpWorkers(inputs, engine, session) {
-    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
-    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
-    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
-    if (inputs.nodes.length === 0)
-        return local;
-    const connected = await lib_core/* group */.Os('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
-        created(what) {
-            if (what.context)
-                (0,engine_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
-            if (what.unreachable)
-                (0,engine_session/* remember */.kY)(session, {
-                    unreachable: [...(session.state.unreachable ?? []), what.unreachable],
-                });
-            if (what.ssh)
-                (0,engine_session/* remember */.kY)(session, { ssh: what.ssh });
-        },
-    }));
-    return [...local, ...connected.workers];
-}
-/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
-async function chooseBuild(inputs, workers, session) {
-    const tempDir = session.tempDir;
-    if (inputs.nodes.length === 0)
-        return { tempDir };
-    const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
-    lib_core/* info */.pq(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
-    if (choice.strategy === 'append') {
-        const builder = `${session.prefix}-builder`;
-        (0,engine_session/* remember */.kY)(session, { builder });
-        let configFile;
-        if (inputs.buildkitdConfigInline) {
-            configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
-            await (0,promises_.writeFile)(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
-        }
-        const started = await lib_core/* group */.Os('Builder (append)', () => createBuilder(builder, workers, {
-            buildkitImage: inputs.buildkitImage,
-            driverOpts: inputs.driverOpts,
-            buildkitdFlags: inputs.buildkitdFlags,
-            configFile,
-        }));
-        if (started.ok)
-            return { tempDir, strategy: 'append', builder };
-        if (!choice.tentative)
-            throw new Error(`The append builder could not start:\n${started.reason}`);
-        lib_core/* info */.pq(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
-        await removeBuilder(builder);
-    }
-    const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
-    if (old.length > 0) {
-        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
-    }
-    return { tempDir, strategy: 'fanout' };
-}
-
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
-/**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-// EXTERNAL MODULE: ./src/docker/registry-phase.ts
-var registry_phase = __nccwpck_require__(4887);
-;// CONCATENATED MODULE: ./src/docker/imagetools.ts
-/**
- * Reading image indexes from a registry with `docker buildx imagetools`, which
- * understands indexes and attestations, uses the engine's registry logins and
- * reaches plain-http registries on 127.0.0.1. Each call is one registry phase
- * (registry-phase.ts): transient failures are retried, all of it within
- * registry-timeout.
- */
-
-
-
-
-
-
-/** One index from several sources; imagetools keeps each source's attestations. */
-function imagetoolsCreateArgs(tags, refs, annotations = []) {
-    return [
-        'docker',
-        'buildx',
-        'imagetools',
-        'create',
-        ...annotations.flatMap((a) => ['--annotation', a]),
-        ...tags.flatMap((t) => ['--tag', t]),
-        ...refs,
-    ];
-}
-/** Every registry the references name, once, for an error about them all. Pure. */
-function registriesOf(refs) {
-    const found = [...new Set(refs.flatMap((r) => (0,registry_phase/* registryOf */.Fv)(r) ?? []))];
-    return found.length > 0 ? found.join(', ') : undefined;
-}
-/**
- * Pushes one index made of `refs` under `tags`, within registry-timeout.
- * Retrying is safe: the same sources make the same index, and a tag written
- * twice points at the same digest.
- */
-async function createIndex(tags, refs, annotations, timeoutMs) {
-    const res = await (0,registry_phase/* registryCall */.et)(imagetoolsCreateArgs(tags, refs, annotations), {
-        registry: registriesOf(tags),
-        phase: `writing the index ${tags.join(', ')}`,
-        timeoutMs,
-    });
-    if (res.exitCode !== 0) {
-        throw new exec/* CommandError */.Qd(`could not push the index ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
-    }
-}
-/** A registry read of `ref`, the last argument, within registry-timeout. */
-async function read(argv, timeoutMs, phase) {
-    const what = argv[argv.length - 1];
-    const res = await (0,registry_phase/* registryCall */.et)(argv, (0,registry_phase/* phaseOf */.hU)(phase ?? `reading ${what}`, what, timeoutMs));
-    if (res.exitCode !== 0) {
-        throw new exec/* CommandError */.Qd(`cannot read ${what}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
-    }
-    return res.stdout;
-}
-/** The config digest of a single image's manifest (the local image ID of what was pushed). */
-async function configDigestOf(ref, timeoutMs, phase) {
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
-    return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
-}
-/** The raw manifest or index a reference points at, parsed. */
-async function inspectRaw(ref, timeoutMs, phase) {
-    return parseManifest(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
-}
-/** What a single image's config says its platform is, and its manifest digest. */
-async function imageConfig(ref, timeoutMs) {
-    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
-    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref], timeoutMs));
-    return { ...doc.image, digest: doc.manifest?.digest };
-}
-/**
- * The image platforms a reference holds: an index's entries, or for a single
- * image the platform its config names (its manifest does not say).
- */
-async function imagePlatforms(ref, timeoutMs) {
-    const parsed = await inspectRaw(ref, timeoutMs);
-    if (parsed.kind === 'index')
-        return { kind: 'index', platforms: parsed.manifests };
-    const c = await imageConfig(ref, timeoutMs);
-    if (!c.digest || !c.os || !c.architecture)
-        throw new Error(`could not read the platform of ${ref}`);
-    return {
-        kind: 'image',
-        platforms: [
-            {
-                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: c.digest,
-            },
-        ],
-    };
-}
-/** The digest a tag points at in its registry. */
-async function digestOf(ref, timeoutMs, phase) {
-    const out = await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], timeoutMs, phase);
-    const digest = JSON.parse(out).digest;
-    if (typeof digest !== 'string')
-        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
-    return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    lib_core/* info */.pq(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
-}
-
-// EXTERNAL MODULE: ./src/docker/images.ts
-var docker_images = __nccwpck_require__(3456);
-;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
-/**
- * A docker-driver run writes its tags through the engine's own names: `docker
- * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
- * that write the same tag at once would push each other's image. This lock,
- * one per engine and tag, makes each run's tag-push-verify whole; the last run
- * to finish owns the tag, and every run reports its own digest.
- *
- * A lock is a directory (mkdir is atomic) holding its owner's pid and start
- * time: one left by a killed run is taken over once that process is gone, or
- * when the pid now names another process. A run killed between mkdir and
- * writing its pid leaves an empty lock, taken over once it is a few seconds
- * old.
- */
-
-
-
-
-
-const tag_lock_POLL_MS = 250;
-/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
-const EMPTY_LOCK_STALE_MS = 5_000;
-function lockDir(engine, tag) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
-    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
-}
-/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
-function processStart(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) may hold spaces and parentheses: count from its end.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The lock's owner, as `pid start`: true while that very process lives. */
-function ownerAlive(owner, now = processStart) {
-    const [p, started] = (owner ?? '').trim().split(' ');
-    const pid = Number(p);
-    if (!Number.isInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        if (err.code !== 'EPERM')
-            return false;
-    }
-    const current = now(pid);
-    return !started || current === undefined || current === started;
-}
-function lockHeld(dir) {
-    let owner;
-    try {
-        owner = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8');
-    }
-    catch {
-        // Being written right now, or left empty by a run killed in between.
-        try {
-            return Date.now() - (0,external_node_fs_.statSync)(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
-        }
-        catch {
-            return false;
-        }
-    }
-    return ownerAlive(owner);
-}
-function tryTake(dir) {
-    try {
-        (0,external_node_fs_.mkdirSync)(dir);
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-        if (lockHeld(dir))
-            return false;
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
-        return tryTake(dir);
-    }
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
-    return true;
-}
-/**
- * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
- * with overlapping tags never wait on each other in a circle).
- */
-async function withTagLocks(engine, tags, timeoutMs, fn) {
-    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
-    const held = [];
-    try {
-        for (const [tag, dir] of dirs) {
-            const deadline = Date.now() + timeoutMs;
-            let told = false;
-            while (!tryTake(dir)) {
-                if (!told)
-                    lib_core/* info */.pq(`Another run on this engine is writing ${tag}: waiting for it.`);
-                told = true;
-                if (Date.now() > deadline)
-                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
-                await new Promise((r) => setTimeout(r, tag_lock_POLL_MS));
-            }
-            held.push(dir);
-        }
-        return await fn();
-    }
-    finally {
-        for (const dir of held)
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/promote.ts
-/**
- * The gate's second half: once every platform passed, write the user's tags so
- * that each points at exactly the tested content, and prove it by reading each
- * tag back. Nothing here runs when a platform failed.
- */
-
-
-
-
-
-
-
-
-// How long a run waits for another run's hold on the same tag (tag-lock.ts).
-const LOCK_TIMEOUT_MS = 5 * 60_000;
-const LOCAL_TIMEOUT_MS = 60_000;
-/** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
-function byRepository(tags) {
-    const groups = new Map();
-    for (const t of tags) {
-        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(t));
-        groups.set(repo, [...(groups.get(repo) ?? []), t]);
-    }
-    return [...groups.values()];
-}
-/** The argv that point every tag at `source`, one call per repository. Pure. */
-function promoteArgs(tags, sources, annotations = []) {
-    return byRepository(tags).map((group) => imagetoolsCreateArgs(group, sources, annotations));
-}
-/**
- * Each registry phase of publishing, with the bound it gets: every one that
- * talks to a registry gets registry-timeout, as a whole. Pure.
- */
-const publishPhases = {
-    push: (tag, timeoutMs) => (0,registry_phase/* phaseOf */.hU)(`pushing ${tag}`, tag, timeoutMs),
-    /** The read-backs' phase (imagetools.ts makes the RegistryPhase of a read). */
-    readBack: (tag) => `reading back ${tag}`,
-    writeTags: (tags, timeoutMs) => ({
-        registry: registriesOf(tags),
-        phase: `writing the tags ${tags.join(', ')}`,
-        timeoutMs,
-    }),
-};
-/** Fails, naming the tag, unless every tag now points at `digest`. */
-async function verifyTags(tags, digest, timeoutMs) {
-    const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))]));
-    const wrong = found.filter(([, d]) => d !== digest);
-    if (wrong.length > 0) {
-        throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
-    }
-}
-/**
- * Writes the tags. `tested` is the tested index (`repo@digest`) for a
- * registry gate, or the fanout parts. Returns the digest every tag points at.
- * Every registry phase gets `registryTimeoutMs` (registry-timeout).
- */
-async function promote(gate, tested, registryTimeoutMs, 
-/** Work on the pushed tested digest, run while the tags are read back (engine gate). */
-whilePushed) {
-    const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
-    if (gate.kind === 'engine') {
-        const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
-    }
-    // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
-    // another try. One repository after the other: the first call is a plain
-    // tag write, the rest copy from it.
-    const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
-    for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-        const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
-        const res = await (0,registry_phase/* registryCall */.et)(argv, publishPhases.writeTags(tags, registryTimeoutMs));
-        if (res.exitCode !== 0)
-            throw new Error(`Could not write ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-    }
-    const first = gate.tags[0];
-    const digest = gate.kind === 'registry'
-        ? tested.digest
-        : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
-    await verifyTags(gate.tags, digest, registryTimeoutMs);
-    lib_core/* info */.pq(`${gate.tags.join(', ')} → ${digest}`);
-    return digest;
-}
-/**
- * The engine gate: the tags are the engine's own names for the candidate,
- * pushed. Runs under the tags' locks (tag-lock.ts).
- */
-async function promoteLocal(gate, digest, registryTimeoutMs, run, whilePushed) {
-    const named = [];
-    try {
-        for (const t of gate.tags) {
-            await tagOnce(gate.candidate, t);
-            named.push(t);
-        }
-        // One push uploads the blobs; the others then only add their manifest. A
-        // push is idempotent: a registry hiccup (a 500 while another run's write of
-        // the same tag settles) gets another try, like the registry gate's writes.
-        for (const t of gate.tags) {
-            const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(t), publishPhases.push(t, registryTimeoutMs));
-            if (res.exitCode !== 0)
-                throw new Error(`Could not push ${t}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-        }
-    }
-    catch (err) {
-        // Nothing stays named after a tag whose push failed: the engine's tags
-        // would otherwise say that image is what the registry holds.
-        if (named.length > 0)
-            await untag(named);
-        throw err;
-    }
-    if (!gate.classic) {
-        // The tested digest is what was pushed: reading it needs no wait for the tags' check.
-        await Promise.all([verifyTags(gate.tags, digest, registryTimeoutMs), whilePushed?.(digest)]);
-        return digest;
-    }
-    // The classic store rebuilds the manifest on push: the tags must agree with
-    // each other, and the pushed image be the tested one, by its config.
-    const first = gate.tags[0];
-    const readBack = publishPhases.readBack(first);
-    const pushed = await digestOf(first, registryTimeoutMs, readBack);
-    await verifyTags(gate.tags, pushed, registryTimeoutMs);
-    const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
-    const config = await configDigestOf(first, registryTimeoutMs, readBack);
-    if (config !== id)
-        throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
-    await whilePushed?.(pushed);
-    return pushed;
-}
-/**
- * `docker tag`, once more when the containerd store reports the name as
- * created by someone else in the same instant (a run on another engine
- * sharing this containerd, out of the lock's reach).
- */
-async function tagOnce(source, tag) {
-    for (let attempt = 1;; attempt++) {
-        const res = await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(source, tag), {
-            timeoutMs: LOCAL_TIMEOUT_MS,
-            allowFailure: true,
-        });
-        if (res.exitCode === 0)
-            return;
-        if (!/already exists/i.test(res.output) || attempt === 3)
-            throw new Error(`Could not name the tested image ${tag}: ${(0,exec/* tail */.RT)(res.output, 3)}${/already exists/i.test(res.output) ? ' Another run kept writing the same tag at the same time; run again.' : ''}`);
-        await new Promise((r) => setTimeout(r, 500 * attempt));
-    }
-}
-/** Removes local names (the image stays under its other names); a failure only warns. */
-async function untag(names) {
-    const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(names), {
-        timeoutMs: LOCAL_TIMEOUT_MS,
-        allowFailure: true,
-        quiet: true,
-        // A push stopped by cancellation leaves its tags too.
-        whenCancelled: true,
-    });
-    if (res.exitCode !== 0)
-        lib_core/* warning */.$e(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
-}
-/** Removes the gated docker-driver build's local candidate; a failure only warns. */
-async function dropCandidate(candidate) {
-    await untag([candidate]);
-}
-/**
- * The one tag a failed docker-driver run writes, so its image can be pulled by
- * digest: the same for every run (nothing piles up), named so nobody deploys it.
- */
-function untestedTag(repo) {
-    return `${repo}:multiarch-untested`;
-}
-/** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
-async function pushUntested(candidate, untested, registryTimeoutMs) {
-    try {
-        await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(candidate, untested), { timeoutMs: LOCAL_TIMEOUT_MS });
-        const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(untested), publishPhases.push(untested, registryTimeoutMs));
-        if (res.exitCode !== 0)
-            throw new Error((0,exec/* tail */.RT)(res.output, 3));
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`Could not push the failed image for inspection: ${(0,runner_errors/* errorMessage */.g)(err)}`);
-    }
-    finally {
-        await dropCandidate(untested);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/gate.ts
-/**
- * The gate after the tests: every platform passed, so the tags are written
- * (promote.ts); or one failed, so every tag is left where it was and the
- * report says so. A gated docker-driver candidate never outlives main.
- */
-
-
-
-
-
-async function passGate(plan, gate, outcome, report, 
-/** registry-timeout: the bound of each push and read-back. */
-registryTimeoutMs) {
-    try {
-        await openGate(plan, gate, outcome, report, registryTimeoutMs);
-    }
-    finally {
-        if (gate.kind === 'engine')
-            await dropCandidate(gate.candidate);
-    }
-}
-/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(plan, gate, outcome, report, registryTimeoutMs) {
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (failed.length > 0) {
-        report.published = false;
-        report.held = { failed, tags: gate.tags };
-        lib_core/* info */.pq(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
-        if (gate.kind === 'engine' && plan.repository && outcome.digest) {
-            // Loaded only, the failed image could not be pulled to look at it: push
-            // it under one fixed tag that no user tag follows, then drop the local name.
-            const untested = untestedTag(plan.repository);
-            await lib_core/* group */.Os(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
-            report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => lib_core/* warning */.$e(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.g)(err)}`));
-        }
-        return;
-    }
-    const tested = {
-        digest: outcome.digest,
-        sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
-    };
-    const repo = plan.repository;
-    const digest = await lib_core/* group */.Os('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
-        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
-        : undefined));
-    report.published = true;
-    report.digest = digest;
-    report.image = `${plan.repository}@${digest}`;
-}
-/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
-async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
-    const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
-    for (const p of report.platforms) {
-        p.digest = pushed.get(p.platform);
-        // The same manifest that ran as the candidate, now where users pull it.
-        if (p.digest)
-            p.ref = `${repo}@${p.digest}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/load.ts
-/**
- * load: true with push: true. build-push-action then both pushes and loads
- * (`--push --load`); here the tags are written only after the tests, so the
- * image comes into the runner's engine under them once they are: the docker
- * driver's build already put it there; any other builder's image is pulled
- * by the digest the tags point at. Says which in the log.
- */
-
-
-
-const load_PULL_TIMEOUT_MS = 10 * 60_000;
-/** Whether the build itself left the image in the runner's engine under the tags. */
-function loadedByBuild(plan, builderDriver) {
-    return plan.mode === 'load-then-push' || (plan.mode === 'push' && builderDriver === 'docker');
-}
-async function loadPushed(plan, builderDriver, tags, report) {
-    if (!report.published) {
-        lib_core/* info */.pq('load: true: not loaded, because the tags were not written (the same image stays pullable by digest).');
-        return;
-    }
-    if (loadedByBuild(plan, builderDriver)) {
-        lib_core/* info */.pq(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
-        return;
-    }
-    const image = report.image;
-    if (!image?.includes('@'))
-        return;
-    await lib_core/* group */.Os(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
-        lib_core/* info */.pq(`load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`);
-        await (0,exec/* exec */.m0)((0,docker_images/* pullArgs */.bw)(image), { timeoutMs: load_PULL_TIMEOUT_MS });
-        for (const t of tags)
-            await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(image, t), { timeoutMs: 60_000 });
-    });
-}
-
-// EXTERNAL MODULE: ./src/runner/mask.ts
-var mask = __nccwpck_require__(7084);
-;// CONCATENATED MODULE: ./src/engine/secrets.ts
-/**
- * Build secrets as `--secret` specs. A value (secrets, github-token) is
- * written to a file of its own, mode 0600, in the run's private temp dir
- * under RUNNER_TEMP, which the post step removes; a secret file is copied
- * there the same way, so buildx never reads a path it would have to quote.
- * Only paths and variable names reach the command line.
- */
-
-
-/** The host of a git context on which BuildKit would use `GIT_AUTH_TOKEN.<host>`; undefined when not a git URL. */
-function gitHost(context) {
-    const scp = /^git@([^:/]+):/.exec(context);
-    if (scp)
-        return scp[1]?.toLowerCase();
-    if (/^github\.com\//.test(context))
-        return 'github.com';
-    if (!/^(https?|git|ssh):\/\//.test(context))
-        return undefined;
-    try {
-        return new URL(context).hostname.toLowerCase();
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * build-push-action's github-token: a BuildKit secret `GIT_AUTH_TOKEN.<host>`
- * for the GitHub server's host, when the context (or a named context) is a
- * git URL on it and the user gave no GIT_AUTH_TOKEN secret of their own. The
- * token is never offered to another host.
- */
-function gitAuthSecret(token, contexts, sources, serverUrl = 'https://github.com') {
-    if (!token)
-        return undefined;
-    let host;
-    try {
-        host = new URL(serverUrl).hostname.toLowerCase();
-    }
-    catch {
-        return undefined;
-    }
-    const id = `GIT_AUTH_TOKEN.${host}`;
-    if (sources.some((s) => s.id === 'GIT_AUTH_TOKEN' || s.id === id))
-        return undefined;
-    if (!contexts.some((c) => gitHost(c) === host))
-        return undefined;
-    return { kind: 'value', id, value: token };
-}
-async function resolveSecrets(sources, dir, env = process.env) {
-    const out = { specs: [], warnings: [], values: [] };
-    let n = 0;
-    for (const s of sources) {
-        if (s.kind === 'env') {
-            const value = env[s.value];
-            if (value === undefined || value === '') {
-                out.warnings.push(`Input "secret-envs": ${s.id}=${s.value}: the variable ${s.value} is not set, so the secret ${s.id} will be missing in the build. Fix: set it in the step's env.`);
-            }
-            else
-                out.values.push(value);
-            out.specs.push(`id=${s.id},env=${s.value}`);
-            continue;
-        }
-        const file = external_node_path_default().join(dir, `secret-${++n}`);
-        if (s.kind === 'value') {
-            await (0,promises_.writeFile)(file, s.value, { mode: 0o600, flag: 'wx' });
-        }
-        else {
-            const found = await (0,promises_.stat)(s.value).catch(() => undefined);
-            if (!found?.isFile()) {
-                // build-push-action warns and builds on without it.
-                out.warnings.push(`Input "secret-files": ${s.id}=${s.value}: ${found ? 'is not a file' : 'no such file'}, so the secret ${s.id} is left out (as build-push-action does). Fix: check the path (relative to the workspace), or create the file in an earlier step.`);
-                continue;
-            }
-            // Written, not copied: the copy is 0600 from its first byte.
-            await (0,promises_.writeFile)(file, await (0,promises_.readFile)(s.value), { mode: 0o600, flag: 'wx' });
-        }
-        out.specs.push(`id=${s.id},src=${file}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/engine/prepare.ts
-/**
- * What the request needs from the runner before anything builds: the log
- * hears what reading the inputs decided, secrets become files under the
- * run's temp dir, and what buildx will read from the environment (the ssh
- * agent, the runner's cache service) is checked to be there.
- */
-
-
-
-
-/** The variables buildx's type=gha cache reads: the token, and the cache service (v1 or v2). */
-function ghaCacheProblem(specs, env) {
-    const gha = specs.find((s) => /(^|,)\s*type\s*=\s*gha\s*(,|$)/.test(s));
-    if (!gha)
-        return undefined;
-    const given = (key) => new RegExp(`(^|,)\\s*${key}\\s*=`).test(gha);
-    const missing = [
-        !given('token') && !env.ACTIONS_RUNTIME_TOKEN ? 'ACTIONS_RUNTIME_TOKEN' : undefined,
-        !given('url') && !env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL
-            ? 'ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'
-            : undefined,
-    ].filter(Boolean);
-    if (missing.length === 0)
-        return undefined;
-    return `${gha}: buildx reads ${missing.join(' and ')} from the environment for type=gha, and they are not set (a GitHub job sets them for JavaScript actions like this one). Outside a job the cache is not used; fix: use type=registry or type=local there.`;
-}
-/** The request with its `--secret` specs; throws when buildx would fail for want of something. */
-async function prepareBuild(inputs, tempDir, env = process.env) {
-    for (const n of inputs.notes ?? [])
-        lib_core/* info */.pq(n);
-    for (const w of inputs.warnings ?? [])
-        lib_core/* warning */.$e(w);
-    if ((inputs.sshMounts ?? []).some((s) => s === 'default') && !env.SSH_AUTH_SOCK) {
-        throw new Error('Input "ssh": "default" needs an ssh agent, and SSH_AUTH_SOCK is not set. Fix: start one in an earlier step (webfactory/ssh-agent, or ssh-agent -a "$SSH_AUTH_SOCK" with SSH_AUTH_SOCK in the job env), or give default=/path/to/agent.sock.');
-    }
-    const cache = ghaCacheProblem([...inputs.cacheFrom, ...inputs.cacheTo], env);
-    if (cache)
-        lib_core/* warning */.$e(cache);
-    const sources = [...(inputs.secretSources ?? [])];
-    const git = gitAuthSecret(inputs.githubToken, [inputs.context, ...(inputs.buildContexts ?? []).map((c) => c.slice(c.indexOf('=') + 1))], sources, env.GITHUB_SERVER_URL || undefined);
-    if (git) {
-        sources.push(git);
-        lib_core/* info */.pq(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
-    }
-    if (sources.length === 0)
-        return inputs;
-    const resolved = await resolveSecrets(sources, tempDir, env);
-    for (const v of resolved.values)
-        (0,runner_inputs/* maskSecret */.$l)(v, mask/* setSecret */.P);
-    for (const w of resolved.warnings)
-        lib_core/* warning */.$e(w);
-    return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
-}
-
-;// CONCATENATED MODULE: ./src/engine/engine-lost.ts
-/**
- * A build that fails may have failed because its engine went away (dockerd
- * died, a node's sshd stopped). BuildKit then reports only a broken stream
- * ("error reading from server: EOF"); asking the engine again names the real
- * cause and which engine it was.
- */
-
-
-/** The docker CLI part of a build argv: `docker [--context X]`, before `buildx`. */
-function dockerOf(argv) {
-    const at = argv.indexOf('buildx');
-    return at > 0 ? argv.slice(0, at) : ['docker'];
-}
-/** How a person finds the engine a command ran on. */
-function engineName(worker) {
-    if (worker !== 'local')
-        return `node ${worker}`;
-    const host = process.env.DOCKER_HOST;
-    return host ? `the runner's Docker engine (DOCKER_HOST=${host})` : "the runner's Docker engine";
-}
-/** A sentence saying the engine is gone and why, or undefined when it still answers. */
-async function engineLost(argv, worker) {
-    const inspection = await (0,docker_engine/* inspectEngine */.P7)(dockerOf(argv)).catch(() => undefined);
-    if (!inspection || inspection.ok)
-        return undefined;
-    const why = inspection.timedOut ? 'it did not answer in time' : (0,exec/* tail */.RT)(inspection.output, 3);
-    return `The build stopped because ${engineName(worker)} stopped answering during it: ${why}\nFix: check that the engine${worker === 'local' ? ' (dockerd)' : ' and its ssh or TLS endpoint'} is still running (its log says why it stopped), then run again. Nothing was tagged.`;
-}
-
-;// CONCATENATED MODULE: ./src/docker/progress.ts
-/**
- * BuildKit's progress, as `docker buildx build --progress=rawjson` writes it
- * to stderr: a stream of JSON objects (often pretty-printed over many lines),
- * each with `vertexes` (digest, inputs, name, started, completed, cached,
- * error), `statuses` (id, vertex, current, total, completed) and `logs`
- * (vertex, base64 data). Plain text lines (buildx's own `ERROR:` and
- * warnings) can come between them. Pure: the caller feeds chunks and the
- * clock.
- *
- * Three things are read from it:
- * - lines for the step log, in the spirit of `--progress=plain`;
- * - each platform's build time;
- * - whether a registry exchange has stopped making progress.
- */
-
-// ---------------------------------------------------------------- the stream
-/**
- * Splits a stream of concatenated JSON objects, and text lines between them,
- * at object and line boundaries, across chunks.
- */
-class JsonObjectSplitter {
-    buffer = '';
-    depth = 0;
-    inString = false;
-    escaped = false;
-    text = '';
-    /** Feeds a chunk; returns the complete objects (parsed) and text lines it finished. */
-    push(chunk) {
-        const out = [];
-        for (const c of chunk) {
-            if (this.depth === 0) {
-                if (c === '{' && this.text.trim() === '') {
-                    this.text = '';
-                    this.depth = 1;
-                    this.buffer = c;
-                }
-                else if (c === '\n') {
-                    if (this.text.trim())
-                        out.push(this.text.trimEnd());
-                    this.text = '';
-                }
-                else {
-                    this.text += c;
-                }
-                continue;
-            }
-            this.buffer += c;
-            if (this.inString) {
-                if (this.escaped)
-                    this.escaped = false;
-                else if (c === '\\')
-                    this.escaped = true;
-                else if (c === '"')
-                    this.inString = false;
-            }
-            else if (c === '"')
-                this.inString = true;
-            else if (c === '{')
-                this.depth++;
-            else if (c === '}' && --this.depth === 0)
-                out.push(parseObject(this.buffer));
-        }
-        return out;
-    }
-    /** What is left at the end of the stream: a last text line without its newline. */
-    end() {
-        const rest = (this.depth === 0 ? this.text : this.buffer).trim();
-        this.text = '';
-        this.buffer = '';
-        this.depth = 0;
-        return rest ? [rest] : [];
-    }
-}
-function parseObject(text) {
-    try {
-        const v = JSON.parse(text);
-        return v && typeof v === 'object' && !Array.isArray(v) ? v : text;
-    }
-    catch {
-        return text;
-    }
-}
-function time(v) {
-    if (typeof v !== 'string')
-        return undefined;
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? undefined : t;
-}
-function seconds(ms) {
-    return `${(ms / 1000).toFixed(1)}s`;
-}
-/**
- * Follows a build's progress: `apply` takes one object of the stream (and
- * the local clock) and returns the log lines it makes.
- */
-class ProgressTracker {
-    vertices = new Map();
-    partialLogs = new Map();
-    doneStatuses = new Set();
-    apply(obj, now) {
-        const lines = [];
-        for (const raw of asArray(obj.vertexes))
-            this.vertex(raw, now, lines);
-        for (const raw of asArray(obj.statuses))
-            this.status(raw, now, lines);
-        for (const raw of asArray(obj.logs))
-            this.log(raw, now, lines);
-        return lines;
-    }
-    /** The rest of every log line not yet ended by a newline (end of stream). */
-    flush() {
-        const lines = [...this.partialLogs].flatMap(([digest, rest]) => {
-            const v = this.vertices.get(digest);
-            return rest && v ? [`#${v.index} ${rest}`] : [];
-        });
-        this.partialLogs.clear();
-        return lines;
-    }
-    vertex(raw, now, lines) {
-        if (typeof raw.digest !== 'string')
-            return;
-        let v = this.vertices.get(raw.digest);
-        if (!v) {
-            v = {
-                digest: raw.digest,
-                index: this.vertices.size + 1,
-                name: typeof raw.name === 'string' ? raw.name : raw.digest,
-                inputs: [],
-                cached: false,
-                intervals: [],
-                lastActivity: now,
-                pushing: false,
-            };
-            this.vertices.set(raw.digest, v);
-        }
-        v.lastActivity = now;
-        if (Array.isArray(raw.inputs))
-            v.inputs = raw.inputs.filter((i) => typeof i === 'string');
-        const started = time(raw.started);
-        const completed = time(raw.completed);
-        if (started !== undefined && started !== v.started) {
-            if (v.started === undefined)
-                lines.push(`#${v.index} ${v.name}`);
-            v.started = started;
-            v.completed = undefined;
-        }
-        if (raw.cached === true && !v.cached) {
-            v.cached = true;
-            lines.push(`#${v.index} CACHED`);
-        }
-        if (typeof raw.error === 'string' && raw.error && raw.error !== v.error) {
-            v.error = raw.error;
-            lines.push(`#${v.index} ERROR: ${raw.error}`);
-        }
-        if (completed !== undefined && v.completed === undefined) {
-            v.completed = completed;
-            const begin = v.started ?? completed;
-            v.intervals.push([begin, completed]);
-            if (!v.cached && !v.error)
-                lines.push(`#${v.index} DONE ${seconds(completed - begin)}`);
-        }
-    }
-    status(raw, now, lines) {
-        if (typeof raw.vertex !== 'string' || typeof raw.id !== 'string')
-            return;
-        const v = this.vertices.get(raw.vertex);
-        if (!v)
-            return;
-        v.lastActivity = now;
-        if (/^pushing\b/.test(raw.id))
-            v.pushing = true;
-        const named = /^pushing manifest for (\S+)/.exec(raw.id);
-        if (named)
-            v.statusRegistry = registryOf(named[1]);
-        const key = `${raw.vertex} ${raw.id}`;
-        if (raw.completed !== undefined && !this.doneStatuses.has(key)) {
-            this.doneStatuses.add(key);
-            lines.push(`#${v.index} ${raw.id} done`);
-        }
-    }
-    log(raw, now, lines) {
-        if (typeof raw.vertex !== 'string' || typeof raw.data !== 'string')
-            return;
-        const v = this.vertices.get(raw.vertex);
-        if (!v)
-            return;
-        v.lastActivity = now;
-        const text = (this.partialLogs.get(v.digest) ?? '') + Buffer.from(raw.data, 'base64').toString('utf8');
-        const parts = text.split(/\r?\n/);
-        this.partialLogs.set(v.digest, parts.pop() ?? '');
-        for (const p of parts)
-            lines.push(`#${v.index} ${p}`);
-    }
-}
-function asArray(v) {
-    return Array.isArray(v) ? v : [];
-}
-// ---------------------------------------------------------------- platforms
-const PLATFORM_PREFIX = /^\[([a-z]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?)[ \]]/;
-/**
- * Which target platform a vertex is built for. What BuildKit 0.13 writes,
- * checked on real multi-stage and `FROM --platform=$BUILDPLATFORM` builds:
- * - only the first vertex of a stage names its platform (`[linux/arm64 1/3]
- *   FROM …`, `[linux/arm64 builder 1/2] COPY …`, `[linux/arm64 internal] load
- *   metadata for …`), and it names the *target* platform, also for a stage
- *   that runs on the build platform;
- * - the vertices after it (`[2/3] RUN …`) name none, and take it through
- *   their `inputs`;
- * - a vertex whose inputs lead to several platforms, or to none (the build
- *   context, the export), is shared and belongs to no one platform.
- * A single-platform build names no platform at all.
- */
-function platformOf(vertices, digest, memo = new Map()) {
-    const known = memo.get(digest);
-    if (known !== undefined)
-        return known ?? undefined;
-    memo.set(digest, null); // a cycle cannot happen in a DAG, but must not recurse forever
-    const v = vertices.get(digest);
-    let found = null;
-    const own = v ? PLATFORM_PREFIX.exec(v.name) : null;
-    if (own) {
-        found = own[1];
-    }
-    else if (v) {
-        const fromInputs = new Set(v.inputs.map((i) => platformOf(vertices, i, memo)).filter((p) => !!p));
-        if (fromInputs.size === 1)
-            found = [...fromInputs][0];
-    }
-    memo.set(digest, found);
-    return found ?? undefined;
-}
-/** Total length of a union of intervals: time during which at least one of them ran. */
-function unionMs(intervals) {
-    const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-    let total = 0;
-    let end = -Infinity;
-    for (const [s, e] of sorted) {
-        if (e <= end)
-            continue;
-        total += e - Math.max(s, end);
-        end = e;
-    }
-    return total;
-}
-/**
- * Each platform's build time: the wall time during which at least one of its
- * own steps ran. Steps shared by all platforms (sending the context, the
- * export and push) are in no platform's figure.
- */
-function platformDurations(vertices) {
-    const memo = new Map();
-    const byPlatform = new Map();
-    for (const v of vertices.values()) {
-        const p = platformOf(vertices, v.digest, memo);
-        if (!p)
-            continue;
-        byPlatform.set(p, [...(byPlatform.get(p) ?? []), ...v.intervals]);
-    }
-    return new Map([...byPlatform].map(([p, iv]) => [p, unionMs(iv)]));
-}
-function registryOf(ref) {
-    try {
-        return (0,reference/* parseImageRef */.Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * Whether a vertex is a talk with a registry, and which. Only these can
- * stall: a `RUN` step may be silent for as long as it likes.
- */
-function registryExchange(v) {
-    const name = v.name.replace(/^\[[^\]]*\]\s*/, '');
-    const ref = (re) => {
-        const m = re.exec(name);
-        return m ? registryOf(m[1]) : undefined;
-    };
-    if (/^load metadata for /.test(name))
-        return { phase: 'resolving the base image', registry: ref(/^load metadata for (\S+)/) };
-    if (/^resolve image config for /.test(name))
-        return { phase: 'resolving the Dockerfile frontend', registry: ref(/for (\S+)/) };
-    if (/^FROM /.test(name))
-        return { phase: 'pulling the base image', registry: ref(/^FROM (\S+)/) };
-    if (/^importing cache manifest from /.test(name))
-        return { phase: 'importing the cache', registry: ref(/from (\S+)/) };
-    if (/^exporting cache to registry/.test(name))
-        return { phase: 'exporting the cache' };
-    // The docker driver pushes in a vertex of its own.
-    if (/^pushing \S+ with docker/.test(name))
-        return { phase: 'pushing', registry: ref(/^pushing (\S+) with docker/) };
-    if (/^exporting to image/.test(name) && v.pushing)
-        return { phase: 'pushing', registry: v.statusRegistry };
-    return undefined;
-}
-/** The first running registry exchange that has made no progress for `idleMs` or longer. */
-function findStall(vertices, now, idleMs) {
-    for (const v of vertices.values()) {
-        if (v.started === undefined || v.completed !== undefined)
-            continue;
-        if (now - v.lastActivity < idleMs)
-            continue;
-        const exchange = registryExchange(v);
-        if (exchange)
-            return { ...exchange, vertex: v.name, idleMs: now - v.lastActivity };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/emulation-advice.ts
-/** Whether QEMU made a platform's build much slower than the native one, and what to do about it. Pure. */
-/** Emulation is worth a word when it costs more than this many times the native build, and this long. */
-const EMULATION_RATIO = 3;
-const EMULATION_MIN_MS = 30_000;
-/**
- * The thresholds, from `ratio,minMs` in MULTIARCH_TEST_EMULATION_ADVICE: a
- * seam for end-to-end tests only, so they need no 30 s build. Anything else
- * gives the real thresholds.
- */
-function adviceThresholds(raw) {
-    const m = /^(\d+(?:\.\d+)?),(\d+)$/.exec(raw ?? '');
-    return m ? [Number(m[1]), Number(m[2])] : [EMULATION_RATIO, EMULATION_MIN_MS];
-}
-/**
- * One warning for the slowest emulated platform whose build took more than
- * `ratio` × the slowest native one and more than `minMs`; undefined when
- * emulation costs little, or when nothing was built natively to compare with.
- */
-function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_MS) {
-    const native = times.filter((t) => !t.emulated);
-    if (native.length === 0)
-        return undefined;
-    const base = native.reduce((a, b) => (b.buildMs > a.buildMs ? b : a));
-    const slow = times
-        .filter((t) => t.emulated && t.buildMs > minMs && t.buildMs > ratio * base.buildMs)
-        .sort((a, b) => b.buildMs - a.buildMs);
-    const worst = slow[0];
-    if (!worst)
-        return undefined;
-    const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-    const others = slow.slice(1).map((t) => `${t.platform} ${s(t.buildMs)}`);
-    return (`Emulation is slow here: ${worst.platform} took ${s(worst.buildMs)} to build under QEMU, ` +
-        `${(worst.buildMs / Math.max(base.buildMs, 1)).toFixed(1)}× the ${s(base.buildMs)} of native ${base.platform}` +
-        `${others.length > 0 ? ` (also ${others.join(', ')})` : ''}. ` +
-        `Build it natively instead: a node of that architecture (the nodes input, with node-strategy append or fanout), ` +
-        'or a Dockerfile that cross-compiles (FROM --platform=$BUILDPLATFORM, then build for $TARGETARCH).');
-}
-
+// EXTERNAL MODULE: ./src/docker/imagetools.ts
+var imagetools = __nccwpck_require__(978);
 // EXTERNAL MODULE: ./src/engine/request.ts
 var request = __nccwpck_require__(7915);
-;// CONCATENATED MODULE: ./src/engine/run-builds.ts
-/** Runs the planned builds and learns what they produced. */
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var runner_errors = __nccwpck_require__(5507);
+;// CONCATENATED MODULE: ./src/actions/check/images.ts
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-// The rendered log kept for the error message: its tail is what a person reads.
-const RENDERED_CAP = 2000;
-// How often the stall watch looks: often enough to stop a hung registry near its deadline.
-const WATCH_EVERY_MS = 1000;
-/** Where a stalled exchange is, for the error: the registry the vertex names, or the one pushed to. */
-function stallMessage(stall, fallbackRegistry, timeoutMs) {
-    return (0,registry_phase/* registryTimeoutMessage */.ym)({
-        registry: stall.registry ?? fallbackRegistry,
-        phase: stall.phase,
-        timeoutMs,
-        idleMs: stall.idleMs,
-        vertex: stall.vertex,
-        stopped: 'the build',
-        from: 'the builder',
-    });
-}
-function registryOfTag(tag) {
-    return tag ? (0,registry_phase/* registryOf */.Fv)(tag) : undefined;
-}
-async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
-    const rawjson = step.argv.includes('rawjson');
-    const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
-    const splitter = new JsonObjectSplitter();
-    const tracker = new ProgressTracker();
-    const rendered = [];
-    const show = (lines) => {
-        for (const l of lines) {
-            lib_core/* info */.pq(prefix + l);
-            rendered.push(l);
-        }
-        if (rendered.length > RENDERED_CAP)
-            rendered.splice(0, rendered.length - RENDERED_CAP);
-    };
-    const feed = (chunk) => {
-        const now = Date.now();
-        for (const item of splitter.push(chunk))
-            show(typeof item === 'string' ? [item] : tracker.apply(item, now));
-    };
-    const abort = new AbortController();
-    let stall;
-    const watch = rawjson
-        ? setInterval(() => {
-            stall = findStall(tracker.vertices, Date.now(), registryTimeoutMs);
-            if (stall)
-                abort.abort();
-        }, WATCH_EVERY_MS)
-        : undefined;
-    const res = await (0,exec/* exec */.m0)(step.argv, rawjson
-        ? { onOutput: feed, signal: abort.signal, allowFailure: true }
-        : { stream, allowFailure: true }).finally(() => clearInterval(watch));
-    if (rawjson)
-        show([...splitter.end(), ...tracker.flush()]);
-    const text = rawjson ? rendered.join('\n') : res.output;
-    const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
-    const what = `The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where}`;
-    if (stall)
-        throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
-    if (res.exitCode !== 0) {
-        const last = text
-            .trimEnd()
-            .split('\n')
-            .filter((l) => /error|failed/i.test(l))
-            .slice(-3)
-            .join('\n');
-        const lost = await engineLost(step.argv, step.worker);
-        if (lost)
-            throw new Error(`${lost}\nBuild output:\n${last || (0,exec/* tail */.RT)(text, 3)}`);
-        const hint = (0,buildx/* buildFailureHint */.QY)(text);
-        throw new Error(`${what} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`);
+/** Judges one platform from what the index lists and what its config says. Pure. */
+function judgePlatform(p, listed, config) {
+    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
+    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
+    if (!entry) {
+        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
+        return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
     }
+    if (config?.os && config.architecture) {
+        const said = (0,oci_platform/* normalize */.S8)({
+            os: config.os,
+            architecture: config.architecture,
+            variant: config.variant,
+        });
+        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
+            return {
+                platform: p,
+                digest: entry.digest,
+                ok: false,
+                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
+            };
+        }
+    }
+    return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
+}
+/** The docker CLI, each read bounded by registry-timeout. */
+function dockerRegistry(timeoutMs) {
     return {
-        step,
-        meta: parseMetadata(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
-        durationMs: res.durationMs,
-        platformMs: platformDurations(tracker.vertices),
+        platforms: (ref) => (0,imagetools/* imagePlatforms */.UM)(ref, timeoutMs),
+        config: (ref) => (0,imagetools/* imageConfig */.gj)(ref, timeoutMs),
     };
 }
-/**
- * Each platform's build time. One build of one platform: all of it. One
- * build of several: each platform's own steps, read from the progress stream
- * (docker/progress.ts says how), or the whole build when the stream said
- * nothing of that platform (plain progress, an old buildx).
- */
-function durationsOf(results) {
-    return new Map(results.flatMap((r) => r.step.platforms.map((p) => {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const own = r.step.platforms.length > 1 ? r.platformMs.get(key) : undefined;
-        return [key, own ?? r.durationMs];
-    })));
-}
-/** Says once when QEMU made a platform's build much slower than a native one. */
-function adviseOnEmulation(plan, durations) {
-    const times = plan.targets.flatMap((t) => {
-        const platform = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
-        const buildMs = durations.get(platform);
-        return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
-    });
-    const advice = emulationAdvice(times, ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE));
-    if (advice)
-        lib_core/* warning */.$e(advice);
-}
-function requireDigest(r) {
-    if (!r.meta.digest) {
-        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
-    }
-    return r.meta.digest;
-}
-async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H) {
-    const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
-    // Several builds run side by side (one per node or platform): prefix their lines.
-    const parallel = plan.builds.length > 1;
-    // Every build is awaited: one failing must neither orphan the others nor hide their errors.
-    const settled = await Promise.allSettled(plan.builds.map((s) => (0,progress/* during */.iW)(s.platforms.map(oci_platform/* formatPlatform */.Bq), 'building', runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true, registryTimeoutMs, pushRegistry))));
-    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,runner_errors/* errorMessage */.g)(r.reason)] : []);
-    if (failures.length > 0)
-        throw new Error(failures.join('\n'));
-    const results = settled.map((r) => r.value);
-    const durations = durationsOf(results);
-    adviseOnEmulation(plan, durations);
-    const metadata = results.length === 1
-        ? results[0].meta.raw
-        : Object.fromEntries(results.map((r) => [
-            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
-            r.meta.raw,
-        ]));
-    if (plan.mode === 'push' && plan.repository) {
-        const digest = requireDigest(results[0]);
-        const platformDigests = await resolvePlatformDigests(plan.repository, digest, platforms, registryTimeoutMs);
-        return { digest, metadata, platformDigests, durations };
-    }
-    if (plan.mode === 'load-then-push') {
-        // The loaded index: what is pushed, unchanged, once every platform passed.
-        return {
-            digest: requireDigest(results[0]),
-            metadata,
-            platformDigests: new Map(),
-            durations,
-        };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
-        const repo = plan.repository;
-        const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
-        const found = await Promise.all(results.map((r) => resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
-        const platformDigests = new Map(found.flatMap((m) => [...m]));
-        return { metadata, platformDigests, durations, parts };
-    }
-    if (plan.mode === 'fanout-push' && plan.repository) {
-        const repo = plan.repository;
-        const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-        await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-        const digest = await digestOf(tags[0], registryTimeoutMs);
-        const platformDigests = await resolvePlatformDigests(repo, digest, platforms, registryTimeoutMs);
-        return { digest, metadata, platformDigests, durations };
-    }
-    return { metadata, platformDigests: new Map(), durations };
+const DOCKER = dockerRegistry(request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H);
+async function inspectImage(ref, wanted, registry = DOCKER) {
+    return new ImageCache(registry).get(ref, wanted);
 }
 /**
- * build-push-action's imageid: what buildx writes to --iidfile, the image
- * config digest, or the digest of what was exported when there is none (an
- * index). A build made in parts has no one image id.
+ * Reads each image's platform list once, and each platform's config once,
+ * however often and for whichever platforms it is asked. Every platform is
+ * judged on its own: a config that cannot be read spoils only its platform.
  */
-function imageIdOf(metadata, steps) {
-    if (steps !== 1)
-        return undefined;
-    const id = metadata['containerimage.config.digest'] ?? metadata['containerimage.digest'];
-    return typeof id === 'string' ? id : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/engine/call.ts
-/**
- * build-push-action's `call` with a method other than build (check, outline,
- * targets): buildx evaluates the build and prints its answer, and makes no
- * image, so there is nothing to push, load or smoke-test. One command, on the
- * runner's builder, streamed to the log.
- */
-
-
-
-
-
-function callArgs(inputs, tempDir) {
-    return (0,buildx/* buildArgs */.CH)(inputs, {
-        docker: ['docker'],
-        platforms: inputs.platforms,
-        tags: [],
-        output: 'none',
-        metadataFile: external_node_path_default().join(tempDir, 'metadata-call.json'),
-    });
-}
-async function runCall(inputs, tempDir, report) {
-    report.mode = `call ${inputs.call}`;
-    lib_core/* info */.pq(`call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`);
-    const argv = callArgs(inputs, tempDir);
-    const res = await lib_core/* group */.Os(`buildx --call ${inputs.call}`, () => (0,exec/* exec */.m0)(argv, { stream: true, allowFailure: true }));
-    const metadata = await (0,promises_.readFile)(external_node_path_default().join(tempDir, 'metadata-call.json'), 'utf8').catch(() => undefined);
-    if (metadata) {
+class ImageCache {
+    registry;
+    listings = new Map();
+    configs = new Map();
+    constructor(registry = DOCKER) {
+        this.registry = registry;
+    }
+    async get(ref, wanted) {
+        // References from Dockerfiles and YAML in a pull request are untrusted:
+        // nothing that is not an image reference reaches a command line.
+        let repo;
         try {
-            report.metadata = JSON.parse(metadata);
+            repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
         }
-        catch {
-            // buildx wrote something else: the log above has its answer.
+        catch (err) {
+            if (err instanceof reference/* ImageReferenceError */.rI)
+                return { ref, error: err.message, platforms: [] };
+            throw err;
         }
-    }
-    if (res.exitCode !== 0) {
-        const hint = (0,buildx/* buildFailureHint */.QY)(res.output);
-        throw new Error(`buildx --call ${inputs.call} failed (exit ${res.exitCode}):\n${(0,exec/* tail */.RT)(res.output, 5)}${hint ? `\n${hint}` : ''}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/execute.ts
-/**
- * The build engine's one entry: connect nodes, set up emulation, build, then
- * smoke-test every platform on its own engine. The build and check actions
- * both call it with a typed request; decisions live in plan/ and
- * nodes/strategy.ts, work in the modules they name.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * The build engine: builds and tests as the request says, filling `report` as it goes, so that
- * whatever was learnt before a failure is still reported. Throws on failure.
- */
-async function execute(request, session, report) {
-    const { engine, tempDir, prefix } = session;
-    if (!engine || !tempDir)
-        throw new Error('execute needs a session with an engine and a temp dir');
-    const inputs = await prepareBuild(request, tempDir);
-    if (inputs.call)
-        return runCall(inputs, tempDir, report);
-    const workers = await setUpWorkers(inputs, engine, session);
-    const planOptions = await chooseBuild(inputs, workers, session);
-    // The driver decides how a push waits for the tests (by digest, or loaded
-    // first), and whether buildx refuses a multi-platform push on the classic
-    // image store. Nodes bring their own builders.
-    if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
-        planOptions.builderDriver = await (inputs.builder
-            ? (0,docker_engine/* builderDriver */.kW)(inputs.builder)
-            : (session.currentBuilderDriver ?? (0,docker_engine/* builderDriver */.kW)()));
-    }
-    planOptions.runId = prefix;
-    // rawjson carries each step's platform and times, and lets a stalled registry be seen.
-    if (session.buildxVersion && (0,buildx_version/* compareVersions */.Zy)(session.buildxVersion, '0.13.0') >= 0)
-        planOptions.progress = 'rawjson';
-    const plan = planRun(inputs, workers, planOptions);
-    // Main may be killed before it removes the candidate: post removes it then.
-    if (plan.gate?.kind === 'engine')
-        (0,engine_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
-    report.mode = plan.mode;
-    plan.notes.forEach((n) => lib_core/* info */.pq(n));
-    if (plan.emulated.length > 0) {
-        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-            docker: ['docker'],
-            native: engine.native,
-            platforms: plan.emulated,
-            qemuImage: inputs.qemuImage,
+        let listing = this.listings.get(ref);
+        if (!listing) {
+            listing = this.registry.platforms(ref).then((r) => r.platforms);
+            this.listings.set(ref, listing);
+        }
+        let listed;
+        try {
+            listed = await listing;
+        }
+        catch (err) {
+            return { ref, error: (0,runner_errors/* errorMessage */.gJ)(err), platforms: [] };
+        }
+        const platforms = await Promise.all(wanted.map(async (p) => {
+            const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
+            // An entry's config is read only for the platforms asked about.
+            const config = entry
+                ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
+                : undefined;
+            return judgePlatform(p, listed, config);
         }));
+        return { ref, platforms };
     }
-    const outcome = await lib_core/* group */.Os(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs));
-    report.digest = outcome.digest;
-    report.metadata = outcome.metadata;
-    report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
-    if (inputs.digestsDir && outcome.digest) {
-        lib_core/* info */.pq(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
-    }
-    report.image =
-        plan.repository && outcome.digest && plan.mode !== 'load-then-push'
-            ? `${plan.repository}@${outcome.digest}`
-            : plan.targets[0]?.ref;
-    // Without a gate the tags were written by the build itself.
-    report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
-    const reachOf = reachByNode(inputs.nodes, session.state.ssh);
-    const targets = plan.targets.map((t) => {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
-        const digest = outcome.platformDigests.get(key);
-        return {
-            ...t,
-            digest,
-            ref: t.ref ?? `${plan.repository}@${digest}`,
-            buildDurationMs: outcome.durations.get(key),
-            reachPort: reachOf(t.node),
-        };
-    });
-    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push')));
-    if (plan.gate)
-        await passGate(plan, plan.gate, outcome, report, inputs.registryTimeoutMs);
-    if (inputs.load && inputs.push)
-        await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-}
-
-;// CONCATENATED MODULE: ./src/runner/summary.ts
-
-
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-async function appendSummary(markdown) {
-    const file = process.env.GITHUB_STEP_SUMMARY;
-    if (!file)
-        return;
-    try {
-        await (0,promises_.appendFile)(file, `${markdown}\n`);
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`could not write the job summary: ${String(err)}`);
+    config(ref) {
+        let config = this.configs.get(ref);
+        if (!config) {
+            config = this.registry.config(ref);
+            this.configs.set(ref, config);
+        }
+        return config;
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/markdown.ts
+// EXTERNAL MODULE: ./src/actions/check/inputs.ts
+var inputs = __nccwpck_require__(2443);
+// EXTERNAL MODULE: ./src/runner/markdown.ts
+var markdown = __nccwpck_require__(3321);
+;// CONCATENATED MODULE: ./src/actions/check/report.ts
 /**
- * Text from images, Dockerfiles and manifests in a pull request goes into the
- * job summary: as Markdown table cells it must neither break the table nor
- * inject HTML. One escaper for every report.
+ * The ARM-readiness report: one row per image, base image, build or workload
+ * container, one column per platform; findings become annotations. Pure.
  */
-function markdownCell(s) {
-    return s
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, '<br>');
-}
 
-;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
-/** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
-
-function render_run_seconds(ms) {
-    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+function counts(report) {
+    return {
+        errors: report.findings.filter((f) => f.level === 'error').length,
+        warnings: report.findings.filter((f) => f.level === 'warning').length,
+    };
 }
-function shortDigest(d) {
-    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
+/** Ready means nothing is an error: warnings are advice. */
+function isReady(report) {
+    return counts(report).errors === 0;
 }
-function archCell(r) {
-    if (!r.arch)
-        return '–';
-    if (!r.arch.checked)
-        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
-    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${render_run_seconds(r.arch.durationMs)}`;
-    return r.arch.foreignCount > 0
-        ? `${r.arch.foreignCount} foreign (${scanned})`
-        : `ok (${scanned})`;
+function shouldFail(report, failOn) {
+    const { errors, warnings } = counts(report);
+    if (failOn === 'never')
+        return false;
+    return errors > 0 || (failOn === 'warning' && warnings > 0);
 }
-/** passed (exit 0), or for a server: passed (ready in 1.2 s). */
-function smokeCell(r) {
-    if (r.smoke === 'skipped')
-        return 'skipped';
-    if (r.readyMs !== undefined)
-        return `${r.smoke} (ready in ${render_run_seconds(r.readyMs)})`;
-    return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
+const FINDING_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
+function where(f) {
+    return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
 }
-function renderMarkdown(report) {
-    const lines = [];
-    const failed = report.platforms.filter((p) => !p.ok);
-    // A buildx --call other than build makes no image: nothing is tested.
-    const called = report.mode.startsWith('call ') ? report.mode.slice(5) : undefined;
-    const verdict = report.error
-        ? called
-            ? `❌ buildx --call ${called} failed`
-            : '❌ failed before testing'
-        : called
-            ? `✅ buildx --call ${called} passed (no image: nothing pushed or tested)`
-            : failed.length === 0
-                ? `✅ all ${report.platforms.length} platforms passed`
-                : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
-    lines.push(`### multiarch: ${verdict}`, '');
-    if (report.held) {
-        lines.push(`**Not published: ${report.held.failed.join(', ')} failed.** These tags were left where they were: ${report.held.tags.map((t) => `\`${markdownCell(t)}\``).join(', ')}. ${report.image?.includes('@') ? 'The tested image below can be pulled by digest.' : 'The tested image stays in the engine under the name below until the post step.'}`, '');
-    }
-    if (report.image)
-        lines.push(`Image: \`${report.image}\``, '');
-    if (report.error)
-        lines.push('```', report.error, '```', '');
-    if (report.platforms.length > 0) {
-        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
-        lines.push('|---|---|---|---|---|---|---|---|---|');
-        for (const r of report.platforms) {
-            const smoke = smokeCell(r);
-            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${markdownCell(r.node)} | \`${shortDigest(r.digest)}\` | ${render_run_seconds(r.buildDurationMs)} | ${smoke} | ${render_run_seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${markdownCell(archCell(r))} |`);
+function renderCheckMarkdown(report) {
+    const { errors, warnings } = counts(report);
+    const verdict = errors > 0 ? '❌ not ready' : warnings > 0 ? '⚠️ ready, with warnings' : '✅ ready';
+    const lines = [`### ARM readiness: ${verdict}`, ''];
+    if (report.rows.length > 0) {
+        lines.push(`| | ${report.platforms.map((p) => `\`${p}\``).join(' | ')} |`);
+        lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
+        for (const row of report.rows) {
+            const at = where(row);
+            const subject = `${(0,markdown/* markdownCell */.U)(row.subject)}${at ? `<br><sub>${(0,markdown/* markdownCell */.U)(at)}</sub>` : ''}`;
+            const cells = report.platforms.map((p) => {
+                const c = row.cells[p];
+                if (!c)
+                    return ' ';
+                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${(0,markdown/* markdownCell */.U)(c.reason)}`;
+            });
+            lines.push(`| ${subject} | ${cells.join(' | ')} |`);
         }
         lines.push('');
     }
-    for (const r of failed) {
-        lines.push(`#### ❌ ${r.platform}`, '');
-        for (const e of r.errors)
-            lines.push(`- ${markdownCell(e)}`);
-        for (const h of r.hints)
-            lines.push(`- Hint: ${markdownCell(h)}`);
-        if (r.output)
-            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
-        lines.push('');
+    const notes = report.findings.filter((f) => f.level === 'info');
+    const problems = report.findings.filter((f) => f.level !== 'info');
+    const item = (f) => {
+        const at = where(f);
+        return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${(0,markdown/* markdownCell */.U)(f.message)}`;
+    };
+    if (problems.length > 0) {
+        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '', ...problems.map(item), '');
     }
+    if (notes.length > 0)
+        lines.push('Notes:', '', ...notes.map(item), '');
     return lines.join('\n');
 }
-/** A fixed-width table for the log and the CLI. */
-function renderText(report) {
-    const header = [
-        '',
-        'PLATFORM',
-        'NODE',
-        'DIGEST',
-        'BUILD',
-        'SMOKE',
-        'SMOKE TIME',
-        'EMULATED',
-        'ARCH CHECK',
-    ];
-    const rows = report.platforms.map((r) => [
-        r.ok ? 'ok' : 'FAIL',
-        r.platform,
-        r.node,
-        shortDigest(r.digest),
-        render_run_seconds(r.buildDurationMs),
-        r.readyMs !== undefined ? smokeCell(r) : r.smoke,
-        render_run_seconds(r.durationMs),
-        r.emulated ? 'yes' : 'no',
-        archCell(r),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-    const fmt = (cells) => cells
-        .map((c, i) => c.padEnd(widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    const out = [fmt(header), ...rows.map(fmt)];
-    for (const r of report.platforms.filter((p) => !p.ok)) {
-        for (const e of r.errors)
-            out.push(`${r.platform}: ${e}`);
-        for (const h of r.hints)
-            out.push(`  hint: ${h}`);
-    }
-    if (report.held)
-        out.push(`Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`);
-    if (report.error)
-        out.push(`error: ${report.error}`);
+function renderCheckText(report) {
+    const out = report.rows.map((row) => {
+        const cells = report.platforms
+            .filter((p) => row.cells[p])
+            .map((p) => {
+            const c = row.cells[p];
+            return `${p} ${c.status === 'ok' ? 'ok' : `${c.status.toUpperCase()} (${c.reason})`}`;
+        });
+        const at = where(row);
+        return `${row.subject}${at ? ` [${at}]` : ''}: ${cells.join('; ')}`;
+    });
+    for (const f of report.findings)
+        out.push(`${f.level}: ${where(f) ? `${where(f)}: ` : ''}${f.message}`);
+    const { errors, warnings } = counts(report);
+    out.push(`${isReady(report) ? 'ready' : 'NOT READY'}: ${errors} errors, ${warnings} warnings`);
     return out.join('\n');
 }
-/** The `platforms` output: platform → what happened to it. */
-function platformsOutput(report) {
-    return Object.fromEntries(report.platforms.map((r) => [
-        r.platform,
-        {
-            digest: r.digest ?? null,
-            ref: r.ref ?? null,
-            smoke: r.smoke,
-            readyMs: r.readyMs ?? null,
-            exitCode: r.exitCode ?? null,
-            durationMs: r.durationMs ?? null,
-            emulated: r.emulated,
-            node: r.node,
-            buildDurationMs: r.buildDurationMs ?? null,
-            arch: r.arch ?? null,
-            output: r.output ?? '',
-            ok: r.ok,
-            errors: r.errors,
-        },
-    ]));
-}
 
-;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
-/** Hands the report to the runner: outputs first, then summary and annotations. */
+;// CONCATENATED MODULE: ./src/actions/check/publish.ts
 
-
-
-async function publish(report) {
-    // Outputs go first so that later steps (`if: always()`) can read them even
-    // when this step fails.
-    if (process.env.GITHUB_OUTPUT) {
-        // Only the build action reports one (merge makes no image of its own).
-        if (report.imageId !== undefined)
-            lib_core/* setOutput */.uH('imageid', report.imageId);
-        lib_core/* setOutput */.uH('digest', report.digest ?? '');
-        lib_core/* setOutput */.uH('image', report.image ?? '');
-        lib_core/* setOutput */.uH('platforms', JSON.stringify(platformsOutput(report)));
-        lib_core/* setOutput */.uH('metadata', JSON.stringify(report.metadata ?? {}));
-        lib_core/* setOutput */.uH('published', String(report.published === true));
-    }
-    lib_core/* info */.pq(renderText(report));
-    await appendSummary(renderMarkdown(report));
-    for (const r of report.platforms) {
-        for (const e of r.errors)
-            lib_core/* error */.z3(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
-    }
-    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (report.error)
-        lib_core/* setFailed */.C1(report.error);
-    else if (failed.length > 0)
-        lib_core/* setFailed */.C1(`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
-            (report.held
-                ? `. Not published: ${report.held.tags.join(', ')} left where they were.`
-                : ''));
-}
-
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
-// EXTERNAL MODULE: ./src/actions/shared/registry-login.ts
-var registry_login = __nccwpck_require__(7130);
-;// CONCATENATED MODULE: ./src/actions/shared/run-action.ts
-/**
- * The skeleton every action runs in: open the engine session, do the work,
- * and publish whatever was learnt, on success and on failure alike. An error
- * is folded into the report before publishing, so outputs and the summary
- * are always written before the step fails, cancelled runs included.
- */
-
-
-
-
-async function runAction(spec) {
-    let inputs;
-    // Main's own unwinding and a cancellation race to report: the first one does.
-    let published;
-    const publishOnce = () => (published ??= spec.publish(spec.report, inputs));
-    const unregister = (0,cancel/* onCancel */.Ao)('report', (signal) => {
-        if (!published)
-            spec.fail(spec.report, (0,cancel/* cancelledMessage */.$6)(signal));
-        return publishOnce();
-    });
-    try {
-        inputs = spec.inputs();
-        const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
-        const session = await (0,engine_session/* openSession */.fA)(options);
-        await spec.main(inputs, session, spec.report);
-    }
-    catch (err) {
-        // A command stopped by the cancellation fails too; the cancellation is the cause.
-        const signal = (0,cancel/* cancellation */.WN)();
-        spec.fail(spec.report, signal
-            ? `${(0,cancel/* cancelledMessage */.$6)(signal)}\n${(0,runner_errors/* errorMessage */.g)(err)}`
-            : (0,registry_login/* explainRefusal */.GC)((0,runner_errors/* errorMessage */.g)(err)));
-    }
-    finally {
-        await publishOnce();
-        unregister();
+async function publishCheck(report, host) {
+    const ready = isReady(report);
+    host.setOutput('ready', String(ready));
+    host.setOutput('report', JSON.stringify({ ready, ...report }));
+    host.log.info(renderCheckText(report));
+    await host.summary(renderCheckMarkdown(report));
+    for (const f of report.findings) {
+        const where = { title: 'ARM readiness', file: f.file, startLine: f.line };
+        if (f.level === 'error')
+            host.log.error(f.message, where);
+        else if (f.level === 'warning')
+            host.log.warning(f.message, where);
+        else
+            host.log.notice(f.message, where);
     }
 }
-
-// EXTERNAL MODULE: ./src/actions/build/inputs.ts + 3 modules
-var inputs = __nccwpck_require__(8458);
-;// CONCATENATED MODULE: ./src/actions/build/run.ts
-/** The build action: read the inputs, run the build engine, publish the report. */
-
-
-
-
-function runBuild() {
-    return runAction({
-        inputs: inputs/* getInputs */.GP,
-        report: { mode: 'not started', platforms: [], imageId: '' },
-        session: (inputs) => ({
-            tempDir: true,
-            needs: 'buildx',
-            buildx: inputs.buildx,
-            logins: inputs.logins,
-        }),
-        main: execute,
-        fail: (report, message) => {
-            report.error = message;
-        },
-        publish: publish,
-    });
-}
-
-// EXTERNAL MODULE: ./src/runner/workspace.ts
-var workspace = __nccwpck_require__(7683);
-;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
-
-/**
- * Build the Dockerfile for every platform, load it, run and scan it: never
- * push, never tag for a registry. One request is made per Dockerfile from the
- * same inputs, so every list is the request's own copy.
- */
-function buildRequest(inputs, file) {
-    return {
-        context: inputs.context,
-        file,
-        platforms: [...inputs.platforms],
-        tags: [],
-        labels: [],
-        buildArgs: [...inputs.buildArgs],
-        ...(inputs.target ? { target: inputs.target } : {}),
-        push: false,
-        cacheFrom: [],
-        cacheTo: [],
-        noCache: false,
-        pull: false,
-        smoke: inputs.smoke,
-        smokeCommand: [...inputs.smokeCommand],
-        smokeExpect: inputs.smokeExpect,
-        smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
-        verifyArch: inputs.verifyArch,
-        qemuImage: inputs.qemuImage,
-        smokeProbe: inputs.smokeProbe,
-        smokeEnv: [...inputs.smokeEnv],
-        nodes: [],
-        nodeStrategy: 'auto',
-        driverOpts: [],
-        ssh: { acceptNewHostKeys: false },
-        tls: {},
-        pushByDigest: false,
-        publish: 'on-success',
-        buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
-        // The check's session has logged in already: the build uses its config.
-        logins: [],
-        registryTimeoutMs: inputs.registryTimeoutMs,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/docker/helm.ts
-/**
- * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
- * template is not a manifest until `helm template` has filled it in. Commands
- * are argv arrays; the chart directory can never read as a flag.
- */
-
-const VERSION_TIMEOUT_MS = 30_000;
-const RENDER_TIMEOUT_MS = 120_000;
-/** The release name rendered templates see as .Release.Name. */
-const RELEASE_NAME = 'multiarch-check';
-/** A path as a helm argument: `./-x` rather than `-x`, which helm would take for a flag. */
-function pathArg(dir) {
-    return dir.startsWith('-') ? `./${dir}` : dir;
-}
-function helmVersionArgs() {
-    return ['helm', 'version', '--short'];
-}
-/** Renders a chart with its default values, every template, as one multi-document YAML stream. */
-function helmTemplateArgs(chartDir, release = RELEASE_NAME) {
-    return ['helm', 'template', release, pathArg(chartDir)];
-}
-/**
- * helm's version when a `helm` on PATH answers; undefined when there is none
- * (or it cannot even say its version).
- */
-async function helmVersion(env = process.env) {
-    try {
-        const res = await (0,exec/* exec */.m0)(helmVersionArgs(), {
-            timeoutMs: VERSION_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-            env,
-        });
-        return res.exitCode === 0 && !res.timedOut ? res.stdout.trim() || 'unknown' : undefined;
-    }
-    catch {
-        // Not on PATH: exec could not start it.
+/** Why the check fails under fail-on; undefined when it passes. */
+function checkVerdict(report, failOn) {
+    if (!shouldFail(report, failOn))
         return undefined;
-    }
-}
-/** `helm template` of one chart: its output, or an error with helm's own message and the fix. */
-async function renderChart(chartDir, env = process.env) {
-    const argv = helmTemplateArgs(chartDir);
-    const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: RENDER_TIMEOUT_MS, allowFailure: true, env });
-    if (res.exitCode !== 0 || res.timedOut) {
-        const why = res.timedOut
-            ? `timed out after ${RENDER_TIMEOUT_MS / 1000} s`
-            : (0,exec/* tail */.RT)(res.stderr || res.stdout, 5) || `exit ${res.exitCode}`;
-        throw new Error(`${argv.join(' ')} failed: ${why}. Fix: make the chart render on its own with its default values (helm dependency build ${pathArg(chartDir)} for missing dependencies), or point kubernetes-manifests at rendered manifests.`);
-    }
-    return res.stdout;
+    const { errors, warnings } = counts(report);
+    return `Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`;
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/dockerfile.ts
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/instructions.ts
 /**
- * Reads a Dockerfile far enough to answer two questions for the `check`
- * sub-action: which images does the build start from (so their platforms can
- * be looked up), and which lines will go wrong on a platform other than the
- * one the author had in mind. Pure: no file system, no network.
- *
- * Only the parts of the Dockerfile grammar those questions need are handled:
- * parser directives, line continuations, comments, heredoc bodies, global ARGs
- * and their substitution into FROM, COPY --from, RUN --mount from=, and the
- * text of RUN and ADD. `resolveDockerfile` then works the build out per target
- * platform, as BuildKit does (see there for what is and is not modelled).
+ * Splits a Dockerfile into instructions and their words, the way BuildKit's
+ * parser reads lines. Only the parts of the grammar the readiness questions
+ * need are handled: parser directives, line continuations, comments and
+ * heredoc bodies. Pure: no file system, no network.
  */
-
-
-/**
- * ARGs BuildKit sets itself for every build. They are never substituted here
- * (their value depends on the platform being built) and never unresolved.
- */
-const AUTOMATIC_PLATFORM_ARGS = new Set([
-    'BUILDPLATFORM',
-    'BUILDOS',
-    'BUILDARCH',
-    'BUILDVARIANT',
-    'TARGETPLATFORM',
-    'TARGETOS',
-    'TARGETARCH',
-    'TARGETVARIANT',
-]);
 const DIRECTIVE = /^\s*#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
 const KNOWN_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 const HEREDOC_INSTRUCTIONS = new Set(['RUN', 'COPY', 'ADD']);
 // `<<EOF`, `<<-EOF`, `<<"EOF"`, `2<<'EOF'` at the start of a word; `<<<` is a here-string.
 const HEREDOC = /(?:^|\s)\d*<<(-?)(["']?)([A-Za-z0-9_.-]+)\2/g;
+const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const isBlank = (line) => line.trim() === '';
 const isComment = (line) => line.trimStart().startsWith('#');
+const physicalLines = (text) => text.replace(/^\uFEFF/, '').split(/\r?\n/);
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /**
  * The escape character from a `# escape=` parser directive, or `\`. Directives
@@ -38562,9 +32573,11 @@ function escapeCharacter(lines) {
     }
     return escape;
 }
+/** The escape character of a whole Dockerfile's text. */
+const escapeOf = (text) => escapeCharacter(physicalLines(text));
 /** Splits a Dockerfile into instructions, the way BuildKit's parser reads lines. */
 function splitInstructions(text) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+    const lines = physicalLines(text);
     const escape = escapeCharacter(lines);
     const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
     const out = [];
@@ -38618,8 +32631,6 @@ function splitInstructions(text) {
     }
     return out;
 }
-// ---------------------------------------------------------------------------
-// Words and variable substitution
 /** Splits on blanks outside quotes; quotes and escapes stay in the words. */
 function splitWords(s, escape = '\\') {
     const words = [];
@@ -38654,6 +32665,221 @@ function splitWords(s, escape = '\\') {
         words.push(word);
     return words;
 }
+function fromWords(args, escape) {
+    const words = splitWords(args, escape);
+    let platformWord;
+    while (words[0]?.startsWith('--')) {
+        const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
+        if (m)
+            platformWord = m[1];
+    }
+    const image = words[0];
+    if (image === undefined)
+        return undefined;
+    const stage = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
+    return {
+        image,
+        ...(platformWord !== undefined ? { platformWord } : {}),
+        ...(stage !== undefined ? { stage } : {}),
+    };
+}
+/** The names an ARG declares, each with its default as written after `=`; bad names are skipped. */
+function argDeclarations(args, escape) {
+    const out = [];
+    for (const word of splitWords(args, escape)) {
+        const eq = word.indexOf('=');
+        const name = eq < 0 ? word : word.slice(0, eq);
+        if (!ARG_NAME.test(name))
+            continue;
+        out.push(eq < 0 ? { name } : { name, default: word.slice(eq + 1) });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/arch-lint.ts
+/**
+ * The lint rules: lines that will go wrong on a platform other than the one
+ * the author had in mind. A download with an architecture written into it
+ * fetches the wrong binary for every other target, and a fixed --platform
+ * pins a stage whatever the build is for. Pure.
+ */
+
+
+const X86_TOKENS = ['amd64', 'x86_64', 'x86-64', 'linux64', 'x64', '64bit'];
+const ARM_TOKENS = ['arm64', 'aarch64'];
+const ARCH_TOKEN = new RegExp(`(?<![A-Za-z0-9])(${[...X86_TOKENS, ...ARM_TOKENS].map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i');
+const DOWNLOADER = /(?<![A-Za-z0-9_.-])(?:curl|wget|aria2c)(?![A-Za-z0-9_-])/;
+const URL = /^(?:https?|ftp):\/\//i;
+/** Ways a RUN can pick the architecture at build time instead of hard-coding it. */
+const ARCH_AWARE = [
+    /TARGETARCH|TARGETPLATFORM|TARGETVARIANT|BUILDARCH|BUILDPLATFORM/,
+    /\buname\s+(?:-m|-p|--machine)\b/,
+    /(?:\$\(|`)\s*arch\s*(?:\)|`)/,
+    /\bdpkg\s+--print-architecture\b/,
+    /\bapk\s+--print-arch\b/,
+    /\bgo\s+env\s+GOARCH\b/,
+];
+/**
+ * Commands whose arguments name packages or compiler targets, where an
+ * architecture in the text (`gcc-x86-64-linux-gnu`, `libc6:arm64`,
+ * `rustup target add aarch64-…`) is not a download.
+ */
+const NOT_DOWNLOADS = new Set([
+    'apt-get',
+    'apt',
+    'aptitude',
+    'apk',
+    'yum',
+    'dnf',
+    'microdnf',
+    'tdnf',
+    'zypper',
+    'dpkg',
+    'rpm',
+    'pip',
+    'pip3',
+    'pipx',
+    'npm',
+    'yarn',
+    'pnpm',
+    'gem',
+    'conda',
+    'mamba',
+    'micromamba',
+    'rustup',
+    'cargo',
+    'go',
+    'gcc',
+    'cc',
+    'clang',
+    'make',
+    'cmake',
+]);
+const PREFIX_WORDS = new Set([
+    'if',
+    'then',
+    'else',
+    'elif',
+    'do',
+    'while',
+    'until',
+    '!',
+    'sudo',
+    'env',
+    'exec',
+    'time',
+    'nohup',
+    'command',
+]);
+/** A shell comment starts a word: `# …` at the start of a line or after a blank. */
+const stripShellComment = (line) => line.replace(/(^|\s)#.*$/, '$1');
+/** The command a shell segment runs, past assignments, `sudo` and the like. */
+function commandOf(segment) {
+    for (const w of segment.trim().split(/\s+/)) {
+        const word = w.replace(/^[({]+/, '');
+        if (word === '' || PREFIX_WORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
+            continue;
+        return (word.split('/').pop() ?? '').toLowerCase();
+    }
+    return '';
+}
+/**
+ * The first hard-coded architecture in a RUN's shell text when the RUN
+ * downloads something and never asks which architecture it is building for.
+ */
+function hardcodedArchInRun(shell) {
+    if (ARCH_AWARE.some((re) => re.test(shell)))
+        return undefined;
+    const segments = shell.split(/&&|\|\||[;|\n]/).filter((s) => !NOT_DOWNLOADS.has(commandOf(s)));
+    if (!segments.some((s) => DOWNLOADER.test(s)))
+        return undefined;
+    return ARCH_TOKEN.exec(segments.join('\n'))?.[1];
+}
+/** The first hard-coded architecture in the URLs of an ADD. */
+function hardcodedArchInAdd(args, escape = '\\') {
+    if (ARCH_AWARE.some((re) => re.test(args)))
+        return undefined;
+    for (const word of splitWords(args, escape)) {
+        const w = word.replace(/^["']|["']$/g, '');
+        if (!URL.test(w))
+            continue;
+        const m = ARCH_TOKEN.exec(w);
+        if (m)
+            return m[1];
+    }
+    return undefined;
+}
+function downloadMessage(keyword, token, onBuildPlatform) {
+    const isArm = ARM_TOKENS.includes(token.toLowerCase());
+    const wrong = isArm ? 'arm64' : 'amd64';
+    const other = isArm ? 'amd64' : 'arm64';
+    const mapping = isArm
+        ? 'case "$TARGETARCH" in arm64) A=aarch64 ;; amd64) A=x86_64 ;; esac'
+        : 'case "$TARGETARCH" in amd64) A=x86_64 ;; arm64) A=aarch64 ;; esac';
+    if (onBuildPlatform) {
+        return `${keyword} downloads a file with "${token}" hard-coded in a stage that runs on $BUILDPLATFORM, so the build fails on ${other} machines; add ARG BUILDARCH and use \${BUILDARCH} in the URL (or \${TARGETARCH} if the file ends up in the image), mapped where the project names architectures differently.`;
+    }
+    return `${keyword} downloads a file with "${token}" hard-coded, so the linux/${other} image gets an ${wrong} binary; add ARG TARGETARCH to the stage and use \${TARGETARCH} in the URL, mapped where the project names architectures differently (e.g. ${mapping}).`;
+}
+function fixedPlatformMessage(platform) {
+    let arch = platform;
+    try {
+        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
+    }
+    catch {
+        // Not os/arch: name it as written.
+    }
+    return `FROM --platform=${platform} pins this stage to ${arch} for every target platform; use --platform=$BUILDPLATFORM for a build stage that cross-compiles, or drop the flag.`;
+}
+/** A shell comment is not part of what runs, and may name an architecture freely. */
+const runShell = (ins) => [
+    ins.parts.map(stripShellComment).join(' ').trim().replace(/^\S+/, ''),
+    ...ins.heredoc.map(stripShellComment),
+].join('\n');
+/** The warning of a RUN or ADD that downloads a hard-coded architecture; undefined for others. */
+function downloadWarning(ins, escape, onBuildPlatform) {
+    let token;
+    if (ins.keyword === 'RUN')
+        token = hardcodedArchInRun(runShell(ins));
+    else if (ins.keyword === 'ADD')
+        token = hardcodedArchInAdd(ins.args, escape);
+    if (!token)
+        return undefined;
+    return {
+        line: ins.line,
+        rule: 'hardcoded-arch-download',
+        message: downloadMessage(ins.keyword, token, onBuildPlatform),
+    };
+}
+/** A --platform without a variable is the same for every target; undefined when there is none. */
+function fixedPlatformWarning(line, platform) {
+    if (!platform || platform.includes('$'))
+        return undefined;
+    return { line, rule: 'fixed-platform', message: fixedPlatformMessage(platform) };
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/expansion.ts
+/**
+ * ARG and ENV-style substitution as Docker does it in FROM and ARG: `$VAR`,
+ * `${VAR}` and the `:-`, `-`, `:+`, `+`, `:?`, `?` modifiers, with quote
+ * removal. Pure: the scope is handed in, so the same words can be read once
+ * for every target platform (resolution) or with platform ARGs kept as
+ * written (the lint pass, which has no target).
+ */
+/**
+ * ARGs BuildKit sets itself for every build. They are never substituted here
+ * (their value depends on the platform being built) and never unresolved.
+ */
+const AUTOMATIC_PLATFORM_ARGS = new Set([
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDARCH',
+    'BUILDVARIANT',
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETARCH',
+    'TARGETVARIANT',
+]);
 const NAME_START = /[A-Za-z_]/;
 const NAME_CHAR = /[A-Za-z0-9_]/;
 /**
@@ -38776,140 +33002,21 @@ function expandVariable(word, at, scope, escape, platformArgs) {
     // `${VAR#pattern}`, `${VAR/a/b}` and the like: not worked out here.
     return missing;
 }
-// ---------------------------------------------------------------------------
-// The hard-coded architecture rule
-const X86_TOKENS = ['amd64', 'x86_64', 'x86-64', 'linux64', 'x64', '64bit'];
-const ARM_TOKENS = ['arm64', 'aarch64'];
-const ARCH_TOKEN = new RegExp(`(?<![A-Za-z0-9])(${[...X86_TOKENS, ...ARM_TOKENS].map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i');
-const DOWNLOADER = /(?<![A-Za-z0-9_.-])(?:curl|wget|aria2c)(?![A-Za-z0-9_-])/;
-const dockerfile_URL = /^(?:https?|ftp):\/\//i;
-/** Ways a RUN can pick the architecture at build time instead of hard-coding it. */
-const ARCH_AWARE = [
-    /TARGETARCH|TARGETPLATFORM|TARGETVARIANT|BUILDARCH|BUILDPLATFORM/,
-    /\buname\s+(?:-m|-p|--machine)\b/,
-    /(?:\$\(|`)\s*arch\s*(?:\)|`)/,
-    /\bdpkg\s+--print-architecture\b/,
-    /\bapk\s+--print-arch\b/,
-    /\bgo\s+env\s+GOARCH\b/,
-];
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/lint.ts
 /**
- * Commands whose arguments name packages or compiler targets, where an
- * architecture in the text (`gcc-x86-64-linux-gnu`, `libc6:arm64`,
- * `rustup target add aarch64-…`) is not a download.
+ * The lint pass: one reading of a Dockerfile with no target platform in mind.
+ * It lists the FROM lines with the global ARGs substituted (BuildKit's own
+ * platform ARGs stay as written, since they differ per target) and collects
+ * the arch-lint warnings, knowing for each line whether its stage runs on the
+ * build platform, where the advice differs. Pure.
  */
-const NOT_DOWNLOADS = new Set([
-    'apt-get',
-    'apt',
-    'aptitude',
-    'apk',
-    'yum',
-    'dnf',
-    'microdnf',
-    'tdnf',
-    'zypper',
-    'dpkg',
-    'rpm',
-    'pip',
-    'pip3',
-    'pipx',
-    'npm',
-    'yarn',
-    'pnpm',
-    'gem',
-    'conda',
-    'mamba',
-    'micromamba',
-    'rustup',
-    'cargo',
-    'go',
-    'gcc',
-    'cc',
-    'clang',
-    'make',
-    'cmake',
-]);
-const PREFIX_WORDS = new Set([
-    'if',
-    'then',
-    'else',
-    'elif',
-    'do',
-    'while',
-    'until',
-    '!',
-    'sudo',
-    'env',
-    'exec',
-    'time',
-    'nohup',
-    'command',
-]);
-/** A shell comment starts a word: `# …` at the start of a line or after a blank. */
-const stripShellComment = (line) => line.replace(/(^|\s)#.*$/, '$1');
-/** The command a shell segment runs, past assignments, `sudo` and the like. */
-function commandOf(segment) {
-    for (const w of segment.trim().split(/\s+/)) {
-        const word = w.replace(/^[({]+/, '');
-        if (word === '' || PREFIX_WORDS.has(word) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(word))
-            continue;
-        return (word.split('/').pop() ?? '').toLowerCase();
-    }
-    return '';
-}
-/**
- * The first hard-coded architecture in a RUN's shell text when the RUN
- * downloads something and never asks which architecture it is building for.
- */
-function hardcodedArchInRun(shell) {
-    if (ARCH_AWARE.some((re) => re.test(shell)))
-        return undefined;
-    const segments = shell.split(/&&|\|\||[;|\n]/).filter((s) => !NOT_DOWNLOADS.has(commandOf(s)));
-    if (!segments.some((s) => DOWNLOADER.test(s)))
-        return undefined;
-    return ARCH_TOKEN.exec(segments.join('\n'))?.[1];
-}
-/** The first hard-coded architecture in the URLs of an ADD. */
-function hardcodedArchInAdd(args, escape = '\\') {
-    if (ARCH_AWARE.some((re) => re.test(args)))
-        return undefined;
-    for (const word of splitWords(args, escape)) {
-        const w = word.replace(/^["']|["']$/g, '');
-        if (!dockerfile_URL.test(w))
-            continue;
-        const m = ARCH_TOKEN.exec(w);
-        if (m)
-            return m[1];
-    }
-    return undefined;
-}
-function downloadMessage(keyword, token, onBuildPlatform) {
-    const isArm = ARM_TOKENS.includes(token.toLowerCase());
-    const wrong = isArm ? 'arm64' : 'amd64';
-    const other = isArm ? 'amd64' : 'arm64';
-    const mapping = isArm
-        ? 'case "$TARGETARCH" in arm64) A=aarch64 ;; amd64) A=x86_64 ;; esac'
-        : 'case "$TARGETARCH" in amd64) A=x86_64 ;; arm64) A=aarch64 ;; esac';
-    if (onBuildPlatform) {
-        return `${keyword} downloads a file with "${token}" hard-coded in a stage that runs on $BUILDPLATFORM, so the build fails on ${other} machines; add ARG BUILDARCH and use \${BUILDARCH} in the URL (or \${TARGETARCH} if the file ends up in the image), mapped where the project names architectures differently.`;
-    }
-    return `${keyword} downloads a file with "${token}" hard-coded, so the linux/${other} image gets an ${wrong} binary; add ARG TARGETARCH to the stage and use \${TARGETARCH} in the URL, mapped where the project names architectures differently (e.g. ${mapping}).`;
-}
-function fixedPlatformMessage(platform) {
-    let arch = platform;
-    try {
-        arch = (0,oci_platform/* parsePlatform */.FL)(platform).architecture;
-    }
-    catch {
-        // Not os/arch: name it as written.
-    }
-    return `FROM --platform=${platform} pins this stage to ${arch} for every target platform; use --platform=$BUILDPLATFORM for a build stage that cross-compiles, or drop the flag.`;
-}
-// ---------------------------------------------------------------------------
-// The parser
+
+
+
 const BUILD_PLATFORM = /\$\{?BUILD(?:PLATFORM|OS|ARCH)\b/;
 function parseDockerfile(text, buildArgs = {}) {
-    const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-    const escape = escapeCharacter(lines);
+    const escape = escapeOf(text);
     const froms = [];
     const warnings = [];
     const globals = new Map();
@@ -38917,72 +33024,40 @@ function parseDockerfile(text, buildArgs = {}) {
     const stages = new Map();
     let onBuildPlatform = false;
     for (const ins of splitInstructions(text)) {
-        switch (ins.keyword) {
-            case 'ARG':
-                if (froms.length === 0)
-                    declareGlobals(ins.args, globals, buildArgs, escape);
-                break;
-            case 'FROM': {
-                const from = parseFrom(ins, globals, stages, escape);
-                if (!from)
-                    break;
-                froms.push(from);
-                const referenced = from.kind === 'stage' ? stages.get(from.image.toLowerCase()) : false;
-                onBuildPlatform =
-                    from.platform !== undefined ? BUILD_PLATFORM.test(from.platform) : referenced === true;
-                if (from.stage && !stages.has(from.stage))
-                    stages.set(from.stage, onBuildPlatform);
-                if (from.platform && !from.platform.includes('$')) {
-                    warnings.push({
-                        line: from.line,
-                        rule: 'fixed-platform',
-                        message: fixedPlatformMessage(from.platform),
-                    });
-                }
-                break;
-            }
-            case 'RUN': {
-                const shell = [
-                    ins.parts.map(stripShellComment).join(' ').trim().replace(/^\S+/, ''),
-                    ...ins.heredoc.map(stripShellComment),
-                ].join('\n');
-                const token = hardcodedArchInRun(shell);
-                if (token) {
-                    warnings.push({
-                        line: ins.line,
-                        rule: 'hardcoded-arch-download',
-                        message: downloadMessage('RUN', token, onBuildPlatform),
-                    });
-                }
-                break;
-            }
-            case 'ADD': {
-                const token = hardcodedArchInAdd(ins.args, escape);
-                if (token) {
-                    warnings.push({
-                        line: ins.line,
-                        rule: 'hardcoded-arch-download',
-                        message: downloadMessage('ADD', token, onBuildPlatform),
-                    });
-                }
-                break;
-            }
+        if (ins.keyword === 'ARG') {
+            if (froms.length === 0)
+                declareGlobals(ins.args, globals, buildArgs, escape);
+        }
+        else if (ins.keyword === 'FROM') {
+            const from = parseFrom(ins, globals, stages, escape);
+            if (!from)
+                continue;
+            froms.push(from);
+            const referenced = from.kind === 'stage' ? stages.get(from.image.toLowerCase()) : false;
+            onBuildPlatform =
+                from.platform !== undefined ? BUILD_PLATFORM.test(from.platform) : referenced === true;
+            if (from.stage && !stages.has(from.stage))
+                stages.set(from.stage, onBuildPlatform);
+            const fixed = fixedPlatformWarning(from.line, from.platform);
+            if (fixed)
+                warnings.push(fixed);
+        }
+        else {
+            const download = downloadWarning(ins, escape, onBuildPlatform);
+            if (download)
+                warnings.push(download);
         }
     }
     return { froms, warnings };
 }
 function declareGlobals(args, globals, buildArgs, escape) {
-    for (const word of splitWords(args, escape)) {
-        const eq = word.indexOf('=');
-        const name = eq < 0 ? word : word.slice(0, eq);
-        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-            continue;
+    for (const { name, default: value } of argDeclarations(args, escape)) {
         if (Object.prototype.hasOwnProperty.call(buildArgs, name)) {
             // Build-arg values are taken literally, like `docker build --build-arg`.
             globals.set(name, { value: buildArgs[name], unresolved: [] });
         }
-        else if (eq >= 0) {
-            const { text, unresolved } = expandWord(word.slice(eq + 1), globals, escape);
+        else if (value !== undefined) {
+            const { text, unresolved } = expandWord(value, globals, escape);
             globals.set(name, { value: text, unresolved });
         }
         else if (!globals.has(name)) {
@@ -38991,16 +33066,8 @@ function declareGlobals(args, globals, buildArgs, escape) {
     }
 }
 function parseFrom(ins, globals, stages, escape) {
-    const words = splitWords(ins.args, escape);
-    let platformWord;
-    while (words[0]?.startsWith('--')) {
-        const flag = words.shift() ?? '';
-        const m = /^--platform=(.*)$/i.exec(flag);
-        if (m)
-            platformWord = m[1];
-    }
-    const imageWord = words[0];
-    if (imageWord === undefined)
+    const words = fromWords(ins.args, escape);
+    if (!words)
         return undefined;
     const unresolved = [];
     const add = (names) => {
@@ -39008,22 +33075,21 @@ function parseFrom(ins, globals, stages, escape) {
             if (!unresolved.includes(n))
                 unresolved.push(n);
     };
-    const image = expandWord(imageWord, globals, escape);
+    const image = expandWord(words.image, globals, escape);
     add(image.unresolved);
     let platform;
-    if (platformWord !== undefined) {
-        const p = expandWord(platformWord, globals, escape);
+    if (words.platformWord !== undefined) {
+        const p = expandWord(words.platformWord, globals, escape);
         add(p.unresolved);
         platform = p.text;
     }
-    const stage = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
     const lower = image.text.toLowerCase();
     const kind = stages.has(lower) ? 'stage' : lower === 'scratch' ? 'scratch' : 'image';
     const from = { line: ins.line, raw: ins.raw, image: image.text, kind, unresolved };
     if (platform !== undefined)
         from.platform = platform;
-    if (stage !== undefined)
-        from.stage = stage;
+    if (words.stage !== undefined)
+        from.stage = words.stage;
     return from;
 }
 /** External images only (kind 'image'), deduplicated, in order. */
@@ -39036,20 +33102,15 @@ function baseImages(parsed) {
         return true;
     });
 }
-/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
-const BUILDKIT_ARGS = [
-    'BUILDPLATFORM',
-    'BUILDOS',
-    'BUILDOSVERSION',
-    'BUILDARCH',
-    'BUILDVARIANT',
-    'TARGETPLATFORM',
-    'TARGETOS',
-    'TARGETOSVERSION',
-    'TARGETARCH',
-    'TARGETVARIANT',
-    'TARGETSTAGE',
-];
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/model.ts
+/**
+ * The model: the parts of a Dockerfile that decide what a build pulls, as
+ * written, before any substitution. It is read once and then resolved for
+ * each target platform, because BuildKit works the same lines out differently
+ * per target. Pure data.
+ */
+
 const unquote = (w) => w.replace(/^(["'])(.*)\1$/, '$2');
 /** The `--name=value` flags in front of an instruction's arguments. */
 function leadingFlags(args, escape) {
@@ -39096,35 +33157,28 @@ function mountFrom(value) {
 }
 /** Reads the stages, their sources and the global ARGs of a Dockerfile. */
 function readModel(text) {
-    const escape = escapeCharacter(text.replace(/^\uFEFF/, '').split(/\r?\n/));
+    const escape = escapeOf(text);
     const globals = [];
     const stages = [];
     for (const ins of splitInstructions(text)) {
         const current = stages[stages.length - 1];
         if (ins.keyword === 'ARG' && !current) {
-            for (const word of splitWords(ins.args, escape)) {
-                const eq = word.indexOf('=');
-                const name = eq < 0 ? word : word.slice(0, eq);
-                if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
-                    continue;
-                globals.push(eq < 0 ? { line: ins.line, name } : { line: ins.line, name, default: word.slice(eq + 1) });
-            }
+            for (const arg of argDeclarations(ins.args, escape))
+                globals.push({ line: ins.line, ...arg });
         }
         else if (ins.keyword === 'FROM') {
-            const words = splitWords(ins.args, escape);
-            let platformWord;
-            while (words[0]?.startsWith('--')) {
-                const m = /^--platform=(.*)$/i.exec(words.shift() ?? '');
-                if (m)
-                    platformWord = m[1];
-            }
-            const word = words[0];
-            if (word === undefined)
+            const words = fromWords(ins.args, escape);
+            if (!words)
                 continue;
-            const name = words[1]?.toLowerCase() === 'as' && words[2] ? words[2].toLowerCase() : undefined;
-            const from = { line: ins.line, raw: ins.raw, via: 'FROM', word };
-            if (platformWord !== undefined)
-                from.platformWord = platformWord;
+            const from = {
+                line: ins.line,
+                raw: ins.raw,
+                via: 'FROM',
+                word: words.image,
+            };
+            if (words.platformWord !== undefined)
+                from.platformWord = words.platformWord;
+            const name = words.stage;
             stages.push({ index: stages.length, ...(name ? { name } : {}), from, reads: [] });
         }
         else if (current && ins.keyword === 'COPY') {
@@ -39143,6 +33197,30 @@ function readModel(text) {
     }
     return { escape, globals, stages };
 }
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/platform-args.ts
+/**
+ * BuildKit's own platform ARGs and the global scope built over them. Each
+ * target platform gets its own scope, so the same FROM can pull different
+ * images per target; and a global declaration of one of these ARGs is read
+ * differently by BuildKit versions, which is worth a warning. Pure.
+ */
+
+
+/** The ARGs BuildKit sets itself, from the target and build platforms (dockerfile2llb's defaultArgs). */
+const BUILDKIT_ARGS = [
+    'BUILDPLATFORM',
+    'BUILDOS',
+    'BUILDOSVERSION',
+    'BUILDARCH',
+    'BUILDVARIANT',
+    'TARGETPLATFORM',
+    'TARGETOS',
+    'TARGETOSVERSION',
+    'TARGETARCH',
+    'TARGETVARIANT',
+    'TARGETSTAGE',
+];
 /**
  * A platform as BuildKit spells it in its ARGs (containerd's normalisation):
  * arm64 without its default v8, 32-bit arm with its default v7.
@@ -39195,6 +33273,45 @@ function globalScope(model, automatic, buildArgs) {
     return scope;
 }
 /**
+ * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
+ * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
+ * Engine 26's built-in builder among them) empties it, so the same FROM pulls
+ * something else, or nothing, depending on the builder.
+ */
+function versionWarnings(model, buildArgs) {
+    const warnings = [];
+    const seen = new Set();
+    for (const g of model.globals) {
+        if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name))
+            continue;
+        if (Object.prototype.hasOwnProperty.call(buildArgs, g.name))
+            continue;
+        const user = model.stages.find((s) => usesVariable(s.from.word, g.name) ||
+            (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)));
+        if (!user)
+            continue;
+        seen.add(g.name);
+        warnings.push({
+            line: g.line,
+            message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
+        });
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/dockerfile/resolution.ts
+/**
+ * Resolution: what a build pulls, worked out per target platform the way
+ * BuildKit's Dockerfile frontend (dockerfile2llb) builds its graph. Every
+ * target gets its own global scope, so a line can pull a different image, or
+ * another platform of it, or nothing, depending on the target. Pure.
+ */
+
+
+
+
+
+/**
  * Works out, for each target platform, what every FROM, COPY --from and RUN
  * --mount from= line of the Dockerfile resolves to, the platform each image is
  * pulled for, and which stages the build reaches, following BuildKit's
@@ -39223,118 +33340,136 @@ function resolveDockerfile(text, opts) {
     return { model, targets, warnings: versionWarnings(model, buildArgs) };
 }
 function resolveTarget(model, target, opts, buildArgs) {
-    const errors = [];
     const last = model.stages[model.stages.length - 1];
     const targetName = opts.target?.toLowerCase() ?? last?.name ?? '';
     const scope = globalScope(model, automaticArgs(target, opts.buildPlatform, targetName), buildArgs);
-    const expand = (word) => expandWord(word, scope, model.escape, 'substitute');
-    const byName = new Map();
-    const uses = [];
-    for (const stage of model.stages) {
-        const { from } = stage;
-        const ref = expand(from.word);
-        const use = {
-            stage: stage.index,
-            source: from,
-            ref: ref.text,
-            kind: 'image',
-            unresolved: [...ref.unresolved],
-            reachable: false,
-        };
-        if (ref.unresolved.length === 0 && ref.text === '') {
-            errors.push({
-                line: from.line,
-                message: `FROM ${from.word} is blank for ${(0,oci_platform/* formatPlatform */.Bq)(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
-            });
-        }
-        const named = byName.get(ref.text);
-        if (ref.text === 'scratch')
-            use.kind = 'scratch';
-        else if (named !== undefined) {
-            use.kind = 'stage';
-            use.stageRef = named;
-        }
-        if (from.platformWord !== undefined) {
-            const p = expand(from.platformWord);
-            use.platformFlag = p.text;
-            use.platformWord = from.platformWord;
-            for (const n of p.unresolved)
-                if (!use.unresolved.includes(n))
-                    use.unresolved.push(n);
-            if (p.unresolved.length === 0) {
-                try {
-                    use.platform = (0,oci_platform/* parsePlatform */.FL)(p.text);
-                }
-                catch (err) {
-                    errors.push({
-                        line: from.line,
-                        message: `FROM --platform=${from.platformWord} is "${p.text}" for ${(0,oci_platform/* formatPlatform */.Bq)(target)}, which BuildKit cannot parse (${(0,runner_errors/* errorMessage */.g)(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
-                    });
-                }
-            }
-        }
-        else {
-            use.platform = target;
-        }
-        uses.push(use);
-        // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
-        if (stage.name)
-            byName.set(stage.name, stage.index);
+    const pass = {
+        model,
+        target,
+        expand: (word) => expandWord(word, scope, model.escape, 'substitute'),
+        byName: new Map(),
+        errors: [],
+    };
+    // In this order: a FROM registers its stage name for the lines after it, and the reads
+    // of every stage may name any stage.
+    const uses = model.stages.map((stage) => fromUse(pass, stage));
+    for (const stage of model.stages)
+        for (const source of stage.reads)
+            uses.push(readUse(pass, stage, source));
+    const targetStage = opts.target === undefined
+        ? model.stages.length - 1
+        : namedTarget(pass, opts.target, targetName);
+    markReachable(uses, targetStage);
+    uses.sort((a, b) => a.source.line - b.source.line);
+    const resolution = { target, uses, errors: pass.errors };
+    if (targetStage !== undefined && targetStage >= 0)
+        resolution.targetStage = targetStage;
+    return resolution;
+}
+function fromUse({ target, expand, byName, errors }, stage) {
+    const { from } = stage;
+    const ref = expand(from.word);
+    const use = {
+        stage: stage.index,
+        source: from,
+        ref: ref.text,
+        kind: 'image',
+        unresolved: [...ref.unresolved],
+        reachable: false,
+    };
+    if (ref.unresolved.length === 0 && ref.text === '') {
+        errors.push({
+            line: from.line,
+            message: `FROM ${from.word} is blank for ${(0,oci_platform/* formatPlatform */.Bq)(target)}: BuildKit stops with "base name (${from.word}) should not be blank". Give the variable a default (\${VAR:-image}) or pass it in build-args.`,
+        });
     }
-    for (const stage of model.stages) {
-        for (const source of stage.reads) {
-            const use = {
-                stage: stage.index,
-                source,
-                ref: source.word,
-                kind: 'image',
-                unresolved: [],
-                reachable: false,
-                platform: target,
-            };
-            if (source.word.includes('$')) {
+    const named = byName.get(ref.text);
+    if (ref.text === 'scratch')
+        use.kind = 'scratch';
+    else if (named !== undefined) {
+        use.kind = 'stage';
+        use.stageRef = named;
+    }
+    if (from.platformWord !== undefined) {
+        const p = expand(from.platformWord);
+        use.platformFlag = p.text;
+        use.platformWord = from.platformWord;
+        for (const n of p.unresolved)
+            if (!use.unresolved.includes(n))
+                use.unresolved.push(n);
+        if (p.unresolved.length === 0) {
+            try {
+                use.platform = (0,oci_platform/* parsePlatform */.FL)(p.text);
+            }
+            catch (err) {
                 errors.push({
-                    line: source.line,
-                    message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+                    line: from.line,
+                    message: `FROM --platform=${from.platformWord} is "${p.text}" for ${(0,oci_platform/* formatPlatform */.Bq)(target)}, which BuildKit cannot parse (${(0,runner_errors/* errorMessage */.gJ)(err)}). Use os/arch[/variant], like --platform=$BUILDPLATFORM or --platform=linux/amd64.`,
                 });
-                use.unresolved = [source.word];
-                uses.push(use);
-                continue;
             }
-            const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
-            const named = index ?? byName.get(source.word.toLowerCase());
-            if (named !== undefined && named < model.stages.length) {
-                use.kind = 'stage';
-                use.stageRef = named;
-                delete use.platform;
-            }
-            else if (index !== undefined) {
-                errors.push({
-                    line: source.line,
-                    message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
-                });
-                delete use.platform;
-                use.kind = 'stage';
-            }
-            else if (source.word === 'scratch') {
-                use.kind = 'scratch';
-                delete use.platform;
-            }
-            uses.push(use);
         }
     }
-    let targetStage = model.stages.length - 1;
-    if (opts.target !== undefined) {
-        targetStage = byName.get(targetName);
-        if (targetStage === undefined) {
-            const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
-            errors.push({
-                line: last?.from.line ?? 1,
-                message: `target "${opts.target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
-            });
-        }
+    else {
+        use.platform = target;
     }
-    // Mark the stages the build reaches, and with them their lines.
+    // Registered after its own FROM is looked up: `FROM x AS x` pulls the image x.
+    if (stage.name)
+        byName.set(stage.name, stage.index);
+    return use;
+}
+function readUse({ model, target, byName, errors }, stage, source) {
+    const use = {
+        stage: stage.index,
+        source,
+        ref: source.word,
+        kind: 'image',
+        unresolved: [],
+        reachable: false,
+        platform: target,
+    };
+    if (source.word.includes('$')) {
+        errors.push({
+            line: source.line,
+            message: `${source.via}=${source.word}: BuildKit does not expand variables in --from and stops the build. Define a stage with FROM ${source.word} AS <name> (FROM takes global ARGs) and use --from=<name>.`,
+        });
+        use.unresolved = [source.word];
+        return use;
+    }
+    const index = /^\d+$/.test(source.word) ? Number(source.word) : undefined;
+    const named = index ?? byName.get(source.word.toLowerCase());
+    if (named !== undefined && named < model.stages.length) {
+        use.kind = 'stage';
+        use.stageRef = named;
+        delete use.platform;
+    }
+    else if (index !== undefined) {
+        errors.push({
+            line: source.line,
+            message: `${source.via}=${source.word}: there is no stage ${index} (the Dockerfile has ${model.stages.length}, numbered from 0). Use the index or the AS name of an earlier stage.`,
+        });
+        delete use.platform;
+        use.kind = 'stage';
+    }
+    else if (source.word === 'scratch') {
+        use.kind = 'scratch';
+        delete use.platform;
+    }
+    return use;
+}
+/** The stage `--target` names; undefined, with the error BuildKit stops with, when it names none. */
+function namedTarget({ model, byName, errors }, target, targetName) {
+    const index = byName.get(targetName);
+    if (index === undefined) {
+        const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+        errors.push({
+            line: model.stages[model.stages.length - 1]?.from.line ?? 1,
+            message: `target "${target}" names no stage of the Dockerfile, so BuildKit stops with "target stage could not be found". Use one of its AS names: ${names.join(', ') || '(none: add AS <name> to a FROM)'}.`,
+        });
+    }
+    return index;
+}
+/** Marks the stages the build reaches from the target stage, and with them their lines. */
+function markReachable(uses, targetStage) {
     const reached = new Set();
     const pending = targetStage !== undefined && targetStage >= 0 ? [targetStage] : [];
     while (pending.length > 0) {
@@ -39348,39 +33483,869 @@ function resolveTarget(model, target, opts, buildArgs) {
     }
     for (const u of uses)
         u.reachable = reached.has(u.stage);
-    uses.sort((a, b) => a.source.line - b.source.line);
-    const resolution = { target, uses, errors };
-    if (targetStage !== undefined && targetStage >= 0)
-        resolution.targetStage = targetStage;
-    return resolution;
-}
-/**
- * Global `ARG TARGETOS` (any BuildKit platform ARG) without a value: newer
- * BuildKit keeps the platform's value for FROM lines, older BuildKit (Docker
- * Engine 26's built-in builder among them) empties it, so the same FROM pulls
- * something else, or nothing, depending on the builder.
- */
-function versionWarnings(model, buildArgs) {
-    const warnings = [];
-    const seen = new Set();
-    for (const g of model.globals) {
-        if (g.default !== undefined || !BUILDKIT_ARGS.includes(g.name) || seen.has(g.name))
-            continue;
-        if (Object.prototype.hasOwnProperty.call(buildArgs, g.name))
-            continue;
-        const user = model.stages.find((s) => usesVariable(s.from.word, g.name) ||
-            (s.from.platformWord !== undefined && usesVariable(s.from.platformWord, g.name)));
-        if (!user)
-            continue;
-        seen.add(g.name);
-        warnings.push({
-            line: g.line,
-            message: `ARG ${g.name} before the first FROM, without a value, changes what line ${user.from.line} (${user.from.raw}) pulls with the BuildKit version: newer BuildKit keeps the platform's $${g.name}, older BuildKit (the builder built into Docker Engine 26 among them) makes it empty. Delete this line: BuildKit's platform ARGs need no declaration before FROM.`,
-        });
-    }
-    return warnings;
 }
 
+;// CONCATENATED MODULE: ./src/actions/check/cells.ts
+
+/** An error cell, with its finding: by default `subject: platform: reason`. */
+function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
+    row.cells[platform] = { status: 'error', reason };
+    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
+}
+/** What the registry says about one platform of an image. */
+const factOf = (facts, p) => facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p));
+/**
+ * The registry's verdict on one platform as a cell. An image that could not be
+ * read fails every platform with its error; `missing` is the reason when the
+ * platform was not judged at all.
+ */
+function factCell(facts, fact, missing = 'not inspected') {
+    if (facts.error || !fact)
+        return { status: 'error', reason: facts.error ?? missing };
+    return { status: fact.ok ? 'ok' : 'error', reason: fact.reason };
+}
+/** Cells for the platforms a registry lists; the ones it lacks are errors. Returns the present ones. */
+function indexCells(ctx, row, facts, platforms) {
+    const present = [];
+    for (const p of platforms) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const cell = factCell(facts, factOf(facts, p));
+        if (cell.status === 'error')
+            errorCell(ctx, row, key, cell.reason);
+        else {
+            row.cells[key] = cell;
+            present.push(p);
+        }
+    }
+    return present;
+}
+/**
+ * The cell of a platform that was run (smoke-tested or built): `ok` says what
+ * passed; a failure's finding lists every error, then `hint` when there is one.
+ */
+function resultCell(ctx, row, result, ok, hint = '') {
+    if (result.ok) {
+        row.cells[result.platform] = { status: 'ok', reason: ok };
+        return;
+    }
+    errorCell(ctx, row, result.platform, result.errors[0] ?? 'failed', `${row.subject}: ${result.platform}: ${result.errors.join('; ')}${hint}`);
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/engine/execute.ts + 25 modules
+var execute = __nccwpck_require__(939);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 13 modules
+var session = __nccwpck_require__(1124);
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
+
+/**
+ * Build the Dockerfile for every platform, load it, run and scan it: never
+ * push, never tag for a registry. One request is made per Dockerfile from the
+ * same inputs, so every list is the request's own copy.
+ */
+function buildRequest(inputs, file) {
+    return {
+        context: inputs.context,
+        file,
+        platforms: [...inputs.platforms],
+        tags: [],
+        labels: [],
+        buildArgs: [...inputs.buildArgs],
+        ...(inputs.target ? { target: inputs.target } : {}),
+        push: false,
+        cacheFrom: [],
+        cacheTo: [],
+        noCache: false,
+        pull: false,
+        smoke: inputs.smoke,
+        smokeCommand: [...inputs.smokeCommand],
+        smokeExpect: inputs.smokeExpect,
+        smokeTimeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        qemuImage: inputs.qemuImage,
+        smokeProbe: inputs.smokeProbe,
+        smokeEnv: [...inputs.smokeEnv],
+        nodes: [],
+        nodeStrategy: 'auto',
+        driverOpts: [],
+        ssh: { acceptNewHostKeys: false },
+        tls: {},
+        pushByDigest: false,
+        publish: 'on-success',
+        buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
+        // The check's session has logged in already: the build uses its config.
+        logins: [],
+        registryTimeoutMs: inputs.registryTimeoutMs,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/steps/local-build.ts
+/**
+ * With `build: true`, the Dockerfile is also built for every platform and
+ * loaded, not pushed: what the lines promise is then tried for real.
+ */
+
+
+
+
+
+
+
+async function buildLocally(ctx, file) {
+    const { inputs } = ctx;
+    const run = { mode: 'not started', platforms: [] };
+    const row = {
+        kind: 'build',
+        subject: `build ${external_node_path_default().relative('.', file) || file} (--load, not pushed)`,
+        file,
+        cells: {},
+    };
+    ctx.report.rows.push(row);
+    try {
+        await (0,execute/* execute */.g)(buildRequest(inputs, file), await (0,session/* readyToBuild */.Hq)(ctx.session), run);
+    }
+    catch (err) {
+        // A build that fails before any platform is tested fails them all, with the whole message.
+        const why = (0,runner_errors/* errorMessage */.gJ)(err);
+        for (const p of inputs.platforms)
+            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
+        return;
+    }
+    for (const r of run.platforms)
+        resultCell(ctx, row, r, `built and ${r.smoke === 'passed' ? 'ran' : 'checked'}`);
+}
+
+;// CONCATENATED MODULE: ./src/actions/check/steps/dockerfile.ts
+/**
+ * The Dockerfile step: every line that pulls an image, per target platform,
+ * and whether the registry has what it pulls; the lint advice, weighed by
+ * whether the build reaches its stage; and, with `build`, a local build.
+ */
+
+
+
+
+
+
+async function checkDockerfile(ctx, file) {
+    const { inputs } = ctx;
+    const args = Object.fromEntries(inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    const parsed = parseDockerfile(text, args);
+    const resolved = resolveDockerfile(text, {
+        targets: inputs.platforms,
+        buildPlatform: ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64'),
+        buildArgs: args,
+        ...(inputs.target ? { target: inputs.target } : {}),
+    });
+    const stages = stagesOf(resolved, inputs.target);
+    adviceFindings(ctx, file, parsed.warnings, resolved, stages);
+    await sourceRows(ctx, file, resolved, stages);
+    if (inputs.build)
+        await buildLocally(ctx, file);
+}
+function stagesOf(resolved, target) {
+    const { stages } = resolved.model;
+    const label = (index) => {
+        const name = stages[index]?.name;
+        return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
+    };
+    const last = stages.length - 1;
+    return {
+        reached: new Set(resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage))),
+        at: (line) => stages.filter((st) => st.from.line <= line).at(-1)?.index,
+        label,
+        builds: target
+            ? `the target stage "${target}"`
+            : `the last stage${last >= 0 ? `, ${label(last)}` : ''}`,
+    };
+}
+function adviceFindings(ctx, file, warnings, resolved, stages) {
+    // Advice on a stage the build never reaches cannot fail the check: it is a note.
+    for (const w of warnings) {
+        const stage = stages.at(w.line);
+        const unbuilt = stage !== undefined && !stages.reached.has(stage);
+        ctx.report.findings.push({
+            level: unbuilt ? 'info' : 'warning',
+            message: unbuilt
+                ? `${w.message} (A note only: stage ${stages.label(stage)} is not built for ${stages.builds}.)`
+                : w.message,
+            file,
+            line: w.line,
+        });
+    }
+    for (const w of resolved.warnings)
+        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
+    // Every target refuses the same line the same way: one finding, not one per target.
+    const refused = new Set();
+    for (const e of resolved.targets.flatMap((t) => t.errors)) {
+        if (refused.has(`${e.line} ${e.message}`))
+            continue;
+        refused.add(`${e.line} ${e.message}`);
+        ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
+    }
+}
+/** One row per line that pulls an image for some target, in line order. */
+async function sourceRows(ctx, file, resolved, stages) {
+    const keyOf = (u) => `${u.source.line} ${u.source.via} ${u.source.word}`;
+    const lines = new Map();
+    for (const t of resolved.targets)
+        for (const u of t.uses)
+            lines.set(keyOf(u), { source: u.source, stage: u.stage });
+    for (const [key, { source, stage }] of [...lines].sort((a, b) => a[1].source.line - b[1].source.line)) {
+        const perTarget = resolved.targets.map((t) => ({
+            target: t,
+            use: t.uses.find((u) => keyOf(u) === key),
+        }));
+        const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+        if (images.length === 0)
+            continue;
+        await sourceRow(ctx, file, source, perTarget, {
+            reachable: images.some((u) => u.reachable),
+            notBuilt: `not built: stage ${stages.label(stage)} is not reached from ${stages.builds}`,
+        });
+    }
+}
+const VIA_PREFIX = {
+    FROM: 'FROM ',
+    'COPY --from': 'COPY --from=',
+    'RUN --mount': 'RUN --mount from=',
+};
+/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
+async function sourceRow(ctx, file, source, perTarget, { reachable, notBuilt }) {
+    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
+    const refs = [...new Set(images.map((u) => u.ref))];
+    const row = {
+        kind: 'base-image',
+        subject: `${VIA_PREFIX[source.via]}${refs.length === 1 ? refs[0] : source.word}`,
+        file,
+        line: source.line,
+        cells: {},
+    };
+    ctx.report.rows.push(row);
+    const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
+    if (unresolved.length > 0) {
+        ctx.report.findings.push({
+            level: reachable ? 'warning' : 'info',
+            message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
+            file,
+            line: source.line,
+        });
+    }
+    // Errors of one row that pull the same thing the same way are one finding.
+    const failures = new Map();
+    for (const { target, use } of perTarget) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(target.target);
+        if (!use)
+            continue;
+        let cell;
+        if (!use.reachable)
+            cell = { status: 'skip', reason: notBuilt };
+        else if (use.kind === 'stage')
+            cell = { status: 'skip', reason: `the stage ${use.ref}` };
+        else if (use.kind === 'scratch')
+            cell = { status: 'skip', reason: 'scratch: no image' };
+        else if (use.unresolved.length > 0)
+            cell = {
+                status: 'skip',
+                reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
+            };
+        else if (!use.platform)
+            cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
+        else {
+            cell = await imageCell(ctx, use, use.platform, target.target);
+            row.pulls = {
+                ...row.pulls,
+                [key]: { image: use.ref, platform: (0,oci_platform/* formatPlatform */.Bq)(use.platform) },
+            };
+        }
+        row.cells[key] = cell;
+        const pulled = row.pulls?.[key];
+        if (cell.status === 'error' && pulled) {
+            const group = `${pulled.platform} ${cell.reason}`;
+            const f = failures.get(group) ?? {
+                platforms: [],
+                reason: cell.reason,
+                fix: pullFix(cell.reason, pulled),
+            };
+            f.platforms.push(key);
+            failures.set(group, f);
+        }
+    }
+    for (const f of failures.values()) {
+        const finding = {
+            level: 'error',
+            message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
+            file,
+            line: source.line,
+        };
+        ctx.report.findings.push(finding);
+    }
+}
+/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
+async function imageCell(ctx, use, platform, target) {
+    const facts = await ctx.cache.get(use.ref, [platform]);
+    const fact = facts.platforms[0];
+    const pulled = (0,oci_platform/* formatPlatform */.Bq)(platform);
+    const how = pulled === (0,oci_platform/* formatPlatform */.Bq)(target)
+        ? ''
+        : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
+    const cell = factCell(facts, fact);
+    // Only an image that could not be read at all may be a stage name in the wrong case.
+    const unread = facts.error || !fact;
+    return { status: cell.status, reason: `${how}${cell.reason}${unread ? caseHint(use) : ''}` };
+}
+/** What to do about a line whose image cannot be pulled for a platform. */
+function pullFix(reason, pulled) {
+    if (/\bno \S+ in the index\b/.test(reason))
+        return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
+    if (/entry's config says/.test(reason))
+        return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
+    return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
+}
+/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
+function caseHint(use) {
+    return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
+        ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
+        : '';
+}
+
+// EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
+var binfmt = __nccwpck_require__(5248);
+// EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
+var emulate_and_test = __nccwpck_require__(934);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(2106);
+;// CONCATENATED MODULE: ./src/actions/check/steps/images.ts
+/**
+ * The images step: is each image in `images` published for every platform,
+ * and, with smoke or verify-arch, does it run there and hold binaries of that
+ * architecture.
+ */
+
+
+
+
+
+
+async function checkImages(ctx) {
+    const { inputs } = ctx;
+    const runs = await indexRows(ctx);
+    if (runs.length === 0)
+        return;
+    if (!ctx.session.engine)
+        throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
+    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
+    // Each platform's emulator is set up on its own, so a platform that cannot
+    // run here fails its own cells and no other.
+    const noEmulator = inputs.smoke
+        ? await (0,emulate_and_test/* setUpEachEmulator */.CI)({
+            native: ctx.session.engine.native,
+            emulated: emulatedPlatforms(runs),
+            qemuImage: inputs.qemuImage,
+        })
+        : new Map();
+    const runnable = runs.filter((r) => !noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const stranded = runs.filter((r) => noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
+    const options = (0,smoke/* smokeOptions */.mk)(inputs, ctx.session.prefix, true);
+    const [results, scans] = await Promise.all([
+        (0,smoke/* testAll */.Oo)(runnable.map((r) => r.target), options),
+        // What cannot run can still be read: its architecture check goes on.
+        inputs.verifyArch
+            ? (0,smoke/* testAll */.Oo)(stranded.map((r) => r.target), { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` })
+            : Promise.resolve([]),
+    ]);
+    stranded.forEach((r, i) => {
+        const platform = (0,oci_platform/* formatPlatform */.Bq)(r.target.platform);
+        const scan = scans[i];
+        const found = scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
+        errorCell(ctx, r.row, platform, 'no emulator to run it', `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`);
+    });
+    results.forEach((res, i) => {
+        const { row } = runnable[i];
+        const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
+        const ok = `${res.smoke === 'passed' ? 'runs' : 'in the index'}${scanned}`;
+        resultCell(ctx, row, res, ok, res.hints[0] ? ` ${res.hints[0]}` : '');
+    });
+}
+/** A row per image with what its index lists, and the platforms to run when smoke or verify-arch asks. */
+async function indexRows(ctx) {
+    const { inputs } = ctx;
+    const runs = [];
+    for (const image of inputs.images) {
+        const row = { kind: 'image', subject: `image ${image}`, cells: {} };
+        ctx.report.rows.push(row);
+        const facts = await ctx.cache.get(image, inputs.platforms);
+        const present = indexCells(ctx, row, facts, inputs.platforms);
+        if (!inputs.smoke && !inputs.verifyArch)
+            continue;
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
+        for (const p of present) {
+            const digest = factOf(facts, p)?.digest;
+            runs.push({
+                row,
+                target: {
+                    platform: p,
+                    digest,
+                    ref: `${repo}@${digest}`,
+                    emulated: ctx.session.engine ? (0,binfmt/* isEmulated */.eV)(ctx.session.engine.native, p) : true,
+                    docker: ['docker'],
+                    node: 'local',
+                },
+            });
+        }
+    }
+    return runs;
+}
+/** The platforms of the runs that need an emulator here, each once. */
+function emulatedPlatforms(runs) {
+    return [
+        ...new Map(runs
+            .filter((r) => r.target.emulated)
+            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
+    ];
+}
+
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+;// CONCATENATED MODULE: ./src/docker/helm.ts
+/**
+ * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
+ * template is not a manifest until `helm template` has filled it in. Commands
+ * are argv arrays; the chart directory can never read as a flag.
+ */
+
+const VERSION_TIMEOUT_MS = 30_000;
+const RENDER_TIMEOUT_MS = 120_000;
+/** The release name rendered templates see as .Release.Name. */
+const RELEASE_NAME = 'multiarch-check';
+/** A path as a helm argument: `./-x` rather than `-x`, which helm would take for a flag. */
+function pathArg(dir) {
+    return dir.startsWith('-') ? `./${dir}` : dir;
+}
+function helmVersionArgs() {
+    return ['helm', 'version', '--short'];
+}
+/** Renders a chart with its default values, every template, as one multi-document YAML stream. */
+function helmTemplateArgs(chartDir, release = RELEASE_NAME) {
+    return ['helm', 'template', release, pathArg(chartDir)];
+}
+/**
+ * helm's version when a `helm` on PATH answers; undefined when there is none
+ * (or it cannot even say its version).
+ */
+async function helmVersion(env = process.env) {
+    try {
+        const res = await (0,exec/* exec */.m0)(helmVersionArgs(), {
+            timeoutMs: VERSION_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            env,
+        });
+        return res.exitCode === 0 && !res.timedOut ? res.stdout.trim() || 'unknown' : undefined;
+    }
+    catch {
+        // Not on PATH: exec could not start it.
+        return undefined;
+    }
+}
+/** `helm template` of one chart: its output, or an error with helm's own message and the fix. */
+async function renderChart(chartDir, env = process.env) {
+    const argv = helmTemplateArgs(chartDir);
+    const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: RENDER_TIMEOUT_MS, allowFailure: true, env });
+    if (res.exitCode !== 0 || res.timedOut) {
+        const why = res.timedOut
+            ? `timed out after ${RENDER_TIMEOUT_MS / 1000} s`
+            : (0,exec/* tail */.RT)(res.stderr || res.stdout, 5) || `exit ${res.exitCode}`;
+        throw new Error(`${argv.join(' ')} failed: ${why}. Fix: make the chart render on its own with its default values (helm dependency build ${pathArg(chartDir)} for missing dependencies), or point kubernetes-manifests at rendered manifests.`);
+    }
+    return res.stdout;
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/templates.ts
+/**
+ * Helm charts and other templates: a template is not a manifest until it is
+ * rendered, and `helm template` output must be mapped back to the template
+ * each document came from. Pure.
+ */
+/** A Go-template action, `{{ … }}`, as Helm and other generators write them. */
+const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
+/**
+ * The first line holding a Go-template action (`{{ .Values.x }}`), or
+ * undefined. A file whose YAML does not parse and that has one is a template,
+ * not a manifest: it must be rendered before it can be checked.
+ */
+function templateLine(text) {
+    const index = text.split('\n').findIndex((l) => TEMPLATE_ACTION.test(l));
+    return index < 0 ? undefined : index + 1;
+}
+/**
+ * Splits `helm template` output by the template each document came from (its
+ * `# Source: <chart>/templates/x.yaml` comment), in order; documents of one
+ * template are joined with `---`. Keys are the source path without the chart
+ * name: `templates/x.yaml`, `charts/sub/templates/y.yaml`.
+ */
+function splitHelmOutput(text) {
+    const out = new Map();
+    for (const doc of text.split(/^---[ \t]*$/m)) {
+        const source = /^# Source: ([^\n]+?)\s*$/m.exec(doc)?.[1];
+        if (!source || !source.includes('/'))
+            continue;
+        const key = source.slice(source.indexOf('/') + 1);
+        const docs = out.get(key) ?? [];
+        docs.push(doc.replace(/^\n+/, ''));
+        out.set(key, docs);
+    }
+    return new Map([...out].map(([k, docs]) => [k, docs.join('---\n')]));
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/yaml-nodes.ts
+/**
+ * Reading YAML nodes rather than plain values, because a finding must point at
+ * a line: lookups that follow aliases and `<<` merge keys the way Kubernetes
+ * tooling reads them, and keep each node's position. Pure.
+ */
+
+const isMergeKey = (key) => (0,dist/* isScalar */.jn)(key) &&
+    (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
+/** Follows an alias to the node it names; other values pass through. */
+function deref(node, doc) {
+    return (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
+}
+/** The pair for `key` in a mapping, honouring `<<` merge keys (explicit keys win). */
+function findPair(map, key, doc, depth = 0) {
+    const node = deref(map, doc);
+    if (!(0,dist/* isMap */.jh)(node) || depth > 20)
+        return undefined;
+    const items = node.items;
+    const own = items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === key);
+    if (own)
+        return own;
+    for (const pair of items) {
+        if (!isMergeKey(pair.key))
+            continue;
+        const source = deref(pair.value, doc);
+        const sources = (0,dist/* isSeq */.oP)(source) ? source.items : [source];
+        for (const merged of sources) {
+            const found = findPair(merged, key, doc, depth + 1);
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+/** The node at a path of mapping keys, aliases resolved. */
+function nodeAt(root, path, doc) {
+    let node = deref(root, doc);
+    for (const key of path) {
+        node = deref(findPair(node, key, doc)?.value, doc);
+        if (node === undefined)
+            return undefined;
+    }
+    return node;
+}
+function scalarText(node, doc) {
+    const value = deref(node, doc);
+    if (!(0,dist/* isScalar */.jn)(value) || value.value === null || value.value === undefined)
+        return undefined;
+    return typeof value.value === 'object' ? undefined : String(value.value);
+}
+function lineOf(node, ctx) {
+    const range = node?.range;
+    return range ? ctx.lines.linePos(range[0]).line : undefined;
+}
+function seqItems(node, doc) {
+    const value = deref(node, doc);
+    return (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => deref(item, doc)) : [];
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/images.ts
+/**
+ * The images a pod spec runs, init containers included: an image that lacks an
+ * architecture fails the pod whichever container it is in. Pure.
+ */
+
+function containerImages(podSpec, ctx) {
+    const images = [];
+    for (const [key, init] of [
+        ['initContainers', true],
+        ['containers', false],
+    ]) {
+        for (const container of seqItems(findPair(podSpec, key, ctx.doc)?.value, ctx.doc)) {
+            const imagePair = findPair(container, 'image', ctx.doc);
+            const image = scalarText(imagePair?.value, ctx.doc);
+            const line = lineOf(imagePair?.value, ctx);
+            if (!image || line === undefined)
+                continue;
+            const containerName = scalarText(findPair(container, 'name', ctx.doc)?.value, ctx.doc) ?? '';
+            images.push({ container: containerName, init, image, line });
+        }
+    }
+    // Document order; sort() is stable, so entries sharing a line keep init-first order.
+    return images.sort((a, b) => a.line - b.line);
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/scheduling.ts
+/**
+ * Which CPU architectures a pod may be scheduled on, from its nodeSelector and
+ * required node affinity on the arch label, over plain data (as parsed from
+ * YAML or JSON). Kept apart from the YAML reading so it answers the same for
+ * any source of pod specs. Pure.
+ */
+/** Node label keys that carry the CPU architecture (the second one is deprecated). */
+const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
+const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const asArray = (value) => (Array.isArray(value) ? value : []);
+const isArchKey = (key) => typeof key === 'string' && ARCH_LABELS.includes(key);
+const labelValue = (value) => value === null || value === undefined ? '' : String(value);
+/** What one node selector requirement on the arch label leaves of `allowed`. */
+function applyRequirement(allowed, requirement) {
+    const values = asArray(requirement.values).map(labelValue);
+    switch (requirement.operator) {
+        case 'In':
+            return allowed.filter((arch) => values.includes(arch));
+        case 'NotIn':
+            return allowed.filter((arch) => !values.includes(arch));
+        case 'Exists':
+            return allowed;
+        // Every node carries an arch label, so "label absent" matches no node. Gt and Lt need an
+        // integer label value, which an architecture name never is; an unknown operator makes the
+        // scheduler reject the term. All three leave nothing.
+        default:
+            return [];
+    }
+}
+/** A term matches no node when it has neither expressions nor fields (Kubernetes API rule). */
+function termAllowed(term, cluster) {
+    if (!isPlainObject(term))
+        return [];
+    const expressions = asArray(term.matchExpressions);
+    if (expressions.length === 0 && asArray(term.matchFields).length === 0)
+        return [];
+    let allowed = cluster;
+    for (const expression of expressions) {
+        if (isPlainObject(expression) && isArchKey(expression.key)) {
+            allowed = applyRequirement(allowed, expression);
+        }
+    }
+    return allowed;
+}
+function requiredTerms(podSpec) {
+    const affinity = podSpec.affinity;
+    if (!isPlainObject(affinity) || !isPlainObject(affinity.nodeAffinity))
+        return undefined;
+    const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
+    if (!isPlainObject(required))
+        return undefined;
+    return asArray(required.nodeSelectorTerms);
+}
+function evaluateArch(podSpec, clusterArchitectures) {
+    const cluster = [...new Set(clusterArchitectures)];
+    if (!isPlainObject(podSpec))
+        return { allowed: cluster, bySelector: false, byAffinity: false };
+    let fromSelector = cluster;
+    if (isPlainObject(podSpec.nodeSelector)) {
+        for (const [key, value] of Object.entries(podSpec.nodeSelector)) {
+            if (isArchKey(key))
+                fromSelector = fromSelector.filter((arch) => arch === labelValue(value));
+        }
+    }
+    let fromAffinity = cluster;
+    const terms = requiredTerms(podSpec);
+    if (terms) {
+        const union = new Set(terms.flatMap((term) => termAllowed(term, cluster)));
+        fromAffinity = cluster.filter((arch) => union.has(arch));
+    }
+    return {
+        allowed: fromSelector.filter((arch) => fromAffinity.includes(arch)),
+        bySelector: fromSelector.length < cluster.length,
+        byAffinity: fromAffinity.length < cluster.length,
+    };
+}
+function sourceOf(evaluation) {
+    if (evaluation.bySelector && evaluation.byAffinity)
+        return 'nodeSelector+nodeAffinity';
+    if (evaluation.bySelector)
+        return 'nodeSelector';
+    if (evaluation.byAffinity)
+        return 'nodeAffinity';
+    return 'none';
+}
+/**
+ * Architectures a pod spec (plain data, as parsed from YAML or JSON) may be scheduled on, given
+ * the cluster's architectures. `source` names the mechanisms that, on their own, exclude at least
+ * one cluster architecture, so `source === 'none'` exactly when every cluster architecture is
+ * allowed. Preferred (soft) affinity is ignored. An empty `allowed` means the pod can't be placed.
+ */
+function allowedArchitectures(podSpec, clusterArchitectures) {
+    const evaluation = evaluateArch(podSpec, clusterArchitectures);
+    return { allowed: evaluation.allowed, source: sourceOf(evaluation) };
+}
+
+;// CONCATENATED MODULE: ./src/readiness/kubernetes/workloads.ts
+/**
+ * Reads Kubernetes manifests and works out, per workload, which images it runs
+ * and which CPU architectures its pods may be scheduled on. Never throws on bad
+ * input: a manifest check must report every file, so problems are returned
+ * beside the workloads that did read. Pure: no I/O, no logging.
+ */
+
+
+
+
+const WORKLOAD_KINDS = [
+    'Deployment',
+    'StatefulSet',
+    'DaemonSet',
+    'ReplicaSet',
+    'Job',
+    'CronJob',
+    'Pod',
+    'ReplicationController',
+];
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS = {
+    Pod: ['spec'],
+    Deployment: ['spec', 'template', 'spec'],
+    StatefulSet: ['spec', 'template', 'spec'],
+    DaemonSet: ['spec', 'template', 'spec'],
+    ReplicaSet: ['spec', 'template', 'spec'],
+    Job: ['spec', 'template', 'spec'],
+    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+    ReplicationController: ['spec', 'template', 'spec'],
+};
+/** Line to point at for a constraint, given which mechanisms narrowed it. */
+function constraintLine(podSpec, evaluation, ctx) {
+    const candidates = [];
+    const cluster = [...new Set(ctx.cluster)];
+    if (evaluation.bySelector) {
+        const selector = findPair(podSpec, 'nodeSelector', ctx.doc);
+        const archPair = ARCH_LABELS.map((label) => findPair(selector?.value, label, ctx.doc)).find((pair) => pair !== undefined);
+        const line = lineOf(archPair?.key, ctx) ?? lineOf(selector?.key, ctx);
+        if (line !== undefined)
+            candidates.push(line);
+    }
+    if (evaluation.byAffinity) {
+        const requiredPath = [
+            'affinity',
+            'nodeAffinity',
+            'requiredDuringSchedulingIgnoredDuringExecution',
+        ];
+        const required = nodeAt(podSpec, requiredPath, ctx.doc);
+        const termsPair = findPair(required, 'nodeSelectorTerms', ctx.doc);
+        // Prefer the first arch expression that narrows on its own, then any arch expression.
+        let narrowing;
+        let anyArch;
+        for (const term of seqItems(termsPair?.value, ctx.doc)) {
+            for (const expression of seqItems(findPair(term, 'matchExpressions', ctx.doc)?.value, ctx.doc)) {
+                const keyPair = findPair(expression, 'key', ctx.doc);
+                if (!isArchKey(scalarText(keyPair?.value, ctx.doc)))
+                    continue;
+                const line = lineOf(keyPair?.key, ctx);
+                anyArch ??= line;
+                const plain = expression.toJS(ctx.doc);
+                if (narrowing === undefined && isPlainObject(plain)) {
+                    if (applyRequirement(cluster, plain).length < cluster.length)
+                        narrowing = line;
+                }
+            }
+        }
+        const requiredPair = findPair(nodeAt(podSpec, requiredPath.slice(0, -1), ctx.doc), requiredPath[requiredPath.length - 1], ctx.doc);
+        const line = narrowing ?? anyArch ?? lineOf(termsPair?.key, ctx) ?? lineOf(requiredPair?.key, ctx);
+        if (line !== undefined)
+            candidates.push(line);
+    }
+    return candidates.length > 0 ? Math.min(...candidates) : undefined;
+}
+function visitResource(node, ctx, depth = 0) {
+    const resource = deref(node, ctx.doc);
+    if (!(0,dist/* isMap */.jh)(resource) || depth > 20)
+        return;
+    const kindPair = findPair(resource, 'kind', ctx.doc);
+    const kind = scalarText(kindPair?.value, ctx.doc);
+    if (!kind)
+        return;
+    // `kind: List` (and typed lists such as DeploymentList) hold resources under `items`.
+    if (kind.endsWith('List')) {
+        for (const item of seqItems(findPair(resource, 'items', ctx.doc)?.value, ctx.doc)) {
+            visitResource(item, ctx, depth + 1);
+        }
+        return;
+    }
+    if (!WORKLOAD_KINDS.includes(kind))
+        return;
+    const metadata = nodeAt(resource, ['metadata'], ctx.doc);
+    const name = scalarText(findPair(metadata, 'name', ctx.doc)?.value, ctx.doc) ??
+        scalarText(findPair(metadata, 'generateName', ctx.doc)?.value, ctx.doc) ??
+        '';
+    const namespace = scalarText(findPair(metadata, 'namespace', ctx.doc)?.value, ctx.doc);
+    const podSpec = nodeAt(resource, POD_SPEC_PATHS[kind], ctx.doc);
+    let plainSpec;
+    try {
+        plainSpec = (0,dist/* isMap */.jh)(podSpec) ? podSpec.toJS(ctx.doc) : undefined;
+    }
+    catch (error) {
+        ctx.problems.push({
+            file: ctx.file,
+            line: lineOf(podSpec, ctx) ?? lineOf(kindPair?.key, ctx) ?? 1,
+            message: `Could not read the pod spec of ${kind} "${name}": ${error.message}`,
+        });
+        return;
+    }
+    const evaluation = evaluateArch(plainSpec, ctx.cluster);
+    const arch = { allowed: evaluation.allowed, source: sourceOf(evaluation) };
+    const line = arch.source === 'none' ? undefined : constraintLine(podSpec, evaluation, ctx);
+    if (line !== undefined)
+        arch.line = line;
+    const workload = {
+        file: ctx.file,
+        line: lineOf(kindPair?.key, ctx) ?? 1,
+        kind,
+        name,
+        images: (0,dist/* isMap */.jh)(podSpec) ? containerImages(podSpec, ctx) : [],
+        arch,
+    };
+    if (namespace !== undefined)
+        workload.namespace = namespace;
+    ctx.workloads.push(workload);
+}
+/**
+ * Finds the workloads in a (possibly multi-document) YAML manifest. Never throws on bad input:
+ * syntax errors come back as problems, and the documents that parsed are still read.
+ */
+function parseWorkloads(text, file, clusterArchitectures) {
+    const lines = new dist/* LineCounter */.HN();
+    const workloads = [];
+    const problems = [];
+    // Kubernetes tooling reads YAML with `<<` merge keys enabled, so do the same.
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, merge: true });
+    for (const doc of docs) {
+        if (doc.errors.length > 0) {
+            for (const error of doc.errors) {
+                problems.push({
+                    file,
+                    line: lines.linePos(error.pos[0]).line,
+                    message: `YAML syntax error: ${error.message}`,
+                });
+            }
+            continue;
+        }
+        const ctx = { file, doc, lines, cluster: clusterArchitectures, workloads, problems };
+        visitResource(doc.contents, ctx);
+    }
+    return { workloads, problems };
+}
+
+// EXTERNAL MODULE: ./src/runner/workspace.ts
+var workspace = __nccwpck_require__(7683);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/glob/lib/internal-glob-options-helper.js
@@ -43230,558 +38195,196 @@ async function helmChartOf(file) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/images.ts
-
-
-
-
-
-/** Judges one platform from what the index lists and what its config says. Pure. */
-function judgePlatform(p, listed, config) {
-    const name = (0,oci_platform/* formatPlatform */.Bq)(p);
-    const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
-    if (!entry) {
-        const has = listed.map((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform)).join(', ') || 'nothing';
-        return { platform: p, ok: false, reason: `no ${name} in the index (it lists ${has})` };
-    }
-    if (config?.os && config.architecture) {
-        const said = (0,oci_platform/* normalize */.S8)({
-            os: config.os,
-            architecture: config.architecture,
-            variant: config.variant,
-        });
-        if (!(0,oci_platform/* samePlatform */.my)(said, p)) {
-            return {
-                platform: p,
-                digest: entry.digest,
-                ok: false,
-                reason: `the ${name} entry's config says ${(0,oci_platform/* formatPlatform */.Bq)(said)}`,
-            };
-        }
-    }
-    return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
-}
-/** The docker CLI, each read bounded by registry-timeout. */
-function dockerRegistry(timeoutMs) {
-    return {
-        platforms: (ref) => imagePlatforms(ref, timeoutMs),
-        config: (ref) => imageConfig(ref, timeoutMs),
-    };
-}
-const DOCKER = dockerRegistry(request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H);
-async function inspectImage(ref, wanted, registry = DOCKER) {
-    return new ImageCache(registry).get(ref, wanted);
-}
+;// CONCATENATED MODULE: ./src/actions/check/steps/workloads.ts
 /**
- * Reads each image's platform list once, and each platform's config once,
- * however often and for whichever platforms it is asked. Every platform is
- * judged on its own: a config that cannot be read spoils only its platform.
+ * The workloads step: every container of every workload in
+ * `kubernetes-manifests`, per cluster architecture its pods may be scheduled
+ * on, and whether its image has that architecture. Helm chart templates are
+ * rendered first, when helm is there.
  */
-class ImageCache {
-    registry;
-    listings = new Map();
-    configs = new Map();
-    constructor(registry = DOCKER) {
-        this.registry = registry;
-    }
-    async get(ref, wanted) {
-        // References from Dockerfiles and YAML in a pull request are untrusted:
-        // nothing that is not an image reference reaches a command line.
-        let repo;
-        try {
-            repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
-        }
-        catch (err) {
-            if (err instanceof reference/* ReferenceError */.AF)
-                return { ref, error: err.message, platforms: [] };
-            throw err;
-        }
-        let listing = this.listings.get(ref);
-        if (!listing) {
-            listing = this.registry.platforms(ref).then((r) => r.platforms);
-            this.listings.set(ref, listing);
-        }
-        let listed;
-        try {
-            listed = await listing;
-        }
-        catch (err) {
-            return { ref, error: (0,runner_errors/* errorMessage */.g)(err), platforms: [] };
-        }
-        const platforms = await Promise.all(wanted.map(async (p) => {
-            const entry = listed.find((m) => (0,oci_platform/* samePlatform */.my)(m.platform, p));
-            // An entry's config is read only for the platforms asked about.
-            const config = entry
-                ? await this.config(`${repo}@${entry.digest}`).catch(() => undefined)
-                : undefined;
-            return judgePlatform(p, listed, config);
-        }));
-        return { ref, platforms };
-    }
-    config(ref) {
-        let config = this.configs.get(ref);
-        if (!config) {
-            config = this.registry.config(ref);
-            this.configs.set(ref, config);
-        }
-        return config;
-    }
-}
 
-// EXTERNAL MODULE: ./src/actions/check/inputs.ts
-var check_inputs = __nccwpck_require__(2443);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/actions/check/kubernetes.ts
-// Reads Kubernetes manifests and works out, per workload, which images it runs and which CPU
-// architectures its pods may be scheduled on. Pure: no I/O, no logging.
 
-const WORKLOAD_KINDS = [
-    'Deployment',
-    'StatefulSet',
-    'DaemonSet',
-    'ReplicaSet',
-    'Job',
-    'CronJob',
-    'Pod',
-    'ReplicationController',
-];
-/** Node label keys that carry the CPU architecture (the second one is deprecated). */
-const ARCH_LABELS = ['kubernetes.io/arch', 'beta.kubernetes.io/arch'];
-/** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS = {
-    Pod: ['spec'],
-    Deployment: ['spec', 'template', 'spec'],
-    StatefulSet: ['spec', 'template', 'spec'],
-    DaemonSet: ['spec', 'template', 'spec'],
-    ReplicaSet: ['spec', 'template', 'spec'],
-    Job: ['spec', 'template', 'spec'],
-    CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-    ReplicationController: ['spec', 'template', 'spec'],
-};
-const isPlainObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
-const kubernetes_asArray = (value) => (Array.isArray(value) ? value : []);
-const isArchKey = (key) => typeof key === 'string' && ARCH_LABELS.includes(key);
-const labelValue = (value) => value === null || value === undefined ? '' : String(value);
-/** What one node selector requirement on the arch label leaves of `allowed`. */
-function applyRequirement(allowed, requirement) {
-    const values = kubernetes_asArray(requirement.values).map(labelValue);
-    switch (requirement.operator) {
-        case 'In':
-            return allowed.filter((arch) => values.includes(arch));
-        case 'NotIn':
-            return allowed.filter((arch) => !values.includes(arch));
-        case 'Exists':
-            return allowed;
-        // Every node carries an arch label, so "label absent" matches no node. Gt and Lt need an
-        // integer label value, which an architecture name never is; an unknown operator makes the
-        // scheduler reject the term. All three leave nothing.
-        default:
-            return [];
-    }
-}
-/** A term matches no node when it has neither expressions nor fields (Kubernetes API rule). */
-function termAllowed(term, cluster) {
-    if (!isPlainObject(term))
-        return [];
-    const expressions = kubernetes_asArray(term.matchExpressions);
-    if (expressions.length === 0 && kubernetes_asArray(term.matchFields).length === 0)
-        return [];
-    let allowed = cluster;
-    for (const expression of expressions) {
-        if (isPlainObject(expression) && isArchKey(expression.key)) {
-            allowed = applyRequirement(allowed, expression);
-        }
-    }
-    return allowed;
-}
-function requiredTerms(podSpec) {
-    const affinity = podSpec.affinity;
-    if (!isPlainObject(affinity) || !isPlainObject(affinity.nodeAffinity))
-        return undefined;
-    const required = affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution;
-    if (!isPlainObject(required))
-        return undefined;
-    return kubernetes_asArray(required.nodeSelectorTerms);
-}
-function evaluate(podSpec, clusterArchitectures) {
-    const cluster = [...new Set(clusterArchitectures)];
-    if (!isPlainObject(podSpec))
-        return { allowed: cluster, bySelector: false, byAffinity: false };
-    let fromSelector = cluster;
-    if (isPlainObject(podSpec.nodeSelector)) {
-        for (const [key, value] of Object.entries(podSpec.nodeSelector)) {
-            if (isArchKey(key))
-                fromSelector = fromSelector.filter((arch) => arch === labelValue(value));
-        }
-    }
-    let fromAffinity = cluster;
-    const terms = requiredTerms(podSpec);
-    if (terms) {
-        const union = new Set(terms.flatMap((term) => termAllowed(term, cluster)));
-        fromAffinity = cluster.filter((arch) => union.has(arch));
-    }
-    return {
-        allowed: fromSelector.filter((arch) => fromAffinity.includes(arch)),
-        bySelector: fromSelector.length < cluster.length,
-        byAffinity: fromAffinity.length < cluster.length,
-    };
-}
-function sourceOf(evaluation) {
-    if (evaluation.bySelector && evaluation.byAffinity)
-        return 'nodeSelector+nodeAffinity';
-    if (evaluation.bySelector)
-        return 'nodeSelector';
-    if (evaluation.byAffinity)
-        return 'nodeAffinity';
-    return 'none';
-}
-/**
- * Architectures a pod spec (plain data, as parsed from YAML or JSON) may be scheduled on, given
- * the cluster's architectures. `source` names the mechanisms that, on their own, exclude at least
- * one cluster architecture, so `source === 'none'` exactly when every cluster architecture is
- * allowed. Preferred (soft) affinity is ignored. An empty `allowed` means the pod can't be placed.
- */
-function allowedArchitectures(podSpec, clusterArchitectures) {
-    const evaluation = evaluate(podSpec, clusterArchitectures);
-    return { allowed: evaluation.allowed, source: sourceOf(evaluation) };
-}
-const isMergeKey = (key) => (0,dist/* isScalar */.jn)(key) &&
-    (key.value === '<<' || (typeof key.value === 'symbol' && key.value.description === '<<'));
-/** Follows an alias to the node it names; other values pass through. */
-function deref(node, doc) {
-    return (0,dist/* isAlias */.Vj)(node) ? node.resolve(doc) : node;
-}
-/** The pair for `key` in a mapping, honouring `<<` merge keys (explicit keys win). */
-function findPair(map, key, doc, depth = 0) {
-    const node = deref(map, doc);
-    if (!(0,dist/* isMap */.jh)(node) || depth > 20)
-        return undefined;
-    const items = node.items;
-    const own = items.find((pair) => (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === key);
-    if (own)
-        return own;
-    for (const pair of items) {
-        if (!isMergeKey(pair.key))
-            continue;
-        const source = deref(pair.value, doc);
-        const sources = (0,dist/* isSeq */.oP)(source) ? source.items : [source];
-        for (const merged of sources) {
-            const found = findPair(merged, key, doc, depth + 1);
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-/** The node at a path of mapping keys, aliases resolved. */
-function nodeAt(root, path, doc) {
-    let node = deref(root, doc);
-    for (const key of path) {
-        node = deref(findPair(node, key, doc)?.value, doc);
-        if (node === undefined)
-            return undefined;
-    }
-    return node;
-}
-function scalarText(node, doc) {
-    const value = deref(node, doc);
-    if (!(0,dist/* isScalar */.jn)(value) || value.value === null || value.value === undefined)
-        return undefined;
-    return typeof value.value === 'object' ? undefined : String(value.value);
-}
-function lineOf(node, ctx) {
-    const range = node?.range;
-    return range ? ctx.lines.linePos(range[0]).line : undefined;
-}
-function seqItems(node, doc) {
-    const value = deref(node, doc);
-    return (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => deref(item, doc)) : [];
-}
-function containerImages(podSpec, ctx) {
-    const images = [];
-    for (const [key, init] of [
-        ['initContainers', true],
-        ['containers', false],
-    ]) {
-        for (const container of seqItems(findPair(podSpec, key, ctx.doc)?.value, ctx.doc)) {
-            const imagePair = findPair(container, 'image', ctx.doc);
-            const image = scalarText(imagePair?.value, ctx.doc);
-            const line = lineOf(imagePair?.value, ctx);
-            if (!image || line === undefined)
-                continue;
-            const containerName = scalarText(findPair(container, 'name', ctx.doc)?.value, ctx.doc) ?? '';
-            images.push({ container: containerName, init, image, line });
-        }
-    }
-    // Document order; sort() is stable, so entries sharing a line keep init-first order.
-    return images.sort((a, b) => a.line - b.line);
-}
-/** Line to point at for a constraint, given which mechanisms narrowed it. */
-function constraintLine(podSpec, evaluation, ctx) {
-    const candidates = [];
-    const cluster = [...new Set(ctx.cluster)];
-    if (evaluation.bySelector) {
-        const selector = findPair(podSpec, 'nodeSelector', ctx.doc);
-        const archPair = ARCH_LABELS.map((label) => findPair(selector?.value, label, ctx.doc)).find((pair) => pair !== undefined);
-        const line = lineOf(archPair?.key, ctx) ?? lineOf(selector?.key, ctx);
-        if (line !== undefined)
-            candidates.push(line);
-    }
-    if (evaluation.byAffinity) {
-        const requiredPath = [
-            'affinity',
-            'nodeAffinity',
-            'requiredDuringSchedulingIgnoredDuringExecution',
-        ];
-        const required = nodeAt(podSpec, requiredPath, ctx.doc);
-        const termsPair = findPair(required, 'nodeSelectorTerms', ctx.doc);
-        // Prefer the first arch expression that narrows on its own, then any arch expression.
-        let narrowing;
-        let anyArch;
-        for (const term of seqItems(termsPair?.value, ctx.doc)) {
-            for (const expression of seqItems(findPair(term, 'matchExpressions', ctx.doc)?.value, ctx.doc)) {
-                const keyPair = findPair(expression, 'key', ctx.doc);
-                if (!isArchKey(scalarText(keyPair?.value, ctx.doc)))
-                    continue;
-                const line = lineOf(keyPair?.key, ctx);
-                anyArch ??= line;
-                const plain = expression.toJS(ctx.doc);
-                if (narrowing === undefined && isPlainObject(plain)) {
-                    if (applyRequirement(cluster, plain).length < cluster.length)
-                        narrowing = line;
-                }
-            }
-        }
-        const requiredPair = findPair(nodeAt(podSpec, requiredPath.slice(0, -1), ctx.doc), requiredPath[requiredPath.length - 1], ctx.doc);
-        const line = narrowing ?? anyArch ?? lineOf(termsPair?.key, ctx) ?? lineOf(requiredPair?.key, ctx);
-        if (line !== undefined)
-            candidates.push(line);
-    }
-    return candidates.length > 0 ? Math.min(...candidates) : undefined;
-}
-function visitResource(node, ctx, depth = 0) {
-    const resource = deref(node, ctx.doc);
-    if (!(0,dist/* isMap */.jh)(resource) || depth > 20)
-        return;
-    const kindPair = findPair(resource, 'kind', ctx.doc);
-    const kind = scalarText(kindPair?.value, ctx.doc);
-    if (!kind)
-        return;
-    // `kind: List` (and typed lists such as DeploymentList) hold resources under `items`.
-    if (kind.endsWith('List')) {
-        for (const item of seqItems(findPair(resource, 'items', ctx.doc)?.value, ctx.doc)) {
-            visitResource(item, ctx, depth + 1);
-        }
-        return;
-    }
-    if (!WORKLOAD_KINDS.includes(kind))
-        return;
-    const metadata = nodeAt(resource, ['metadata'], ctx.doc);
-    const name = scalarText(findPair(metadata, 'name', ctx.doc)?.value, ctx.doc) ??
-        scalarText(findPair(metadata, 'generateName', ctx.doc)?.value, ctx.doc) ??
-        '';
-    const namespace = scalarText(findPair(metadata, 'namespace', ctx.doc)?.value, ctx.doc);
-    const podSpec = nodeAt(resource, POD_SPEC_PATHS[kind], ctx.doc);
-    let plainSpec;
-    try {
-        plainSpec = (0,dist/* isMap */.jh)(podSpec) ? podSpec.toJS(ctx.doc) : undefined;
-    }
-    catch (error) {
-        ctx.problems.push({
-            file: ctx.file,
-            line: lineOf(podSpec, ctx) ?? lineOf(kindPair?.key, ctx) ?? 1,
-            message: `Could not read the pod spec of ${kind} "${name}": ${error.message}`,
+
+
+
+
+
+
+
+
+async function checkWorkloads(ctx) {
+    const files = await manifestFiles(ctx);
+    if (files.length === 0) {
+        ctx.report.findings.push({
+            level: 'error',
+            message: `kubernetes-manifests ${ctx.inputs.manifests.join(', ')} matched no files`,
         });
         return;
     }
-    const evaluation = evaluate(plainSpec, ctx.cluster);
-    const arch = { allowed: evaluation.allowed, source: sourceOf(evaluation) };
-    const line = arch.source === 'none' ? undefined : constraintLine(podSpec, evaluation, ctx);
-    if (line !== undefined)
-        arch.line = line;
-    const workload = {
-        file: ctx.file,
-        line: lineOf(kindPair?.key, ctx) ?? 1,
-        kind,
-        name,
-        images: (0,dist/* isMap */.jh)(podSpec) ? containerImages(podSpec, ctx) : [],
-        arch,
-    };
-    if (namespace !== undefined)
-        workload.namespace = namespace;
-    ctx.workloads.push(workload);
-}
-/**
- * Finds the workloads in a (possibly multi-document) YAML manifest. Never throws on bad input:
- * syntax errors come back as problems, and the documents that parsed are still read.
- */
-function parseWorkloads(text, file, clusterArchitectures) {
-    const lines = new dist/* LineCounter */.HN();
-    const workloads = [];
-    const problems = [];
-    // Kubernetes tooling reads YAML with `<<` merge keys enabled, so do the same.
-    const docs = (0,dist/* parseAllDocuments */.hR)(text, { lineCounter: lines, prettyErrors: false, merge: true });
-    for (const doc of docs) {
-        if (doc.errors.length > 0) {
-            for (const error of doc.errors) {
-                problems.push({
-                    file,
-                    line: lines.linePos(error.pos[0]).line,
-                    message: `YAML syntax error: ${error.message}`,
-                });
-            }
-            continue;
-        }
-        const ctx = { file, doc, lines, cluster: clusterArchitectures, workloads, problems };
-        visitResource(doc.contents, ctx);
-    }
-    return { workloads, problems };
-}
-// ---------------------------------------------------------------------------------------------
-// Templates
-/** A Go-template action, `{{ … }}`, as Helm and other generators write them. */
-const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
-/**
- * The first line holding a Go-template action (`{{ .Values.x }}`), or
- * undefined. A file whose YAML does not parse and that has one is a template,
- * not a manifest: it must be rendered before it can be checked.
- */
-function templateLine(text) {
-    const index = text.split('\n').findIndex((l) => TEMPLATE_ACTION.test(l));
-    return index < 0 ? undefined : index + 1;
-}
-/**
- * Splits `helm template` output by the template each document came from (its
- * `# Source: <chart>/templates/x.yaml` comment), in order; documents of one
- * template are joined with `---`. Keys are the source path without the chart
- * name: `templates/x.yaml`, `charts/sub/templates/y.yaml`.
- */
-function splitHelmOutput(text) {
-    const out = new Map();
-    for (const doc of text.split(/^---[ \t]*$/m)) {
-        const source = /^# Source: ([^\n]+?)\s*$/m.exec(doc)?.[1];
-        if (!source || !source.includes('/'))
-            continue;
-        const key = source.slice(source.indexOf('/') + 1);
-        const docs = out.get(key) ?? [];
-        docs.push(doc.replace(/^\n+/, ''));
-        out.set(key, docs);
-    }
-    return new Map([...out].map(([k, docs]) => [k, docs.join('---\n')]));
-}
-
-;// CONCATENATED MODULE: ./src/actions/check/report.ts
-/**
- * The ARM-readiness report: one row per image, base image, build or workload
- * container, one column per platform; findings become annotations. Pure.
- */
-
-function counts(report) {
-    return {
-        errors: report.findings.filter((f) => f.level === 'error').length,
-        warnings: report.findings.filter((f) => f.level === 'warning').length,
-    };
-}
-/** Ready means nothing is an error: warnings are advice. */
-function isReady(report) {
-    return counts(report).errors === 0;
-}
-function shouldFail(report, failOn) {
-    const { errors, warnings } = counts(report);
-    if (failOn === 'never')
-        return false;
-    return errors > 0 || (failOn === 'warning' && warnings > 0);
-}
-const ICON = { ok: '✅', error: '❌', warning: '⚠️', skip: '–' };
-const FINDING_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' };
-function where(f) {
-    return f.file ? `${f.file}${f.line ? `:${f.line}` : ''}` : '';
-}
-function renderCheckMarkdown(report) {
-    const { errors, warnings } = counts(report);
-    const verdict = errors > 0 ? '❌ not ready' : warnings > 0 ? '⚠️ ready, with warnings' : '✅ ready';
-    const lines = [`### ARM readiness: ${verdict}`, ''];
-    if (report.rows.length > 0) {
-        lines.push(`| | ${report.platforms.map((p) => `\`${p}\``).join(' | ')} |`);
-        lines.push(`|---|${report.platforms.map(() => '---').join('|')}|`);
-        for (const row of report.rows) {
-            const at = where(row);
-            const subject = `${markdownCell(row.subject)}${at ? `<br><sub>${markdownCell(at)}</sub>` : ''}`;
-            const cells = report.platforms.map((p) => {
-                const c = row.cells[p];
-                if (!c)
-                    return ' ';
-                return c.status === 'ok' ? ICON.ok : `${ICON[c.status]} ${markdownCell(c.reason)}`;
-            });
-            lines.push(`| ${subject} | ${cells.join(' | ')} |`);
-        }
-        lines.push('');
-    }
-    const notes = report.findings.filter((f) => f.level === 'info');
-    const problems = report.findings.filter((f) => f.level !== 'info');
-    const item = (f) => {
-        const at = where(f);
-        return `- ${FINDING_ICON[f.level]} ${at ? `\`${at}\`: ` : ''}${markdownCell(f.message)}`;
-    };
-    if (problems.length > 0) {
-        lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}:`, '', ...problems.map(item), '');
-    }
-    if (notes.length > 0)
-        lines.push('Notes:', '', ...notes.map(item), '');
-    return lines.join('\n');
-}
-function renderCheckText(report) {
-    const out = report.rows.map((row) => {
-        const cells = report.platforms
-            .filter((p) => row.cells[p])
-            .map((p) => {
-            const c = row.cells[p];
-            return `${p} ${c.status === 'ok' ? 'ok' : `${c.status.toUpperCase()} (${c.reason})`}`;
-        });
-        const at = where(row);
-        return `${row.subject}${at ? ` [${at}]` : ''}: ${cells.join('; ')}`;
-    });
-    for (const f of report.findings)
-        out.push(`${f.level}: ${where(f) ? `${where(f)}: ` : ''}${f.message}`);
-    const { errors, warnings } = counts(report);
-    out.push(`${isReady(report) ? 'ready' : 'NOT READY'}: ${errors} errors, ${warnings} warnings`);
-    return out.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/actions/check/publish.ts
-/** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
-
-
-
-async function publishCheck(report, failOn) {
-    const ready = isReady(report);
-    if (process.env.GITHUB_OUTPUT) {
-        lib_core/* setOutput */.uH('ready', String(ready));
-        lib_core/* setOutput */.uH('report', JSON.stringify({ ready, ...report }));
-    }
-    lib_core/* info */.pq(renderCheckText(report));
-    await appendSummary(renderCheckMarkdown(report));
-    for (const f of report.findings) {
-        const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
-        if (f.level === 'error')
-            lib_core/* error */.z3(f.message, props);
-        else if (f.level === 'warning')
-            lib_core/* warning */.$e(f.message, props);
+    // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
+    const charts = new Map();
+    for (const file of files) {
+        const chart = await helmChartOf(file);
+        if (chart !== undefined)
+            charts.set(chart, [...(charts.get(chart) ?? []), file]);
         else
-            lib_core/* notice */.lm(f.message, props);
+            await checkManifest(ctx, file);
     }
-    if (shouldFail(report, failOn)) {
-        const { errors, warnings } = counts(report);
-        lib_core/* setFailed */.C1(`Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`);
+    if (charts.size === 0)
+        return;
+    const helm = await helmVersion();
+    for (const [chart, templates] of charts)
+        await checkChart(ctx, chart, templates, helm);
+}
+async function manifestFiles(ctx) {
+    const matches = await matchPatterns(ctx.inputs.manifests);
+    for (const m of matches.filter((x) => x.files.length === 0)) {
+        ctx.report.findings.push({
+            level: 'warning',
+            message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
+        });
+    }
+    // The matcher follows symbolic links: one that leads out of the workspace is not read.
+    return filesOf(matches).filter((file) => {
+        try {
+            (0,workspace/* confinePath */.ey)('kubernetes-manifests', file, (0,workspace/* workspaceRoot */.oS)());
+            return true;
+        }
+        catch (err) {
+            ctx.report.findings.push({ level: 'error', message: (0,runner_errors/* errorMessage */.gJ)(err) });
+            return false;
+        }
+    });
+}
+async function checkManifest(ctx, file) {
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    const shown = external_node_path_default().relative('.', file) || file;
+    const { workloads, problems } = parseWorkloads(text, shown, ctx.inputs.clusterArchitectures);
+    const template = problems.length > 0 ? templateLine(text) : undefined;
+    if (template !== undefined) {
+        ctx.report.findings.push({
+            level: 'info',
+            message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
+            file: shown,
+            line: template,
+        });
+        return;
+    }
+    for (const p of problems)
+        ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
+    await workloadRows(ctx, workloads, true);
+}
+async function checkChart(ctx, chart, templates, helm) {
+    const shown = templates.map((t) => external_node_path_default().relative('.', t) || t);
+    const chartFile = external_node_path_default().join(chart, 'Chart.yaml');
+    if (!helm) {
+        ctx.report.findings.push({
+            level: 'info',
+            message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
+            file: chartFile,
+        });
+        return;
+    }
+    let rendered;
+    try {
+        rendered = splitHelmOutput(await renderChart(chart));
+    }
+    catch (err) {
+        ctx.report.findings.push({
+            level: 'warning',
+            message: `The Helm chart ${chart} was not checked: ${(0,runner_errors/* errorMessage */.gJ)(err)}`,
+            file: chartFile,
+        });
+        return;
+    }
+    let count = 0;
+    for (const [template, label] of templates.map((t, i) => [t, shown[i]])) {
+        const text = rendered.get(external_node_path_default().posix.relative(chart, template));
+        if (text === undefined)
+            continue;
+        const { workloads, problems } = parseWorkloads(text, label, ctx.inputs.clusterArchitectures);
+        // Lines of rendered output are not lines of the template: name the file only.
+        for (const p of problems)
+            ctx.report.findings.push({
+                level: 'error',
+                message: `${p.message} (in what helm template rendered from it)`,
+                file: p.file,
+            });
+        count += workloads.length;
+        await workloadRows(ctx, workloads, false);
+    }
+    ctx.report.findings.push({
+        level: 'info',
+        message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
+        file: chartFile,
+    });
+}
+/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
+async function workloadRows(ctx, workloads, lines) {
+    const at = (line) => (lines && line !== undefined ? { line } : {});
+    for (const w of workloads) {
+        const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
+        if (w.arch.allowed.length === 0) {
+            ctx.report.findings.push({
+                level: 'error',
+                message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${ctx.inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
+                file: w.file,
+                ...at(w.arch.line ?? w.line),
+            });
+        }
+        for (const c of w.images) {
+            const row = {
+                kind: 'workload',
+                subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
+                file: w.file,
+                ...at(c.line),
+                cells: {},
+            };
+            ctx.report.rows.push(row);
+            if (templateLine(c.image) !== undefined) {
+                for (const arch of ctx.inputs.clusterArchitectures)
+                    row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
+                ctx.report.findings.push({
+                    level: 'info',
+                    message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
+                    file: w.file,
+                    ...at(c.line),
+                });
+                continue;
+            }
+            await containerCells(ctx, row, w, name, c.image);
+        }
+    }
+}
+/** Per cluster architecture: skipped where the pod is never scheduled, else what the image has. */
+async function containerCells(ctx, row, w, name, image) {
+    const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
+    const facts = await ctx.cache.get(image, allowed);
+    const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
+    for (const arch of ctx.inputs.clusterArchitectures) {
+        const key = `linux/${arch}`;
+        if (!w.arch.allowed.includes(arch)) {
+            row.cells[key] = { status: 'skip', reason: `not scheduled on ${arch} (${w.arch.source})` };
+            continue;
+        }
+        const fact = facts.platforms.find((f) => f.platform.architecture === arch);
+        const cell = factCell(facts, fact, `no ${key}`);
+        if (cell.status === 'ok') {
+            row.cells[key] = cell;
+            continue;
+        }
+        const why = cell.reason;
+        const scheduling = w.arch.source === 'none'
+            ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
+            : `may be scheduled on ${arch} nodes (${w.arch.source})`;
+        const fix = has.length > 0
+            ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${image} for ${key}.`
+            : `Fix: build ${image} for ${key}.`;
+        errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${image}: ${why}. ${fix}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/actions/check/run.ts
-/**
- * The check sub-action: is this image, Dockerfile or Kubernetes workload
- * ready for ARM? Builds nothing it pushes.
- */
 
 
 
@@ -43790,23 +38393,12 @@ async function publishCheck(report, failOn) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-function runCheck() {
+/** Runs the check sub-action; `parsed` is inputs the caller read already (the CLI). */
+function runCheck(host, parsed) {
     const report = { platforms: [], rows: [], findings: [] };
-    return runAction({
-        inputs: check_inputs/* getCheckInputs */.Ih,
+    const { log } = host;
+    return (0,run_action/* runAction */.C)(host, {
+        inputs: () => parsed ?? (0,inputs/* getCheckInputs */.Ih)(host),
         report,
         session: (inputs) => ({ tempDir: false, needs: 'optional', logins: inputs.logins }),
         async main(inputs, session) {
@@ -43824,492 +38416,120 @@ function runCheck() {
                 session,
             };
             if (inputs.images.length > 0)
-                await lib_core/* group */.Os('Images', () => checkImages(ctx));
+                await log.group('Images', () => checkImages(ctx));
             if (inputs.dockerfile)
-                await lib_core/* group */.Os(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
+                await log.group(`Dockerfile ${inputs.dockerfile}`, () => checkDockerfile(ctx, inputs.dockerfile));
             if (inputs.manifests.length > 0)
-                await lib_core/* group */.Os('Kubernetes workloads', () => checkWorkloads(ctx));
+                await log.group('Kubernetes workloads', () => checkWorkloads(ctx));
         },
         fail: (r, message) => r.findings.push({ level: 'error', message }),
-        publish: (r, inputs) => publishCheck(r, inputs?.failOn ?? 'error'),
+        publish: (r) => publishCheck(r, host),
+        verdict: (r, inputs) => checkVerdict(r, inputs?.failOn ?? 'error'),
     });
-}
-function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
-    row.cells[platform] = { status: 'error', reason };
-    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
-}
-/** Cells for the platforms a registry lists; the ones it lacks are errors. */
-function indexCells(ctx, row, facts, platforms) {
-    const present = [];
-    for (const p of platforms) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const fact = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === key);
-        if (facts.error || !fact)
-            errorCell(ctx, row, key, facts.error ?? 'not inspected');
-        else if (!fact.ok)
-            errorCell(ctx, row, key, fact.reason);
-        else {
-            row.cells[key] = { status: 'ok', reason: fact.reason };
-            present.push(p);
-        }
-    }
-    return present;
-}
-// ---------------------------------------------------------------- images
-async function checkImages(ctx) {
-    const { inputs } = ctx;
-    const runs = [];
-    for (const image of inputs.images) {
-        const row = { kind: 'image', subject: `image ${image}`, cells: {} };
-        ctx.report.rows.push(row);
-        const facts = await ctx.cache.get(image, inputs.platforms);
-        const present = indexCells(ctx, row, facts, inputs.platforms);
-        if (!inputs.smoke && !inputs.verifyArch)
-            continue;
-        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
-        for (const p of present) {
-            const digest = facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p))
-                ?.digest;
-            runs.push({
-                row,
-                target: {
-                    platform: p,
-                    digest,
-                    ref: `${repo}@${digest}`,
-                    emulated: ctx.session.engine ? isEmulated(ctx.session.engine.native, p) : true,
-                    docker: ['docker'],
-                    node: 'local',
-                },
-            });
-        }
-    }
-    if (runs.length === 0)
-        return;
-    if (!ctx.session.engine)
-        throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
-    const emulated = [
-        ...new Map(runs
-            .filter((r) => r.target.emulated)
-            .map((r) => [(0,oci_platform/* formatPlatform */.Bq)(r.target.platform), r.target.platform])).values(),
-    ];
-    // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    // Each platform's emulator is set up on its own, so a platform that cannot
-    // run here fails its own cells and no other.
-    const noEmulator = new Map();
-    if (inputs.smoke) {
-        for (const p of emulated) {
-            try {
-                await ensureEmulation({
-                    docker: ['docker'],
-                    native: ctx.session.engine.native,
-                    platforms: [p],
-                    qemuImage: inputs.qemuImage,
-                });
-            }
-            catch (err) {
-                noEmulator.set((0,oci_platform/* formatPlatform */.Bq)(p), (0,runner_errors/* errorMessage */.g)(err));
-            }
-        }
-    }
-    const runnable = runs.filter((r) => !noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
-    const stranded = runs.filter((r) => noEmulator.has((0,oci_platform/* formatPlatform */.Bq)(r.target.platform)));
-    const options = smokeOptions(inputs, ctx.session.prefix, true);
-    const [results, scans] = await Promise.all([
-        testAll(runnable.map((r) => r.target), options),
-        // What cannot run can still be read: its architecture check goes on.
-        inputs.verifyArch
-            ? testAll(stranded.map((r) => r.target), { ...options, smoke: false, containerPrefix: `${ctx.session.prefix}-noemu` })
-            : Promise.resolve([]),
-    ]);
-    stranded.forEach((r, i) => {
-        const platform = (0,oci_platform/* formatPlatform */.Bq)(r.target.platform);
-        const scan = scans[i];
-        const found = scan && !scan.ok ? ` The architecture check found: ${scan.errors.join('; ')}` : '';
-        errorCell(ctx, r.row, platform, 'no emulator to run it', `${r.row.subject}: ${platform}: no emulator to run it. ${noEmulator.get(platform) ?? ''}${found}`);
-    });
-    results.forEach((res, i) => {
-        const { row } = runnable[i];
-        if (res.ok) {
-            const scanned = res.arch?.checked ? `, ${res.arch.elfFiles} ELF files checked` : '';
-            row.cells[res.platform] = {
-                status: 'ok',
-                reason: `${res.smoke === 'passed' ? 'runs' : 'in the index'}${scanned}`,
-            };
-        }
-        else {
-            errorCell(ctx, row, res.platform, res.errors[0] ?? 'failed', `${row.subject}: ${res.platform}: ${res.errors.join('; ')}${res.hints[0] ? ` ${res.hints[0]}` : ''}`);
-        }
-    });
-}
-// ---------------------------------------------------------------- Dockerfile
-async function checkDockerfile(ctx, file) {
-    const { inputs } = ctx;
-    const args = Object.fromEntries(inputs.buildArgs.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    const parsed = parseDockerfile(text, args);
-    const resolved = resolveDockerfile(text, {
-        targets: inputs.platforms,
-        buildPlatform: ctx.session.engine?.native ?? (0,oci_platform/* parsePlatform */.FL)('linux/amd64'),
-        buildArgs: args,
-        ...(inputs.target ? { target: inputs.target } : {}),
-    });
-    const { stages } = resolved.model;
-    const reached = new Set(resolved.targets.flatMap((t) => t.uses.filter((u) => u.reachable).map((u) => u.stage)));
-    const stageAt = (line) => stages.filter((st) => st.from.line <= line).at(-1)?.index;
-    const stageLabel = (index) => {
-        const name = stages[index]?.name;
-        return name ? `"${name}"` : `#${index} (line ${stages[index]?.from.line})`;
-    };
-    const last = stages.length - 1;
-    const builds = inputs.target
-        ? `the target stage "${inputs.target}"`
-        : `the last stage${last >= 0 ? `, ${stageLabel(last)}` : ''}`;
-    // Advice on a stage the build never reaches cannot fail the check: it is a note.
-    for (const w of parsed.warnings) {
-        const stage = stageAt(w.line);
-        const unbuilt = stage !== undefined && !reached.has(stage);
-        ctx.report.findings.push({
-            level: unbuilt ? 'info' : 'warning',
-            message: unbuilt
-                ? `${w.message} (A note only: stage ${stageLabel(stage)} is not built for ${builds}.)`
-                : w.message,
-            file,
-            line: w.line,
-        });
-    }
-    for (const w of resolved.warnings)
-        ctx.report.findings.push({ level: 'warning', message: w.message, file, line: w.line });
-    const refused = new Set();
-    for (const e of resolved.targets.flatMap((t) => t.errors)) {
-        if (refused.has(`${e.line} ${e.message}`))
-            continue;
-        refused.add(`${e.line} ${e.message}`);
-        ctx.report.findings.push({ level: 'error', message: e.message, file, line: e.line });
-    }
-    // One row per line that pulls an image for some target, in line order.
-    const lines = new Map();
-    for (const t of resolved.targets)
-        for (const u of t.uses)
-            lines.set(`${u.source.line} ${u.source.via} ${u.source.word}`, {
-                source: u.source,
-                stage: u.stage,
-            });
-    for (const [key, { source, stage }] of [...lines].sort((a, b) => a[1].source.line - b[1].source.line)) {
-        const perTarget = resolved.targets.map((t) => ({
-            target: t,
-            use: t.uses.find((u) => `${u.source.line} ${u.source.via} ${u.source.word}` === key),
-        }));
-        const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
-        if (images.length === 0)
-            continue;
-        await sourceRow(ctx, file, source, perTarget, {
-            reachable: images.some((u) => u.reachable),
-            notBuilt: `not built: stage ${stageLabel(stage)} is not reached from ${builds}`,
-        });
-    }
-    if (inputs.build)
-        await buildLocally(ctx, file);
-}
-const VIA_PREFIX = {
-    FROM: 'FROM ',
-    'COPY --from': 'COPY --from=',
-    'RUN --mount': 'RUN --mount from=',
-};
-/** The row of one FROM / COPY --from / RUN --mount line: per target, what it pulls and whether that exists. */
-async function sourceRow(ctx, file, source, perTarget, { reachable, notBuilt }) {
-    const images = perTarget.flatMap(({ use }) => (use?.kind === 'image' ? [use] : []));
-    const refs = [...new Set(images.map((u) => u.ref))];
-    const prefix = VIA_PREFIX[source.via];
-    const row = {
-        kind: 'base-image',
-        subject: `${prefix}${refs.length === 1 ? refs[0] : source.word}`,
-        file,
-        line: source.line,
-        cells: {},
-    };
-    ctx.report.rows.push(row);
-    const unresolved = [...new Set(images.flatMap((u) => u.unresolved))];
-    if (unresolved.length > 0) {
-        ctx.report.findings.push({
-            level: reachable ? 'warning' : 'info',
-            message: `${source.raw} uses ${unresolved.map((v) => `$${v}`).join(', ')} with no value; pass it in build-args to check this image`,
-            file,
-            line: source.line,
-        });
-    }
-    // Errors of one row that pull the same thing the same way are one finding.
-    const failures = new Map();
-    for (const { target, use } of perTarget) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(target.target);
-        if (!use)
-            continue;
-        let cell;
-        if (!use.reachable)
-            cell = { status: 'skip', reason: notBuilt };
-        else if (use.kind === 'stage')
-            cell = { status: 'skip', reason: `the stage ${use.ref}` };
-        else if (use.kind === 'scratch')
-            cell = { status: 'skip', reason: 'scratch: no image' };
-        else if (use.unresolved.length > 0)
-            cell = {
-                status: 'skip',
-                reason: `${use.unresolved.map((v) => `$${v}`).join(', ')} has no value`,
-            };
-        else if (!use.platform)
-            cell = { status: 'error', reason: `--platform=${use.platformFlag ?? ''} is not a platform` };
-        else {
-            cell = await imageCell(ctx, use, use.platform, target.target);
-            row.pulls = {
-                ...row.pulls,
-                [key]: { image: use.ref, platform: (0,oci_platform/* formatPlatform */.Bq)(use.platform) },
-            };
-        }
-        row.cells[key] = cell;
-        const pulled = row.pulls?.[key];
-        if (cell.status === 'error' && pulled) {
-            const group = `${pulled.platform} ${cell.reason}`;
-            const f = failures.get(group) ?? {
-                platforms: [],
-                reason: cell.reason,
-                fix: pullFix(cell.reason, pulled),
-            };
-            f.platforms.push(key);
-            failures.set(group, f);
-        }
-    }
-    for (const f of failures.values()) {
-        const finding = {
-            level: 'error',
-            message: `${row.subject}: ${f.platforms.join(', ')}: ${f.reason}. ${f.fix}`,
-            file,
-            line: source.line,
-        };
-        ctx.report.findings.push(finding);
-    }
-}
-/** Whether the image a line pulls for `target` has `platform`; says so when the two differ. */
-async function imageCell(ctx, use, platform, target) {
-    const facts = await ctx.cache.get(use.ref, [platform]);
-    const fact = facts.platforms[0];
-    const pulled = (0,oci_platform/* formatPlatform */.Bq)(platform);
-    const how = pulled === (0,oci_platform/* formatPlatform */.Bq)(target)
-        ? ''
-        : `pulls ${pulled} (--platform=${use.platformWord ?? use.platformFlag}): `;
-    if (facts.error || !fact) {
-        return { status: 'error', reason: `${how}${facts.error ?? 'not inspected'}${caseHint(use)}` };
-    }
-    return { status: fact.ok ? 'ok' : 'error', reason: `${how}${fact.reason}` };
-}
-/** What to do about a line whose image cannot be pulled for a platform. */
-function pullFix(reason, pulled) {
-    if (/\bno \S+ in the index\b/.test(reason))
-        return `Fix: use a tag or an image published for ${pulled.platform}, or build ${pulled.image} for it.`;
-    if (/entry's config says/.test(reason))
-        return `Fix: rebuild ${pulled.image} so that its ${pulled.platform} entry holds a ${pulled.platform} image.`;
-    return `Fix: check the reference, and that this runner may read it (docker login to its registry).`;
-}
-/** For `FROM Build` after `AS build`: BuildKit matches stage names in FROM case-sensitively. */
-function caseHint(use) {
-    return use.source.via === 'FROM' && use.ref !== use.ref.toLowerCase()
-        ? `; if it means a stage, write its name in lower case (FROM ${use.ref.toLowerCase()}): BuildKit matches stage names in FROM case-sensitively`
-        : '';
-}
-async function buildLocally(ctx, file) {
-    const { inputs } = ctx;
-    const run = { mode: 'not started', platforms: [] };
-    const row = {
-        kind: 'build',
-        subject: `build ${external_node_path_default().relative('.', file) || file} (--load, not pushed)`,
-        file,
-        cells: {},
-    };
-    ctx.report.rows.push(row);
-    try {
-        await execute(buildRequest(inputs, file), await (0,engine_session/* readyToBuild */.Hq)(ctx.session), run);
-    }
-    catch (err) {
-        const why = (0,runner_errors/* errorMessage */.g)(err);
-        for (const p of inputs.platforms)
-            errorCell(ctx, row, (0,oci_platform/* formatPlatform */.Bq)(p), why.split('\n')[0], `${row.subject}: ${why}`);
-        return;
-    }
-    for (const r of run.platforms) {
-        if (r.ok)
-            row.cells[r.platform] = {
-                status: 'ok',
-                reason: `built and ${r.smoke === 'passed' ? 'ran' : 'checked'}`,
-            };
-        else
-            errorCell(ctx, row, r.platform, r.errors[0] ?? 'failed', `${row.subject}: ${r.platform}: ${r.errors.join('; ')}`);
-    }
-}
-// ---------------------------------------------------------------- Kubernetes
-async function checkWorkloads(ctx) {
-    const { inputs } = ctx;
-    const matches = await matchPatterns(inputs.manifests);
-    for (const m of matches.filter((x) => x.files.length === 0)) {
-        ctx.report.findings.push({
-            level: 'warning',
-            message: `kubernetes-manifests pattern ${m.pattern} matched no files`,
-        });
-    }
-    // The matcher follows symbolic links: one that leads out of the workspace is not read.
-    const files = filesOf(matches).filter((file) => {
-        try {
-            (0,workspace/* confinePath */.ey)('kubernetes-manifests', file, (0,workspace/* workspaceRoot */.oS)());
-            return true;
-        }
-        catch (err) {
-            ctx.report.findings.push({ level: 'error', message: (0,runner_errors/* errorMessage */.g)(err) });
-            return false;
-        }
-    });
-    if (files.length === 0) {
-        ctx.report.findings.push({
-            level: 'error',
-            message: `kubernetes-manifests ${inputs.manifests.join(', ')} matched no files`,
-        });
-        return;
-    }
-    // Chart templates are rendered (or skipped) chart by chart, after the plain manifests.
-    const charts = new Map();
-    for (const file of files) {
-        const chart = await helmChartOf(file);
-        if (chart !== undefined) {
-            charts.set(chart, [...(charts.get(chart) ?? []), file]);
-            continue;
-        }
-        const text = await (0,promises_.readFile)(file, 'utf8');
-        const shown = external_node_path_default().relative('.', file) || file;
-        const { workloads, problems } = parseWorkloads(text, shown, inputs.clusterArchitectures);
-        const template = problems.length > 0 ? templateLine(text) : undefined;
-        if (template !== undefined) {
-            ctx.report.findings.push({
-                level: 'info',
-                message: `Skipped ${shown}: it is a template, not a manifest (a {{ … }} action at line ${template} and YAML that does not parse). Render it first and check the output, or keep it out of kubernetes-manifests.`,
-                file: shown,
-                line: template,
-            });
-            continue;
-        }
-        for (const p of problems)
-            ctx.report.findings.push({ level: 'error', message: p.message, file: p.file, line: p.line });
-        await checkWorkloadList(ctx, workloads, true);
-    }
-    if (charts.size === 0)
-        return;
-    const helm = await helmVersion();
-    for (const [chart, templates] of charts) {
-        const shown = templates.map((t) => external_node_path_default().relative('.', t) || t);
-        if (!helm) {
-            ctx.report.findings.push({
-                level: 'info',
-                message: `Skipped the Helm chart ${chart}: helm is not on PATH, so its templates were not rendered and not checked: ${shown.join(', ')}. Install helm (for example with azure/setup-helm) to have them rendered with helm template, or check rendered manifests instead.`,
-                file: external_node_path_default().join(chart, 'Chart.yaml'),
-            });
-            continue;
-        }
-        let rendered;
-        try {
-            rendered = splitHelmOutput(await renderChart(chart));
-        }
-        catch (err) {
-            ctx.report.findings.push({
-                level: 'warning',
-                message: `The Helm chart ${chart} was not checked: ${(0,runner_errors/* errorMessage */.g)(err)}`,
-                file: external_node_path_default().join(chart, 'Chart.yaml'),
-            });
-            continue;
-        }
-        let count = 0;
-        for (const [template, label] of templates.map((t, i) => [t, shown[i]])) {
-            const text = rendered.get(external_node_path_default().posix.relative(chart, template));
-            if (text === undefined)
-                continue;
-            const { workloads, problems } = parseWorkloads(text, label, inputs.clusterArchitectures);
-            // Lines of rendered output are not lines of the template: name the file only.
-            for (const p of problems)
-                ctx.report.findings.push({
-                    level: 'error',
-                    message: `${p.message} (in what helm template rendered from it)`,
-                    file: p.file,
-                });
-            count += workloads.length;
-            await checkWorkloadList(ctx, workloads, false);
-        }
-        ctx.report.findings.push({
-            level: 'info',
-            message: `Rendered the Helm chart ${chart} with helm template (${helm}) and its default values: ${count} workload${count === 1 ? '' : 's'} from ${shown.join(', ')}.`,
-            file: external_node_path_default().join(chart, 'Chart.yaml'),
-        });
-    }
-}
-/** Rows and findings of workloads; `lines` false for rendered templates, whose lines are not the file's. */
-async function checkWorkloadList(ctx, workloads, lines) {
-    const { inputs } = ctx;
-    const at = (line) => (lines && line !== undefined ? { line } : {});
-    for (const w of workloads) {
-        const name = `${w.kind} ${w.namespace ? `${w.namespace}/` : ''}${w.name}`;
-        if (w.arch.allowed.length === 0) {
-            ctx.report.findings.push({
-                level: 'error',
-                message: `${name}: its ${w.arch.source} allows none of the cluster's architectures (${inputs.clusterArchitectures.join(', ')}), so it can never be scheduled`,
-                file: w.file,
-                ...at(w.arch.line ?? w.line),
-            });
-        }
-        for (const c of w.images) {
-            const row = {
-                kind: 'workload',
-                subject: `${name}: ${c.init ? 'init container' : 'container'} ${c.container} (${c.image})`,
-                file: w.file,
-                ...at(c.line),
-                cells: {},
-            };
-            ctx.report.rows.push(row);
-            if (templateLine(c.image) !== undefined) {
-                for (const arch of inputs.clusterArchitectures)
-                    row.cells[`linux/${arch}`] = { status: 'skip', reason: 'the image is a template value' };
-                ctx.report.findings.push({
-                    level: 'info',
-                    message: `${name}: container ${c.container}'s image ${c.image} is a template value, not an image: render the manifest first to check it.`,
-                    file: w.file,
-                    ...at(c.line),
-                });
-                continue;
-            }
-            const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
-            const facts = await ctx.cache.get(c.image, allowed);
-            const has = facts.platforms.filter((f) => f.ok).map((f) => f.platform.architecture);
-            for (const arch of inputs.clusterArchitectures) {
-                const key = `linux/${arch}`;
-                if (!w.arch.allowed.includes(arch)) {
-                    row.cells[key] = {
-                        status: 'skip',
-                        reason: `not scheduled on ${arch} (${w.arch.source})`,
-                    };
-                    continue;
-                }
-                const fact = facts.platforms.find((f) => f.platform.architecture === arch);
-                if (!facts.error && fact?.ok) {
-                    row.cells[key] = { status: 'ok', reason: fact.reason };
-                    continue;
-                }
-                const why = facts.error ?? fact?.reason ?? `no ${key}`;
-                const scheduling = w.arch.source === 'none'
-                    ? `has no kubernetes.io/arch constraint, so it can land on ${arch} nodes`
-                    : `may be scheduled on ${arch} nodes (${w.arch.source})`;
-                const fix = has.length > 0
-                    ? `Fix: add nodeSelector {kubernetes.io/arch: ${has[0]}} to pin it to what the image has${has.length > 1 ? ` (${has.join(', ')})` : ''}, or build ${c.image} for ${key}.`
-                    : `Fix: build ${c.image} for ${key}.`;
-                errorCell(ctx, row, key, why, `${name} ${scheduling}, but ${c.image}: ${why}. ${fix}`);
-            }
-        }
-    }
 }
 
+
+/***/ }),
+
+/***/ 2803:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cv: () => (/* binding */ getMergeInputs)
+/* harmony export */ });
+/* unused harmony exports MERGE_INPUT_NAMES, parseMergeInputs */
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+/* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7683);
+/* harmony import */ var _shared_annotations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9715);
+/* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6583);
+/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2748);
+/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7130);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_input_spec__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9653);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6945);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2148);
+
+
+
+
+
+
+
+
+
+
+/** Every input merge/action.yml declares, in its order. */
+const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .MERGE_ACTION */ .O9);
+function getMergeInputs(host) {
+    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_5__/* .announceHostLogins */ .MU)(host);
+    const inputs = parseMergeInputs((name) => host.input(name));
+    // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
+    if (inputs.digestsDir)
+        (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_1__/* .confinePath */ .ey)('digests-dir', inputs.digestsDir, (0,_runner_workspace__WEBPACK_IMPORTED_MODULE_1__/* .workspaceRoot */ .oS)());
+    return inputs;
+}
+function parseMergeInputs(read) {
+    const { get } = (0,_shared_input_spec__WEBPACK_IMPORTED_MODULE_9__/* .inputReader */ .cN)(_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .MERGE_ACTION */ .O9.inputs, (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .textInputs */ .re)(read, ['password']));
+    const tags = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)(get('tags'), true).map(_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .checkTag */ .Bs);
+    if (tags.length === 0) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
+    }
+    const sources = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)(get('sources'), true).map((s) => (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .checkRef */ .__)('sources', s));
+    const digestsDir = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
+    const imageRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq)(get('image'));
+    const image = imageRaw ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .checkRef */ .__)('image', imageRaw) : undefined;
+    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(image).digest)) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
+    }
+    if (sources.length === 0 && !digestsDir) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('sources', '', 'is empty and no digests-dir is given', 'List the per-platform images (tags or name@sha256:…), or point digests-dir at the digests your build jobs wrote.');
+    }
+    const annotations = (0,_shared_annotations__WEBPACK_IMPORTED_MODULE_2__/* .mergeAnnotationsInput */ .DB)(get('annotations'));
+    const tool = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)('tool', get('tool'), ['auto', 'imagetools', 'manifest']);
+    return {
+        sources,
+        digestsDir,
+        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(tags[0])) : undefined),
+        tags,
+        annotations,
+        tool,
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_6__/* .smokeInputs */ .Nh)(get),
+        publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_3__/* .publishInput */ .w)(get('publish')),
+        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_5__/* .registryLogins */ .Ko)(get),
+        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_4__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
+    };
+}
+
+
+/***/ }),
+
+/***/ 4428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runMerge)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
+var binfmt = __nccwpck_require__(5248);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
+var emulate_and_test = __nccwpck_require__(934);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+// EXTERNAL MODULE: ./src/actions/shared/publish-run.ts + 1 modules
+var publish_run = __nccwpck_require__(7098);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/actions/shared/run-action.ts
+var run_action = __nccwpck_require__(8179);
 // EXTERNAL MODULE: ./src/actions/merge/inputs.ts
-var merge_inputs = __nccwpck_require__(2803);
+var inputs = __nccwpck_require__(2803);
 ;// CONCATENATED MODULE: ./src/actions/merge/sources.ts
 
 const DIGEST_FILE = /^(?:sha256[:-])?([0-9a-f]{64})$/;
@@ -44364,6 +38584,14 @@ function compareIndex(expected, actual) {
     return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
 }
 
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/oci/manifest.ts
+var manifest = __nccwpck_require__(2060);
+// EXTERNAL MODULE: ./src/docker/imagetools.ts
+var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/docker/registry-phase.ts
+var registry_phase = __nccwpck_require__(4887);
 ;// CONCATENATED MODULE: ./src/docker/index-tools.ts
 /**
  * The two ways to assemble an index: `docker buildx imagetools` (keeps
@@ -44377,7 +38605,7 @@ function compareIndex(expected, actual) {
 
 
 
-const index_tools_LOCAL_TIMEOUT_MS = 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
 // ---------------------------------------------------------------- argv (pure)
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
 function insecureFlag(ref) {
@@ -44408,17 +38636,17 @@ function manifestRecipe(tag, sources) {
     ];
 }
 /** imagetools, every registry phase bounded by registry-timeout. */
-const imagetools = (timeoutMs) => ({
+const index_tools_imagetools = (timeoutMs) => ({
     name: 'imagetools',
     async inspect(ref) {
-        return { ref, ...(await imagePlatforms(ref, timeoutMs)) };
+        return { ref, ...(await (0,imagetools/* imagePlatforms */.UM)(ref, timeoutMs)) };
     },
     async create(tags, sources, annotations) {
-        await createIndex(tags, sources.map((s) => s.ref), annotations, timeoutMs);
-        return digestOf(tags[0], timeoutMs, `reading back ${tags[0]}`);
+        await (0,imagetools/* createIndex */.zi)(tags, sources.map((s) => s.ref), annotations, timeoutMs);
+        return (0,imagetools/* digestOf */.ol)(tags[0], timeoutMs, `reading back ${tags[0]}`);
     },
     async platformsAt(tag) {
-        const parsed = await inspectRaw(tag, timeoutMs, `reading back ${tag}`);
+        const parsed = await (0,imagetools/* inspectRaw */.hD)(tag, timeoutMs, `reading back ${tag}`);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
 });
@@ -44434,7 +38662,7 @@ function manifestPhase(argv, timeoutMs) {
     if (argv[2] === 'create') {
         const [list, ...sources] = argv.slice(3).filter((a) => !a.startsWith('-'));
         return {
-            registry: registriesOf(sources),
+            registry: (0,imagetools/* registriesOf */.Ho)(sources),
             phase: `reading the sources of ${list} (${sources.join(', ')})`,
             timeoutMs,
         };
@@ -44445,7 +38673,7 @@ function manifestPhase(argv, timeoutMs) {
 async function recipeStep(argv, timeoutMs) {
     const phase = manifestPhase(argv, timeoutMs);
     if (!phase)
-        return (await (0,exec/* exec */.m0)(argv, { timeoutMs: index_tools_LOCAL_TIMEOUT_MS })).stdout;
+        return (await (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS })).stdout;
     // Not retried: create amends the local list, so a second try is not the first.
     const res = await (0,registry_phase/* registryCall */.et)(argv, phase, { attempts: 1 });
     if (res.exitCode !== 0)
@@ -44511,7 +38739,7 @@ const manifestTool = (timeoutMs) => ({
             await (0,exec/* exec */.m0)(['docker', 'manifest', 'rm', tag], {
                 allowFailure: true,
                 quiet: true,
-                timeoutMs: index_tools_LOCAL_TIMEOUT_MS,
+                timeoutMs: LOCAL_TIMEOUT_MS,
             });
             for (const argv of manifestRecipe(tag, parts)) {
                 const stdout = await recipeStep(argv, timeoutMs);
@@ -44529,14 +38757,14 @@ const manifestTool = (timeoutMs) => ({
         const res = await (0,registry_phase/* registryCall */.et)(['docker', 'manifest', 'inspect', ...insecureFlag(tag), tag], (0,registry_phase/* phaseOf */.hU)(`reading back ${tag}`, tag, timeoutMs), { quiet: true });
         if (res.exitCode !== 0)
             throw new Error(`cannot read ${tag}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-        const parsed = parseManifest(res.stdout);
+        const parsed = (0,manifest/* parseManifest */.Ng)(res.stdout);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
 });
 /** The merge tool asked for (auto: imagetools when buildx is there), its registry phases bounded by registry-timeout. */
 async function pickTool(requested, registryTimeoutMs) {
     if (requested === 'imagetools')
-        return imagetools(registryTimeoutMs);
+        return index_tools_imagetools(registryTimeoutMs);
     if (requested === 'manifest')
         return manifestTool(registryTimeoutMs);
     const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
@@ -44544,7 +38772,7 @@ async function pickTool(requested, registryTimeoutMs) {
         quiet: true,
         timeoutMs: 30_000,
     });
-    return buildx.exitCode === 0 ? imagetools(registryTimeoutMs) : manifestTool(registryTimeoutMs);
+    return buildx.exitCode === 0 ? index_tools_imagetools(registryTimeoutMs) : manifestTool(registryTimeoutMs);
 }
 function describePlatforms(sources) {
     return sources
@@ -44568,20 +38796,21 @@ function describePlatforms(sources) {
 
 
 
-
-function runMerge() {
-    return runAction({
-        inputs: merge_inputs/* getMergeInputs */.cv,
+/** Runs the merge sub-action; `parsed` is inputs the caller read already (the CLI). */
+function runMerge(host, parsed) {
+    return (0,run_action/* runAction */.C)(host, {
+        inputs: () => parsed ?? (0,inputs/* getMergeInputs */.cv)(host),
         report: { mode: 'merge', platforms: [] },
         session: (inputs) => ({ tempDir: true, needs: 'engine', logins: inputs.logins }),
-        main: merge,
+        main: (inputs, session, report) => merge(inputs, session, report, host.log),
         fail: (report, message) => {
             report.error = message;
         },
-        publish: publish,
+        publish: (report) => (0,publish_run/* publish */.m)(report, host),
+        verdict: publish_run/* runVerdict */.Z,
     });
 }
-async function merge(inputs, session, report) {
+async function merge(inputs, session, report, log) {
     const engine = session.engine;
     const prefix = session.prefix;
     const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
@@ -44590,9 +38819,9 @@ async function merge(inputs, session, report) {
         : [];
     // The same source twice (listed, and in digests-dir) is one source.
     const refs = [...new Set([...inputs.sources, ...digests.map((d) => `${inputs.image}@${d}`)])];
-    const sources = await lib_core/* group */.Os(`Sources (${tool.name})`, async () => {
+    const sources = await log.group(`Sources (${tool.name})`, async () => {
         const found = await Promise.all(refs.map((r) => tool.inspect(r)));
-        lib_core/* info */.pq(describePlatforms(found));
+        log.info(describePlatforms(found));
         return found;
     });
     checkConflicts(sources);
@@ -44603,33 +38832,30 @@ async function merge(inputs, session, report) {
     report.metadata = { sources: refs, tool: tool.name, tags: inputs.tags };
     const gated = inputs.publish === 'on-success';
     const publishIndex = async () => {
-        const digest = await lib_core/* group */.Os('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
+        const digest = await log.group('Merge and push', () => tool.create(inputs.tags, sources, inputs.annotations));
         report.digest = digest;
         report.image = `${repo}@${digest}`;
         report.published = true;
-        await lib_core/* group */.Os('Verify the pushed index', async () => {
+        await log.group('Verify the pushed index', async () => {
             const listed = await Promise.all(inputs.tags.map(async (t) => [t, await tool.platformsAt(t)]));
             for (const [tag, platforms] of listed) {
                 const problem = compareIndex(expected, platforms);
                 if (problem)
                     throw new Error(`${tag}: ${problem}`);
-                lib_core/* info */.pq(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
+                log.info(`${tag}: ${platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`);
             }
         });
     };
     // publish: always writes the tags first, as the plain recipe does.
     if (!gated)
         await publishIndex();
-    const emulated = expected.filter((p) => isEmulated(engine.native, p));
+    const emulated = expected.filter((p) => (0,binfmt/* isEmulated */.eV)(engine.native, p));
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
-    if (inputs.smoke && emulated.length > 0) {
-        await lib_core/* group */.Os('QEMU emulation', () => ensureEmulation({
-            docker: ['docker'],
-            native: engine.native,
-            platforms: emulated,
-            qemuImage: inputs.qemuImage,
-        }));
-    }
+    await (0,emulate_and_test/* setUpEmulation */.GV)({
+        native: engine.native,
+        emulated: inputs.smoke ? emulated : [],
+        qemuImage: inputs.qemuImage,
+    });
     // Gated, each platform is tested where its source lives, before any tag is
     // written; after a plain merge the index names the same manifests in the
     // target repository.
@@ -44637,11 +38863,11 @@ async function merge(inputs, session, report) {
         platform: m.platform,
         digest: m.digest,
         ref: `${gated ? (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(s.ref)) : repo}@${m.digest}`,
-        emulated: isEmulated(engine.native, m.platform),
+        emulated: (0,binfmt/* isEmulated */.eV)(engine.native, m.platform),
         docker: ['docker'],
         node: 'local',
     })));
-    report.platforms = await lib_core/* group */.Os('Smoke test every platform', () => testAll(targets, smokeOptions(inputs, prefix, true)));
+    report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, true));
     if (!gated)
         return;
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
@@ -44653,27 +38879,1815 @@ async function merge(inputs, session, report) {
     await publishIndex();
 }
 
-;// CONCATENATED MODULE: ./src/commands.ts
+
+/***/ }),
+
+/***/ 9715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DB: () => (/* binding */ mergeAnnotationsInput),
+/* harmony export */   XE: () => (/* binding */ annotationsInput)
+/* harmony export */ });
+/* unused harmony export annotationTypes */
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
 /**
- * Which action runs: the build action, or a sub-action named by its
- * action.yml's `command` input default (or the CLI's first word).
+ * Annotations, in buildx's syntax: `[level,level[platform]:]KEY=VALUE`. The
+ * build action passes them to `buildx build`; merge to `imagetools create`,
+ * which sets only index-level ones. Pure.
+ */
+
+/** No control characters: each value reaches buildx as one argv word. */
+const PRINTABLE = /^[^\p{Cc}]*$/u;
+/** The annotation levels buildx knows. */
+const ANNOTATION_TYPES = new Set(['index', 'manifest', 'index-descriptor', 'manifest-descriptor']);
+/** `[type,type[platform]:]key=value` (buildx's annotation syntax). */
+const ANNOTATION = /^(?:([a-z-]+(?:,[a-z-]+)*)(?:\[[\w/.,-]+\])?:)?[A-Za-z0-9][\w.-]*=/;
+/** An annotation's levels, or undefined when it names none (buildx then means manifest). */
+function annotationTypes(a) {
+    const m = ANNOTATION.exec(a);
+    return m?.[1]?.split(',');
+}
+/** One annotation per line (commas kept, quotes as in every list), each checked. */
+function annotationsInput(name, raw) {
+    const items = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .listInput */ .dt)(name, raw, { commas: 'keep' });
+    for (const a of items) {
+        if (!ANNOTATION.test(a) || !PRINTABLE.test(a)) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, a, 'is not an annotation', 'Write KEY=VALUE, optionally with a level first, like index:org.opencontainers.image.description=…, one per line.');
+        }
+        const unknown = annotationTypes(a)?.find((t) => !ANNOTATION_TYPES.has(t));
+        if (unknown) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, a, `names the level "${unknown}", which buildx does not know`, `Use ${[...ANNOTATION_TYPES].join(', ')}.`);
+        }
+    }
+    return items;
+}
+/**
+ * merge's annotations: what `imagetools create` can set. A bare KEY=VALUE is
+ * an index annotation (buildx would refuse it untyped); manifest annotations
+ * are refused here, with the fix, instead of by buildx without one.
+ */
+function mergeAnnotationsInput(raw) {
+    return annotationsInput('annotations', raw).map((a) => {
+        const types = annotationTypes(a);
+        if (!types)
+            return `index:${a}`;
+        if (types.includes('manifest')) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', a, 'is a manifest annotation, which imagetools create cannot set (the platform manifests exist already; changing one would change its digest)', "Set it where the image is built (the build action's or build-push-action's annotations input), or write index:… or manifest-descriptor:… here.");
+        }
+        if (types.includes('index-descriptor')) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('annotations', a, 'is an index-descriptor annotation, which exists only in an OCI layout; imagetools create refuses it', 'Write index:… to annotate the index itself.');
+        }
+        return a;
+    });
+}
+
+
+/***/ }),
+
+/***/ 9653:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DW: () => (/* binding */ declareAction),
+/* harmony export */   HA: () => (/* binding */ defaultOf),
+/* harmony export */   MB: () => (/* binding */ declareInputs),
+/* harmony export */   cN: () => (/* binding */ inputReader)
+/* harmony export */ });
+/** Input specs, checked, with their names kept as types (`as const` would narrow every field). */
+function declareInputs(inputs) {
+    return inputs;
+}
+/** An action's spec, checked, with its input names kept as types. */
+function declareAction(spec) {
+    return spec;
+}
+/**
+ * A typed reader over raw input strings (the runner's, the CLI's flags, a test's table).
+ * Reading through it twice is harmless: a default read back is not empty.
+ */
+function inputReader(inputs, read) {
+    const defaults = new Map(inputs.map((i) => [i.name, i.default]));
+    return {
+        get(name) {
+            const raw = read(name);
+            const fallback = defaults.get(name);
+            return raw.trim() === '' && fallback !== undefined ? fallback : raw;
+        },
+        given: (name) => read(name),
+    };
+}
+/** The declared default of an input, for a parser that shows it in a message. */
+function defaultOf(inputs, name) {
+    return inputs.find((i) => i.name === name)?.default ?? '';
+}
+
+
+/***/ }),
+
+/***/ 6583:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ publishInput)
+/* harmony export */ });
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+
+/** The `publish` input of the build and merge actions, its declared default applied. */
+function publishInput(raw) {
+    return (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)('publish', raw, ['on-success', 'always']);
+}
+
+
+/***/ }),
+
+/***/ 7098:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ publish),
+  Z: () => (/* binding */ runVerdict)
+});
+
+// EXTERNAL MODULE: ./src/runner/markdown.ts
+var markdown = __nccwpck_require__(3321);
+;// CONCATENATED MODULE: ./src/actions/shared/render-run.ts
+/** The per-platform report as Markdown (job summary) and plain text (log, CLI). Pure. */
+
+function seconds(ms) {
+    return ms === undefined ? '–' : `${(ms / 1000).toFixed(1)} s`;
+}
+function shortDigest(d) {
+    return d ? d.replace(/^sha256:/, '').slice(0, 12) : '–';
+}
+function archCell(r) {
+    if (!r.arch)
+        return '–';
+    if (!r.arch.checked)
+        return `not checked${r.arch.note ? ` (${r.arch.note})` : ''}`;
+    const scanned = `${r.arch.elfFiles} ELF file${r.arch.elfFiles === 1 ? '' : 's'} in ${seconds(r.arch.durationMs)}`;
+    return r.arch.foreignCount > 0
+        ? `${r.arch.foreignCount} foreign (${scanned})`
+        : `ok (${scanned})`;
+}
+/** passed (exit 0), or for a server: passed (ready in 1.2 s). */
+function smokeCell(r) {
+    if (r.smoke === 'skipped')
+        return 'skipped';
+    if (r.readyMs !== undefined)
+        return `${r.smoke} (ready in ${seconds(r.readyMs)})`;
+    return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
+}
+function renderMarkdown(report) {
+    const lines = [];
+    const failed = report.platforms.filter((p) => !p.ok);
+    // A buildx --call other than build makes no image: nothing is tested.
+    const called = report.mode.startsWith('call ') ? report.mode.slice(5) : undefined;
+    const verdict = report.error
+        ? called
+            ? `❌ buildx --call ${called} failed`
+            : '❌ failed before testing'
+        : called
+            ? `✅ buildx --call ${called} passed (no image: nothing pushed or tested)`
+            : failed.length === 0
+                ? `✅ all ${report.platforms.length} platforms passed`
+                : `❌ ${failed.length} of ${report.platforms.length} platforms failed`;
+    lines.push(`### multiarch: ${verdict}`, '');
+    if (report.held) {
+        lines.push(`**Not published: ${report.held.failed.join(', ')} failed.** These tags were left where they were: ${report.held.tags.map((t) => `\`${(0,markdown/* markdownCell */.U)(t)}\``).join(', ')}. ${report.image?.includes('@') ? 'The tested image below can be pulled by digest.' : 'The tested image stays in the engine under the name below until the post step.'}`, '');
+    }
+    if (report.image)
+        lines.push(`Image: \`${report.image}\``, '');
+    if (report.error)
+        lines.push('```', report.error, '```', '');
+    if (report.platforms.length > 0) {
+        lines.push('| | Platform | Node | Digest | Build | Smoke | Smoke time | Emulated | Architecture check |');
+        lines.push('|---|---|---|---|---|---|---|---|---|');
+        for (const r of report.platforms) {
+            const smoke = smokeCell(r);
+            lines.push(`| ${r.ok ? '✅' : '❌'} | \`${r.platform}\` | ${(0,markdown/* markdownCell */.U)(r.node)} | \`${shortDigest(r.digest)}\` | ${seconds(r.buildDurationMs)} | ${smoke} | ${seconds(r.durationMs)} | ${r.emulated ? 'yes (QEMU)' : 'no (native)'} | ${(0,markdown/* markdownCell */.U)(archCell(r))} |`);
+        }
+        lines.push('');
+    }
+    for (const r of failed) {
+        lines.push(`#### ❌ ${r.platform}`, '');
+        for (const e of r.errors)
+            lines.push(`- ${(0,markdown/* markdownCell */.U)(e)}`);
+        for (const h of r.hints)
+            lines.push(`- Hint: ${(0,markdown/* markdownCell */.U)(h)}`);
+        if (r.output)
+            lines.push('', '<details><summary>Output (tail)</summary>', '', '```', r.output, '```', '', '</details>');
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** A fixed-width table for the log and the CLI. */
+function renderText(report) {
+    const header = [
+        '',
+        'PLATFORM',
+        'NODE',
+        'DIGEST',
+        'BUILD',
+        'SMOKE',
+        'SMOKE TIME',
+        'EMULATED',
+        'ARCH CHECK',
+    ];
+    const rows = report.platforms.map((r) => [
+        r.ok ? 'ok' : 'FAIL',
+        r.platform,
+        r.node,
+        shortDigest(r.digest),
+        seconds(r.buildDurationMs),
+        r.readyMs !== undefined ? smokeCell(r) : r.smoke,
+        seconds(r.durationMs),
+        r.emulated ? 'yes' : 'no',
+        archCell(r),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+    const fmt = (cells) => cells
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
+    const out = [fmt(header), ...rows.map(fmt)];
+    for (const r of report.platforms.filter((p) => !p.ok)) {
+        for (const e of r.errors)
+            out.push(`${r.platform}: ${e}`);
+        for (const h of r.hints)
+            out.push(`  hint: ${h}`);
+    }
+    if (report.held)
+        out.push(`Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`);
+    if (report.error)
+        out.push(`error: ${report.error}`);
+    return out.join('\n');
+}
+/** The `platforms` output: platform → what happened to it. */
+function platformsOutput(report) {
+    return Object.fromEntries(report.platforms.map((r) => [
+        r.platform,
+        {
+            digest: r.digest ?? null,
+            ref: r.ref ?? null,
+            smoke: r.smoke,
+            readyMs: r.readyMs ?? null,
+            exitCode: r.exitCode ?? null,
+            durationMs: r.durationMs ?? null,
+            emulated: r.emulated,
+            node: r.node,
+            buildDurationMs: r.buildDurationMs ?? null,
+            arch: r.arch ?? null,
+            output: r.output ?? '',
+            ok: r.ok,
+            errors: r.errors,
+        },
+    ]));
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/publish-run.ts
+
+async function publish(report, host) {
+    // Outputs go first so that later steps (`if: always()`) can read them even
+    // when this step fails.
+    // Only the build action reports one (merge makes no image of its own).
+    if (report.imageId !== undefined)
+        host.setOutput('imageid', report.imageId);
+    host.setOutput('digest', report.digest ?? '');
+    host.setOutput('image', report.image ?? '');
+    host.setOutput('platforms', JSON.stringify(platformsOutput(report)));
+    host.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
+    host.setOutput('published', String(report.published === true));
+    host.log.info(renderText(report));
+    await host.summary(renderMarkdown(report));
+    for (const r of report.platforms) {
+        for (const e of r.errors)
+            host.log.error(`${r.platform}: ${e}`, { title: `multiarch: ${r.platform} failed` });
+    }
+}
+/** Why the run fails: its own error, or the platforms that failed. */
+function runVerdict(report) {
+    if (report.error)
+        return report.error;
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length === 0)
+        return undefined;
+    return (`${failed.length} of ${report.platforms.length} platforms failed: ${failed.join(', ')}` +
+        (report.held ? `. Not published: ${report.held.tags.join(', ')} left where they were.` : ''));
+}
+
+
+/***/ }),
+
+/***/ 7130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GC: () => (/* binding */ explainRefusal),
+/* harmony export */   Ko: () => (/* binding */ registryLogins),
+/* harmony export */   MU: () => (/* binding */ announceHostLogins)
+/* harmony export */ });
+/* unused harmony exports skippedLogin, loginSecrets, maskRegistryLogins, announceLogins */
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+
+const lines = (raw) => raw
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+// A registry host: DNS labels or an IPv4 address, or [IPv6], and an optional port. No scheme or path.
+const REGISTRY = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:]+\])(?::[0-9]{1,5})?$/;
+// Basic auth joins user:password, so a colon cannot be part of the user name.
+const USERNAME = /^[^\s:\p{Cc}]+$/u;
+const PASSWORD = /^[^\p{Cc}]+$/u;
+const EXAMPLE = 'For example registry: ghcr.io, username: ${{ github.actor }}, password: ${{ secrets.GITHUB_TOKEN }}; for several registries, one line each in all three inputs, in the same order.';
+function checkRegistry(value) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.includes('/')) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', value, 'is not a registry host', 'Give the host (and port) only, like ghcr.io or registry.example.com:5000: no scheme and no image path. Docker Hub is docker.io.');
+    }
+    const port = /:([0-9]+)$/.exec(value)?.[1];
+    if (!REGISTRY.test(value.toLowerCase()) || (port && Number(port) > 65535)) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', value, 'is not a registry host', 'Write host or host:port, like ghcr.io or 127.0.0.1:5000.');
+    }
+    return value.toLowerCase();
+}
+/**
+ * Why no login is made although a registry is named: a fork's pull request
+ * runs without the repository's secrets, so the password is empty. The step
+ * goes on with the runner's existing login, if any.
+ */
+function skippedLogin(get) {
+    const registries = lines(get('registry'));
+    if (registries.length === 0 || lines(get('password')).length > 0)
+        return undefined;
+    if (lines(get('username')).length !== registries.length)
+        return undefined;
+    return `Input "password" is empty, so there is no login to ${registries.join(', ')} (a pull request from a fork cannot see the repository's secrets). Pulls and pushes there use the runner's existing login, if any.`;
+}
+/** The validated logins; none when all three inputs are empty, or the password is (see skippedLogin). */
+function registryLogins(get) {
+    const registries = lines(get('registry'));
+    const usernames = lines(get('username'));
+    const passwords = lines(get('password'));
+    if (registries.length + usernames.length + passwords.length === 0)
+        return [];
+    if (registries.length === 0) {
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', '', 'is empty, but username or password is given', `Name the registry to log in to. ${EXAMPLE}`);
+    }
+    if (skippedLogin(get))
+        return [];
+    for (const [name, given] of [
+        ['username', usernames.length],
+        ['password', passwords.length],
+    ]) {
+        if (given !== registries.length) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(name, name === 'password' ? `(${given} line${given === 1 ? '' : 's'})` : usernames.join('\n'), `has ${given} line${given === 1 ? '' : 's'}, but registry has ${registries.length}`, `Give one ${name} line per registry line, in the same order. ${EXAMPLE}`);
+        }
+    }
+    const seen = new Set();
+    return registries.map((raw, i) => {
+        const registry = checkRegistry(raw);
+        if (seen.has(registry)) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('registry', raw, 'is listed twice', 'Log in to each registry once: one line per registry.');
+        }
+        seen.add(registry);
+        const username = usernames[i];
+        if (!USERNAME.test(username) || username.startsWith('-')) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('username', username, 'is not a user name (no spaces, colons or control characters, and no leading -)', EXAMPLE);
+        }
+        const password = passwords[i];
+        if (!PASSWORD.test(password)) {
+            throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('password', `(line ${i + 1})`, 'holds a control character', 'Pass the token exactly as the registry issued it, one per line.');
+        }
+        return { registry, username, password };
+    });
+}
+/** What a registry password turns into on its way: itself, and the `user:password` base64 of basic auth and config.json. */
+function loginSecrets(login) {
+    return [login.password, Buffer.from(`${login.username}:${login.password}`).toString('base64')];
+}
+/**
+ * Masks every password line before anything is validated (an error must not
+ * print one), then each login's base64 form.
+ */
+function maskRegistryLogins(get, mask) {
+    const usernames = lines(get('username'));
+    lines(get('password')).forEach((password, i) => {
+        mask(password);
+        const username = usernames[i];
+        if (username)
+            mask(loginSecrets({ registry: '', username, password })[1]);
+    });
+}
+/** Before the inputs are parsed: every secret masked, and a login left out said so. */
+function announceLogins(get, mask, warn) {
+    maskRegistryLogins(get, mask);
+    const skipped = skippedLogin(get);
+    if (skipped)
+        warn(skipped);
+}
+/** announceLogins for a host: its inputs, its masking, its log. */
+function announceHostLogins(host) {
+    announceLogins((name) => host.input(name), (value) => host.setSecret(value), (warning) => host.log.warning(warning));
+}
+// How the engine, buildx and the registry say a request had no login, or one that may not do this.
+const REFUSED = /no basic auth credentials|401 Unauthorized|unauthorized: authentication required|denied: requested access to the resource is denied|insufficient_scope/i;
+/** A registry's refusal, with the fix: the raw engine text alone does not say what to do. */
+function explainRefusal(message) {
+    if (!REFUSED.test(message) || message.startsWith('Could not log in'))
+        return message;
+    return `${message}\nThe registry refused the request: no login, or one without the right to do this. Fix: give registry, username and password (a token that may read and push that repository), or log in with docker/login-action before this step.`;
+}
+
+
+/***/ }),
+
+/***/ 2748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  h: () => (/* binding */ registryTimeoutInput)
+});
+
+// EXTERNAL MODULE: ./src/engine/request.ts
+var request = __nccwpck_require__(7915);
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var inputs = __nccwpck_require__(9205);
+;// CONCATENATED MODULE: ./src/runner/duration.ts
+/** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
+function durationMs(name, raw, fallbackMs, minMs, maxMs) {
+    const v = raw.trim();
+    if (v === '')
+        return fallbackMs;
+    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
+    let ms;
+    if (/^\d+$/.test(v)) {
+        ms = Number(v) * 1000;
+    }
+    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
+        ms = 0;
+        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
+            ms += Number(n) * (UNIT_MS[unit] ?? 0);
+    }
+    else {
+        throw new inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
+    }
+    if (ms < minMs || ms > maxMs)
+        throw new inputs/* InputError */.dz(name, raw, 'is out of range', fix);
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/actions/shared/registry-timeout.ts
+/** The registry-timeout input, the same in the build, merge and check actions. */
+
+
+/** registry-timeout in milliseconds: from 1 s to 1 h, 2m when empty. */
+function registryTimeoutInput(raw) {
+    return durationMs('registry-timeout', raw, request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H, 1000, 3_600_000);
+}
+
+
+/***/ }),
+
+/***/ 8179:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ runAction)
+/* harmony export */ });
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
+/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4990);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5507);
+/* harmony import */ var _registry_login__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7130);
+/**
+ * The skeleton every action runs in: open the engine session, do the work,
+ * and publish whatever was learnt, on success and on failure alike. An error
+ * is folded into the report before publishing, so outputs and the summary
+ * are always written before the step fails, cancelled runs included.
  */
 
 
 
-const COMMANDS = {
-    build: runBuild,
-    merge: runMerge,
-    check: runCheck,
-};
-/** The action a command names; no command is the build action. An unknown one is an error, never a build. */
-function commandFor(name) {
-    const command = name?.trim() || 'build';
-    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-    if (!run) {
-        throw new Error(`Input "command": ${JSON.stringify(name)} is not an action of this repository. Use build, merge or check (or leave it empty for build).`);
+
+/** Runs the action; the host is told the verdict last, after everything is published. */
+async function runAction(host, spec) {
+    let inputs;
+    // Main's own unwinding and a cancellation race to report: the first one does.
+    let published;
+    const publishOnce = () => (published ??= spec.publish(spec.report, inputs).then(() => {
+        const failed = spec.verdict(spec.report, inputs);
+        if (failed !== undefined)
+            host.fail(failed);
+        return { failed };
+    }));
+    const unregister = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .onCancel */ .Ao)('report', (signal) => {
+        if (!published)
+            spec.fail(spec.report, (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancelledMessage */ .$6)(signal));
+        return publishOnce();
+    });
+    try {
+        inputs = spec.inputs();
+        const options = typeof spec.session === 'function' ? spec.session(inputs) : spec.session;
+        const session = await (0,_engine_session__WEBPACK_IMPORTED_MODULE_0__/* .openSession */ .fA)(options);
+        await spec.main(inputs, session, spec.report);
     }
-    return run;
+    catch (err) {
+        // A command stopped by the cancellation fails too; the cancellation is the cause.
+        const signal = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancellation */ .WN)();
+        spec.fail(spec.report, signal
+            ? `${(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancelledMessage */ .$6)(signal)}\n${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`
+            : (0,_registry_login__WEBPACK_IMPORTED_MODULE_3__/* .explainRefusal */ .GC)((0,_runner_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)));
+    }
+    try {
+        return await publishOnce();
+    }
+    finally {
+        unregister();
+    }
+}
+
+
+/***/ }),
+
+/***/ 975:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iR: () => (/* binding */ SMOKE_INPUTS),
+  Nh: () => (/* binding */ smokeInputs)
+});
+
+// UNUSED EXPORTS: DEFAULT_QEMU_IMAGE, SMOKE_INPUT_NAMES
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var inputs = __nccwpck_require__(9205);
+// EXTERNAL MODULE: ./src/verify/probe.ts
+var probe = __nccwpck_require__(4119);
+;// CONCATENATED MODULE: ./src/runner/words.ts
+
+/**
+ * Splits a smoke command into argv without any shell: a JSON array of strings,
+ * or words separated by spaces with '…' and "…" quoting. To use a shell, say so:
+ * `sh -c "…"`.
+ */
+function splitCommand(raw) {
+    const v = raw.trim();
+    if (v === '')
+        return [];
+    if (v.startsWith('[')) {
+        let parsed;
+        try {
+            parsed = JSON.parse(v);
+        }
+        catch {
+            parsed = undefined;
+        }
+        if (!Array.isArray(parsed) ||
+            !parsed.every((x) => typeof x === 'string') ||
+            parsed.length === 0) {
+            throw new inputs/* InputError */.dz('smoke-command', raw, 'is not a JSON array of strings', 'Write ["/app","--version"] or plain words: /app --version.');
+        }
+        return parsed;
+    }
+    const words = [];
+    let word = '';
+    let inWord = false;
+    let quote;
+    for (let i = 0; i < v.length; i++) {
+        const c = v[i];
+        if (quote) {
+            if (c === quote)
+                quote = undefined;
+            else if (c === '\\' && quote === '"' && (v[i + 1] === '"' || v[i + 1] === '\\'))
+                word += v[++i];
+            else
+                word += c;
+        }
+        else if (c === '"' || c === "'") {
+            quote = c;
+            inWord = true;
+        }
+        else if (/\s/.test(c)) {
+            if (inWord)
+                words.push(word);
+            word = '';
+            inWord = false;
+        }
+        else {
+            word += c;
+            inWord = true;
+        }
+    }
+    if (quote) {
+        throw new inputs/* InputError */.dz('smoke-command', raw, `has an unclosed ${quote} quote`, 'Close the quote, or give a JSON array like ["sh","-c","echo hi"].');
+    }
+    if (inWord)
+        words.push(word);
+    return words;
+}
+
+// EXTERNAL MODULE: ./src/actions/shared/input-spec.ts
+var input_spec = __nccwpck_require__(9653);
+;// CONCATENATED MODULE: ./src/actions/shared/smoke-inputs.ts
+/** The inputs that say how every platform is tested: the same in all three actions. */
+
+
+
+
+/** The pinned binfmt installer, run only when an emulator is missing. */
+const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
+/**
+ * How images are run: the same inputs, in this order and with these words, in every action of
+ * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
+ * action's spec.
+ */
+const SMOKE_INPUTS = (0,input_spec/* declareInputs */.MB)([
+    {
+        name: 'smoke',
+        description: "Run every platform's image and fail that platform when it does not run.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'smoke-command',
+        description: "Command for the smoke run (words, or a JSON array), appended to the image's entrypoint. The image's own command when empty.",
+    },
+    {
+        name: 'smoke-expect',
+        description: "Regular expression the smoke run's output must match.",
+    },
+    {
+        name: 'smoke-timeout',
+        description: 'Seconds before a smoke run is killed and its platform fails.',
+        default: '60',
+    },
+    {
+        name: 'smoke-probe',
+        description: 'Test a server as a cluster runs it: start the image detached with its real entrypoint (or smoke-command) and wait until it is ready. http://:PORT/PATH passes on a 2xx or 3xx answer, tcp://:PORT when a connection is accepted, healthcheck when the image’s HEALTHCHECK reports healthy, log:REGEX when its output matches. smoke-timeout bounds the wait per platform.',
+    },
+    {
+        name: 'smoke-env',
+        description: "Environment for the smoke run's container, one KEY=VALUE per line.",
+    },
+    {
+        name: 'verify-arch',
+        description: "Read the ELF headers of every executable in each platform's image and fail that platform on any built for another architecture.",
+        default: 'true',
+        boolean: true,
+    },
+    {
+        name: 'qemu-image',
+        description: 'Binfmt installer image, used only when an emulator is missing.',
+        default: DEFAULT_QEMU_IMAGE,
+    },
+]);
+/** The names of SMOKE_INPUTS, in order. */
+const SMOKE_INPUT_NAMES = SMOKE_INPUTS.map((i) => i.name);
+/** How every platform is tested: the same inputs in every action. */
+function smokeInputs(read) {
+    const { get } = (0,input_spec/* inputReader */.cN)(SMOKE_INPUTS, read);
+    const expect = get('smoke-expect').trim();
+    const timeoutExample = Number((0,input_spec/* defaultOf */.HA)(SMOKE_INPUTS, 'smoke-timeout'));
+    return {
+        smoke: (0,inputs/* bool */.lc)('smoke', get('smoke')),
+        smokeCommand: splitCommand(get('smoke-command')),
+        smokeExpect: expect ? (0,inputs/* regex */.yG)('smoke-expect', expect) : undefined,
+        smokeTimeoutSeconds: (0,inputs/* integer */.nd)('smoke-timeout', get('smoke-timeout'), timeoutExample, 1, 3600),
+        verifyArch: (0,inputs/* bool */.lc)('verify-arch', get('verify-arch')),
+        qemuImage: (0,inputs/* checkRef */.__)('qemu-image', get('qemu-image').trim()),
+        smokeProbe: probeInput(get('smoke-probe')),
+        smokeEnv: (0,inputs/* list */.p_)(get('smoke-env'), false).map((l) => (0,inputs/* keyValue */.Hv)('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/)),
+    };
+}
+function probeInput(raw) {
+    try {
+        return (0,probe/* parseProbe */.u5)(raw);
+    }
+    catch (err) {
+        if (err instanceof probe/* ProbeError */.B2)
+            throw new inputs/* InputError */.dz('smoke-probe', raw.trim(), 'is not valid', err.message, { cause: err });
+        throw err;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6945:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O9: () => (/* binding */ MERGE_ACTION),
+/* harmony export */   OF: () => (/* binding */ BUILD_ACTION),
+/* harmony export */   YU: () => (/* binding */ CHECK_ACTION),
+/* harmony export */   up: () => (/* binding */ booleanInputs),
+/* harmony export */   vj: () => (/* binding */ inputNames)
+/* harmony export */ });
+/* unused harmony export ACTIONS */
+/* harmony import */ var _docker_buildx_version__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5415);
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+/* harmony import */ var _input_spec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9653);
+/* harmony import */ var _smoke_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(975);
+/**
+ * What the three actions declare: names, descriptions, defaults, outputs. The
+ * one source of truth for their inputs. action.yml, merge/action.yml,
+ * check/action.yml and the input and output tables of docs/reference.md are
+ * generated from it by `npm run docs` (scripts/docs.ts), and the unit tests fail
+ * when they drift. The input-name lists the actions and the CLI use are derived
+ * from it. Data only.
+ */
+
+
+
+
+const AUTHOR = 'multiarch-action';
+/** A sub-action's command input: every action runs the one bundle, and this selects it. */
+function commandInput(command) {
+    return {
+        name: 'command',
+        description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
+        default: command,
+    };
+}
+/** When the user's tags are written: the gate, the same in the build action and in merge. */
+const PUBLISH_INPUT = {
+    name: 'publish',
+    description: 'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
+    default: 'on-success',
+};
+/** registry-timeout: the same bound in every action that talks to a registry. */
+const REGISTRY_TIMEOUT_INPUT = {
+    name: 'registry-timeout',
+    description: 'How long a talk with a registry may take before the run stops it with an error naming the registry and what it was doing, like 120s or 2m. Inside the build (resolving a base image, pushing) it bounds a stretch without progress; a long, silent RUN step is not a registry talk and is never stopped. Outside it (docker push, reading the pushed image back, imagetools create and inspect, docker manifest) it bounds each of these as a whole: give a slow registry or a large push more.',
+    default: '2m',
+};
+const PUBLISHED_OUTPUT = {
+    name: 'published',
+    description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
+};
+/** Every platform's result, the same in the build action and in merge. */
+const PLATFORMS_OUTPUT = {
+    name: 'platforms',
+    description: 'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
+};
+/**
+ * Registry credentials, the same in every action: one entry per line in each
+ * of the three, matched by position (registry-login.ts reads them).
+ */
+const LOGIN_INPUTS = [
+    {
+        name: 'registry',
+        description: "Registries to log in to, one host[:port] per line (ghcr.io, docker.io for Docker Hub). Each line pairs with the same line of username and password. Empty: no login; the runner's existing logins (docker/login-action) are used as they are.",
+    },
+    {
+        name: 'username',
+        description: 'User name for each registry line, one per line, in the same order.',
+    },
+    {
+        name: 'password',
+        description: "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
+    },
+];
+const SUB_ACTION_RUNS = {
+    using: 'node24',
+    main: '../dist/index.js',
+    post: '../dist/index.js',
+};
+const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
+    id: 'build',
+    file: 'action.yml',
+    name: 'multiarch-action',
+    description: 'Build and push a multi-architecture image, then smoke-test and architecture-check every platform.',
+    author: AUTHOR,
+    branding: { icon: 'layers', color: 'blue' },
+    inputs: [
+        { name: 'context', description: 'Build context (a path or a Git URL).', default: '.' },
+        { name: 'file', description: 'Path to the Dockerfile. Defaults to {context}/Dockerfile.' },
+        {
+            name: 'platforms',
+            description: 'Platforms to build and test, comma or newline separated.',
+            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
+        },
+        {
+            name: 'tags',
+            description: "Image tags, comma or newline separated (docker/metadata-action's tags output works as is).",
+        },
+        {
+            name: 'labels',
+            description: 'Image labels, one KEY=VALUE per line; quote a value with commas ("KEY=a, b") if you like.',
+        },
+        {
+            name: 'build-args',
+            description: 'Build arguments, one KEY=VALUE per line, or a bare NAME for buildx to take from the environment; a quoted value ("KEY=line 1⏎line 2") may span lines.',
+        },
+        { name: 'target', description: 'Build stage to stop at.' },
+        {
+            name: 'push',
+            description: 'Push to the registry. Defaults to true when tags are given, false otherwise (build and load locally).',
+            boolean: true,
+        },
+        {
+            name: 'load',
+            description: "Also put the image into the runner's engine. Without push the image is loaded anyway (the smoke test runs it); with push it is pulled in under the tags once they are written.",
+            boolean: true,
+        },
+        {
+            name: 'outputs',
+            description: 'More buildx exporters (--output), one per line, e.g. type=local,dest=out or type=tar,dest=image.tar. An image output becomes push, load or push-by-digest (and says so in the log).',
+        },
+        {
+            name: 'cache-from',
+            description: 'Cache sources for buildx (--cache-from), one per line, e.g. type=gha or type=registry,ref=ghcr.io/acme/api:cache.',
+        },
+        {
+            name: 'cache-to',
+            description: "Cache exports for buildx (--cache-to), one per line. type=gha reads the runner's ACTIONS_CACHE_URL, ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN, which the action passes on to buildx.",
+        },
+        {
+            name: 'provenance',
+            description: "Provenance attestation (--provenance), e.g. false or mode=max. Buildx's default when empty.",
+        },
+        {
+            name: 'sbom',
+            description: "SBOM attestation (--sbom), e.g. true. Buildx's default when empty.",
+        },
+        {
+            name: 'attests',
+            description: 'More attestations (--attest), one per line, e.g. type=sbom,generator=image. provenance and sbom win over an entry of the same type.',
+        },
+        {
+            name: 'annotations',
+            description: "Annotations (--annotation), one per line, e.g. index:org.opencontainers.image.description=… (docker/metadata-action's annotations output works as is).",
+        },
+        { name: 'no-cache', description: 'Build without cache.', default: 'false', boolean: true },
+        {
+            name: 'no-cache-filters',
+            description: 'Stages to build without cache (--no-cache-filter), comma or newline separated.',
+        },
+        {
+            name: 'pull',
+            description: 'Always pull newer base images.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'builder',
+            description: 'Name of the buildx builder to use. The current builder when empty.',
+        },
+        {
+            name: 'build-contexts',
+            description: 'Named contexts (--build-context), one NAME=PATH_OR_URL per line, e.g. src=../shared or alpine=docker-image://alpine:3.20.',
+        },
+        {
+            name: 'secrets',
+            description: 'Build secrets, one ID=VALUE per line (quote a value that spans lines). Each value is masked, written to a file (mode 0600) under RUNNER_TEMP, passed as --secret id=ID,src=FILE, and removed by the post step.',
+        },
+        {
+            name: 'secret-files',
+            description: 'Build secrets from files, one ID=PATH per line (--secret id=ID,src=…). The file is copied under RUNNER_TEMP (mode 0600) and the copy removed by the post step.',
+        },
+        {
+            name: 'secret-envs',
+            description: "Build secrets from the step's environment, ID=VARIABLE, comma or newline separated (--secret id=ID,env=VARIABLE). The variable's value is masked.",
+        },
+        {
+            name: 'ssh',
+            description: 'SSH agent sockets or keys for RUN --mount=type=ssh (--ssh), comma or newline separated, e.g. default (SSH_AUTH_SOCK). Not the ssh-* inputs, which reach ssh:// nodes.',
+        },
+        {
+            name: 'github-token',
+            description: "Token for a git context on the GitHub server: passed to BuildKit as the secret GIT_AUTH_TOKEN.github.com (the server's host; masked, in a file removed by post). Used only for git contexts.",
+            default: '${{ github.token }}',
+        },
+        {
+            name: 'network',
+            description: 'Network mode for RUN instructions (--network), e.g. host or none.',
+        },
+        {
+            name: 'add-hosts',
+            description: 'Extra /etc/hosts entries (--add-host), HOST:IP, comma or newline separated.',
+        },
+        {
+            name: 'allow',
+            description: 'Extra privileges (--allow), comma or newline separated, e.g. network.host or security.insecure.',
+        },
+        {
+            name: 'shm-size',
+            description: 'Size of /dev/shm for RUN instructions (--shm-size), e.g. 2g.',
+        },
+        {
+            name: 'ulimit',
+            description: 'Ulimits for RUN instructions (--ulimit), one per line, e.g. nofile=1024:1024.',
+        },
+        {
+            name: 'cgroup-parent',
+            description: 'Parent cgroup for RUN instructions (--cgroup-parent).',
+        },
+        {
+            name: 'call',
+            description: 'buildx --call method: build (the default) or one that builds no image (check, outline, targets), which is run and reported, with nothing pushed or tested. Needs buildx 0.15 or newer.',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        {
+            name: 'nodes',
+            description: 'Native builder nodes, one PLATFORM=ENDPOINT per line (ssh://user@host[:port], tcp://host:port, unix:///path). Platforms without a node build on the runner under QEMU.',
+        },
+        {
+            name: 'node-strategy',
+            description: 'How nodes build. append (one buildx builder spanning the nodes, docker-container driver), fanout (each node builds its platforms with its own engine, pushed by digest and merged), or auto.',
+            default: 'auto',
+        },
+        {
+            name: 'buildkit-image',
+            description: "BuildKit image for the append strategy's docker-container builders (for air-gapped nodes).",
+        },
+        {
+            name: 'driver-opts',
+            description: "Driver options for the append strategy's docker-container builders, one key=value per line, as docker/setup-buildx-action takes them (e.g. network=host).",
+        },
+        {
+            name: 'buildkitd-flags',
+            description: "BuildKit daemon flags for the append strategy's builders, on one line (e.g. --allow-insecure-entitlement network.host), as docker/setup-buildx-action takes them.",
+        },
+        {
+            name: 'buildkitd-config-inline',
+            description: "buildkitd.toml content for the append strategy's builders (e.g. registry mirrors), as docker/setup-buildx-action takes it. Written under RUNNER_TEMP, removed by the post step.",
+        },
+        {
+            name: 'ssh-private-key',
+            description: 'Private key for ssh:// nodes. Masked, written with mode 0600 under RUNNER_TEMP, removed by the post step.',
+        },
+        {
+            name: 'ssh-known-hosts',
+            description: 'known_hosts lines for the ssh:// nodes (ssh-keyscan output). Required with ssh-private-key unless ssh-accept-new-host-keys is true.',
+        },
+        {
+            name: 'ssh-accept-new-host-keys',
+            description: "Trust an ssh node's host key on first use instead of requiring ssh-known-hosts (warns).",
+            default: 'false',
+            boolean: true,
+        },
+        { name: 'tls-ca', description: 'CA certificate (PEM) to verify tcp:// nodes.' },
+        { name: 'tls-cert', description: 'Client certificate (PEM) for tcp:// nodes.' },
+        { name: 'tls-key', description: 'Client key (PEM) for tcp:// nodes. Masked.' },
+        {
+            name: 'push-by-digest',
+            description: 'Push without a tag (tags names the repository) and report the digest, for matrix builds merged later by the merge sub-action.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'digests-dir',
+            description: 'After a push, write the digest as an empty file named after it into this directory (for upload as an artifact).',
+        },
+        ...LOGIN_INPUTS,
+        PUBLISH_INPUT,
+        REGISTRY_TIMEOUT_INPUT,
+        {
+            name: 'emulation-warning',
+            description: "When to warn that QEMU made a platform's build slow, as RATIO,SECONDS: once, for the slowest emulated platform whose build took more than RATIO times the slowest native build and longer than SECONDS, with how to build it natively instead.",
+            default: '3,30',
+        },
+        {
+            name: 'buildx-version',
+            description: "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
+        },
+        {
+            name: 'buildx-download-url',
+            description: 'Where buildx releases are fetched from: <url>/<version>/buildx-<version>.linux-<arch> and <url>/<version>/checksums.txt. For mirrors and air-gapped runners.',
+            default: _docker_buildx_version__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_BUILDX_DOWNLOAD_URL */ .SB,
+        },
+    ],
+    outputs: [
+        {
+            name: 'imageid',
+            description: "Image ID, as build-push-action reports it (buildx's image config digest, or the index digest for several platforms).",
+        },
+        { name: 'digest', description: 'Digest of the pushed image index.' },
+        {
+            name: 'image',
+            description: 'The pushed image as name@digest (the local tag when not pushed).',
+        },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
+        PUBLISHED_OUTPUT,
+    ],
+    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
+});
+const MERGE_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
+    id: 'merge',
+    file: 'merge/action.yml',
+    name: 'multiarch-action merge',
+    description: 'Assemble one multi-arch image index from images built separately, push it, verify it and smoke-test every platform.',
+    author: AUTHOR,
+    branding: { icon: 'git-merge', color: 'blue' },
+    inputs: [
+        {
+            name: 'sources',
+            description: 'Per-platform images to merge, as tags or name@digest, comma or newline separated. Sources that are indexes (buildx provenance) give their platform images.',
+        },
+        {
+            name: 'digests-dir',
+            description: 'Directory with one file per digest, named after it (as push-by-digest builds write them); the digests live in `image`.',
+        },
+        {
+            name: 'image',
+            description: 'Repository the digests in digests-dir live in. Defaults to the repository of the first tag.',
+        },
+        {
+            name: 'tags',
+            description: 'Tags to push the merged index as, comma or newline separated.',
+            required: true,
+        },
+        {
+            name: 'annotations',
+            description: 'Index annotations for imagetools create, one KEY=VALUE per line (an index annotation), or manifest-descriptor:KEY=VALUE. manifest: annotations belong in the build (its annotations input).',
+        },
+        {
+            name: 'tool',
+            description: 'imagetools (docker buildx), manifest (docker manifest create/annotate/push, single-platform sources only), or auto (imagetools when buildx is there).',
+            default: 'auto',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        ...LOGIN_INPUTS,
+        PUBLISH_INPUT,
+        REGISTRY_TIMEOUT_INPUT,
+        commandInput('merge'),
+    ],
+    outputs: [
+        { name: 'digest', description: 'Digest of the pushed index.' },
+        { name: 'image', description: 'The pushed index as name@digest.' },
+        PLATFORMS_OUTPUT,
+        { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
+        PUBLISHED_OUTPUT,
+    ],
+    runs: SUB_ACTION_RUNS,
+});
+const CHECK_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
+    id: 'check',
+    file: 'check/action.yml',
+    name: 'multiarch-action check',
+    description: 'Is this image, Dockerfile or Kubernetes workload ready for ARM? A pull-request check that builds nothing it pushes.',
+    author: AUTHOR,
+    branding: { icon: 'check-circle', color: 'blue' },
+    inputs: [
+        {
+            name: 'images',
+            description: 'Images to check, comma or newline separated. Each required platform must be in the index, its config must agree, and it must run.',
+        },
+        {
+            name: 'platforms',
+            description: 'Platforms every image must support.',
+            default: _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PLATFORMS */ .pu,
+        },
+        {
+            name: 'dockerfile',
+            description: 'A Dockerfile to check before building. Every image its build pulls, per platform (FROM, COPY --from, RUN --mount from=), must have that platform, and classic mistakes are flagged.',
+        },
+        {
+            name: 'target',
+            description: 'Build stage the Dockerfile is built to (docker build --target). Only the stages it reaches can fail the check; the last stage when empty.',
+        },
+        {
+            name: 'context',
+            description: "Build context for build true. Defaults to the Dockerfile's directory.",
+        },
+        {
+            name: 'build',
+            description: 'Also build the Dockerfile for every platform locally (loaded, not pushed) and smoke-test each.',
+            default: 'false',
+            boolean: true,
+        },
+        {
+            name: 'build-args',
+            description: 'Build arguments, one KEY=VALUE per line; also used to resolve ARGs in FROM lines.',
+        },
+        {
+            name: 'kubernetes-manifests',
+            description: "Globs of Kubernetes YAML files (multi-document). Every workload's images must have each architecture it may be scheduled on.",
+        },
+        {
+            name: 'cluster-architectures',
+            description: 'Node architectures in the cluster; an unconstrained workload may land on any of them.',
+            default: 'amd64,arm64',
+        },
+        {
+            name: 'fail-on',
+            description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
+            default: 'error',
+        },
+        ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
+        ...LOGIN_INPUTS,
+        REGISTRY_TIMEOUT_INPUT,
+        commandInput('check'),
+    ],
+    outputs: [
+        { name: 'ready', description: 'true when nothing is an error.' },
+        {
+            name: 'report',
+            description: 'JSON with the platforms, one row per image / base image / build / workload container (cells per platform with status and reason), and the findings.',
+        },
+    ],
+    runs: SUB_ACTION_RUNS,
+});
+/** The three actions, in the order docs/reference.md presents them. */
+const ACTIONS = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
+/** The action's input names, in action.yml's order. */
+function inputNames(spec) {
+    return spec.inputs.map((i) => i.name);
+}
+/** The true/false inputs of every action, in order, each once. */
+function booleanInputs() {
+    return new Set(ACTIONS.flatMap((a) => a.inputs.filter((i) => i.boolean).map((i) => i.name)));
+}
+
+
+/***/ }),
+
+/***/ 5581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2614);
+/* harmony import */ var _actions_build_run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1673);
+/* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2443);
+/* harmony import */ var _actions_check_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6051);
+/* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2803);
+/* harmony import */ var _actions_merge_run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4428);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1124);
+/* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
+/* harmony import */ var _cli_foreign_output__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9438);
+/* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
+/* harmony import */ var _cli_terminal__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(4457);
+/* harmony import */ var _cli_terminal_host__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(6091);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5507);
+/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4990);
+/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(46);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6003);
+/**
+ * `multiarch [build|merge|check] --FLAG VALUE…`: the same runs as the actions,
+ * from a terminal. Every action input is a flag of the same name (cli/args.ts).
+ * The flags go to the action's own input parser and the action runs with the
+ * terminal host (cli/terminal-host.ts), which shows its log as text
+ * (cli/terminal.ts). Main and post run in this one process.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+/** The output --json prints: what the action's later steps would read. */
+const JSON_OUTPUT = {
+    build: 'platforms',
+    merge: 'platforms',
+    check: 'report',
+};
+/** Parses the flags with the action's own parser (so a bad input exits 2 before anything starts); returns its run. */
+function parsed(command, host) {
+    switch (command) {
+        case 'build': {
+            const inputs = (0,_actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__/* .getInputs */ .GP)(host);
+            return () => (0,_actions_build_run__WEBPACK_IMPORTED_MODULE_1__/* .runBuild */ .c)(host, inputs);
+        }
+        case 'merge': {
+            const inputs = (0,_actions_merge_inputs__WEBPACK_IMPORTED_MODULE_4__/* .getMergeInputs */ .cv)(host);
+            return () => (0,_actions_merge_run__WEBPACK_IMPORTED_MODULE_5__/* .runMerge */ .C)(host, inputs);
+        }
+        case 'check': {
+            const inputs = (0,_actions_check_inputs__WEBPACK_IMPORTED_MODULE_2__/* .getCheckInputs */ .Ih)(host);
+            return () => (0,_actions_check_run__WEBPACK_IMPORTED_MODULE_3__/* .runCheck */ .k)(host, inputs);
+        }
+    }
+}
+async function run(args, ui) {
+    const host = new _cli_terminal_host__WEBPACK_IMPORTED_MODULE_10__/* .TerminalHost */ .L(args.flags, ui);
+    (0,_runner_log__WEBPACK_IMPORTED_MODULE_13__/* .useHost */ .KT)(host);
+    let start;
+    try {
+        start = parsed(args.command, host);
+    }
+    catch (err) {
+        // A bad input (a bad nodes line included) exits 2, whichever class threw it.
+        if ((0,_runner_errors__WEBPACK_IMPORTED_MODULE_11__/* .errorKind */ .f8)(err) === 'input') {
+            ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .gJ)(err));
+            return EXIT_USAGE;
+        }
+        throw err;
+    }
+    // A terminal's Ctrl-C skips finally: stop the children, report, then clean up
+    // (keys, contexts, builder), once, whether the cancellation or the finally gets there first.
+    let cleaned;
+    const cleanUp = () => (cleaned ??= (0,_engine_session__WEBPACK_IMPORTED_MODULE_6__/* .cleanup */ .tP)((0,_runner_state__WEBPACK_IMPORTED_MODULE_14__/* .savedState */ .fP)()));
+    (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_12__/* .handleCancellation */ .qO)(async () => {
+        ui.stop();
+        await cleanUp();
+    });
+    let outcome;
+    try {
+        outcome = await start();
+    }
+    finally {
+        await cleanUp();
+    }
+    const json = host.outputs[JSON_OUTPUT[args.command]];
+    if (args.json && json !== undefined) {
+        ui.stdout(`${JSON.stringify(JSON.parse(json), null, 2)}\n`);
+    }
+    // The run's verdict: a platform (or the run) failed.
+    return outcome.failed === undefined ? 0 : EXIT_FAILED;
+}
+let args;
+try {
+    args = (0,_cli_args__WEBPACK_IMPORTED_MODULE_7__/* .parseArgs */ .Zy)(process.argv.slice(2));
+}
+catch (err) {
+    if ((0,_runner_errors__WEBPACK_IMPORTED_MODULE_11__/* .errorKind */ .f8)(err) !== 'usage')
+        throw err;
+    process.stderr.write(`multiarch: ${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .gJ)(err)}\n`);
+    process.exitCode = EXIT_USAGE;
+}
+if (args?.help) {
+    process.stdout.write(`${(0,_cli_help__WEBPACK_IMPORTED_MODULE_8__/* .helpText */ .B)(args.command)}\n`);
+}
+else if (args) {
+    const stdout = new _cli_foreign_output__WEBPACK_IMPORTED_MODULE_15__/* .ForeignOutput */ .I(process.stdout);
+    // With --json, stdout holds the JSON document alone; the log goes to stderr.
+    const ui = new _cli_terminal__WEBPACK_IMPORTED_MODULE_9__/* .Presenter */ .$({
+        log: args.json ? process.stderr : stdout.own,
+        stdout: stdout.own,
+        env: process.env,
+    });
+    ui.start();
+    stdout.start(ui);
+    let code = EXIT_FAILED;
+    try {
+        code = await run(args, ui);
+    }
+    catch (err) {
+        ui.error((0,_runner_errors__WEBPACK_IMPORTED_MODULE_11__/* .errorMessage */ .gJ)(err));
+    }
+    finally {
+        stdout.stop();
+        ui.stop();
+    }
+    process.exitCode = code;
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 7593:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JW: () => (/* binding */ ACTION_OF),
+/* harmony export */   Zo: () => (/* binding */ flagsOf),
+/* harmony export */   Zy: () => (/* binding */ parseArgs)
+/* harmony export */ });
+/* unused harmony export UsageError */
+/* harmony import */ var _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6945);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5507);
+/** Command-line words → which action runs, its inputs and the CLI's own flags. Pure. */
+
+
+const ACTION_OF = {
+    build: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .BUILD_ACTION */ .OF,
+    merge: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .MERGE_ACTION */ .O9,
+    check: _actions_shared_specs__WEBPACK_IMPORTED_MODULE_0__/* .CHECK_ACTION */ .YU,
+};
+/** Bad usage: the CLI exits 2, as for a bad input value. */
+class UsageError extends _runner_errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._G {
+    constructor(message) {
+        super('usage', message);
+    }
+}
+/** The flags of a subcommand: its action's inputs, without the internal `command`. */
+function flagsOf(command) {
+    return ACTION_OF[command].inputs.filter((i) => i.name !== 'command');
+}
+function isCommand(word) {
+    return word !== undefined && Object.hasOwn(ACTION_OF, word);
+}
+function parseArgs(argv) {
+    const command = isCommand(argv[0]) ? argv[0] : 'build';
+    const args = isCommand(argv[0]) ? argv.slice(1) : argv;
+    const out = {
+        command,
+        flags: {},
+        json: false,
+        help: false,
+    };
+    const specs = new Map(flagsOf(command).map((s) => [s.name, s]));
+    const see = `See: multiarch ${command} --help`;
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--help' || arg === '-h') {
+            out.help = true;
+            continue;
+        }
+        if (arg === '--json') {
+            out.json = true;
+            continue;
+        }
+        if (!arg.startsWith('--')) {
+            throw new UsageError(`unexpected argument "${arg}": every input is a flag (--context ${arg}), and the subcommand (build, merge or check) comes first. ${see}`);
+        }
+        let name = arg.slice(2);
+        let value;
+        const eq = name.indexOf('=');
+        if (eq >= 0) {
+            value = name.slice(eq + 1);
+            name = name.slice(0, eq);
+        }
+        if (value === undefined && name.startsWith('no-') && specs.get(name.slice(3))?.boolean) {
+            name = name.slice(3);
+            value = 'false';
+        }
+        const spec = specs.get(name);
+        if (!spec)
+            throw new UsageError(`unknown option --${name} for "multiarch ${command}". ${see}`);
+        if (value === undefined) {
+            const next = args[i + 1];
+            if (spec.boolean && (next === undefined || next.startsWith('--')))
+                value = 'true';
+            else if (next === undefined)
+                throw new UsageError(`--${name} needs a value. ${see}`);
+            else
+                value = args[++i];
+        }
+        out.flags[name] = value;
+    }
+    return out;
+}
+
+
+/***/ }),
+
+/***/ 9438:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ ForeignOutput)
+/* harmony export */ });
+const DEBUG = '::debug::';
+/** core's escapes in a command's message, undone. */
+function unescapeData(s) {
+    return s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+}
+class ForeignOutput {
+    stream;
+    /** The stream itself, for the presenter's own writes. */
+    own;
+    original;
+    pending = '';
+    log;
+    constructor(stream = process.stdout) {
+        this.stream = stream;
+        this.original = stream.write;
+        const write = this.original.bind(stream);
+        this.own = {
+            write,
+            get isTTY() {
+                return stream.isTTY;
+            },
+            get columns() {
+                return stream.columns;
+            },
+        };
+    }
+    /** From now on, what anyone else writes to the stream goes to `log`. */
+    start(log) {
+        this.log = log;
+        this.stream.write = ((chunk, ...rest) => {
+            this.take(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+            const done = rest.find((r) => typeof r === 'function');
+            done?.();
+            return true;
+        });
+    }
+    stop() {
+        if (this.pending)
+            this.take('\n');
+        this.stream.write = this.original;
+    }
+    take(chunk) {
+        const lines = (this.pending + chunk).split(/\r?\n/);
+        this.pending = lines.pop() ?? '';
+        for (const line of lines) {
+            if (line.startsWith(DEBUG))
+                this.log?.debug(unescapeData(line.slice(DEBUG.length)));
+            else
+                this.log?.info(line);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7911:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ helpText)
+/* harmony export */ });
+/* harmony import */ var _args__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7593);
+/** `multiarch [build|merge|check] --help`, written from the input specs action.yml comes from. Pure. */
+
+const WIDTH = 100;
+/** Words wrapped to `width`, each line indented by `indent`. */
+function wrap(text, indent, width = WIDTH) {
+    const lines = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+        if (line && indent + line.length + 1 + word.length > width) {
+            lines.push(line);
+            line = word;
+        }
+        else
+            line = line ? `${line} ${word}` : word;
+    }
+    if (line)
+        lines.push(line);
+    return lines.map((l) => ' '.repeat(indent) + l);
+}
+function helpText(command) {
+    const action = _args__WEBPACK_IMPORTED_MODULE_0__/* .ACTION_OF */ .JW[command];
+    const out = [
+        `usage: multiarch ${command === 'build' ? '[build]' : command} [--FLAG VALUE | --FLAG=VALUE]... [--json]`,
+        '',
+        ...wrap(action.description, 0),
+        '',
+        'Subcommands: build (the default), merge, check. Each has its own --help.',
+        '',
+        'Flags (the inputs of the action, same names):',
+    ];
+    for (const spec of (0,_args__WEBPACK_IMPORTED_MODULE_0__/* .flagsOf */ .Zo)(command)) {
+        const form = spec.boolean ? `--${spec.name}, --no-${spec.name}` : `--${spec.name} VALUE`;
+        const dflt = spec.default !== undefined && spec.default !== ''
+            ? ` (default: ${spec.default.replace(/\n/g, ', ')})`
+            : spec.required
+                ? ' (required)'
+                : '';
+        out.push(`  ${form}${dflt}`, ...wrap(spec.description, 6));
+    }
+    out.push('', 'CLI flags:', `  --json`, ...wrap(`Print the ${command === 'check' ? 'report' : 'platforms'} output as JSON on stdout, and nothing else there; the log goes to stderr.`, 6), '  --help, -h', ...wrap('This text.', 6), '', 'Exit codes: 0 every platform passed, 1 a platform failed (or the run failed), 2 bad usage or input.');
+    return out.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 6091:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ TerminalHost)
+/* harmony export */ });
+/* harmony import */ var _runner_summary__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1070);
+
+class TerminalHost {
+    flags;
+    log;
+    env;
+    /** What the action set for later steps: --json prints one of them. */
+    outputs = {};
+    constructor(
+    /** Input name → value, as the flags gave them. */
+    flags, log, env = process.env) {
+        this.flags = flags;
+        this.log = log;
+        this.env = env;
+    }
+    /**
+     * Trimmed, as the runner's inputs are. A flag wins; without one, an
+     * INPUT_<NAME> variable the user set is read (never set), as the runner
+     * would: that keeps a secret such as INPUT_PASSWORD out of `ps`.
+     */
+    input(name) {
+        if (Object.hasOwn(this.flags, name))
+            return this.flags[name].trim();
+        return (this.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+    }
+    setOutput(name, value) {
+        this.outputs[name] = value;
+    }
+    setSecret(value) {
+        this.log.masker.add(value);
+    }
+    /** Run inside a job (a workflow step calling the CLI), the job summary gets it as from the action. */
+    summary(markdown) {
+        return (0,_runner_summary__WEBPACK_IMPORTED_MODULE_0__/* .appendSummary */ .f)(this.env.GITHUB_STEP_SUMMARY, markdown, this.log);
+    }
+    fail(message) {
+        this.log.error(message);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  $: () => (/* binding */ Presenter)
+});
+
+// EXTERNAL MODULE: ./src/runner/progress.ts
+var progress = __nccwpck_require__(667);
+;// CONCATENATED MODULE: ./src/cli/render.ts
+const CODES = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, blue: 34, cyan: 36 };
+function paint(style, how, text) {
+    return style.colour ? `\x1b[${CODES[how]}m${text}\x1b[0m` : text;
+}
+/** Replaces every registered secret with ***, as the runner does in its log. */
+class Masker {
+    secrets = new Set();
+    add(value) {
+        if (!value)
+            return;
+        this.secrets.add(value);
+        // A rendered line holds at most one line of a multi-line secret (a key): mask each line too.
+        // Very short lines ("}", "--") would blank ordinary text, and reveal nothing alone.
+        for (const line of value.split(/\r?\n/))
+            if (line.trim().length >= 4)
+                this.secrets.add(line);
+    }
+    apply(text) {
+        let out = text;
+        // Longest first, so a secret that contains another is masked whole.
+        for (const s of [...this.secrets].sort((a, b) => b.length - a.length))
+            out = out.split(s).join('***');
+        return out;
+    }
+}
+/** A message over several lines, its later lines indented under the first. */
+function labelled(label, message) {
+    const pad = ' '.repeat(label.length + 2);
+    return message
+        .split('\n')
+        .map((l, i) => (i === 0 ? l : pad + l))
+        .join('\n');
+}
+const LABEL = {
+    error: ['error', 'red'],
+    warning: ['warning', 'yellow'],
+    notice: ['note', 'blue'],
+};
+/** A row of the final table (`ok  linux/amd64 …`, `FAIL  linux/arm64 …`) gets its verdict coloured. */
+function tableRow(style, text) {
+    const m = /^(ok|FAIL)(\s+[a-z0-9]+\/\S+\s)/.exec(text);
+    if (!m || !style.colour)
+        return text;
+    return paint(style, m[1] === 'ok' ? 'green' : 'red', m[1]) + text.slice(m[1]?.length);
+}
+/** The text for one event, or undefined when there is nothing to show. */
+function renderEvent(event, style) {
+    switch (event.kind) {
+        case 'text':
+            if (event.text.startsWith('[command] '))
+                return paint(style, 'dim', `$ ${event.text.slice(10)}`);
+            return tableRow(style, event.text);
+        case 'group':
+            return paint(style, 'bold', `» ${event.title}`);
+        case 'error':
+        case 'warning':
+        case 'notice': {
+            const [label, colour] = LABEL[event.kind];
+            const where = event.props.file
+                ? `${event.props.file}${event.props.line ? `:${event.props.line}` : ''}: `
+                : '';
+            return `${paint(style, colour, `${label}:`)} ${labelled(label, where + event.message)}`;
+        }
+        case 'debug':
+            return style.debug ? paint(style, 'dim', `debug: ${event.message}`) : undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/live.ts
+
+function seconds(ms) {
+    return `${(Math.max(0, ms) / 1000).toFixed(1)} s`;
+}
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+class Board {
+    states = new Map();
+    apply(e) {
+        let s = this.states.get(e.platform);
+        if (!s) {
+            s = { platform: e.platform, began: e.at, active: [], since: e.at };
+            this.states.set(e.platform, s);
+        }
+        if (e.kind === 'done') {
+            s.done = { ok: e.ok, at: e.at };
+            s.active = [];
+        }
+        else if (e.kind === 'start') {
+            s.active = [...s.active.filter((p) => p !== e.phase), e.phase];
+        }
+        else {
+            s.active = s.active.filter((p) => p !== e.phase);
+        }
+        s.since = e.at;
+    }
+    get size() {
+        return this.states.size;
+    }
+    /** Every platform seen has its verdict. */
+    get settled() {
+        return this.size > 0 && [...this.states.values()].every((s) => s.done);
+    }
+    /** One line per platform: what it is doing and for how long, or its verdict. */
+    lines(now, style) {
+        const width = Math.max(...[...this.states.keys()].map((p) => p.length));
+        const frame = SPINNER[Math.floor(now / 100) % SPINNER.length];
+        return [...this.states.values()].map((s) => {
+            const name = s.platform.padEnd(width);
+            if (s.done) {
+                const verdict = s.done.ok
+                    ? paint(style, 'green', '✔ passed')
+                    : paint(style, 'red', '✘ failed');
+                return `  ${name}  ${verdict}  ${paint(style, 'dim', seconds(s.done.at - s.began))}`;
+            }
+            const doing = s.active.length > 0 ? s.active.join(' + ') : 'waiting';
+            return `${paint(style, 'cyan', frame)} ${name}  ${doing} ${seconds(now - s.since)}  ${paint(style, 'dim', `(total ${seconds(now - s.began)})`)}`;
+        });
+    }
+}
+/** A pipe gets one plain line per change worth reading: a phase begins, or a verdict. */
+function progressLine(e, began) {
+    if (e.kind === 'start')
+        return `${e.platform}: ${e.phase}…`;
+    if (e.kind === 'done') {
+        const took = began === undefined ? '' : ` (${seconds(e.at - began)})`;
+        return `${e.platform}: ${e.ok ? 'passed' : 'FAILED'}${took}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/terminal.ts
+
+
+
+const REDRAW_MS = 100;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+function props(where) {
+    return {
+        ...(where?.file ? { file: where.file } : {}),
+        ...(where?.startLine ? { line: String(where.startLine) } : {}),
+    };
+}
+class Presenter {
+    opts;
+    masker = new Masker();
+    style;
+    live;
+    board = new Board();
+    began = new Map();
+    drawn = 0;
+    frozen = false;
+    timer;
+    stopListening;
+    constructor(opts) {
+        this.opts = opts;
+        this.live = opts.log.isTTY === true && opts.env.TERM !== 'dumb';
+        this.style = {
+            // https://no-color.org: any non-empty NO_COLOR turns colour off.
+            colour: this.live && !opts.env.NO_COLOR,
+            debug: opts.env.RUNNER_DEBUG === '1',
+        };
+    }
+    get colour() {
+        return this.style.colour;
+    }
+    start() {
+        this.stopListening = (0,progress/* onProgress */.Jb)((e) => this.progress(e));
+        if (this.live) {
+            this.timer = setInterval(() => this.redraw(), REDRAW_MS);
+            this.timer.unref();
+        }
+    }
+    // ── The log: each line rendered, masked, above the live lines ──
+    info(message) {
+        for (const text of message.split(/\r?\n/))
+            this.show({ kind: 'text', text });
+    }
+    /** An image's output: text like any other here, since nothing reads commands from it. */
+    verbatim(text) {
+        this.info(text);
+    }
+    warning(message, where) {
+        this.annotate('warning', message, where);
+    }
+    /** An error of the action, or of the CLI itself (bad usage, bad input). */
+    error(message, where) {
+        this.annotate('error', message, where);
+    }
+    notice(message, where) {
+        this.annotate('notice', message, where);
+    }
+    debug(message) {
+        this.show({ kind: 'debug', message });
+    }
+    async group(title, work) {
+        this.show({ kind: 'group', title });
+        return work();
+    }
+    /** Shows a line of text (masked), above the live lines. */
+    print(text) {
+        this.clearBoard();
+        this.write(`${this.masker.apply(text)}\n`);
+        this.redraw();
+    }
+    /** Writes straight to stdout (the --json document), masked as the log is. */
+    stdout(text) {
+        (this.opts.stdout ?? process.stdout).write(this.masker.apply(text));
+    }
+    stop() {
+        if (this.live && this.board.size > 0 && !this.frozen)
+            this.freeze();
+        clearInterval(this.timer);
+        this.stopListening?.();
+    }
+    annotate(kind, message, where) {
+        this.show({ kind, message, props: props(where) });
+    }
+    show(event) {
+        const text = renderEvent(event, this.style);
+        if (text !== undefined)
+            this.print(text);
+    }
+    write(text) {
+        this.opts.log.write(text);
+    }
+    progress(e) {
+        if (!this.began.has(e.platform))
+            this.began.set(e.platform, e.at);
+        if (!this.live) {
+            const line = progressLine(e, this.began.get(e.platform));
+            if (line)
+                this.print(line);
+            return;
+        }
+        if (this.frozen)
+            return;
+        this.board.apply(e);
+        if (this.board.settled)
+            this.freeze();
+        else
+            this.redraw();
+    }
+    /** The last picture of the live lines stays on screen, and they stop moving. */
+    freeze() {
+        this.redraw();
+        this.drawn = 0;
+        this.frozen = true;
+    }
+    clearBoard() {
+        // Up to the first live line, then clear to the end of the screen.
+        if (this.drawn > 0)
+            this.write(`\x1b[${this.drawn}A\r\x1b[J`);
+        this.drawn = 0;
+    }
+    redraw() {
+        if (!this.live || this.frozen || this.board.size === 0)
+            return;
+        this.clearBoard();
+        const columns = this.opts.log.columns || 100;
+        // A line wider than the terminal wraps, and then clearing would count wrong: cut it.
+        const lines = this.board
+            .lines(Date.now(), this.style)
+            .map((l) => l.replace(ANSI, '').length >= columns ? l.replace(ANSI, '').slice(0, columns - 1) : l);
+        this.write(lines.map((l) => `${l}\n`).join(''));
+        this.drawn = lines.length;
+    }
 }
 
 
@@ -44862,20 +40876,21 @@ function builderOptions(s) {
         argv.push('--config', s.configFile);
     return argv;
 }
-function builderCreateArgs(builder, context, platforms, settings = {}) {
+/** `docker buildx create` of one node: `head` names the builder, then its options and platforms. */
+function nodeCreateArgs(head, context, platforms, settings) {
     return [
-        ...['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'],
+        ...['docker', 'buildx', 'create', ...head],
         ...builderOptions(settings),
         ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
     ];
 }
+function builderCreateArgs(builder, context, platforms, settings = {}) {
+    const head = ['--name', builder, '--driver', 'docker-container'];
+    return nodeCreateArgs(head, context, platforms, settings);
+}
 function builderAppendArgs(builder, context, platforms, settings = {}) {
     // Driver options are per node: an air-gapped node needs the image named too.
-    return [
-        ...['docker', 'buildx', 'create', '--append', '--name', builder],
-        ...builderOptions(settings),
-        ...['--platform', platforms.map(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(','), context],
-    ];
+    return nodeCreateArgs(['--append', '--name', builder], context, platforms, settings);
 }
 function builderBootstrapArgs(builder) {
     return ['docker', 'buildx', 'inspect', '--bootstrap', builder];
@@ -44937,6 +40952,114 @@ function buildFailureHint(output) {
         return 'This buildx or BuildKit cannot export to several outputs at once (needed by outputs beside the image this action makes). Fix: buildx and BuildKit 0.13 or newer, or drop outputs.';
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 7942:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ stateArgs),
+/* harmony export */   E0: () => (/* binding */ configArgs),
+/* harmony export */   FT: () => (/* binding */ portArgs),
+/* harmony export */   HF: () => (/* binding */ runDetachedArgs),
+/* harmony export */   Og: () => (/* binding */ createArgs),
+/* harmony export */   RA: () => (/* binding */ installerArchitectures),
+/* harmony export */   RR: () => (/* binding */ logsArgs),
+/* harmony export */   bh: () => (/* binding */ parsePublishedPort),
+/* harmony export */   bw: () => (/* binding */ pullArgs),
+/* harmony export */   fQ: () => (/* binding */ runArgs),
+/* harmony export */   vd: () => (/* binding */ installArgs),
+/* harmony export */   wb: () => (/* binding */ removeArgs),
+/* harmony export */   y$: () => (/* binding */ exportArgs)
+/* harmony export */ });
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/** argv for the containers this action runs: smoke runs, scans, the binfmt installer. Pure. */
+
+function pullArgs(docker, platform, ref) {
+    return [...docker, 'pull', '--quiet', '--platform', (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform), ref];
+}
+/**
+ * The image pulled (or loaded) just before, for that platform: --pull never, so a container
+ * tests exactly that image, never a newer one behind the same name.
+ */
+function pulledImage(platform) {
+    return ['--platform', (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(platform), '--pull', 'never'];
+}
+/** `docker run` of the pulled image: `lifetime` is --rm or --detach; `publish` maps its ports. */
+function runPulledArgs(docker, lifetime, name, platform, ref, opts) {
+    return [
+        ...docker,
+        'run',
+        lifetime,
+        '--name',
+        name,
+        ...pulledImage(platform),
+        ...opts.env.flatMap((e) => ['--env', e]),
+        ...opts.publish,
+        ref,
+        ...opts.command,
+    ];
+}
+function runArgs(docker, name, platform, ref, command, env = []) {
+    return runPulledArgs(docker, '--rm', name, platform, ref, { command, env, publish: [] });
+}
+/**
+ * A server started the way a cluster starts it: detached, with its real
+ * entrypoint and command (or the given one), the probed port published on a
+ * random port of the engine's loopback only.
+ */
+function runDetachedArgs(docker, name, platform, ref, opts) {
+    const publish = opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : [];
+    const { command, env } = opts;
+    return runPulledArgs(docker, '--detach', name, platform, ref, { command, env, publish });
+}
+/** Where the engine published a container port: prints `127.0.0.1:49153`. */
+function portArgs(docker, name, port) {
+    return [...docker, 'port', name, `${port}/tcp`];
+}
+/** The container's state (status, exit code, health) as JSON. */
+function stateArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .State}}', name];
+}
+function logsArgs(docker, name, tail) {
+    return [...docker, 'logs', ...(tail ? ['--tail', String(tail)] : []), name];
+}
+/** The host port out of `docker port` output (`127.0.0.1:49153`, maybe more lines). */
+function parsePublishedPort(output) {
+    const m = /:(\d+)\s*$/m.exec(output.trim().split('\n')[0] ?? '');
+    return m ? Number(m[1]) : undefined;
+}
+function removeArgs(docker, name) {
+    return [...docker, 'rm', '--force', name];
+}
+/** A container that is never started, only exported: `command` stands in when the image has none. */
+function createArgs(docker, name, platform, ref, command = []) {
+    return [...docker, 'create', ...pulledImage(platform), '--name', name, ref, ...command];
+}
+function configArgs(docker, name) {
+    return [...docker, 'container', 'inspect', '--format', '{{json .Config}}', name];
+}
+function exportArgs(docker, name) {
+    return [...docker, 'export', name];
+}
+/** Architecture names the binfmt installer image takes (`--install arm64,arm`). */
+function installerArchitectures(platforms) {
+    return [...new Set(platforms.map((p) => (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture))];
+}
+/** The argv that registers emulators through the binfmt installer image. */
+function installArgs(docker, image, platforms) {
+    return [
+        ...docker,
+        'run',
+        '--privileged',
+        '--rm',
+        image,
+        '--install',
+        installerArchitectures(platforms).join(','),
+    ];
 }
 
 
@@ -45056,6 +41179,7 @@ function classifyFailure(output, scheme = 'ssh', timedOut = false) {
 /* harmony export */ });
 /* unused harmony exports holdsPassword, parseEndpoint */
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5507);
 /**
  * The `nodes` input: which docker endpoint builds and tests which platforms.
  *
@@ -45064,6 +41188,7 @@ function classifyFailure(output, scheme = 'ssh', timedOut = false) {
  *
  * Lines naming the same endpoint become one node with several platforms.
  */
+
 
 /**
  * Whether text carries `user:password@`: a colon between where the user part
@@ -45081,9 +41206,12 @@ function holdsPassword(text) {
 function passwordError() {
     return new NodeError('an endpoint holds user:password@, and passwords are not supported; use ssh-private-key (and remove the password from the workflow, where it is now visible)');
 }
-class NodeError extends Error {
+class NodeError extends _runner_errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._G {
     /** The `nodes` line at fault; left out when it holds a secret. */
     line;
+    constructor(message) {
+        super('input', message);
+    }
 }
 const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])$/;
 const USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
@@ -45342,10 +41470,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
 // EXTERNAL MODULE: ./src/runner/cancel.ts
 var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 ;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
@@ -45359,15 +41489,16 @@ var cancel = __nccwpck_require__(4990);
 
 
 
+
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
 // After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
 const PIPE_GRACE_MS = 1_000;
-class CommandError extends Error {
+class CommandError extends errors/* MultiarchError */._G {
     result;
-    constructor(message, result) {
-        super(message);
+    constructor(message, result, kind = result.timedOut ? 'timeout' : 'command') {
+        super(kind, message);
         this.result = result;
     }
 }
@@ -45408,7 +41539,7 @@ function start(argv, opts, rawStdout = false) {
     if (cancelled && !opts.whenCancelled)
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
-        core/* info */.pq(`[command] ${commandLine(argv)}`);
+        log/* log */.Rm.info(`[command] ${commandLine(argv)}`);
     const began = Date.now();
     const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
         cwd: opts.cwd,
@@ -45431,7 +41562,7 @@ function start(argv, opts, rawStdout = false) {
         const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
         for (const line of lines)
             if (line || !flush)
-                core/* info */.pq(prefix + line);
+                log/* log */.Rm.info(prefix + line);
     };
     if (!rawStdout) {
         child.stdout.setEncoding('utf8').on('data', (c) => {
@@ -45484,7 +41615,7 @@ function start(argv, opts, rawStdout = false) {
                         await opts.onTimeout?.();
                     }
                     catch (err) {
-                        core/* warning */.$e(`cleanup after timeout failed: ${String(err)}`);
+                        log/* log */.Rm.warning(`cleanup after timeout failed: ${String(err)}`);
                     }
                     if (exited) {
                         abandonPipes();
@@ -45606,6 +41737,141 @@ function imageIdArgs(ref) {
 
 /***/ }),
 
+/***/ 978:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ resolvePlatformDigests),
+/* harmony export */   Ho: () => (/* binding */ registriesOf),
+/* harmony export */   UM: () => (/* binding */ imagePlatforms),
+/* harmony export */   YN: () => (/* binding */ imagetoolsCreateArgs),
+/* harmony export */   e$: () => (/* binding */ configDigestOf),
+/* harmony export */   gj: () => (/* binding */ imageConfig),
+/* harmony export */   hD: () => (/* binding */ inspectRaw),
+/* harmony export */   ol: () => (/* binding */ digestOf),
+/* harmony export */   zi: () => (/* binding */ createIndex)
+/* harmony export */ });
+/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+/* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2060);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
+/* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4887);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1890);
+/**
+ * Reading image indexes from a registry with `docker buildx imagetools`, which
+ * understands indexes and attestations, uses the engine's registry logins and
+ * reaches plain-http registries on 127.0.0.1. Each call is one registry phase
+ * (registry-phase.ts): transient failures are retried, all of it within
+ * registry-timeout.
+ */
+
+
+
+
+
+
+/** One index from several sources; imagetools keeps each source's attestations. */
+function imagetoolsCreateArgs(tags, refs, annotations = []) {
+    return [
+        'docker',
+        'buildx',
+        'imagetools',
+        'create',
+        ...annotations.flatMap((a) => ['--annotation', a]),
+        ...tags.flatMap((t) => ['--tag', t]),
+        ...refs,
+    ];
+}
+/** Every registry the references name, once, for an error about them all. Pure. */
+function registriesOf(refs) {
+    const found = [...new Set(refs.flatMap((r) => (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryOf */ .Fv)(r) ?? []))];
+    return found.length > 0 ? found.join(', ') : undefined;
+}
+/**
+ * Pushes one index made of `refs` under `tags`, within registry-timeout.
+ * Retrying is safe: the same sources make the same index, and a tag written
+ * twice points at the same digest.
+ */
+async function createIndex(tags, refs, annotations, timeoutMs) {
+    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryCall */ .et)(imagetoolsCreateArgs(tags, refs, annotations), {
+        registry: registriesOf(tags),
+        phase: `writing the index ${tags.join(', ')}`,
+        timeoutMs,
+    });
+    if (res.exitCode !== 0) {
+        throw new _exec__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(`could not push the index ${tags.join(', ')}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+}
+/** A registry read of `ref`, the last argument, within registry-timeout. */
+async function read(argv, timeoutMs, phase) {
+    const what = argv[argv.length - 1];
+    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryCall */ .et)(argv, (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .phaseOf */ .hU)(phase ?? `reading ${what}`, what, timeoutMs));
+    if (res.exitCode !== 0) {
+        throw new _exec__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(`cannot read ${what}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+    }
+    return res.stdout;
+}
+/** The config digest of a single image's manifest (the local image ID of what was pushed). */
+async function configDigestOf(ref, timeoutMs, phase) {
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
+    return typeof doc.config?.digest === 'string' ? doc.config.digest : undefined;
+}
+/** The raw manifest or index a reference points at, parsed. */
+async function inspectRaw(ref, timeoutMs, phase) {
+    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+async function imageConfig(ref, timeoutMs) {
+    const format = '{"manifest":{{json .Manifest}},"image":{{json .Image}}}';
+    const doc = JSON.parse(await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', format, ref], timeoutMs));
+    return { ...doc.image, digest: doc.manifest?.digest };
+}
+/**
+ * The image platforms a reference holds: an index's entries, or for a single
+ * image the platform its config names (its manifest does not say).
+ */
+async function imagePlatforms(ref, timeoutMs) {
+    const parsed = await inspectRaw(ref, timeoutMs);
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await imageConfig(ref, timeoutMs);
+    if (!c.digest || !c.os || !c.architecture)
+        throw new Error(`could not read the platform of ${ref}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: c.digest,
+            },
+        ],
+    };
+}
+/** The digest a tag points at in its registry. */
+async function digestOf(ref, timeoutMs, phase) {
+    const out = await read(['docker', 'buildx', 'imagetools', 'inspect', '--format', '{{json .Manifest}}', ref], timeoutMs, phase);
+    const digest = JSON.parse(out).digest;
+    if (typeof digest !== 'string')
+        throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
+    return digest;
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(platforms[0]), digest]]);
+    }
+    _runner_log__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .digestsFor */ .Zu)(parsed.manifests, platforms);
+}
+
+
+/***/ }),
+
 /***/ 4887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45666,7 +41932,7 @@ function registryTimeoutMessage(f) {
 class RegistryTimeoutError extends _exec__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd {
     phase;
     constructor(phase, result) {
-        super(registryTimeoutMessage(phase), result);
+        super(registryTimeoutMessage(phase), result, 'timeout');
         this.phase = phase;
     }
 }
@@ -45717,6 +41983,2445 @@ async function registryCall(argv, phase, opts = {}) {
 
 /***/ }),
 
+/***/ 7019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   kD: () => (/* binding */ DEFAULT_ADVICE_THRESHOLDS),
+/* harmony export */   z8: () => (/* binding */ emulationAdvice)
+/* harmony export */ });
+/* unused harmony exports EMULATION_RATIO, EMULATION_MIN_MS */
+/** Whether QEMU made a platform's build much slower than the native one, and what to do about it. Pure. */
+/** Emulation is worth a word when it costs more than this many times the native build, and this long. */
+const EMULATION_RATIO = 3;
+const EMULATION_MIN_MS = 30_000;
+const DEFAULT_ADVICE_THRESHOLDS = {
+    ratio: EMULATION_RATIO,
+    minMs: EMULATION_MIN_MS,
+};
+/**
+ * One warning for the slowest emulated platform whose build took more than
+ * `ratio` × the slowest native one and more than `minMs`; undefined when
+ * emulation costs little, or when nothing was built natively to compare with.
+ */
+function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_MS) {
+    const native = times.filter((t) => !t.emulated);
+    if (native.length === 0)
+        return undefined;
+    const base = native.reduce((a, b) => (b.buildMs > a.buildMs ? b : a));
+    const slow = times
+        .filter((t) => t.emulated && t.buildMs > minMs && t.buildMs > ratio * base.buildMs)
+        .sort((a, b) => b.buildMs - a.buildMs);
+    const worst = slow[0];
+    if (!worst)
+        return undefined;
+    const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+    const others = slow.slice(1).map((t) => `${t.platform} ${s(t.buildMs)}`);
+    return (`Emulation is slow here: ${worst.platform} took ${s(worst.buildMs)} to build under QEMU, ` +
+        `${(worst.buildMs / Math.max(base.buildMs, 1)).toFixed(1)}× the ${s(base.buildMs)} of native ${base.platform}` +
+        `${others.length > 0 ? ` (also ${others.join(', ')})` : ''}. ` +
+        `Build it natively instead: a node of that architecture (the nodes input, with node-strategy append or fanout), ` +
+        'or a Dockerfile that cross-compiles (FROM --platform=$BUILDPLATFORM, then build for $TARGETARCH).');
+}
+
+
+/***/ }),
+
+/***/ 939:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ execute)
+});
+
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
+var emulate_and_test = __nccwpck_require__(934);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/engine/digests.ts
+
+
+/**
+ * Records a pushed digest as an empty file named after it, the layout the
+ * matrix recipe uploads as an artifact and the merge sub-action reads back.
+ */
+async function writeDigestFile(dir, digest) {
+    await (0,promises_.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, digest.replace(/^sha256:/, ''));
+    await (0,promises_.writeFile)(file, '');
+    return file;
+}
+
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/endpoint.ts
+var docker_endpoint = __nccwpck_require__(7815);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/docker/ssh.ts
+/**
+ * A private ssh setup for reaching nodes, that leaves ~/.ssh alone.
+ *
+ * The docker CLI runs `ssh` from PATH for ssh:// endpoints, and OpenSSH reads
+ * ~/.ssh from the passwd entry, not from $HOME. So the action writes its own
+ * config, key and known_hosts under RUNNER_TEMP (mode 0600) and puts a
+ * two-line `ssh` wrapper that adds `-F <config>` first on PATH for the docker
+ * commands it starts.
+ */
+
+
+
+// Paths end up inside the wrapper script and the ssh config: allow only
+// characters that need no quoting in either.
+const SAFE_PATH = /^\/[\w./-]+$/;
+function sshPaths(dir, controlDir) {
+    return {
+        dir,
+        controlDir,
+        config: (0,external_node_path_.join)(dir, 'ssh_config'),
+        key: (0,external_node_path_.join)(dir, 'id_node'),
+        knownHosts: (0,external_node_path_.join)(dir, 'known_hosts'),
+        binDir: (0,external_node_path_.join)(dir, 'bin'),
+    };
+}
+// A unix socket path has at most 107 bytes. %C expands to 40 characters, and
+// ssh adds a 17-character suffix while it creates the socket.
+const MAX_CONTROL_PATH = 107;
+const CONTROL_PATH_GROWTH = 40 - 2 + 17;
+const CONNECT_TIMEOUT_SECONDS = 15;
+function sshConfigText(files, acceptNewHostKeys) {
+    const controlPath = `${files.controlDir}/%C`;
+    const shared = controlPath.length + CONTROL_PATH_GROWTH <= MAX_CONTROL_PATH;
+    return [
+        'Host *',
+        `  IdentityFile ${files.key}`,
+        '  IdentitiesOnly yes',
+        `  UserKnownHostsFile ${files.knownHosts}`,
+        '  GlobalKnownHostsFile /dev/null',
+        // Checked strictly unless the user asked to trust new hosts on first use.
+        `  StrictHostKeyChecking ${acceptNewHostKeys ? 'accept-new' : 'yes'}`,
+        '  BatchMode yes',
+        '  ServerAliveInterval 15',
+        '  ServerAliveCountMax 4',
+        // The docker CLI opens a new ssh connection per command (a build opens
+        // about ten); sharing one per node halves each command's time.
+        ...(shared
+            ? ['  ControlMaster auto', `  ControlPath ${controlPath}`, '  ControlPersist 60']
+            : []),
+        '',
+    ].join('\n');
+}
+/**
+ * The docker CLI passes its own `-o ConnectTimeout=30`, which beats the config
+ * file; ssh keeps the first value of an option, so ours goes before "$@".
+ */
+function wrapperScript(realSsh, config) {
+    return `#!/bin/sh\nexec ${realSsh} -F ${config} -o ConnectTimeout=${CONNECT_TIMEOUT_SECONDS} "$@"\n`;
+}
+/** Finds the real ssh on PATH, skipping our own wrapper directory. */
+function findSsh(pathEnv, exists, skip) {
+    for (const dir of pathEnv.split(external_node_path_.delimiter)) {
+        if (!dir || dir === skip)
+            continue;
+        const candidate = (0,external_node_path_.join)(dir, 'ssh');
+        if (exists(candidate))
+            return candidate;
+    }
+    return undefined;
+}
+async function writeSshFiles(dir, opts) {
+    // RUNNER_TEMP paths can be too long for a socket: the sockets get a short dir.
+    const files = sshPaths(dir, await (0,promises_.mkdtemp)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'mcm-')));
+    for (const p of [files.config, opts.realSsh]) {
+        if (!SAFE_PATH.test(p)) {
+            throw new Error(`cannot set up ssh: the path ${JSON.stringify(p)} has characters the ssh wrapper cannot carry; set RUNNER_TEMP to a plain path`);
+        }
+    }
+    await (0,promises_.mkdir)(files.binDir, { recursive: true, mode: 0o700 });
+    const secret = { mode: 0o600 };
+    // OpenSSH refuses a key without its final newline, which secrets often lose.
+    await (0,promises_.writeFile)(files.key, `${(opts.privateKey ?? '').trim()}\n`, secret);
+    await (0,promises_.writeFile)(files.knownHosts, opts.knownHosts ? `${opts.knownHosts.trim()}\n` : '', secret);
+    await (0,promises_.writeFile)(files.config, sshConfigText(files, opts.acceptNewHostKeys), secret);
+    const wrapper = (0,external_node_path_.join)(files.binDir, 'ssh');
+    await (0,promises_.writeFile)(wrapper, wrapperScript(opts.realSsh, files.config), { mode: 0o700 });
+    await (0,promises_.chmod)(wrapper, 0o700);
+    return files;
+}
+function targetArgs(t) {
+    return [...(t.port ? ['-p', String(t.port)] : []), ...(t.user ? ['-l', t.user] : []), t.host];
+}
+/**
+ * Asks the node's shared connection (ControlMaster) to forward a port of this
+ * machine's loopback to a port on the node's loopback, or to stop doing so.
+ */
+function sshForwardArgs(ssh, target, op, localPort, remotePort) {
+    return [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        op,
+        '-L',
+        `127.0.0.1:${localPort}:127.0.0.1:${remotePort}`,
+        ...targetArgs(target),
+    ];
+}
+/** Opens (or reuses) the node's shared connection: a no-op command through it. */
+function sshMasterArgs(ssh, target) {
+    return [ssh.realSsh, '-F', ssh.config, ...targetArgs(target), 'true'];
+}
+
+// EXTERNAL MODULE: ./src/verify/probe-run.ts
+var probe_run = __nccwpck_require__(2047);
+;// CONCATENATED MODULE: ./src/engine/nodes/reach.ts
+/**
+ * How a probe reaches a port a node's container published on the node's own
+ * loopback: an ssh node through the action's shared ssh connection (a local
+ * forward), a unix:// node directly (it is this machine), a tcp:// node not at
+ * all (its loopback is out of reach), said clearly.
+ */
+
+
+
+
+
+const SSH_TIMEOUT_MS = 30_000;
+function freeLocalPort() {
+    return new Promise((resolve, reject) => {
+        const srv = (0,external_node_net_.createServer)();
+        srv.once('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const addr = srv.address();
+            srv.close(() => resolve(typeof addr === 'object' && addr ? addr.port : 0));
+        });
+    });
+}
+function sshReach(ssh, target, node) {
+    return async (remotePort) => {
+        const local = await freeLocalPort();
+        const opts = { timeoutMs: SSH_TIMEOUT_MS, allowFailure: true, quiet: true };
+        let res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
+        if (res.exitCode !== 0) {
+            // The shared connection may have timed out (ControlPersist): open it again.
+            await (0,exec/* exec */.m0)(sshMasterArgs(ssh, target), opts);
+            res = await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'forward', local, remotePort), opts);
+        }
+        if (res.exitCode !== 0) {
+            throw new Error(`could not forward a local port to port ${remotePort} on node ${node} over ssh: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+        }
+        return {
+            host: '127.0.0.1',
+            port: local,
+            close: async () => {
+                await (0,exec/* exec */.m0)(sshForwardArgs(ssh, target, 'cancel', local, remotePort), opts);
+            },
+        };
+    };
+}
+/** The way to reach each node's published ports, by node name (its endpoint). */
+function reachByNode(nodes, ssh) {
+    return (node) => {
+        const spec = nodes.find((n) => (0,docker_endpoint/* formatEndpoint */.T0)(n.endpoint) === node);
+        if (!spec)
+            return undefined; // the runner's own engine
+        const e = spec.endpoint;
+        if (e.scheme === 'unix')
+            return probe_run/* reachLocal */.F;
+        if (e.scheme === 'ssh') {
+            if (!ssh) {
+                return () => Promise.reject(new Error(`smoke-probe on ssh node ${node} needs the action's own ssh connection: give ssh-private-key (and ssh-known-hosts)`));
+            }
+            return sshReach(ssh, { user: e.user, host: e.host, port: e.port }, node);
+        }
+        return () => Promise.reject(new Error(`a port published on tcp:// node ${node} is on that machine's loopback, out of the runner's reach. Use an ssh:// node to probe a server, or drop smoke-probe`));
+    };
+}
+
+// EXTERNAL MODULE: ./src/runner/inputs.ts
+var runner_inputs = __nccwpck_require__(9205);
+// EXTERNAL MODULE: ./src/docker/buildx.ts
+var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+// EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
+var binfmt = __nccwpck_require__(5248);
+;// CONCATENATED MODULE: ./src/engine/plan/shapes.ts
+/** The shapes of a plan, and the small pure helpers every planner uses. */
+
+
+
+/** Tag for images loaded without a registry when the user gave none. */
+function defaultLocalTag(context) {
+    const base = external_node_path_default().basename(external_node_path_default().resolve(context))
+        .toLowerCase()
+        .replace(/[^a-z0-9._-]+/g, '-');
+    const name = base.replace(/^[._-]+|[._-]+$/g, '') || 'image';
+    return `multiarch-local/${name}:latest`;
+}
+/**
+ * A tag for some platforms of an image: `api:1.5` → `api:1.5-linux-arm64`.
+ * Per-platform loads use it so they don't overwrite each other, and fanout
+ * pushes each engine's part under it.
+ */
+function partTag(tag, platforms) {
+    const ref = (0,reference/* parseImageRef */.Q)(tag);
+    const suffixed = `${ref.tag ?? 'latest'}-${platforms.map(oci_platform/* platformSlug */.DN).join('-')}`;
+    return `${(0,reference/* repository */.Jk)(ref)}:${suffixed.slice(0, 128)}`;
+}
+/** The runner's own engine, building every platform no node claims. */
+function localWorker(engine, platforms) {
+    return {
+        ...engine,
+        name: 'local',
+        docker: ['docker'],
+        context: 'default',
+        platforms,
+        remote: false,
+    };
+}
+/**
+ * A builder on buildx's docker driver builds several platforms into one
+ * image only with the containerd image store; with the classic store buildx
+ * refuses ("Multi-platform build is not supported for the docker driver").
+ */
+function checkMultiPlatform(w, driver) {
+    if (w.platforms.length < 2 || w.containerdStore || (driver !== undefined && driver !== 'docker'))
+        return;
+    const where = w.remote ? `Node ${w.name}` : "The runner's engine";
+    throw new Error(`${where} cannot build ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')} in one build: its builder uses buildx's docker driver and the engine keeps one platform per image (no containerd image store). ` +
+        'Fix: add docker/setup-buildx-action before this step (a docker-container builder), or turn on the containerd image store ({"features":{"containerd-snapshotter":true}} in /etc/docker/daemon.json).');
+}
+/**
+ * Annotations for a part of an image (some platforms of a fanout, or one
+ * platform loaded alone) and for the index merged from the parts. buildx
+ * refuses index-level annotations on a single-platform export, so those wait
+ * for the merge, where `imagetools create` sets the index and
+ * manifest-descriptor ones; manifest annotations stay with each part.
+ */
+function splitAnnotations(annotations) {
+    const out = { part: [], merged: [], dropped: [] };
+    for (const a of annotations) {
+        const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:([\w.-]+=[\s\S]*)$/.exec(a);
+        if (!m) {
+            out.part.push(a);
+            continue;
+        }
+        const [, list = '', filter = '', rest = ''] = m;
+        const types = list.split(',');
+        const manifest = types.filter((t) => t === 'manifest');
+        if (manifest.length > 0)
+            out.part.push(`manifest${filter}:${rest}`);
+        if (types.includes('index'))
+            out.merged.push(`index:${rest}`);
+        if (types.includes('manifest-descriptor'))
+            out.merged.push(`manifest-descriptor${filter}:${rest}`);
+        if (types.includes('index-descriptor'))
+            out.dropped.push(a);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/context.ts
+/** What every planner shares: the request, the workers, and how to make a build step. Pure. */
+
+
+
+
+
+
+/** The push target of a request; the input parser guarantees a tag whenever push is on. */
+function pushTargetOf(inputs) {
+    if (!inputs.push)
+        return undefined;
+    const [tag] = inputs.tags;
+    if (!tag)
+        throw new Error('a push needs at least one tag');
+    return { tag, repository: (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(tag)) };
+}
+function planContext(inputs, workers, opts) {
+    const notes = [];
+    const workerOf = (p) => {
+        const w = workers.find((x) => x.platforms.some((q) => (0,oci_platform/* formatPlatform */.Bq)(q) === (0,oci_platform/* formatPlatform */.Bq)(p)));
+        if (!w)
+            throw new Error(`no engine builds ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
+        return w;
+    };
+    const local = workers.find((w) => !w.remote);
+    for (const w of workers.filter((x) => x.remote)) {
+        const foreign = w.platforms.filter((p) => (0,binfmt/* isEmulated */.eV)(w.native, p));
+        if (foreign.length > 0) {
+            notes.push(`Node ${w.name} is ${(0,oci_platform/* formatPlatform */.Bq)(w.native)}: ${foreign.map(oci_platform/* formatPlatform */.Bq).join(', ')} will be emulated there, not native.`);
+        }
+    }
+    const push = pushTargetOf(inputs);
+    const [firstTag, ...moreTags] = inputs.tags;
+    // A part of the image (some of its platforms) takes only its manifests' annotations.
+    const partAnnotations = splitAnnotations(inputs.annotations ?? []).part;
+    let counter = 0;
+    return {
+        inputs,
+        workers,
+        opts,
+        push,
+        emulated: local ? local.platforms.filter((p) => (0,binfmt/* isEmulated */.eV)(local.native, p)) : [],
+        localTags: firstTag ? [firstTag, ...moreTags] : [defaultLocalTag(inputs.context)],
+        notes,
+        step(on, platforms, tags, output, builder = inputs.builder) {
+            const metadataFile = external_node_path_default().join(opts.tempDir, `metadata-${++counter}.json`);
+            const name = output === 'push-by-digest' ? push?.repository : undefined;
+            const part = platforms.length < inputs.platforms.length;
+            const argv = (0,buildx/* buildArgs */.CH)({ ...inputs, builder, annotations: part ? partAnnotations : inputs.annotations }, { docker: on.docker, platforms, tags, output, name, metadataFile, progress: opts.progress });
+            return { worker: on.name, platforms, tags, metadataFile, argv };
+        },
+        target(p, ref) {
+            const w = workerOf(p);
+            return {
+                platform: p,
+                emulated: (0,binfmt/* isEmulated */.eV)(w.native, p),
+                ref,
+                docker: w.docker,
+                node: w.name,
+            };
+        },
+    };
+}
+/** Load steps for one engine: one multi-platform image, or one tag per platform on the classic store. */
+function loadSteps(ctx, w) {
+    const tags = ctx.localTags;
+    if (w.containerdStore || w.platforms.length === 1) {
+        return {
+            builds: [ctx.step(w, w.platforms, tags, 'load')],
+            targets: w.platforms.map((p) => ctx.target(p, tags[0])),
+            perPlatform: false,
+        };
+    }
+    return {
+        builds: w.platforms.map((p) => ctx.step(w, [p], tags.map((t) => partTag(t, [p])), 'load')),
+        targets: w.platforms.map((p) => ctx.target(p, partTag(tags[0], [p]))),
+        perPlatform: true,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/local.ts
+/** The plan when the runner's own engine builds every platform: push, push by digest, or load. Pure. */
+
+
+
+function planLocal(ctx, w) {
+    if (ctx.push)
+        return planLocalPush(ctx, w, ctx.push);
+    const all = ctx.inputs.platforms;
+    const load = loadSteps(ctx, w);
+    ctx.notes.push(load.perPlatform
+        ? 'The engine keeps one platform per tag (no containerd image store): loading each platform under its own tag.'
+        : all.length === 1
+            ? `Loading ${ctx.localTags[0]} locally.`
+            : `The engine uses the containerd image store: loading one multi-platform image ${ctx.localTags[0]}.`);
+    return {
+        mode: load.perPlatform ? 'load-per-platform' : 'load',
+        emulated: ctx.emulated,
+        builds: load.builds,
+        targets: load.targets,
+        notes: ctx.notes,
+    };
+}
+function planLocalPush(ctx, w, push) {
+    const { inputs, opts, notes } = ctx;
+    const all = inputs.platforms;
+    const names = all.map(oci_platform/* formatPlatform */.Bq).join(', ');
+    checkMultiPlatform(w, opts.builderDriver);
+    const base = {
+        repository: push.repository,
+        emulated: ctx.emulated,
+        targets: all.map((p) => ctx.target(p)),
+        notes,
+    };
+    // buildx's docker driver refuses push-by-digest; every other driver takes it.
+    const byDigest = opts.builderDriver !== undefined && opts.builderDriver !== 'docker';
+    if (inputs.pushByDigest) {
+        // There the platform tag stands in, and the digest is what the step
+        // reports either way.
+        notes.push(byDigest
+            ? `Pushing ${names} to ${push.repository} by digest, without a tag.`
+            : `The ${opts.builderDriver ?? 'current'} builder cannot push by digest: pushing ${names} as ${partTag(push.tag, all)} and reporting its digest.`);
+        const build = byDigest
+            ? ctx.step(w, all, [], 'push-by-digest')
+            : ctx.step(w, all, [partTag(push.tag, all)], 'push');
+        return { mode: 'push', builds: [build], ...base };
+    }
+    if (inputs.publish === 'always') {
+        notes.push(`Pushing ${names} as ${inputs.tags.join(', ')} before testing (publish: always).`);
+        return { mode: 'push', builds: [ctx.step(w, all, inputs.tags, 'push')], ...base };
+    }
+    if (byDigest) {
+        notes.push(`Pushing ${names} to ${push.repository} by digest; ${inputs.tags.join(', ')} will be written only once every platform passed.`);
+        return {
+            mode: 'push',
+            builds: [ctx.step(w, all, [], 'push-by-digest')],
+            gate: { kind: 'registry', tags: inputs.tags },
+            ...base,
+        };
+    }
+    const candidate = candidateTag(push, opts.runId);
+    notes.push(`The ${opts.builderDriver ?? 'current'} builder (buildx's docker driver) cannot push by digest: loading ${names} as ${candidate}, then pushing ${inputs.tags.join(', ')} only once every platform passed.`);
+    return {
+        mode: 'load-then-push',
+        repository: push.repository,
+        emulated: ctx.emulated,
+        builds: [ctx.step(w, all, [candidate], 'load')],
+        targets: all.map((p) => ctx.target(p, candidate)),
+        notes,
+        gate: { kind: 'engine', candidate, tags: inputs.tags, classic: !w.containerdStore },
+    };
+}
+/** The local name a gated docker-driver build is loaded under: in the user's repository, unique to the run. */
+function candidateTag(push, runId = 'run') {
+    return `${push.repository}:${runId}-candidate`;
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/nodes.ts
+/**
+ * The plan with nodes: `append` (one builder spanning every engine, one push)
+ * or `fanout` (each engine builds its own platforms, pushed or loaded). Pure.
+ */
+
+
+
+function describeWorkers(ctx) {
+    return ctx.workers
+        .map((w) => `${w.name}: ${w.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`)
+        .join('; ');
+}
+function planNodes(ctx) {
+    const { inputs, opts, notes, push } = ctx;
+    const all = inputs.platforms;
+    if (opts.strategy === 'append') {
+        if (!opts.builder)
+            throw new Error('append needs a builder name');
+        if (!push)
+            throw new Error('append only pushes');
+        notes.push(`One builder (${opts.builder}) spans ${describeWorkers(ctx)}.`);
+        // The builder reaches every node itself; the build runs from the runner's CLI.
+        const runner = { name: opts.builder, docker: ['docker'] };
+        // Its docker-container driver pushes by digest: the tags wait for the tests.
+        const gated = inputs.publish === 'on-success';
+        return {
+            mode: 'push',
+            repository: push.repository,
+            emulated: ctx.emulated,
+            builds: [
+                gated
+                    ? ctx.step(runner, all, [], 'push-by-digest', opts.builder)
+                    : ctx.step(runner, all, inputs.tags, 'push', opts.builder),
+            ],
+            gate: gated ? { kind: 'registry', tags: inputs.tags } : undefined,
+            targets: all.map((p) => ctx.target(p)),
+            notes,
+        };
+    }
+    notes.push(`Each engine builds its own platforms: ${describeWorkers(ctx)}.`);
+    if (push) {
+        const annotations = splitAnnotations(inputs.annotations ?? []);
+        const merged = annotations.merged.length > 0 ? { annotations: annotations.merged } : {};
+        if (annotations.dropped.length > 0)
+            notes.push(`annotations: ${annotations.dropped.join(', ')} left out: an index descriptor exists only in an OCI layout, not in the merged index.`);
+        // Nodes build with their own default (docker-driver) builders.
+        for (const w of ctx.workers)
+            checkMultiPlatform(w, w.remote ? 'docker' : opts.builderDriver);
+        return {
+            mode: 'fanout-push',
+            repository: push.repository,
+            emulated: ctx.emulated,
+            // buildx's docker driver cannot push by digest, so each engine pushes
+            // under its platforms' tag (the same every run: nothing piles up), and
+            // the merge then names every part by digest.
+            builds: ctx.workers.map((w) => ctx.step(w, w.platforms, [partTag(push.tag, w.platforms)], 'push')),
+            targets: all.map((p) => ctx.target(p)),
+            notes,
+            // The parts are tested first; the index under the tags is made from them after.
+            gate: inputs.publish === 'on-success'
+                ? { kind: 'fanout', tags: inputs.tags, ...merged }
+                : undefined,
+            mergeAnnotations: merged.annotations,
+        };
+    }
+    const loads = ctx.workers.map((w) => loadSteps(ctx, w));
+    const byPlatform = new Map(loads.flatMap((l) => l.targets).map((t) => [(0,oci_platform/* formatPlatform */.Bq)(t.platform), t]));
+    return {
+        mode: 'fanout-load',
+        emulated: ctx.emulated,
+        builds: loads.flatMap((l) => l.builds),
+        targets: all.map((p) => {
+            const t = byPlatform.get((0,oci_platform/* formatPlatform */.Bq)(p));
+            if (!t)
+                throw new Error(`no engine loads ${(0,oci_platform/* formatPlatform */.Bq)(p)}`);
+            return t;
+        }),
+        notes,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/plan/index.ts
+/**
+ * Decides what a run will do, from the request and what the engines can do.
+ * Pure: everything here is unit-tested; execution lives elsewhere.
+ */
+
+
+
+
+
+/**
+ * The plan for a run: one local engine (push, push by digest, or load), or
+ * nodes (append or fanout). Each shape is planned in its own module.
+ */
+function planRun(inputs, workers, opts) {
+    const ctx = planContext(inputs, workers, opts);
+    const only = workers[0];
+    const plan = workers.length === 1 && only && !only.remote ? planLocal(ctx, only) : planNodes(ctx);
+    const outputs = inputs.outputs ?? [];
+    if (outputs.length > 0 && plan.builds.length > 1) {
+        throw new runner_inputs/* InputError */.dz('outputs', outputs.join('\n'), `would be written by ${plan.builds.length} builds at once: this run builds the image in parts (${plan.mode})`, plan.mode === 'load-per-platform'
+            ? 'Turn on the containerd image store, push, or use a docker-container builder (docker/setup-buildx-action), so one build makes every platform; or drop outputs.'
+            : 'Build without nodes for outputs, or drop outputs.');
+    }
+    return plan;
+}
+
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 13 modules
+var engine_session = __nccwpck_require__(1124);
+;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
+/** The `append` strategy's builder: one buildx builder spanning every worker. */
+
+
+const CREATE_TIMEOUT_MS = 60_000;
+const BOOTSTRAP_TIMEOUT_MS = 180_000;
+/**
+ * Creates the builder on the first worker's context, appends the others, and
+ * starts every node's BuildKit. Returns why it could not, instead of throwing,
+ * so `auto` can fall back to fanout.
+ */
+async function createBuilder(name, workers, settings) {
+    const [first, ...rest] = workers;
+    if (!first)
+        return { ok: false, reason: 'no engines to build on' };
+    const steps = [
+        (0,buildx/* builderCreateArgs */.RW)(name, first.context, first.platforms, settings),
+        ...rest.map((w) => (0,buildx/* builderAppendArgs */.jr)(name, w.context, w.platforms, settings)),
+    ];
+    for (const argv of steps) {
+        const res = await (0,exec/* exec */.m0)(argv, { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+        if (res.exitCode !== 0 || res.timedOut)
+            return { ok: false, reason: (0,exec/* tail */.RT)(res.output, 5) || `exit ${res.exitCode}` };
+    }
+    const boot = await (0,exec/* exec */.m0)((0,buildx/* builderBootstrapArgs */.fe)(name), {
+        timeoutMs: BOOTSTRAP_TIMEOUT_MS,
+        allowFailure: true,
+        stream: true,
+    });
+    if (boot.exitCode !== 0 || boot.timedOut) {
+        return {
+            ok: false,
+            reason: boot.timedOut ? 'BuildKit did not start within 180 s' : (0,exec/* tail */.RT)(boot.output, 5),
+        };
+    }
+    const down = (0,buildx/* parseBuilderNodes */.kn)(boot.stdout).filter((n) => n.status !== 'running');
+    if (down.length > 0) {
+        // The node's own error is in the boot log (e.g. it could not pull BuildKit).
+        const errors = boot.output
+            .split('\n')
+            .filter((l) => /ERROR/.test(l))
+            .slice(-3)
+            .join('\n');
+        return {
+            ok: false,
+            reason: `${down.map((n) => `node ${n.name}${n.endpoint ? ` (${n.endpoint})` : ''} is ${n.status}${n.error ? `: ${n.error}` : ''}`).join('; ')}${errors ? `\n${errors}` : ''}`,
+        };
+    }
+    return { ok: true };
+}
+async function removeBuilder(name) {
+    await (0,exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(name), { timeoutMs: CREATE_TIMEOUT_MS, allowFailure: true });
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+;// CONCATENATED MODULE: ./src/engine/nodes/dial.ts
+/**
+ * What a plain TCP connection to a tcp:// node says. The docker CLI reports
+ * every failure there as "Cannot connect to the Docker daemon … Is the docker
+ * daemon running?"; the socket error names the real cause (refused, no route,
+ * unknown host).
+ */
+
+const DIAL_TIMEOUT_MS = 5_000;
+/** The socket error of connecting to host:port, as text; undefined when it connects. */
+function dialError(host, port) {
+    return new Promise((resolve) => {
+        const socket = (0,external_node_net_.connect)({ host, port });
+        const done = (why) => {
+            socket.destroy();
+            resolve(why);
+        };
+        socket.setTimeout(DIAL_TIMEOUT_MS, () => done(`dial tcp ${host}:${port}: i/o timeout`));
+        socket.once('connect', () => done(undefined));
+        socket.once('error', (err) => {
+            const words = {
+                ECONNREFUSED: 'connect: connection refused',
+                ENOTFOUND: 'no such host',
+                EHOSTUNREACH: 'No route to host',
+            };
+            done(`dial tcp ${host}:${port}: ${(err.code && words[err.code]) ?? err.message}`);
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/docker/ssh-diagnosis.ts
+/** Printed by the remote shell before anything else: proof that the shell started and answers. */
+const SHELL_MARK = 'multiarch-node-shell-ok';
+/** Printed when `docker` is not on the remote PATH. */
+const NO_DOCKER_MARK = 'multiarch-node-no-docker';
+/** Printed before the engine's own answer. */
+const ENGINE_MARK = 'multiarch-node-engine';
+/**
+ * A mark as the probe writes it: an empty '' inside, so that the command text
+ * itself (which `ssh -v` echoes as "Sending command: …") never contains the
+ * mark; only the shell's output does.
+ */
+const spoken = (mark) => mark.replace('-', "-''");
+/**
+ * The command the node's login shell runs. A fixed text with no input in it:
+ * ssh hands the remote side one string whatever the client does, and this
+ * one is plain POSIX sh, which every login shell that can run docker's
+ * `dial-stdio` also understands.
+ */
+const PROBE_COMMAND = [
+    `echo ${spoken(SHELL_MARK)}`,
+    `command -v docker >/dev/null 2>&1 || { echo ${spoken(NO_DOCKER_MARK)}; exit 127; }`,
+    `echo ${spoken(ENGINE_MARK)} "$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}' 2>&1)"`,
+].join('; ');
+/** How long the probe waits for the node's shell, and then for its docker, before calling it silent. */
+const SILENT_SECONDS = 15;
+/**
+ * ssh with the action's config (when it wrote one), verbose, on a connection
+ * of its own: a shared ControlMaster would skip the very phases being looked at.
+ */
+function sshProbeArgs(ssh, target, connectTimeoutSeconds) {
+    return [
+        ssh.realSsh,
+        ...(ssh.config ? ['-F', ssh.config] : []),
+        '-v',
+        '-T',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'ControlMaster=no',
+        '-o',
+        'ControlPath=none',
+        '-o',
+        `ConnectTimeout=${connectTimeoutSeconds}`,
+        ...(target.port ? ['-p', String(target.port)] : []),
+        ...(target.user ? ['-l', target.user] : []),
+        target.host,
+        PROBE_COMMAND,
+    ];
+}
+function target(t) {
+    return `${t.user ? `${t.user}@` : ''}${t.host}${t.port ? ` -p ${t.port}` : ''}`;
+}
+/** ssh's own lines, without its debug chatter: what a person would have seen. */
+function sshWords(stderr) {
+    return (stderr
+        .split('\n')
+        .map((l) => l.trimEnd())
+        // Our own stop of a silent probe is no evidence of anything.
+        .filter((l) => l && !/^debug\d:|^OpenSSH_|^Killed by signal/.test(l)));
+}
+const HOST_KEY = /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known|Host key for .* has changed/i;
+const AUTH = /Permission denied|Too many authentication failures|Authentication failed/i;
+const DNS = /Could not resolve hostname|Name or service not known|Temporary failure in name resolution/i;
+const REFUSED = /Connection refused/i;
+const CONNECT_TIMEOUT = /connect to host .* (timed out|No route to host)|Connection timed out/i;
+// OpenSSH 8+ prints it at -v without the debug1 prefix; older ones with it.
+const AUTHENTICATED = /^(debug1: )?Authenticated to /m;
+const ENGINE_DOWN = /Cannot connect to the Docker daemon|Is the docker daemon running|permission denied while trying to connect|error during connect/i;
+/** Reads one `ssh -v` run of PROBE_COMMAND. */
+function readSshProbe(t, probe) {
+    const words = sshWords(probe.stderr);
+    const evidence = words.slice(-4);
+    const out = probe.stdout;
+    const n = probe.waitedSeconds;
+    const by = target(t);
+    if (HOST_KEY.test(probe.stderr)) {
+        return {
+            phase: 'host key',
+            what: 'ssh reached the node, but its host key is not the one in ssh-known-hosts',
+            fix: 'Check the key with ssh-keyscan and update ssh-known-hosts (or, to trust on first use, set ssh-accept-new-host-keys: true).',
+            evidence,
+        };
+    }
+    if (DNS.test(probe.stderr) || REFUSED.test(probe.stderr) || CONNECT_TIMEOUT.test(probe.stderr)) {
+        return {
+            phase: 'tcp',
+            what: 'ssh could not open a TCP connection to the node',
+            fix: 'Check the host and port in "nodes", and that sshd runs there and the firewall lets the port through.',
+            evidence,
+        };
+    }
+    if (AUTH.test(probe.stderr) && !AUTHENTICATED.test(probe.stderr)) {
+        return {
+            phase: 'auth',
+            what: 'the node refused the key (authentication failed)',
+            fix: `Check ssh-private-key and the user in "nodes", and that the public key is in that user's authorized_keys on the node (try: ssh ${by} true).`,
+            evidence,
+        };
+    }
+    if (!out.includes(SHELL_MARK)) {
+        if (AUTHENTICATED.test(probe.stderr) && probe.timedOut) {
+            return {
+                phase: 'silent shell',
+                what: `ssh authenticated, but the remote command stayed silent for ${n} s: the node's login shell never got to run it`,
+                fix: "The usual causes are a slow login shell on the node (the ssh user's ~/.bashrc or profile runs something slow or waits on a lock: pyenv, conda or nvm init, a network mount) " +
+                    `or a ForceCommand there. Time it by hand (time ssh ${by} true), and make that user's shell start fast: e.g. a build user whose shell is /bin/sh, or start-up files that return early when not interactive.`,
+                evidence,
+            };
+        }
+        if (probe.timedOut) {
+            return {
+                phase: 'tcp',
+                what: `ssh got no further than the connection within ${n} s: the node accepted TCP but never completed the ssh handshake`,
+                fix: 'Check that the port in "nodes" is sshd\'s (not another service), and that nothing between runner and node holds the connection open.',
+                evidence,
+            };
+        }
+        return {
+            phase: AUTHENTICATED.test(probe.stderr) ? 'silent shell' : 'auth',
+            what: AUTHENTICATED.test(probe.stderr)
+                ? `ssh authenticated, but the node's login shell exited (${probe.exitCode}) without running the command`
+                : `ssh exited (${probe.exitCode}) before the node ran any command`,
+            fix: `Run ssh ${by} true by hand to see why; the user's shell on the node must be able to run commands (not nologin).`,
+            evidence,
+        };
+    }
+    if (out.includes(NO_DOCKER_MARK)) {
+        return {
+            phase: 'no docker',
+            what: "ssh and the node's shell work, but docker is not on the PATH of ssh sessions there",
+            fix: 'Install the docker CLI on the node, or put its directory on the PATH that non-interactive ssh sessions get (sshd SetEnv PATH=…, or /etc/environment).',
+            evidence: [],
+        };
+    }
+    const at = out.indexOf(ENGINE_MARK);
+    if (at < 0) {
+        return {
+            phase: 'silent docker',
+            what: `ssh and the node's shell work, but the node's docker CLI did not answer within ${n} s`,
+            fix: "Check the node's engine (docker version, as that user): a hung dockerd, or a DOCKER_HOST or docker context there that points at an engine that does not answer.",
+            evidence: [],
+        };
+    }
+    // Everything docker said: on failure its template line comes out empty and the error follows.
+    const answer = out
+        .slice(at + ENGINE_MARK.length)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .join('\n');
+    if (/^[a-z0-9]+\/[a-z0-9]+$/.test(answer)) {
+        return {
+            phase: 'ok',
+            what: `the node answers over ssh now (its engine is ${answer})`,
+            fix: "The docker CLI's own connection failed nonetheless; run the step again, and if it fails again, check the node's sshd logs.",
+            evidence: [],
+        };
+    }
+    return {
+        phase: 'engine',
+        what: "ssh and docker on the node work, but the node's Docker engine does not answer",
+        fix: ENGINE_DOWN.test(answer)
+            ? 'Start dockerd on the node, and check that the ssh user may use its socket (the docker group) and that DOCKER_HOST there, if set, is right.'
+            : "Check the node's engine: docker version, run there as the ssh user, must answer.",
+        evidence: answer ? answer.split('\n').slice(-4) : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/nodes/diagnose.ts
+/**
+ * Finds out how far a connection to an ssh node gets, when the docker CLI
+ * could not use it: a TCP dial first (the CLI hides socket errors), then one
+ * verbose ssh run of a fixed probe, read phase by phase.
+ */
+
+
+
+
+const CONNECT_SECONDS = 10;
+const SSH_PORT = 22;
+async function diagnoseSshNode(endpoint, ssh, 
+/** Stops the probe: the engine answered after all. */
+cancel) {
+    const target = { user: endpoint.user, host: endpoint.host, port: endpoint.port };
+    const dialed = await dialError(endpoint.host, endpoint.port ?? SSH_PORT);
+    if (dialed) {
+        const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(dialed);
+        return {
+            phase: 'tcp',
+            cause,
+            what: 'the TCP connection to the node failed',
+            fix,
+            evidence: [dialed],
+        };
+    }
+    // The shell gets SILENT_SECONDS after the connection, and docker as long
+    // again once the shell has answered: each silence is measured on its own.
+    const stop = new AbortController();
+    cancel?.addEventListener('abort', () => stop.abort(), { once: true });
+    let timedOut = false;
+    let timer = setTimeout(() => {
+        timedOut = true;
+        stop.abort();
+    }, (CONNECT_SECONDS + SILENT_SECONDS) * 1000);
+    let shellAnswered = false;
+    const res = await (0,exec/* exec */.m0)(sshProbeArgs(ssh, target, CONNECT_SECONDS), {
+        allowFailure: true,
+        quiet: true,
+        signal: stop.signal,
+        onOutput: (chunk) => {
+            if (shellAnswered || !chunk.includes(SHELL_MARK))
+                return;
+            shellAnswered = true;
+            clearTimeout(timer);
+            timer = setTimeout(() => {
+                timedOut = true;
+                stop.abort();
+            }, SILENT_SECONDS * 1000);
+        },
+    }).finally(() => clearTimeout(timer));
+    return readSshProbe(target, {
+        exitCode: res.exitCode,
+        stdout: res.stdout,
+        stderr: res.stderr,
+        timedOut,
+        // From the first connection attempt: the handshake itself takes well under a second.
+        waitedSeconds: shellAnswered ? SILENT_SECONDS : Math.round(res.durationMs / 1000),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/nodes/connect.ts
+/**
+ * Turns the `nodes` input into reachable engines: private ssh and TLS files,
+ * one docker context per node, and a check that every node answers and says
+ * what it is, before anything is built.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const CONTEXT_TIMEOUT_MS = 30_000;
+/**
+ * A healthy node answers the engine probe within a few seconds. One that has
+ * not by then gets its ssh diagnosed alongside, so a failure is explained
+ * without adding the diagnosis's own wait to the probe's.
+ */
+const DIAGNOSE_AFTER_MS = 8_000;
+async function writeTls(dir, tls) {
+    if (!tls.ca && !tls.cert)
+        return undefined;
+    await (0,promises_.mkdir)(dir, { recursive: true, mode: 0o700 });
+    const files = {};
+    for (const [name, value] of [
+        ['ca', tls.ca],
+        ['cert', tls.cert],
+        ['key', tls.key],
+    ]) {
+        if (!value)
+            continue;
+        files[name] = (0,external_node_path_.join)(dir, `${name}.pem`);
+        await (0,promises_.writeFile)(files[name], `${value.trim()}\n`, { mode: 0o600 });
+    }
+    return files;
+}
+async function connectNodes(inputs, tempDir, prefix, hooks) {
+    const schemes = new Set(inputs.nodes.map((n) => n.endpoint.scheme));
+    let ssh;
+    let probeSsh;
+    if (schemes.has('ssh')) {
+        const realSsh = findSsh(process.env.PATH ?? '', external_node_fs_.existsSync);
+        if (realSsh)
+            probeSsh = { realSsh };
+        if (inputs.ssh.privateKey) {
+            if (!realSsh)
+                throw new Error('ssh nodes need the ssh client on the runner, and none is on PATH. Install openssh-client.');
+            ssh = await writeSshFiles((0,external_node_path_.join)(tempDir, 'ssh'), { ...inputs.ssh, realSsh });
+            probeSsh = { realSsh, config: ssh.config };
+            const targets = inputs.nodes.flatMap((n) => n.endpoint.scheme === 'ssh'
+                ? [{ user: n.endpoint.user, host: n.endpoint.host, port: n.endpoint.port }]
+                : []);
+            hooks.created({
+                ssh: {
+                    config: ssh.config,
+                    realSsh,
+                    binDir: ssh.binDir,
+                    controlDir: ssh.controlDir,
+                    targets,
+                },
+            });
+            // Only the docker commands this action starts see the wrapper.
+            process.env.PATH = `${ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+            if (inputs.ssh.acceptNewHostKeys) {
+                log/* log */.Rm.warning('ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.');
+            }
+        }
+        else {
+            log/* log */.Rm.info("No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.");
+        }
+    }
+    const tls = schemes.has('tcp') ? await writeTls((0,external_node_path_.join)(tempDir, 'tls'), inputs.tls) : undefined;
+    if (schemes.has('tcp') && !tls) {
+        log/* log */.Rm.warning('A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.');
+    }
+    const contexts = [];
+    for (const [i, node] of inputs.nodes.entries()) {
+        const name = `${prefix}-node${i + 1}`;
+        await (0,exec/* exec */.m0)((0,docker_contexts/* contextCreateArgs */.dc)(name, node.endpoint, tls), { timeoutMs: CONTEXT_TIMEOUT_MS });
+        contexts.push(name);
+        hooks.created({ context: name });
+    }
+    const inspections = await Promise.all(contexts.map(async (c, i) => {
+        const endpoint = inputs.nodes[i].endpoint;
+        if (endpoint.scheme === 'ssh' && probeSsh) {
+            const inspecting = (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
+            const diagnosis = diagnoseWhenSlow(inspecting, endpoint, probeSsh);
+            const inspection = await inspecting;
+            return inspection.ok ? inspection : { ...inspection, diagnosis: await diagnosis() };
+        }
+        const inspection = await (0,docker_engine/* inspectEngine */.P7)((0,docker_contexts/* dockerFor */._2)(c));
+        if (inspection.ok || endpoint.scheme !== 'tcp')
+            return inspection;
+        // The CLI says only "Cannot connect"; the socket says why.
+        const dialed = await dialError(endpoint.host, endpoint.port);
+        return dialed ? { ...inspection, output: `${dialed}\n${inspection.output}` } : inspection;
+    }));
+    const problems = [];
+    const workers = [];
+    inspections.forEach((inspection, i) => {
+        const node = inputs.nodes[i];
+        const endpoint = (0,docker_endpoint/* formatEndpoint */.T0)(node.endpoint);
+        const platforms = node.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ');
+        if (!inspection.ok) {
+            // Nothing ran there, and nothing can be removed there: post only drops the context.
+            hooks.created({ unreachable: contexts[i] });
+            // A timed-out probe's only words are our own kill's exit code: say what happened instead.
+            const said = inspection.timedOut && /^exit \d+$/.test(inspection.output.trim())
+                ? 'docker: no answer from the node in time (stopped)'
+                : `docker: ${(0,exec/* tail */.RT)(inspection.output, 4)}${inspection.timedOut ? ' (no answer in time)' : ''}`;
+            const diagnosis = 'diagnosis' in inspection ? inspection.diagnosis : undefined;
+            if (diagnosis) {
+                problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${sshProblem(diagnosis, said)}`);
+                return;
+            }
+            const { cause, fix } = (0,docker_contexts/* classifyFailure */.XE)(inspection.output, node.endpoint.scheme, inspection.timedOut);
+            problems.push(`Node ${endpoint} (${platforms}) cannot be reached: ${cause}: ${fix}\n  ${said.replace(/\n/g, '\n  ')}`);
+            return;
+        }
+        log/* log */.Rm.info(`Node ${endpoint}: ${(0,oci_platform/* formatPlatform */.Bq)(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`);
+        workers.push({
+            ...inspection.info,
+            name: endpoint,
+            docker: (0,docker_contexts/* dockerFor */._2)(contexts[i]),
+            context: contexts[i],
+            platforms: node.platforms,
+            remote: true,
+        });
+    });
+    if (problems.length > 0)
+        throw new Error(`${problems.join('\n')}\nNothing was built or pushed.`);
+    return { workers, ssh };
+}
+/**
+ * Starts the ssh diagnosis once the engine probe has been slow for
+ * DIAGNOSE_AFTER_MS, or when it fails sooner; never for a node that answers.
+ */
+function diagnoseWhenSlow(inspecting, endpoint, ssh) {
+    let started;
+    const answered = new AbortController();
+    const start = () => (started ??= diagnoseSshNode(endpoint, ssh, answered.signal));
+    const early = setTimeout(start, DIAGNOSE_AFTER_MS);
+    void inspecting.then((i) => {
+        clearTimeout(early);
+        // A node that answered needs no diagnosis: stop one that was started early.
+        if (i.ok)
+            answered.abort();
+    });
+    return start;
+}
+/** The phase label the message starts with: the TCP cause (refused, dns, timeout) or the phase. */
+function sshProblem(d, said) {
+    const label = d.cause ?? d.phase;
+    const lines = [`${label}: ${d.what}. ${d.fix}`];
+    for (const e of d.evidence)
+        lines.push(`  ssh: ${e}`);
+    lines.push(`  ${said.replace(/\n/g, '\n  ')}`);
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/engine/nodes/strategy.ts
+function chooseStrategy(requested, push) {
+    if (requested === 'append' && !push) {
+        throw new Error('node-strategy: append builds on one builder spanning the nodes, which can only push its result. Set push: true, or use node-strategy: fanout (each node loads and tests its own platforms).');
+    }
+    if (requested !== 'auto')
+        return { strategy: requested, tentative: false, reason: `node-strategy: ${requested}` };
+    if (!push) {
+        return {
+            strategy: 'fanout',
+            tentative: false,
+            reason: 'without push, each node builds, loads and tests its own platforms (fanout)',
+        };
+    }
+    return {
+        strategy: 'append',
+        tentative: true,
+        reason: 'append when every node can start a docker-container BuildKit, fanout otherwise',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/nodes/workers.ts
+/**
+ * Which engines build which platforms: the runner's own for every platform no
+ * node claims, plus the nodes; and, with nodes, whether they build as one
+ * builder (append) or each on its own (fanout).
+ */
+
+
+
+
+
+
+
+
+
+
+/** The runner's engine for unclaimed platforms, plus one worker per node. */
+async function setUpWorkers(inputs, engine, session) {
+    const claimed = new Set(inputs.nodes.flatMap((n) => n.platforms.map(oci_platform/* formatPlatform */.Bq)));
+    const unclaimed = inputs.platforms.filter((p) => !claimed.has((0,oci_platform/* formatPlatform */.Bq)(p)));
+    const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
+    if (inputs.nodes.length === 0)
+        return local;
+    const connected = await log/* log */.Rm.group('Nodes', () => connectNodes(inputs, session.tempDir, session.prefix, {
+        created(what) {
+            if (what.context)
+                (0,engine_session/* remember */.kY)(session, { contexts: [...(session.state.contexts ?? []), what.context] });
+            if (what.unreachable)
+                (0,engine_session/* remember */.kY)(session, {
+                    unreachable: [...(session.state.unreachable ?? []), what.unreachable],
+                });
+            if (what.ssh)
+                (0,engine_session/* remember */.kY)(session, { ssh: what.ssh });
+        },
+    }));
+    return [...local, ...connected.workers];
+}
+/** With nodes, picks append or fanout; for append, starts the builder (auto falls back to fanout when it cannot). */
+async function chooseBuild(inputs, workers, session) {
+    const tempDir = session.tempDir;
+    if (inputs.nodes.length === 0)
+        return { tempDir };
+    const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
+    log/* log */.Rm.info(`Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`);
+    if (choice.strategy === 'append') {
+        const builder = `${session.prefix}-builder`;
+        (0,engine_session/* remember */.kY)(session, { builder });
+        let configFile;
+        if (inputs.buildkitdConfigInline) {
+            configFile = (0,external_node_path_.join)(tempDir, 'buildkitd.toml');
+            await (0,promises_.writeFile)(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
+        }
+        const started = await log/* log */.Rm.group('Builder (append)', () => createBuilder(builder, workers, {
+            buildkitImage: inputs.buildkitImage,
+            driverOpts: inputs.driverOpts,
+            buildkitdFlags: inputs.buildkitdFlags,
+            configFile,
+        }));
+        if (started.ok)
+            return { tempDir, strategy: 'append', builder };
+        if (!choice.tentative)
+            throw new Error(`The append builder could not start:\n${started.reason}`);
+        log/* log */.Rm.info(`The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`);
+        await removeBuilder(builder);
+    }
+    const old = workers.filter((w) => w.remote && (0,docker_engine/* majorVersion */.iR)(w.version) < 23);
+    if (old.length > 0) {
+        throw new Error(`fanout builds with each node's own BuildKit, which needs Docker 23 or newer; ${old.map((w) => `${w.name} runs ${w.version || 'an unknown version'}`).join(', ')}. Upgrade Docker there, or use node-strategy: append.`);
+    }
+    return { tempDir, strategy: 'fanout' };
+}
+
+// EXTERNAL MODULE: ./src/docker/imagetools.ts
+var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/docker/images.ts
+var docker_images = __nccwpck_require__(3456);
+// EXTERNAL MODULE: ./src/docker/registry-phase.ts
+var registry_phase = __nccwpck_require__(4887);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
+/**
+ * A docker-driver run writes its tags through the engine's own names: `docker
+ * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
+ * that write the same tag at once would push each other's image. This lock,
+ * one per engine and tag, makes each run's tag-push-verify whole; the last run
+ * to finish owns the tag, and every run reports its own digest.
+ *
+ * A lock is a directory (mkdir is atomic) holding its owner's pid and start
+ * time: one left by a killed run is taken over once that process is gone, or
+ * when the pid now names another process. A run killed between mkdir and
+ * writing its pid leaves an empty lock, taken over once it is a few seconds
+ * old.
+ */
+
+
+
+
+
+const POLL_MS = 250;
+/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
+const EMPTY_LOCK_STALE_MS = 5_000;
+function lockDir(engine, tag) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
+    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
+}
+/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
+function processStart(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its end.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The lock's owner, as `pid start`: true while that very process lives. */
+function ownerAlive(owner, now = processStart) {
+    const [p, started] = (owner ?? '').trim().split(' ');
+    const pid = Number(p);
+    if (!Number.isInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    const current = now(pid);
+    return !started || current === undefined || current === started;
+}
+function lockHeld(dir) {
+    let owner;
+    try {
+        owner = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8');
+    }
+    catch {
+        // Being written right now, or left empty by a run killed in between.
+        try {
+            return Date.now() - (0,external_node_fs_.statSync)(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
+        }
+        catch {
+            return false;
+        }
+    }
+    return ownerAlive(owner);
+}
+function tryTake(dir) {
+    try {
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        if (lockHeld(dir))
+            return false;
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
+        return tryTake(dir);
+    }
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
+    return true;
+}
+/**
+ * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
+ * with overlapping tags never wait on each other in a circle).
+ */
+async function withTagLocks(engine, tags, timeoutMs, fn) {
+    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
+    const held = [];
+    try {
+        for (const [tag, dir] of dirs) {
+            const deadline = Date.now() + timeoutMs;
+            let told = false;
+            while (!tryTake(dir)) {
+                if (!told)
+                    log/* log */.Rm.info(`Another run on this engine is writing ${tag}: waiting for it.`);
+                told = true;
+                if (Date.now() > deadline)
+                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
+                await new Promise((r) => setTimeout(r, POLL_MS));
+            }
+            held.push(dir);
+        }
+        return await fn();
+    }
+    finally {
+        for (const dir of held)
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/promote.ts
+/**
+ * The gate's second half: once every platform passed, write the user's tags so
+ * that each points at exactly the tested content, and prove it by reading each
+ * tag back. Nothing here runs when a platform failed.
+ */
+
+
+
+
+
+
+
+
+// How long a run waits for another run's hold on the same tag (tag-lock.ts).
+const LOCK_TIMEOUT_MS = 5 * 60_000;
+const LOCAL_TIMEOUT_MS = 60_000;
+/** Tags grouped by repository, in first-seen order: one `imagetools create` per repository. */
+function byRepository(tags) {
+    const groups = new Map();
+    for (const t of tags) {
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(t));
+        groups.set(repo, [...(groups.get(repo) ?? []), t]);
+    }
+    return [...groups.values()];
+}
+/** The argv that point every tag at `source`, one call per repository. Pure. */
+function promoteArgs(tags, sources, annotations = []) {
+    return byRepository(tags).map((group) => (0,imagetools/* imagetoolsCreateArgs */.YN)(group, sources, annotations));
+}
+/**
+ * Each registry phase of publishing, with the bound it gets: every one that
+ * talks to a registry gets registry-timeout, as a whole. Pure.
+ */
+const publishPhases = {
+    push: (tag, timeoutMs) => (0,registry_phase/* phaseOf */.hU)(`pushing ${tag}`, tag, timeoutMs),
+    /** The read-backs' phase (imagetools.ts makes the RegistryPhase of a read). */
+    readBack: (tag) => `reading back ${tag}`,
+    writeTags: (tags, timeoutMs) => ({
+        registry: (0,imagetools/* registriesOf */.Ho)(tags),
+        phase: `writing the tags ${tags.join(', ')}`,
+        timeoutMs,
+    }),
+};
+/** Fails, naming the tag, unless every tag now points at `digest`. */
+async function verifyTags(tags, digest, timeoutMs) {
+    const found = await Promise.all(tags.map(async (t) => [t, await (0,imagetools/* digestOf */.ol)(t, timeoutMs, publishPhases.readBack(t))]));
+    const wrong = found.filter(([, d]) => d !== digest);
+    if (wrong.length > 0) {
+        throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
+    }
+}
+/**
+ * Writes the tags. `tested` is the tested index (`repo@digest`) for a
+ * registry gate, or the fanout parts. Returns the digest every tag points at.
+ * Every registry phase gets `registryTimeoutMs` (registry-timeout).
+ */
+async function promote(gate, tested, registryTimeoutMs, 
+/** Work on the pushed tested digest, run while the tags are read back (engine gate). */
+whilePushed) {
+    const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
+    if (gate.kind === 'engine') {
+        const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
+        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
+    }
+    // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
+    // another try. One repository after the other: the first call is a plain
+    // tag write, the rest copy from it.
+    const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
+    for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
+        const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
+        const res = await (0,registry_phase/* registryCall */.et)(argv, publishPhases.writeTags(tags, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error(`Could not write ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+    }
+    const first = gate.tags[0];
+    const digest = gate.kind === 'registry'
+        ? tested.digest
+        : await (0,imagetools/* digestOf */.ol)(first, registryTimeoutMs, publishPhases.readBack(first));
+    await verifyTags(gate.tags, digest, registryTimeoutMs);
+    log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
+    return digest;
+}
+/**
+ * The engine gate: the tags are the engine's own names for the candidate,
+ * pushed. Runs under the tags' locks (tag-lock.ts).
+ */
+async function promoteLocal(gate, digest, registryTimeoutMs, run, whilePushed) {
+    const named = [];
+    try {
+        for (const t of gate.tags) {
+            await tagOnce(gate.candidate, t);
+            named.push(t);
+        }
+        // One push uploads the blobs; the others then only add their manifest. A
+        // push is idempotent: a registry hiccup (a 500 while another run's write of
+        // the same tag settles) gets another try, like the registry gate's writes.
+        for (const t of gate.tags) {
+            const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(t), publishPhases.push(t, registryTimeoutMs));
+            if (res.exitCode !== 0)
+                throw new Error(`Could not push ${t}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+        }
+    }
+    catch (err) {
+        // Nothing stays named after a tag whose push failed: the engine's tags
+        // would otherwise say that image is what the registry holds.
+        if (named.length > 0)
+            await untag(named);
+        throw err;
+    }
+    if (!gate.classic) {
+        // The tested digest is what was pushed: reading it needs no wait for the tags' check.
+        await Promise.all([verifyTags(gate.tags, digest, registryTimeoutMs), whilePushed?.(digest)]);
+        return digest;
+    }
+    // The classic store rebuilds the manifest on push: the tags must agree with
+    // each other, and the pushed image be the tested one, by its config.
+    const first = gate.tags[0];
+    const readBack = publishPhases.readBack(first);
+    const pushed = await (0,imagetools/* digestOf */.ol)(first, registryTimeoutMs, readBack);
+    await verifyTags(gate.tags, pushed, registryTimeoutMs);
+    const id = (await run((0,docker_images/* imageIdArgs */.cw)(gate.candidate))).stdout.trim();
+    const config = await (0,imagetools/* configDigestOf */.e$)(first, registryTimeoutMs, readBack);
+    if (config !== id)
+        throw new Error(`${gate.tags[0]} holds the image ${config ?? '(unreadable)'}, not the tested ${id}. Another run may have written the same tag at the same time.`);
+    await whilePushed?.(pushed);
+    return pushed;
+}
+/**
+ * `docker tag`, once more when the containerd store reports the name as
+ * created by someone else in the same instant (a run on another engine
+ * sharing this containerd, out of the lock's reach).
+ */
+async function tagOnce(source, tag) {
+    for (let attempt = 1;; attempt++) {
+        const res = await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(source, tag), {
+            timeoutMs: LOCAL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (res.exitCode === 0)
+            return;
+        if (!/already exists/i.test(res.output) || attempt === 3)
+            throw new Error(`Could not name the tested image ${tag}: ${(0,exec/* tail */.RT)(res.output, 3)}${/already exists/i.test(res.output) ? ' Another run kept writing the same tag at the same time; run again.' : ''}`);
+        await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+}
+/** Removes local names (the image stays under its other names); a failure only warns. */
+async function untag(names) {
+    const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(names), {
+        timeoutMs: LOCAL_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+        // A push stopped by cancellation leaves its tags too.
+        whenCancelled: true,
+    });
+    if (res.exitCode !== 0)
+        log/* log */.Rm.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+}
+/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+async function dropCandidate(candidate) {
+    await untag([candidate]);
+}
+/**
+ * The one tag a failed docker-driver run writes, so its image can be pulled by
+ * digest: the same for every run (nothing piles up), named so nobody deploys it.
+ */
+function untestedTag(repo) {
+    return `${repo}:multiarch-untested`;
+}
+/** Pushes the failed candidate under the untested tag and removes both local names; only warns. */
+async function pushUntested(candidate, untested, registryTimeoutMs) {
+    try {
+        await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(candidate, untested), { timeoutMs: LOCAL_TIMEOUT_MS });
+        const res = await (0,registry_phase/* registryCall */.et)((0,docker_images/* pushArgs */.kJ)(untested), publishPhases.push(untested, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error((0,exec/* tail */.RT)(res.output, 3));
+    }
+    catch (err) {
+        log/* log */.Rm.warning(`Could not push the failed image for inspection: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+    finally {
+        await dropCandidate(untested);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/gate.ts
+/**
+ * The gate after the tests: every platform passed, so the tags are written
+ * (promote.ts); or one failed, so every tag is left where it was and the
+ * report says so. A gated docker-driver candidate never outlives main.
+ */
+
+
+
+
+
+async function passGate(run) {
+    try {
+        await openGate(run);
+    }
+    finally {
+        if (run.gate.kind === 'engine')
+            await dropCandidate(run.gate.candidate);
+    }
+}
+/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
+async function openGate(run) {
+    const { plan, gate, outcome, report, registryTimeoutMs } = run;
+    const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
+    if (failed.length > 0) {
+        report.published = false;
+        report.held = { failed, tags: gate.tags };
+        log/* log */.Rm.info(`Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`);
+        if (gate.kind === 'engine' && plan.repository && outcome.digest) {
+            // Loaded only, the failed image could not be pulled to look at it: push
+            // it under one fixed tag that no user tag follows, then drop the local name.
+            const untested = untestedTag(plan.repository);
+            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
+            report.image = `${plan.repository}@${outcome.digest}`;
+            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.gJ)(err)}`));
+        }
+        return;
+    }
+    const tested = {
+        digest: outcome.digest,
+        sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
+    };
+    const repo = plan.repository;
+    const digest = await log/* log */.Rm.group('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+        : undefined));
+    report.published = true;
+    report.digest = digest;
+    report.image = `${plan.repository}@${digest}`;
+}
+/** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
+async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
+    const pushed = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
+    for (const p of report.platforms) {
+        p.digest = pushed.get(p.platform);
+        // The same manifest that ran as the candidate, now where users pull it.
+        if (p.digest)
+            p.ref = `${repo}@${p.digest}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/load.ts
+/**
+ * load: true with push: true. build-push-action then both pushes and loads
+ * (`--push --load`); here the tags are written only after the tests, so the
+ * image comes into the runner's engine under them once they are: the docker
+ * driver's build already put it there; any other builder's image is pulled
+ * by the digest the tags point at. Says which in the log.
+ */
+
+
+
+const PULL_TIMEOUT_MS = 10 * 60_000;
+/** Whether the build itself left the image in the runner's engine under the tags. */
+function loadedByBuild(plan, builderDriver) {
+    return plan.mode === 'load-then-push' || (plan.mode === 'push' && builderDriver === 'docker');
+}
+async function loadPushed(plan, builderDriver, tags, report) {
+    if (!report.published) {
+        log/* log */.Rm.info('load: true: not loaded, because the tags were not written (the same image stays pullable by digest).');
+        return;
+    }
+    if (loadedByBuild(plan, builderDriver)) {
+        log/* log */.Rm.info(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
+        return;
+    }
+    const image = report.image;
+    if (!image?.includes('@'))
+        return;
+    await log/* log */.Rm.group(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
+        log/* log */.Rm.info(`load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`);
+        await (0,exec/* exec */.m0)((0,docker_images/* pullArgs */.bw)(image), { timeoutMs: PULL_TIMEOUT_MS });
+        for (const t of tags)
+            await (0,exec/* exec */.m0)((0,docker_images/* tagArgs */.Cj)(image, t), { timeoutMs: 60_000 });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/secrets.ts
+/**
+ * Build secrets as `--secret` specs. A value (secrets, github-token) is
+ * written to a file of its own, mode 0600, in the run's private temp dir
+ * under RUNNER_TEMP, which the post step removes; a secret file is copied
+ * there the same way, so buildx never reads a path it would have to quote.
+ * Only paths and variable names reach the command line.
+ */
+
+
+/** The host of a git context on which BuildKit would use `GIT_AUTH_TOKEN.<host>`; undefined when not a git URL. */
+function gitHost(context) {
+    const scp = /^git@([^:/]+):/.exec(context);
+    if (scp)
+        return scp[1]?.toLowerCase();
+    if (/^github\.com\//.test(context))
+        return 'github.com';
+    if (!/^(https?|git|ssh):\/\//.test(context))
+        return undefined;
+    try {
+        return new URL(context).hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * build-push-action's github-token: a BuildKit secret `GIT_AUTH_TOKEN.<host>`
+ * for the GitHub server's host, when the context (or a named context) is a
+ * git URL on it and the user gave no GIT_AUTH_TOKEN secret of their own. The
+ * token is never offered to another host.
+ */
+function gitAuthSecret(token, contexts, sources, serverUrl = 'https://github.com') {
+    if (!token)
+        return undefined;
+    let host;
+    try {
+        host = new URL(serverUrl).hostname.toLowerCase();
+    }
+    catch {
+        return undefined;
+    }
+    const id = `GIT_AUTH_TOKEN.${host}`;
+    if (sources.some((s) => s.id === 'GIT_AUTH_TOKEN' || s.id === id))
+        return undefined;
+    if (!contexts.some((c) => gitHost(c) === host))
+        return undefined;
+    return { kind: 'value', id, value: token };
+}
+async function resolveSecrets(sources, dir, env = process.env) {
+    const out = { specs: [], warnings: [], values: [] };
+    let n = 0;
+    for (const s of sources) {
+        if (s.kind === 'env') {
+            const value = env[s.value];
+            if (value === undefined || value === '') {
+                out.warnings.push(`Input "secret-envs": ${s.id}=${s.value}: the variable ${s.value} is not set, so the secret ${s.id} will be missing in the build. Fix: set it in the step's env.`);
+            }
+            else
+                out.values.push(value);
+            out.specs.push(`id=${s.id},env=${s.value}`);
+            continue;
+        }
+        const file = external_node_path_default().join(dir, `secret-${++n}`);
+        if (s.kind === 'value') {
+            await (0,promises_.writeFile)(file, s.value, { mode: 0o600, flag: 'wx' });
+        }
+        else {
+            const found = await (0,promises_.stat)(s.value).catch(() => undefined);
+            if (!found?.isFile()) {
+                // build-push-action warns and builds on without it.
+                out.warnings.push(`Input "secret-files": ${s.id}=${s.value}: ${found ? 'is not a file' : 'no such file'}, so the secret ${s.id} is left out (as build-push-action does). Fix: check the path (relative to the workspace), or create the file in an earlier step.`);
+                continue;
+            }
+            // Written, not copied: the copy is 0600 from its first byte.
+            await (0,promises_.writeFile)(file, await (0,promises_.readFile)(s.value), { mode: 0o600, flag: 'wx' });
+        }
+        out.specs.push(`id=${s.id},src=${file}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/engine/prepare.ts
+/**
+ * What the request needs from the runner before anything builds: the log
+ * hears what reading the inputs decided, secrets become files under the
+ * run's temp dir, and what buildx will read from the environment (the ssh
+ * agent, the runner's cache service) is checked to be there.
+ */
+
+
+
+/** The variables buildx's type=gha cache reads: the token, and the cache service (v1 or v2). */
+function ghaCacheProblem(specs, env) {
+    const gha = specs.find((s) => /(^|,)\s*type\s*=\s*gha\s*(,|$)/.test(s));
+    if (!gha)
+        return undefined;
+    const given = (key) => new RegExp(`(^|,)\\s*${key}\\s*=`).test(gha);
+    const missing = [
+        !given('token') && !env.ACTIONS_RUNTIME_TOKEN ? 'ACTIONS_RUNTIME_TOKEN' : undefined,
+        !given('url') && !env.ACTIONS_CACHE_URL && !env.ACTIONS_RESULTS_URL
+            ? 'ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL'
+            : undefined,
+    ].filter(Boolean);
+    if (missing.length === 0)
+        return undefined;
+    return `${gha}: buildx reads ${missing.join(' and ')} from the environment for type=gha, and they are not set (a GitHub job sets them for JavaScript actions like this one). Outside a job the cache is not used; fix: use type=registry or type=local there.`;
+}
+/** The request with its `--secret` specs; throws when buildx would fail for want of something. */
+async function prepareBuild(inputs, tempDir, env = process.env) {
+    for (const n of inputs.notes ?? [])
+        log/* log */.Rm.info(n);
+    for (const w of inputs.warnings ?? [])
+        log/* log */.Rm.warning(w);
+    if ((inputs.sshMounts ?? []).some((s) => s === 'default') && !env.SSH_AUTH_SOCK) {
+        throw new Error('Input "ssh": "default" needs an ssh agent, and SSH_AUTH_SOCK is not set. Fix: start one in an earlier step (webfactory/ssh-agent, or ssh-agent -a "$SSH_AUTH_SOCK" with SSH_AUTH_SOCK in the job env), or give default=/path/to/agent.sock.');
+    }
+    const cache = ghaCacheProblem([...inputs.cacheFrom, ...inputs.cacheTo], env);
+    if (cache)
+        log/* log */.Rm.warning(cache);
+    const sources = [...(inputs.secretSources ?? [])];
+    const git = gitAuthSecret(inputs.githubToken, [inputs.context, ...(inputs.buildContexts ?? []).map((c) => c.slice(c.indexOf('=') + 1))], sources, env.GITHUB_SERVER_URL || undefined);
+    if (git) {
+        sources.push(git);
+        log/* log */.Rm.info(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
+    }
+    if (sources.length === 0)
+        return inputs;
+    const resolved = await resolveSecrets(sources, tempDir, env);
+    for (const v of resolved.values)
+        (0,runner_inputs/* maskSecret */.$l)(v, log/* setSecret */.Pq);
+    for (const w of resolved.warnings)
+        log/* log */.Rm.warning(w);
+    return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
+}
+
+;// CONCATENATED MODULE: ./src/engine/engine-lost.ts
+/**
+ * A build that fails may have failed because its engine went away (dockerd
+ * died, a node's sshd stopped). BuildKit then reports only a broken stream
+ * ("error reading from server: EOF"); asking the engine again names the real
+ * cause and which engine it was.
+ */
+
+
+/** The docker CLI part of a build argv: `docker [--context X]`, before `buildx`. */
+function dockerOf(argv) {
+    const at = argv.indexOf('buildx');
+    return at > 0 ? argv.slice(0, at) : ['docker'];
+}
+/** How a person finds the engine a command ran on. */
+function engineName(worker) {
+    if (worker !== 'local')
+        return `node ${worker}`;
+    const host = process.env.DOCKER_HOST;
+    return host ? `the runner's Docker engine (DOCKER_HOST=${host})` : "the runner's Docker engine";
+}
+/** A sentence saying the engine is gone and why, or undefined when it still answers. */
+async function engineLost(argv, worker) {
+    const inspection = await (0,docker_engine/* inspectEngine */.P7)(dockerOf(argv)).catch(() => undefined);
+    if (!inspection || inspection.ok)
+        return undefined;
+    const why = inspection.timedOut ? 'it did not answer in time' : (0,exec/* tail */.RT)(inspection.output, 3);
+    return `The build stopped because ${engineName(worker)} stopped answering during it: ${why}\nFix: check that the engine${worker === 'local' ? ' (dockerd)' : ' and its ssh or TLS endpoint'} is still running (its log says why it stopped), then run again. Nothing was tagged.`;
+}
+
+;// CONCATENATED MODULE: ./src/docker/progress.ts
+/**
+ * BuildKit's progress, as `docker buildx build --progress=rawjson` writes it
+ * to stderr: a stream of JSON objects (often pretty-printed over many lines),
+ * each with `vertexes` (digest, inputs, name, started, completed, cached,
+ * error), `statuses` (id, vertex, current, total, completed) and `logs`
+ * (vertex, base64 data). Plain text lines (buildx's own `ERROR:` and
+ * warnings) can come between them. Pure: the caller feeds chunks and the
+ * clock.
+ *
+ * Three things are read from it:
+ * - lines for the step log, in the spirit of `--progress=plain`;
+ * - each platform's build time;
+ * - whether a registry exchange has stopped making progress.
+ */
+
+// ---------------------------------------------------------------- the stream
+/**
+ * Splits a stream of concatenated JSON objects, and text lines between them,
+ * at object and line boundaries, across chunks.
+ */
+class JsonObjectSplitter {
+    buffer = '';
+    depth = 0;
+    inString = false;
+    escaped = false;
+    text = '';
+    /** Feeds a chunk; returns the complete objects (parsed) and text lines it finished. */
+    push(chunk) {
+        const out = [];
+        for (const c of chunk) {
+            if (this.depth === 0) {
+                if (c === '{' && this.text.trim() === '') {
+                    this.text = '';
+                    this.depth = 1;
+                    this.buffer = c;
+                }
+                else if (c === '\n') {
+                    if (this.text.trim())
+                        out.push(this.text.trimEnd());
+                    this.text = '';
+                }
+                else {
+                    this.text += c;
+                }
+                continue;
+            }
+            this.buffer += c;
+            if (this.inString) {
+                if (this.escaped)
+                    this.escaped = false;
+                else if (c === '\\')
+                    this.escaped = true;
+                else if (c === '"')
+                    this.inString = false;
+            }
+            else if (c === '"')
+                this.inString = true;
+            else if (c === '{')
+                this.depth++;
+            else if (c === '}' && --this.depth === 0)
+                out.push(parseObject(this.buffer));
+        }
+        return out;
+    }
+    /** What is left at the end of the stream: a last text line without its newline. */
+    end() {
+        const rest = (this.depth === 0 ? this.text : this.buffer).trim();
+        this.text = '';
+        this.buffer = '';
+        this.depth = 0;
+        return rest ? [rest] : [];
+    }
+}
+function parseObject(text) {
+    try {
+        const v = JSON.parse(text);
+        return v && typeof v === 'object' && !Array.isArray(v) ? v : text;
+    }
+    catch {
+        return text;
+    }
+}
+function time(v) {
+    if (typeof v !== 'string')
+        return undefined;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? undefined : t;
+}
+function seconds(ms) {
+    return `${(ms / 1000).toFixed(1)}s`;
+}
+/**
+ * Follows a build's progress: `apply` takes one object of the stream (and
+ * the local clock) and returns the log lines it makes.
+ */
+class ProgressTracker {
+    vertices = new Map();
+    partialLogs = new Map();
+    doneStatuses = new Set();
+    apply(obj, now) {
+        const lines = [];
+        for (const raw of asArray(obj.vertexes))
+            this.vertex(raw, now, lines);
+        for (const raw of asArray(obj.statuses))
+            this.status(raw, now, lines);
+        for (const raw of asArray(obj.logs))
+            this.log(raw, now, lines);
+        return lines;
+    }
+    /** The rest of every log line not yet ended by a newline (end of stream). */
+    flush() {
+        const lines = [...this.partialLogs].flatMap(([digest, rest]) => {
+            const v = this.vertices.get(digest);
+            return rest && v ? [`#${v.index} ${rest}`] : [];
+        });
+        this.partialLogs.clear();
+        return lines;
+    }
+    vertex(raw, now, lines) {
+        if (typeof raw.digest !== 'string')
+            return;
+        let v = this.vertices.get(raw.digest);
+        if (!v) {
+            v = {
+                digest: raw.digest,
+                index: this.vertices.size + 1,
+                name: typeof raw.name === 'string' ? raw.name : raw.digest,
+                inputs: [],
+                cached: false,
+                intervals: [],
+                lastActivity: now,
+                pushing: false,
+            };
+            this.vertices.set(raw.digest, v);
+        }
+        v.lastActivity = now;
+        if (Array.isArray(raw.inputs))
+            v.inputs = raw.inputs.filter((i) => typeof i === 'string');
+        const started = time(raw.started);
+        const completed = time(raw.completed);
+        if (started !== undefined && started !== v.started) {
+            if (v.started === undefined)
+                lines.push(`#${v.index} ${v.name}`);
+            v.started = started;
+            v.completed = undefined;
+        }
+        if (raw.cached === true && !v.cached) {
+            v.cached = true;
+            lines.push(`#${v.index} CACHED`);
+        }
+        if (typeof raw.error === 'string' && raw.error && raw.error !== v.error) {
+            v.error = raw.error;
+            lines.push(`#${v.index} ERROR: ${raw.error}`);
+        }
+        if (completed !== undefined && v.completed === undefined) {
+            v.completed = completed;
+            const begin = v.started ?? completed;
+            v.intervals.push([begin, completed]);
+            if (!v.cached && !v.error)
+                lines.push(`#${v.index} DONE ${seconds(completed - begin)}`);
+        }
+    }
+    status(raw, now, lines) {
+        if (typeof raw.vertex !== 'string' || typeof raw.id !== 'string')
+            return;
+        const v = this.vertices.get(raw.vertex);
+        if (!v)
+            return;
+        v.lastActivity = now;
+        if (/^pushing\b/.test(raw.id))
+            v.pushing = true;
+        const named = /^pushing manifest for (\S+)/.exec(raw.id);
+        if (named)
+            v.statusRegistry = registryOf(named[1]);
+        const key = `${raw.vertex} ${raw.id}`;
+        if (raw.completed !== undefined && !this.doneStatuses.has(key)) {
+            this.doneStatuses.add(key);
+            lines.push(`#${v.index} ${raw.id} done`);
+        }
+    }
+    log(raw, now, lines) {
+        if (typeof raw.vertex !== 'string' || typeof raw.data !== 'string')
+            return;
+        const v = this.vertices.get(raw.vertex);
+        if (!v)
+            return;
+        v.lastActivity = now;
+        const text = (this.partialLogs.get(v.digest) ?? '') + Buffer.from(raw.data, 'base64').toString('utf8');
+        const parts = text.split(/\r?\n/);
+        this.partialLogs.set(v.digest, parts.pop() ?? '');
+        for (const p of parts)
+            lines.push(`#${v.index} ${p}`);
+    }
+}
+function asArray(v) {
+    return Array.isArray(v) ? v : [];
+}
+// ---------------------------------------------------------------- platforms
+const PLATFORM_PREFIX = /^\[([a-z]+\/[a-z0-9_]+(?:\/[a-z0-9.]+)?)[ \]]/;
+/**
+ * Which target platform a vertex is built for. What BuildKit 0.13 writes,
+ * checked on real multi-stage and `FROM --platform=$BUILDPLATFORM` builds:
+ * - only the first vertex of a stage names its platform (`[linux/arm64 1/3]
+ *   FROM …`, `[linux/arm64 builder 1/2] COPY …`, `[linux/arm64 internal] load
+ *   metadata for …`), and it names the *target* platform, also for a stage
+ *   that runs on the build platform;
+ * - the vertices after it (`[2/3] RUN …`) name none, and take it through
+ *   their `inputs`;
+ * - a vertex whose inputs lead to several platforms, or to none (the build
+ *   context, the export), is shared and belongs to no one platform.
+ * A single-platform build names no platform at all.
+ */
+function platformOf(vertices, digest, memo = new Map()) {
+    const known = memo.get(digest);
+    if (known !== undefined)
+        return known ?? undefined;
+    memo.set(digest, null); // a cycle cannot happen in a DAG, but must not recurse forever
+    const v = vertices.get(digest);
+    let found = null;
+    const own = v ? PLATFORM_PREFIX.exec(v.name) : null;
+    if (own) {
+        found = own[1];
+    }
+    else if (v) {
+        const fromInputs = new Set(v.inputs.map((i) => platformOf(vertices, i, memo)).filter((p) => !!p));
+        if (fromInputs.size === 1)
+            found = [...fromInputs][0];
+    }
+    memo.set(digest, found);
+    return found ?? undefined;
+}
+/** Total length of a union of intervals: time during which at least one of them ran. */
+function unionMs(intervals) {
+    const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let end = -Infinity;
+    for (const [s, e] of sorted) {
+        if (e <= end)
+            continue;
+        total += e - Math.max(s, end);
+        end = e;
+    }
+    return total;
+}
+/**
+ * Each platform's build time: the wall time during which at least one of its
+ * own steps ran. Steps shared by all platforms (sending the context, the
+ * export and push) are in no platform's figure.
+ */
+function platformDurations(vertices) {
+    const memo = new Map();
+    const byPlatform = new Map();
+    for (const v of vertices.values()) {
+        const p = platformOf(vertices, v.digest, memo);
+        if (!p)
+            continue;
+        byPlatform.set(p, [...(byPlatform.get(p) ?? []), ...v.intervals]);
+    }
+    return new Map([...byPlatform].map(([p, iv]) => [p, unionMs(iv)]));
+}
+function registryOf(ref) {
+    try {
+        return (0,reference/* parseImageRef */.Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Whether a vertex is a talk with a registry, and which. Only these can
+ * stall: a `RUN` step may be silent for as long as it likes.
+ */
+function registryExchange(v) {
+    const name = v.name.replace(/^\[[^\]]*\]\s*/, '');
+    const ref = (re) => {
+        const m = re.exec(name);
+        return m ? registryOf(m[1]) : undefined;
+    };
+    if (/^load metadata for /.test(name))
+        return { phase: 'resolving the base image', registry: ref(/^load metadata for (\S+)/) };
+    if (/^resolve image config for /.test(name))
+        return { phase: 'resolving the Dockerfile frontend', registry: ref(/for (\S+)/) };
+    if (/^FROM /.test(name))
+        return { phase: 'pulling the base image', registry: ref(/^FROM (\S+)/) };
+    if (/^importing cache manifest from /.test(name))
+        return { phase: 'importing the cache', registry: ref(/from (\S+)/) };
+    if (/^exporting cache to registry/.test(name))
+        return { phase: 'exporting the cache' };
+    // The docker driver pushes in a vertex of its own.
+    if (/^pushing \S+ with docker/.test(name))
+        return { phase: 'pushing', registry: ref(/^pushing (\S+) with docker/) };
+    if (/^exporting to image/.test(name) && v.pushing)
+        return { phase: 'pushing', registry: v.statusRegistry };
+    return undefined;
+}
+/** The first running registry exchange that has made no progress for `idleMs` or longer. */
+function findStall(vertices, now, idleMs) {
+    for (const v of vertices.values()) {
+        if (v.started === undefined || v.completed !== undefined)
+            continue;
+        if (now - v.lastActivity < idleMs)
+            continue;
+        const exchange = registryExchange(v);
+        if (exchange)
+            return { ...exchange, vertex: v.name, idleMs: now - v.lastActivity };
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/engine/emulation-advice.ts
+var emulation_advice = __nccwpck_require__(7019);
+// EXTERNAL MODULE: ./src/engine/request.ts
+var request = __nccwpck_require__(7915);
+// EXTERNAL MODULE: ./src/oci/manifest.ts
+var manifest = __nccwpck_require__(2060);
+// EXTERNAL MODULE: ./src/runner/progress.ts
+var progress = __nccwpck_require__(667);
+;// CONCATENATED MODULE: ./src/engine/run-builds.ts
+/** Runs the planned builds and learns what they produced. */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+// The rendered log kept for the error message: its tail is what a person reads.
+const RENDERED_CAP = 2000;
+// How often the stall watch looks: often enough to stop a hung registry near its deadline.
+const WATCH_EVERY_MS = 1000;
+/** Where a stalled exchange is, for the error: the registry the vertex names, or the one pushed to. */
+function stallMessage(stall, fallbackRegistry, timeoutMs) {
+    return (0,registry_phase/* registryTimeoutMessage */.ym)({
+        registry: stall.registry ?? fallbackRegistry,
+        phase: stall.phase,
+        timeoutMs,
+        idleMs: stall.idleMs,
+        vertex: stall.vertex,
+        stopped: 'the build',
+        from: 'the builder',
+    });
+}
+function registryOfTag(tag) {
+    return tag ? (0,registry_phase/* registryOf */.Fv)(tag) : undefined;
+}
+async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
+    const rawjson = step.argv.includes('rawjson');
+    const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
+    const splitter = new JsonObjectSplitter();
+    const tracker = new ProgressTracker();
+    const rendered = [];
+    const show = (lines) => {
+        for (const l of lines) {
+            log/* log */.Rm.info(prefix + l);
+            rendered.push(l);
+        }
+        if (rendered.length > RENDERED_CAP)
+            rendered.splice(0, rendered.length - RENDERED_CAP);
+    };
+    const feed = (chunk) => {
+        const now = Date.now();
+        for (const item of splitter.push(chunk))
+            show(typeof item === 'string' ? [item] : tracker.apply(item, now));
+    };
+    const abort = new AbortController();
+    let stall;
+    const watch = rawjson
+        ? setInterval(() => {
+            stall = findStall(tracker.vertices, Date.now(), registryTimeoutMs);
+            if (stall)
+                abort.abort();
+        }, WATCH_EVERY_MS)
+        : undefined;
+    const res = await (0,exec/* exec */.m0)(step.argv, rawjson
+        ? { onOutput: feed, signal: abort.signal, allowFailure: true }
+        : { stream, allowFailure: true }).finally(() => clearInterval(watch));
+    if (rawjson)
+        show([...splitter.end(), ...tracker.flush()]);
+    const text = rawjson ? rendered.join('\n') : res.output;
+    const where = step.worker === 'local' ? '' : ` on ${step.worker}`;
+    const what = `The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where}`;
+    if (stall)
+        throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
+    if (res.exitCode !== 0) {
+        const last = text
+            .trimEnd()
+            .split('\n')
+            .filter((l) => /error|failed/i.test(l))
+            .slice(-3)
+            .join('\n');
+        const lost = await engineLost(step.argv, step.worker);
+        if (lost)
+            throw new Error(`${lost}\nBuild output:\n${last || (0,exec/* tail */.RT)(text, 3)}`);
+        const hint = (0,buildx/* buildFailureHint */.QY)(text);
+        throw new Error(`${what} failed (exit ${res.exitCode})${last ? `:\n${last}` : '. See the log above.'}${hint ? `\n${hint}` : ''}`);
+    }
+    return {
+        step,
+        meta: (0,manifest/* parseMetadata */.jR)(await (0,promises_.readFile)(step.metadataFile, 'utf8')),
+        durationMs: res.durationMs,
+        platformMs: platformDurations(tracker.vertices),
+    };
+}
+/**
+ * Each platform's build time. One build of one platform: all of it. One
+ * build of several: each platform's own steps, read from the progress stream
+ * (docker/progress.ts says how), or the whole build when the stream said
+ * nothing of that platform (plain progress, an old buildx).
+ */
+function durationsOf(results) {
+    return new Map(results.flatMap((r) => r.step.platforms.map((p) => {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const own = r.step.platforms.length > 1 ? r.platformMs.get(key) : undefined;
+        return [key, own ?? r.durationMs];
+    })));
+}
+/** Says once when QEMU made a platform's build much slower than a native one. */
+function adviseOnEmulation(plan, durations, thresholds) {
+    const times = plan.targets.flatMap((t) => {
+        const platform = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
+        const buildMs = durations.get(platform);
+        return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
+    });
+    const advice = (0,emulation_advice/* emulationAdvice */.z8)(times, thresholds.ratio, thresholds.minMs);
+    if (advice)
+        log/* log */.Rm.warning(advice);
+}
+function requireDigest(r) {
+    if (!r.meta.digest) {
+        throw new Error(`buildx pushed but did not report the image digest in its metadata file (${JSON.stringify(r.meta.raw)}), so the pushed platforms cannot be tested by digest. Check the buildx version (0.10 or newer).`);
+    }
+    return r.meta.digest;
+}
+async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H, adviceThresholds = emulation_advice/* DEFAULT_ADVICE_THRESHOLDS */.kD) {
+    const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
+    // Several builds run side by side (one per node or platform): prefix their lines.
+    const parallel = plan.builds.length > 1;
+    // Every build is awaited: one failing must neither orphan the others nor hide their errors.
+    const settled = await Promise.allSettled(plan.builds.map((s) => (0,progress/* during */.iW)(s.platforms.map(oci_platform/* formatPlatform */.Bq), 'building', runStep(s, parallel ? `${s.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${s.worker}` : true, registryTimeoutMs, pushRegistry))));
+    const failures = settled.flatMap((r) => r.status === 'rejected' ? [(0,errors/* errorMessage */.gJ)(r.reason)] : []);
+    if (failures.length > 0)
+        throw new Error(failures.join('\n'));
+    const results = settled.map((r) => r.value);
+    const durations = durationsOf(results);
+    adviseOnEmulation(plan, durations, adviceThresholds);
+    const metadata = results.length === 1
+        ? results[0].meta.raw
+        : Object.fromEntries(results.map((r) => [
+            `${r.step.platforms.map(oci_platform/* formatPlatform */.Bq).join(',')}@${r.step.worker}`,
+            r.meta.raw,
+        ]));
+    const shape = outcomeShape(plan);
+    switch (shape.kind) {
+        case 'pushed': {
+            const digest = requireDigest(results[0]);
+            const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(shape.repository, digest, platforms, registryTimeoutMs);
+            return { digest, metadata, platformDigests, durations };
+        }
+        case 'loaded-index':
+            // The loaded index: what is pushed, unchanged, once every platform passed.
+            return {
+                digest: requireDigest(results[0]),
+                metadata,
+                platformDigests: new Map(),
+                durations,
+            };
+        case 'parts': {
+            const repo = shape.repository;
+            const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
+            const found = await Promise.all(results.map((r) => (0,imagetools/* resolvePlatformDigests */.DJ)(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
+            const platformDigests = new Map(found.flatMap((m) => [...m]));
+            return { metadata, platformDigests, durations, parts };
+        }
+        case 'merged': {
+            const repo = shape.repository;
+            const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+            await (0,imagetools/* createIndex */.zi)(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
+            const digest = await (0,imagetools/* digestOf */.ol)(tags[0], registryTimeoutMs);
+            const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, platforms, registryTimeoutMs);
+            return { digest, metadata, platformDigests, durations };
+        }
+        case 'local':
+            return { metadata, platformDigests: new Map(), durations };
+    }
+}
+/** Pure; a new build mode is a compile error here until it says what its outcome is. */
+function outcomeShape(plan) {
+    const repository = plan.repository;
+    switch (plan.mode) {
+        case 'push':
+            return repository ? { kind: 'pushed', repository } : { kind: 'local' };
+        case 'load-then-push':
+            return { kind: 'loaded-index' };
+        case 'fanout-push':
+            if (!repository)
+                return { kind: 'local' };
+            return plan.gate ? { kind: 'parts', repository } : { kind: 'merged', repository };
+        case 'load':
+        case 'load-per-platform':
+        case 'fanout-load':
+            return { kind: 'local' };
+        default:
+            return unknownMode(plan.mode);
+    }
+}
+function unknownMode(mode) {
+    throw new Error(`No outcome is defined for build mode ${String(mode)}`);
+}
+/**
+ * build-push-action's imageid: what buildx writes to --iidfile, the image
+ * config digest, or the digest of what was exported when there is none (an
+ * index). A build made in parts has no one image id.
+ */
+function imageIdOf(metadata, steps) {
+    if (steps !== 1)
+        return undefined;
+    const id = metadata['containerimage.config.digest'] ?? metadata['containerimage.digest'];
+    return typeof id === 'string' ? id : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/call.ts
+/**
+ * build-push-action's `call` with a method other than build (check, outline,
+ * targets): buildx evaluates the build and prints its answer, and makes no
+ * image, so there is nothing to push, load or smoke-test. One command, on the
+ * runner's builder, streamed to the log.
+ */
+
+
+
+
+
+function callArgs(inputs, tempDir) {
+    return (0,buildx/* buildArgs */.CH)(inputs, {
+        docker: ['docker'],
+        platforms: inputs.platforms,
+        tags: [],
+        output: 'none',
+        metadataFile: external_node_path_default().join(tempDir, 'metadata-call.json'),
+    });
+}
+async function runCall(inputs, tempDir, report) {
+    report.mode = `call ${inputs.call}`;
+    log/* log */.Rm.info(`call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`);
+    const argv = callArgs(inputs, tempDir);
+    const res = await log/* log */.Rm.group(`buildx --call ${inputs.call}`, () => (0,exec/* exec */.m0)(argv, { stream: true, allowFailure: true }));
+    const metadata = await (0,promises_.readFile)(external_node_path_default().join(tempDir, 'metadata-call.json'), 'utf8').catch(() => undefined);
+    if (metadata) {
+        try {
+            report.metadata = JSON.parse(metadata);
+        }
+        catch {
+            // buildx wrote something else: the log above has its answer.
+        }
+    }
+    if (res.exitCode !== 0) {
+        const hint = (0,buildx/* buildFailureHint */.QY)(res.output);
+        throw new Error(`buildx --call ${inputs.call} failed (exit ${res.exitCode}):\n${(0,exec/* tail */.RT)(res.output, 5)}${hint ? `\n${hint}` : ''}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/execute.ts
+/**
+ * The build engine's one entry: connect nodes, set up emulation, build, then
+ * smoke-test every platform on its own engine. The build and check actions
+ * both call it with a typed request; decisions live in plan/ and
+ * nodes/strategy.ts, work in the modules they name.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The build engine: builds and tests as the request says, filling `report` as it goes, so that
+ * whatever was learnt before a failure is still reported. Throws on failure.
+ */
+async function execute(request, session, report) {
+    const { engine, tempDir, prefix } = session;
+    if (!engine || !tempDir)
+        throw new Error('execute needs a session with an engine and a temp dir');
+    const inputs = await prepareBuild(request, tempDir);
+    if (inputs.call)
+        return runCall(inputs, tempDir, report);
+    const workers = await setUpWorkers(inputs, engine, session);
+    const planOptions = await chooseBuild(inputs, workers, session);
+    // The driver decides how a push waits for the tests (by digest, or loaded
+    // first), and whether buildx refuses a multi-platform push on the classic
+    // image store. Nodes bring their own builders.
+    if (inputs.push && (inputs.nodes.length === 0 || !engine.containerdStore)) {
+        planOptions.builderDriver = await (inputs.builder
+            ? (0,docker_engine/* builderDriver */.kW)(inputs.builder)
+            : (session.currentBuilderDriver ?? (0,docker_engine/* builderDriver */.kW)()));
+    }
+    planOptions.runId = prefix;
+    // rawjson carries each step's platform and times, and lets a stalled registry be seen.
+    if (session.buildxVersion && (0,buildx_version/* compareVersions */.Zy)(session.buildxVersion, '0.13.0') >= 0)
+        planOptions.progress = 'rawjson';
+    const plan = planRun(inputs, workers, planOptions);
+    // Main may be killed before it removes the candidate: post removes it then.
+    if (plan.gate?.kind === 'engine')
+        (0,engine_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
+    report.mode = plan.mode;
+    plan.notes.forEach((n) => log/* log */.Rm.info(n));
+    await (0,emulate_and_test/* setUpEmulation */.GV)({
+        native: engine.native,
+        emulated: plan.emulated,
+        qemuImage: inputs.qemuImage,
+    });
+    const outcome = await log/* log */.Rm.group(`Build (${plan.mode})`, () => build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs, inputs.emulationAdvice));
+    report.digest = outcome.digest;
+    report.metadata = outcome.metadata;
+    report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
+    if (inputs.digestsDir && outcome.digest) {
+        log/* log */.Rm.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+    }
+    report.image =
+        plan.repository && outcome.digest && plan.mode !== 'load-then-push'
+            ? `${plan.repository}@${outcome.digest}`
+            : plan.targets[0]?.ref;
+    // Without a gate the tags were written by the build itself.
+    report.published = inputs.push && !inputs.pushByDigest && !plan.gate;
+    const reachOf = reachByNode(inputs.nodes, session.state.ssh);
+    const targets = plan.targets.map((t) => {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(t.platform);
+        const digest = outcome.platformDigests.get(key);
+        return {
+            ...t,
+            digest,
+            ref: t.ref ?? `${plan.repository}@${digest}`,
+            buildDurationMs: outcome.durations.get(key),
+            reachPort: reachOf(t.node),
+        };
+    });
+    report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    if (plan.gate) {
+        const { registryTimeoutMs } = inputs;
+        await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+    }
+    if (inputs.load && inputs.push)
+        await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
+}
+
+
+/***/ }),
+
 /***/ 7915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45730,39 +44435,439 @@ async function registryCall(argv, phase, opts = {}) {
 
 /***/ }),
 
-/***/ 9925:
+/***/ 1124:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  tP: () => (/* binding */ cleanup),
-  fA: () => (/* binding */ openSession),
-  Hq: () => (/* binding */ readyToBuild),
-  kY: () => (/* binding */ remember)
+  tP: () => (/* reexport */ cleanup),
+  fA: () => (/* reexport */ openSession),
+  Hq: () => (/* reexport */ readyToBuild),
+  kY: () => (/* reexport */ remember)
 });
 
 // UNUSED EXPORTS: sshExitArgs
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/runner/state.ts
+var runner_state = __nccwpck_require__(6003);
+;// CONCATENATED MODULE: ./src/engine/session/session.ts
+
+/** Records more for post to remove. */
+function remember(session, more) {
+    Object.assign(session.state, more);
+    (0,runner_state/* saveState */.LZ)(session.state);
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/docker/engine.ts
+var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
-var lib_core = __nccwpck_require__(6058);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var docker_exec = __nccwpck_require__(4177);
-// EXTERNAL MODULE: ./src/docker/contexts.ts
-var docker_contexts = __nccwpck_require__(2890);
+;// CONCATENATED MODULE: ./src/runner/temp.ts
+
+
+
+// Metadata files, keys and configs are small; a dir that cannot take this much
+// fails the run before anything is built or pushed.
+const PROBE_BYTES = 256 * 1024;
+function explain(base, fromRunner, err) {
+    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
+    const why = err.code === 'ENOSPC'
+        ? 'is full'
+        : err.code === 'EROFS'
+            ? 'is read-only'
+            : err.code === 'EACCES' || err.code === 'EPERM'
+                ? 'is not writable'
+                : err.code === 'ENOENT'
+                    ? 'does not exist'
+                    : `cannot be written (${err.code ?? err.message})`;
+    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
+}
+/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
+async function makeTempDir() {
+    const fromRunner = Boolean(process.env.RUNNER_TEMP);
+    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+    let dir;
+    try {
+        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
+        const probe = external_node_path_default().join(dir, '.space');
+        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
+        await (0,promises_.rm)(probe);
+        return dir;
+    }
+    catch (err) {
+        if (dir)
+            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
+        throw explain(base, fromRunner, err);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
+// EXTERNAL MODULE: ./src/docker/contexts.ts
+var docker_contexts = __nccwpck_require__(2890);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var docker_exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/session/cleanup.ts
+/**
+ * The post step: removes what the session left behind, on the runner and on
+ * the nodes, even when main failed or was cancelled. Each cleaner removes one
+ * kind of thing; they run in the order of the table, and a failure is only
+ * ever a warning: post never fails.
+ */
+
+
+
+
+
+
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+async function attempt(what, fn) {
+    try {
+        await fn();
+    }
+    catch (err) {
+        log/* log */.Rm.warning(`Could not ${what}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+    }
+}
+/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
+function sshExitArgs(ssh) {
+    return ssh.targets.map((t) => [
+        ssh.realSsh,
+        '-F',
+        ssh.config,
+        '-O',
+        'exit',
+        ...(t.port ? ['-p', String(t.port)] : []),
+        ...(t.user ? ['-l', t.user] : []),
+        t.host,
+    ]);
+}
+/** Main removes its containers itself; these are left only by a cancelled run. */
+async function removeContainers(docker, prefix) {
+    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
+        timeoutMs: 30_000,
+        quiet: true,
+        whenCancelled: true,
+    });
+    const ids = listed.stdout.split('\n').filter(Boolean);
+    if (ids.length > 0) {
+        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
+            timeoutMs: STEP_TIMEOUT_MS,
+            whenCancelled: true,
+        });
+        log/* log */.Rm.info(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
+    }
+}
+/** The engines a run may have containers on: the runner's, and each node's context. */
+function enginesOf(state) {
+    const local = state.docker.length > 0 ? state.docker : ['docker'];
+    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
+    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
+}
+/** What a cancelled main removes before it exits: running containers and the temporary builder. */
+async function removeRunning(state) {
+    const prefix = state.containerPrefix;
+    const builder = state.builder;
+    await Promise.all([
+        ...(prefix
+            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
+            : []),
+        builder
+            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+                whenCancelled: true,
+            })
+            : undefined,
+    ]);
+}
+const some = (list) => (list?.length ?? 0) > 0;
+/** In the order post runs them: containers before the contexts that reach them, the temp dir last. */
+const CLEANERS = [
+    {
+        removes: 'leftover containers',
+        applies: (state) => Boolean(state.containerPrefix),
+        removals: (state) => enginesOf(state).map((d) => ({
+            what: `remove leftover containers on ${d.join(' ')}`,
+            run: () => removeContainers(d, state.containerPrefix),
+        })),
+    },
+    {
+        removes: 'images',
+        applies: (state) => some(state.images),
+        removals: ({ images = [] }) => [
+            {
+                what: `remove ${images.join(', ')}`,
+                run: async () => {
+                    const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+                        timeoutMs: STEP_TIMEOUT_MS,
+                        allowFailure: true,
+                        quiet: true,
+                    });
+                    if (res.exitCode === 0)
+                        log/* log */.Rm.info(`Removed ${images.join(', ')}.`);
+                    else if (!/No such image/i.test(res.output))
+                        log/* log */.Rm.warning(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+                },
+            },
+        ],
+    },
+    {
+        removes: 'builder',
+        applies: (state) => Boolean(state.builder),
+        removals: ({ builder = '' }) => [
+            {
+                what: `remove builder ${builder}`,
+                run: async () => {
+                    // Removes each node's BuildKit container too, over the same connections.
+                    const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                        timeoutMs: STEP_TIMEOUT_MS,
+                        allowFailure: true,
+                    });
+                    if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                        log/* log */.Rm.warning(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+                    }
+                },
+            },
+        ],
+    },
+    {
+        removes: 'docker contexts',
+        applies: (state) => some(state.contexts),
+        removals: ({ contexts = [] }) => [
+            {
+                what: 'remove docker contexts',
+                run: async () => {
+                    await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+                    log/* log */.Rm.info(`Removed docker contexts ${contexts.join(', ')}.`);
+                },
+            },
+        ],
+    },
+    {
+        removes: 'ssh connections',
+        applies: (state) => Boolean(state.ssh),
+        removals: ({ ssh }) => [
+            {
+                what: 'close the ssh connections',
+                run: async () => {
+                    for (const argv of ssh ? sshExitArgs(ssh) : []) {
+                        // No master running is fine: it may have timed out already.
+                        await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+                    }
+                },
+            },
+        ],
+    },
+    {
+        removes: 'ssh control dir',
+        applies: (state) => Boolean(state.ssh),
+        removals: ({ ssh }) => {
+            const controlDir = ssh?.controlDir ?? '';
+            return [
+                {
+                    what: `remove ${controlDir}`,
+                    run: () => (0,promises_.rm)(controlDir, { recursive: true, force: true }),
+                },
+            ];
+        },
+    },
+    {
+        removes: 'temp dir',
+        applies: (state) => Boolean(state.tempDir),
+        removals: ({ tempDir = '' }) => [
+            {
+                what: `remove ${tempDir}`,
+                run: async () => {
+                    await (0,promises_.rm)(tempDir, { recursive: true, force: true });
+                    log/* log */.Rm.info(`Removed ${tempDir} (registry logins, keys, ssh config, metadata).`);
+                },
+            },
+        ],
+    },
+];
+/** The cleaners that have something to remove in this saved state, in order. Pure. */
+function cleanersFor(state) {
+    return CLEANERS.filter((c) => c.applies(state));
+}
+async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
+    if (!state) {
+        log/* log */.Rm.info('Nothing to clean up.');
+        return;
+    }
+    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
+    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
+        process.env.DOCKER_CONFIG = state.dockerConfig;
+    // Nodes are reached the way main reached them: through the private ssh setup.
+    if (state.ssh)
+        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
+    for (const cleaner of cleanersFor(state)) {
+        await Promise.all(cleaner.removals(state).map((r) => attempt(r.what, r.run)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/config-dir.ts
+/**
+ * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
+ * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
+ * a registry or uses a buildx fetched for it. It carries the user's config
+ * over, so what worked before still works: logins (auths, credHelpers,
+ * credsStore, from docker/login-action), cli-plugins, builders, contexts and
+ * TLS certs. The user's own directory is never written: every entry but
+ * config.json and cli-plugins is a symlink to it, and config.json is a copy.
+ */
+
+
+
+
+const BUILDX = 'docker-buildx';
+/** The user's config dir, as the docker CLI finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
+}
+/** The keys under which the docker CLI stores and looks up a registry's login. */
+function registryKeys(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
+        : [registry, `https://${registry}`, `http://${registry}`];
+}
+/**
+ * The user's config.json as the run's: a login of this run must land in the
+ * run's file, never in a credential store (a keychain other steps read). An
+ * empty credHelpers entry makes the CLI use the file for that registry, even
+ * under a credsStore; other registries keep their helpers and logins.
+ */
+function runConfig(user, loginRegistries) {
+    const config = { ...user };
+    const replaced = new Set(loginRegistries.flatMap(registryKeys));
+    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
+    const credHelpers = { ...(user.credHelpers ?? {}) };
+    for (const key of replaced)
+        if (!key.includes('://'))
+            credHelpers[key] = '';
+    if (Object.keys(auths).length > 0 || user.auths)
+        config.auths = auths;
+    if (Object.keys(credHelpers).length > 0)
+        config.credHelpers = credHelpers;
+    return config;
+}
+async function readUserConfig(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = await (0,promises_.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // named below
+    }
+    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
+async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
+    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,promises_.chmod)(dir, 0o700);
+    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
+    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600,
+    });
+    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
+    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
+        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
+    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
+    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
+    if ((0,external_node_fs_.existsSync)(plugins))
+        for (const name of await (0,promises_.readdir)(plugins))
+            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
+    return dir;
+}
+/** Points the run's config at a buildx binary fetched for this run. */
+async function useBuildx(dir, binary) {
+    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
+    await (0,promises_.rm)(link, { force: true });
+    await (0,promises_.symlink)(binary, link);
+}
+/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
+function loginArgs(registry, username) {
+    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/docker-config.ts
+/** The run's private DOCKER_CONFIG, shared by the registry logins and a buildx fetched for the run. */
+
+
+
+/**
+ * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
+ * this process uses it (process.env, never exported to later steps), and
+ * post finds it in the state.
+ */
+async function docker_config_runConfig(session, tempDir, logins = []) {
+    if (session.state.dockerConfig)
+        return session.state.dockerConfig;
+    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
+    process.env.DOCKER_CONFIG = config;
+    remember(session, { dockerConfig: config });
+    return config;
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/login.ts
+/** The session's registry logins, into the run's private DOCKER_CONFIG only. */
+
+
+
+
+const LOGIN_TIMEOUT_MS = 60_000;
+/** `docker login` to each registry, the password on stdin, into the run's config only. */
+async function logIn(session, logins) {
+    await log/* log */.Rm.group('Registry login', async () => {
+        await docker_config_runConfig(session, session.tempDir, logins.map((l) => l.registry));
+        for (const { registry, username, password } of logins) {
+            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
+                input: password,
+                timeoutMs: LOGIN_TIMEOUT_MS,
+                allowFailure: true,
+            });
+            if (res.exitCode !== 0 || res.timedOut) {
+                const why = res.timedOut
+                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
+                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
+                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
+            }
+            log/* log */.Rm.info(`Logged in to ${registry} as ${username} (this step only).`);
+        }
+    });
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
 // EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
 var lib_io = __nccwpck_require__(8701);
 // EXTERNAL MODULE: external "crypto"
@@ -46581,13 +45686,33 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/runner/tool-cache.ts
+/**
+ * The runner's tool cache (RUNNER_TOOL_CACHE), through @actions/tool-cache:
+ * the one place below the actions that reaches it, so the docker layer
+ * imports no @actions package.
+ */
+
+/** The cached tool's directory, or '' when this version is not cached. */
+function findTool(tool, version) {
+    return find(tool, version);
+}
+/** Downloads a URL to a temp file; returns its path. */
+function tool_cache_downloadTool(url) {
+    return downloadTool(url);
+}
+/** Keeps `file` in the cache as `tool`'s `name` at `version`; returns the cached directory. */
+function tool_cache_cacheFile(file, name, tool, version) {
+    return cacheFile(file, name, tool, version);
+}
+
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/docker/buildx-install.ts
 /**
  * Fetches a buildx release for this run only, the way setup-buildx-action
- * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * does: download through the runner's tool cache (runner/tool-cache.ts),
+ * check the release's sha256, keep it there. The run's private DOCKER_CONFIG
  * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
  * never changed.
  */
@@ -46608,174 +45733,31 @@ async function sha256(file) {
 async function fetchBuildx(version, baseUrl) {
     const tag = (0,buildx_version/* releaseTag */.aF)(version);
     const semver = tag.slice(1);
-    const found = find(TOOL, semver);
+    const found = findTool(TOOL, semver);
     if (found)
         return { binary: (0,external_node_path_.join)(found, TOOL), cached: true };
     const asset = (0,buildx_version/* assetName */.SM)(tag, process.arch);
     const base = baseUrl.replace(/\/+$/, '');
-    const checksums = await (0,promises_.readFile)(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+    const checksums = await (0,promises_.readFile)(await tool_cache_downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
     const expected = (0,buildx_version/* checksumFor */.xs)(checksums, asset);
     if (!expected)
         throw new Error(`${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`);
-    const file = await downloadTool(`${base}/${tag}/${asset}`);
+    const file = await tool_cache_downloadTool(`${base}/${tag}/${asset}`);
     const actual = await sha256(file);
     if (actual !== expected) {
         throw new Error(`${base}/${tag}/${asset} has sha256 ${actual}, but checksums.txt says ${expected}: not used. Check buildx-download-url.`);
     }
     await (0,promises_.chmod)(file, 0o755);
-    const dir = await cacheFile(file, TOOL, TOOL, semver);
+    const dir = await tool_cache_cacheFile(file, TOOL, TOOL, semver);
     return { binary: (0,external_node_path_.join)(dir, TOOL), cached: false };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
-;// CONCATENATED MODULE: ./src/docker/config-dir.ts
-/**
- * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
- * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
- * a registry or uses a buildx fetched for it. It carries the user's config
- * over, so what worked before still works: logins (auths, credHelpers,
- * credsStore, from docker/login-action), cli-plugins, builders, contexts and
- * TLS certs. The user's own directory is never written: every entry but
- * config.json and cli-plugins is a symlink to it, and config.json is a copy.
- */
-
-
-
-
-const BUILDX = 'docker-buildx';
-/** The user's config dir, as the docker CLI finds it. */
-function userDockerConfig(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/** The keys under which the docker CLI stores and looks up a registry's login. */
-function registryKeys(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
-        : [registry, `https://${registry}`, `http://${registry}`];
-}
-/**
- * The user's config.json as the run's: a login of this run must land in the
- * run's file, never in a credential store (a keychain other steps read). An
- * empty credHelpers entry makes the CLI use the file for that registry, even
- * under a credsStore; other registries keep their helpers and logins.
- */
-function runConfig(user, loginRegistries) {
-    const config = { ...user };
-    const replaced = new Set(loginRegistries.flatMap(registryKeys));
-    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
-    const credHelpers = { ...(user.credHelpers ?? {}) };
-    for (const key of replaced)
-        if (!key.includes('://'))
-            credHelpers[key] = '';
-    if (Object.keys(auths).length > 0 || user.auths)
-        config.auths = auths;
-    if (Object.keys(credHelpers).length > 0)
-        config.credHelpers = credHelpers;
-    return config;
-}
-async function readUserConfig(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return {};
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    if (text.trim() === '')
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // named below
-    }
-    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
-}
-/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
-async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
-    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    await (0,promises_.chmod)(dir, 0o700);
-    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-        mode: 0o600,
-    });
-    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
-    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
-        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
-    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
-    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
-    if ((0,external_node_fs_.existsSync)(plugins))
-        for (const name of await (0,promises_.readdir)(plugins))
-            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
-    return dir;
-}
-/** Points the run's config at a buildx binary fetched for this run. */
-async function useBuildx(dir, binary) {
-    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
-    await (0,promises_.rm)(link, { force: true });
-    await (0,promises_.symlink)(binary, link);
-}
-/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
-function loginArgs(registry, username) {
-    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
-}
-
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var platform = __nccwpck_require__(1890);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
-;// CONCATENATED MODULE: ./src/runner/temp.ts
-
-
-
-// Metadata files, keys and configs are small; a dir that cannot take this much
-// fails the run before anything is built or pushed.
-const PROBE_BYTES = 256 * 1024;
-function explain(base, fromRunner, err) {
-    const where = fromRunner ? `RUNNER_TEMP (${base})` : `the temp dir ${base}`;
-    const why = err.code === 'ENOSPC'
-        ? 'is full'
-        : err.code === 'EROFS'
-            ? 'is read-only'
-            : err.code === 'EACCES' || err.code === 'EPERM'
-                ? 'is not writable'
-                : err.code === 'ENOENT'
-                    ? 'does not exist'
-                    : `cannot be written (${err.code ?? err.message})`;
-    return new Error(`${where} ${why}: the action keeps its metadata, keys and configs there. Fix: free space or make ${fromRunner ? 'RUNNER_TEMP' : 'TMPDIR'} point at a writable directory with room.`);
-}
-/** A private temp dir under RUNNER_TEMP (mode 0700), removed by the post step. */
-async function makeTempDir() {
-    const fromRunner = Boolean(process.env.RUNNER_TEMP);
-    const base = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
-    let dir;
-    try {
-        dir = await (0,promises_.mkdtemp)(external_node_path_default().join(base, 'multiarch-'));
-        const probe = external_node_path_default().join(dir, '.space');
-        await (0,promises_.writeFile)(probe, Buffer.alloc(PROBE_BYTES));
-        await (0,promises_.rm)(probe);
-        return dir;
-    }
-    catch (err) {
-        if (dir)
-            await (0,promises_.rm)(dir, { recursive: true, force: true }).catch(() => undefined);
-        throw explain(base, fromRunner, err);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/session.ts
+;// CONCATENATED MODULE: ./src/engine/session/toolchain.ts
 /**
- * One engine session per run, the same for every action: a private temp dir,
- * a container prefix unique to the run, the state post needs, and one probe of
- * the engine. `cleanup` is the post step: it removes what the session left
- * behind, on the runner and on the nodes, even when main failed or was
- * cancelled, and it only ever warns.
+ * The toolchain a build needs: the engine answers, and a buildx of the
+ * version asked for, the installed one or one fetched for this run.
  */
 
 
@@ -46788,6 +45770,54 @@ async function makeTempDir() {
 
 
 
+/**
+ * Makes a session ready for the build engine: the engine and buildx answer,
+ * and there is a temp dir. The check action opens its session without them
+ * and asks for them only when it builds.
+ */
+async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
+    if (!session.tempDir)
+        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
+    const tempDir = session.tempDir;
+    // Started with the probe rather than after it: one round trip less before the build.
+    const driver = (0,engine/* builderDriver */.kW)();
+    driver.catch(() => undefined); // awaited, or dropped, later
+    session.engine = await log/* log */.Rm.group('Docker engine', async () => {
+        const e = await (0,engine/* probeEngine */.lt)(['docker']);
+        log/* log */.Rm.info(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
+        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
+        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
+        if (!need.install) {
+            if (!e.buildx)
+                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
+            log/* log */.Rm.info(`Using ${need.reason}.`);
+            session.buildxVersion = installed;
+            session.currentBuilderDriver = driver;
+            return e;
+        }
+        log/* log */.Rm.info(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
+        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
+            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.gJ)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        });
+        log/* log */.Rm.info(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
+        // Only the docker commands of this run see it; post reaches the same config.
+        await useBuildx(await docker_config_runConfig(session, tempDir), fetched.binary);
+        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
+            timeoutMs: 45_000,
+            allowFailure: true,
+            quiet: true,
+        });
+        if (check.exitCode !== 0)
+            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
+        log/* log */.Rm.info(check.stdout.trim());
+        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
+        return e;
+    });
+    return session;
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/open.ts
+/** Opens the run's session: state is saved before anything exists that post must remove. */
 
 
 
@@ -46795,7 +45825,8 @@ async function makeTempDir() {
 
 
 
-const STEP_TIMEOUT_MS = 60_000;
+
+
 const ENGINE_FIX = 'Fix: start dockerd, or point DOCKER_HOST at a running engine.';
 /** Opens the session: state is saved before anything exists that post must remove. */
 async function openSession(opts) {
@@ -46815,7 +45846,7 @@ async function openSession(opts) {
     // No docker CLI at all reads as no engine: the check action can still read registries.
     const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
         ok: false,
-        output: (0,errors/* errorMessage */.g)(err),
+        output: (0,errors/* errorMessage */.gJ)(err),
         timedOut: false,
     }));
     if (inspected.ok)
@@ -46824,216 +45855,17 @@ async function openSession(opts) {
         throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);
     return session;
 }
+
+;// CONCATENATED MODULE: ./src/engine/session/index.ts
 /**
- * Makes a session ready for the build engine: the engine and buildx answer,
- * and there is a temp dir. The check action opens its session without them
- * and asks for them only when it builds.
+ * One engine session per run, in four parts: open (temp dir, prefix, state,
+ * one probe of the engine), toolchain (the engine and buildx a build needs),
+ * login (registries, into the run's private config) and cleanup (post).
  */
-async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB }) {
-    if (!session.tempDir)
-        remember(session, { tempDir: (session.tempDir = await makeTempDir()) });
-    const tempDir = session.tempDir;
-    // Started with the probe rather than after it: one round trip less before the build.
-    const driver = (0,engine/* builderDriver */.kW)();
-    driver.catch(() => undefined); // awaited, or dropped, later
-    session.engine = await lib_core/* group */.Os('Docker engine', async () => {
-        const e = await (0,engine/* probeEngine */.lt)(['docker']);
-        lib_core/* info */.pq(`Engine: ${(0,platform/* formatPlatform */.Bq)(e.native)} ${e.version}, containerd image store: ${e.containerdStore ? 'yes' : 'no'}`);
-        const installed = e.buildx ? (0,buildx_version/* parseBuildxVersion */.Ou)(e.buildx) : undefined;
-        const need = (0,buildx_version/* buildxNeed */.zt)(buildx.version, installed);
-        if (!need.install) {
-            if (!e.buildx)
-                throw new Error(`docker buildx is not available (${e.buildxError}). ${engine/* NO_BUILDX_FIX */.Nd}`);
-            lib_core/* info */.pq(`Using ${need.reason}.`);
-            session.buildxVersion = installed;
-            session.currentBuilderDriver = driver;
-            return e;
-        }
-        lib_core/* info */.pq(`Fetching buildx ${need.version} for this run: ${need.reason}.`);
-        const fetched = await fetchBuildx(need.version, buildx.downloadUrl).catch((err) => {
-            throw new Error(`Could not fetch buildx ${need.version} from ${buildx.downloadUrl}: ${(0,errors/* errorMessage */.g)(err)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        });
-        lib_core/* info */.pq(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
-        // Only the docker commands of this run see it; post reaches the same config.
-        await useBuildx(await session_runConfig(session, tempDir), fetched.binary);
-        const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
-            timeoutMs: 45_000,
-            allowFailure: true,
-            quiet: true,
-        });
-        if (check.exitCode !== 0)
-            throw new Error(`The fetched buildx does not run: ${(0,docker_exec/* tail */.RT)(check.output, 3)}. ${engine/* NO_BUILDX_FIX */.Nd}`);
-        lib_core/* info */.pq(check.stdout.trim());
-        session.buildxVersion = (0,buildx_version/* parseBuildxVersion */.Ou)(check.stdout) ?? need.version;
-        return e;
-    });
-    return session;
-}
-/**
- * The run's private DOCKER_CONFIG, made once: every docker and buildx call of
- * this process uses it (process.env, never exported to later steps), and
- * post finds it in the state.
- */
-async function session_runConfig(session, tempDir, logins = []) {
-    if (session.state.dockerConfig)
-        return session.state.dockerConfig;
-    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
-    process.env.DOCKER_CONFIG = config;
-    remember(session, { dockerConfig: config });
-    return config;
-}
-const LOGIN_TIMEOUT_MS = 60_000;
-/** `docker login` to each registry, the password on stdin, into the run's config only. */
-async function logIn(session, logins) {
-    await lib_core/* group */.Os('Registry login', async () => {
-        await session_runConfig(session, session.tempDir, logins.map((l) => l.registry));
-        for (const { registry, username, password } of logins) {
-            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
-                input: password,
-                timeoutMs: LOGIN_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 || res.timedOut) {
-                const why = res.timedOut
-                    ? `no answer within ${LOGIN_TIMEOUT_MS / 1000} s`
-                    : (0,docker_exec/* tail */.RT)(res.output, 3) || `exit code ${res.exitCode}`;
-                throw new Error(`Could not log in to ${registry} as ${username}: ${why}. Fix: check the registry, username and password inputs (a token needs read and write access to the repository), and that the engine reaches ${registry}.`);
-            }
-            lib_core/* info */.pq(`Logged in to ${registry} as ${username} (this step only).`);
-        }
-    });
-}
-/** Records more for post to remove. */
-function remember(session, more) {
-    Object.assign(session.state, more);
-    (0,runner_state/* saveState */.LZ)(session.state);
-}
-async function attempt(what, fn) {
-    try {
-        await fn();
-    }
-    catch (err) {
-        lib_core/* warning */.$e(`Could not ${what}: ${(0,errors/* errorMessage */.g)(err)}`);
-    }
-}
-/** Closes the shared ssh connections (ControlMaster) opened to the nodes. */
-function sshExitArgs(ssh) {
-    return ssh.targets.map((t) => [
-        ssh.realSsh,
-        '-F',
-        ssh.config,
-        '-O',
-        'exit',
-        ...(t.port ? ['-p', String(t.port)] : []),
-        ...(t.user ? ['-l', t.user] : []),
-        t.host,
-    ]);
-}
-/** Main removes its containers itself; these are left only by a cancelled run. */
-async function removeContainers(docker, prefix) {
-    const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
-        timeoutMs: 30_000,
-        quiet: true,
-        whenCancelled: true,
-    });
-    const ids = listed.stdout.split('\n').filter(Boolean);
-    if (ids.length > 0) {
-        await (0,docker_exec/* exec */.m0)([...docker, 'rm', '--force', ...ids], {
-            timeoutMs: STEP_TIMEOUT_MS,
-            whenCancelled: true,
-        });
-        lib_core/* info */.pq(`Removed ${ids.length} leftover container(s) from ${docker.join(' ')}.`);
-    }
-}
-/** The engines a run may have containers on: the runner's, and each node's context. */
-function enginesOf(state) {
-    const local = state.docker.length > 0 ? state.docker : ['docker'];
-    const reached = (state.contexts ?? []).filter((c) => !state.unreachable?.includes(c));
-    return [local, ...reached.map(docker_contexts/* dockerFor */._2)];
-}
-/** What a cancelled main removes before it exits: running containers and the temporary builder. */
-async function removeRunning(state) {
-    const prefix = state.containerPrefix;
-    const builder = state.builder;
-    await Promise.all([
-        ...(prefix
-            ? enginesOf(state).map((d) => attempt(`remove containers on ${d.join(' ')}`, () => removeContainers(d, prefix)))
-            : []),
-        builder
-            ? (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                whenCancelled: true,
-            })
-            : undefined,
-    ]);
-}
-async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
-    if (!state) {
-        lib_core/* info */.pq('Nothing to clean up.');
-        return;
-    }
-    // Docker runs with main's config (a buildx fetched for the run): builders and contexts are found.
-    if (state.dockerConfig && (0,external_node_fs_.existsSync)(state.dockerConfig))
-        process.env.DOCKER_CONFIG = state.dockerConfig;
-    // Nodes are reached the way main reached them: through the private ssh setup.
-    if (state.ssh)
-        process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-    const engines = enginesOf(state);
-    const prefix = state.containerPrefix;
-    if (prefix) {
-        await Promise.all(engines.map((d) => attempt(`remove leftover containers on ${d.join(' ')}`, () => removeContainers(d, prefix))));
-    }
-    if (state.images && state.images.length > 0) {
-        const images = state.images;
-        await attempt(`remove ${images.join(', ')}`, async () => {
-            const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-                quiet: true,
-            });
-            if (res.exitCode === 0)
-                lib_core/* info */.pq(`Removed ${images.join(', ')}.`);
-            else if (!/No such image/i.test(res.output))
-                lib_core/* warning */.$e(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-        });
-    }
-    if (state.builder) {
-        const builder = state.builder;
-        await attempt(`remove builder ${builder}`, async () => {
-            // Removes each node's BuildKit container too, over the same connections.
-            const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                timeoutMs: STEP_TIMEOUT_MS,
-                allowFailure: true,
-            });
-            if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                lib_core/* warning */.$e(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-            }
-        });
-    }
-    if (state.contexts && state.contexts.length > 0) {
-        const contexts = state.contexts;
-        await attempt('remove docker contexts', async () => {
-            await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-            lib_core/* info */.pq(`Removed docker contexts ${contexts.join(', ')}.`);
-        });
-    }
-    if (state.ssh) {
-        for (const argv of sshExitArgs(state.ssh)) {
-            // No master running is fine: it may have timed out already.
-            await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-        }
-        const controlDir = state.ssh.controlDir;
-        await attempt(`remove ${controlDir}`, () => (0,promises_.rm)(controlDir, { recursive: true, force: true }));
-    }
-    if (state.tempDir) {
-        const dir = state.tempDir;
-        await attempt(`remove ${dir}`, async () => {
-            await (0,promises_.rm)(dir, { recursive: true, force: true });
-            lib_core/* info */.pq(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
-        });
-    }
-}
+
+
+
+
 
 
 /***/ }),
@@ -47074,6 +45906,144 @@ function foreignCharacter(value) {
 
 /***/ }),
 
+/***/ 8630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ MultiarchError),
+/* harmony export */   f: () => (/* binding */ errorKind)
+/* harmony export */ });
+/**
+ * The one error base of the action: every error it throws on purpose says
+ * what kind of failure it is, so the CLI's exit code and the messages read
+ * `kind`, not a chain of classes. Here, in the lowest layer, because every
+ * layer (oci included) throws them; the rest import it through runner/errors.
+ */
+class MultiarchError extends Error {
+    kind;
+    constructor(kind, message, options) {
+        super(message, options);
+        this.kind = kind;
+        // The subclass's own name (InputError, CommandError…), as a stack trace shows it.
+        this.name = new.target.name;
+    }
+}
+/** The kind of anything thrown; undefined for an error that is not one of ours. */
+function errorKind(err) {
+    return err instanceof MultiarchError ? err.kind : undefined;
+}
+
+
+/***/ }),
+
+/***/ 2060:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   Zu: () => (/* binding */ digestsFor),
+/* harmony export */   jR: () => (/* binding */ parseMetadata)
+/* harmony export */ });
+/* harmony import */ var _platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && _reference__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .isUnknownPlatform */ ._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 1890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -47088,7 +46058,8 @@ function foreignCharacter(value) {
 /* harmony export */   eb: () => (/* binding */ unknownPlatform),
 /* harmony export */   my: () => (/* binding */ samePlatform)
 /* harmony export */ });
-/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5141);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
 /**
  * OCI platforms: parsing, normalising and matching.
  *
@@ -47096,6 +46067,7 @@ function foreignCharacter(value) {
  * (`linux/arm64` and `linux/arm64/v8`, `linux/arm` and `linux/arm/v7`), so every
  * comparison goes through `normalize` first.
  */
+
 
 // Only lowercase letters, digits and a few separators: a platform is also used
 // in container names and file names, so nothing else may get through.
@@ -47111,11 +46083,14 @@ const ARCH_ALIASES = {
     i386: '386',
     i686: '386',
 };
-class PlatformError extends Error {
+class PlatformError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._ {
+    constructor(message) {
+        super('invalid', message);
+    }
 }
 /** What is wrong with a platform's text beyond its shape: a look-alike, invalid UTF-8. */
 function platformTextProblem(value) {
-    return (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value.trim());
+    return (0,_characters__WEBPACK_IMPORTED_MODULE_1__/* .foreignCharacter */ .s)(value.trim());
 }
 /**
  * Parses `os/arch[/variant]`. Throws PlatformError naming the value and the
@@ -47238,18 +46213,20 @@ function unknownPlatform(p) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AF: () => (/* binding */ ReferenceError),
 /* harmony export */   Dh: () => (/* binding */ DIGEST),
 /* harmony export */   Jk: () => (/* binding */ repository),
-/* harmony export */   Q: () => (/* binding */ parseImageRef)
+/* harmony export */   Q: () => (/* binding */ parseImageRef),
+/* harmony export */   rI: () => (/* binding */ ImageReferenceError)
 /* harmony export */ });
 /* unused harmony export formatRef */
-/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5141);
+/* harmony import */ var _characters__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5141);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
 /**
  * Image references (`[registry[:port]/]path[:tag][@digest]`), parsed with the
  * grammar of distribution/reference so that anything we accept, Docker accepts,
  * and nothing with shell syntax, spaces or control characters gets through.
  */
+
 
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const DOMAIN = /^(?:localhost|\[[0-9a-fA-F:]+\]|(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*)(?::[0-9]{1,5})?$/;
@@ -47273,24 +46250,24 @@ function digestProblem(digest) {
     const notHex = /[^0-9a-f]/.test(hex) ? ', not all of them lowercase hex' : '';
     return `"${digest}" is not a digest: ${algorithm} takes exactly ${length} lowercase hex digits, and this has ${hex.length} characters${notHex}`;
 }
-class ReferenceError extends Error {
+class ImageReferenceError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._ {
     value;
     why;
     constructor(value, why) {
-        super(`"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
+        super('invalid', `"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`);
         this.value = value;
         this.why = why;
     }
 }
 function parseImageRef(value) {
     const fail = (why) => {
-        throw new ReferenceError(value, why);
+        throw new ImageReferenceError(value, why);
     };
     if (value.length === 0)
         fail('it is empty');
     if (value.length > 512)
         fail('it is longer than 512 characters');
-    const foreign = (0,_characters__WEBPACK_IMPORTED_MODULE_0__/* .foreignCharacter */ .s)(value);
+    const foreign = (0,_characters__WEBPACK_IMPORTED_MODULE_1__/* .foreignCharacter */ .s)(value);
     if (foreign)
         fail(foreign);
     if (/\s/.test(value))
@@ -47409,8 +46386,12 @@ function handleCancellation(after) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage)
+/* harmony export */   _G: () => (/* reexport safe */ _oci_errors__WEBPACK_IMPORTED_MODULE_0__._),
+/* harmony export */   f8: () => (/* reexport safe */ _oci_errors__WEBPACK_IMPORTED_MODULE_0__.f),
+/* harmony export */   gJ: () => (/* binding */ errorMessage)
 /* harmony export */ });
+/* harmony import */ var _oci_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8630);
+
 /** The message of anything thrown: an Error's message, else its string form. */
 function errorMessage(err) {
     return err instanceof Error ? err.message : String(err);
@@ -47446,8 +46427,8 @@ function errorMessage(err) {
 /* harmony export */ });
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
-/* harmony import */ var _list__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2812);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5507);
+/* harmony import */ var _list__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2812);
 /**
  * The input kit every action uses: split lists, read booleans and numbers,
  * validate references, paths and platforms. Every error names the input, the
@@ -47466,9 +46447,9 @@ function shown(value) {
         return JSON.stringify(value);
     return `${JSON.stringify(value.slice(0, SHOWN_MAX))}… (${value.length} characters)`;
 }
-class InputError extends Error {
-    constructor(input, value, problem, fix) {
-        super(`Input "${input}": ${shown(value)} ${problem}. ${fix}`);
+class InputError extends _errors__WEBPACK_IMPORTED_MODULE_2__/* .MultiarchError */ ._G {
+    constructor(input, value, problem, fix, options) {
+        super('input', `Input "${input}": ${shown(value)} ${problem}. ${fix}`, options);
     }
 }
 /**
@@ -47498,9 +46479,9 @@ function eachMatching(name, items, pattern, problem, fix) {
             throw new InputError(name, item, problem, fix);
     return items;
 }
-/** An input that takes one of a few words. */
+/** An input that takes one of a few words; an empty one is `fallback`, when there is one. */
 function oneOf(name, raw, values, fallback) {
-    const v = raw.trim() || fallback;
+    const v = raw.trim() || (fallback ?? '');
     if (values.includes(v))
         return v;
     throw new InputError(name, raw, `is not one of ${values.join(', ')}`, `Use ${values.slice(0, -1).join(', ')} or ${values.at(-1)}.`);
@@ -47523,12 +46504,12 @@ function list(raw, commas) {
  */
 function listInput(name, raw, syntax, opts = {}) {
     try {
-        return (0,_list__WEBPACK_IMPORTED_MODULE_2__/* .splitList */ .ry)(raw, syntax);
+        return (0,_list__WEBPACK_IMPORTED_MODULE_3__/* .splitList */ .ry)(raw, syntax);
     }
     catch (err) {
-        if (err instanceof _list__WEBPACK_IMPORTED_MODULE_2__/* .UnclosedQuoteError */ .q2) {
+        if (err instanceof _list__WEBPACK_IMPORTED_MODULE_3__/* .UnclosedQuoteError */ .q2) {
             const line = raw.split(/\r?\n/)[err.line - 1] ?? '';
-            throw new InputError(name, opts.redact ? '***' : line, `opens a quote on line ${err.line} that is never closed`, 'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.');
+            throw new InputError(name, opts.redact ? '***' : line, `opens a quote on line ${err.line} that is never closed`, 'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.', { cause: err });
         }
         throw err;
     }
@@ -47584,7 +46565,7 @@ function platformsInput(raw) {
         catch (err) {
             if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk) {
                 const foreign = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .platformTextProblem */ .cH)(v);
-                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.');
+                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.', { cause: err });
             }
             throw err;
         }
@@ -47605,8 +46586,8 @@ function checkRef(name, value) {
         (0,_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(value);
     }
     catch (err) {
-        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .ReferenceError */ .AF) {
-            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.');
+        if (err instanceof _oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .ImageReferenceError */ .rI) {
+            throw new InputError(name, value, `is not a valid image reference (${err.why})`, 'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.', { cause: err });
         }
         throw err;
     }
@@ -47664,7 +46645,7 @@ function regex(name, raw) {
         return new RegExp(raw, 'm');
     }
     catch (err) {
-        throw new InputError(name, raw, `is not a valid regular expression (${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .g)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
+        throw new InputError(name, raw, `is not a valid regular expression (${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)})`, 'Give a JavaScript regular expression, like "hello from (x86_64|aarch64)".');
     }
 }
 
@@ -47679,6 +46660,7 @@ function regex(name, raw) {
 /* harmony export */   q2: () => (/* binding */ UnclosedQuoteError),
 /* harmony export */   ry: () => (/* binding */ splitList)
 /* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
 /**
  * List inputs, read the way docker/build-push-action reads them (the
  * toolkit's getInputList: CSV records, relaxed quotes), so that a `with:`
@@ -47694,11 +46676,12 @@ function regex(name, raw) {
  * `quotes: false` reads quotes as ordinary characters (outputs, driver-opts,
  * whose buildx syntax quotes values itself). Pure.
  */
+
 /** A quoted item that never ends; `line` is where it opened (1-based). */
-class UnclosedQuoteError extends Error {
+class UnclosedQuoteError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G {
     line;
     constructor(line) {
-        super(`a quote opened on line ${line} is never closed`);
+        super('invalid', `a quote opened on line ${line} is never closed`);
         this.line = line;
     }
 }
@@ -47814,29 +46797,128 @@ function splitList(raw, syntax) {
 
 /***/ }),
 
-/***/ 7084:
+/***/ 46:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Rm: () => (/* binding */ log),
+  Pq: () => (/* binding */ setSecret),
+  KT: () => (/* binding */ useHost)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var core = __nccwpck_require__(6058);
+// EXTERNAL MODULE: ./src/runner/summary.ts
+var summary = __nccwpck_require__(1070);
+;// CONCATENATED MODULE: ./src/runner/github-host.ts
+/**
+ * The runner's adapter of the host port: inputs from INPUT_* variables,
+ * outputs into GITHUB_OUTPUT, the log as workflow commands, all through
+ * @actions/core.
+ */
+
+
+
+function underRunner(env) {
+    return env.GITHUB_ACTIONS === 'true';
+}
+/** The log as the runner reads it. `env` is read at each call (tests stub it). */
+function githubLog(env = () => process.env) {
+    return {
+        info: (message) => core/* info */.pq(message),
+        warning: (message, where) => core/* warning */.$e(message, where),
+        error: (message, where) => core/* error */.z3(message, where),
+        notice: (message, where) => core/* notice */.lm(message, where),
+        debug: (message) => core/* debug */.Yz(message),
+        verbatim(text) {
+            // Under a runner, text that holds workflow commands (::add-mask::, ::error::) must be read as text only.
+            if (!underRunner(env()))
+                return core/* info */.pq(text);
+            const token = `multiarch-${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+            core/* info */.pq(`::stop-commands::${token}`);
+            core/* info */.pq(text);
+            core/* info */.pq(`::${token}::`);
+        },
+        group: (title, work) => core/* group */.Os(title, work),
+    };
+}
+function githubHost(env = () => process.env) {
+    const log = githubLog(env);
+    return {
+        input: (name) => core/* getInput */.V4(name),
+        // Outside a runner (a script setting INPUT_*), core would print ::set-output:: lines.
+        setOutput(name, value) {
+            if (env().GITHUB_OUTPUT)
+                core/* setOutput */.uH(name, value);
+        },
+        // ::add-mask:: is a command only a runner consumes: anywhere else (a CI log that is not
+        // GitHub's) the line itself would print the secret, so it is not written there.
+        setSecret(value) {
+            if (underRunner(env()))
+                core/* setSecret */.Pq(value);
+        },
+        summary: (markdown) => (0,summary/* appendSummary */.f)(env().GITHUB_STEP_SUMMARY, markdown, log),
+        log,
+        fail: (message) => core/* setFailed */.C1(message),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/runner/log.ts
+/**
+ * The log, and the masking, of the host this process runs under: what the
+ * engine, verify and docker layers write to without knowing who shows it.
+ * The runner's host until an entry point installs another (the CLI's
+ * terminal).
+ */
+
+let host = githubHost();
+/** Makes `next` this process's host; returns the function that puts the previous one back. */
+function useHost(next) {
+    const previous = host;
+    host = next;
+    return () => {
+        host = previous;
+    };
+}
+const log = {
+    info: (message) => host.log.info(message),
+    warning: (message, where) => host.log.warning(message, where),
+    error: (message, where) => host.log.error(message, where),
+    notice: (message, where) => host.log.notice(message, where),
+    debug: (message) => host.log.debug(message),
+    verbatim: (text) => host.log.verbatim(text),
+    group: (title, work) => host.log.group(title, work),
+};
+/** Masks a value wherever the host shows the log. */
+function setSecret(value) {
+    host.setSecret(value);
+}
+
+
+/***/ }),
+
+/***/ 3321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   F: () => (/* binding */ readMaskCommands),
-/* harmony export */   P: () => (/* binding */ setSecret)
+/* harmony export */   U: () => (/* binding */ markdownCell)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-
-// Set by the CLI, whose presenter reads every `::add-mask::` itself and never prints it.
-let maskCommandsRead = false;
-/** Says that something in this process consumes `::add-mask::` lines, as the runner does. */
-function readMaskCommands() {
-    maskCommandsRead = true;
-}
 /**
- * Hands a secret to the runner to mask. `::add-mask::` is a command only a
- * runner (or the CLI's presenter) consumes: anywhere else (a CI log that is not
- * GitHub's) the line itself would print the secret, so it is not written there.
+ * Text from images, Dockerfiles and manifests in a pull request goes into the
+ * job summary: as Markdown table cells it must neither break the table nor
+ * inject HTML. One escaper for every report.
  */
-function setSecret(text, env = process.env) {
-    if (env.GITHUB_ACTIONS === 'true' || maskCommandsRead)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(text);
+function markdownCell(s) {
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, '<br>');
 }
 
 
@@ -47935,6 +47017,30 @@ function loadState() {
     }
     catch {
         return undefined;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1070:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ appendSummary)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Adds Markdown to the job summary file, when the runner gives one; a failure only warns. */
+async function appendSummary(file, markdown, log) {
+    if (!file)
+        return;
+    try {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.appendFile)(file, `${markdown}\n`);
+    }
+    catch (err) {
+        log.warning(`could not write the job summary: ${String(err)}`);
     }
 }
 
@@ -48048,6 +47154,712 @@ function confineGlob(name, pattern, workspace, cwd = process.cwd()) {
 
 /***/ }),
 
+/***/ 715:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ isExecutableType),
+/* harmony export */   Og: () => (/* binding */ architectureOfElf),
+/* harmony export */   Rg: () => (/* binding */ describeElf),
+/* harmony export */   bz: () => (/* binding */ readInterpreter),
+/* harmony export */   cS: () => (/* binding */ sameTarget),
+/* harmony export */   eG: () => (/* binding */ expectedFor),
+/* harmony export */   k8: () => (/* binding */ runsOn),
+/* harmony export */   x9: () => (/* binding */ readElfHeader)
+/* harmony export */ });
+/* unused harmony exports ET_REL, ET_EXEC, ET_DYN, ET_CORE, EM_386, EM_MIPS, EM_PPC, EM_PPC64, EM_S390, EM_ARM, EM_SPARCV9, EM_IA_64, EM_X86_64, EM_AARCH64, EM_RISCV, EM_LOONGARCH, PT_INTERP */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/**
+ * ELF identification: which machine a binary was built for, and whether a node
+ * of a given platform can run it without emulation, and which program
+ * interpreter (dynamic loader) it asks for. Pure; reads the fixed part of the
+ * ELF header (the first 20 bytes) and, for the loader, the program headers.
+ */
+
+const ET_REL = 1;
+const ET_EXEC = 2;
+const ET_DYN = 3;
+const ET_CORE = 4;
+const EM_386 = 3;
+const EM_MIPS = 8;
+const EM_PPC = 20;
+const EM_PPC64 = 21;
+const EM_S390 = 22;
+const EM_ARM = 40;
+const EM_SPARCV9 = 43;
+const EM_IA_64 = 50;
+const EM_X86_64 = 62;
+const EM_AARCH64 = 183;
+const EM_RISCV = 243;
+const EM_LOONGARCH = 258;
+/** e_ident[EI_CLASS] … e_machine: 16 bytes of e_ident, then two 16-bit fields. */
+const MIN_HEADER_BYTES = 20;
+/**
+ * Reads the class, byte order, e_type and e_machine of an ELF file from its
+ * first bytes. Undefined when the bytes are not the start of an ELF file, or
+ * too few to tell.
+ */
+function readElfHeader(buf) {
+    if (buf.length < MIN_HEADER_BYTES)
+        return undefined;
+    if (buf[0] !== 0x7f || buf[1] !== 0x45 || buf[2] !== 0x4c || buf[3] !== 0x46)
+        return undefined;
+    const cls = buf[4];
+    const data = buf[5];
+    if ((cls !== 1 && cls !== 2) || (data !== 1 && data !== 2))
+        return undefined;
+    const little = data === 1;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    return {
+        bits: cls === 1 ? 32 : 64,
+        endian: little ? 'little' : 'big',
+        type: view.getUint16(16, little),
+        machine: view.getUint16(18, little),
+    };
+}
+/** Executables, position-independent executables and shared libraries. */
+function isExecutableType(h) {
+    return h.type === ET_EXEC || h.type === ET_DYN;
+}
+/** A short human name for what the file was built for: "x86-64", "AArch64", … */
+function describeElf(h) {
+    const le = h.endian === 'little';
+    switch (h.machine) {
+        case EM_X86_64:
+            return h.bits === 64 ? 'x86-64' : 'x86-64 (x32 ABI)';
+        case EM_386:
+            return 'x86 (32-bit)';
+        case EM_AARCH64:
+            if (h.bits === 32)
+                return 'AArch64 (ILP32)';
+            return le ? 'AArch64' : 'AArch64 big-endian';
+        case EM_ARM:
+            return le ? '32-bit ARM' : '32-bit ARM big-endian';
+        case EM_PPC64:
+            return le ? 'PowerPC64 little-endian' : 'PowerPC64 big-endian';
+        case EM_PPC:
+            return le ? 'PowerPC (32-bit, little-endian)' : 'PowerPC (32-bit)';
+        case EM_S390:
+            return h.bits === 64 ? 'IBM s390x' : 'IBM s390 (31-bit)';
+        case EM_RISCV:
+            return h.bits === 64 ? 'RISC-V 64-bit' : 'RISC-V 32-bit';
+        case EM_MIPS:
+            return `${h.bits === 64 ? 'MIPS64' : 'MIPS (32-bit)'} ${le ? 'little-endian' : 'big-endian'}`;
+        case EM_LOONGARCH:
+            return h.bits === 64 ? 'LoongArch64' : 'LoongArch32';
+        case EM_SPARCV9:
+            return 'SPARC64';
+        case EM_IA_64:
+            return 'IA-64 (Itanium)';
+        default:
+            return `ELF machine 0x${h.machine.toString(16).padStart(4, '0')} (${h.bits}-bit, ${h.endian}-endian)`;
+    }
+}
+/**
+ * The one e_machine table: which Docker architecture each (machine, class,
+ * byte order) is. The architecture check and the binfmt reader both use it.
+ */
+const MACHINES = [
+    { architecture: 'amd64', machine: EM_X86_64, bits: 64, endian: 'little' },
+    { architecture: '386', machine: EM_386, bits: 32, endian: 'little' },
+    { architecture: 'arm64', machine: EM_AARCH64, bits: 64, endian: 'little' },
+    { architecture: 'arm', machine: EM_ARM, bits: 32, endian: 'little' },
+    { architecture: 'ppc64le', machine: EM_PPC64, bits: 64, endian: 'little' },
+    { architecture: 'ppc64', machine: EM_PPC64, bits: 64, endian: 'big' },
+    { architecture: 'ppc', machine: EM_PPC, bits: 32, endian: 'big' },
+    { architecture: 's390x', machine: EM_S390, bits: 64, endian: 'big' },
+    { architecture: 's390', machine: EM_S390, bits: 32, endian: 'big' },
+    { architecture: 'riscv64', machine: EM_RISCV, bits: 64, endian: 'little' },
+    { architecture: 'riscv32', machine: EM_RISCV, bits: 32, endian: 'little' },
+    { architecture: 'mips64le', machine: EM_MIPS, bits: 64, endian: 'little' },
+    { architecture: 'mips64', machine: EM_MIPS, bits: 64, endian: 'big' },
+    { architecture: 'mipsle', machine: EM_MIPS, bits: 32, endian: 'little' },
+    { architecture: 'mips', machine: EM_MIPS, bits: 32, endian: 'big' },
+    { architecture: 'loong64', machine: EM_LOONGARCH, bits: 64, endian: 'little' },
+];
+/**
+ * The Docker architecture of an ELF (machine, class, byte order). With
+ * `anyByteOrder` (a binfmt entry whose mask leaves the byte order open), the
+ * machine and class alone decide; otherwise a big-endian ARM is no `arm`.
+ */
+function architectureOfElf(h, anyByteOrder = false) {
+    return (MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits && m.endian === h.endian)
+        ?.architecture ??
+        (anyByteOrder
+            ? MACHINES.find((m) => m.machine === h.machine && m.bits === h.bits)?.architecture
+            : undefined));
+}
+const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === architecture).map(({ machine, bits, endian }) => ({
+    machine,
+    bits,
+    endian,
+}));
+// Keyed by normalized Docker architecture; every variant of an architecture
+// shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
+// from amd64). Only the architectures whose containers this action checks.
+const EXPECTED = {
+    // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
+    // distribution kernel a container node uses).
+    amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
+    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
+    ...Object.fromEntries([
+        'arm64',
+        'arm',
+        '386',
+        'ppc64le',
+        'ppc64',
+        's390x',
+        'riscv64',
+        'mips64le',
+        'mips64',
+        'loong64',
+    ].map((a) => [a, { accept: targetOf(a) }])),
+};
+/**
+ * What a node of the platform executes natively. Undefined for an operating
+ * system other than Linux or an architecture this module does not know; the
+ * caller then skips the check.
+ */
+function expectedFor(p) {
+    const n = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p);
+    if (n.os !== 'linux')
+        return undefined;
+    return Object.hasOwn(EXPECTED, n.architecture) ? EXPECTED[n.architecture] : undefined;
+}
+/**
+ * Whether a node of the platform runs the file natively; undefined when the
+ * platform is not one `expectedFor` knows. Looks at the machine only: callers
+ * decide which e_types matter (see isExecutableType).
+ */
+function runsOn(h, p) {
+    const expected = expectedFor(p);
+    if (!expected)
+        return undefined;
+    return expected.accept.some((a) => a.machine === h.machine && a.bits === h.bits && a.endian === h.endian);
+}
+/** p_type of the program header that names the program interpreter (the dynamic loader). */
+const PT_INTERP = 3;
+/** e_phnum's escape value: the real count is in section header 0, which is not read here. */
+const PN_XNUM = 0xffff;
+/** A loader path longer than this is not a path (Linux's PATH_MAX is 4096). */
+const MAX_INTERP_BYTES = 4096;
+/** A 64-bit offset as a number; undefined when it cannot be a file offset. */
+function offset64(view, at, little) {
+    const value = view.getBigUint64(at, little);
+    return value > BigInt(Number.MAX_SAFE_INTEGER) ? undefined : Number(value);
+}
+/**
+ * Reads the program interpreter from the first bytes of an ELF file, the way
+ * the kernel's loader does: the program header table at e_phoff, the PT_INTERP
+ * entry in it, and the NUL-terminated path its p_offset and p_filesz point at.
+ * Pure; `buf` must start at the file's first byte.
+ */
+function readInterpreter(buf) {
+    const h = readElfHeader(buf);
+    if (!h)
+        return { kind: 'invalid', why: 'not an ELF header' };
+    const is64 = h.bits === 64;
+    const headerBytes = is64 ? 64 : 52;
+    if (buf.length < headerBytes)
+        return { kind: 'need', bytes: headerBytes };
+    const little = h.endian === 'little';
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    const phoff = is64 ? offset64(view, 0x20, little) : view.getUint32(0x1c, little);
+    const phentsize = view.getUint16(is64 ? 0x36 : 0x2a, little);
+    const phnum = view.getUint16(is64 ? 0x38 : 0x2c, little);
+    if (phnum === 0)
+        return { kind: 'none' };
+    if (phnum === PN_XNUM)
+        return { kind: 'invalid', why: 'more program headers than e_phnum holds' };
+    const entryBytes = is64 ? 56 : 32;
+    if (phoff === undefined || phoff === 0 || phentsize < entryBytes) {
+        return { kind: 'invalid', why: 'no usable program header table' };
+    }
+    const tableEnd = phoff + phnum * phentsize;
+    if (buf.length < tableEnd)
+        return { kind: 'need', bytes: tableEnd };
+    for (let i = 0; i < phnum; i++) {
+        const at = phoff + i * phentsize;
+        if (view.getUint32(at, little) !== PT_INTERP)
+            continue;
+        const start = is64 ? offset64(view, at + 8, little) : view.getUint32(at + 4, little);
+        const size = is64 ? offset64(view, at + 32, little) : view.getUint32(at + 16, little);
+        if (start === undefined || size === undefined || size === 0 || size > MAX_INTERP_BYTES) {
+            return { kind: 'invalid', why: 'PT_INTERP has no usable size' };
+        }
+        if (buf.length < start + size)
+            return { kind: 'need', bytes: start + size };
+        const bytes = buf.subarray(start, start + size);
+        const nul = bytes.indexOf(0);
+        const path = new TextDecoder().decode(nul < 0 ? bytes : bytes.subarray(0, nul));
+        return path === '' ? { kind: 'invalid', why: 'PT_INTERP is empty' } : { kind: 'path', path };
+    }
+    return { kind: 'none' };
+}
+/** Whether two ELF files are built for the same machine, class and byte order. */
+function sameTarget(a, b) {
+    return a.machine === b.machine && a.bits === b.bits && a.endian === b.endian;
+}
+
+
+/***/ }),
+
+/***/ 934:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  CI: () => (/* binding */ setUpEachEmulator),
+  GV: () => (/* binding */ setUpEmulation),
+  xv: () => (/* binding */ testEveryPlatform)
+});
+
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: ./src/docker/containers.ts
+var containers = __nccwpck_require__(7942);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
+var binfmt = __nccwpck_require__(5248);
+;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
+/**
+ * Makes every requested platform runnable on the local engine: read
+ * binfmt_misc, install emulators only when something is missing, read again.
+ */
+
+
+
+
+
+
+const BINFMT_DIR = '/proc/sys/fs/binfmt_misc';
+const INSTALL_TIMEOUT_MS = 180_000;
+async function readBinfmt(dir = BINFMT_DIR) {
+    let names;
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return { mounted: false, enabled: false, entries: [] };
+    }
+    // An unmounted /proc/sys/fs/binfmt_misc is an empty directory: no `status`.
+    if (!names.includes('status'))
+        return { mounted: false, enabled: false, entries: [] };
+    const status = (await (0,promises_.readFile)(`${dir}/status`, 'utf8')).trim();
+    const entries = await Promise.all(names
+        .filter((n) => n !== 'status' && n !== 'register')
+        .map(async (n) => (0,binfmt/* parseEntry */.ER)(n, await (0,promises_.readFile)(`${dir}/${n}`, 'utf8').catch(() => ''))));
+    return { mounted: true, enabled: status === 'enabled', entries };
+}
+/**
+ * Whether the engine runs on this machine's kernel, whose binfmt_misc we can
+ * read. Not so for a remote DOCKER_HOST, nor on macOS or Windows, where the
+ * engine lives in a VM.
+ */
+function engineIsLocal(env = process.env, os = process.platform) {
+    const host = env.DOCKER_HOST ?? '';
+    return os === 'linux' && (host === '' || host.startsWith('unix://'));
+}
+async function ensureEmulation(opts) {
+    const dir = opts.binfmtDir ?? BINFMT_DIR;
+    if (!(opts.local ?? engineIsLocal())) {
+        // The engine's kernel cannot be read from here: the installer's word is all there is.
+        log/* log */.Rm.info(`The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(platform/* formatPlatform */.Bq).join(', ')} without checking first.`);
+        const res = await (0,exec/* exec */.m0)((0,containers/* installArgs */.vd)(opts.docker, opts.qemuImage, opts.platforms), {
+            timeoutMs: INSTALL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (res.exitCode !== 0) {
+            throw new Error(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}) on the engine:\n${res.output.trim()}\nFix: allow privileged containers on the engine, or set qemu-image to an installer it can run.`);
+        }
+        return { check: { runnable: opts.platforms, missing: [] }, installed: true };
+    }
+    const first = (0,binfmt/* checkEmulation */.$l)(await readBinfmt(dir), opts.native, opts.platforms);
+    if (first.missing.length === 0) {
+        log/* log */.Rm.info(`All platforms already run here: ${first.runnable.map(platform/* formatPlatform */.Bq).join(', ')}. No emulator installed.`);
+        return { check: first, installed: false };
+    }
+    log/* log */.Rm.info(`Missing emulation:\n${(0,binfmt/* describeMissing */.UV)(first)}`);
+    const installable = first.missing
+        .filter((m) => m.platform.os === opts.native.os)
+        .map((m) => m.platform);
+    if (installable.length > 0) {
+        const res = await (0,exec/* exec */.m0)((0,containers/* installArgs */.vd)(opts.docker, opts.qemuImage, installable), {
+            timeoutMs: INSTALL_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (res.exitCode !== 0)
+            log/* log */.Rm.warning(`The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`);
+    }
+    const second = (0,binfmt/* checkEmulation */.$l)(await readBinfmt(dir), opts.native, opts.platforms);
+    if (second.missing.length > 0) {
+        throw new Error(`These platforms cannot run on this ${(0,platform/* formatPlatform */.Bq)(opts.native)} runner:\n${(0,binfmt/* describeMissing */.UV)(second)}\n` +
+            `Fix: make sure binfmt_misc is mounted (sudo mount -t binfmt_misc binfmt_misc ${dir}) and that ` +
+            `"docker run --privileged --rm ${opts.qemuImage} --install ${(0,containers/* installerArchitectures */.RA)(second.missing.map((m) => m.platform)).join(',')}" ` +
+            `succeeds; or install qemu-user-static and binfmt-support on the host; or attach a native node for them.`);
+    }
+    return { check: second, installed: true };
+}
+
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(2106);
+;// CONCATENATED MODULE: ./src/verify/emulate-and-test.ts
+/**
+ * The flow of every action that runs images: set up the emulators the
+ * emulated platforms need on the runner's engine, then test every platform.
+ * The build action builds in between, so the two steps are apart.
+ */
+
+
+
+
+
+function ensure(need, platforms) {
+    return ensureEmulation({
+        docker: ['docker'],
+        native: need.native,
+        platforms,
+        qemuImage: need.qemuImage,
+    });
+}
+/**
+ * Every emulated platform at once, in the `QEMU emulation` group; a platform
+ * left without an emulator fails the run. Nothing, and no group, when none is
+ * emulated.
+ */
+async function setUpEmulation(need) {
+    if (need.emulated.length === 0)
+        return;
+    await log/* log */.Rm.group('QEMU emulation', () => ensure(need, need.emulated));
+}
+/**
+ * Each emulated platform's emulator on its own, so that a platform that
+ * cannot run here fails alone: what is left without one, by platform, and why.
+ */
+async function setUpEachEmulator(need) {
+    const noEmulator = new Map();
+    for (const p of need.emulated) {
+        try {
+            await ensure(need, [p]);
+        }
+        catch (err) {
+            noEmulator.set((0,platform/* formatPlatform */.Bq)(p), (0,errors/* errorMessage */.gJ)(err));
+        }
+    }
+    return noEmulator;
+}
+/** Every platform side by side, in the `Smoke test every platform` group. */
+function testEveryPlatform(targets, options) {
+    return log/* log */.Rm.group('Smoke test every platform', () => (0,smoke/* testAll */.Oo)(targets, options));
+}
+
+
+/***/ }),
+
+/***/ 5248:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ checkEmulation),
+/* harmony export */   ER: () => (/* binding */ parseEntry),
+/* harmony export */   UV: () => (/* binding */ describeMissing),
+/* harmony export */   eV: () => (/* binding */ isEmulated)
+/* harmony export */ });
+/* unused harmony exports architectureFromMagic, nativeArchitectures */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _arch_elf__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(715);
+/**
+ * What /proc/sys/fs/binfmt_misc says the kernel can run.
+ *
+ * Entries are matched to platforms by their ELF magic (class, byte order and
+ * e_machine), not by file name: installers name them differently
+ * (`qemu-aarch64`, `aarch64`, `qemu-aarch64-static`), but the magic is what the
+ * kernel acts on.
+ */
+
+
+/**
+ * Decodes `magic` hex and returns the architecture it matches. The kernel
+ * compares only the bits `mask` keeps (all of them without a mask): an entry
+ * that fixes the byte order (qemu-armeb's big-endian ARM) is not one for the
+ * other byte order (arm).
+ */
+function architectureFromMagic(magicHex, offset = 0, maskHex) {
+    if (offset !== 0 || !/^[0-9a-f]+$/i.test(magicHex) || magicHex.length < 40)
+        return undefined;
+    const bytes = Buffer.from(magicHex, 'hex');
+    if (bytes.readUInt32BE(0) !== 0x7f454c46)
+        return undefined;
+    const bits = bytes[4] === 2 ? 64 : 32;
+    const little = bytes[5] !== 2;
+    const machine = little ? bytes.readUInt16LE(18) : bytes.readUInt16BE(18);
+    const mask = maskHex && /^[0-9a-f]+$/i.test(maskHex) ? Buffer.from(maskHex, 'hex') : undefined;
+    const anyByteOrder = mask !== undefined && mask.length > 5 && mask[5] !== 0xff;
+    return (0,_arch_elf__WEBPACK_IMPORTED_MODULE_1__/* .architectureOfElf */ .Og)({ machine, bits, endian: little ? 'little' : 'big' }, anyByteOrder);
+}
+/** Parses one entry file's text (`enabled`, `interpreter …`, `flags: …`, `offset …`, `magic …`). */
+function parseEntry(name, text) {
+    const lines = text.split('\n').map((l) => l.trim());
+    const field = (key) => lines
+        .find((l) => l.startsWith(`${key} `) || l.startsWith(`${key}:`))
+        ?.replace(/^[^ ]+:? ?/, '');
+    const magic = field('magic');
+    const mask = field('mask');
+    const offset = Number(field('offset') ?? '0');
+    return {
+        name,
+        enabled: lines[0] === 'enabled',
+        interpreter: field('interpreter') ?? '',
+        flags: field('flags') ?? '',
+        architecture: magic ? architectureFromMagic(magic, offset, mask) : undefined,
+    };
+}
+/** Architectures a kernel of `nativeArch` runs without help. */
+function nativeArchitectures(nativeArch) {
+    if (nativeArch === 'amd64')
+        return ['amd64', '386'];
+    return [nativeArch];
+}
+/** Whether a platform runs on an engine of `native` only through an emulator. */
+function isEmulated(native, p) {
+    return !(p.os === native.os && nativeArchitectures(native.architecture).includes(p.architecture));
+}
+/**
+ * Decides, per requested platform, whether it can run on this kernel.
+ * An interpreter counts only when enabled and registered with the F flag:
+ * without F the kernel opens the interpreter by path at exec time, inside the
+ * container's filesystem, where it does not exist.
+ */
+function checkEmulation(state, native, wanted) {
+    const nativeArchs = nativeArchitectures((0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(native).architecture);
+    const runnable = [];
+    const missing = [];
+    for (const p of wanted) {
+        const arch = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .normalize */ .S8)(p).architecture;
+        if (p.os === native.os && nativeArchs.includes(arch)) {
+            runnable.push(p);
+            continue;
+        }
+        if (p.os !== native.os) {
+            missing.push({ platform: p, reason: `a ${native.os} engine cannot run ${p.os} images` });
+            continue;
+        }
+        const candidates = state.entries.filter((e) => e.architecture === arch);
+        const usable = candidates.find((e) => e.enabled && e.flags.includes('F'));
+        if (!state.mounted) {
+            missing.push({
+                platform: p,
+                reason: 'binfmt_misc is not mounted at /proc/sys/fs/binfmt_misc',
+            });
+        }
+        else if (!state.enabled) {
+            missing.push({
+                platform: p,
+                reason: 'binfmt_misc is switched off (/proc/sys/fs/binfmt_misc/status says disabled)',
+            });
+        }
+        else if (usable) {
+            runnable.push(p);
+        }
+        else if (candidates.some((e) => e.enabled)) {
+            const e = candidates.find((c) => c.enabled);
+            missing.push({
+                platform: p,
+                reason: `binfmt entry ${e.name} is registered without the F flag (flags: ${e.flags || 'none'}), so containers cannot use it`,
+            });
+        }
+        else if (candidates.length > 0) {
+            missing.push({ platform: p, reason: `binfmt entry ${candidates[0]?.name} is disabled` });
+        }
+        else {
+            missing.push({ platform: p, reason: `no emulator is registered for ${arch}` });
+        }
+    }
+    return { runnable, missing };
+}
+function describeMissing(check) {
+    return check.missing.map((m) => `${(0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(m.platform)}: ${m.reason}`).join('\n');
+}
+
+
+/***/ }),
+
+/***/ 2047:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ reachLocal),
+/* harmony export */   G: () => (/* binding */ runWithProbe)
+/* harmony export */ });
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _docker_containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
+/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4119);
+/**
+ * Runs a server the way a cluster does and waits until it is ready: detached,
+ * real entrypoint, the probed port published on the engine's loopback, probed
+ * until it answers or the platform's time runs out. Always removes it.
+ */
+
+
+
+
+
+const STEP_TIMEOUT_MS = 30_000;
+const POLL_MS = 250;
+const ATTEMPT_MS = 2_000;
+// docker-proxy accepts every connection to a published port and closes it when
+// nothing listens behind: a connection that stays open this long reached the server.
+const TCP_SETTLE_MS = 300;
+const reachLocal = async (port) => ({
+    host: '127.0.0.1',
+    port,
+    close: async () => undefined,
+});
+async function httpOnce(reach, path) {
+    try {
+        const res = await fetch(`http://${reach.host}:${reach.port}${path}`, {
+            redirect: 'manual',
+            signal: AbortSignal.timeout(ATTEMPT_MS),
+        });
+        const body = await res.text().catch(() => '');
+        return (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .judgeHttp */ .i2)(res.status, body);
+    }
+    catch (err) {
+        const cause = err.cause;
+        const why = cause?.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET'
+                ? 'connection closed without an answer'
+                : (cause?.message ?? (0,_runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err));
+        return { state: 'waiting', why };
+    }
+}
+function tcpOnce(reach) {
+    return new Promise((resolve) => {
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_0__.connect)({ host: reach.host, port: reach.port });
+        const done = (answer) => {
+            clearTimeout(timer);
+            socket.destroy();
+            resolve(answer);
+        };
+        let timer = setTimeout(() => done({ state: 'waiting', why: 'connect timed out' }), ATTEMPT_MS);
+        socket.on('connect', () => {
+            clearTimeout(timer);
+            timer = setTimeout(() => done({ state: 'ready' }), TCP_SETTLE_MS);
+        });
+        socket.on('data', () => done({ state: 'ready' }));
+        socket.on('end', () => done({ state: 'waiting', why: 'connection closed at once: nothing listens on the port yet' }));
+        socket.on('error', (err) => done({
+            state: 'waiting',
+            why: err.code === 'ECONNREFUSED' ? 'connection refused' : err.message,
+        }));
+    });
+}
+async function runWithProbe(opts) {
+    const { docker, name, probe } = opts;
+    const began = Date.now();
+    const what = (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .describeProbe */ .WH)(probe);
+    const port = (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .probePort */ .Kd)(probe);
+    const quiet = { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS };
+    let reach;
+    const finish = async (run) => {
+        const logs = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .logsArgs */ .RR)(docker, name, 40), quiet);
+        await reach?.close().catch(() => undefined);
+        await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .removeArgs */ .wb)(docker, name), quiet);
+        return { ...run, durationMs: Date.now() - began, output: (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(logs.output, 20) };
+    };
+    try {
+        const started = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .runDetachedArgs */ .HF)(docker, name, opts.platform, opts.ref, {
+            command: opts.command,
+            env: opts.env,
+            port,
+        }), { allowFailure: true, timeoutMs: STEP_TIMEOUT_MS });
+        if (started.exitCode !== 0 || started.timedOut) {
+            return await finish({
+                ok: false,
+                reason: `could not start: ${(0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(started.output, 3) || `exit ${started.exitCode}`}`,
+            });
+        }
+        const startedAt = Date.now();
+        if (port) {
+            const published = (0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .parsePublishedPort */ .bh)((await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .portArgs */ .FT)(docker, name, port), quiet)).stdout);
+            // A container that exits at once has no port: the loop below says how it ended.
+            if (published)
+                reach = await (opts.reachPort ?? reachLocal)(published);
+        }
+        const deadline = startedAt + opts.timeoutSeconds * 1000;
+        let last = 'no answer yet';
+        for (;;) {
+            const stateRes = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .stateArgs */ .Dy)(docker, name), quiet);
+            let state = {};
+            try {
+                state = JSON.parse(stateRes.stdout);
+            }
+            catch {
+                // A container that vanished reads as exited below.
+            }
+            const answer = port && !reach
+                ? state.Running
+                    ? { state: 'failed', why: `was not published: the engine gave no port for ${port}` }
+                    : { state: 'waiting', why: 'the container stopped before its port was published' }
+                : await once(state);
+            if (answer.state === 'ready')
+                return await finish({ ok: true, readyMs: Date.now() - startedAt });
+            if (answer.state === 'failed')
+                return await finish({ ok: false, reason: `${what} ${answer.why}` });
+            last = answer.why;
+            if (state.Running === false) {
+                const secs = ((Date.now() - startedAt) / 1000).toFixed(1);
+                return await finish({
+                    ok: false,
+                    exitCode: state.ExitCode,
+                    reason: `exited with code ${state.ExitCode ?? '?'} after ${secs} s, before answering ${what}`,
+                });
+            }
+            if (Date.now() >= deadline) {
+                return await finish({
+                    ok: false,
+                    reason: `not ready after ${opts.timeoutSeconds} s (last probe of ${what}: ${last})`,
+                });
+            }
+            await new Promise((r) => setTimeout(r, POLL_MS));
+        }
+    }
+    catch (err) {
+        return await finish({ ok: false, reason: `probing failed: ${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}` });
+    }
+    async function once(state) {
+        switch (probe.kind) {
+            case 'http':
+                return httpOnce(reach, probe.path);
+            case 'tcp':
+                return tcpOnce(reach);
+            case 'healthcheck':
+                return (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .judgeHealth */ .u7)(state);
+            case 'log': {
+                const logs = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .logsArgs */ .RR)(docker, name), quiet);
+                return probe.pattern.test(logs.output)
+                    ? { state: 'ready' }
+                    : { state: 'waiting', why: 'no matching line in the output yet' };
+            }
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 4119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -48059,11 +47871,16 @@ function confineGlob(name, pattern, workspace, cwd = process.cwd()) {
 /* harmony export */   u5: () => (/* binding */ parseProbe),
 /* harmony export */   u7: () => (/* binding */ judgeHealth)
 /* harmony export */ });
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
 /**
  * Readiness probes for images that serve: what `smoke-probe` says, and how one
  * answer is judged. Pure; probe-run.ts does the waiting.
  */
-class ProbeError extends Error {
+
+class ProbeError extends _runner_errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G {
+    constructor(message) {
+        super('invalid', message);
+    }
 }
 const FORMS = 'Use http://:PORT/PATH (passes on a 2xx or 3xx answer), tcp://:PORT (passes when a connection is accepted), healthcheck (the image’s own HEALTHCHECK) or log:REGEX (the container’s output matches).';
 function port(raw, value) {
@@ -48150,6 +47967,1044 @@ function judgeHealth(state) {
         state: 'waiting',
         why: `HEALTHCHECK reports ${health.Status ?? 'nothing yet'}${detail}`,
     };
+}
+
+
+/***/ }),
+
+/***/ 2106:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mk: () => (/* binding */ smokeOptions),
+  Oo: () => (/* binding */ testAll)
+});
+
+// UNUSED EXPORTS: testPlatform
+
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: ./src/docker/containers.ts
+var containers = __nccwpck_require__(7942);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/verify/arch/elf.ts
+var arch_elf = __nccwpck_require__(715);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var oci_platform = __nccwpck_require__(1890);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
+/**
+ * A push parser for the tar stream `docker export` writes (ustar, with PAX or
+ * GNU long names). It exists for speed: the scan needs only each entry's
+ * header and first bytes, so file contents are skipped where they lie in the
+ * chunk, never copied, and no stream or promise is made per entry (a general
+ * tar library costs about twice the export's own time on an image of
+ * thousands of files). Memory is one 512-byte header plus the extended header
+ * being read.
+ */
+const BLOCK = 512;
+/** Bigger PAX or GNU long-name records than this are not names: the input is broken. */
+const MAX_EXTENDED = 1024 * 1024;
+class TarReader {
+    visitor;
+    phase = 'header';
+    block = new Uint8Array(BLOCK);
+    filled = 0;
+    /** Bytes left of the current entry's data, extended header or padding. */
+    left = 0;
+    padding = 0;
+    wants = true;
+    extended;
+    /** Values a PAX or GNU header sets for the next entry. */
+    next = {};
+    zeroBlocks = 0;
+    constructor(visitor) {
+        this.visitor = visitor;
+    }
+    /** True once the end-of-archive marker (two zero blocks) was read. */
+    get ended() {
+        return this.phase === 'done';
+    }
+    /** True when the input so far stops inside a header or an entry. */
+    get midEntry() {
+        return this.phase !== 'header' ? this.phase !== 'done' : this.filled > 0;
+    }
+    write(chunk) {
+        let at = 0;
+        while (at < chunk.length && this.phase !== 'done') {
+            if (this.phase === 'header') {
+                const take = Math.min(BLOCK - this.filled, chunk.length - at);
+                this.block.set(chunk.subarray(at, at + take), this.filled);
+                this.filled += take;
+                at += take;
+                if (this.filled === BLOCK) {
+                    this.filled = 0;
+                    this.header();
+                }
+            }
+            else {
+                const take = Math.min(this.left, chunk.length - at);
+                const bytes = chunk.subarray(at, at + take);
+                at += take;
+                this.left -= take;
+                if (this.phase === 'data' && this.wants)
+                    this.wants = this.visitor.data(bytes);
+                else if (this.phase === 'extended' && this.extended) {
+                    this.extended.buf.set(bytes, this.extended.at);
+                    this.extended.at += take;
+                }
+                if (this.left === 0)
+                    this.finishBody();
+            }
+        }
+    }
+    header() {
+        const b = this.block;
+        if (allZero(b)) {
+            // Two zero blocks end the archive; one alone is tolerated, as tar does.
+            if (++this.zeroBlocks === 2)
+                this.phase = 'done';
+            return;
+        }
+        this.zeroBlocks = 0;
+        if (!checksumOk(b))
+            throw new Error('invalid tar header (bad checksum)');
+        const flag = String.fromCharCode(b[156] ?? 0);
+        const extended = flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
+        // A PAX size overrides the next entry's own, never the extended header's.
+        const size = (extended ? undefined : this.next.size) ?? readNumber(b, 124, 12);
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        this.left = size;
+        if (extended) {
+            if (size > MAX_EXTENDED)
+                throw new Error(`invalid tar header (extended header of ${size} bytes)`);
+            const kind = flag === 'L' ? 'gnu-name' : flag === 'K' ? 'gnu-link' : 'pax';
+            // A global PAX header applies to no entry that matters here: read and drop it.
+            this.extended = flag === 'g' ? undefined : { kind, buf: new Uint8Array(size), at: 0 };
+            this.phase = 'extended';
+            if (size === 0)
+                this.finishBody();
+            return;
+        }
+        let name = this.next.path ?? tar_text(b, 0, 100);
+        if (this.next.path === undefined && tar_text(b, 257, 5) === 'ustar') {
+            const prefix = tar_text(b, 345, 155);
+            if (prefix)
+                name = `${prefix}/${name}`;
+        }
+        const entry = {
+            name,
+            type: typeOf(flag),
+            linkname: this.next.linkpath ?? tar_text(b, 157, 100),
+            size,
+        };
+        this.next = {};
+        this.visitor.entry(entry);
+        this.wants = true;
+        this.phase = 'data';
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.phase === 'data')
+            this.visitor.end();
+        else if (this.phase === 'extended' && this.extended)
+            this.readExtended(this.extended);
+        if (this.phase !== 'padding' && this.padding > 0) {
+            this.phase = 'padding';
+            this.left = this.padding;
+            this.padding = 0;
+            return;
+        }
+        this.extended = undefined;
+        this.phase = 'header';
+    }
+    readExtended({ kind, buf }) {
+        if (kind === 'gnu-name')
+            this.next.path = cString(buf);
+        else if (kind === 'gnu-link')
+            this.next.linkpath = cString(buf);
+        else
+            Object.assign(this.next, parsePax(buf));
+    }
+}
+/** A plain loop: this runs for every entry of the image. */
+function allZero(b) {
+    for (let i = 0; i < b.length; i++)
+        if (b[i] !== 0)
+            return false;
+    return true;
+}
+function typeOf(flag) {
+    switch (flag) {
+        case '0':
+        case '\0':
+        case '7':
+            return 'file';
+        case '1':
+            return 'link';
+        case '2':
+            return 'symlink';
+        case '5':
+            return 'directory';
+        default:
+            return 'other';
+    }
+}
+const decoder = new TextDecoder();
+function cString(buf) {
+    const nul = buf.indexOf(0);
+    return decoder.decode(nul < 0 ? buf : buf.subarray(0, nul));
+}
+function tar_text(b, at, len) {
+    return cString(b.subarray(at, at + len));
+}
+/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
+function readNumber(b, at, len) {
+    const field = b.subarray(at, at + len);
+    if ((field[0] ?? 0) & 0x80) {
+        let n = (field[0] ?? 0) & 0x7f;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + (field[i] ?? 0);
+        return n;
+    }
+    const digits = cString(field).trim();
+    const n = digits === '' ? 0 : parseInt(digits, 8);
+    if (!Number.isFinite(n) || !/^[0-7]*$/.test(digits))
+        throw new Error(`invalid tar header (number field "${digits}")`);
+    return n;
+}
+/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
+function checksumOk(b) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : (b[i] ?? 0);
+    const digits = tar_text(b, 148, 8).trim();
+    return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === sum;
+}
+/** PAX records ("LEN key=value\n"): the path, link target and size they override. */
+function parsePax(buf) {
+    const out = {};
+    let at = 0;
+    while (at < buf.length) {
+        const space = buf.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const len = parseInt(decoder.decode(buf.subarray(at, space)), 10);
+        if (!Number.isFinite(len) || len <= 0)
+            break;
+        const record = decoder.decode(buf.subarray(space + 1, at + len - 1));
+        at += len;
+        const eq = record.indexOf('=');
+        const key = record.slice(0, eq);
+        const value = record.slice(eq + 1);
+        if (key === 'path')
+            out.path = value;
+        else if (key === 'linkpath')
+            out.linkpath = value;
+        else if (key === 'size')
+            out.size = Number(value);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
+
+
+
+
+const MAX_FOREIGN_LISTED = 20;
+const MAX_LOADER_LISTED = 20;
+/**
+ * How far into an ELF file the scan reads to find its loader. The program
+ * headers follow the ELF header, and linkers put the path right after them;
+ * Go's linker puts it near the end of the first 4 KiB page. A file whose
+ * path lies further in is not checked.
+ */
+const MAX_INTERP_READ = 64 * 1024;
+const DEFAULT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+/** Bytes read from the start of each file: an ELF header needs 20, a `#!` line up to 256. */
+const HEAD_BYTES = 256;
+/** Symlinks followed while resolving one path before giving up (Linux allows 40). */
+const MAX_LINK_HOPS = 40;
+const LOADER_HINT = 'A dynamically linked executable starts through its loader (the PT_INTERP path in its ' +
+    'ELF header, such as /lib64/ld-linux-x86-64.so.2 for glibc or /lib/ld-musl-aarch64.so.1 ' +
+    'for musl). When the image lacks it, running the file fails with a puzzling "no such file ' +
+    'or directory". It usually comes from a glibc binary in a musl (Alpine) image, or a binary ' +
+    'copied into scratch or a distroless/static image without its C library. Link it statically ' +
+    '(CGO_ENABLED=0 for Go; musl or -static for C and Rust), or base the stage on an image ' +
+    'with that C library (for glibc on Alpine: apk add gcompat).';
+/** One loader problem, without the platform: "/app/server needs loader /lib64/…, which the image lacks". */
+function loaderMessage(p) {
+    return `${p.path} needs loader ${p.loader}, ${p.problem}`;
+}
+const FOREIGN_HINT = 'An executable built for another architecture usually comes from one of two places: ' +
+    'a prebuilt binary downloaded or COPY’d for a hard-coded amd64/x86_64 (or arm64/aarch64) ' +
+    'instead of choosing it with `ARG TARGETARCH` (or TARGETPLATFORM) in the Dockerfile; or a ' +
+    '`FROM --platform=$BUILDPLATFORM` build stage whose output is not cross-compiled for ' +
+    'TARGETARCH (for Go, set GOOS=$TARGETOS GOARCH=$TARGETARCH; for Rust or C, use the target ' +
+    'triple and cross toolchain) before it is copied into the final stage.';
+/** One foreign file, without the platform: "/bin/busybox is an x86-64 executable; …". */
+function foreignMessage(platform, file) {
+    const n = (0,oci_platform/* normalize */.S8)(platform);
+    const arch = n.variant ? `${n.architecture}/${n.variant}` : n.architecture;
+    return (`${file.path} is ${article(file.found)} ${file.found} executable; ` +
+        `a real ${arch} node would fail with exec format error`);
+}
+/** The same line with its platform: "linux/arm64: /bin/busybox is an x86-64 executable; …". */
+function formatForeign(platform, file) {
+    return `${formatPlatform(platform)}: ${foreignMessage(platform, file)}`;
+}
+function article(word) {
+    // "an x86-64", "an AArch64", "an IBM s390x", "an ELF machine …"; "a 32-bit ARM", "a RISC-V".
+    return /^[aeiox]/i.test(word) ? 'an' : 'a';
+}
+const PLAIN = { kind: 'plain' };
+const DIR = { kind: 'dir' };
+async function scanRootfs(tar, platform, 
+/** May arrive while the tree is read: it is needed only at the end. */
+options) {
+    const began = Date.now();
+    const nodes = new Map();
+    // Most files of an image share a handful of headers; keep one object per kind.
+    const headers = new Map();
+    const foreignSeen = [];
+    let foreignCount = 0;
+    let elfFiles = 0;
+    let entries = 0;
+    const record = (path, { head, interp }) => {
+        const elf = (0,arch_elf/* readElfHeader */.x9)(head);
+        if (elf) {
+            // Files share a handful of (header, loader) pairs: one node each.
+            const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+            let node = headers.get(key);
+            if (!node) {
+                node =
+                    interp === undefined
+                        ? { kind: 'elf', header: elf }
+                        : { kind: 'elf', header: elf, interp };
+                headers.set(key, node);
+            }
+            nodes.set(path, node);
+            if ((0,arch_elf/* isExecutableType */.DJ)(elf)) {
+                elfFiles++;
+                if ((0,arch_elf/* runsOn */.k8)(elf, platform) === false) {
+                    foreignCount++;
+                    if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                        foreignSeen.push({ path, found: (0,arch_elf/* describeElf */.Rg)(elf) });
+                    }
+                }
+            }
+        }
+        else if (head[0] === 0x23 && head[1] === 0x21) {
+            nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
+        }
+        else {
+            nodes.set(path, PLAIN);
+        }
+    };
+    let file;
+    const reader = new TarReader({
+        entry(e) {
+            entries++;
+            const path = absolute(e.name);
+            file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
+            if (e.type === 'directory')
+                nodes.set(path, DIR);
+            else if (e.type === 'symlink')
+                nodes.set(path, { kind: 'symlink', target: e.linkname });
+            else if (e.type === 'link')
+                nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
+            else if (e.type !== 'file')
+                nodes.set(path, PLAIN);
+        },
+        data: (bytes) => file?.start.push(bytes) ?? false,
+        end() {
+            if (file)
+                record(file.path, file.start.result());
+            file = undefined;
+        },
+    });
+    try {
+        // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
+        for await (const chunk of tar) {
+            if (typeof chunk === 'string') {
+                throw new Error('the tar stream was decoded as text; it must be read as bytes');
+            }
+            reader.write(chunk);
+        }
+        if (reader.midEntry)
+            throw new Error('Unexpected end of data: the stream stops inside an entry');
+    }
+    catch (err) {
+        destroyInput(tar);
+        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    if (!reader.ended) {
+        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
+    }
+    const opts = await options;
+    const fs = new Tree(nodes);
+    const entrypoint = opts.command.length > 0 && opts.command[0]
+        ? checkEntrypoint(fs, platform, opts.command[0], opts.path ?? DEFAULT_PATH, opts.workdir)
+        : undefined;
+    let foreign = foreignSeen;
+    if (entrypoint && !entrypoint.ok && entrypoint.resolved && entrypoint.found) {
+        const first = { path: entrypoint.resolved, found: entrypoint.found };
+        foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
+    }
+    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
+    return {
+        elfFiles,
+        entries,
+        foreign: foreign.slice(0, MAX_FOREIGN_LISTED),
+        foreignCount,
+        ...(entrypoint ? { entrypoint } : {}),
+        loaderProblems: loaders.listed,
+        loaderProblemCount: loaders.count,
+        durationMs: Date.now() - began,
+    };
+}
+/**
+ * Checks the loader of every dynamically linked executable that runs on the
+ * platform (a foreign one is reported as foreign already): it must be in the
+ * image, after symlinks, and be an ELF file for the same machine, class and
+ * byte order as the program. Each (loader, program target) is looked up once.
+ */
+function checkLoaders(fs, nodes, platform, entrypoint) {
+    const verdicts = new Map();
+    const listed = [];
+    let count = 0;
+    let first;
+    for (const [path, node] of nodes) {
+        if (node.kind !== 'elf' || node.interp === undefined)
+            continue;
+        if (!(0,arch_elf/* isExecutableType */.DJ)(node.header) || (0,arch_elf/* runsOn */.k8)(node.header, platform) === false)
+            continue;
+        if (!verdicts.has(node))
+            verdicts.set(node, loaderProblem(fs, node.interp, node.header));
+        const problem = verdicts.get(node);
+        if (problem === undefined)
+            continue;
+        count++;
+        const found = { path, loader: node.interp, problem };
+        if (path === entrypoint)
+            first = found;
+        else if (listed.length < MAX_LOADER_LISTED)
+            listed.push(found);
+    }
+    if (first)
+        listed.unshift(first);
+    return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
+}
+/** What keeps `loader` from loading a program built for `program`; undefined when nothing does. */
+function loaderProblem(fs, loader, program) {
+    // The kernel opens a relative PT_INTERP from the process's working directory,
+    // which the scan does not know; linkers never write one.
+    if (!loader.startsWith('/'))
+        return undefined;
+    const found = fs.lookup(loader);
+    if (!found.ok) {
+        if (found.reason === 'is not in the image')
+            return 'which the image lacks';
+        if (found.reason.startsWith('leads to ')) {
+            return `which the image lacks (${loader} ${found.reason})`;
+        }
+        return `which cannot be found (${loader} ${found.reason})`;
+    }
+    const node = found.node;
+    const at = found.path === absolute(loader) ? '' : ` (${loader} leads to ${found.path})`;
+    if (node.kind === 'dir')
+        return `which is a directory${at}`;
+    if (node.kind !== 'elf')
+        return `which is not an ELF file${at}`;
+    if (!(0,arch_elf/* sameTarget */.cS)(node.header, program)) {
+        const built = (0,arch_elf/* describeElf */.Rg)(node.header);
+        return `which is ${article(built)} ${built} file, not ${(0,arch_elf/* describeElf */.Rg)(program)} like the program${at}`;
+    }
+    return undefined;
+}
+function destroyInput(input) {
+    const destroy = input.destroy;
+    if (typeof destroy === 'function')
+        destroy.call(input);
+}
+/**
+ * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
+ * up to the end of its program headers and of the PT_INTERP path, never more
+ * than MAX_INTERP_READ. The rest of the file is never copied.
+ */
+class StartReader {
+    buf = new Uint8Array(HEAD_BYTES);
+    filled = 0;
+    want = HEAD_BYTES;
+    /** Takes the file's next bytes; false once it has all it needs. */
+    push(chunk) {
+        let at = 0;
+        while (at < chunk.length) {
+            const take = Math.min(this.want - this.filled, chunk.length - at);
+            if (this.filled + take > this.buf.length) {
+                const bigger = new Uint8Array(this.want);
+                bigger.set(this.buf.subarray(0, this.filled));
+                this.buf = bigger;
+            }
+            this.buf.set(chunk.subarray(at, at + take), this.filled);
+            this.filled += take;
+            at += take;
+            if (this.filled === this.want) {
+                const more = bytesForLoader(this.buf.subarray(0, this.filled));
+                if (more <= this.want)
+                    return false;
+                this.want = more;
+            }
+        }
+        return true;
+    }
+    result() {
+        const start = this.buf.subarray(0, this.filled);
+        const read = (0,arch_elf/* readElfHeader */.x9)(start) ? (0,arch_elf/* readInterpreter */.bz)(start) : undefined;
+        return {
+            head: start.subarray(0, Math.min(this.filled, HEAD_BYTES)),
+            ...(read?.kind === 'path' ? { interp: read.path } : {}),
+        };
+    }
+}
+/** How many bytes from the start the loader of an ELF executable needs; `start.length` when no more. */
+function bytesForLoader(start) {
+    const elf = (0,arch_elf/* readElfHeader */.x9)(start);
+    if (!elf || !(0,arch_elf/* isExecutableType */.DJ)(elf))
+        return start.length;
+    const read = (0,arch_elf/* readInterpreter */.bz)(start);
+    return read.kind === 'need' && read.bytes <= MAX_INTERP_READ ? read.bytes : start.length;
+}
+/**
+ * The interpreter of a `#!` line, as the kernel splits it (the first word after
+ * "#!", ended by a space, tab or newline). Undefined when the line is longer
+ * than what was read.
+ */
+function shebangInterpreter(head) {
+    let i = 2;
+    while (i < head.length && (head[i] === 0x20 || head[i] === 0x09))
+        i++;
+    const start = i;
+    while (i < head.length &&
+        head[i] !== 0x20 &&
+        head[i] !== 0x09 &&
+        head[i] !== 0x0a &&
+        head[i] !== 0) {
+        i++;
+    }
+    if (i === head.length && head.length >= HEAD_BYTES)
+        return undefined;
+    return new TextDecoder().decode(head.subarray(start, i));
+}
+/**
+ * A tar name as an absolute path: "./usr/bin/", "usr/bin" and "/usr/bin" all
+ * become "/usr/bin". ".." is applied by name, never above the root.
+ */
+function absolute(name) {
+    const out = [];
+    for (const part of names(name)) {
+        if (part === '..')
+            out.pop();
+        else
+            out.push(part);
+    }
+    return '/' + out.join('/');
+}
+/** The image's tree as recorded from the tar, with symlinks and hardlinks followed. */
+class Tree {
+    nodes;
+    constructor(nodes) {
+        this.nodes = nodes;
+    }
+    /**
+     * Resolves every symlink along the path (directories too, like /bin -> usr/bin),
+     * then hardlinks, to the entry that holds the file's contents.
+     */
+    lookup(path, depth = 0) {
+        // ".." is applied as the walk goes, after the links before it are
+        // followed, as the kernel does: with /bin -> usr/bin, /bin/../lib is /usr/lib.
+        let pending = names(path);
+        let done = [];
+        let hops = 0;
+        while (pending.length > 0) {
+            const [name, ...rest] = pending;
+            pending = rest;
+            if (name === '..') {
+                done.pop();
+                continue;
+            }
+            const node = this.nodes.get('/' + [...done, name].join('/'));
+            if (node?.kind === 'symlink') {
+                if (++hops > MAX_LINK_HOPS) {
+                    return { ok: false, path, reason: 'has too many levels of symbolic links' };
+                }
+                // A relative target is taken from the link's own directory.
+                if (node.target.startsWith('/'))
+                    done = [];
+                pending = [...names(node.target), ...pending];
+                continue;
+            }
+            done.push(name);
+        }
+        let resolved = '/' + done.join('/');
+        let node = this.nodes.get(resolved);
+        // Tar writers point a hardlink at the first copy of the file, a regular
+        // entry; follow a few steps anyway for archives that chain them.
+        for (let i = 0; node?.kind === 'hardlink' && i < MAX_LINK_HOPS; i++) {
+            resolved = node.target;
+            node = this.nodes.get(resolved);
+        }
+        if (node?.kind === 'symlink' && depth < 2)
+            return this.lookup(resolved, depth + 1);
+        if (node === undefined) {
+            const reason = resolved === absolute(path)
+                ? 'is not in the image'
+                : `leads to ${resolved}, which is not in the image`;
+            return { ok: false, path: resolved, reason };
+        }
+        if (node.kind === 'symlink' || node.kind === 'hardlink') {
+            return { ok: false, path: resolved, reason: `leads to ${resolved}, a link too many` };
+        }
+        return { ok: true, path: resolved, node };
+    }
+}
+/** The names of a path, without empty ones and "."; ".." is kept. */
+function names(path) {
+    return path.split('/').filter((n) => n !== '' && n !== '.');
+}
+function checkEntrypoint(fs, platform, command, pathEnv, workdir = '/') {
+    // Docker looks a command without a slash up on the image's PATH; a relative
+    // one with a slash is taken from the working directory.
+    let path;
+    let found;
+    if (command.includes('/')) {
+        // Keep "..": it is resolved after any symlink before it.
+        path = '/' + names(command.startsWith('/') ? command : `${workdir}/${command}`).join('/');
+        found = fs.lookup(path);
+    }
+    else {
+        path = command;
+        for (const dir of pathEnv.split(':')) {
+            if (!dir.startsWith('/'))
+                continue;
+            const candidate = `${dir.replace(/\/+$/, '')}/${command}`;
+            const hit = fs.lookup(candidate);
+            if (hit.ok && hit.node.kind !== 'dir') {
+                path = candidate;
+                found = hit;
+                break;
+            }
+        }
+    }
+    if (!found) {
+        return {
+            path,
+            ok: true,
+            note: `the entrypoint ${command} is not on the image's PATH (${pathEnv})`,
+        };
+    }
+    if (!found.ok)
+        return { path, ok: true, note: `the entrypoint ${path} ${found.reason}` };
+    let target = found;
+    if (target.node.kind === 'script') {
+        const interpreter = target.node.interpreter;
+        if (interpreter === undefined) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the #! line of ${target.path} is too long to read`,
+            };
+        }
+        if (!interpreter.startsWith('/')) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the #! line of ${target.path} names "${interpreter}", not an absolute path`,
+            };
+        }
+        const interp = fs.lookup(interpreter);
+        if (!interp.ok) {
+            return {
+                path,
+                resolved: target.path,
+                ok: true,
+                note: `the interpreter of ${target.path}, ${interpreter}, ${interp.reason}`,
+            };
+        }
+        if (interp.node.kind === 'script') {
+            return {
+                path,
+                resolved: interp.path,
+                ok: true,
+                note: `the interpreter of ${target.path}, ${interp.path}, is itself a script; not followed further`,
+            };
+        }
+        target = interp;
+    }
+    const node = target.node;
+    if (node.kind === 'dir')
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `the entrypoint ${target.path} is a directory`,
+        };
+    if (node.kind !== 'elf') {
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `${target.path} is neither an ELF executable nor a #! script`,
+        };
+    }
+    if (!(0,arch_elf/* isExecutableType */.DJ)(node.header)) {
+        return {
+            path,
+            resolved: target.path,
+            ok: true,
+            note: `${target.path} is an ELF file but not an executable (e_type ${node.header.type})`,
+        };
+    }
+    const runs = (0,arch_elf/* runsOn */.k8)(node.header, platform);
+    const result = {
+        path,
+        resolved: target.path,
+        found: (0,arch_elf/* describeElf */.Rg)(node.header),
+        ok: runs !== false,
+    };
+    if (runs === undefined && !(0,arch_elf/* expectedFor */.eG)(platform)) {
+        result.note = `no architecture check for ${(0,oci_platform/* formatPlatform */.Bq)(platform)}`;
+    }
+    return result;
+}
+function message(err) {
+    return (0,errors/* errorMessage */.gJ)(err);
+}
+
+;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
+/**
+ * Checks that the executables inside one platform's image are built for that
+ * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
+ * `docker export` and read as it arrives; nothing is written to disk.
+ */
+
+
+
+
+const STEP_TIMEOUT_MS = 60_000;
+const EXPORT_TIMEOUT_MS = 10 * 60_000;
+async function verifyArchitecture(docker, platform, ref, name) {
+    const began = Date.now();
+    const unchecked = (note, errors = []) => ({
+        report: {
+            checked: false,
+            elfFiles: 0,
+            foreign: [],
+            foreignCount: 0,
+            durationMs: Date.now() - began,
+            note,
+        },
+        errors,
+        hint: FOREIGN_HINT,
+        hints: errors.length > 0 ? [FOREIGN_HINT] : [],
+    });
+    if (!(0,arch_elf/* expectedFor */.eG)(platform)) {
+        return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
+    }
+    try {
+        let usesImageCommand = true;
+        let created = await (0,exec/* exec */.m0)((0,containers/* createArgs */.Og)(docker, name, platform, ref), {
+            timeoutMs: STEP_TIMEOUT_MS,
+            allowFailure: true,
+        });
+        if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
+            // An image without CMD or ENTRYPOINT cannot be created as it is; any
+            // command will do, since the container is never started.
+            usesImageCommand = false;
+            created = await (0,exec/* exec */.m0)((0,containers/* createArgs */.Og)(docker, name, platform, ref, ['/']), {
+                timeoutMs: STEP_TIMEOUT_MS,
+                allowFailure: true,
+            });
+        }
+        if (created.exitCode !== 0) {
+            // A check that could not look must not pass: with smoke off it is the only test.
+            return unchecked(undefined, [
+                `the architecture check could not read the image: ${(0,exec/* tail */.RT)(created.output, 3)}`,
+            ]);
+        }
+        // The export starts at once: the config is needed only once the whole tree is read.
+        const exported = (0,exec/* execStream */.U1)((0,containers/* exportArgs */.y$)(docker, name), { timeoutMs: EXPORT_TIMEOUT_MS });
+        const options = (0,exec/* exec */.m0)((0,containers/* configArgs */.E0)(docker, name), {
+            timeoutMs: STEP_TIMEOUT_MS,
+            quiet: true,
+        }).then((inspected) => {
+            const config = JSON.parse(inspected.stdout);
+            return {
+                command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+                path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
+                workdir: config.WorkingDir || undefined,
+            };
+        });
+        // Marks a failed inspect as handled until the scan awaits it.
+        options.catch(() => undefined);
+        const [scanned, exportDone] = await Promise.allSettled([
+            scanRootfs(exported.stdout, platform, options),
+            exported.result,
+        ]);
+        // When docker export fails, its own error says why; the scan only sees a cut-off tar.
+        if (exportDone.status === 'rejected')
+            throw exportDone.reason;
+        if (scanned.status === 'rejected')
+            throw scanned.reason;
+        const scan = scanned.value;
+        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+        if (scan.foreignCount > scan.foreign.length) {
+            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
+        }
+        const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+        errors.push(...scan.loaderProblems.map(loaderMessage));
+        if (scan.loaderProblemCount > scan.loaderProblems.length) {
+            errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
+        }
+        if (scan.loaderProblemCount > 0)
+            hints.push(LOADER_HINT);
+        return {
+            report: {
+                checked: true,
+                elfFiles: scan.elfFiles,
+                foreign: scan.foreign,
+                foreignCount: scan.foreignCount,
+                durationMs: Date.now() - began,
+                note: scan.entrypoint?.note,
+            },
+            errors,
+            hint: FOREIGN_HINT,
+            hints,
+        };
+    }
+    finally {
+        await (0,exec/* exec */.m0)((0,containers/* removeArgs */.wb)(docker, name), {
+            allowFailure: true,
+            quiet: true,
+            timeoutMs: STEP_TIMEOUT_MS,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/verify/verdict.ts
+/** The verdict on a smoke run's outcome. Pure. */
+
+const EXEC_FORMAT_HINT = 'The image holds a binary built for another architecture. Build it for TARGETARCH (ARG TARGETARCH in the Dockerfile), ' +
+    'cross-compile in FROM --platform=$BUILDPLATFORM stages for $TARGETARCH, and never download or COPY a hard-coded amd64/x86_64 binary.';
+function judge(outcome, ctx) {
+    const p = (0,oci_platform/* formatPlatform */.Bq)(ctx.platform);
+    if (outcome.timedOut) {
+        return {
+            ok: false,
+            reason: `timed out after ${ctx.timeoutSeconds} s`,
+            hint: 'The smoke command did not finish. A server image needs a smoke-command that exits, like "/app --version"; or raise smoke-timeout.',
+        };
+    }
+    if (/exec format error/i.test(outcome.output)) {
+        const arch = ctx.platform.architecture;
+        return {
+            ok: false,
+            execFormatError: true,
+            reason: `exec format error: the ${p} image holds an executable that ${arch} machines cannot run${ctx.emulated ? ` (or no emulator for ${arch} is registered)` : ''}`,
+            hint: EXEC_FORMAT_HINT,
+        };
+    }
+    if (outcome.exitCode === 139 && ctx.emulated) {
+        return {
+            ok: false,
+            reason: 'segmentation fault (exit 139) under QEMU emulation',
+            hint: 'QEMU user-mode emulation is known to crash some programs (QEMU 9.2 in particular). Pin another qemu-image, such as the default, or smoke-test on a native node.',
+        };
+    }
+    if (outcome.exitCode !== 0) {
+        return { ok: false, reason: `exited with code ${outcome.exitCode}` };
+    }
+    if (ctx.expect && !ctx.expect.test(outcome.output)) {
+        return {
+            ok: false,
+            reason: `output did not match smoke-expect /${ctx.expect.source}/`,
+            hint: 'Check the output below against the regular expression in smoke-expect.',
+        };
+    }
+    return { ok: true };
+}
+
+// EXTERNAL MODULE: ./src/verify/probe-run.ts
+var probe_run = __nccwpck_require__(2047);
+// EXTERNAL MODULE: ./src/runner/progress.ts
+var progress = __nccwpck_require__(667);
+;// CONCATENATED MODULE: ./src/verify/smoke.ts
+/**
+ * Tests one platform of a built image: pull exactly what was pushed, run it
+ * under a timeout, and check the architecture of what is inside.
+ */
+
+
+
+
+
+
+
+
+
+const PULL_TIMEOUT_MS = 10 * 60_000;
+const OUTPUT_TAIL_LINES = 20;
+/** The options of one run of the smoke tests. */
+function smokeOptions(inputs, containerPrefix, pull) {
+    return {
+        containerPrefix,
+        smoke: inputs.smoke,
+        command: inputs.smokeCommand,
+        expect: inputs.smokeExpect,
+        timeoutSeconds: inputs.smokeTimeoutSeconds,
+        verifyArch: inputs.verifyArch,
+        pull,
+        probe: inputs.smokeProbe,
+        env: inputs.smokeEnv,
+    };
+}
+async function testPlatform(target, opts, index = 0) {
+    const p = (0,oci_platform/* formatPlatform */.Bq)(target.platform);
+    const result = {
+        platform: p,
+        digest: target.digest,
+        ref: target.ref,
+        emulated: target.emulated,
+        node: target.node,
+        buildDurationMs: target.buildDurationMs,
+        smoke: 'skipped',
+        ok: true,
+        errors: [],
+        hints: [],
+    };
+    const fail = (reason, hint) => {
+        result.ok = false;
+        result.errors.push(reason);
+        if (hint && !result.hints.includes(hint))
+            result.hints.push(hint);
+    };
+    if (opts.pull && (opts.smoke || opts.verifyArch)) {
+        const pulled = await (0,progress/* during */.iW)(p, 'pulling', (0,exec/* exec */.m0)((0,containers/* pullArgs */.bw)(target.docker, target.platform, target.ref), {
+            timeoutMs: PULL_TIMEOUT_MS,
+            allowFailure: true,
+        }));
+        if (pulled.exitCode !== 0 || pulled.timedOut) {
+            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
+            return result;
+        }
+    }
+    // The index keeps names apart when several images share a platform (check).
+    const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
+    await Promise.all([
+        opts.smoke ? (0,progress/* during */.iW)(p, 'smoke test', smoke()) : Promise.resolve(),
+        opts.verifyArch ? (0,progress/* during */.iW)(p, 'arch check', archCheck()) : Promise.resolve(),
+    ]);
+    return result;
+    async function smoke() {
+        if (opts.probe)
+            return serve(opts.probe);
+        const res = await (0,exec/* exec */.m0)((0,containers/* runArgs */.fQ)(target.docker, name, target.platform, target.ref, opts.command, opts.env), {
+            timeoutMs: opts.timeoutSeconds * 1000,
+            // Killing the docker client leaves the container running: remove it.
+            onTimeout: () => (0,exec/* exec */.m0)((0,containers/* removeArgs */.wb)(target.docker, name), {
+                allowFailure: true,
+                quiet: true,
+                timeoutMs: 30_000,
+            }),
+            allowFailure: true,
+        });
+        result.exitCode = res.timedOut ? undefined : res.exitCode;
+        result.durationMs = res.durationMs;
+        result.output = (0,exec/* tail */.RT)(res.output, OUTPUT_TAIL_LINES);
+        const verdict = judge(res, {
+            platform: target.platform,
+            emulated: target.emulated,
+            timeoutSeconds: opts.timeoutSeconds,
+            expect: opts.expect,
+        });
+        result.smoke = verdict.ok ? 'passed' : 'failed';
+        if (!verdict.ok)
+            fail(verdict.reason ?? 'failed', verdict.hint);
+    }
+    async function serve(probe) {
+        const run = await (0,probe_run/* runWithProbe */.G)({
+            docker: target.docker,
+            name,
+            platform: target.platform,
+            ref: target.ref,
+            command: opts.command,
+            env: opts.env,
+            probe,
+            timeoutSeconds: opts.timeoutSeconds,
+            reachPort: target.reachPort,
+        });
+        result.exitCode = run.exitCode;
+        result.durationMs = run.durationMs;
+        result.readyMs = run.readyMs;
+        result.output = run.output;
+        result.smoke = run.ok ? 'passed' : 'failed';
+        if (!run.ok) {
+            const execFormat = /exec format error/i.test(run.output);
+            fail(execFormat
+                ? `exec format error: the ${p} image holds an executable that ${target.platform.architecture} machines cannot run`
+                : (run.reason ?? 'not ready'), execFormat ? EXEC_FORMAT_HINT : undefined);
+        }
+    }
+    async function archCheck() {
+        try {
+            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
+            result.arch = arch.report;
+            for (const e of arch.errors)
+                fail(e);
+            for (const h of arch.hints)
+                if (!result.hints.includes(h))
+                    result.hints.push(h);
+        }
+        catch (err) {
+            // A check that could not read the image must not pass silently.
+            fail(`the architecture check could not read the image: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        }
+    }
+}
+/** Tests every platform side by side; a platform that throws fails alone. */
+async function testAll(targets, opts) {
+    const results = await Promise.all(targets.map((t, i) => testPlatform(t, opts, i).catch((err) => ({
+        platform: (0,oci_platform/* formatPlatform */.Bq)(t.platform),
+        digest: t.digest,
+        ref: t.ref,
+        emulated: t.emulated,
+        node: t.node,
+        buildDurationMs: t.buildDurationMs,
+        smoke: 'failed',
+        ok: false,
+        errors: [(0,errors/* errorMessage */.gJ)(err)],
+        hints: [],
+    }))));
+    for (const r of results)
+        (0,progress/* finished */.xl)(r.platform, r.ok);
+    // The runs overlap, so their output is printed per platform afterwards.
+    // An image under test may print anything: its output is shown as text only.
+    for (const r of results.filter((x) => x.output !== undefined)) {
+        const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
+        log/* log */.Rm.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
+        log/* log */.Rm.verbatim(r.output);
+    }
+    return results;
 }
 
 

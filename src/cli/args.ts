@@ -1,4 +1,4 @@
-/** Command-line words → which action runs, its INPUT_* variables and the CLI's own flags. Pure. */
+/** Command-line words → which action runs, its inputs and the CLI's own flags. Pure. */
 import {
   BUILD_ACTION,
   CHECK_ACTION,
@@ -6,6 +6,7 @@ import {
   type ActionSpec,
   type InputSpec,
 } from '../actions/shared/specs';
+import { MultiarchError } from '../runner/errors';
 
 export type Command = 'build' | 'merge' | 'check';
 
@@ -16,12 +17,16 @@ export const ACTION_OF: Record<Command, ActionSpec> = {
 };
 
 /** Bad usage: the CLI exits 2, as for a bad input value. */
-export class UsageError extends Error {}
+export class UsageError extends MultiarchError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 export interface CliArgs {
   command: Command;
-  /** INPUT_* variables, the way the runner passes inputs. */
-  env: Record<string, string>;
+  /** Input name → value, for the action's input parser. */
+  flags: Record<string, string>;
   /** Print the action's JSON output on stdout, and nothing else there. */
   json: boolean;
   help: boolean;
@@ -41,7 +46,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const args = isCommand(argv[0]) ? argv.slice(1) : argv;
   const out: CliArgs = {
     command,
-    env: command === 'build' ? {} : { INPUT_COMMAND: command },
+    flags: {},
     json: false,
     help: false,
   };
@@ -81,7 +86,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       else if (next === undefined) throw new UsageError(`--${name} needs a value. ${see}`);
       else value = args[++i] as string;
     }
-    out.env[`INPUT_${name.toUpperCase()}`] = value;
+    out.flags[name] = value;
   }
   return out;
 }

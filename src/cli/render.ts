@@ -1,9 +1,16 @@
-/** Log events as a person reads them in a terminal: no `::`, secrets masked, colour when asked. Pure. */
-import type { LogEvent } from './workflow';
+/** The log as a person reads it in a terminal: no `::`, secrets masked, colour when asked. Pure. */
+export type Annotation = 'error' | 'warning' | 'notice';
+
+/** One thing the log says. */
+export type LogEvent =
+  | { kind: 'text'; text: string }
+  | { kind: 'group'; title: string }
+  | { kind: Annotation; message: string; props: { file?: string; line?: string } }
+  | { kind: 'debug'; message: string };
 
 export interface Style {
   colour: boolean;
-  /** Show ::debug:: lines (RUNNER_DEBUG=1, as on the runner). */
+  /** Show debug lines (RUNNER_DEBUG=1, as on the runner). */
   debug: boolean;
 }
 
@@ -77,7 +84,5 @@ export function renderEvent(event: LogEvent, style: Style): string | undefined {
     }
     case 'debug':
       return style.debug ? paint(style, 'dim', `debug: ${event.message}`) : undefined;
-    default:
-      return undefined;
   }
 }

@@ -1,35 +1,44 @@
 /**
- * The CLI's presentation: takes over what @actions/core writes to stdout
- * (workflow commands meant for the runner) and shows it as text, masked; on
- * a terminal with a live line per platform, in a pipe with plain lines.
+ * The CLI's presentation: the action's log shown as text, masked; on a
+ * terminal with a live line per platform, in a pipe with plain lines.
  */
+import type { Log, Where } from '../runner/host';
 import { onProgress, type ProgressEvent } from '../runner/progress';
 import { Board, progressLine } from './live';
-import { Masker, renderEvent, type Style } from './render';
-import { WorkflowParser } from './workflow';
+import { Masker, renderEvent, type Annotation, type LogEvent, type Style } from './render';
+
+/** Where text goes: a stream, or a test's stand-in for one. */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
 
 export interface PresenterOptions {
   /** Where the log goes: stdout, or stderr when stdout is kept for --json. */
-  log: NodeJS.WriteStream;
+  log: Output;
   env: NodeJS.ProcessEnv;
+  /** Where `stdout()` writes (the --json document): process.stdout unless a test says. */
+  stdout?: Output;
 }
 
 const REDRAW_MS = 100;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 
-export class Presenter {
+function props(where: Where | undefined): { file?: string; line?: string } {
+  return {
+    ...(where?.file ? { file: where.file } : {}),
+    ...(where?.startLine ? { line: String(where.startLine) } : {}),
+  };
+}
+
+export class Presenter implements Log {
   readonly masker = new Masker();
-  /** ::set-output:: lines, when no GITHUB_OUTPUT file takes them. */
-  readonly outputs: Record<string, string> = {};
   private readonly style: Style;
   private readonly live: boolean;
-  private readonly parser = new WorkflowParser();
   private readonly board = new Board();
   private readonly began = new Map<string, number>();
-  private readonly writeStdout = process.stdout.write.bind(process.stdout);
-  private readonly originalWrite = process.stdout.write;
-  private pending = '';
   private drawn = 0;
   private frozen = false;
   private timer: NodeJS.Timeout | undefined;
@@ -49,17 +58,44 @@ export class Presenter {
   }
 
   start(): void {
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      this.take(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
-      const done = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      done?.();
-      return true;
-    }) as typeof process.stdout.write;
     this.stopListening = onProgress((e) => this.progress(e));
     if (this.live) {
       this.timer = setInterval(() => this.redraw(), REDRAW_MS);
       this.timer.unref();
     }
+  }
+
+  // ── The log: each line rendered, masked, above the live lines ──
+
+  info(message: string): void {
+    for (const text of message.split(/\r?\n/)) this.show({ kind: 'text', text });
+  }
+
+  /** An image's output: text like any other here, since nothing reads commands from it. */
+  verbatim(text: string): void {
+    this.info(text);
+  }
+
+  warning(message: string, where?: Where): void {
+    this.annotate('warning', message, where);
+  }
+
+  /** An error of the action, or of the CLI itself (bad usage, bad input). */
+  error(message: string, where?: Where): void {
+    this.annotate('error', message, where);
+  }
+
+  notice(message: string, where?: Where): void {
+    this.annotate('notice', message, where);
+  }
+
+  debug(message: string): void {
+    this.show({ kind: 'debug', message });
+  }
+
+  async group<T>(title: string, work: () => Promise<T>): Promise<T> {
+    this.show({ kind: 'group', title });
+    return work();
   }
 
   /** Shows a line of text (masked), above the live lines. */
@@ -69,40 +105,28 @@ export class Presenter {
     this.redraw();
   }
 
-  /** A failure of the CLI itself (bad usage, bad input), shown as the action's errors are. */
-  error(message: string): void {
-    this.print(renderEvent({ kind: 'error', message, props: {} }, this.style) ?? message);
-  }
-
   /** Writes straight to stdout (the --json document), masked as the log is. */
   stdout(text: string): void {
-    this.writeStdout(this.masker.apply(text));
+    (this.opts.stdout ?? process.stdout).write(this.masker.apply(text));
   }
 
   stop(): void {
-    if (this.pending) this.take('\n');
     if (this.live && this.board.size > 0 && !this.frozen) this.freeze();
     clearInterval(this.timer);
     this.stopListening?.();
-    process.stdout.write = this.originalWrite;
+  }
+
+  private annotate(kind: Annotation, message: string, where: Where | undefined): void {
+    this.show({ kind, message, props: props(where) });
+  }
+
+  private show(event: LogEvent): void {
+    const text = renderEvent(event, this.style);
+    if (text !== undefined) this.print(text);
   }
 
   private write(text: string): void {
-    if (this.opts.log === process.stdout) this.writeStdout(text);
-    else this.opts.log.write(text);
-  }
-
-  private take(chunk: string): void {
-    this.pending += chunk;
-    const lines = this.pending.split(/\r?\n/);
-    this.pending = lines.pop() ?? '';
-    for (const line of lines) {
-      const event = this.parser.line(line);
-      if (event.kind === 'mask') this.masker.add(event.value);
-      else if (event.kind === 'output') this.outputs[event.name] = event.value;
-      const text = renderEvent(event, this.style);
-      if (text !== undefined) this.print(text);
-    }
+    this.opts.log.write(text);
   }
 
   private progress(e: ProgressEvent): void {

@@ -1,7 +1,7 @@
 /**
  * Fetches a buildx release for this run only, the way setup-buildx-action
- * does: download with @actions/tool-cache, check the release's sha256, keep
- * it in the runner's tool cache. The run's private DOCKER_CONFIG
+ * does: download through the runner's tool cache (runner/tool-cache.ts),
+ * check the release's sha256, keep it there. The run's private DOCKER_CONFIG
  * (config-dir.ts) points its cli-plugins at it; the user's ~/.docker is
  * never changed.
  */
@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tc from '@actions/tool-cache';
+import { cacheFile, downloadTool, findTool } from '../runner/tool-cache';
 import { assetName, checksumFor, releaseTag } from './buildx-version';
 
 const TOOL = 'docker-buildx';
@@ -27,17 +27,17 @@ export async function fetchBuildx(
 ): Promise<{ binary: string; cached: boolean }> {
   const tag = releaseTag(version);
   const semver = tag.slice(1);
-  const found = tc.find(TOOL, semver);
+  const found = findTool(TOOL, semver);
   if (found) return { binary: join(found, TOOL), cached: true };
   const asset = assetName(tag, process.arch);
   const base = baseUrl.replace(/\/+$/, '');
-  const checksums = await readFile(await tc.downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
+  const checksums = await readFile(await downloadTool(`${base}/${tag}/checksums.txt`), 'utf8');
   const expected = checksumFor(checksums, asset);
   if (!expected)
     throw new Error(
       `${base}/${tag}/checksums.txt lists no sha256 for ${asset}, so it cannot be verified`,
     );
-  const file = await tc.downloadTool(`${base}/${tag}/${asset}`);
+  const file = await downloadTool(`${base}/${tag}/${asset}`);
   const actual = await sha256(file);
   if (actual !== expected) {
     throw new Error(
@@ -45,6 +45,6 @@ export async function fetchBuildx(
     );
   }
   await chmod(file, 0o755);
-  const dir = await tc.cacheFile(file, TOOL, TOOL, semver);
+  const dir = await cacheFile(file, TOOL, TOOL, semver);
   return { binary: join(dir, TOOL), cached: false };
 }

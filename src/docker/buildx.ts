@@ -113,17 +113,28 @@ function builderOptions(s: BuilderSettings): string[] {
   return argv;
 }
 
+/** `docker buildx create` of one node: `head` names the builder, then its options and platforms. */
+function nodeCreateArgs(
+  head: string[],
+  context: string,
+  platforms: Platform[],
+  settings: BuilderSettings,
+): string[] {
+  return [
+    ...['docker', 'buildx', 'create', ...head],
+    ...builderOptions(settings),
+    ...['--platform', platforms.map(formatPlatform).join(','), context],
+  ];
+}
+
 export function builderCreateArgs(
   builder: string,
   context: string,
   platforms: Platform[],
   settings: BuilderSettings = {},
 ): string[] {
-  return [
-    ...['docker', 'buildx', 'create', '--name', builder, '--driver', 'docker-container'],
-    ...builderOptions(settings),
-    ...['--platform', platforms.map(formatPlatform).join(','), context],
-  ];
+  const head = ['--name', builder, '--driver', 'docker-container'];
+  return nodeCreateArgs(head, context, platforms, settings);
 }
 
 export function builderAppendArgs(
@@ -133,11 +144,7 @@ export function builderAppendArgs(
   settings: BuilderSettings = {},
 ): string[] {
   // Driver options are per node: an air-gapped node needs the image named too.
-  return [
-    ...['docker', 'buildx', 'create', '--append', '--name', builder],
-    ...builderOptions(settings),
-    ...['--platform', platforms.map(formatPlatform).join(','), context],
-  ];
+  return nodeCreateArgs(['--append', '--name', builder], context, platforms, settings);
 }
 
 export function builderBootstrapArgs(builder: string): string[] {

@@ -5,6 +5,37 @@ export function pullArgs(docker: string[], platform: Platform, ref: string): str
   return [...docker, 'pull', '--quiet', '--platform', formatPlatform(platform), ref];
 }
 
+/**
+ * The image pulled (or loaded) just before, for that platform: --pull never, so a container
+ * tests exactly that image, never a newer one behind the same name.
+ */
+function pulledImage(platform: Platform): string[] {
+  return ['--platform', formatPlatform(platform), '--pull', 'never'];
+}
+
+/** `docker run` of the pulled image: `lifetime` is --rm or --detach; `publish` maps its ports. */
+function runPulledArgs(
+  docker: string[],
+  lifetime: '--rm' | '--detach',
+  name: string,
+  platform: Platform,
+  ref: string,
+  opts: { command: string[]; env: string[]; publish: string[] },
+): string[] {
+  return [
+    ...docker,
+    'run',
+    lifetime,
+    '--name',
+    name,
+    ...pulledImage(platform),
+    ...opts.env.flatMap((e) => ['--env', e]),
+    ...opts.publish,
+    ref,
+    ...opts.command,
+  ];
+}
+
 export function runArgs(
   docker: string[],
   name: string,
@@ -13,22 +44,7 @@ export function runArgs(
   command: string[],
   env: string[] = [],
 ): string[] {
-  // --pull never: the image was pulled (or loaded) just before, and a run must
-  // test exactly that, never a newer image behind the same name.
-  return [
-    ...docker,
-    'run',
-    '--rm',
-    '--name',
-    name,
-    '--platform',
-    formatPlatform(platform),
-    '--pull',
-    'never',
-    ...env.flatMap((e) => ['--env', e]),
-    ref,
-    ...command,
-  ];
+  return runPulledArgs(docker, '--rm', name, platform, ref, { command, env, publish: [] });
 }
 
 /**
@@ -43,21 +59,9 @@ export function runDetachedArgs(
   ref: string,
   opts: { command: string[]; env: string[]; port?: number },
 ): string[] {
-  return [
-    ...docker,
-    'run',
-    '--detach',
-    '--name',
-    name,
-    '--platform',
-    formatPlatform(platform),
-    '--pull',
-    'never',
-    ...opts.env.flatMap((e) => ['--env', e]),
-    ...(opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : []),
-    ref,
-    ...opts.command,
-  ];
+  const publish = opts.port ? ['--publish', `127.0.0.1::${opts.port}/tcp`] : [];
+  const { command, env } = opts;
+  return runPulledArgs(docker, '--detach', name, platform, ref, { command, env, publish });
 }
 
 /** Where the engine published a container port: prints `127.0.0.1:49153`. */
@@ -92,18 +96,7 @@ export function createArgs(
   ref: string,
   command: string[] = [],
 ): string[] {
-  return [
-    ...docker,
-    'create',
-    '--platform',
-    formatPlatform(platform),
-    '--pull',
-    'never',
-    '--name',
-    name,
-    ref,
-    ...command,
-  ];
+  return [...docker, 'create', ...pulledImage(platform), '--name', name, ref, ...command];
 }
 
 export function configArgs(docker: string[], name: string): string[] {

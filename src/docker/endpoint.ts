@@ -7,6 +7,7 @@
  * Lines naming the same endpoint become one node with several platforms.
  */
 import { formatPlatform, parsePlatform, PlatformError, type Platform } from '../oci/platform';
+import { MultiarchError } from '../runner/errors';
 
 export type Endpoint =
   | { scheme: 'ssh'; user?: string; host: string; port?: number }
@@ -37,9 +38,13 @@ function passwordError(): NodeError {
   );
 }
 
-export class NodeError extends Error {
+export class NodeError extends MultiarchError {
   /** The `nodes` line at fault; left out when it holds a secret. */
   line?: string;
+
+  constructor(message: string) {
+    super('input', message);
+  }
 }
 
 const HOST =

@@ -9,8 +9,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { cancellation, onCancel } from '../runner/cancel';
+import { MultiarchError } from '../runner/errors';
 
 export interface ExecOptions {
   /** Kill the process after this long. Undefined means no bound (builds). */
@@ -51,12 +52,13 @@ const KILL_GRACE_MS = 5_000;
 // After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
 const PIPE_GRACE_MS = 1_000;
 
-export class CommandError extends Error {
+export class CommandError extends MultiarchError {
   constructor(
     message: string,
     readonly result: ExecResult,
+    kind: 'command' | 'timeout' = result.timedOut ? 'timeout' : 'command',
   ) {
-    super(message);
+    super(kind, message);
   }
 }
 
@@ -106,7 +108,7 @@ function start(
   const cancelled = cancellation();
   if (cancelled && !opts.whenCancelled)
     throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
-  if (!opts.quiet) core.info(`[command] ${commandLine(argv)}`);
+  if (!opts.quiet) log.info(`[command] ${commandLine(argv)}`);
   const began = Date.now();
   const child = spawn(file, args, {
     cwd: opts.cwd,
@@ -126,7 +128,7 @@ function start(
     const lines = pending.split('\n');
     pending = flush ? '' : (lines.pop() ?? '');
     const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
-    for (const line of lines) if (line || !flush) core.info(prefix + line);
+    for (const line of lines) if (line || !flush) log.info(prefix + line);
   };
   if (!rawStdout) {
     child.stdout.setEncoding('utf8').on('data', (c: string) => {
@@ -176,7 +178,7 @@ function start(
           try {
             await opts.onTimeout?.();
           } catch (err) {
-            core.warning(`cleanup after timeout failed: ${String(err)}`);
+            log.warning(`cleanup after timeout failed: ${String(err)}`);
           }
           if (exited) {
             abandonPipes();

@@ -5,7 +5,7 @@
  * (registry-phase.ts): transient failures are retried, all of it within
  * registry-timeout.
  */
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import {
   digestsFor,
   parseManifest,
@@ -168,7 +168,7 @@ export async function resolvePlatformDigests(
       throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
     return new Map([[formatPlatform(platforms[0] as Platform), digest]]);
   }
-  core.info(
+  log.info(
     `${ref}: ${parsed.manifests.map((m) => `${formatPlatform(m.platform)} ${m.digest}`).join(', ')}` +
       (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''),
   );

@@ -77,7 +77,7 @@ export class RegistryTimeoutError extends CommandError {
     readonly phase: RegistryPhase,
     result: ExecResult,
   ) {
-    super(registryTimeoutMessage(phase), result);
+    super(registryTimeoutMessage(phase), result, 'timeout');
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { buildArgs, buildFailureHint } from '../docker/buildx';
 import { exec, tail } from '../docker/exec';
 import type { RunReport } from '../verify/result';
@@ -28,11 +28,11 @@ export async function runCall(
   report: RunReport,
 ): Promise<void> {
   report.mode = `call ${inputs.call}`;
-  core.info(
+  log.info(
     `call: ${inputs.call}: buildx evaluates the build and makes no image, so nothing is pushed, loaded or smoke-tested.`,
   );
   const argv = callArgs(inputs, tempDir);
-  const res = await core.group(`buildx --call ${inputs.call}`, () =>
+  const res = await log.group(`buildx --call ${inputs.call}`, () =>
     exec(argv, { stream: true, allowFailure: true }),
   );
   const metadata = await readFile(path.join(tempDir, 'metadata-call.json'), 'utf8').catch(

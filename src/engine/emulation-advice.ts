@@ -11,14 +11,19 @@ export const EMULATION_RATIO = 3;
 export const EMULATION_MIN_MS = 30_000;
 
 /**
- * The thresholds, from `ratio,minMs` in MULTIARCH_TEST_EMULATION_ADVICE: a
- * seam for end-to-end tests only, so they need no 30 s build. Anything else
- * gives the real thresholds.
+ * When the advice is given: a build over `ratio` × the native one, and over
+ * `minMs` (the emulation-warning input; tests pass their own, so they need no
+ * 30 s build).
  */
-export function adviceThresholds(raw: string | undefined): [number, number] {
-  const m = /^(\d+(?:\.\d+)?),(\d+)$/.exec(raw ?? '');
-  return m ? [Number(m[1]), Number(m[2])] : [EMULATION_RATIO, EMULATION_MIN_MS];
+export interface AdviceThresholds {
+  ratio: number;
+  minMs: number;
 }
+
+export const DEFAULT_ADVICE_THRESHOLDS: AdviceThresholds = {
+  ratio: EMULATION_RATIO,
+  minMs: EMULATION_MIN_MS,
+};
 
 /**
  * One warning for the slowest emulated platform whose build took more than

@@ -4,13 +4,13 @@
  * both call it with a typed request; decisions live in plan/ and
  * nodes/strategy.ts, work in the modules they name.
  */
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { builderDriver } from '../docker/engine';
 import { compareVersions } from '../docker/buildx-version';
 import { formatPlatform } from '../oci/platform';
-import { ensureEmulation } from '../verify/emulation/ensure';
+import { setUpEmulation, testEveryPlatform } from '../verify/emulate-and-test';
 import type { RunReport } from '../verify/result';
-import { smokeOptions, testAll, type Target } from '../verify/smoke';
+import { smokeOptions, type Target } from '../verify/smoke';
 import { writeDigestFile } from './digests';
 import { reachByNode } from './nodes/reach';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
@@ -54,27 +54,22 @@ export async function execute(
   // Main may be killed before it removes the candidate: post removes it then.
   if (plan.gate?.kind === 'engine') remember(session, { images: [plan.gate.candidate] });
   report.mode = plan.mode;
-  plan.notes.forEach((n) => core.info(n));
+  plan.notes.forEach((n) => log.info(n));
 
-  if (plan.emulated.length > 0) {
-    await core.group('QEMU emulation', () =>
-      ensureEmulation({
-        docker: ['docker'],
-        native: engine.native,
-        platforms: plan.emulated,
-        qemuImage: inputs.qemuImage,
-      }),
-    );
-  }
+  await setUpEmulation({
+    native: engine.native,
+    emulated: plan.emulated,
+    qemuImage: inputs.qemuImage,
+  });
 
-  const outcome = await core.group(`Build (${plan.mode})`, () =>
-    build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs),
+  const outcome = await log.group(`Build (${plan.mode})`, () =>
+    build(plan, inputs.platforms, inputs.tags, inputs.registryTimeoutMs, inputs.emulationAdvice),
   );
   report.digest = outcome.digest;
   report.metadata = outcome.metadata;
   report.imageId = imageIdOf(outcome.metadata, plan.builds.length);
   if (inputs.digestsDir && outcome.digest) {
-    core.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
+    log.info(`Wrote ${await writeDigestFile(inputs.digestsDir, outcome.digest)}`);
   }
   report.image =
     plan.repository && outcome.digest && plan.mode !== 'load-then-push'
@@ -95,13 +90,14 @@ export async function execute(
       reachPort: reachOf(t.node),
     };
   });
-  report.platforms = await core.group('Smoke test every platform', () =>
-    testAll(
-      targets,
-      smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
-    ),
+  report.platforms = await testEveryPlatform(
+    targets,
+    smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
   );
-  if (plan.gate) await passGate(plan, plan.gate, outcome, report, inputs.registryTimeoutMs);
+  if (plan.gate) {
+    const { registryTimeoutMs } = inputs;
+    await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+  }
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
 }

@@ -3,7 +3,7 @@
  * (promote.ts); or one failed, so every tag is left where it was and the
  * report says so. A gated docker-driver candidate never outlives main.
  */
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { resolvePlatformDigests } from '../docker/imagetools';
 import { parsePlatform } from '../oci/platform';
 import { errorMessage } from '../runner/errors';
@@ -12,47 +12,45 @@ import type { Gate, Plan } from './plan/index';
 import { dropCandidate, promote, pushUntested, untestedTag } from './promote';
 import type { BuildOutcome } from './run-builds';
 
-export async function passGate(
-  plan: Plan,
-  gate: Gate,
-  outcome: BuildOutcome,
-  report: RunReport,
+/** What the gate decides on: the plan and its gate, what was built, what the tests found. */
+export interface GateRun {
+  plan: Plan;
+  gate: Gate;
+  outcome: BuildOutcome;
+  report: RunReport;
   /** registry-timeout: the bound of each push and read-back. */
-  registryTimeoutMs: number,
-): Promise<void> {
+  registryTimeoutMs: number;
+}
+
+export async function passGate(run: GateRun): Promise<void> {
   try {
-    await openGate(plan, gate, outcome, report, registryTimeoutMs);
+    await openGate(run);
   } finally {
-    if (gate.kind === 'engine') await dropCandidate(gate.candidate);
+    if (run.gate.kind === 'engine') await dropCandidate(run.gate.candidate);
   }
 }
 
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(
-  plan: Plan,
-  gate: Gate,
-  outcome: BuildOutcome,
-  report: RunReport,
-  registryTimeoutMs: number,
-): Promise<void> {
+async function openGate(run: GateRun): Promise<void> {
+  const { plan, gate, outcome, report, registryTimeoutMs } = run;
   const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
   if (failed.length > 0) {
     report.published = false;
     report.held = { failed, tags: gate.tags };
-    core.info(
+    log.info(
       `Not published: ${failed.join(', ')} failed. ${gate.tags.join(', ')} left where they were.`,
     );
     if (gate.kind === 'engine' && plan.repository && outcome.digest) {
       // Loaded only, the failed image could not be pulled to look at it: push
       // it under one fixed tag that no user tag follows, then drop the local name.
       const untested = untestedTag(plan.repository);
-      await core.group(`Push the failed image as ${untested}, for inspection`, () =>
+      await log.group(`Push the failed image as ${untested}, for inspection`, () =>
         pushUntested(gate.candidate, untested, registryTimeoutMs),
       );
       report.image = `${plan.repository}@${outcome.digest}`;
       await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch(
         (err: unknown) =>
-          core.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
+          log.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
       );
     }
     return;
@@ -62,7 +60,7 @@ async function openGate(
     sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
   };
   const repo = plan.repository;
-  const digest = await core.group('Publish the tested image', () =>
+  const digest = await log.group('Publish the tested image', () =>
     promote(
       gate,
       tested,

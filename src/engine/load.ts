@@ -5,7 +5,7 @@
  * driver's build already put it there; any other builder's image is pulled
  * by the digest the tags point at. Says which in the log.
  */
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { exec } from '../docker/exec';
 import { pullArgs, tagArgs } from '../docker/images';
 import type { RunReport } from '../verify/result';
@@ -25,19 +25,19 @@ export async function loadPushed(
   report: RunReport,
 ): Promise<void> {
   if (!report.published) {
-    core.info(
+    log.info(
       'load: true: not loaded, because the tags were not written (the same image stays pullable by digest).',
     );
     return;
   }
   if (loadedByBuild(plan, builderDriver)) {
-    core.info(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
+    log.info(`load: true: ${tags.join(', ')} are in the runner's engine already (docker driver).`);
     return;
   }
   const image = report.image;
   if (!image?.includes('@')) return;
-  await core.group(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
-    core.info(
+  await log.group(`Load ${tags.join(', ')} into the runner's engine (load: true)`, async () => {
+    log.info(
       `load: true: the tags are written, so ${image} is pulled (the runner's own platform) and tagged ${tags.join(', ')}.`,
     );
     await exec(pullArgs(image), { timeoutMs: PULL_TIMEOUT_MS });

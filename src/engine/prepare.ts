@@ -4,8 +4,7 @@
  * run's temp dir, and what buildx will read from the environment (the ssh
  * agent, the runner's cache service) is checked to be there.
  */
-import * as core from '@actions/core';
-import { setSecret } from '../runner/mask';
+import { log, setSecret } from '../runner/log';
 import { maskSecret } from '../runner/inputs';
 import type { BuildRequest } from './request';
 import { gitAuthSecret, resolveSecrets } from './secrets';
@@ -31,15 +30,15 @@ export async function prepareBuild(
   tempDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<BuildRequest> {
-  for (const n of inputs.notes ?? []) core.info(n);
-  for (const w of inputs.warnings ?? []) core.warning(w);
+  for (const n of inputs.notes ?? []) log.info(n);
+  for (const w of inputs.warnings ?? []) log.warning(w);
   if ((inputs.sshMounts ?? []).some((s) => s === 'default') && !env.SSH_AUTH_SOCK) {
     throw new Error(
       'Input "ssh": "default" needs an ssh agent, and SSH_AUTH_SOCK is not set. Fix: start one in an earlier step (webfactory/ssh-agent, or ssh-agent -a "$SSH_AUTH_SOCK" with SSH_AUTH_SOCK in the job env), or give default=/path/to/agent.sock.',
     );
   }
   const cache = ghaCacheProblem([...inputs.cacheFrom, ...inputs.cacheTo], env);
-  if (cache) core.warning(cache);
+  if (cache) log.warning(cache);
 
   const sources = [...(inputs.secretSources ?? [])];
   const git = gitAuthSecret(
@@ -50,11 +49,11 @@ export async function prepareBuild(
   );
   if (git) {
     sources.push(git);
-    core.info(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
+    log.info(`github-token: offered to BuildKit as the secret ${git.id}, for the git context.`);
   }
   if (sources.length === 0) return inputs;
   const resolved = await resolveSecrets(sources, tempDir, env);
   for (const v of resolved.values) maskSecret(v, setSecret);
-  for (const w of resolved.warnings) core.warning(w);
+  for (const w of resolved.warnings) log.warning(w);
   return { ...inputs, secrets: [...(inputs.secrets ?? []), ...resolved.specs] };
 }

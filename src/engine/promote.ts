@@ -3,7 +3,7 @@
  * that each points at exactly the tested content, and prove it by reading each
  * tag back. Nothing here runs when a platform failed.
  */
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { exec, tail, type ExecResult } from '../docker/exec';
 import { imageIdArgs, imageRemoveArgs, pushArgs, tagArgs } from '../docker/images';
 import { configDigestOf, digestOf, imagetoolsCreateArgs, registriesOf } from '../docker/imagetools';
@@ -100,7 +100,7 @@ export async function promote(
       ? (tested.digest as string)
       : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
   await verifyTags(gate.tags, digest, registryTimeoutMs);
-  core.info(`${gate.tags.join(', ')} → ${digest}`);
+  log.info(`${gate.tags.join(', ')} → ${digest}`);
   return digest;
 }
 
@@ -184,8 +184,7 @@ async function untag(names: string[]): Promise<void> {
     // A push stopped by cancellation leaves its tags too.
     whenCancelled: true,
   });
-  if (res.exitCode !== 0)
-    core.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+  if (res.exitCode !== 0) log.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
 }
 
 /** Removes the gated docker-driver build's local candidate; a failure only warns. */
@@ -215,7 +214,7 @@ export async function pushUntested(
     );
     if (res.exitCode !== 0) throw new Error(tail(res.output, 3));
   } catch (err) {
-    core.warning(`Could not push the failed image for inspection: ${errorMessage(err)}`);
+    log.warning(`Could not push the failed image for inspection: ${errorMessage(err)}`);
   } finally {
     await dropCandidate(untested);
   }

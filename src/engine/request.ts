@@ -6,6 +6,7 @@ import type { NodeSpec } from '../docker/endpoint';
 import type { BuildOptions } from '../docker/buildx';
 import type { Platform } from '../oci/platform';
 import type { SmokeSettings } from '../verify/smoke';
+import type { AdviceThresholds } from './emulation-advice';
 
 export type NodeStrategy = 'auto' | 'append' | 'fanout';
 
@@ -71,6 +72,8 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
    * read-back, imagetools), before the run stops it.
    */
   registryTimeoutMs: number;
+  /** When to say that QEMU made a platform's build slow; the real thresholds when unset. */
+  emulationAdvice?: AdviceThresholds;
   /** load: true also puts a pushed image into the runner's engine; undefined: not asked. */
   load?: boolean;
   /** What reading the inputs decided, for the log. */

@@ -1,7 +1,7 @@
 /** Runs the planned builds and learns what they produced. */
 import { readFile } from 'node:fs/promises';
 import { buildFailureHint } from '../docker/buildx';
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { exec, tail } from '../docker/exec';
 import { engineLost } from './engine-lost';
 import {
@@ -12,7 +12,11 @@ import {
   type Stall,
 } from '../docker/progress';
 import { registryOf, registryTimeoutMessage } from '../docker/registry-phase';
-import { adviceThresholds, emulationAdvice } from './emulation-advice';
+import {
+  DEFAULT_ADVICE_THRESHOLDS,
+  emulationAdvice,
+  type AdviceThresholds,
+} from './emulation-advice';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from './request';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
@@ -81,7 +85,7 @@ async function runStep(
   const rendered: string[] = [];
   const show = (lines: string[]): void => {
     for (const l of lines) {
-      core.info(prefix + l);
+      log.info(prefix + l);
       rendered.push(l);
     }
     if (rendered.length > RENDERED_CAP) rendered.splice(0, rendered.length - RENDERED_CAP);
@@ -152,17 +156,18 @@ function durationsOf(results: StepResult[]): Map<string, number> {
 }
 
 /** Says once when QEMU made a platform's build much slower than a native one. */
-function adviseOnEmulation(plan: Plan, durations: Map<string, number>): void {
+function adviseOnEmulation(
+  plan: Plan,
+  durations: Map<string, number>,
+  thresholds: AdviceThresholds,
+): void {
   const times = plan.targets.flatMap((t) => {
     const platform = formatPlatform(t.platform);
     const buildMs = durations.get(platform);
     return buildMs === undefined ? [] : [{ platform, emulated: t.emulated, buildMs }];
   });
-  const advice = emulationAdvice(
-    times,
-    ...adviceThresholds(process.env.MULTIARCH_TEST_EMULATION_ADVICE),
-  );
-  if (advice) core.warning(advice);
+  const advice = emulationAdvice(times, thresholds.ratio, thresholds.minMs);
+  if (advice) log.warning(advice);
 }
 
 function requireDigest(r: StepResult): string {
@@ -179,6 +184,7 @@ export async function build(
   platforms: Platform[],
   tags: string[],
   registryTimeoutMs = DEFAULT_REGISTRY_TIMEOUT_MS,
+  adviceThresholds: AdviceThresholds = DEFAULT_ADVICE_THRESHOLDS,
 ): Promise<BuildOutcome> {
   const pushRegistry = registryOfTag(plan.repository ?? tags[0]);
   // Several builds run side by side (one per node or platform): prefix their lines.
@@ -204,7 +210,7 @@ export async function build(
   if (failures.length > 0) throw new Error(failures.join('\n'));
   const results = settled.map((r) => (r as PromiseFulfilledResult<StepResult>).value);
   const durations = durationsOf(results);
-  adviseOnEmulation(plan, durations);
+  adviseOnEmulation(plan, durations, adviceThresholds);
   const metadata =
     results.length === 1
       ? (results[0] as StepResult).meta.raw
@@ -215,50 +221,92 @@ export async function build(
           ]),
         );
 
-  if (plan.mode === 'push' && plan.repository) {
-    const digest = requireDigest(results[0] as StepResult);
-    const platformDigests = await resolvePlatformDigests(
-      plan.repository,
-      digest,
-      platforms,
-      registryTimeoutMs,
-    );
-    return { digest, metadata, platformDigests, durations };
+  const shape = outcomeShape(plan);
+  switch (shape.kind) {
+    case 'pushed': {
+      const digest = requireDigest(results[0] as StepResult);
+      const platformDigests = await resolvePlatformDigests(
+        shape.repository,
+        digest,
+        platforms,
+        registryTimeoutMs,
+      );
+      return { digest, metadata, platformDigests, durations };
+    }
+    case 'loaded-index':
+      // The loaded index: what is pushed, unchanged, once every platform passed.
+      return {
+        digest: requireDigest(results[0] as StepResult),
+        metadata,
+        platformDigests: new Map(),
+        durations,
+      };
+    case 'parts': {
+      const repo = shape.repository;
+      const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
+      const found = await Promise.all(
+        results.map((r) =>
+          resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs),
+        ),
+      );
+      const platformDigests = new Map(found.flatMap((m) => [...m]));
+      return { metadata, platformDigests, durations, parts };
+    }
+    case 'merged': {
+      const repo = shape.repository;
+      const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
+      await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
+      const digest = await digestOf(tags[0] as string, registryTimeoutMs);
+      const platformDigests = await resolvePlatformDigests(
+        repo,
+        digest,
+        platforms,
+        registryTimeoutMs,
+      );
+      return { digest, metadata, platformDigests, durations };
+    }
+    case 'local':
+      return { metadata, platformDigests: new Map(), durations };
   }
-  if (plan.mode === 'load-then-push') {
-    // The loaded index: what is pushed, unchanged, once every platform passed.
-    return {
-      digest: requireDigest(results[0] as StepResult),
-      metadata,
-      platformDigests: new Map(),
-      durations,
-    };
+}
+
+/**
+ * What a build's outcome is read from, by mode:
+ * - `pushed`: the index pushed to the repository, read back per platform;
+ * - `loaded-index`: the loaded index's digest (pushed once every platform passed);
+ * - `parts`: each engine's part, tested before the index is made from them (gated fanout);
+ * - `merged`: the index made from the parts right away (fanout without a gate);
+ * - `local`: nothing beyond the metadata (loads, and a push with no repository).
+ */
+export type OutcomeShape =
+  | { kind: 'pushed'; repository: string }
+  | { kind: 'loaded-index' }
+  | { kind: 'parts'; repository: string }
+  | { kind: 'merged'; repository: string }
+  | { kind: 'local' };
+
+/** Pure; a new build mode is a compile error here until it says what its outcome is. */
+export function outcomeShape(plan: Pick<Plan, 'mode' | 'repository' | 'gate'>): OutcomeShape {
+  const repository = plan.repository;
+  switch (plan.mode) {
+    case 'push':
+      return repository ? { kind: 'pushed', repository } : { kind: 'local' };
+    case 'load-then-push':
+      return { kind: 'loaded-index' };
+    case 'fanout-push':
+      if (!repository) return { kind: 'local' };
+      return plan.gate ? { kind: 'parts', repository } : { kind: 'merged', repository };
+    case 'load':
+    case 'load-per-platform':
+    case 'fanout-load':
+      return { kind: 'local' };
+    default:
+      return unknownMode(plan.mode);
   }
-  if (plan.mode === 'fanout-push' && plan.repository && plan.gate) {
-    const repo = plan.repository;
-    const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
-    const found = await Promise.all(
-      results.map((r) =>
-        resolvePlatformDigests(repo, requireDigest(r), r.step.platforms, registryTimeoutMs),
-      ),
-    );
-    const platformDigests = new Map(found.flatMap((m) => [...m]));
-    return { metadata, platformDigests, durations, parts };
-  }
-  if (plan.mode === 'fanout-push' && plan.repository) {
-    const repo = plan.repository;
-    const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
-    await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-    const digest = await digestOf(tags[0] as string, registryTimeoutMs);
-    const platformDigests = await resolvePlatformDigests(
-      repo,
-      digest,
-      platforms,
-      registryTimeoutMs,
-    );
-    return { digest, metadata, platformDigests, durations };
-  }
-  return { metadata, platformDigests: new Map(), durations };
+}
+
+function unknownMode(mode: never): never {
+  throw new Error(`No outcome is defined for build mode ${String(mode)}`);
 }
 
 /**

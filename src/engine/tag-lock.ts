@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 
 const POLL_MS = 250;
 /** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
@@ -96,7 +96,7 @@ export async function withTagLocks<T>(
       const deadline = Date.now() + timeoutMs;
       let told = false;
       while (!tryTake(dir)) {
-        if (!told) core.info(`Another run on this engine is writing ${tag}: waiting for it.`);
+        if (!told) log.info(`Another run on this engine is writing ${tag}: waiting for it.`);
         told = true;
         if (Date.now() > deadline)
           throw new Error(

@@ -6,6 +6,7 @@
  * comparison goes through `normalize` first.
  */
 import { foreignCharacter } from './characters';
+import { MultiarchError } from './errors';
 
 export interface Platform {
   os: string;
@@ -30,7 +31,11 @@ const ARCH_ALIASES: Record<string, string> = {
   i686: '386',
 };
 
-export class PlatformError extends Error {}
+export class PlatformError extends MultiarchError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}
 
 /** What is wrong with a platform's text beyond its shape: a look-alike, invalid UTF-8. */
 export function platformTextProblem(value: string): string | undefined {

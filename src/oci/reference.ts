@@ -5,6 +5,7 @@
  */
 
 import { foreignCharacter } from './characters';
+import { MultiarchError } from './errors';
 
 export interface ImageRef {
   /** Registry host[:port], when the reference names one. */
@@ -38,12 +39,13 @@ function digestProblem(digest: string): string | undefined {
   return `"${digest}" is not a digest: ${algorithm} takes exactly ${length} lowercase hex digits, and this has ${hex.length} characters${notHex}`;
 }
 
-export class ReferenceError extends Error {
+export class ImageReferenceError extends MultiarchError {
   constructor(
     readonly value: string,
     readonly why: string,
   ) {
     super(
+      'invalid',
       `"${value}" is not a valid image reference (${why}); expected [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5`,
     );
   }
@@ -51,7 +53,7 @@ export class ReferenceError extends Error {
 
 export function parseImageRef(value: string): ImageRef {
   const fail = (why: string): never => {
-    throw new ReferenceError(value, why);
+    throw new ImageReferenceError(value, why);
   };
   if (value.length === 0) fail('it is empty');
   if (value.length > 512) fail('it is longer than 512 characters');

@@ -11,8 +11,8 @@ import {
   unknownPlatform,
   type Platform,
 } from '../oci/platform';
-import { parseImageRef, ReferenceError } from '../oci/reference';
-import { errorMessage } from './errors';
+import { parseImageRef, ImageReferenceError } from '../oci/reference';
+import { errorMessage, MultiarchError } from './errors';
 import { splitList, UnclosedQuoteError, type ListSyntax } from './list';
 
 /** Built when an action is given no platforms. */
@@ -26,9 +26,15 @@ function shown(value: string): string {
   return `${JSON.stringify(value.slice(0, SHOWN_MAX))}… (${value.length} characters)`;
 }
 
-export class InputError extends Error {
-  constructor(input: string, value: string, problem: string, fix: string) {
-    super(`Input "${input}": ${shown(value)} ${problem}. ${fix}`);
+export class InputError extends MultiarchError {
+  constructor(
+    input: string,
+    value: string,
+    problem: string,
+    fix: string,
+    options?: { cause?: unknown },
+  ) {
+    super('input', `Input "${input}": ${shown(value)} ${problem}. ${fix}`, options);
   }
 }
 
@@ -38,10 +44,10 @@ export class InputError extends Error {
  * a tag as replacement characters) and NUL (which no argv element can hold). A secret's value
  * is not repeated.
  */
-export function textInputs(
-  get: (name: string) => string,
+export function textInputs<N extends string>(
+  get: (name: N) => string,
   secrets: readonly string[] = [],
-): (name: string) => string {
+): (name: N) => string {
   return (name) => {
     const raw = get(name);
     const problem = raw.includes('\uFFFD')
@@ -73,14 +79,14 @@ export function eachMatching(
   return items;
 }
 
-/** An input that takes one of a few words. */
+/** An input that takes one of a few words; an empty one is `fallback`, when there is one. */
 export function oneOf<T extends string>(
   name: string,
   raw: string,
   values: readonly T[],
-  fallback: T,
+  fallback?: T,
 ): T {
-  const v = raw.trim() || fallback;
+  const v = raw.trim() || (fallback ?? '');
   if ((values as readonly string[]).includes(v)) return v as T;
   throw new InputError(
     name,
@@ -123,6 +129,7 @@ export function listInput(
         opts.redact ? '***' : line,
         `opens a quote on line ${err.line} that is never closed`,
         'Close it: a quoted item starts and ends with " (it may span lines), and "" inside it is one quote.',
+        { cause: err },
       );
     }
     throw err;
@@ -191,6 +198,7 @@ export function platformsInput(raw: string): Platform[] {
           v,
           `is not a platform${foreign ? ` (${foreign})` : ''}`,
           'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
+          { cause: err },
         );
       }
       throw err;
@@ -222,12 +230,13 @@ export function checkRef(name: string, value: string): string {
   try {
     parseImageRef(value);
   } catch (err) {
-    if (err instanceof ReferenceError) {
+    if (err instanceof ImageReferenceError) {
       throw new InputError(
         name,
         value,
         `is not a valid image reference (${err.why})`,
         'Use [registry/]name[:tag][@digest], like ghcr.io/acme/api:1.5.',
+        { cause: err },
       );
     }
     throw err;

@@ -14,6 +14,8 @@
  * whose buildx syntax quotes values itself). Pure.
  */
 
+import { MultiarchError } from './errors';
+
 export interface ListSyntax {
   commas: 'split' | 'keep';
   /** Whether `"` opens a quoted item (default true). */
@@ -21,9 +23,9 @@ export interface ListSyntax {
 }
 
 /** A quoted item that never ends; `line` is where it opened (1-based). */
-export class UnclosedQuoteError extends Error {
+export class UnclosedQuoteError extends MultiarchError {
   constructor(readonly line: number) {
-    super(`a quote opened on line ${line} is never closed`);
+    super('invalid', `a quote opened on line ${line} is never closed`);
   }
 }
 

@@ -1,13 +1,16 @@
 import { appendFile } from 'node:fs/promises';
-import * as core from '@actions/core';
+import type { Log } from './host';
 
-/** Adds Markdown to the job summary, when the runner gives one; a failure only warns. */
-export async function appendSummary(markdown: string): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY;
+/** Adds Markdown to the job summary file, when the runner gives one; a failure only warns. */
+export async function appendSummary(
+  file: string | undefined,
+  markdown: string,
+  log: Pick<Log, 'warning'>,
+): Promise<void> {
   if (!file) return;
   try {
     await appendFile(file, `${markdown}\n`);
   } catch (err) {
-    core.warning(`could not write the job summary: ${String(err)}`);
+    log.warning(`could not write the job summary: ${String(err)}`);
   }
 }

@@ -2,6 +2,7 @@
  * Readiness probes for images that serve: what `smoke-probe` says, and how one
  * answer is judged. Pure; probe-run.ts does the waiting.
  */
+import { MultiarchError } from '../runner/errors';
 
 export type Probe =
   | { kind: 'http'; port: number; path: string }
@@ -9,7 +10,11 @@ export type Probe =
   | { kind: 'healthcheck' }
   | { kind: 'log'; pattern: RegExp };
 
-export class ProbeError extends Error {}
+export class ProbeError extends MultiarchError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}
 
 const FORMS =
   'Use http://:PORT/PATH (passes on a 2xx or 3xx answer), tcp://:PORT (passes when a connection is accepted), healthcheck (the image’s own HEALTHCHECK) or log:REGEX (the container’s output matches).';

@@ -2,8 +2,7 @@
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
-import { randomBytes } from 'node:crypto';
-import * as core from '@actions/core';
+import { log } from '../runner/log';
 import { verifyArchitecture } from './arch/verify';
 import { pullArgs, removeArgs, runArgs } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
@@ -222,16 +221,11 @@ export async function testAll(targets: Target[], opts: SmokeOptions): Promise<Pl
   );
   for (const r of results) finished(r.platform, r.ok);
   // The runs overlap, so their output is printed per platform afterwards.
-  // An image under test may print workflow commands (::add-mask::, ::error::):
-  // the runner must read its output as text only.
-  const token = `multiarch-${randomBytes(8).toString('hex')}`;
-  const underRunner = process.env.GITHUB_ACTIONS === 'true';
+  // An image under test may print anything: its output is shown as text only.
   for (const r of results.filter((x) => x.output !== undefined)) {
     const exit = r.exitCode !== undefined ? `, exit ${r.exitCode}` : '';
-    core.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
-    if (underRunner) core.info(`::stop-commands::${token}`);
-    core.info(r.output as string);
-    if (underRunner) core.info(`::${token}::`);
+    log.info(`── ${r.platform} (${r.smoke}${exit}) ──`);
+    log.verbatim(r.output as string);
   }
   return results;
 }

@@ -33,7 +33,14 @@ describe.skipIf(!hasEngine)('the sweep of a killed run', { timeout: 120_000 }, (
       const dead = path.join(parent, `${SUITE_PREFIX}dead`);
       mkdirSync(path.join(dead, 'node-x'), { recursive: true });
       writeFileSync(path.join(dead, 'owner'), '2147483646 1\n');
-      const daemon = spawn('sleep', ['600', `${dead}/node-x/daemon.conf`], { stdio: 'ignore' });
+      // A daemon of it, still running, that names the dir in its argv (as dockerd and sshd do).
+      const daemon = spawn(
+        process.execPath,
+        ['-e', 'setTimeout(() => {}, 600_000)', `${dead}/node-x/daemon.conf`],
+        { stdio: 'ignore' },
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      expect(alive(daemon.pid as number)).toBe(true);
       const link = `manode${id}`;
       const ns = `multiarch-sweep-${id}`;
       expect(spawnSync('ip', ['link', 'add', link, 'type', 'bridge']).status).toBe(0);

@@ -14,19 +14,17 @@ describe.skipIf(!hasEngine)(
     it('times arm64 longer than amd64 when only emulation makes a step slow, and says so once', async () => {
       // A CPU loop: the same work on both platforms, slower only under QEMU.
       const loop = 'i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; echo looped $i';
-      const run = await runAction(
-        {
-          context: makeContext({
-            copyFrom: '${TARGETARCH}',
-            extra: [`RUN ${JSON.stringify(['/bin/busybox', 'sh', '-c', loop])}`],
-          }),
-          platforms: 'linux/amd64,linux/arm64',
-          'no-cache': 'true',
-          'verify-arch': 'false',
-        },
+      const run = await runAction({
+        context: makeContext({
+          copyFrom: '${TARGETARCH}',
+          extra: [`RUN ${JSON.stringify(['/bin/busybox', 'sh', '-c', loop])}`],
+        }),
+        platforms: 'linux/amd64,linux/arm64',
+        'no-cache': 'true',
+        'verify-arch': 'false',
         // QEMU costs about 2× on this busybox loop, well under the real 3× and 30 s.
-        { env: { MULTIARCH_TEST_EMULATION_ADVICE: '1.3,500' } },
-      );
+        'emulation-warning': '1.3,0.5',
+      });
       expect(run.exitCode, run.stdout).toBe(0);
       const platforms = platformsOf(run.outputs);
       const amd = platforms['linux/amd64']?.buildDurationMs ?? 0;

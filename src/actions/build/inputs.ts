@@ -5,9 +5,7 @@
  * the same, so steps can be switched over and `${{ steps.meta.outputs.tags }}`
  * from docker/metadata-action works as it is.
  */
-import * as core from '@actions/core';
-import { setSecret } from '../../runner/mask';
-import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
+import type { Host } from '../../runner/host';
 import { NodeError, parseNodes, type NodeSpec } from '../../docker/endpoint';
 import type { BuildRequest } from '../../engine/request';
 import type { Platform } from '../../oci/platform';
@@ -32,10 +30,12 @@ import {
 import { confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
-import { announceLogins, registryLogins } from '../shared/registry-login';
+import { announceHostLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { registryTimeoutInput } from '../shared/registry-timeout';
-import { BUILD_ACTION, booleanInputs, inputNames } from '../shared/specs';
+import { emulationWarningInput } from './emulation-warning';
+import { inputReader, type Get } from '../shared/input-spec';
+import { BUILD_ACTION, booleanInputs, inputNames, type BuildInput } from '../shared/specs';
 import { outputsInput } from './outputs';
 import { passThroughInputs } from './passthrough';
 import { secretSources } from './secrets';
@@ -49,14 +49,16 @@ export const BOOLEAN_INPUTS = booleanInputs();
 /** Inputs whose values are masked in the log as soon as they are read. */
 export const SECRET_INPUTS = ['ssh-private-key', 'tls-key', 'github-token'] as const;
 
-/** Reads the inputs from the environment, the way the runner passes them. */
-export function getInputs(): BuildRequest {
-  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name), setSecret);
-  announceLogins(core.getInput, setSecret, core.warning);
+/** Reads the inputs from the host (the runner's INPUT_* variables, the CLI's flags). */
+export function getInputs(host: Host): BuildRequest {
+  const input = (name: BuildInput): string => host.input(name);
+  const mask = (value: string): void => host.setSecret(value);
+  for (const name of SECRET_INPUTS) maskSecret(input(name), mask);
+  announceHostLogins(host);
   // Before anything can fail and print: each secret's value, however the list reads.
-  for (const value of secretInputValues(core.getInput('secrets'))) maskSecret(value, setSecret);
+  for (const value of secretInputValues(input('secrets'))) maskSecret(value, mask);
   return confineBuildPaths(
-    parseInputs((name) => core.getInput(name)),
+    parseInputs((name) => host.input(name)),
     workspaceRoot(),
   );
 }
@@ -105,7 +107,10 @@ function githubToken(raw: string): string | undefined {
 
 /** Pure: turns raw input strings into a validated BuildRequest. */
 export function parseInputs(read: (name: string) => string): BuildRequest {
-  const get = textInputs(read, [...SECRET_INPUTS, 'secrets', 'password']);
+  const { get, given } = inputReader(
+    BUILD_ACTION.inputs,
+    textInputs(read, [...SECRET_INPUTS, 'secrets', 'password']),
+  );
   const notes: string[] = [];
   const warnings: string[] = [];
   const outputs = outputsInput(get('outputs'));
@@ -120,7 +125,8 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     );
   }
   const tags = outputs.pushByDigest ? [checkTag(outputs.pushByDigest.name)] : listed;
-  const byDigestRaw = get('push-by-digest').trim();
+  // Only a push-by-digest the workflow wrote can contradict outputs.
+  const byDigestRaw = given('push-by-digest').trim();
   if (outputs.pushByDigest && byDigestRaw && !bool('push-by-digest', byDigestRaw)) {
     throw new InputError(
       'push-by-digest',
@@ -130,7 +136,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     );
   }
   const pushByDigest =
-    bool('push-by-digest', byDigestRaw, false) || outputs.pushByDigest !== undefined;
+    bool('push-by-digest', get('push-by-digest')) || outputs.pushByDigest !== undefined;
   const pushRaw = get('push').trim();
   if (outputs.push && pushRaw && !bool('push', pushRaw)) {
     throw new InputError(
@@ -210,7 +216,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
   const nodes = nodeSpecs(get('nodes'), platformList);
   const secrets = secretSources(get, warnings);
   return {
-    context: pathInput('context', get('context').trim() || '.'),
+    context: pathInput('context', get('context').trim()),
     file: optional(get('file')) && pathInput('file', get('file').trim()),
     platforms: platformList,
     tags,
@@ -233,8 +239,8 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     ),
     provenance: attestation('provenance', get('provenance')),
     sbom: attestation('sbom', get('sbom')),
-    noCache: bool('no-cache', get('no-cache'), false),
-    pull: bool('pull', get('pull'), false),
+    noCache: bool('no-cache', get('no-cache')),
+    pull: bool('pull', get('pull')),
     builder: checked(
       'builder',
       optional(get('builder')),
@@ -243,13 +249,13 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     ),
     ...smokeInputs(get),
     registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
+    emulationAdvice: emulationWarningInput(get('emulation-warning')),
     nodes,
-    nodeStrategy: oneOf(
-      'node-strategy',
-      get('node-strategy'),
-      ['auto', 'append', 'fanout'] as const,
+    nodeStrategy: oneOf('node-strategy', get('node-strategy'), [
       'auto',
-    ),
+      'append',
+      'fanout',
+    ] as const),
     buildkitImage:
       optional(get('buildkit-image')) && checkRef('buildkit-image', get('buildkit-image').trim()),
     driverOpts: eachMatching(
@@ -275,7 +281,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
       ),
       downloadUrl: checked(
         'buildx-download-url',
-        get('buildx-download-url').trim() || DEFAULT_BUILDX_DOWNLOAD_URL,
+        get('buildx-download-url').trim(),
         /^https?:\/\/[^\s"'<>\\]+$/,
         'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download',
       ) as string,
@@ -331,20 +337,18 @@ function nodeSpecs(raw: string, requested: Platform[]): NodeSpec[] {
     return parseNodes(lines, requested);
   } catch (err) {
     if (err instanceof NodeError) {
-      throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`);
+      throw new InputError('nodes', err.line ?? '***', 'is not valid', `${err.message}.`, {
+        cause: err,
+      });
     }
     throw err;
   }
 }
 
-function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): BuildRequest['ssh'] {
+function sshInputs(get: Get<BuildInput>, nodes: NodeSpec[]): BuildRequest['ssh'] {
   const key = get('ssh-private-key').trim();
   const knownHosts = get('ssh-known-hosts').trim();
-  const acceptNewHostKeys = bool(
-    'ssh-accept-new-host-keys',
-    get('ssh-accept-new-host-keys'),
-    false,
-  );
+  const acceptNewHostKeys = bool('ssh-accept-new-host-keys', get('ssh-accept-new-host-keys'));
   if (
     key &&
     !/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+-----END [A-Z ]*PRIVATE KEY-----/.test(key)
@@ -379,7 +383,7 @@ function sshInputs(get: (name: string) => string, nodes: NodeSpec[]): BuildReque
   return { privateKey: key || undefined, knownHosts: knownHosts || undefined, acceptNewHostKeys };
 }
 
-function tlsInputs(get: (name: string) => string): BuildRequest['tls'] {
+function tlsInputs(get: Get<BuildInput>): BuildRequest['tls'] {
   const tls = {
     ca: optional(get('tls-ca')),
     cert: optional(get('tls-cert')),

@@ -8,8 +8,10 @@ import type { BuildOptions } from '../../docker/buildx';
 import { csvRecords } from '../../runner/list';
 import { checked, eachMatching, InputError, listInput, optional } from '../../runner/inputs';
 import { annotationsInput } from '../shared/annotations';
+import type { Get as SpecGet } from '../shared/input-spec';
+import type { BuildInput } from '../shared/specs';
 
-type Get = (name: string) => string;
+type Get = SpecGet<BuildInput>;
 
 /** No control characters: each value reaches buildx as one argv word. */
 const PRINTABLE = /^[^\p{Cc}]*$/u;

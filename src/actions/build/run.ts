@@ -1,13 +1,16 @@
 /** The build action: read the inputs, run the build engine, publish the report. */
 import { execute } from '../../engine/execute';
+import type { BuildRequest } from '../../engine/request';
+import type { Host } from '../../runner/host';
 import type { RunReport } from '../../verify/result';
-import { publish } from '../shared/publish-run';
-import { runAction } from '../shared/run-action';
+import { publish, runVerdict } from '../shared/publish-run';
+import { runAction, type Outcome } from '../shared/run-action';
 import { getInputs } from './inputs';
 
-export function runBuild(): Promise<void> {
-  return runAction({
-    inputs: getInputs,
+/** Runs the build action; `parsed` is inputs the caller read already (the CLI). */
+export function runBuild(host: Host, parsed?: BuildRequest): Promise<Outcome> {
+  return runAction(host, {
+    inputs: () => parsed ?? getInputs(host),
     report: { mode: 'not started', platforms: [], imageId: '' } as RunReport,
     session: (inputs) => ({
       tempDir: true,
@@ -19,6 +22,7 @@ export function runBuild(): Promise<void> {
     fail: (report, message) => {
       report.error = message;
     },
-    publish,
+    publish: (report) => publish(report, host),
+    verdict: runVerdict,
   });
 }

@@ -7,8 +7,10 @@
  */
 import type { SecretSource } from '../../engine/request';
 import { InputError, listInput } from '../../runner/inputs';
+import type { Get as SpecGet } from '../shared/input-spec';
+import type { BuildInput } from '../shared/specs';
 
-type Get = (name: string) => string;
+type Get = SpecGet<BuildInput>;
 
 /**
  * A secret's id reaches buildx inside `id=…,src=…` and names /run/secrets/ID in the build:

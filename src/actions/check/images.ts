@@ -4,7 +4,7 @@
  */
 import type { PlatformManifest } from '../../oci/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../../oci/platform';
-import { parseImageRef, ReferenceError, repository } from '../../oci/reference';
+import { parseImageRef, ImageReferenceError, repository } from '../../oci/reference';
 import { imageConfig, imagePlatforms } from '../../docker/imagetools';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../engine/request';
 import { errorMessage } from '../../runner/errors';
@@ -96,7 +96,7 @@ export class ImageCache {
     try {
       repo = repository(parseImageRef(ref));
     } catch (err) {
-      if (err instanceof ReferenceError) return { ref, error: err.message, platforms: [] };
+      if (err instanceof ImageReferenceError) return { ref, error: err.message, platforms: [] };
       throw err;
     }
     let listing = this.listings.get(ref);

@@ -1,7 +1,6 @@
 /** Inputs of the check sub-action (check/action.yml). */
 import path from 'node:path';
-import * as core from '@actions/core';
-import { setSecret } from '../../runner/mask';
+import type { Host } from '../../runner/host';
 import {
   bool,
   checked,
@@ -18,9 +17,10 @@ import {
 } from '../../runner/inputs';
 import { confineGlob, confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { smokeInputs } from '../shared/smoke-inputs';
-import { announceLogins, registryLogins } from '../shared/registry-login';
+import { announceHostLogins, registryLogins } from '../shared/registry-login';
 import { registryTimeoutInput } from '../shared/registry-timeout';
 import type { RegistryLogin } from '../../engine/request';
+import { inputReader } from '../shared/input-spec';
 import { CHECK_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import type { Platform } from '../../oci/platform';
@@ -46,10 +46,10 @@ export interface CheckInputs extends SmokeSettings {
   registryTimeoutMs: number;
 }
 
-export function getCheckInputs(): CheckInputs {
-  announceLogins(core.getInput, setSecret, core.warning);
+export function getCheckInputs(host: Host): CheckInputs {
+  announceHostLogins(host);
   return confineCheckPaths(
-    parseCheckInputs((name) => core.getInput(name)),
+    parseCheckInputs((name) => host.input(name)),
     workspaceRoot(),
   );
 }
@@ -66,7 +66,7 @@ export function confineCheckPaths(inputs: CheckInputs, workspace: string | undef
 }
 
 export function parseCheckInputs(read: (name: string) => string): CheckInputs {
-  const get = textInputs(read, ['password']);
+  const { get } = inputReader(CHECK_ACTION.inputs, textInputs(read, ['password']));
   const images = list(get('images'), true).map((i) => checkRef('images', i));
   const dockerfile =
     optional(get('dockerfile')) && pathInput('dockerfile', get('dockerfile').trim());
@@ -81,13 +81,13 @@ export function parseCheckInputs(read: (name: string) => string): CheckInputs {
   }
   const clusterArchitectures = eachMatching(
     'cluster-architectures',
-    list(get('cluster-architectures') || 'amd64,arm64', true),
+    list(get('cluster-architectures'), true),
     /^[a-z0-9]+$/,
     'is not an architecture name',
     'Use the node label values, like amd64, arm64.',
   );
-  const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const, 'error');
-  const build = bool('build', get('build'), false);
+  const failOn = oneOf('fail-on', get('fail-on'), ['error', 'warning', 'never'] as const);
+  const build = bool('build', get('build'));
   if (build && !dockerfile)
     throw new InputError(
       'build',

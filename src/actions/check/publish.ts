@@ -1,6 +1,5 @@
-/** Hands the readiness report to the runner: outputs first, then summary, annotations, verdict. */
-import { appendSummary } from '../../runner/summary';
-import * as core from '@actions/core';
+/** Hands the readiness report to the host: outputs first, then summary and annotations; then the verdict. */
+import type { Host } from '../../runner/host';
 import {
   counts,
   isReady,
@@ -11,24 +10,23 @@ import {
   type FailOn,
 } from './report';
 
-export async function publishCheck(report: CheckReport, failOn: FailOn): Promise<void> {
+export async function publishCheck(report: CheckReport, host: Host): Promise<void> {
   const ready = isReady(report);
-  if (process.env.GITHUB_OUTPUT) {
-    core.setOutput('ready', String(ready));
-    core.setOutput('report', JSON.stringify({ ready, ...report }));
-  }
-  core.info(renderCheckText(report));
-  await appendSummary(renderCheckMarkdown(report));
+  host.setOutput('ready', String(ready));
+  host.setOutput('report', JSON.stringify({ ready, ...report }));
+  host.log.info(renderCheckText(report));
+  await host.summary(renderCheckMarkdown(report));
   for (const f of report.findings) {
-    const props = { title: 'ARM readiness', file: f.file, startLine: f.line };
-    if (f.level === 'error') core.error(f.message, props);
-    else if (f.level === 'warning') core.warning(f.message, props);
-    else core.notice(f.message, props);
+    const where = { title: 'ARM readiness', file: f.file, startLine: f.line };
+    if (f.level === 'error') host.log.error(f.message, where);
+    else if (f.level === 'warning') host.log.warning(f.message, where);
+    else host.log.notice(f.message, where);
   }
-  if (shouldFail(report, failOn)) {
-    const { errors, warnings } = counts(report);
-    core.setFailed(
-      `Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`,
-    );
-  }
+}
+
+/** Why the check fails under fail-on; undefined when it passes. */
+export function checkVerdict(report: CheckReport, failOn: FailOn): string | undefined {
+  if (!shouldFail(report, failOn)) return undefined;
+  const { errors, warnings } = counts(report);
+  return `Not ready for every platform: ${errors} error(s), ${warnings} warning(s) (fail-on: ${failOn}).`;
 }

@@ -1,6 +1,5 @@
 /** Inputs of the merge sub-action (merge/action.yml). */
-import * as core from '@actions/core';
-import { setSecret } from '../../runner/mask';
+import type { Host } from '../../runner/host';
 import {
   checkRef,
   checkTag,
@@ -16,8 +15,9 @@ import type { PublishWhen, RegistryLogin } from '../../engine/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
 import { registryTimeoutInput } from '../shared/registry-timeout';
-import { announceLogins, registryLogins } from '../shared/registry-login';
+import { announceHostLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
+import { inputReader } from '../shared/input-spec';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
 import { parseImageRef, repository } from '../../oci/reference';
@@ -42,16 +42,16 @@ export interface MergeInputs extends SmokeSettings {
   registryTimeoutMs: number;
 }
 
-export function getMergeInputs(): MergeInputs {
-  announceLogins(core.getInput, setSecret, core.warning);
-  const inputs = parseMergeInputs((name) => core.getInput(name));
+export function getMergeInputs(host: Host): MergeInputs {
+  announceHostLogins(host);
+  const inputs = parseMergeInputs((name) => host.input(name));
   // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
   if (inputs.digestsDir) confinePath('digests-dir', inputs.digestsDir, workspaceRoot());
   return inputs;
 }
 
 export function parseMergeInputs(read: (name: string) => string): MergeInputs {
-  const get = textInputs(read, ['password']);
+  const { get } = inputReader(MERGE_ACTION.inputs, textInputs(read, ['password']));
   const tags = list(get('tags'), true).map(checkTag);
   if (tags.length === 0) {
     throw new InputError(
@@ -83,7 +83,7 @@ export function parseMergeInputs(read: (name: string) => string): MergeInputs {
     );
   }
   const annotations = mergeAnnotationsInput(get('annotations'));
-  const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const, 'auto');
+  const tool = oneOf('tool', get('tool'), ['auto', 'imagetools', 'manifest'] as const);
   return {
     sources,
     digestsDir,

@@ -1,7 +1,7 @@
 import type { PublishWhen } from '../../engine/request';
 import { oneOf } from '../../runner/inputs';
 
-/** The `publish` input of the build and merge actions. */
+/** The `publish` input of the build and merge actions, its declared default applied. */
 export function publishInput(raw: string): PublishWhen {
-  return oneOf('publish', raw, ['on-success', 'always'] as const, 'on-success');
+  return oneOf('publish', raw, ['on-success', 'always'] as const);
 }

@@ -6,9 +6,12 @@
  * runner's masking before anything can print them.
  */
 import type { RegistryLogin } from '../../engine/request';
+import type { Host } from '../../runner/host';
 import { InputError } from '../../runner/inputs';
+import type { Get as SpecGet } from './input-spec';
+import type { LoginInput } from './specs';
 
-type Get = (name: string) => string;
+type Get = SpecGet<LoginInput>;
 
 const lines = (raw: string): string[] =>
   raw
@@ -148,6 +151,15 @@ export function announceLogins(
   maskRegistryLogins(get, mask);
   const skipped = skippedLogin(get);
   if (skipped) warn(skipped);
+}
+
+/** announceLogins for a host: its inputs, its masking, its log. */
+export function announceHostLogins(host: Pick<Host, 'input' | 'setSecret' | 'log'>): void {
+  announceLogins(
+    (name) => host.input(name),
+    (value) => host.setSecret(value),
+    (warning) => host.log.warning(warning),
+  );
 }
 
 // How the engine, buildx and the registry say a request had no login, or one that may not do this.

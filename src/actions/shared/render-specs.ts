@@ -1,7 +1,8 @@
 /**
- * Renders an action's spec as its action.yml and as the README's input and
- * output tables. Pure; test/unit/actions/shared/specs.test.ts writes or checks
- * the files (`npm run docs`), after Prettier has laid them out.
+ * Renders an action's spec as its action.yml and as its input and output tables
+ * in docs/reference.md. Pure; `npm run docs` (scripts/docs.ts) writes the files
+ * after Prettier has laid them out, and test/unit/actions/shared/specs.test.ts
+ * checks them.
  */
 import YAML from 'yaml';
 import type { ActionSpec, InputSpec } from './specs';
@@ -78,7 +79,7 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** The README's input table: name, default (or "required"), description. */
+/** The input table of docs/reference.md: name, default (or "required"), description. */
 export function renderInputsTable(spec: ActionSpec): string {
   return table(
     ['Input', 'Default', 'Description'],
@@ -90,7 +91,7 @@ export function renderInputsTable(spec: ActionSpec): string {
   );
 }
 
-/** The README's output table: name, description. */
+/** The output table of docs/reference.md: name, description. */
 export function renderOutputsTable(spec: ActionSpec): string {
   return table(
     ['Output', 'Description'],

@@ -7,6 +7,7 @@
 import { openSession, type Session, type SessionOptions } from '../../engine/session';
 import { cancellation, cancelledMessage, onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
+import type { Host } from '../../runner/host';
 import { explainRefusal } from './registry-login';
 
 export interface ActionSpec<Inputs, Report> {
@@ -17,15 +18,32 @@ export interface ActionSpec<Inputs, Report> {
   main(inputs: Inputs, session: Session, report: Report): Promise<void>;
   /** Records an error the main step threw. */
   fail(report: Report, message: string): void;
-  /** Outputs, summary, annotations and the step's verdict. */
+  /** Outputs, summary and annotations. */
   publish(report: Report, inputs: Inputs | undefined): Promise<void>;
+  /** Why the step fails, read from the report; undefined when it passed. */
+  verdict(report: Report, inputs: Inputs | undefined): string | undefined;
 }
 
-export async function runAction<Inputs, Report>(spec: ActionSpec<Inputs, Report>): Promise<void> {
+/** How a run ended: the CLI's exit code comes from it. */
+export interface Outcome {
+  /** Why it failed; undefined when it passed. */
+  failed?: string;
+}
+
+/** Runs the action; the host is told the verdict last, after everything is published. */
+export async function runAction<Inputs, Report>(
+  host: Pick<Host, 'fail'>,
+  spec: ActionSpec<Inputs, Report>,
+): Promise<Outcome> {
   let inputs: Inputs | undefined;
   // Main's own unwinding and a cancellation race to report: the first one does.
-  let published: Promise<void> | undefined;
-  const publishOnce = (): Promise<void> => (published ??= spec.publish(spec.report, inputs));
+  let published: Promise<Outcome> | undefined;
+  const publishOnce = (): Promise<Outcome> =>
+    (published ??= spec.publish(spec.report, inputs).then(() => {
+      const failed = spec.verdict(spec.report, inputs);
+      if (failed !== undefined) host.fail(failed);
+      return { failed };
+    }));
   const unregister = onCancel('report', (signal) => {
     if (!published) spec.fail(spec.report, cancelledMessage(signal));
     return publishOnce();
@@ -44,8 +62,10 @@ export async function runAction<Inputs, Report>(spec: ActionSpec<Inputs, Report>
         ? `${cancelledMessage(signal)}\n${errorMessage(err)}`
         : explainRefusal(errorMessage(err)),
     );
+  }
+  try {
+    return await publishOnce();
   } finally {
-    await publishOnce();
     unregister();
   }
 }

@@ -3,7 +3,7 @@ import { checkRef, bool, InputError, integer, keyValue, list, regex } from '../.
 import { parseProbe, ProbeError, type Probe } from '../../verify/probe';
 import { splitCommand } from '../../runner/words';
 import type { SmokeSettings } from '../../verify/smoke';
-import type { InputSpec } from './specs';
+import { declareInputs, defaultOf, inputReader, type Get, type InputName } from './input-spec';
 
 /** The pinned binfmt installer, run only when an emulator is missing. */
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
@@ -13,7 +13,7 @@ export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:qemu-v7.0.0-28';
  * the repository. Declared here, beside the code that reads them; specs.ts puts them in each
  * action's spec.
  */
-export const SMOKE_INPUTS: readonly InputSpec[] = [
+export const SMOKE_INPUTS = declareInputs([
   {
     name: 'smoke',
     description: "Run every platform's image and fail that platform when it does not run.",
@@ -55,21 +55,25 @@ export const SMOKE_INPUTS: readonly InputSpec[] = [
     description: 'Binfmt installer image, used only when an emulator is missing.',
     default: DEFAULT_QEMU_IMAGE,
   },
-];
+]);
 
 /** The names of SMOKE_INPUTS, in order. */
 export const SMOKE_INPUT_NAMES: readonly string[] = SMOKE_INPUTS.map((i) => i.name);
 
-/** How every platform is tested: the same inputs in the build action and in merge. */
-export function smokeInputs(get: (name: string) => string): SmokeSettings {
+export type SmokeInput = InputName<typeof SMOKE_INPUTS>;
+
+/** How every platform is tested: the same inputs in every action. */
+export function smokeInputs(read: Get<SmokeInput>): SmokeSettings {
+  const { get } = inputReader(SMOKE_INPUTS, read);
   const expect = get('smoke-expect').trim();
+  const timeoutExample = Number(defaultOf(SMOKE_INPUTS, 'smoke-timeout'));
   return {
-    smoke: bool('smoke', get('smoke'), true),
+    smoke: bool('smoke', get('smoke')),
     smokeCommand: splitCommand(get('smoke-command')),
     smokeExpect: expect ? regex('smoke-expect', expect) : undefined,
-    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), 60, 1, 3600),
-    verifyArch: bool('verify-arch', get('verify-arch'), true),
-    qemuImage: checkRef('qemu-image', get('qemu-image').trim() || DEFAULT_QEMU_IMAGE),
+    smokeTimeoutSeconds: integer('smoke-timeout', get('smoke-timeout'), timeoutExample, 1, 3600),
+    verifyArch: bool('verify-arch', get('verify-arch')),
+    qemuImage: checkRef('qemu-image', get('qemu-image').trim()),
     smokeProbe: probeInput(get('smoke-probe')),
     smokeEnv: list(get('smoke-env'), false).map((l) =>
       keyValue('smoke-env', l, /^[A-Za-z_][A-Za-z0-9_]*$/),
@@ -82,7 +86,7 @@ function probeInput(raw: string): Probe | undefined {
     return parseProbe(raw);
   } catch (err) {
     if (err instanceof ProbeError)
-      throw new InputError('smoke-probe', raw.trim(), 'is not valid', err.message);
+      throw new InputError('smoke-probe', raw.trim(), 'is not valid', err.message, { cause: err });
     throw err;
   }
 }

@@ -1,88 +1,69 @@
 /**
  * What the three actions declare: names, descriptions, defaults, outputs. The
- * one source of truth for their inputs. action.yml, merge/action.yml and
- * check/action.yml and the README's input and output tables are generated from
- * it (`npm run docs`), and `npm test` fails when they drift. The input-name lists
- * the actions and the CLI use are derived from it. Data only.
+ * one source of truth for their inputs. action.yml, merge/action.yml,
+ * check/action.yml and the input and output tables of docs/reference.md are
+ * generated from it by `npm run docs` (scripts/docs.ts), and the unit tests fail
+ * when they drift. The input-name lists the actions and the CLI use are derived
+ * from it. Data only.
  */
 import { DEFAULT_BUILDX_DOWNLOAD_URL } from '../../docker/buildx-version';
 import { DEFAULT_PLATFORMS } from '../../runner/inputs';
+import {
+  declareAction,
+  type ActionSpec,
+  type InputName,
+  type InputSpec,
+  type OutputSpec,
+} from './input-spec';
 import { SMOKE_INPUTS } from './smoke-inputs';
 
-export interface InputSpec {
-  readonly name: string;
-  readonly description: string;
-  /** The value the runner passes when the workflow gives none. */
-  readonly default?: string;
-  readonly required?: boolean;
-  /** A true/false input: the CLI accepts it as a bare --flag and as --no-flag. */
-  readonly boolean?: boolean;
-}
-
-export interface OutputSpec {
-  readonly name: string;
-  readonly description: string;
-}
-
-export interface ActionSpec {
-  /** The action's key: the README's markers use it (`<!-- inputs:merge:start -->`). */
-  readonly id: 'build' | 'merge' | 'check';
-  /** Path of its action.yml from the repository root. */
-  readonly file: string;
-  readonly name: string;
-  readonly description: string;
-  readonly author: string;
-  readonly branding: { readonly icon: string; readonly color: string };
-  readonly inputs: readonly InputSpec[];
-  readonly outputs: readonly OutputSpec[];
-  readonly runs: { readonly using: 'node24'; readonly main: string; readonly post: string };
-}
+export type { ActionSpec, InputName, InputSpec, OutputSpec } from './input-spec';
 
 const AUTHOR = 'multiarch-action';
 
 /** A sub-action's command input: every action runs the one bundle, and this selects it. */
-function commandInput(command: 'merge' | 'check'): InputSpec {
+function commandInput<const C extends 'merge' | 'check'>(command: C) {
   return {
     name: 'command',
     description: 'Internal; selects this sub-action in the shared bundle. Leave as is.',
     default: command,
-  };
+  } as const satisfies InputSpec;
 }
 
 /** When the user's tags are written: the gate, the same in the build action and in merge. */
-const PUBLISH_INPUT: InputSpec = {
+const PUBLISH_INPUT = {
   name: 'publish',
   description:
     'When to write the tags. on-success: only after every platform passed its smoke test and architecture check; a failure leaves every tag where it was, and the tested image stays pullable by digest. always: write them before testing, as a plain push does (to debug on real hardware).',
   default: 'on-success',
-};
+} as const satisfies InputSpec;
 
 /** registry-timeout: the same bound in every action that talks to a registry. */
-const REGISTRY_TIMEOUT_INPUT: InputSpec = {
+const REGISTRY_TIMEOUT_INPUT = {
   name: 'registry-timeout',
   description:
     'How long a talk with a registry may take before the run stops it with an error naming the registry and what it was doing, like 120s or 2m. Inside the build (resolving a base image, pushing) it bounds a stretch without progress; a long, silent RUN step is not a registry talk and is never stopped. Outside it (docker push, reading the pushed image back, imagetools create and inspect, docker manifest) it bounds each of these as a whole: give a slow registry or a large push more.',
   default: '2m',
-};
+} as const satisfies InputSpec;
 
-const PUBLISHED_OUTPUT: OutputSpec = {
+const PUBLISHED_OUTPUT = {
   name: 'published',
   description:
     'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
-};
+} as const satisfies OutputSpec;
 
 /** Every platform's result, the same in the build action and in merge. */
-const PLATFORMS_OUTPUT: OutputSpec = {
+const PLATFORMS_OUTPUT = {
   name: 'platforms',
   description:
     'JSON object, platform → {digest, ref, node, buildDurationMs, smoke, exitCode, durationMs, emulated, arch, output, ok, errors}.',
-};
+} as const satisfies OutputSpec;
 
 /**
  * Registry credentials, the same in every action: one entry per line in each
  * of the three, matched by position (registry-login.ts reads them).
  */
-const LOGIN_INPUTS: readonly InputSpec[] = [
+const LOGIN_INPUTS = [
   {
     name: 'registry',
     description:
@@ -97,7 +78,10 @@ const LOGIN_INPUTS: readonly InputSpec[] = [
     description:
       "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
   },
-];
+] as const satisfies readonly InputSpec[];
+
+/** The login inputs' names: registry-login.ts reads these three. */
+export type LoginInput = InputName<typeof LOGIN_INPUTS>;
 
 const SUB_ACTION_RUNS = {
   using: 'node24',
@@ -105,7 +89,7 @@ const SUB_ACTION_RUNS = {
   post: '../dist/index.js',
 } as const;
 
-export const BUILD_ACTION: ActionSpec = {
+export const BUILD_ACTION = declareAction({
   id: 'build',
   file: 'action.yml',
   name: 'multiarch-action',
@@ -327,6 +311,12 @@ export const BUILD_ACTION: ActionSpec = {
     PUBLISH_INPUT,
     REGISTRY_TIMEOUT_INPUT,
     {
+      name: 'emulation-warning',
+      description:
+        "When to warn that QEMU made a platform's build slow, as RATIO,SECONDS: once, for the slowest emulated platform whose build took more than RATIO times the slowest native build and longer than SECONDS, with how to build it natively instead.",
+      default: '3,30',
+    },
+    {
       name: 'buildx-version',
       description:
         "buildx release to use for this run, like v0.13.1: fetched into the runner's tool cache (checksum verified) when the installed buildx is another version. Empty: the installed buildx, or the pinned release when buildx is missing or older than the action needs. The user's ~/.docker is never changed.",
@@ -354,9 +344,9 @@ export const BUILD_ACTION: ActionSpec = {
     PUBLISHED_OUTPUT,
   ],
   runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
-};
+});
 
-export const MERGE_ACTION: ActionSpec = {
+export const MERGE_ACTION = declareAction({
   id: 'merge',
   file: 'merge/action.yml',
   name: 'multiarch-action merge',
@@ -410,9 +400,9 @@ export const MERGE_ACTION: ActionSpec = {
     PUBLISHED_OUTPUT,
   ],
   runs: SUB_ACTION_RUNS,
-};
+});
 
-export const CHECK_ACTION: ActionSpec = {
+export const CHECK_ACTION = declareAction({
   id: 'check',
   file: 'check/action.yml',
   name: 'multiarch-action check',
@@ -487,9 +477,14 @@ export const CHECK_ACTION: ActionSpec = {
     },
   ],
   runs: SUB_ACTION_RUNS,
-};
+});
 
-/** The three actions, in the order the README presents them. */
+/** The names each action declares: its parser can ask for these and no other. */
+export type BuildInput = InputName<typeof BUILD_ACTION.inputs>;
+export type MergeInput = InputName<typeof MERGE_ACTION.inputs>;
+export type CheckInput = InputName<typeof CHECK_ACTION.inputs>;
+
+/** The three actions, in the order docs/reference.md presents them. */
 export const ACTIONS: readonly ActionSpec[] = [BUILD_ACTION, MERGE_ACTION, CHECK_ACTION];
 
 /** The action's input names, in action.yml's order. */

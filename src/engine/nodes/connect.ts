@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import * as core from '@actions/core';
+import { log } from '../../runner/log';
 import { inspectEngine } from '../../docker/engine';
 import { exec, tail } from '../../docker/exec';
 import type { BuildRequest } from '../request';
@@ -100,19 +100,19 @@ export async function connectNodes(
       // Only the docker commands this action starts see the wrapper.
       process.env.PATH = `${ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
       if (inputs.ssh.acceptNewHostKeys) {
-        core.warning(
+        log.warning(
           'ssh-accept-new-host-keys is true: node host keys are trusted on first use, so an impostor on this first connection would not be noticed. Pin them with ssh-known-hosts.',
         );
       }
     } else {
-      core.info(
+      log.info(
         "No ssh-private-key given: ssh uses this machine's own ssh configuration for the nodes.",
       );
     }
   }
   const tls = schemes.has('tcp') ? await writeTls(join(tempDir, 'tls'), inputs.tls) : undefined;
   if (schemes.has('tcp') && !tls) {
-    core.warning(
+    log.warning(
       'A tcp:// node is used without TLS: anyone on the network between runner and node can control its Docker engine. Set tls-ca, tls-cert and tls-key.',
     );
   }
@@ -172,7 +172,7 @@ export async function connectNodes(
       );
       return;
     }
-    core.info(
+    log.info(
       `Node ${endpoint}: ${formatPlatform(inspection.info.native)} engine ${inspection.info.version}, builds ${platforms}`,
     );
     workers.push({

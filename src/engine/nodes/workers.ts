@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as core from '@actions/core';
+import { log } from '../../runner/log';
 import { majorVersion } from '../../docker/engine';
 import type { BuildRequest } from '../request';
 import type { EngineInfo } from '../../docker/engine';
@@ -26,7 +26,7 @@ export async function setUpWorkers(
   const unclaimed = inputs.platforms.filter((p) => !claimed.has(formatPlatform(p)));
   const local = unclaimed.length > 0 ? [localWorker(engine, unclaimed)] : [];
   if (inputs.nodes.length === 0) return local;
-  const connected = await core.group('Nodes', () =>
+  const connected = await log.group('Nodes', () =>
     connectNodes(inputs, session.tempDir as string, session.prefix, {
       created(what) {
         if (what.context)
@@ -51,7 +51,7 @@ export async function chooseBuild(
   const tempDir = session.tempDir as string;
   if (inputs.nodes.length === 0) return { tempDir };
   const choice = chooseStrategy(inputs.nodeStrategy, inputs.push);
-  core.info(
+  log.info(
     `Strategy: ${choice.strategy}${choice.tentative ? ' (tentative)' : ''}: ${choice.reason}.`,
   );
   if (choice.strategy === 'append') {
@@ -62,7 +62,7 @@ export async function chooseBuild(
       configFile = join(tempDir, 'buildkitd.toml');
       await writeFile(configFile, `${inputs.buildkitdConfigInline}\n`, { mode: 0o600 });
     }
-    const started = await core.group('Builder (append)', () =>
+    const started = await log.group('Builder (append)', () =>
       createBuilder(builder, workers, {
         buildkitImage: inputs.buildkitImage,
         driverOpts: inputs.driverOpts,
@@ -73,7 +73,7 @@ export async function chooseBuild(
     if (started.ok) return { tempDir, strategy: 'append', builder };
     if (!choice.tentative)
       throw new Error(`The append builder could not start:\n${started.reason}`);
-    core.info(
+    log.info(
       `The append builder could not start, so each node builds its own platforms (fanout). Why:\n${started.reason}`,
     );
     await removeBuilder(builder);

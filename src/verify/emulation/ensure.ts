@@ -3,7 +3,7 @@
  * binfmt_misc, install emulators only when something is missing, read again.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import * as core from '@actions/core';
+import { log } from '../../runner/log';
 import { installArgs, installerArchitectures } from '../../docker/containers';
 import { exec } from '../../docker/exec';
 import { formatPlatform, type Platform } from '../../oci/platform';
@@ -65,7 +65,7 @@ export async function ensureEmulation(opts: {
   const dir = opts.binfmtDir ?? BINFMT_DIR;
   if (!(opts.local ?? engineIsLocal())) {
     // The engine's kernel cannot be read from here: the installer's word is all there is.
-    core.info(
+    log.info(
       `The Docker engine is not on this machine's kernel: installing emulators for ${opts.platforms.map(formatPlatform).join(', ')} without checking first.`,
     );
     const res = await exec(installArgs(opts.docker, opts.qemuImage, opts.platforms), {
@@ -81,12 +81,12 @@ export async function ensureEmulation(opts: {
   }
   const first = checkEmulation(await readBinfmt(dir), opts.native, opts.platforms);
   if (first.missing.length === 0) {
-    core.info(
+    log.info(
       `All platforms already run here: ${first.runnable.map(formatPlatform).join(', ')}. No emulator installed.`,
     );
     return { check: first, installed: false };
   }
-  core.info(`Missing emulation:\n${describeMissing(first)}`);
+  log.info(`Missing emulation:\n${describeMissing(first)}`);
   const installable = first.missing
     .filter((m) => m.platform.os === opts.native.os)
     .map((m) => m.platform);
@@ -96,7 +96,7 @@ export async function ensureEmulation(opts: {
       allowFailure: true,
     });
     if (res.exitCode !== 0)
-      core.warning(
+      log.warning(
         `The binfmt installer ${opts.qemuImage} failed (exit ${res.exitCode}):\n${res.output.trim()}`,
       );
   }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../../src/cli/args';
 
-it('maps flags to INPUT_* variables', () => {
+it('maps flags to the inputs of the same names', () => {
   expect(
     parseArgs([
       '--context',
@@ -17,13 +17,13 @@ it('maps flags to INPUT_* variables', () => {
     command: 'build',
     json: false,
     help: false,
-    env: {
-      INPUT_CONTEXT: 'examples/hello',
-      INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
-      INPUT_PUSH: 'false',
-      INPUT_SMOKE: 'true',
-      'INPUT_SMOKE-TIMEOUT': '5',
-      'INPUT_VERIFY-ARCH': 'true',
+    flags: {
+      context: 'examples/hello',
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'false',
+      smoke: 'true',
+      'smoke-timeout': '5',
+      'verify-arch': 'true',
     },
   });
 });
@@ -33,7 +33,7 @@ it('takes build as a word, and --json and --help anywhere', () => {
     command: 'build',
     json: true,
     help: false,
-    env: { INPUT_CONTEXT: '.' },
+    flags: { context: '.' },
   });
   expect(parseArgs(['check', '-h'])).toMatchObject({ command: 'check', help: true });
 });
@@ -52,12 +52,11 @@ it.each([
 it('runs the merge sub-action with its own inputs', () => {
   expect(
     parseArgs(['merge', '--sources', 'r/a-amd64:1,r/a-arm64:1', '--tags', 'r/a:1', '--no-smoke'])
-      .env,
+      .flags,
   ).toEqual({
-    INPUT_COMMAND: 'merge',
-    INPUT_SOURCES: 'r/a-amd64:1,r/a-arm64:1',
-    INPUT_TAGS: 'r/a:1',
-    INPUT_SMOKE: 'false',
+    sources: 'r/a-amd64:1,r/a-arm64:1',
+    tags: 'r/a:1',
+    smoke: 'false',
   });
 });
 

@@ -4,7 +4,6 @@ import { parseEndpoint } from '../../../src/docker/endpoint';
 import { builderAppendArgs, builderCreateArgs } from '../../../src/docker/buildx';
 import { imagetoolsCreateArgs } from '../../../src/docker/imagetools';
 import { parsePlatform } from '../../../src/oci/platform';
-import { sshExitArgs } from '../../../src/engine/session';
 
 const both = ['linux/amd64', 'linux/arm64'].map(parsePlatform);
 
@@ -117,19 +116,6 @@ describe('argv for nodes', () => {
         'r/a:latest',
         'r/a@sha256:1',
         'r/a@sha256:2',
-      ],
-    ],
-    [
-      sshExitArgs({
-        config: '/t/ssh/ssh_config',
-        realSsh: '/usr/bin/ssh',
-        binDir: '/t/ssh/bin',
-        controlDir: '/tmp/mcm-1',
-        targets: [{ user: 'b', host: 'arm1', port: 2222 }, { host: 'arm2' }],
-      }),
-      [
-        ['/usr/bin/ssh', '-F', '/t/ssh/ssh_config', '-O', 'exit', '-p', '2222', '-l', 'b', 'arm1'],
-        ['/usr/bin/ssh', '-F', '/t/ssh/ssh_config', '-O', 'exit', 'arm2'],
       ],
     ],
   ])('%j', (actual, expected) => {

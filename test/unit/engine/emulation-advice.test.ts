@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  adviceThresholds,
   EMULATION_MIN_MS,
   EMULATION_RATIO,
   emulationAdvice,
@@ -33,13 +32,5 @@ describe('emulationAdvice at the real thresholds', () => {
 
   it('takes other thresholds, for tests', () => {
     expect(emulationAdvice([amd(100), arm(400)], 3, 300)).toMatch(/linux\/arm64 took 0\.4 s/);
-  });
-});
-
-describe('adviceThresholds', () => {
-  it('is the real thresholds unless a test sets its own', () => {
-    expect(adviceThresholds(undefined)).toEqual([3, 30_000]);
-    expect(adviceThresholds('nonsense')).toEqual([3, 30_000]);
-    expect(adviceThresholds('1.2,500')).toEqual([1.2, 500]);
   });
 });

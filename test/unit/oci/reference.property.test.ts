@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError, checkRef } from '../../../src/runner/inputs';
-import { formatRef, parseImageRef, ReferenceError } from '../../../src/oci/reference';
+import { formatRef, parseImageRef, ImageReferenceError } from '../../../src/oci/reference';
 import { anyText, RUNS } from '../arbitraries';
 
 // distribution/reference's ReferenceRegexp, spelt out from its grammar.
@@ -56,7 +56,7 @@ const validRef = fc
   );
 
 describe('image references, for any text', () => {
-  it('throw nothing but ReferenceError; what is accepted, distribution accepts, and it prints back the same', () => {
+  it('throw nothing but ImageReferenceError; what is accepted, distribution accepts, and it prints back the same', () => {
     fc.assert(
       fc.property(anyText, (value) => {
         try {
@@ -65,7 +65,7 @@ describe('image references, for any text', () => {
           expect(formatRef(ref)).toBe(value);
           expect(value).not.toMatch(/^-|[^\x21-\x7e]/);
         } catch (err) {
-          expect(err).toBeInstanceOf(ReferenceError);
+          expect(err).toBeInstanceOf(ImageReferenceError);
         }
       }),
       RUNS,

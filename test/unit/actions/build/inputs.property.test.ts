@@ -1,5 +1,5 @@
 /**
- * Any value in any input of the three actions: the action refuses it with an InputError
+ * Any value in any input of the build action: the action refuses it with an InputError
  * naming that input, or it reaches `docker buildx build` only as a value: after its --flag,
  * or after `=`, never as a flag of its own.
  */
@@ -9,14 +9,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { INPUT_NAMES, parseInputs } from '../../../../src/actions/build/inputs';
-import { CHECK_INPUT_NAMES, parseCheckInputs } from '../../../../src/actions/check/inputs';
-import { MERGE_INPUT_NAMES, parseMergeInputs } from '../../../../src/actions/merge/inputs';
 import { callArgs } from '../../../../src/engine/call';
 import { localWorker, planRun } from '../../../../src/engine/plan/index';
 import { prepareBuild } from '../../../../src/engine/prepare';
 import { parsePlatform } from '../../../../src/oci/platform';
 import { InputError } from '../../../../src/runner/inputs';
-import { anyText, FLAG_LIKE, flagText } from '../../arbitraries';
+import { FLAG_LIKE, flagText } from '../../arbitraries';
 
 beforeEach(() => {
   // core.info / warning / ::add-mask:: of each run would flood the test log.
@@ -120,31 +118,5 @@ describe('any value in any build input', () => {
     expect(
       flagPositionProblems(['docker', 'buildx', 'build', '--tag', '--push', '-', 'ctx']),
     ).toEqual(['--tag --push', '-']);
-  });
-});
-
-describe('any value in any merge or check input', () => {
-  it.each([
-    [
-      'merge',
-      MERGE_INPUT_NAMES,
-      parseMergeInputs,
-      { tags: 'ghcr.io/acme/api:1', sources: 'ghcr.io/acme/api:a' },
-    ],
-    ['check', CHECK_INPUT_NAMES, parseCheckInputs, { images: 'ghcr.io/acme/api:1' }],
-  ] as const)('%s: nothing but InputError, naming the input', (_, names, parse, base) => {
-    for (const name of names.filter((n) => n !== 'command')) {
-      fc.assert(
-        fc.property(anyText, (value) => {
-          try {
-            parse((n) => (({ ...base, [name]: value }) as Record<string, string>)[n] ?? '');
-          } catch (err) {
-            expect(err).toBeInstanceOf(InputError);
-            expect((err as Error).message).toMatch(/^Input "[a-z-]+": /);
-          }
-        }),
-        { numRuns: 60 },
-      );
-    }
   });
 });

@@ -1,11 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import YAML from 'yaml';
 import { getInputs } from '../../../../src/actions/build/inputs';
 import { DEFAULT_QEMU_IMAGE } from '../../../../src/actions/shared/smoke-inputs';
-import { getCheckInputs } from '../../../../src/actions/check/inputs';
-import { getMergeInputs } from '../../../../src/actions/merge/inputs';
 import { formatPlatform } from '../../../../src/oci/platform';
+import { githubHost } from '../../../../src/runner/github-host';
 
 // Inputs are set the way the runner sets them, and read by the real
 // core.getInput, so trimming and naming are exactly the runner's.
@@ -20,7 +17,7 @@ afterEach(() => {
 
 describe('getInputs', () => {
   it('applies defaults: both platforms, no push without tags, smoke on', () => {
-    const i = getInputs();
+    const i = getInputs(githubHost());
     expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
     expect(i.push).toBe(false);
     expect(i.smoke).toBe(true);
@@ -42,7 +39,7 @@ describe('getInputs', () => {
       'smoke-expect': 'hi (there|x)',
       'smoke-timeout': '5',
     });
-    const i = getInputs();
+    const i = getInputs(githubHost());
     expect(i.push).toBe(true);
     expect(i.tags).toEqual(['ghcr.io/acme/api:1.5', 'ghcr.io/acme/api:latest']);
     expect(i.platforms.map(formatPlatform)).toEqual(['linux/amd64', 'linux/arm64']);
@@ -78,7 +75,7 @@ describe('getInputs', () => {
     [{ tags: `a/b@sha256:${'0'.repeat(64)}` }, /Input "tags": .* has a digest/],
   ])('rejects %j', (values, message) => {
     setInputs(values);
-    expect(() => getInputs()).toThrow(message);
+    expect(() => getInputs(githubHost())).toThrow(message);
   });
 });
 
@@ -103,7 +100,7 @@ describe('masking', () => {
       secrets: 'A=plain-secret-value\n"B=line one here\nline two here"',
       'github-token': 'ghs_token0123',
     });
-    getInputs();
+    getInputs(githubHost());
     expect(written).toEqual(
       expect.arrayContaining([
         '::add-mask::plain-secret-value',
@@ -117,58 +114,11 @@ describe('masking', () => {
 
   it('masks the values of a secrets input even when it does not parse, and never shows them', () => {
     setInputs({ secrets: 'A=first-value-123\n"B=never closed' });
-    expect(() => getInputs()).toThrow(/Input "secrets": "\*\*\*" opens a quote on line 2/);
+    expect(() => getInputs(githubHost())).toThrow(
+      /Input "secrets": "\*\*\*" opens a quote on line 2/,
+    );
     expect(written).toEqual(
       expect.arrayContaining(['::add-mask::first-value-123', '::add-mask::never closed']),
     );
   });
-});
-
-/** The input names a reader asks the runner's environment for (INPUT_*) while it runs. */
-function inputsRead(read: () => unknown): Set<string> {
-  const env = process.env;
-  const asked = new Set<string>();
-  const note = (key: string | symbol): void => {
-    if (typeof key === 'string' && key.startsWith('INPUT_'))
-      asked.add(key.slice('INPUT_'.length).toLowerCase());
-  };
-  process.env = new Proxy(env, {
-    get: (target, key) => (note(key), Reflect.get(target, key)),
-    has: (target, key) => (note(key), Reflect.has(target, key)),
-  });
-  try {
-    read();
-  } finally {
-    process.env = env;
-  }
-  return asked;
-}
-
-/** The inputs an action.yml declares. */
-function declaredInputs(file: string): string[] {
-  const yml: unknown = YAML.parse(
-    readFileSync(new URL(`../../../../${file}`, import.meta.url), 'utf8'),
-  );
-  return Object.keys((yml as { inputs?: object }).inputs ?? {});
-}
-
-// `command` picks the sub-action: src/index.ts reads it before any of these readers runs.
-it.each([
-  ['action.yml', getInputs, [{}, { tags: 'r/a:1', 'build-args': 'A=1', 'smoke-command': 'true' }]],
-  ['merge/action.yml', getMergeInputs, [{ sources: 'r/a:1', tags: 'r/a:2' }]],
-  ['check/action.yml', getCheckInputs, [{ images: 'r/a:1' }, { dockerfile: 'Dockerfile' }]],
-] as const)('%s declares exactly the inputs its reader asks for', (file, reader, runs) => {
-  const asked = new Set<string>();
-  for (const values of runs) {
-    setInputs(values);
-    for (const name of inputsRead(reader)) asked.add(name);
-    for (const k of Object.keys(values))
-      Reflect.deleteProperty(process.env, `INPUT_${k.toUpperCase()}`);
-  }
-  const declared = declaredInputs(file).filter((name) => name !== 'command');
-  expect(declared.length).toBeGreaterThan(0);
-  const sorted = (names: Iterable<string>) => [...names].sort();
-  expect(sorted(asked), `${file}: what the reader asks for is not what it declares`).toEqual(
-    sorted(declared),
-  );
 });

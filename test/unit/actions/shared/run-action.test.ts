@@ -16,6 +16,10 @@ interface Report {
 
 const SESSION: SessionOptions = { tempDir: false, needs: 'optional', prefix: 'multiarch-test' };
 
+/** The verdicts the host was told. */
+let failures: string[] = [];
+const host = { fail: (message: string) => void failures.push(message) };
+
 /** What the spec's hooks saw, in order. */
 interface Seen {
   events: string[];
@@ -48,6 +52,7 @@ function spec(
       // A copy: what the report held when it was published.
       seen.published.push({ report: structuredClone(report), inputs });
     },
+    verdict: (report) => report.errors[0],
     ...overrides,
   };
 }
@@ -72,6 +77,7 @@ afterAll(async () => {
 let seen: Seen;
 beforeEach(async () => {
   seen = { events: [], sessions: [], published: [] };
+  failures = [];
   await fakeDocker('echo "Cannot connect to the Docker daemon" >&2; exit 1');
   process.env.PATH = `${bin}${delimiter}${saved.PATH ?? ''}`;
   delete process.env.GITHUB_STATE;
@@ -86,7 +92,7 @@ afterEach(() => {
 
 describe('runAction', () => {
   it('runs main in the session and publishes once, without failing', async () => {
-    await runAction(spec(seen));
+    await runAction(host, spec(seen));
     expect(seen.events).toEqual(['inputs', 'main alpine:3.20', 'publish']);
     expect(seen.published).toEqual([
       { report: { steps: ['checked'], errors: [] }, inputs: { image: 'alpine:3.20' } },
@@ -108,7 +114,7 @@ describe('runAction', () => {
         'esac',
       ].join('\n'),
     );
-    await runAction(spec(seen));
+    await runAction(host, spec(seen));
     expect(seen.events).toEqual(['inputs', 'main alpine:3.20', 'publish']);
     const engine = seen.sessions[0]!.engine;
     expect(engine?.version).toBe('27.1.0');
@@ -117,6 +123,7 @@ describe('runAction', () => {
 
   it('fails and still publishes, without inputs, when the inputs are bad', async () => {
     await runAction(
+      host,
       spec(seen, {
         inputs: () => {
           seen.events.push('inputs');
@@ -140,6 +147,7 @@ describe('runAction', () => {
 
   it('fails and still publishes, with the inputs and what main recorded, when main throws', async () => {
     await runAction(
+      host,
       spec(seen, {
         main: async (inputs, _session, report) => {
           seen.events.push(`main ${inputs.image}`);
@@ -164,6 +172,7 @@ describe('runAction', () => {
 
   it('gives fail the string form of a thrown non-Error', async () => {
     await runAction(
+      host,
       spec(seen, {
         main: async () => {
           throw 'plain string';
@@ -176,6 +185,7 @@ describe('runAction', () => {
   it('derives the session from the inputs when session is a function', async () => {
     const given: Inputs[] = [];
     await runAction(
+      host,
       spec(seen, {
         session: (inputs) => {
           given.push(inputs);
@@ -188,8 +198,23 @@ describe('runAction', () => {
     expect(seen.events).toEqual(['inputs', 'main alpine:3.20', 'publish']);
   });
 
+  it('tells the host the verdict after publishing, and returns it', async () => {
+    expect(await runAction(host, spec(seen))).toEqual({ failed: undefined });
+    expect(failures).toEqual([]);
+    const outcome = await runAction(
+      host,
+      spec(seen, {
+        main: async () => {
+          throw new Error('docker run timed out after 60 s');
+        },
+      }),
+    );
+    expect(outcome).toEqual({ failed: 'docker run timed out after 60 s' });
+    expect(failures).toEqual(['docker run timed out after 60 s']);
+  });
+
   it('fails before main, with the inputs, when the session cannot open', async () => {
-    await runAction(spec(seen, { session: { ...SESSION, needs: 'engine' } }));
+    await runAction(host, spec(seen, { session: { ...SESSION, needs: 'engine' } }));
     expect(seen.events).toHaveLength(3);
     expect(seen.events[0]).toBe('inputs');
     expect(seen.events[1]).toMatch(

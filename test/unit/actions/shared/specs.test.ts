@@ -1,22 +1,17 @@
 /**
- * The action.yml files and the README's input and output tables are generated
- * from src/actions/shared/specs.ts. This test checks that they are up to date;
- * with UPDATE_DOCS=1 (`npm run docs`) it writes them instead.
+ * The action.yml files and the input and output tables of docs/reference.md
+ * are generated from src/actions/shared/specs.ts by `npm run docs`
+ * (scripts/docs.ts). This test checks that they are up to date.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { generatedDocs, REFERENCE } from '../../../../scripts/docs-files';
 import { BOOLEAN_INPUTS, INPUT_NAMES, parseInputs } from '../../../../src/actions/build/inputs';
 import { CHECK_INPUT_NAMES, parseCheckInputs } from '../../../../src/actions/check/inputs';
 import { MERGE_INPUT_NAMES, parseMergeInputs } from '../../../../src/actions/merge/inputs';
-import {
-  actionYmlData,
-  renderActionYml,
-  renderInputsTable,
-  renderOutputsTable,
-} from '../../../../src/actions/shared/render-specs';
+import { actionYmlData } from '../../../../src/actions/shared/render-specs';
 import { DEFAULT_QEMU_IMAGE, SMOKE_INPUTS } from '../../../../src/actions/shared/smoke-inputs';
 import {
   ACTIONS,
@@ -26,36 +21,24 @@ import {
 } from '../../../../src/actions/shared/specs';
 import { DEFAULT_PLATFORMS } from '../../../../src/runner/inputs';
 
-const UPDATE = process.env.UPDATE_DOCS === '1';
 const STALE = 'is out of date with src/actions/shared/specs.ts: run `npm run docs`';
 const root = (file: string) => fileURLToPath(new URL(`../../../../${file}`, import.meta.url));
-
-/** Laid out by Prettier with the repository's settings, so `prettier --check` agrees. */
-async function pretty(text: string, file: string, parser: 'yaml' | 'markdown'): Promise<string> {
-  const config = (await resolveConfig(root(file))) ?? {};
-  return format(text, { ...config, parser });
-}
-
-/** The README's text between `<!-- KEY:start -->` and `<!-- KEY:end -->`, replaced by `body`. */
-function replaceSection(readme: string, key: string, body: string): string {
-  const start = `<!-- ${key}:start -->`;
-  const end = `<!-- ${key}:end -->`;
-  const from = readme.indexOf(start);
-  const to = readme.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} section`);
-  return `${readme.slice(0, from + start.length)}\n\n${body.trimEnd()}\n\n${readme.slice(to)}`;
-}
+const generated = new Map(
+  (await generatedDocs(root('.'))).map(({ file, text }) => [file, text] as const),
+);
+const expected = (file: string): string => {
+  const text = generated.get(file);
+  if (text === undefined) throw new Error(`npm run docs makes no ${file}`);
+  return text;
+};
 
 describe.each(ACTIONS.map((spec) => [spec.file, spec] as const))('%s', (file, spec) => {
-  it('is generated from the spec', async () => {
-    const expected = await pretty(renderActionYml(spec), file, 'yaml');
-    if (UPDATE) writeFileSync(root(file), expected);
-    expect(readFileSync(root(file), 'utf8'), `${file} ${STALE}`).toBe(expected);
+  it('is generated from the spec', () => {
+    expect(readFileSync(root(file), 'utf8'), `${file} ${STALE}`).toBe(expected(file));
   });
 
-  it('reads back as the spec says, every value a string', async () => {
-    const rendered = await pretty(renderActionYml(spec), file, 'yaml');
-    expect(YAML.parse(rendered)).toEqual(actionYmlData(spec));
+  it('reads back as the spec says, every value a string', () => {
+    expect(YAML.parse(expected(file))).toEqual(actionYmlData(spec));
   });
 
   it('names each input and output once; true/false inputs default to true, false or nothing', () => {
@@ -72,21 +55,11 @@ describe.each(ACTIONS.map((spec) => [spec.file, spec] as const))('%s', (file, sp
   });
 });
 
-describe('README.md', () => {
-  it('has the input and output tables of every action', async () => {
-    const current = readFileSync(root('README.md'), 'utf8');
-    let expected = current;
-    for (const spec of ACTIONS) {
-      const inputs = await pretty(renderInputsTable(spec), 'README.md', 'markdown');
-      const outputs = await pretty(renderOutputsTable(spec), 'README.md', 'markdown');
-      expected = replaceSection(expected, `inputs:${spec.id}`, inputs);
-      expected = replaceSection(expected, `outputs:${spec.id}`, outputs);
-    }
-    if (UPDATE) writeFileSync(root('README.md'), expected);
-    expect(
-      readFileSync(root('README.md'), 'utf8'),
-      `README.md's input and output tables ${STALE}`,
-    ).toBe(expected);
+describe(REFERENCE, () => {
+  it('has the input and output tables of every action', () => {
+    expect(readFileSync(root(REFERENCE), 'utf8'), `${REFERENCE} ${STALE}`).toBe(
+      expected(REFERENCE),
+    );
   });
 });
 

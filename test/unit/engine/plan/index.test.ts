@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseInputs } from '../../../../src/actions/build/inputs';
 import {
   defaultLocalTag,
   localWorker,
@@ -9,18 +8,16 @@ import {
 } from '../../../../src/engine/plan/index';
 import type { EngineInfo } from '../../../../src/docker/engine';
 import { formatPlatform, parsePlatform } from '../../../../src/oci/platform';
-
-const x86: EngineInfo = {
-  native: parsePlatform('linux/amd64'),
-  containerdStore: true,
-  version: '26.1.5',
-};
-const inputs = (values: Record<string, string>) => parseInputs((n) => values[n] ?? '');
+import { buildRequest, platforms, sshNode, x86 } from '../request-fixture';
 
 describe('planRun', () => {
   it('with publish: always, pushes all platforms under the tags in one build and tests each by digest later', () => {
-    const always = { tags: 'ghcr.io/acme/api:1.5,ghcr.io/acme/api:latest', publish: 'always' };
-    const plan = planRun(inputs(always), [localWorker(x86, inputs(always).platforms)], {
+    const always = buildRequest({
+      tags: ['ghcr.io/acme/api:1.5', 'ghcr.io/acme/api:latest'],
+      push: true,
+      publish: 'always',
+    });
+    const plan = planRun(always, [localWorker(x86, always.platforms)], {
       tempDir: '/tmp/r',
     });
     expect(plan.mode).toBe('push');
@@ -39,8 +36,8 @@ describe('planRun', () => {
 
   it('loads one multi-platform image with the containerd store', () => {
     const plan = planRun(
-      inputs({ context: 'examples/hello' }),
-      [localWorker(x86, inputs({ context: 'examples/hello' }).platforms)],
+      buildRequest({ context: 'examples/hello' }),
+      [localWorker(x86, buildRequest({ context: 'examples/hello' }).platforms)],
       { tempDir: '/t' },
     );
     expect(plan.mode).toBe('load');
@@ -54,11 +51,11 @@ describe('planRun', () => {
 
   it('loads each platform under its own tag without the containerd store', () => {
     const plan = planRun(
-      inputs({ tags: 'app:1', push: 'false' }),
+      buildRequest({ tags: ['app:1'] }),
       [
         localWorker(
           { ...x86, containerdStore: false },
-          inputs({ tags: 'app:1', push: 'false' }).platforms,
+          buildRequest({ tags: ['app:1'] }).platforms,
         ),
       ],
       { tempDir: '/t' },
@@ -76,8 +73,8 @@ describe('planRun', () => {
   it('treats 386 as native on amd64 and amd64 as emulated on an ARM engine', () => {
     expect(
       planRun(
-        inputs({ platforms: 'linux/386,linux/arm/v7' }),
-        [localWorker(x86, inputs({ platforms: 'linux/386,linux/arm/v7' }).platforms)],
+        buildRequest({ platforms: platforms('linux/386', 'linux/arm/v7') }),
+        [localWorker(x86, platforms('linux/386', 'linux/arm/v7'))],
         { tempDir: '/t' },
       ).emulated.map(formatPlatform),
     ).toEqual(['linux/arm']);
@@ -87,9 +84,9 @@ describe('planRun', () => {
       version: '26.1.5',
     };
     expect(
-      planRun(inputs({}), [localWorker(arm, inputs({}).platforms)], { tempDir: '/t' }).emulated.map(
-        formatPlatform,
-      ),
+      planRun(buildRequest(), [localWorker(arm, buildRequest().platforms)], {
+        tempDir: '/t',
+      }).emulated.map(formatPlatform),
     ).toEqual(['linux/amd64']);
   });
 });
@@ -113,9 +110,10 @@ describe('planRun with nodes', () => {
     platforms: [parsePlatform('linux/arm64')],
     remote: true,
   };
-  const pushed = inputs({
-    tags: 'ghcr.io/acme/api:1.5',
-    nodes: 'linux/arm64=ssh://builder@arm1:22',
+  const pushed = buildRequest({
+    tags: ['ghcr.io/acme/api:1.5'],
+    push: true,
+    nodes: [sshNode('linux/arm64', 'builder', 'arm1', 22)],
   });
   const local = localWorker(x86, [parsePlatform('linux/amd64')]);
 
@@ -200,7 +198,7 @@ describe('planRun with nodes', () => {
 
   it('fanout without push: each engine loads and tests its own platforms', () => {
     const plan = planRun(
-      inputs({ tags: 'app:1', push: 'false', nodes: 'linux/arm64=ssh://builder@arm1:22' }),
+      buildRequest({ tags: ['app:1'], nodes: [sshNode('linux/arm64', 'builder', 'arm1', 22)] }),
       [local, armNode],
       { tempDir: '/t', strategy: 'fanout' },
     );
@@ -222,7 +220,7 @@ describe('multi-platform pushes on the classic image store', () => {
     containerdStore: false,
     version: '26.1.5',
   };
-  const push = inputs({ tags: 'ghcr.io/acme/api:1' });
+  const push = buildRequest({ tags: ['ghcr.io/acme/api:1'], push: true });
   it('refuses them on the docker driver, with the fix', () => {
     expect(() =>
       planRun(push, [localWorker(classic, push.platforms)], {
@@ -240,14 +238,23 @@ describe('multi-platform pushes on the classic image store', () => {
         builderDriver: 'docker-container',
       }).mode,
     ).toBe('push');
-    const one = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64', publish: 'always' });
+    const one = buildRequest({
+      tags: ['ghcr.io/acme/api:1'],
+      push: true,
+      platforms: platforms('linux/arm64'),
+      publish: 'always',
+    });
     expect(
       planRun(one, [localWorker(classic, one.platforms)], {
         tempDir: '/t',
         builderDriver: 'docker',
       }).mode,
     ).toBe('push');
-    const gated = inputs({ tags: 'ghcr.io/acme/api:1', platforms: 'linux/arm64' });
+    const gated = buildRequest({
+      tags: ['ghcr.io/acme/api:1'],
+      push: true,
+      platforms: platforms('linux/arm64'),
+    });
     expect(
       planRun(gated, [localWorker(classic, gated.platforms)], {
         tempDir: '/t',
