@@ -41154,10 +41154,12 @@ const TCP_FIXES = {
  * a timeout; one that said nothing known at all is quoted as it is.
  */
 function classifyFailure(output, scheme = 'ssh', timedOut = false) {
-    const found = CAUSES.find(([, pattern]) => pattern.test(output));
-    const [cause, , fix] = found ?? (timedOut ? CAUSES.find(([c]) => c === 'timeout') : []);
-    if (cause && fix)
+    const found = CAUSES.find(([, pattern]) => pattern.test(output)) ??
+        (timedOut ? CAUSES.find(([c]) => c === 'timeout') : undefined);
+    if (found) {
+        const [cause, , fix] = found;
         return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+    }
     return {
         cause: 'unknown',
         fix: output.trim()
@@ -42897,10 +42899,16 @@ cancel) {
     const stop = new AbortController();
     cancel?.addEventListener('abort', () => stop.abort(), { once: true });
     let timedOut = false;
-    let timer = setTimeout(() => {
-        timedOut = true;
-        stop.abort();
-    }, (CONNECT_SECONDS + SILENT_SECONDS) * 1000);
+    let timer;
+    /** (Re)starts the one silence timer: when it fires, the probe is stopped as timed out. */
+    const allow = (seconds) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+            timedOut = true;
+            stop.abort();
+        }, seconds * 1000);
+    };
+    allow(CONNECT_SECONDS + SILENT_SECONDS);
     let shellAnswered = false;
     const res = await (0,exec/* exec */.m0)(sshProbeArgs(ssh, target, CONNECT_SECONDS), {
         allowFailure: true,
@@ -42910,11 +42918,7 @@ cancel) {
             if (shellAnswered || !chunk.includes(SHELL_MARK))
                 return;
             shellAnswered = true;
-            clearTimeout(timer);
-            timer = setTimeout(() => {
-                timedOut = true;
-                stop.abort();
-            }, SILENT_SECONDS * 1000);
+            allow(SILENT_SECONDS);
         },
     }).finally(() => clearTimeout(timer));
     return readSshProbe(target, {

@@ -96,10 +96,13 @@ export function classifyFailure(
   scheme: Endpoint['scheme'] = 'ssh',
   timedOut = false,
 ): { cause: FailureCause; fix: string } {
-  const found = CAUSES.find(([, pattern]) => pattern.test(output));
-  const [cause, , fix] =
-    found ?? (timedOut ? (CAUSES.find(([c]) => c === 'timeout') as (typeof CAUSES)[number]) : []);
-  if (cause && fix) return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+  const found =
+    CAUSES.find(([, pattern]) => pattern.test(output)) ??
+    (timedOut ? CAUSES.find(([c]) => c === 'timeout') : undefined);
+  if (found) {
+    const [cause, , fix] = found;
+    return { cause, fix: (scheme === 'tcp' ? TCP_FIXES[cause] : undefined) ?? fix };
+  }
   return {
     cause: 'unknown',
     fix: output.trim()

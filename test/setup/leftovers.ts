@@ -11,38 +11,23 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ownerAlive, processStart } from '../../src/engine/tag-lock';
 import { LEFTOVERS_FILE, sweepNode, unmountUnder, type NodeLeftovers } from '../e2e/node';
 
 export const SUITE_PREFIX = 'multiarch-test-';
 const OWNER_FILE = 'owner';
 
-/** Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot. */
-function startTime(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count from its end.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-  } catch {
-    return undefined;
-  }
-}
-
 export function claim(dir: string): void {
-  writeFileSync(path.join(dir, OWNER_FILE), `${process.pid} ${startTime(process.pid) ?? ''}\n`);
+  writeFileSync(path.join(dir, OWNER_FILE), `${process.pid} ${processStart(process.pid) ?? ''}\n`);
 }
 
-function ownerAlive(dir: string): boolean {
-  let pid: number;
-  let started: string | undefined;
+/** The same owner test as the action's own tag locks: that very process (pid and start time) lives. */
+function suiteAlive(dir: string): boolean {
   try {
-    const [p, s] = readFileSync(path.join(dir, OWNER_FILE), 'utf8').trim().split(' ');
-    pid = Number(p);
-    started = s;
+    return ownerAlive(readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
   } catch {
     return false; // a dir of a suite from before owners were written, or torn mid-claim
   }
-  const now = startTime(pid);
-  return now !== undefined && (!started || now === started);
 }
 
 /** Every process whose command line or environment names the dir. */
@@ -135,7 +120,7 @@ export async function sweepKilledSuites(parent: string): Promise<void> {
   }
   for (const e of entries) {
     const dir = path.join(parent, e);
-    if (ownerAlive(dir)) continue;
+    if (suiteAlive(dir)) continue;
     const done = await sweep(dir);
     console.warn(
       `Swept what a killed test run left in ${dir}${done.length ? `: ${done.join(', ')}` : ''}.`,

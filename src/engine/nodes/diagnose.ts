@@ -47,13 +47,16 @@ export async function diagnoseSshNode(
   const stop = new AbortController();
   cancel?.addEventListener('abort', () => stop.abort(), { once: true });
   let timedOut = false;
-  let timer = setTimeout(
-    () => {
+  let timer: NodeJS.Timeout | undefined;
+  /** (Re)starts the one silence timer: when it fires, the probe is stopped as timed out. */
+  const allow = (seconds: number): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
       timedOut = true;
       stop.abort();
-    },
-    (CONNECT_SECONDS + SILENT_SECONDS) * 1000,
-  );
+    }, seconds * 1000);
+  };
+  allow(CONNECT_SECONDS + SILENT_SECONDS);
   let shellAnswered = false;
   const res = await exec(sshProbeArgs(ssh, target, CONNECT_SECONDS), {
     allowFailure: true,
@@ -62,11 +65,7 @@ export async function diagnoseSshNode(
     onOutput: (chunk) => {
       if (shellAnswered || !chunk.includes(SHELL_MARK)) return;
       shellAnswered = true;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        timedOut = true;
-        stop.abort();
-      }, SILENT_SECONDS * 1000);
+      allow(SILENT_SECONDS);
     },
   }).finally(() => clearTimeout(timer));
   return readSshProbe(target, {
