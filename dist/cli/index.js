@@ -31631,6 +31631,8 @@ var runner_workspace = __nccwpck_require__(7683);
 var list = __nccwpck_require__(2812);
 // EXTERNAL MODULE: ./src/actions/shared/publish-input.ts
 var publish_input = __nccwpck_require__(6583);
+// EXTERNAL MODULE: ./src/actions/shared/attest-input.ts
+var attest_input = __nccwpck_require__(8869);
 // EXTERNAL MODULE: ./src/actions/shared/registry-login.ts
 var registry_login = __nccwpck_require__(7130);
 // EXTERNAL MODULE: ./src/actions/shared/smoke-inputs.ts + 1 modules
@@ -31873,6 +31875,7 @@ function secretValues(sources) {
 
 
 
+
 /** Every input action.yml declares, in its order; the CLI accepts the same names as flags. */
 const INPUT_NAMES = (0,specs/* inputNames */.vj)(specs/* BUILD_ACTION */.OF);
 /** The true/false inputs of every action: the CLI takes them as --flag and --no-flag. */
@@ -31946,14 +31949,18 @@ function parseInputs(read) {
     const tags = outputs.pushByDigest ? [(0,inputs/* checkTag */.Bs)(outputs.pushByDigest.name)] : listed;
     // Only a push-by-digest the workflow wrote can contradict outputs.
     const byDigestRaw = given('push-by-digest').trim();
-    if (outputs.pushByDigest && byDigestRaw && !(0,inputs/* bool */.lc)('push-by-digest', byDigestRaw)) {
-        throw new inputs/* InputError */.dz('push-by-digest', byDigestRaw, 'contradicts outputs (push-by-digest=true)', 'Drop one of them: that image output is push-by-digest: true.');
-    }
+    if (outputs.pushByDigest)
+        refuseFalse('push-by-digest', byDigestRaw, {
+            contradicts: 'outputs (push-by-digest=true)',
+            fix: 'Drop one of them: that image output is push-by-digest: true.',
+        });
     const pushByDigest = (0,inputs/* bool */.lc)('push-by-digest', get('push-by-digest')) || outputs.pushByDigest !== undefined;
     const pushRaw = get('push').trim();
-    if (outputs.push && pushRaw && !(0,inputs/* bool */.lc)('push', pushRaw)) {
-        throw new inputs/* InputError */.dz('push', pushRaw, 'contradicts outputs: type=registry', 'Drop one of them: type=registry is push: true.');
-    }
+    if (outputs.push)
+        refuseFalse('push', pushRaw, {
+            contradicts: 'outputs: type=registry',
+            fix: 'Drop one of them: type=registry is push: true.',
+        });
     const passThrough = passThroughInputs(get, notes);
     const building = passThrough.call === undefined;
     const push = pushByDigest ||
@@ -31975,9 +31982,11 @@ function parseInputs(read) {
     if (pushByDigest && tags.length !== 1) {
         throw new inputs/* InputError */.dz('tags', tags.join(','), `names ${tags.length} images`, 'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.');
     }
-    if (pushByDigest && pushRaw && !(0,inputs/* bool */.lc)('push', pushRaw)) {
-        throw new inputs/* InputError */.dz('push', pushRaw, 'contradicts push-by-digest: true', 'Drop push, or set push-by-digest: false.');
-    }
+    if (pushByDigest)
+        refuseFalse('push', pushRaw, {
+            contradicts: 'push-by-digest: true',
+            fix: 'Drop push, or set push-by-digest: false.',
+        });
     if (get('builder').trim() && get('nodes').trim()) {
         throw new inputs/* InputError */.dz('builder', get('builder').trim(), 'cannot be combined with nodes', 'Nodes build on their own engines (fanout) or on a builder this action creates (append); drop builder.');
     }
@@ -32024,6 +32033,7 @@ function parseInputs(read) {
         pushByDigest,
         digestsDir: (0,inputs/* optional */.lq)(get('digests-dir')) && (0,inputs/* pathInput */.gm)('digests-dir', get('digests-dir').trim()),
         publish: (0,publish_input/* publishInput */.w)(get('publish')),
+        attestTests: (0,attest_input/* attestTestsInput */.R)(get('attest-tests')),
         buildx: {
             version: (0,inputs/* checked */.KD)('buildx-version', (0,inputs/* optional */.lq)(get('buildx-version')), /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/, 'a buildx release like v0.13.1'),
             downloadUrl: (0,inputs/* checked */.KD)('buildx-download-url', get('buildx-download-url').trim(), /^https?:\/\/[^\s"'<>\\]+$/, 'an http(s) URL of a folder of buildx releases, like https://github.com/docker/buildx/releases/download'),
@@ -32037,6 +32047,14 @@ function parseInputs(read) {
         notes,
         warnings,
     };
+}
+/**
+ * Refuses a true/false input the workflow wrote as false (`raw`, trimmed; empty is not
+ * written) where another input already makes it true.
+ */
+function refuseFalse(name, raw, conflict) {
+    if (raw && !(0,inputs/* bool */.lc)(name, raw))
+        throw new inputs/* InputError */.dz(name, raw, `contradicts ${conflict.contradicts}`, conflict.fix);
 }
 /** load, with build-push-action's meaning where this action can give it, and a note where not. */
 function loadInput(raw, fromOutputs, push, pushByDigest, notes) {
@@ -32171,7 +32189,7 @@ function buildkitdFlags(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ runBuild)
 /* harmony export */ });
-/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(939);
+/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5447);
 /* harmony import */ var _shared_publish_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7098);
 /* harmony import */ var _shared_run_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
 /* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2614);
@@ -32260,6 +32278,9 @@ function parseCheckInputs(read) {
     const build = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .bool */ .lc)('build', get('build'));
     if (build && !dockerfile)
         throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('build', 'true', 'needs a dockerfile', 'Set dockerfile to the Dockerfile to build.');
+    const requireTested = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .platformsInput */ .fv)(get('require-tested'), 'require-tested', '');
+    if (requireTested.length > 0 && images.length === 0 && manifests.length === 0)
+        throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('require-tested', get('require-tested'), 'asks for tested images, but there are none to check', 'Give images or kubernetes-manifests whose images must carry the attestation.');
     const contextRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_1__/* .optional */ .lq)(get('context'));
     return {
         images,
@@ -32276,6 +32297,7 @@ function parseCheckInputs(read) {
         manifests,
         clusterArchitectures,
         failOn,
+        requireTested,
         ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_3__/* .smokeInputs */ .Nh)(get),
         logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_4__/* .registryLogins */ .Ko)(get),
         registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_5__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
@@ -32306,7 +32328,7 @@ function splitGlobs(line) {
 
 /***/ }),
 
-/***/ 6051:
+/***/ 9746:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32319,6 +32341,76 @@ __nccwpck_require__.d(__webpack_exports__, {
 var run_action = __nccwpck_require__(8179);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
+;// CONCATENATED MODULE: ./src/actions/check/cells.ts
+
+/** An error cell, with its finding: by default `subject: platform: reason`. */
+function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
+    row.cells[platform] = { status: 'error', reason };
+    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
+}
+/** The platforms each image must have: platforms, and every one require-tested asks proof of. */
+function imagePlatforms(inputs) {
+    const all = new Map(inputs.platforms.map((p) => [(0,oci_platform/* formatPlatform */.Bq)(p), p]));
+    for (const p of inputs.requireTested)
+        if (!all.has((0,oci_platform/* formatPlatform */.Bq)(p)))
+            all.set((0,oci_platform/* formatPlatform */.Bq)(p), p);
+    return [...all.values()];
+}
+/** What the registry says about one platform of an image. */
+const factOf = (facts, p) => facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p));
+/**
+ * The registry's verdict on one platform as a cell. An image that could not be
+ * read fails every platform with its error; `missing` is the reason when the
+ * platform was not judged at all.
+ */
+function factCell(facts, fact, missing = 'not inspected') {
+    if (facts.error || !fact)
+        return { status: 'error', reason: facts.error ?? missing };
+    return { status: fact.ok ? 'ok' : 'error', reason: fact.reason };
+}
+/** Cells for the platforms a registry lists; the ones it lacks are errors. Returns the present ones. */
+function indexCells(ctx, row, facts, platforms) {
+    const present = [];
+    for (const p of platforms) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const cell = factCell(facts, factOf(facts, p));
+        if (cell.status === 'error')
+            errorCell(ctx, row, key, cell.reason);
+        else {
+            row.cells[key] = cell;
+            present.push(p);
+        }
+    }
+    return present;
+}
+/**
+ * require-tested on an image's row: each asked-for platform whose cell is ok
+ * must carry a PASSED test-result attestation on its manifest digest, or its
+ * cell becomes an error that says what is missing.
+ */
+async function testedCells(ctx, row, image, facts) {
+    await Promise.all(ctx.inputs.requireTested.map(async (p) => {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const digest = factOf(facts, p)?.digest;
+        if (row.cells[key]?.status !== 'ok' || !digest)
+            return;
+        const verdict = await ctx.cache.tested(image, p, digest);
+        if (!verdict.ok)
+            errorCell(ctx, row, key, `not tested: ${verdict.reason}`);
+    }));
+}
+/**
+ * The cell of a platform that was run (smoke-tested or built): `ok` says what
+ * passed; a failure's finding lists every error, then `hint` when there is one.
+ */
+function resultCell(ctx, row, result, ok, hint = '') {
+    if (result.ok) {
+        row.cells[result.platform] = { status: 'ok', reason: ok };
+        return;
+    }
+    errorCell(ctx, row, result.platform, result.errors[0] ?? 'failed', `${row.subject}: ${result.platform}: ${result.errors.join('; ')}${hint}`);
+}
+
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(2148);
 // EXTERNAL MODULE: ./src/docker/imagetools.ts
@@ -32327,7 +32419,433 @@ var imagetools = __nccwpck_require__(978);
 var request = __nccwpck_require__(7915);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var runner_errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/docker/registry/client.ts
+var registry_client = __nccwpck_require__(2843);
+// EXTERNAL MODULE: ./src/oci/referrers.ts
+var referrers = __nccwpck_require__(3342);
+// EXTERNAL MODULE: ./src/verify/attestation/statement.ts
+var attestation_statement = __nccwpck_require__(933);
+;// CONCATENATED MODULE: ./src/verify/attestation/schema.ts
+/**
+ * The structure of an in-toto Statement v1 carrying a test-result v0.1 predicate, checked
+ * field by field. Two readings: strict, for what this action makes (no field it does not
+ * know), and lenient, for what a registry hands back, where in-toto's parsing rules say a
+ * consumer ignores fields it does not know and reads null as unset.
+ */
+
+const STRICT = { strict: true };
+const STATEMENT_FIELDS = ['_type', 'subject', 'predicateType', 'predicate'];
+const DESCRIPTOR_FIELDS = [
+    'name',
+    'uri',
+    'digest',
+    'content',
+    'downloadLocation',
+    'mediaType',
+    'annotations',
+];
+const PREDICATE_FIELDS = [
+    'result',
+    'configuration',
+    'url',
+    'passedTests',
+    'warnedTests',
+    'failedTests',
+];
+const RESULTS = ['PASSED', 'WARNED', 'FAILED'];
+/** The digests whose length is known; any other algorithm only needs a value. */
+const HEX_LENGTH = { sha256: 64, sha384: 96, sha512: 128, sha1: 40 };
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Every way `value` is not a Statement v1, one line each, naming the field; empty when it is. */
+function statementProblems(value, opts = STRICT) {
+    if (!isObject(value))
+        return ['the statement is not a JSON object'];
+    const problems = unknownFields(value, STATEMENT_FIELDS, '', opts);
+    if (value._type !== attestation_statement/* STATEMENT_TYPE */.zG) {
+        problems.push(`_type is ${shown(value._type)}, not ${attestation_statement/* STATEMENT_TYPE */.zG}`);
+    }
+    const subject = value.subject;
+    if (!Array.isArray(subject) || subject.length === 0) {
+        problems.push('subject is not a non-empty array');
+    }
+    else {
+        subject.forEach((s, i) => problems.push(...subjectProblems(s, `subject[${i}]`, opts)));
+    }
+    if (typeof value.predicateType !== 'string' || value.predicateType === '') {
+        problems.push('predicateType is not a non-empty string');
+    }
+    if (!isObject(value.predicate))
+        problems.push('predicate is not a JSON object');
+    return problems;
+}
+/** statementProblems, and every way its predicate is not a test-result v0.1. */
+function testResultProblems(value, opts = STRICT) {
+    const problems = statementProblems(value, opts);
+    if (!isObject(value))
+        return problems;
+    const type = value.predicateType;
+    if (typeof type === 'string' && type !== '' && type !== attestation_statement/* TEST_RESULT_PREDICATE */.l4) {
+        problems.push(`predicateType is ${shown(type)}, not ${attestation_statement/* TEST_RESULT_PREDICATE */.l4}`);
+    }
+    if (isObject(value.predicate))
+        problems.push(...predicateProblems(value.predicate, opts));
+    return problems;
+}
+/** The problems of a test-result v0.1 predicate, its fields named `predicate.<field>`. */
+function predicateProblems(p, opts = STRICT) {
+    const problems = unknownFields(p, PREDICATE_FIELDS, 'predicate.', opts);
+    if (typeof p.result !== 'string' || !RESULTS.includes(p.result)) {
+        problems.push(`predicate.result is ${shown(p.result)}, not one of ${RESULTS.join(', ')}`);
+    }
+    const configuration = p.configuration;
+    if (!Array.isArray(configuration)) {
+        problems.push('predicate.configuration is not an array');
+    }
+    else {
+        configuration.forEach((d, i) => problems.push(...descriptorProblems(d, `predicate.configuration[${i}]`, opts)));
+    }
+    const url = optional(p, 'url', opts);
+    if (url !== undefined && !isUri(url))
+        problems.push('predicate.url is not a URI');
+    const lists = {};
+    for (const field of ['passedTests', 'warnedTests', 'failedTests']) {
+        const list = optional(p, field, opts);
+        if (list === undefined) {
+            lists[field] = [];
+        }
+        else if (!Array.isArray(list) || !list.every((t) => typeof t === 'string')) {
+            problems.push(`predicate.${field} is not an array of strings`);
+        }
+        else {
+            lists[field] = list;
+        }
+    }
+    // A result that its own lists contradict cannot be trusted either way.
+    const failed = lists.failedTests?.length ?? 0;
+    const warned = lists.warnedTests?.length ?? 0;
+    if (p.result === 'PASSED' && failed + warned > 0) {
+        problems.push('predicate.result is PASSED, yet failedTests or warnedTests is not empty');
+    }
+    if (p.result === 'WARNED' && failed > 0) {
+        problems.push('predicate.result is WARNED, yet failedTests is not empty');
+    }
+    return problems;
+}
+/** A subject: a ResourceDescriptor with a name and a digest. */
+function subjectProblems(value, at, opts) {
+    const problems = descriptorProblems(value, at, opts);
+    if (!isObject(value))
+        return problems;
+    if (typeof value.name !== 'string' || value.name === '') {
+        problems.push(`${at}.name is not a non-empty string`);
+    }
+    if (isObject(value.digest))
+        return problems;
+    // A subject needs its digest in particular: say that, not "none of uri, digest or content".
+    const none = `${at} has none of uri, digest or content`;
+    return [...problems.filter((p) => p !== none), `${at}.digest is missing`];
+}
+/** A ResourceDescriptor: typed fields, and at least one of uri, digest or content. */
+function descriptorProblems(value, at, opts = STRICT) {
+    if (!isObject(value))
+        return [`${at} is not a JSON object`];
+    const problems = unknownFields(value, DESCRIPTOR_FIELDS, `${at}.`, opts);
+    for (const field of ['name', 'mediaType']) {
+        const v = optional(value, field, opts);
+        if (v !== undefined && typeof v !== 'string')
+            problems.push(`${at}.${field} is not a string`);
+    }
+    for (const field of ['uri', 'downloadLocation']) {
+        const v = optional(value, field, opts);
+        if (v !== undefined && !isUri(v))
+            problems.push(`${at}.${field} is not a URI`);
+    }
+    const digest = optional(value, 'digest', opts);
+    if (digest !== undefined)
+        problems.push(...digestProblems(digest, `${at}.digest`));
+    const content = optional(value, 'content', opts);
+    if (content !== undefined && (typeof content !== 'string' || !BASE64.test(content))) {
+        problems.push(`${at}.content is not base64`);
+    }
+    const annotations = optional(value, 'annotations', opts);
+    if (annotations !== undefined && !isObject(annotations)) {
+        problems.push(`${at}.annotations is not a JSON object`);
+    }
+    const set = (v) => v !== undefined && v !== '' && !(isObject(v) && Object.keys(v).length === 0);
+    if (!set(optional(value, 'uri', opts)) && !set(digest) && !set(content)) {
+        problems.push(`${at} has none of uri, digest or content`);
+    }
+    return problems;
+}
+function digestProblems(value, at) {
+    if (!isObject(value))
+        return [`${at} is not a JSON object`];
+    const problems = [];
+    for (const [algorithm, hex] of Object.entries(value)) {
+        const length = HEX_LENGTH[algorithm];
+        const ok = typeof hex === 'string' &&
+            hex !== '' &&
+            (length === undefined || (hex.length === length && /^[0-9a-f]+$/.test(hex)));
+        if (!ok) {
+            problems.push(`${at}.${shown(algorithm)} is not ${length ? `${length} lowercase hex digits` : 'a digest'}`);
+        }
+    }
+    return problems;
+}
+function unknownFields(value, known, at, opts) {
+    if (!opts.strict)
+        return [];
+    return Object.keys(value)
+        .filter((k) => !known.includes(k))
+        .map((k) => `${at}${shown(k)} is not a field of the spec`);
+}
+/** A field that may be left out; a lenient reading takes null for unset. */
+function optional(value, field, opts) {
+    const v = value[field];
+    return v === null && !opts.strict ? undefined : v;
+}
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function isUri(value) {
+    return typeof value === 'string' && /^[A-Za-z][A-Za-z0-9+.-]*:\S*$/.test(value);
+}
+/**
+ * A value from a registry as it may appear in a message: quoted, escaped and cut short, so
+ * that no newline or workflow command inside it reaches a log line of its own.
+ */
+function shown(value) {
+    if (value === undefined)
+        return 'unset';
+    const cut = (text) => (text.length > 100 ? `${text.slice(0, 100)}…` : text);
+    // JSON text holds no raw newline: strings are escaped inside it.
+    if (typeof value !== 'string')
+        return cut(JSON.stringify(value) ?? String(value));
+    return JSON.stringify(cut(value));
+}
+
+;// CONCATENATED MODULE: ./src/verify/attestation/judge.ts
+/**
+ * "Was this platform's manifest tested, and did it pass?", asked of the test-result statements
+ * a registry holds for one digest. Pure: the caller fetches and parses them. Anything may be in
+ * a registry, so each statement is checked before it is believed, and every value quoted from
+ * one is escaped before it reaches a message.
+ */
+
+
+
+
+/** How many names a reason lists before it counts the rest. */
+const LISTED = 10;
+/**
+ * ok when at least one statement is a well-formed test-result, names `digest` as `platform` in
+ * its subject, reports PASSED and lists a passed test of that platform. Otherwise the reason
+ * names what is missing, from the closest miss: a failure of this platform first, an
+ * attestation of another kind last.
+ */
+function judgeTested(statements, platform, digest) {
+    let wanted;
+    try {
+        wanted = (0,oci_platform/* formatPlatform */.Bq)((0,oci_platform/* parsePlatform */.FL)(platform));
+    }
+    catch {
+        return no(`${shown(platform)} is not a platform like linux/arm64`);
+    }
+    if (!reference/* DIGEST */.Dh.test(digest)) {
+        return no(`${shown(digest)} is not a digest like sha256:<64 lowercase hex digits>`);
+    }
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const at = `${wanted} (${digest})`;
+    const otherTypes = new Set();
+    const malformed = [];
+    const unnamed = [];
+    const named = [];
+    for (const s of Array.isArray(statements) ? statements : []) {
+        const type = judge_isObject(s) ? s.predicateType : undefined;
+        if (typeof type === 'string' && type !== attestation_statement/* TEST_RESULT_PREDICATE */.l4) {
+            otherTypes.add(type);
+            continue;
+        }
+        const problems = testResultProblems(s, { strict: false });
+        if (problems.length > 0) {
+            malformed.push(problems[0] ?? 'malformed');
+            continue;
+        }
+        const statement = s;
+        const holding = statement.subject.filter((e) => e.digest[algorithm]?.toLowerCase() === hex);
+        if (!holding.some((e) => (0,attestation_statement/* platformName */.$r)(e.name) === wanted)) {
+            unnamed.push(holding.map((e) => e.name));
+            continue;
+        }
+        named.push(read(statement.predicate, wanted));
+    }
+    if (named.some((n) => n.result === 'PASSED' && n.passed.length > 0))
+        return { ok: true };
+    const closest = named.sort((a, b) => rank(a) - rank(b))[0];
+    if (closest)
+        return no(namedReason(closest, at, wanted));
+    if (unnamed.length === 1) {
+        const names = unnamed[0] ?? [];
+        const as = names.length > 0 ? `; it names that digest as ${listed(names.map(shown))}` : '';
+        return no(`the test-result attestation attached to ${digest} does not name ${at} in its subject${as}`);
+    }
+    if (unnamed.length > 1) {
+        return no(`none of the ${unnamed.length} test-result attestations attached to ${digest} names ${at} in its subject`);
+    }
+    const found = [];
+    if (otherTypes.size > 0) {
+        const types = listed([...otherTypes].sort().map(shown));
+        found.push(`attestations of another predicate type (${types})`);
+    }
+    if (malformed.length > 0) {
+        const count = malformed.length === 1 ? 'a malformed statement' : `${malformed.length} malformed statements`;
+        found.push(`${count} (${malformed[0]})`);
+    }
+    const only = found.length > 0 ? `; found only ${found.join(' and ')}` : '';
+    return no(`no test-result attestation is attached to ${digest}${only}`);
+}
+function namedReason(n, at, wanted) {
+    const head = `the test-result attestation for ${at} reports ${n.result}`;
+    switch (n.result) {
+        case 'FAILED':
+            if (n.failed.length > 0)
+                return `${head}: ${listed(n.failed)} failed`;
+            if (n.allFailed.length > 0) {
+                return `${head} (${listed(n.allFailed.map(shown))} failed); ${wanted}'s own tests did not fail, but only a PASSED run counts`;
+            }
+            return `${head} without naming a failed test`;
+        case 'WARNED':
+            if (n.warned.length > 0)
+                return `${head}, not PASSED: ${listed(n.warned)} warned`;
+            return `${head}, not PASSED (${listed(n.allWarned.map(shown))} warned)`;
+        case 'PASSED':
+            return `${head} but lists no passed test of ${wanted}, so ${wanted} was not tested`;
+    }
+}
+/** Closest miss first: this platform failed, this platform warned, another failed or warned. */
+function rank(n) {
+    if (n.result === 'FAILED')
+        return n.failed.length > 0 ? 0 : 2;
+    if (n.result === 'WARNED')
+        return n.warned.length > 0 ? 1 : 3;
+    return 4;
+}
+function read(p, wanted) {
+    const all = (field) => Array.isArray(p[field]) ? p[field] : [];
+    return {
+        result: p.result,
+        passed: own(all('passedTests'), wanted),
+        warned: own(all('warnedTests'), wanted),
+        failed: own(all('failedTests'), wanted),
+        allFailed: all('failedTests'),
+        allWarned: all('warnedTests'),
+    };
+}
+/**
+ * This platform's tests among `names`, spelt as we spell them: `<platform>/<kind>` with a
+ * known kind. `linux/arm/v6/smoke` is no test of linux/arm: its platform is linux/arm/v6.
+ */
+function own(names, wanted) {
+    const out = new Set();
+    for (const name of names) {
+        const slash = name.lastIndexOf('/');
+        const kind = name.slice(slash + 1);
+        if (slash < 0 || !attestation_statement/* TEST_KINDS */.No.includes(kind))
+            continue;
+        if ((0,attestation_statement/* platformName */.$r)(name.slice(0, slash)) === wanted)
+            out.add(`${wanted}/${kind}`);
+    }
+    return [...out].sort();
+}
+function listed(names) {
+    if (names.length <= LISTED)
+        return names.join(', ');
+    return `${names.slice(0, LISTED).join(', ')} and ${names.length - LISTED} more`;
+}
+function no(reason) {
+    return { ok: false, reason };
+}
+function judge_isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/verify/attestation/read.ts
+/**
+ * "Was this platform of this image tested here, and did it pass?", asked of
+ * a registry: every in-toto artifact attached to the platform's manifest is
+ * read and judged (judge.ts). Artifacts of other types (signatures, SBOMs)
+ * are passed over.
+ */
+
+
+
+
+/** A statement signed into a DSSE envelope (as cosign and the attest actions write) carries it as payload. */
+const DSSE_ENVELOPE = 'application/vnd.dsse.envelope.v1+json';
+/**
+ * The referrers of `digest` that are in-toto artifacts. A registry with the
+ * referrers API may still hold older ones under the referrers tag that
+ * clients wrote before it had the API: both are read.
+ */
+async function inTotoReferrers(client, digest) {
+    const found = await client.referrers(digest, referrers/* IN_TOTO_ARTIFACT */.Es);
+    if (found.via === 'tag')
+        return found.manifests;
+    const tag = (0,referrers/* referrersTag */.LN)(digest);
+    const held = await client.getManifest(tag);
+    const tagged = held
+        ? (0,referrers/* filterReferrers */.x)((0,referrers/* parseReferrersIndex */.AH)(held.json, client.tagName(tag)).manifests, referrers/* IN_TOTO_ARTIFACT */.Es)
+        : [];
+    const seen = new Set(found.manifests.map((m) => m.digest));
+    return [...found.manifests, ...tagged.filter((m) => !seen.has(m.digest))];
+}
+/** The statement a layer holds, unwrapped from a DSSE envelope when it is one; the raw text when it is not JSON. */
+function statementOf(bytes, mediaType) {
+    const text = new TextDecoder().decode(bytes);
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return text;
+    }
+    const envelope = json;
+    if ((mediaType === DSSE_ENVELOPE || envelope.payloadType === referrers/* IN_TOTO_ARTIFACT */.Es) &&
+        typeof envelope.payload === 'string') {
+        try {
+            return JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+        }
+        catch {
+            return envelope.payload;
+        }
+    }
+    return json;
+}
+/** Every in-toto statement attached to `digest` in `repository`, parsed (or as text when it does not parse). */
+async function attachedStatements(repository, digest, timeoutMs) {
+    const client = new registry_client/* RegistryClient */.b(repository, { timeoutMs });
+    const referrers = await inTotoReferrers(client, digest);
+    const manifests = await Promise.all(referrers.map((r) => client.getManifest(r.digest)));
+    const layers = manifests.flatMap((m) => {
+        const layerList = m?.json?.layers;
+        return Array.isArray(layerList) ? layerList.filter((l) => l?.digest) : [];
+    });
+    return Promise.all(layers.map(async (l) => statementOf(await client.getBlob(l.digest), l.mediaType)));
+}
+/** The verdict on one platform's manifest; a registry that cannot be read is a reason too. */
+async function testedVerdict(repository, platform, digest, timeoutMs) {
+    let statements;
+    try {
+        statements = await attachedStatements(repository, digest, timeoutMs);
+    }
+    catch (err) {
+        return { ok: false, reason: `its attestations could not be read: ${(0,runner_errors/* errorMessage */.gJ)(err)}` };
+    }
+    return judgeTested(statements, platform, digest);
+}
+
 ;// CONCATENATED MODULE: ./src/actions/check/images.ts
+
 
 
 
@@ -32363,6 +32881,7 @@ function dockerRegistry(timeoutMs) {
     return {
         platforms: (ref) => (0,imagetools/* imagePlatforms */.UM)(ref, timeoutMs),
         config: (ref) => (0,imagetools/* imageConfig */.gj)(ref, timeoutMs),
+        tested: (repo, platform, digest) => testedVerdict(repo, platform, digest, timeoutMs),
     };
 }
 const DOCKER = dockerRegistry(request/* DEFAULT_REGISTRY_TIMEOUT_MS */.H);
@@ -32378,6 +32897,7 @@ class ImageCache {
     registry;
     listings = new Map();
     configs = new Map();
+    verdicts = new Map();
     constructor(registry = DOCKER) {
         this.registry = registry;
     }
@@ -32414,6 +32934,17 @@ class ImageCache {
             return judgePlatform(p, listed, config);
         }));
         return { ref, platforms };
+    }
+    /** require-tested's verdict on one platform manifest of `ref`, asked once. */
+    tested(ref, platform, digest) {
+        const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(ref));
+        const key = `${repo}@${digest} ${(0,oci_platform/* formatPlatform */.Bq)(platform)}`;
+        let verdict = this.verdicts.get(key);
+        if (!verdict) {
+            verdict = this.registry.tested(repo, (0,oci_platform/* formatPlatform */.Bq)(platform), digest);
+            this.verdicts.set(key, verdict);
+        }
+        return verdict;
     }
     config(ref) {
         let config = this.configs.get(ref);
@@ -33485,59 +34016,13 @@ function markReachable(uses, targetStage) {
         u.reachable = reached.has(u.stage);
 }
 
-;// CONCATENATED MODULE: ./src/actions/check/cells.ts
-
-/** An error cell, with its finding: by default `subject: platform: reason`. */
-function errorCell(ctx, row, platform, reason, message = `${row.subject}: ${platform}: ${reason}`) {
-    row.cells[platform] = { status: 'error', reason };
-    ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
-}
-/** What the registry says about one platform of an image. */
-const factOf = (facts, p) => facts.platforms.find((f) => (0,oci_platform/* formatPlatform */.Bq)(f.platform) === (0,oci_platform/* formatPlatform */.Bq)(p));
-/**
- * The registry's verdict on one platform as a cell. An image that could not be
- * read fails every platform with its error; `missing` is the reason when the
- * platform was not judged at all.
- */
-function factCell(facts, fact, missing = 'not inspected') {
-    if (facts.error || !fact)
-        return { status: 'error', reason: facts.error ?? missing };
-    return { status: fact.ok ? 'ok' : 'error', reason: fact.reason };
-}
-/** Cells for the platforms a registry lists; the ones it lacks are errors. Returns the present ones. */
-function indexCells(ctx, row, facts, platforms) {
-    const present = [];
-    for (const p of platforms) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const cell = factCell(facts, factOf(facts, p));
-        if (cell.status === 'error')
-            errorCell(ctx, row, key, cell.reason);
-        else {
-            row.cells[key] = cell;
-            present.push(p);
-        }
-    }
-    return present;
-}
-/**
- * The cell of a platform that was run (smoke-tested or built): `ok` says what
- * passed; a failure's finding lists every error, then `hint` when there is one.
- */
-function resultCell(ctx, row, result, ok, hint = '') {
-    if (result.ok) {
-        row.cells[result.platform] = { status: 'ok', reason: ok };
-        return;
-    }
-    errorCell(ctx, row, result.platform, result.errors[0] ?? 'failed', `${row.subject}: ${result.platform}: ${result.errors.join('; ')}${hint}`);
-}
-
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/execute.ts + 25 modules
-var execute = __nccwpck_require__(939);
-// EXTERNAL MODULE: ./src/engine/session/index.ts + 13 modules
-var session = __nccwpck_require__(1124);
+// EXTERNAL MODULE: ./src/engine/execute.ts + 26 modules
+var execute = __nccwpck_require__(5447);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 12 modules
+var session = __nccwpck_require__(6622);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
@@ -33576,6 +34061,8 @@ function buildRequest(inputs, file) {
         tls: {},
         pushByDigest: false,
         publish: 'on-success',
+        // Nothing is pushed: there is nothing to attach a result to.
+        attestTests: 'false',
         buildx: { downloadUrl: buildx_version/* DEFAULT_BUILDX_DOWNLOAD_URL */.SB },
         // The check's session has logged in already: the build uses its config.
         logins: [],
@@ -33833,10 +34320,15 @@ var smoke = __nccwpck_require__(2106);
 
 
 async function checkImages(ctx) {
+    const { rows, runs } = await indexRows(ctx);
+    if (runs.length > 0)
+        await runImages(ctx, runs);
+    // Last, so that a platform that ran and passed can still lack its proof.
+    await Promise.all(rows.map((r) => testedCells(ctx, r.row, r.image, r.facts)));
+}
+/** Smoke-tests and scans every present platform of every image. */
+async function runImages(ctx, runs) {
     const { inputs } = ctx;
-    const runs = await indexRows(ctx);
-    if (runs.length === 0)
-        return;
     if (!ctx.session.engine)
         throw new Error('Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.');
     // Only a run needs an emulator; reading a filesystem (verify-arch) does not.
@@ -33876,11 +34368,14 @@ async function checkImages(ctx) {
 async function indexRows(ctx) {
     const { inputs } = ctx;
     const runs = [];
+    const rows = [];
+    const wanted = imagePlatforms(inputs);
     for (const image of inputs.images) {
         const row = { kind: 'image', subject: `image ${image}`, cells: {} };
         ctx.report.rows.push(row);
-        const facts = await ctx.cache.get(image, inputs.platforms);
-        const present = indexCells(ctx, row, facts, inputs.platforms);
+        const facts = await ctx.cache.get(image, wanted);
+        rows.push({ row, image, facts });
+        const present = indexCells(ctx, row, facts, wanted);
         if (!inputs.smoke && !inputs.verifyArch)
             continue;
         const repo = (0,reference/* repository */.Jk)((0,reference/* parseImageRef */.Q)(image));
@@ -33899,7 +34394,7 @@ async function indexRows(ctx) {
             });
         }
     }
-    return runs;
+    return { rows, runs };
 }
 /** The platforms of the runs that need an emulator here, each once. */
 function emulatedPlatforms(runs) {
@@ -38356,6 +38851,16 @@ async function workloadRows(ctx, workloads, lines) {
         }
     }
 }
+/** require-tested: an image the pod may run on `arch` with must carry the proof that it was tested there. */
+async function requireTested(ctx, row, at) {
+    const required = ctx.inputs.requireTested.find((p) => (0,oci_platform/* formatPlatform */.Bq)(p) === at.key);
+    if (!required || !at.fact?.digest)
+        return;
+    const verdict = await ctx.cache.tested(at.image, required, at.fact.digest);
+    if (verdict.ok)
+        return;
+    errorCell(ctx, row, at.key, `not tested: ${verdict.reason}`, `${at.name} may run on ${at.arch} nodes, but ${at.image} was not tested on ${at.key}: ${verdict.reason}. Fix: build and push it with multiarch-action (attest-tests: true), or pin the workload to architectures it was tested on.`);
+}
 /** Per cluster architecture: skipped where the pod is never scheduled, else what the image has. */
 async function containerCells(ctx, row, w, name, image) {
     const allowed = w.arch.allowed.map((a) => (0,oci_platform/* parsePlatform */.FL)(`linux/${a}`));
@@ -38371,6 +38876,7 @@ async function containerCells(ctx, row, w, name, image) {
         const cell = factCell(facts, fact, `no ${key}`);
         if (cell.status === 'ok') {
             row.cells[key] = cell;
+            await requireTested(ctx, row, { name, image, key, arch, fact });
             continue;
         }
         const why = cell.reason;
@@ -38393,6 +38899,7 @@ async function containerCells(ctx, row, w, name, image) {
 
 
 
+
 /** Runs the check sub-action; `parsed` is inputs the caller read already (the CLI). */
 function runCheck(host, parsed) {
     const report = { platforms: [], rows: [], findings: [] };
@@ -38405,7 +38912,7 @@ function runCheck(host, parsed) {
             const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
             report.platforms = [
                 ...new Set([
-                    ...inputs.platforms.map(oci_platform/* formatPlatform */.Bq),
+                    ...imagePlatforms(inputs).map(oci_platform/* formatPlatform */.Bq),
                     ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
                 ]),
             ];
@@ -38442,12 +38949,14 @@ function runCheck(host, parsed) {
 /* harmony import */ var _runner_workspace__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7683);
 /* harmony import */ var _shared_annotations__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9715);
 /* harmony import */ var _shared_publish_input__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6583);
-/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2748);
-/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7130);
-/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(975);
-/* harmony import */ var _shared_input_spec__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(9653);
-/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6945);
-/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(2148);
+/* harmony import */ var _shared_attest_input__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8869);
+/* harmony import */ var _shared_registry_timeout__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2748);
+/* harmony import */ var _shared_registry_login__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7130);
+/* harmony import */ var _shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(975);
+/* harmony import */ var _shared_input_spec__WEBPACK_IMPORTED_MODULE_10__ = __nccwpck_require__(9653);
+/* harmony import */ var _shared_specs__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(6945);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_9__ = __nccwpck_require__(2148);
+
 
 
 
@@ -38459,9 +38968,9 @@ function runCheck(host, parsed) {
 
 
 /** Every input merge/action.yml declares, in its order. */
-const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .MERGE_ACTION */ .O9);
+const MERGE_INPUT_NAMES = (0,_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .inputNames */ .vj)(_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .MERGE_ACTION */ .O9);
 function getMergeInputs(host) {
-    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_5__/* .announceHostLogins */ .MU)(host);
+    (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .announceHostLogins */ .MU)(host);
     const inputs = parseMergeInputs((name) => host.input(name));
     // Where build jobs wrote their digests: kept inside the workspace (runner/workspace.ts).
     if (inputs.digestsDir)
@@ -38469,7 +38978,7 @@ function getMergeInputs(host) {
     return inputs;
 }
 function parseMergeInputs(read) {
-    const { get } = (0,_shared_input_spec__WEBPACK_IMPORTED_MODULE_9__/* .inputReader */ .cN)(_shared_specs__WEBPACK_IMPORTED_MODULE_7__/* .MERGE_ACTION */ .O9.inputs, (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .textInputs */ .re)(read, ['password']));
+    const { get } = (0,_shared_input_spec__WEBPACK_IMPORTED_MODULE_10__/* .inputReader */ .cN)(_shared_specs__WEBPACK_IMPORTED_MODULE_8__/* .MERGE_ACTION */ .O9.inputs, (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .textInputs */ .re)(read, ['password']));
     const tags = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .list */ .p_)(get('tags'), true).map(_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .checkTag */ .Bs);
     if (tags.length === 0) {
         throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('tags', '', 'is empty', 'Name at least one tag to push the merged index as, like ghcr.io/acme/api:1.5.');
@@ -38478,7 +38987,7 @@ function parseMergeInputs(read) {
     const digestsDir = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq)(get('digests-dir')) && (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .pathInput */ .gm)('digests-dir', get('digests-dir').trim());
     const imageRaw = (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .optional */ .lq)(get('image'));
     const image = imageRaw ? (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .checkRef */ .__)('image', imageRaw) : undefined;
-    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(image).digest)) {
+    if (image && ((0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(image).tag || (0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(image).digest)) {
         throw new _runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('image', image, 'has a tag or digest', 'Give the repository only, like ghcr.io/acme/api: the digests are appended to it.');
     }
     if (sources.length === 0 && !digestsDir) {
@@ -38489,14 +38998,15 @@ function parseMergeInputs(read) {
     return {
         sources,
         digestsDir,
-        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_8__/* .parseImageRef */ .Q)(tags[0])) : undefined),
+        image: image ?? (digestsDir ? (0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_9__/* .parseImageRef */ .Q)(tags[0])) : undefined),
         tags,
         annotations,
         tool,
-        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_6__/* .smokeInputs */ .Nh)(get),
+        ...(0,_shared_smoke_inputs__WEBPACK_IMPORTED_MODULE_7__/* .smokeInputs */ .Nh)(get),
         publish: (0,_shared_publish_input__WEBPACK_IMPORTED_MODULE_3__/* .publishInput */ .w)(get('publish')),
-        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_5__/* .registryLogins */ .Ko)(get),
-        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_4__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
+        attestTests: (0,_shared_attest_input__WEBPACK_IMPORTED_MODULE_4__/* .attestTestsInput */ .R)(get('attest-tests')),
+        logins: (0,_shared_registry_login__WEBPACK_IMPORTED_MODULE_6__/* .registryLogins */ .Ko)(get),
+        registryTimeoutMs: (0,_shared_registry_timeout__WEBPACK_IMPORTED_MODULE_5__/* .registryTimeoutInput */ .h)(get('registry-timeout')),
     };
 }
 
@@ -38526,6 +39036,10 @@ var reference = __nccwpck_require__(2148);
 var publish_run = __nccwpck_require__(7098);
 // EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
 var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/verify/attestation/attest.ts + 2 modules
+var attest = __nccwpck_require__(9873);
+// EXTERNAL MODULE: ./src/verify/attestation/targets.ts
+var attestation_targets = __nccwpck_require__(1018);
 // EXTERNAL MODULE: ./src/actions/shared/run-action.ts
 var run_action = __nccwpck_require__(8179);
 // EXTERNAL MODULE: ./src/actions/merge/inputs.ts
@@ -38796,6 +39310,8 @@ function describePlatforms(sources) {
 
 
 
+
+
 /** Runs the merge sub-action; `parsed` is inputs the caller read already (the CLI). */
 function runMerge(host, parsed) {
     return (0,run_action/* runAction */.C)(host, {
@@ -38868,15 +39384,37 @@ async function merge(inputs, session, report, log) {
         node: 'local',
     })));
     report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, true));
-    if (!gated)
-        return;
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-    if (failed.length > 0) {
+    if (gated && failed.length > 0) {
         report.published = false;
         report.held = { failed, tags: inputs.tags };
-        return;
     }
-    await publishIndex();
+    else if (gated)
+        await publishIndex();
+    await run_attest(inputs, session, report, repo, log);
+}
+/** The tests' result, attached to the index and its platforms, or to the failed sources. */
+async function run_attest(inputs, session, report, home, log) {
+    const targets = (0,attestation_targets/* attestTargets */.k)({
+        home,
+        tags: inputs.tags,
+        published: report.published === true,
+        index: report.digest,
+        platforms: report.platforms,
+    });
+    if (targets.length === 0)
+        return;
+    report.attestation = await log.group('Attest the test result', () => (0,attest/* attestTests */.Z)({
+        mode: inputs.attestTests,
+        dir: session.tempDir,
+        repository: home,
+        indexDigest: report.digest,
+        platforms: report.platforms,
+        settings: inputs,
+        targets,
+        timeoutMs: inputs.registryTimeoutMs,
+    }));
+    (0,attest/* settleRefusal */.Q)(inputs.attestTests, report.attestation);
 }
 
 
@@ -38940,6 +39478,28 @@ function mergeAnnotationsInput(raw) {
         }
         return a;
     });
+}
+
+
+/***/ }),
+
+/***/ 8869:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ attestTestsInput)
+/* harmony export */ });
+/* harmony import */ var _runner_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9205);
+
+/** attest-tests, with YAML's spellings of true and false read as the booleans they are. */
+function attestTestsInput(raw) {
+    const v = raw.trim();
+    const spelled = ['True', 'TRUE'].includes(v)
+        ? 'true'
+        : ['False', 'FALSE'].includes(v)
+            ? 'false'
+            : v;
+    return (0,_runner_inputs__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)('attest-tests', spelled, ['true', 'false', 'required'], 'true');
 }
 
 
@@ -39040,6 +39600,16 @@ function smokeCell(r) {
         return `${r.smoke} (ready in ${seconds(r.readyMs)})`;
     return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
 }
+/** One line on the tests' attestation: what it says, and where it is attached. */
+function attestationLine(report) {
+    const a = report.attestation;
+    if (!a)
+        return undefined;
+    const where = a.attached.length > 0
+        ? `attached to ${a.attached.length} digest${a.attached.length === 1 ? '' : 's'}${a.digest ? ` (${shortDigest(a.digest)} on the index)` : ''}`
+        : 'not attached';
+    return `Test attestation: ${a.result}, ${where}${a.warning ? `; ${a.warning}` : ''}`;
+}
 function renderMarkdown(report) {
     const lines = [];
     const failed = report.platforms.filter((p) => !p.ok);
@@ -39060,6 +39630,9 @@ function renderMarkdown(report) {
     }
     if (report.image)
         lines.push(`Image: \`${report.image}\``, '');
+    const attestation = attestationLine(report);
+    if (attestation)
+        lines.push((0,markdown/* markdownCell */.U)(attestation), '');
     if (report.error)
         lines.push('```', report.error, '```', '');
     if (report.platforms.length > 0) {
@@ -39121,6 +39694,9 @@ function renderText(report) {
     }
     if (report.held)
         out.push(`Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`);
+    const attestation = attestationLine(report);
+    if (attestation)
+        out.push(attestation);
     if (report.error)
         out.push(`error: ${report.error}`);
     return out.join('\n');
@@ -39160,6 +39736,9 @@ async function publish(report, host) {
     host.setOutput('platforms', JSON.stringify(platformsOutput(report)));
     host.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
     host.setOutput('published', String(report.published === true));
+    host.setOutput('test-attestation', report.attestation?.statement ?? '');
+    host.setOutput('test-attestation-predicate', report.attestation?.predicate ?? '');
+    host.setOutput('test-attestation-digest', report.attestation?.digest ?? '');
     host.log.info(renderText(report));
     await host.summary(renderMarkdown(report));
     for (const r of report.platforms) {
@@ -39320,27 +39899,24 @@ var inputs = __nccwpck_require__(9205);
 /** Durations as inputs take them: `90`, `90s`, `2m`, `1m30s`. Pure. */
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** The milliseconds a duration's text says, or undefined when it is not a duration. */
+function readDuration(v) {
+    if (/^\d+$/.test(v))
+        return Number(v) * 1000;
+    if (!/^(\d+(ms|s|m|h))+$/.test(v))
+        return undefined;
+    let ms = 0;
+    for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
+        ms += Number(n) * (UNIT_MS[unit] ?? 0);
+    return ms;
+}
 /** A duration in milliseconds, between `minMs` and `maxMs`; a bare number is seconds. */
 function durationMs(name, raw, fallbackMs, minMs, maxMs) {
-    const v = raw.trim();
-    if (v === '')
-        return fallbackMs;
-    const fix = `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`;
-    let ms;
-    if (/^\d+$/.test(v)) {
-        ms = Number(v) * 1000;
-    }
-    else if (/^(\d+(ms|s|m|h))+$/.test(v)) {
-        ms = 0;
-        for (const [, n, unit] of v.matchAll(/(\d+)(ms|s|m|h)/g))
-            ms += Number(n) * (UNIT_MS[unit] ?? 0);
-    }
-    else {
-        throw new inputs/* InputError */.dz(name, raw, 'is not a duration', fix);
-    }
-    if (ms < minMs || ms > maxMs)
-        throw new inputs/* InputError */.dz(name, raw, 'is out of range', fix);
-    return ms;
+    return (0,inputs/* boundedNumber */.Xo)(name, raw, { fallback: fallbackMs, min: minMs, max: maxMs }, readDuration, {
+        notANumber: 'is not a duration',
+        outOfRange: 'is out of range',
+        fix: `Give a duration from ${minMs / 1000} s to ${maxMs / 1000} s, like 120s, 2m or 1m30s (a bare number is seconds).`,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/actions/shared/registry-timeout.ts
@@ -39361,7 +39937,7 @@ function registryTimeoutInput(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ runAction)
 /* harmony export */ });
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1124);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6622);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5507);
 /* harmony import */ var _registry_login__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7130);
@@ -39633,6 +40209,27 @@ const PUBLISHED_OUTPUT = {
     name: 'published',
     description: 'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
 };
+/** attest-tests: the proof of the tests, attached to what was tested; the same in build and merge. */
+const ATTEST_TESTS_INPUT = {
+    name: 'attest-tests',
+    description: "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns. required: that refusal fails the step. false: write the statement file only, attach nothing.",
+    default: 'true',
+};
+/** Where the statement is, and what was attached: the same in build and merge. */
+const ATTESTATION_OUTPUTS = [
+    {
+        name: 'test-attestation',
+        description: 'Path of the in-toto Statement v1 (predicate test-result v0.1) naming the index and every tested platform digest. Empty when nothing was pushed.',
+    },
+    {
+        name: 'test-attestation-predicate',
+        description: "Path of that statement's predicate alone, for actions/attest (predicate-path, with predicate-type https://in-toto.io/attestation/test-result/v0.1).",
+    },
+    {
+        name: 'test-attestation-digest',
+        description: 'Digest of the attestation artifact attached to the tested index (or, without an index, to the first tested platform). Empty when none was attached.',
+    },
+];
 /** Every platform's result, the same in the build action and in merge. */
 const PLATFORMS_OUTPUT = {
     name: 'platforms',
@@ -39850,6 +40447,7 @@ const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
         },
         ...LOGIN_INPUTS,
         PUBLISH_INPUT,
+        ATTEST_TESTS_INPUT,
         REGISTRY_TIMEOUT_INPUT,
         {
             name: 'emulation-warning',
@@ -39879,6 +40477,7 @@ const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
         PLATFORMS_OUTPUT,
         { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
         PUBLISHED_OUTPUT,
+        ...ATTESTATION_OUTPUTS,
     ],
     runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
 });
@@ -39919,6 +40518,7 @@ const MERGE_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
         ..._smoke_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SMOKE_INPUTS */ .iR,
         ...LOGIN_INPUTS,
         PUBLISH_INPUT,
+        ATTEST_TESTS_INPUT,
         REGISTRY_TIMEOUT_INPUT,
         commandInput('merge'),
     ],
@@ -39928,6 +40528,7 @@ const MERGE_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
         PLATFORMS_OUTPUT,
         { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
         PUBLISHED_OUTPUT,
+        ...ATTESTATION_OUTPUTS,
     ],
     runs: SUB_ACTION_RUNS,
 });
@@ -39980,6 +40581,10 @@ const CHECK_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
             default: 'amd64,arm64',
         },
         {
+            name: 'require-tested',
+            description: 'Platforms, comma or newline separated, whose manifest in each image of images and of every workload in kubernetes-manifests (on the architectures it may run on) must carry a PASSED test-result attestation naming its digest, as the build and merge actions attach (attest-tests). Empty: not asked.',
+        },
+        {
             name: 'fail-on',
             description: 'error (fail on errors), warning (fail on errors or warnings), or never.',
             default: 'error',
@@ -40019,10 +40624,10 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_build_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2614);
 /* harmony import */ var _actions_build_run__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1673);
 /* harmony import */ var _actions_check_inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2443);
-/* harmony import */ var _actions_check_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6051);
+/* harmony import */ var _actions_check_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9746);
 /* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2803);
 /* harmony import */ var _actions_merge_run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4428);
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1124);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6622);
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_foreign_output__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9438);
 /* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
@@ -40952,6 +41557,117 @@ function buildFailureHint(output) {
         return 'This buildx or BuildKit cannot export to several outputs at once (needed by outputs beside the image this action makes). Fix: buildx and BuildKit 0.13 or newer, or drop outputs.';
     }
     return undefined;
+}
+
+
+/***/ }),
+
+/***/ 9133:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AN: () => (/* binding */ createRunConfig),
+/* harmony export */   O8: () => (/* binding */ userDockerConfig),
+/* harmony export */   be: () => (/* binding */ loginArgs),
+/* harmony export */   qb: () => (/* binding */ registryKeys),
+/* harmony export */   yo: () => (/* binding */ useBuildx)
+/* harmony export */ });
+/* unused harmony export runConfig */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/**
+ * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
+ * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
+ * a registry or uses a buildx fetched for it. It carries the user's config
+ * over, so what worked before still works: logins (auths, credHelpers,
+ * credsStore, from docker/login-action), cli-plugins, builders, contexts and
+ * TLS certs. The user's own directory is never written: every entry but
+ * config.json and cli-plugins is a symlink to it, and config.json is a copy.
+ */
+
+
+
+
+const BUILDX = 'docker-buildx';
+/** The user's config dir, as the docker CLI finds it. */
+function userDockerConfig(env = process.env) {
+    return env.DOCKER_CONFIG || (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)((0,node_os__WEBPACK_IMPORTED_MODULE_2__.homedir)(), '.docker');
+}
+/** The keys under which the docker CLI stores and looks up a registry's login. */
+function registryKeys(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
+        : [registry, `https://${registry}`, `http://${registry}`];
+}
+/**
+ * The user's config.json as the run's: a login of this run must land in the
+ * run's file, never in a credential store (a keychain other steps read). An
+ * empty credHelpers entry makes the CLI use the file for that registry, even
+ * under a credsStore; other registries keep their helpers and logins.
+ */
+function runConfig(user, loginRegistries) {
+    const config = { ...user };
+    const replaced = new Set(loginRegistries.flatMap(registryKeys));
+    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
+    const credHelpers = { ...(user.credHelpers ?? {}) };
+    for (const key of replaced)
+        if (!key.includes('://'))
+            credHelpers[key] = '';
+    if (Object.keys(auths).length > 0 || user.auths)
+        config.auths = auths;
+    if (Object.keys(credHelpers).length > 0)
+        config.credHelpers = credHelpers;
+    return config;
+}
+async function readUserConfig(file) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
+        return {};
+    const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // named below
+    }
+    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
+async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, 0o700);
+    const config = runConfig(await readUserConfig((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(user, 'config.json')), loginRegistries);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
+        mode: 0o600,
+    });
+    const entries = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(user) ? await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(user) : [];
+    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.symlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(user, name), (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, name));
+    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
+    const plugins = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(user, 'cli-plugins');
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(plugins))
+        for (const name of await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readdir)(plugins))
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.symlink)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(plugins, name), (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'cli-plugins', name));
+    return dir;
+}
+/** Points the run's config at a buildx binary fetched for this run. */
+async function useBuildx(dir, binary) {
+    const link = (0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'cli-plugins', BUILDX);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(link, { force: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.symlink)(binary, link);
+}
+/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
+function loginArgs(registry, username) {
+    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
 }
 
 
@@ -41985,6 +42701,837 @@ async function registryCall(argv, phase, opts = {}) {
 
 /***/ }),
 
+/***/ 2843:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ RegistryClient)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _oci_referrers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3342);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2148);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4887);
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9457);
+/* harmony import */ var _http__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4695);
+/* harmony import */ var _wire__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(6877);
+/**
+ * A client of one repository's distribution API, for what the docker CLI
+ * cannot do: push an arbitrary artifact (a test-result statement) and read
+ * the referrers of an image. Every method is one operation, bounded as a
+ * whole by the client's timeout (every retry, login and redirect in it).
+ */
+
+
+
+
+
+
+
+
+const ACCEPT = [_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_MANIFEST */ .EG, _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_INDEX */ .$p, _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_MANIFEST */ .Vv, _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_MANIFEST_LIST */ .m6].join(', ');
+/** distribution's own limit on a manifest. */
+const MANIFEST_MAX = 4 * 1024 * 1024;
+/** Artifacts we read are statements, not layers. */
+const BLOB_MAX = 64 * 1024 * 1024;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** A tag or digest goes into a URL path as it is: nothing else may. */
+function checked(reference, digestOnly = false) {
+    if (_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(reference) || (!digestOnly && TAG.test(reference)))
+        return reference;
+    throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('invalid', `"${reference}" is not a ${digestOnly ? 'digest (sha256:<64 hex>)' : 'tag or digest'}`);
+}
+/** The hash of bytes under a digest's own algorithm. */
+function digestLike(digest, bytes) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    return `${algorithm}:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function mediaTypeOf(res) {
+    return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
+}
+class RegistryClient {
+    registry;
+    name;
+    timeoutMs;
+    http;
+    /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
+    constructor(repository, opts = {}) {
+        const repo = typeof repository === 'string' ? (0,_endpoint__WEBPACK_IMPORTED_MODULE_5__/* .resolveRepository */ .BN)(repository) : repository;
+        this.registry = repo.registry;
+        this.name = repo.name;
+        this.timeoutMs = opts.timeoutMs ?? _registry_phase__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_REGISTRY_TIMEOUT_MS */ .H5;
+        this.http = new _http__WEBPACK_IMPORTED_MODULE_6__/* .Transport */ .o(repo, opts);
+    }
+    /** What a tag or digest points at, without its content; undefined when the registry has none. */
+    manifestHead(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
+    }
+    /** A manifest or index, checked against its digest; undefined when the registry has none. */
+    getManifest(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.read(reference, signal));
+    }
+    /**
+     * Puts a manifest under a tag or its digest. `subject`: the registry
+     * answered OCI-Subject, so it keeps the referrers list of the manifest's
+     * subject itself.
+     */
+    putManifest(reference, mediaType, bytes, opts = {}) {
+        return this.operation(`pushing manifest ${reference} to ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'PUT',
+                url: this.http.url(`manifests/${checked(reference)}`),
+                headers: { 'content-type': mediaType },
+                body: bytes,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
+            return { digest: (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes), subject: res.headers.has('oci-subject') };
+        });
+    }
+    /** Pushes a blob in one piece, unless the repository has it already. */
+    pushBlob(bytes, mediaType, opts = {}) {
+        const blob = (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .describe */ .q0)(mediaType, bytes);
+        return this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
+            const head = { method: 'HEAD', url: this.http.url(`blobs/${blob.digest}`) };
+            const there = await this.http.send(head, signal);
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(there);
+            if (there.ok)
+                return blob;
+            if (there.status !== 404)
+                throw await this.http.refusal(head, there);
+            const start = {
+                method: 'POST',
+                url: this.http.url('blobs/uploads/'),
+                body: new Uint8Array(0),
+            };
+            const started = await this.http.send(start, signal);
+            const location = started.headers.get('location');
+            if (started.status !== 202)
+                throw await this.http.refusal(start, started);
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(started);
+            if (!location)
+                throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`);
+            // The location may be relative, and may carry a query (upload state) that must be kept as it is.
+            const target = new URL(location, start.url).href;
+            const put = {
+                method: 'PUT',
+                url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
+                headers: { 'content-type': 'application/octet-stream' },
+                body: bytes,
+            };
+            const done = await this.http.send(put, signal);
+            if (!done.ok)
+                throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(done);
+            return blob;
+        });
+    }
+    /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
+    getBlob(digest, opts = {}) {
+        return this.operation(`reading blob ${digest} of ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'GET',
+                url: this.http.url(`blobs/${checked(digest, true)}`),
+                followRedirects: true,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const bytes = await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .readBytes */ .io)(res, BLOB_MAX, `blob ${digest} of ${this.name}`);
+            const actual = digestLike(digest, bytes);
+            if (actual !== digest)
+                throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
+            return bytes;
+        });
+    }
+    /**
+     * The manifests whose subject is `digest`, of one artifact type or all: from
+     * the referrers API, or where a registry without it (a 404) has them, the
+     * referrers tag (none when that is missing too).
+     */
+    referrers(digest, artifactType, opts = {}) {
+        return this.operation(`listing the referrers of ${digest} in ${this.name}`, opts, async (signal) => {
+            const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+            const req = {
+                method: 'GET',
+                url: this.http.url(`referrers/${checked(digest, true)}${query}`),
+                headers: { accept: _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_INDEX */ .$p },
+            };
+            const res = await this.http.send(req, signal);
+            if (res.status === 404) {
+                await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
+                const tag = (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .referrersTag */ .LN)(digest);
+                const held = await this.read(tag, signal);
+                const manifests = held ? (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersIndex */ .AH)(held.json, this.tagName(tag)).manifests : [];
+                return { via: 'tag', manifests: (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .filterReferrers */ .x)(manifests, artifactType) };
+            }
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const json = this.parse(await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .readBytes */ .io)(res, MANIFEST_MAX, `the referrers of ${digest}`), `the referrers list of ${digest}`);
+            const index = (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .parseReferrersIndex */ .AH)(json, `the referrers list of ${digest} from registry ${this.registry}`);
+            // A registry may ignore the filter (it says which it applied): ours is applied either way.
+            return { via: 'api', manifests: (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .filterReferrers */ .x)(index.manifests, artifactType) };
+        });
+    }
+    /** How messages name the referrers tag of a subject. */
+    tagName(tag) {
+        return `the referrers tag ${tag} of ${this.name} on registry ${this.registry}`;
+    }
+    operation(what, opts, work) {
+        return (0,_http__WEBPACK_IMPORTED_MODULE_6__/* .bounded */ .M)({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
+    }
+    async head(reference, signal) {
+        const req = {
+            method: 'HEAD',
+            url: this.http.url(`manifests/${checked(reference)}`),
+            headers: { accept: ACCEPT },
+        };
+        const res = await this.http.send(req, signal);
+        await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
+        if (res.status === 404)
+            return undefined;
+        if (!res.ok)
+            throw await this.http.refusal(req, res);
+        const digest = _oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
+        const mediaType = mediaTypeOf(res);
+        const size = Number(res.headers.get('content-length') ?? NaN);
+        // Not every registry says all three on a HEAD: the content says them itself.
+        if (!digest || !_oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(digest) || !mediaType || !Number.isInteger(size)) {
+            const full = await this.read(reference, signal);
+            return full && { digest: full.digest, mediaType: full.mediaType, size: full.size };
+        }
+        return { digest, mediaType, size };
+    }
+    async read(reference, signal) {
+        const req = {
+            method: 'GET',
+            url: this.http.url(`manifests/${checked(reference)}`),
+            headers: { accept: ACCEPT },
+        };
+        const res = await this.http.send(req, signal);
+        if (res.status === 404) {
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
+            return undefined;
+        }
+        if (!res.ok)
+            throw await this.http.refusal(req, res);
+        const what = `manifest ${reference} of ${this.name}`;
+        const bytes = await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .readBytes */ .io)(res, MANIFEST_MAX, what);
+        const digest = _oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(reference) ? reference : (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes);
+        if (digestLike(digest, bytes) !== digest)
+            throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} answered with other content for ${what}: it hashes to ${digestLike(digest, bytes)}, so it is not used`);
+        const json = this.parse(bytes, what);
+        const doc = (json ?? {});
+        // The manifest's own word first: some registries serve every manifest as application/json.
+        const mediaType = typeof doc.mediaType === 'string'
+            ? doc.mediaType
+            : (mediaTypeOf(res) ?? (Array.isArray(doc.manifests) ? _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_INDEX */ .$p : _oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_MANIFEST */ .EG));
+        return { digest, mediaType, size: bytes.byteLength, bytes, json };
+    }
+    parse(bytes, what) {
+        try {
+            return JSON.parse(new TextDecoder().decode(bytes));
+        }
+        catch {
+            throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} answered ${what} with something that is not JSON`);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 9457:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BN: () => (/* binding */ resolveRepository)
+/* harmony export */ });
+/* unused harmony exports HUB_API, isLoopback */
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
+/**
+ * Where a repository's distribution API lives, from an image reference the
+ * way docker reads it: no registry means Docker Hub, whose API is
+ * registry-1.docker.io and whose one-part names are `library/` images. Pure.
+ */
+
+const HUB_DOMAINS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const HUB_API = 'registry-1.docker.io';
+/**
+ * Loopback registries speak plain http: docker treats 127.0.0.0/8 and ::1 as
+ * insecure by default, and a test registry on 127.0.0.1 has no certificate.
+ */
+function isLoopback(hostPort) {
+    const host = hostPort.startsWith('[')
+        ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+        : (hostPort.split(':')[0] ?? '');
+    const h = host.toLowerCase();
+    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+function resolveRepository(ref) {
+    const parsed = (0,_oci_reference__WEBPACK_IMPORTED_MODULE_0__/* .parseImageRef */ .Q)(ref);
+    const domain = parsed.domain?.toLowerCase();
+    const hub = domain === undefined || HUB_DOMAINS.has(domain);
+    const registry = hub ? 'docker.io' : parsed.domain;
+    const name = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    const host = hub ? HUB_API : registry;
+    return {
+        registry,
+        origin: `${isLoopback(host) ? 'http' : 'https'}://${host}`,
+        name,
+        reference: parsed.digest ?? parsed.tag,
+    };
+}
+
+
+/***/ }),
+
+/***/ 4695:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ Transport),
+  M: () => (/* binding */ bounded)
+});
+
+// EXTERNAL MODULE: external "node:timers/promises"
+var promises_ = __nccwpck_require__(8500);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/docker/registry-phase.ts
+var registry_phase = __nccwpck_require__(4887);
+;// CONCATENATED MODULE: ./src/docker/registry/challenge.ts
+/**
+ * `WWW-Authenticate` challenges (RFC 7235), as a registry answers a 401:
+ * `Bearer realm="https://auth.example/token",service="x",scope="repository:a:pull"`
+ * or `Basic realm="Registry"`, possibly several in one header. A scope holds
+ * commas (`pull,push`), so the header cannot be split on them. Pure.
+ */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+function parseChallenges(header) {
+    const challenges = [];
+    let rest = header;
+    const skip = (chars) => {
+        const m = rest.match(chars);
+        if (m)
+            rest = rest.slice(m[0].length);
+    };
+    skip(/^[\s,]*/);
+    while (rest.length > 0) {
+        const scheme = rest.match(TOKEN)?.[0];
+        if (!scheme)
+            break;
+        rest = rest.slice(scheme.length);
+        const params = {};
+        // A token68 (`Negotiate abc==`) stands alone after its scheme; registries do not use one.
+        skip(/^\s+[A-Za-z0-9._~+/-]+=*\s*(?=,|$)/);
+        for (;;) {
+            skip(/^[\s,]*/);
+            const param = rest.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/);
+            if (!param)
+                break;
+            const after = rest.slice(param[0].length);
+            const quoted = after.match(/^"((?:[^"\\]|\\.)*)"/);
+            // Unquoted values should be tokens; a realm URL sent bare is taken up to the next comma.
+            const bare = after.match(/^[^\s,]+/);
+            const raw = quoted?.[0] ?? bare?.[0] ?? '';
+            params[(param[1] ?? '').toLowerCase()] = quoted
+                ? (quoted[1] ?? '').replace(/\\(.)/g, '$1')
+                : raw;
+            rest = after.slice(raw.length);
+        }
+        challenges.push({ scheme: scheme.toLowerCase(), params });
+        skip(/^[\s,]*/);
+    }
+    return challenges;
+}
+/** The challenge to answer: Bearer when offered (what docker does), else Basic; undefined for neither. */
+function pickChallenge(challenges) {
+    return (challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ??
+        challenges.find((c) => c.scheme === 'basic'));
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var external_node_fs_promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
+/**
+ * A registry's login, found where the docker CLI finds it: the docker config
+ * dir's config.json, read when asked (a run points DOCKER_CONFIG at its own
+ * dir), then a credential helper for the registry (credHelpers), else the
+ * default store (credsStore), else the file's `auths`. An empty credHelpers
+ * entry means "the file", as it does for docker. Secrets never reach a log
+ * or an error message.
+ */
+
+
+
+
+
+
+/** The helper's way of naming an identity token instead of a user. */
+const TOKEN_USER = '<token>';
+const HELPER_TIMEOUT_MS = 30_000;
+/** The key the docker CLI stores a registry's login under, and asks a helper about. */
+function authKey(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? 'https://index.docker.io/v1/'
+        : registry;
+}
+/** `https://host:5000/v1/` → `host:5000`: how old config files spelled a key. */
+function hostOf(key) {
+    return key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
+}
+function fromEntry(entry) {
+    if (!entry)
+        return undefined;
+    if (entry.identitytoken)
+        return { kind: 'identity-token', token: entry.identitytoken };
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return {
+                kind: 'basic',
+                username: decoded.slice(0, colon),
+                password: decoded.slice(colon + 1),
+            };
+        return undefined;
+    }
+    if (entry.username && entry.password)
+        return { kind: 'basic', username: entry.username, password: entry.password };
+    return undefined;
+}
+/**
+ * Where a registry's login is in a config, without running anything: a
+ * helper to ask, the file's entry, or none. Pure.
+ */
+function lookup(config, registry) {
+    const key = authKey(registry);
+    const helper = config.credHelpers?.[key] ?? config.credsStore;
+    if (helper)
+        return { helper, key };
+    const auths = config.auths ?? {};
+    const keys = [key, ...(0,config_dir/* registryKeys */.qb)(registry)];
+    for (const k of keys) {
+        const found = fromEntry(auths[k]);
+        if (found)
+            return { credentials: found };
+    }
+    const host = hostOf(key);
+    for (const [k, entry] of Object.entries(auths)) {
+        const found = hostOf(k) === host ? fromEntry(entry) : undefined;
+        if (found)
+            return { credentials: found };
+    }
+    return undefined;
+}
+async function readConfig(file) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        return {};
+    const text = await (0,external_node_fs_promises_.readFile)(file, 'utf8');
+    if (text.trim() === '')
+        return {};
+    try {
+        const parsed = JSON.parse(text);
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // named below
+    }
+    throw new errors/* MultiarchError */._G('command', `${file} is not a JSON object, so no registry login can be read from it. Fix: repair or remove it (docker login rewrites it).`);
+}
+/** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
+async function askHelper(helper, key, registry, signal) {
+    const program = `docker-credential-${helper}`;
+    let result;
+    try {
+        result = await (0,exec/* exec */.m0)([program, 'get'], {
+            input: key,
+            timeoutMs: HELPER_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            signal,
+        });
+    }
+    catch (err) {
+        throw new errors/* MultiarchError */._G('command', `the docker config names the credential helper "${helper}" for ${registry}, but ${program} could not be run: ${String(err)}`, { cause: err });
+    }
+    // The helper protocol's one way of saying "no login here": docker goes on anonymously.
+    if (/credentials not found/i.test(result.stdout + result.stderr))
+        return undefined;
+    if (result.exitCode !== 0 || result.timedOut) {
+        // The output may hold what the helper read; only its first line, which names the failure, is shown.
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+        throw new errors/* MultiarchError */._G(result.timedOut ? 'timeout' : 'command', `${program} get (the login for ${registry}) ${result.timedOut ? `did not answer within ${HELPER_TIMEOUT_MS / 1000} s` : `failed with exit code ${result.exitCode}: ${why.slice(0, 200)}`}`);
+    }
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    }
+    catch {
+        throw new errors/* MultiarchError */._G('command', `${program} get (the login for ${registry}) did not answer with JSON`);
+    }
+    if (typeof answer.Secret !== 'string' || answer.Secret === '')
+        return undefined;
+    if (answer.Username === TOKEN_USER)
+        return { kind: 'identity-token', token: answer.Secret };
+    return { kind: 'basic', username: String(answer.Username ?? ''), password: answer.Secret };
+}
+/** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
+async function findCredentials(registry, opts = {}) {
+    const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
+    const found = lookup(await readConfig(file), registry);
+    if (!found)
+        return undefined;
+    if ('credentials' in found)
+        return found.credentials;
+    return askHelper(found.helper, found.key, registry, opts.signal);
+}
+
+// EXTERNAL MODULE: ./src/docker/registry/wire.ts
+var wire = __nccwpck_require__(6877);
+;// CONCATENATED MODULE: ./src/docker/registry/token.ts
+/**
+ * A token for one repository from the token service a registry's Bearer
+ * challenge names (the distribution token spec): a GET with the login as
+ * Basic, or, for an identity token, the OAuth refresh-token POST. What the
+ * token service refused is named with the login's source, never the login.
+ */
+
+
+async function bearerToken(a) {
+    const { repo, creds } = a;
+    const { realm = '', service } = a.challenge.params;
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        throw new errors/* MultiarchError */._G('command', `registry ${repo.registry} asked for a token from "${realm}", which is not a URL`);
+    }
+    // Push only with a login: an anonymous token service would refuse the whole request.
+    const scope = `repository:${repo.name}:${creds ? 'pull,push' : 'pull'}`;
+    let req;
+    if (creds?.kind === 'identity-token') {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: creds.token,
+            service: service ?? '',
+            scope,
+            client_id: 'multiarch-action',
+        });
+        req = {
+            method: 'POST',
+            url: url.href,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new TextEncoder().encode(form.toString()),
+        };
+    }
+    else {
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        req = {
+            method: 'GET',
+            url: url.href,
+            headers: creds ? { authorization: (0,wire/* basic */.HX)(creds.username, creds.password) } : {},
+        };
+    }
+    const res = await a.send(req);
+    const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
+    if (!res.ok) {
+        const detail = (0,wire/* refusalDetail */.mT)(await (0,wire/* refusalText */.Kw)(res));
+        const login = creds
+            ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
+            : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
+        throw new wire/* RegistryError */.gl(repo.registry, (0,wire/* requestName */.ZK)(req.method, req.url), res.status, `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
+    }
+    const text = new TextDecoder().decode(await (0,wire/* readBytes */.io)(res, wire/* ERROR_BODY_MAX */.x$, `the answer of ${where}`));
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new errors/* MultiarchError */._G('command', `${where} did not answer with JSON`);
+    }
+    const token = typeof body?.token === 'string' ? body.token : body?.access_token;
+    if (typeof token !== 'string' || token === '')
+        throw new errors/* MultiarchError */._G('command', `${where} answered without a token`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/http.ts
+/**
+ * Talking to one repository's distribution API over HTTP: the login dance a
+ * 401 starts (Bearer token or Basic), retries of what the network or a busy
+ * registry dropped, redirects that never carry our login to another host, and
+ * refusals turned into errors that say which registry refused what, and why.
+ *
+ * Bounds are the caller's: every request takes the signal of its operation
+ * (`bounded`), so one registry that stops answering cannot hold a run.
+ */
+
+
+
+
+
+
+
+const ATTEMPTS = 3;
+const MAX_REDIRECTS = 5;
+/** Answers worth another try: the registry is busy or a proxy lost it, not a refusal. */
+const TRANSIENT = new Set([429, 502, 503, 504]);
+/**
+ * A 500 is worth another read too: distribution 2.8 answers one ("invalid
+ * checksum digest format") while another client is rewriting the tag read,
+ * which is what concurrent writers of one referrers tag do.
+ */
+function http_transient(method, status) {
+    return TRANSIENT.has(status) || (status === 500 && (method === 'GET' || method === 'HEAD'));
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * Runs one operation within `timeoutMs` and the caller's own signal: past
+ * the bound, a 'timeout' error naming the registry and what was being done
+ * (`what` is read then, so it can name the step reached).
+ */
+async function bounded(op, work) {
+    const own = AbortSignal.timeout(op.timeoutMs);
+    const signal = op.signal ? AbortSignal.any([own, op.signal]) : own;
+    try {
+        return await work(signal);
+    }
+    catch (err) {
+        if (own.aborted && !(err instanceof errors/* MultiarchError */._G && err.kind === 'timeout')) {
+            const phase = typeof op.what === 'string' ? op.what : op.what();
+            throw new errors/* MultiarchError */._G('timeout', (0,registry_phase/* registryTimeoutMessage */.ym)({ registry: op.registry, phase, timeoutMs: op.timeoutMs }), { cause: err });
+        }
+        throw err;
+    }
+}
+/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (our bodies are small). */
+function bodyOf(bytes) {
+    return bytes && new Uint8Array(bytes);
+}
+class Transport {
+    repo;
+    opts;
+    /** What we send the registry once it asked: a token for this repository, or basic. */
+    authorization;
+    credentials;
+    retryDelayMs;
+    constructor(repo, opts = {}) {
+        this.repo = repo;
+        this.opts = opts;
+        this.retryDelayMs = opts.retryDelayMs ?? 1000;
+    }
+    url(path) {
+        return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
+    }
+    /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
+    async send(req, signal) {
+        const res = await this.follow(req, signal);
+        if (res.status !== 401)
+            return res;
+        const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
+        const authorization = challenge && (await this.authorize(challenge, signal));
+        if (!authorization)
+            return res;
+        await (0,wire/* discard */.vf)(res);
+        this.authorization = authorization;
+        return this.follow(req, signal);
+    }
+    /** The error for an answer the caller did not expect. */
+    async refusal(req, res, doing) {
+        const text = req.method === 'HEAD' ? '' : await (0,wire/* refusalText */.Kw)(res);
+        const name = (0,wire/* requestName */.ZK)(req.method, req.url);
+        const detail = (0,wire/* refusalDetail */.mT)(text);
+        const login = res.status === 401 || res.status === 403
+            ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
+            : '';
+        return new wire/* RegistryError */.gl(this.repo.registry, name, res.status, `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
+    }
+    async follow(req, signal) {
+        let url = new URL(req.url);
+        for (let hop = 0;; hop++) {
+            const headers = { ...req.headers };
+            // Only the registry gets our login: a storage host it redirects to has its own (a signed URL).
+            if (this.authorization && url.origin === this.repo.origin)
+                headers.authorization = this.authorization;
+            const res = await this.attempt(url, { method: req.method, headers, body: bodyOf(req.body), redirect: 'manual', signal }, req);
+            const location = res.headers.get('location');
+            if (!req.followRedirects || !REDIRECTS.has(res.status) || !location)
+                return res;
+            await (0,wire/* discard */.vf)(res);
+            if (hop >= MAX_REDIRECTS)
+                throw new errors/* MultiarchError */._G('command', `registry ${this.repo.registry} redirected ${(0,wire/* requestName */.ZK)(req.method, req.url)} more than ${MAX_REDIRECTS} times`);
+            url = new URL(location, url);
+        }
+    }
+    /** One request, tried again after 1 s and 2 s when the network or a busy registry dropped it. */
+    async attempt(url, init, req) {
+        for (let n = 1;; n++) {
+            let res;
+            let failure;
+            try {
+                res = await fetch(url, init);
+            }
+            catch (err) {
+                if (init.signal?.aborted)
+                    throw err;
+                failure = err;
+            }
+            if (res && (!http_transient(req.method, res.status) || n >= ATTEMPTS))
+                return res;
+            if (!res && n >= ATTEMPTS) {
+                const cause = failure.cause?.message;
+                throw new errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${(0,wire/* requestName */.ZK)(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
+            }
+            if (res)
+                await (0,wire/* discard */.vf)(res);
+            await (0,promises_.setTimeout)(this.retryDelayMs * 2 ** (n - 1), undefined, {
+                signal: init.signal ?? undefined,
+            });
+        }
+    }
+    loadCredentials(signal) {
+        if (this.opts.credentials !== undefined)
+            return Promise.resolve(this.opts.credentials ?? undefined);
+        // Looked up once per client; a lookup that failed (a helper that timed out) is tried again next time.
+        this.credentials ??= findCredentials(this.repo.registry, { signal }).catch((err) => {
+            this.credentials = undefined;
+            throw err;
+        });
+        return this.credentials;
+    }
+    async authorize(challenge, signal) {
+        const creds = await this.loadCredentials(signal);
+        if (challenge.scheme === 'basic')
+            return creds?.kind === 'basic' ? (0,wire/* basic */.HX)(creds.username, creds.password) : undefined;
+        return `Bearer ${await bearerToken({
+            challenge,
+            creds,
+            repo: this.repo,
+            send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
+        })}`;
+    }
+}
+
+
+/***/ }),
+
+/***/ 6877:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HX: () => (/* binding */ basic),
+/* harmony export */   Kw: () => (/* binding */ refusalText),
+/* harmony export */   ZK: () => (/* binding */ requestName),
+/* harmony export */   gl: () => (/* binding */ RegistryError),
+/* harmony export */   io: () => (/* binding */ readBytes),
+/* harmony export */   mT: () => (/* binding */ refusalDetail),
+/* harmony export */   vf: () => (/* binding */ discard),
+/* harmony export */   x$: () => (/* binding */ ERROR_BODY_MAX)
+/* harmony export */ });
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
+/**
+ * The plain parts of talking to a registry, shared by the transport and the
+ * token service: what a request is, how it is named in messages, bodies read
+ * within a limit, and what a refusal said.
+ */
+
+/** A registry's refusal: the registry, the request and its HTTP status, named. */
+class RegistryError extends _runner_errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G {
+    registry;
+    request;
+    status;
+    constructor(registry, request, status, message) {
+        super('command', message);
+        this.registry = registry;
+        this.request = request;
+        this.status = status;
+    }
+}
+/** What is read of a refusal's body: its words, not a page. */
+const ERROR_BODY_MAX = 64 * 1024;
+/** What a request is called in messages: its method and path, never the query (upload state, tokens). */
+function requestName(method, url) {
+    return `${method} ${new URL(url).pathname}`;
+}
+/** Lets go of an answer's body we do not read, so the connection can be reused. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => undefined);
+}
+/** An answer's body, at most `max` bytes: a registry gone wrong cannot fill the memory. */
+async function readBytes(res, max, what) {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+        await discard(res);
+        throw new _runner_errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G('command', `${what} is ${declared} bytes, more than the ${max} read`);
+    }
+    if (!res.body)
+        return new Uint8Array(0);
+    const reader = res.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > max) {
+            await reader.cancel().catch(() => undefined);
+            throw new _runner_errors__WEBPACK_IMPORTED_MODULE_0__/* .MultiarchError */ ._G('command', `${what} is more than the ${max} bytes read`);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+}
+/** What a registry said in a refusal: its first error code and message, or the tail of its text. */
+function refusalDetail(text) {
+    try {
+        const body = JSON.parse(text);
+        const first = body.errors?.[0];
+        if (first) {
+            const code = typeof first.code === 'string' ? first.code : '';
+            const message = typeof first.message === 'string' ? first.message : '';
+            const said = [code, message].filter(Boolean).join(': ');
+            if (said)
+                return said;
+        }
+    }
+    catch {
+        // not JSON: its text is shown
+    }
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `…${flat.slice(-200)}` : flat;
+}
+function basic(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+/** The body of a refusal as text, for its message; nothing when it cannot be read. */
+async function refusalText(res) {
+    const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
+    return new TextDecoder().decode(bytes);
+}
+
+
+/***/ }),
+
 /***/ 7019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42029,7 +43576,7 @@ function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_M
 
 /***/ }),
 
-/***/ 939:
+/***/ 5447:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42608,8 +44155,8 @@ function planRun(inputs, workers, opts) {
     return plan;
 }
 
-// EXTERNAL MODULE: ./src/engine/session/index.ts + 13 modules
-var engine_session = __nccwpck_require__(1124);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 12 modules
+var engine_session = __nccwpck_require__(6622);
 ;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
@@ -44330,6 +45877,46 @@ async function runCall(inputs, tempDir, report) {
     }
 }
 
+// EXTERNAL MODULE: ./src/verify/attestation/attest.ts + 2 modules
+var attest = __nccwpck_require__(9873);
+// EXTERNAL MODULE: ./src/verify/attestation/targets.ts
+var attestation_targets = __nccwpck_require__(1018);
+;// CONCATENATED MODULE: ./src/engine/attest.ts
+/** The build's test result, attached where the image lives (verify/attestation). */
+
+
+
+/** Writes the statement and attaches it, unless nothing was pushed. */
+async function attestBuild(request, plan, report, dir) {
+    const home = plan.repository;
+    if (!home)
+        return;
+    // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
+    const index = report.digest !== undefined && report.image === `${home}@${report.digest}`
+        ? report.digest
+        : undefined;
+    const targets = (0,attestation_targets/* attestTargets */.k)({
+        home,
+        tags: request.tags,
+        published: report.published === true,
+        index,
+        platforms: report.platforms,
+    });
+    if (targets.length === 0)
+        return;
+    report.attestation = await log/* log */.Rm.group('Attest the test result', () => (0,attest/* attestTests */.Z)({
+        mode: request.attestTests,
+        dir,
+        repository: home,
+        indexDigest: index,
+        platforms: report.platforms,
+        settings: request,
+        targets,
+        timeoutMs: request.registryTimeoutMs,
+    }));
+    (0,attest/* settleRefusal */.Q)(request.attestTests, report.attestation);
+}
+
 ;// CONCATENATED MODULE: ./src/engine/execute.ts
 /**
  * The build engine's one entry: connect nodes, set up emulation, build, then
@@ -44337,6 +45924,7 @@ async function runCall(inputs, tempDir, report) {
  * both call it with a typed request; decisions live in plan/ and
  * nodes/strategy.ts, work in the modules they name.
  */
+
 
 
 
@@ -44421,6 +46009,8 @@ async function execute(request, session, report) {
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
+    if (inputs.push)
+        await attestBuild(inputs, plan, report, tempDir);
 }
 
 
@@ -44439,7 +46029,7 @@ async function execute(request, session, report) {
 
 /***/ }),
 
-/***/ 1124:
+/***/ 6622:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44733,96 +46323,8 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/docker/config-dir.ts
-/**
- * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
- * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
- * a registry or uses a buildx fetched for it. It carries the user's config
- * over, so what worked before still works: logins (auths, credHelpers,
- * credsStore, from docker/login-action), cli-plugins, builders, contexts and
- * TLS certs. The user's own directory is never written: every entry but
- * config.json and cli-plugins is a symlink to it, and config.json is a copy.
- */
-
-
-
-
-const BUILDX = 'docker-buildx';
-/** The user's config dir, as the docker CLI finds it. */
-function userDockerConfig(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker');
-}
-/** The keys under which the docker CLI stores and looks up a registry's login. */
-function registryKeys(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? ['docker.io', 'index.docker.io', 'https://index.docker.io/v1/']
-        : [registry, `https://${registry}`, `http://${registry}`];
-}
-/**
- * The user's config.json as the run's: a login of this run must land in the
- * run's file, never in a credential store (a keychain other steps read). An
- * empty credHelpers entry makes the CLI use the file for that registry, even
- * under a credsStore; other registries keep their helpers and logins.
- */
-function runConfig(user, loginRegistries) {
-    const config = { ...user };
-    const replaced = new Set(loginRegistries.flatMap(registryKeys));
-    const auths = Object.fromEntries(Object.entries(user.auths ?? {}).filter(([key]) => !replaced.has(key)));
-    const credHelpers = { ...(user.credHelpers ?? {}) };
-    for (const key of replaced)
-        if (!key.includes('://'))
-            credHelpers[key] = '';
-    if (Object.keys(auths).length > 0 || user.auths)
-        config.auths = auths;
-    if (Object.keys(credHelpers).length > 0)
-        config.credHelpers = credHelpers;
-    return config;
-}
-async function readUserConfig(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return {};
-    const text = await (0,promises_.readFile)(file, 'utf8');
-    if (text.trim() === '')
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // named below
-    }
-    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
-}
-/** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
-async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
-    await (0,promises_.mkdir)((0,external_node_path_.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
-    await (0,promises_.chmod)(dir, 0o700);
-    const config = runConfig(await readUserConfig((0,external_node_path_.join)(user, 'config.json')), loginRegistries);
-    await (0,promises_.writeFile)((0,external_node_path_.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
-        mode: 0o600,
-    });
-    const entries = (0,external_node_fs_.existsSync)(user) ? await (0,promises_.readdir)(user) : [];
-    for (const name of entries.filter((e) => e !== 'config.json' && e !== 'cli-plugins'))
-        await (0,promises_.symlink)((0,external_node_path_.join)(user, name), (0,external_node_path_.join)(dir, name));
-    // Plugins in the user's dir (buildx from setup-buildx-action, compose): still found.
-    const plugins = (0,external_node_path_.join)(user, 'cli-plugins');
-    if ((0,external_node_fs_.existsSync)(plugins))
-        for (const name of await (0,promises_.readdir)(plugins))
-            await (0,promises_.symlink)((0,external_node_path_.join)(plugins, name), (0,external_node_path_.join)(dir, 'cli-plugins', name));
-    return dir;
-}
-/** Points the run's config at a buildx binary fetched for this run. */
-async function useBuildx(dir, binary) {
-    const link = (0,external_node_path_.join)(dir, 'cli-plugins', BUILDX);
-    await (0,promises_.rm)(link, { force: true });
-    await (0,promises_.symlink)(binary, link);
-}
-/** `docker login` with the password on stdin: never on a command line, which `ps` shows. */
-function loginArgs(registry, username) {
-    return ['docker', 'login', `--username=${username}`, '--password-stdin', registry];
-}
-
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
 ;// CONCATENATED MODULE: ./src/engine/session/docker-config.ts
 /** The run's private DOCKER_CONFIG, shared by the registry logins and a buildx fetched for the run. */
 
@@ -44833,10 +46335,10 @@ function loginArgs(registry, username) {
  * this process uses it (process.env, never exported to later steps), and
  * post finds it in the state.
  */
-async function docker_config_runConfig(session, tempDir, logins = []) {
+async function runConfig(session, tempDir, logins = []) {
     if (session.state.dockerConfig)
         return session.state.dockerConfig;
-    const config = await createRunConfig((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
+    const config = await (0,config_dir/* createRunConfig */.AN)((0,external_node_path_.join)(tempDir, 'docker-config'), logins);
     process.env.DOCKER_CONFIG = config;
     remember(session, { dockerConfig: config });
     return config;
@@ -44852,9 +46354,9 @@ const LOGIN_TIMEOUT_MS = 60_000;
 /** `docker login` to each registry, the password on stdin, into the run's config only. */
 async function logIn(session, logins) {
     await log/* log */.Rm.group('Registry login', async () => {
-        await docker_config_runConfig(session, session.tempDir, logins.map((l) => l.registry));
+        await runConfig(session, session.tempDir, logins.map((l) => l.registry));
         for (const { registry, username, password } of logins) {
-            const res = await (0,docker_exec/* exec */.m0)(loginArgs(registry, username), {
+            const res = await (0,docker_exec/* exec */.m0)((0,config_dir/* loginArgs */.be)(registry, username), {
                 input: password,
                 timeoutMs: LOGIN_TIMEOUT_MS,
                 allowFailure: true,
@@ -45805,7 +47307,7 @@ async function readyToBuild(session, buildx = { downloadUrl: buildx_version/* DE
         });
         log/* log */.Rm.info(`buildx ${need.version} ${fetched.cached ? 'found in the tool cache' : 'downloaded, checksum verified, and cached'}: ${fetched.binary}`);
         // Only the docker commands of this run see it; post reaches the same config.
-        await useBuildx(await docker_config_runConfig(session, tempDir), fetched.binary);
+        await (0,config_dir/* useBuildx */.yo)(await runConfig(session, tempDir), fetched.binary);
         const check = await (0,docker_exec/* exec */.m0)(['docker', 'buildx', 'version'], {
             timeoutMs: 45_000,
             allowFailure: true,
@@ -46055,6 +47557,7 @@ function digestsFor(manifests, wanted) {
 /* harmony export */   Bq: () => (/* binding */ formatPlatform),
 /* harmony export */   DN: () => (/* binding */ platformSlug),
 /* harmony export */   FL: () => (/* binding */ parsePlatform),
+/* harmony export */   R3: () => (/* binding */ KNOWN_ARCHITECTURES),
 /* harmony export */   S8: () => (/* binding */ normalize),
 /* harmony export */   Wk: () => (/* binding */ PlatformError),
 /* harmony export */   _H: () => (/* binding */ isUnknownPlatform),
@@ -46134,7 +47637,7 @@ function isUnknownPlatform(p) {
 function platformSlug(p) {
     return formatPlatform(p).replace(/\//g, '-');
 }
-/** Operating systems and architectures Go (and so Docker and BuildKit) builds for. */
+/** Operating systems Go (and so Docker and BuildKit) builds for. */
 const KNOWN_OS = new Set([
     'linux',
     'windows',
@@ -46152,7 +47655,8 @@ const KNOWN_OS = new Set([
     'js',
     'wasip1',
 ]);
-const KNOWN_ARCH = [
+/** The architectures Go (and so Docker and BuildKit) builds for, as Docker names them. */
+const KNOWN_ARCHITECTURES = [
     'amd64',
     'arm64',
     'arm',
@@ -46200,8 +47704,8 @@ function unknownPlatform(p) {
         const guess = closest(n.os, [...KNOWN_OS]);
         return `"${n.os}" is not an operating system${guess ? ` (did you mean ${guess}?)` : ''}`;
     }
-    if (!KNOWN_ARCH.includes(n.architecture)) {
-        const guess = closest(n.architecture, KNOWN_ARCH);
+    if (!KNOWN_ARCHITECTURES.includes(n.architecture)) {
+        const guess = closest(n.architecture, KNOWN_ARCHITECTURES);
         return `"${n.architecture}" is not an architecture${guess ? ` (did you mean ${guess}?)` : ''}`;
     }
     const variants = KNOWN_VARIANTS[n.architecture];
@@ -46327,6 +47831,161 @@ function formatRef(ref) {
 
 /***/ }),
 
+/***/ 3342:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $p: () => (/* binding */ OCI_INDEX),
+/* harmony export */   $v: () => (/* binding */ EMPTY_CONFIG),
+/* harmony export */   AH: () => (/* binding */ parseReferrersIndex),
+/* harmony export */   EG: () => (/* binding */ OCI_MANIFEST),
+/* harmony export */   Es: () => (/* binding */ IN_TOTO_ARTIFACT),
+/* harmony export */   JO: () => (/* binding */ EMPTY_JSON),
+/* harmony export */   LN: () => (/* binding */ referrersTag),
+/* harmony export */   Me: () => (/* binding */ withReferrer),
+/* harmony export */   Vv: () => (/* binding */ DOCKER_MANIFEST),
+/* harmony export */   dj: () => (/* binding */ canonicalJson),
+/* harmony export */   m6: () => (/* binding */ DOCKER_MANIFEST_LIST),
+/* harmony export */   q0: () => (/* binding */ describe),
+/* harmony export */   sI: () => (/* binding */ sha256Digest),
+/* harmony export */   si: () => (/* binding */ artifactManifest),
+/* harmony export */   x: () => (/* binding */ filterReferrers),
+/* harmony export */   xh: () => (/* binding */ referrerDescriptor)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8630);
+/**
+ * OCI 1.1 referrers: artifacts that name an image in their `subject`, and the
+ * index that lists them. Built and merged here, as plain data, so that what we
+ * push to a registry can be tested without one.
+ */
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
+/** The blob behind EMPTY_CONFIG: an artifact has no image config, and the spec asks for this one. */
+const EMPTY_JSON = '{}';
+const EMPTY_CONFIG = Object.freeze({
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+});
+/** The digest of some bytes, as registries name content. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function sorted(value) {
+    if (Array.isArray(value))
+        return value.map(sorted);
+    if (value === null || typeof value !== 'object')
+        return value;
+    const obj = value;
+    return Object.fromEntries(Object.keys(obj)
+        .sort()
+        .filter((k) => obj[k] !== undefined)
+        .map((k) => [k, sorted(obj[k])]));
+}
+/**
+ * One byte form per value (sorted keys, no spaces): the same artifact built
+ * twice has the same digest, so attaching it again replaces, not duplicates.
+ */
+function canonicalJson(value) {
+    return new TextEncoder().encode(JSON.stringify(sorted(value)));
+}
+/** A descriptor of bytes about to be pushed. */
+function describe(mediaType, bytes) {
+    return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
+}
+function artifactManifest(a) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: a.artifactType,
+        config: { ...EMPTY_CONFIG },
+        layers: [a.layer],
+        // Only what identifies the subject: its platform or annotations would change our digest, not the link.
+        subject: { mediaType: a.subject.mediaType, digest: a.subject.digest, size: a.subject.size },
+    };
+    if (a.annotations && Object.keys(a.annotations).length > 0)
+        manifest.annotations = { ...a.annotations };
+    return manifest;
+}
+/** The entry a referrers list holds for a pushed artifact manifest. */
+function referrerDescriptor(manifest, bytes) {
+    const d = {
+        ...describe(manifest.mediaType, bytes),
+        artifactType: manifest.artifactType || manifest.config.mediaType,
+    };
+    if (manifest.annotations)
+        d.annotations = { ...manifest.annotations };
+    return d;
+}
+/**
+ * The tag a registry without the referrers API keeps a subject's referrers
+ * under (OCI distribution 1.1, referrers tag schema): `<alg>-<hex>`, made a
+ * valid tag and cut to a tag's 128 characters.
+ */
+function referrersTag(digest) {
+    const colon = digest.indexOf(':');
+    if (colon <= 0 || colon === digest.length - 1)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._('invalid', `"${digest}" is not a digest (algorithm:hex)`);
+    const tag = `${digest.slice(0, colon)}-${digest.slice(colon + 1)}`;
+    return tag.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128);
+}
+function isDescriptor(value) {
+    const d = value;
+    return (typeof d === 'object' &&
+        d !== null &&
+        typeof d.mediaType === 'string' &&
+        typeof d.digest === 'string' &&
+        typeof d.size === 'number');
+}
+/**
+ * Reads a referrers index (the API's answer, or what the fallback tag holds).
+ * Entries that are not descriptors are dropped: no client can follow them.
+ * Throws an 'invalid' error for anything that is not an index.
+ */
+function parseReferrersIndex(json, where) {
+    const obj = json;
+    if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.manifests))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._('invalid', `${where} is not an image index: it has no manifests list`);
+    if (obj.mediaType !== undefined && obj.mediaType !== OCI_INDEX)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .MultiarchError */ ._('invalid', `${where} is a ${String(obj.mediaType)}, not an OCI image index (${OCI_INDEX})`);
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: obj.manifests.filter(isDescriptor),
+    };
+    if (obj.annotations && typeof obj.annotations === 'object')
+        index.annotations = obj.annotations;
+    return index;
+}
+/**
+ * The referrers index with `descriptor` in it: every other entry is kept
+ * (another tool's signature, an earlier run's statement), and one with the
+ * same digest is replaced where it stands rather than listed twice.
+ */
+function withReferrer(index, descriptor) {
+    const manifests = [...(index?.manifests ?? [])];
+    const at = manifests.findIndex((m) => m.digest === descriptor.digest);
+    if (at >= 0)
+        manifests[at] = descriptor;
+    else
+        manifests.push(descriptor);
+    return { ...index, schemaVersion: 2, mediaType: OCI_INDEX, manifests };
+}
+/** The referrers of one artifact type, or all of them. */
+function filterReferrers(manifests, artifactType) {
+    return artifactType ? manifests.filter((m) => m.artifactType === artifactType) : [...manifests];
+}
+
+
+/***/ }),
+
 /***/ 4990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -46412,6 +48071,7 @@ function errorMessage(err) {
 /* harmony export */   Bs: () => (/* binding */ checkTag),
 /* harmony export */   Hv: () => (/* binding */ keyValue),
 /* harmony export */   KD: () => (/* binding */ checked),
+/* harmony export */   Xo: () => (/* binding */ boundedNumber),
 /* harmony export */   Zo: () => (/* binding */ buildArgList),
 /* harmony export */   __: () => (/* binding */ checkRef),
 /* harmony export */   cc: () => (/* binding */ buildArgsInput),
@@ -46548,18 +48208,34 @@ function bool(name, raw, fallback) {
         return false;
     throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
 }
-function integer(name, raw, fallback, min, max) {
+/**
+ * A number input from `min` to `max`, empty taking `fallback`: `read` turns the trimmed text
+ * into the number it says, or undefined when it says none.
+ */
+function boundedNumber(name, raw, range, read, refusal) {
     const v = raw.trim();
     if (v === '')
-        return fallback;
-    const n = Number(v);
-    if (!/^\d+$/.test(v) || n < min || n > max) {
-        throw new InputError(name, raw, `is not a whole number from ${min} to ${max}`, `Give seconds, like ${fallback}.`);
-    }
+        return range.fallback;
+    const n = read(v);
+    if (n === undefined)
+        throw new InputError(name, raw, refusal.notANumber, refusal.fix);
+    if (n < range.min || n > range.max)
+        throw new InputError(name, raw, refusal.outOfRange, refusal.fix);
     return n;
 }
-function platformsInput(raw) {
-    const values = listInput('platforms', raw.trim() ? raw : DEFAULT_PLATFORMS, { commas: 'split' });
+/** A whole number of seconds from `min` to `max`; empty is `fallback`. */
+function integer(name, raw, fallback, min, max) {
+    const problem = `is not a whole number from ${min} to ${max}`;
+    const whole = (v) => (/^\d+$/.test(v) ? Number(v) : undefined);
+    return boundedNumber(name, raw, { fallback, min, max }, whole, {
+        notANumber: problem,
+        outOfRange: problem,
+        fix: `Give seconds, like ${fallback}.`,
+    });
+}
+/** A list of platforms, each parsed and named once; empty takes `fallback` (platforms' default). */
+function platformsInput(raw, name = 'platforms', fallback = DEFAULT_PLATFORMS) {
+    const values = listInput(name, raw.trim() ? raw : fallback, { commas: 'split' });
     const seen = new Set();
     return values.map((v) => {
         let p;
@@ -46569,17 +48245,17 @@ function platformsInput(raw) {
         catch (err) {
             if (err instanceof _oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .PlatformError */ .Wk) {
                 const foreign = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .platformTextProblem */ .cH)(v);
-                throw new InputError('platforms', v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.', { cause: err });
+                throw new InputError(name, v, `is not a platform${foreign ? ` (${foreign})` : ''}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.', { cause: err });
             }
             throw err;
         }
         const unknown = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .unknownPlatform */ .eb)(p);
         if (unknown) {
-            throw new InputError('platforms', v, `is not a platform: ${unknown}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.');
+            throw new InputError(name, v, `is not a platform: ${unknown}`, 'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.');
         }
         const key = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)(p);
         if (seen.has(key)) {
-            throw new InputError('platforms', v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
+            throw new InputError(name, v, `names ${key} a second time`, 'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).');
         }
         seen.add(key);
         return p;
@@ -47111,10 +48787,14 @@ function realPath(target) {
 }
 const FIX = 'Keep it inside the workspace (GITHUB_WORKSPACE); for a file outside it, give an absolute path the workflow controls, like ${{ runner.temp }}/file.';
 /**
- * Where a path written as one in the workspace (relative, or absolute under it) points,
- * refused when `..` takes it out; undefined for an absolute path elsewhere, taken as written.
+ * Where a value written as a path in the workspace (relative, or absolute under it) points,
+ * refused when `..` takes it out; undefined outside a runner, and for an absolute path
+ * elsewhere, taken as written.
  */
-function lexicalTarget(name, value, root, cwd) {
+function lexicalTarget(name, value, workspace, cwd) {
+    if (workspace === undefined)
+        return undefined;
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
     // As written, not normalised: `${{ github.workspace }}/../x` is written in the workspace.
     const writtenInside = !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(value) || value === root || value.startsWith(root + (node_path__WEBPACK_IMPORTED_MODULE_1___default().sep));
     if (!writtenInside)
@@ -47123,7 +48803,7 @@ function lexicalTarget(name, value, root, cwd) {
     if (!inside(root, target)) {
         throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, value, `leads out of the workspace ${root}, to ${target}`, FIX);
     }
-    return target;
+    return { root, target };
 }
 /**
  * Refuses a path input that leaves the workspace: written relative (or under the workspace)
@@ -47131,15 +48811,12 @@ function lexicalTarget(name, value, root, cwd) {
  * is where a relative path is read from (the step's working directory).
  */
 function confinePath(name, value, workspace, cwd = process.cwd()) {
-    if (workspace === undefined)
+    const written = lexicalTarget(name, value, workspace, cwd);
+    if (written === undefined)
         return value;
-    const root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace);
-    const target = lexicalTarget(name, value, root, cwd);
-    if (target === undefined)
-        return value;
-    const real = realPath(target);
-    if (!inside(realPath(root), real)) {
-        throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, value, `is, or lies under, a symbolic link that leads out of the workspace ${root}, to ${real}`, FIX);
+    const real = realPath(written.target);
+    if (!inside(realPath(written.root), real)) {
+        throw new _inputs__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(name, value, `is, or lies under, a symbolic link that leads out of the workspace ${written.root}, to ${real}`, FIX);
     }
     return value;
 }
@@ -47148,10 +48825,8 @@ function confinePath(name, value, workspace, cwd = process.cwd()) {
  * matching are the matcher's to refuse). Returns the pattern unchanged.
  */
 function confineGlob(name, pattern, workspace, cwd = process.cwd()) {
-    if (workspace === undefined)
-        return pattern;
     const body = pattern.startsWith('!') ? pattern.slice(1).trim() : pattern;
-    lexicalTarget(name, body, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(workspace), cwd);
+    lexicalTarget(name, body, workspace, cwd);
     return pattern;
 }
 
@@ -47298,26 +48973,19 @@ const targetOf = (architecture) => MACHINES.filter((m) => m.architecture === arc
     bits,
     endian,
 }));
+// Not 32-bit MIPS: whether a 32-bit MIPS CPU runs a file is told by e_flags (o32 or n32, the
+// second for 64-bit CPUs only; the ISA level), past the 20 bytes read here.
+const UNCHECKED = new Set(['mips', 'mipsle']);
 // Keyed by normalized Docker architecture; every variant of an architecture
 // shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64). Only the architectures whose containers this action checks.
+// from amd64). Only the architectures whose containers this action checks: the
+// ones of MACHINES that Docker builds for. A node runs its own kind of file; no
+// AArch32 on arm64, as many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
 const EXPECTED = {
+    ...Object.fromEntries(_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .KNOWN_ARCHITECTURES */ .R3.filter((a) => !UNCHECKED.has(a) && MACHINES.some((m) => m.architecture === a)).map((a) => [a, { accept: targetOf(a) }])),
     // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
     // distribution kernel a container node uses).
     amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
-    // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-    ...Object.fromEntries([
-        'arm64',
-        'arm',
-        '386',
-        'ppc64le',
-        'ppc64',
-        's390x',
-        'riscv64',
-        'mips64le',
-        'mips64',
-        'loong64',
-    ].map((a) => [a, { accept: targetOf(a) }])),
 };
 /**
  * What a node of the platform executes natively. Undefined for an operating
@@ -47403,6 +49071,567 @@ function readInterpreter(buf) {
 /** Whether two ELF files are built for the same machine, class and byte order. */
 function sameTarget(a, b) {
     return a.machine === b.machine && a.bits === b.bits && a.endian === b.endian;
+}
+
+
+/***/ }),
+
+/***/ 9873:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ attestTests),
+  Q: () => (/* binding */ settleRefusal)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/docker/registry/client.ts
+var client = __nccwpck_require__(2843);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var reference = __nccwpck_require__(2148);
+// EXTERNAL MODULE: ./src/oci/referrers.ts
+var referrers = __nccwpck_require__(3342);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/docker/registry/endpoint.ts
+var endpoint = __nccwpck_require__(9457);
+// EXTERNAL MODULE: ./src/docker/registry/http.ts + 3 modules
+var http = __nccwpck_require__(4695);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __nccwpck_require__(8500);
+;// CONCATENATED MODULE: ./src/docker/registry/referrers-tag.ts
+/**
+ * Keeping a subject's referrers list under its referrers tag, for a registry
+ * without the referrers API. A tag has no compare-and-swap, so another writer
+ * (a second run attaching to the same image) may put a list it read before
+ * our put over ours. Each try reads, merges and puts, then reads again; and
+ * reads once more after a while, because such a writer's put lands about as
+ * long after ours as our own read-to-put took. Writers in this process take
+ * turns per tag, so only other processes can race us.
+ */
+
+
+
+const ATTEMPTS = 5;
+const RETRY_MS = 100;
+const SETTLE_MIN_MS = 100;
+const SETTLE_MAX_MS = 2000;
+/** The update of each tag this process is making, to queue behind. */
+const updating = new Map();
+/** Runs `work` once every earlier update of the same tag in this process is done. */
+async function inTurn(key, work) {
+    const before = updating.get(key) ?? Promise.resolve();
+    const mine = before.catch(() => undefined).then(work);
+    updating.set(key, mine);
+    try {
+        return await mine;
+    }
+    finally {
+        if (updating.get(key) === mine)
+            updating.delete(key);
+    }
+}
+function addToReferrersTag(client, subject, entry, signal) {
+    const tag = (0,referrers/* referrersTag */.LN)(subject);
+    return inTurn(`${client.registry}/${client.name}:${tag}`, () => update(client, tag, entry, signal));
+}
+async function update(client, tag, entry, signal) {
+    const where = client.tagName(tag);
+    const read = async () => {
+        const current = await client.getManifest(tag, { signal });
+        const index = current && (0,referrers/* parseReferrersIndex */.AH)(current.json, where);
+        return { held: !!index?.manifests.some((m) => m.digest === entry.digest), index };
+    };
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        const began = Date.now();
+        const before = await read();
+        if (before.held)
+            return;
+        const merged = (0,referrers/* canonicalJson */.dj)((0,referrers/* withReferrer */.Me)(before.index, entry));
+        await client.putManifest(tag, referrers/* OCI_INDEX */.$p, merged, { signal });
+        if ((await read()).held) {
+            const settle = Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MIN_MS, 2 * (Date.now() - began)));
+            await (0,external_node_timers_promises_.setTimeout)(settle, undefined, { signal });
+            if ((await read()).held)
+                return;
+        }
+        // Apart in time, so two writers that collided do not collide again in step.
+        await (0,external_node_timers_promises_.setTimeout)(RETRY_MS * attempt * (0.5 + Math.random()), undefined, { signal });
+    }
+    throw new errors/* MultiarchError */._G('command', `${where} lost the entry of artifact ${entry.digest} ${ATTEMPTS} times in a row: other writers keep replacing it. Attach again when they are done.`);
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/attach.ts
+/**
+ * Attaches an artifact (a test-result statement) to an image as an OCI 1.1
+ * referrer: its own manifest, pushed by digest, whose `subject` is the image,
+ * so no tag of the image moves. A registry with the referrers API lists it
+ * itself; for one without (distribution 2.8, Debian's docker-registry), the
+ * client keeps the list under the referrers tag, as the spec asks.
+ */
+
+
+
+
+
+
+/** The tag or digest `subject` names in the client's repository. */
+function subjectReference(client, subject) {
+    if (reference/* DIGEST */.Dh.test(subject))
+        return subject;
+    const repo = (0,endpoint/* resolveRepository */.BN)(subject);
+    if (repo.registry !== client.registry || repo.name !== client.name)
+        throw new errors/* MultiarchError */._G('input', `cannot attach to ${subject}: it is not in ${client.registry}/${client.name}, the repository the artifact goes to`);
+    if (!repo.reference)
+        throw new errors/* MultiarchError */._G('input', `cannot attach to ${subject}: it names no tag or digest`);
+    return repo.reference;
+}
+async function attachArtifact(client, req) {
+    let step = 'reading the subject';
+    const what = () => `attaching a ${req.artifactType} artifact to ${client.name}@${req.subject} (${step})`;
+    return (0,http/* bounded */.M)({
+        registry: client.registry,
+        what,
+        timeoutMs: req.timeoutMs ?? client.timeoutMs,
+        signal: req.signal,
+    }, async (signal) => {
+        const reference = subjectReference(client, req.subject);
+        const head = await client.manifestHead(reference, { signal });
+        if (!head)
+            throw new errors/* MultiarchError */._G('command', `registry ${client.registry} has no manifest ${reference} in ${client.name}, so there is nothing to attach the ${req.artifactType} artifact to`);
+        const subject = {
+            mediaType: head.mediaType,
+            digest: head.digest,
+            size: head.size,
+        };
+        step = 'pushing the empty config';
+        await client.pushBlob(new TextEncoder().encode(referrers/* EMPTY_JSON */.JO), referrers/* EMPTY_CONFIG */.$v.mediaType, {
+            signal,
+        });
+        step = 'pushing the artifact content';
+        const layer = await client.pushBlob(req.layerBytes, req.layerMediaType, { signal });
+        const manifest = (0,referrers/* artifactManifest */.si)({
+            artifactType: req.artifactType,
+            layer,
+            subject,
+            annotations: req.annotations,
+        });
+        const bytes = (0,referrers/* canonicalJson */.dj)(manifest);
+        const entry = (0,referrers/* referrerDescriptor */.xh)(manifest, bytes);
+        step = 'pushing the artifact manifest';
+        const put = await client.putManifest(entry.digest, referrers/* OCI_MANIFEST */.EG, bytes, { signal });
+        if (put.subject)
+            return { digest: entry.digest, via: 'api', subject };
+        step = `updating ${client.tagName((0,referrers/* referrersTag */.LN)(subject.digest))}`;
+        await addToReferrersTag(client, subject.digest, entry, signal);
+        return { digest: entry.digest, via: 'tag', subject };
+    });
+}
+
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: ./src/verify/attestation/statement.ts
+var attestation_statement = __nccwpck_require__(933);
+;// CONCATENATED MODULE: ./src/verify/attestation/attest.ts
+/**
+ * The proof travels with the image: the tests' result is written as an
+ * in-toto statement, then attached as an OCI 1.1 artifact to every digest it
+ * names, in every repository they live in. Attaching never changes a digest:
+ * the artifact points at the image, the image does not point at it.
+ */
+
+
+
+
+
+
+
+
+const STATEMENT_FILE = 'test-result.intoto.json';
+const PREDICATE_FILE = 'test-result.predicate.json';
+/**
+ * Writes the statement and its predicate, then attaches the statement to
+ * every target side by side. A registry that refuses is named in `warning`;
+ * it is the caller's to fail on (attest-tests: required). Undefined when
+ * nothing was pushed: a statement needs a digest to be about.
+ */
+async function attestTests(req) {
+    if (req.targets.length === 0)
+        return undefined;
+    const statement = (0,attestation_statement/* testResultStatement */.tO)({
+        repository: req.repository,
+        indexDigest: req.indexDigest,
+        platforms: req.platforms,
+        settings: req.settings,
+        env: process.env,
+    });
+    const bytes = (0,attestation_statement/* statementBytes */.Tp)(statement);
+    await (0,promises_.mkdir)(req.dir, { recursive: true });
+    const file = external_node_path_default().join(req.dir, STATEMENT_FILE);
+    const predicate = external_node_path_default().join(req.dir, PREDICATE_FILE);
+    await Promise.all([
+        (0,promises_.writeFile)(file, bytes),
+        (0,promises_.writeFile)(predicate, `${JSON.stringify((0,attestation_statement/* predicateOnly */.yy)(statement), null, 2)}\n`),
+    ]);
+    const report = {
+        statement: file,
+        predicate,
+        result: statement.predicate.result,
+        attached: [],
+    };
+    if (req.mode === 'false')
+        return report;
+    const clients = new Map();
+    const clientOf = (repository) => {
+        let c = clients.get(repository);
+        if (!c) {
+            c = new client/* RegistryClient */.b(repository, { timeoutMs: req.timeoutMs });
+            clients.set(repository, c);
+        }
+        return c;
+    };
+    const settled = await Promise.allSettled(req.targets.map((t) => attachArtifact(clientOf(t.repository), {
+        subject: t.digest,
+        artifactType: referrers/* IN_TOTO_ARTIFACT */.Es,
+        layerBytes: bytes,
+        layerMediaType: referrers/* IN_TOTO_ARTIFACT */.Es,
+        annotations: {
+            'in-toto.io/predicate-type': attestation_statement/* TEST_RESULT_PREDICATE */.l4,
+            'dev.multiarch.test-result': statement.predicate.result,
+        },
+        timeoutMs: req.timeoutMs,
+    })));
+    const refused = [];
+    settled.forEach((s, i) => {
+        const t = req.targets[i];
+        if (s.status === 'fulfilled') {
+            report.attached.push(`${t.repository}@${t.digest}`);
+            if (i === 0)
+                report.digest = s.value.digest;
+            log/* log */.Rm.info(`Attached the ${statement.predicate.result} test result to ${t.repository}@${t.digest} as ${s.value.digest} (${s.value.via === 'api' ? "the registry's referrers API" : 'the referrers tag'})`);
+        }
+        else
+            refused.push((0,errors/* errorMessage */.gJ)(s.reason));
+    });
+    if (refused.length > 0) {
+        report.warning = `the test result could not be attached to ${refused.length} of ${req.targets.length} digests: ${[...new Set(refused)].join('; ')}`;
+    }
+    return report;
+}
+/**
+ * What a refusal to attach means: a warning under attest-tests: true, a
+ * failure under required. Called once the report holds the attestation, so
+ * its outputs are written either way.
+ */
+function settleRefusal(mode, report) {
+    if (!report?.warning)
+        return;
+    if (mode === 'required')
+        throw new Error(`attest-tests is required, but ${report.warning}. Fix: let the login push to that repository, or use a registry that takes OCI artifacts (attest-tests: true only warns).`);
+    log/* log */.Rm.warning(`Test attestation: ${report.warning}`);
+}
+
+
+/***/ }),
+
+/***/ 933:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $r: () => (/* binding */ platformName),
+/* harmony export */   No: () => (/* binding */ TEST_KINDS),
+/* harmony export */   Tp: () => (/* binding */ statementBytes),
+/* harmony export */   l4: () => (/* binding */ TEST_RESULT_PREDICATE),
+/* harmony export */   tO: () => (/* binding */ testResultStatement),
+/* harmony export */   yy: () => (/* binding */ predicateOnly),
+/* harmony export */   zG: () => (/* binding */ STATEMENT_TYPE)
+/* harmony export */ });
+/* unused harmony exports testName, NothingToAttestError */
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1890);
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
+/* harmony import */ var _oci_referrers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3342);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/**
+ * The tests of a run as an in-toto Statement v1 with the test-result predicate v0.1: what
+ * travels with the image, so that a registry, a PR check or an admission policy can ask
+ * "was this digest tested, and did it pass" long after the run's log is gone. Pure: the
+ * registry side pushes what this makes.
+ *
+ * Subject: the index, named by its repository (`ghcr.io/acme/app`), then each tested
+ * platform's manifest, named by its platform (`linux/arm64`). Tests: `<platform>/<kind>`,
+ * kind one of TEST_KINDS.
+ */
+
+
+
+
+const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+const TEST_RESULT_PREDICATE = 'https://in-toto.io/attestation/test-result/v0.1';
+/**
+ * What a platform can be tested for: `smoke` (a command ran and passed), `probe` (a server
+ * answered ready, instead of a command), `arch-scan` (no executable for another architecture)
+ * and `loader` (every dynamically linked executable has its loader).
+ */
+const TEST_KINDS = ['smoke', 'probe', 'arch-scan', 'loader'];
+/** `linux/arm64/smoke`. */
+function testName(platform, kind) {
+    return `${platform}/${kind}`;
+}
+/** in-toto wants at least one subject: a run that pushed nothing has nothing to attest. */
+class NothingToAttestError extends _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G {
+    constructor() {
+        super('invalid', 'nothing to attest: the run has no index digest and no tested platform with a digest');
+    }
+}
+/** Throws NothingToAttestError when neither the index nor any platform has a digest. */
+function testResultStatement(input) {
+    // One spelling everywhere (linux/arm64, never linux/arm64/v8), so that names match.
+    const platforms = input.platforms
+        .map((p) => ({ ...p, platform: platformName(p.platform) }))
+        .sort((a, b) => compare(a.platform, b.platform));
+    const tests = {
+        passed: new Set(),
+        warned: new Set(),
+        failed: new Set(),
+    };
+    for (const p of platforms) {
+        for (const [kind, status] of platformTests(p, input.settings)) {
+            tests[status].add(testName(p.platform, kind));
+        }
+    }
+    // A platform listed twice keeps its worst: a test is in one list only, and a failure wins.
+    const failedTests = sorted(tests.failed);
+    const warnedTests = sorted(tests.warned).filter((t) => !tests.failed.has(t));
+    const passedTests = sorted(tests.passed).filter((t) => !tests.failed.has(t) && !tests.warned.has(t));
+    const subject = subjects(input, platforms);
+    if (subject.length === 0)
+        throw new NothingToAttestError();
+    const url = runUrl(input.env ?? {});
+    return {
+        _type: STATEMENT_TYPE,
+        subject,
+        predicateType: TEST_RESULT_PREDICATE,
+        predicate: {
+            // Never PASSED without a passed test: a run with no platform proves nothing.
+            result: failedTests.length > 0
+                ? 'FAILED'
+                : warnedTests.length > 0 || passedTests.length === 0
+                    ? 'WARNED'
+                    : 'PASSED',
+            configuration: configuration(input.settings, platforms),
+            ...(url ? { url } : {}),
+            passedTests,
+            warnedTests,
+            failedTests,
+        },
+    };
+}
+/** The predicate alone: what actions/attest takes as predicate-path. */
+function predicateOnly(statement) {
+    return statement.predicate;
+}
+/** The statement as it is pushed and hashed: canonical JSON in UTF-8, one line, no newline. */
+function statementBytes(statement) {
+    return Buffer.from((0,_oci_referrers__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)(statement));
+}
+/**
+ * Each test that applies to one platform, with its status. A failure is never lost: a platform
+ * the run failed, whose own tests show no failure (it could not be pulled, or run at all),
+ * turns its first warned test, or else its smoke test, into a failed one.
+ */
+function platformTests(p, s) {
+    const smokeKind = s.smokeProbe ? 'probe' : 'smoke';
+    const tests = new Map();
+    if (s.smoke || p.smoke !== 'skipped') {
+        // Smoke on but skipped: the platform never got as far as its test.
+        tests.set(smokeKind, p.smoke === 'skipped' ? 'warned' : p.smoke);
+    }
+    if (s.verifyArch || p.arch) {
+        if (p.arch?.checked) {
+            tests.set('arch-scan', p.arch.foreignCount === 0 ? 'passed' : 'failed');
+            const loader = p.arch.loaderProblemCount;
+            tests.set('loader', loader === undefined ? 'warned' : loader === 0 ? 'passed' : 'failed');
+        }
+        else {
+            // A check that could not look (an architecture it does not know) proves nothing either way.
+            tests.set('arch-scan', 'warned');
+            tests.set('loader', 'warned');
+        }
+    }
+    // Nothing was asked of this platform: say so rather than list nothing.
+    if (tests.size === 0)
+        tests.set(smokeKind, 'warned');
+    if (!p.ok && ![...tests.values()].includes('failed')) {
+        const carrier = [...tests].find(([, status]) => status === 'warned')?.[0] ?? smokeKind;
+        tests.set(carrier, 'failed');
+    }
+    return tests;
+}
+function subjects(input, platforms) {
+    const out = [];
+    const index = input.indexDigest && digestSet(input.indexDigest);
+    if (index)
+        out.push({ name: (0,_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .parseImageRef */ .Q)(input.repository)), digest: index });
+    const seen = new Set();
+    for (const p of platforms) {
+        const digest = p.digest && digestSet(p.digest);
+        const key = `${p.platform}@${p.digest}`;
+        if (!digest || seen.has(key))
+            continue;
+        seen.add(key);
+        out.push({ name: p.platform, digest });
+    }
+    return out;
+}
+/** `sha256:<hex>` as `{ sha256: "<hex>" }`; undefined for anything that is not a digest. */
+function digestSet(digest) {
+    if (!_oci_reference__WEBPACK_IMPORTED_MODULE_1__/* .DIGEST */ .Dh.test(digest))
+        return undefined;
+    const [algorithm = '', hex = ''] = digest.split(':');
+    return { [algorithm]: hex };
+}
+/**
+ * What defined the tests, one descriptor each: the smoke test, the architecture check, and
+ * where each platform ran. The same fields go twice: as annotations, which a policy engine
+ * reads as they are (Kyverno's JMESPath cannot decode base64), and as base64 content, which
+ * in-toto asks of a descriptor that has neither uri nor digest.
+ */
+function configuration(s, platforms) {
+    const smoke = { enabled: s.smoke };
+    if (s.smoke) {
+        if (s.smokeProbe) {
+            smoke.kind = 'probe';
+            smoke.probe = probeText(s.smokeProbe);
+        }
+        else {
+            smoke.kind = 'command';
+        }
+        smoke.command = [...s.smokeCommand];
+        // A probe waits for an answer, not for output: smoke-expect plays no part in it.
+        if (s.smokeExpect && !s.smokeProbe)
+            smoke.expect = String(s.smokeExpect);
+        smoke.timeoutSeconds = s.smokeTimeoutSeconds;
+        // The values may be secrets; the names say what the test depended on.
+        const envKeys = [...new Set((s.smokeEnv ?? []).map((kv) => kv.split('=', 1)[0] ?? ''))]
+            .filter((k) => k !== '')
+            .sort(compare);
+        if (envKeys.length > 0)
+            smoke.envKeys = envKeys;
+    }
+    const arch = s.verifyArch
+        ? { enabled: true, tests: ['arch-scan', 'loader'] }
+        : { enabled: false };
+    const seen = new Set();
+    const where = [];
+    for (const p of platforms) {
+        if (seen.has(p.platform))
+            continue;
+        seen.add(p.platform);
+        where.push(described(p.platform, p.emulated
+            ? { platform: p.platform, emulated: true, emulator: 'qemu', node: p.node }
+            : { platform: p.platform, emulated: false, node: p.node }));
+    }
+    return [described('smoke-test', smoke), described('verify-arch', arch), ...where];
+}
+function described(name, fields) {
+    return {
+        name,
+        mediaType: 'application/json',
+        content: Buffer.from((0,_oci_referrers__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)(fields)).toString('base64'),
+        annotations: fields,
+    };
+}
+/** The probe as the smoke-probe input spells it, so a policy can compare it with the workflow. */
+function probeText(p) {
+    switch (p.kind) {
+        case 'http':
+            return `http://:${p.port}${p.path}`;
+        case 'tcp':
+            return `tcp://:${p.port}`;
+        case 'healthcheck':
+            return 'healthcheck';
+        case 'log':
+            return `log:${p.pattern.source}`;
+    }
+}
+/** The run's page, when the environment is a GitHub Actions run; undefined otherwise. */
+function runUrl(env) {
+    const server = env.GITHUB_SERVER_URL?.replace(/\/+$/, '');
+    const repo = env.GITHUB_REPOSITORY;
+    const id = env.GITHUB_RUN_ID;
+    if (!server || !repo || !id)
+        return undefined;
+    // These land in a URL that policies may follow: anything odd leaves the url out.
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[\w.~-]+)*$/.test(server))
+        return undefined;
+    if (!/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(id))
+        return undefined;
+    const attempt = env.GITHUB_RUN_ATTEMPT;
+    const suffix = attempt && /^\d+$/.test(attempt) ? `/attempts/${attempt}` : '';
+    return `${server}/${repo}/actions/runs/${id}${suffix}`;
+}
+/** A platform as it is written in subjects and test names, so that spellings match. */
+function platformName(text) {
+    try {
+        return (0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq)((0,_oci_platform__WEBPACK_IMPORTED_MODULE_0__/* .parsePlatform */ .FL)(text));
+    }
+    catch {
+        return text;
+    }
+}
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+function sorted(set) {
+    return [...set].sort(compare);
+}
+
+
+/***/ }),
+
+/***/ 1018:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ attestTargets)
+/* harmony export */ });
+/* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
+/** Where a run's statement is attached. Pure. */
+
+/**
+ * Every tested digest, in each repository that holds it; the index first.
+ * Published, that is home and every tag's repository. Not published, a
+ * platform is where it was run from (a merge's source), and the index at home.
+ */
+function attestTargets(run) {
+    const published = [...new Set([run.home, ...(run.published ? run.tags.map(repositoryOf) : [])])];
+    const everywhere = (digest) => published.map((r) => ({ repository: r, digest }));
+    const targets = run.index ? everywhere(run.index) : [];
+    for (const p of run.platforms) {
+        if (!p.digest)
+            continue;
+        if (run.published || !p.ref)
+            targets.push(...everywhere(p.digest));
+        else
+            targets.push({ repository: repositoryOf(p.ref), digest: p.digest });
+    }
+    const seen = new Set();
+    return targets.filter((t) => {
+        const key = `${t.repository}@${t.digest}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function repositoryOf(ref) {
+    return (0,_oci_reference__WEBPACK_IMPORTED_MODULE_0__/* .repository */ .Jk)((0,_oci_reference__WEBPACK_IMPORTED_MODULE_0__/* .parseImageRef */ .Q)(ref));
 }
 
 
@@ -48788,6 +51017,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
                 elfFiles: scan.elfFiles,
                 foreign: scan.foreign,
                 foreignCount: scan.foreignCount,
+                loaderProblemCount: scan.loaderProblemCount,
                 durationMs: Date.now() - began,
                 note: scan.entrypoint?.note,
             },
@@ -49200,6 +51430,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 

@@ -21,6 +21,7 @@ import { loadPushed } from './load';
 import { prepareBuild } from './prepare';
 import { build, imageIdOf } from './run-builds';
 import { runCall } from './call';
+import { attestBuild } from './attest';
 import { remember, type Session } from './session';
 
 /**
@@ -100,4 +101,5 @@ export async function execute(
   }
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
+  if (inputs.push) await attestBuild(inputs, plan, report, tempDir);
 }

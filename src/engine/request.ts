@@ -6,6 +6,7 @@ import type { NodeSpec } from '../docker/endpoint';
 import type { BuildOptions } from '../docker/buildx';
 import type { Platform } from '../oci/platform';
 import type { SmokeSettings } from '../verify/smoke';
+import type { AttestTests } from '../verify/attestation/attest';
 import type { AdviceThresholds } from './emulation-advice';
 
 export type NodeStrategy = 'auto' | 'append' | 'fanout';
@@ -62,6 +63,8 @@ export interface BuildRequest extends BuildOptions, SmokeSettings {
   pushByDigest: boolean;
   digestsDir?: string;
   publish: PublishWhen;
+  /** attest-tests: attach the tests' result to what was pushed and tested. */
+  attestTests: AttestTests;
   /** The secrets, secret-files and secret-envs entries; `secrets` (the specs) is made from them. */
   secretSources?: SecretSource[];
   /** Token for git contexts on the GitHub server (build-push-action's github-token). */

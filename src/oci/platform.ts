@@ -87,7 +87,7 @@ export function platformSlug(p: Platform): string {
   return formatPlatform(p).replace(/\//g, '-');
 }
 
-/** Operating systems and architectures Go (and so Docker and BuildKit) builds for. */
+/** Operating systems Go (and so Docker and BuildKit) builds for. */
 const KNOWN_OS = new Set([
   'linux',
   'windows',
@@ -105,7 +105,8 @@ const KNOWN_OS = new Set([
   'js',
   'wasip1',
 ]);
-const KNOWN_ARCH = [
+/** The architectures Go (and so Docker and BuildKit) builds for, as Docker names them. */
+export const KNOWN_ARCHITECTURES: readonly string[] = [
   'amd64',
   'arm64',
   'arm',
@@ -159,8 +160,8 @@ export function unknownPlatform(p: Platform): string | undefined {
     const guess = closest(n.os, [...KNOWN_OS]);
     return `"${n.os}" is not an operating system${guess ? ` (did you mean ${guess}?)` : ''}`;
   }
-  if (!KNOWN_ARCH.includes(n.architecture)) {
-    const guess = closest(n.architecture, KNOWN_ARCH);
+  if (!KNOWN_ARCHITECTURES.includes(n.architecture)) {
+    const guess = closest(n.architecture, KNOWN_ARCHITECTURES);
     return `"${n.architecture}" is not an architecture${guess ? ` (did you mean ${guess}?)` : ''}`;
   }
   const variants = KNOWN_VARIANTS[n.architecture];

@@ -162,6 +162,34 @@ export function bool(name: string, raw: string, fallback?: boolean): boolean {
   throw new InputError(name, raw, 'is not a boolean', 'Use true or false.');
 }
 
+/** What a number input says when it refuses a value: what is wrong, and the fix. */
+export interface NumberRefusal {
+  notANumber: string;
+  outOfRange: string;
+  fix: string;
+}
+
+/**
+ * A number input from `min` to `max`, empty taking `fallback`: `read` turns the trimmed text
+ * into the number it says, or undefined when it says none.
+ */
+export function boundedNumber(
+  name: string,
+  raw: string,
+  range: { fallback: number; min: number; max: number },
+  read: (text: string) => number | undefined,
+  refusal: NumberRefusal,
+): number {
+  const v = raw.trim();
+  if (v === '') return range.fallback;
+  const n = read(v);
+  if (n === undefined) throw new InputError(name, raw, refusal.notANumber, refusal.fix);
+  if (n < range.min || n > range.max)
+    throw new InputError(name, raw, refusal.outOfRange, refusal.fix);
+  return n;
+}
+
+/** A whole number of seconds from `min` to `max`; empty is `fallback`. */
 export function integer(
   name: string,
   raw: string,
@@ -169,22 +197,22 @@ export function integer(
   min: number,
   max: number,
 ): number {
-  const v = raw.trim();
-  if (v === '') return fallback;
-  const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) {
-    throw new InputError(
-      name,
-      raw,
-      `is not a whole number from ${min} to ${max}`,
-      `Give seconds, like ${fallback}.`,
-    );
-  }
-  return n;
+  const problem = `is not a whole number from ${min} to ${max}`;
+  const whole = (v: string) => (/^\d+$/.test(v) ? Number(v) : undefined);
+  return boundedNumber(name, raw, { fallback, min, max }, whole, {
+    notANumber: problem,
+    outOfRange: problem,
+    fix: `Give seconds, like ${fallback}.`,
+  });
 }
 
-export function platformsInput(raw: string): Platform[] {
-  const values = listInput('platforms', raw.trim() ? raw : DEFAULT_PLATFORMS, { commas: 'split' });
+/** A list of platforms, each parsed and named once; empty takes `fallback` (platforms' default). */
+export function platformsInput(
+  raw: string,
+  name = 'platforms',
+  fallback: string = DEFAULT_PLATFORMS,
+): Platform[] {
+  const values = listInput(name, raw.trim() ? raw : fallback, { commas: 'split' });
   const seen = new Set<string>();
   return values.map((v) => {
     let p: Platform;
@@ -194,7 +222,7 @@ export function platformsInput(raw: string): Platform[] {
       if (err instanceof PlatformError) {
         const foreign = platformTextProblem(v);
         throw new InputError(
-          'platforms',
+          name,
           v,
           `is not a platform${foreign ? ` (${foreign})` : ''}`,
           'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7, separated by commas or newlines.',
@@ -206,7 +234,7 @@ export function platformsInput(raw: string): Platform[] {
     const unknown = unknownPlatform(p);
     if (unknown) {
       throw new InputError(
-        'platforms',
+        name,
         v,
         `is not a platform: ${unknown}`,
         'Use os/arch[/variant] such as linux/amd64, linux/arm64 or linux/arm/v7.',
@@ -215,7 +243,7 @@ export function platformsInput(raw: string): Platform[] {
     const key = formatPlatform(p);
     if (seen.has(key)) {
       throw new InputError(
-        'platforms',
+        name,
         v,
         `names ${key} a second time`,
         'List each platform once (linux/arm64 and linux/arm64/v8 are the same platform).',

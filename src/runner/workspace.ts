@@ -51,10 +51,18 @@ const FIX =
   'Keep it inside the workspace (GITHUB_WORKSPACE); for a file outside it, give an absolute path the workflow controls, like ${{ runner.temp }}/file.';
 
 /**
- * Where a path written as one in the workspace (relative, or absolute under it) points,
- * refused when `..` takes it out; undefined for an absolute path elsewhere, taken as written.
+ * Where a value written as a path in the workspace (relative, or absolute under it) points,
+ * refused when `..` takes it out; undefined outside a runner, and for an absolute path
+ * elsewhere, taken as written.
  */
-function lexicalTarget(name: string, value: string, root: string, cwd: string): string | undefined {
+function lexicalTarget(
+  name: string,
+  value: string,
+  workspace: string | undefined,
+  cwd: string,
+): { root: string; target: string } | undefined {
+  if (workspace === undefined) return undefined;
+  const root = path.resolve(workspace);
   // As written, not normalised: `${{ github.workspace }}/../x` is written in the workspace.
   const writtenInside =
     !path.isAbsolute(value) || value === root || value.startsWith(root + path.sep);
@@ -63,7 +71,7 @@ function lexicalTarget(name: string, value: string, root: string, cwd: string): 
   if (!inside(root, target)) {
     throw new InputError(name, value, `leads out of the workspace ${root}, to ${target}`, FIX);
   }
-  return target;
+  return { root, target };
 }
 
 /**
@@ -77,16 +85,14 @@ export function confinePath(
   workspace: string | undefined,
   cwd: string = process.cwd(),
 ): string {
-  if (workspace === undefined) return value;
-  const root = path.resolve(workspace);
-  const target = lexicalTarget(name, value, root, cwd);
-  if (target === undefined) return value;
-  const real = realPath(target);
-  if (!inside(realPath(root), real)) {
+  const written = lexicalTarget(name, value, workspace, cwd);
+  if (written === undefined) return value;
+  const real = realPath(written.target);
+  if (!inside(realPath(written.root), real)) {
     throw new InputError(
       name,
       value,
-      `is, or lies under, a symbolic link that leads out of the workspace ${root}, to ${real}`,
+      `is, or lies under, a symbolic link that leads out of the workspace ${written.root}, to ${real}`,
       FIX,
     );
   }
@@ -103,8 +109,7 @@ export function confineGlob(
   workspace: string | undefined,
   cwd: string = process.cwd(),
 ): string {
-  if (workspace === undefined) return pattern;
   const body = pattern.startsWith('!') ? pattern.slice(1).trim() : pattern;
-  lexicalTarget(name, body, path.resolve(workspace), cwd);
+  lexicalTarget(name, body, workspace, cwd);
   return pattern;
 }

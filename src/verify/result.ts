@@ -6,6 +6,11 @@ export interface ArchReport {
   elfFiles: number;
   foreign: { path: string; found: string }[];
   foreignCount: number;
+  /**
+   * Dynamically linked executables whose loader the image lacks or holds for another
+   * architecture. Unset when the check did not run, and in reports made before it was counted.
+   */
+  loaderProblemCount?: number;
   durationMs: number;
   note?: string;
 }
@@ -49,4 +54,21 @@ export interface RunReport {
   held?: { failed: string[]; tags: string[] };
   /** A failure before any platform could be tested (build, push, setup). */
   error?: string;
+  /** The tests' result as an in-toto statement, and where it was attached. */
+  attestation?: AttestationReport;
+}
+
+export interface AttestationReport {
+  /** Path of the statement file. */
+  statement: string;
+  /** Path of its predicate alone. */
+  predicate: string;
+  /** FAILED, WARNED or PASSED, as the statement says. */
+  result: string;
+  /** Digest of the artifact attached to the index (or the first subject). */
+  digest?: string;
+  /** Each subject it was attached to, as repository@digest. */
+  attached: string[];
+  /** Why it was not attached everywhere (attest-tests: true only warns). */
+  warning?: string;
 }

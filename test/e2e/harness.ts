@@ -275,8 +275,8 @@ export async function runAction(
     signal?: StepSignal;
     /** Sees main's stdout so far, each time more arrives (to time a phase). */
     onOutput?: (stdout: string) => void;
-    /** Looks at the world between main and post, with main's saved state. */
-    afterMain?: (state: Record<string, string>) => unknown;
+    /** Looks at the world between main and post (as later steps see it), with main's state and outputs. */
+    afterMain?: (state: Record<string, string>, outputs: Record<string, string>) => unknown;
   } = {},
 ): Promise<StepRun> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'multiarch-step-'));
@@ -303,7 +303,10 @@ export async function runAction(
   const main = await runNode(env, timeoutMs, signal, onOutput);
   const durationMs = Date.now() - began;
   const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
-  const betweenMainAndPost = afterMain?.(state);
+  const betweenMainAndPost = afterMain?.(
+    state,
+    parseFileCommands(readFileSync(path.join(work, 'output'), 'utf8')),
+  );
   const postEnv: NodeJS.ProcessEnv = { ...env };
   for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v;
   const post = await runNode(postEnv, 120_000);

@@ -30,6 +30,7 @@ import {
 import { confinePath, isRemoteContext, workspaceRoot } from '../../runner/workspace';
 import { csvRecords, splitList } from '../../runner/list';
 import { publishInput } from '../shared/publish-input';
+import { attestTestsInput } from '../shared/attest-input';
 import { announceHostLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { registryTimeoutInput } from '../shared/registry-timeout';
@@ -127,25 +128,19 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
   const tags = outputs.pushByDigest ? [checkTag(outputs.pushByDigest.name)] : listed;
   // Only a push-by-digest the workflow wrote can contradict outputs.
   const byDigestRaw = given('push-by-digest').trim();
-  if (outputs.pushByDigest && byDigestRaw && !bool('push-by-digest', byDigestRaw)) {
-    throw new InputError(
-      'push-by-digest',
-      byDigestRaw,
-      'contradicts outputs (push-by-digest=true)',
-      'Drop one of them: that image output is push-by-digest: true.',
-    );
-  }
+  if (outputs.pushByDigest)
+    refuseFalse('push-by-digest', byDigestRaw, {
+      contradicts: 'outputs (push-by-digest=true)',
+      fix: 'Drop one of them: that image output is push-by-digest: true.',
+    });
   const pushByDigest =
     bool('push-by-digest', get('push-by-digest')) || outputs.pushByDigest !== undefined;
   const pushRaw = get('push').trim();
-  if (outputs.push && pushRaw && !bool('push', pushRaw)) {
-    throw new InputError(
-      'push',
-      pushRaw,
-      'contradicts outputs: type=registry',
-      'Drop one of them: type=registry is push: true.',
-    );
-  }
+  if (outputs.push)
+    refuseFalse('push', pushRaw, {
+      contradicts: 'outputs: type=registry',
+      fix: 'Drop one of them: type=registry is push: true.',
+    });
   const passThrough = passThroughInputs(get, notes);
   const building = passThrough.call === undefined;
   const push =
@@ -180,14 +175,11 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
       'With push-by-digest, give exactly one: the repository to push to, like ghcr.io/acme/api.',
     );
   }
-  if (pushByDigest && pushRaw && !bool('push', pushRaw)) {
-    throw new InputError(
-      'push',
-      pushRaw,
-      'contradicts push-by-digest: true',
-      'Drop push, or set push-by-digest: false.',
-    );
-  }
+  if (pushByDigest)
+    refuseFalse('push', pushRaw, {
+      contradicts: 'push-by-digest: true',
+      fix: 'Drop push, or set push-by-digest: false.',
+    });
   if (get('builder').trim() && get('nodes').trim()) {
     throw new InputError(
       'builder',
@@ -272,6 +264,7 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     pushByDigest,
     digestsDir: optional(get('digests-dir')) && pathInput('digests-dir', get('digests-dir').trim()),
     publish: publishInput(get('publish')),
+    attestTests: attestTestsInput(get('attest-tests')),
     buildx: {
       version: checked(
         'buildx-version',
@@ -295,6 +288,19 @@ export function parseInputs(read: (name: string) => string): BuildRequest {
     notes,
     warnings,
   };
+}
+
+/**
+ * Refuses a true/false input the workflow wrote as false (`raw`, trimmed; empty is not
+ * written) where another input already makes it true.
+ */
+function refuseFalse(
+  name: BuildInput,
+  raw: string,
+  conflict: { contradicts: string; fix: string },
+): void {
+  if (raw && !bool(name, raw))
+    throw new InputError(name, raw, `contradicts ${conflict.contradicts}`, conflict.fix);
 }
 
 /** load, with build-push-action's meaning where this action can give it, and a note where not. */

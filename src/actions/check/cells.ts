@@ -31,6 +31,16 @@ export function errorCell(
   ctx.report.findings.push({ level: 'error', message, file: row.file, line: row.line });
 }
 
+/** The platforms each image must have: platforms, and every one require-tested asks proof of. */
+export function imagePlatforms(
+  inputs: Pick<CheckInputs, 'platforms' | 'requireTested'>,
+): Platform[] {
+  const all = new Map(inputs.platforms.map((p) => [formatPlatform(p), p]));
+  for (const p of inputs.requireTested)
+    if (!all.has(formatPlatform(p))) all.set(formatPlatform(p), p);
+  return [...all.values()];
+}
+
 /** What the registry says about one platform of an image. */
 export const factOf = (facts: ImageFacts, p: Platform): PlatformFacts | undefined =>
   facts.platforms.find((f) => formatPlatform(f.platform) === formatPlatform(p));
@@ -67,6 +77,28 @@ export function indexCells(
     }
   }
   return present;
+}
+
+/**
+ * require-tested on an image's row: each asked-for platform whose cell is ok
+ * must carry a PASSED test-result attestation on its manifest digest, or its
+ * cell becomes an error that says what is missing.
+ */
+export async function testedCells(
+  ctx: CheckContext,
+  row: CheckRow,
+  image: string,
+  facts: ImageFacts,
+): Promise<void> {
+  await Promise.all(
+    ctx.inputs.requireTested.map(async (p) => {
+      const key = formatPlatform(p);
+      const digest = factOf(facts, p)?.digest;
+      if (row.cells[key]?.status !== 'ok' || !digest) return;
+      const verdict = await ctx.cache.tested(image, p, digest);
+      if (!verdict.ok) errorCell(ctx, row, key, `not tested: ${verdict.reason}`);
+    }),
+  );
 }
 
 /**

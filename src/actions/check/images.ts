@@ -8,6 +8,8 @@ import { parseImageRef, ImageReferenceError, repository } from '../../oci/refere
 import { imageConfig, imagePlatforms } from '../../docker/imagetools';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../engine/request';
 import { errorMessage } from '../../runner/errors';
+import { testedVerdict } from '../../verify/attestation/read';
+import type { TestedVerdict } from '../../verify/attestation/judge';
 
 export interface PlatformFacts {
   platform: Platform;
@@ -58,6 +60,8 @@ export function judgePlatform(
 export interface Registry {
   platforms(ref: string): Promise<{ platforms: PlatformManifest[] }>;
   config(ref: string): Promise<{ os?: string; architecture?: string; variant?: string }>;
+  /** Whether a PASSED test-result attestation names this platform's manifest (require-tested). */
+  tested(repository: string, platform: string, digest: string): Promise<TestedVerdict>;
 }
 
 /** The docker CLI, each read bounded by registry-timeout. */
@@ -65,6 +69,7 @@ export function dockerRegistry(timeoutMs: number): Registry {
   return {
     platforms: (ref) => imagePlatforms(ref, timeoutMs),
     config: (ref) => imageConfig(ref, timeoutMs),
+    tested: (repo, platform, digest) => testedVerdict(repo, platform, digest, timeoutMs),
   };
 }
 
@@ -86,6 +91,7 @@ export async function inspectImage(
 export class ImageCache {
   private readonly listings = new Map<string, Promise<PlatformManifest[]>>();
   private readonly configs = new Map<string, Promise<Awaited<ReturnType<Registry['config']>>>>();
+  private readonly verdicts = new Map<string, Promise<TestedVerdict>>();
 
   constructor(private readonly registry: Registry = DOCKER) {}
 
@@ -121,6 +127,18 @@ export class ImageCache {
       }),
     );
     return { ref, platforms };
+  }
+
+  /** require-tested's verdict on one platform manifest of `ref`, asked once. */
+  tested(ref: string, platform: Platform, digest: string): Promise<TestedVerdict> {
+    const repo = repository(parseImageRef(ref));
+    const key = `${repo}@${digest} ${formatPlatform(platform)}`;
+    let verdict = this.verdicts.get(key);
+    if (!verdict) {
+      verdict = this.registry.tested(repo, formatPlatform(platform), digest);
+      this.verdicts.set(key, verdict);
+    }
+    return verdict;
   }
 
   private config(ref: string): ReturnType<Registry['config']> {

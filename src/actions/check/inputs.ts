@@ -41,6 +41,11 @@ export interface CheckInputs extends SmokeSettings {
   manifests: string[];
   clusterArchitectures: string[];
   failOn: FailOn;
+  /**
+   * require-tested: the platforms whose manifest must carry a PASSED
+   * test-result attestation, in images and in workloads that may run there.
+   */
+  requireTested: Platform[];
   logins: RegistryLogin[];
   /** registry-timeout: the bound of each image read, and of the build's registry talks. */
   registryTimeoutMs: number;
@@ -95,6 +100,14 @@ export function parseCheckInputs(read: (name: string) => string): CheckInputs {
       'needs a dockerfile',
       'Set dockerfile to the Dockerfile to build.',
     );
+  const requireTested = platformsInput(get('require-tested'), 'require-tested', '');
+  if (requireTested.length > 0 && images.length === 0 && manifests.length === 0)
+    throw new InputError(
+      'require-tested',
+      get('require-tested'),
+      'asks for tested images, but there are none to check',
+      'Give images or kubernetes-manifests whose images must carry the attestation.',
+    );
   const contextRaw = optional(get('context'));
   return {
     images,
@@ -116,6 +129,7 @@ export function parseCheckInputs(read: (name: string) => string): CheckInputs {
     manifests,
     clusterArchitectures,
     failOn,
+    requireTested,
     ...smokeInputs(get),
     logins: registryLogins(get),
     registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),

@@ -6,7 +6,7 @@
 import type { Host } from '../../runner/host';
 import { runAction, type Outcome } from '../shared/run-action';
 import { formatPlatform } from '../../oci/platform';
-import type { CheckContext } from './cells';
+import { imagePlatforms, type CheckContext } from './cells';
 import { dockerRegistry, ImageCache } from './images';
 import { getCheckInputs, type CheckInputs } from './inputs';
 import { checkVerdict, publishCheck } from './publish';
@@ -27,7 +27,7 @@ export function runCheck(host: Host, parsed?: CheckInputs): Promise<Outcome> {
       const clusterPlatforms = inputs.clusterArchitectures.map((a) => `linux/${a}`);
       report.platforms = [
         ...new Set([
-          ...inputs.platforms.map(formatPlatform),
+          ...imagePlatforms(inputs).map(formatPlatform),
           ...(inputs.manifests.length > 0 ? clusterPlatforms : []),
         ]),
       ];

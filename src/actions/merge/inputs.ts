@@ -14,12 +14,14 @@ import { confinePath, workspaceRoot } from '../../runner/workspace';
 import type { PublishWhen, RegistryLogin } from '../../engine/request';
 import { mergeAnnotationsInput } from '../shared/annotations';
 import { publishInput } from '../shared/publish-input';
+import { attestTestsInput } from '../shared/attest-input';
 import { registryTimeoutInput } from '../shared/registry-timeout';
 import { announceHostLogins, registryLogins } from '../shared/registry-login';
 import { smokeInputs } from '../shared/smoke-inputs';
 import { inputReader } from '../shared/input-spec';
 import { MERGE_ACTION, inputNames } from '../shared/specs';
 import type { SmokeSettings } from '../../verify/smoke';
+import type { AttestTests } from '../../verify/attestation/attest';
 import { parseImageRef, repository } from '../../oci/reference';
 
 export type MergeTool = 'auto' | 'imagetools' | 'manifest';
@@ -37,6 +39,8 @@ export interface MergeInputs extends SmokeSettings {
   tool: MergeTool;
   /** When the target tags are written: after every source platform passed, or first. */
   publish: PublishWhen;
+  /** attest-tests: attach the tests' result to what was tested. */
+  attestTests: AttestTests;
   logins: RegistryLogin[];
   /** registry-timeout: the bound of each registry phase (reading the sources, pushing, reading back). */
   registryTimeoutMs: number;
@@ -93,6 +97,7 @@ export function parseMergeInputs(read: (name: string) => string): MergeInputs {
     tool,
     ...smokeInputs(get),
     publish: publishInput(get('publish')),
+    attestTests: attestTestsInput(get('attest-tests')),
     logins: registryLogins(get),
     registryTimeoutMs: registryTimeoutInput(get('registry-timeout')),
   };

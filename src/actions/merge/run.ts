@@ -13,6 +13,8 @@ import type { Host, Log } from '../../runner/host';
 import { publish, runVerdict } from '../shared/publish-run';
 import type { RunReport } from '../../verify/result';
 import { smokeOptions, type Target } from '../../verify/smoke';
+import { attestTests, settleRefusal } from '../../verify/attestation/attest';
+import { attestTargets } from '../../verify/attestation/targets';
 import { runAction, type Outcome } from '../shared/run-action';
 import { getMergeInputs, type MergeInputs } from './inputs';
 import { checkConflicts, compareIndex, digestsFromNames, expectedPlatforms } from './sources';
@@ -103,12 +105,41 @@ async function merge(
     })),
   );
   report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, true));
-  if (!gated) return;
   const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
-  if (failed.length > 0) {
+  if (gated && failed.length > 0) {
     report.published = false;
     report.held = { failed, tags: inputs.tags };
-    return;
-  }
-  await publishIndex();
+  } else if (gated) await publishIndex();
+  await attest(inputs, session, report, repo, log);
+}
+
+/** The tests' result, attached to the index and its platforms, or to the failed sources. */
+async function attest(
+  inputs: MergeInputs,
+  session: Session,
+  report: RunReport,
+  home: string,
+  log: Log,
+): Promise<void> {
+  const targets = attestTargets({
+    home,
+    tags: inputs.tags,
+    published: report.published === true,
+    index: report.digest,
+    platforms: report.platforms,
+  });
+  if (targets.length === 0) return;
+  report.attestation = await log.group('Attest the test result', () =>
+    attestTests({
+      mode: inputs.attestTests,
+      dir: session.tempDir as string,
+      repository: home,
+      indexDigest: report.digest,
+      platforms: report.platforms,
+      settings: inputs,
+      targets,
+      timeoutMs: inputs.registryTimeoutMs,
+    }),
+  );
+  settleRefusal(inputs.attestTests, report.attestation);
 }

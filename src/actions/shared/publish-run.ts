@@ -13,6 +13,9 @@ export async function publish(report: RunReport, host: Host): Promise<void> {
   host.setOutput('platforms', JSON.stringify(platformsOutput(report)));
   host.setOutput('metadata', JSON.stringify(report.metadata ?? {}));
   host.setOutput('published', String(report.published === true));
+  host.setOutput('test-attestation', report.attestation?.statement ?? '');
+  host.setOutput('test-attestation-predicate', report.attestation?.predicate ?? '');
+  host.setOutput('test-attestation-digest', report.attestation?.digest ?? '');
   host.log.info(renderText(report));
   await host.summary(renderMarkdown(report));
   for (const r of report.platforms) {

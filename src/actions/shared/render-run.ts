@@ -26,6 +26,17 @@ function smokeCell(r: PlatformResult): string {
   return `${r.smoke}${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}`;
 }
 
+/** One line on the tests' attestation: what it says, and where it is attached. */
+function attestationLine(report: RunReport): string | undefined {
+  const a = report.attestation;
+  if (!a) return undefined;
+  const where =
+    a.attached.length > 0
+      ? `attached to ${a.attached.length} digest${a.attached.length === 1 ? '' : 's'}${a.digest ? ` (${shortDigest(a.digest)} on the index)` : ''}`
+      : 'not attached';
+  return `Test attestation: ${a.result}, ${where}${a.warning ? `; ${a.warning}` : ''}`;
+}
+
 export function renderMarkdown(report: RunReport): string {
   const lines: string[] = [];
   const failed = report.platforms.filter((p) => !p.ok);
@@ -48,6 +59,8 @@ export function renderMarkdown(report: RunReport): string {
     );
   }
   if (report.image) lines.push(`Image: \`${report.image}\``, '');
+  const attestation = attestationLine(report);
+  if (attestation) lines.push(markdownCell(attestation), '');
   if (report.error) lines.push('```', report.error, '```', '');
   if (report.platforms.length > 0) {
     lines.push(
@@ -123,6 +136,8 @@ export function renderText(report: RunReport): string {
     out.push(
       `Not published: ${report.held.failed.join(', ')} failed; left alone: ${report.held.tags.join(', ')}`,
     );
+  const attestation = attestationLine(report);
+  if (attestation) out.push(attestation);
   if (report.error) out.push(`error: ${report.error}`);
   return out.join('\n');
 }

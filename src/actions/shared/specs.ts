@@ -52,6 +52,33 @@ const PUBLISHED_OUTPUT = {
     'true when the tags were written, false when they were left alone (a platform failed, or nothing was pushed).',
 } as const satisfies OutputSpec;
 
+/** attest-tests: the proof of the tests, attached to what was tested; the same in build and merge. */
+const ATTEST_TESTS_INPUT = {
+  name: 'attest-tests',
+  description:
+    "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns. required: that refusal fails the step. false: write the statement file only, attach nothing.",
+  default: 'true',
+} as const satisfies InputSpec;
+
+/** Where the statement is, and what was attached: the same in build and merge. */
+const ATTESTATION_OUTPUTS = [
+  {
+    name: 'test-attestation',
+    description:
+      'Path of the in-toto Statement v1 (predicate test-result v0.1) naming the index and every tested platform digest. Empty when nothing was pushed.',
+  },
+  {
+    name: 'test-attestation-predicate',
+    description:
+      "Path of that statement's predicate alone, for actions/attest (predicate-path, with predicate-type https://in-toto.io/attestation/test-result/v0.1).",
+  },
+  {
+    name: 'test-attestation-digest',
+    description:
+      'Digest of the attestation artifact attached to the tested index (or, without an index, to the first tested platform). Empty when none was attached.',
+  },
+] as const satisfies readonly OutputSpec[];
+
 /** Every platform's result, the same in the build action and in merge. */
 const PLATFORMS_OUTPUT = {
   name: 'platforms',
@@ -309,6 +336,7 @@ export const BUILD_ACTION = declareAction({
     },
     ...LOGIN_INPUTS,
     PUBLISH_INPUT,
+    ATTEST_TESTS_INPUT,
     REGISTRY_TIMEOUT_INPUT,
     {
       name: 'emulation-warning',
@@ -342,6 +370,7 @@ export const BUILD_ACTION = declareAction({
     PLATFORMS_OUTPUT,
     { name: 'metadata', description: 'Build result metadata (buildx --metadata-file), as JSON.' },
     PUBLISHED_OUTPUT,
+    ...ATTESTATION_OUTPUTS,
   ],
   runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
 });
@@ -389,6 +418,7 @@ export const MERGE_ACTION = declareAction({
     ...SMOKE_INPUTS,
     ...LOGIN_INPUTS,
     PUBLISH_INPUT,
+    ATTEST_TESTS_INPUT,
     REGISTRY_TIMEOUT_INPUT,
     commandInput('merge'),
   ],
@@ -398,6 +428,7 @@ export const MERGE_ACTION = declareAction({
     PLATFORMS_OUTPUT,
     { name: 'metadata', description: 'JSON with the sources, the tool used and the tags.' },
     PUBLISHED_OUTPUT,
+    ...ATTESTATION_OUTPUTS,
   ],
   runs: SUB_ACTION_RUNS,
 });
@@ -457,6 +488,11 @@ export const CHECK_ACTION = declareAction({
       description:
         'Node architectures in the cluster; an unconstrained workload may land on any of them.',
       default: 'amd64,arm64',
+    },
+    {
+      name: 'require-tested',
+      description:
+        'Platforms, comma or newline separated, whose manifest in each image of images and of every workload in kubernetes-manifests (on the architectures it may run on) must carry a PASSED test-result attestation naming its digest, as the build and merge actions attach (attest-tests). Empty: not asked.',
     },
     {
       name: 'fail-on',

@@ -4,7 +4,7 @@
  * interpreter (dynamic loader) it asks for. Pure; reads the fixed part of the
  * ELF header (the first 20 bytes) and, for the loader, the program headers.
  */
-import { normalize, type Platform } from '../../oci/platform';
+import { KNOWN_ARCHITECTURES, normalize, type Platform } from '../../oci/platform';
 
 export interface ElfHeader {
   bits: 32 | 64;
@@ -153,28 +153,24 @@ const targetOf = (architecture: string): ElfTarget[] =>
     endian,
   }));
 
+// Not 32-bit MIPS: whether a 32-bit MIPS CPU runs a file is told by e_flags (o32 or n32, the
+// second for 64-bit CPUs only; the ISA level), past the 20 bytes read here.
+const UNCHECKED = new Set(['mips', 'mipsle']);
+
 // Keyed by normalized Docker architecture; every variant of an architecture
 // shares its entry (ELF headers do not tell arm/v6 from arm/v7, nor amd64/v2
-// from amd64). Only the architectures whose containers this action checks.
+// from amd64). Only the architectures whose containers this action checks: the
+// ones of MACHINES that Docker builds for. A node runs its own kind of file; no
+// AArch32 on arm64, as many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
 const EXPECTED: Record<string, ExpectedElf> = {
+  ...Object.fromEntries(
+    KNOWN_ARCHITECTURES.filter(
+      (a) => !UNCHECKED.has(a) && MACHINES.some((m) => m.architecture === a),
+    ).map((a) => [a, { accept: targetOf(a) }]),
+  ),
   // x86-64 kernels run i386 binaries natively (IA32 emulation is on in every
   // distribution kernel a container node uses).
   amd64: { accept: [...targetOf('amd64'), ...targetOf('386')] },
-  // No AArch32: many arm64 servers (Graviton, Ampere) cannot run 32-bit ARM.
-  ...Object.fromEntries(
-    [
-      'arm64',
-      'arm',
-      '386',
-      'ppc64le',
-      'ppc64',
-      's390x',
-      'riscv64',
-      'mips64le',
-      'mips64',
-      'loong64',
-    ].map((a) => [a, { accept: targetOf(a) }]),
-  ),
 };
 
 /**

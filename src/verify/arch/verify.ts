@@ -120,6 +120,7 @@ export async function verifyArchitecture(
         elfFiles: scan.elfFiles,
         foreign: scan.foreign,
         foreignCount: scan.foreignCount,
+        loaderProblemCount: scan.loaderProblemCount,
         durationMs: Date.now() - began,
         note: scan.entrypoint?.note,
       },

@@ -52,6 +52,7 @@ export function buildRequest(changes: Partial<BuildRequest> = {}): BuildRequest 
     push: false,
     pushByDigest: false,
     publish: 'on-success',
+    attestTests: 'true',
     logins: [],
     registryTimeoutMs: 120_000,
     // How each platform is tested.

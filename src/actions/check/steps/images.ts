@@ -9,17 +9,38 @@ import { isEmulated } from '../../../verify/emulation/binfmt';
 import { setUpEachEmulator } from '../../../verify/emulate-and-test';
 import { smokeOptions, testAll, type Target } from '../../../verify/smoke';
 import type { CheckRow } from '../report';
-import { errorCell, factOf, indexCells, resultCell, type CheckContext } from '../cells';
+import {
+  errorCell,
+  factOf,
+  imagePlatforms,
+  indexCells,
+  resultCell,
+  testedCells,
+  type CheckContext,
+} from '../cells';
+import type { ImageFacts } from '../images';
 
 interface Run {
   row: CheckRow;
   target: Target;
 }
 
+interface ImageRow {
+  row: CheckRow;
+  image: string;
+  facts: ImageFacts;
+}
+
 export async function checkImages(ctx: CheckContext): Promise<void> {
+  const { rows, runs } = await indexRows(ctx);
+  if (runs.length > 0) await runImages(ctx, runs);
+  // Last, so that a platform that ran and passed can still lack its proof.
+  await Promise.all(rows.map((r) => testedCells(ctx, r.row, r.image, r.facts)));
+}
+
+/** Smoke-tests and scans every present platform of every image. */
+async function runImages(ctx: CheckContext, runs: Run[]): Promise<void> {
   const { inputs } = ctx;
-  const runs = await indexRows(ctx);
-  if (runs.length === 0) return;
   if (!ctx.session.engine)
     throw new Error(
       'Cannot run the images: no Docker engine answers. Start dockerd, or set smoke: false and verify-arch: false.',
@@ -72,14 +93,17 @@ export async function checkImages(ctx: CheckContext): Promise<void> {
 }
 
 /** A row per image with what its index lists, and the platforms to run when smoke or verify-arch asks. */
-async function indexRows(ctx: CheckContext): Promise<Run[]> {
+async function indexRows(ctx: CheckContext): Promise<{ rows: ImageRow[]; runs: Run[] }> {
   const { inputs } = ctx;
   const runs: Run[] = [];
+  const rows: ImageRow[] = [];
+  const wanted = imagePlatforms(inputs);
   for (const image of inputs.images) {
     const row: CheckRow = { kind: 'image', subject: `image ${image}`, cells: {} };
     ctx.report.rows.push(row);
-    const facts = await ctx.cache.get(image, inputs.platforms);
-    const present = indexCells(ctx, row, facts, inputs.platforms);
+    const facts = await ctx.cache.get(image, wanted);
+    rows.push({ row, image, facts });
+    const present = indexCells(ctx, row, facts, wanted);
     if (!inputs.smoke && !inputs.verifyArch) continue;
     const repo = repository(parseImageRef(image));
     for (const p of present) {
@@ -97,7 +121,7 @@ async function indexRows(ctx: CheckContext): Promise<Run[]> {
       });
     }
   }
-  return runs;
+  return { rows, runs };
 }
 
 /** The platforms of the runs that need an emulator here, each once. */

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { helmVersion, renderChart } from '../../../docker/helm';
-import { parsePlatform } from '../../../oci/platform';
+import { formatPlatform, parsePlatform } from '../../../oci/platform';
 import { splitHelmOutput, templateLine } from '../../../readiness/kubernetes/templates';
 import { parseWorkloads, type Workload } from '../../../readiness/kubernetes/workloads';
 import { errorMessage } from '../../../runner/errors';
@@ -15,6 +15,7 @@ import { confinePath, workspaceRoot } from '../../../runner/workspace';
 import { filesOf, helmChartOf, matchPatterns } from '../files';
 import type { CheckRow } from '../report';
 import { errorCell, factCell, type CheckContext } from '../cells';
+import type { PlatformFacts } from '../images';
 
 export async function checkWorkloads(ctx: CheckContext): Promise<void> {
   const files = await manifestFiles(ctx);
@@ -167,6 +168,25 @@ async function workloadRows(
   }
 }
 
+/** require-tested: an image the pod may run on `arch` with must carry the proof that it was tested there. */
+async function requireTested(
+  ctx: CheckContext,
+  row: CheckRow,
+  at: { name: string; image: string; key: string; arch: string; fact?: PlatformFacts },
+): Promise<void> {
+  const required = ctx.inputs.requireTested.find((p) => formatPlatform(p) === at.key);
+  if (!required || !at.fact?.digest) return;
+  const verdict = await ctx.cache.tested(at.image, required, at.fact.digest);
+  if (verdict.ok) return;
+  errorCell(
+    ctx,
+    row,
+    at.key,
+    `not tested: ${verdict.reason}`,
+    `${at.name} may run on ${at.arch} nodes, but ${at.image} was not tested on ${at.key}: ${verdict.reason}. Fix: build and push it with multiarch-action (attest-tests: true), or pin the workload to architectures it was tested on.`,
+  );
+}
+
 /** Per cluster architecture: skipped where the pod is never scheduled, else what the image has. */
 async function containerCells(
   ctx: CheckContext,
@@ -188,6 +208,7 @@ async function containerCells(
     const cell = factCell(facts, fact, `no ${key}`);
     if (cell.status === 'ok') {
       row.cells[key] = cell;
+      await requireTested(ctx, row, { name, image, key, arch, fact });
       continue;
     }
     const why = cell.reason;

@@ -60,6 +60,10 @@ describe('ImageCache', () => {
         if (c instanceof Error) throw c;
         return c ?? {};
       },
+      tested: async (repo, platform, d) => {
+        asked.push(`tested ${repo}@${d} ${platform}`);
+        return d === digest(0) ? { ok: true } : { ok: false, reason: 'no attestation' };
+      },
     };
     return { r, asked };
   }
@@ -92,6 +96,22 @@ describe('ImageCache', () => {
       [false, "the linux/amd64 entry's config says linux/arm64"],
       [true, 'linux/arm64 in the index'],
       [false, 'no linux/s390x in the index (it lists linux/amd64, linux/arm64, linux/arm)'],
+    ]);
+  });
+
+  it('asks require-tested of each platform manifest once, by repository and digest', async () => {
+    const { r, asked } = registry({});
+    const cache = new ImageCache(r);
+    const amd = parsePlatform('linux/amd64');
+    expect(await cache.tested('r/a:1', amd, digest(0))).toEqual({ ok: true });
+    expect(await cache.tested('r/a@' + digest(0), amd, digest(0))).toEqual({ ok: true });
+    expect(await cache.tested('r/a:2', parsePlatform('linux/arm64'), digest(1))).toEqual({
+      ok: false,
+      reason: 'no attestation',
+    });
+    expect(asked).toEqual([
+      `tested r/a@${digest(0)} linux/amd64`,
+      `tested r/a@${digest(1)} linux/arm64`,
     ]);
   });
 

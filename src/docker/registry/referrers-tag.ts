@@ -1,0 +1,85 @@
+/**
+ * Keeping a subject's referrers list under its referrers tag, for a registry
+ * without the referrers API. A tag has no compare-and-swap, so another writer
+ * (a second run attaching to the same image) may put a list it read before
+ * our put over ours. Each try reads, merges and puts, then reads again; and
+ * reads once more after a while, because such a writer's put lands about as
+ * long after ours as our own read-to-put took. Writers in this process take
+ * turns per tag, so only other processes can race us.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  canonicalJson,
+  OCI_INDEX,
+  parseReferrersIndex,
+  referrersTag,
+  withReferrer,
+  type Descriptor,
+  type ReferrersIndex,
+} from '../../oci/referrers';
+import { MultiarchError } from '../../runner/errors';
+import type { RegistryClient } from './client';
+
+const ATTEMPTS = 5;
+const RETRY_MS = 100;
+const SETTLE_MIN_MS = 100;
+const SETTLE_MAX_MS = 2000;
+
+/** The update of each tag this process is making, to queue behind. */
+const updating = new Map<string, Promise<unknown>>();
+
+/** Runs `work` once every earlier update of the same tag in this process is done. */
+async function inTurn<T>(key: string, work: () => Promise<T>): Promise<T> {
+  const before = updating.get(key) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  updating.set(key, mine);
+  try {
+    return await mine;
+  } finally {
+    if (updating.get(key) === mine) updating.delete(key);
+  }
+}
+
+export function addToReferrersTag(
+  client: RegistryClient,
+  subject: string,
+  entry: Descriptor,
+  signal: AbortSignal,
+): Promise<void> {
+  const tag = referrersTag(subject);
+  return inTurn(`${client.registry}/${client.name}:${tag}`, () =>
+    update(client, tag, entry, signal),
+  );
+}
+
+async function update(
+  client: RegistryClient,
+  tag: string,
+  entry: Descriptor,
+  signal: AbortSignal,
+): Promise<void> {
+  const where = client.tagName(tag);
+  const read = async (): Promise<{ held: boolean; index?: ReferrersIndex }> => {
+    const current = await client.getManifest(tag, { signal });
+    const index = current && parseReferrersIndex(current.json, where);
+    return { held: !!index?.manifests.some((m) => m.digest === entry.digest), index };
+  };
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const began = Date.now();
+    const before = await read();
+    if (before.held) return;
+    const merged = canonicalJson(withReferrer(before.index, entry));
+    await client.putManifest(tag, OCI_INDEX, merged, { signal });
+    if ((await read()).held) {
+      const settle = Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MIN_MS, 2 * (Date.now() - began)));
+      await delay(settle, undefined, { signal });
+      if ((await read()).held) return;
+    }
+    // Apart in time, so two writers that collided do not collide again in step.
+    await delay(RETRY_MS * attempt * (0.5 + Math.random()), undefined, { signal });
+  }
+  throw new MultiarchError(
+    'command',
+    `${where} lost the entry of artifact ${entry.digest} ${ATTEMPTS} times in a row: other writers keep replacing it. Attach again when they are done.`,
+  );
+}
