@@ -4,7 +4,7 @@
 // compared, because the machine is shared and noisy. See BENCHMARKS.md.
 //
 //   ROUNDS=5          rounds of every interleaved comparison
-//   ONLY=whole,scan   run only these sections (whole, timeline, scan, smoke, gate)
+//   ONLY=whole,scan   run only these sections (whole, timeline, scan, smoke, gate, attest)
 import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import console from 'node:console';
 import os from 'node:os';
@@ -384,6 +384,45 @@ async function gate(registry) {
   say();
 }
 
+// 7. What attaching the test result costs a two-platform run.
+async function attest(registry) {
+  const phases = [];
+  const variant = (mode) => async () => {
+    const res = await runAction({
+      context: HELLO,
+      platforms: TWO,
+      tags: `${registry.host}/bench/hello:${TAG}-${++seq}`,
+      push: 'true',
+      'attest-tests': mode,
+    });
+    const group = groups(res.main.lines).find((g) => g.name === 'Attest the test result');
+    if (mode === 'true') {
+      if (!group || !res.outputs['test-attestation-digest'])
+        throw new Error('attest-tests: true attached nothing');
+      phases.push(group.ms);
+    }
+    return res.ms;
+  };
+  const s = await interleave({ off: variant('false'), on: variant('true') });
+  const [off, on] = [median(s.off), median(s.on)];
+  say(`## 7. The test-result attestation (hello, ${TWO}, push, median of ${ROUNDS})`);
+  say();
+  say('| | median | |');
+  say('|---|---|---|');
+  say(`| attest-tests: false (the statement file only) | ${secs(off)} | |`);
+  say(
+    `| attest-tests: true (attached to the index and both platforms) | ${secs(on)} | ${Math.round(on - off)} ms over false |`,
+  );
+  say(
+    `| the "Attest the test result" step itself | ${Math.round(median(phases))} ms | target ≤ 150 ms |`,
+  );
+  say();
+  say(
+    `Samples (s): off ${fmt(s.off)}; on ${fmt(s.on)}; the step (ms): ${phases.map(Math.round).join(' ')}. The whole-run difference is within the noise of a 2-core machine; the step's own time is what attaching adds.`,
+  );
+  say();
+}
+
 /**
  * Removes every image this run made: they all name its registry, whose port is
  * its own. By name, never by ID, which another engineer's image may share.
@@ -424,6 +463,7 @@ async function main() {
     if (wanted('scan')) await scan(registry);
     if (wanted('smoke')) await smoke(registry);
     if (wanted('gate')) await gate(registry);
+    if (wanted('attest')) await attest(registry);
     say(
       `Load average (1 min) at the end: ${load()}; the benchmark took ${secs(Date.now() - began)}.`,
     );

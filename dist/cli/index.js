@@ -41567,6 +41567,7 @@ function buildFailureHint(output) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AN: () => (/* binding */ createRunConfig),
+/* harmony export */   DZ: () => (/* binding */ readConfigJson),
 /* harmony export */   O8: () => (/* binding */ userDockerConfig),
 /* harmony export */   be: () => (/* binding */ loginArgs),
 /* harmony export */   qb: () => (/* binding */ registryKeys),
@@ -41581,6 +41582,7 @@ function buildFailureHint(output) {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /**
  * The run's private DOCKER_CONFIG: one per run, in the run's temp dir under
  * RUNNER_TEMP (0700, config.json 0600), created only when the run logs in to
@@ -41590,6 +41592,7 @@ function buildFailureHint(output) {
  * TLS certs. The user's own directory is never written: every entry but
  * config.json and cli-plugins is a symlink to it, and config.json is a copy.
  */
+
 
 
 
@@ -41625,7 +41628,11 @@ function runConfig(user, loginRegistries) {
         config.credHelpers = credHelpers;
     return config;
 }
-async function readUserConfig(file) {
+/**
+ * A docker config.json as its JSON object; empty when there is none or it is
+ * blank, as docker reads it. `cost` says what a broken file stops.
+ */
+async function readConfigJson(file, cost) {
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(file))
         return {};
     const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(file, 'utf8');
@@ -41639,13 +41646,13 @@ async function readUserConfig(file) {
     catch {
         // named below
     }
-    throw new Error(`${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`);
+    throw new _runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .MultiarchError */ ._G('command', `${file} is not a JSON object, so ${cost}. Fix: repair or remove it (docker login rewrites it).`);
 }
 /** Creates the run's config dir at `dir` from the user's. Returns `dir`. */
 async function createRunConfig(dir, loginRegistries, user = userDockerConfig()) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(dir, 0o700);
-    const config = runConfig(await readUserConfig((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(user, 'config.json')), loginRegistries);
+    const config = runConfig(await readConfigJson((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(user, 'config.json'), 'its logins cannot be carried over'), loginRegistries);
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)((0,node_path__WEBPACK_IMPORTED_MODULE_3__.join)(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
         mode: 0o600,
     });
@@ -42883,18 +42890,27 @@ class RegistryClient {
     operation(what, opts, work) {
         return (0,_http__WEBPACK_IMPORTED_MODULE_6__/* .bounded */ .M)({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
     }
-    async head(reference, signal) {
+    /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
+    async askManifest(method, reference, signal) {
         const req = {
-            method: 'HEAD',
+            method,
             url: this.http.url(`manifests/${checked(reference)}`),
             headers: { accept: ACCEPT },
         };
         const res = await this.http.send(req, signal);
-        await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
-        if (res.status === 404)
+        if (res.status === 404) {
+            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
             return undefined;
+        }
         if (!res.ok)
             throw await this.http.refusal(req, res);
+        return res;
+    }
+    async head(reference, signal) {
+        const res = await this.askManifest('HEAD', reference, signal);
+        if (!res)
+            return undefined;
+        await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
         const digest = _oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
         const mediaType = mediaTypeOf(res);
         const size = Number(res.headers.get('content-length') ?? NaN);
@@ -42906,18 +42922,9 @@ class RegistryClient {
         return { digest, mediaType, size };
     }
     async read(reference, signal) {
-        const req = {
-            method: 'GET',
-            url: this.http.url(`manifests/${checked(reference)}`),
-            headers: { accept: ACCEPT },
-        };
-        const res = await this.http.send(req, signal);
-        if (res.status === 404) {
-            await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(res);
+        const res = await this.askManifest('GET', reference, signal);
+        if (!res)
             return undefined;
-        }
-        if (!res.ok)
-            throw await this.http.refusal(req, res);
         const what = `manifest ${reference} of ${this.name}`;
         const bytes = await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .readBytes */ .io)(res, MANIFEST_MAX, what);
         const digest = _oci_reference__WEBPACK_IMPORTED_MODULE_2__/* .DIGEST */ .Dh.test(reference) ? reference : (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes);
@@ -43056,10 +43063,6 @@ function pickChallenge(challenges) {
         challenges.find((c) => c.scheme === 'basic'));
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var external_node_fs_promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config-dir.ts
@@ -43075,8 +43078,6 @@ var exec = __nccwpck_require__(4177);
  * entry means "the file", as it does for docker. Secrets never reach a log
  * or an error message.
  */
-
-
 
 
 
@@ -43138,22 +43139,6 @@ function lookup(config, registry) {
     }
     return undefined;
 }
-async function readConfig(file) {
-    if (!(0,external_node_fs_.existsSync)(file))
-        return {};
-    const text = await (0,external_node_fs_promises_.readFile)(file, 'utf8');
-    if (text.trim() === '')
-        return {};
-    try {
-        const parsed = JSON.parse(text);
-        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-            return parsed;
-    }
-    catch {
-        // named below
-    }
-    throw new errors/* MultiarchError */._G('command', `${file} is not a JSON object, so no registry login can be read from it. Fix: repair or remove it (docker login rewrites it).`);
-}
 /** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
 async function askHelper(helper, key, registry, signal) {
     const program = `docker-credential-${helper}`;
@@ -43194,7 +43179,8 @@ async function askHelper(helper, key, registry, signal) {
 /** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
 async function findCredentials(registry, opts = {}) {
     const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
-    const found = lookup(await readConfig(file), registry);
+    const config = await (0,config_dir/* readConfigJson */.DZ)(file, 'no registry login can be read from it');
+    const found = lookup(config, registry);
     if (!found)
         return undefined;
     if ('credentials' in found)
@@ -43254,11 +43240,10 @@ async function bearerToken(a) {
     const res = await a.send(req);
     const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
     if (!res.ok) {
-        const detail = (0,wire/* refusalDetail */.mT)(await (0,wire/* refusalText */.Kw)(res));
         const login = creds
             ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
             : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
-        throw new wire/* RegistryError */.gl(repo.registry, (0,wire/* requestName */.ZK)(req.method, req.url), res.status, `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
+        throw await (0,wire/* refusalError */.z_)(repo.registry, req, res, ({ detail }) => `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
     }
     const text = new TextDecoder().decode(await (0,wire/* readBytes */.io)(res, wire/* ERROR_BODY_MAX */.x$, `the answer of ${where}`));
     let body;
@@ -43356,14 +43341,11 @@ class Transport {
         return this.follow(req, signal);
     }
     /** The error for an answer the caller did not expect. */
-    async refusal(req, res, doing) {
-        const text = req.method === 'HEAD' ? '' : await (0,wire/* refusalText */.Kw)(res);
-        const name = (0,wire/* requestName */.ZK)(req.method, req.url);
-        const detail = (0,wire/* refusalDetail */.mT)(text);
+    refusal(req, res, doing) {
         const login = res.status === 401 || res.status === 403
             ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
             : '';
-        return new wire/* RegistryError */.gl(this.repo.registry, name, res.status, `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
+        return (0,wire/* refusalError */.z_)(this.repo.registry, req, res, ({ name, detail }) => `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
     }
     async follow(req, signal) {
         let url = new URL(req.url);
@@ -43439,14 +43421,13 @@ class Transport {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   HX: () => (/* binding */ basic),
-/* harmony export */   Kw: () => (/* binding */ refusalText),
 /* harmony export */   ZK: () => (/* binding */ requestName),
-/* harmony export */   gl: () => (/* binding */ RegistryError),
 /* harmony export */   io: () => (/* binding */ readBytes),
-/* harmony export */   mT: () => (/* binding */ refusalDetail),
 /* harmony export */   vf: () => (/* binding */ discard),
-/* harmony export */   x$: () => (/* binding */ ERROR_BODY_MAX)
+/* harmony export */   x$: () => (/* binding */ ERROR_BODY_MAX),
+/* harmony export */   z_: () => (/* binding */ refusalError)
 /* harmony export */ });
+/* unused harmony exports RegistryError, refusalDetail, refusalText */
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5507);
 /**
  * The plain parts of talking to a registry, shared by the transport and the
@@ -43527,6 +43508,20 @@ function basic(username, password) {
 async function refusalText(res) {
     const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
     return new TextDecoder().decode(bytes);
+}
+/**
+ * The error for an answer that refused `req`: `say` words it from the
+ * request's name and what the registry said, if anything. The answer is
+ * used up: its text read, or on a HEAD, which has none, let go of.
+ */
+async function refusalError(registry, req, res, say) {
+    let detail = '';
+    if (req.method === 'HEAD')
+        await discard(res);
+    else
+        detail = refusalDetail(await refusalText(res));
+    const name = requestName(req.method, req.url);
+    return new RegistryError(registry, name, res.status, say({ name, detail }));
 }
 
 
@@ -49118,10 +49113,12 @@ var external_node_timers_promises_ = __nccwpck_require__(8500);
 
 
 
-const ATTEMPTS = 5;
-const RETRY_MS = 100;
-const SETTLE_MIN_MS = 100;
-const SETTLE_MAX_MS = 2000;
+/**
+ * The race for a tag: how many tries, the pause between them, and how long
+ * our put must stay before it counts (twice our read-to-put, within these
+ * bounds: short on a near registry, where attaching is on every run's path).
+ */
+const RACE = { attempts: 5, retryMs: 100, settleMinMs: 25, settleMaxMs: 2000 };
 /** The update of each tag this process is making, to queue behind. */
 const updating = new Map();
 /** Runs `work` once every earlier update of the same tag in this process is done. */
@@ -49148,7 +49145,7 @@ async function update(client, tag, entry, signal) {
         const index = current && (0,referrers/* parseReferrersIndex */.AH)(current.json, where);
         return { held: !!index?.manifests.some((m) => m.digest === entry.digest), index };
     };
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    for (let attempt = 1; attempt <= RACE.attempts; attempt++) {
         const began = Date.now();
         const before = await read();
         if (before.held)
@@ -49156,15 +49153,15 @@ async function update(client, tag, entry, signal) {
         const merged = (0,referrers/* canonicalJson */.dj)((0,referrers/* withReferrer */.Me)(before.index, entry));
         await client.putManifest(tag, referrers/* OCI_INDEX */.$p, merged, { signal });
         if ((await read()).held) {
-            const settle = Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MIN_MS, 2 * (Date.now() - began)));
+            const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
             await (0,external_node_timers_promises_.setTimeout)(settle, undefined, { signal });
             if ((await read()).held)
                 return;
         }
         // Apart in time, so two writers that collided do not collide again in step.
-        await (0,external_node_timers_promises_.setTimeout)(RETRY_MS * attempt * (0.5 + Math.random()), undefined, { signal });
+        await (0,external_node_timers_promises_.setTimeout)(RACE.retryMs * attempt * (0.5 + Math.random()), undefined, { signal });
     }
-    throw new errors/* MultiarchError */._G('command', `${where} lost the entry of artifact ${entry.digest} ${ATTEMPTS} times in a row: other writers keep replacing it. Attach again when they are done.`);
+    throw new errors/* MultiarchError */._G('command', `${where} lost the entry of artifact ${entry.digest} ${RACE.attempts} times in a row: other writers keep replacing it. Attach again when they are done.`);
 }
 
 ;// CONCATENATED MODULE: ./src/docker/registry/attach.ts
@@ -49357,6 +49354,7 @@ function settleRefusal(mode, report) {
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2148);
 /* harmony import */ var _oci_referrers__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3342);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4119);
 /**
  * The tests of a run as an in-toto Statement v1 with the test-result predicate v0.1: what
  * travels with the image, so that a registry, a PR check or an admission policy can ask
@@ -49367,6 +49365,7 @@ function settleRefusal(mode, report) {
  * platform's manifest, named by its platform (`linux/arm64`). Tests: `<platform>/<kind>`,
  * kind one of TEST_KINDS.
  */
+
 
 
 
@@ -49507,7 +49506,7 @@ function configuration(s, platforms) {
     if (s.smoke) {
         if (s.smokeProbe) {
             smoke.kind = 'probe';
-            smoke.probe = probeText(s.smokeProbe);
+            smoke.probe = (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .probeText */ .Qc)(s.smokeProbe);
         }
         else {
             smoke.kind = 'command';
@@ -49546,19 +49545,6 @@ function described(name, fields) {
         content: Buffer.from((0,_oci_referrers__WEBPACK_IMPORTED_MODULE_2__/* .canonicalJson */ .dj)(fields)).toString('base64'),
         annotations: fields,
     };
-}
-/** The probe as the smoke-probe input spells it, so a policy can compare it with the workflow. */
-function probeText(p) {
-    switch (p.kind) {
-        case 'http':
-            return `http://:${p.port}${p.path}`;
-        case 'tcp':
-            return `tcp://:${p.port}`;
-        case 'healthcheck':
-            return 'healthcheck';
-        case 'log':
-            return `log:${p.pattern.source}`;
-    }
 }
 /** The run's page, when the environment is a GitHub Actions run; undefined otherwise. */
 function runUrl(env) {
@@ -50099,6 +50085,7 @@ async function runWithProbe(opts) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ ProbeError),
 /* harmony export */   Kd: () => (/* binding */ probePort),
+/* harmony export */   Qc: () => (/* binding */ probeText),
 /* harmony export */   WH: () => (/* binding */ describeProbe),
 /* harmony export */   i2: () => (/* binding */ judgeHttp),
 /* harmony export */   u5: () => (/* binding */ parseProbe),
@@ -50148,18 +50135,22 @@ function parseProbe(raw) {
         return { kind: 'tcp', port: port(tcp[1] ?? '', v) };
     throw new ProbeError(`${JSON.stringify(v)} is not a probe. ${FORMS}`);
 }
-/** The probe as the user wrote it, for messages. */
-function describeProbe(p) {
+/** The probe as the smoke-probe input spells it (parseProbe reads it back), so a record of it compares with the workflow. */
+function probeText(p) {
     switch (p.kind) {
         case 'http':
             return `http://:${p.port}${p.path}`;
         case 'tcp':
             return `tcp://:${p.port}`;
         case 'healthcheck':
-            return 'the image’s HEALTHCHECK';
+            return 'healthcheck';
         case 'log':
             return `log:${p.pattern.source}`;
     }
+}
+/** The probe as the user wrote it, for messages; a bare "healthcheck" would read as a word there. */
+function describeProbe(p) {
+    return p.kind === 'healthcheck' ? 'the image’s HEALTHCHECK' : probeText(p);
 }
 /** The container port a probe reaches through a published host port. */
 function probePort(p) {

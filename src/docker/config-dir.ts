@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { MultiarchError } from '../runner/errors';
 
 const BUILDX = 'docker-buildx';
 
@@ -51,18 +52,26 @@ export function runConfig(user: ConfigJson, loginRegistries: string[]): ConfigJs
   return config;
 }
 
-async function readUserConfig(file: string): Promise<ConfigJson> {
-  if (!existsSync(file)) return {};
+/**
+ * A docker config.json as its JSON object; empty when there is none or it is
+ * blank, as docker reads it. `cost` says what a broken file stops.
+ */
+export async function readConfigJson<T extends object = ConfigJson>(
+  file: string,
+  cost: string,
+): Promise<T> {
+  if (!existsSync(file)) return {} as T;
   const text = await readFile(file, 'utf8');
-  if (text.trim() === '') return {};
+  if (text.trim() === '') return {} as T;
   try {
     const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as ConfigJson;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as T;
   } catch {
     // named below
   }
-  throw new Error(
-    `${file} is not a JSON object, so its logins cannot be carried over. Fix: repair or remove it (docker login rewrites it).`,
+  throw new MultiarchError(
+    'command',
+    `${file} is not a JSON object, so ${cost}. Fix: repair or remove it (docker login rewrites it).`,
   );
 }
 
@@ -74,7 +83,10 @@ export async function createRunConfig(
 ): Promise<string> {
   await mkdir(join(dir, 'cli-plugins'), { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
-  const config = runConfig(await readUserConfig(join(user, 'config.json')), loginRegistries);
+  const config = runConfig(
+    await readConfigJson(join(user, 'config.json'), 'its logins cannot be carried over'),
+    loginRegistries,
+  );
   await writeFile(join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`, {
     mode: 0o600,
   });

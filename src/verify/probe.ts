@@ -51,18 +51,23 @@ export function parseProbe(raw: string): Probe | undefined {
   throw new ProbeError(`${JSON.stringify(v)} is not a probe. ${FORMS}`);
 }
 
-/** The probe as the user wrote it, for messages. */
-export function describeProbe(p: Probe): string {
+/** The probe as the smoke-probe input spells it (parseProbe reads it back), so a record of it compares with the workflow. */
+export function probeText(p: Probe): string {
   switch (p.kind) {
     case 'http':
       return `http://:${p.port}${p.path}`;
     case 'tcp':
       return `tcp://:${p.port}`;
     case 'healthcheck':
-      return 'the image’s HEALTHCHECK';
+      return 'healthcheck';
     case 'log':
       return `log:${p.pattern.source}`;
   }
+}
+
+/** The probe as the user wrote it, for messages; a bare "healthcheck" would read as a word there. */
+export function describeProbe(p: Probe): string {
+  return p.kind === 'healthcheck' ? 'the image’s HEALTHCHECK' : probeText(p);
 }
 
 /** The container port a probe reaches through a published host port. */

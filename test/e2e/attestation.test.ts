@@ -6,6 +6,8 @@
  * Everything is read back here with plain HTTP, not the action's own reader.
  */
 import { createHash } from 'node:crypto';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -195,6 +197,60 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
   },
 );
 
+describe.skipIf(!hasEngine).each(BUILDERS)(
+  'a registry that refuses the attestation, on the $label',
+  { timeout: 300_000 },
+  ({ container }) => {
+    const suite = builderSuite(container);
+    let refusing: RefusingRegistry;
+    beforeAll(async () => {
+      refusing = await refuseArtifacts(suite.registry.host);
+    });
+    afterAll(() => refusing?.stop());
+
+    it('only warns, naming the registry and its answer; the good build is published', async () => {
+      const repo = uniqueName('attest/refused');
+      const run = await suite.runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${refusing.host}/${repo}:1`,
+      });
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.outputs.published).toBe('true');
+      expect(await tagDigest(suite.registry.host, repo, '1')).toBe(run.outputs.digest);
+      expect(refusing.refused()).toBeGreaterThan(0);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `::warning::Test attestation: .*registry ${refusing.host} refused .*HTTP 400.*MANIFEST_INVALID: no artifacts here`,
+        ),
+      );
+      expect(run.outputs['test-attestation']).not.toBe('');
+      expect(run.outputs['test-attestation-digest']).toBe('');
+      expect(await referrersTag(suite.registry.host, repo, run.outputs.digest as string)).toEqual(
+        [],
+      );
+    });
+
+    it('attest-tests: required fails the step with that answer, outputs still written', async () => {
+      const repo = uniqueName('attest/required');
+      const run = await suite.runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${refusing.host}/${repo}:1`,
+        'attest-tests': 'required',
+      });
+      expect(run.exitCode).toBe(1);
+      expect(run.stdout).toMatch(
+        /::error::attest-tests is required, but the test result could not be attached/,
+      );
+      expect(run.stdout).toContain('MANIFEST_INVALID: no artifacts here');
+      expect(run.outputs.digest).toMatch(/^sha256:/);
+      expect(run.outputs['test-attestation']).not.toBe('');
+      expect(run.post.exitCode).toBe(0);
+    });
+  },
+);
+
 describe.skipIf(!hasEngine)(
   'test-result attestations: merge, a second run, and the check that demands them',
   { timeout: 300_000 },
@@ -324,6 +380,58 @@ describe.skipIf(!hasEngine)(
     });
   },
 );
+
+interface RefusingRegistry {
+  host: string;
+  /** How many artifact pushes it refused. */
+  refused(): number;
+  stop(): void;
+}
+
+/**
+ * An HTTP proxy in front of the test registry that passes everything through
+ * but an in-toto artifact manifest, which it refuses as a registry that takes
+ * no artifacts does: 400 with the distribution error body.
+ */
+async function refuseArtifacts(upstream: string): Promise<RefusingRegistry> {
+  let refused = 0;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (
+        req.method === 'PUT' &&
+        req.url?.includes('/manifests/') &&
+        body.includes('"artifactType":"application/vnd.in-toto+json"')
+      ) {
+        refused++;
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'no artifacts here' }] }),
+        );
+        return;
+      }
+      const [hostname, port] = upstream.split(':');
+      const forward = request(
+        { hostname, port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    host: `127.0.0.1:${port}`,
+    refused: () => refused,
+    stop: () => server.close(),
+  };
+}
 
 /**
  * Puts a foreign artifact (as a signing tool would) into `digest`'s referrers

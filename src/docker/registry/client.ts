@@ -248,16 +248,30 @@ export class RegistryClient {
     );
   }
 
-  private async head(reference: string, signal: AbortSignal): Promise<ManifestHead | undefined> {
+  /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
+  private async askManifest(
+    method: 'HEAD' | 'GET',
+    reference: string,
+    signal: AbortSignal,
+  ): Promise<Response | undefined> {
     const req: RegistryRequest = {
-      method: 'HEAD',
+      method,
       url: this.http.url(`manifests/${checked(reference)}`),
       headers: { accept: ACCEPT },
     };
     const res = await this.http.send(req, signal);
-    await discard(res);
-    if (res.status === 404) return undefined;
+    if (res.status === 404) {
+      await discard(res);
+      return undefined;
+    }
     if (!res.ok) throw await this.http.refusal(req, res);
+    return res;
+  }
+
+  private async head(reference: string, signal: AbortSignal): Promise<ManifestHead | undefined> {
+    const res = await this.askManifest('HEAD', reference, signal);
+    if (!res) return undefined;
+    await discard(res);
     const digest = DIGEST.test(reference) ? reference : res.headers.get('docker-content-digest');
     const mediaType = mediaTypeOf(res);
     const size = Number(res.headers.get('content-length') ?? NaN);
@@ -270,17 +284,8 @@ export class RegistryClient {
   }
 
   private async read(reference: string, signal: AbortSignal): Promise<Manifest | undefined> {
-    const req: RegistryRequest = {
-      method: 'GET',
-      url: this.http.url(`manifests/${checked(reference)}`),
-      headers: { accept: ACCEPT },
-    };
-    const res = await this.http.send(req, signal);
-    if (res.status === 404) {
-      await discard(res);
-      return undefined;
-    }
-    if (!res.ok) throw await this.http.refusal(req, res);
+    const res = await this.askManifest('GET', reference, signal);
+    if (!res) return undefined;
     const what = `manifest ${reference} of ${this.name}`;
     const bytes = await readBytes(res, MANIFEST_MAX, what);
     const digest = DIGEST.test(reference) ? reference : sha256Digest(bytes);

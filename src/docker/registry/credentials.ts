@@ -6,11 +6,9 @@
  * entry means "the file", as it does for docker. Secrets never reach a log
  * or an error message.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MultiarchError } from '../../runner/errors';
-import { registryKeys, userDockerConfig } from '../config-dir';
+import { readConfigJson, registryKeys, userDockerConfig } from '../config-dir';
 import { exec } from '../exec';
 
 export type Credentials =
@@ -89,23 +87,6 @@ export function lookup(
   return undefined;
 }
 
-async function readConfig(file: string): Promise<DockerConfigJson> {
-  if (!existsSync(file)) return {};
-  const text = await readFile(file, 'utf8');
-  if (text.trim() === '') return {};
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as DockerConfigJson;
-  } catch {
-    // named below
-  }
-  throw new MultiarchError(
-    'command',
-    `${file} is not a JSON object, so no registry login can be read from it. Fix: repair or remove it (docker login rewrites it).`,
-  );
-}
-
 /** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
 async function askHelper(
   helper: string,
@@ -160,7 +141,11 @@ export async function findCredentials(
   opts: { configDir?: string; signal?: AbortSignal } = {},
 ): Promise<Credentials | undefined> {
   const file = join(opts.configDir ?? userDockerConfig(), 'config.json');
-  const found = lookup(await readConfig(file), registry);
+  const config = await readConfigJson<DockerConfigJson>(
+    file,
+    'no registry login can be read from it',
+  );
+  const found = lookup(config, registry);
   if (!found) return undefined;
   if ('credentials' in found) return found.credentials;
   return askHelper(found.helper, found.key, registry, opts.signal);

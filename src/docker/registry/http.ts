@@ -17,10 +17,9 @@ import { bearerToken } from './token';
 import {
   basic,
   discard,
-  RegistryError,
-  refusalDetail,
-  refusalText,
+  refusalError,
   requestName,
+  type RegistryError,
   type RegistryRequest,
 } from './wire';
 
@@ -107,19 +106,17 @@ export class Transport {
   }
 
   /** The error for an answer the caller did not expect. */
-  async refusal(req: RegistryRequest, res: Response, doing?: string): Promise<RegistryError> {
-    const text = req.method === 'HEAD' ? '' : await refusalText(res);
-    const name = requestName(req.method, req.url);
-    const detail = refusalDetail(text);
+  refusal(req: RegistryRequest, res: Response, doing?: string): Promise<RegistryError> {
     const login =
       res.status === 401 || res.status === 403
         ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
         : '';
-    return new RegistryError(
+    return refusalError(
       this.repo.registry,
-      name,
-      res.status,
-      `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`,
+      req,
+      res,
+      ({ name, detail }) =>
+        `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`,
     );
   }
 

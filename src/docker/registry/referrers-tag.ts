@@ -20,10 +20,12 @@ import {
 import { MultiarchError } from '../../runner/errors';
 import type { RegistryClient } from './client';
 
-const ATTEMPTS = 5;
-const RETRY_MS = 100;
-const SETTLE_MIN_MS = 100;
-const SETTLE_MAX_MS = 2000;
+/**
+ * The race for a tag: how many tries, the pause between them, and how long
+ * our put must stay before it counts (twice our read-to-put, within these
+ * bounds: short on a near registry, where attaching is on every run's path).
+ */
+const RACE = { attempts: 5, retryMs: 100, settleMinMs: 25, settleMaxMs: 2000 };
 
 /** The update of each tag this process is making, to queue behind. */
 const updating = new Map<string, Promise<unknown>>();
@@ -64,22 +66,25 @@ async function update(
     const index = current && parseReferrersIndex(current.json, where);
     return { held: !!index?.manifests.some((m) => m.digest === entry.digest), index };
   };
-  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+  for (let attempt = 1; attempt <= RACE.attempts; attempt++) {
     const began = Date.now();
     const before = await read();
     if (before.held) return;
     const merged = canonicalJson(withReferrer(before.index, entry));
     await client.putManifest(tag, OCI_INDEX, merged, { signal });
     if ((await read()).held) {
-      const settle = Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MIN_MS, 2 * (Date.now() - began)));
+      const settle = Math.min(
+        RACE.settleMaxMs,
+        Math.max(RACE.settleMinMs, 2 * (Date.now() - began)),
+      );
       await delay(settle, undefined, { signal });
       if ((await read()).held) return;
     }
     // Apart in time, so two writers that collided do not collide again in step.
-    await delay(RETRY_MS * attempt * (0.5 + Math.random()), undefined, { signal });
+    await delay(RACE.retryMs * attempt * (0.5 + Math.random()), undefined, { signal });
   }
   throw new MultiarchError(
     'command',
-    `${where} lost the entry of artifact ${entry.digest} ${ATTEMPTS} times in a row: other writers keep replacing it. Attach again when they are done.`,
+    `${where} lost the entry of artifact ${entry.digest} ${RACE.attempts} times in a row: other writers keep replacing it. Attach again when they are done.`,
   );
 }

@@ -8,16 +8,7 @@ import { MultiarchError } from '../../runner/errors';
 import type { Challenge } from './challenge';
 import type { Credentials } from './credentials';
 import type { RegistryRepository } from './endpoint';
-import {
-  basic,
-  ERROR_BODY_MAX,
-  readBytes,
-  RegistryError,
-  refusalDetail,
-  refusalText,
-  requestName,
-  type RegistryRequest,
-} from './wire';
+import { basic, ERROR_BODY_MAX, readBytes, refusalError, type RegistryRequest } from './wire';
 
 export async function bearerToken(a: {
   challenge: Challenge;
@@ -66,15 +57,15 @@ export async function bearerToken(a: {
   const res = await a.send(req);
   const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
   if (!res.ok) {
-    const detail = refusalDetail(await refusalText(res));
     const login = creds
       ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
       : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
-    throw new RegistryError(
+    throw await refusalError(
       repo.registry,
-      requestName(req.method, req.url),
-      res.status,
-      `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`,
+      req,
+      res,
+      ({ detail }) =>
+        `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`,
     );
   }
   const text = new TextDecoder().decode(

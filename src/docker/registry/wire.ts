@@ -92,3 +92,21 @@ export async function refusalText(res: Response): Promise<string> {
   const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
   return new TextDecoder().decode(bytes);
 }
+
+/**
+ * The error for an answer that refused `req`: `say` words it from the
+ * request's name and what the registry said, if anything. The answer is
+ * used up: its text read, or on a HEAD, which has none, let go of.
+ */
+export async function refusalError(
+  registry: string,
+  req: RegistryRequest,
+  res: Response,
+  say: (refused: { name: string; detail: string }) => string,
+): Promise<RegistryError> {
+  let detail = '';
+  if (req.method === 'HEAD') await discard(res);
+  else detail = refusalDetail(await refusalText(res));
+  const name = requestName(req.method, req.url);
+  return new RegistryError(registry, name, res.status, say({ name, detail }));
+}

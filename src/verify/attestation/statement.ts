@@ -12,7 +12,7 @@ import { formatPlatform, parsePlatform } from '../../oci/platform';
 import { DIGEST, parseImageRef, repository } from '../../oci/reference';
 import { canonicalJson } from '../../oci/referrers';
 import { MultiarchError } from '../../runner/errors';
-import type { Probe } from '../probe';
+import { probeText, type Probe } from '../probe';
 import type { PlatformResult } from '../result';
 import type { SmokeSettings } from '../smoke';
 
@@ -278,20 +278,6 @@ function described(name: string, fields: Record<string, Json>): ResourceDescript
     content: Buffer.from(canonicalJson(fields)).toString('base64'),
     annotations: fields,
   };
-}
-
-/** The probe as the smoke-probe input spells it, so a policy can compare it with the workflow. */
-function probeText(p: Probe): string {
-  switch (p.kind) {
-    case 'http':
-      return `http://:${p.port}${p.path}`;
-    case 'tcp':
-      return `tcp://:${p.port}`;
-    case 'healthcheck':
-      return 'healthcheck';
-    case 'log':
-      return `log:${p.pattern.source}`;
-  }
 }
 
 /** The run's page, when the environment is a GitHub Actions run; undefined otherwise. */
