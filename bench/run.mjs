@@ -467,6 +467,7 @@ async function main() {
     say(
       `Load average (1 min) at the end: ${load()}; the benchmark took ${secs(Date.now() - began)}.`,
     );
+    mkdirSync(path.join(ROOT, '.bench-cache'), { recursive: true });
     writeFileSync(path.join(ROOT, '.bench-cache/last.md'), out.join('\n') + '\n');
   } finally {
     registry.stop();

@@ -60,7 +60,7 @@ export async function attachArtifact(
   client: RegistryClient,
   req: AttachRequest,
 ): Promise<Attached> {
-  let step = 'reading the subject';
+  let step = 'reading the subject and pushing the artifact content';
   const what = (): string =>
     `attaching a ${req.artifactType} artifact to ${client.name}@${req.subject} (${step})`;
   return bounded(
@@ -72,7 +72,12 @@ export async function attachArtifact(
     },
     async (signal) => {
       const reference = subjectReference(client, req.subject);
-      const head = await client.manifestHead(reference, { signal });
+      // The subject is read while the blobs go up: none of the three waits for another.
+      const [head, , layer] = await Promise.all([
+        client.manifestHead(reference, { signal }),
+        client.pushBlob(new TextEncoder().encode(EMPTY_JSON), EMPTY_CONFIG.mediaType, { signal }),
+        client.pushBlob(req.layerBytes, req.layerMediaType, { signal }),
+      ]);
       if (!head)
         throw new MultiarchError(
           'command',
@@ -83,12 +88,6 @@ export async function attachArtifact(
         digest: head.digest,
         size: head.size,
       };
-      step = 'pushing the empty config';
-      await client.pushBlob(new TextEncoder().encode(EMPTY_JSON), EMPTY_CONFIG.mediaType, {
-        signal,
-      });
-      step = 'pushing the artifact content';
-      const layer = await client.pushBlob(req.layerBytes, req.layerMediaType, { signal });
       const manifest = artifactManifest({
         artifactType: req.artifactType,
         layer,

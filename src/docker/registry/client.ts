@@ -85,6 +85,8 @@ export class RegistryClient {
   readonly name: string;
   readonly timeoutMs: number;
   private readonly http: Transport;
+  /** Blobs pushed, or being pushed, by this client: each is pushed once. */
+  private readonly blobs = new Map<string, Promise<Descriptor>>();
 
   /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
   constructor(repository: string | RegistryRepository, opts: ClientOptions = {}) {
@@ -134,42 +136,68 @@ export class RegistryClient {
     });
   }
 
-  /** Pushes a blob in one piece, unless the repository has it already. */
+  /**
+   * Pushes a blob in one piece, unless the repository has it already. The
+   * same blob asked for again (one statement attached to several digests at
+   * once) waits for the first push instead of racing it; a failed one is tried again.
+   */
   pushBlob(bytes: Uint8Array, mediaType: string, opts: CallOptions = {}): Promise<Descriptor> {
     const blob = describe(mediaType, bytes);
-    return this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
-      const head: RegistryRequest = { method: 'HEAD', url: this.http.url(`blobs/${blob.digest}`) };
-      const there = await this.http.send(head, signal);
-      await discard(there);
-      if (there.ok) return blob;
-      if (there.status !== 404) throw await this.http.refusal(head, there);
-      const start: RegistryRequest = {
-        method: 'POST',
-        url: this.http.url('blobs/uploads/'),
-        body: new Uint8Array(0),
-      };
-      const started = await this.http.send(start, signal);
-      const location = started.headers.get('location');
-      if (started.status !== 202) throw await this.http.refusal(start, started);
-      await discard(started);
-      if (!location)
-        throw new MultiarchError(
-          'command',
-          `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`,
-        );
-      // The location may be relative, and may carry a query (upload state) that must be kept as it is.
-      const target = new URL(location, start.url).href;
-      const put: RegistryRequest = {
-        method: 'PUT',
-        url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
-        headers: { 'content-type': 'application/octet-stream' },
-        body: bytes,
-      };
-      const done = await this.http.send(put, signal);
-      if (!done.ok) throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
-      await discard(done);
-      return blob;
+    const earlier = this.blobs.get(blob.digest);
+    if (earlier)
+      return earlier.then(
+        () => blob,
+        () => this.uploadBlob(blob, bytes, opts),
+      );
+    return this.uploadBlob(blob, bytes, opts);
+  }
+
+  private uploadBlob(blob: Descriptor, bytes: Uint8Array, opts: CallOptions): Promise<Descriptor> {
+    const pushed = this.operation(
+      `pushing blob ${blob.digest} to ${this.name}`,
+      opts,
+      async (signal) => {
+        const head: RegistryRequest = {
+          method: 'HEAD',
+          url: this.http.url(`blobs/${blob.digest}`),
+        };
+        const there = await this.http.send(head, signal);
+        await discard(there);
+        if (there.ok) return blob;
+        if (there.status !== 404) throw await this.http.refusal(head, there);
+        const start: RegistryRequest = {
+          method: 'POST',
+          url: this.http.url('blobs/uploads/'),
+          body: new Uint8Array(0),
+        };
+        const started = await this.http.send(start, signal);
+        const location = started.headers.get('location');
+        if (started.status !== 202) throw await this.http.refusal(start, started);
+        await discard(started);
+        if (!location)
+          throw new MultiarchError(
+            'command',
+            `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`,
+          );
+        // The location may be relative, and may carry a query (upload state) that must be kept as it is.
+        const target = new URL(location, start.url).href;
+        const put: RegistryRequest = {
+          method: 'PUT',
+          url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
+          headers: { 'content-type': 'application/octet-stream' },
+          body: bytes,
+        };
+        const done = await this.http.send(put, signal);
+        if (!done.ok) throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
+        await discard(done);
+        return blob;
+      },
+    );
+    this.blobs.set(blob.digest, pushed);
+    pushed.catch(() => {
+      if (this.blobs.get(blob.digest) === pushed) this.blobs.delete(blob.digest);
     });
+    return pushed;
   }
 
   /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */

@@ -79,6 +79,8 @@ function bodyOf(bytes: Uint8Array | undefined): Uint8Array<ArrayBuffer> | undefi
 export class Transport {
   /** What we send the registry once it asked: a token for this repository, or basic. */
   private authorization?: string;
+  /** The login under way, for every request that met a 401 while it runs. */
+  private login?: Promise<string | undefined>;
   private credentials?: Promise<Credentials | undefined>;
   private readonly retryDelayMs: number;
 
@@ -95,10 +97,20 @@ export class Transport {
 
   /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
   async send(req: RegistryRequest, signal: AbortSignal): Promise<Response> {
+    const sentWith = this.authorization;
     const res = await this.follow(req, signal);
     if (res.status !== 401) return res;
+    // Requests sent side by side meet the same 401: one login serves them all.
+    if (this.authorization && this.authorization !== sentWith) {
+      await discard(res);
+      return this.follow(req, signal);
+    }
     const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
-    const authorization = challenge && (await this.authorize(challenge, signal));
+    if (!challenge) return res;
+    this.login ??= this.authorize(challenge, signal).finally(() => {
+      this.login = undefined;
+    });
+    const authorization = await this.login;
     if (!authorization) return res;
     await discard(res);
     this.authorization = authorization;

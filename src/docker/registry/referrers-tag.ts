@@ -2,10 +2,10 @@
  * Keeping a subject's referrers list under its referrers tag, for a registry
  * without the referrers API. A tag has no compare-and-swap, so another writer
  * (a second run attaching to the same image) may put a list it read before
- * our put over ours. Each try reads, merges and puts, then reads again; and
- * reads once more after a while, because such a writer's put lands about as
- * long after ours as our own read-to-put took. Writers in this process take
- * turns per tag, so only other processes can race us.
+ * our put over ours. Each try reads, merges and puts, then reads again after
+ * a while, because such a writer's put lands about as long after ours as our
+ * own read-to-put took. Writers in this process take turns per tag, so only
+ * other processes can race us.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import {
@@ -72,14 +72,10 @@ async function update(
     if (before.held) return;
     const merged = canonicalJson(withReferrer(before.index, entry));
     await client.putManifest(tag, OCI_INDEX, merged, { signal });
-    if ((await read()).held) {
-      const settle = Math.min(
-        RACE.settleMaxMs,
-        Math.max(RACE.settleMinMs, 2 * (Date.now() - began)),
-      );
-      await delay(settle, undefined, { signal });
-      if ((await read()).held) return;
-    }
+    // A writer that read before our put lands its own within about our read-to-put time.
+    const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
+    await delay(settle, undefined, { signal });
+    if ((await read()).held) return;
     // Apart in time, so two writers that collided do not collide again in step.
     await delay(RACE.retryMs * attempt * (0.5 + Math.random()), undefined, { signal });
   }

@@ -143,6 +143,17 @@ describe('RegistryClient blobs', () => {
     expect(registry.seen.map((s) => s.method)).toEqual(['HEAD']);
   });
 
+  it('pushes the same blob asked for side by side once, under each caller’s media type', async () => {
+    const registry = await fakeRegistry();
+    const client = new RegistryClient(`${registry.host}/${REPO}`, { credentials: null });
+    const [a, b] = await Promise.all([
+      client.pushBlob(bytes('twice'), 'text/plain'),
+      client.pushBlob(bytes('twice'), 'application/json'),
+    ]);
+    expect([a.mediaType, b.mediaType]).toEqual(['text/plain', 'application/json']);
+    expect(registry.seen.map((s) => s.method)).toEqual(['HEAD', 'POST', 'PUT']);
+  });
+
   it('reads a blob back, through a redirect', async () => {
     const registry = await fakeRegistry({ redirectBlobs: 'here' });
     registry.blobs.set(sha('content'), Buffer.from('content'));
@@ -199,6 +210,16 @@ describe('RegistryClient login', () => {
       `GET /v2/${REPO}/manifests/v1`,
       `HEAD /v2/${REPO}/manifests/v1`,
     ]);
+  });
+
+  it('logs in once for requests that meet the challenge side by side', async () => {
+    const registry = await fakeRegistry({ auth: { scheme: 'bearer', ...AUTH } });
+    seedImage(registry);
+    dockerConfig({ auths: { [registry.host]: basicAuth(AUTH.username, AUTH.password) } });
+    const client = new RegistryClient(`${registry.host}/${REPO}`);
+    const found = await Promise.all([1, 2, 3].map(() => client.manifestHead('v1')));
+    expect(found.every((f) => f?.digest.startsWith('sha256:'))).toBe(true);
+    expect(registry.seen.filter((s) => s.path === '/token')).toHaveLength(1);
   });
 
   it('trades an identity token for an access token', async () => {
