@@ -74,6 +74,21 @@ function defaults(actionYml) {
   return out;
 }
 
+/** The scripts an action.yml's `runs:` names for main and post, resolved as the runner does. */
+function scripts(actionYml) {
+  const file = path.join(ROOT, actionYml);
+  const section =
+    readFileSync(file, 'utf8')
+      .split(/^runs:\n/m)[1]
+      ?.split(/^\S/m)[0] ?? '';
+  const entry = (key) => {
+    const value = new RegExp(`^ {2}${key}: (.+)$`, 'm').exec(section)?.[1]?.trim();
+    if (!value) throw new Error(`${actionYml} names no runs.${key}`);
+    return path.resolve(path.dirname(file), value);
+  };
+  return { main: entry('main'), post: entry('post') };
+}
+
 function fileCommands(text) {
   const out = {};
   const lines = text.split('\n');
@@ -92,7 +107,7 @@ function fileCommands(text) {
 
 let steps = 0;
 /**
- * `node dist/index.js` main then post, as the runner runs a step: INPUT_*
+ * Main then post, the scripts action.yml's `runs:` names, as the runner runs a step: INPUT_*
  * over the action.yml defaults, GITHUB_OUTPUT / STATE / STEP_SUMMARY files,
  * state handed to post. `ms` is main plus post: what the job waits for.
  */
@@ -118,14 +133,15 @@ export async function runAction(
   });
   for (const [k, v] of Object.entries({ ...defaults(actionYml), ...inputs }))
     env[`INPUT_${k.toUpperCase()}`] = v;
-  const node = [process.execPath, path.join(ROOT, 'dist/index.js')];
+  const { main: mainScript, post: postScript } = scripts(actionYml);
+  const node = [process.execPath, mainScript];
   // GNU time writes main's peak resident set (KiB) to rssFile.
   const timed = rssFile ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, ...node] : node;
   const main = await run(timed, { env, check: false });
   const state = fileCommands(readFileSync(path.join(dir, 'state'), 'utf8'));
   const postEnv = { ...env };
   for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v;
-  const post = await run(node, { env: postEnv, check: false });
+  const post = await run([process.execPath, postScript], { env: postEnv, check: false });
   if (main.code !== 0 || post.code !== 0)
     throw new Error(`the action failed (${main.code}/${post.code}):\n${main.stdout.slice(-3000)}`);
   const outputs = fileCommands(readFileSync(path.join(dir, 'output'), 'utf8'));

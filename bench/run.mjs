@@ -4,7 +4,7 @@
 // compared, because the machine is shared and noisy. See BENCHMARKS.md.
 //
 //   ROUNDS=5          rounds of every interleaved comparison
-//   ONLY=whole,scan   run only these sections (whole, timeline, scan, smoke, gate, attest)
+//   ONLY=whole,scan   run only these sections (whole, timeline, scan, smoke, gate, attest, merge)
 import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import console from 'node:console';
 import os from 'node:os';
@@ -384,6 +384,59 @@ async function gate(registry) {
   say();
 }
 
+// 8. The merge sub-action as a step, against the recipe: imagetools create, then run each platform.
+async function merge(registry) {
+  const sources = [];
+  for (const p of TWO.split(',')) {
+    const tag = `${registry.host}/bench/hello-${p.replace('/', '-')}:${TAG}`;
+    await docker(
+      'buildx',
+      'build',
+      '-q',
+      '--platform',
+      p,
+      '--provenance=false',
+      '--push',
+      '-t',
+      tag,
+      HELLO,
+    );
+    sources.push(tag);
+  }
+  const target = () => `${registry.host}/bench/merged:${TAG}-${++seq}`;
+  const recipe = async () => {
+    const t0 = performance.now();
+    const tag = target();
+    await docker('buildx', 'imagetools', 'create', '-t', tag, ...sources);
+    for (const p of TWO.split(','))
+      await docker('run', '--rm', '--pull', 'always', '--platform', p, tag);
+    return performance.now() - t0;
+  };
+  const action = (verifyArch) => async () =>
+    (
+      await runAction(
+        { sources: sources.join(','), tags: target(), 'verify-arch': verifyArch },
+        { actionYml: 'merge/action.yml' },
+      )
+    ).ms;
+  const s = await interleave({ recipe, off: action('false'), on: action('true') });
+  const [r, off, on] = [median(s.recipe), median(s.off), median(s.on)];
+  say(
+    `## 8. The merge sub-action as a step: two single-platform sources (median of ${ROUNDS}, interleaved)`,
+  );
+  say();
+  say('| | median | ratio to the recipe |');
+  say('|---|---|---|');
+  say(
+    `| recipe: imagetools create, then docker run --pull always per platform | ${secs(r)} | 1.00× |`,
+  );
+  say(`| merge action (main + post), verify-arch: false | ${secs(off)} | ${ratio(off, r)} |`);
+  say(`| merge action (main + post), verify-arch: true | ${secs(on)} | ${ratio(on, r)} |`);
+  say();
+  say(`Samples (s): recipe ${fmt(s.recipe)}; off ${fmt(s.off)}; on ${fmt(s.on)}`);
+  say();
+}
+
 // 7. What attaching the test result costs a two-platform run.
 async function attest(registry) {
   const phases = [];
@@ -464,6 +517,7 @@ async function main() {
     if (wanted('smoke')) await smoke(registry);
     if (wanted('gate')) await gate(registry);
     if (wanted('attest')) await attest(registry);
+    if (wanted('merge')) await merge(registry);
     say(
       `Load average (1 min) at the end: ${load()}; the benchmark took ${secs(Date.now() - began)}.`,
     );

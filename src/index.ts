@@ -8,7 +8,8 @@ import { useHost } from './runner/log';
 import { isPost, markMain } from './runner/state';
 
 // One bundle serves every action in this repository: the runner starts it for
-// main and again for post.
+// main. Post has a small bundle of its own (src/post.ts); this one still runs
+// post wherever an action.yml names it for post (isPost).
 const host = githubHost();
 useHost(host);
 if (isPost()) {

@@ -34021,8 +34021,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/engine/execute.ts + 26 modules
 var execute = __nccwpck_require__(5447);
-// EXTERNAL MODULE: ./src/engine/session/index.ts + 12 modules
-var session = __nccwpck_require__(6622);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 14 modules
+var session = __nccwpck_require__(2858);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 ;// CONCATENATED MODULE: ./src/actions/check/build-request.ts
@@ -39937,16 +39937,18 @@ function registryTimeoutInput(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   C: () => (/* binding */ runAction)
 /* harmony export */ });
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6622);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2858);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5507);
-/* harmony import */ var _registry_login__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7130);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4424);
+/* harmony import */ var _registry_login__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7130);
 /**
  * The skeleton every action runs in: open the engine session, do the work,
  * and publish whatever was learnt, on success and on failure alike. An error
  * is folded into the report before publishing, so outputs and the summary
  * are always written before the step fails, cancelled runs included.
  */
+
 
 
 
@@ -39978,8 +39980,11 @@ async function runAction(host, spec) {
         const signal = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancellation */ .WN)();
         spec.fail(spec.report, signal
             ? `${(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancelledMessage */ .$6)(signal)}\n${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)}`
-            : (0,_registry_login__WEBPACK_IMPORTED_MODULE_3__/* .explainRefusal */ .GC)((0,_runner_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)));
+            : (0,_registry_login__WEBPACK_IMPORTED_MODULE_4__/* .explainRefusal */ .GC)((0,_runner_errors__WEBPACK_IMPORTED_MODULE_2__/* .errorMessage */ .gJ)(err)));
     }
+    // Ended on its own: post need not look again for what main saw removed.
+    if (!(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_1__/* .cancellation */ .WN)())
+        (0,_runner_state__WEBPACK_IMPORTED_MODULE_3__/* .mainEnded */ .ig)();
     try {
         return await publishOnce();
     }
@@ -40253,10 +40258,11 @@ const LOGIN_INPUTS = [
         description: "Password or token for each registry line, one per line, in the same order. Masked, passed to docker login on stdin, and kept only in this step's private DOCKER_CONFIG (mode 0600 under RUNNER_TEMP), which the post step removes.",
     },
 ];
+/** Main runs the one bundle; post a small one (src/post.ts) that loads the full cleanup only when main left some. */
 const SUB_ACTION_RUNS = {
     using: 'node24',
     main: '../dist/index.js',
-    post: '../dist/index.js',
+    post: '../dist/post/index.js',
 };
 const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
     id: 'build',
@@ -40479,7 +40485,7 @@ const BUILD_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareActio
         PUBLISHED_OUTPUT,
         ...ATTESTATION_OUTPUTS,
     ],
-    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
+    runs: { using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' },
 });
 const MERGE_ACTION = (0,_input_spec__WEBPACK_IMPORTED_MODULE_2__/* .declareAction */ .DW)({
     id: 'merge',
@@ -40627,7 +40633,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_check_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9746);
 /* harmony import */ var _actions_merge_inputs__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2803);
 /* harmony import */ var _actions_merge_run__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4428);
-/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(6622);
+/* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2858);
 /* harmony import */ var _cli_args__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(7593);
 /* harmony import */ var _cli_foreign_output__WEBPACK_IMPORTED_MODULE_15__ = __nccwpck_require__(9438);
 /* harmony import */ var _cli_help__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(7911);
@@ -40636,7 +40642,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_11__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_12__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_13__ = __nccwpck_require__(46);
-/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(6003);
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_14__ = __nccwpck_require__(4424);
 /**
  * `multiarch [build|merge|check] --FLAG VALUE…`: the same runs as the actions,
  * from a terminal. Every action input is a flag of the same name (cli/args.ts).
@@ -42597,6 +42603,56 @@ async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) 
 
 /***/ }),
 
+/***/ 3820:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   OO: () => (/* binding */ making),
+/* harmony export */   R3: () => (/* binding */ ranWithRm),
+/* harmony export */   gp: () => (/* binding */ removeMade)
+/* harmony export */ });
+/* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4424);
+/* harmony import */ var _containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
+/**
+ * The containers a run makes (smoke runs, probes, scans), told to the saved
+ * state as they come and go: when main saw every one of them removed, post
+ * does not look for leftovers (`mainCleaned`, runner/state.ts).
+ */
+
+
+
+/** Before the command that makes `name` on `docker` starts: until seen removed, post looks for it. */
+function making(docker, name) {
+    (0,_runner_state__WEBPACK_IMPORTED_MODULE_0__/* .made */ .mI)({ container: name, docker });
+}
+/**
+ * After a `docker run --rm` of `name`. Only an exit 0 of its own says the
+ * engine ran the container to its end and removed it before the client
+ * returned: a timeout kills the client, and a lost connection ends the client
+ * (non-zero), not the container.
+ */
+function ranWithRm(docker, name, run) {
+    if (run.exitCode === 0 && !run.timedOut)
+        (0,_runner_state__WEBPACK_IMPORTED_MODULE_0__/* .removed */ .rq)({ container: name, docker });
+}
+/**
+ * `docker rm --force` of a container this run made. `settled`: every command
+ * that could make it returned on its own, so none can still make it (a killed
+ * `docker create` may reach the engine after the remove); only then does an
+ * answer of removed, or of no such container, count as seen removed.
+ */
+async function removeMade(docker, name, opts, settled) {
+    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_containers__WEBPACK_IMPORTED_MODULE_1__/* .removeArgs */ .wb)(docker, name), opts);
+    const gone = !res.timedOut && (res.exitCode === 0 || /no such container/i.test(res.output));
+    if (settled && gone)
+        (0,_runner_state__WEBPACK_IMPORTED_MODULE_0__/* .removed */ .rq)({ container: name, docker });
+    return res;
+}
+
+
+/***/ }),
+
 /***/ 4887:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -42762,6 +42818,8 @@ class RegistryClient {
     name;
     timeoutMs;
     http;
+    /** Blobs pushed, or being pushed, by this client: each is pushed once. */
+    blobs = new Map();
     /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
     constructor(repository, opts = {}) {
         const repo = typeof repository === 'string' ? (0,_endpoint__WEBPACK_IMPORTED_MODULE_5__/* .resolveRepository */ .BN)(repository) : repository;
@@ -42798,11 +42856,24 @@ class RegistryClient {
             return { digest: (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .sha256Digest */ .sI)(bytes), subject: res.headers.has('oci-subject') };
         });
     }
-    /** Pushes a blob in one piece, unless the repository has it already. */
+    /**
+     * Pushes a blob in one piece, unless the repository has it already. The
+     * same blob asked for again (one statement attached to several digests at
+     * once) waits for the first push instead of racing it; a failed one is tried again.
+     */
     pushBlob(bytes, mediaType, opts = {}) {
         const blob = (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .describe */ .q0)(mediaType, bytes);
-        return this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
-            const head = { method: 'HEAD', url: this.http.url(`blobs/${blob.digest}`) };
+        const earlier = this.blobs.get(blob.digest);
+        if (earlier)
+            return earlier.then(() => blob, () => this.uploadBlob(blob, bytes, opts));
+        return this.uploadBlob(blob, bytes, opts);
+    }
+    uploadBlob(blob, bytes, opts) {
+        const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
+            const head = {
+                method: 'HEAD',
+                url: this.http.url(`blobs/${blob.digest}`),
+            };
             const there = await this.http.send(head, signal);
             await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(there);
             if (there.ok)
@@ -42835,6 +42906,12 @@ class RegistryClient {
             await (0,_wire__WEBPACK_IMPORTED_MODULE_7__/* .discard */ .vf)(done);
             return blob;
         });
+        this.blobs.set(blob.digest, pushed);
+        pushed.catch(() => {
+            if (this.blobs.get(blob.digest) === pushed)
+                this.blobs.delete(blob.digest);
+        });
+        return pushed;
     }
     /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
     getBlob(digest, opts = {}) {
@@ -43317,6 +43394,8 @@ class Transport {
     opts;
     /** What we send the registry once it asked: a token for this repository, or basic. */
     authorization;
+    /** The login under way, for every request that met a 401 while it runs. */
+    login;
     credentials;
     retryDelayMs;
     constructor(repo, opts = {}) {
@@ -43329,11 +43408,22 @@ class Transport {
     }
     /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
     async send(req, signal) {
+        const sentWith = this.authorization;
         const res = await this.follow(req, signal);
         if (res.status !== 401)
             return res;
+        // Requests sent side by side meet the same 401: one login serves them all.
+        if (this.authorization && this.authorization !== sentWith) {
+            await (0,wire/* discard */.vf)(res);
+            return this.follow(req, signal);
+        }
         const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
-        const authorization = challenge && (await this.authorize(challenge, signal));
+        if (!challenge)
+            return res;
+        this.login ??= this.authorize(challenge, signal).finally(() => {
+            this.login = undefined;
+        });
+        const authorization = await this.login;
         if (!authorization)
             return res;
         await (0,wire/* discard */.vf)(res);
@@ -43582,6 +43672,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
 var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: ./src/runner/state.ts + 1 modules
+var state = __nccwpck_require__(4424);
 // EXTERNAL MODULE: ./src/docker/engine.ts
 var docker_engine = __nccwpck_require__(6556);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
@@ -44150,8 +44242,8 @@ function planRun(inputs, workers, opts) {
     return plan;
 }
 
-// EXTERNAL MODULE: ./src/engine/session/index.ts + 12 modules
-var engine_session = __nccwpck_require__(6622);
+// EXTERNAL MODULE: ./src/engine/session/index.ts + 14 modules
+var engine_session = __nccwpck_require__(2858);
 ;// CONCATENATED MODULE: ./src/engine/nodes/builder.ts
 /** The `append` strategy's builder: one buildx builder spanning every worker. */
 
@@ -44869,6 +44961,7 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
 
 
 
+
 // How long a run waits for another run's hold on the same tag (tag-lock.ts).
 const LOCK_TIMEOUT_MS = 5 * 60_000;
 const LOCAL_TIMEOUT_MS = 60_000;
@@ -45001,7 +45094,7 @@ async function tagOnce(source, tag) {
         await new Promise((r) => setTimeout(r, 500 * attempt));
     }
 }
-/** Removes local names (the image stays under its other names); a failure only warns. */
+/** Removes local names (the image stays under its other names); a failure only warns. Says whether they are gone. */
 async function untag(names) {
     const res = await (0,exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(names), {
         timeoutMs: LOCAL_TIMEOUT_MS,
@@ -45010,12 +45103,15 @@ async function untag(names) {
         // A push stopped by cancellation leaves its tags too.
         whenCancelled: true,
     });
-    if (res.exitCode !== 0)
-        log/* log */.Rm.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+    if (res.exitCode === 0)
+        return true;
+    log/* log */.Rm.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+    return false;
 }
-/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+/** Removes the gated docker-driver build's local candidate; a failure only warns, and leaves it to post. */
 async function dropCandidate(candidate) {
-    await untag([candidate]);
+    if (await untag([candidate]))
+        (0,state/* removed */.rq)({ image: candidate });
 }
 /**
  * The one tag a failed docker-driver run writes, so its image can be pulled by
@@ -45936,6 +46032,7 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -45963,8 +46060,10 @@ async function execute(request, session, report) {
         planOptions.progress = 'rawjson';
     const plan = planRun(inputs, workers, planOptions);
     // Main may be killed before it removes the candidate: post removes it then.
-    if (plan.gate?.kind === 'engine')
+    if (plan.gate?.kind === 'engine') {
         (0,engine_session/* remember */.kY)(session, { images: [plan.gate.candidate] });
+        (0,state/* made */.mI)({ image: plan.gate.candidate });
+    }
     report.mode = plan.mode;
     plan.notes.forEach((n) => log/* log */.Rm.info(n));
     await (0,emulate_and_test/* setUpEmulation */.GV)({
@@ -46024,7 +46123,7 @@ async function execute(request, session, report) {
 
 /***/ }),
 
-/***/ 6622:
+/***/ 2858:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46038,8 +46137,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: sshExitArgs
 
-// EXTERNAL MODULE: ./src/runner/state.ts
-var runner_state = __nccwpck_require__(6003);
+// EXTERNAL MODULE: ./src/runner/state.ts + 1 modules
+var runner_state = __nccwpck_require__(4424);
 ;// CONCATENATED MODULE: ./src/engine/session/session.ts
 
 /** Records more for post to remove. */
@@ -46115,13 +46214,97 @@ var docker_contexts = __nccwpck_require__(2890);
 var docker_exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
+;// CONCATENATED MODULE: ./src/engine/session/post-plan.ts
+/** The kinds of things a run leaves behind, in the order post removes them: containers before the contexts that reach them, the temp dir last. */
+const LEFTOVERS = [
+    'leftover containers',
+    'images',
+    'builder',
+    'docker contexts',
+    'ssh connections',
+    'ssh control dir',
+    'temp dir',
+];
+const some = (list) => (list?.length ?? 0) > 0;
+/**
+ * When post removes each kind: the saved state says there may be one. Main
+ * removes its containers and its candidate image itself, and says so when it
+ * saw them all removed (`mainCleaned`); a cancelled or killed main never does.
+ * Builders, contexts, ssh connections and files are post's alone: the temp dir
+ * stays until post, since later steps read the files main wrote there.
+ */
+const MAY_BE_LEFT = {
+    'leftover containers': (s) => Boolean(s.containerPrefix) && !s.mainCleaned,
+    images: (s) => some(s.images) && !s.mainCleaned,
+    builder: (s) => Boolean(s.builder),
+    'docker contexts': (s) => some(s.contexts),
+    'ssh connections': (s) => Boolean(s.ssh),
+    'ssh control dir': (s) => Boolean(s.ssh),
+    'temp dir': (s) => Boolean(s.tempDir),
+};
+/** The kinds removed with the file system alone: no engine, no ssh, no child process. */
+const FILES = new Set(['ssh control dir', 'temp dir']);
+/** What post must remove for this saved state, in order. */
+function post_plan_postWork(state) {
+    return LEFTOVERS.filter((kind) => MAY_BE_LEFT[kind](state));
+}
+/** Whether the work is files only: post then needs neither docker nor the full cleanup. */
+function filesOnly(work) {
+    return work.every((kind) => FILES.has(kind));
+}
+
+;// CONCATENATED MODULE: ./src/engine/session/removals.ts
+/**
+ * How post removes what a run left: the removals of each kind side by side,
+ * the kinds in order, a failure only ever a warning. The removals of plain
+ * files live here too: they need node:fs alone, so the post bundle
+ * (src/post.ts) runs them without loading docker or @actions/core.
+ */
+
+
+/** Runs each kind's removals side by side, kind after kind; a failure is a warning, never a stop. */
+async function removeInOrder(work, removalsOf, log) {
+    for (const kind of work) {
+        await Promise.all(removalsOf(kind).map(async (r) => {
+            try {
+                await r.run();
+            }
+            catch (err) {
+                log.warning(`Could not ${r.what}: ${(0,errors/* errorMessage */.gJ)(err)}`);
+            }
+        }));
+    }
+}
+/** The removals of the kinds that are plain directories; none for any other kind. */
+function fileRemovals(kind, state, log) {
+    if (kind === 'ssh control dir' && state.ssh) {
+        const dir = state.ssh.controlDir;
+        return [{ what: `remove ${dir}`, run: () => (0,promises_.rm)(dir, { recursive: true, force: true }) }];
+    }
+    if (kind === 'temp dir' && state.tempDir) {
+        const dir = state.tempDir;
+        return [
+            {
+                what: `remove ${dir}`,
+                run: async () => {
+                    await (0,promises_.rm)(dir, { recursive: true, force: true });
+                    log.info(`Removed ${dir} (registry logins, keys, ssh config, metadata).`);
+                },
+            },
+        ];
+    }
+    return [];
+}
+
 ;// CONCATENATED MODULE: ./src/engine/session/cleanup.ts
 /**
- * The post step: removes what the session left behind, on the runner and on
- * the nodes, even when main failed or was cancelled. Each cleaner removes one
- * kind of thing; they run in the order of the table, and a failure is only
- * ever a warning: post never fails.
+ * The post step's full cleanup: removes what the session left behind, on the
+ * runner and on the nodes, even when main failed or was cancelled. Which kinds
+ * of thing it removes, and in what order, post-plan.ts decides from the saved
+ * state; here is how each is removed. A failure is only ever a warning: post
+ * never fails.
  */
+
 
 
 
@@ -46154,7 +46337,7 @@ function sshExitArgs(ssh) {
         t.host,
     ]);
 }
-/** Main removes its containers itself; these are left only by a cancelled run. */
+/** Main removes its containers itself; these are left by a main that was cancelled or killed, or did not see one removed. */
 async function removeContainers(docker, prefix) {
     const listed = await (0,docker_exec/* exec */.m0)([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
         timeoutMs: 30_000,
@@ -46193,114 +46376,69 @@ async function removeRunning(state) {
             : undefined,
     ]);
 }
-const some = (list) => (list?.length ?? 0) > 0;
-/** In the order post runs them: containers before the contexts that reach them, the temp dir last. */
-const CLEANERS = [
-    {
-        removes: 'leftover containers',
-        applies: (state) => Boolean(state.containerPrefix),
-        removals: (state) => enginesOf(state).map((d) => ({
-            what: `remove leftover containers on ${d.join(' ')}`,
-            run: () => removeContainers(d, state.containerPrefix),
-        })),
-    },
-    {
-        removes: 'images',
-        applies: (state) => some(state.images),
-        removals: ({ images = [] }) => [
-            {
-                what: `remove ${images.join(', ')}`,
-                run: async () => {
-                    const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
-                        timeoutMs: STEP_TIMEOUT_MS,
-                        allowFailure: true,
-                        quiet: true,
-                    });
-                    if (res.exitCode === 0)
-                        log/* log */.Rm.info(`Removed ${images.join(', ')}.`);
-                    else if (!/No such image/i.test(res.output))
-                        log/* log */.Rm.warning(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-                },
+/** How post removes each kind; which kinds it removes, and in what order, is post-plan.ts's to say. */
+const REMOVALS = {
+    'leftover containers': (state) => enginesOf(state).map((d) => ({
+        what: `remove leftover containers on ${d.join(' ')}`,
+        run: () => removeContainers(d, state.containerPrefix),
+    })),
+    images: ({ images = [] }) => [
+        {
+            what: `remove ${images.join(', ')}`,
+            run: async () => {
+                const res = await (0,docker_exec/* exec */.m0)((0,docker_images/* imageRemoveArgs */.b2)(images), {
+                    timeoutMs: STEP_TIMEOUT_MS,
+                    allowFailure: true,
+                    quiet: true,
+                });
+                if (res.exitCode === 0)
+                    log/* log */.Rm.info(`Removed ${images.join(', ')}.`);
+                else if (!/No such image/i.test(res.output))
+                    log/* log */.Rm.warning(`Could not remove ${images.join(', ')}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
             },
-        ],
-    },
-    {
-        removes: 'builder',
-        applies: (state) => Boolean(state.builder),
-        removals: ({ builder = '' }) => [
-            {
-                what: `remove builder ${builder}`,
-                run: async () => {
-                    // Removes each node's BuildKit container too, over the same connections.
-                    const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
-                        timeoutMs: STEP_TIMEOUT_MS,
-                        allowFailure: true,
-                    });
-                    if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-                        log/* log */.Rm.warning(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
-                    }
-                },
-            },
-        ],
-    },
-    {
-        removes: 'docker contexts',
-        applies: (state) => some(state.contexts),
-        removals: ({ contexts = [] }) => [
-            {
-                what: 'remove docker contexts',
-                run: async () => {
-                    await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-                    log/* log */.Rm.info(`Removed docker contexts ${contexts.join(', ')}.`);
-                },
-            },
-        ],
-    },
-    {
-        removes: 'ssh connections',
-        applies: (state) => Boolean(state.ssh),
-        removals: ({ ssh }) => [
-            {
-                what: 'close the ssh connections',
-                run: async () => {
-                    for (const argv of ssh ? sshExitArgs(ssh) : []) {
-                        // No master running is fine: it may have timed out already.
-                        await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
-                    }
-                },
-            },
-        ],
-    },
-    {
-        removes: 'ssh control dir',
-        applies: (state) => Boolean(state.ssh),
-        removals: ({ ssh }) => {
-            const controlDir = ssh?.controlDir ?? '';
-            return [
-                {
-                    what: `remove ${controlDir}`,
-                    run: () => (0,promises_.rm)(controlDir, { recursive: true, force: true }),
-                },
-            ];
         },
-    },
-    {
-        removes: 'temp dir',
-        applies: (state) => Boolean(state.tempDir),
-        removals: ({ tempDir = '' }) => [
-            {
-                what: `remove ${tempDir}`,
-                run: async () => {
-                    await (0,promises_.rm)(tempDir, { recursive: true, force: true });
-                    log/* log */.Rm.info(`Removed ${tempDir} (registry logins, keys, ssh config, metadata).`);
-                },
+    ],
+    builder: ({ builder = '' }) => [
+        {
+            what: `remove builder ${builder}`,
+            run: async () => {
+                // Removes each node's BuildKit container too, over the same connections.
+                const res = await (0,docker_exec/* exec */.m0)((0,buildx/* builderRemoveArgs */.LV)(builder), {
+                    timeoutMs: STEP_TIMEOUT_MS,
+                    allowFailure: true,
+                });
+                if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+                    log/* log */.Rm.warning(`Could not remove builder ${builder}: ${(0,docker_exec/* tail */.RT)(res.output, 3)}`);
+                }
             },
-        ],
-    },
-];
-/** The cleaners that have something to remove in this saved state, in order. Pure. */
-function cleanersFor(state) {
-    return CLEANERS.filter((c) => c.applies(state));
+        },
+    ],
+    'docker contexts': ({ contexts = [] }) => [
+        {
+            what: 'remove docker contexts',
+            run: async () => {
+                await (0,docker_exec/* exec */.m0)((0,docker_contexts/* contextRemoveArgs */.TX)(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+                log/* log */.Rm.info(`Removed docker contexts ${contexts.join(', ')}.`);
+            },
+        },
+    ],
+    'ssh connections': ({ ssh }) => [
+        {
+            what: 'close the ssh connections',
+            run: async () => {
+                for (const argv of ssh ? sshExitArgs(ssh) : []) {
+                    // No master running is fine: it may have timed out already.
+                    await (0,docker_exec/* exec */.m0)(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(() => undefined);
+                }
+            },
+        },
+    ],
+    'ssh control dir': (state) => fileRemovals('ssh control dir', state, log/* log */.Rm),
+    'temp dir': (state) => fileRemovals('temp dir', state, log/* log */.Rm),
+};
+/** What post removes for this saved state: each kind's removals, kinds in order. Pure. */
+function removalsFor(state) {
+    return postWork(state).map((kind) => ({ kind, removals: REMOVALS[kind](state) }));
 }
 async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     if (!state) {
@@ -46313,9 +46451,7 @@ async function cleanup(state = (0,runner_state/* loadState */.C7)()) {
     // Nodes are reached the way main reached them: through the private ssh setup.
     if (state.ssh)
         process.env.PATH = `${state.ssh.binDir}${external_node_path_.delimiter}${process.env.PATH ?? ''}`;
-    for (const cleaner of cleanersFor(state)) {
-        await Promise.all(cleaner.removals(state).map((r) => attempt(r.what, r.run)));
-    }
+    await removeInOrder(post_plan_postWork(state), (kind) => REMOVALS[kind](state), log/* log */.Rm);
 }
 
 // EXTERNAL MODULE: ./src/docker/config-dir.ts
@@ -48644,47 +48780,36 @@ function finished(platform, ok) {
 
 /***/ }),
 
-/***/ 6003:
+/***/ 4424:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C7: () => (/* binding */ loadState),
-/* harmony export */   LZ: () => (/* binding */ saveState),
-/* harmony export */   fP: () => (/* binding */ savedState)
-/* harmony export */ });
-/* unused harmony exports isPost, markMain */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6058);
-/**
- * What main hands to post, through the runner's GITHUB_STATE. Read once into
- * typed values; no string keys elsewhere.
- */
 
-const IS_POST = 'isPost';
-const STATE = 'state';
-/** The runner runs the same bundle for main and post; main leaves this mark. */
-function isPost() {
-    return core.getState(IS_POST) === 'true';
-}
-// The latest state, for the CLI, which runs main and post in one process.
-let latest;
-/** Only under a runner: elsewhere (the CLI) core would print ::save-state:: lines. */
-function persist(name, value) {
-    if (process.env.GITHUB_STATE)
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(name, value);
-}
-function markMain() {
-    persist(IS_POST, 'true');
-}
-function saveState(state) {
-    latest = state;
-    persist(STATE, JSON.stringify(state));
-}
-/** What this process saved last. */
-function savedState() {
-    return latest;
-}
-function loadState() {
-    const raw = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(STATE);
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  C7: () => (/* binding */ loadState),
+  mI: () => (/* binding */ made),
+  ig: () => (/* binding */ mainEnded),
+  rq: () => (/* binding */ removed),
+  LZ: () => (/* binding */ saveState),
+  fP: () => (/* binding */ savedState)
+});
+
+// UNUSED EXPORTS: isPost, markMain
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
+var lib_core = __nccwpck_require__(6058);
+;// CONCATENATED MODULE: ./src/runner/post-state.ts
+/**
+ * The state main hands to post, as data: its shape and how post reads it from
+ * the environment the runner starts post with (STATE_*). Nothing here imports
+ * @actions/core (a megabyte bundled), so the post bundle can read it cheaply;
+ * main writes it through state.ts.
+ */
+/** The names main saves state under; the runner hands each to post as STATE_<name>. */
+const post_state_STATE_NAMES = { isPost: 'isPost', state: 'state' };
+/** The state main saved, as post's environment holds it; undefined when there is none or it is unreadable. */
+function readPostState(env = process.env) {
+    const raw = env[`STATE_${post_state_STATE_NAMES.state}`];
     if (!raw)
         return undefined;
     try {
@@ -48693,6 +48818,68 @@ function loadState() {
     catch {
         return undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/runner/state.ts
+/**
+ * What main hands to post, through the runner's GITHUB_STATE. Read once into
+ * typed values; no string keys elsewhere. Main also tells post what it saw
+ * removed itself (`mainCleaned`), so that post does not look for it again.
+ */
+
+
+/** dist/index.js started for post (an action.yml that names it there, or an older one): main leaves this mark. */
+function isPost() {
+    return core.getState(STATE_NAMES.isPost) === 'true';
+}
+// The latest state, for the CLI, which runs main and post in one process.
+let latest;
+/** Only under a runner: elsewhere (the CLI) core would print ::save-state:: lines. */
+function persist(name, value) {
+    if (process.env.GITHUB_STATE)
+        lib_core/* saveState */.LZ(name, value);
+}
+function markMain() {
+    persist(STATE_NAMES.isPost, 'true');
+}
+function saveState(state) {
+    latest = state;
+    persist(post_state_STATE_NAMES.state, JSON.stringify(state));
+}
+/** What this process saved last. */
+function savedState() {
+    return latest;
+}
+function loadState() {
+    return readPostState(process.env);
+}
+// What main made and has not seen removed, by key.
+const unremoved = new Set();
+const keyOf = (what) => JSON.stringify('image' in what ? ['image', what.image] : ['container', what.docker, what.container]);
+/**
+ * Called before the command that makes it starts: until `removed`, post looks
+ * for it. Made after main ended, it takes `mainCleaned` back.
+ */
+function made(what) {
+    unremoved.add(keyOf(what));
+    if (latest?.mainCleaned) {
+        delete latest.mainCleaned;
+        saveState(latest);
+    }
+}
+/** Main saw it removed: the engine said so, after every command that could make it had returned. */
+function removed(what) {
+    unremoved.delete(keyOf(what));
+}
+/**
+ * At the end of a main that was not cancelled: when everything it made was
+ * seen removed, post is told it need not look for leftovers.
+ */
+function mainEnded() {
+    if (!latest || latest.mainCleaned || unremoved.size > 0)
+        return;
+    latest.mainCleaned = true;
+    saveState(latest);
 }
 
 
@@ -49105,10 +49292,10 @@ var external_node_timers_promises_ = __nccwpck_require__(8500);
  * Keeping a subject's referrers list under its referrers tag, for a registry
  * without the referrers API. A tag has no compare-and-swap, so another writer
  * (a second run attaching to the same image) may put a list it read before
- * our put over ours. Each try reads, merges and puts, then reads again; and
- * reads once more after a while, because such a writer's put lands about as
- * long after ours as our own read-to-put took. Writers in this process take
- * turns per tag, so only other processes can race us.
+ * our put over ours. Each try reads, merges and puts, then reads again after
+ * a while, because such a writer's put lands about as long after ours as our
+ * own read-to-put took. Writers in this process take turns per tag, so only
+ * other processes can race us.
  */
 
 
@@ -49152,12 +49339,11 @@ async function update(client, tag, entry, signal) {
             return;
         const merged = (0,referrers/* canonicalJson */.dj)((0,referrers/* withReferrer */.Me)(before.index, entry));
         await client.putManifest(tag, referrers/* OCI_INDEX */.$p, merged, { signal });
-        if ((await read()).held) {
-            const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
-            await (0,external_node_timers_promises_.setTimeout)(settle, undefined, { signal });
-            if ((await read()).held)
-                return;
-        }
+        // A writer that read before our put lands its own within about our read-to-put time.
+        const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
+        await (0,external_node_timers_promises_.setTimeout)(settle, undefined, { signal });
+        if ((await read()).held)
+            return;
         // Apart in time, so two writers that collided do not collide again in step.
         await (0,external_node_timers_promises_.setTimeout)(RACE.retryMs * attempt * (0.5 + Math.random()), undefined, { signal });
     }
@@ -49190,7 +49376,7 @@ function subjectReference(client, subject) {
     return repo.reference;
 }
 async function attachArtifact(client, req) {
-    let step = 'reading the subject';
+    let step = 'reading the subject and pushing the artifact content';
     const what = () => `attaching a ${req.artifactType} artifact to ${client.name}@${req.subject} (${step})`;
     return (0,http/* bounded */.M)({
         registry: client.registry,
@@ -49199,7 +49385,12 @@ async function attachArtifact(client, req) {
         signal: req.signal,
     }, async (signal) => {
         const reference = subjectReference(client, req.subject);
-        const head = await client.manifestHead(reference, { signal });
+        // The subject is read while the blobs go up: none of the three waits for another.
+        const [head, , layer] = await Promise.all([
+            client.manifestHead(reference, { signal }),
+            client.pushBlob(new TextEncoder().encode(referrers/* EMPTY_JSON */.JO), referrers/* EMPTY_CONFIG */.$v.mediaType, { signal }),
+            client.pushBlob(req.layerBytes, req.layerMediaType, { signal }),
+        ]);
         if (!head)
             throw new errors/* MultiarchError */._G('command', `registry ${client.registry} has no manifest ${reference} in ${client.name}, so there is nothing to attach the ${req.artifactType} artifact to`);
         const subject = {
@@ -49207,12 +49398,6 @@ async function attachArtifact(client, req) {
             digest: head.digest,
             size: head.size,
         };
-        step = 'pushing the empty config';
-        await client.pushBlob(new TextEncoder().encode(referrers/* EMPTY_JSON */.JO), referrers/* EMPTY_CONFIG */.$v.mediaType, {
-            signal,
-        });
-        step = 'pushing the artifact content';
-        const layer = await client.pushBlob(req.layerBytes, req.layerMediaType, { signal });
         const manifest = (0,referrers/* artifactManifest */.si)({
             artifactType: req.artifactType,
             layer,
@@ -49922,13 +50107,15 @@ function describeMissing(check) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _docker_containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
 /* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
-/* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4119);
+/* harmony import */ var _docker_made_containers__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3820);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
+/* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4119);
 /**
  * Runs a server the way a cluster does and waits until it is ready: detached,
  * real entrypoint, the probed port published on the engine's loopback, probed
  * until it answers or the platform's time runs out. Always removes it.
  */
+
 
 
 
@@ -49952,7 +50139,7 @@ async function httpOnce(reach, path) {
             signal: AbortSignal.timeout(ATTEMPT_MS),
         });
         const body = await res.text().catch(() => '');
-        return (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .judgeHttp */ .i2)(res.status, body);
+        return (0,_probe__WEBPACK_IMPORTED_MODULE_5__/* .judgeHttp */ .i2)(res.status, body);
     }
     catch (err) {
         const cause = err.cause;
@@ -49960,7 +50147,7 @@ async function httpOnce(reach, path) {
             ? 'connection refused'
             : cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET'
                 ? 'connection closed without an answer'
-                : (cause?.message ?? (0,_runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err));
+                : (cause?.message ?? (0,_runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err));
         return { state: 'waiting', why };
     }
 }
@@ -49988,22 +50175,26 @@ function tcpOnce(reach) {
 async function runWithProbe(opts) {
     const { docker, name, probe } = opts;
     const began = Date.now();
-    const what = (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .describeProbe */ .WH)(probe);
-    const port = (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .probePort */ .Kd)(probe);
+    const what = (0,_probe__WEBPACK_IMPORTED_MODULE_5__/* .describeProbe */ .WH)(probe);
+    const port = (0,_probe__WEBPACK_IMPORTED_MODULE_5__/* .probePort */ .Kd)(probe);
     const quiet = { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS };
     let reach;
+    // Whether `docker run --detach` returned on its own: a killed one may still make the container.
+    let settled = false;
     const finish = async (run) => {
         const logs = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .logsArgs */ .RR)(docker, name, 40), quiet);
         await reach?.close().catch(() => undefined);
-        await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .removeArgs */ .wb)(docker, name), quiet);
+        await (0,_docker_made_containers__WEBPACK_IMPORTED_MODULE_3__/* .removeMade */ .gp)(docker, name, quiet, settled);
         return { ...run, durationMs: Date.now() - began, output: (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(logs.output, 20) };
     };
     try {
+        (0,_docker_made_containers__WEBPACK_IMPORTED_MODULE_3__/* .making */ .OO)(docker, name);
         const started = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .runDetachedArgs */ .HF)(docker, name, opts.platform, opts.ref, {
             command: opts.command,
             env: opts.env,
             port,
         }), { allowFailure: true, timeoutMs: STEP_TIMEOUT_MS });
+        settled = !started.timedOut;
         if (started.exitCode !== 0 || started.timedOut) {
             return await finish({
                 ok: false,
@@ -50056,7 +50247,7 @@ async function runWithProbe(opts) {
         }
     }
     catch (err) {
-        return await finish({ ok: false, reason: `probing failed: ${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .errorMessage */ .gJ)(err)}` });
+        return await finish({ ok: false, reason: `probing failed: ${(0,_runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .errorMessage */ .gJ)(err)}` });
     }
     async function once(state) {
         switch (probe.kind) {
@@ -50065,7 +50256,7 @@ async function runWithProbe(opts) {
             case 'tcp':
                 return tcpOnce(reach);
             case 'healthcheck':
-                return (0,_probe__WEBPACK_IMPORTED_MODULE_4__/* .judgeHealth */ .u7)(state);
+                return (0,_probe__WEBPACK_IMPORTED_MODULE_5__/* .judgeHealth */ .u7)(state);
             case 'log': {
                 const logs = await (0,_docker_exec__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)((0,_docker_containers__WEBPACK_IMPORTED_MODULE_1__/* .logsArgs */ .RR)(docker, name), quiet);
                 return probe.pattern.test(logs.output)
@@ -50214,6 +50405,8 @@ var log = __nccwpck_require__(46);
 var containers = __nccwpck_require__(7942);
 // EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
 var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/made-containers.ts
+var made_containers = __nccwpck_require__(3820);
 // EXTERNAL MODULE: ./src/verify/arch/elf.ts
 var arch_elf = __nccwpck_require__(715);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -50925,6 +51118,7 @@ function message(err) {
 
 
 
+
 const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
 async function verifyArchitecture(docker, platform, ref, name) {
@@ -50945,12 +51139,16 @@ async function verifyArchitecture(docker, platform, ref, name) {
     if (!(0,arch_elf/* expectedFor */.eG)(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
+    // Whether every `docker create` returned on its own: a killed one may still make the container.
+    let settled = false;
     try {
         let usesImageCommand = true;
+        (0,made_containers/* making */.OO)(docker, name);
         let created = await (0,exec/* exec */.m0)((0,containers/* createArgs */.Og)(docker, name, platform, ref), {
             timeoutMs: STEP_TIMEOUT_MS,
             allowFailure: true,
         });
+        settled = !created.timedOut;
         if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
             // An image without CMD or ENTRYPOINT cannot be created as it is; any
             // command will do, since the container is never started.
@@ -50959,6 +51157,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
                 timeoutMs: STEP_TIMEOUT_MS,
                 allowFailure: true,
             });
+            settled &&= !created.timedOut;
         }
         if (created.exitCode !== 0) {
             // A check that could not look must not pass: with smoke off it is the only test.
@@ -51018,11 +51217,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         };
     }
     finally {
-        await (0,exec/* exec */.m0)((0,containers/* removeArgs */.wb)(docker, name), {
-            allowFailure: true,
-            quiet: true,
-            timeoutMs: STEP_TIMEOUT_MS,
-        });
+        await (0,made_containers/* removeMade */.gp)(docker, name, { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS }, settled);
     }
 }
 
@@ -51078,6 +51273,7 @@ var progress = __nccwpck_require__(667);
  * Tests one platform of a built image: pull exactly what was pushed, run it
  * under a timeout, and check the architecture of what is inside.
  */
+
 
 
 
@@ -51143,9 +51339,11 @@ async function testPlatform(target, opts, index = 0) {
     async function smoke() {
         if (opts.probe)
             return serve(opts.probe);
+        (0,made_containers/* making */.OO)(target.docker, name);
         const res = await (0,exec/* exec */.m0)((0,containers/* runArgs */.fQ)(target.docker, name, target.platform, target.ref, opts.command, opts.env), {
             timeoutMs: opts.timeoutSeconds * 1000,
             // Killing the docker client leaves the container running: remove it.
+            // (Post still looks for it: the client is not dead yet.)
             onTimeout: () => (0,exec/* exec */.m0)((0,containers/* removeArgs */.wb)(target.docker, name), {
                 allowFailure: true,
                 quiet: true,
@@ -51153,6 +51351,7 @@ async function testPlatform(target, opts, index = 0) {
             }),
             allowFailure: true,
         });
+        (0,made_containers/* ranWithRm */.R3)(target.docker, name, res);
         result.exitCode = res.timedOut ? undefined : res.exitCode;
         result.durationMs = res.durationMs;
         result.output = (0,exec/* tail */.RT)(res.output, OUTPUT_TAIL_LINES);
@@ -60098,7 +60297,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
-  Gu: () => (/* binding */ getState),
   Os: () => (/* binding */ group),
   pq: () => (/* binding */ info),
   lm: () => (/* binding */ notice),
@@ -60109,7 +60307,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, isDebug, markdownSummary, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, isDebug, markdownSummary, platform, setCommandEcho, startGroup, summary, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);

@@ -5,6 +5,7 @@
  * nodes/strategy.ts, work in the modules they name.
  */
 import { log } from '../runner/log';
+import { made } from '../runner/state';
 import { builderDriver } from '../docker/engine';
 import { compareVersions } from '../docker/buildx-version';
 import { formatPlatform } from '../oci/platform';
@@ -53,7 +54,10 @@ export async function execute(
     planOptions.progress = 'rawjson';
   const plan = planRun(inputs, workers, planOptions);
   // Main may be killed before it removes the candidate: post removes it then.
-  if (plan.gate?.kind === 'engine') remember(session, { images: [plan.gate.candidate] });
+  if (plan.gate?.kind === 'engine') {
+    remember(session, { images: [plan.gate.candidate] });
+    made({ image: plan.gate.candidate });
+  }
   report.mode = plan.mode;
   plan.notes.forEach((n) => log.info(n));
 

@@ -10,6 +10,7 @@ import { configDigestOf, digestOf, imagetoolsCreateArgs, registriesOf } from '..
 import { phaseOf, registryCall, type RegistryPhase } from '../docker/registry-phase';
 import { parseImageRef, repository } from '../oci/reference';
 import { errorMessage } from '../runner/errors';
+import { removed } from '../runner/state';
 import type { Gate } from './plan/index';
 import { withTagLocks } from './tag-lock';
 
@@ -175,8 +176,8 @@ async function tagOnce(source: string, tag: string): Promise<void> {
   }
 }
 
-/** Removes local names (the image stays under its other names); a failure only warns. */
-async function untag(names: string[]): Promise<void> {
+/** Removes local names (the image stays under its other names); a failure only warns. Says whether they are gone. */
+async function untag(names: string[]): Promise<boolean> {
   const res = await exec(imageRemoveArgs(names), {
     timeoutMs: LOCAL_TIMEOUT_MS,
     allowFailure: true,
@@ -184,12 +185,14 @@ async function untag(names: string[]): Promise<void> {
     // A push stopped by cancellation leaves its tags too.
     whenCancelled: true,
   });
-  if (res.exitCode !== 0) log.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+  if (res.exitCode === 0) return true;
+  log.warning(`Could not remove ${names.join(', ')}: ${res.output.trim()}`);
+  return false;
 }
 
-/** Removes the gated docker-driver build's local candidate; a failure only warns. */
+/** Removes the gated docker-driver build's local candidate; a failure only warns, and leaves it to post. */
 export async function dropCandidate(candidate: string): Promise<void> {
-  await untag([candidate]);
+  if (await untag([candidate])) removed({ image: candidate });
 }
 
 /**

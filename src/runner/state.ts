@@ -1,42 +1,16 @@
 /**
  * What main hands to post, through the runner's GITHUB_STATE. Read once into
- * typed values; no string keys elsewhere.
+ * typed values; no string keys elsewhere. Main also tells post what it saw
+ * removed itself (`mainCleaned`), so that post does not look for it again.
  */
 import * as core from '@actions/core';
+import { readPostState, STATE_NAMES, type PostState } from './post-state';
 
-export interface PostState {
-  /** Our temp dir under RUNNER_TEMP: metadata files, later keys and configs. */
-  tempDir?: string;
-  /** Prefix of every container this run names, so post can remove leftovers. */
-  containerPrefix?: string;
-  docker: string[];
-  /** Docker contexts created for nodes. */
-  contexts?: string[];
-  /** Those of `contexts` whose engine never answered: nothing to look for there. */
-  unreachable?: string[];
-  /** A private DOCKER_CONFIG (a buildx fetched for this run): post runs docker with it too. */
-  dockerConfig?: string;
-  /** Local images only this run made (a gated docker-driver build's candidate). */
-  images?: string[];
-  /** The append strategy's buildx builder. */
-  builder?: string;
-  /** The private ssh config, and the nodes whose shared connections to close. */
-  ssh?: {
-    config: string;
-    realSsh: string;
-    /** The `ssh` wrapper's directory: post reaches the nodes through it, as main did. */
-    binDir: string;
-    controlDir: string;
-    targets: { user?: string; host: string; port?: number }[];
-  };
-}
+export type { PostState } from './post-state';
 
-const IS_POST = 'isPost';
-const STATE = 'state';
-
-/** The runner runs the same bundle for main and post; main leaves this mark. */
+/** dist/index.js started for post (an action.yml that names it there, or an older one): main leaves this mark. */
 export function isPost(): boolean {
-  return core.getState(IS_POST) === 'true';
+  return core.getState(STATE_NAMES.isPost) === 'true';
 }
 
 // The latest state, for the CLI, which runs main and post in one process.
@@ -48,12 +22,12 @@ function persist(name: string, value: string): void {
 }
 
 export function markMain(): void {
-  persist(IS_POST, 'true');
+  persist(STATE_NAMES.isPost, 'true');
 }
 
 export function saveState(state: PostState): void {
   latest = state;
-  persist(STATE, JSON.stringify(state));
+  persist(STATE_NAMES.state, JSON.stringify(state));
 }
 
 /** What this process saved last. */
@@ -62,11 +36,43 @@ export function savedState(): PostState | undefined {
 }
 
 export function loadState(): PostState | undefined {
-  const raw = core.getState(STATE);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as PostState;
-  } catch {
-    return undefined;
+  return readPostState(process.env);
+}
+
+/** Something main makes that post would otherwise look for: a named container on an engine, or a local image. */
+export type Made = { container: string; docker: readonly string[] } | { image: string };
+
+// What main made and has not seen removed, by key.
+const unremoved = new Set<string>();
+
+const keyOf = (what: Made): string =>
+  JSON.stringify(
+    'image' in what ? ['image', what.image] : ['container', what.docker, what.container],
+  );
+
+/**
+ * Called before the command that makes it starts: until `removed`, post looks
+ * for it. Made after main ended, it takes `mainCleaned` back.
+ */
+export function made(what: Made): void {
+  unremoved.add(keyOf(what));
+  if (latest?.mainCleaned) {
+    delete latest.mainCleaned;
+    saveState(latest);
   }
+}
+
+/** Main saw it removed: the engine said so, after every command that could make it had returned. */
+export function removed(what: Made): void {
+  unremoved.delete(keyOf(what));
+}
+
+/**
+ * At the end of a main that was not cancelled: when everything it made was
+ * seen removed, post is told it need not look for leftovers.
+ */
+export function mainEnded(): void {
+  if (!latest || latest.mainCleaned || unremoved.size > 0) return;
+  latest.mainCleaned = true;
+  saveState(latest);
 }

@@ -8,11 +8,11 @@ import {
   logsArgs,
   parsePublishedPort,
   portArgs,
-  removeArgs,
   runDetachedArgs,
   stateArgs,
 } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
+import { making, removeMade } from '../docker/made-containers';
 import type { Platform } from '../oci/platform';
 import { errorMessage } from '../runner/errors';
 import {
@@ -121,13 +121,16 @@ export async function runWithProbe(opts: {
   const port = probePort(probe);
   const quiet = { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS } as const;
   let reach: Reach | undefined;
+  // Whether `docker run --detach` returned on its own: a killed one may still make the container.
+  let settled = false;
   const finish = async (run: Omit<ProbeRun, 'output' | 'durationMs'>): Promise<ProbeRun> => {
     const logs = await exec(logsArgs(docker, name, 40), quiet);
     await reach?.close().catch(() => undefined);
-    await exec(removeArgs(docker, name), quiet);
+    await removeMade(docker, name, quiet, settled);
     return { ...run, durationMs: Date.now() - began, output: tail(logs.output, 20) };
   };
   try {
+    making(docker, name);
     const started = await exec(
       runDetachedArgs(docker, name, opts.platform, opts.ref, {
         command: opts.command,
@@ -136,6 +139,7 @@ export async function runWithProbe(opts: {
       }),
       { allowFailure: true, timeoutMs: STEP_TIMEOUT_MS },
     );
+    settled = !started.timedOut;
     if (started.exitCode !== 0 || started.timedOut) {
       return await finish({
         ok: false,

@@ -6,6 +6,7 @@ import { log } from '../runner/log';
 import { verifyArchitecture } from './arch/verify';
 import { pullArgs, removeArgs, runArgs } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
+import { making, ranWithRm } from '../docker/made-containers';
 import { formatPlatform, platformSlug, type Platform } from '../oci/platform';
 import type { PlatformResult } from './result';
 import { EXEC_FORMAT_HINT, judge } from './verdict';
@@ -115,11 +116,13 @@ export async function testPlatform(
 
   async function smoke(): Promise<void> {
     if (opts.probe) return serve(opts.probe);
+    making(target.docker, name);
     const res = await exec(
       runArgs(target.docker, name, target.platform, target.ref, opts.command, opts.env),
       {
         timeoutMs: opts.timeoutSeconds * 1000,
         // Killing the docker client leaves the container running: remove it.
+        // (Post still looks for it: the client is not dead yet.)
         onTimeout: () =>
           exec(removeArgs(target.docker, name), {
             allowFailure: true,
@@ -129,6 +132,7 @@ export async function testPlatform(
         allowFailure: true,
       },
     );
+    ranWithRm(target.docker, name, res);
     result.exitCode = res.timedOut ? undefined : res.exitCode;
     result.durationMs = res.durationMs;
     result.output = tail(res.output, OUTPUT_TAIL_LINES);

@@ -3,6 +3,7 @@
  * On both builders users have, a broken build leaves the tag where it was,
  * and a good one moves it to exactly the tested digest.
  */
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILDERS,
@@ -73,6 +74,10 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expect(candidatesOf(run.state)).toEqual([]);
       expect(leftoverContainers(run.state)).toEqual([]);
       expect(await tagDigest(suite.registry.host, repo, 'multiarch-untested')).toBeUndefined();
+      // Main saw its containers and candidate removed and said so: post, left only the
+      // temp dir to remove, removed it.
+      expect(JSON.parse(run.state.state ?? '{}')).toMatchObject({ mainCleaned: true });
+      expect(readdirSync(run.runnerTemp)).toEqual([]);
       expect(run.post.exitCode).toBe(0);
     });
 

@@ -19,9 +19,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const DIST = path.join(ROOT, 'dist/index.js');
 
 /** Whether a real engine answers. Under CI=true its absence fails the run instead of skipping. */
 export function engineAvailable(): boolean {
@@ -201,13 +201,14 @@ export interface StepSignal {
 }
 
 function runNode(
+  script: string,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
   signal?: StepSignal,
   onOutput?: (stdout: string) => void,
 ): Promise<{ exitCode: number; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [DIST], {
+    const child = spawn(process.execPath, [script], {
       env,
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -253,9 +254,26 @@ export function actionDefaults(actionYml: string): Record<string, string> {
 }
 
 /**
- * Runs main, then post, like the runner: inputs (over the action.yml
- * defaults) as INPUT_*, file commands in GITHUB_OUTPUT / GITHUB_STEP_SUMMARY /
- * GITHUB_STATE, state handed to post as STATE_*.
+ * The scripts an action.yml's `runs:` names for main and post, as the runner
+ * resolves them: relative to the action's own directory.
+ */
+export function actionRuns(actionYml: string): { main: string; post: string } {
+  const file = path.join(ROOT, actionYml);
+  const runs = (
+    parseYaml(readFileSync(file, 'utf8')) as { runs?: { main?: string; post?: string } }
+  ).runs;
+  if (!runs?.main || !runs.post) throw new Error(`${actionYml} names no runs.main and runs.post`);
+  return {
+    main: path.resolve(path.dirname(file), runs.main),
+    post: path.resolve(path.dirname(file), runs.post),
+  };
+}
+
+/**
+ * Runs main, then post, like the runner: the scripts action.yml's `runs:`
+ * names, inputs (over the action.yml defaults) as INPUT_*, file commands in
+ * GITHUB_OUTPUT / GITHUB_STEP_SUMMARY / GITHUB_STATE, state handed to post as
+ * STATE_*.
  */
 export async function runAction(
   inputs: Record<string, string>,
@@ -299,8 +317,9 @@ export async function runAction(
   }
   for (const [k, v] of Object.entries({ ...actionDefaults(actionYml), ...inputs }))
     env[`INPUT_${k.toUpperCase()}`] = v;
+  const runs = actionRuns(actionYml);
   const began = Date.now();
-  const main = await runNode(env, timeoutMs, signal, onOutput);
+  const main = await runNode(runs.main, env, timeoutMs, signal, onOutput);
   const durationMs = Date.now() - began;
   const state = parseFileCommands(readFileSync(path.join(work, 'state'), 'utf8'));
   const betweenMainAndPost = afterMain?.(
@@ -309,7 +328,7 @@ export async function runAction(
   );
   const postEnv: NodeJS.ProcessEnv = { ...env };
   for (const [k, v] of Object.entries(state)) postEnv[`STATE_${k}`] = v;
-  const post = await runNode(postEnv, 120_000);
+  const post = await runNode(runs.post, postEnv, 120_000);
   const result: StepRun = {
     ...main,
     outputs: parseFileCommands(readFileSync(path.join(work, 'output'), 'utf8')),

@@ -8,6 +8,7 @@ import { openSession, type Session, type SessionOptions } from '../../engine/ses
 import { cancellation, cancelledMessage, onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
 import type { Host } from '../../runner/host';
+import { mainEnded } from '../../runner/state';
 import { explainRefusal } from './registry-login';
 
 export interface ActionSpec<Inputs, Report> {
@@ -63,6 +64,8 @@ export async function runAction<Inputs, Report>(
         : explainRefusal(errorMessage(err)),
     );
   }
+  // Ended on its own: post need not look again for what main saw removed.
+  if (!cancellation()) mainEnded();
   try {
     return await publishOnce();
   } finally {

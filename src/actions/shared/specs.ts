@@ -110,10 +110,11 @@ const LOGIN_INPUTS = [
 /** The login inputs' names: registry-login.ts reads these three. */
 export type LoginInput = InputName<typeof LOGIN_INPUTS>;
 
+/** Main runs the one bundle; post a small one (src/post.ts) that loads the full cleanup only when main left some. */
 const SUB_ACTION_RUNS = {
   using: 'node24',
   main: '../dist/index.js',
-  post: '../dist/index.js',
+  post: '../dist/post/index.js',
 } as const;
 
 export const BUILD_ACTION = declareAction({
@@ -372,7 +373,7 @@ export const BUILD_ACTION = declareAction({
     PUBLISHED_OUTPUT,
     ...ATTESTATION_OUTPUTS,
   ],
-  runs: { using: 'node24', main: 'dist/index.js', post: 'dist/index.js' },
+  runs: { using: 'node24', main: 'dist/index.js', post: 'dist/post/index.js' },
 });
 
 export const MERGE_ACTION = declareAction({

@@ -1,11 +1,11 @@
 /**
- * The post step: removes what the session left behind, on the runner and on
- * the nodes, even when main failed or was cancelled. Each cleaner removes one
- * kind of thing; they run in the order of the table, and a failure is only
- * ever a warning: post never fails.
+ * The post step's full cleanup: removes what the session left behind, on the
+ * runner and on the nodes, even when main failed or was cancelled. Which kinds
+ * of thing it removes, and in what order, post-plan.ts decides from the saved
+ * state; here is how each is removed. A failure is only ever a warning: post
+ * never fails.
  */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { delimiter } from 'node:path';
 import { log } from '../../runner/log';
 import { builderRemoveArgs } from '../../docker/buildx';
@@ -14,6 +14,8 @@ import { exec, tail } from '../../docker/exec';
 import { imageRemoveArgs } from '../../docker/images';
 import { errorMessage } from '../../runner/errors';
 import { loadState, type PostState } from '../../runner/state';
+import { postWork, type Leftover } from './post-plan';
+import { fileRemovals, removeInOrder, type Removal } from './removals';
 
 const STEP_TIMEOUT_MS = 60_000;
 
@@ -39,7 +41,7 @@ export function sshExitArgs(ssh: NonNullable<PostState['ssh']>): string[][] {
   ]);
 }
 
-/** Main removes its containers itself; these are left only by a cancelled run. */
+/** Main removes its containers itself; these are left by a main that was cancelled or killed, or did not see one removed. */
 async function removeContainers(docker: string[], prefix: string): Promise<void> {
   const listed = await exec([...docker, 'ps', '--all', '--quiet', '--filter', `name=^${prefix}-`], {
     timeoutMs: 30_000,
@@ -83,134 +85,72 @@ export async function removeRunning(state: PostState): Promise<void> {
   ]);
 }
 
-/** One removal a cleaner makes: what it tries (the warning says it could not), and the work. */
-export interface Removal {
-  what: string;
-  run: () => Promise<void>;
-}
-
-/** One kind of thing a run leaves behind, and how post removes it. */
-export interface Cleaner {
-  /** What it removes. */
-  removes: string;
-  /** When it applies: the saved state says there is something of its kind to remove. */
-  applies: (state: PostState) => boolean;
-  /** How: its removals, run side by side; called only when it applies. */
-  removals: (state: PostState) => Removal[];
-}
-
-const some = (list: string[] | undefined): list is string[] => (list?.length ?? 0) > 0;
-
-/** In the order post runs them: containers before the contexts that reach them, the temp dir last. */
-export const CLEANERS: readonly Cleaner[] = [
-  {
-    removes: 'leftover containers',
-    applies: (state) => Boolean(state.containerPrefix),
-    removals: (state) =>
-      enginesOf(state).map((d) => ({
-        what: `remove leftover containers on ${d.join(' ')}`,
-        run: () => removeContainers(d, state.containerPrefix as string),
-      })),
-  },
-  {
-    removes: 'images',
-    applies: (state) => some(state.images),
-    removals: ({ images = [] }) => [
-      {
-        what: `remove ${images.join(', ')}`,
-        run: async () => {
-          const res = await exec(imageRemoveArgs(images), {
-            timeoutMs: STEP_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-          });
-          if (res.exitCode === 0) log.info(`Removed ${images.join(', ')}.`);
-          else if (!/No such image/i.test(res.output))
-            log.warning(`Could not remove ${images.join(', ')}: ${tail(res.output, 3)}`);
-        },
+/** How post removes each kind; which kinds it removes, and in what order, is post-plan.ts's to say. */
+export const REMOVALS: Readonly<Record<Leftover, (state: PostState) => Removal[]>> = {
+  'leftover containers': (state) =>
+    enginesOf(state).map((d) => ({
+      what: `remove leftover containers on ${d.join(' ')}`,
+      run: () => removeContainers(d, state.containerPrefix as string),
+    })),
+  images: ({ images = [] }) => [
+    {
+      what: `remove ${images.join(', ')}`,
+      run: async () => {
+        const res = await exec(imageRemoveArgs(images), {
+          timeoutMs: STEP_TIMEOUT_MS,
+          allowFailure: true,
+          quiet: true,
+        });
+        if (res.exitCode === 0) log.info(`Removed ${images.join(', ')}.`);
+        else if (!/No such image/i.test(res.output))
+          log.warning(`Could not remove ${images.join(', ')}: ${tail(res.output, 3)}`);
       },
-    ],
-  },
-  {
-    removes: 'builder',
-    applies: (state) => Boolean(state.builder),
-    removals: ({ builder = '' }) => [
-      {
-        what: `remove builder ${builder}`,
-        run: async () => {
-          // Removes each node's BuildKit container too, over the same connections.
-          const res = await exec(builderRemoveArgs(builder), {
-            timeoutMs: STEP_TIMEOUT_MS,
-            allowFailure: true,
-          });
-          if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
-            log.warning(`Could not remove builder ${builder}: ${tail(res.output, 3)}`);
-          }
-        },
-      },
-    ],
-  },
-  {
-    removes: 'docker contexts',
-    applies: (state) => some(state.contexts),
-    removals: ({ contexts = [] }) => [
-      {
-        what: 'remove docker contexts',
-        run: async () => {
-          await exec(contextRemoveArgs(contexts), { timeoutMs: STEP_TIMEOUT_MS });
-          log.info(`Removed docker contexts ${contexts.join(', ')}.`);
-        },
-      },
-    ],
-  },
-  {
-    removes: 'ssh connections',
-    applies: (state) => Boolean(state.ssh),
-    removals: ({ ssh }) => [
-      {
-        what: 'close the ssh connections',
-        run: async () => {
-          for (const argv of ssh ? sshExitArgs(ssh) : []) {
-            // No master running is fine: it may have timed out already.
-            await exec(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(
-              () => undefined,
-            );
-          }
-        },
-      },
-    ],
-  },
-  {
-    removes: 'ssh control dir',
-    applies: (state) => Boolean(state.ssh),
-    removals: ({ ssh }) => {
-      const controlDir = ssh?.controlDir ?? '';
-      return [
-        {
-          what: `remove ${controlDir}`,
-          run: () => rm(controlDir, { recursive: true, force: true }),
-        },
-      ];
     },
-  },
-  {
-    removes: 'temp dir',
-    applies: (state) => Boolean(state.tempDir),
-    removals: ({ tempDir = '' }) => [
-      {
-        what: `remove ${tempDir}`,
-        run: async () => {
-          await rm(tempDir, { recursive: true, force: true });
-          log.info(`Removed ${tempDir} (registry logins, keys, ssh config, metadata).`);
-        },
+  ],
+  builder: ({ builder = '' }) => [
+    {
+      what: `remove builder ${builder}`,
+      run: async () => {
+        // Removes each node's BuildKit container too, over the same connections.
+        const res = await exec(builderRemoveArgs(builder), {
+          timeoutMs: STEP_TIMEOUT_MS,
+          allowFailure: true,
+        });
+        if (res.exitCode !== 0 && !/no builder .* found|not found/i.test(res.output)) {
+          log.warning(`Could not remove builder ${builder}: ${tail(res.output, 3)}`);
+        }
       },
-    ],
-  },
-];
+    },
+  ],
+  'docker contexts': ({ contexts = [] }) => [
+    {
+      what: 'remove docker contexts',
+      run: async () => {
+        await exec(contextRemoveArgs(contexts), { timeoutMs: STEP_TIMEOUT_MS });
+        log.info(`Removed docker contexts ${contexts.join(', ')}.`);
+      },
+    },
+  ],
+  'ssh connections': ({ ssh }) => [
+    {
+      what: 'close the ssh connections',
+      run: async () => {
+        for (const argv of ssh ? sshExitArgs(ssh) : []) {
+          // No master running is fine: it may have timed out already.
+          await exec(argv, { timeoutMs: 15_000, allowFailure: true, quiet: true }).catch(
+            () => undefined,
+          );
+        }
+      },
+    },
+  ],
+  'ssh control dir': (state) => fileRemovals('ssh control dir', state, log),
+  'temp dir': (state) => fileRemovals('temp dir', state, log),
+};
 
-/** The cleaners that have something to remove in this saved state, in order. Pure. */
-export function cleanersFor(state: PostState): Cleaner[] {
-  return CLEANERS.filter((c) => c.applies(state));
+/** What post removes for this saved state: each kind's removals, kinds in order. Pure. */
+export function removalsFor(state: PostState): { kind: Leftover; removals: Removal[] }[] {
+  return postWork(state).map((kind) => ({ kind, removals: REMOVALS[kind](state) }));
 }
 
 export async function cleanup(state: PostState | undefined = loadState()): Promise<void> {
@@ -223,7 +163,5 @@ export async function cleanup(state: PostState | undefined = loadState()): Promi
     process.env.DOCKER_CONFIG = state.dockerConfig;
   // Nodes are reached the way main reached them: through the private ssh setup.
   if (state.ssh) process.env.PATH = `${state.ssh.binDir}${delimiter}${process.env.PATH ?? ''}`;
-  for (const cleaner of cleanersFor(state)) {
-    await Promise.all(cleaner.removals(state).map((r) => attempt(r.what, r.run)));
-  }
+  await removeInOrder(postWork(state), (kind) => REMOVALS[kind](state), log);
 }

@@ -3,8 +3,9 @@
  * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
  * `docker export` and read as it arrives; nothing is written to disk.
  */
-import { configArgs, createArgs, exportArgs, removeArgs } from '../../docker/containers';
+import { configArgs, createArgs, exportArgs } from '../../docker/containers';
 import { exec, execStream, tail } from '../../docker/exec';
+import { making, removeMade } from '../../docker/made-containers';
 import type { Platform } from '../../oci/platform';
 import type { ArchReport } from '../result';
 import { expectedFor } from './elf';
@@ -55,12 +56,16 @@ export async function verifyArchitecture(
       `no architecture check for ${platform.architecture}: its ELF machine is not known to this action`,
     );
   }
+  // Whether every `docker create` returned on its own: a killed one may still make the container.
+  let settled = false;
   try {
     let usesImageCommand = true;
+    making(docker, name);
     let created = await exec(createArgs(docker, name, platform, ref), {
       timeoutMs: STEP_TIMEOUT_MS,
       allowFailure: true,
     });
+    settled = !created.timedOut;
     if (created.exitCode !== 0 && /no command specified/i.test(created.output)) {
       // An image without CMD or ENTRYPOINT cannot be created as it is; any
       // command will do, since the container is never started.
@@ -69,6 +74,7 @@ export async function verifyArchitecture(
         timeoutMs: STEP_TIMEOUT_MS,
         allowFailure: true,
       });
+      settled &&= !created.timedOut;
     }
     if (created.exitCode !== 0) {
       // A check that could not look must not pass: with smoke off it is the only test.
@@ -129,10 +135,11 @@ export async function verifyArchitecture(
       hints,
     };
   } finally {
-    await exec(removeArgs(docker, name), {
-      allowFailure: true,
-      quiet: true,
-      timeoutMs: STEP_TIMEOUT_MS,
-    });
+    await removeMade(
+      docker,
+      name,
+      { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS },
+      settled,
+    );
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { runAction, type ActionSpec } from '../../../../src/actions/shared/run-action';
 import type { Session, SessionOptions } from '../../../../src/engine/session';
 import { formatPlatform } from '../../../../src/oci/platform';
+import { made, removed } from '../../../../src/runner/state';
 
 interface Inputs {
   image: string;
@@ -222,5 +223,40 @@ describe('runAction', () => {
     );
     expect(seen.events[2]).toBe('publish');
     expect(seen.published[0]!.inputs).toEqual({ image: 'alpine:3.20' });
+  });
+
+  describe('what main tells post', () => {
+    it('that it cleaned up, once main ended on its own and saw all it made removed, failed or not', async () => {
+      const smoke = { container: 'multiarch-test-0-linux-amd64', docker: ['docker'] };
+      await runAction(
+        host,
+        spec(seen, {
+          main: async (_inputs, session) => {
+            seen.sessions.push(session);
+            made(smoke);
+            removed(smoke);
+            expect(session.state.mainCleaned).toBeUndefined();
+            throw new Error('linux/arm64 failed');
+          },
+        }),
+      );
+      expect(seen.events).toEqual(['inputs', 'fail linux/arm64 failed', 'publish']);
+      expect(seen.sessions[0]!.state.mainCleaned).toBe(true);
+    });
+
+    it('nothing, when main made something it never saw removed: post looks for it', async () => {
+      const scan = { container: 'multiarch-test-0-linux-amd64-scan', docker: ['docker'] };
+      await runAction(
+        host,
+        spec(seen, {
+          main: async (_inputs, session) => {
+            seen.sessions.push(session);
+            made(scan);
+          },
+        }),
+      );
+      expect(seen.sessions[0]!.state.mainCleaned).toBeUndefined();
+      removed(scan);
+    });
   });
 });

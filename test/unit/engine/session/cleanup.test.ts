@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLEANERS, cleanersFor } from '../../../../src/engine/session/cleanup';
+import { removalsFor } from '../../../../src/engine/session/cleanup';
 import type { PostState } from '../../../../src/runner/state';
 
 const ssh: NonNullable<PostState['ssh']> = {
@@ -10,59 +10,10 @@ const ssh: NonNullable<PostState['ssh']> = {
   targets: [{ host: 'arm1' }],
 };
 
-const removes = (state: PostState) => cleanersFor(state).map((c) => c.removes);
 const what = (state: PostState) =>
-  cleanersFor(state).map((c) => c.removals(state).map((r) => r.what));
+  removalsFor(state).map(({ removals }) => removals.map((r) => r.what));
 
-describe('the cleaners table', () => {
-  it('runs in this order: containers before the contexts that reach them, the temp dir last', () => {
-    expect(CLEANERS.map((c) => c.removes)).toEqual([
-      'leftover containers',
-      'images',
-      'builder',
-      'docker contexts',
-      'ssh connections',
-      'ssh control dir',
-      'temp dir',
-    ]);
-  });
-
-  it.each<[string, PostState, string[]]>([
-    ['nothing but the docker CLI', { docker: ['docker'] }, []],
-    [
-      'what every session saves when it opens',
-      { tempDir: '/rt/m-1', containerPrefix: 'multiarch-ab', docker: ['docker'] },
-      ['leftover containers', 'temp dir'],
-    ],
-    ['empty lists', { docker: ['docker'], images: [], contexts: [] }, []],
-    [
-      'a gated docker-driver build',
-      { containerPrefix: 'multiarch-ab', docker: ['docker'], images: ['multiarch-ab-candidate'] },
-      ['leftover containers', 'images'],
-    ],
-    [
-      'append over an ssh node',
-      {
-        tempDir: '/rt/m-1',
-        containerPrefix: 'multiarch-ab',
-        docker: ['docker'],
-        contexts: ['multiarch-ab-arm1'],
-        builder: 'multiarch-ab',
-        ssh,
-      },
-      [
-        'leftover containers',
-        'builder',
-        'docker contexts',
-        'ssh connections',
-        'ssh control dir',
-        'temp dir',
-      ],
-    ],
-  ])('for %s: %j', (_name, state, expected) => {
-    expect(removes(state)).toEqual(expected);
-  });
-
+describe('the removals of the full cleanup', () => {
   it('looks for containers on the runner and on every node that answered, and says what it tried', () => {
     const state: PostState = {
       containerPrefix: 'multiarch-ab',
@@ -80,6 +31,26 @@ describe('the cleaners table', () => {
         'remove leftover containers on docker --context multiarch-ab-arm1',
       ],
       ['remove a:1, b:2'],
+      ['remove builder multiarch-ab'],
+      ['remove docker contexts'],
+      ['close the ssh connections'],
+      ['remove /tmp/mcm-1'],
+      ['remove /rt/m-1'],
+    ]);
+  });
+
+  it('after a main that cleaned up, still removes the builder, contexts, ssh and files', () => {
+    const state: PostState = {
+      containerPrefix: 'multiarch-ab',
+      docker: ['docker'],
+      contexts: ['multiarch-ab-arm1'],
+      images: ['a:1'],
+      builder: 'multiarch-ab',
+      ssh,
+      tempDir: '/rt/m-1',
+      mainCleaned: true,
+    };
+    expect(what(state)).toEqual([
       ['remove builder multiarch-ab'],
       ['remove docker contexts'],
       ['close the ssh connections'],
