@@ -37479,6 +37479,15 @@ class RegistryClient {
         this.timeoutMs = opts.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
         this.http = new Transport(repo, opts);
     }
+    /**
+     * Opens a connection to the registry, and nothing more: called while other
+     * work runs, so that the requests that follow find it open. Never fails.
+     */
+    warm() {
+        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
+            .then((res) => res.body?.cancel())
+            .catch(() => undefined);
+    }
     /** What a tag or digest points at, without its content; undefined when the registry has none. */
     manifestHead(reference, opts = {}) {
         return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
@@ -37691,8 +37700,8 @@ class RegistryClient {
 
 /**
  * The race for a tag: how many tries, the pause between them, and how long
- * our put must stay before it counts (twice our read-to-put, within these
- * bounds: short on a near registry, where attaching is on every run's path).
+ * our put must stay before it counts (our own read-to-put, which a writer
+ * that read before our put needs too, within these bounds).
  */
 const RACE = { attempts: 5, retryMs: 100, settleMinMs: 25, settleMaxMs: 2000 };
 /** The update of each tag this process is making, to queue behind. */
@@ -37729,7 +37738,7 @@ async function update(client, tag, entry, signal) {
         const merged = canonicalJson(withReferrer(before.index, entry));
         await client.putManifest(tag, OCI_INDEX, merged, { signal });
         // A writer that read before our put lands its own within about our read-to-put time.
-        const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
+        const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, Date.now() - began));
         await (0,external_node_timers_promises_namespaceObject.setTimeout)(settle, undefined, { signal });
         if ((await read()).held)
             return;
@@ -38047,6 +38056,16 @@ function statement_sorted(set) {
 const STATEMENT_FILE = 'test-result.intoto.json';
 const PREDICATE_FILE = 'test-result.predicate.json';
 /**
+ * Opens the connections attaching will use, while the tags are still being
+ * written: the first request to a registry pays for its connection.
+ */
+function warmAttestation(mode, repositories) {
+    if (mode === 'false')
+        return;
+    for (const r of new Set(repositories))
+        new RegistryClient(r).warm();
+}
+/**
  * Writes the statement and its predicate, then attaches the statement to
  * every target side by side. A registry that refuses is named in `warning`;
  * it is the caller's to fail on (attest-tests: required). Undefined when
@@ -38222,6 +38241,7 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -38286,6 +38306,8 @@ async function execute(request, session, report) {
         };
     });
     report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    if (inputs.push && plan.repository)
+        warmAttestation(inputs.attestTests, [plan.repository]);
     if (plan.gate) {
         const { registryTimeoutMs } = inputs;
         await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
@@ -46451,6 +46473,7 @@ async function merge(inputs, session, report, log) {
         docker: ['docker'],
         node: 'local',
     })));
+    warmAttestation(inputs.attestTests, [repo]);
     report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, true));
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
     if (gated && failed.length > 0) {

@@ -39383,6 +39383,7 @@ async function merge(inputs, session, report, log) {
         docker: ['docker'],
         node: 'local',
     })));
+    (0,attest/* warmAttestation */.q7)(inputs.attestTests, [repo]);
     report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, true));
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
     if (gated && failed.length > 0) {
@@ -39404,7 +39405,7 @@ async function run_attest(inputs, session, report, home, log) {
     });
     if (targets.length === 0)
         return;
-    report.attestation = await log.group('Attest the test result', () => (0,attest/* attestTests */.Z)({
+    report.attestation = await log.group('Attest the test result', () => (0,attest/* attestTests */.Zi)({
         mode: inputs.attestTests,
         dir: session.tempDir,
         repository: home,
@@ -39414,7 +39415,7 @@ async function run_attest(inputs, session, report, home, log) {
         targets,
         timeoutMs: inputs.registryTimeoutMs,
     }));
-    (0,attest/* settleRefusal */.Q)(inputs.attestTests, report.attestation);
+    (0,attest/* settleRefusal */.Qi)(inputs.attestTests, report.attestation);
 }
 
 
@@ -42828,6 +42829,15 @@ class RegistryClient {
         this.timeoutMs = opts.timeoutMs ?? _registry_phase__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_REGISTRY_TIMEOUT_MS */ .H5;
         this.http = new _http__WEBPACK_IMPORTED_MODULE_6__/* .Transport */ .o(repo, opts);
     }
+    /**
+     * Opens a connection to the registry, and nothing more: called while other
+     * work runs, so that the requests that follow find it open. Never fails.
+     */
+    warm() {
+        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
+            .then((res) => res.body?.cancel())
+            .catch(() => undefined);
+    }
     /** What a tag or digest points at, without its content; undefined when the registry has none. */
     manifestHead(reference, opts = {}) {
         return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
@@ -45995,7 +46005,7 @@ async function attestBuild(request, plan, report, dir) {
     });
     if (targets.length === 0)
         return;
-    report.attestation = await log/* log */.Rm.group('Attest the test result', () => (0,attest/* attestTests */.Z)({
+    report.attestation = await log/* log */.Rm.group('Attest the test result', () => (0,attest/* attestTests */.Zi)({
         mode: request.attestTests,
         dir,
         repository: home,
@@ -46005,7 +46015,7 @@ async function attestBuild(request, plan, report, dir) {
         targets,
         timeoutMs: request.registryTimeoutMs,
     }));
-    (0,attest/* settleRefusal */.Q)(request.attestTests, report.attestation);
+    (0,attest/* settleRefusal */.Qi)(request.attestTests, report.attestation);
 }
 
 ;// CONCATENATED MODULE: ./src/engine/execute.ts
@@ -46015,6 +46025,7 @@ async function attestBuild(request, plan, report, dir) {
  * both call it with a typed request; decisions live in plan/ and
  * nodes/strategy.ts, work in the modules they name.
  */
+
 
 
 
@@ -46097,6 +46108,8 @@ async function execute(request, session, report) {
         };
     });
     report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    if (inputs.push && plan.repository)
+        (0,attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
     if (plan.gate) {
         const { registryTimeoutMs } = inputs;
         await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
@@ -49264,8 +49277,9 @@ function sameTarget(a, b) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ attestTests),
-  Q: () => (/* binding */ settleRefusal)
+  Zi: () => (/* binding */ attestTests),
+  Qi: () => (/* binding */ settleRefusal),
+  q7: () => (/* binding */ warmAttestation)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -49302,8 +49316,8 @@ var external_node_timers_promises_ = __nccwpck_require__(8500);
 
 /**
  * The race for a tag: how many tries, the pause between them, and how long
- * our put must stay before it counts (twice our read-to-put, within these
- * bounds: short on a near registry, where attaching is on every run's path).
+ * our put must stay before it counts (our own read-to-put, which a writer
+ * that read before our put needs too, within these bounds).
  */
 const RACE = { attempts: 5, retryMs: 100, settleMinMs: 25, settleMaxMs: 2000 };
 /** The update of each tag this process is making, to queue behind. */
@@ -49340,7 +49354,7 @@ async function update(client, tag, entry, signal) {
         const merged = (0,referrers/* canonicalJson */.dj)((0,referrers/* withReferrer */.Me)(before.index, entry));
         await client.putManifest(tag, referrers/* OCI_INDEX */.$p, merged, { signal });
         // A writer that read before our put lands its own within about our read-to-put time.
-        const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
+        const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, Date.now() - began));
         await (0,external_node_timers_promises_.setTimeout)(settle, undefined, { signal });
         if ((await read()).held)
             return;
@@ -49437,6 +49451,16 @@ var attestation_statement = __nccwpck_require__(933);
 
 const STATEMENT_FILE = 'test-result.intoto.json';
 const PREDICATE_FILE = 'test-result.predicate.json';
+/**
+ * Opens the connections attaching will use, while the tags are still being
+ * written: the first request to a registry pays for its connection.
+ */
+function warmAttestation(mode, repositories) {
+    if (mode === 'false')
+        return;
+    for (const r of new Set(repositories))
+        new client/* RegistryClient */.b(r).warm();
+}
 /**
  * Writes the statement and its predicate, then attaches the statement to
  * every target side by side. A registry that refuses is named in `warning`;

@@ -23,6 +23,7 @@ import { prepareBuild } from './prepare';
 import { build, imageIdOf } from './run-builds';
 import { runCall } from './call';
 import { attestBuild } from './attest';
+import { warmAttestation } from '../verify/attestation/attest';
 import { remember, type Session } from './session';
 
 /**
@@ -99,6 +100,7 @@ export async function execute(
     targets,
     smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
   );
+  if (inputs.push && plan.repository) warmAttestation(inputs.attestTests, [plan.repository]);
   if (plan.gate) {
     const { registryTimeoutMs } = inputs;
     await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });

@@ -13,7 +13,7 @@ import type { Host, Log } from '../../runner/host';
 import { publish, runVerdict } from '../shared/publish-run';
 import type { RunReport } from '../../verify/result';
 import { smokeOptions, type Target } from '../../verify/smoke';
-import { attestTests, settleRefusal } from '../../verify/attestation/attest';
+import { attestTests, settleRefusal, warmAttestation } from '../../verify/attestation/attest';
 import { attestTargets } from '../../verify/attestation/targets';
 import { runAction, type Outcome } from '../shared/run-action';
 import { getMergeInputs, type MergeInputs } from './inputs';
@@ -104,6 +104,7 @@ async function merge(
       node: 'local',
     })),
   );
+  warmAttestation(inputs.attestTests, [repo]);
   report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, true));
   const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
   if (gated && failed.length > 0) {

@@ -22,8 +22,8 @@ import type { RegistryClient } from './client';
 
 /**
  * The race for a tag: how many tries, the pause between them, and how long
- * our put must stay before it counts (twice our read-to-put, within these
- * bounds: short on a near registry, where attaching is on every run's path).
+ * our put must stay before it counts (our own read-to-put, which a writer
+ * that read before our put needs too, within these bounds).
  */
 const RACE = { attempts: 5, retryMs: 100, settleMinMs: 25, settleMaxMs: 2000 };
 
@@ -73,7 +73,7 @@ async function update(
     const merged = canonicalJson(withReferrer(before.index, entry));
     await client.putManifest(tag, OCI_INDEX, merged, { signal });
     // A writer that read before our put lands its own within about our read-to-put time.
-    const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, 2 * (Date.now() - began)));
+    const settle = Math.min(RACE.settleMaxMs, Math.max(RACE.settleMinMs, Date.now() - began));
     await delay(settle, undefined, { signal });
     if ((await read()).held) return;
     // Apart in time, so two writers that collided do not collide again in step.

@@ -43,6 +43,15 @@ const STATEMENT_FILE = 'test-result.intoto.json';
 const PREDICATE_FILE = 'test-result.predicate.json';
 
 /**
+ * Opens the connections attaching will use, while the tags are still being
+ * written: the first request to a registry pays for its connection.
+ */
+export function warmAttestation(mode: AttestTests, repositories: string[]): void {
+  if (mode === 'false') return;
+  for (const r of new Set(repositories)) new RegistryClient(r).warm();
+}
+
+/**
  * Writes the statement and its predicate, then attaches the statement to
  * every target side by side. A registry that refuses is named in `warning`;
  * it is the caller's to fail on (attest-tests: required). Undefined when
