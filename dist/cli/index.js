@@ -42268,7 +42268,7 @@ function start(argv, opts, rawStdout = false) {
     if (!file)
         throw new Error('exec: empty argv');
     const cancelled = (0,cancel/* cancellation */.WN)();
-    if (cancelled && !opts.whenCancelled)
+    if (cancelled && (!opts.whenCancelled || (0,cancel/* exiting */.RP)()))
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
         log/* log */.Rm.info(`[command] ${commandLine(argv)}`);
@@ -42431,6 +42431,8 @@ const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r
         signalGroup(child, 'SIGKILL');
     await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
 });
+// The cleanup a cancelled run started (a candidate's removal, say) ends before main does.
+(0,cancel/* onCancel */.Ao)('drain', () => within(REAP_MS, Promise.all([...live.values()])));
 (0,cancel/* onCancel */.Ao)('hurry', () => {
     for (const child of live.keys())
         signalGroup(child, 'SIGKILL');
@@ -48136,14 +48138,25 @@ function filterReferrers(manifests, artifactType) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $6: () => (/* binding */ cancelledMessage),
 /* harmony export */   Ao: () => (/* binding */ onCancel),
+/* harmony export */   RP: () => (/* binding */ exiting),
 /* harmony export */   WN: () => (/* binding */ cancellation),
 /* harmony export */   qO: () => (/* binding */ handleCancellation)
 /* harmony export */ });
-const hooks = { stop: new Set(), report: new Set(), hurry: new Set() };
+const hooks = {
+    stop: new Set(),
+    report: new Set(),
+    drain: new Set(),
+    hurry: new Set(),
+};
+let draining = false;
 let cancelledBy;
 /** Which signal cancelled the run, if one did. */
 function cancellation() {
     return cancelledBy;
+}
+/** True once a cancelled run is about to exit: no command may start from then on, cleanup included. */
+function exiting() {
+    return draining;
 }
 /** The words every cancelled run's error starts with. */
 function cancelledMessage(signal) {
@@ -48181,6 +48194,9 @@ function handleCancellation(after) {
                 await runPhase('stop', signal);
                 await runPhase('report', signal);
                 await after?.().catch(() => undefined);
+                // What is not removed by now is post's: nothing of main outlives it.
+                draining = true;
+                await runPhase('drain', signal);
             })().finally(() => process.exit(EXIT_CODE[signal]));
         });
     }

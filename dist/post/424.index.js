@@ -690,11 +690,21 @@ var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./src/runner/cancel.ts
-const hooks = { stop: new Set(), report: new Set(), hurry: new Set() };
+const hooks = {
+    stop: new Set(),
+    report: new Set(),
+    drain: new Set(),
+    hurry: new Set(),
+};
+let draining = false;
 let cancelledBy;
 /** Which signal cancelled the run, if one did. */
 function cancellation() {
     return cancelledBy;
+}
+/** True once a cancelled run is about to exit: no command may start from then on, cleanup included. */
+function exiting() {
+    return draining;
 }
 /** The words every cancelled run's error starts with. */
 function cancelledMessage(signal) {
@@ -732,6 +742,9 @@ function handleCancellation(after) {
                 await runPhase('stop', signal);
                 await runPhase('report', signal);
                 await after?.().catch(() => undefined);
+                // What is not removed by now is post's: nothing of main outlives it.
+                draining = true;
+                await runPhase('drain', signal);
             })().finally(() => process.exit(EXIT_CODE[signal]));
         });
     }
@@ -797,7 +810,7 @@ function start(argv, opts, rawStdout = false) {
     if (!file)
         throw new Error('exec: empty argv');
     const cancelled = cancellation();
-    if (cancelled && !opts.whenCancelled)
+    if (cancelled && (!opts.whenCancelled || exiting()))
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
         log.info(`[command] ${commandLine(argv)}`);
@@ -960,6 +973,8 @@ onCancel('stop', async () => {
         signalGroup(child, 'SIGKILL');
     await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
 });
+// The cleanup a cancelled run started (a candidate's removal, say) ends before main does.
+onCancel('drain', () => within(REAP_MS, Promise.all([...live.values()])));
 onCancel('hurry', () => {
     for (const child of live.keys())
         signalGroup(child, 'SIGKILL');

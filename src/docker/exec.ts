@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { log } from '../runner/log';
-import { cancellation, onCancel } from '../runner/cancel';
+import { cancellation, exiting, onCancel } from '../runner/cancel';
 import { MultiarchError } from '../runner/errors';
 
 export interface ExecOptions {
@@ -106,7 +106,7 @@ function start(
   const [file, ...args] = argv;
   if (!file) throw new Error('exec: empty argv');
   const cancelled = cancellation();
-  if (cancelled && !opts.whenCancelled)
+  if (cancelled && (!opts.whenCancelled || exiting()))
     throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
   if (!opts.quiet) log.info(`[command] ${commandLine(argv)}`);
   const began = Date.now();
@@ -274,6 +274,9 @@ onCancel('stop', async () => {
   for (const [child] of running) signalGroup(child, 'SIGKILL');
   await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
 });
+
+// The cleanup a cancelled run started (a candidate's removal, say) ends before main does.
+onCancel('drain', () => within(REAP_MS, Promise.all([...live.values()])));
 
 onCancel('hurry', () => {
   for (const child of live.keys()) signalGroup(child, 'SIGKILL');

@@ -3,19 +3,31 @@
  * later, then a kill. The first signal starts an orderly stop that fits in
  * that window: `stop` hooks run side by side (signal every child, remove the
  * run's containers and builder), then `report` hooks (outputs and summary of
- * what is known), then the process exits non-zero. A second signal means
- * hurry: `hurry` hooks run at once (kill what is still alive).
+ * what is known), then `drain` hooks (wait for the cleanup commands still
+ * running; none may start after), then the process exits non-zero. A second
+ * signal means hurry: `hurry` hooks run at once (kill what is still alive).
  */
 export type StopSignal = 'SIGINT' | 'SIGTERM';
 type Hook = (signal: StopSignal) => Promise<unknown> | unknown;
-type Phase = 'stop' | 'report' | 'hurry';
+type Phase = 'stop' | 'report' | 'drain' | 'hurry';
 
-const hooks: Record<Phase, Set<Hook>> = { stop: new Set(), report: new Set(), hurry: new Set() };
+const hooks: Record<Phase, Set<Hook>> = {
+  stop: new Set(),
+  report: new Set(),
+  drain: new Set(),
+  hurry: new Set(),
+};
+let draining = false;
 let cancelledBy: StopSignal | undefined;
 
 /** Which signal cancelled the run, if one did. */
 export function cancellation(): StopSignal | undefined {
   return cancelledBy;
+}
+
+/** True once a cancelled run is about to exit: no command may start from then on, cleanup included. */
+export function exiting(): boolean {
+  return draining;
 }
 
 /** The words every cancelled run's error starts with. */
@@ -59,6 +71,9 @@ export function handleCancellation(after?: () => Promise<unknown>): void {
         await runPhase('stop', signal);
         await runPhase('report', signal);
         await after?.().catch(() => undefined);
+        // What is not removed by now is post's: nothing of main outlives it.
+        draining = true;
+        await runPhase('drain', signal);
       })().finally(() => process.exit(EXIT_CODE[signal]));
     });
   }
