@@ -1,28 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runPost } from '../../../../src/engine/session/post-step';
 import type { PostState } from '../../../../src/runner/post-state';
+import { useScratch } from './post-fixture';
 
-let base: string;
-let lines: string[];
-const log = {
-  info: (m: string) => void lines.push(m),
-  warning: (m: string) => void lines.push(`warning: ${m}`),
-};
-
-beforeEach(() => {
-  base = mkdtempSync(path.join(os.tmpdir(), 'post-'));
-  lines = [];
-});
-afterEach(() => {
-  rmSync(base, { recursive: true, force: true });
-});
+const scratch = useScratch('post-');
+const { log } = scratch;
 
 /** A dir with a file in it, as main leaves its temp dir. */
 function dirWithFile(name: string): string {
-  const dir = path.join(base, name);
+  const dir = path.join(scratch.base, name);
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'metadata.json'), '{}');
   return dir;
@@ -48,7 +36,9 @@ describe('post as the runner starts it', () => {
     expect(await runPost(state, log, full.load)).toBe('files');
     expect(existsSync(tempDir)).toBe(false);
     expect(full.handed).toEqual([]);
-    expect(lines).toEqual([`Removed ${tempDir} (registry logins, keys, ssh config, metadata).`]);
+    expect(scratch.lines).toEqual([
+      `Removed ${tempDir} (registry logins, keys, ssh config, metadata).`,
+    ]);
   });
 
   it.each<[string, Partial<PostState>]>([
@@ -69,7 +59,7 @@ describe('post as the runner starts it', () => {
   it('with no state, says there is nothing to clean up', async () => {
     const full = fullCleanup();
     expect(await runPost(undefined, log, full.load)).toBe('nothing');
-    expect(lines).toEqual(['Nothing to clean up.']);
+    expect(scratch.lines).toEqual(['Nothing to clean up.']);
     expect(full.handed).toEqual([]);
   });
 
@@ -77,6 +67,8 @@ describe('post as the runner starts it', () => {
     const state: PostState = { containerPrefix: 'm-ab', docker: ['docker'] };
     const load = () => Promise.reject(new Error('Cannot find module ./cleanup'));
     expect(await runPost(state, log, load)).toBe('warned');
-    expect(lines).toEqual(['warning: Post could not clean up: Cannot find module ./cleanup']);
+    expect(scratch.lines).toEqual([
+      'warning: Post could not clean up: Cannot find module ./cleanup',
+    ]);
   });
 });

@@ -1,29 +1,17 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { fileRemovals, removeInOrder } from '../../../../src/engine/session/removals';
 import type { PostState } from '../../../../src/runner/post-state';
+import { useScratch } from './post-fixture';
 
-let base: string;
-let lines: string[];
-const log = {
-  info: (m: string) => void lines.push(m),
-  warning: (m: string) => void lines.push(`warning: ${m}`),
-};
-
-beforeEach(() => {
-  base = mkdtempSync(path.join(os.tmpdir(), 'removals-'));
-  lines = [];
-});
-afterEach(() => {
-  rmSync(base, { recursive: true, force: true });
-});
+const scratch = useScratch('removals-');
+const { log } = scratch;
 
 it('removes the ssh control dir and the temp dir; a failure only warns and stops nothing', async () => {
-  const file = path.join(base, 'a-file');
+  const file = path.join(scratch.base, 'a-file');
   writeFileSync(file, '');
-  const controlDir = path.join(base, 'mcm-1');
+  const controlDir = path.join(scratch.base, 'mcm-1');
   mkdirSync(controlDir);
   const state: PostState = {
     // Below a file: rm fails (ENOTDIR), whoever runs it.
@@ -33,8 +21,8 @@ it('removes the ssh control dir and the temp dir; a failure only warns and stops
   };
   await removeInOrder(['ssh control dir', 'temp dir'], (k) => fileRemovals(k, state, log), log);
   expect(existsSync(controlDir)).toBe(false);
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(`warning: Could not remove ${state.tempDir}: ENOTDIR`);
+  expect(scratch.lines).toHaveLength(1);
+  expect(scratch.lines[0]).toMatch(`warning: Could not remove ${state.tempDir}: ENOTDIR`);
 });
 
 it('has no file removals for the kinds that need docker or ssh', () => {
