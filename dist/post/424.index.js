@@ -698,6 +698,16 @@ const hooks = {
 };
 let draining = false;
 let cancelledBy;
+let cancelledAt = 0;
+/**
+ * How long after the first signal main should be gone: the runner's SIGTERM
+ * comes about 7.5 s after its SIGINT, and the exit must not race it.
+ */
+const EXIT_BUDGET_MS = 6_000;
+/** Milliseconds left until a cancelled run should have exited (0 when none was cancelled or it is late). */
+function timeLeftToExit(now = Date.now()) {
+    return cancelledBy ? Math.max(0, cancelledAt + EXIT_BUDGET_MS - now) : 0;
+}
 /** Which signal cancelled the run, if one did. */
 function cancellation() {
     return cancelledBy;
@@ -738,6 +748,7 @@ function handleCancellation(after) {
                 return;
             }
             cancelledBy = signal;
+            cancelledAt = Date.now();
             void (async () => {
                 await runPhase('stop', signal);
                 await runPhase('report', signal);
@@ -973,8 +984,17 @@ onCancel('stop', async () => {
         signalGroup(child, 'SIGKILL');
     await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
 });
-// The cleanup a cancelled run started (a candidate's removal, say) ends before main does.
-onCancel('drain', () => within(REAP_MS, Promise.all([...live.values()])));
+// The cleanup a cancelled run started (a candidate's removal, say) ends before
+// main does: it gets what is left of the exit budget (at least REAP_MS), and
+// what still runs then is killed, so no command of main outlives it. What it
+// did not remove is post's to remove.
+onCancel('drain', async () => {
+    await within(Math.max(REAP_MS, timeLeftToExit()), Promise.all([...live.values()]));
+    const late = [...live];
+    for (const [child] of late)
+        signalGroup(child, 'SIGKILL');
+    await within(REAP_MS, Promise.all(late.map(([, gone]) => gone)));
+});
 onCancel('hurry', () => {
     for (const child of live.keys())
         signalGroup(child, 'SIGKILL');

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { Readable } from 'node:stream';
 import { log } from '../runner/log';
-import { cancellation, exiting, onCancel } from '../runner/cancel';
+import { cancellation, exiting, onCancel, timeLeftToExit } from '../runner/cancel';
 import { MultiarchError } from '../runner/errors';
 
 export interface ExecOptions {
@@ -275,8 +275,16 @@ onCancel('stop', async () => {
   await within(REAP_MS, Promise.all(running.map(([, gone]) => gone)));
 });
 
-// The cleanup a cancelled run started (a candidate's removal, say) ends before main does.
-onCancel('drain', () => within(REAP_MS, Promise.all([...live.values()])));
+// The cleanup a cancelled run started (a candidate's removal, say) ends before
+// main does: it gets what is left of the exit budget (at least REAP_MS), and
+// what still runs then is killed, so no command of main outlives it. What it
+// did not remove is post's to remove.
+onCancel('drain', async () => {
+  await within(Math.max(REAP_MS, timeLeftToExit()), Promise.all([...live.values()]));
+  const late = [...live];
+  for (const [child] of late) signalGroup(child, 'SIGKILL');
+  await within(REAP_MS, Promise.all(late.map(([, gone]) => gone)));
+});
 
 onCancel('hurry', () => {
   for (const child of live.keys()) signalGroup(child, 'SIGKILL');

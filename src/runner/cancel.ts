@@ -19,6 +19,18 @@ const hooks: Record<Phase, Set<Hook>> = {
 };
 let draining = false;
 let cancelledBy: StopSignal | undefined;
+let cancelledAt = 0;
+
+/**
+ * How long after the first signal main should be gone: the runner's SIGTERM
+ * comes about 7.5 s after its SIGINT, and the exit must not race it.
+ */
+const EXIT_BUDGET_MS = 6_000;
+
+/** Milliseconds left until a cancelled run should have exited (0 when none was cancelled or it is late). */
+export function timeLeftToExit(now = Date.now()): number {
+  return cancelledBy ? Math.max(0, cancelledAt + EXIT_BUDGET_MS - now) : 0;
+}
 
 /** Which signal cancelled the run, if one did. */
 export function cancellation(): StopSignal | undefined {
@@ -67,6 +79,7 @@ export function handleCancellation(after?: () => Promise<unknown>): void {
         return;
       }
       cancelledBy = signal;
+      cancelledAt = Date.now();
       void (async () => {
         await runPhase('stop', signal);
         await runPhase('report', signal);
