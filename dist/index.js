@@ -32323,7 +32323,7 @@ function specFor(command) {
 
 /***/ }),
 
-/***/ 3340:
+/***/ 4230:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32336,8 +32336,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var log = __nccwpck_require__(7708);
 // EXTERNAL MODULE: ./src/runner/state.ts + 1 modules
 var state = __nccwpck_require__(4424);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(4485);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -32892,10 +32892,10 @@ async function removeMade(docker, name, opts, settled) {
     return res;
 }
 
-;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
+;// CONCATENATED MODULE: ./src/oci/tar.ts
 /**
- * A push parser for the tar stream `docker export` writes (ustar, with PAX or
- * GNU long names). It exists for speed: the scan needs only each entry's
+ * A push parser for the tar streams docker writes (`docker export`, `docker
+ * save`: ustar, with PAX or GNU long names). It exists for speed: the scan needs only each entry's
  * header and first bytes, so file contents are skipped where they lie in the
  * chunk, never copied, and no stream or promise is made per entry (a general
  * tar library costs about twice the export's own time on an image of
@@ -32918,6 +32918,10 @@ class TarReader {
     /** Values a PAX or GNU header sets for the next entry. */
     next = {};
     zeroBlocks = 0;
+    /** Bytes of the stream before the current chunk. */
+    consumed = 0;
+    /** Where the header just read ends in the stream. */
+    afterHeader = 0;
     constructor(visitor) {
         this.visitor = visitor;
     }
@@ -32939,6 +32943,7 @@ class TarReader {
                 at += take;
                 if (this.filled === BLOCK) {
                     this.filled = 0;
+                    this.afterHeader = this.consumed + at;
                     this.header();
                 }
             }
@@ -32957,6 +32962,7 @@ class TarReader {
                     this.finishBody();
             }
         }
+        this.consumed += chunk.length;
     }
     header() {
         const b = this.block;
@@ -32997,6 +33003,7 @@ class TarReader {
             type: typeOf(flag),
             linkname: this.next.linkpath ?? tar_text(b, 157, 100),
             size,
+            offset: this.afterHeader,
         };
         this.next = {};
         this.visitor.entry(entry);
@@ -35706,12 +35713,978 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
     }
 }
 
+// EXTERNAL MODULE: ./src/oci/errors.ts
+var errors = __nccwpck_require__(8630);
+;// CONCATENATED MODULE: ./src/oci/referrers.ts
+/**
+ * OCI 1.1 referrers: artifacts that name an image in their `subject`, and the
+ * index that lists them. Built and merged here, as plain data, so that what we
+ * push to a registry can be tested without one.
+ */
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
+/** The blob behind EMPTY_CONFIG: an artifact has no image config, and the spec asks for this one. */
+const EMPTY_JSON = '{}';
+const EMPTY_CONFIG = Object.freeze({
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+});
+/** The digest of some bytes, as registries name content. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function sorted(value) {
+    if (Array.isArray(value))
+        return value.map(sorted);
+    if (value === null || typeof value !== 'object')
+        return value;
+    const obj = value;
+    return Object.fromEntries(Object.keys(obj)
+        .sort()
+        .filter((k) => obj[k] !== undefined)
+        .map((k) => [k, sorted(obj[k])]));
+}
+/**
+ * One byte form per value (sorted keys, no spaces): the same artifact built
+ * twice has the same digest, so attaching it again replaces, not duplicates.
+ */
+function canonicalJson(value) {
+    return new TextEncoder().encode(JSON.stringify(sorted(value)));
+}
+/** A descriptor of bytes about to be pushed. */
+function describe(mediaType, bytes) {
+    return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
+}
+function artifactManifest(a) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: a.artifactType,
+        config: { ...EMPTY_CONFIG },
+        layers: [a.layer],
+        // Only what identifies the subject: its platform or annotations would change our digest, not the link.
+        subject: { mediaType: a.subject.mediaType, digest: a.subject.digest, size: a.subject.size },
+    };
+    if (a.annotations && Object.keys(a.annotations).length > 0)
+        manifest.annotations = { ...a.annotations };
+    return manifest;
+}
+/** The entry a referrers list holds for a pushed artifact manifest. */
+function referrerDescriptor(manifest, bytes) {
+    const d = {
+        ...describe(manifest.mediaType, bytes),
+        artifactType: manifest.artifactType || manifest.config.mediaType,
+    };
+    if (manifest.annotations)
+        d.annotations = { ...manifest.annotations };
+    return d;
+}
+/**
+ * The tag a registry without the referrers API keeps a subject's referrers
+ * under (OCI distribution 1.1, referrers tag schema): `<alg>-<hex>`, made a
+ * valid tag and cut to a tag's 128 characters.
+ */
+function referrersTag(digest) {
+    const colon = digest.indexOf(':');
+    if (colon <= 0 || colon === digest.length - 1)
+        throw new errors/* MultiarchError */._('invalid', `"${digest}" is not a digest (algorithm:hex)`);
+    const tag = `${digest.slice(0, colon)}-${digest.slice(colon + 1)}`;
+    return tag.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128);
+}
+function isDescriptor(value) {
+    const d = value;
+    return (typeof d === 'object' &&
+        d !== null &&
+        typeof d.mediaType === 'string' &&
+        typeof d.digest === 'string' &&
+        typeof d.size === 'number');
+}
+/**
+ * Reads a referrers index (the API's answer, or what the fallback tag holds).
+ * Entries that are not descriptors are dropped: no client can follow them.
+ * Throws an 'invalid' error for anything that is not an index.
+ */
+function parseReferrersIndex(json, where) {
+    const obj = json;
+    if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.manifests))
+        throw new errors/* MultiarchError */._('invalid', `${where} is not an image index: it has no manifests list`);
+    if (obj.mediaType !== undefined && obj.mediaType !== OCI_INDEX)
+        throw new errors/* MultiarchError */._('invalid', `${where} is a ${String(obj.mediaType)}, not an OCI image index (${OCI_INDEX})`);
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: obj.manifests.filter(isDescriptor),
+    };
+    if (obj.annotations && typeof obj.annotations === 'object')
+        index.annotations = obj.annotations;
+    return index;
+}
+/**
+ * The referrers index with `descriptor` in it: every other entry is kept
+ * (another tool's signature, an earlier run's statement), and one with the
+ * same digest is replaced where it stands rather than listed twice.
+ */
+function withReferrer(index, descriptor) {
+    const manifests = [...(index?.manifests ?? [])];
+    const at = manifests.findIndex((m) => m.digest === descriptor.digest);
+    if (at >= 0)
+        manifests[at] = descriptor;
+    else
+        manifests.push(descriptor);
+    return { ...index, schemaVersion: 2, mediaType: OCI_INDEX, manifests };
+}
+/** The referrers of one artifact type, or all of them. */
+function filterReferrers(manifests, artifactType) {
+    return artifactType ? manifests.filter((m) => m.artifactType === artifactType) : [...manifests];
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/endpoint.ts
+/**
+ * Where a repository's distribution API lives, from an image reference the
+ * way docker reads it: no registry means Docker Hub, whose API is
+ * registry-1.docker.io and whose one-part names are `library/` images. Pure.
+ */
+
+const HUB_DOMAINS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const HUB_API = 'registry-1.docker.io';
+/**
+ * Loopback registries speak plain http: docker treats 127.0.0.0/8 and ::1 as
+ * insecure by default, and a test registry on 127.0.0.1 has no certificate.
+ */
+function isLoopback(hostPort) {
+    const host = hostPort.startsWith('[')
+        ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+        : (hostPort.split(':')[0] ?? '');
+    const h = host.toLowerCase();
+    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+function resolveRepository(ref) {
+    const parsed = (0,oci_reference/* parseImageRef */.Q)(ref);
+    const domain = parsed.domain?.toLowerCase();
+    const hub = domain === undefined || HUB_DOMAINS.has(domain);
+    const registry = hub ? 'docker.io' : parsed.domain;
+    const name = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    const host = hub ? HUB_API : registry;
+    return {
+        registry,
+        origin: `${isLoopback(host) ? 'http' : 'https'}://${host}`,
+        name,
+        reference: parsed.digest ?? parsed.tag,
+    };
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/docker/registry/challenge.ts
+/**
+ * `WWW-Authenticate` challenges (RFC 7235), as a registry answers a 401:
+ * `Bearer realm="https://auth.example/token",service="x",scope="repository:a:pull"`
+ * or `Basic realm="Registry"`, possibly several in one header. A scope holds
+ * commas (`pull,push`), so the header cannot be split on them. Pure.
+ */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+function parseChallenges(header) {
+    const challenges = [];
+    let rest = header;
+    const skip = (chars) => {
+        const m = rest.match(chars);
+        if (m)
+            rest = rest.slice(m[0].length);
+    };
+    skip(/^[\s,]*/);
+    while (rest.length > 0) {
+        const scheme = rest.match(TOKEN)?.[0];
+        if (!scheme)
+            break;
+        rest = rest.slice(scheme.length);
+        const params = {};
+        // A token68 (`Negotiate abc==`) stands alone after its scheme; registries do not use one.
+        skip(/^\s+[A-Za-z0-9._~+/-]+=*\s*(?=,|$)/);
+        for (;;) {
+            skip(/^[\s,]*/);
+            const param = rest.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/);
+            if (!param)
+                break;
+            const after = rest.slice(param[0].length);
+            const quoted = after.match(/^"((?:[^"\\]|\\.)*)"/);
+            // Unquoted values should be tokens; a realm URL sent bare is taken up to the next comma.
+            const bare = after.match(/^[^\s,]+/);
+            const raw = quoted?.[0] ?? bare?.[0] ?? '';
+            params[(param[1] ?? '').toLowerCase()] = quoted
+                ? (quoted[1] ?? '').replace(/\\(.)/g, '$1')
+                : raw;
+            rest = after.slice(raw.length);
+        }
+        challenges.push({ scheme: scheme.toLowerCase(), params });
+        skip(/^[\s,]*/);
+    }
+    return challenges;
+}
+/** The challenge to answer: Bearer when offered (what docker does), else Basic; undefined for neither. */
+function pickChallenge(challenges) {
+    return (challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ??
+        challenges.find((c) => c.scheme === 'basic'));
+}
+
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
+;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
+/**
+ * A registry's login, found where the docker CLI finds it: the docker config
+ * dir's config.json, read when asked (a run points DOCKER_CONFIG at its own
+ * dir), then a credential helper for the registry (credHelpers), else the
+ * default store (credsStore), else the file's `auths`. An empty credHelpers
+ * entry means "the file", as it does for docker. Secrets never reach a log
+ * or an error message.
+ */
+
+
+
+
+/** The helper's way of naming an identity token instead of a user. */
+const TOKEN_USER = '<token>';
+const HELPER_TIMEOUT_MS = 30_000;
+/** The key the docker CLI stores a registry's login under, and asks a helper about. */
+function authKey(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? 'https://index.docker.io/v1/'
+        : registry;
+}
+/** `https://host:5000/v1/` → `host:5000`: how old config files spelled a key. */
+function hostOf(key) {
+    return key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
+}
+function fromEntry(entry) {
+    if (!entry)
+        return undefined;
+    if (entry.identitytoken)
+        return { kind: 'identity-token', token: entry.identitytoken };
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return {
+                kind: 'basic',
+                username: decoded.slice(0, colon),
+                password: decoded.slice(colon + 1),
+            };
+        return undefined;
+    }
+    if (entry.username && entry.password)
+        return { kind: 'basic', username: entry.username, password: entry.password };
+    return undefined;
+}
+/**
+ * Where a registry's login is in a config, without running anything: a
+ * helper to ask, the file's entry, or none. Pure.
+ */
+function lookup(config, registry) {
+    const key = authKey(registry);
+    const helper = config.credHelpers?.[key] ?? config.credsStore;
+    if (helper)
+        return { helper, key };
+    const auths = config.auths ?? {};
+    const keys = [key, ...(0,config_dir/* registryKeys */.qb)(registry)];
+    for (const k of keys) {
+        const found = fromEntry(auths[k]);
+        if (found)
+            return { credentials: found };
+    }
+    const host = hostOf(key);
+    for (const [k, entry] of Object.entries(auths)) {
+        const found = hostOf(k) === host ? fromEntry(entry) : undefined;
+        if (found)
+            return { credentials: found };
+    }
+    return undefined;
+}
+/** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
+async function askHelper(helper, key, registry, signal) {
+    const program = `docker-credential-${helper}`;
+    let result;
+    try {
+        result = await (0,exec/* exec */.m0)([program, 'get'], {
+            input: key,
+            timeoutMs: HELPER_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            signal,
+        });
+    }
+    catch (err) {
+        throw new runner_errors/* MultiarchError */._G('command', `the docker config names the credential helper "${helper}" for ${registry}, but ${program} could not be run: ${String(err)}`, { cause: err });
+    }
+    // The helper protocol's one way of saying "no login here": docker goes on anonymously.
+    if (/credentials not found/i.test(result.stdout + result.stderr))
+        return undefined;
+    if (result.exitCode !== 0 || result.timedOut) {
+        // The output may hold what the helper read; only its first line, which names the failure, is shown.
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+        throw new runner_errors/* MultiarchError */._G(result.timedOut ? 'timeout' : 'command', `${program} get (the login for ${registry}) ${result.timedOut ? `did not answer within ${HELPER_TIMEOUT_MS / 1000} s` : `failed with exit code ${result.exitCode}: ${why.slice(0, 200)}`}`);
+    }
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `${program} get (the login for ${registry}) did not answer with JSON`);
+    }
+    if (typeof answer.Secret !== 'string' || answer.Secret === '')
+        return undefined;
+    if (answer.Username === TOKEN_USER)
+        return { kind: 'identity-token', token: answer.Secret };
+    return { kind: 'basic', username: String(answer.Username ?? ''), password: answer.Secret };
+}
+/** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
+async function findCredentials(registry, opts = {}) {
+    const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
+    const config = await (0,config_dir/* readConfigJson */.DZ)(file, 'no registry login can be read from it');
+    const found = lookup(config, registry);
+    if (!found)
+        return undefined;
+    if ('credentials' in found)
+        return found.credentials;
+    return askHelper(found.helper, found.key, registry, opts.signal);
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/wire.ts
+/**
+ * The plain parts of talking to a registry, shared by the transport and the
+ * token service: what a request is, how it is named in messages, bodies read
+ * within a limit, and what a refusal said.
+ */
+
+/** A registry's refusal: the registry, the request and its HTTP status, named. */
+class RegistryError extends runner_errors/* MultiarchError */._G {
+    registry;
+    request;
+    status;
+    constructor(registry, request, status, message) {
+        super('command', message);
+        this.registry = registry;
+        this.request = request;
+        this.status = status;
+    }
+}
+/** What is read of a refusal's body: its words, not a page. */
+const ERROR_BODY_MAX = 64 * 1024;
+/** What a request is called in messages: its method and path, never the query (upload state, tokens). */
+function requestName(method, url) {
+    return `${method} ${new URL(url).pathname}`;
+}
+/** Lets go of an answer's body we do not read, so the connection can be reused. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => undefined);
+}
+/** An answer's body, at most `max` bytes: a registry gone wrong cannot fill the memory. */
+async function readBytes(res, max, what) {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+        await discard(res);
+        throw new runner_errors/* MultiarchError */._G('command', `${what} is ${declared} bytes, more than the ${max} read`);
+    }
+    if (!res.body)
+        return new Uint8Array(0);
+    const reader = res.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > max) {
+            await reader.cancel().catch(() => undefined);
+            throw new runner_errors/* MultiarchError */._G('command', `${what} is more than the ${max} bytes read`);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+}
+/** What a registry said in a refusal: its first error code and message, or the tail of its text. */
+function refusalDetail(text) {
+    try {
+        const body = JSON.parse(text);
+        const first = body.errors?.[0];
+        if (first) {
+            const code = typeof first.code === 'string' ? first.code : '';
+            const message = typeof first.message === 'string' ? first.message : '';
+            const said = [code, message].filter(Boolean).join(': ');
+            if (said)
+                return said;
+        }
+    }
+    catch {
+        // not JSON: its text is shown
+    }
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `…${flat.slice(-200)}` : flat;
+}
+function basic(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+/** The body of a refusal as text, for its message; nothing when it cannot be read. */
+async function refusalText(res) {
+    const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
+    return new TextDecoder().decode(bytes);
+}
+/**
+ * The error for an answer that refused `req`: `say` words it from the
+ * request's name and what the registry said, if anything. The answer is
+ * used up: its text read, or on a HEAD, which has none, let go of.
+ */
+async function refusalError(registry, req, res, say) {
+    let detail = '';
+    if (req.method === 'HEAD')
+        await discard(res);
+    else
+        detail = refusalDetail(await refusalText(res));
+    const name = requestName(req.method, req.url);
+    return new RegistryError(registry, name, res.status, say({ name, detail }));
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/token.ts
+/**
+ * A token for one repository from the token service a registry's Bearer
+ * challenge names (the distribution token spec): a GET with the login as
+ * Basic, or, for an identity token, the OAuth refresh-token POST. What the
+ * token service refused is named with the login's source, never the login.
+ */
+
+
+async function bearerToken(a) {
+    const { repo, creds } = a;
+    const { realm = '', service } = a.challenge.params;
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `registry ${repo.registry} asked for a token from "${realm}", which is not a URL`);
+    }
+    // Push only with a login: an anonymous token service would refuse the whole request.
+    const scope = `repository:${repo.name}:${creds ? 'pull,push' : 'pull'}`;
+    let req;
+    if (creds?.kind === 'identity-token') {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: creds.token,
+            service: service ?? '',
+            scope,
+            client_id: 'multiarch-action',
+        });
+        req = {
+            method: 'POST',
+            url: url.href,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new TextEncoder().encode(form.toString()),
+        };
+    }
+    else {
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        req = {
+            method: 'GET',
+            url: url.href,
+            headers: creds ? { authorization: basic(creds.username, creds.password) } : {},
+        };
+    }
+    const res = await a.send(req);
+    const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
+    if (!res.ok) {
+        const login = creds
+            ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
+            : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
+        throw await refusalError(repo.registry, req, res, ({ detail }) => `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
+    }
+    const text = new TextDecoder().decode(await readBytes(res, ERROR_BODY_MAX, `the answer of ${where}`));
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `${where} did not answer with JSON`);
+    }
+    const token = typeof body?.token === 'string' ? body.token : body?.access_token;
+    if (typeof token !== 'string' || token === '')
+        throw new runner_errors/* MultiarchError */._G('command', `${where} answered without a token`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/http.ts
+/**
+ * Talking to one repository's distribution API over HTTP: the login dance a
+ * 401 starts (Bearer token or Basic), retries of what the network or a busy
+ * registry dropped, redirects that never carry our login to another host, and
+ * refusals turned into errors that say which registry refused what, and why.
+ *
+ * Bounds are the caller's: every request takes the signal of its operation
+ * (`bounded`), so one registry that stops answering cannot hold a run.
+ */
+
+
+
+
+
+
+
+const http_ATTEMPTS = 3;
+const MAX_REDIRECTS = 5;
+/** Answers worth another try: the registry is busy or a proxy lost it, not a refusal. */
+const TRANSIENT = new Set([429, 502, 503, 504]);
+/**
+ * A 500 is worth another read too: distribution 2.8 answers one ("invalid
+ * checksum digest format") while another client is rewriting the tag read,
+ * which is what concurrent writers of one referrers tag do.
+ */
+function http_transient(method, status) {
+    return TRANSIENT.has(status) || (status === 500 && (method === 'GET' || method === 'HEAD'));
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * Runs one operation within `timeoutMs` and the caller's own signal: past
+ * the bound, a 'timeout' error naming the registry and what was being done
+ * (`what` is read then, so it can name the step reached).
+ */
+async function bounded(op, work) {
+    const own = AbortSignal.timeout(op.timeoutMs);
+    const signal = op.signal ? AbortSignal.any([own, op.signal]) : own;
+    try {
+        return await work(signal);
+    }
+    catch (err) {
+        if (own.aborted && !(err instanceof runner_errors/* MultiarchError */._G && err.kind === 'timeout')) {
+            const phase = typeof op.what === 'string' ? op.what : op.what();
+            throw new runner_errors/* MultiarchError */._G('timeout', registryTimeoutMessage({ registry: op.registry, phase, timeoutMs: op.timeoutMs }), { cause: err });
+        }
+        throw err;
+    }
+}
+/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (byte bodies are small, layers come as Blobs). */
+function bodyOf(body) {
+    return body instanceof Blob ? body : body && new Uint8Array(body);
+}
+class Transport {
+    repo;
+    opts;
+    /** What we send the registry once it asked: a token for this repository, or basic. */
+    authorization;
+    /** The login under way, for every request that met a 401 while it runs. */
+    login;
+    credentials;
+    retryDelayMs;
+    constructor(repo, opts = {}) {
+        this.repo = repo;
+        this.opts = opts;
+        this.retryDelayMs = opts.retryDelayMs ?? 1000;
+    }
+    url(path) {
+        return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
+    }
+    /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
+    async send(req, signal) {
+        const sentWith = this.authorization;
+        const res = await this.follow(req, signal);
+        if (res.status !== 401)
+            return res;
+        // Requests sent side by side meet the same 401: one login serves them all.
+        if (this.authorization && this.authorization !== sentWith) {
+            await discard(res);
+            return this.follow(req, signal);
+        }
+        const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
+        if (!challenge)
+            return res;
+        this.login ??= this.authorize(challenge, signal).finally(() => {
+            this.login = undefined;
+        });
+        const authorization = await this.login;
+        if (!authorization)
+            return res;
+        await discard(res);
+        this.authorization = authorization;
+        return this.follow(req, signal);
+    }
+    /** The error for an answer the caller did not expect. */
+    refusal(req, res, doing) {
+        const login = res.status === 401 || res.status === 403
+            ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
+            : '';
+        return refusalError(this.repo.registry, req, res, ({ name, detail }) => `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
+    }
+    async follow(req, signal) {
+        let url = new URL(req.url);
+        for (let hop = 0;; hop++) {
+            const headers = { ...req.headers };
+            // Only the registry gets our login: a storage host it redirects to has its own (a signed URL).
+            if (this.authorization && url.origin === this.repo.origin)
+                headers.authorization = this.authorization;
+            const res = await this.attempt(url, { method: req.method, headers, body: bodyOf(req.body), redirect: 'manual', signal }, req);
+            const location = res.headers.get('location');
+            if (!req.followRedirects || !REDIRECTS.has(res.status) || !location)
+                return res;
+            await discard(res);
+            if (hop >= MAX_REDIRECTS)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.repo.registry} redirected ${requestName(req.method, req.url)} more than ${MAX_REDIRECTS} times`);
+            url = new URL(location, url);
+        }
+    }
+    /** One request, tried again after 1 s and 2 s when the network or a busy registry dropped it. */
+    async attempt(url, init, req) {
+        for (let n = 1;; n++) {
+            let res;
+            let failure;
+            try {
+                res = await fetch(url, init);
+            }
+            catch (err) {
+                if (init.signal?.aborted)
+                    throw err;
+                failure = err;
+            }
+            if (res && (!http_transient(req.method, res.status) || n >= http_ATTEMPTS))
+                return res;
+            if (!res && n >= http_ATTEMPTS) {
+                const cause = failure.cause?.message;
+                throw new runner_errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${requestName(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
+            }
+            if (res)
+                await discard(res);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.retryDelayMs * 2 ** (n - 1), undefined, {
+                signal: init.signal ?? undefined,
+            });
+        }
+    }
+    loadCredentials(signal) {
+        if (this.opts.credentials !== undefined)
+            return Promise.resolve(this.opts.credentials ?? undefined);
+        // Looked up once per client; a lookup that failed (a helper that timed out) is tried again next time.
+        this.credentials ??= findCredentials(this.repo.registry, { signal }).catch((err) => {
+            this.credentials = undefined;
+            throw err;
+        });
+        return this.credentials;
+    }
+    async authorize(challenge, signal) {
+        const creds = await this.loadCredentials(signal);
+        if (challenge.scheme === 'basic')
+            return creds?.kind === 'basic' ? basic(creds.username, creds.password) : undefined;
+        return `Bearer ${await bearerToken({
+            challenge,
+            creds,
+            repo: this.repo,
+            send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
+        })}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/client.ts
+/**
+ * A client of one repository's distribution API, for what the docker CLI
+ * cannot do: push an arbitrary artifact (a test-result statement) and read
+ * the referrers of an image. Every method is one operation, bounded as a
+ * whole by the client's timeout (every retry, login and redirect in it).
+ */
+
+
+
+
+
+
+
+
+const ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(', ');
+/** distribution's own limit on a manifest. */
+const MANIFEST_MAX = 4 * 1024 * 1024;
+/** Artifacts we read are statements, not layers. */
+const BLOB_MAX = 64 * 1024 * 1024;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** A tag or digest goes into a URL path as it is: nothing else may. */
+function checked(reference, digestOnly = false) {
+    if (oci_reference/* DIGEST */.Dh.test(reference) || (!digestOnly && TAG.test(reference)))
+        return reference;
+    throw new runner_errors/* MultiarchError */._G('invalid', `"${reference}" is not a ${digestOnly ? 'digest (sha256:<64 hex>)' : 'tag or digest'}`);
+}
+/** The hash of bytes under a digest's own algorithm. */
+function digestLike(digest, bytes) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function mediaTypeOf(res) {
+    return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
+}
+class RegistryClient {
+    registry;
+    name;
+    timeoutMs;
+    http;
+    /** Blobs pushed, or being pushed, by this client: each is pushed once. */
+    blobs = new Map();
+    /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
+    constructor(repository, opts = {}) {
+        const repo = typeof repository === 'string' ? resolveRepository(repository) : repository;
+        this.registry = repo.registry;
+        this.name = repo.name;
+        this.timeoutMs = opts.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
+        this.http = new Transport(repo, opts);
+    }
+    /**
+     * Opens a connection to the registry, and nothing more: called while other
+     * work runs, so that the requests that follow find it open. Never fails.
+     */
+    warm() {
+        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
+            .then((res) => res.body?.cancel())
+            .catch(() => undefined);
+    }
+    /** What a tag or digest points at, without its content; undefined when the registry has none. */
+    manifestHead(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
+    }
+    /** A manifest or index, checked against its digest; undefined when the registry has none. */
+    getManifest(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.read(reference, signal));
+    }
+    /**
+     * Puts a manifest under a tag or its digest. `subject`: the registry
+     * answered OCI-Subject, so it keeps the referrers list of the manifest's
+     * subject itself.
+     */
+    putManifest(reference, mediaType, bytes, opts = {}) {
+        return this.operation(`pushing manifest ${reference} to ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'PUT',
+                url: this.http.url(`manifests/${checked(reference)}`),
+                headers: { 'content-type': mediaType },
+                body: bytes,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            await discard(res);
+            return { digest: sha256Digest(bytes), subject: res.headers.has('oci-subject') };
+        });
+    }
+    /**
+     * Pushes a blob in one piece, unless the repository has it already. The
+     * same blob asked for again (one statement attached to several digests at
+     * once) waits for the first push instead of racing it; a failed one is tried again.
+     */
+    pushBlob(bytes, mediaType, opts = {}) {
+        return this.pushBlobFrom(describe(mediaType, bytes), bytes, opts);
+    }
+    /**
+     * Pushes a blob whose descriptor is known (a layer of a saved image, sent
+     * from its file): the registry checks the content against the digest.
+     */
+    pushBlobFrom(blob, body, opts = {}) {
+        const earlier = this.blobs.get(blob.digest);
+        if (earlier)
+            return earlier.then(() => blob, () => this.uploadBlob(blob, body, opts));
+        return this.uploadBlob(blob, body, opts);
+    }
+    uploadBlob(blob, body, opts) {
+        const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
+            const head = {
+                method: 'HEAD',
+                url: this.http.url(`blobs/${blob.digest}`),
+            };
+            const there = await this.http.send(head, signal);
+            await discard(there);
+            if (there.ok)
+                return blob;
+            if (there.status !== 404)
+                throw await this.http.refusal(head, there);
+            const start = {
+                method: 'POST',
+                url: this.http.url('blobs/uploads/'),
+                body: new Uint8Array(0),
+            };
+            const started = await this.http.send(start, signal);
+            const location = started.headers.get('location');
+            if (started.status !== 202)
+                throw await this.http.refusal(start, started);
+            await discard(started);
+            if (!location)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`);
+            // The location may be relative, and may carry a query (upload state) that must be kept as it is.
+            const target = new URL(location, start.url).href;
+            const put = {
+                method: 'PUT',
+                url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
+                headers: { 'content-type': 'application/octet-stream' },
+                body,
+            };
+            const done = await this.http.send(put, signal);
+            if (!done.ok)
+                throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
+            await discard(done);
+            return blob;
+        });
+        this.blobs.set(blob.digest, pushed);
+        pushed.catch(() => {
+            if (this.blobs.get(blob.digest) === pushed)
+                this.blobs.delete(blob.digest);
+        });
+        return pushed;
+    }
+    /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
+    getBlob(digest, opts = {}) {
+        return this.operation(`reading blob ${digest} of ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'GET',
+                url: this.http.url(`blobs/${checked(digest, true)}`),
+                followRedirects: true,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const bytes = await readBytes(res, BLOB_MAX, `blob ${digest} of ${this.name}`);
+            const actual = digestLike(digest, bytes);
+            if (actual !== digest)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
+            return bytes;
+        });
+    }
+    /**
+     * The manifests whose subject is `digest`, of one artifact type or all: from
+     * the referrers API, or where a registry without it (a 404) has them, the
+     * referrers tag (none when that is missing too).
+     */
+    referrers(digest, artifactType, opts = {}) {
+        return this.operation(`listing the referrers of ${digest} in ${this.name}`, opts, async (signal) => {
+            const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+            const req = {
+                method: 'GET',
+                url: this.http.url(`referrers/${checked(digest, true)}${query}`),
+                headers: { accept: OCI_INDEX },
+            };
+            const res = await this.http.send(req, signal);
+            if (res.status === 404) {
+                await discard(res);
+                const tag = referrersTag(digest);
+                const held = await this.read(tag, signal);
+                const manifests = held ? parseReferrersIndex(held.json, this.tagName(tag)).manifests : [];
+                return { via: 'tag', manifests: filterReferrers(manifests, artifactType) };
+            }
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const json = this.parse(await readBytes(res, MANIFEST_MAX, `the referrers of ${digest}`), `the referrers list of ${digest}`);
+            const index = parseReferrersIndex(json, `the referrers list of ${digest} from registry ${this.registry}`);
+            // A registry may ignore the filter (it says which it applied): ours is applied either way.
+            return { via: 'api', manifests: filterReferrers(index.manifests, artifactType) };
+        });
+    }
+    /** How messages name the referrers tag of a subject. */
+    tagName(tag) {
+        return `the referrers tag ${tag} of ${this.name} on registry ${this.registry}`;
+    }
+    operation(what, opts, work) {
+        return bounded({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
+    }
+    /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
+    async askManifest(method, reference, signal) {
+        const req = {
+            method,
+            url: this.http.url(`manifests/${checked(reference)}`),
+            headers: { accept: ACCEPT },
+        };
+        const res = await this.http.send(req, signal);
+        if (res.status === 404) {
+            await discard(res);
+            return undefined;
+        }
+        if (!res.ok)
+            throw await this.http.refusal(req, res);
+        return res;
+    }
+    async head(reference, signal) {
+        const res = await this.askManifest('HEAD', reference, signal);
+        if (!res)
+            return undefined;
+        await discard(res);
+        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
+        const mediaType = mediaTypeOf(res);
+        const size = Number(res.headers.get('content-length') ?? NaN);
+        // Not every registry says all three on a HEAD: the content says them itself.
+        if (!digest || !oci_reference/* DIGEST */.Dh.test(digest) || !mediaType || !Number.isInteger(size)) {
+            const full = await this.read(reference, signal);
+            return full && { digest: full.digest, mediaType: full.mediaType, size: full.size };
+        }
+        return { digest, mediaType, size };
+    }
+    async read(reference, signal) {
+        const res = await this.askManifest('GET', reference, signal);
+        if (!res)
+            return undefined;
+        const what = `manifest ${reference} of ${this.name}`;
+        const bytes = await readBytes(res, MANIFEST_MAX, what);
+        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : sha256Digest(bytes);
+        if (digestLike(digest, bytes) !== digest)
+            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for ${what}: it hashes to ${digestLike(digest, bytes)}, so it is not used`);
+        const json = this.parse(bytes, what);
+        const doc = (json ?? {});
+        // The manifest's own word first: some registries serve every manifest as application/json.
+        const mediaType = typeof doc.mediaType === 'string'
+            ? doc.mediaType
+            : (mediaTypeOf(res) ?? (Array.isArray(doc.manifests) ? OCI_INDEX : OCI_MANIFEST));
+        return { digest, mediaType, size: bytes.byteLength, bytes, json };
+    }
+    parse(bytes, what) {
+        try {
+            return JSON.parse(new TextDecoder().decode(bytes));
+        }
+        catch {
+            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered ${what} with something that is not JSON`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/put-tags.ts
+
+
+/** Where a reference's repository lives, the way docker reads it (`alpine` is `docker.io/library/alpine`). */
+function home(ref) {
+    const r = resolveRepository(ref);
+    return `${r.registry}/${r.name}`;
+}
+/** The tags in `repo` (a reference: `127.0.0.1:5000/team/app`), and the rest. Pure. */
+function splitByRepository(tags, repo) {
+    const here = tags.filter((t) => home(t) === home(repo));
+    return { here, elsewhere: tags.filter((t) => !here.includes(t)) };
+}
+/** Puts `manifest` under each tag (all in the client's repository). */
+async function putTags(client, manifest, tags) {
+    await Promise.all(tags.map((t) => client.putManifest(tagOf(t), manifest.mediaType, manifest.bytes)));
+}
+/** Fails, naming the tag, unless every tag (all in the client's repository) points at `digest`. */
+async function readTagsBack(client, tags, digest) {
+    const found = await Promise.all(tags.map(async (t) => [t, (await client.manifestHead(tagOf(t)))?.digest]));
+    const wrong = found.filter(([, d]) => d !== digest);
+    if (wrong.length > 0)
+        throw tagsMovedError(wrong, digest);
+}
+/** The tags that point elsewhere after they were written: a race with another run, said so. */
+function tagsMovedError(wrong, digest) {
+    return new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d ?? 'nothing'}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
+}
+const tagOf = (ref) => (0,oci_reference/* parseImageRef */.Q)(ref).tag ?? 'latest';
+
 ;// CONCATENATED MODULE: ./src/engine/promote.ts
 /**
  * The gate's second half: once every platform passed, write the user's tags so
  * that each points at exactly the tested content, and prove it by reading each
  * tag back. Nothing here runs when a platform failed.
  */
+
+
 
 
 
@@ -35755,9 +36728,8 @@ const publishPhases = {
 async function verifyTags(tags, digest, timeoutMs) {
     const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))]));
     const wrong = found.filter(([, d]) => d !== digest);
-    if (wrong.length > 0) {
-        throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
-    }
+    if (wrong.length > 0)
+        throw tagsMovedError(wrong, digest);
 }
 /**
  * Writes the tags. `tested` is the tested index (`repo@digest`) for a
@@ -35766,27 +36738,113 @@ async function verifyTags(tags, digest, timeoutMs) {
  */
 async function promote(gate, tested, registryTimeoutMs, 
 /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
-whilePushed) {
+whilePushed, 
+/** Engine gate: the candidate, already pushed by digest while the tests ran. */
+prepushed) {
     const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
     if (gate.kind === 'engine') {
+        if (prepushed) {
+            const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+            if (written)
+                return written;
+        }
         const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
         return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
     }
-    // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
-    // another try. One repository after the other: the first call is a plain
-    // tag write, the rest copy from it.
+    // The registry holds the tested index by digest: its own tags take a PUT each.
+    let rest = gate.tags;
+    const source = tested.sources[0];
+    if (gate.kind === 'registry' && tested.digest && source)
+        rest = await putInPlace(source, tested.digest, gate.tags, registryTimeoutMs);
     const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
-    for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-        const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
-        const res = await registryCall(argv, publishPhases.writeTags(tags, registryTimeoutMs));
-        if (res.exitCode !== 0)
-            throw new Error(`Could not write ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-    }
+    await writeByImagetools(rest, tested.sources, annotations, registryTimeoutMs);
     const first = gate.tags[0];
     const digest = gate.kind === 'registry'
         ? tested.digest
         : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
-    await verifyTags(gate.tags, digest, registryTimeoutMs);
+    if (rest.length > 0)
+        await verifyTags(rest, digest, registryTimeoutMs);
+    log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
+    return digest;
+}
+/**
+ * Points the tags at what `sources` hold with `imagetools create`, which
+ * copies blobs across repositories. Writing a tag is idempotent: a registry
+ * that hiccups (a 500, a reset) gets another try. One repository after the
+ * other: the first call is a plain tag write, the rest copy from it.
+ */
+async function writeByImagetools(tags, sources, annotations, registryTimeoutMs) {
+    for (const argv of tags.length > 0 ? promoteArgs(tags, sources, annotations) : []) {
+        const written = argv.filter((_, i) => argv[i - 1] === '--tag');
+        const res = await registryCall(argv, publishPhases.writeTags(written, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error(`Could not write ${written.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+    }
+}
+/**
+ * Writes the tags that live in the tested image's own repository through the
+ * registry API, and reads them back; returns the tags left to write (other
+ * repositories, or all of them when the API could not be used).
+ */
+async function putInPlace(source, digest, tags, timeoutMs) {
+    const { here, elsewhere } = splitByRepository(tags, source);
+    if (here.length === 0)
+        return tags;
+    const client = new RegistryClient(source, { timeoutMs });
+    try {
+        const manifest = await client.getManifest(digest);
+        if (!manifest)
+            throw new Error(`the registry has no ${source}`);
+        await putTags(client, manifest, here);
+    }
+    catch (err) {
+        log/* log */.Rm.info(`Writing ${here.join(', ')} with buildx instead: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
+        return tags;
+    }
+    await readTagsBack(client, here, digest);
+    return elsewhere;
+}
+/**
+ * The engine gate when the candidate was pushed by digest during the tests:
+ * the tags are a PUT each (other repositories get it copied), and the
+ * engine's own names are written beside them, as a push would leave them.
+ * Undefined when the registry API refused: the caller pushes as before.
+ */
+async function promotePrepushed(gate, p, registryTimeoutMs) {
+    const { digest } = p.manifest;
+    const { here, elsewhere } = splitByRepository(gate.tags, p.repository);
+    const named = [];
+    const naming = (async () => {
+        for (const t of gate.tags) {
+            await tagOnce(gate.candidate, t);
+            named.push(t);
+        }
+    })();
+    const unname = async () => {
+        await naming.catch(() => undefined);
+        if (named.length > 0)
+            await untag(named);
+    };
+    try {
+        await putTags(p.client, p.manifest, here);
+    }
+    catch (err) {
+        log/* log */.Rm.info(`Pushing ${gate.tags.join(', ')} instead: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
+        await unname();
+        return undefined;
+    }
+    try {
+        await Promise.all([
+            naming,
+            readTagsBack(p.client, here, digest),
+            writeByImagetools(elsewhere, [`${p.repository}@${digest}`], undefined, registryTimeoutMs).then(() => elsewhere.length > 0 ? verifyTags(elsewhere, digest, registryTimeoutMs) : undefined),
+        ]);
+    }
+    catch (err) {
+        // Nothing stays named after a tag the registry does not hold as tested.
+        await unname();
+        throw err;
+    }
     log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
 }
@@ -35906,14 +36964,29 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
 
 
 
+
 async function passGate(run) {
     try {
         await openGate(run);
     }
     finally {
+        // docker save may still be reading the candidate: it goes once that is done.
+        await run.prepushing;
         if (run.gate.kind === 'engine')
             await dropCandidate(run.gate.candidate);
     }
+}
+/** The head start, said in the log; the pushed candidate when it worked. */
+async function prepushed(run) {
+    const p = await run.prepushing;
+    if (!p)
+        return undefined;
+    if (!p.ok) {
+        log/* log */.Rm.info(`The candidate was not pushed while the tests ran (${p.reason}): pushing it now.`);
+        return undefined;
+    }
+    log/* log */.Rm.info(`${p.repository}@${p.manifest.digest} was pushed by digest while the tests ran (${p.blobs} blobs, ${p.durationMs} ms), under no tag.`);
+    return p;
 }
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
 async function openGate(run) {
@@ -35926,10 +36999,19 @@ async function openGate(run) {
         if (gate.kind === 'engine' && plan.repository && outcome.digest) {
             // Loaded only, the failed image could not be pulled to look at it: push
             // it under one fixed tag that no user tag follows, then drop the local name.
-            const untested = untestedTag(plan.repository);
-            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
-            report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.gJ)(err)}`));
+            const repo = plan.repository;
+            const untested = untestedTag(repo);
+            const pushed = await prepushed(run);
+            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushed
+                ? pushed.client
+                    .putManifest('multiarch-untested', pushed.manifest.mediaType, pushed.manifest.bytes)
+                    .then(() => log/* log */.Rm.info(`${untested} → ${outcome.digest}`), (err) => log/* log */.Rm.warning(`Could not tag the failed image for inspection: ${(0,runner_errors/* errorMessage */.gJ)(err)}`))
+                : pushUntested(gate.candidate, untested, registryTimeoutMs));
+            report.image = `${repo}@${outcome.digest}`;
+            const naming = pushed
+                ? Promise.resolve(namePlatformsFrom(pushed.manifest, repo, report))
+                : namePushedPlatforms(repo, outcome.digest, report, registryTimeoutMs);
+            await naming.catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,runner_errors/* errorMessage */.gJ)(err)}`));
         }
         return;
     }
@@ -35938,21 +37020,287 @@ async function openGate(run) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
-    const digest = await log/* log */.Rm.group('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
-        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
-        : undefined));
+    const digest = await log/* log */.Rm.group('Publish the tested image', async () => {
+        const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+        const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+            ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+            : undefined, pushed);
+        // The pushed index is in hand: its platforms need no read-back.
+        if (pushed?.manifest.digest === written && repo)
+            namePlatformsFrom(pushed.manifest, repo, report);
+        return written;
+    });
     report.published = true;
     report.digest = digest;
     report.image = `${plan.repository}@${digest}`;
 }
+/** Each platform's manifest digest and reference, from the pushed index's own bytes. */
+function namePlatformsFrom(pushed, repo, report) {
+    const parsed = parseManifest(new TextDecoder().decode(pushed.bytes));
+    const only = report.platforms.length === 1 ? report.platforms[0]?.platform : undefined;
+    nameReport(report, repo, parsed.kind === 'index'
+        ? digestsFor(parsed.manifests, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)))
+        : // A single platform without attestations is a plain manifest.
+            new Map(only ? [[only, pushed.digest]] : []));
+}
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
 async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
     const pushed = await resolvePlatformDigests(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
+    nameReport(report, repo, pushed);
+}
+function nameReport(report, repo, pushed) {
     for (const p of report.platforms) {
         p.digest = pushed.get(p.platform);
         // The same manifest that ran as the candidate, now where users pull it.
         if (p.digest)
             p.ref = `${repo}@${p.digest}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/oci/layout.ts
+/**
+ * An OCI image layout as `docker save` writes it (containerd image store):
+ * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
+ * index, manifest, config and layer. Pure: what refers to what.
+ */
+
+
+const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
+/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
+function blobDigestOf(path) {
+    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
+    return m ? `${m[1]}:${m[2]}` : undefined;
+}
+function descriptorsOf(list, where) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        throw new Error(`${where} is not a list`);
+    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
+}
+function descriptorOf(d, where) {
+    const o = (d ?? {});
+    if (typeof o.mediaType !== 'string' ||
+        typeof o.digest !== 'string' ||
+        !oci_reference/* DIGEST */.Dh.test(o.digest) ||
+        typeof o.size !== 'number' ||
+        !Number.isSafeInteger(o.size) ||
+        o.size < 0)
+        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
+    return o;
+}
+/** The images a layout's `index.json` names. */
+function layoutImages(indexJson) {
+    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
+}
+const isIndexType = (mediaType) => mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+/**
+ * What a manifest or index needs in the registry before it can be put there:
+ * an index its manifests; a manifest its config and layers. A subject is not
+ * needed (a referrer may come before what it refers to).
+ */
+function referencedBy(mediaType, json) {
+    const doc = (json ?? {});
+    if (isIndexType(mediaType))
+        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
+    return {
+        manifests: [],
+        blobs: [
+            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
+            ...descriptorsOf(doc.layers, 'layers'),
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/push-layout.ts
+/**
+ * Pushes one image of an OCI layout (a `docker save` of the containerd image
+ * store) to a repository by digest, no tag: every blob, then every manifest,
+ * then the index, each under its own digest. The bytes are the layout's
+ * own, so the registry ends up holding exactly the digest that was saved.
+ */
+
+
+
+/** distribution's own limit on a manifest. */
+const push_layout_MANIFEST_MAX = 4 * 1024 * 1024;
+/** Layers sent at once: enough to fill a link, few enough not to starve the tests beside it. */
+const PARALLEL_BLOBS = 4;
+async function pushLayoutImage(client, layout, image) {
+    const queue = limiter(PARALLEL_BLOBS);
+    let sent = 0;
+    const need = (digest) => {
+        const blob = layout.blob(digest);
+        if (!blob)
+            throw new runner_errors/* MultiarchError */._G('command', `the saved image lacks blob ${digest}: it was not sent`);
+        return blob;
+    };
+    const pushManifest = async (desc) => {
+        if (desc.size > push_layout_MANIFEST_MAX)
+            throw new runner_errors/* MultiarchError */._G('command', `manifest ${desc.digest} is larger than a registry takes`);
+        const bytes = new Uint8Array(await need(desc.digest).arrayBuffer());
+        if (sha256Digest(bytes) !== desc.digest)
+            throw new runner_errors/* MultiarchError */._G('command', `the saved manifest ${desc.digest} does not match its digest`);
+        const json = JSON.parse(new TextDecoder().decode(bytes));
+        const { manifests, blobs } = referencedBy(desc.mediaType, json);
+        await Promise.all([
+            ...blobs.map((b) => queue(async () => {
+                await client.pushBlobFrom(b, need(b.digest));
+                sent++;
+            })),
+            ...manifests.map(pushManifest),
+        ]);
+        await client.putManifest(desc.digest, desc.mediaType, bytes);
+        return { digest: desc.digest, mediaType: desc.mediaType, size: bytes.byteLength, bytes, json };
+    };
+    const top = await pushManifest(image);
+    return { ...top, blobs: sent };
+}
+/** Runs at most `n` of the tasks given to it at once. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        if (running >= n)
+            await new Promise((r) => waiting.push(r));
+        running++;
+        try {
+            return await task();
+        }
+        finally {
+            running--;
+            waiting.shift()?.();
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/docker/saved-image.ts
+/**
+ * `docker save` of an image of the containerd image store, written to a file
+ * and indexed as it streams: where each blob lies in the file, and which
+ * images its `index.json` names. A blob is then read from the file only when
+ * it is sent (a slice of the file, never the whole image in memory).
+ */
+
+
+
+
+
+
+/** index.json names a few images: more than this is not one. */
+const INDEX_JSON_MAX = 1024 * 1024;
+function saveArgs(image) {
+    return ['docker', 'save', image];
+}
+async function saveImage(image, file, timeoutMs) {
+    const blobs = new Map();
+    let indexJson = '';
+    let current;
+    const reader = new TarReader({
+        entry: (e) => {
+            current = undefined;
+            const digest = blobDigestOf(e.name);
+            if (digest && e.type === 'file')
+                blobs.set(digest, { offset: e.offset, size: e.size });
+            else if (e.name.replace(/^\.\//, '') === 'index.json' && e.size <= INDEX_JSON_MAX)
+                current = 'index';
+        },
+        data: (bytes) => {
+            if (current !== 'index')
+                return false;
+            indexJson += Buffer.from(bytes).toString('utf8');
+            return true;
+        },
+        end: () => {
+            current = undefined;
+        },
+    });
+    const saving = (0,exec/* execStream */.U1)(saveArgs(image), { timeoutMs, quiet: true });
+    const index = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            try {
+                reader.write(chunk);
+                done(null, chunk);
+            }
+            catch (err) {
+                done(err);
+            }
+        },
+    });
+    const [written, result] = await Promise.allSettled([
+        (0,external_node_stream_promises_namespaceObject.pipeline)(saving.stdout, index, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 })),
+        saving.result,
+    ]);
+    // When docker save fails, its own error says why; the file only sees a cut-off tar.
+    if (result.status === 'rejected')
+        throw result.reason;
+    if (result.value.exitCode !== 0)
+        throw new Error(`docker save ${image} failed: ${(0,exec/* tail */.RT)(result.value.output, 3)}`);
+    if (written.status === 'rejected')
+        throw written.reason;
+    if (!reader.ended && reader.midEntry)
+        throw new Error(`docker save ${image} was cut off`);
+    if (!indexJson)
+        throw new Error(`docker save ${image} wrote no OCI layout (no index.json)`);
+    const images = layoutImages(JSON.parse(indexJson));
+    const whole = await (0,external_node_fs_.openAsBlob)(file);
+    return {
+        file,
+        images,
+        blob: (digest) => {
+            const at = blobs.get(digest);
+            return at && whole.slice(at.offset, at.offset + at.size);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/prepush.ts
+/**
+ * buildx's docker driver cannot push by digest, so a gated build is loaded
+ * as a candidate, tested, and pushed only then: the push sat between the last
+ * test and the tags. Here it runs beside the tests instead. The candidate is
+ * saved (`docker save`: the containerd store's own bytes) and pushed by
+ * digest through the registry API, under no tag, so nothing a user pulls can
+ * reach it; once every platform passed, the gate only writes the tags.
+ *
+ * It is a head start, not a step of its own: whatever keeps it from working
+ * (a registry the API client cannot reach, a CLI that saves no OCI layout)
+ * is said in the log, and the gate pushes the candidate itself, as before.
+ */
+
+
+
+
+
+
+async function prepushCandidate(c) {
+    const began = Date.now();
+    const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
+    try {
+        const saved = await saveImage(c.candidate, file, c.timeoutMs);
+        const image = saved.images.find((d) => d.digest === c.digest);
+        if (!image)
+            throw new Error(`docker save ${c.candidate} gave ${saved.images.map((d) => d.digest).join(', ') || 'no image'}, not the built ${c.digest}`);
+        const client = new RegistryClient(c.repository, { timeoutMs: c.timeoutMs });
+        const pushed = await pushLayoutImage(client, saved, image);
+        return {
+            ok: true,
+            repository: c.repository,
+            client,
+            manifest: pushed,
+            blobs: pushed.blobs,
+            durationMs: Date.now() - began,
+        };
+    }
+    catch (err) {
+        return { ok: false, reason: (0,runner_errors/* errorMessage */.gJ)(err) };
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
     }
 }
 
@@ -36757,934 +38105,6 @@ async function runCall(inputs, tempDir, report) {
     }
 }
 
-// EXTERNAL MODULE: ./src/oci/errors.ts
-var errors = __nccwpck_require__(8630);
-;// CONCATENATED MODULE: ./src/oci/referrers.ts
-/**
- * OCI 1.1 referrers: artifacts that name an image in their `subject`, and the
- * index that lists them. Built and merged here, as plain data, so that what we
- * push to a registry can be tested without one.
- */
-
-
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
-/** The blob behind EMPTY_CONFIG: an artifact has no image config, and the spec asks for this one. */
-const EMPTY_JSON = '{}';
-const EMPTY_CONFIG = Object.freeze({
-    mediaType: 'application/vnd.oci.empty.v1+json',
-    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
-    size: 2,
-});
-/** The digest of some bytes, as registries name content. */
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function sorted(value) {
-    if (Array.isArray(value))
-        return value.map(sorted);
-    if (value === null || typeof value !== 'object')
-        return value;
-    const obj = value;
-    return Object.fromEntries(Object.keys(obj)
-        .sort()
-        .filter((k) => obj[k] !== undefined)
-        .map((k) => [k, sorted(obj[k])]));
-}
-/**
- * One byte form per value (sorted keys, no spaces): the same artifact built
- * twice has the same digest, so attaching it again replaces, not duplicates.
- */
-function canonicalJson(value) {
-    return new TextEncoder().encode(JSON.stringify(sorted(value)));
-}
-/** A descriptor of bytes about to be pushed. */
-function describe(mediaType, bytes) {
-    return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
-}
-function artifactManifest(a) {
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: OCI_MANIFEST,
-        artifactType: a.artifactType,
-        config: { ...EMPTY_CONFIG },
-        layers: [a.layer],
-        // Only what identifies the subject: its platform or annotations would change our digest, not the link.
-        subject: { mediaType: a.subject.mediaType, digest: a.subject.digest, size: a.subject.size },
-    };
-    if (a.annotations && Object.keys(a.annotations).length > 0)
-        manifest.annotations = { ...a.annotations };
-    return manifest;
-}
-/** The entry a referrers list holds for a pushed artifact manifest. */
-function referrerDescriptor(manifest, bytes) {
-    const d = {
-        ...describe(manifest.mediaType, bytes),
-        artifactType: manifest.artifactType || manifest.config.mediaType,
-    };
-    if (manifest.annotations)
-        d.annotations = { ...manifest.annotations };
-    return d;
-}
-/**
- * The tag a registry without the referrers API keeps a subject's referrers
- * under (OCI distribution 1.1, referrers tag schema): `<alg>-<hex>`, made a
- * valid tag and cut to a tag's 128 characters.
- */
-function referrersTag(digest) {
-    const colon = digest.indexOf(':');
-    if (colon <= 0 || colon === digest.length - 1)
-        throw new errors/* MultiarchError */._('invalid', `"${digest}" is not a digest (algorithm:hex)`);
-    const tag = `${digest.slice(0, colon)}-${digest.slice(colon + 1)}`;
-    return tag.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128);
-}
-function isDescriptor(value) {
-    const d = value;
-    return (typeof d === 'object' &&
-        d !== null &&
-        typeof d.mediaType === 'string' &&
-        typeof d.digest === 'string' &&
-        typeof d.size === 'number');
-}
-/**
- * Reads a referrers index (the API's answer, or what the fallback tag holds).
- * Entries that are not descriptors are dropped: no client can follow them.
- * Throws an 'invalid' error for anything that is not an index.
- */
-function parseReferrersIndex(json, where) {
-    const obj = json;
-    if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.manifests))
-        throw new errors/* MultiarchError */._('invalid', `${where} is not an image index: it has no manifests list`);
-    if (obj.mediaType !== undefined && obj.mediaType !== OCI_INDEX)
-        throw new errors/* MultiarchError */._('invalid', `${where} is a ${String(obj.mediaType)}, not an OCI image index (${OCI_INDEX})`);
-    const index = {
-        schemaVersion: 2,
-        mediaType: OCI_INDEX,
-        manifests: obj.manifests.filter(isDescriptor),
-    };
-    if (obj.annotations && typeof obj.annotations === 'object')
-        index.annotations = obj.annotations;
-    return index;
-}
-/**
- * The referrers index with `descriptor` in it: every other entry is kept
- * (another tool's signature, an earlier run's statement), and one with the
- * same digest is replaced where it stands rather than listed twice.
- */
-function withReferrer(index, descriptor) {
-    const manifests = [...(index?.manifests ?? [])];
-    const at = manifests.findIndex((m) => m.digest === descriptor.digest);
-    if (at >= 0)
-        manifests[at] = descriptor;
-    else
-        manifests.push(descriptor);
-    return { ...index, schemaVersion: 2, mediaType: OCI_INDEX, manifests };
-}
-/** The referrers of one artifact type, or all of them. */
-function filterReferrers(manifests, artifactType) {
-    return artifactType ? manifests.filter((m) => m.artifactType === artifactType) : [...manifests];
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/endpoint.ts
-/**
- * Where a repository's distribution API lives, from an image reference the
- * way docker reads it: no registry means Docker Hub, whose API is
- * registry-1.docker.io and whose one-part names are `library/` images. Pure.
- */
-
-const HUB_DOMAINS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const HUB_API = 'registry-1.docker.io';
-/**
- * Loopback registries speak plain http: docker treats 127.0.0.0/8 and ::1 as
- * insecure by default, and a test registry on 127.0.0.1 has no certificate.
- */
-function isLoopback(hostPort) {
-    const host = hostPort.startsWith('[')
-        ? hostPort.slice(0, hostPort.indexOf(']') + 1)
-        : (hostPort.split(':')[0] ?? '');
-    const h = host.toLowerCase();
-    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-function resolveRepository(ref) {
-    const parsed = (0,oci_reference/* parseImageRef */.Q)(ref);
-    const domain = parsed.domain?.toLowerCase();
-    const hub = domain === undefined || HUB_DOMAINS.has(domain);
-    const registry = hub ? 'docker.io' : parsed.domain;
-    const name = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
-    const host = hub ? HUB_API : registry;
-    return {
-        registry,
-        origin: `${isLoopback(host) ? 'http' : 'https'}://${host}`,
-        name,
-        reference: parsed.digest ?? parsed.tag,
-    };
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/docker/registry/challenge.ts
-/**
- * `WWW-Authenticate` challenges (RFC 7235), as a registry answers a 401:
- * `Bearer realm="https://auth.example/token",service="x",scope="repository:a:pull"`
- * or `Basic realm="Registry"`, possibly several in one header. A scope holds
- * commas (`pull,push`), so the header cannot be split on them. Pure.
- */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
-function parseChallenges(header) {
-    const challenges = [];
-    let rest = header;
-    const skip = (chars) => {
-        const m = rest.match(chars);
-        if (m)
-            rest = rest.slice(m[0].length);
-    };
-    skip(/^[\s,]*/);
-    while (rest.length > 0) {
-        const scheme = rest.match(TOKEN)?.[0];
-        if (!scheme)
-            break;
-        rest = rest.slice(scheme.length);
-        const params = {};
-        // A token68 (`Negotiate abc==`) stands alone after its scheme; registries do not use one.
-        skip(/^\s+[A-Za-z0-9._~+/-]+=*\s*(?=,|$)/);
-        for (;;) {
-            skip(/^[\s,]*/);
-            const param = rest.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/);
-            if (!param)
-                break;
-            const after = rest.slice(param[0].length);
-            const quoted = after.match(/^"((?:[^"\\]|\\.)*)"/);
-            // Unquoted values should be tokens; a realm URL sent bare is taken up to the next comma.
-            const bare = after.match(/^[^\s,]+/);
-            const raw = quoted?.[0] ?? bare?.[0] ?? '';
-            params[(param[1] ?? '').toLowerCase()] = quoted
-                ? (quoted[1] ?? '').replace(/\\(.)/g, '$1')
-                : raw;
-            rest = after.slice(raw.length);
-        }
-        challenges.push({ scheme: scheme.toLowerCase(), params });
-        skip(/^[\s,]*/);
-    }
-    return challenges;
-}
-/** The challenge to answer: Bearer when offered (what docker does), else Basic; undefined for neither. */
-function pickChallenge(challenges) {
-    return (challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ??
-        challenges.find((c) => c.scheme === 'basic'));
-}
-
-// EXTERNAL MODULE: ./src/docker/config-dir.ts
-var config_dir = __nccwpck_require__(9133);
-;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
-/**
- * A registry's login, found where the docker CLI finds it: the docker config
- * dir's config.json, read when asked (a run points DOCKER_CONFIG at its own
- * dir), then a credential helper for the registry (credHelpers), else the
- * default store (credsStore), else the file's `auths`. An empty credHelpers
- * entry means "the file", as it does for docker. Secrets never reach a log
- * or an error message.
- */
-
-
-
-
-/** The helper's way of naming an identity token instead of a user. */
-const TOKEN_USER = '<token>';
-const HELPER_TIMEOUT_MS = 30_000;
-/** The key the docker CLI stores a registry's login under, and asks a helper about. */
-function authKey(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? 'https://index.docker.io/v1/'
-        : registry;
-}
-/** `https://host:5000/v1/` → `host:5000`: how old config files spelled a key. */
-function hostOf(key) {
-    return key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
-}
-function fromEntry(entry) {
-    if (!entry)
-        return undefined;
-    if (entry.identitytoken)
-        return { kind: 'identity-token', token: entry.identitytoken };
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0)
-            return {
-                kind: 'basic',
-                username: decoded.slice(0, colon),
-                password: decoded.slice(colon + 1),
-            };
-        return undefined;
-    }
-    if (entry.username && entry.password)
-        return { kind: 'basic', username: entry.username, password: entry.password };
-    return undefined;
-}
-/**
- * Where a registry's login is in a config, without running anything: a
- * helper to ask, the file's entry, or none. Pure.
- */
-function lookup(config, registry) {
-    const key = authKey(registry);
-    const helper = config.credHelpers?.[key] ?? config.credsStore;
-    if (helper)
-        return { helper, key };
-    const auths = config.auths ?? {};
-    const keys = [key, ...(0,config_dir/* registryKeys */.qb)(registry)];
-    for (const k of keys) {
-        const found = fromEntry(auths[k]);
-        if (found)
-            return { credentials: found };
-    }
-    const host = hostOf(key);
-    for (const [k, entry] of Object.entries(auths)) {
-        const found = hostOf(k) === host ? fromEntry(entry) : undefined;
-        if (found)
-            return { credentials: found };
-    }
-    return undefined;
-}
-/** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
-async function askHelper(helper, key, registry, signal) {
-    const program = `docker-credential-${helper}`;
-    let result;
-    try {
-        result = await (0,exec/* exec */.m0)([program, 'get'], {
-            input: key,
-            timeoutMs: HELPER_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-            signal,
-        });
-    }
-    catch (err) {
-        throw new runner_errors/* MultiarchError */._G('command', `the docker config names the credential helper "${helper}" for ${registry}, but ${program} could not be run: ${String(err)}`, { cause: err });
-    }
-    // The helper protocol's one way of saying "no login here": docker goes on anonymously.
-    if (/credentials not found/i.test(result.stdout + result.stderr))
-        return undefined;
-    if (result.exitCode !== 0 || result.timedOut) {
-        // The output may hold what the helper read; only its first line, which names the failure, is shown.
-        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        throw new runner_errors/* MultiarchError */._G(result.timedOut ? 'timeout' : 'command', `${program} get (the login for ${registry}) ${result.timedOut ? `did not answer within ${HELPER_TIMEOUT_MS / 1000} s` : `failed with exit code ${result.exitCode}: ${why.slice(0, 200)}`}`);
-    }
-    let answer;
-    try {
-        answer = JSON.parse(result.stdout);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `${program} get (the login for ${registry}) did not answer with JSON`);
-    }
-    if (typeof answer.Secret !== 'string' || answer.Secret === '')
-        return undefined;
-    if (answer.Username === TOKEN_USER)
-        return { kind: 'identity-token', token: answer.Secret };
-    return { kind: 'basic', username: String(answer.Username ?? ''), password: answer.Secret };
-}
-/** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
-async function findCredentials(registry, opts = {}) {
-    const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
-    const config = await (0,config_dir/* readConfigJson */.DZ)(file, 'no registry login can be read from it');
-    const found = lookup(config, registry);
-    if (!found)
-        return undefined;
-    if ('credentials' in found)
-        return found.credentials;
-    return askHelper(found.helper, found.key, registry, opts.signal);
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/wire.ts
-/**
- * The plain parts of talking to a registry, shared by the transport and the
- * token service: what a request is, how it is named in messages, bodies read
- * within a limit, and what a refusal said.
- */
-
-/** A registry's refusal: the registry, the request and its HTTP status, named. */
-class RegistryError extends runner_errors/* MultiarchError */._G {
-    registry;
-    request;
-    status;
-    constructor(registry, request, status, message) {
-        super('command', message);
-        this.registry = registry;
-        this.request = request;
-        this.status = status;
-    }
-}
-/** What is read of a refusal's body: its words, not a page. */
-const ERROR_BODY_MAX = 64 * 1024;
-/** What a request is called in messages: its method and path, never the query (upload state, tokens). */
-function requestName(method, url) {
-    return `${method} ${new URL(url).pathname}`;
-}
-/** Lets go of an answer's body we do not read, so the connection can be reused. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => undefined);
-}
-/** An answer's body, at most `max` bytes: a registry gone wrong cannot fill the memory. */
-async function readBytes(res, max, what) {
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (declared > max) {
-        await discard(res);
-        throw new runner_errors/* MultiarchError */._G('command', `${what} is ${declared} bytes, more than the ${max} read`);
-    }
-    if (!res.body)
-        return new Uint8Array(0);
-    const reader = res.body.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > max) {
-            await reader.cancel().catch(() => undefined);
-            throw new runner_errors/* MultiarchError */._G('command', `${what} is more than the ${max} bytes read`);
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks);
-}
-/** What a registry said in a refusal: its first error code and message, or the tail of its text. */
-function refusalDetail(text) {
-    try {
-        const body = JSON.parse(text);
-        const first = body.errors?.[0];
-        if (first) {
-            const code = typeof first.code === 'string' ? first.code : '';
-            const message = typeof first.message === 'string' ? first.message : '';
-            const said = [code, message].filter(Boolean).join(': ');
-            if (said)
-                return said;
-        }
-    }
-    catch {
-        // not JSON: its text is shown
-    }
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 200 ? `…${flat.slice(-200)}` : flat;
-}
-function basic(username, password) {
-    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-/** The body of a refusal as text, for its message; nothing when it cannot be read. */
-async function refusalText(res) {
-    const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
-    return new TextDecoder().decode(bytes);
-}
-/**
- * The error for an answer that refused `req`: `say` words it from the
- * request's name and what the registry said, if anything. The answer is
- * used up: its text read, or on a HEAD, which has none, let go of.
- */
-async function refusalError(registry, req, res, say) {
-    let detail = '';
-    if (req.method === 'HEAD')
-        await discard(res);
-    else
-        detail = refusalDetail(await refusalText(res));
-    const name = requestName(req.method, req.url);
-    return new RegistryError(registry, name, res.status, say({ name, detail }));
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/token.ts
-/**
- * A token for one repository from the token service a registry's Bearer
- * challenge names (the distribution token spec): a GET with the login as
- * Basic, or, for an identity token, the OAuth refresh-token POST. What the
- * token service refused is named with the login's source, never the login.
- */
-
-
-async function bearerToken(a) {
-    const { repo, creds } = a;
-    const { realm = '', service } = a.challenge.params;
-    let url;
-    try {
-        url = new URL(realm);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `registry ${repo.registry} asked for a token from "${realm}", which is not a URL`);
-    }
-    // Push only with a login: an anonymous token service would refuse the whole request.
-    const scope = `repository:${repo.name}:${creds ? 'pull,push' : 'pull'}`;
-    let req;
-    if (creds?.kind === 'identity-token') {
-        const form = new URLSearchParams({
-            grant_type: 'refresh_token',
-            refresh_token: creds.token,
-            service: service ?? '',
-            scope,
-            client_id: 'multiarch-action',
-        });
-        req = {
-            method: 'POST',
-            url: url.href,
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new TextEncoder().encode(form.toString()),
-        };
-    }
-    else {
-        if (service)
-            url.searchParams.set('service', service);
-        url.searchParams.set('scope', scope);
-        req = {
-            method: 'GET',
-            url: url.href,
-            headers: creds ? { authorization: basic(creds.username, creds.password) } : {},
-        };
-    }
-    const res = await a.send(req);
-    const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
-    if (!res.ok) {
-        const login = creds
-            ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
-            : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
-        throw await refusalError(repo.registry, req, res, ({ detail }) => `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
-    }
-    const text = new TextDecoder().decode(await readBytes(res, ERROR_BODY_MAX, `the answer of ${where}`));
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `${where} did not answer with JSON`);
-    }
-    const token = typeof body?.token === 'string' ? body.token : body?.access_token;
-    if (typeof token !== 'string' || token === '')
-        throw new runner_errors/* MultiarchError */._G('command', `${where} answered without a token`);
-    return token;
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/http.ts
-/**
- * Talking to one repository's distribution API over HTTP: the login dance a
- * 401 starts (Bearer token or Basic), retries of what the network or a busy
- * registry dropped, redirects that never carry our login to another host, and
- * refusals turned into errors that say which registry refused what, and why.
- *
- * Bounds are the caller's: every request takes the signal of its operation
- * (`bounded`), so one registry that stops answering cannot hold a run.
- */
-
-
-
-
-
-
-
-const http_ATTEMPTS = 3;
-const MAX_REDIRECTS = 5;
-/** Answers worth another try: the registry is busy or a proxy lost it, not a refusal. */
-const TRANSIENT = new Set([429, 502, 503, 504]);
-/**
- * A 500 is worth another read too: distribution 2.8 answers one ("invalid
- * checksum digest format") while another client is rewriting the tag read,
- * which is what concurrent writers of one referrers tag do.
- */
-function http_transient(method, status) {
-    return TRANSIENT.has(status) || (status === 500 && (method === 'GET' || method === 'HEAD'));
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/**
- * Runs one operation within `timeoutMs` and the caller's own signal: past
- * the bound, a 'timeout' error naming the registry and what was being done
- * (`what` is read then, so it can name the step reached).
- */
-async function bounded(op, work) {
-    const own = AbortSignal.timeout(op.timeoutMs);
-    const signal = op.signal ? AbortSignal.any([own, op.signal]) : own;
-    try {
-        return await work(signal);
-    }
-    catch (err) {
-        if (own.aborted && !(err instanceof runner_errors/* MultiarchError */._G && err.kind === 'timeout')) {
-            const phase = typeof op.what === 'string' ? op.what : op.what();
-            throw new runner_errors/* MultiarchError */._G('timeout', registryTimeoutMessage({ registry: op.registry, phase, timeoutMs: op.timeoutMs }), { cause: err });
-        }
-        throw err;
-    }
-}
-/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (our bodies are small). */
-function bodyOf(bytes) {
-    return bytes && new Uint8Array(bytes);
-}
-class Transport {
-    repo;
-    opts;
-    /** What we send the registry once it asked: a token for this repository, or basic. */
-    authorization;
-    /** The login under way, for every request that met a 401 while it runs. */
-    login;
-    credentials;
-    retryDelayMs;
-    constructor(repo, opts = {}) {
-        this.repo = repo;
-        this.opts = opts;
-        this.retryDelayMs = opts.retryDelayMs ?? 1000;
-    }
-    url(path) {
-        return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
-    }
-    /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
-    async send(req, signal) {
-        const sentWith = this.authorization;
-        const res = await this.follow(req, signal);
-        if (res.status !== 401)
-            return res;
-        // Requests sent side by side meet the same 401: one login serves them all.
-        if (this.authorization && this.authorization !== sentWith) {
-            await discard(res);
-            return this.follow(req, signal);
-        }
-        const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
-        if (!challenge)
-            return res;
-        this.login ??= this.authorize(challenge, signal).finally(() => {
-            this.login = undefined;
-        });
-        const authorization = await this.login;
-        if (!authorization)
-            return res;
-        await discard(res);
-        this.authorization = authorization;
-        return this.follow(req, signal);
-    }
-    /** The error for an answer the caller did not expect. */
-    refusal(req, res, doing) {
-        const login = res.status === 401 || res.status === 403
-            ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
-            : '';
-        return refusalError(this.repo.registry, req, res, ({ name, detail }) => `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
-    }
-    async follow(req, signal) {
-        let url = new URL(req.url);
-        for (let hop = 0;; hop++) {
-            const headers = { ...req.headers };
-            // Only the registry gets our login: a storage host it redirects to has its own (a signed URL).
-            if (this.authorization && url.origin === this.repo.origin)
-                headers.authorization = this.authorization;
-            const res = await this.attempt(url, { method: req.method, headers, body: bodyOf(req.body), redirect: 'manual', signal }, req);
-            const location = res.headers.get('location');
-            if (!req.followRedirects || !REDIRECTS.has(res.status) || !location)
-                return res;
-            await discard(res);
-            if (hop >= MAX_REDIRECTS)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.repo.registry} redirected ${requestName(req.method, req.url)} more than ${MAX_REDIRECTS} times`);
-            url = new URL(location, url);
-        }
-    }
-    /** One request, tried again after 1 s and 2 s when the network or a busy registry dropped it. */
-    async attempt(url, init, req) {
-        for (let n = 1;; n++) {
-            let res;
-            let failure;
-            try {
-                res = await fetch(url, init);
-            }
-            catch (err) {
-                if (init.signal?.aborted)
-                    throw err;
-                failure = err;
-            }
-            if (res && (!http_transient(req.method, res.status) || n >= http_ATTEMPTS))
-                return res;
-            if (!res && n >= http_ATTEMPTS) {
-                const cause = failure.cause?.message;
-                throw new runner_errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${requestName(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
-            }
-            if (res)
-                await discard(res);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.retryDelayMs * 2 ** (n - 1), undefined, {
-                signal: init.signal ?? undefined,
-            });
-        }
-    }
-    loadCredentials(signal) {
-        if (this.opts.credentials !== undefined)
-            return Promise.resolve(this.opts.credentials ?? undefined);
-        // Looked up once per client; a lookup that failed (a helper that timed out) is tried again next time.
-        this.credentials ??= findCredentials(this.repo.registry, { signal }).catch((err) => {
-            this.credentials = undefined;
-            throw err;
-        });
-        return this.credentials;
-    }
-    async authorize(challenge, signal) {
-        const creds = await this.loadCredentials(signal);
-        if (challenge.scheme === 'basic')
-            return creds?.kind === 'basic' ? basic(creds.username, creds.password) : undefined;
-        return `Bearer ${await bearerToken({
-            challenge,
-            creds,
-            repo: this.repo,
-            send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
-        })}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/client.ts
-/**
- * A client of one repository's distribution API, for what the docker CLI
- * cannot do: push an arbitrary artifact (a test-result statement) and read
- * the referrers of an image. Every method is one operation, bounded as a
- * whole by the client's timeout (every retry, login and redirect in it).
- */
-
-
-
-
-
-
-
-
-const ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(', ');
-/** distribution's own limit on a manifest. */
-const MANIFEST_MAX = 4 * 1024 * 1024;
-/** Artifacts we read are statements, not layers. */
-const BLOB_MAX = 64 * 1024 * 1024;
-const TAG = /^[\w][\w.-]{0,127}$/;
-/** A tag or digest goes into a URL path as it is: nothing else may. */
-function checked(reference, digestOnly = false) {
-    if (oci_reference/* DIGEST */.Dh.test(reference) || (!digestOnly && TAG.test(reference)))
-        return reference;
-    throw new runner_errors/* MultiarchError */._G('invalid', `"${reference}" is not a ${digestOnly ? 'digest (sha256:<64 hex>)' : 'tag or digest'}`);
-}
-/** The hash of bytes under a digest's own algorithm. */
-function digestLike(digest, bytes) {
-    const algorithm = digest.slice(0, digest.indexOf(':'));
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-function mediaTypeOf(res) {
-    return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
-}
-class RegistryClient {
-    registry;
-    name;
-    timeoutMs;
-    http;
-    /** Blobs pushed, or being pushed, by this client: each is pushed once. */
-    blobs = new Map();
-    /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
-    constructor(repository, opts = {}) {
-        const repo = typeof repository === 'string' ? resolveRepository(repository) : repository;
-        this.registry = repo.registry;
-        this.name = repo.name;
-        this.timeoutMs = opts.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
-        this.http = new Transport(repo, opts);
-    }
-    /**
-     * Opens a connection to the registry, and nothing more: called while other
-     * work runs, so that the requests that follow find it open. Never fails.
-     */
-    warm() {
-        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
-            .then((res) => res.body?.cancel())
-            .catch(() => undefined);
-    }
-    /** What a tag or digest points at, without its content; undefined when the registry has none. */
-    manifestHead(reference, opts = {}) {
-        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
-    }
-    /** A manifest or index, checked against its digest; undefined when the registry has none. */
-    getManifest(reference, opts = {}) {
-        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.read(reference, signal));
-    }
-    /**
-     * Puts a manifest under a tag or its digest. `subject`: the registry
-     * answered OCI-Subject, so it keeps the referrers list of the manifest's
-     * subject itself.
-     */
-    putManifest(reference, mediaType, bytes, opts = {}) {
-        return this.operation(`pushing manifest ${reference} to ${this.name}`, opts, async (signal) => {
-            const req = {
-                method: 'PUT',
-                url: this.http.url(`manifests/${checked(reference)}`),
-                headers: { 'content-type': mediaType },
-                body: bytes,
-            };
-            const res = await this.http.send(req, signal);
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            await discard(res);
-            return { digest: sha256Digest(bytes), subject: res.headers.has('oci-subject') };
-        });
-    }
-    /**
-     * Pushes a blob in one piece, unless the repository has it already. The
-     * same blob asked for again (one statement attached to several digests at
-     * once) waits for the first push instead of racing it; a failed one is tried again.
-     */
-    pushBlob(bytes, mediaType, opts = {}) {
-        const blob = describe(mediaType, bytes);
-        const earlier = this.blobs.get(blob.digest);
-        if (earlier)
-            return earlier.then(() => blob, () => this.uploadBlob(blob, bytes, opts));
-        return this.uploadBlob(blob, bytes, opts);
-    }
-    uploadBlob(blob, bytes, opts) {
-        const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
-            const head = {
-                method: 'HEAD',
-                url: this.http.url(`blobs/${blob.digest}`),
-            };
-            const there = await this.http.send(head, signal);
-            await discard(there);
-            if (there.ok)
-                return blob;
-            if (there.status !== 404)
-                throw await this.http.refusal(head, there);
-            const start = {
-                method: 'POST',
-                url: this.http.url('blobs/uploads/'),
-                body: new Uint8Array(0),
-            };
-            const started = await this.http.send(start, signal);
-            const location = started.headers.get('location');
-            if (started.status !== 202)
-                throw await this.http.refusal(start, started);
-            await discard(started);
-            if (!location)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`);
-            // The location may be relative, and may carry a query (upload state) that must be kept as it is.
-            const target = new URL(location, start.url).href;
-            const put = {
-                method: 'PUT',
-                url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
-                headers: { 'content-type': 'application/octet-stream' },
-                body: bytes,
-            };
-            const done = await this.http.send(put, signal);
-            if (!done.ok)
-                throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
-            await discard(done);
-            return blob;
-        });
-        this.blobs.set(blob.digest, pushed);
-        pushed.catch(() => {
-            if (this.blobs.get(blob.digest) === pushed)
-                this.blobs.delete(blob.digest);
-        });
-        return pushed;
-    }
-    /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
-    getBlob(digest, opts = {}) {
-        return this.operation(`reading blob ${digest} of ${this.name}`, opts, async (signal) => {
-            const req = {
-                method: 'GET',
-                url: this.http.url(`blobs/${checked(digest, true)}`),
-                followRedirects: true,
-            };
-            const res = await this.http.send(req, signal);
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            const bytes = await readBytes(res, BLOB_MAX, `blob ${digest} of ${this.name}`);
-            const actual = digestLike(digest, bytes);
-            if (actual !== digest)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
-            return bytes;
-        });
-    }
-    /**
-     * The manifests whose subject is `digest`, of one artifact type or all: from
-     * the referrers API, or where a registry without it (a 404) has them, the
-     * referrers tag (none when that is missing too).
-     */
-    referrers(digest, artifactType, opts = {}) {
-        return this.operation(`listing the referrers of ${digest} in ${this.name}`, opts, async (signal) => {
-            const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-            const req = {
-                method: 'GET',
-                url: this.http.url(`referrers/${checked(digest, true)}${query}`),
-                headers: { accept: OCI_INDEX },
-            };
-            const res = await this.http.send(req, signal);
-            if (res.status === 404) {
-                await discard(res);
-                const tag = referrersTag(digest);
-                const held = await this.read(tag, signal);
-                const manifests = held ? parseReferrersIndex(held.json, this.tagName(tag)).manifests : [];
-                return { via: 'tag', manifests: filterReferrers(manifests, artifactType) };
-            }
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            const json = this.parse(await readBytes(res, MANIFEST_MAX, `the referrers of ${digest}`), `the referrers list of ${digest}`);
-            const index = parseReferrersIndex(json, `the referrers list of ${digest} from registry ${this.registry}`);
-            // A registry may ignore the filter (it says which it applied): ours is applied either way.
-            return { via: 'api', manifests: filterReferrers(index.manifests, artifactType) };
-        });
-    }
-    /** How messages name the referrers tag of a subject. */
-    tagName(tag) {
-        return `the referrers tag ${tag} of ${this.name} on registry ${this.registry}`;
-    }
-    operation(what, opts, work) {
-        return bounded({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
-    }
-    /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
-    async askManifest(method, reference, signal) {
-        const req = {
-            method,
-            url: this.http.url(`manifests/${checked(reference)}`),
-            headers: { accept: ACCEPT },
-        };
-        const res = await this.http.send(req, signal);
-        if (res.status === 404) {
-            await discard(res);
-            return undefined;
-        }
-        if (!res.ok)
-            throw await this.http.refusal(req, res);
-        return res;
-    }
-    async head(reference, signal) {
-        const res = await this.askManifest('HEAD', reference, signal);
-        if (!res)
-            return undefined;
-        await discard(res);
-        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
-        const mediaType = mediaTypeOf(res);
-        const size = Number(res.headers.get('content-length') ?? NaN);
-        // Not every registry says all three on a HEAD: the content says them itself.
-        if (!digest || !oci_reference/* DIGEST */.Dh.test(digest) || !mediaType || !Number.isInteger(size)) {
-            const full = await this.read(reference, signal);
-            return full && { digest: full.digest, mediaType: full.mediaType, size: full.size };
-        }
-        return { digest, mediaType, size };
-    }
-    async read(reference, signal) {
-        const res = await this.askManifest('GET', reference, signal);
-        if (!res)
-            return undefined;
-        const what = `manifest ${reference} of ${this.name}`;
-        const bytes = await readBytes(res, MANIFEST_MAX, what);
-        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : sha256Digest(bytes);
-        if (digestLike(digest, bytes) !== digest)
-            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for ${what}: it hashes to ${digestLike(digest, bytes)}, so it is not used`);
-        const json = this.parse(bytes, what);
-        const doc = (json ?? {});
-        // The manifest's own word first: some registries serve every manifest as application/json.
-        const mediaType = typeof doc.mediaType === 'string'
-            ? doc.mediaType
-            : (mediaTypeOf(res) ?? (Array.isArray(doc.manifests) ? OCI_INDEX : OCI_MANIFEST));
-        return { digest, mediaType, size: bytes.byteLength, bytes, json };
-    }
-    parse(bytes, what) {
-        try {
-            return JSON.parse(new TextDecoder().decode(bytes));
-        }
-        catch {
-            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered ${what} with something that is not JSON`);
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/docker/registry/referrers-tag.ts
 /**
  * Keeping a subject's referrers list under its referrers tag, for a registry
@@ -38242,6 +38662,7 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -38305,12 +38726,23 @@ async function execute(request, session, report) {
             reachPort: reachOf(t.node),
         };
     });
+    // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+    const gate = plan.gate;
+    const prepushing = gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
+        ? prepushCandidate({
+            candidate: gate.candidate,
+            repository: plan.repository,
+            digest: outcome.digest,
+            tempDir,
+            timeoutMs: inputs.registryTimeoutMs,
+        })
+        : undefined;
     report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
     if (inputs.push && plan.repository)
         warmAttestation(inputs.attestTests, [plan.repository]);
-    if (plan.gate) {
+    if (gate) {
         const { registryTimeoutMs } = inputs;
-        await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
@@ -47190,42 +47622,186 @@ function parseNodes(lines, requested) {
 
 /***/ }),
 
-/***/ 6556:
+/***/ 4485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nd: () => (/* binding */ NO_BUILDX_FIX),
-/* harmony export */   P7: () => (/* binding */ inspectEngine),
-/* harmony export */   iR: () => (/* binding */ majorVersion),
-/* harmony export */   kW: () => (/* binding */ builderDriver),
-/* harmony export */   lt: () => (/* binding */ probeEngine)
-/* harmony export */ });
-/* unused harmony exports usesContainerdStore, parseBuilderDriver */
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4177);
-/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1890);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Nd: () => (/* binding */ NO_BUILDX_FIX),
+  kW: () => (/* binding */ builderDriver),
+  P7: () => (/* binding */ inspectEngine),
+  iR: () => (/* binding */ majorVersion),
+  lt: () => (/* binding */ probeEngine)
+});
+
+// UNUSED EXPORTS: buildxFromInfo, parseBuilderDriver, usesContainerdStore
+
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
+;// CONCATENATED MODULE: ./src/docker/buildx-state.ts
+/**
+ * Which builder buildx picks when none is named, read from its own state
+ * (environment, the CLI's config.json, buildx's store) instead of asking
+ * `docker buildx inspect`, which costs a quarter of a second.
+ */
+
+
+
+/**
+ * 'docker' when buildx's state says the current builder is the default
+ * builder of the default docker context, whose driver is always docker;
+ * undefined for anything else or anything unusual: `docker buildx inspect`
+ * then answers. Go reads JSON keys in any case, so the keys are matched so. Pure.
+ */
+function knownBuilderDriver(state) {
+    if (state.buildxBuilder)
+        return undefined;
+    if (state.dockerContext && state.dockerContext !== 'default')
+        return undefined;
+    if (state.configJson !== undefined && state.configJson.trim() !== '') {
+        const contexts = jsonFields(state.configJson, 'currentContext');
+        if (!contexts?.every((c) => c === '' || c === 'default'))
+            return undefined;
+    }
+    if (state.current !== undefined && !jsonFields(state.current, 'Name')?.every((n) => n === ''))
+        return undefined;
+    if (state.defaults.length > 0)
+        return undefined;
+    // An instance named default would stand in for the context's builder.
+    if (state.instances.some((name) => name.toLowerCase() === 'default'))
+        return undefined;
+    return 'docker';
+}
+/** The values of `key` (any case) in a JSON object; undefined when the text is not one. */
+function jsonFields(text, key) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    return Object.entries(parsed)
+        .filter(([k]) => k.toLowerCase() === key.toLowerCase())
+        .map(([, v]) => v);
+}
+/**
+ * buildx's state as `docker buildx` would read it now: $BUILDX_CONFIG, else
+ * $DOCKER_CONFIG/buildx (~/.docker/buildx), so the run's private config when
+ * this run made one. Undefined when a file cannot be read.
+ */
+async function readBuildxState(env = process.env) {
+    // Read now, before the files: the environment of this moment.
+    const { BUILDX_BUILDER: buildxBuilder, DOCKER_CONTEXT: dockerContext } = env;
+    const config = (0,config_dir/* userDockerConfig */.O8)(env);
+    const store = env.BUILDX_CONFIG || (0,external_node_path_.join)(config, 'buildx');
+    const missing = (err) => err.code === 'ENOENT';
+    const text = (file) => (0,promises_.readFile)(file, 'utf8').catch((err) => {
+        if (missing(err))
+            return undefined;
+        throw err;
+    });
+    const entries = (dir) => (0,promises_.readdir)(dir).catch((err) => {
+        if (missing(err))
+            return [];
+        throw err;
+    });
+    // No store yet is a fresh one; a store that is not a dir (a dangling link
+    // among the run config's links to the user's) is for inspect to judge.
+    const storeDir = (0,promises_.stat)(store).then((s) => {
+        if (!s.isDirectory())
+            throw new Error(`${store} is not a directory`);
+    }, async (err) => {
+        if (!missing(err))
+            throw err;
+        await (0,promises_.lstat)(store).then(() => {
+            throw new Error(`${store} is a dangling link`);
+        }, (e) => {
+            if (!missing(e))
+                throw e;
+        });
+    });
+    try {
+        const [, configJson, current, defaults, instances] = await Promise.all([
+            storeDir,
+            text((0,external_node_path_.join)(config, 'config.json')),
+            text((0,external_node_path_.join)(store, 'current')),
+            entries((0,external_node_path_.join)(store, 'defaults')),
+            entries((0,external_node_path_.join)(store, 'instances')),
+        ]);
+        return { buildxBuilder, dockerContext, configJson, current, defaults, instances };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var platform = __nccwpck_require__(1890);
+;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
+
+
 
 
 const PROBE_TIMEOUT_MS = 45_000;
 /** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
 function usesContainerdStore(driverStatusJson) {
     try {
-        const pairs = JSON.parse(driverStatusJson);
-        return (Array.isArray(pairs) &&
-            pairs.some((p) => Array.isArray(p) &&
-                p[0] === 'driver-type' &&
-                String(p[1]).includes('containerd.snapshotter')));
+        return containerdIn(JSON.parse(driverStatusJson));
     }
     catch {
         return false;
     }
 }
+function containerdIn(pairs) {
+    return (Array.isArray(pairs) &&
+        pairs.some((p) => Array.isArray(p) &&
+            p[0] === 'driver-type' &&
+            String(p[1]).includes('containerd.snapshotter')));
+}
+/**
+ * The buildx `docker info` found (`{{json .}}`: its ClientInfo.Plugins, which
+ * the CLI fills by asking every plugin for its metadata): its version, e.g.
+ * 0.13.1+ds1 or v0.13.1. Undefined when the list is not there (a CLI older
+ * than 19.03), has no buildx, or the entry is broken (Err) or has no version
+ * a release number can be read from: `docker buildx version` then says why.
+ */
+function buildxFromInfo(info) {
+    const plugins = info?.ClientInfo?.Plugins;
+    if (!Array.isArray(plugins))
+        return undefined;
+    const entry = plugins.find((p) => typeof p === 'object' && p !== null && p.Name === 'buildx');
+    if (!entry || (entry.Err !== undefined && entry.Err !== null && entry.Err !== ''))
+        return undefined;
+    const version = entry.Version;
+    return typeof version === 'string' && (0,buildx_version/* parseBuildxVersion */.Ou)(version) ? version : undefined;
+}
 /** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
 async function inspectEngine(docker) {
+    return (await inspectWithPlugins(docker)).inspection;
+}
+/**
+ * inspectEngine, and the buildx the CLI lists among its plugins. One
+ * `docker info` gives both: `{{json .}}` rather than naming the two fields, as
+ * a CLI without ClientInfo fails a template that names it.
+ */
+async function inspectWithPlugins(docker) {
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
     const [version, info] = await Promise.all([
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .}}'], opts),
     ]);
     let server = {};
     try {
@@ -47236,48 +47812,65 @@ async function inspectEngine(docker) {
     }
     if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
         return {
-            ok: false,
-            // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
-            output: version.output
-                .split('\n')
-                .filter((line) => line.trim() !== 'null')
-                .join('\n')
-                .trim() || `exit ${version.exitCode}`,
-            timedOut: version.timedOut,
+            inspection: {
+                ok: false,
+                // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
+                output: version.output
+                    .split('\n')
+                    .filter((line) => line.trim() !== 'null')
+                    .join('\n')
+                    .trim() || `exit ${version.exitCode}`,
+                timedOut: version.timedOut,
+            },
         };
     }
+    let parsed;
+    if (info.exitCode === 0) {
+        try {
+            parsed = JSON.parse(info.stdout);
+        }
+        catch {
+            // no image store and no plugins: read as before, a store that is not containerd's
+        }
+    }
     return {
-        ok: true,
-        info: {
-            native: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .normalize */ .S8)({ os: server.Os, architecture: server.Arch }),
-            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-            version: server.Version ?? '',
+        inspection: {
+            ok: true,
+            info: {
+                native: (0,platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+                containerdStore: containerdIn(parsed?.DriverStatus),
+                version: server.Version ?? '',
+            },
         },
+        buildx: buildxFromInfo(parsed),
     };
 }
 /** The runner's own engine, with buildx: fails with a fix when either is missing. */
 const NO_BUILDX_FIX = 'Fix: add docker/setup-buildx-action before this step, install the docker-buildx plugin, or set buildx-version to have the action fetch one for this run.';
 /**
- * The runner's own engine, and the buildx the CLI finds (its `buildx version`
- * output; undefined when there is none). Fails with a fix when the engine does
- * not answer.
+ * The runner's own engine, and the buildx the CLI finds: its version as
+ * `docker info` lists the plugin (0.13.1+ds1), or else the output of
+ * `docker buildx version`; undefined when there is none, with the reason in
+ * buildxError. Fails with a fix when the engine does not answer.
  */
 async function probeEngine(docker) {
-    const [engine, buildx] = await Promise.all([
-        inspectEngine(docker),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'buildx', 'version'], {
-            timeoutMs: PROBE_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-        }),
-    ]);
-    if (!engine.ok) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
+    const engine = await inspectWithPlugins(docker);
+    if (!engine.inspection.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.inspection.timedOut ? 'timed out' : engine.inspection.output}). ` +
             'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
     }
+    const info = engine.inspection.info;
+    if (engine.buildx)
+        return { ...info, buildx: engine.buildx };
+    // Not listed, or broken: buildx's own answer names the reason.
+    const buildx = await (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
     return buildx.exitCode === 0
-        ? { ...engine.info, buildx: buildx.stdout.trim() }
-        : { ...engine.info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
+        ? { ...info, buildx: buildx.stdout.trim() }
+        : { ...info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
 }
 /** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
 function majorVersion(version) {
@@ -47288,12 +47881,27 @@ function majorVersion(version) {
 function parseBuilderDriver(inspectOutput) {
     return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
 }
-/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
+/**
+ * The driver of a buildx builder (the current one when none is named); fails
+ * with the reason. The current builder, when buildx's state says it is the
+ * default context's own, is docker without asking `docker buildx inspect`
+ * (a quarter of a second before every build).
+ */
 async function builderDriver(builder) {
-    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+    // The environment of the call, for the files and for inspect alike: the
+    // run's private DOCKER_CONFIG may arrive while the files are read.
+    const env = builder ? undefined : { ...process.env };
+    if (env) {
+        const state = await readBuildxState(env);
+        const known = state && knownBuilderDriver(state);
+        if (known)
+            return known;
+    }
+    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
         timeoutMs: PROBE_TIMEOUT_MS,
         allowFailure: true,
         quiet: true,
+        ...(env && { env }),
     });
     const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
     if (!driver) {
@@ -47627,8 +48235,8 @@ function remember(session, more) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __nccwpck_require__(4485);
 // EXTERNAL MODULE: ./src/runner/cancel.ts
 var cancel = __nccwpck_require__(4990);
 // EXTERNAL MODULE: ./src/runner/errors.ts
@@ -48991,7 +49599,7 @@ async function openSession(opts) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
 /* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2858);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3340);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4230);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_github_host__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8052);

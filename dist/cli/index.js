@@ -32189,7 +32189,7 @@ function buildkitdFlags(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ runBuild)
 /* harmony export */ });
-/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5447);
+/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6594);
 /* harmony import */ var _shared_publish_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7098);
 /* harmony import */ var _shared_run_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
 /* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2614);
@@ -34019,8 +34019,8 @@ function markReachable(uses, targetStage) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/execute.ts + 26 modules
-var execute = __nccwpck_require__(5447);
+// EXTERNAL MODULE: ./src/engine/execute.ts + 32 modules
+var execute = __nccwpck_require__(6594);
 // EXTERNAL MODULE: ./src/engine/session/index.ts + 14 modules
 var session = __nccwpck_require__(2858);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
@@ -34305,8 +34305,8 @@ function caseHint(use) {
 var binfmt = __nccwpck_require__(5248);
 // EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
 var emulate_and_test = __nccwpck_require__(934);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
-var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
+var smoke = __nccwpck_require__(6629);
 ;// CONCATENATED MODULE: ./src/actions/check/steps/images.ts
 /**
  * The images step: is each image in `images` published for every platform,
@@ -39034,8 +39034,8 @@ var emulate_and_test = __nccwpck_require__(934);
 var reference = __nccwpck_require__(2148);
 // EXTERNAL MODULE: ./src/actions/shared/publish-run.ts + 1 modules
 var publish_run = __nccwpck_require__(7098);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
-var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
+var smoke = __nccwpck_require__(6629);
 // EXTERNAL MODULE: ./src/verify/attestation/attest.ts + 2 modules
 var attest = __nccwpck_require__(9873);
 // EXTERNAL MODULE: ./src/verify/attestation/targets.ts
@@ -42069,42 +42069,186 @@ function parseNodes(lines, requested) {
 
 /***/ }),
 
-/***/ 6556:
+/***/ 4485:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Nd: () => (/* binding */ NO_BUILDX_FIX),
-/* harmony export */   P7: () => (/* binding */ inspectEngine),
-/* harmony export */   iR: () => (/* binding */ majorVersion),
-/* harmony export */   kW: () => (/* binding */ builderDriver),
-/* harmony export */   lt: () => (/* binding */ probeEngine)
-/* harmony export */ });
-/* unused harmony exports usesContainerdStore, parseBuilderDriver */
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4177);
-/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1890);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Nd: () => (/* binding */ NO_BUILDX_FIX),
+  kW: () => (/* binding */ builderDriver),
+  P7: () => (/* binding */ inspectEngine),
+  iR: () => (/* binding */ majorVersion),
+  lt: () => (/* binding */ probeEngine)
+});
+
+// UNUSED EXPORTS: buildxFromInfo, parseBuilderDriver, usesContainerdStore
+
+// EXTERNAL MODULE: ./src/docker/buildx-version.ts
+var buildx_version = __nccwpck_require__(5415);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
+;// CONCATENATED MODULE: ./src/docker/buildx-state.ts
+/**
+ * Which builder buildx picks when none is named, read from its own state
+ * (environment, the CLI's config.json, buildx's store) instead of asking
+ * `docker buildx inspect`, which costs a quarter of a second.
+ */
+
+
+
+/**
+ * 'docker' when buildx's state says the current builder is the default
+ * builder of the default docker context, whose driver is always docker;
+ * undefined for anything else or anything unusual: `docker buildx inspect`
+ * then answers. Go reads JSON keys in any case, so the keys are matched so. Pure.
+ */
+function knownBuilderDriver(state) {
+    if (state.buildxBuilder)
+        return undefined;
+    if (state.dockerContext && state.dockerContext !== 'default')
+        return undefined;
+    if (state.configJson !== undefined && state.configJson.trim() !== '') {
+        const contexts = jsonFields(state.configJson, 'currentContext');
+        if (!contexts?.every((c) => c === '' || c === 'default'))
+            return undefined;
+    }
+    if (state.current !== undefined && !jsonFields(state.current, 'Name')?.every((n) => n === ''))
+        return undefined;
+    if (state.defaults.length > 0)
+        return undefined;
+    // An instance named default would stand in for the context's builder.
+    if (state.instances.some((name) => name.toLowerCase() === 'default'))
+        return undefined;
+    return 'docker';
+}
+/** The values of `key` (any case) in a JSON object; undefined when the text is not one. */
+function jsonFields(text, key) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        return undefined;
+    return Object.entries(parsed)
+        .filter(([k]) => k.toLowerCase() === key.toLowerCase())
+        .map(([, v]) => v);
+}
+/**
+ * buildx's state as `docker buildx` would read it now: $BUILDX_CONFIG, else
+ * $DOCKER_CONFIG/buildx (~/.docker/buildx), so the run's private config when
+ * this run made one. Undefined when a file cannot be read.
+ */
+async function readBuildxState(env = process.env) {
+    // Read now, before the files: the environment of this moment.
+    const { BUILDX_BUILDER: buildxBuilder, DOCKER_CONTEXT: dockerContext } = env;
+    const config = (0,config_dir/* userDockerConfig */.O8)(env);
+    const store = env.BUILDX_CONFIG || (0,external_node_path_.join)(config, 'buildx');
+    const missing = (err) => err.code === 'ENOENT';
+    const text = (file) => (0,promises_.readFile)(file, 'utf8').catch((err) => {
+        if (missing(err))
+            return undefined;
+        throw err;
+    });
+    const entries = (dir) => (0,promises_.readdir)(dir).catch((err) => {
+        if (missing(err))
+            return [];
+        throw err;
+    });
+    // No store yet is a fresh one; a store that is not a dir (a dangling link
+    // among the run config's links to the user's) is for inspect to judge.
+    const storeDir = (0,promises_.stat)(store).then((s) => {
+        if (!s.isDirectory())
+            throw new Error(`${store} is not a directory`);
+    }, async (err) => {
+        if (!missing(err))
+            throw err;
+        await (0,promises_.lstat)(store).then(() => {
+            throw new Error(`${store} is a dangling link`);
+        }, (e) => {
+            if (!missing(e))
+                throw e;
+        });
+    });
+    try {
+        const [, configJson, current, defaults, instances] = await Promise.all([
+            storeDir,
+            text((0,external_node_path_.join)(config, 'config.json')),
+            text((0,external_node_path_.join)(store, 'current')),
+            entries((0,external_node_path_.join)(store, 'defaults')),
+            entries((0,external_node_path_.join)(store, 'instances')),
+        ]);
+        return { buildxBuilder, dockerContext, configJson, current, defaults, instances };
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/oci/platform.ts
+var platform = __nccwpck_require__(1890);
+;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
+
+
 
 
 const PROBE_TIMEOUT_MS = 45_000;
 /** Parses `docker info --format '{{json .DriverStatus}}'`: pairs like ["driver-type","io.containerd.snapshotter.v1"]. */
 function usesContainerdStore(driverStatusJson) {
     try {
-        const pairs = JSON.parse(driverStatusJson);
-        return (Array.isArray(pairs) &&
-            pairs.some((p) => Array.isArray(p) &&
-                p[0] === 'driver-type' &&
-                String(p[1]).includes('containerd.snapshotter')));
+        return containerdIn(JSON.parse(driverStatusJson));
     }
     catch {
         return false;
     }
 }
+function containerdIn(pairs) {
+    return (Array.isArray(pairs) &&
+        pairs.some((p) => Array.isArray(p) &&
+            p[0] === 'driver-type' &&
+            String(p[1]).includes('containerd.snapshotter')));
+}
+/**
+ * The buildx `docker info` found (`{{json .}}`: its ClientInfo.Plugins, which
+ * the CLI fills by asking every plugin for its metadata): its version, e.g.
+ * 0.13.1+ds1 or v0.13.1. Undefined when the list is not there (a CLI older
+ * than 19.03), has no buildx, or the entry is broken (Err) or has no version
+ * a release number can be read from: `docker buildx version` then says why.
+ */
+function buildxFromInfo(info) {
+    const plugins = info?.ClientInfo?.Plugins;
+    if (!Array.isArray(plugins))
+        return undefined;
+    const entry = plugins.find((p) => typeof p === 'object' && p !== null && p.Name === 'buildx');
+    if (!entry || (entry.Err !== undefined && entry.Err !== null && entry.Err !== ''))
+        return undefined;
+    const version = entry.Version;
+    return typeof version === 'string' && (0,buildx_version/* parseBuildxVersion */.Ou)(version) ? version : undefined;
+}
 /** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
 async function inspectEngine(docker) {
+    return (await inspectWithPlugins(docker)).inspection;
+}
+/**
+ * inspectEngine, and the buildx the CLI lists among its plugins. One
+ * `docker info` gives both: `{{json .}}` rather than naming the two fields, as
+ * a CLI without ClientInfo fails a template that names it.
+ */
+async function inspectWithPlugins(docker) {
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
     const [version, info] = await Promise.all([
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'info', '--format', '{{json .DriverStatus}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .}}'], opts),
     ]);
     let server = {};
     try {
@@ -42115,48 +42259,65 @@ async function inspectEngine(docker) {
     }
     if (version.exitCode !== 0 || version.timedOut || !server.Os || !server.Arch) {
         return {
-            ok: false,
-            // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
-            output: version.output
-                .split('\n')
-                .filter((line) => line.trim() !== 'null')
-                .join('\n')
-                .trim() || `exit ${version.exitCode}`,
-            timedOut: version.timedOut,
+            inspection: {
+                ok: false,
+                // `{{json .Server}}` of an engine that never answered is a bare `null`: not worth a line.
+                output: version.output
+                    .split('\n')
+                    .filter((line) => line.trim() !== 'null')
+                    .join('\n')
+                    .trim() || `exit ${version.exitCode}`,
+                timedOut: version.timedOut,
+            },
         };
     }
+    let parsed;
+    if (info.exitCode === 0) {
+        try {
+            parsed = JSON.parse(info.stdout);
+        }
+        catch {
+            // no image store and no plugins: read as before, a store that is not containerd's
+        }
+    }
     return {
-        ok: true,
-        info: {
-            native: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_1__/* .normalize */ .S8)({ os: server.Os, architecture: server.Arch }),
-            containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout.trim()),
-            version: server.Version ?? '',
+        inspection: {
+            ok: true,
+            info: {
+                native: (0,platform/* normalize */.S8)({ os: server.Os, architecture: server.Arch }),
+                containerdStore: containerdIn(parsed?.DriverStatus),
+                version: server.Version ?? '',
+            },
         },
+        buildx: buildxFromInfo(parsed),
     };
 }
 /** The runner's own engine, with buildx: fails with a fix when either is missing. */
 const NO_BUILDX_FIX = 'Fix: add docker/setup-buildx-action before this step, install the docker-buildx plugin, or set buildx-version to have the action fetch one for this run.';
 /**
- * The runner's own engine, and the buildx the CLI finds (its `buildx version`
- * output; undefined when there is none). Fails with a fix when the engine does
- * not answer.
+ * The runner's own engine, and the buildx the CLI finds: its version as
+ * `docker info` lists the plugin (0.13.1+ds1), or else the output of
+ * `docker buildx version`; undefined when there is none, with the reason in
+ * buildxError. Fails with a fix when the engine does not answer.
  */
 async function probeEngine(docker) {
-    const [engine, buildx] = await Promise.all([
-        inspectEngine(docker),
-        (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)([...docker, 'buildx', 'version'], {
-            timeoutMs: PROBE_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-        }),
-    ]);
-    if (!engine.ok) {
-        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.timedOut ? 'timed out' : engine.output}). ` +
+    const engine = await inspectWithPlugins(docker);
+    if (!engine.inspection.ok) {
+        throw new Error(`Cannot reach the Docker engine (${[...docker, 'version'].join(' ')}: ${engine.inspection.timedOut ? 'timed out' : engine.inspection.output}). ` +
             'Fix: start dockerd, or point DOCKER_HOST at a running engine.');
     }
+    const info = engine.inspection.info;
+    if (engine.buildx)
+        return { ...info, buildx: engine.buildx };
+    // Not listed, or broken: buildx's own answer names the reason.
+    const buildx = await (0,exec/* exec */.m0)([...docker, 'buildx', 'version'], {
+        timeoutMs: PROBE_TIMEOUT_MS,
+        allowFailure: true,
+        quiet: true,
+    });
     return buildx.exitCode === 0
-        ? { ...engine.info, buildx: buildx.stdout.trim() }
-        : { ...engine.info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
+        ? { ...info, buildx: buildx.stdout.trim() }
+        : { ...info, buildxError: buildx.output.trim() || `exit ${buildx.exitCode}` };
 }
 /** Major version of a dockerd version string like "26.1.5+dfsg1"; 0 when unknown. */
 function majorVersion(version) {
@@ -42167,12 +42328,27 @@ function majorVersion(version) {
 function parseBuilderDriver(inspectOutput) {
     return /^Driver:\s+(\S+)/m.exec(inspectOutput)?.[1];
 }
-/** The driver of a buildx builder (the current one when none is named); fails with the reason. */
+/**
+ * The driver of a buildx builder (the current one when none is named); fails
+ * with the reason. The current builder, when buildx's state says it is the
+ * default context's own, is docker without asking `docker buildx inspect`
+ * (a quarter of a second before every build).
+ */
 async function builderDriver(builder) {
-    const res = await (0,_exec__WEBPACK_IMPORTED_MODULE_0__/* .exec */ .m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
+    // The environment of the call, for the files and for inspect alike: the
+    // run's private DOCKER_CONFIG may arrive while the files are read.
+    const env = builder ? undefined : { ...process.env };
+    if (env) {
+        const state = await readBuildxState(env);
+        const known = state && knownBuilderDriver(state);
+        if (known)
+            return known;
+    }
+    const res = await (0,exec/* exec */.m0)(['docker', 'buildx', 'inspect', ...(builder ? [builder] : [])], {
         timeoutMs: PROBE_TIMEOUT_MS,
         allowFailure: true,
         quiet: true,
+        ...(env && { env }),
     });
     const driver = res.exitCode === 0 ? parseBuilderDriver(res.stdout) : undefined;
     if (!driver) {
@@ -42883,13 +43059,19 @@ class RegistryClient {
      * once) waits for the first push instead of racing it; a failed one is tried again.
      */
     pushBlob(bytes, mediaType, opts = {}) {
-        const blob = (0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .describe */ .q0)(mediaType, bytes);
+        return this.pushBlobFrom((0,_oci_referrers__WEBPACK_IMPORTED_MODULE_1__/* .describe */ .q0)(mediaType, bytes), bytes, opts);
+    }
+    /**
+     * Pushes a blob whose descriptor is known (a layer of a saved image, sent
+     * from its file): the registry checks the content against the digest.
+     */
+    pushBlobFrom(blob, body, opts = {}) {
         const earlier = this.blobs.get(blob.digest);
         if (earlier)
-            return earlier.then(() => blob, () => this.uploadBlob(blob, bytes, opts));
-        return this.uploadBlob(blob, bytes, opts);
+            return earlier.then(() => blob, () => this.uploadBlob(blob, body, opts));
+        return this.uploadBlob(blob, body, opts);
     }
-    uploadBlob(blob, bytes, opts) {
+    uploadBlob(blob, body, opts) {
         const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
             const head = {
                 method: 'HEAD',
@@ -42919,7 +43101,7 @@ class RegistryClient {
                 method: 'PUT',
                 url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
                 headers: { 'content-type': 'application/octet-stream' },
-                body: bytes,
+                body,
             };
             const done = await this.http.send(put, signal);
             if (!done.ok)
@@ -43406,9 +43588,9 @@ async function bounded(op, work) {
         throw err;
     }
 }
-/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (our bodies are small). */
-function bodyOf(bytes) {
-    return bytes && new Uint8Array(bytes);
+/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (byte bodies are small, layers come as Blobs). */
+function bodyOf(body) {
+    return body instanceof Blob ? body : body && new Uint8Array(body);
 }
 class Transport {
     repo;
@@ -43682,7 +43864,7 @@ function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_M
 
 /***/ }),
 
-/***/ 5447:
+/***/ 6594:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43695,16 +43877,16 @@ __nccwpck_require__.d(__webpack_exports__, {
 var log = __nccwpck_require__(46);
 // EXTERNAL MODULE: ./src/runner/state.ts + 1 modules
 var state = __nccwpck_require__(4424);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var docker_engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var docker_engine = __nccwpck_require__(4485);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
 var buildx_version = __nccwpck_require__(5415);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
 var emulate_and_test = __nccwpck_require__(934);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
-var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
+var smoke = __nccwpck_require__(6629);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -44847,6 +45029,8 @@ async function chooseBuild(inputs, workers, session) {
 
 // EXTERNAL MODULE: ./src/docker/imagetools.ts
 var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/oci/manifest.ts
+var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: ./src/docker/images.ts
@@ -44968,12 +45152,48 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
     }
 }
 
+// EXTERNAL MODULE: ./src/docker/registry/client.ts
+var registry_client = __nccwpck_require__(2843);
+// EXTERNAL MODULE: ./src/docker/registry/endpoint.ts
+var endpoint = __nccwpck_require__(9457);
+;// CONCATENATED MODULE: ./src/engine/put-tags.ts
+
+
+/** Where a reference's repository lives, the way docker reads it (`alpine` is `docker.io/library/alpine`). */
+function home(ref) {
+    const r = (0,endpoint/* resolveRepository */.BN)(ref);
+    return `${r.registry}/${r.name}`;
+}
+/** The tags in `repo` (a reference: `127.0.0.1:5000/team/app`), and the rest. Pure. */
+function splitByRepository(tags, repo) {
+    const here = tags.filter((t) => home(t) === home(repo));
+    return { here, elsewhere: tags.filter((t) => !here.includes(t)) };
+}
+/** Puts `manifest` under each tag (all in the client's repository). */
+async function putTags(client, manifest, tags) {
+    await Promise.all(tags.map((t) => client.putManifest(tagOf(t), manifest.mediaType, manifest.bytes)));
+}
+/** Fails, naming the tag, unless every tag (all in the client's repository) points at `digest`. */
+async function readTagsBack(client, tags, digest) {
+    const found = await Promise.all(tags.map(async (t) => [t, (await client.manifestHead(tagOf(t)))?.digest]));
+    const wrong = found.filter(([, d]) => d !== digest);
+    if (wrong.length > 0)
+        throw tagsMovedError(wrong, digest);
+}
+/** The tags that point elsewhere after they were written: a race with another run, said so. */
+function tagsMovedError(wrong, digest) {
+    return new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d ?? 'nothing'}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
+}
+const tagOf = (ref) => (0,reference/* parseImageRef */.Q)(ref).tag ?? 'latest';
+
 ;// CONCATENATED MODULE: ./src/engine/promote.ts
 /**
  * The gate's second half: once every platform passed, write the user's tags so
  * that each points at exactly the tested content, and prove it by reading each
  * tag back. Nothing here runs when a platform failed.
  */
+
+
 
 
 
@@ -45017,9 +45237,8 @@ const publishPhases = {
 async function verifyTags(tags, digest, timeoutMs) {
     const found = await Promise.all(tags.map(async (t) => [t, await (0,imagetools/* digestOf */.ol)(t, timeoutMs, publishPhases.readBack(t))]));
     const wrong = found.filter(([, d]) => d !== digest);
-    if (wrong.length > 0) {
-        throw new Error(`After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`);
-    }
+    if (wrong.length > 0)
+        throw tagsMovedError(wrong, digest);
 }
 /**
  * Writes the tags. `tested` is the tested index (`repo@digest`) for a
@@ -45028,27 +45247,113 @@ async function verifyTags(tags, digest, timeoutMs) {
  */
 async function promote(gate, tested, registryTimeoutMs, 
 /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
-whilePushed) {
+whilePushed, 
+/** Engine gate: the candidate, already pushed by digest while the tests ran. */
+prepushed) {
     const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
     if (gate.kind === 'engine') {
+        if (prepushed) {
+            const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+            if (written)
+                return written;
+        }
         const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
         return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
     }
-    // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
-    // another try. One repository after the other: the first call is a plain
-    // tag write, the rest copy from it.
+    // The registry holds the tested index by digest: its own tags take a PUT each.
+    let rest = gate.tags;
+    const source = tested.sources[0];
+    if (gate.kind === 'registry' && tested.digest && source)
+        rest = await putInPlace(source, tested.digest, gate.tags, registryTimeoutMs);
     const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
-    for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-        const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
-        const res = await (0,registry_phase/* registryCall */.et)(argv, publishPhases.writeTags(tags, registryTimeoutMs));
-        if (res.exitCode !== 0)
-            throw new Error(`Could not write ${tags.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
-    }
+    await writeByImagetools(rest, tested.sources, annotations, registryTimeoutMs);
     const first = gate.tags[0];
     const digest = gate.kind === 'registry'
         ? tested.digest
         : await (0,imagetools/* digestOf */.ol)(first, registryTimeoutMs, publishPhases.readBack(first));
-    await verifyTags(gate.tags, digest, registryTimeoutMs);
+    if (rest.length > 0)
+        await verifyTags(rest, digest, registryTimeoutMs);
+    log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
+    return digest;
+}
+/**
+ * Points the tags at what `sources` hold with `imagetools create`, which
+ * copies blobs across repositories. Writing a tag is idempotent: a registry
+ * that hiccups (a 500, a reset) gets another try. One repository after the
+ * other: the first call is a plain tag write, the rest copy from it.
+ */
+async function writeByImagetools(tags, sources, annotations, registryTimeoutMs) {
+    for (const argv of tags.length > 0 ? promoteArgs(tags, sources, annotations) : []) {
+        const written = argv.filter((_, i) => argv[i - 1] === '--tag');
+        const res = await (0,registry_phase/* registryCall */.et)(argv, publishPhases.writeTags(written, registryTimeoutMs));
+        if (res.exitCode !== 0)
+            throw new Error(`Could not write ${written.join(', ')}: ${(0,exec/* tail */.RT)(res.output, 3)}`);
+    }
+}
+/**
+ * Writes the tags that live in the tested image's own repository through the
+ * registry API, and reads them back; returns the tags left to write (other
+ * repositories, or all of them when the API could not be used).
+ */
+async function putInPlace(source, digest, tags, timeoutMs) {
+    const { here, elsewhere } = splitByRepository(tags, source);
+    if (here.length === 0)
+        return tags;
+    const client = new registry_client/* RegistryClient */.b(source, { timeoutMs });
+    try {
+        const manifest = await client.getManifest(digest);
+        if (!manifest)
+            throw new Error(`the registry has no ${source}`);
+        await putTags(client, manifest, here);
+    }
+    catch (err) {
+        log/* log */.Rm.info(`Writing ${here.join(', ')} with buildx instead: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        return tags;
+    }
+    await readTagsBack(client, here, digest);
+    return elsewhere;
+}
+/**
+ * The engine gate when the candidate was pushed by digest during the tests:
+ * the tags are a PUT each (other repositories get it copied), and the
+ * engine's own names are written beside them, as a push would leave them.
+ * Undefined when the registry API refused: the caller pushes as before.
+ */
+async function promotePrepushed(gate, p, registryTimeoutMs) {
+    const { digest } = p.manifest;
+    const { here, elsewhere } = splitByRepository(gate.tags, p.repository);
+    const named = [];
+    const naming = (async () => {
+        for (const t of gate.tags) {
+            await tagOnce(gate.candidate, t);
+            named.push(t);
+        }
+    })();
+    const unname = async () => {
+        await naming.catch(() => undefined);
+        if (named.length > 0)
+            await untag(named);
+    };
+    try {
+        await putTags(p.client, p.manifest, here);
+    }
+    catch (err) {
+        log/* log */.Rm.info(`Pushing ${gate.tags.join(', ')} instead: ${(0,errors/* errorMessage */.gJ)(err)}`);
+        await unname();
+        return undefined;
+    }
+    try {
+        await Promise.all([
+            naming,
+            readTagsBack(p.client, here, digest),
+            writeByImagetools(elsewhere, [`${p.repository}@${digest}`], undefined, registryTimeoutMs).then(() => elsewhere.length > 0 ? verifyTags(elsewhere, digest, registryTimeoutMs) : undefined),
+        ]);
+    }
+    catch (err) {
+        // Nothing stays named after a tag the registry does not hold as tested.
+        await unname();
+        throw err;
+    }
     log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
     return digest;
 }
@@ -45168,14 +45473,29 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
 
 
 
+
 async function passGate(run) {
     try {
         await openGate(run);
     }
     finally {
+        // docker save may still be reading the candidate: it goes once that is done.
+        await run.prepushing;
         if (run.gate.kind === 'engine')
             await dropCandidate(run.gate.candidate);
     }
+}
+/** The head start, said in the log; the pushed candidate when it worked. */
+async function prepushed(run) {
+    const p = await run.prepushing;
+    if (!p)
+        return undefined;
+    if (!p.ok) {
+        log/* log */.Rm.info(`The candidate was not pushed while the tests ran (${p.reason}): pushing it now.`);
+        return undefined;
+    }
+    log/* log */.Rm.info(`${p.repository}@${p.manifest.digest} was pushed by digest while the tests ran (${p.blobs} blobs, ${p.durationMs} ms), under no tag.`);
+    return p;
 }
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
 async function openGate(run) {
@@ -45188,10 +45508,19 @@ async function openGate(run) {
         if (gate.kind === 'engine' && plan.repository && outcome.digest) {
             // Loaded only, the failed image could not be pulled to look at it: push
             // it under one fixed tag that no user tag follows, then drop the local name.
-            const untested = untestedTag(plan.repository);
-            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushUntested(gate.candidate, untested, registryTimeoutMs));
-            report.image = `${plan.repository}@${outcome.digest}`;
-            await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.gJ)(err)}`));
+            const repo = plan.repository;
+            const untested = untestedTag(repo);
+            const pushed = await prepushed(run);
+            await log/* log */.Rm.group(`Push the failed image as ${untested}, for inspection`, () => pushed
+                ? pushed.client
+                    .putManifest('multiarch-untested', pushed.manifest.mediaType, pushed.manifest.bytes)
+                    .then(() => log/* log */.Rm.info(`${untested} → ${outcome.digest}`), (err) => log/* log */.Rm.warning(`Could not tag the failed image for inspection: ${(0,errors/* errorMessage */.gJ)(err)}`))
+                : pushUntested(gate.candidate, untested, registryTimeoutMs));
+            report.image = `${repo}@${outcome.digest}`;
+            const naming = pushed
+                ? Promise.resolve(namePlatformsFrom(pushed.manifest, repo, report))
+                : namePushedPlatforms(repo, outcome.digest, report, registryTimeoutMs);
+            await naming.catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.gJ)(err)}`));
         }
         return;
     }
@@ -45200,21 +45529,291 @@ async function openGate(run) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
-    const digest = await log/* log */.Rm.group('Publish the tested image', () => promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
-        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
-        : undefined));
+    const digest = await log/* log */.Rm.group('Publish the tested image', async () => {
+        const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+        const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+            ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+            : undefined, pushed);
+        // The pushed index is in hand: its platforms need no read-back.
+        if (pushed?.manifest.digest === written && repo)
+            namePlatformsFrom(pushed.manifest, repo, report);
+        return written;
+    });
     report.published = true;
     report.digest = digest;
     report.image = `${plan.repository}@${digest}`;
 }
+/** Each platform's manifest digest and reference, from the pushed index's own bytes. */
+function namePlatformsFrom(pushed, repo, report) {
+    const parsed = (0,manifest/* parseManifest */.Ng)(new TextDecoder().decode(pushed.bytes));
+    const only = report.platforms.length === 1 ? report.platforms[0]?.platform : undefined;
+    nameReport(report, repo, parsed.kind === 'index'
+        ? (0,manifest/* digestsFor */.Zu)(parsed.manifests, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)))
+        : // A single platform without attestations is a plain manifest.
+            new Map(only ? [[only, pushed.digest]] : []));
+}
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
 async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
     const pushed = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
+    nameReport(report, repo, pushed);
+}
+function nameReport(report, repo, pushed) {
     for (const p of report.platforms) {
         p.digest = pushed.get(p.platform);
         // The same manifest that ran as the candidate, now where users pull it.
         if (p.digest)
             p.ref = `${repo}@${p.digest}`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/oci/referrers.ts
+var referrers = __nccwpck_require__(3342);
+;// CONCATENATED MODULE: ./src/oci/layout.ts
+/**
+ * An OCI image layout as `docker save` writes it (containerd image store):
+ * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
+ * index, manifest, config and layer. Pure: what refers to what.
+ */
+
+
+const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
+/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
+function blobDigestOf(path) {
+    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
+    return m ? `${m[1]}:${m[2]}` : undefined;
+}
+function descriptorsOf(list, where) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        throw new Error(`${where} is not a list`);
+    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
+}
+function descriptorOf(d, where) {
+    const o = (d ?? {});
+    if (typeof o.mediaType !== 'string' ||
+        typeof o.digest !== 'string' ||
+        !reference/* DIGEST */.Dh.test(o.digest) ||
+        typeof o.size !== 'number' ||
+        !Number.isSafeInteger(o.size) ||
+        o.size < 0)
+        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
+    return o;
+}
+/** The images a layout's `index.json` names. */
+function layoutImages(indexJson) {
+    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
+}
+const isIndexType = (mediaType) => mediaType === referrers/* OCI_INDEX */.$p || mediaType === referrers/* DOCKER_MANIFEST_LIST */.m6;
+/**
+ * What a manifest or index needs in the registry before it can be put there:
+ * an index its manifests; a manifest its config and layers. A subject is not
+ * needed (a referrer may come before what it refers to).
+ */
+function referencedBy(mediaType, json) {
+    const doc = (json ?? {});
+    if (isIndexType(mediaType))
+        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
+    return {
+        manifests: [],
+        blobs: [
+            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
+            ...descriptorsOf(doc.layers, 'layers'),
+        ],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/push-layout.ts
+/**
+ * Pushes one image of an OCI layout (a `docker save` of the containerd image
+ * store) to a repository by digest, no tag: every blob, then every manifest,
+ * then the index, each under its own digest. The bytes are the layout's
+ * own, so the registry ends up holding exactly the digest that was saved.
+ */
+
+
+
+/** distribution's own limit on a manifest. */
+const MANIFEST_MAX = 4 * 1024 * 1024;
+/** Layers sent at once: enough to fill a link, few enough not to starve the tests beside it. */
+const PARALLEL_BLOBS = 4;
+async function pushLayoutImage(client, layout, image) {
+    const queue = limiter(PARALLEL_BLOBS);
+    let sent = 0;
+    const need = (digest) => {
+        const blob = layout.blob(digest);
+        if (!blob)
+            throw new errors/* MultiarchError */._G('command', `the saved image lacks blob ${digest}: it was not sent`);
+        return blob;
+    };
+    const pushManifest = async (desc) => {
+        if (desc.size > MANIFEST_MAX)
+            throw new errors/* MultiarchError */._G('command', `manifest ${desc.digest} is larger than a registry takes`);
+        const bytes = new Uint8Array(await need(desc.digest).arrayBuffer());
+        if ((0,referrers/* sha256Digest */.sI)(bytes) !== desc.digest)
+            throw new errors/* MultiarchError */._G('command', `the saved manifest ${desc.digest} does not match its digest`);
+        const json = JSON.parse(new TextDecoder().decode(bytes));
+        const { manifests, blobs } = referencedBy(desc.mediaType, json);
+        await Promise.all([
+            ...blobs.map((b) => queue(async () => {
+                await client.pushBlobFrom(b, need(b.digest));
+                sent++;
+            })),
+            ...manifests.map(pushManifest),
+        ]);
+        await client.putManifest(desc.digest, desc.mediaType, bytes);
+        return { digest: desc.digest, mediaType: desc.mediaType, size: bytes.byteLength, bytes, json };
+    };
+    const top = await pushManifest(image);
+    return { ...top, blobs: sent };
+}
+/** Runs at most `n` of the tasks given to it at once. */
+function limiter(n) {
+    let running = 0;
+    const waiting = [];
+    return async (task) => {
+        if (running >= n)
+            await new Promise((r) => waiting.push(r));
+        running++;
+        try {
+            return await task();
+        }
+        finally {
+            running--;
+            waiting.shift()?.();
+        }
+    };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+// EXTERNAL MODULE: ./src/oci/tar.ts
+var tar = __nccwpck_require__(9654);
+;// CONCATENATED MODULE: ./src/docker/saved-image.ts
+/**
+ * `docker save` of an image of the containerd image store, written to a file
+ * and indexed as it streams: where each blob lies in the file, and which
+ * images its `index.json` names. A blob is then read from the file only when
+ * it is sent (a slice of the file, never the whole image in memory).
+ */
+
+
+
+
+
+
+/** index.json names a few images: more than this is not one. */
+const INDEX_JSON_MAX = 1024 * 1024;
+function saveArgs(image) {
+    return ['docker', 'save', image];
+}
+async function saveImage(image, file, timeoutMs) {
+    const blobs = new Map();
+    let indexJson = '';
+    let current;
+    const reader = new tar/* TarReader */.R({
+        entry: (e) => {
+            current = undefined;
+            const digest = blobDigestOf(e.name);
+            if (digest && e.type === 'file')
+                blobs.set(digest, { offset: e.offset, size: e.size });
+            else if (e.name.replace(/^\.\//, '') === 'index.json' && e.size <= INDEX_JSON_MAX)
+                current = 'index';
+        },
+        data: (bytes) => {
+            if (current !== 'index')
+                return false;
+            indexJson += Buffer.from(bytes).toString('utf8');
+            return true;
+        },
+        end: () => {
+            current = undefined;
+        },
+    });
+    const saving = (0,exec/* execStream */.U1)(saveArgs(image), { timeoutMs, quiet: true });
+    const index = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            try {
+                reader.write(chunk);
+                done(null, chunk);
+            }
+            catch (err) {
+                done(err);
+            }
+        },
+    });
+    const [written, result] = await Promise.allSettled([
+        (0,external_node_stream_promises_namespaceObject.pipeline)(saving.stdout, index, (0,external_node_fs_.createWriteStream)(file, { mode: 0o600 })),
+        saving.result,
+    ]);
+    // When docker save fails, its own error says why; the file only sees a cut-off tar.
+    if (result.status === 'rejected')
+        throw result.reason;
+    if (result.value.exitCode !== 0)
+        throw new Error(`docker save ${image} failed: ${(0,exec/* tail */.RT)(result.value.output, 3)}`);
+    if (written.status === 'rejected')
+        throw written.reason;
+    if (!reader.ended && reader.midEntry)
+        throw new Error(`docker save ${image} was cut off`);
+    if (!indexJson)
+        throw new Error(`docker save ${image} wrote no OCI layout (no index.json)`);
+    const images = layoutImages(JSON.parse(indexJson));
+    const whole = await (0,external_node_fs_.openAsBlob)(file);
+    return {
+        file,
+        images,
+        blob: (digest) => {
+            const at = blobs.get(digest);
+            return at && whole.slice(at.offset, at.offset + at.size);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/prepush.ts
+/**
+ * buildx's docker driver cannot push by digest, so a gated build is loaded
+ * as a candidate, tested, and pushed only then: the push sat between the last
+ * test and the tags. Here it runs beside the tests instead. The candidate is
+ * saved (`docker save`: the containerd store's own bytes) and pushed by
+ * digest through the registry API, under no tag, so nothing a user pulls can
+ * reach it; once every platform passed, the gate only writes the tags.
+ *
+ * It is a head start, not a step of its own: whatever keeps it from working
+ * (a registry the API client cannot reach, a CLI that saves no OCI layout)
+ * is said in the log, and the gate pushes the candidate itself, as before.
+ */
+
+
+
+
+
+
+async function prepushCandidate(c) {
+    const began = Date.now();
+    const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
+    try {
+        const saved = await saveImage(c.candidate, file, c.timeoutMs);
+        const image = saved.images.find((d) => d.digest === c.digest);
+        if (!image)
+            throw new Error(`docker save ${c.candidate} gave ${saved.images.map((d) => d.digest).join(', ') || 'no image'}, not the built ${c.digest}`);
+        const client = new registry_client/* RegistryClient */.b(c.repository, { timeoutMs: c.timeoutMs });
+        const pushed = await pushLayoutImage(client, saved, image);
+        return {
+            ok: true,
+            repository: c.repository,
+            client,
+            manifest: pushed,
+            blobs: pushed.blobs,
+            durationMs: Date.now() - began,
+        };
+    }
+    catch (err) {
+        return { ok: false, reason: (0,errors/* errorMessage */.gJ)(err) };
+    }
+    finally {
+        await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
     }
 }
 
@@ -45734,8 +46333,6 @@ function findStall(vertices, now, idleMs) {
 var emulation_advice = __nccwpck_require__(7019);
 // EXTERNAL MODULE: ./src/engine/request.ts
 var request = __nccwpck_require__(7915);
-// EXTERNAL MODULE: ./src/oci/manifest.ts
-var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/runner/progress.ts
 var progress = __nccwpck_require__(667);
 ;// CONCATENATED MODULE: ./src/engine/run-builds.ts
@@ -46055,6 +46652,7 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -46118,12 +46716,23 @@ async function execute(request, session, report) {
             reachPort: reachOf(t.node),
         };
     });
+    // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+    const gate = plan.gate;
+    const prepushing = gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
+        ? prepushCandidate({
+            candidate: gate.candidate,
+            repository: plan.repository,
+            digest: outcome.digest,
+            tempDir,
+            timeoutMs: inputs.registryTimeoutMs,
+        })
+        : undefined;
     report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
     if (inputs.push && plan.repository)
         (0,attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
-    if (plan.gate) {
+    if (gate) {
         const { registryTimeoutMs } = inputs;
-        await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
@@ -46173,8 +46782,8 @@ function remember(session, more) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/docker/engine.ts
-var engine = __nccwpck_require__(6556);
+// EXTERNAL MODULE: ./src/docker/engine.ts + 1 modules
+var engine = __nccwpck_require__(4485);
 // EXTERNAL MODULE: ./src/runner/cancel.ts
 var cancel = __nccwpck_require__(4990);
 // EXTERNAL MODULE: ./src/runner/errors.ts
@@ -48141,6 +48750,237 @@ function filterReferrers(manifests, artifactType) {
 
 /***/ }),
 
+/***/ 9654:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ TarReader)
+/* harmony export */ });
+/**
+ * A push parser for the tar streams docker writes (`docker export`, `docker
+ * save`: ustar, with PAX or GNU long names). It exists for speed: the scan needs only each entry's
+ * header and first bytes, so file contents are skipped where they lie in the
+ * chunk, never copied, and no stream or promise is made per entry (a general
+ * tar library costs about twice the export's own time on an image of
+ * thousands of files). Memory is one 512-byte header plus the extended header
+ * being read.
+ */
+const BLOCK = 512;
+/** Bigger PAX or GNU long-name records than this are not names: the input is broken. */
+const MAX_EXTENDED = 1024 * 1024;
+class TarReader {
+    visitor;
+    phase = 'header';
+    block = new Uint8Array(BLOCK);
+    filled = 0;
+    /** Bytes left of the current entry's data, extended header or padding. */
+    left = 0;
+    padding = 0;
+    wants = true;
+    extended;
+    /** Values a PAX or GNU header sets for the next entry. */
+    next = {};
+    zeroBlocks = 0;
+    /** Bytes of the stream before the current chunk. */
+    consumed = 0;
+    /** Where the header just read ends in the stream. */
+    afterHeader = 0;
+    constructor(visitor) {
+        this.visitor = visitor;
+    }
+    /** True once the end-of-archive marker (two zero blocks) was read. */
+    get ended() {
+        return this.phase === 'done';
+    }
+    /** True when the input so far stops inside a header or an entry. */
+    get midEntry() {
+        return this.phase !== 'header' ? this.phase !== 'done' : this.filled > 0;
+    }
+    write(chunk) {
+        let at = 0;
+        while (at < chunk.length && this.phase !== 'done') {
+            if (this.phase === 'header') {
+                const take = Math.min(BLOCK - this.filled, chunk.length - at);
+                this.block.set(chunk.subarray(at, at + take), this.filled);
+                this.filled += take;
+                at += take;
+                if (this.filled === BLOCK) {
+                    this.filled = 0;
+                    this.afterHeader = this.consumed + at;
+                    this.header();
+                }
+            }
+            else {
+                const take = Math.min(this.left, chunk.length - at);
+                const bytes = chunk.subarray(at, at + take);
+                at += take;
+                this.left -= take;
+                if (this.phase === 'data' && this.wants)
+                    this.wants = this.visitor.data(bytes);
+                else if (this.phase === 'extended' && this.extended) {
+                    this.extended.buf.set(bytes, this.extended.at);
+                    this.extended.at += take;
+                }
+                if (this.left === 0)
+                    this.finishBody();
+            }
+        }
+        this.consumed += chunk.length;
+    }
+    header() {
+        const b = this.block;
+        if (allZero(b)) {
+            // Two zero blocks end the archive; one alone is tolerated, as tar does.
+            if (++this.zeroBlocks === 2)
+                this.phase = 'done';
+            return;
+        }
+        this.zeroBlocks = 0;
+        if (!checksumOk(b))
+            throw new Error('invalid tar header (bad checksum)');
+        const flag = String.fromCharCode(b[156] ?? 0);
+        const extended = flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
+        // A PAX size overrides the next entry's own, never the extended header's.
+        const size = (extended ? undefined : this.next.size) ?? readNumber(b, 124, 12);
+        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
+        this.left = size;
+        if (extended) {
+            if (size > MAX_EXTENDED)
+                throw new Error(`invalid tar header (extended header of ${size} bytes)`);
+            const kind = flag === 'L' ? 'gnu-name' : flag === 'K' ? 'gnu-link' : 'pax';
+            // A global PAX header applies to no entry that matters here: read and drop it.
+            this.extended = flag === 'g' ? undefined : { kind, buf: new Uint8Array(size), at: 0 };
+            this.phase = 'extended';
+            if (size === 0)
+                this.finishBody();
+            return;
+        }
+        let name = this.next.path ?? text(b, 0, 100);
+        if (this.next.path === undefined && text(b, 257, 5) === 'ustar') {
+            const prefix = text(b, 345, 155);
+            if (prefix)
+                name = `${prefix}/${name}`;
+        }
+        const entry = {
+            name,
+            type: typeOf(flag),
+            linkname: this.next.linkpath ?? text(b, 157, 100),
+            size,
+            offset: this.afterHeader,
+        };
+        this.next = {};
+        this.visitor.entry(entry);
+        this.wants = true;
+        this.phase = 'data';
+        if (size === 0)
+            this.finishBody();
+    }
+    finishBody() {
+        if (this.phase === 'data')
+            this.visitor.end();
+        else if (this.phase === 'extended' && this.extended)
+            this.readExtended(this.extended);
+        if (this.phase !== 'padding' && this.padding > 0) {
+            this.phase = 'padding';
+            this.left = this.padding;
+            this.padding = 0;
+            return;
+        }
+        this.extended = undefined;
+        this.phase = 'header';
+    }
+    readExtended({ kind, buf }) {
+        if (kind === 'gnu-name')
+            this.next.path = cString(buf);
+        else if (kind === 'gnu-link')
+            this.next.linkpath = cString(buf);
+        else
+            Object.assign(this.next, parsePax(buf));
+    }
+}
+/** A plain loop: this runs for every entry of the image. */
+function allZero(b) {
+    for (let i = 0; i < b.length; i++)
+        if (b[i] !== 0)
+            return false;
+    return true;
+}
+function typeOf(flag) {
+    switch (flag) {
+        case '0':
+        case '\0':
+        case '7':
+            return 'file';
+        case '1':
+            return 'link';
+        case '2':
+            return 'symlink';
+        case '5':
+            return 'directory';
+        default:
+            return 'other';
+    }
+}
+const decoder = new TextDecoder();
+function cString(buf) {
+    const nul = buf.indexOf(0);
+    return decoder.decode(nul < 0 ? buf : buf.subarray(0, nul));
+}
+function text(b, at, len) {
+    return cString(b.subarray(at, at + len));
+}
+/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
+function readNumber(b, at, len) {
+    const field = b.subarray(at, at + len);
+    if ((field[0] ?? 0) & 0x80) {
+        let n = (field[0] ?? 0) & 0x7f;
+        for (let i = 1; i < field.length; i++)
+            n = n * 256 + (field[i] ?? 0);
+        return n;
+    }
+    const digits = cString(field).trim();
+    const n = digits === '' ? 0 : parseInt(digits, 8);
+    if (!Number.isFinite(n) || !/^[0-7]*$/.test(digits))
+        throw new Error(`invalid tar header (number field "${digits}")`);
+    return n;
+}
+/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
+function checksumOk(b) {
+    let sum = 0;
+    for (let i = 0; i < BLOCK; i++)
+        sum += i >= 148 && i < 156 ? 0x20 : (b[i] ?? 0);
+    const digits = text(b, 148, 8).trim();
+    return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === sum;
+}
+/** PAX records ("LEN key=value\n"): the path, link target and size they override. */
+function parsePax(buf) {
+    const out = {};
+    let at = 0;
+    while (at < buf.length) {
+        const space = buf.indexOf(0x20, at);
+        if (space < 0)
+            break;
+        const len = parseInt(decoder.decode(buf.subarray(at, space)), 10);
+        if (!Number.isFinite(len) || len <= 0)
+            break;
+        const record = decoder.decode(buf.subarray(space + 1, at + len - 1));
+        at += len;
+        const eq = record.indexOf('=');
+        const key = record.slice(0, eq);
+        const value = record.slice(eq + 1);
+        if (key === 'path')
+            out.path = value;
+        else if (key === 'linkpath')
+            out.linkpath = value;
+        else if (key === 'size')
+            out.size = Number(value);
+    }
+    return out;
+}
+
+
+/***/ }),
+
 /***/ 4990:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -49974,8 +50814,8 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
-var smoke = __nccwpck_require__(2106);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
+var smoke = __nccwpck_require__(6629);
 ;// CONCATENATED MODULE: ./src/verify/emulate-and-test.ts
 /**
  * The flow of every action that runs images: set up the emulators the
@@ -50448,7 +51288,7 @@ function judgeHealth(state) {
 
 /***/ }),
 
-/***/ 2106:
+/***/ 6629:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50474,222 +51314,8 @@ var arch_elf = __nccwpck_require__(715);
 var oci_platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __nccwpck_require__(5507);
-;// CONCATENATED MODULE: ./src/verify/arch/tar.ts
-/**
- * A push parser for the tar stream `docker export` writes (ustar, with PAX or
- * GNU long names). It exists for speed: the scan needs only each entry's
- * header and first bytes, so file contents are skipped where they lie in the
- * chunk, never copied, and no stream or promise is made per entry (a general
- * tar library costs about twice the export's own time on an image of
- * thousands of files). Memory is one 512-byte header plus the extended header
- * being read.
- */
-const BLOCK = 512;
-/** Bigger PAX or GNU long-name records than this are not names: the input is broken. */
-const MAX_EXTENDED = 1024 * 1024;
-class TarReader {
-    visitor;
-    phase = 'header';
-    block = new Uint8Array(BLOCK);
-    filled = 0;
-    /** Bytes left of the current entry's data, extended header or padding. */
-    left = 0;
-    padding = 0;
-    wants = true;
-    extended;
-    /** Values a PAX or GNU header sets for the next entry. */
-    next = {};
-    zeroBlocks = 0;
-    constructor(visitor) {
-        this.visitor = visitor;
-    }
-    /** True once the end-of-archive marker (two zero blocks) was read. */
-    get ended() {
-        return this.phase === 'done';
-    }
-    /** True when the input so far stops inside a header or an entry. */
-    get midEntry() {
-        return this.phase !== 'header' ? this.phase !== 'done' : this.filled > 0;
-    }
-    write(chunk) {
-        let at = 0;
-        while (at < chunk.length && this.phase !== 'done') {
-            if (this.phase === 'header') {
-                const take = Math.min(BLOCK - this.filled, chunk.length - at);
-                this.block.set(chunk.subarray(at, at + take), this.filled);
-                this.filled += take;
-                at += take;
-                if (this.filled === BLOCK) {
-                    this.filled = 0;
-                    this.header();
-                }
-            }
-            else {
-                const take = Math.min(this.left, chunk.length - at);
-                const bytes = chunk.subarray(at, at + take);
-                at += take;
-                this.left -= take;
-                if (this.phase === 'data' && this.wants)
-                    this.wants = this.visitor.data(bytes);
-                else if (this.phase === 'extended' && this.extended) {
-                    this.extended.buf.set(bytes, this.extended.at);
-                    this.extended.at += take;
-                }
-                if (this.left === 0)
-                    this.finishBody();
-            }
-        }
-    }
-    header() {
-        const b = this.block;
-        if (allZero(b)) {
-            // Two zero blocks end the archive; one alone is tolerated, as tar does.
-            if (++this.zeroBlocks === 2)
-                this.phase = 'done';
-            return;
-        }
-        this.zeroBlocks = 0;
-        if (!checksumOk(b))
-            throw new Error('invalid tar header (bad checksum)');
-        const flag = String.fromCharCode(b[156] ?? 0);
-        const extended = flag === 'x' || flag === 'g' || flag === 'L' || flag === 'K';
-        // A PAX size overrides the next entry's own, never the extended header's.
-        const size = (extended ? undefined : this.next.size) ?? readNumber(b, 124, 12);
-        this.padding = (BLOCK - (size % BLOCK)) % BLOCK;
-        this.left = size;
-        if (extended) {
-            if (size > MAX_EXTENDED)
-                throw new Error(`invalid tar header (extended header of ${size} bytes)`);
-            const kind = flag === 'L' ? 'gnu-name' : flag === 'K' ? 'gnu-link' : 'pax';
-            // A global PAX header applies to no entry that matters here: read and drop it.
-            this.extended = flag === 'g' ? undefined : { kind, buf: new Uint8Array(size), at: 0 };
-            this.phase = 'extended';
-            if (size === 0)
-                this.finishBody();
-            return;
-        }
-        let name = this.next.path ?? tar_text(b, 0, 100);
-        if (this.next.path === undefined && tar_text(b, 257, 5) === 'ustar') {
-            const prefix = tar_text(b, 345, 155);
-            if (prefix)
-                name = `${prefix}/${name}`;
-        }
-        const entry = {
-            name,
-            type: typeOf(flag),
-            linkname: this.next.linkpath ?? tar_text(b, 157, 100),
-            size,
-        };
-        this.next = {};
-        this.visitor.entry(entry);
-        this.wants = true;
-        this.phase = 'data';
-        if (size === 0)
-            this.finishBody();
-    }
-    finishBody() {
-        if (this.phase === 'data')
-            this.visitor.end();
-        else if (this.phase === 'extended' && this.extended)
-            this.readExtended(this.extended);
-        if (this.phase !== 'padding' && this.padding > 0) {
-            this.phase = 'padding';
-            this.left = this.padding;
-            this.padding = 0;
-            return;
-        }
-        this.extended = undefined;
-        this.phase = 'header';
-    }
-    readExtended({ kind, buf }) {
-        if (kind === 'gnu-name')
-            this.next.path = cString(buf);
-        else if (kind === 'gnu-link')
-            this.next.linkpath = cString(buf);
-        else
-            Object.assign(this.next, parsePax(buf));
-    }
-}
-/** A plain loop: this runs for every entry of the image. */
-function allZero(b) {
-    for (let i = 0; i < b.length; i++)
-        if (b[i] !== 0)
-            return false;
-    return true;
-}
-function typeOf(flag) {
-    switch (flag) {
-        case '0':
-        case '\0':
-        case '7':
-            return 'file';
-        case '1':
-            return 'link';
-        case '2':
-            return 'symlink';
-        case '5':
-            return 'directory';
-        default:
-            return 'other';
-    }
-}
-const decoder = new TextDecoder();
-function cString(buf) {
-    const nul = buf.indexOf(0);
-    return decoder.decode(nul < 0 ? buf : buf.subarray(0, nul));
-}
-function tar_text(b, at, len) {
-    return cString(b.subarray(at, at + len));
-}
-/** An octal field, or base-256 when its first byte has the high bit set (GNU, for large sizes). */
-function readNumber(b, at, len) {
-    const field = b.subarray(at, at + len);
-    if ((field[0] ?? 0) & 0x80) {
-        let n = (field[0] ?? 0) & 0x7f;
-        for (let i = 1; i < field.length; i++)
-            n = n * 256 + (field[i] ?? 0);
-        return n;
-    }
-    const digits = cString(field).trim();
-    const n = digits === '' ? 0 : parseInt(digits, 8);
-    if (!Number.isFinite(n) || !/^[0-7]*$/.test(digits))
-        throw new Error(`invalid tar header (number field "${digits}")`);
-    return n;
-}
-/** The header's checksum: the sum of its bytes with the checksum field read as spaces. */
-function checksumOk(b) {
-    let sum = 0;
-    for (let i = 0; i < BLOCK; i++)
-        sum += i >= 148 && i < 156 ? 0x20 : (b[i] ?? 0);
-    const digits = tar_text(b, 148, 8).trim();
-    return /^[0-7]+$/.test(digits) && parseInt(digits, 8) === sum;
-}
-/** PAX records ("LEN key=value\n"): the path, link target and size they override. */
-function parsePax(buf) {
-    const out = {};
-    let at = 0;
-    while (at < buf.length) {
-        const space = buf.indexOf(0x20, at);
-        if (space < 0)
-            break;
-        const len = parseInt(decoder.decode(buf.subarray(at, space)), 10);
-        if (!Number.isFinite(len) || len <= 0)
-            break;
-        const record = decoder.decode(buf.subarray(space + 1, at + len - 1));
-        at += len;
-        const eq = record.indexOf('=');
-        const key = record.slice(0, eq);
-        const value = record.slice(eq + 1);
-        if (key === 'path')
-            out.path = value;
-        else if (key === 'linkpath')
-            out.linkpath = value;
-        else if (key === 'size')
-            out.size = Number(value);
-    }
-    return out;
-}
-
+// EXTERNAL MODULE: ./src/oci/tar.ts
+var oci_tar = __nccwpck_require__(9654);
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
 
 
@@ -50786,7 +51412,7 @@ options) {
         }
     };
     let file;
-    const reader = new TarReader({
+    const reader = new oci_tar/* TarReader */.R({
         entry(e) {
             entries++;
             const path = absolute(e.name);

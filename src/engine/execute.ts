@@ -17,6 +17,7 @@ import { reachByNode } from './nodes/reach';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan/index';
 import { passGate } from './gate';
+import { prepushCandidate } from './prepush';
 import type { BuildRequest } from './request';
 import { loadPushed } from './load';
 import { prepareBuild } from './prepare';
@@ -96,14 +97,26 @@ export async function execute(
       reachPort: reachOf(t.node),
     };
   });
+  // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+  const gate = plan.gate;
+  const prepushing =
+    gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
+      ? prepushCandidate({
+          candidate: gate.candidate,
+          repository: plan.repository,
+          digest: outcome.digest,
+          tempDir,
+          timeoutMs: inputs.registryTimeoutMs,
+        })
+      : undefined;
   report.platforms = await testEveryPlatform(
     targets,
     smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
   );
   if (inputs.push && plan.repository) warmAttestation(inputs.attestTests, [plan.repository]);
-  if (plan.gate) {
+  if (gate) {
     const { registryTimeoutMs } = inputs;
-    await passGate({ plan, gate: plan.gate, outcome, report, registryTimeoutMs });
+    await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
   }
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);

@@ -5,10 +5,12 @@
  */
 import { log } from '../runner/log';
 import { resolvePlatformDigests } from '../docker/imagetools';
+import { digestsFor, parseManifest } from '../oci/manifest';
 import { parsePlatform } from '../oci/platform';
 import { errorMessage } from '../runner/errors';
 import type { RunReport } from '../verify/result';
 import type { Gate, Plan } from './plan/index';
+import type { Prepush } from './prepush';
 import { dropCandidate, promote, pushUntested, untestedTag } from './promote';
 import type { BuildOutcome } from './run-builds';
 
@@ -20,14 +22,32 @@ export interface GateRun {
   report: RunReport;
   /** registry-timeout: the bound of each push and read-back. */
   registryTimeoutMs: number;
+  /** Engine gate: the candidate's push by digest, started when the tests were (prepush.ts). */
+  prepushing?: Promise<Prepush>;
 }
 
 export async function passGate(run: GateRun): Promise<void> {
   try {
     await openGate(run);
   } finally {
+    // docker save may still be reading the candidate: it goes once that is done.
+    await run.prepushing;
     if (run.gate.kind === 'engine') await dropCandidate(run.gate.candidate);
   }
+}
+
+/** The head start, said in the log; the pushed candidate when it worked. */
+async function prepushed(run: GateRun): Promise<Extract<Prepush, { ok: true }> | undefined> {
+  const p = await run.prepushing;
+  if (!p) return undefined;
+  if (!p.ok) {
+    log.info(`The candidate was not pushed while the tests ran (${p.reason}): pushing it now.`);
+    return undefined;
+  }
+  log.info(
+    `${p.repository}@${p.manifest.digest} was pushed by digest while the tests ran (${p.blobs} blobs, ${p.durationMs} ms), under no tag.`,
+  );
+  return p;
 }
 
 /** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
@@ -43,14 +63,28 @@ async function openGate(run: GateRun): Promise<void> {
     if (gate.kind === 'engine' && plan.repository && outcome.digest) {
       // Loaded only, the failed image could not be pulled to look at it: push
       // it under one fixed tag that no user tag follows, then drop the local name.
-      const untested = untestedTag(plan.repository);
+      const repo = plan.repository;
+      const untested = untestedTag(repo);
+      const pushed = await prepushed(run);
       await log.group(`Push the failed image as ${untested}, for inspection`, () =>
-        pushUntested(gate.candidate, untested, registryTimeoutMs),
+        pushed
+          ? pushed.client
+              .putManifest('multiarch-untested', pushed.manifest.mediaType, pushed.manifest.bytes)
+              .then(
+                () => log.info(`${untested} → ${outcome.digest}`),
+                (err: unknown) =>
+                  log.warning(
+                    `Could not tag the failed image for inspection: ${errorMessage(err)}`,
+                  ),
+              )
+          : pushUntested(gate.candidate, untested, registryTimeoutMs),
       );
-      report.image = `${plan.repository}@${outcome.digest}`;
-      await namePushedPlatforms(plan.repository, outcome.digest, report, registryTimeoutMs).catch(
-        (err: unknown) =>
-          log.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
+      report.image = `${repo}@${outcome.digest}`;
+      const naming = pushed
+        ? Promise.resolve(namePlatformsFrom(pushed.manifest, repo, report))
+        : namePushedPlatforms(repo, outcome.digest, report, registryTimeoutMs);
+      await naming.catch((err: unknown) =>
+        log.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
       );
     }
     return;
@@ -60,19 +94,46 @@ async function openGate(run: GateRun): Promise<void> {
     sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
   };
   const repo = plan.repository;
-  const digest = await log.group('Publish the tested image', () =>
-    promote(
+  const digest = await log.group('Publish the tested image', async () => {
+    const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+    const written = await promote(
       gate,
       tested,
       registryTimeoutMs,
       gate.kind === 'engine' && repo
         ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
         : undefined,
-    ),
-  );
+      pushed,
+    );
+    // The pushed index is in hand: its platforms need no read-back.
+    if (pushed?.manifest.digest === written && repo)
+      namePlatformsFrom(pushed.manifest, repo, report);
+    return written;
+  });
   report.published = true;
   report.digest = digest;
   report.image = `${plan.repository}@${digest}`;
+}
+
+/** Each platform's manifest digest and reference, from the pushed index's own bytes. */
+function namePlatformsFrom(
+  pushed: { digest: string; bytes: Uint8Array },
+  repo: string,
+  report: RunReport,
+): void {
+  const parsed = parseManifest(new TextDecoder().decode(pushed.bytes));
+  const only = report.platforms.length === 1 ? report.platforms[0]?.platform : undefined;
+  nameReport(
+    report,
+    repo,
+    parsed.kind === 'index'
+      ? digestsFor(
+          parsed.manifests,
+          report.platforms.map((p) => parsePlatform(p.platform)),
+        )
+      : // A single platform without attestations is a plain manifest.
+        new Map(only ? [[only, pushed.digest]] : []),
+  );
 }
 
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
@@ -88,6 +149,10 @@ async function namePushedPlatforms(
     report.platforms.map((p) => parsePlatform(p.platform)),
     registryTimeoutMs,
   );
+  nameReport(report, repo, pushed);
+}
+
+function nameReport(report: RunReport, repo: string, pushed: Map<string, string>): void {
   for (const p of report.platforms) {
     p.digest = pushed.get(p.platform);
     // The same manifest that ran as the candidate, now where users pull it.

@@ -13,6 +13,11 @@ import { errorMessage } from '../runner/errors';
 import { removed } from '../runner/state';
 import type { Gate } from './plan/index';
 import { withTagLocks } from './tag-lock';
+import { RegistryClient } from '../docker/registry/client';
+import type { Prepush } from './prepush';
+import { putTags, readTagsBack, splitByRepository, tagsMovedError } from './put-tags';
+
+type Prepushed = Extract<Prepush, { ok: true }>;
 
 // How long a run waits for another run's hold on the same tag (tag-lock.ts).
 const LOCK_TIMEOUT_MS = 5 * 60_000;
@@ -59,11 +64,7 @@ async function verifyTags(tags: string[], digest: string, timeoutMs: number): Pr
     tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))] as const),
   );
   const wrong = found.filter(([, d]) => d !== digest);
-  if (wrong.length > 0) {
-    throw new Error(
-      `After writing the tags, ${wrong.map(([t, d]) => `${t} points at ${d}`).join(', ')}, not at the tested ${digest}. Another run may have written the same tag at the same time.`,
-    );
-  }
+  if (wrong.length > 0) throw tagsMovedError(wrong, digest);
 }
 
 /**
@@ -77,30 +78,132 @@ export async function promote(
   registryTimeoutMs: number,
   /** Work on the pushed tested digest, run while the tags are read back (engine gate). */
   whilePushed?: (digest: string) => Promise<void>,
+  /** Engine gate: the candidate, already pushed by digest while the tests ran. */
+  prepushed?: Prepushed,
 ): Promise<string> {
   const run = (argv: string[]) => exec(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
   if (gate.kind === 'engine') {
+    if (prepushed) {
+      const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+      if (written) return written;
+    }
     const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
     return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () =>
       promoteLocal(gate, tested.digest as string, registryTimeoutMs, run, whilePushed),
     );
   }
-  // Writing a tag is idempotent: a registry that hiccups (a 500, a reset) gets
-  // another try. One repository after the other: the first call is a plain
-  // tag write, the rest copy from it.
+  // The registry holds the tested index by digest: its own tags take a PUT each.
+  let rest = gate.tags;
+  const source = tested.sources[0];
+  if (gate.kind === 'registry' && tested.digest && source)
+    rest = await putInPlace(source, tested.digest, gate.tags, registryTimeoutMs);
   const annotations = gate.kind === 'fanout' ? gate.annotations : undefined;
-  for (const argv of promoteArgs(gate.tags, tested.sources, annotations)) {
-    const tags = argv.filter((_, i) => argv[i - 1] === '--tag');
-    const res = await registryCall(argv, publishPhases.writeTags(tags, registryTimeoutMs));
-    if (res.exitCode !== 0)
-      throw new Error(`Could not write ${tags.join(', ')}: ${tail(res.output, 3)}`);
-  }
+  await writeByImagetools(rest, tested.sources, annotations, registryTimeoutMs);
   const first = gate.tags[0] as string;
   const digest =
     gate.kind === 'registry'
       ? (tested.digest as string)
       : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
-  await verifyTags(gate.tags, digest, registryTimeoutMs);
+  if (rest.length > 0) await verifyTags(rest, digest, registryTimeoutMs);
+  log.info(`${gate.tags.join(', ')} → ${digest}`);
+  return digest;
+}
+
+/**
+ * Points the tags at what `sources` hold with `imagetools create`, which
+ * copies blobs across repositories. Writing a tag is idempotent: a registry
+ * that hiccups (a 500, a reset) gets another try. One repository after the
+ * other: the first call is a plain tag write, the rest copy from it.
+ */
+async function writeByImagetools(
+  tags: string[],
+  sources: string[],
+  annotations: string[] | undefined,
+  registryTimeoutMs: number,
+): Promise<void> {
+  for (const argv of tags.length > 0 ? promoteArgs(tags, sources, annotations) : []) {
+    const written = argv.filter((_, i) => argv[i - 1] === '--tag');
+    const res = await registryCall(argv, publishPhases.writeTags(written, registryTimeoutMs));
+    if (res.exitCode !== 0)
+      throw new Error(`Could not write ${written.join(', ')}: ${tail(res.output, 3)}`);
+  }
+}
+
+/**
+ * Writes the tags that live in the tested image's own repository through the
+ * registry API, and reads them back; returns the tags left to write (other
+ * repositories, or all of them when the API could not be used).
+ */
+async function putInPlace(
+  source: string,
+  digest: string,
+  tags: string[],
+  timeoutMs: number,
+): Promise<string[]> {
+  const { here, elsewhere } = splitByRepository(tags, source);
+  if (here.length === 0) return tags;
+  const client = new RegistryClient(source, { timeoutMs });
+  try {
+    const manifest = await client.getManifest(digest);
+    if (!manifest) throw new Error(`the registry has no ${source}`);
+    await putTags(client, manifest, here);
+  } catch (err) {
+    log.info(`Writing ${here.join(', ')} with buildx instead: ${errorMessage(err)}`);
+    return tags;
+  }
+  await readTagsBack(client, here, digest);
+  return elsewhere;
+}
+
+/**
+ * The engine gate when the candidate was pushed by digest during the tests:
+ * the tags are a PUT each (other repositories get it copied), and the
+ * engine's own names are written beside them, as a push would leave them.
+ * Undefined when the registry API refused: the caller pushes as before.
+ */
+async function promotePrepushed(
+  gate: Extract<Gate, { kind: 'engine' }>,
+  p: Prepushed,
+  registryTimeoutMs: number,
+): Promise<string | undefined> {
+  const { digest } = p.manifest;
+  const { here, elsewhere } = splitByRepository(gate.tags, p.repository);
+  const named: string[] = [];
+  const naming = (async () => {
+    for (const t of gate.tags) {
+      await tagOnce(gate.candidate, t);
+      named.push(t);
+    }
+  })();
+  const unname = async (): Promise<void> => {
+    await naming.catch(() => undefined);
+    if (named.length > 0) await untag(named);
+  };
+  try {
+    await putTags(p.client, p.manifest, here);
+  } catch (err) {
+    log.info(`Pushing ${gate.tags.join(', ')} instead: ${errorMessage(err)}`);
+    await unname();
+    return undefined;
+  }
+  try {
+    await Promise.all([
+      naming,
+      readTagsBack(p.client, here, digest),
+      writeByImagetools(
+        elsewhere,
+        [`${p.repository}@${digest}`],
+        undefined,
+        registryTimeoutMs,
+      ).then(() =>
+        elsewhere.length > 0 ? verifyTags(elsewhere, digest, registryTimeoutMs) : undefined,
+      ),
+    ]);
+  } catch (err) {
+    // Nothing stays named after a tag the registry does not hold as tested.
+    await unname();
+    throw err;
+  }
   log.info(`${gate.tags.join(', ')} → ${digest}`);
   return digest;
 }

@@ -32,6 +32,13 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
     const runAction = suite.runAction;
 
     /** Local images whose name holds the run's prefix: the gated docker-driver candidate. */
+    /** The tags a repository of the suite's registry holds, sorted, but the referrers tags of attestations. */
+    async function tagsOf(repo: string): Promise<string[]> {
+      const res = await fetch(`http://${suite.registry.host}/v2/${repo}/tags/list`);
+      const tags = ((await res.json()) as { tags?: string[] }).tags ?? [];
+      return tags.filter((t) => !/^sha256-[0-9a-f]{64}$/.test(t)).sort();
+    }
+
     function candidatesOf(state: Record<string, string>): string[] {
       const prefix = (JSON.parse(state.state ?? '{}') as { containerPrefix?: string })
         .containerPrefix as string;
@@ -70,6 +77,21 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
         expect(platforms[key]?.ref).toBe(`${suite.registry.host}/${repo}@${m.digest}`);
       }
       expect(run.stdout).toContain('::group::Publish the tested image');
+      if (container) {
+        // The tested index is in the registry by digest: its own repository's tags are a PUT each.
+        expect(run.stdout).not.toMatch(/with buildx instead/);
+      } else {
+        // The docker driver's candidate went up by digest while the tests ran, under no tag.
+        expect(run.stdout).toMatch(
+          new RegExp(`${repo}@${digest} was pushed by digest while the tests ran`),
+        );
+        expect(run.stdout).not.toMatch(/pushing it now|Pushing .* instead/);
+        // The engine holds the tags too, as a docker-driver push leaves them.
+        for (const t of tags) expect(docker('image', 'inspect', t).status).toBe(0);
+      }
+      // No tag but the user's, in either repository.
+      expect(await tagsOf(repo)).toEqual(['1', 'latest']);
+      expect(await tagsOf(mirror)).toEqual(['1']);
       // Nothing unique to the run is left: no candidate, no container, no extra tag.
       expect(candidatesOf(run.state)).toEqual([]);
       expect(leftoverContainers(run.state)).toEqual([]);
@@ -111,6 +133,12 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       expect(broken.summary).toContain('**Not published: linux/arm64 failed.**');
       expect(broken.summary).toContain(`\`${tag}\``);
       expect(broken.stdout).toMatch(/::error::.*Not published: .*left where they were/);
+      // The failed image carries no user tag: the docker driver's has the fixed one, for a look.
+      expect(await tagsOf(repo)).toEqual(container ? ['1'] : ['1', 'multiarch-untested']);
+      if (!container) {
+        expect(broken.stdout).toContain('was pushed by digest while the tests ran');
+        expect(await tagDigest(suite.registry.host, repo, 'multiarch-untested')).toBe(brokenDigest);
+      }
       expect(candidatesOf(broken.state)).toEqual([]);
       expect(leftoverContainers(broken.state)).toEqual([]);
       expect(broken.post.exitCode).toBe(0);

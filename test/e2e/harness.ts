@@ -156,6 +156,12 @@ export async function startRegistry(auth?: Credentials): Promise<Registry> {
       if (errors.length > 0)
         console.warn(`registry ${port} logged:\n${errors.slice(-5).join('\n')}`);
       rmSync(dir, { recursive: true, force: true });
+      // The engine's names for this registry's images (tags a docker-driver
+      // run leaves, pulls) go with it: runs would otherwise pile them up.
+      const mine = docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}')
+        .stdout.split('\n')
+        .filter((n) => n.startsWith(`127.0.0.1:${port}/`) && !n.endsWith(':<none>'));
+      if (mine.length > 0) docker('image', 'rm', ...mine);
     },
   };
 }

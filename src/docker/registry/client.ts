@@ -152,17 +152,32 @@ export class RegistryClient {
    * once) waits for the first push instead of racing it; a failed one is tried again.
    */
   pushBlob(bytes: Uint8Array, mediaType: string, opts: CallOptions = {}): Promise<Descriptor> {
-    const blob = describe(mediaType, bytes);
+    return this.pushBlobFrom(describe(mediaType, bytes), bytes, opts);
+  }
+
+  /**
+   * Pushes a blob whose descriptor is known (a layer of a saved image, sent
+   * from its file): the registry checks the content against the digest.
+   */
+  pushBlobFrom(
+    blob: Descriptor,
+    body: Uint8Array | Blob,
+    opts: CallOptions = {},
+  ): Promise<Descriptor> {
     const earlier = this.blobs.get(blob.digest);
     if (earlier)
       return earlier.then(
         () => blob,
-        () => this.uploadBlob(blob, bytes, opts),
+        () => this.uploadBlob(blob, body, opts),
       );
-    return this.uploadBlob(blob, bytes, opts);
+    return this.uploadBlob(blob, body, opts);
   }
 
-  private uploadBlob(blob: Descriptor, bytes: Uint8Array, opts: CallOptions): Promise<Descriptor> {
+  private uploadBlob(
+    blob: Descriptor,
+    body: Uint8Array | Blob,
+    opts: CallOptions,
+  ): Promise<Descriptor> {
     const pushed = this.operation(
       `pushing blob ${blob.digest} to ${this.name}`,
       opts,
@@ -195,7 +210,7 @@ export class RegistryClient {
           method: 'PUT',
           url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
           headers: { 'content-type': 'application/octet-stream' },
-          body: bytes,
+          body,
         };
         const done = await this.http.send(put, signal);
         if (!done.ok) throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);

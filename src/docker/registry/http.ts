@@ -71,9 +71,9 @@ export async function bounded<T>(
   }
 }
 
-/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (our bodies are small). */
-function bodyOf(bytes: Uint8Array | undefined): Uint8Array<ArrayBuffer> | undefined {
-  return bytes && new Uint8Array(bytes);
+/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (byte bodies are small, layers come as Blobs). */
+function bodyOf(body: Uint8Array | Blob | undefined): Uint8Array<ArrayBuffer> | Blob | undefined {
+  return body instanceof Blob ? body : body && new Uint8Array(body);
 }
 
 export class Transport {

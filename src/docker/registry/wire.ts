@@ -11,7 +11,8 @@ export interface RegistryRequest {
   method: Method;
   url: string;
   headers?: Record<string, string>;
-  body?: Uint8Array;
+  /** Bytes, or a Blob (a slice of a file, read as it is sent, and again on a retry). */
+  body?: Uint8Array | Blob;
   /** Follow 3xx answers (blob downloads go to storage hosts); our login stays with the registry. */
   followRedirects?: boolean;
 }

@@ -21,7 +21,7 @@ import {
   type ElfHeader,
 } from './elf';
 import { errorMessage } from '../../runner/errors';
-import { TarReader } from './tar';
+import { TarReader } from '../../oci/tar';
 
 export interface ForeignFile {
   /** Absolute path inside the image: "/bin/busybox". */

@@ -1,6 +1,6 @@
 /**
- * A push parser for the tar stream `docker export` writes (ustar, with PAX or
- * GNU long names). It exists for speed: the scan needs only each entry's
+ * A push parser for the tar streams docker writes (`docker export`, `docker
+ * save`: ustar, with PAX or GNU long names). It exists for speed: the scan needs only each entry's
  * header and first bytes, so file contents are skipped where they lie in the
  * chunk, never copied, and no stream or promise is made per entry (a general
  * tar library costs about twice the export's own time on an image of
@@ -15,6 +15,8 @@ export interface TarEntry {
   type: TarEntryType;
   linkname: string;
   size: number;
+  /** Where the entry's data starts in the stream, in bytes. */
+  offset: number;
 }
 
 export interface TarVisitor {
@@ -44,6 +46,10 @@ export class TarReader {
   /** Values a PAX or GNU header sets for the next entry. */
   private next: { path?: string; linkpath?: string; size?: number } = {};
   private zeroBlocks = 0;
+  /** Bytes of the stream before the current chunk. */
+  private consumed = 0;
+  /** Where the header just read ends in the stream. */
+  private afterHeader = 0;
 
   constructor(private readonly visitor: TarVisitor) {}
 
@@ -67,6 +73,7 @@ export class TarReader {
         at += take;
         if (this.filled === BLOCK) {
           this.filled = 0;
+          this.afterHeader = this.consumed + at;
           this.header();
         }
       } else {
@@ -82,6 +89,7 @@ export class TarReader {
         if (this.left === 0) this.finishBody();
       }
     }
+    this.consumed += chunk.length;
   }
 
   private header(): void {
@@ -119,6 +127,7 @@ export class TarReader {
       type: typeOf(flag),
       linkname: this.next.linkpath ?? text(b, 157, 100),
       size,
+      offset: this.afterHeader,
     };
     this.next = {};
     this.visitor.entry(entry);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TarReader, type TarEntry } from '../../../../src/verify/arch/tar';
+import { TarReader, type TarEntry } from '../../../src/oci/tar';
 
 /** One 512-byte header block, checksum filled in; `size` may be a raw field (base-256). */
 function header(
@@ -70,6 +70,31 @@ function read(parts: Uint8Array[], size = 7, wantBytes = Infinity) {
 }
 
 describe('TarReader', () => {
+  it("says where each entry's data starts in the stream, after PAX headers and padding too", () => {
+    const first = utf8('x'.repeat(700));
+    const second = utf8('second');
+    const long = `blobs/sha256/${'a'.repeat(120)}`;
+    for (const size of [1, 7, 512, 100_000]) {
+      const { seen } = read(
+        [
+          header('first', '0', first.length),
+          body(first),
+          header('PaxHeaders/x', 'x', pax({ path: long }).length),
+          body(pax({ path: long })),
+          header('ignored', '0', second.length),
+          body(second),
+          END,
+        ],
+        size,
+      );
+      // 512 header + 1024 body; then 512 PAX header + 512 PAX body + 512 header.
+      expect(seen.map((s) => [s.entry.name, s.entry.offset])).toEqual([
+        ['first', 512],
+        [long, 512 + 1024 + 512 + 512 + 512],
+      ]);
+    }
+  });
+
   it('reads files, directories, links and ustar prefixes, whatever the chunk size', () => {
     const data = utf8('hello world');
     for (const size of [1, 7, 512, 100_000]) {
