@@ -32323,7 +32323,7 @@ function specFor(command) {
 
 /***/ }),
 
-/***/ 4230:
+/***/ 5300:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35495,7 +35495,6 @@ async function registryCall(argv, phase, opts = {}) {
 
 
 
-
 /** One index from several sources; imagetools keeps each source's attestations. */
 function imagetoolsCreateArgs(tags, refs, annotations = []) {
     return [
@@ -35581,138 +35580,9 @@ async function digestOf(ref, timeoutMs, phase) {
         throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
     return digest;
 }
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
-    }
-    log/* log */.Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return digestsFor(parsed.manifests, platforms);
-}
 
-// EXTERNAL MODULE: ./src/docker/images.ts
-var docker_images = __nccwpck_require__(3456);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
-/**
- * A docker-driver run writes its tags through the engine's own names: `docker
- * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
- * that write the same tag at once would push each other's image. This lock,
- * one per engine and tag, makes each run's tag-push-verify whole; the last run
- * to finish owns the tag, and every run reports its own digest.
- *
- * A lock is a directory (mkdir is atomic) holding its owner's pid and start
- * time: one left by a killed run is taken over once that process is gone, or
- * when the pid now names another process. A run killed between mkdir and
- * writing its pid leaves an empty lock, taken over once it is a few seconds
- * old.
- */
-
-
-
-
-
-const tag_lock_POLL_MS = 250;
-/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
-const EMPTY_LOCK_STALE_MS = 5_000;
-function lockDir(engine, tag) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
-    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
-}
-/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
-function processStart(pid) {
-    try {
-        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
-        // The command name (field 2) may hold spaces and parentheses: count from its end.
-        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The lock's owner, as `pid start`: true while that very process lives. */
-function ownerAlive(owner, now = processStart) {
-    const [p, started] = (owner ?? '').trim().split(' ');
-    const pid = Number(p);
-    if (!Number.isInteger(pid) || pid <= 0)
-        return false;
-    try {
-        process.kill(pid, 0);
-    }
-    catch (err) {
-        if (err.code !== 'EPERM')
-            return false;
-    }
-    const current = now(pid);
-    return !started || current === undefined || current === started;
-}
-function lockHeld(dir) {
-    let owner;
-    try {
-        owner = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8');
-    }
-    catch {
-        // Being written right now, or left empty by a run killed in between.
-        try {
-            return Date.now() - (0,external_node_fs_.statSync)(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
-        }
-        catch {
-            return false;
-        }
-    }
-    return ownerAlive(owner);
-}
-function tryTake(dir) {
-    try {
-        (0,external_node_fs_.mkdirSync)(dir);
-    }
-    catch (err) {
-        if (err.code !== 'EEXIST')
-            throw err;
-        if (lockHeld(dir))
-            return false;
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
-        return tryTake(dir);
-    }
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
-    return true;
-}
-/**
- * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
- * with overlapping tags never wait on each other in a circle).
- */
-async function withTagLocks(engine, tags, timeoutMs, fn) {
-    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
-    const held = [];
-    try {
-        for (const [tag, dir] of dirs) {
-            const deadline = Date.now() + timeoutMs;
-            let told = false;
-            while (!tryTake(dir)) {
-                if (!told)
-                    log/* log */.Rm.info(`Another run on this engine is writing ${tag}: waiting for it.`);
-                told = true;
-                if (Date.now() > deadline)
-                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
-                await new Promise((r) => setTimeout(r, tag_lock_POLL_MS));
-            }
-            held.push(dir);
-        }
-        return await fn();
-    }
-    finally {
-        for (const dir of held)
-            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-
 // EXTERNAL MODULE: ./src/oci/errors.ts
 var errors = __nccwpck_require__(8630);
 ;// CONCATENATED MODULE: ./src/oci/referrers.ts
@@ -35877,6 +35747,26 @@ function resolveRepository(ref) {
         name,
         reference: parsed.digest ?? parsed.tag,
     };
+}
+/**
+ * Whether the environment sends this origin's traffic through a proxy
+ * (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), as the docker CLI and buildx
+ * do. Our client speaks to registries directly, so where a proxy is set the
+ * CLI is the way there. Pure.
+ */
+function behindProxy(origin, env = process.env) {
+    const url = new URL(origin);
+    const proxy = url.protocol === 'https:'
+        ? (env.HTTPS_PROXY ?? env.https_proxy)
+        : (env.HTTP_PROXY ?? env.http_proxy);
+    if (!proxy)
+        return false;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const skipped = (env.NO_PROXY ?? env.no_proxy ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase().replace(/:\d+$/, ''))
+        .filter(Boolean);
+    return !skipped.some((e) => e === '*' || host === e.replace(/^\./, '') || host.endsWith(e.startsWith('.') ? e : `.${e}`));
 }
 
 ;// CONCATENATED MODULE: external "node:timers/promises"
@@ -36280,10 +36170,12 @@ class Transport {
     login;
     credentials;
     retryDelayMs;
+    attempts;
     constructor(repo, opts = {}) {
         this.repo = repo;
         this.opts = opts;
         this.retryDelayMs = opts.retryDelayMs ?? 1000;
+        this.attempts = opts.attempts ?? http_ATTEMPTS;
     }
     url(path) {
         return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
@@ -36349,9 +36241,9 @@ class Transport {
                     throw err;
                 failure = err;
             }
-            if (res && (!http_transient(req.method, res.status) || n >= http_ATTEMPTS))
+            if (res && (!http_transient(req.method, res.status) || n >= this.attempts))
                 return res;
-            if (!res && n >= http_ATTEMPTS) {
+            if (!res && n >= this.attempts) {
                 const cause = failure.cause?.message;
                 throw new runner_errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${requestName(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
             }
@@ -36647,6 +36539,243 @@ class RegistryClient {
     }
 }
 
+;// CONCATENATED MODULE: ./src/docker/registry/read-image.ts
+/**
+ * Reading what an image holds through the registry API: its platforms, and
+ * what a platform image's config says. The same answers as `imagetools
+ * inspect` (imagetools.ts), for a few milliseconds where a buildx process
+ * costs a tenth of a second or more. Anything the API client does not
+ * handle is left to imagetools, which also words the errors users know;
+ * a registry that does not answer in time is not asked twice.
+ */
+
+
+
+
+
+
+
+
+/** A config blob is small; anything bigger is not one. */
+const CONFIG_MAX = 4 * 1024 * 1024;
+async function apiConfig(client, reference) {
+    const manifest = await client.getManifest(reference);
+    const config = manifest?.json
+        ?.config;
+    if (!manifest || typeof config?.digest !== 'string' || Number(config.size) > CONFIG_MAX)
+        throw new Error(`no image config at ${reference}`);
+    const image = JSON.parse(new TextDecoder().decode(await client.getBlob(config.digest)));
+    const text = (v) => (typeof v === 'string' ? v : undefined);
+    return {
+        os: text(image.os),
+        architecture: text(image.architecture),
+        variant: text(image.variant),
+        digest: manifest.digest,
+    };
+}
+async function apiPlatforms(client, reference) {
+    const manifest = await client.getManifest(reference);
+    if (!manifest)
+        throw new Error(`no manifest at ${reference}`);
+    const parsed = parseManifest(new TextDecoder().decode(manifest.bytes));
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await apiConfig(client, manifest.digest);
+    if (!c.os || !c.architecture)
+        throw new Error(`no platform in the config of ${reference}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,oci_platform/* normalize */.S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: manifest.digest,
+            },
+        ],
+    };
+}
+/**
+ * The API's answer, or imagetools' where the API could not give one. A
+ * registry that did not answer in time is not asked again: the bound is
+ * registry-timeout for the read as a whole.
+ */
+async function eitherWay(ref, timeoutMs, api, imagetools) {
+    let repo;
+    try {
+        repo = resolveRepository(ref);
+    }
+    catch {
+        return imagetools();
+    }
+    if (behindProxy(repo.origin))
+        return imagetools();
+    log/* log */.Rm.debug(`Reading ${ref} through the registry API`);
+    try {
+        // One try: imagetools, which retries by itself, is the way on.
+        const client = new RegistryClient(repo, { timeoutMs, attempts: 1 });
+        return await api(client, repo.reference ?? 'latest');
+    }
+    catch (err) {
+        if (err instanceof runner_errors/* MultiarchError */._G && err.kind === 'timeout')
+            throw new runner_errors/* MultiarchError */._G('timeout', registryTimeoutMessage({ registry: repo.registry, phase: `reading ${ref}`, timeoutMs }), { cause: err });
+        return imagetools();
+    }
+}
+/** The image platforms a reference holds: an index's entries, or a single image's own. */
+function readPlatforms(ref, timeoutMs) {
+    return eitherWay(ref, timeoutMs, apiPlatforms, () => imagePlatforms(ref, timeoutMs));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+function readConfig(ref, timeoutMs) {
+    return eitherWay(ref, timeoutMs, apiConfig, () => imageConfig(ref, timeoutMs));
+}
+/** The raw manifest or index a reference points at, parsed. */
+function readIndex(ref, timeoutMs, phase) {
+    return eitherWay(ref, timeoutMs, async (client, reference) => {
+        const manifest = await client.getManifest(reference);
+        if (!manifest)
+            throw new Error(`no manifest at ${reference}`);
+        return parseManifest(new TextDecoder().decode(manifest.bytes));
+    }, () => inspectRaw(ref, timeoutMs, phase));
+}
+/** The digest a tag points at in its registry. */
+function readDigest(ref, timeoutMs, phase) {
+    return eitherWay(ref, timeoutMs, async (client, reference) => {
+        const head = await client.manifestHead(reference);
+        if (!head)
+            throw new Error(`no manifest at ${reference}`);
+        return head.digest;
+    }, () => digestOf(ref, timeoutMs, phase));
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await readIndex(ref, timeoutMs, `reading back ${ref}`);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,oci_platform/* formatPlatform */.Bq)(platforms[0]), digest]]);
+    }
+    log/* log */.Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,oci_platform/* formatPlatform */.Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return digestsFor(parsed.manifests, platforms);
+}
+
+// EXTERNAL MODULE: ./src/docker/images.ts
+var docker_images = __nccwpck_require__(3456);
+;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
+/**
+ * A docker-driver run writes its tags through the engine's own names: `docker
+ * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
+ * that write the same tag at once would push each other's image. This lock,
+ * one per engine and tag, makes each run's tag-push-verify whole; the last run
+ * to finish owns the tag, and every run reports its own digest.
+ *
+ * A lock is a directory (mkdir is atomic) holding its owner's pid and start
+ * time: one left by a killed run is taken over once that process is gone, or
+ * when the pid now names another process. A run killed between mkdir and
+ * writing its pid leaves an empty lock, taken over once it is a few seconds
+ * old.
+ */
+
+
+
+
+
+const tag_lock_POLL_MS = 250;
+/** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
+const EMPTY_LOCK_STALE_MS = 5_000;
+function lockDir(engine, tag) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
+    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
+}
+/** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
+function processStart(pid) {
+    try {
+        const stat = (0,external_node_fs_.readFileSync)(`/proc/${pid}/stat`, 'utf8');
+        // The command name (field 2) may hold spaces and parentheses: count from its end.
+        return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The lock's owner, as `pid start`: true while that very process lives. */
+function ownerAlive(owner, now = processStart) {
+    const [p, started] = (owner ?? '').trim().split(' ');
+    const pid = Number(p);
+    if (!Number.isInteger(pid) || pid <= 0)
+        return false;
+    try {
+        process.kill(pid, 0);
+    }
+    catch (err) {
+        if (err.code !== 'EPERM')
+            return false;
+    }
+    const current = now(pid);
+    return !started || current === undefined || current === started;
+}
+function lockHeld(dir) {
+    let owner;
+    try {
+        owner = (0,external_node_fs_.readFileSync)((0,external_node_path_.join)(dir, 'pid'), 'utf8');
+    }
+    catch {
+        // Being written right now, or left empty by a run killed in between.
+        try {
+            return Date.now() - (0,external_node_fs_.statSync)(dir).mtimeMs < EMPTY_LOCK_STALE_MS;
+        }
+        catch {
+            return false;
+        }
+    }
+    return ownerAlive(owner);
+}
+function tryTake(dir) {
+    try {
+        (0,external_node_fs_.mkdirSync)(dir);
+    }
+    catch (err) {
+        if (err.code !== 'EEXIST')
+            throw err;
+        if (lockHeld(dir))
+            return false;
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true }); // its run was killed
+        return tryTake(dir);
+    }
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(dir, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`.trim());
+    return true;
+}
+/**
+ * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
+ * with overlapping tags never wait on each other in a circle).
+ */
+async function withTagLocks(engine, tags, timeoutMs, fn) {
+    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
+    const held = [];
+    try {
+        for (const [tag, dir] of dirs) {
+            const deadline = Date.now() + timeoutMs;
+            let told = false;
+            while (!tryTake(dir)) {
+                if (!told)
+                    log/* log */.Rm.info(`Another run on this engine is writing ${tag}: waiting for it.`);
+                told = true;
+                if (Date.now() > deadline)
+                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
+                await new Promise((r) => setTimeout(r, tag_lock_POLL_MS));
+            }
+            held.push(dir);
+        }
+        return await fn();
+    }
+    finally {
+        for (const dir of held)
+            (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/put-tags.ts
 
 
@@ -36694,6 +36823,8 @@ const tagOf = (ref) => (0,oci_reference/* parseImageRef */.Q)(ref).tag ?? 'lates
 
 
 
+
+
 // How long a run waits for another run's hold on the same tag (tag-lock.ts).
 const LOCK_TIMEOUT_MS = 5 * 60_000;
 const LOCAL_TIMEOUT_MS = 60_000;
@@ -36726,7 +36857,7 @@ const publishPhases = {
 };
 /** Fails, naming the tag, unless every tag now points at `digest`. */
 async function verifyTags(tags, digest, timeoutMs) {
-    const found = await Promise.all(tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))]));
+    const found = await Promise.all(tags.map(async (t) => [t, await readDigest(t, timeoutMs, publishPhases.readBack(t))]));
     const wrong = found.filter(([, d]) => d !== digest);
     if (wrong.length > 0)
         throw tagsMovedError(wrong, digest);
@@ -36761,7 +36892,7 @@ prepushed) {
     const first = gate.tags[0];
     const digest = gate.kind === 'registry'
         ? tested.digest
-        : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
+        : await readDigest(first, registryTimeoutMs, publishPhases.readBack(first));
     if (rest.length > 0)
         await verifyTags(rest, digest, registryTimeoutMs);
     log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
@@ -36788,9 +36919,10 @@ async function writeByImagetools(tags, sources, annotations, registryTimeoutMs) 
  */
 async function putInPlace(source, digest, tags, timeoutMs) {
     const { here, elsewhere } = splitByRepository(tags, source);
-    if (here.length === 0)
+    if (here.length === 0 || behindProxy(resolveRepository(source).origin))
         return tags;
-    const client = new RegistryClient(source, { timeoutMs });
+    // One try: imagetools, which retries by itself, is the way on.
+    const client = new RegistryClient(source, { timeoutMs, attempts: 1 });
     try {
         const manifest = await client.getManifest(digest);
         if (!manifest)
@@ -36801,7 +36933,8 @@ async function putInPlace(source, digest, tags, timeoutMs) {
         log/* log */.Rm.info(`Writing ${here.join(', ')} with buildx instead: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
         return tags;
     }
-    await readTagsBack(client, here, digest);
+    // Read back with retries: the tags are written, a hiccup now is not a reason to write them again.
+    await readTagsBack(new RegistryClient(source, { timeoutMs }), here, digest);
     return elsewhere;
 }
 /**
@@ -37277,10 +37410,13 @@ async function saveImage(image, file, timeoutMs) {
 
 
 
+
 async function prepushCandidate(c) {
     const began = Date.now();
     const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
     try {
+        if (behindProxy(resolveRepository(c.repository).origin))
+            throw new Error('a proxy is set, and only the docker CLI goes through it');
         const saved = await saveImage(c.candidate, file, c.timeoutMs);
         const image = saved.images.find((d) => d.digest === c.digest);
         if (!image)
@@ -37870,6 +38006,7 @@ function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_M
 
 
 
+
 // The rendered log kept for the error message: its tail is what a person reads.
 const RENDERED_CAP = 2000;
 // How often the stall watch looks: often enough to stop a hung registry near its deadline.
@@ -38021,7 +38158,7 @@ async function build(plan, platforms, tags, registryTimeoutMs = DEFAULT_REGISTRY
             const repo = shape.repository;
             const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
             await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-            const digest = await digestOf(tags[0], registryTimeoutMs);
+            const digest = await readDigest(tags[0], registryTimeoutMs);
             const platformDigests = await resolvePlatformDigests(repo, digest, platforms, registryTimeoutMs);
             return { digest, metadata, platformDigests, durations };
         }
@@ -40396,11 +40533,11 @@ function judgePlatform(p, listed, config) {
     }
     return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
 }
-/** The docker CLI, each read bounded by registry-timeout. */
+/** The registry API, or the docker CLI where that cannot answer; each read bounded by registry-timeout. */
 function dockerRegistry(timeoutMs) {
     return {
-        platforms: (ref) => imagePlatforms(ref, timeoutMs),
-        config: (ref) => imageConfig(ref, timeoutMs),
+        platforms: (ref) => readPlatforms(ref, timeoutMs),
+        config: (ref) => readConfig(ref, timeoutMs),
         tested: (repo, platform, digest) => testedVerdict(repo, platform, digest, timeoutMs),
     };
 }
@@ -46641,6 +46778,7 @@ function compareIndex(expected, actual) {
 
 
 
+
 const index_tools_LOCAL_TIMEOUT_MS = 60_000;
 // ---------------------------------------------------------------- argv (pure)
 /** Plain-http registries on loopback need --insecure with `docker manifest`. */
@@ -46675,14 +46813,14 @@ function manifestRecipe(tag, sources) {
 const imagetools = (timeoutMs) => ({
     name: 'imagetools',
     async inspect(ref) {
-        return { ref, ...(await imagePlatforms(ref, timeoutMs)) };
+        return { ref, ...(await readPlatforms(ref, timeoutMs)) };
     },
     async create(tags, sources, annotations) {
         await createIndex(tags, sources.map((s) => s.ref), annotations, timeoutMs);
-        return digestOf(tags[0], timeoutMs, `reading back ${tags[0]}`);
+        return readDigest(tags[0], timeoutMs, `reading back ${tags[0]}`);
     },
     async platformsAt(tag) {
-        const parsed = await inspectRaw(tag, timeoutMs, `reading back ${tag}`);
+        const parsed = await readIndex(tag, timeoutMs, `reading back ${tag}`);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
 });
@@ -49599,7 +49737,7 @@ async function openSession(opts) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
 /* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2858);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4230);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5300);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_github_host__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8052);

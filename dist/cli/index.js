@@ -32413,8 +32413,8 @@ function resultCell(ctx, row, result, ok, hint = '') {
 
 // EXTERNAL MODULE: ./src/oci/reference.ts
 var reference = __nccwpck_require__(2148);
-// EXTERNAL MODULE: ./src/docker/imagetools.ts
-var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/docker/registry/read-image.ts
+var read_image = __nccwpck_require__(624);
 // EXTERNAL MODULE: ./src/engine/request.ts
 var request = __nccwpck_require__(7915);
 // EXTERNAL MODULE: ./src/runner/errors.ts
@@ -32876,11 +32876,11 @@ function judgePlatform(p, listed, config) {
     }
     return { platform: p, digest: entry.digest, ok: true, reason: `${name} in the index` };
 }
-/** The docker CLI, each read bounded by registry-timeout. */
+/** The registry API, or the docker CLI where that cannot answer; each read bounded by registry-timeout. */
 function dockerRegistry(timeoutMs) {
     return {
-        platforms: (ref) => (0,imagetools/* imagePlatforms */.UM)(ref, timeoutMs),
-        config: (ref) => (0,imagetools/* imageConfig */.gj)(ref, timeoutMs),
+        platforms: (ref) => (0,read_image/* readPlatforms */.tj)(ref, timeoutMs),
+        config: (ref) => (0,read_image/* readConfig */.Xg)(ref, timeoutMs),
         tested: (repo, platform, digest) => testedVerdict(repo, platform, digest, timeoutMs),
     };
 }
@@ -39104,6 +39104,8 @@ var exec = __nccwpck_require__(4177);
 var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/docker/imagetools.ts
 var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/docker/registry/read-image.ts
+var read_image = __nccwpck_require__(624);
 // EXTERNAL MODULE: ./src/docker/registry-phase.ts
 var registry_phase = __nccwpck_require__(4887);
 ;// CONCATENATED MODULE: ./src/docker/index-tools.ts
@@ -39113,6 +39115,7 @@ var registry_phase = __nccwpck_require__(4887);
  * `docker manifest create / annotate / push` recipe (single-platform sources
  * only), for runners without buildx.
  */
+
 
 
 
@@ -39153,14 +39156,14 @@ function manifestRecipe(tag, sources) {
 const index_tools_imagetools = (timeoutMs) => ({
     name: 'imagetools',
     async inspect(ref) {
-        return { ref, ...(await (0,imagetools/* imagePlatforms */.UM)(ref, timeoutMs)) };
+        return { ref, ...(await (0,read_image/* readPlatforms */.tj)(ref, timeoutMs)) };
     },
     async create(tags, sources, annotations) {
         await (0,imagetools/* createIndex */.zi)(tags, sources.map((s) => s.ref), annotations, timeoutMs);
-        return (0,imagetools/* digestOf */.ol)(tags[0], timeoutMs, `reading back ${tags[0]}`);
+        return (0,read_image/* readDigest */.rP)(tags[0], timeoutMs, `reading back ${tags[0]}`);
     },
     async platformsAt(tag) {
-        const parsed = await (0,imagetools/* inspectRaw */.hD)(tag, timeoutMs, `reading back ${tag}`);
+        const parsed = await (0,read_image/* readIndex */.vY)(tag, timeoutMs, `reading back ${tag}`);
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
 });
@@ -42660,7 +42663,6 @@ function imageIdArgs(ref) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   DJ: () => (/* binding */ resolvePlatformDigests),
 /* harmony export */   Ho: () => (/* binding */ registriesOf),
 /* harmony export */   UM: () => (/* binding */ imagePlatforms),
 /* harmony export */   YN: () => (/* binding */ imagetoolsCreateArgs),
@@ -42670,11 +42672,10 @@ function imageIdArgs(ref) {
 /* harmony export */   ol: () => (/* binding */ digestOf),
 /* harmony export */   zi: () => (/* binding */ createIndex)
 /* harmony export */ });
-/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
-/* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2060);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
-/* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4887);
-/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1890);
+/* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
+/* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4887);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1890);
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
  * understands indexes and attestations, uses the engine's registry logins and
@@ -42682,7 +42683,6 @@ function imageIdArgs(ref) {
  * (registry-phase.ts): transient failures are retried, all of it within
  * registry-timeout.
  */
-
 
 
 
@@ -42702,7 +42702,7 @@ function imagetoolsCreateArgs(tags, refs, annotations = []) {
 }
 /** Every registry the references name, once, for an error about them all. Pure. */
 function registriesOf(refs) {
-    const found = [...new Set(refs.flatMap((r) => (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryOf */ .Fv)(r) ?? []))];
+    const found = [...new Set(refs.flatMap((r) => (0,_registry_phase__WEBPACK_IMPORTED_MODULE_2__/* .registryOf */ .Fv)(r) ?? []))];
     return found.length > 0 ? found.join(', ') : undefined;
 }
 /**
@@ -42711,21 +42711,21 @@ function registriesOf(refs) {
  * twice points at the same digest.
  */
 async function createIndex(tags, refs, annotations, timeoutMs) {
-    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryCall */ .et)(imagetoolsCreateArgs(tags, refs, annotations), {
+    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_2__/* .registryCall */ .et)(imagetoolsCreateArgs(tags, refs, annotations), {
         registry: registriesOf(tags),
         phase: `writing the index ${tags.join(', ')}`,
         timeoutMs,
     });
     if (res.exitCode !== 0) {
-        throw new _exec__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(`could not push the index ${tags.join(', ')}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+        throw new _exec__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd(`could not push the index ${tags.join(', ')}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
     }
 }
 /** A registry read of `ref`, the last argument, within registry-timeout. */
 async function read(argv, timeoutMs, phase) {
     const what = argv[argv.length - 1];
-    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .registryCall */ .et)(argv, (0,_registry_phase__WEBPACK_IMPORTED_MODULE_3__/* .phaseOf */ .hU)(phase ?? `reading ${what}`, what, timeoutMs));
+    const res = await (0,_registry_phase__WEBPACK_IMPORTED_MODULE_2__/* .registryCall */ .et)(argv, (0,_registry_phase__WEBPACK_IMPORTED_MODULE_2__/* .phaseOf */ .hU)(phase ?? `reading ${what}`, what, timeoutMs));
     if (res.exitCode !== 0) {
-        throw new _exec__WEBPACK_IMPORTED_MODULE_2__/* .CommandError */ .Qd(`cannot read ${what}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
+        throw new _exec__WEBPACK_IMPORTED_MODULE_1__/* .CommandError */ .Qd(`cannot read ${what}: ${(0,_exec__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(res.output, 3) || `exit ${res.exitCode}`}`, res);
     }
     return res.stdout;
 }
@@ -42736,7 +42736,7 @@ async function configDigestOf(ref, timeoutMs, phase) {
 }
 /** The raw manifest or index a reference points at, parsed. */
 async function inspectRaw(ref, timeoutMs, phase) {
-    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
+    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_0__/* .parseManifest */ .Ng)(await read(['docker', 'buildx', 'imagetools', 'inspect', '--raw', ref], timeoutMs, phase));
 }
 /** What a single image's config says its platform is, and its manifest digest. */
 async function imageConfig(ref, timeoutMs) {
@@ -42759,7 +42759,7 @@ async function imagePlatforms(ref, timeoutMs) {
         kind: 'image',
         platforms: [
             {
-                platform: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                platform: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_3__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
                 digest: c.digest,
             },
         ],
@@ -42772,20 +42772,6 @@ async function digestOf(ref, timeoutMs, phase) {
     if (typeof digest !== 'string')
         throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
     return digest;
-}
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
-    const ref = `${repository}@${digest}`;
-    const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
-    if (parsed.kind === 'image') {
-        // A single-platform push without attestations is a plain manifest.
-        if (platforms.length !== 1)
-            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-        return new Map([[(0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(platforms[0]), digest]]);
-    }
-    _runner_log__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(m.platform)} ${m.digest}`).join(', ')}` +
-        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
-    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .digestsFor */ .Zu)(parsed.manifests, platforms);
 }
 
 
@@ -43235,7 +43221,8 @@ class RegistryClient {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BN: () => (/* binding */ resolveRepository)
+/* harmony export */   BN: () => (/* binding */ resolveRepository),
+/* harmony export */   xj: () => (/* binding */ behindProxy)
 /* harmony export */ });
 /* unused harmony exports HUB_API, isLoopback */
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
@@ -43271,6 +43258,26 @@ function resolveRepository(ref) {
         name,
         reference: parsed.digest ?? parsed.tag,
     };
+}
+/**
+ * Whether the environment sends this origin's traffic through a proxy
+ * (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), as the docker CLI and buildx
+ * do. Our client speaks to registries directly, so where a proxy is set the
+ * CLI is the way there. Pure.
+ */
+function behindProxy(origin, env = process.env) {
+    const url = new URL(origin);
+    const proxy = url.protocol === 'https:'
+        ? (env.HTTPS_PROXY ?? env.https_proxy)
+        : (env.HTTP_PROXY ?? env.http_proxy);
+    if (!proxy)
+        return false;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const skipped = (env.NO_PROXY ?? env.no_proxy ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase().replace(/:\d+$/, ''))
+        .filter(Boolean);
+    return !skipped.some((e) => e === '*' || host === e.replace(/^\./, '') || host.endsWith(e.startsWith('.') ? e : `.${e}`));
 }
 
 
@@ -43601,10 +43608,12 @@ class Transport {
     login;
     credentials;
     retryDelayMs;
+    attempts;
     constructor(repo, opts = {}) {
         this.repo = repo;
         this.opts = opts;
         this.retryDelayMs = opts.retryDelayMs ?? 1000;
+        this.attempts = opts.attempts ?? ATTEMPTS;
     }
     url(path) {
         return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
@@ -43670,9 +43679,9 @@ class Transport {
                     throw err;
                 failure = err;
             }
-            if (res && (!http_transient(req.method, res.status) || n >= ATTEMPTS))
+            if (res && (!http_transient(req.method, res.status) || n >= this.attempts))
                 return res;
-            if (!res && n >= ATTEMPTS) {
+            if (!res && n >= this.attempts) {
                 const cause = failure.cause?.message;
                 throw new errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${(0,wire/* requestName */.ZK)(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
             }
@@ -43704,6 +43713,148 @@ class Transport {
             send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
         })}`;
     }
+}
+
+
+/***/ }),
+
+/***/ 624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DJ: () => (/* binding */ resolvePlatformDigests),
+/* harmony export */   Xg: () => (/* binding */ readConfig),
+/* harmony export */   rP: () => (/* binding */ readDigest),
+/* harmony export */   tj: () => (/* binding */ readPlatforms),
+/* harmony export */   vY: () => (/* binding */ readIndex)
+/* harmony export */ });
+/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(46);
+/* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2060);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1890);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5507);
+/* harmony import */ var _imagetools__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(978);
+/* harmony import */ var _client__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2843);
+/* harmony import */ var _endpoint__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9457);
+/* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(4887);
+/**
+ * Reading what an image holds through the registry API: its platforms, and
+ * what a platform image's config says. The same answers as `imagetools
+ * inspect` (imagetools.ts), for a few milliseconds where a buildx process
+ * costs a tenth of a second or more. Anything the API client does not
+ * handle is left to imagetools, which also words the errors users know;
+ * a registry that does not answer in time is not asked twice.
+ */
+
+
+
+
+
+
+
+
+/** A config blob is small; anything bigger is not one. */
+const CONFIG_MAX = 4 * 1024 * 1024;
+async function apiConfig(client, reference) {
+    const manifest = await client.getManifest(reference);
+    const config = manifest?.json
+        ?.config;
+    if (!manifest || typeof config?.digest !== 'string' || Number(config.size) > CONFIG_MAX)
+        throw new Error(`no image config at ${reference}`);
+    const image = JSON.parse(new TextDecoder().decode(await client.getBlob(config.digest)));
+    const text = (v) => (typeof v === 'string' ? v : undefined);
+    return {
+        os: text(image.os),
+        architecture: text(image.architecture),
+        variant: text(image.variant),
+        digest: manifest.digest,
+    };
+}
+async function apiPlatforms(client, reference) {
+    const manifest = await client.getManifest(reference);
+    if (!manifest)
+        throw new Error(`no manifest at ${reference}`);
+    const parsed = (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(new TextDecoder().decode(manifest.bytes));
+    if (parsed.kind === 'index')
+        return { kind: 'index', platforms: parsed.manifests };
+    const c = await apiConfig(client, manifest.digest);
+    if (!c.os || !c.architecture)
+        throw new Error(`no platform in the config of ${reference}`);
+    return {
+        kind: 'image',
+        platforms: [
+            {
+                platform: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_2__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
+                digest: manifest.digest,
+            },
+        ],
+    };
+}
+/**
+ * The API's answer, or imagetools' where the API could not give one. A
+ * registry that did not answer in time is not asked again: the bound is
+ * registry-timeout for the read as a whole.
+ */
+async function eitherWay(ref, timeoutMs, api, imagetools) {
+    let repo;
+    try {
+        repo = (0,_endpoint__WEBPACK_IMPORTED_MODULE_6__/* .resolveRepository */ .BN)(ref);
+    }
+    catch {
+        return imagetools();
+    }
+    if ((0,_endpoint__WEBPACK_IMPORTED_MODULE_6__/* .behindProxy */ .xj)(repo.origin))
+        return imagetools();
+    _runner_log__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.debug(`Reading ${ref} through the registry API`);
+    try {
+        // One try: imagetools, which retries by itself, is the way on.
+        const client = new _client__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .b(repo, { timeoutMs, attempts: 1 });
+        return await api(client, repo.reference ?? 'latest');
+    }
+    catch (err) {
+        if (err instanceof _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G && err.kind === 'timeout')
+            throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('timeout', (0,_registry_phase__WEBPACK_IMPORTED_MODULE_7__/* .registryTimeoutMessage */ .ym)({ registry: repo.registry, phase: `reading ${ref}`, timeoutMs }), { cause: err });
+        return imagetools();
+    }
+}
+/** The image platforms a reference holds: an index's entries, or a single image's own. */
+function readPlatforms(ref, timeoutMs) {
+    return eitherWay(ref, timeoutMs, apiPlatforms, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .imagePlatforms */ .UM)(ref, timeoutMs));
+}
+/** What a single image's config says its platform is, and its manifest digest. */
+function readConfig(ref, timeoutMs) {
+    return eitherWay(ref, timeoutMs, apiConfig, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .imageConfig */ .gj)(ref, timeoutMs));
+}
+/** The raw manifest or index a reference points at, parsed. */
+function readIndex(ref, timeoutMs, phase) {
+    return eitherWay(ref, timeoutMs, async (client, reference) => {
+        const manifest = await client.getManifest(reference);
+        if (!manifest)
+            throw new Error(`no manifest at ${reference}`);
+        return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(new TextDecoder().decode(manifest.bytes));
+    }, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .inspectRaw */ .hD)(ref, timeoutMs, phase));
+}
+/** The digest a tag points at in its registry. */
+function readDigest(ref, timeoutMs, phase) {
+    return eitherWay(ref, timeoutMs, async (client, reference) => {
+        const head = await client.manifestHead(reference);
+        if (!head)
+            throw new Error(`no manifest at ${reference}`);
+        return head.digest;
+    }, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .digestOf */ .ol)(ref, timeoutMs, phase));
+}
+/** Reads the pushed index back from the registry and picks each platform's manifest. */
+async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {
+    const ref = `${repository}@${digest}`;
+    const parsed = await readIndex(ref, timeoutMs, `reading back ${ref}`);
+    if (parsed.kind === 'image') {
+        // A single-platform push without attestations is a plain manifest.
+        if (platforms.length !== 1)
+            throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
+        return new Map([[(0,_oci_platform__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .Bq)(platforms[0]), digest]]);
+    }
+    _runner_log__WEBPACK_IMPORTED_MODULE_0__/* .log */ .Rm.info(`${ref}: ${parsed.manifests.map((m) => `${(0,_oci_platform__WEBPACK_IMPORTED_MODULE_2__/* .formatPlatform */ .Bq)(m.platform)} ${m.digest}`).join(', ')}` +
+        (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''));
+    return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .digestsFor */ .Zu)(parsed.manifests, platforms);
 }
 
 
@@ -45027,14 +45178,16 @@ async function chooseBuild(inputs, workers, session) {
     return { tempDir, strategy: 'fanout' };
 }
 
-// EXTERNAL MODULE: ./src/docker/imagetools.ts
-var imagetools = __nccwpck_require__(978);
+// EXTERNAL MODULE: ./src/docker/registry/read-image.ts
+var read_image = __nccwpck_require__(624);
 // EXTERNAL MODULE: ./src/oci/manifest.ts
 var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __nccwpck_require__(5507);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
+// EXTERNAL MODULE: ./src/docker/imagetools.ts
+var imagetools = __nccwpck_require__(978);
 // EXTERNAL MODULE: ./src/docker/registry-phase.ts
 var registry_phase = __nccwpck_require__(4887);
 // EXTERNAL MODULE: external "node:crypto"
@@ -45203,6 +45356,8 @@ const tagOf = (ref) => (0,reference/* parseImageRef */.Q)(ref).tag ?? 'latest';
 
 
 
+
+
 // How long a run waits for another run's hold on the same tag (tag-lock.ts).
 const LOCK_TIMEOUT_MS = 5 * 60_000;
 const LOCAL_TIMEOUT_MS = 60_000;
@@ -45235,7 +45390,7 @@ const publishPhases = {
 };
 /** Fails, naming the tag, unless every tag now points at `digest`. */
 async function verifyTags(tags, digest, timeoutMs) {
-    const found = await Promise.all(tags.map(async (t) => [t, await (0,imagetools/* digestOf */.ol)(t, timeoutMs, publishPhases.readBack(t))]));
+    const found = await Promise.all(tags.map(async (t) => [t, await (0,read_image/* readDigest */.rP)(t, timeoutMs, publishPhases.readBack(t))]));
     const wrong = found.filter(([, d]) => d !== digest);
     if (wrong.length > 0)
         throw tagsMovedError(wrong, digest);
@@ -45270,7 +45425,7 @@ prepushed) {
     const first = gate.tags[0];
     const digest = gate.kind === 'registry'
         ? tested.digest
-        : await (0,imagetools/* digestOf */.ol)(first, registryTimeoutMs, publishPhases.readBack(first));
+        : await (0,read_image/* readDigest */.rP)(first, registryTimeoutMs, publishPhases.readBack(first));
     if (rest.length > 0)
         await verifyTags(rest, digest, registryTimeoutMs);
     log/* log */.Rm.info(`${gate.tags.join(', ')} → ${digest}`);
@@ -45297,9 +45452,10 @@ async function writeByImagetools(tags, sources, annotations, registryTimeoutMs) 
  */
 async function putInPlace(source, digest, tags, timeoutMs) {
     const { here, elsewhere } = splitByRepository(tags, source);
-    if (here.length === 0)
+    if (here.length === 0 || (0,endpoint/* behindProxy */.xj)((0,endpoint/* resolveRepository */.BN)(source).origin))
         return tags;
-    const client = new registry_client/* RegistryClient */.b(source, { timeoutMs });
+    // One try: imagetools, which retries by itself, is the way on.
+    const client = new registry_client/* RegistryClient */.b(source, { timeoutMs, attempts: 1 });
     try {
         const manifest = await client.getManifest(digest);
         if (!manifest)
@@ -45310,7 +45466,8 @@ async function putInPlace(source, digest, tags, timeoutMs) {
         log/* log */.Rm.info(`Writing ${here.join(', ')} with buildx instead: ${(0,errors/* errorMessage */.gJ)(err)}`);
         return tags;
     }
-    await readTagsBack(client, here, digest);
+    // Read back with retries: the tags are written, a hiccup now is not a reason to write them again.
+    await readTagsBack(new registry_client/* RegistryClient */.b(source, { timeoutMs }), here, digest);
     return elsewhere;
 }
 /**
@@ -45554,7 +45711,7 @@ function namePlatformsFrom(pushed, repo, report) {
 }
 /** After a loaded candidate was pushed: each platform's manifest digest and reference in the registry. */
 async function namePushedPlatforms(repo, digest, report, registryTimeoutMs) {
-    const pushed = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
+    const pushed = await (0,read_image/* resolvePlatformDigests */.DJ)(repo, digest, report.platforms.map((p) => (0,oci_platform/* parsePlatform */.FL)(p.platform)), registryTimeoutMs);
     nameReport(report, repo, pushed);
 }
 function nameReport(report, repo, pushed) {
@@ -45790,10 +45947,13 @@ async function saveImage(image, file, timeoutMs) {
 
 
 
+
 async function prepushCandidate(c) {
     const began = Date.now();
     const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
     try {
+        if ((0,endpoint/* behindProxy */.xj)((0,endpoint/* resolveRepository */.BN)(c.repository).origin))
+            throw new Error('a proxy is set, and only the docker CLI goes through it');
         const saved = await saveImage(c.candidate, file, c.timeoutMs);
         const image = saved.images.find((d) => d.digest === c.digest);
         if (!image)
@@ -46351,6 +46511,7 @@ var progress = __nccwpck_require__(667);
 
 
 
+
 // The rendered log kept for the error message: its tail is what a person reads.
 const RENDERED_CAP = 2000;
 // How often the stall watch looks: often enough to stop a hung registry near its deadline.
@@ -46480,7 +46641,7 @@ async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAUL
     switch (shape.kind) {
         case 'pushed': {
             const digest = requireDigest(results[0]);
-            const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(shape.repository, digest, platforms, registryTimeoutMs);
+            const platformDigests = await (0,read_image/* resolvePlatformDigests */.DJ)(shape.repository, digest, platforms, registryTimeoutMs);
             return { digest, metadata, platformDigests, durations };
         }
         case 'loaded-index':
@@ -46494,7 +46655,7 @@ async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAUL
         case 'parts': {
             const repo = shape.repository;
             const parts = results.map((r) => `${repo}@${requireDigest(r)}`);
-            const found = await Promise.all(results.map((r) => (0,imagetools/* resolvePlatformDigests */.DJ)(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
+            const found = await Promise.all(results.map((r) => (0,read_image/* resolvePlatformDigests */.DJ)(repo, requireDigest(r), r.step.platforms, registryTimeoutMs)));
             const platformDigests = new Map(found.flatMap((m) => [...m]));
             return { metadata, platformDigests, durations, parts };
         }
@@ -46502,8 +46663,8 @@ async function build(plan, platforms, tags, registryTimeoutMs = request/* DEFAUL
             const repo = shape.repository;
             const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
             await (0,imagetools/* createIndex */.zi)(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-            const digest = await (0,imagetools/* digestOf */.ol)(tags[0], registryTimeoutMs);
-            const platformDigests = await (0,imagetools/* resolvePlatformDigests */.DJ)(repo, digest, platforms, registryTimeoutMs);
+            const digest = await (0,read_image/* readDigest */.rP)(tags[0], registryTimeoutMs);
+            const platformDigests = await (0,read_image/* resolvePlatformDigests */.DJ)(repo, digest, platforms, registryTimeoutMs);
             return { digest, metadata, platformDigests, durations };
         }
         case 'local':

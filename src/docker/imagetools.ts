@@ -5,16 +5,10 @@
  * (registry-phase.ts): transient failures are retried, all of it within
  * registry-timeout.
  */
-import { log } from '../runner/log';
-import {
-  digestsFor,
-  parseManifest,
-  type ParsedManifest,
-  type PlatformManifest,
-} from '../oci/manifest';
+import { parseManifest, type ParsedManifest, type PlatformManifest } from '../oci/manifest';
 import { CommandError, tail } from './exec';
 import { phaseOf, registryCall, registryOf } from './registry-phase';
-import { formatPlatform, normalize, type Platform } from '../oci/platform';
+import { normalize } from '../oci/platform';
 
 export { isTransient } from './registry-phase';
 
@@ -151,26 +145,4 @@ export async function digestOf(ref: string, timeoutMs: number, phase?: string): 
   if (typeof digest !== 'string')
     throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
   return digest;
-}
-
-/** Reads the pushed index back from the registry and picks each platform's manifest. */
-export async function resolvePlatformDigests(
-  repository: string,
-  digest: string,
-  platforms: Platform[],
-  timeoutMs: number,
-): Promise<Map<string, string>> {
-  const ref = `${repository}@${digest}`;
-  const parsed = await inspectRaw(ref, timeoutMs, `reading back ${ref}`);
-  if (parsed.kind === 'image') {
-    // A single-platform push without attestations is a plain manifest.
-    if (platforms.length !== 1)
-      throw new Error(`${ref} is a single image, not an index of ${platforms.length} platforms`);
-    return new Map([[formatPlatform(platforms[0] as Platform), digest]]);
-  }
-  log.info(
-    `${ref}: ${parsed.manifests.map((m) => `${formatPlatform(m.platform)} ${m.digest}`).join(', ')}` +
-      (parsed.attestations ? ` (+${parsed.attestations} attestation manifests, skipped)` : ''),
-  );
-  return digestsFor(parsed.manifests, platforms);
 }

@@ -7,7 +7,8 @@
 import { formatPlatform, isUnknownPlatform, normalize, type Platform } from '../oci/platform';
 import { exec, tail } from './exec';
 import { parseManifest, type SourceInfo } from '../oci/manifest';
-import { createIndex, digestOf, imagePlatforms, inspectRaw, registriesOf } from './imagetools';
+import { createIndex, registriesOf } from './imagetools';
+import { readDigest, readIndex, readPlatforms } from './registry/read-image';
 import { parseImageRef } from '../oci/reference';
 import { phaseOf, registryCall, type RegistryPhase } from './registry-phase';
 
@@ -68,7 +69,7 @@ interface Descriptor {
 export const imagetools = (timeoutMs: number): MergeTool => ({
   name: 'imagetools',
   async inspect(ref) {
-    return { ref, ...(await imagePlatforms(ref, timeoutMs)) };
+    return { ref, ...(await readPlatforms(ref, timeoutMs)) };
   },
   async create(tags, sources, annotations) {
     await createIndex(
@@ -77,10 +78,10 @@ export const imagetools = (timeoutMs: number): MergeTool => ({
       annotations,
       timeoutMs,
     );
-    return digestOf(tags[0] as string, timeoutMs, `reading back ${tags[0]}`);
+    return readDigest(tags[0] as string, timeoutMs, `reading back ${tags[0]}`);
   },
   async platformsAt(tag) {
-    const parsed = await inspectRaw(tag, timeoutMs, `reading back ${tag}`);
+    const parsed = await readIndex(tag, timeoutMs, `reading back ${tag}`);
     return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
   },
 });

@@ -4,7 +4,7 @@
  * report says so. A gated docker-driver candidate never outlives main.
  */
 import { log } from '../runner/log';
-import { resolvePlatformDigests } from '../docker/imagetools';
+import { resolvePlatformDigests } from '../docker/registry/read-image';
 import { digestsFor, parseManifest } from '../oci/manifest';
 import { parsePlatform } from '../oci/platform';
 import { errorMessage } from '../runner/errors';

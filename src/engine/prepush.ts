@@ -13,6 +13,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RegistryClient, type Manifest } from '../docker/registry/client';
+import { behindProxy, resolveRepository } from '../docker/registry/endpoint';
 import { pushLayoutImage } from '../docker/registry/push-layout';
 import { saveImage } from '../docker/saved-image';
 import { errorMessage } from '../runner/errors';
@@ -38,6 +39,8 @@ export async function prepushCandidate(c: {
   const began = Date.now();
   const file = join(c.tempDir, 'candidate.tar');
   try {
+    if (behindProxy(resolveRepository(c.repository).origin))
+      throw new Error('a proxy is set, and only the docker CLI goes through it');
     const saved = await saveImage(c.candidate, file, c.timeoutMs);
     const image = saved.images.find((d) => d.digest === c.digest);
     if (!image)

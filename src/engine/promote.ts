@@ -14,6 +14,8 @@ import { removed } from '../runner/state';
 import type { Gate } from './plan/index';
 import { withTagLocks } from './tag-lock';
 import { RegistryClient } from '../docker/registry/client';
+import { behindProxy, resolveRepository } from '../docker/registry/endpoint';
+import { readDigest } from '../docker/registry/read-image';
 import type { Prepush } from './prepush';
 import { putTags, readTagsBack, splitByRepository, tagsMovedError } from './put-tags';
 
@@ -61,7 +63,7 @@ export const publishPhases = {
 /** Fails, naming the tag, unless every tag now points at `digest`. */
 async function verifyTags(tags: string[], digest: string, timeoutMs: number): Promise<void> {
   const found = await Promise.all(
-    tags.map(async (t) => [t, await digestOf(t, timeoutMs, publishPhases.readBack(t))] as const),
+    tags.map(async (t) => [t, await readDigest(t, timeoutMs, publishPhases.readBack(t))] as const),
   );
   const wrong = found.filter(([, d]) => d !== digest);
   if (wrong.length > 0) throw tagsMovedError(wrong, digest);
@@ -103,7 +105,7 @@ export async function promote(
   const digest =
     gate.kind === 'registry'
       ? (tested.digest as string)
-      : await digestOf(first, registryTimeoutMs, publishPhases.readBack(first));
+      : await readDigest(first, registryTimeoutMs, publishPhases.readBack(first));
   if (rest.length > 0) await verifyTags(rest, digest, registryTimeoutMs);
   log.info(`${gate.tags.join(', ')} → ${digest}`);
   return digest;
@@ -141,8 +143,9 @@ async function putInPlace(
   timeoutMs: number,
 ): Promise<string[]> {
   const { here, elsewhere } = splitByRepository(tags, source);
-  if (here.length === 0) return tags;
-  const client = new RegistryClient(source, { timeoutMs });
+  if (here.length === 0 || behindProxy(resolveRepository(source).origin)) return tags;
+  // One try: imagetools, which retries by itself, is the way on.
+  const client = new RegistryClient(source, { timeoutMs, attempts: 1 });
   try {
     const manifest = await client.getManifest(digest);
     if (!manifest) throw new Error(`the registry has no ${source}`);
@@ -151,7 +154,8 @@ async function putInPlace(
     log.info(`Writing ${here.join(', ')} with buildx instead: ${errorMessage(err)}`);
     return tags;
   }
-  await readTagsBack(client, here, digest);
+  // Read back with retries: the tags are written, a hiccup now is not a reason to write them again.
+  await readTagsBack(new RegistryClient(source, { timeoutMs }), here, digest);
   return elsewhere;
 }
 

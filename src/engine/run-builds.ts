@@ -20,7 +20,8 @@ import {
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from './request';
 import type { BuildStep, Plan } from './plan/index';
 import { formatPlatform, type Platform } from '../oci/platform';
-import { createIndex, digestOf, resolvePlatformDigests } from '../docker/imagetools';
+import { createIndex } from '../docker/imagetools';
+import { readDigest, resolvePlatformDigests } from '../docker/registry/read-image';
 import { parseMetadata, type BuildMetadata } from '../oci/manifest';
 import { errorMessage } from '../runner/errors';
 import { during } from '../runner/progress';
@@ -256,7 +257,7 @@ export async function build(
       const repo = shape.repository;
       const sources = results.map((r) => `${repo}@${requireDigest(r)}`);
       await createIndex(tags, sources, plan.mergeAnnotations ?? [], registryTimeoutMs);
-      const digest = await digestOf(tags[0] as string, registryTimeoutMs);
+      const digest = await readDigest(tags[0] as string, registryTimeoutMs);
       const platformDigests = await resolvePlatformDigests(
         repo,
         digest,

@@ -297,6 +297,9 @@ describe.skipIf(!hasEngine)(
       await trickle?.stop();
       upstream?.stop();
     });
+    // The read starts through the registry API (a debug line says so), or imagetools.
+    const READ_START =
+      /Reading \S+ through the registry API|\[command\] docker buildx imagetools inspect/;
     const readPhase = new RegExp(
       `did not finish reading \\S+ within ${TIMEOUT_S} s \\(registry-timeout\\)`,
     );
@@ -317,7 +320,7 @@ describe.skipIf(!hasEngine)(
           'registry-timeout': `${TIMEOUT_S}s`,
           'verify-arch': 'false',
         },
-        /\[command\] docker buildx imagetools inspect/,
+        READ_START,
         { actionYml: 'merge/action.yml' },
       );
       console.log(
@@ -339,7 +342,7 @@ describe.skipIf(!hasEngine)(
       const { run: r, phaseMs } = await timedRun(
         runAction,
         { command: 'check', images: source, 'registry-timeout': `${TIMEOUT_S}s` },
-        /\[command\] docker buildx imagetools inspect/,
+        READ_START,
         { actionYml: 'check/action.yml' },
       );
       console.log(

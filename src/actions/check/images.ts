@@ -5,7 +5,7 @@
 import type { PlatformManifest } from '../../oci/manifest';
 import { formatPlatform, normalize, samePlatform, type Platform } from '../../oci/platform';
 import { parseImageRef, ImageReferenceError, repository } from '../../oci/reference';
-import { imageConfig, imagePlatforms } from '../../docker/imagetools';
+import { readConfig, readPlatforms } from '../../docker/registry/read-image';
 import { DEFAULT_REGISTRY_TIMEOUT_MS } from '../../engine/request';
 import { errorMessage } from '../../runner/errors';
 import { testedVerdict } from '../../verify/attestation/read';
@@ -64,11 +64,11 @@ export interface Registry {
   tested(repository: string, platform: string, digest: string): Promise<TestedVerdict>;
 }
 
-/** The docker CLI, each read bounded by registry-timeout. */
+/** The registry API, or the docker CLI where that cannot answer; each read bounded by registry-timeout. */
 export function dockerRegistry(timeoutMs: number): Registry {
   return {
-    platforms: (ref) => imagePlatforms(ref, timeoutMs),
-    config: (ref) => imageConfig(ref, timeoutMs),
+    platforms: (ref) => readPlatforms(ref, timeoutMs),
+    config: (ref) => readConfig(ref, timeoutMs),
     tested: (repo, platform, digest) => testedVerdict(repo, platform, digest, timeoutMs),
   };
 }

@@ -45,3 +45,27 @@ export function resolveRepository(ref: string): RegistryRepository {
     reference: parsed.digest ?? parsed.tag,
   };
 }
+
+/**
+ * Whether the environment sends this origin's traffic through a proxy
+ * (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), as the docker CLI and buildx
+ * do. Our client speaks to registries directly, so where a proxy is set the
+ * CLI is the way there. Pure.
+ */
+export function behindProxy(origin: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const url = new URL(origin);
+  const proxy =
+    url.protocol === 'https:'
+      ? (env.HTTPS_PROXY ?? env.https_proxy)
+      : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!proxy) return false;
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const skipped = (env.NO_PROXY ?? env.no_proxy ?? '')
+    .split(',')
+    .map((e) => e.trim().toLowerCase().replace(/:\d+$/, ''))
+    .filter(Boolean);
+  return !skipped.some(
+    (e) =>
+      e === '*' || host === e.replace(/^\./, '') || host.endsWith(e.startsWith('.') ? e : `.${e}`),
+  );
+}

@@ -28,6 +28,11 @@ export interface TransportOptions {
   credentials?: Credentials | null;
   /** The first pause before another try of a dropped request; doubled each time. */
   retryDelayMs?: number;
+  /**
+   * Tries of a dropped request (3 when left out). 1 where the caller has
+   * another way to the same answer (the docker CLI) that retries by itself.
+   */
+  attempts?: number;
 }
 
 const ATTEMPTS = 3;
@@ -83,12 +88,14 @@ export class Transport {
   private login?: Promise<string | undefined>;
   private credentials?: Promise<Credentials | undefined>;
   private readonly retryDelayMs: number;
+  private readonly attempts: number;
 
   constructor(
     readonly repo: RegistryRepository,
     private readonly opts: TransportOptions = {},
   ) {
     this.retryDelayMs = opts.retryDelayMs ?? 1000;
+    this.attempts = opts.attempts ?? ATTEMPTS;
   }
 
   url(path: string): string {
@@ -167,8 +174,8 @@ export class Transport {
         if (init.signal?.aborted) throw err;
         failure = err;
       }
-      if (res && (!transient(req.method, res.status) || n >= ATTEMPTS)) return res;
-      if (!res && n >= ATTEMPTS) {
+      if (res && (!transient(req.method, res.status) || n >= this.attempts)) return res;
+      if (!res && n >= this.attempts) {
         const cause = (failure as { cause?: { message?: string } }).cause?.message;
         throw new MultiarchError(
           'command',

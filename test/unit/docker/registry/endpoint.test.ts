@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isLoopback, resolveRepository } from '../../../../src/docker/registry/endpoint';
+import {
+  behindProxy,
+  isLoopback,
+  resolveRepository,
+} from '../../../../src/docker/registry/endpoint';
 
 describe('resolveRepository', () => {
   it.each([
@@ -66,5 +70,22 @@ describe('isLoopback', () => {
     ['ghcr.io', false],
   ])('%s → %s', (host, loopback) => {
     expect(isLoopback(host)).toBe(loopback);
+  });
+});
+
+describe('behindProxy', () => {
+  it('says a proxy carries the origin as the CLI would use it: by scheme, less NO_PROXY', () => {
+    expect(behindProxy('https://ghcr.io', {})).toBe(false);
+    expect(behindProxy('https://ghcr.io', { HTTPS_PROXY: 'http://p:3128' })).toBe(true);
+    expect(behindProxy('https://ghcr.io', { https_proxy: 'http://p:3128' })).toBe(true);
+    // An http registry goes by HTTP_PROXY only.
+    expect(behindProxy('http://127.0.0.1:5000', { HTTPS_PROXY: 'http://p:3128' })).toBe(false);
+    expect(behindProxy('http://127.0.0.1:5000', { HTTP_PROXY: 'http://p:3128' })).toBe(true);
+    const proxied = { HTTPS_PROXY: 'http://p:3128' };
+    expect(behindProxy('https://ghcr.io', { ...proxied, NO_PROXY: 'ghcr.io' })).toBe(false);
+    expect(behindProxy('https://pkg.ghcr.io', { ...proxied, NO_PROXY: '.ghcr.io' })).toBe(false);
+    expect(behindProxy('https://pkg.ghcr.io', { ...proxied, no_proxy: 'ghcr.io:443' })).toBe(false);
+    expect(behindProxy('https://ghcr.io', { ...proxied, NO_PROXY: 'example.com, *' })).toBe(false);
+    expect(behindProxy('https://notghcr.io', { ...proxied, NO_PROXY: 'ghcr.io' })).toBe(true);
   });
 });
