@@ -51,6 +51,21 @@ export function run(argv, { env = process.env, cwd = ROOT, input, check = true }
 
 export const docker = (...args) => run(['docker', ...args]);
 
+/**
+ * A setup push, tried again when the registry answered a 5xx: Debian's
+ * distribution 2.8 answers 500 to a HEAD of a tag whose link file is being
+ * rewritten, which dockerd's own multi-platform push runs into at times.
+ */
+export async function pushRetrying(...args) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await docker(...args);
+    } catch (err) {
+      if (attempt === 3 || !/\b50[0-4]\b/.test(String(err))) throw err;
+    }
+  }
+}
+
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);

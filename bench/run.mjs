@@ -18,6 +18,7 @@ import {
   dockerShim,
   groups,
   median,
+  pushRetrying,
   ROOT,
   run,
   runAction,
@@ -297,7 +298,7 @@ async function smoke(registry) {
     'FROM scratch\nARG TARGETARCH\nCOPY rootfs/${TARGETARCH}/ /\nENTRYPOINT ["/bin/busybox"]\n',
   );
   const image = `${registry.host}/bench/four:${TAG}`;
-  await docker(
+  await pushRetrying(
     'buildx',
     'build',
     '-q',
@@ -389,7 +390,7 @@ async function merge(registry) {
   const sources = [];
   for (const p of TWO.split(',')) {
     const tag = `${registry.host}/bench/hello-${p.replace('/', '-')}:${TAG}`;
-    await docker(
+    await pushRetrying(
       'buildx',
       'build',
       '-q',

@@ -45948,12 +45948,14 @@ async function saveImage(image, file, timeoutMs) {
 
 
 
+
 async function prepushCandidate(c) {
     const began = Date.now();
     const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
     try {
         if ((0,endpoint/* behindProxy */.xj)((0,endpoint/* resolveRepository */.BN)(c.repository).origin))
             throw new Error('a proxy is set, and only the docker CLI goes through it');
+        await roomFor(c.candidate, c.tempDir);
         const saved = await saveImage(c.candidate, file, c.timeoutMs);
         const image = saved.images.find((d) => d.digest === c.digest);
         if (!image)
@@ -45976,6 +45978,27 @@ async function prepushCandidate(c) {
         await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
     }
 }
+/** Disk the tests may still need beside the saved image. */
+const RESERVE_BYTES = 2 * 1024 ** 3;
+/**
+ * The saved image must not fill the runner's disk under the tests: it is
+ * written only when the temp dir's disk has room for the whole image (its
+ * unpacked size, more than its blobs) and a reserve.
+ */
+async function roomFor(image, dir) {
+    const [inspected, disk] = await Promise.all([
+        (0,exec/* exec */.m0)(['docker', 'image', 'inspect', '--format', '{{.Size}}', image], {
+            timeoutMs: 30_000,
+            quiet: true,
+        }),
+        (0,promises_.statfs)(dir),
+    ]);
+    const size = Number(inspected.stdout.trim());
+    const free = disk.bavail * disk.bsize;
+    if (!Number.isFinite(size) || free < size + RESERVE_BYTES)
+        throw new Error(`${dir} has ${gib(free)} free, too little to save a ${gib(size)} image beside the tests`);
+}
+const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
 ;// CONCATENATED MODULE: ./src/engine/load.ts
 /**

@@ -10,11 +10,12 @@
  * (a registry the API client cannot reach, a CLI that saves no OCI layout)
  * is said in the log, and the gate pushes the candidate itself, as before.
  */
-import { rm } from 'node:fs/promises';
+import { rm, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RegistryClient, type Manifest } from '../docker/registry/client';
 import { behindProxy, resolveRepository } from '../docker/registry/endpoint';
 import { pushLayoutImage } from '../docker/registry/push-layout';
+import { exec } from '../docker/exec';
 import { saveImage } from '../docker/saved-image';
 import { errorMessage } from '../runner/errors';
 
@@ -41,6 +42,7 @@ export async function prepushCandidate(c: {
   try {
     if (behindProxy(resolveRepository(c.repository).origin))
       throw new Error('a proxy is set, and only the docker CLI goes through it');
+    await roomFor(c.candidate, c.tempDir);
     const saved = await saveImage(c.candidate, file, c.timeoutMs);
     const image = saved.images.find((d) => d.digest === c.digest);
     if (!image)
@@ -63,3 +65,29 @@ export async function prepushCandidate(c: {
     await rm(file, { force: true }).catch(() => undefined);
   }
 }
+
+/** Disk the tests may still need beside the saved image. */
+const RESERVE_BYTES = 2 * 1024 ** 3;
+
+/**
+ * The saved image must not fill the runner's disk under the tests: it is
+ * written only when the temp dir's disk has room for the whole image (its
+ * unpacked size, more than its blobs) and a reserve.
+ */
+async function roomFor(image: string, dir: string): Promise<void> {
+  const [inspected, disk] = await Promise.all([
+    exec(['docker', 'image', 'inspect', '--format', '{{.Size}}', image], {
+      timeoutMs: 30_000,
+      quiet: true,
+    }),
+    statfs(dir),
+  ]);
+  const size = Number(inspected.stdout.trim());
+  const free = disk.bavail * disk.bsize;
+  if (!Number.isFinite(size) || free < size + RESERVE_BYTES)
+    throw new Error(
+      `${dir} has ${gib(free)} free, too little to save a ${gib(size)} image beside the tests`,
+    );
+}
+
+const gib = (bytes: number): string => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
