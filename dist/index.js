@@ -38049,7 +38049,25 @@ function stallMessage(stall, fallbackRegistry, timeoutMs) {
 function registryOfTag(tag) {
     return tag ? registryOf(tag) : undefined;
 }
+/**
+ * A registry's 5xx to a request of the push inside a build. Debian's
+ * distribution 2.8 answers 500 to a HEAD of a tag whose link file is being
+ * rewritten, which dockerd's own multi-platform push runs into at times.
+ */
+// The reason ends at the line's end, or where the progress stream's JSON quotes it.
+const REGISTRY_HICCUP = /unexpected status from (?:HEAD|GET|PUT|POST) request to \S+: 50[0234]\b[^\n"\\]*/;
+/** What the registry answered, when a build's output says its push met a 5xx. Pure. */
+function registryHiccup(output) {
+    return REGISTRY_HICCUP.exec(output)?.[0].trim();
+}
+/** One build; once more when the registry hiccuped during its push (the layers are cached by then). */
 async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
+    const first = await attemptStep(step, stream, registryTimeoutMs, pushRegistry, true);
+    if (first !== 'again')
+        return first;
+    return (await attemptStep(step, stream, registryTimeoutMs, pushRegistry, false));
+}
+async function attemptStep(step, stream, registryTimeoutMs, pushRegistry, mayRetry) {
     const rawjson = step.argv.includes('rawjson');
     const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
     const splitter = new JsonObjectSplitter();
@@ -38087,6 +38105,11 @@ async function runStep(step, stream, registryTimeoutMs, pushRegistry) {
     const what = `The build of ${step.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}${where}`;
     if (stall)
         throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
+    const hiccup = res.exitCode !== 0 && mayRetry ? registryHiccup(res.output) : undefined;
+    if (hiccup) {
+        log/* log */.Rm.info(`${what} met a registry error while pushing (${hiccup}): building once more.`);
+        return 'again';
+    }
     if (res.exitCode !== 0) {
         const last = text
             .trimEnd()

@@ -73,12 +73,39 @@ function registryOfTag(tag: string | undefined): string | undefined {
   return tag ? registryOf(tag) : undefined;
 }
 
+/**
+ * A registry's 5xx to a request of the push inside a build. Debian's
+ * distribution 2.8 answers 500 to a HEAD of a tag whose link file is being
+ * rewritten, which dockerd's own multi-platform push runs into at times.
+ */
+// The reason ends at the line's end, or where the progress stream's JSON quotes it.
+const REGISTRY_HICCUP =
+  /unexpected status from (?:HEAD|GET|PUT|POST) request to \S+: 50[0234]\b[^\n"\\]*/;
+
+/** What the registry answered, when a build's output says its push met a 5xx. Pure. */
+export function registryHiccup(output: string): string | undefined {
+  return REGISTRY_HICCUP.exec(output)?.[0].trim();
+}
+
+/** One build; once more when the registry hiccuped during its push (the layers are cached by then). */
 async function runStep(
   step: BuildStep,
   stream: boolean | string,
   registryTimeoutMs: number,
   pushRegistry: string | undefined,
 ): Promise<StepResult> {
+  const first = await attemptStep(step, stream, registryTimeoutMs, pushRegistry, true);
+  if (first !== 'again') return first;
+  return (await attemptStep(step, stream, registryTimeoutMs, pushRegistry, false)) as StepResult;
+}
+
+async function attemptStep(
+  step: BuildStep,
+  stream: boolean | string,
+  registryTimeoutMs: number,
+  pushRegistry: string | undefined,
+  mayRetry: boolean,
+): Promise<StepResult | 'again'> {
   const rawjson = step.argv.includes('rawjson');
   const prefix = typeof stream === 'string' ? `[${stream}] ` : '';
   const splitter = new JsonObjectSplitter();
@@ -116,6 +143,11 @@ async function runStep(
   const what = `The build of ${step.platforms.map(formatPlatform).join(', ')}${where}`;
   if (stall)
     throw new Error(`${what} was stopped: ${stallMessage(stall, pushRegistry, registryTimeoutMs)}`);
+  const hiccup = res.exitCode !== 0 && mayRetry ? registryHiccup(res.output) : undefined;
+  if (hiccup) {
+    log.info(`${what} met a registry error while pushing (${hiccup}): building once more.`);
+    return 'again';
+  }
   if (res.exitCode !== 0) {
     const last = text
       .trimEnd()

@@ -27,7 +27,13 @@ export type ProxyFault =
    * every `everyMs`: a registry that answers, slowly. A TLS hello is refused
    * as `silent` refuses it, so clients talk plain http.
    */
-  | { kind: 'trickle'; everyMs: number };
+  | { kind: 'trickle'; everyMs: number }
+  /**
+   * Pass everything through, but answer the `nth` request (1 unless said)
+   * whose request line matches with a 500, then close: a registry that
+   * hiccups once.
+   */
+  | { kind: 'fail-once'; request: RegExp; nth?: number };
 
 export interface Proxy {
   host: string;
@@ -37,6 +43,8 @@ export interface Proxy {
   handshakes(): number;
   /** Bytes of answers sent so far (trickle). */
   trickled(): number;
+  /** Requests answered with the fault's 500 (fail-once). */
+  failed(): number;
   stop(): Promise<void>;
 }
 
@@ -88,6 +96,8 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
   let dropping = false;
   let handshakes = 0;
   let trickled = 0;
+  let failed = 0;
+  let matched = 0;
   const server: Server = createServer((client) => {
     accepted++;
     sockets.add(client);
@@ -148,6 +158,18 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
     client.on('close', () => up.destroy());
     up.pipe(client);
     client.on('data', (chunk: Buffer) => {
+      if (
+        fault.kind === 'fail-once' &&
+        failed === 0 &&
+        fault.request.test(chunk.toString('latin1'))
+      ) {
+        failed++;
+        client.end(
+          'HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+        );
+        up.destroy();
+        return;
+      }
       sent += chunk.length;
       if (fault.kind === 'drop-after' && sent > fault.bytes) dropping = true;
       if (dropping) {
@@ -165,6 +187,7 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
     connections: () => accepted,
     handshakes: () => handshakes,
     trickled: () => trickled,
+    failed: () => failed,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();

@@ -96,6 +96,34 @@ describe.skipIf(!hasEngine)(
       expectCleanFailure(run, host, /connection refused/);
     });
 
+    it("a registry that answers 500 once to the HEAD of the tag during the build's own push: built once more, and published", async () => {
+      const repo = uniqueName('e2e/hiccup');
+      const proxy = await startProxy(registry.host, {
+        kind: 'fail-once',
+        // dockerd's own push of the tag, after BuildKit's (which retries by itself): by its user agent.
+        request: new RegExp(`^HEAD /v2/${repo}/manifests/1 HTTP[\\s\\S]*user-agent: docker/`, 'i'),
+      });
+      proxies.push(proxy);
+      // publish: always: the docker driver's build pushes the tag itself.
+      const run = await runAction({
+        context: makeContext({ copyFrom: '${TARGETARCH}' }),
+        platforms: 'linux/amd64,linux/arm64',
+        tags: `${proxy.host}/${repo}:1`,
+        publish: 'always',
+      });
+      expect(proxy.failed()).toBe(1);
+      expect(run.exitCode, run.stdout).toBe(0);
+      expect(run.stdout).toMatch(
+        /met a registry error while pushing \(unexpected status from HEAD request to \S+: 500 Internal Server Error\): building once more/,
+      );
+      expect(run.outputs.published).toBe('true');
+      const res = await fetch(`http://${registry.host}/v2/${repo}/manifests/1`, {
+        method: 'HEAD',
+        headers: { accept: 'application/vnd.oci.image.index.v1+json' },
+      });
+      expect(res.headers.get('docker-content-digest')).toBe(run.outputs.digest);
+    });
+
     it('a registry that drops connections mid-push', async () => {
       const proxy = await startProxy(registry.host, { kind: 'drop-after', bytes: 4096 });
       proxies.push(proxy);
