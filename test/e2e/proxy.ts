@@ -29,11 +29,10 @@ export type ProxyFault =
    */
   | { kind: 'trickle'; everyMs: number }
   /**
-   * Pass everything through, but answer the `nth` request (1 unless said)
-   * whose request line matches with a 500, then close: a registry that
-   * hiccups once.
+   * Pass everything through, but answer the first request whose request
+   * line and headers match with a 500, then close: a registry that hiccups once.
    */
-  | { kind: 'fail-once'; request: RegExp; nth?: number };
+  | { kind: 'fail-once'; request: RegExp };
 
 export interface Proxy {
   host: string;
@@ -97,7 +96,6 @@ export async function startProxy(upstream: string, fault: ProxyFault): Promise<P
   let handshakes = 0;
   let trickled = 0;
   let failed = 0;
-  let matched = 0;
   const server: Server = createServer((client) => {
     accepted++;
     sockets.add(client);
