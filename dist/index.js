@@ -38819,6 +38819,8 @@ async function attestBuild(request, plan, report, dir) {
     settleRefusal(request.attestTests, report.attestation);
 }
 
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
 ;// CONCATENATED MODULE: ./src/engine/execute.ts
 /**
  * The build engine's one entry: connect nodes, set up emulation, build, then
@@ -38846,6 +38848,9 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
+/** How long a cancelled run's report waits for the tests it stopped: their commands get 3 s, then are killed. */
+const RESULTS_WAIT_MS = 5_000;
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -38920,7 +38925,16 @@ async function execute(request, session, report) {
             timeoutMs: inputs.registryTimeoutMs,
         })
         : undefined;
-    report.platforms = await testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    const testing = testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    // Cancelled mid-test, the report waits (bounded) for the stopped runs'
+    // results, so that it names every platform it had started.
+    const unhook = (0,cancel/* onCancel */.Ao)('stop', () => Promise.race([
+        testing.then((results) => {
+            report.platforms = results;
+        }),
+        new Promise((r) => setTimeout(r, RESULTS_WAIT_MS).unref()),
+    ]));
+    report.platforms = await testing.finally(unhook);
     if (inputs.push && plan.repository)
         warmAttestation(inputs.attestTests, [plan.repository]);
     if (gate) {
@@ -39132,8 +39146,6 @@ function runVerdict(report) {
         (report.held ? `. Not published: ${report.held.tags.join(', ')} left where they were.` : ''));
 }
 
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
 ;// CONCATENATED MODULE: ./src/actions/shared/registry-login.ts
 
 const lines = (raw) => raw

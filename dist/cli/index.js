@@ -46833,6 +46833,8 @@ async function attestBuild(request, plan, report, dir) {
     (0,attest/* settleRefusal */.Qi)(request.attestTests, report.attestation);
 }
 
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
 ;// CONCATENATED MODULE: ./src/engine/execute.ts
 /**
  * The build engine's one entry: connect nodes, set up emulation, build, then
@@ -46860,6 +46862,9 @@ async function attestBuild(request, plan, report, dir) {
 
 
 
+
+/** How long a cancelled run's report waits for the tests it stopped: their commands get 3 s, then are killed. */
+const RESULTS_WAIT_MS = 5_000;
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
  * whatever was learnt before a failure is still reported. Throws on failure.
@@ -46934,7 +46939,16 @@ async function execute(request, session, report) {
             timeoutMs: inputs.registryTimeoutMs,
         })
         : undefined;
-    report.platforms = await (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    const testing = (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+    // Cancelled mid-test, the report waits (bounded) for the stopped runs'
+    // results, so that it names every platform it had started.
+    const unhook = (0,cancel/* onCancel */.Ao)('stop', () => Promise.race([
+        testing.then((results) => {
+            report.platforms = results;
+        }),
+        new Promise((r) => setTimeout(r, RESULTS_WAIT_MS).unref()),
+    ]));
+    report.platforms = await testing.finally(unhook);
     if (inputs.push && plan.repository)
         (0,attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
     if (gate) {

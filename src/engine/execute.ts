@@ -26,6 +26,10 @@ import { runCall } from './call';
 import { attestBuild } from './attest';
 import { warmAttestation } from '../verify/attestation/attest';
 import { remember, type Session } from './session';
+import { onCancel } from '../runner/cancel';
+
+/** How long a cancelled run's report waits for the tests it stopped: their commands get 3 s, then are killed. */
+const RESULTS_WAIT_MS = 5_000;
 
 /**
  * The build engine: builds and tests as the request says, filling `report` as it goes, so that
@@ -109,10 +113,21 @@ export async function execute(
           timeoutMs: inputs.registryTimeoutMs,
         })
       : undefined;
-  report.platforms = await testEveryPlatform(
+  const testing = testEveryPlatform(
     targets,
     smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
   );
+  // Cancelled mid-test, the report waits (bounded) for the stopped runs'
+  // results, so that it names every platform it had started.
+  const unhook = onCancel('stop', () =>
+    Promise.race([
+      testing.then((results) => {
+        report.platforms = results;
+      }),
+      new Promise((r) => setTimeout(r, RESULTS_WAIT_MS).unref()),
+    ]),
+  );
+  report.platforms = await testing.finally(unhook);
   if (inputs.push && plan.repository) warmAttestation(inputs.attestTests, [plan.repository]);
   if (gate) {
     const { registryTimeoutMs } = inputs;
