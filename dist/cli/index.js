@@ -43769,14 +43769,25 @@ async function apiConfig(client, reference) {
         digest: manifest.digest,
     };
 }
-async function apiPlatforms(client, reference) {
-    const manifest = await client.getManifest(reference);
-    if (!manifest)
+/** What the registry answered for a reference; none is a reason to ask imagetools. */
+function found(answer, reference) {
+    if (answer === undefined)
         throw new Error(`no manifest at ${reference}`);
-    const parsed = (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(new TextDecoder().decode(manifest.bytes));
+    return answer;
+}
+/** The manifest or index at a reference, and what it lists. */
+async function apiIndex(client, reference) {
+    const manifest = found(await client.getManifest(reference), reference);
+    return {
+        digest: manifest.digest,
+        parsed: (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(new TextDecoder().decode(manifest.bytes)),
+    };
+}
+async function apiPlatforms(client, reference) {
+    const { digest, parsed } = await apiIndex(client, reference);
     if (parsed.kind === 'index')
         return { kind: 'index', platforms: parsed.manifests };
-    const c = await apiConfig(client, manifest.digest);
+    const c = await apiConfig(client, digest);
     if (!c.os || !c.architecture)
         throw new Error(`no platform in the config of ${reference}`);
     return {
@@ -43784,7 +43795,7 @@ async function apiPlatforms(client, reference) {
         platforms: [
             {
                 platform: (0,_oci_platform__WEBPACK_IMPORTED_MODULE_2__/* .normalize */ .S8)({ os: c.os, architecture: c.architecture, variant: c.variant }),
-                digest: manifest.digest,
+                digest,
             },
         ],
     };
@@ -43826,21 +43837,13 @@ function readConfig(ref, timeoutMs) {
 }
 /** The raw manifest or index a reference points at, parsed. */
 function readIndex(ref, timeoutMs, phase) {
-    return eitherWay(ref, timeoutMs, async (client, reference) => {
-        const manifest = await client.getManifest(reference);
-        if (!manifest)
-            throw new Error(`no manifest at ${reference}`);
-        return (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(new TextDecoder().decode(manifest.bytes));
-    }, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .inspectRaw */ .hD)(ref, timeoutMs, phase));
+    const api = async (client, reference) => (await apiIndex(client, reference)).parsed;
+    return eitherWay(ref, timeoutMs, api, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .inspectRaw */ .hD)(ref, timeoutMs, phase));
 }
 /** The digest a tag points at in its registry. */
 function readDigest(ref, timeoutMs, phase) {
-    return eitherWay(ref, timeoutMs, async (client, reference) => {
-        const head = await client.manifestHead(reference);
-        if (!head)
-            throw new Error(`no manifest at ${reference}`);
-        return head.digest;
-    }, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .digestOf */ .ol)(ref, timeoutMs, phase));
+    const api = async (client, reference) => found(await client.manifestHead(reference), reference).digest;
+    return eitherWay(ref, timeoutMs, api, () => (0,_imagetools__WEBPACK_IMPORTED_MODULE_4__/* .digestOf */ .ol)(ref, timeoutMs, phase));
 }
 /** Reads the pushed index back from the registry and picks each platform's manifest. */
 async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) {

@@ -46,19 +46,35 @@ async function apiConfig(client: RegistryClient, reference: string): Promise<Ima
   };
 }
 
+/** What the registry answered for a reference; none is a reason to ask imagetools. */
+function found<T>(answer: T | undefined, reference: string): T {
+  if (answer === undefined) throw new Error(`no manifest at ${reference}`);
+  return answer;
+}
+
+/** The manifest or index at a reference, and what it lists. */
+async function apiIndex(
+  client: RegistryClient,
+  reference: string,
+): Promise<{ digest: string; parsed: ParsedManifest }> {
+  const manifest = found(await client.getManifest(reference), reference);
+  return {
+    digest: manifest.digest,
+    parsed: parseManifest(new TextDecoder().decode(manifest.bytes)),
+  };
+}
+
 async function apiPlatforms(client: RegistryClient, reference: string): Promise<Platforms> {
-  const manifest = await client.getManifest(reference);
-  if (!manifest) throw new Error(`no manifest at ${reference}`);
-  const parsed = parseManifest(new TextDecoder().decode(manifest.bytes));
+  const { digest, parsed } = await apiIndex(client, reference);
   if (parsed.kind === 'index') return { kind: 'index', platforms: parsed.manifests };
-  const c = await apiConfig(client, manifest.digest);
+  const c = await apiConfig(client, digest);
   if (!c.os || !c.architecture) throw new Error(`no platform in the config of ${reference}`);
   return {
     kind: 'image',
     platforms: [
       {
         platform: normalize({ os: c.os, architecture: c.architecture, variant: c.variant }),
-        digest: manifest.digest,
+        digest,
       },
     ],
   };
@@ -110,30 +126,16 @@ export function readConfig(ref: string, timeoutMs: number): Promise<ImageConfig>
 
 /** The raw manifest or index a reference points at, parsed. */
 export function readIndex(ref: string, timeoutMs: number, phase?: string): Promise<ParsedManifest> {
-  return eitherWay(
-    ref,
-    timeoutMs,
-    async (client, reference) => {
-      const manifest = await client.getManifest(reference);
-      if (!manifest) throw new Error(`no manifest at ${reference}`);
-      return parseManifest(new TextDecoder().decode(manifest.bytes));
-    },
-    () => inspectRaw(ref, timeoutMs, phase),
-  );
+  const api = async (client: RegistryClient, reference: string) =>
+    (await apiIndex(client, reference)).parsed;
+  return eitherWay(ref, timeoutMs, api, () => inspectRaw(ref, timeoutMs, phase));
 }
 
 /** The digest a tag points at in its registry. */
 export function readDigest(ref: string, timeoutMs: number, phase?: string): Promise<string> {
-  return eitherWay(
-    ref,
-    timeoutMs,
-    async (client, reference) => {
-      const head = await client.manifestHead(reference);
-      if (!head) throw new Error(`no manifest at ${reference}`);
-      return head.digest;
-    },
-    () => digestOf(ref, timeoutMs, phase),
-  );
+  const api = async (client: RegistryClient, reference: string) =>
+    found(await client.manifestHead(reference), reference).digest;
+  return eitherWay(ref, timeoutMs, api, () => digestOf(ref, timeoutMs, phase));
 }
 
 /** Reads the pushed index back from the registry and picks each platform's manifest. */
