@@ -205,12 +205,9 @@ async function scan(registry) {
     const bytes = Number((await run(['sh', '-c', `docker export ${name} | wc -c`])).stdout.trim());
     const rss = path.join(WORK, 'rss');
     const raw = async () => (await run(['sh', '-c', `docker export ${name} | cat > /dev/null`])).ms;
-    const shim = await dockerShim();
     const rsses = [];
     const scanMs = [];
-    const exportMs = [];
     const check = async () => {
-      shim.reset();
       const res = await runAction(
         {
           images: image,
@@ -220,22 +217,20 @@ async function scan(registry) {
           // Findings in a host's /usr are not the point: the scan is what is timed.
           'fail-on': 'never',
         },
-        { actionYml: 'check/action.yml', rssFile: rss, env: shim.env },
+        { actionYml: 'check/action.yml', rssFile: rss },
       );
-      // The scan: from creating its container to removing it, export and reading included.
-      const calls = shim.calls();
-      const created = calls.find((c) => /^create .*-scan /.test(c.args));
-      const removed = calls.find((c) => /^rm .*-scan$/.test(c.args));
-      if (!created || !removed) throw new Error('the check ran no architecture scan');
-      scanMs.push(removed.start - created.start);
-      const exported = calls.find((c) => /^export .*-scan$/.test(c.args));
-      exportMs.push(exported.end - exported.start);
+      // The scan's own time, as the action logs it (layers read from the registry as they stream).
+      const said = res.main.lines
+        .map((l) => /the architecture check read .* in ([\d.]+) s$/.exec(l.text))
+        .find(Boolean);
+      if (!said) throw new Error('the check did not read the layers from the registry');
+      scanMs.push(Number(said[1]) * 1000);
       rsses.push(Number(readFileSync(rss, 'utf8').trim().split('\n').pop()));
       return res.ms;
     };
     const s = await interleave({ raw, check });
     const rate = (ms) => `${(bytes / 2 ** 20 / (ms / 1000)).toFixed(0)} MiB/s`;
-    const [r, a, c, e] = [median(s.raw), median(scanMs), median(s.check), median(exportMs)];
+    const [r, a, c] = [median(s.raw), median(scanMs), median(s.check)];
     say(`## 2. Scan throughput: ${dirs.join(' ')} of this host as one amd64 image`);
     say();
     say(`Exported: ${(bytes / 2 ** 30).toFixed(2)} GiB. Median of ${ROUNDS}, interleaved.`);
@@ -244,13 +239,10 @@ async function scan(registry) {
     say('|---|---|---|---|');
     say(`| docker export \\| cat > /dev/null | ${secs(r)} | ${rate(r)} | 100 % |`);
     say(
-      `| the action's scan (create, inspect, export and read, to the container's removal) | ${secs(a)} | ${rate(a)} | ${((r / a) * 100).toFixed(0)} % (target ≥ 80 %) |`,
+      `| the action's scan (its layer read from the registry, inflated and read as it streams) | ${secs(a)} | ${rate(a)} | ${((r / a) * 100).toFixed(0)} % |`,
     );
     say(
-      `| of which the export, read by the scan as it streams | ${secs(e)} | ${rate(e)} | ${((r / e) * 100).toFixed(0)} % |`,
-    );
-    say(
-      `| the whole check action (main + post) | ${secs(c)} | ${rate(c)} | ${((r / c) * 100).toFixed(0)} % |`,
+      `| the whole check action (main + post) | ${secs(c)} | ${rate(c)} | ${((r / c) * 100).toFixed(0)} % (target ≥ 80 %) |`,
     );
     say();
     say(

@@ -32323,7 +32323,7 @@ function specFor(command) {
 
 /***/ }),
 
-/***/ 5300:
+/***/ 4504:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33115,7 +33115,130 @@ function parsePax(buf) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/verify/arch/layers.ts
+/**
+ * An image's filesystem put together from its layers, as a registry or an OCI
+ * layout holds them, with the whiteouts of the image spec (layer.md): each
+ * layer is laid over the ones below it, and what it deletes is deleted from
+ * those only. Pure bookkeeping over paths: the reading of each layer's tar
+ * is scan.ts's.
+ */
+/** Layers read at the same time: their downloads overlap, and memory holds a few layers' paths at most. */
+const LAYERS_READ_AT_ONCE = 2;
+const WHITEOUT = '.wh.';
+/** The name, after WHITEOUT, of the entry that makes its directory opaque. */
+const OPAQUE = '.wh..opq';
+/** The whiteouts of one layer, gathered as its entries are read. */
+class Whiteouts {
+    whiteouts = new Set();
+    opaque = new Set();
+    /**
+     * Takes an entry's absolute path when it is a whiteout, which names a path
+     * of the layers below rather than a file of this one: true then.
+     */
+    take(path) {
+        const slash = path.lastIndexOf('/');
+        if (!path.startsWith(WHITEOUT, slash + 1))
+            return false;
+        const dir = path.slice(0, slash);
+        const name = path.slice(slash + 1 + WHITEOUT.length);
+        if (name === OPAQUE)
+            this.opaque.add(dir || '/');
+        // Other ".wh..wh." names are the spec's reserved ones (AUFS's hardlink
+        // directory): no path of the image. "." and ".." would name a parent.
+        else if (!name.startsWith(WHITEOUT) && name !== '' && name !== '.' && name !== '..') {
+            this.whiteouts.add(`${dir}/${name}`);
+        }
+        return true;
+    }
+}
+/** The layers read so far, laid over each other: the filesystem a container of them would see. */
+class LayerStack {
+    /** Bottom layer's paths first; a path an upper layer replaces keeps its place. */
+    nodes = new Map();
+    entries = 0;
+    /**
+     * Every directory that has held a path, whether or not it has an entry of
+     * its own (tars may leave parents out): a non-directory laid there hides
+     * what is under it. Never shrunk: a stale one costs one needless pass.
+     */
+    parents = new Set();
+    /** Lays the next layer up over the stack. */
+    add(layer) {
+        this.entries += layer.entries;
+        const hiddenBelow = new Set(layer.opaque);
+        for (const [path, node] of layer.nodes) {
+            if (node.kind !== 'dir' && this.parents.has(path))
+                hiddenBelow.add(path);
+            this.nodes.set(path, node);
+            this.addParents(path);
+        }
+        if (layer.whiteouts.size === 0 && hiddenBelow.size === 0)
+            return;
+        // One pass for all of the layer's deletions. The layer's own paths are in
+        // the stack already and are spared: a deletion reaches only lower layers,
+        // wherever the whiteout stands in the tar.
+        for (const path of this.nodes.keys()) {
+            if (!layer.nodes.has(path) && layers_hidden(path, layer.whiteouts, hiddenBelow)) {
+                this.nodes.delete(path);
+            }
+        }
+    }
+    addParents(path) {
+        for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+            const dir = path.slice(0, end);
+            // Its parents were added with it.
+            if (this.parents.has(dir))
+                return;
+            this.parents.add(dir);
+        }
+    }
+}
+/** Whether `path` is `gone` or lies under one, or lies under one of `below`. */
+function layers_hidden(path, gone, below) {
+    if (gone.has(path))
+        return true;
+    for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+        const dir = path.slice(0, end);
+        if (gone.has(dir) || below.has(dir))
+            return true;
+    }
+    return path !== '/' && below.has('/');
+}
+/**
+ * Reads `items` at most LAYERS_READ_AT_ONCE at a time and hands each result
+ * to `use` in the items' order, whatever order they finish in. The first
+ * failure is thrown at once: the reads under way are told to stop through
+ * the signal, and no other read starts.
+ */
+async function readInOrder(items, read, use) {
+    const stop = new AbortController();
+    const finished = new Map();
+    let next = 0;
+    let used = 0;
+    const worker = async () => {
+        while (next < items.length && !stop.signal.aborted) {
+            const index = next++;
+            const result = await read(items[index], stop.signal);
+            if (stop.signal.aborted)
+                return;
+            finished.set(index, result);
+            while (finished.has(used)) {
+                const ready = finished.get(used);
+                finished.delete(used++);
+                use(ready);
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(LAYERS_READ_AT_ONCE, items.length) }, () => worker().catch((err) => {
+        stop.abort(err);
+        throw err;
+    }));
+    await Promise.all(workers);
+}
+
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
+
 
 
 
@@ -33172,86 +33295,165 @@ async function scanRootfs(tar, platform,
 /** May arrive while the tree is read: it is needed only at the end. */
 options) {
     const began = Date.now();
-    const nodes = new Map();
-    // Most files of an image share a handful of headers; keep one object per kind.
+    // A flattened export has no whiteouts: a ".wh." name there is a file like any other.
+    const tree = await readTree(tar, "the image's filesystem", new Map());
+    return summarize(tree.nodes, tree.entries, platform, options, began);
+}
+/**
+ * The same scan over an image's layers (bottom first, as its manifest lists
+ * them) instead of its flattened filesystem: each layer is laid over the ones
+ * below with the whiteouts of the OCI image spec, and the result is what
+ * scanRootfs gives for the filesystem they make.
+ */
+async function scanLayers(layers, platform, 
+/** May arrive while the layers are read: it is needed only at the end. */
+options) {
+    const began = Date.now();
+    // One node per kind of ELF file across all layers, as within one.
     const headers = new Map();
-    const foreignSeen = [];
-    let foreignCount = 0;
-    let elfFiles = 0;
+    const stack = new LayerStack();
+    await readInOrder(layers, (layer, signal) => readLayer(layer, headers, signal), (record) => stack.add(record));
+    // Listed in the order docker export walks the tree, as scanRootfs lists them.
+    return summarize(stack.nodes, stack.entries, platform, options, began, walkOrder);
+}
+/** The order of a tree walk that reads each directory sorted by name, as docker export does. */
+function walkOrder(a, b) {
+    const x = a.split('/');
+    const y = b.split('/');
+    for (let i = 0; i < x.length && i < y.length; i++) {
+        const [p, q] = [x[i], y[i]];
+        if (p !== q)
+            return p < q ? -1 : 1;
+    }
+    return x.length - y.length;
+}
+async function readLayer(layer, headers, signal) {
+    let input;
+    try {
+        input = await layer.open();
+    }
+    catch (err) {
+        throw new Error(`could not read ${layer.name} as a tar stream: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    const found = new Whiteouts();
+    const tree = await readTree(input, layer.name, headers, (path) => found.take(path), signal);
+    return { ...tree, whiteouts: found.whiteouts, opaque: found.opaque };
+}
+/**
+ * Reads one tar stream into its paths (Map order is tar order), keeping of
+ * each file only the node its first bytes make. `headers` is shared by all
+ * the streams of one image. `aside` takes the entries that are no path of
+ * the tree (whiteouts), returning true for those. `what` names the stream in
+ * errors.
+ */
+async function readTree(input, what, headers, aside, signal) {
+    const nodes = new Map();
     let entries = 0;
-    const record = (path, { head, interp }) => {
-        const elf = readElfHeader(head);
-        if (elf) {
-            // Files share a handful of (header, loader) pairs: one node each.
-            const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-            let node = headers.get(key);
-            if (!node) {
-                node =
-                    interp === undefined
-                        ? { kind: 'elf', header: elf }
-                        : { kind: 'elf', header: elf, interp };
-                headers.set(key, node);
-            }
-            nodes.set(path, node);
-            if (isExecutableType(elf)) {
-                elfFiles++;
-                if (runsOn(elf, platform) === false) {
-                    foreignCount++;
-                    if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                        foreignSeen.push({ path, found: describeElf(elf) });
-                    }
-                }
-            }
-        }
-        else if (head[0] === 0x23 && head[1] === 0x21) {
-            nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-        }
-        else {
-            nodes.set(path, PLAIN);
-        }
-    };
     let file;
     const reader = new TarReader({
         entry(e) {
             entries++;
             const path = absolute(e.name);
-            file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
-            if (e.type === 'directory')
+            file = undefined;
+            if (aside?.(path))
+                return;
+            if (e.type === 'file')
+                file = { path, start: new StartReader() };
+            else if (e.type === 'directory')
                 nodes.set(path, DIR);
             else if (e.type === 'symlink')
                 nodes.set(path, { kind: 'symlink', target: e.linkname });
             else if (e.type === 'link')
                 nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
-            else if (e.type !== 'file')
+            else
                 nodes.set(path, PLAIN);
         },
         data: (bytes) => file?.start.push(bytes) ?? false,
         end() {
             if (file)
-                record(file.path, file.start.result());
+                nodes.set(file.path, fileNode(file.start.result(), headers));
             file = undefined;
         },
     });
+    let chunks;
+    // A stop asked for while a chunk is awaited must not wait for that chunk.
+    const release = () => releaseInput(input, chunks);
+    signal?.addEventListener('abort', release, { once: true });
     try {
-        // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
-        for await (const chunk of tar) {
-            if (typeof chunk === 'string') {
+        signal?.throwIfAborted();
+        chunks = input[Symbol.asyncIterator]();
+        // Read to the end even past the end-of-archive marker: docker export must
+        // not see a closed pipe, nor a decompressor upstream an unread tail.
+        for (;;) {
+            const next = await chunks.next();
+            signal?.throwIfAborted();
+            if (next.done)
+                break;
+            if (typeof next.value === 'string') {
                 throw new Error('the tar stream was decoded as text; it must be read as bytes');
             }
-            reader.write(chunk);
+            reader.write(next.value);
         }
         if (reader.midEntry)
             throw new Error('Unexpected end of data: the stream stops inside an entry');
     }
     catch (err) {
-        destroyInput(tar);
-        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
-            cause: err,
-        });
+        release();
+        throw new Error(`could not read ${what} as a tar stream: ${message(err)}`, { cause: err });
+    }
+    finally {
+        signal?.removeEventListener('abort', release);
     }
     if (!reader.ended) {
-        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
+        throw new Error(`could not read ${what} as a tar stream: it ended before the end-of-archive marker (truncated or empty)`);
     }
+    return { nodes, entries };
+}
+/** The node of a file, from its first bytes. */
+function fileNode({ head, interp }, headers) {
+    const elf = readElfHeader(head);
+    if (elf) {
+        // Files share a handful of (header, loader) pairs: one node each.
+        const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+        let node = headers.get(key);
+        if (!node) {
+            node =
+                interp === undefined ? { kind: 'elf', header: elf } : { kind: 'elf', header: elf, interp };
+            headers.set(key, node);
+        }
+        return node;
+    }
+    if (head[0] === 0x23 && head[1] === 0x21) {
+        return { kind: 'script', interpreter: shebangInterpreter(head) };
+    }
+    return PLAIN;
+}
+/**
+ * The result for the final tree. ELF files are counted here, not as they are
+ * read: a path an upper layer replaces or deletes must not count, and a
+ * hardlink is no 'elf' node, so linked copies count once.
+ */
+async function summarize(nodes, entries, platform, options, began, 
+/** Lists in this order of paths instead of the map's; everything is kept until it is sorted. */
+order) {
+    let foreignSeen = [];
+    let foreignCount = 0;
+    let elfFiles = 0;
+    for (const [path, node] of nodes) {
+        if (node.kind !== 'elf' || !isExecutableType(node.header))
+            continue;
+        elfFiles++;
+        if (runsOn(node.header, platform) === false) {
+            foreignCount++;
+            if (order || foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                foreignSeen.push({ path, found: describeElf(node.header) });
+            }
+        }
+    }
+    if (order)
+        foreignSeen = foreignSeen.sort((a, b) => order(a.path, b.path));
     const opts = await options;
     const fs = new Tree(nodes);
     const entrypoint = opts.command.length > 0 && opts.command[0]
@@ -33262,7 +33464,7 @@ options) {
         const first = { path: entrypoint.resolved, found: entrypoint.found };
         foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
     }
-    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
+    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved, order);
     return {
         elfFiles,
         entries,
@@ -33280,7 +33482,7 @@ options) {
  * image, after symlinks, and be an ELF file for the same machine, class and
  * byte order as the program. Each (loader, program target) is looked up once.
  */
-function checkLoaders(fs, nodes, platform, entrypoint) {
+function checkLoaders(fs, nodes, platform, entrypoint, order) {
     const verdicts = new Map();
     const listed = [];
     let count = 0;
@@ -33299,9 +33501,11 @@ function checkLoaders(fs, nodes, platform, entrypoint) {
         const found = { path, loader: node.interp, problem };
         if (path === entrypoint)
             first = found;
-        else if (listed.length < MAX_LOADER_LISTED)
+        else if (order || listed.length < MAX_LOADER_LISTED)
             listed.push(found);
     }
+    if (order)
+        listed.sort((a, b) => order(a.path, b.path));
     if (first)
         listed.unshift(first);
     return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
@@ -33333,10 +33537,15 @@ function loaderProblem(fs, loader, program) {
     }
     return undefined;
 }
-function destroyInput(input) {
+/** Stops an input left unread: a Node stream is destroyed, any other iterator returned. */
+function releaseInput(input, chunks) {
     const destroy = input.destroy;
     if (typeof destroy === 'function')
         destroy.call(input);
+    // An iterator's return may throw or reject, once its input has failed: nothing to do then.
+    Promise.resolve()
+        .then(() => chunks?.return?.())
+        .catch(() => undefined);
 }
 /**
  * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
@@ -33597,9 +33806,15 @@ function message(err) {
 ;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
 /**
  * Checks that the executables inside one platform's image are built for that
- * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
- * `docker export` and read as it arrives; nothing is written to disk.
+ * platform, and that the dynamically linked ones have their loader. The
+ * image's layers are read where they already are (a registry, a saved
+ * image) when the caller knows where; otherwise the container's filesystem
+ * is streamed out of the engine with `docker export`. Either way it is read
+ * as it arrives; nothing is written to disk.
  */
+
+
+
 
 
 
@@ -33607,7 +33822,34 @@ function message(err) {
 
 const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
-async function verifyArchitecture(docker, platform, ref, name) {
+function scanOptionsOf(config, usesImageCommand) {
+    return {
+        command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+        path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
+        workdir: config.WorkingDir || undefined,
+    };
+}
+/** The scan of the layers where they are; undefined when they cannot be read there. */
+async function fromLayers(platform, source) {
+    if (!source.layers)
+        return undefined;
+    const p = (0,oci_platform/* formatPlatform */.Bq)(platform);
+    try {
+        const image = await source.layers();
+        if (!image)
+            return undefined;
+        const began = Date.now();
+        const scan = await scanLayers(image.layers, platform, scanOptionsOf(image.config, true));
+        const layers = image.layers.length === 1 ? '1 layer' : `${image.layers.length} layers`;
+        log/* log */.Rm.info(`${p}: the architecture check read ${layers} from ${image.from} in ${((Date.now() - began) / 1000).toFixed(2)} s`);
+        return scan;
+    }
+    catch (err) {
+        log/* log */.Rm.info(`${p}: the architecture check could not read the image's layers (${(0,runner_errors/* errorMessage */.gJ)(err)}); it exports a container of the image instead`);
+        return undefined;
+    }
+}
+async function verifyArchitecture(docker, platform, ref, name, source = {}) {
     const began = Date.now();
     const unchecked = (note, errors = []) => ({
         report: {
@@ -33625,6 +33867,10 @@ async function verifyArchitecture(docker, platform, ref, name) {
     if (!expectedFor(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
+    const layered = await fromLayers(platform, source);
+    if (layered)
+        return verdictOf(platform, layered, began);
+    await source.ready?.();
     // Whether every `docker create` returned on its own: a killed one may still make the container.
     let settled = false;
     try {
@@ -33656,14 +33902,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         const options = (0,exec/* exec */.m0)(configArgs(docker, name), {
             timeoutMs: STEP_TIMEOUT_MS,
             quiet: true,
-        }).then((inspected) => {
-            const config = JSON.parse(inspected.stdout);
-            return {
-                command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
-                path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
-                workdir: config.WorkingDir || undefined,
-            };
-        });
+        }).then((inspected) => scanOptionsOf(JSON.parse(inspected.stdout), usesImageCommand));
         // Marks a failed inspect as handled until the scan awaits it.
         options.catch(() => undefined);
         const [scanned, exportDone] = await Promise.allSettled([
@@ -33675,36 +33914,1451 @@ async function verifyArchitecture(docker, platform, ref, name) {
             throw exportDone.reason;
         if (scanned.status === 'rejected')
             throw scanned.reason;
-        const scan = scanned.value;
-        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
-        if (scan.foreignCount > scan.foreign.length) {
-            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
-        }
-        const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
-        errors.push(...scan.loaderProblems.map(loaderMessage));
-        if (scan.loaderProblemCount > scan.loaderProblems.length) {
-            errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
-        }
-        if (scan.loaderProblemCount > 0)
-            hints.push(LOADER_HINT);
-        return {
-            report: {
-                checked: true,
-                elfFiles: scan.elfFiles,
-                foreign: scan.foreign,
-                foreignCount: scan.foreignCount,
-                loaderProblemCount: scan.loaderProblemCount,
-                durationMs: Date.now() - began,
-                note: scan.entrypoint?.note,
-            },
-            errors,
-            hint: FOREIGN_HINT,
-            hints,
-        };
+        return verdictOf(platform, scanned.value, began);
     }
     finally {
         await removeMade(docker, name, { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS }, settled);
     }
+}
+function verdictOf(platform, scan, began) {
+    const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+    if (scan.foreignCount > scan.foreign.length) {
+        errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
+    }
+    const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+    errors.push(...scan.loaderProblems.map(loaderMessage));
+    if (scan.loaderProblemCount > scan.loaderProblems.length) {
+        errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
+    }
+    if (scan.loaderProblemCount > 0)
+        hints.push(LOADER_HINT);
+    return {
+        report: {
+            checked: true,
+            elfFiles: scan.elfFiles,
+            foreign: scan.foreign,
+            foreignCount: scan.foreignCount,
+            loaderProblemCount: scan.loaderProblemCount,
+            durationMs: Date.now() - began,
+            note: scan.entrypoint?.note,
+        },
+        errors,
+        hint: FOREIGN_HINT,
+        hints,
+    };
+}
+
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+// EXTERNAL MODULE: ./src/oci/reference.ts
+var oci_reference = __nccwpck_require__(2148);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./src/oci/errors.ts
+var errors = __nccwpck_require__(8630);
+;// CONCATENATED MODULE: ./src/oci/referrers.ts
+/**
+ * OCI 1.1 referrers: artifacts that name an image in their `subject`, and the
+ * index that lists them. Built and merged here, as plain data, so that what we
+ * push to a registry can be tested without one.
+ */
+
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
+const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
+const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
+/** The blob behind EMPTY_CONFIG: an artifact has no image config, and the spec asks for this one. */
+const EMPTY_JSON = '{}';
+const EMPTY_CONFIG = Object.freeze({
+    mediaType: 'application/vnd.oci.empty.v1+json',
+    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+    size: 2,
+});
+/** The digest of some bytes, as registries name content. */
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function sorted(value) {
+    if (Array.isArray(value))
+        return value.map(sorted);
+    if (value === null || typeof value !== 'object')
+        return value;
+    const obj = value;
+    return Object.fromEntries(Object.keys(obj)
+        .sort()
+        .filter((k) => obj[k] !== undefined)
+        .map((k) => [k, sorted(obj[k])]));
+}
+/**
+ * One byte form per value (sorted keys, no spaces): the same artifact built
+ * twice has the same digest, so attaching it again replaces, not duplicates.
+ */
+function canonicalJson(value) {
+    return new TextEncoder().encode(JSON.stringify(sorted(value)));
+}
+/** A descriptor of bytes about to be pushed. */
+function describe(mediaType, bytes) {
+    return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
+}
+function artifactManifest(a) {
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: OCI_MANIFEST,
+        artifactType: a.artifactType,
+        config: { ...EMPTY_CONFIG },
+        layers: [a.layer],
+        // Only what identifies the subject: its platform or annotations would change our digest, not the link.
+        subject: { mediaType: a.subject.mediaType, digest: a.subject.digest, size: a.subject.size },
+    };
+    if (a.annotations && Object.keys(a.annotations).length > 0)
+        manifest.annotations = { ...a.annotations };
+    return manifest;
+}
+/** The entry a referrers list holds for a pushed artifact manifest. */
+function referrerDescriptor(manifest, bytes) {
+    const d = {
+        ...describe(manifest.mediaType, bytes),
+        artifactType: manifest.artifactType || manifest.config.mediaType,
+    };
+    if (manifest.annotations)
+        d.annotations = { ...manifest.annotations };
+    return d;
+}
+/**
+ * The tag a registry without the referrers API keeps a subject's referrers
+ * under (OCI distribution 1.1, referrers tag schema): `<alg>-<hex>`, made a
+ * valid tag and cut to a tag's 128 characters.
+ */
+function referrersTag(digest) {
+    const colon = digest.indexOf(':');
+    if (colon <= 0 || colon === digest.length - 1)
+        throw new errors/* MultiarchError */._('invalid', `"${digest}" is not a digest (algorithm:hex)`);
+    const tag = `${digest.slice(0, colon)}-${digest.slice(colon + 1)}`;
+    return tag.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128);
+}
+function isDescriptor(value) {
+    const d = value;
+    return (typeof d === 'object' &&
+        d !== null &&
+        typeof d.mediaType === 'string' &&
+        typeof d.digest === 'string' &&
+        typeof d.size === 'number');
+}
+/**
+ * Reads a referrers index (the API's answer, or what the fallback tag holds).
+ * Entries that are not descriptors are dropped: no client can follow them.
+ * Throws an 'invalid' error for anything that is not an index.
+ */
+function parseReferrersIndex(json, where) {
+    const obj = json;
+    if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.manifests))
+        throw new errors/* MultiarchError */._('invalid', `${where} is not an image index: it has no manifests list`);
+    if (obj.mediaType !== undefined && obj.mediaType !== OCI_INDEX)
+        throw new errors/* MultiarchError */._('invalid', `${where} is a ${String(obj.mediaType)}, not an OCI image index (${OCI_INDEX})`);
+    const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: obj.manifests.filter(isDescriptor),
+    };
+    if (obj.annotations && typeof obj.annotations === 'object')
+        index.annotations = obj.annotations;
+    return index;
+}
+/**
+ * The referrers index with `descriptor` in it: every other entry is kept
+ * (another tool's signature, an earlier run's statement), and one with the
+ * same digest is replaced where it stands rather than listed twice.
+ */
+function withReferrer(index, descriptor) {
+    const manifests = [...(index?.manifests ?? [])];
+    const at = manifests.findIndex((m) => m.digest === descriptor.digest);
+    if (at >= 0)
+        manifests[at] = descriptor;
+    else
+        manifests.push(descriptor);
+    return { ...index, schemaVersion: 2, mediaType: OCI_INDEX, manifests };
+}
+/** The referrers of one artifact type, or all of them. */
+function filterReferrers(manifests, artifactType) {
+    return artifactType ? manifests.filter((m) => m.artifactType === artifactType) : [...manifests];
+}
+
+;// CONCATENATED MODULE: ./src/oci/layout.ts
+/**
+ * An OCI image layout as `docker save` writes it (containerd image store):
+ * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
+ * index, manifest, config and layer. Pure: what refers to what.
+ */
+
+
+const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
+/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
+function blobDigestOf(path) {
+    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
+    return m ? `${m[1]}:${m[2]}` : undefined;
+}
+function descriptorsOf(list, where) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        throw new Error(`${where} is not a list`);
+    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
+}
+function descriptorOf(d, where) {
+    const o = (d ?? {});
+    if (typeof o.mediaType !== 'string' ||
+        typeof o.digest !== 'string' ||
+        !oci_reference/* DIGEST */.Dh.test(o.digest) ||
+        typeof o.size !== 'number' ||
+        !Number.isSafeInteger(o.size) ||
+        o.size < 0)
+        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
+    return o;
+}
+/** The images a layout's `index.json` names. */
+function layoutImages(indexJson) {
+    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
+}
+const isIndexType = (mediaType) => mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
+/**
+ * What a manifest or index needs in the registry before it can be put there:
+ * an index its manifests; a manifest its config and layers. A subject is not
+ * needed (a referrer may come before what it refers to).
+ */
+function referencedBy(mediaType, json) {
+    const doc = (json ?? {});
+    if (isIndexType(mediaType))
+        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
+    return {
+        manifests: [],
+        blobs: [
+            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
+            ...descriptorsOf(doc.layers, 'layers'),
+        ],
+    };
+}
+/** What an image manifest is made of: its config, and its layers bottom first. */
+function imageParts(json) {
+    const doc = (json ?? {});
+    return {
+        config: descriptorOf(doc.config, 'config'),
+        layers: descriptorsOf(doc.layers, 'layers'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/oci/manifest.ts
+/**
+ * Reading what buildx wrote and what the registry holds: the metadata file and
+ * the pushed index. Pure parsing only.
+ */
+
+
+function parseMetadata(text) {
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
+    }
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+        throw new Error('buildx metadata file is not a JSON object');
+    }
+    const obj = raw;
+    const digest = obj['containerimage.digest'];
+    const name = obj['image.name'];
+    return {
+        digest: typeof digest === 'string' && oci_reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
+        imageName: typeof name === 'string' ? name : undefined,
+        raw: obj,
+    };
+}
+const INDEX_TYPES = new Set([
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+]);
+/**
+ * Parses the raw JSON of what a tag or digest points at. For an index, returns
+ * one entry per image platform; buildx's `unknown/unknown` attestation entries
+ * are counted, not returned.
+ */
+function parseManifest(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`registry answer is not JSON: ${String(err)}`);
+    }
+    const obj = (doc ?? {});
+    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
+        (obj.mediaType === undefined && Array.isArray(obj.manifests));
+    if (!isIndex)
+        return { kind: 'image' };
+    if (!Array.isArray(obj.manifests))
+        throw new Error('index has no manifests array');
+    const manifests = [];
+    let attestations = 0;
+    for (const m of obj.manifests) {
+        const p = m.platform;
+        if (typeof m.digest !== 'string' ||
+            !p ||
+            typeof p.os !== 'string' ||
+            typeof p.architecture !== 'string') {
+            continue;
+        }
+        const platform = {
+            os: p.os,
+            architecture: p.architecture,
+            variant: typeof p.variant === 'string' ? p.variant : undefined,
+        };
+        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
+            attestations++;
+            continue;
+        }
+        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
+    }
+    return { kind: 'index', manifests, attestations };
+}
+/**
+ * Picks the manifest for each wanted platform. Throws naming the platforms the
+ * index lacks, and what it has instead.
+ */
+function digestsFor(manifests, wanted) {
+    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
+    const out = new Map();
+    const lacking = [];
+    for (const p of wanted) {
+        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
+        const d = byPlatform.get(key);
+        if (d)
+            out.set(key, d);
+        else
+            lacking.push(key);
+    }
+    if (lacking.length > 0) {
+        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry-phase.ts
+/**
+ * A talk with a registry that runs outside BuildKit's progress stream (`docker
+ * push`, `docker pull`, `buildx imagetools`, `docker manifest`): one phase,
+ * bounded as a whole by registry-timeout, retried while the bound allows, and
+ * stopped with an error naming the registry, the phase and the fix.
+ *
+ * A bound on the whole phase, not on silence: these commands say nothing
+ * useful while they wait (`docker push` repeats "Waiting" every 100 ms to a
+ * registry that never answers), and a registry that answers one byte at a
+ * time would keep any progress watch fed forever.
+ */
+
+
+/** registry-timeout's default: a registry silent for this long is not coming back. */
+const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
+/** The registry a reference lives in, host[:port]; docker.io when it names none. Pure. */
+function registryOf(ref) {
+    try {
+        return (0,oci_reference/* parseImageRef */.Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A phase about one reference: its registry is the reference's. Pure. */
+function phaseOf(phase, ref, timeoutMs) {
+    return { registry: registryOf(ref), phase, timeoutMs };
+}
+const seconds = (ms) => Math.round(ms / 1000);
+/**
+ * The one wording of a registry that stopped a run, for a BuildKit exchange
+ * that went quiet (`idleMs`, the vertex) and for a phase that did not finish
+ * within registry-timeout. Pure.
+ */
+function registryTimeoutMessage(f) {
+    const registry = f.registry ?? 'the registry';
+    const subject = f.registry ? `The registry ${f.registry}` : 'The registry';
+    const what = f.idleMs !== undefined
+        ? `made no progress for ${seconds(f.idleMs)} s while ${f.phase}${f.vertex ? ` ("${f.vertex}")` : ''}`
+        : `did not finish ${f.phase} within ${seconds(f.timeoutMs)} s (registry-timeout)`;
+    return (`${subject} ${what}, so ${f.stopped ?? 'it'} was stopped. ` +
+        `Fix: check that ${registry} is up and reachable from ${f.from ?? 'the runner'}, or give registry-timeout more than ${seconds(f.timeoutMs)} s for a slow one.`);
+}
+/** A registry phase that ran out of registry-timeout. */
+class RegistryTimeoutError extends exec/* CommandError */.Qd {
+    phase;
+    constructor(phase, result) {
+        super(registryTimeoutMessage(phase), result, 'timeout');
+        this.phase = phase;
+    }
+}
+const ATTEMPTS = 3;
+/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. Pure. */
+function isTransient(output) {
+    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
+        return false;
+    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
+}
+/**
+ * The time each attempt of a phase gets: what is left of the phase's bound.
+ * Undefined when nothing is left (no further attempt). Pure.
+ */
+function attemptTimeout(phase, began, now) {
+    const left = phase.timeoutMs - (now - began);
+    return left >= 1000 ? left : undefined;
+}
+/**
+ * Runs one registry phase. Transient failures get another try after 1 s and
+ * 2 s, within the phase's bound; when the bound runs out, throws a
+ * RegistryTimeoutError naming the registry and the phase. Any other failure
+ * is returned, not thrown: the caller says what could not be done.
+ */
+async function registryCall(argv, phase, opts = {}) {
+    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    const began = Date.now();
+    const attempts = opts.attempts ?? ATTEMPTS;
+    let last;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+        const timeoutMs = attemptTimeout(phase, began, Date.now());
+        if (timeoutMs === undefined)
+            break;
+        last = await (0,exec/* exec */.m0)(argv, { timeoutMs, allowFailure: true, quiet: opts.quiet || attempt > 1 });
+        if (last.timedOut)
+            throw new RegistryTimeoutError(phase, last);
+        if (last.exitCode === 0)
+            return last;
+        if (!isTransient(last.output))
+            return last;
+        if (attempt < attempts)
+            await sleep(1000 * 2 ** (attempt - 1));
+    }
+    // registry-timeout is at least 1 s: the first attempt always runs.
+    return last;
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/endpoint.ts
+/**
+ * Where a repository's distribution API lives, from an image reference the
+ * way docker reads it: no registry means Docker Hub, whose API is
+ * registry-1.docker.io and whose one-part names are `library/` images. Pure.
+ */
+
+const HUB_DOMAINS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const HUB_API = 'registry-1.docker.io';
+/**
+ * Loopback registries speak plain http: docker treats 127.0.0.0/8 and ::1 as
+ * insecure by default, and a test registry on 127.0.0.1 has no certificate.
+ */
+function isLoopback(hostPort) {
+    const host = hostPort.startsWith('[')
+        ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+        : (hostPort.split(':')[0] ?? '');
+    const h = host.toLowerCase();
+    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+function resolveRepository(ref) {
+    const parsed = (0,oci_reference/* parseImageRef */.Q)(ref);
+    const domain = parsed.domain?.toLowerCase();
+    const hub = domain === undefined || HUB_DOMAINS.has(domain);
+    const registry = hub ? 'docker.io' : parsed.domain;
+    const name = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
+    const host = hub ? HUB_API : registry;
+    return {
+        registry,
+        origin: `${isLoopback(host) ? 'http' : 'https'}://${host}`,
+        name,
+        reference: parsed.digest ?? parsed.tag,
+    };
+}
+/**
+ * Whether the environment sends this origin's traffic through a proxy
+ * (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), as the docker CLI and buildx
+ * do. Our client speaks to registries directly, so where a proxy is set the
+ * CLI is the way there. Pure.
+ */
+function behindProxy(origin, env = process.env) {
+    const url = new URL(origin);
+    const proxy = url.protocol === 'https:'
+        ? (env.HTTPS_PROXY ?? env.https_proxy)
+        : (env.HTTP_PROXY ?? env.http_proxy);
+    if (!proxy)
+        return false;
+    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    const skipped = (env.NO_PROXY ?? env.no_proxy ?? '')
+        .split(',')
+        .map((e) => e.trim().toLowerCase().replace(/:\d+$/, ''))
+        .filter(Boolean);
+    return !skipped.some((e) => e === '*' || host === e.replace(/^\./, '') || host.endsWith(e.startsWith('.') ? e : `.${e}`));
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/docker/registry/challenge.ts
+/**
+ * `WWW-Authenticate` challenges (RFC 7235), as a registry answers a 401:
+ * `Bearer realm="https://auth.example/token",service="x",scope="repository:a:pull"`
+ * or `Basic realm="Registry"`, possibly several in one header. A scope holds
+ * commas (`pull,push`), so the header cannot be split on them. Pure.
+ */
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
+function parseChallenges(header) {
+    const challenges = [];
+    let rest = header;
+    const skip = (chars) => {
+        const m = rest.match(chars);
+        if (m)
+            rest = rest.slice(m[0].length);
+    };
+    skip(/^[\s,]*/);
+    while (rest.length > 0) {
+        const scheme = rest.match(TOKEN)?.[0];
+        if (!scheme)
+            break;
+        rest = rest.slice(scheme.length);
+        const params = {};
+        // A token68 (`Negotiate abc==`) stands alone after its scheme; registries do not use one.
+        skip(/^\s+[A-Za-z0-9._~+/-]+=*\s*(?=,|$)/);
+        for (;;) {
+            skip(/^[\s,]*/);
+            const param = rest.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/);
+            if (!param)
+                break;
+            const after = rest.slice(param[0].length);
+            const quoted = after.match(/^"((?:[^"\\]|\\.)*)"/);
+            // Unquoted values should be tokens; a realm URL sent bare is taken up to the next comma.
+            const bare = after.match(/^[^\s,]+/);
+            const raw = quoted?.[0] ?? bare?.[0] ?? '';
+            params[(param[1] ?? '').toLowerCase()] = quoted
+                ? (quoted[1] ?? '').replace(/\\(.)/g, '$1')
+                : raw;
+            rest = after.slice(raw.length);
+        }
+        challenges.push({ scheme: scheme.toLowerCase(), params });
+        skip(/^[\s,]*/);
+    }
+    return challenges;
+}
+/** The challenge to answer: Bearer when offered (what docker does), else Basic; undefined for neither. */
+function pickChallenge(challenges) {
+    return (challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ??
+        challenges.find((c) => c.scheme === 'basic'));
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/docker/config-dir.ts
+var config_dir = __nccwpck_require__(9133);
+;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
+/**
+ * A registry's login, found where the docker CLI finds it: the docker config
+ * dir's config.json, read when asked (a run points DOCKER_CONFIG at its own
+ * dir), then a credential helper for the registry (credHelpers), else the
+ * default store (credsStore), else the file's `auths`. An empty credHelpers
+ * entry means "the file", as it does for docker. Secrets never reach a log
+ * or an error message.
+ */
+
+
+
+
+/** The helper's way of naming an identity token instead of a user. */
+const TOKEN_USER = '<token>';
+const HELPER_TIMEOUT_MS = 30_000;
+/** The key the docker CLI stores a registry's login under, and asks a helper about. */
+function authKey(registry) {
+    return registry === 'docker.io' || registry === 'index.docker.io'
+        ? 'https://index.docker.io/v1/'
+        : registry;
+}
+/** `https://host:5000/v1/` → `host:5000`: how old config files spelled a key. */
+function hostOf(key) {
+    return key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
+}
+function fromEntry(entry) {
+    if (!entry)
+        return undefined;
+    if (entry.identitytoken)
+        return { kind: 'identity-token', token: entry.identitytoken };
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0)
+            return {
+                kind: 'basic',
+                username: decoded.slice(0, colon),
+                password: decoded.slice(colon + 1),
+            };
+        return undefined;
+    }
+    if (entry.username && entry.password)
+        return { kind: 'basic', username: entry.username, password: entry.password };
+    return undefined;
+}
+/**
+ * Where a registry's login is in a config, without running anything: a
+ * helper to ask, the file's entry, or none. Pure.
+ */
+function lookup(config, registry) {
+    const key = authKey(registry);
+    const helper = config.credHelpers?.[key] ?? config.credsStore;
+    if (helper)
+        return { helper, key };
+    const auths = config.auths ?? {};
+    const keys = [key, ...(0,config_dir/* registryKeys */.qb)(registry)];
+    for (const k of keys) {
+        const found = fromEntry(auths[k]);
+        if (found)
+            return { credentials: found };
+    }
+    const host = hostOf(key);
+    for (const [k, entry] of Object.entries(auths)) {
+        const found = hostOf(k) === host ? fromEntry(entry) : undefined;
+        if (found)
+            return { credentials: found };
+    }
+    return undefined;
+}
+/** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
+async function askHelper(helper, key, registry, signal) {
+    const program = `docker-credential-${helper}`;
+    let result;
+    try {
+        result = await (0,exec/* exec */.m0)([program, 'get'], {
+            input: key,
+            timeoutMs: HELPER_TIMEOUT_MS,
+            allowFailure: true,
+            quiet: true,
+            signal,
+        });
+    }
+    catch (err) {
+        throw new runner_errors/* MultiarchError */._G('command', `the docker config names the credential helper "${helper}" for ${registry}, but ${program} could not be run: ${String(err)}`, { cause: err });
+    }
+    // The helper protocol's one way of saying "no login here": docker goes on anonymously.
+    if (/credentials not found/i.test(result.stdout + result.stderr))
+        return undefined;
+    if (result.exitCode !== 0 || result.timedOut) {
+        // The output may hold what the helper read; only its first line, which names the failure, is shown.
+        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
+        throw new runner_errors/* MultiarchError */._G(result.timedOut ? 'timeout' : 'command', `${program} get (the login for ${registry}) ${result.timedOut ? `did not answer within ${HELPER_TIMEOUT_MS / 1000} s` : `failed with exit code ${result.exitCode}: ${why.slice(0, 200)}`}`);
+    }
+    let answer;
+    try {
+        answer = JSON.parse(result.stdout);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `${program} get (the login for ${registry}) did not answer with JSON`);
+    }
+    if (typeof answer.Secret !== 'string' || answer.Secret === '')
+        return undefined;
+    if (answer.Username === TOKEN_USER)
+        return { kind: 'identity-token', token: answer.Secret };
+    return { kind: 'basic', username: String(answer.Username ?? ''), password: answer.Secret };
+}
+/** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
+async function findCredentials(registry, opts = {}) {
+    const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
+    const config = await (0,config_dir/* readConfigJson */.DZ)(file, 'no registry login can be read from it');
+    const found = lookup(config, registry);
+    if (!found)
+        return undefined;
+    if ('credentials' in found)
+        return found.credentials;
+    return askHelper(found.helper, found.key, registry, opts.signal);
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/wire.ts
+/**
+ * The plain parts of talking to a registry, shared by the transport and the
+ * token service: what a request is, how it is named in messages, bodies read
+ * within a limit, and what a refusal said.
+ */
+
+/** A registry's refusal: the registry, the request and its HTTP status, named. */
+class RegistryError extends runner_errors/* MultiarchError */._G {
+    registry;
+    request;
+    status;
+    constructor(registry, request, status, message) {
+        super('command', message);
+        this.registry = registry;
+        this.request = request;
+        this.status = status;
+    }
+}
+/** What is read of a refusal's body: its words, not a page. */
+const ERROR_BODY_MAX = 64 * 1024;
+/** What a request is called in messages: its method and path, never the query (upload state, tokens). */
+function requestName(method, url) {
+    return `${method} ${new URL(url).pathname}`;
+}
+/** Lets go of an answer's body we do not read, so the connection can be reused. */
+async function discard(res) {
+    await res.body?.cancel().catch(() => undefined);
+}
+/** An answer's body, at most `max` bytes: a registry gone wrong cannot fill the memory. */
+async function readBytes(res, max, what) {
+    const declared = Number(res.headers.get('content-length') ?? NaN);
+    if (declared > max) {
+        await discard(res);
+        throw new runner_errors/* MultiarchError */._G('command', `${what} is ${declared} bytes, more than the ${max} read`);
+    }
+    if (!res.body)
+        return new Uint8Array(0);
+    const reader = res.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > max) {
+            await reader.cancel().catch(() => undefined);
+            throw new runner_errors/* MultiarchError */._G('command', `${what} is more than the ${max} bytes read`);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks);
+}
+/** What a registry said in a refusal: its first error code and message, or the tail of its text. */
+function refusalDetail(text) {
+    try {
+        const body = JSON.parse(text);
+        const first = body.errors?.[0];
+        if (first) {
+            const code = typeof first.code === 'string' ? first.code : '';
+            const message = typeof first.message === 'string' ? first.message : '';
+            const said = [code, message].filter(Boolean).join(': ');
+            if (said)
+                return said;
+        }
+    }
+    catch {
+        // not JSON: its text is shown
+    }
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `…${flat.slice(-200)}` : flat;
+}
+function basic(username, password) {
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+/** The body of a refusal as text, for its message; nothing when it cannot be read. */
+async function refusalText(res) {
+    const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
+    return new TextDecoder().decode(bytes);
+}
+/**
+ * The error for an answer that refused `req`: `say` words it from the
+ * request's name and what the registry said, if anything. The answer is
+ * used up: its text read, or on a HEAD, which has none, let go of.
+ */
+async function refusalError(registry, req, res, say) {
+    let detail = '';
+    if (req.method === 'HEAD')
+        await discard(res);
+    else
+        detail = refusalDetail(await refusalText(res));
+    const name = requestName(req.method, req.url);
+    return new RegistryError(registry, name, res.status, say({ name, detail }));
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/token.ts
+/**
+ * A token for one repository from the token service a registry's Bearer
+ * challenge names (the distribution token spec): a GET with the login as
+ * Basic, or, for an identity token, the OAuth refresh-token POST. What the
+ * token service refused is named with the login's source, never the login.
+ */
+
+
+async function bearerToken(a) {
+    const { repo, creds } = a;
+    const { realm = '', service } = a.challenge.params;
+    let url;
+    try {
+        url = new URL(realm);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `registry ${repo.registry} asked for a token from "${realm}", which is not a URL`);
+    }
+    // Push only with a login: an anonymous token service would refuse the whole request.
+    const scope = `repository:${repo.name}:${creds ? 'pull,push' : 'pull'}`;
+    let req;
+    if (creds?.kind === 'identity-token') {
+        const form = new URLSearchParams({
+            grant_type: 'refresh_token',
+            refresh_token: creds.token,
+            service: service ?? '',
+            scope,
+            client_id: 'multiarch-action',
+        });
+        req = {
+            method: 'POST',
+            url: url.href,
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new TextEncoder().encode(form.toString()),
+        };
+    }
+    else {
+        if (service)
+            url.searchParams.set('service', service);
+        url.searchParams.set('scope', scope);
+        req = {
+            method: 'GET',
+            url: url.href,
+            headers: creds ? { authorization: basic(creds.username, creds.password) } : {},
+        };
+    }
+    const res = await a.send(req);
+    const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
+    if (!res.ok) {
+        const login = creds
+            ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
+            : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
+        throw await refusalError(repo.registry, req, res, ({ detail }) => `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
+    }
+    const text = new TextDecoder().decode(await readBytes(res, ERROR_BODY_MAX, `the answer of ${where}`));
+    let body;
+    try {
+        body = JSON.parse(text);
+    }
+    catch {
+        throw new runner_errors/* MultiarchError */._G('command', `${where} did not answer with JSON`);
+    }
+    const token = typeof body?.token === 'string' ? body.token : body?.access_token;
+    if (typeof token !== 'string' || token === '')
+        throw new runner_errors/* MultiarchError */._G('command', `${where} answered without a token`);
+    return token;
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/http.ts
+/**
+ * Talking to one repository's distribution API over HTTP: the login dance a
+ * 401 starts (Bearer token or Basic), retries of what the network or a busy
+ * registry dropped, redirects that never carry our login to another host, and
+ * refusals turned into errors that say which registry refused what, and why.
+ *
+ * Bounds are the caller's: every request takes the signal of its operation
+ * (`bounded`), so one registry that stops answering cannot hold a run.
+ */
+
+
+
+
+
+
+
+const http_ATTEMPTS = 3;
+const MAX_REDIRECTS = 5;
+/** Answers worth another try: the registry is busy or a proxy lost it, not a refusal. */
+const TRANSIENT = new Set([429, 502, 503, 504]);
+/**
+ * A 500 is worth another read too: distribution 2.8 answers one ("invalid
+ * checksum digest format") while another client is rewriting the tag read,
+ * which is what concurrent writers of one referrers tag do.
+ */
+function http_transient(method, status) {
+    return TRANSIENT.has(status) || (status === 500 && (method === 'GET' || method === 'HEAD'));
+}
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/**
+ * Runs one operation within `timeoutMs` and the caller's own signal: past
+ * the bound, a 'timeout' error naming the registry and what was being done
+ * (`what` is read then, so it can name the step reached).
+ */
+async function bounded(op, work) {
+    const own = AbortSignal.timeout(op.timeoutMs);
+    const signal = op.signal ? AbortSignal.any([own, op.signal]) : own;
+    try {
+        return await work(signal);
+    }
+    catch (err) {
+        if (own.aborted && !(err instanceof runner_errors/* MultiarchError */._G && err.kind === 'timeout')) {
+            const phase = typeof op.what === 'string' ? op.what : op.what();
+            throw new runner_errors/* MultiarchError */._G('timeout', registryTimeoutMessage({ registry: op.registry, phase, timeoutMs: op.timeoutMs }), { cause: err });
+        }
+        throw err;
+    }
+}
+/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (byte bodies are small, layers come as Blobs). */
+function bodyOf(body) {
+    return body instanceof Blob ? body : body && new Uint8Array(body);
+}
+class Transport {
+    repo;
+    opts;
+    /** What we send the registry once it asked: a token for this repository, or basic. */
+    authorization;
+    /** The login under way, for every request that met a 401 while it runs. */
+    login;
+    credentials;
+    retryDelayMs;
+    attempts;
+    constructor(repo, opts = {}) {
+        this.repo = repo;
+        this.opts = opts;
+        this.retryDelayMs = opts.retryDelayMs ?? 1000;
+        this.attempts = opts.attempts ?? http_ATTEMPTS;
+    }
+    url(path) {
+        return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
+    }
+    /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
+    async send(req, signal) {
+        const sentWith = this.authorization;
+        const res = await this.follow(req, signal);
+        if (res.status !== 401)
+            return res;
+        // Requests sent side by side meet the same 401: one login serves them all.
+        if (this.authorization && this.authorization !== sentWith) {
+            await discard(res);
+            return this.follow(req, signal);
+        }
+        const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
+        if (!challenge)
+            return res;
+        this.login ??= this.authorize(challenge, signal).finally(() => {
+            this.login = undefined;
+        });
+        const authorization = await this.login;
+        if (!authorization)
+            return res;
+        await discard(res);
+        this.authorization = authorization;
+        return this.follow(req, signal);
+    }
+    /** The error for an answer the caller did not expect. */
+    refusal(req, res, doing) {
+        const login = res.status === 401 || res.status === 403
+            ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
+            : '';
+        return refusalError(this.repo.registry, req, res, ({ name, detail }) => `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
+    }
+    async follow(req, signal) {
+        let url = new URL(req.url);
+        for (let hop = 0;; hop++) {
+            const headers = { ...req.headers };
+            // Only the registry gets our login: a storage host it redirects to has its own (a signed URL).
+            if (this.authorization && url.origin === this.repo.origin)
+                headers.authorization = this.authorization;
+            const res = await this.attempt(url, { method: req.method, headers, body: bodyOf(req.body), redirect: 'manual', signal }, req);
+            const location = res.headers.get('location');
+            if (!req.followRedirects || !REDIRECTS.has(res.status) || !location)
+                return res;
+            await discard(res);
+            if (hop >= MAX_REDIRECTS)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.repo.registry} redirected ${requestName(req.method, req.url)} more than ${MAX_REDIRECTS} times`);
+            url = new URL(location, url);
+        }
+    }
+    /** One request, tried again after 1 s and 2 s when the network or a busy registry dropped it. */
+    async attempt(url, init, req) {
+        for (let n = 1;; n++) {
+            let res;
+            let failure;
+            try {
+                res = await fetch(url, init);
+            }
+            catch (err) {
+                if (init.signal?.aborted)
+                    throw err;
+                failure = err;
+            }
+            if (res && (!http_transient(req.method, res.status) || n >= this.attempts))
+                return res;
+            if (!res && n >= this.attempts) {
+                const cause = failure.cause?.message;
+                throw new runner_errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${requestName(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
+            }
+            if (res)
+                await discard(res);
+            await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.retryDelayMs * 2 ** (n - 1), undefined, {
+                signal: init.signal ?? undefined,
+            });
+        }
+    }
+    loadCredentials(signal) {
+        if (this.opts.credentials !== undefined)
+            return Promise.resolve(this.opts.credentials ?? undefined);
+        // Looked up once per client; a lookup that failed (a helper that timed out) is tried again next time.
+        this.credentials ??= findCredentials(this.repo.registry, { signal }).catch((err) => {
+            this.credentials = undefined;
+            throw err;
+        });
+        return this.credentials;
+    }
+    async authorize(challenge, signal) {
+        const creds = await this.loadCredentials(signal);
+        if (challenge.scheme === 'basic')
+            return creds?.kind === 'basic' ? basic(creds.username, creds.password) : undefined;
+        return `Bearer ${await bearerToken({
+            challenge,
+            creds,
+            repo: this.repo,
+            send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
+        })}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry/client.ts
+/**
+ * A client of one repository's distribution API, for what the docker CLI
+ * cannot do: push an arbitrary artifact (a test-result statement) and read
+ * the referrers of an image. Every method is one operation, bounded as a
+ * whole by the client's timeout (every retry, login and redirect in it).
+ */
+
+
+
+
+
+
+
+
+const ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(', ');
+/** distribution's own limit on a manifest. */
+const MANIFEST_MAX = 4 * 1024 * 1024;
+/** Artifacts we read are statements, not layers. */
+const BLOB_MAX = 64 * 1024 * 1024;
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** A tag or digest goes into a URL path as it is: nothing else may. */
+function checked(reference, digestOnly = false) {
+    if (oci_reference/* DIGEST */.Dh.test(reference) || (!digestOnly && TAG.test(reference)))
+        return reference;
+    throw new runner_errors/* MultiarchError */._G('invalid', `"${reference}" is not a ${digestOnly ? 'digest (sha256:<64 hex>)' : 'tag or digest'}`);
+}
+/** The hash of bytes under a digest's own algorithm. */
+function digestLike(digest, bytes) {
+    const algorithm = digest.slice(0, digest.indexOf(':'));
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function mediaTypeOf(res) {
+    return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
+}
+class RegistryClient {
+    registry;
+    name;
+    timeoutMs;
+    http;
+    /** Blobs pushed, or being pushed, by this client: each is pushed once. */
+    blobs = new Map();
+    /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
+    constructor(repository, opts = {}) {
+        const repo = typeof repository === 'string' ? resolveRepository(repository) : repository;
+        this.registry = repo.registry;
+        this.name = repo.name;
+        this.timeoutMs = opts.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
+        this.http = new Transport(repo, opts);
+    }
+    /**
+     * Opens a connection to the registry, and nothing more: called while other
+     * work runs, so that the requests that follow find it open. Never fails.
+     */
+    warm() {
+        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
+            .then((res) => res.body?.cancel())
+            .catch(() => undefined);
+    }
+    /** What a tag or digest points at, without its content; undefined when the registry has none. */
+    manifestHead(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
+    }
+    /** A manifest or index, checked against its digest; undefined when the registry has none. */
+    getManifest(reference, opts = {}) {
+        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.read(reference, signal));
+    }
+    /**
+     * Puts a manifest under a tag or its digest. `subject`: the registry
+     * answered OCI-Subject, so it keeps the referrers list of the manifest's
+     * subject itself.
+     */
+    putManifest(reference, mediaType, bytes, opts = {}) {
+        return this.operation(`pushing manifest ${reference} to ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'PUT',
+                url: this.http.url(`manifests/${checked(reference)}`),
+                headers: { 'content-type': mediaType },
+                body: bytes,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            await discard(res);
+            return { digest: sha256Digest(bytes), subject: res.headers.has('oci-subject') };
+        });
+    }
+    /**
+     * Pushes a blob in one piece, unless the repository has it already. The
+     * same blob asked for again (one statement attached to several digests at
+     * once) waits for the first push instead of racing it; a failed one is tried again.
+     */
+    pushBlob(bytes, mediaType, opts = {}) {
+        return this.pushBlobFrom(describe(mediaType, bytes), bytes, opts);
+    }
+    /**
+     * Pushes a blob whose descriptor is known (a layer of a saved image, sent
+     * from its file): the registry checks the content against the digest.
+     */
+    pushBlobFrom(blob, body, opts = {}) {
+        const earlier = this.blobs.get(blob.digest);
+        if (earlier)
+            return earlier.then(() => blob, () => this.uploadBlob(blob, body, opts));
+        return this.uploadBlob(blob, body, opts);
+    }
+    uploadBlob(blob, body, opts) {
+        const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
+            const head = {
+                method: 'HEAD',
+                url: this.http.url(`blobs/${blob.digest}`),
+            };
+            const there = await this.http.send(head, signal);
+            await discard(there);
+            if (there.ok)
+                return blob;
+            if (there.status !== 404)
+                throw await this.http.refusal(head, there);
+            const start = {
+                method: 'POST',
+                url: this.http.url('blobs/uploads/'),
+                body: new Uint8Array(0),
+            };
+            const started = await this.http.send(start, signal);
+            const location = started.headers.get('location');
+            if (started.status !== 202)
+                throw await this.http.refusal(start, started);
+            await discard(started);
+            if (!location)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`);
+            // The location may be relative, and may carry a query (upload state) that must be kept as it is.
+            const target = new URL(location, start.url).href;
+            const put = {
+                method: 'PUT',
+                url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
+                headers: { 'content-type': 'application/octet-stream' },
+                body,
+            };
+            const done = await this.http.send(put, signal);
+            if (!done.ok)
+                throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
+            await discard(done);
+            return blob;
+        });
+        this.blobs.set(blob.digest, pushed);
+        pushed.catch(() => {
+            if (this.blobs.get(blob.digest) === pushed)
+                this.blobs.delete(blob.digest);
+        });
+        return pushed;
+    }
+    /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
+    getBlob(digest, opts = {}) {
+        return this.operation(`reading blob ${digest} of ${this.name}`, opts, async (signal) => {
+            const req = {
+                method: 'GET',
+                url: this.http.url(`blobs/${checked(digest, true)}`),
+                followRedirects: true,
+            };
+            const res = await this.http.send(req, signal);
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const bytes = await readBytes(res, BLOB_MAX, `blob ${digest} of ${this.name}`);
+            const actual = digestLike(digest, bytes);
+            if (actual !== digest)
+                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
+            return bytes;
+        });
+    }
+    /**
+     * A blob too big to hold (a layer), as a stream checked as it is read: it
+     * fails at its end when the content is not `size` bytes or hashes to
+     * something else. The registry's answer is bounded by the client's timeout;
+     * reading the body only by the caller's signal, since a layer may take long.
+     */
+    openBlob(blob, opts = {}) {
+        const body = new AbortController();
+        const signal = opts.signal ? AbortSignal.any([body.signal, opts.signal]) : body.signal;
+        return this.operation(`reading blob ${blob.digest} of ${this.name}`, {}, async (head) => {
+            const req = {
+                method: 'GET',
+                url: this.http.url(`blobs/${checked(blob.digest, true)}`),
+                followRedirects: true,
+            };
+            const abort = () => body.abort(head.reason);
+            head.addEventListener('abort', abort);
+            let res;
+            try {
+                res = await this.http.send(req, signal);
+            }
+            finally {
+                head.removeEventListener('abort', abort);
+            }
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            return this.checkedStream(res, blob);
+        });
+    }
+    async *checkedStream(res, blob) {
+        const algorithm = blob.digest.slice(0, blob.digest.indexOf(':'));
+        const hash = (0,external_node_crypto_.createHash)(algorithm);
+        let size = 0;
+        if (!res.body)
+            throw new Error(`registry ${this.registry} sent no body for blob ${blob.digest}`);
+        for await (const chunk of res.body) {
+            size += chunk.byteLength;
+            if (size > blob.size)
+                break;
+            hash.update(chunk);
+            yield chunk;
+        }
+        const actual = `${algorithm}:${hash.digest('hex')}`;
+        if (size !== blob.size || actual !== blob.digest)
+            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for blob ${blob.digest} of ${this.name}: ${size === blob.size ? `it hashes to ${actual}` : size > blob.size ? `more than its ${blob.size} bytes came` : `only ${size} of its ${blob.size} bytes came`}, so it is not used`);
+    }
+    /**
+     * The manifests whose subject is `digest`, of one artifact type or all: from
+     * the referrers API, or where a registry without it (a 404) has them, the
+     * referrers tag (none when that is missing too).
+     */
+    referrers(digest, artifactType, opts = {}) {
+        return this.operation(`listing the referrers of ${digest} in ${this.name}`, opts, async (signal) => {
+            const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+            const req = {
+                method: 'GET',
+                url: this.http.url(`referrers/${checked(digest, true)}${query}`),
+                headers: { accept: OCI_INDEX },
+            };
+            const res = await this.http.send(req, signal);
+            if (res.status === 404) {
+                await discard(res);
+                const tag = referrersTag(digest);
+                const held = await this.read(tag, signal);
+                const manifests = held ? parseReferrersIndex(held.json, this.tagName(tag)).manifests : [];
+                return { via: 'tag', manifests: filterReferrers(manifests, artifactType) };
+            }
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            const json = this.parse(await readBytes(res, MANIFEST_MAX, `the referrers of ${digest}`), `the referrers list of ${digest}`);
+            const index = parseReferrersIndex(json, `the referrers list of ${digest} from registry ${this.registry}`);
+            // A registry may ignore the filter (it says which it applied): ours is applied either way.
+            return { via: 'api', manifests: filterReferrers(index.manifests, artifactType) };
+        });
+    }
+    /** How messages name the referrers tag of a subject. */
+    tagName(tag) {
+        return `the referrers tag ${tag} of ${this.name} on registry ${this.registry}`;
+    }
+    operation(what, opts, work) {
+        return bounded({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
+    }
+    /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
+    async askManifest(method, reference, signal) {
+        const req = {
+            method,
+            url: this.http.url(`manifests/${checked(reference)}`),
+            headers: { accept: ACCEPT },
+        };
+        const res = await this.http.send(req, signal);
+        if (res.status === 404) {
+            await discard(res);
+            return undefined;
+        }
+        if (!res.ok)
+            throw await this.http.refusal(req, res);
+        return res;
+    }
+    async head(reference, signal) {
+        const res = await this.askManifest('HEAD', reference, signal);
+        if (!res)
+            return undefined;
+        await discard(res);
+        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
+        const mediaType = mediaTypeOf(res);
+        const size = Number(res.headers.get('content-length') ?? NaN);
+        // Not every registry says all three on a HEAD: the content says them itself.
+        if (!digest || !oci_reference/* DIGEST */.Dh.test(digest) || !mediaType || !Number.isInteger(size)) {
+            const full = await this.read(reference, signal);
+            return full && { digest: full.digest, mediaType: full.mediaType, size: full.size };
+        }
+        return { digest, mediaType, size };
+    }
+    async read(reference, signal) {
+        const res = await this.askManifest('GET', reference, signal);
+        if (!res)
+            return undefined;
+        const what = `manifest ${reference} of ${this.name}`;
+        const bytes = await readBytes(res, MANIFEST_MAX, what);
+        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : sha256Digest(bytes);
+        if (digestLike(digest, bytes) !== digest)
+            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for ${what}: it hashes to ${digestLike(digest, bytes)}, so it is not used`);
+        const json = this.parse(bytes, what);
+        const doc = (json ?? {});
+        // The manifest's own word first: some registries serve every manifest as application/json.
+        const mediaType = typeof doc.mediaType === 'string'
+            ? doc.mediaType
+            : (mediaTypeOf(res) ?? (Array.isArray(doc.manifests) ? OCI_INDEX : OCI_MANIFEST));
+        return { digest, mediaType, size: bytes.byteLength, bytes, json };
+    }
+    parse(bytes, what) {
+        try {
+            return JSON.parse(new TextDecoder().decode(bytes));
+        }
+        catch {
+            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered ${what} with something that is not JSON`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/image-layers.ts
+/**
+ * An image's layers, read where they already are for the architecture scan:
+ * in the registry (a pushed image needs no pull and no container to be
+ * read) or in the file a `docker save` wrote (the docker driver's
+ * candidate). Each layer is decompressed as it streams. What cannot be read
+ * this way (a proxy the API client does not go through, a registry it cannot
+ * reach, zstd on a Node without it) is the caller's to read another way.
+ */
+
+
+
+
+
+
+
+/**
+ * Inflating runs on libuv's threads, one hand-off per chunk written: the
+ * network's 16 to 64 KiB chunks are gathered to this size first, which
+ * inflates a large layer about a tenth faster; a chunk out this big keeps
+ * the tar reader's calls few.
+ */
+const CHUNK = 1024 * 1024;
+/** The same bytes in chunks of at least `size` (the last may be smaller). */
+async function* gathered(source, size) {
+    let parts = [];
+    let held = 0;
+    for await (const chunk of source) {
+        parts.push(chunk);
+        held += chunk.byteLength;
+        if (held >= size) {
+            yield parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            parts = [];
+            held = 0;
+        }
+    }
+    if (held > 0)
+        yield Buffer.concat(parts);
+}
+const zstdDecompress = external_node_zlib_.createZstdDecompress;
+function inflaterFor(head) {
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return external_node_zlib_.createGunzip({ chunkSize: CHUNK });
+    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+        if (!zstdDecompress)
+            throw new Error(`zstd layers need Node 22.15 or later (${process.version} runs)`);
+        return zstdDecompress();
+    }
+    return undefined;
+}
+/**
+ * A layer's tar from its stored bytes, whatever its media type says: gzip
+ * and zstd are told by their first bytes (an uncompressed tar starts with a
+ * file name), so a mislabelled layer is read as what it is.
+ */
+async function* decompressed(source) {
+    const it = source[Symbol.asyncIterator]();
+    let head = new Uint8Array(0);
+    while (head.length < 4) {
+        const next = await it.next();
+        if (next.done)
+            break;
+        head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    }
+    async function* all() {
+        if (head.length > 0)
+            yield head;
+        for (;;) {
+            const next = await it.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    const inflater = inflaterFor(head);
+    if (!inflater) {
+        yield* all();
+        return;
+    }
+    // pipeline destroys the inflater with the source's error, so reading it fails too.
+    yield* (0,external_node_stream_.pipeline)(external_node_stream_.Readable.from(gathered(all(), CHUNK)), inflater, () => undefined);
+}
+const image_layers_short = (digest) => digest.slice(0, 'sha256:'.length + 12);
+async function layersFrom(store, manifestDigest, platform, from) {
+    let manifest = await store.manifest(manifestDigest);
+    const listed = parseManifest(JSON.stringify(manifest));
+    if (listed.kind === 'index') {
+        const wanted = (0,oci_platform/* formatPlatform */.Bq)(platform);
+        const entry = listed.manifests.find((m) => (0,oci_platform/* formatPlatform */.Bq)(m.platform) === wanted);
+        if (!entry)
+            throw new Error(`${manifestDigest} lists no ${wanted} image`);
+        manifest = await store.manifest(entry.digest);
+    }
+    const parts = imageParts(manifest);
+    const config = (await store.json(parts.config));
+    const n = parts.layers.length;
+    return {
+        from,
+        config: config?.config ?? {},
+        layers: parts.layers.map((d, i) => ({
+            name: `layer ${i + 1} of ${n} (${image_layers_short(d.digest)})`,
+            open: async () => decompressed(await store.open(d)),
+        })),
+    };
+}
+/**
+ * A pushed image's layers, streamed from its registry; undefined where the
+ * API client does not go (a proxy carries the registry). What the registry
+ * refuses, or does not answer in time, is thrown.
+ */
+async function registryLayers(ref, platform, timeoutMs, signal) {
+    const repo = resolveRepository(ref);
+    if (behindProxy(repo.origin) || !repo.reference)
+        return undefined;
+    // One try: exporting a container is the way on.
+    const client = new RegistryClient(repo, { timeoutMs, attempts: 1 });
+    const store = {
+        manifest: async (digest) => {
+            const m = await client.getManifest(digest, { signal });
+            if (!m)
+                throw new Error(`registry ${repo.registry} has no manifest ${digest} in ${repo.name}`);
+            return m.json;
+        },
+        json: async (blob) => JSON.parse(new TextDecoder().decode(await client.getBlob(blob.digest, { signal }))),
+        open: (blob) => client.openBlob(blob, { signal }),
+    };
+    return layersFrom(store, repo.reference, platform, `registry ${repo.registry}`);
+}
+/** The layers of one platform of an image `docker save` wrote, read from its file. */
+async function savedLayers(saved, digest, platform) {
+    const blob = (d) => {
+        const b = saved.blob(d);
+        if (!b)
+            throw new Error(`the saved image has no blob ${d}`);
+        return b;
+    };
+    const parsed = async (d) => JSON.parse(await blob(d).text());
+    const store = {
+        manifest: parsed,
+        json: (d) => parsed(d.digest),
+        open: (d) => Promise.resolve(external_node_stream_.Readable.fromWeb(blob(d.digest).stream())),
+    };
+    return layersFrom(store, digest, platform, 'the saved image');
 }
 
 ;// CONCATENATED MODULE: ./src/verify/verdict.ts
@@ -33962,10 +35616,15 @@ function finished(platform, ok) {
 
 
 
+
 const PULL_TIMEOUT_MS = 10 * 60_000;
+/** Reading an image's layers from its registry: as long as a pull may take. */
+const LAYERS_TIMEOUT_MS = PULL_TIMEOUT_MS;
 const OUTPUT_TAIL_LINES = 20;
 /** The options of one run of the smoke tests. */
-function smokeOptions(inputs, containerPrefix, pull) {
+function smokeOptions(
+/** registryTimeoutMs bounds each request for an image's layers (not the layer's bytes). */
+inputs, containerPrefix, pull) {
     return {
         containerPrefix,
         smoke: inputs.smoke,
@@ -33976,6 +35635,10 @@ function smokeOptions(inputs, containerPrefix, pull) {
         pull,
         probe: inputs.smokeProbe,
         env: inputs.smokeEnv,
+        // A pushed image's layers are read from its registry: no pull, no container.
+        layers: pull
+            ? (t) => registryLayers(t.ref, t.platform, inputs.registryTimeoutMs, AbortSignal.timeout(LAYERS_TIMEOUT_MS))
+            : undefined,
     };
 }
 async function testPlatform(target, opts, index = 0) {
@@ -33998,16 +35661,25 @@ async function testPlatform(target, opts, index = 0) {
         if (hint && !result.hints.includes(hint))
             result.hints.push(hint);
     };
-    if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await during(p, 'pulling', (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
+    // The pull starts at once for the smoke test; the architecture check waits
+    // for it only when it must read a container (the layers were not readable).
+    let pulling;
+    const pulled = () => {
+        if (!opts.pull)
+            return Promise.resolve(true);
+        pulling ??= during(p, 'pulling', (0,exec/* exec */.m0)(pullArgs(target.docker, target.platform, target.ref), {
             timeoutMs: PULL_TIMEOUT_MS,
             allowFailure: true,
-        }));
-        if (pulled.exitCode !== 0 || pulled.timedOut) {
-            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
-            return result;
-        }
-    }
+        })).then((res) => {
+            if (res.exitCode === 0 && !res.timedOut)
+                return true;
+            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`);
+            return false;
+        });
+        return pulling;
+    };
+    if (opts.smoke)
+        void pulled();
     // The index keeps names apart when several images share a platform (check).
     const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
@@ -34016,6 +35688,8 @@ async function testPlatform(target, opts, index = 0) {
     ]);
     return result;
     async function smoke() {
+        if (!(await pulled()))
+            return;
         if (opts.probe)
             return serve(opts.probe);
         making(target.docker, name);
@@ -34070,7 +35744,13 @@ async function testPlatform(target, opts, index = 0) {
     }
     async function archCheck() {
         try {
-            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
+            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`, {
+                layers: opts.layers && (() => opts.layers(target)),
+                ready: async () => {
+                    if (!(await pulled()))
+                        throw new PullFailed();
+                },
+            });
             result.arch = arch.report;
             for (const e of arch.errors)
                 fail(e);
@@ -34079,10 +35759,16 @@ async function testPlatform(target, opts, index = 0) {
                     result.hints.push(h);
         }
         catch (err) {
+            // The pull's failure is said once, by the pull.
+            if (err instanceof PullFailed)
+                return;
             // A check that could not read the image must not pass silently.
             fail(`the architecture check could not read the image: ${(0,runner_errors/* errorMessage */.gJ)(err)}`);
         }
     }
+}
+/** The image could not be pulled, which the pull has said already. */
+class PullFailed extends Error {
 }
 /** Tests every platform side by side; a platform that throws fails alone. */
 async function testAll(targets, opts) {
@@ -34160,9 +35846,6 @@ function testEveryPlatform(targets, options) {
     return log/* log */.Rm.group('Smoke test every platform', () => testAll(targets, options));
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 ;// CONCATENATED MODULE: ./src/engine/digests.ts
 
 
@@ -34363,8 +36046,6 @@ function reachByNode(nodes, ssh) {
 var runner_inputs = __nccwpck_require__(9205);
 // EXTERNAL MODULE: ./src/docker/buildx.ts
 var buildx = __nccwpck_require__(7890);
-// EXTERNAL MODULE: ./src/oci/reference.ts
-var oci_reference = __nccwpck_require__(2148);
 ;// CONCATENATED MODULE: ./src/engine/plan/shapes.ts
 /** The shapes of a plan, and the small pure helpers every planner uses. */
 
@@ -35290,198 +36971,6 @@ async function chooseBuild(inputs, workers, session) {
     return { tempDir, strategy: 'fanout' };
 }
 
-;// CONCATENATED MODULE: ./src/oci/manifest.ts
-/**
- * Reading what buildx wrote and what the registry holds: the metadata file and
- * the pushed index. Pure parsing only.
- */
-
-
-function parseMetadata(text) {
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`buildx metadata file is not JSON: ${String(err)}`);
-    }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-        throw new Error('buildx metadata file is not a JSON object');
-    }
-    const obj = raw;
-    const digest = obj['containerimage.digest'];
-    const name = obj['image.name'];
-    return {
-        digest: typeof digest === 'string' && oci_reference/* DIGEST */.Dh.test(digest) ? digest : undefined,
-        imageName: typeof name === 'string' ? name : undefined,
-        raw: obj,
-    };
-}
-const INDEX_TYPES = new Set([
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-]);
-/**
- * Parses the raw JSON of what a tag or digest points at. For an index, returns
- * one entry per image platform; buildx's `unknown/unknown` attestation entries
- * are counted, not returned.
- */
-function parseManifest(text) {
-    let doc;
-    try {
-        doc = JSON.parse(text);
-    }
-    catch (err) {
-        throw new Error(`registry answer is not JSON: ${String(err)}`);
-    }
-    const obj = (doc ?? {});
-    const isIndex = (typeof obj.mediaType === 'string' && INDEX_TYPES.has(obj.mediaType)) ||
-        (obj.mediaType === undefined && Array.isArray(obj.manifests));
-    if (!isIndex)
-        return { kind: 'image' };
-    if (!Array.isArray(obj.manifests))
-        throw new Error('index has no manifests array');
-    const manifests = [];
-    let attestations = 0;
-    for (const m of obj.manifests) {
-        const p = m.platform;
-        if (typeof m.digest !== 'string' ||
-            !p ||
-            typeof p.os !== 'string' ||
-            typeof p.architecture !== 'string') {
-            continue;
-        }
-        const platform = {
-            os: p.os,
-            architecture: p.architecture,
-            variant: typeof p.variant === 'string' ? p.variant : undefined,
-        };
-        if ((0,oci_platform/* isUnknownPlatform */._H)(platform)) {
-            attestations++;
-            continue;
-        }
-        manifests.push({ platform: (0,oci_platform/* normalize */.S8)(platform), digest: m.digest });
-    }
-    return { kind: 'index', manifests, attestations };
-}
-/**
- * Picks the manifest for each wanted platform. Throws naming the platforms the
- * index lacks, and what it has instead.
- */
-function digestsFor(manifests, wanted) {
-    const byPlatform = new Map(manifests.map((m) => [(0,oci_platform/* formatPlatform */.Bq)(m.platform), m.digest]));
-    const out = new Map();
-    const lacking = [];
-    for (const p of wanted) {
-        const key = (0,oci_platform/* formatPlatform */.Bq)(p);
-        const d = byPlatform.get(key);
-        if (d)
-            out.set(key, d);
-        else
-            lacking.push(key);
-    }
-    if (lacking.length > 0) {
-        throw new Error(`the pushed index has no image for ${lacking.join(', ')}; it lists ${[...byPlatform.keys()].join(', ') || 'no platforms'}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry-phase.ts
-/**
- * A talk with a registry that runs outside BuildKit's progress stream (`docker
- * push`, `docker pull`, `buildx imagetools`, `docker manifest`): one phase,
- * bounded as a whole by registry-timeout, retried while the bound allows, and
- * stopped with an error naming the registry, the phase and the fix.
- *
- * A bound on the whole phase, not on silence: these commands say nothing
- * useful while they wait (`docker push` repeats "Waiting" every 100 ms to a
- * registry that never answers), and a registry that answers one byte at a
- * time would keep any progress watch fed forever.
- */
-
-
-/** registry-timeout's default: a registry silent for this long is not coming back. */
-const DEFAULT_REGISTRY_TIMEOUT_MS = 120_000;
-/** The registry a reference lives in, host[:port]; docker.io when it names none. Pure. */
-function registryOf(ref) {
-    try {
-        return (0,oci_reference/* parseImageRef */.Q)(ref.replace(/^docker-image:\/\//, '')).domain ?? 'docker.io';
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A phase about one reference: its registry is the reference's. Pure. */
-function phaseOf(phase, ref, timeoutMs) {
-    return { registry: registryOf(ref), phase, timeoutMs };
-}
-const seconds = (ms) => Math.round(ms / 1000);
-/**
- * The one wording of a registry that stopped a run, for a BuildKit exchange
- * that went quiet (`idleMs`, the vertex) and for a phase that did not finish
- * within registry-timeout. Pure.
- */
-function registryTimeoutMessage(f) {
-    const registry = f.registry ?? 'the registry';
-    const subject = f.registry ? `The registry ${f.registry}` : 'The registry';
-    const what = f.idleMs !== undefined
-        ? `made no progress for ${seconds(f.idleMs)} s while ${f.phase}${f.vertex ? ` ("${f.vertex}")` : ''}`
-        : `did not finish ${f.phase} within ${seconds(f.timeoutMs)} s (registry-timeout)`;
-    return (`${subject} ${what}, so ${f.stopped ?? 'it'} was stopped. ` +
-        `Fix: check that ${registry} is up and reachable from ${f.from ?? 'the runner'}, or give registry-timeout more than ${seconds(f.timeoutMs)} s for a slow one.`);
-}
-/** A registry phase that ran out of registry-timeout. */
-class RegistryTimeoutError extends exec/* CommandError */.Qd {
-    phase;
-    constructor(phase, result) {
-        super(registryTimeoutMessage(phase), result, 'timeout');
-        this.phase = phase;
-    }
-}
-const ATTEMPTS = 3;
-/** Errors worth another try: the network or the registry hiccuped, not a missing image or a refused login. Pure. */
-function isTransient(output) {
-    if (/not found|unknown manifest|unauthorized|denied|forbidden|invalid reference/i.test(output))
-        return false;
-    return /timeout|timed out|connection reset|connection refused|EOF|TLS handshake|temporar|\b50[0234]\b|too many requests|\b429\b/i.test(output);
-}
-/**
- * The time each attempt of a phase gets: what is left of the phase's bound.
- * Undefined when nothing is left (no further attempt). Pure.
- */
-function attemptTimeout(phase, began, now) {
-    const left = phase.timeoutMs - (now - began);
-    return left >= 1000 ? left : undefined;
-}
-/**
- * Runs one registry phase. Transient failures get another try after 1 s and
- * 2 s, within the phase's bound; when the bound runs out, throws a
- * RegistryTimeoutError naming the registry and the phase. Any other failure
- * is returned, not thrown: the caller says what could not be done.
- */
-async function registryCall(argv, phase, opts = {}) {
-    const sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-    const began = Date.now();
-    const attempts = opts.attempts ?? ATTEMPTS;
-    let last;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-        const timeoutMs = attemptTimeout(phase, began, Date.now());
-        if (timeoutMs === undefined)
-            break;
-        last = await (0,exec/* exec */.m0)(argv, { timeoutMs, allowFailure: true, quiet: opts.quiet || attempt > 1 });
-        if (last.timedOut)
-            throw new RegistryTimeoutError(phase, last);
-        if (last.exitCode === 0)
-            return last;
-        if (!isTransient(last.output))
-            return last;
-        if (attempt < attempts)
-            await sleep(1000 * 2 ** (attempt - 1));
-    }
-    // registry-timeout is at least 1 s: the first attempt always runs.
-    return last;
-}
-
 ;// CONCATENATED MODULE: ./src/docker/imagetools.ts
 /**
  * Reading image indexes from a registry with `docker buildx imagetools`, which
@@ -35579,964 +37068,6 @@ async function digestOf(ref, timeoutMs, phase) {
     if (typeof digest !== 'string')
         throw new Error(`could not read the digest of ${ref}: ${out.slice(0, 200)}`);
     return digest;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./src/oci/errors.ts
-var errors = __nccwpck_require__(8630);
-;// CONCATENATED MODULE: ./src/oci/referrers.ts
-/**
- * OCI 1.1 referrers: artifacts that name an image in their `subject`, and the
- * index that lists them. Built and merged here, as plain data, so that what we
- * push to a registry can be tested without one.
- */
-
-
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
-const DOCKER_MANIFEST = 'application/vnd.docker.distribution.manifest.v2+json';
-const DOCKER_MANIFEST_LIST = 'application/vnd.docker.distribution.manifest.list.v2+json';
-const IN_TOTO_ARTIFACT = 'application/vnd.in-toto+json';
-/** The blob behind EMPTY_CONFIG: an artifact has no image config, and the spec asks for this one. */
-const EMPTY_JSON = '{}';
-const EMPTY_CONFIG = Object.freeze({
-    mediaType: 'application/vnd.oci.empty.v1+json',
-    digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
-    size: 2,
-});
-/** The digest of some bytes, as registries name content. */
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function sorted(value) {
-    if (Array.isArray(value))
-        return value.map(sorted);
-    if (value === null || typeof value !== 'object')
-        return value;
-    const obj = value;
-    return Object.fromEntries(Object.keys(obj)
-        .sort()
-        .filter((k) => obj[k] !== undefined)
-        .map((k) => [k, sorted(obj[k])]));
-}
-/**
- * One byte form per value (sorted keys, no spaces): the same artifact built
- * twice has the same digest, so attaching it again replaces, not duplicates.
- */
-function canonicalJson(value) {
-    return new TextEncoder().encode(JSON.stringify(sorted(value)));
-}
-/** A descriptor of bytes about to be pushed. */
-function describe(mediaType, bytes) {
-    return { mediaType, digest: sha256Digest(bytes), size: bytes.byteLength };
-}
-function artifactManifest(a) {
-    const manifest = {
-        schemaVersion: 2,
-        mediaType: OCI_MANIFEST,
-        artifactType: a.artifactType,
-        config: { ...EMPTY_CONFIG },
-        layers: [a.layer],
-        // Only what identifies the subject: its platform or annotations would change our digest, not the link.
-        subject: { mediaType: a.subject.mediaType, digest: a.subject.digest, size: a.subject.size },
-    };
-    if (a.annotations && Object.keys(a.annotations).length > 0)
-        manifest.annotations = { ...a.annotations };
-    return manifest;
-}
-/** The entry a referrers list holds for a pushed artifact manifest. */
-function referrerDescriptor(manifest, bytes) {
-    const d = {
-        ...describe(manifest.mediaType, bytes),
-        artifactType: manifest.artifactType || manifest.config.mediaType,
-    };
-    if (manifest.annotations)
-        d.annotations = { ...manifest.annotations };
-    return d;
-}
-/**
- * The tag a registry without the referrers API keeps a subject's referrers
- * under (OCI distribution 1.1, referrers tag schema): `<alg>-<hex>`, made a
- * valid tag and cut to a tag's 128 characters.
- */
-function referrersTag(digest) {
-    const colon = digest.indexOf(':');
-    if (colon <= 0 || colon === digest.length - 1)
-        throw new errors/* MultiarchError */._('invalid', `"${digest}" is not a digest (algorithm:hex)`);
-    const tag = `${digest.slice(0, colon)}-${digest.slice(colon + 1)}`;
-    return tag.replace(/[^a-zA-Z0-9_.-]/g, '-').slice(0, 128);
-}
-function isDescriptor(value) {
-    const d = value;
-    return (typeof d === 'object' &&
-        d !== null &&
-        typeof d.mediaType === 'string' &&
-        typeof d.digest === 'string' &&
-        typeof d.size === 'number');
-}
-/**
- * Reads a referrers index (the API's answer, or what the fallback tag holds).
- * Entries that are not descriptors are dropped: no client can follow them.
- * Throws an 'invalid' error for anything that is not an index.
- */
-function parseReferrersIndex(json, where) {
-    const obj = json;
-    if (typeof obj !== 'object' || obj === null || !Array.isArray(obj.manifests))
-        throw new errors/* MultiarchError */._('invalid', `${where} is not an image index: it has no manifests list`);
-    if (obj.mediaType !== undefined && obj.mediaType !== OCI_INDEX)
-        throw new errors/* MultiarchError */._('invalid', `${where} is a ${String(obj.mediaType)}, not an OCI image index (${OCI_INDEX})`);
-    const index = {
-        schemaVersion: 2,
-        mediaType: OCI_INDEX,
-        manifests: obj.manifests.filter(isDescriptor),
-    };
-    if (obj.annotations && typeof obj.annotations === 'object')
-        index.annotations = obj.annotations;
-    return index;
-}
-/**
- * The referrers index with `descriptor` in it: every other entry is kept
- * (another tool's signature, an earlier run's statement), and one with the
- * same digest is replaced where it stands rather than listed twice.
- */
-function withReferrer(index, descriptor) {
-    const manifests = [...(index?.manifests ?? [])];
-    const at = manifests.findIndex((m) => m.digest === descriptor.digest);
-    if (at >= 0)
-        manifests[at] = descriptor;
-    else
-        manifests.push(descriptor);
-    return { ...index, schemaVersion: 2, mediaType: OCI_INDEX, manifests };
-}
-/** The referrers of one artifact type, or all of them. */
-function filterReferrers(manifests, artifactType) {
-    return artifactType ? manifests.filter((m) => m.artifactType === artifactType) : [...manifests];
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/endpoint.ts
-/**
- * Where a repository's distribution API lives, from an image reference the
- * way docker reads it: no registry means Docker Hub, whose API is
- * registry-1.docker.io and whose one-part names are `library/` images. Pure.
- */
-
-const HUB_DOMAINS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const HUB_API = 'registry-1.docker.io';
-/**
- * Loopback registries speak plain http: docker treats 127.0.0.0/8 and ::1 as
- * insecure by default, and a test registry on 127.0.0.1 has no certificate.
- */
-function isLoopback(hostPort) {
-    const host = hostPort.startsWith('[')
-        ? hostPort.slice(0, hostPort.indexOf(']') + 1)
-        : (hostPort.split(':')[0] ?? '');
-    const h = host.toLowerCase();
-    return h === 'localhost' || h === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
-}
-function resolveRepository(ref) {
-    const parsed = (0,oci_reference/* parseImageRef */.Q)(ref);
-    const domain = parsed.domain?.toLowerCase();
-    const hub = domain === undefined || HUB_DOMAINS.has(domain);
-    const registry = hub ? 'docker.io' : parsed.domain;
-    const name = hub && !parsed.path.includes('/') ? `library/${parsed.path}` : parsed.path;
-    const host = hub ? HUB_API : registry;
-    return {
-        registry,
-        origin: `${isLoopback(host) ? 'http' : 'https'}://${host}`,
-        name,
-        reference: parsed.digest ?? parsed.tag,
-    };
-}
-/**
- * Whether the environment sends this origin's traffic through a proxy
- * (HTTPS_PROXY / HTTP_PROXY, less NO_PROXY), as the docker CLI and buildx
- * do. Our client speaks to registries directly, so where a proxy is set the
- * CLI is the way there. Pure.
- */
-function behindProxy(origin, env = process.env) {
-    const url = new URL(origin);
-    const proxy = url.protocol === 'https:'
-        ? (env.HTTPS_PROXY ?? env.https_proxy)
-        : (env.HTTP_PROXY ?? env.http_proxy);
-    if (!proxy)
-        return false;
-    const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-    const skipped = (env.NO_PROXY ?? env.no_proxy ?? '')
-        .split(',')
-        .map((e) => e.trim().toLowerCase().replace(/:\d+$/, ''))
-        .filter(Boolean);
-    return !skipped.some((e) => e === '*' || host === e.replace(/^\./, '') || host.endsWith(e.startsWith('.') ? e : `.${e}`));
-}
-
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/docker/registry/challenge.ts
-/**
- * `WWW-Authenticate` challenges (RFC 7235), as a registry answers a 401:
- * `Bearer realm="https://auth.example/token",service="x",scope="repository:a:pull"`
- * or `Basic realm="Registry"`, possibly several in one header. A scope holds
- * commas (`pull,push`), so the header cannot be split on them. Pure.
- */
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
-function parseChallenges(header) {
-    const challenges = [];
-    let rest = header;
-    const skip = (chars) => {
-        const m = rest.match(chars);
-        if (m)
-            rest = rest.slice(m[0].length);
-    };
-    skip(/^[\s,]*/);
-    while (rest.length > 0) {
-        const scheme = rest.match(TOKEN)?.[0];
-        if (!scheme)
-            break;
-        rest = rest.slice(scheme.length);
-        const params = {};
-        // A token68 (`Negotiate abc==`) stands alone after its scheme; registries do not use one.
-        skip(/^\s+[A-Za-z0-9._~+/-]+=*\s*(?=,|$)/);
-        for (;;) {
-            skip(/^[\s,]*/);
-            const param = rest.match(/^([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*/);
-            if (!param)
-                break;
-            const after = rest.slice(param[0].length);
-            const quoted = after.match(/^"((?:[^"\\]|\\.)*)"/);
-            // Unquoted values should be tokens; a realm URL sent bare is taken up to the next comma.
-            const bare = after.match(/^[^\s,]+/);
-            const raw = quoted?.[0] ?? bare?.[0] ?? '';
-            params[(param[1] ?? '').toLowerCase()] = quoted
-                ? (quoted[1] ?? '').replace(/\\(.)/g, '$1')
-                : raw;
-            rest = after.slice(raw.length);
-        }
-        challenges.push({ scheme: scheme.toLowerCase(), params });
-        skip(/^[\s,]*/);
-    }
-    return challenges;
-}
-/** The challenge to answer: Bearer when offered (what docker does), else Basic; undefined for neither. */
-function pickChallenge(challenges) {
-    return (challenges.find((c) => c.scheme === 'bearer' && c.params.realm) ??
-        challenges.find((c) => c.scheme === 'basic'));
-}
-
-// EXTERNAL MODULE: ./src/docker/config-dir.ts
-var config_dir = __nccwpck_require__(9133);
-;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
-/**
- * A registry's login, found where the docker CLI finds it: the docker config
- * dir's config.json, read when asked (a run points DOCKER_CONFIG at its own
- * dir), then a credential helper for the registry (credHelpers), else the
- * default store (credsStore), else the file's `auths`. An empty credHelpers
- * entry means "the file", as it does for docker. Secrets never reach a log
- * or an error message.
- */
-
-
-
-
-/** The helper's way of naming an identity token instead of a user. */
-const TOKEN_USER = '<token>';
-const HELPER_TIMEOUT_MS = 30_000;
-/** The key the docker CLI stores a registry's login under, and asks a helper about. */
-function authKey(registry) {
-    return registry === 'docker.io' || registry === 'index.docker.io'
-        ? 'https://index.docker.io/v1/'
-        : registry;
-}
-/** `https://host:5000/v1/` → `host:5000`: how old config files spelled a key. */
-function hostOf(key) {
-    return key.replace(/^[a-z]+:\/\//i, '').split('/')[0] ?? '';
-}
-function fromEntry(entry) {
-    if (!entry)
-        return undefined;
-    if (entry.identitytoken)
-        return { kind: 'identity-token', token: entry.identitytoken };
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0)
-            return {
-                kind: 'basic',
-                username: decoded.slice(0, colon),
-                password: decoded.slice(colon + 1),
-            };
-        return undefined;
-    }
-    if (entry.username && entry.password)
-        return { kind: 'basic', username: entry.username, password: entry.password };
-    return undefined;
-}
-/**
- * Where a registry's login is in a config, without running anything: a
- * helper to ask, the file's entry, or none. Pure.
- */
-function lookup(config, registry) {
-    const key = authKey(registry);
-    const helper = config.credHelpers?.[key] ?? config.credsStore;
-    if (helper)
-        return { helper, key };
-    const auths = config.auths ?? {};
-    const keys = [key, ...(0,config_dir/* registryKeys */.qb)(registry)];
-    for (const k of keys) {
-        const found = fromEntry(auths[k]);
-        if (found)
-            return { credentials: found };
-    }
-    const host = hostOf(key);
-    for (const [k, entry] of Object.entries(auths)) {
-        const found = hostOf(k) === host ? fromEntry(entry) : undefined;
-        if (found)
-            return { credentials: found };
-    }
-    return undefined;
-}
-/** Asks `docker-credential-<helper> get`, the server on stdin, as docker does. */
-async function askHelper(helper, key, registry, signal) {
-    const program = `docker-credential-${helper}`;
-    let result;
-    try {
-        result = await (0,exec/* exec */.m0)([program, 'get'], {
-            input: key,
-            timeoutMs: HELPER_TIMEOUT_MS,
-            allowFailure: true,
-            quiet: true,
-            signal,
-        });
-    }
-    catch (err) {
-        throw new runner_errors/* MultiarchError */._G('command', `the docker config names the credential helper "${helper}" for ${registry}, but ${program} could not be run: ${String(err)}`, { cause: err });
-    }
-    // The helper protocol's one way of saying "no login here": docker goes on anonymously.
-    if (/credentials not found/i.test(result.stdout + result.stderr))
-        return undefined;
-    if (result.exitCode !== 0 || result.timedOut) {
-        // The output may hold what the helper read; only its first line, which names the failure, is shown.
-        const why = (result.stderr || result.stdout).trim().split('\n')[0] ?? '';
-        throw new runner_errors/* MultiarchError */._G(result.timedOut ? 'timeout' : 'command', `${program} get (the login for ${registry}) ${result.timedOut ? `did not answer within ${HELPER_TIMEOUT_MS / 1000} s` : `failed with exit code ${result.exitCode}: ${why.slice(0, 200)}`}`);
-    }
-    let answer;
-    try {
-        answer = JSON.parse(result.stdout);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `${program} get (the login for ${registry}) did not answer with JSON`);
-    }
-    if (typeof answer.Secret !== 'string' || answer.Secret === '')
-        return undefined;
-    if (answer.Username === TOKEN_USER)
-        return { kind: 'identity-token', token: answer.Secret };
-    return { kind: 'basic', username: String(answer.Username ?? ''), password: answer.Secret };
-}
-/** The login for `registry` (host[:port], docker.io for Docker Hub), or undefined for anonymous. */
-async function findCredentials(registry, opts = {}) {
-    const file = (0,external_node_path_.join)(opts.configDir ?? (0,config_dir/* userDockerConfig */.O8)(), 'config.json');
-    const config = await (0,config_dir/* readConfigJson */.DZ)(file, 'no registry login can be read from it');
-    const found = lookup(config, registry);
-    if (!found)
-        return undefined;
-    if ('credentials' in found)
-        return found.credentials;
-    return askHelper(found.helper, found.key, registry, opts.signal);
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/wire.ts
-/**
- * The plain parts of talking to a registry, shared by the transport and the
- * token service: what a request is, how it is named in messages, bodies read
- * within a limit, and what a refusal said.
- */
-
-/** A registry's refusal: the registry, the request and its HTTP status, named. */
-class RegistryError extends runner_errors/* MultiarchError */._G {
-    registry;
-    request;
-    status;
-    constructor(registry, request, status, message) {
-        super('command', message);
-        this.registry = registry;
-        this.request = request;
-        this.status = status;
-    }
-}
-/** What is read of a refusal's body: its words, not a page. */
-const ERROR_BODY_MAX = 64 * 1024;
-/** What a request is called in messages: its method and path, never the query (upload state, tokens). */
-function requestName(method, url) {
-    return `${method} ${new URL(url).pathname}`;
-}
-/** Lets go of an answer's body we do not read, so the connection can be reused. */
-async function discard(res) {
-    await res.body?.cancel().catch(() => undefined);
-}
-/** An answer's body, at most `max` bytes: a registry gone wrong cannot fill the memory. */
-async function readBytes(res, max, what) {
-    const declared = Number(res.headers.get('content-length') ?? NaN);
-    if (declared > max) {
-        await discard(res);
-        throw new runner_errors/* MultiarchError */._G('command', `${what} is ${declared} bytes, more than the ${max} read`);
-    }
-    if (!res.body)
-        return new Uint8Array(0);
-    const reader = res.body.getReader();
-    const chunks = [];
-    let total = 0;
-    for (;;) {
-        const { done, value } = await reader.read();
-        if (done)
-            break;
-        total += value.byteLength;
-        if (total > max) {
-            await reader.cancel().catch(() => undefined);
-            throw new runner_errors/* MultiarchError */._G('command', `${what} is more than the ${max} bytes read`);
-        }
-        chunks.push(value);
-    }
-    return Buffer.concat(chunks);
-}
-/** What a registry said in a refusal: its first error code and message, or the tail of its text. */
-function refusalDetail(text) {
-    try {
-        const body = JSON.parse(text);
-        const first = body.errors?.[0];
-        if (first) {
-            const code = typeof first.code === 'string' ? first.code : '';
-            const message = typeof first.message === 'string' ? first.message : '';
-            const said = [code, message].filter(Boolean).join(': ');
-            if (said)
-                return said;
-        }
-    }
-    catch {
-        // not JSON: its text is shown
-    }
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > 200 ? `…${flat.slice(-200)}` : flat;
-}
-function basic(username, password) {
-    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-/** The body of a refusal as text, for its message; nothing when it cannot be read. */
-async function refusalText(res) {
-    const bytes = await readBytes(res, ERROR_BODY_MAX, 'the error').catch(() => new Uint8Array(0));
-    return new TextDecoder().decode(bytes);
-}
-/**
- * The error for an answer that refused `req`: `say` words it from the
- * request's name and what the registry said, if anything. The answer is
- * used up: its text read, or on a HEAD, which has none, let go of.
- */
-async function refusalError(registry, req, res, say) {
-    let detail = '';
-    if (req.method === 'HEAD')
-        await discard(res);
-    else
-        detail = refusalDetail(await refusalText(res));
-    const name = requestName(req.method, req.url);
-    return new RegistryError(registry, name, res.status, say({ name, detail }));
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/token.ts
-/**
- * A token for one repository from the token service a registry's Bearer
- * challenge names (the distribution token spec): a GET with the login as
- * Basic, or, for an identity token, the OAuth refresh-token POST. What the
- * token service refused is named with the login's source, never the login.
- */
-
-
-async function bearerToken(a) {
-    const { repo, creds } = a;
-    const { realm = '', service } = a.challenge.params;
-    let url;
-    try {
-        url = new URL(realm);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `registry ${repo.registry} asked for a token from "${realm}", which is not a URL`);
-    }
-    // Push only with a login: an anonymous token service would refuse the whole request.
-    const scope = `repository:${repo.name}:${creds ? 'pull,push' : 'pull'}`;
-    let req;
-    if (creds?.kind === 'identity-token') {
-        const form = new URLSearchParams({
-            grant_type: 'refresh_token',
-            refresh_token: creds.token,
-            service: service ?? '',
-            scope,
-            client_id: 'multiarch-action',
-        });
-        req = {
-            method: 'POST',
-            url: url.href,
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new TextEncoder().encode(form.toString()),
-        };
-    }
-    else {
-        if (service)
-            url.searchParams.set('service', service);
-        url.searchParams.set('scope', scope);
-        req = {
-            method: 'GET',
-            url: url.href,
-            headers: creds ? { authorization: basic(creds.username, creds.password) } : {},
-        };
-    }
-    const res = await a.send(req);
-    const where = `the token service ${url.origin}${url.pathname} of registry ${repo.registry}`;
-    if (!res.ok) {
-        const login = creds
-            ? `the login for ${repo.registry} from the docker config was refused; run docker login ${repo.registry} again`
-            : `no login for ${repo.registry} was found in the docker config (docker login ${repo.registry})`;
-        throw await refusalError(repo.registry, req, res, ({ detail }) => `${where} refused a token for ${scope}: HTTP ${res.status}${detail ? `: ${detail}` : ''}; ${login}`);
-    }
-    const text = new TextDecoder().decode(await readBytes(res, ERROR_BODY_MAX, `the answer of ${where}`));
-    let body;
-    try {
-        body = JSON.parse(text);
-    }
-    catch {
-        throw new runner_errors/* MultiarchError */._G('command', `${where} did not answer with JSON`);
-    }
-    const token = typeof body?.token === 'string' ? body.token : body?.access_token;
-    if (typeof token !== 'string' || token === '')
-        throw new runner_errors/* MultiarchError */._G('command', `${where} answered without a token`);
-    return token;
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/http.ts
-/**
- * Talking to one repository's distribution API over HTTP: the login dance a
- * 401 starts (Bearer token or Basic), retries of what the network or a busy
- * registry dropped, redirects that never carry our login to another host, and
- * refusals turned into errors that say which registry refused what, and why.
- *
- * Bounds are the caller's: every request takes the signal of its operation
- * (`bounded`), so one registry that stops answering cannot hold a run.
- */
-
-
-
-
-
-
-
-const http_ATTEMPTS = 3;
-const MAX_REDIRECTS = 5;
-/** Answers worth another try: the registry is busy or a proxy lost it, not a refusal. */
-const TRANSIENT = new Set([429, 502, 503, 504]);
-/**
- * A 500 is worth another read too: distribution 2.8 answers one ("invalid
- * checksum digest format") while another client is rewriting the tag read,
- * which is what concurrent writers of one referrers tag do.
- */
-function http_transient(method, status) {
-    return TRANSIENT.has(status) || (status === 500 && (method === 'GET' || method === 'HEAD'));
-}
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-/**
- * Runs one operation within `timeoutMs` and the caller's own signal: past
- * the bound, a 'timeout' error naming the registry and what was being done
- * (`what` is read then, so it can name the step reached).
- */
-async function bounded(op, work) {
-    const own = AbortSignal.timeout(op.timeoutMs);
-    const signal = op.signal ? AbortSignal.any([own, op.signal]) : own;
-    try {
-        return await work(signal);
-    }
-    catch (err) {
-        if (own.aborted && !(err instanceof runner_errors/* MultiarchError */._G && err.kind === 'timeout')) {
-            const phase = typeof op.what === 'string' ? op.what : op.what();
-            throw new runner_errors/* MultiarchError */._G('timeout', registryTimeoutMessage({ registry: op.registry, phase, timeoutMs: op.timeoutMs }), { cause: err });
-        }
-        throw err;
-    }
-}
-/** fetch's types take bytes over a plain ArrayBuffer only; a copy is one (byte bodies are small, layers come as Blobs). */
-function bodyOf(body) {
-    return body instanceof Blob ? body : body && new Uint8Array(body);
-}
-class Transport {
-    repo;
-    opts;
-    /** What we send the registry once it asked: a token for this repository, or basic. */
-    authorization;
-    /** The login under way, for every request that met a 401 while it runs. */
-    login;
-    credentials;
-    retryDelayMs;
-    attempts;
-    constructor(repo, opts = {}) {
-        this.repo = repo;
-        this.opts = opts;
-        this.retryDelayMs = opts.retryDelayMs ?? 1000;
-        this.attempts = opts.attempts ?? http_ATTEMPTS;
-    }
-    url(path) {
-        return `${this.repo.origin}/v2/${this.repo.name}/${path}`;
-    }
-    /** Sends a request, logging in when the registry asks; any answer but a 401 it could get past is returned. */
-    async send(req, signal) {
-        const sentWith = this.authorization;
-        const res = await this.follow(req, signal);
-        if (res.status !== 401)
-            return res;
-        // Requests sent side by side meet the same 401: one login serves them all.
-        if (this.authorization && this.authorization !== sentWith) {
-            await discard(res);
-            return this.follow(req, signal);
-        }
-        const challenge = pickChallenge(parseChallenges(res.headers.get('www-authenticate') ?? ''));
-        if (!challenge)
-            return res;
-        this.login ??= this.authorize(challenge, signal).finally(() => {
-            this.login = undefined;
-        });
-        const authorization = await this.login;
-        if (!authorization)
-            return res;
-        await discard(res);
-        this.authorization = authorization;
-        return this.follow(req, signal);
-    }
-    /** The error for an answer the caller did not expect. */
-    refusal(req, res, doing) {
-        const login = res.status === 401 || res.status === 403
-            ? `. Check the login for ${this.repo.registry} (docker login ${this.repo.registry}), and that it may ${req.method === 'GET' || req.method === 'HEAD' ? 'pull from' : 'push to'} ${this.repo.name}`
-            : '';
-        return refusalError(this.repo.registry, req, res, ({ name, detail }) => `registry ${this.repo.registry} refused ${name}${doing ? ` (${doing})` : ''}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}${detail ? `: ${detail}` : ''}${login}`);
-    }
-    async follow(req, signal) {
-        let url = new URL(req.url);
-        for (let hop = 0;; hop++) {
-            const headers = { ...req.headers };
-            // Only the registry gets our login: a storage host it redirects to has its own (a signed URL).
-            if (this.authorization && url.origin === this.repo.origin)
-                headers.authorization = this.authorization;
-            const res = await this.attempt(url, { method: req.method, headers, body: bodyOf(req.body), redirect: 'manual', signal }, req);
-            const location = res.headers.get('location');
-            if (!req.followRedirects || !REDIRECTS.has(res.status) || !location)
-                return res;
-            await discard(res);
-            if (hop >= MAX_REDIRECTS)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.repo.registry} redirected ${requestName(req.method, req.url)} more than ${MAX_REDIRECTS} times`);
-            url = new URL(location, url);
-        }
-    }
-    /** One request, tried again after 1 s and 2 s when the network or a busy registry dropped it. */
-    async attempt(url, init, req) {
-        for (let n = 1;; n++) {
-            let res;
-            let failure;
-            try {
-                res = await fetch(url, init);
-            }
-            catch (err) {
-                if (init.signal?.aborted)
-                    throw err;
-                failure = err;
-            }
-            if (res && (!http_transient(req.method, res.status) || n >= this.attempts))
-                return res;
-            if (!res && n >= this.attempts) {
-                const cause = failure.cause?.message;
-                throw new runner_errors/* MultiarchError */._G('command', `could not reach registry ${this.repo.registry} (${requestName(req.method, url.href)}): ${cause ?? String(failure)}`, { cause: failure });
-            }
-            if (res)
-                await discard(res);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(this.retryDelayMs * 2 ** (n - 1), undefined, {
-                signal: init.signal ?? undefined,
-            });
-        }
-    }
-    loadCredentials(signal) {
-        if (this.opts.credentials !== undefined)
-            return Promise.resolve(this.opts.credentials ?? undefined);
-        // Looked up once per client; a lookup that failed (a helper that timed out) is tried again next time.
-        this.credentials ??= findCredentials(this.repo.registry, { signal }).catch((err) => {
-            this.credentials = undefined;
-            throw err;
-        });
-        return this.credentials;
-    }
-    async authorize(challenge, signal) {
-        const creds = await this.loadCredentials(signal);
-        if (challenge.scheme === 'basic')
-            return creds?.kind === 'basic' ? basic(creds.username, creds.password) : undefined;
-        return `Bearer ${await bearerToken({
-            challenge,
-            creds,
-            repo: this.repo,
-            send: (req) => this.attempt(new URL(req.url), { method: req.method, headers: req.headers, body: bodyOf(req.body), signal }, req),
-        })}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry/client.ts
-/**
- * A client of one repository's distribution API, for what the docker CLI
- * cannot do: push an arbitrary artifact (a test-result statement) and read
- * the referrers of an image. Every method is one operation, bounded as a
- * whole by the client's timeout (every retry, login and redirect in it).
- */
-
-
-
-
-
-
-
-
-const ACCEPT = [OCI_MANIFEST, OCI_INDEX, DOCKER_MANIFEST, DOCKER_MANIFEST_LIST].join(', ');
-/** distribution's own limit on a manifest. */
-const MANIFEST_MAX = 4 * 1024 * 1024;
-/** Artifacts we read are statements, not layers. */
-const BLOB_MAX = 64 * 1024 * 1024;
-const TAG = /^[\w][\w.-]{0,127}$/;
-/** A tag or digest goes into a URL path as it is: nothing else may. */
-function checked(reference, digestOnly = false) {
-    if (oci_reference/* DIGEST */.Dh.test(reference) || (!digestOnly && TAG.test(reference)))
-        return reference;
-    throw new runner_errors/* MultiarchError */._G('invalid', `"${reference}" is not a ${digestOnly ? 'digest (sha256:<64 hex>)' : 'tag or digest'}`);
-}
-/** The hash of bytes under a digest's own algorithm. */
-function digestLike(digest, bytes) {
-    const algorithm = digest.slice(0, digest.indexOf(':'));
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-function mediaTypeOf(res) {
-    return res.headers.get('content-type')?.split(';')[0]?.trim() || undefined;
-}
-class RegistryClient {
-    registry;
-    name;
-    timeoutMs;
-    http;
-    /** Blobs pushed, or being pushed, by this client: each is pushed once. */
-    blobs = new Map();
-    /** `repository`: `127.0.0.1:5000/team/app`, `ghcr.io/o/r`, `alpine`; a tag or digest on it is ignored. */
-    constructor(repository, opts = {}) {
-        const repo = typeof repository === 'string' ? resolveRepository(repository) : repository;
-        this.registry = repo.registry;
-        this.name = repo.name;
-        this.timeoutMs = opts.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS;
-        this.http = new Transport(repo, opts);
-    }
-    /**
-     * Opens a connection to the registry, and nothing more: called while other
-     * work runs, so that the requests that follow find it open. Never fails.
-     */
-    warm() {
-        fetch(`${this.http.repo.origin}/v2/`, { signal: AbortSignal.timeout(this.timeoutMs) })
-            .then((res) => res.body?.cancel())
-            .catch(() => undefined);
-    }
-    /** What a tag or digest points at, without its content; undefined when the registry has none. */
-    manifestHead(reference, opts = {}) {
-        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.head(reference, signal));
-    }
-    /** A manifest or index, checked against its digest; undefined when the registry has none. */
-    getManifest(reference, opts = {}) {
-        return this.operation(`reading manifest ${reference} of ${this.name}`, opts, (signal) => this.read(reference, signal));
-    }
-    /**
-     * Puts a manifest under a tag or its digest. `subject`: the registry
-     * answered OCI-Subject, so it keeps the referrers list of the manifest's
-     * subject itself.
-     */
-    putManifest(reference, mediaType, bytes, opts = {}) {
-        return this.operation(`pushing manifest ${reference} to ${this.name}`, opts, async (signal) => {
-            const req = {
-                method: 'PUT',
-                url: this.http.url(`manifests/${checked(reference)}`),
-                headers: { 'content-type': mediaType },
-                body: bytes,
-            };
-            const res = await this.http.send(req, signal);
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            await discard(res);
-            return { digest: sha256Digest(bytes), subject: res.headers.has('oci-subject') };
-        });
-    }
-    /**
-     * Pushes a blob in one piece, unless the repository has it already. The
-     * same blob asked for again (one statement attached to several digests at
-     * once) waits for the first push instead of racing it; a failed one is tried again.
-     */
-    pushBlob(bytes, mediaType, opts = {}) {
-        return this.pushBlobFrom(describe(mediaType, bytes), bytes, opts);
-    }
-    /**
-     * Pushes a blob whose descriptor is known (a layer of a saved image, sent
-     * from its file): the registry checks the content against the digest.
-     */
-    pushBlobFrom(blob, body, opts = {}) {
-        const earlier = this.blobs.get(blob.digest);
-        if (earlier)
-            return earlier.then(() => blob, () => this.uploadBlob(blob, body, opts));
-        return this.uploadBlob(blob, body, opts);
-    }
-    uploadBlob(blob, body, opts) {
-        const pushed = this.operation(`pushing blob ${blob.digest} to ${this.name}`, opts, async (signal) => {
-            const head = {
-                method: 'HEAD',
-                url: this.http.url(`blobs/${blob.digest}`),
-            };
-            const there = await this.http.send(head, signal);
-            await discard(there);
-            if (there.ok)
-                return blob;
-            if (there.status !== 404)
-                throw await this.http.refusal(head, there);
-            const start = {
-                method: 'POST',
-                url: this.http.url('blobs/uploads/'),
-                body: new Uint8Array(0),
-            };
-            const started = await this.http.send(start, signal);
-            const location = started.headers.get('location');
-            if (started.status !== 202)
-                throw await this.http.refusal(start, started);
-            await discard(started);
-            if (!location)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} started an upload to ${this.name} (POST) without saying where to send it (no Location header)`);
-            // The location may be relative, and may carry a query (upload state) that must be kept as it is.
-            const target = new URL(location, start.url).href;
-            const put = {
-                method: 'PUT',
-                url: `${target}${target.includes('?') ? '&' : '?'}digest=${encodeURIComponent(blob.digest)}`,
-                headers: { 'content-type': 'application/octet-stream' },
-                body,
-            };
-            const done = await this.http.send(put, signal);
-            if (!done.ok)
-                throw await this.http.refusal(put, done, `uploading blob ${blob.digest}`);
-            await discard(done);
-            return blob;
-        });
-        this.blobs.set(blob.digest, pushed);
-        pushed.catch(() => {
-            if (this.blobs.get(blob.digest) === pushed)
-                this.blobs.delete(blob.digest);
-        });
-        return pushed;
-    }
-    /** A blob's content, checked against its digest: a registry or a storage host may hand back something else. */
-    getBlob(digest, opts = {}) {
-        return this.operation(`reading blob ${digest} of ${this.name}`, opts, async (signal) => {
-            const req = {
-                method: 'GET',
-                url: this.http.url(`blobs/${checked(digest, true)}`),
-                followRedirects: true,
-            };
-            const res = await this.http.send(req, signal);
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            const bytes = await readBytes(res, BLOB_MAX, `blob ${digest} of ${this.name}`);
-            const actual = digestLike(digest, bytes);
-            if (actual !== digest)
-                throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
-            return bytes;
-        });
-    }
-    /**
-     * The manifests whose subject is `digest`, of one artifact type or all: from
-     * the referrers API, or where a registry without it (a 404) has them, the
-     * referrers tag (none when that is missing too).
-     */
-    referrers(digest, artifactType, opts = {}) {
-        return this.operation(`listing the referrers of ${digest} in ${this.name}`, opts, async (signal) => {
-            const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-            const req = {
-                method: 'GET',
-                url: this.http.url(`referrers/${checked(digest, true)}${query}`),
-                headers: { accept: OCI_INDEX },
-            };
-            const res = await this.http.send(req, signal);
-            if (res.status === 404) {
-                await discard(res);
-                const tag = referrersTag(digest);
-                const held = await this.read(tag, signal);
-                const manifests = held ? parseReferrersIndex(held.json, this.tagName(tag)).manifests : [];
-                return { via: 'tag', manifests: filterReferrers(manifests, artifactType) };
-            }
-            if (!res.ok)
-                throw await this.http.refusal(req, res);
-            const json = this.parse(await readBytes(res, MANIFEST_MAX, `the referrers of ${digest}`), `the referrers list of ${digest}`);
-            const index = parseReferrersIndex(json, `the referrers list of ${digest} from registry ${this.registry}`);
-            // A registry may ignore the filter (it says which it applied): ours is applied either way.
-            return { via: 'api', manifests: filterReferrers(index.manifests, artifactType) };
-        });
-    }
-    /** How messages name the referrers tag of a subject. */
-    tagName(tag) {
-        return `the referrers tag ${tag} of ${this.name} on registry ${this.registry}`;
-    }
-    operation(what, opts, work) {
-        return bounded({ registry: this.registry, what, timeoutMs: this.timeoutMs, signal: opts.signal }, work);
-    }
-    /** The registry's answer about a manifest, past any refusal; undefined when it has none. */
-    async askManifest(method, reference, signal) {
-        const req = {
-            method,
-            url: this.http.url(`manifests/${checked(reference)}`),
-            headers: { accept: ACCEPT },
-        };
-        const res = await this.http.send(req, signal);
-        if (res.status === 404) {
-            await discard(res);
-            return undefined;
-        }
-        if (!res.ok)
-            throw await this.http.refusal(req, res);
-        return res;
-    }
-    async head(reference, signal) {
-        const res = await this.askManifest('HEAD', reference, signal);
-        if (!res)
-            return undefined;
-        await discard(res);
-        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : res.headers.get('docker-content-digest');
-        const mediaType = mediaTypeOf(res);
-        const size = Number(res.headers.get('content-length') ?? NaN);
-        // Not every registry says all three on a HEAD: the content says them itself.
-        if (!digest || !oci_reference/* DIGEST */.Dh.test(digest) || !mediaType || !Number.isInteger(size)) {
-            const full = await this.read(reference, signal);
-            return full && { digest: full.digest, mediaType: full.mediaType, size: full.size };
-        }
-        return { digest, mediaType, size };
-    }
-    async read(reference, signal) {
-        const res = await this.askManifest('GET', reference, signal);
-        if (!res)
-            return undefined;
-        const what = `manifest ${reference} of ${this.name}`;
-        const bytes = await readBytes(res, MANIFEST_MAX, what);
-        const digest = oci_reference/* DIGEST */.Dh.test(reference) ? reference : sha256Digest(bytes);
-        if (digestLike(digest, bytes) !== digest)
-            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered with other content for ${what}: it hashes to ${digestLike(digest, bytes)}, so it is not used`);
-        const json = this.parse(bytes, what);
-        const doc = (json ?? {});
-        // The manifest's own word first: some registries serve every manifest as application/json.
-        const mediaType = typeof doc.mediaType === 'string'
-            ? doc.mediaType
-            : (mediaTypeOf(res) ?? (Array.isArray(doc.manifests) ? OCI_INDEX : OCI_MANIFEST));
-        return { digest, mediaType, size: bytes.byteLength, bytes, json };
-    }
-    parse(bytes, what) {
-        try {
-            return JSON.parse(new TextDecoder().decode(bytes));
-        }
-        catch {
-            throw new runner_errors/* MultiarchError */._G('command', `registry ${this.registry} answered ${what} with something that is not JSON`);
-        }
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/docker/registry/read-image.ts
@@ -37156,8 +37687,16 @@ async function openGate(run) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
+    const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+    const before = run.beforeTags;
+    const inRegistry = gate.kind === 'engine' ? pushed?.manifest.digest : outcome.digest;
+    if (before && inRegistry) {
+        if (pushed && repo)
+            namePlatformsFrom(pushed.manifest, repo, report);
+        before.ran = true;
+        await before.run(inRegistry);
+    }
     const digest = await log/* log */.Rm.group('Publish the tested image', async () => {
-        const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
         const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
             ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
             : undefined, pushed);
@@ -37191,61 +37730,6 @@ function nameReport(report, repo, pushed) {
         if (p.digest)
             p.ref = `${repo}@${p.digest}`;
     }
-}
-
-;// CONCATENATED MODULE: ./src/oci/layout.ts
-/**
- * An OCI image layout as `docker save` writes it (containerd image store):
- * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
- * index, manifest, config and layer. Pure: what refers to what.
- */
-
-
-const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
-/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
-function blobDigestOf(path) {
-    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
-    return m ? `${m[1]}:${m[2]}` : undefined;
-}
-function descriptorsOf(list, where) {
-    if (list === undefined)
-        return [];
-    if (!Array.isArray(list))
-        throw new Error(`${where} is not a list`);
-    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
-}
-function descriptorOf(d, where) {
-    const o = (d ?? {});
-    if (typeof o.mediaType !== 'string' ||
-        typeof o.digest !== 'string' ||
-        !oci_reference/* DIGEST */.Dh.test(o.digest) ||
-        typeof o.size !== 'number' ||
-        !Number.isSafeInteger(o.size) ||
-        o.size < 0)
-        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
-    return o;
-}
-/** The images a layout's `index.json` names. */
-function layoutImages(indexJson) {
-    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
-}
-const isIndexType = (mediaType) => mediaType === OCI_INDEX || mediaType === DOCKER_MANIFEST_LIST;
-/**
- * What a manifest or index needs in the registry before it can be put there:
- * an index its manifests; a manifest its config and layers. A subject is not
- * needed (a referrer may come before what it refers to).
- */
-function referencedBy(mediaType, json) {
-    const doc = (json ?? {});
-    if (isIndexType(mediaType))
-        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
-    return {
-        manifests: [],
-        blobs: [
-            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
-            ...descriptorsOf(doc.layers, 'layers'),
-        ],
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/registry/push-layout.ts
@@ -37310,8 +37794,6 @@ function limiter(n) {
     };
 }
 
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/docker/saved-image.ts
@@ -37418,6 +37900,12 @@ async function saveImage(image, file, timeoutMs) {
 async function prepushCandidate(c) {
     const began = Date.now();
     const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
+    let told = false;
+    const tell = (saved) => {
+        if (!told)
+            c.onSaved?.(saved);
+        told = true;
+    };
     try {
         if (behindProxy(resolveRepository(c.repository).origin))
             throw new Error('a proxy is set, and only the docker CLI goes through it');
@@ -37426,6 +37914,7 @@ async function prepushCandidate(c) {
         const image = saved.images.find((d) => d.digest === c.digest);
         if (!image)
             throw new Error(`docker save ${c.candidate} gave ${saved.images.map((d) => d.digest).join(', ') || 'no image'}, not the built ${c.digest}`);
+        tell(saved);
         const client = new RegistryClient(c.repository, { timeoutMs: c.timeoutMs });
         const pushed = await pushLayoutImage(client, saved, image);
         return {
@@ -37441,6 +37930,8 @@ async function prepushCandidate(c) {
         return { ok: false, reason: (0,runner_errors/* errorMessage */.gJ)(err) };
     }
     finally {
+        tell(undefined);
+        await c.keepUntil?.catch(() => undefined);
         await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
     }
 }
@@ -38792,18 +39283,26 @@ function repositoryOf(ref) {
 
 
 /** Writes the statement and attaches it, unless nothing was pushed. */
-async function attestBuild(request, plan, report, dir) {
+async function attestBuild(request, plan, report, dir, 
+/**
+ * The tested index, in the registry by digest, before the gate writes its
+ * tags: the statement goes to every repository the tags will be in (a
+ * referrer may come before what it refers to), so that a refusal under
+ * attest-tests: required leaves every tag where it was.
+ */
+beforeTags) {
     const home = plan.repository;
     if (!home)
         return;
     // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
-    const index = report.digest !== undefined && report.image === `${home}@${report.digest}`
-        ? report.digest
-        : undefined;
+    const index = beforeTags ??
+        (report.digest !== undefined && report.image === `${home}@${report.digest}`
+            ? report.digest
+            : undefined);
     const targets = attestTargets({
         home,
         tags: request.tags,
-        published: report.published === true,
+        published: beforeTags !== undefined || report.published === true,
         index,
         platforms: report.platforms,
     });
@@ -38831,6 +39330,7 @@ var cancel = __nccwpck_require__(4990);
  * both call it with a typed request; decisions live in plan/ and
  * nodes/strategy.ts, work in the modules they name.
  */
+
 
 
 
@@ -38917,18 +39417,32 @@ async function execute(request, session, report) {
             reachPort: reachOf(t.node),
         };
     });
-    // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+    // The docker driver's candidate goes up by digest while it is tested
+    // (prepush.ts); the architecture check reads its layers from the saved file.
     const gate = plan.gate;
-    const prepushing = gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
-        ? prepushCandidate({
+    const options = smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push');
+    let testsEnded = () => undefined;
+    const afterTests = new Promise((resolve) => (testsEnded = resolve));
+    let prepushing;
+    if (gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest) {
+        const index = outcome.digest;
+        let savedIs = () => undefined;
+        const saved = new Promise((resolve) => (savedIs = resolve));
+        prepushing = prepushCandidate({
             candidate: gate.candidate,
             repository: plan.repository,
-            digest: outcome.digest,
+            digest: index,
             tempDir,
             timeoutMs: inputs.registryTimeoutMs,
-        })
-        : undefined;
-    const testing = testEveryPlatform(targets, smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+            onSaved: savedIs,
+            keepUntil: afterTests,
+        });
+        options.layers = async (t) => {
+            const image = await saved;
+            return image && savedLayers(image, index, t.platform);
+        };
+    }
+    const testing = testEveryPlatform(targets, options).finally(testsEnded);
     // Cancelled mid-test, the report waits (bounded) for the stopped runs'
     // results, so that it names every platform it had started.
     const unhook = (0,cancel/* onCancel */.Ao)('stop', () => Promise.race([
@@ -38940,13 +39454,17 @@ async function execute(request, session, report) {
     report.platforms = await testing.finally(unhook);
     if (inputs.push && plan.repository)
         warmAttestation(inputs.attestTests, [plan.repository]);
+    // Required, the proof is attached before any tag is written: a refusal leaves them all.
+    const beforeTags = inputs.push && inputs.attestTests === 'required'
+        ? { run: (index) => attestBuild(inputs, plan, report, tempDir, index) }
+        : undefined;
     if (gate) {
         const { registryTimeoutMs } = inputs;
-        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
+        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, beforeTags });
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-    if (inputs.push)
+    if (inputs.push && !beforeTags?.ran)
         await attestBuild(inputs, plan, report, tempDir);
 }
 
@@ -49798,7 +50316,7 @@ async function openSession(opts) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_shared_unknown_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5265);
 /* harmony import */ var _engine_session__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2858);
-/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5300);
+/* harmony import */ var _commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4504);
 /* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _runner_github_host__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8052);

@@ -32189,7 +32189,7 @@ function buildkitdFlags(raw) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   c: () => (/* binding */ runBuild)
 /* harmony export */ });
-/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6594);
+/* harmony import */ var _engine_execute__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48);
 /* harmony import */ var _shared_publish_run__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7098);
 /* harmony import */ var _shared_run_action__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8179);
 /* harmony import */ var _inputs__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2614);
@@ -34019,8 +34019,8 @@ function markReachable(uses, targetStage) {
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/engine/execute.ts + 32 modules
-var execute = __nccwpck_require__(6594);
+// EXTERNAL MODULE: ./src/engine/execute.ts + 31 modules
+var execute = __nccwpck_require__(48);
 // EXTERNAL MODULE: ./src/engine/session/index.ts + 14 modules
 var session = __nccwpck_require__(2858);
 // EXTERNAL MODULE: ./src/docker/buildx-version.ts
@@ -34305,8 +34305,8 @@ function caseHint(use) {
 var binfmt = __nccwpck_require__(5248);
 // EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
 var emulate_and_test = __nccwpck_require__(934);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
-var smoke = __nccwpck_require__(6629);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(1378);
 ;// CONCATENATED MODULE: ./src/actions/check/steps/images.ts
 /**
  * The images step: is each image in `images` published for every platform,
@@ -39034,8 +39034,8 @@ var emulate_and_test = __nccwpck_require__(934);
 var reference = __nccwpck_require__(2148);
 // EXTERNAL MODULE: ./src/actions/shared/publish-run.ts + 1 modules
 var publish_run = __nccwpck_require__(7098);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
-var smoke = __nccwpck_require__(6629);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(1378);
 // EXTERNAL MODULE: ./src/verify/attestation/attest.ts + 2 modules
 var attest = __nccwpck_require__(9873);
 // EXTERNAL MODULE: ./src/verify/attestation/targets.ts
@@ -42629,6 +42629,170 @@ const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r
 
 /***/ }),
 
+/***/ 4536:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _s: () => (/* binding */ registryLayers),
+/* harmony export */   at: () => (/* binding */ savedLayers)
+/* harmony export */ });
+/* unused harmony export decompressed */
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8522);
+/* harmony import */ var node_zlib__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_zlib__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _oci_layout__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5823);
+/* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2060);
+/* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1890);
+/* harmony import */ var _registry_client__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2843);
+/* harmony import */ var _registry_endpoint__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9457);
+/**
+ * An image's layers, read where they already are for the architecture scan:
+ * in the registry (a pushed image needs no pull and no container to be
+ * read) or in the file a `docker save` wrote (the docker driver's
+ * candidate). Each layer is decompressed as it streams. What cannot be read
+ * this way (a proxy the API client does not go through, a registry it cannot
+ * reach, zstd on a Node without it) is the caller's to read another way.
+ */
+
+
+
+
+
+
+
+/**
+ * Inflating runs on libuv's threads, one hand-off per chunk written: the
+ * network's 16 to 64 KiB chunks are gathered to this size first, which
+ * inflates a large layer about a tenth faster; a chunk out this big keeps
+ * the tar reader's calls few.
+ */
+const CHUNK = 1024 * 1024;
+/** The same bytes in chunks of at least `size` (the last may be smaller). */
+async function* gathered(source, size) {
+    let parts = [];
+    let held = 0;
+    for await (const chunk of source) {
+        parts.push(chunk);
+        held += chunk.byteLength;
+        if (held >= size) {
+            yield parts.length === 1 ? parts[0] : Buffer.concat(parts);
+            parts = [];
+            held = 0;
+        }
+    }
+    if (held > 0)
+        yield Buffer.concat(parts);
+}
+const zstdDecompress = node_zlib__WEBPACK_IMPORTED_MODULE_1__.createZstdDecompress;
+function inflaterFor(head) {
+    if (head[0] === 0x1f && head[1] === 0x8b)
+        return node_zlib__WEBPACK_IMPORTED_MODULE_1__.createGunzip({ chunkSize: CHUNK });
+    if (head[0] === 0x28 && head[1] === 0xb5 && head[2] === 0x2f && head[3] === 0xfd) {
+        if (!zstdDecompress)
+            throw new Error(`zstd layers need Node 22.15 or later (${process.version} runs)`);
+        return zstdDecompress();
+    }
+    return undefined;
+}
+/**
+ * A layer's tar from its stored bytes, whatever its media type says: gzip
+ * and zstd are told by their first bytes (an uncompressed tar starts with a
+ * file name), so a mislabelled layer is read as what it is.
+ */
+async function* decompressed(source) {
+    const it = source[Symbol.asyncIterator]();
+    let head = new Uint8Array(0);
+    while (head.length < 4) {
+        const next = await it.next();
+        if (next.done)
+            break;
+        head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+    }
+    async function* all() {
+        if (head.length > 0)
+            yield head;
+        for (;;) {
+            const next = await it.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    const inflater = inflaterFor(head);
+    if (!inflater) {
+        yield* all();
+        return;
+    }
+    // pipeline destroys the inflater with the source's error, so reading it fails too.
+    yield* (0,node_stream__WEBPACK_IMPORTED_MODULE_0__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.from(gathered(all(), CHUNK)), inflater, () => undefined);
+}
+const short = (digest) => digest.slice(0, 'sha256:'.length + 12);
+async function layersFrom(store, manifestDigest, platform, from) {
+    let manifest = await store.manifest(manifestDigest);
+    const listed = (0,_oci_manifest__WEBPACK_IMPORTED_MODULE_3__/* .parseManifest */ .Ng)(JSON.stringify(manifest));
+    if (listed.kind === 'index') {
+        const wanted = (0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(platform);
+        const entry = listed.manifests.find((m) => (0,_oci_platform__WEBPACK_IMPORTED_MODULE_4__/* .formatPlatform */ .Bq)(m.platform) === wanted);
+        if (!entry)
+            throw new Error(`${manifestDigest} lists no ${wanted} image`);
+        manifest = await store.manifest(entry.digest);
+    }
+    const parts = (0,_oci_layout__WEBPACK_IMPORTED_MODULE_2__/* .imageParts */ .Ck)(manifest);
+    const config = (await store.json(parts.config));
+    const n = parts.layers.length;
+    return {
+        from,
+        config: config?.config ?? {},
+        layers: parts.layers.map((d, i) => ({
+            name: `layer ${i + 1} of ${n} (${short(d.digest)})`,
+            open: async () => decompressed(await store.open(d)),
+        })),
+    };
+}
+/**
+ * A pushed image's layers, streamed from its registry; undefined where the
+ * API client does not go (a proxy carries the registry). What the registry
+ * refuses, or does not answer in time, is thrown.
+ */
+async function registryLayers(ref, platform, timeoutMs, signal) {
+    const repo = (0,_registry_endpoint__WEBPACK_IMPORTED_MODULE_6__/* .resolveRepository */ .BN)(ref);
+    if ((0,_registry_endpoint__WEBPACK_IMPORTED_MODULE_6__/* .behindProxy */ .xj)(repo.origin) || !repo.reference)
+        return undefined;
+    // One try: exporting a container is the way on.
+    const client = new _registry_client__WEBPACK_IMPORTED_MODULE_5__/* .RegistryClient */ .b(repo, { timeoutMs, attempts: 1 });
+    const store = {
+        manifest: async (digest) => {
+            const m = await client.getManifest(digest, { signal });
+            if (!m)
+                throw new Error(`registry ${repo.registry} has no manifest ${digest} in ${repo.name}`);
+            return m.json;
+        },
+        json: async (blob) => JSON.parse(new TextDecoder().decode(await client.getBlob(blob.digest, { signal }))),
+        open: (blob) => client.openBlob(blob, { signal }),
+    };
+    return layersFrom(store, repo.reference, platform, `registry ${repo.registry}`);
+}
+/** The layers of one platform of an image `docker save` wrote, read from its file. */
+async function savedLayers(saved, digest, platform) {
+    const blob = (d) => {
+        const b = saved.blob(d);
+        if (!b)
+            throw new Error(`the saved image has no blob ${d}`);
+        return b;
+    };
+    const parsed = async (d) => JSON.parse(await blob(d).text());
+    const store = {
+        manifest: parsed,
+        json: (d) => parsed(d.digest),
+        open: (d) => Promise.resolve(node_stream__WEBPACK_IMPORTED_MODULE_0__.Readable.fromWeb(blob(d.digest).stream())),
+    };
+    return layersFrom(store, digest, platform, 'the saved image');
+}
+
+
+/***/ }),
+
 /***/ 3456:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -43119,6 +43283,52 @@ class RegistryClient {
                 throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} answered with other content for blob ${digest} of ${this.name}: it hashes to ${actual}, so it is not used`);
             return bytes;
         });
+    }
+    /**
+     * A blob too big to hold (a layer), as a stream checked as it is read: it
+     * fails at its end when the content is not `size` bytes or hashes to
+     * something else. The registry's answer is bounded by the client's timeout;
+     * reading the body only by the caller's signal, since a layer may take long.
+     */
+    openBlob(blob, opts = {}) {
+        const body = new AbortController();
+        const signal = opts.signal ? AbortSignal.any([body.signal, opts.signal]) : body.signal;
+        return this.operation(`reading blob ${blob.digest} of ${this.name}`, {}, async (head) => {
+            const req = {
+                method: 'GET',
+                url: this.http.url(`blobs/${checked(blob.digest, true)}`),
+                followRedirects: true,
+            };
+            const abort = () => body.abort(head.reason);
+            head.addEventListener('abort', abort);
+            let res;
+            try {
+                res = await this.http.send(req, signal);
+            }
+            finally {
+                head.removeEventListener('abort', abort);
+            }
+            if (!res.ok)
+                throw await this.http.refusal(req, res);
+            return this.checkedStream(res, blob);
+        });
+    }
+    async *checkedStream(res, blob) {
+        const algorithm = blob.digest.slice(0, blob.digest.indexOf(':'));
+        const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)(algorithm);
+        let size = 0;
+        if (!res.body)
+            throw new Error(`registry ${this.registry} sent no body for blob ${blob.digest}`);
+        for await (const chunk of res.body) {
+            size += chunk.byteLength;
+            if (size > blob.size)
+                break;
+            hash.update(chunk);
+            yield chunk;
+        }
+        const actual = `${algorithm}:${hash.digest('hex')}`;
+        if (size !== blob.size || actual !== blob.digest)
+            throw new _runner_errors__WEBPACK_IMPORTED_MODULE_3__/* .MultiarchError */ ._G('command', `registry ${this.registry} answered with other content for blob ${blob.digest} of ${this.name}: ${size === blob.size ? `it hashes to ${actual}` : size > blob.size ? `more than its ${blob.size} bytes came` : `only ${size} of its ${blob.size} bytes came`}, so it is not used`);
     }
     /**
      * The manifests whose subject is `digest`, of one artifact type or all: from
@@ -44018,7 +44228,7 @@ function emulationAdvice(times, ratio = EMULATION_RATIO, minMs = EMULATION_MIN_M
 
 /***/ }),
 
-/***/ 6594:
+/***/ 48:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44039,8 +44249,8 @@ var buildx_version = __nccwpck_require__(5415);
 var oci_platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: ./src/verify/emulate-and-test.ts + 1 modules
 var emulate_and_test = __nccwpck_require__(934);
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
-var smoke = __nccwpck_require__(6629);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(1378);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -45689,8 +45899,16 @@ async function openGate(run) {
         sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
     };
     const repo = plan.repository;
+    const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+    const before = run.beforeTags;
+    const inRegistry = gate.kind === 'engine' ? pushed?.manifest.digest : outcome.digest;
+    if (before && inRegistry) {
+        if (pushed && repo)
+            namePlatformsFrom(pushed.manifest, repo, report);
+        before.ran = true;
+        await before.run(inRegistry);
+    }
     const digest = await log/* log */.Rm.group('Publish the tested image', async () => {
-        const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
         const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
             ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
             : undefined, pushed);
@@ -45728,61 +45946,8 @@ function nameReport(report, repo, pushed) {
 
 // EXTERNAL MODULE: ./src/oci/referrers.ts
 var referrers = __nccwpck_require__(3342);
-;// CONCATENATED MODULE: ./src/oci/layout.ts
-/**
- * An OCI image layout as `docker save` writes it (containerd image store):
- * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
- * index, manifest, config and layer. Pure: what refers to what.
- */
-
-
-const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
-/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
-function blobDigestOf(path) {
-    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
-    return m ? `${m[1]}:${m[2]}` : undefined;
-}
-function descriptorsOf(list, where) {
-    if (list === undefined)
-        return [];
-    if (!Array.isArray(list))
-        throw new Error(`${where} is not a list`);
-    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
-}
-function descriptorOf(d, where) {
-    const o = (d ?? {});
-    if (typeof o.mediaType !== 'string' ||
-        typeof o.digest !== 'string' ||
-        !reference/* DIGEST */.Dh.test(o.digest) ||
-        typeof o.size !== 'number' ||
-        !Number.isSafeInteger(o.size) ||
-        o.size < 0)
-        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
-    return o;
-}
-/** The images a layout's `index.json` names. */
-function layoutImages(indexJson) {
-    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
-}
-const isIndexType = (mediaType) => mediaType === referrers/* OCI_INDEX */.$p || mediaType === referrers/* DOCKER_MANIFEST_LIST */.m6;
-/**
- * What a manifest or index needs in the registry before it can be put there:
- * an index its manifests; a manifest its config and layers. A subject is not
- * needed (a referrer may come before what it refers to).
- */
-function referencedBy(mediaType, json) {
-    const doc = (json ?? {});
-    if (isIndexType(mediaType))
-        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
-    return {
-        manifests: [],
-        blobs: [
-            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
-            ...descriptorsOf(doc.layers, 'layers'),
-        ],
-    };
-}
-
+// EXTERNAL MODULE: ./src/oci/layout.ts
+var oci_layout = __nccwpck_require__(5823);
 ;// CONCATENATED MODULE: ./src/docker/registry/push-layout.ts
 /**
  * Pushes one image of an OCI layout (a `docker save` of the containerd image
@@ -45813,7 +45978,7 @@ async function pushLayoutImage(client, layout, image) {
         if ((0,referrers/* sha256Digest */.sI)(bytes) !== desc.digest)
             throw new errors/* MultiarchError */._G('command', `the saved manifest ${desc.digest} does not match its digest`);
         const json = JSON.parse(new TextDecoder().decode(bytes));
-        const { manifests, blobs } = referencedBy(desc.mediaType, json);
+        const { manifests, blobs } = (0,oci_layout/* referencedBy */.bC)(desc.mediaType, json);
         await Promise.all([
             ...blobs.map((b) => queue(async () => {
                 await client.pushBlobFrom(b, need(b.digest));
@@ -45876,7 +46041,7 @@ async function saveImage(image, file, timeoutMs) {
     const reader = new tar/* TarReader */.R({
         entry: (e) => {
             current = undefined;
-            const digest = blobDigestOf(e.name);
+            const digest = (0,oci_layout/* blobDigestOf */.X)(e.name);
             if (digest && e.type === 'file')
                 blobs.set(digest, { offset: e.offset, size: e.size });
             else if (e.name.replace(/^\.\//, '') === 'index.json' && e.size <= INDEX_JSON_MAX)
@@ -45919,7 +46084,7 @@ async function saveImage(image, file, timeoutMs) {
         throw new Error(`docker save ${image} was cut off`);
     if (!indexJson)
         throw new Error(`docker save ${image} wrote no OCI layout (no index.json)`);
-    const images = layoutImages(JSON.parse(indexJson));
+    const images = (0,oci_layout/* layoutImages */.TR)(JSON.parse(indexJson));
     const whole = await (0,external_node_fs_.openAsBlob)(file);
     return {
         file,
@@ -45955,6 +46120,12 @@ async function saveImage(image, file, timeoutMs) {
 async function prepushCandidate(c) {
     const began = Date.now();
     const file = (0,external_node_path_.join)(c.tempDir, 'candidate.tar');
+    let told = false;
+    const tell = (saved) => {
+        if (!told)
+            c.onSaved?.(saved);
+        told = true;
+    };
     try {
         if ((0,endpoint/* behindProxy */.xj)((0,endpoint/* resolveRepository */.BN)(c.repository).origin))
             throw new Error('a proxy is set, and only the docker CLI goes through it');
@@ -45963,6 +46134,7 @@ async function prepushCandidate(c) {
         const image = saved.images.find((d) => d.digest === c.digest);
         if (!image)
             throw new Error(`docker save ${c.candidate} gave ${saved.images.map((d) => d.digest).join(', ') || 'no image'}, not the built ${c.digest}`);
+        tell(saved);
         const client = new registry_client/* RegistryClient */.b(c.repository, { timeoutMs: c.timeoutMs });
         const pushed = await pushLayoutImage(client, saved, image);
         return {
@@ -45978,6 +46150,8 @@ async function prepushCandidate(c) {
         return { ok: false, reason: (0,errors/* errorMessage */.gJ)(err) };
     }
     finally {
+        tell(undefined);
+        await c.keepUntil?.catch(() => undefined);
         await (0,promises_.rm)(file, { force: true }).catch(() => undefined);
     }
 }
@@ -46003,6 +46177,8 @@ async function roomFor(image, dir) {
 }
 const gib = (bytes) => `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
 
+// EXTERNAL MODULE: ./src/docker/image-layers.ts
+var image_layers = __nccwpck_require__(4536);
 ;// CONCATENATED MODULE: ./src/engine/load.ts
 /**
  * load: true with push: true. build-push-action then both pushes and loads
@@ -46806,18 +46982,26 @@ var attestation_targets = __nccwpck_require__(1018);
 
 
 /** Writes the statement and attaches it, unless nothing was pushed. */
-async function attestBuild(request, plan, report, dir) {
+async function attestBuild(request, plan, report, dir, 
+/**
+ * The tested index, in the registry by digest, before the gate writes its
+ * tags: the statement goes to every repository the tags will be in (a
+ * referrer may come before what it refers to), so that a refusal under
+ * attest-tests: required leaves every tag where it was.
+ */
+beforeTags) {
     const home = plan.repository;
     if (!home)
         return;
     // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
-    const index = report.digest !== undefined && report.image === `${home}@${report.digest}`
-        ? report.digest
-        : undefined;
+    const index = beforeTags ??
+        (report.digest !== undefined && report.image === `${home}@${report.digest}`
+            ? report.digest
+            : undefined);
     const targets = (0,attestation_targets/* attestTargets */.k)({
         home,
         tags: request.tags,
-        published: report.published === true,
+        published: beforeTags !== undefined || report.published === true,
         index,
         platforms: report.platforms,
     });
@@ -46845,6 +47029,7 @@ var cancel = __nccwpck_require__(4990);
  * both call it with a typed request; decisions live in plan/ and
  * nodes/strategy.ts, work in the modules they name.
  */
+
 
 
 
@@ -46931,18 +47116,32 @@ async function execute(request, session, report) {
             reachPort: reachOf(t.node),
         };
     });
-    // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+    // The docker driver's candidate goes up by digest while it is tested
+    // (prepush.ts); the architecture check reads its layers from the saved file.
     const gate = plan.gate;
-    const prepushing = gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
-        ? prepushCandidate({
+    const options = (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push');
+    let testsEnded = () => undefined;
+    const afterTests = new Promise((resolve) => (testsEnded = resolve));
+    let prepushing;
+    if (gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest) {
+        const index = outcome.digest;
+        let savedIs = () => undefined;
+        const saved = new Promise((resolve) => (savedIs = resolve));
+        prepushing = prepushCandidate({
             candidate: gate.candidate,
             repository: plan.repository,
-            digest: outcome.digest,
+            digest: index,
             tempDir,
             timeoutMs: inputs.registryTimeoutMs,
-        })
-        : undefined;
-    const testing = (0,emulate_and_test/* testEveryPlatform */.xv)(targets, (0,smoke/* smokeOptions */.mk)(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'));
+            onSaved: savedIs,
+            keepUntil: afterTests,
+        });
+        options.layers = async (t) => {
+            const image = await saved;
+            return image && (0,image_layers/* savedLayers */.at)(image, index, t.platform);
+        };
+    }
+    const testing = (0,emulate_and_test/* testEveryPlatform */.xv)(targets, options).finally(testsEnded);
     // Cancelled mid-test, the report waits (bounded) for the stopped runs'
     // results, so that it names every platform it had started.
     const unhook = (0,cancel/* onCancel */.Ao)('stop', () => Promise.race([
@@ -46954,13 +47153,17 @@ async function execute(request, session, report) {
     report.platforms = await testing.finally(unhook);
     if (inputs.push && plan.repository)
         (0,attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
+    // Required, the proof is attached before any tag is written: a refusal leaves them all.
+    const beforeTags = inputs.push && inputs.attestTests === 'required'
+        ? { run: (index) => attestBuild(inputs, plan, report, tempDir, index) }
+        : undefined;
     if (gate) {
         const { registryTimeoutMs } = inputs;
-        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
+        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, beforeTags });
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-    if (inputs.push)
+    if (inputs.push && !beforeTags?.ran)
         await attestBuild(inputs, plan, report, tempDir);
 }
 
@@ -48425,6 +48628,83 @@ class MultiarchError extends Error {
 /** The kind of anything thrown; undefined for an error that is not one of ours. */
 function errorKind(err) {
     return err instanceof MultiarchError ? err.kind : undefined;
+}
+
+
+/***/ }),
+
+/***/ 5823:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ imageParts),
+/* harmony export */   TR: () => (/* binding */ layoutImages),
+/* harmony export */   X: () => (/* binding */ blobDigestOf),
+/* harmony export */   bC: () => (/* binding */ referencedBy)
+/* harmony export */ });
+/* unused harmony export isIndexType */
+/* harmony import */ var _reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
+/* harmony import */ var _referrers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3342);
+/**
+ * An OCI image layout as `docker save` writes it (containerd image store):
+ * `index.json` names the saved images, `blobs/sha256/<hex>` holds every
+ * index, manifest, config and layer. Pure: what refers to what.
+ */
+
+
+const BLOB_PATH = /^blobs\/(sha256)\/([a-f0-9]{64})$/;
+/** The digest a layout's blob path names (`blobs/sha256/<hex>` → `sha256:<hex>`); undefined for other paths. */
+function blobDigestOf(path) {
+    const m = BLOB_PATH.exec(path.replace(/^\.\//, ''));
+    return m ? `${m[1]}:${m[2]}` : undefined;
+}
+function descriptorsOf(list, where) {
+    if (list === undefined)
+        return [];
+    if (!Array.isArray(list))
+        throw new Error(`${where} is not a list`);
+    return list.map((d, i) => descriptorOf(d, `${where}[${i}]`));
+}
+function descriptorOf(d, where) {
+    const o = (d ?? {});
+    if (typeof o.mediaType !== 'string' ||
+        typeof o.digest !== 'string' ||
+        !_reference__WEBPACK_IMPORTED_MODULE_0__/* .DIGEST */ .Dh.test(o.digest) ||
+        typeof o.size !== 'number' ||
+        !Number.isSafeInteger(o.size) ||
+        o.size < 0)
+        throw new Error(`${where} is not a descriptor (mediaType, digest, size)`);
+    return o;
+}
+/** The images a layout's `index.json` names. */
+function layoutImages(indexJson) {
+    return descriptorsOf(indexJson?.manifests, 'index.json manifests');
+}
+const isIndexType = (mediaType) => mediaType === _referrers__WEBPACK_IMPORTED_MODULE_1__/* .OCI_INDEX */ .$p || mediaType === _referrers__WEBPACK_IMPORTED_MODULE_1__/* .DOCKER_MANIFEST_LIST */ .m6;
+/**
+ * What a manifest or index needs in the registry before it can be put there:
+ * an index its manifests; a manifest its config and layers. A subject is not
+ * needed (a referrer may come before what it refers to).
+ */
+function referencedBy(mediaType, json) {
+    const doc = (json ?? {});
+    if (isIndexType(mediaType))
+        return { manifests: descriptorsOf(doc.manifests, 'manifests'), blobs: [] };
+    return {
+        manifests: [],
+        blobs: [
+            ...(doc.config === undefined ? [] : [descriptorOf(doc.config, 'config')]),
+            ...descriptorsOf(doc.layers, 'layers'),
+        ],
+    };
+}
+/** What an image manifest is made of: its config, and its layers bottom first. */
+function imageParts(json) {
+    const doc = (json ?? {});
+    return {
+        config: descriptorOf(doc.config, 'config'),
+        layers: descriptorsOf(doc.layers, 'layers'),
+    };
 }
 
 
@@ -51038,8 +51318,8 @@ async function ensureEmulation(opts) {
     return { check: second, installed: true };
 }
 
-// EXTERNAL MODULE: ./src/verify/smoke.ts + 3 modules
-var smoke = __nccwpck_require__(6629);
+// EXTERNAL MODULE: ./src/verify/smoke.ts + 4 modules
+var smoke = __nccwpck_require__(1378);
 ;// CONCATENATED MODULE: ./src/verify/emulate-and-test.ts
 /**
  * The flow of every action that runs images: set up the emulators the
@@ -51512,7 +51792,7 @@ function judgeHealth(state) {
 
 /***/ }),
 
-/***/ 6629:
+/***/ 1378:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51532,15 +51812,138 @@ var containers = __nccwpck_require__(7942);
 var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/made-containers.ts
 var made_containers = __nccwpck_require__(3820);
-// EXTERNAL MODULE: ./src/verify/arch/elf.ts
-var arch_elf = __nccwpck_require__(715);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var oci_platform = __nccwpck_require__(1890);
 // EXTERNAL MODULE: ./src/runner/errors.ts
 var errors = __nccwpck_require__(5507);
+// EXTERNAL MODULE: ./src/verify/arch/elf.ts
+var arch_elf = __nccwpck_require__(715);
 // EXTERNAL MODULE: ./src/oci/tar.ts
-var oci_tar = __nccwpck_require__(9654);
+var tar = __nccwpck_require__(9654);
+;// CONCATENATED MODULE: ./src/verify/arch/layers.ts
+/**
+ * An image's filesystem put together from its layers, as a registry or an OCI
+ * layout holds them, with the whiteouts of the image spec (layer.md): each
+ * layer is laid over the ones below it, and what it deletes is deleted from
+ * those only. Pure bookkeeping over paths: the reading of each layer's tar
+ * is scan.ts's.
+ */
+/** Layers read at the same time: their downloads overlap, and memory holds a few layers' paths at most. */
+const LAYERS_READ_AT_ONCE = 2;
+const WHITEOUT = '.wh.';
+/** The name, after WHITEOUT, of the entry that makes its directory opaque. */
+const OPAQUE = '.wh..opq';
+/** The whiteouts of one layer, gathered as its entries are read. */
+class Whiteouts {
+    whiteouts = new Set();
+    opaque = new Set();
+    /**
+     * Takes an entry's absolute path when it is a whiteout, which names a path
+     * of the layers below rather than a file of this one: true then.
+     */
+    take(path) {
+        const slash = path.lastIndexOf('/');
+        if (!path.startsWith(WHITEOUT, slash + 1))
+            return false;
+        const dir = path.slice(0, slash);
+        const name = path.slice(slash + 1 + WHITEOUT.length);
+        if (name === OPAQUE)
+            this.opaque.add(dir || '/');
+        // Other ".wh..wh." names are the spec's reserved ones (AUFS's hardlink
+        // directory): no path of the image. "." and ".." would name a parent.
+        else if (!name.startsWith(WHITEOUT) && name !== '' && name !== '.' && name !== '..') {
+            this.whiteouts.add(`${dir}/${name}`);
+        }
+        return true;
+    }
+}
+/** The layers read so far, laid over each other: the filesystem a container of them would see. */
+class LayerStack {
+    /** Bottom layer's paths first; a path an upper layer replaces keeps its place. */
+    nodes = new Map();
+    entries = 0;
+    /**
+     * Every directory that has held a path, whether or not it has an entry of
+     * its own (tars may leave parents out): a non-directory laid there hides
+     * what is under it. Never shrunk: a stale one costs one needless pass.
+     */
+    parents = new Set();
+    /** Lays the next layer up over the stack. */
+    add(layer) {
+        this.entries += layer.entries;
+        const hiddenBelow = new Set(layer.opaque);
+        for (const [path, node] of layer.nodes) {
+            if (node.kind !== 'dir' && this.parents.has(path))
+                hiddenBelow.add(path);
+            this.nodes.set(path, node);
+            this.addParents(path);
+        }
+        if (layer.whiteouts.size === 0 && hiddenBelow.size === 0)
+            return;
+        // One pass for all of the layer's deletions. The layer's own paths are in
+        // the stack already and are spared: a deletion reaches only lower layers,
+        // wherever the whiteout stands in the tar.
+        for (const path of this.nodes.keys()) {
+            if (!layer.nodes.has(path) && layers_hidden(path, layer.whiteouts, hiddenBelow)) {
+                this.nodes.delete(path);
+            }
+        }
+    }
+    addParents(path) {
+        for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+            const dir = path.slice(0, end);
+            // Its parents were added with it.
+            if (this.parents.has(dir))
+                return;
+            this.parents.add(dir);
+        }
+    }
+}
+/** Whether `path` is `gone` or lies under one, or lies under one of `below`. */
+function layers_hidden(path, gone, below) {
+    if (gone.has(path))
+        return true;
+    for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+        const dir = path.slice(0, end);
+        if (gone.has(dir) || below.has(dir))
+            return true;
+    }
+    return path !== '/' && below.has('/');
+}
+/**
+ * Reads `items` at most LAYERS_READ_AT_ONCE at a time and hands each result
+ * to `use` in the items' order, whatever order they finish in. The first
+ * failure is thrown at once: the reads under way are told to stop through
+ * the signal, and no other read starts.
+ */
+async function readInOrder(items, read, use) {
+    const stop = new AbortController();
+    const finished = new Map();
+    let next = 0;
+    let used = 0;
+    const worker = async () => {
+        while (next < items.length && !stop.signal.aborted) {
+            const index = next++;
+            const result = await read(items[index], stop.signal);
+            if (stop.signal.aborted)
+                return;
+            finished.set(index, result);
+            while (finished.has(used)) {
+                const ready = finished.get(used);
+                finished.delete(used++);
+                use(ready);
+            }
+        }
+    };
+    const workers = Array.from({ length: Math.min(LAYERS_READ_AT_ONCE, items.length) }, () => worker().catch((err) => {
+        stop.abort(err);
+        throw err;
+    }));
+    await Promise.all(workers);
+}
+
 ;// CONCATENATED MODULE: ./src/verify/arch/scan.ts
+
 
 
 
@@ -51597,86 +52000,165 @@ async function scanRootfs(tar, platform,
 /** May arrive while the tree is read: it is needed only at the end. */
 options) {
     const began = Date.now();
-    const nodes = new Map();
-    // Most files of an image share a handful of headers; keep one object per kind.
+    // A flattened export has no whiteouts: a ".wh." name there is a file like any other.
+    const tree = await readTree(tar, "the image's filesystem", new Map());
+    return summarize(tree.nodes, tree.entries, platform, options, began);
+}
+/**
+ * The same scan over an image's layers (bottom first, as its manifest lists
+ * them) instead of its flattened filesystem: each layer is laid over the ones
+ * below with the whiteouts of the OCI image spec, and the result is what
+ * scanRootfs gives for the filesystem they make.
+ */
+async function scanLayers(layers, platform, 
+/** May arrive while the layers are read: it is needed only at the end. */
+options) {
+    const began = Date.now();
+    // One node per kind of ELF file across all layers, as within one.
     const headers = new Map();
-    const foreignSeen = [];
-    let foreignCount = 0;
-    let elfFiles = 0;
+    const stack = new LayerStack();
+    await readInOrder(layers, (layer, signal) => readLayer(layer, headers, signal), (record) => stack.add(record));
+    // Listed in the order docker export walks the tree, as scanRootfs lists them.
+    return summarize(stack.nodes, stack.entries, platform, options, began, walkOrder);
+}
+/** The order of a tree walk that reads each directory sorted by name, as docker export does. */
+function walkOrder(a, b) {
+    const x = a.split('/');
+    const y = b.split('/');
+    for (let i = 0; i < x.length && i < y.length; i++) {
+        const [p, q] = [x[i], y[i]];
+        if (p !== q)
+            return p < q ? -1 : 1;
+    }
+    return x.length - y.length;
+}
+async function readLayer(layer, headers, signal) {
+    let input;
+    try {
+        input = await layer.open();
+    }
+    catch (err) {
+        throw new Error(`could not read ${layer.name} as a tar stream: ${message(err)}`, {
+            cause: err,
+        });
+    }
+    const found = new Whiteouts();
+    const tree = await readTree(input, layer.name, headers, (path) => found.take(path), signal);
+    return { ...tree, whiteouts: found.whiteouts, opaque: found.opaque };
+}
+/**
+ * Reads one tar stream into its paths (Map order is tar order), keeping of
+ * each file only the node its first bytes make. `headers` is shared by all
+ * the streams of one image. `aside` takes the entries that are no path of
+ * the tree (whiteouts), returning true for those. `what` names the stream in
+ * errors.
+ */
+async function readTree(input, what, headers, aside, signal) {
+    const nodes = new Map();
     let entries = 0;
-    const record = (path, { head, interp }) => {
-        const elf = (0,arch_elf/* readElfHeader */.x9)(head);
-        if (elf) {
-            // Files share a handful of (header, loader) pairs: one node each.
-            const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-            let node = headers.get(key);
-            if (!node) {
-                node =
-                    interp === undefined
-                        ? { kind: 'elf', header: elf }
-                        : { kind: 'elf', header: elf, interp };
-                headers.set(key, node);
-            }
-            nodes.set(path, node);
-            if ((0,arch_elf/* isExecutableType */.DJ)(elf)) {
-                elfFiles++;
-                if ((0,arch_elf/* runsOn */.k8)(elf, platform) === false) {
-                    foreignCount++;
-                    if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-                        foreignSeen.push({ path, found: (0,arch_elf/* describeElf */.Rg)(elf) });
-                    }
-                }
-            }
-        }
-        else if (head[0] === 0x23 && head[1] === 0x21) {
-            nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-        }
-        else {
-            nodes.set(path, PLAIN);
-        }
-    };
     let file;
-    const reader = new oci_tar/* TarReader */.R({
+    const reader = new tar/* TarReader */.R({
         entry(e) {
             entries++;
             const path = absolute(e.name);
-            file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
-            if (e.type === 'directory')
+            file = undefined;
+            if (aside?.(path))
+                return;
+            if (e.type === 'file')
+                file = { path, start: new StartReader() };
+            else if (e.type === 'directory')
                 nodes.set(path, DIR);
             else if (e.type === 'symlink')
                 nodes.set(path, { kind: 'symlink', target: e.linkname });
             else if (e.type === 'link')
                 nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
-            else if (e.type !== 'file')
+            else
                 nodes.set(path, PLAIN);
         },
         data: (bytes) => file?.start.push(bytes) ?? false,
         end() {
             if (file)
-                record(file.path, file.start.result());
+                nodes.set(file.path, fileNode(file.start.result(), headers));
             file = undefined;
         },
     });
+    let chunks;
+    // A stop asked for while a chunk is awaited must not wait for that chunk.
+    const release = () => releaseInput(input, chunks);
+    signal?.addEventListener('abort', release, { once: true });
     try {
-        // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
-        for await (const chunk of tar) {
-            if (typeof chunk === 'string') {
+        signal?.throwIfAborted();
+        chunks = input[Symbol.asyncIterator]();
+        // Read to the end even past the end-of-archive marker: docker export must
+        // not see a closed pipe, nor a decompressor upstream an unread tail.
+        for (;;) {
+            const next = await chunks.next();
+            signal?.throwIfAborted();
+            if (next.done)
+                break;
+            if (typeof next.value === 'string') {
                 throw new Error('the tar stream was decoded as text; it must be read as bytes');
             }
-            reader.write(chunk);
+            reader.write(next.value);
         }
         if (reader.midEntry)
             throw new Error('Unexpected end of data: the stream stops inside an entry');
     }
     catch (err) {
-        destroyInput(tar);
-        throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
-            cause: err,
-        });
+        release();
+        throw new Error(`could not read ${what} as a tar stream: ${message(err)}`, { cause: err });
+    }
+    finally {
+        signal?.removeEventListener('abort', release);
     }
     if (!reader.ended) {
-        throw new Error("could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)");
+        throw new Error(`could not read ${what} as a tar stream: it ended before the end-of-archive marker (truncated or empty)`);
     }
+    return { nodes, entries };
+}
+/** The node of a file, from its first bytes. */
+function fileNode({ head, interp }, headers) {
+    const elf = (0,arch_elf/* readElfHeader */.x9)(head);
+    if (elf) {
+        // Files share a handful of (header, loader) pairs: one node each.
+        const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+        let node = headers.get(key);
+        if (!node) {
+            node =
+                interp === undefined ? { kind: 'elf', header: elf } : { kind: 'elf', header: elf, interp };
+            headers.set(key, node);
+        }
+        return node;
+    }
+    if (head[0] === 0x23 && head[1] === 0x21) {
+        return { kind: 'script', interpreter: shebangInterpreter(head) };
+    }
+    return PLAIN;
+}
+/**
+ * The result for the final tree. ELF files are counted here, not as they are
+ * read: a path an upper layer replaces or deletes must not count, and a
+ * hardlink is no 'elf' node, so linked copies count once.
+ */
+async function summarize(nodes, entries, platform, options, began, 
+/** Lists in this order of paths instead of the map's; everything is kept until it is sorted. */
+order) {
+    let foreignSeen = [];
+    let foreignCount = 0;
+    let elfFiles = 0;
+    for (const [path, node] of nodes) {
+        if (node.kind !== 'elf' || !(0,arch_elf/* isExecutableType */.DJ)(node.header))
+            continue;
+        elfFiles++;
+        if ((0,arch_elf/* runsOn */.k8)(node.header, platform) === false) {
+            foreignCount++;
+            if (order || foreignSeen.length <= MAX_FOREIGN_LISTED) {
+                foreignSeen.push({ path, found: (0,arch_elf/* describeElf */.Rg)(node.header) });
+            }
+        }
+    }
+    if (order)
+        foreignSeen = foreignSeen.sort((a, b) => order(a.path, b.path));
     const opts = await options;
     const fs = new Tree(nodes);
     const entrypoint = opts.command.length > 0 && opts.command[0]
@@ -51687,7 +52169,7 @@ options) {
         const first = { path: entrypoint.resolved, found: entrypoint.found };
         foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
     }
-    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
+    const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved, order);
     return {
         elfFiles,
         entries,
@@ -51705,7 +52187,7 @@ options) {
  * image, after symlinks, and be an ELF file for the same machine, class and
  * byte order as the program. Each (loader, program target) is looked up once.
  */
-function checkLoaders(fs, nodes, platform, entrypoint) {
+function checkLoaders(fs, nodes, platform, entrypoint, order) {
     const verdicts = new Map();
     const listed = [];
     let count = 0;
@@ -51724,9 +52206,11 @@ function checkLoaders(fs, nodes, platform, entrypoint) {
         const found = { path, loader: node.interp, problem };
         if (path === entrypoint)
             first = found;
-        else if (listed.length < MAX_LOADER_LISTED)
+        else if (order || listed.length < MAX_LOADER_LISTED)
             listed.push(found);
     }
+    if (order)
+        listed.sort((a, b) => order(a.path, b.path));
     if (first)
         listed.unshift(first);
     return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
@@ -51758,10 +52242,15 @@ function loaderProblem(fs, loader, program) {
     }
     return undefined;
 }
-function destroyInput(input) {
+/** Stops an input left unread: a Node stream is destroyed, any other iterator returned. */
+function releaseInput(input, chunks) {
     const destroy = input.destroy;
     if (typeof destroy === 'function')
         destroy.call(input);
+    // An iterator's return may throw or reject, once its input has failed: nothing to do then.
+    Promise.resolve()
+        .then(() => chunks?.return?.())
+        .catch(() => undefined);
 }
 /**
  * Keeps the first HEAD_BYTES of a file and, for an ELF executable, the bytes
@@ -52022,9 +52511,15 @@ function message(err) {
 ;// CONCATENATED MODULE: ./src/verify/arch/verify.ts
 /**
  * Checks that the executables inside one platform's image are built for that
- * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
- * `docker export` and read as it arrives; nothing is written to disk.
+ * platform, and that the dynamically linked ones have their loader. The
+ * image's layers are read where they already are (a registry, a saved
+ * image) when the caller knows where; otherwise the container's filesystem
+ * is streamed out of the engine with `docker export`. Either way it is read
+ * as it arrives; nothing is written to disk.
  */
+
+
+
 
 
 
@@ -52032,7 +52527,34 @@ function message(err) {
 
 const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
-async function verifyArchitecture(docker, platform, ref, name) {
+function scanOptionsOf(config, usesImageCommand) {
+    return {
+        command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+        path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
+        workdir: config.WorkingDir || undefined,
+    };
+}
+/** The scan of the layers where they are; undefined when they cannot be read there. */
+async function fromLayers(platform, source) {
+    if (!source.layers)
+        return undefined;
+    const p = (0,oci_platform/* formatPlatform */.Bq)(platform);
+    try {
+        const image = await source.layers();
+        if (!image)
+            return undefined;
+        const began = Date.now();
+        const scan = await scanLayers(image.layers, platform, scanOptionsOf(image.config, true));
+        const layers = image.layers.length === 1 ? '1 layer' : `${image.layers.length} layers`;
+        log/* log */.Rm.info(`${p}: the architecture check read ${layers} from ${image.from} in ${((Date.now() - began) / 1000).toFixed(2)} s`);
+        return scan;
+    }
+    catch (err) {
+        log/* log */.Rm.info(`${p}: the architecture check could not read the image's layers (${(0,errors/* errorMessage */.gJ)(err)}); it exports a container of the image instead`);
+        return undefined;
+    }
+}
+async function verifyArchitecture(docker, platform, ref, name, source = {}) {
     const began = Date.now();
     const unchecked = (note, errors = []) => ({
         report: {
@@ -52050,6 +52572,10 @@ async function verifyArchitecture(docker, platform, ref, name) {
     if (!(0,arch_elf/* expectedFor */.eG)(platform)) {
         return unchecked(`no architecture check for ${platform.architecture}: its ELF machine is not known to this action`);
     }
+    const layered = await fromLayers(platform, source);
+    if (layered)
+        return verdictOf(platform, layered, began);
+    await source.ready?.();
     // Whether every `docker create` returned on its own: a killed one may still make the container.
     let settled = false;
     try {
@@ -52081,14 +52607,7 @@ async function verifyArchitecture(docker, platform, ref, name) {
         const options = (0,exec/* exec */.m0)((0,containers/* configArgs */.E0)(docker, name), {
             timeoutMs: STEP_TIMEOUT_MS,
             quiet: true,
-        }).then((inspected) => {
-            const config = JSON.parse(inspected.stdout);
-            return {
-                command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
-                path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
-                workdir: config.WorkingDir || undefined,
-            };
-        });
+        }).then((inspected) => scanOptionsOf(JSON.parse(inspected.stdout), usesImageCommand));
         // Marks a failed inspect as handled until the scan awaits it.
         options.catch(() => undefined);
         const [scanned, exportDone] = await Promise.allSettled([
@@ -52100,38 +52619,42 @@ async function verifyArchitecture(docker, platform, ref, name) {
             throw exportDone.reason;
         if (scanned.status === 'rejected')
             throw scanned.reason;
-        const scan = scanned.value;
-        const errors = scan.foreign.map((f) => foreignMessage(platform, f));
-        if (scan.foreignCount > scan.foreign.length) {
-            errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
-        }
-        const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
-        errors.push(...scan.loaderProblems.map(loaderMessage));
-        if (scan.loaderProblemCount > scan.loaderProblems.length) {
-            errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
-        }
-        if (scan.loaderProblemCount > 0)
-            hints.push(LOADER_HINT);
-        return {
-            report: {
-                checked: true,
-                elfFiles: scan.elfFiles,
-                foreign: scan.foreign,
-                foreignCount: scan.foreignCount,
-                loaderProblemCount: scan.loaderProblemCount,
-                durationMs: Date.now() - began,
-                note: scan.entrypoint?.note,
-            },
-            errors,
-            hint: FOREIGN_HINT,
-            hints,
-        };
+        return verdictOf(platform, scanned.value, began);
     }
     finally {
         await (0,made_containers/* removeMade */.gp)(docker, name, { allowFailure: true, quiet: true, timeoutMs: STEP_TIMEOUT_MS }, settled);
     }
 }
+function verdictOf(platform, scan, began) {
+    const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+    if (scan.foreignCount > scan.foreign.length) {
+        errors.push(`… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`);
+    }
+    const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+    errors.push(...scan.loaderProblems.map(loaderMessage));
+    if (scan.loaderProblemCount > scan.loaderProblems.length) {
+        errors.push(`… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`);
+    }
+    if (scan.loaderProblemCount > 0)
+        hints.push(LOADER_HINT);
+    return {
+        report: {
+            checked: true,
+            elfFiles: scan.elfFiles,
+            foreign: scan.foreign,
+            foreignCount: scan.foreignCount,
+            loaderProblemCount: scan.loaderProblemCount,
+            durationMs: Date.now() - began,
+            note: scan.entrypoint?.note,
+        },
+        errors,
+        hint: FOREIGN_HINT,
+        hints,
+    };
+}
 
+// EXTERNAL MODULE: ./src/docker/image-layers.ts
+var image_layers = __nccwpck_require__(4536);
 ;// CONCATENATED MODULE: ./src/verify/verdict.ts
 /** The verdict on a smoke run's outcome. Pure. */
 
@@ -52194,10 +52717,15 @@ var progress = __nccwpck_require__(667);
 
 
 
+
 const PULL_TIMEOUT_MS = 10 * 60_000;
+/** Reading an image's layers from its registry: as long as a pull may take. */
+const LAYERS_TIMEOUT_MS = PULL_TIMEOUT_MS;
 const OUTPUT_TAIL_LINES = 20;
 /** The options of one run of the smoke tests. */
-function smokeOptions(inputs, containerPrefix, pull) {
+function smokeOptions(
+/** registryTimeoutMs bounds each request for an image's layers (not the layer's bytes). */
+inputs, containerPrefix, pull) {
     return {
         containerPrefix,
         smoke: inputs.smoke,
@@ -52208,6 +52736,10 @@ function smokeOptions(inputs, containerPrefix, pull) {
         pull,
         probe: inputs.smokeProbe,
         env: inputs.smokeEnv,
+        // A pushed image's layers are read from its registry: no pull, no container.
+        layers: pull
+            ? (t) => (0,image_layers/* registryLayers */._s)(t.ref, t.platform, inputs.registryTimeoutMs, AbortSignal.timeout(LAYERS_TIMEOUT_MS))
+            : undefined,
     };
 }
 async function testPlatform(target, opts, index = 0) {
@@ -52230,16 +52762,25 @@ async function testPlatform(target, opts, index = 0) {
         if (hint && !result.hints.includes(hint))
             result.hints.push(hint);
     };
-    if (opts.pull && (opts.smoke || opts.verifyArch)) {
-        const pulled = await (0,progress/* during */.iW)(p, 'pulling', (0,exec/* exec */.m0)((0,containers/* pullArgs */.bw)(target.docker, target.platform, target.ref), {
+    // The pull starts at once for the smoke test; the architecture check waits
+    // for it only when it must read a container (the layers were not readable).
+    let pulling;
+    const pulled = () => {
+        if (!opts.pull)
+            return Promise.resolve(true);
+        pulling ??= (0,progress/* during */.iW)(p, 'pulling', (0,exec/* exec */.m0)((0,containers/* pullArgs */.bw)(target.docker, target.platform, target.ref), {
             timeoutMs: PULL_TIMEOUT_MS,
             allowFailure: true,
-        }));
-        if (pulled.exitCode !== 0 || pulled.timedOut) {
-            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
-            return result;
-        }
-    }
+        })).then((res) => {
+            if (res.exitCode === 0 && !res.timedOut)
+                return true;
+            fail(`could not pull ${target.ref}: ${(0,exec/* tail */.RT)(res.output, 3) || `exit ${res.exitCode}`}`);
+            return false;
+        });
+        return pulling;
+    };
+    if (opts.smoke)
+        void pulled();
     // The index keeps names apart when several images share a platform (check).
     const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
@@ -52248,6 +52789,8 @@ async function testPlatform(target, opts, index = 0) {
     ]);
     return result;
     async function smoke() {
+        if (!(await pulled()))
+            return;
         if (opts.probe)
             return serve(opts.probe);
         (0,made_containers/* making */.OO)(target.docker, name);
@@ -52302,7 +52845,13 @@ async function testPlatform(target, opts, index = 0) {
     }
     async function archCheck() {
         try {
-            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`);
+            const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`, {
+                layers: opts.layers && (() => opts.layers(target)),
+                ready: async () => {
+                    if (!(await pulled()))
+                        throw new PullFailed();
+                },
+            });
             result.arch = arch.report;
             for (const e of arch.errors)
                 fail(e);
@@ -52311,10 +52860,16 @@ async function testPlatform(target, opts, index = 0) {
                     result.hints.push(h);
         }
         catch (err) {
+            // The pull's failure is said once, by the pull.
+            if (err instanceof PullFailed)
+                return;
             // A check that could not read the image must not pass silently.
             fail(`the architecture check could not read the image: ${(0,errors/* errorMessage */.gJ)(err)}`);
         }
     }
+}
+/** The image could not be pulled, which the pull has said already. */
+class PullFailed extends Error {
 }
 /** Tests every platform side by side; a platform that throws fails alone. */
 async function testAll(targets, opts) {

@@ -12,18 +12,26 @@ export async function attestBuild(
   plan: Pick<Plan, 'repository'>,
   report: RunReport,
   dir: string,
+  /**
+   * The tested index, in the registry by digest, before the gate writes its
+   * tags: the statement goes to every repository the tags will be in (a
+   * referrer may come before what it refers to), so that a refusal under
+   * attest-tests: required leaves every tag where it was.
+   */
+  beforeTags?: string,
 ): Promise<void> {
   const home = plan.repository;
   if (!home) return;
   // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
   const index =
-    report.digest !== undefined && report.image === `${home}@${report.digest}`
+    beforeTags ??
+    (report.digest !== undefined && report.image === `${home}@${report.digest}`
       ? report.digest
-      : undefined;
+      : undefined);
   const targets = attestTargets({
     home,
     tags: request.tags,
-    published: report.published === true,
+    published: beforeTags !== undefined || report.published === true,
     index,
     platforms: report.platforms,
   });

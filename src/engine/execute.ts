@@ -16,8 +16,10 @@ import { writeDigestFile } from './digests';
 import { reachByNode } from './nodes/reach';
 import { chooseBuild, setUpWorkers } from './nodes/workers';
 import { planRun } from './plan/index';
-import { passGate } from './gate';
-import { prepushCandidate } from './prepush';
+import { passGate, type GateRun } from './gate';
+import { prepushCandidate, type Prepush } from './prepush';
+import { savedLayers } from '../docker/image-layers';
+import type { SavedImage } from '../docker/saved-image';
 import type { BuildRequest } from './request';
 import { loadPushed } from './load';
 import { prepareBuild } from './prepare';
@@ -101,22 +103,32 @@ export async function execute(
       reachPort: reachOf(t.node),
     };
   });
-  // The docker driver's candidate goes up by digest while it is tested (prepush.ts).
+  // The docker driver's candidate goes up by digest while it is tested
+  // (prepush.ts); the architecture check reads its layers from the saved file.
   const gate = plan.gate;
-  const prepushing =
-    gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest
-      ? prepushCandidate({
-          candidate: gate.candidate,
-          repository: plan.repository,
-          digest: outcome.digest,
-          tempDir,
-          timeoutMs: inputs.registryTimeoutMs,
-        })
-      : undefined;
-  const testing = testEveryPlatform(
-    targets,
-    smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push'),
-  );
+  const options = smokeOptions(inputs, prefix, plan.mode === 'push' || plan.mode === 'fanout-push');
+  let testsEnded = (): void => undefined;
+  const afterTests = new Promise<void>((resolve) => (testsEnded = resolve));
+  let prepushing: Promise<Prepush> | undefined;
+  if (gate?.kind === 'engine' && !gate.classic && plan.repository && outcome.digest) {
+    const index = outcome.digest;
+    let savedIs: (saved: SavedImage | undefined) => void = () => undefined;
+    const saved = new Promise<SavedImage | undefined>((resolve) => (savedIs = resolve));
+    prepushing = prepushCandidate({
+      candidate: gate.candidate,
+      repository: plan.repository,
+      digest: index,
+      tempDir,
+      timeoutMs: inputs.registryTimeoutMs,
+      onSaved: savedIs,
+      keepUntil: afterTests,
+    });
+    options.layers = async (t) => {
+      const image = await saved;
+      return image && savedLayers(image, index, t.platform);
+    };
+  }
+  const testing = testEveryPlatform(targets, options).finally(testsEnded);
   // Cancelled mid-test, the report waits (bounded) for the stopped runs'
   // results, so that it names every platform it had started.
   const unhook = onCancel('stop', () =>
@@ -129,11 +141,16 @@ export async function execute(
   );
   report.platforms = await testing.finally(unhook);
   if (inputs.push && plan.repository) warmAttestation(inputs.attestTests, [plan.repository]);
+  // Required, the proof is attached before any tag is written: a refusal leaves them all.
+  const beforeTags: GateRun['beforeTags'] =
+    inputs.push && inputs.attestTests === 'required'
+      ? { run: (index: string) => attestBuild(inputs, plan, report, tempDir, index) }
+      : undefined;
   if (gate) {
     const { registryTimeoutMs } = inputs;
-    await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing });
+    await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, beforeTags });
   }
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-  if (inputs.push) await attestBuild(inputs, plan, report, tempDir);
+  if (inputs.push && !beforeTags?.ran) await attestBuild(inputs, plan, report, tempDir);
 }

@@ -24,6 +24,13 @@ export interface GateRun {
   registryTimeoutMs: number;
   /** Engine gate: the candidate's push by digest, started when the tests were (prepush.ts). */
   prepushing?: Promise<Prepush>;
+  /**
+   * Runs once every platform passed and the tested index is in the registry
+   * by digest, before any tag is written; its failure writes none. Not run
+   * when the index gets there only with the tags (a candidate the API could
+   * not push): the caller knows by `ran`.
+   */
+  beforeTags?: { run: (index: string) => Promise<void>; ran?: boolean };
 }
 
 export async function passGate(run: GateRun): Promise<void> {
@@ -94,8 +101,15 @@ async function openGate(run: GateRun): Promise<void> {
     sources: outcome.parts ?? (outcome.digest ? [`${plan.repository}@${outcome.digest}`] : []),
   };
   const repo = plan.repository;
+  const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
+  const before = run.beforeTags;
+  const inRegistry = gate.kind === 'engine' ? pushed?.manifest.digest : outcome.digest;
+  if (before && inRegistry) {
+    if (pushed && repo) namePlatformsFrom(pushed.manifest, repo, report);
+    before.ran = true;
+    await before.run(inRegistry);
+  }
   const digest = await log.group('Publish the tested image', async () => {
-    const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
     const written = await promote(
       gate,
       tested,

@@ -16,7 +16,7 @@ import { RegistryClient, type Manifest } from '../docker/registry/client';
 import { behindProxy, resolveRepository } from '../docker/registry/endpoint';
 import { pushLayoutImage } from '../docker/registry/push-layout';
 import { exec } from '../docker/exec';
-import { saveImage } from '../docker/saved-image';
+import { saveImage, type SavedImage } from '../docker/saved-image';
 import { errorMessage } from '../runner/errors';
 
 export type Prepush =
@@ -36,9 +36,17 @@ export async function prepushCandidate(c: {
   digest: string;
   tempDir: string;
   timeoutMs: number;
+  /** Told the saved image (its file is kept until `keepUntil`), or undefined when there is none. */
+  onSaved?: (saved: SavedImage | undefined) => void;
+  keepUntil?: Promise<unknown>;
 }): Promise<Prepush> {
   const began = Date.now();
   const file = join(c.tempDir, 'candidate.tar');
+  let told = false;
+  const tell = (saved: SavedImage | undefined): void => {
+    if (!told) c.onSaved?.(saved);
+    told = true;
+  };
   try {
     if (behindProxy(resolveRepository(c.repository).origin))
       throw new Error('a proxy is set, and only the docker CLI goes through it');
@@ -49,6 +57,7 @@ export async function prepushCandidate(c: {
       throw new Error(
         `docker save ${c.candidate} gave ${saved.images.map((d) => d.digest).join(', ') || 'no image'}, not the built ${c.digest}`,
       );
+    tell(saved);
     const client = new RegistryClient(c.repository, { timeoutMs: c.timeoutMs });
     const pushed = await pushLayoutImage(client, saved, image);
     return {
@@ -62,6 +71,8 @@ export async function prepushCandidate(c: {
   } catch (err) {
     return { ok: false, reason: errorMessage(err) };
   } finally {
+    tell(undefined);
+    await c.keepUntil?.catch(() => undefined);
     await rm(file, { force: true }).catch(() => undefined);
   }
 }

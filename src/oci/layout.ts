@@ -65,3 +65,12 @@ export function referencedBy(
     ],
   };
 }
+
+/** What an image manifest is made of: its config, and its layers bottom first. */
+export function imageParts(json: unknown): { config: Descriptor; layers: Descriptor[] } {
+  const doc = (json ?? {}) as { config?: unknown; layers?: unknown };
+  return {
+    config: descriptorOf(doc.config, 'config'),
+    layers: descriptorsOf(doc.layers, 'layers'),
+  };
+}

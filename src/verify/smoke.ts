@@ -4,6 +4,7 @@
  */
 import { log } from '../runner/log';
 import { verifyArchitecture } from './arch/verify';
+import { registryLayers, type ImageLayers } from '../docker/image-layers';
 import { pullArgs, removeArgs, runArgs } from '../docker/containers';
 import { exec, tail } from '../docker/exec';
 import { making, ranWithRm } from '../docker/made-containers';
@@ -16,6 +17,8 @@ import { errorMessage } from '../runner/errors';
 import { during, finished } from '../runner/progress';
 
 const PULL_TIMEOUT_MS = 10 * 60_000;
+/** Reading an image's layers from its registry: as long as a pull may take. */
+const LAYERS_TIMEOUT_MS = PULL_TIMEOUT_MS;
 const OUTPUT_TAIL_LINES = 20;
 
 export interface SmokeOptions {
@@ -32,6 +35,8 @@ export interface SmokeOptions {
   probe?: Probe;
   /** KEY=VALUE for the container's environment. */
   env: string[];
+  /** Where the architecture check finds a platform's layers without a container of it. */
+  layers?: (target: Target) => Promise<ImageLayers | undefined>;
 }
 
 /** How every platform is tested: what the smoke inputs of every action say. */
@@ -50,7 +55,8 @@ export interface SmokeSettings {
 
 /** The options of one run of the smoke tests. */
 export function smokeOptions(
-  inputs: SmokeSettings,
+  /** registryTimeoutMs bounds each request for an image's layers (not the layer's bytes). */
+  inputs: SmokeSettings & { registryTimeoutMs: number },
   containerPrefix: string,
   pull: boolean,
 ): SmokeOptions {
@@ -64,6 +70,16 @@ export function smokeOptions(
     pull,
     probe: inputs.smokeProbe,
     env: inputs.smokeEnv,
+    // A pushed image's layers are read from its registry: no pull, no container.
+    layers: pull
+      ? (t) =>
+          registryLayers(
+            t.ref,
+            t.platform,
+            inputs.registryTimeoutMs,
+            AbortSignal.timeout(LAYERS_TIMEOUT_MS),
+          )
+      : undefined,
   };
 }
 
@@ -91,20 +107,26 @@ export async function testPlatform(
     if (hint && !result.hints.includes(hint)) result.hints.push(hint);
   };
 
-  if (opts.pull && (opts.smoke || opts.verifyArch)) {
-    const pulled = await during(
+  // The pull starts at once for the smoke test; the architecture check waits
+  // for it only when it must read a container (the layers were not readable).
+  let pulling: Promise<boolean> | undefined;
+  const pulled = (): Promise<boolean> => {
+    if (!opts.pull) return Promise.resolve(true);
+    pulling ??= during(
       p,
       'pulling',
       exec(pullArgs(target.docker, target.platform, target.ref), {
         timeoutMs: PULL_TIMEOUT_MS,
         allowFailure: true,
       }),
-    );
-    if (pulled.exitCode !== 0 || pulled.timedOut) {
-      fail(`could not pull ${target.ref}: ${tail(pulled.output, 3) || `exit ${pulled.exitCode}`}`);
-      return result;
-    }
-  }
+    ).then((res) => {
+      if (res.exitCode === 0 && !res.timedOut) return true;
+      fail(`could not pull ${target.ref}: ${tail(res.output, 3) || `exit ${res.exitCode}`}`);
+      return false;
+    });
+    return pulling;
+  };
+  if (opts.smoke) void pulled();
 
   // The index keeps names apart when several images share a platform (check).
   const name = `${opts.containerPrefix}-${index}-${platformSlug(target.platform)}`;
@@ -115,6 +137,7 @@ export async function testPlatform(
   return result;
 
   async function smoke(): Promise<void> {
+    if (!(await pulled())) return;
     if (opts.probe) return serve(opts.probe);
     making(target.docker, name);
     const res = await exec(
@@ -181,16 +204,27 @@ export async function testPlatform(
         target.platform,
         target.ref,
         `${name}-scan`,
+        {
+          layers: opts.layers && (() => (opts.layers as NonNullable<typeof opts.layers>)(target)),
+          ready: async () => {
+            if (!(await pulled())) throw new PullFailed();
+          },
+        },
       );
       result.arch = arch.report;
       for (const e of arch.errors) fail(e);
       for (const h of arch.hints) if (!result.hints.includes(h)) result.hints.push(h);
     } catch (err) {
+      // The pull's failure is said once, by the pull.
+      if (err instanceof PullFailed) return;
       // A check that could not read the image must not pass silently.
       fail(`the architecture check could not read the image: ${errorMessage(err)}`);
     }
   }
 }
+
+/** The image could not be pulled, which the pull has said already. */
+class PullFailed extends Error {}
 
 export interface Target {
   platform: Platform;

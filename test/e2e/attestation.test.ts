@@ -127,48 +127,62 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
   ({ container }) => {
     const suite = builderSuite(container);
 
-    it('a good build attaches a PASSED statement to the index and every platform; tags stay on the tested digest', async () => {
-      const repo = uniqueName('attest/good');
-      const tag = `${suite.registry.host}/${repo}:1`;
-      const run = await suite.runAction(
-        {
-          context: makeContext({ copyFrom: '${TARGETARCH}' }),
-          platforms: 'linux/amd64,linux/arm64',
-          tags: tag,
-        },
-        { afterMain: filesOf },
-      );
-      expect(run.exitCode, run.stdout).toBe(0);
-      const digest = run.outputs.digest as string;
-      const platforms = platformsOf(run.outputs);
-      const platformDigests = ['linux/amd64', 'linux/arm64'].map(
-        (p) => platforms[p]?.digest as string,
-      );
+    it.each(['true', 'required'])(
+      'a good build attaches a PASSED statement to the index and every platform; tags stay on the tested digest (attest-tests: %s)',
+      async (mode) => {
+        const repo = uniqueName('attest/good');
+        const tag = `${suite.registry.host}/${repo}:1`;
+        const run = await suite.runAction(
+          {
+            context: makeContext({ copyFrom: '${TARGETARCH}' }),
+            platforms: 'linux/amd64,linux/arm64',
+            tags: tag,
+            'attest-tests': mode,
+          },
+          { afterMain: filesOf },
+        );
+        expect(run.exitCode, run.stdout).toBe(0);
+        // Required, the proof is attached before the tags are written; otherwise after.
+        const attested = run.stdout.indexOf('::group::Attest the test result');
+        const published = run.stdout.indexOf('::group::Publish the tested image');
+        expect(attested).toBeGreaterThan(-1);
+        expect(published).toBeGreaterThan(-1);
+        expect(mode === 'required' ? attested < published : attested > published).toBe(true);
+        const digest = run.outputs.digest as string;
+        const platforms = platformsOf(run.outputs);
+        const platformDigests = ['linux/amd64', 'linux/arm64'].map(
+          (p) => platforms[p]?.digest as string,
+        );
 
-      // The statement file the step names, and its predicate alone, as a later step reads them.
-      const { statement, predicate } = run.afterMain as AttestationFiles;
-      expect(testResultProblems(statement)).toEqual([]);
-      expect(statement._type).toBe('https://in-toto.io/Statement/v1');
-      expect(statement.predicateType).toBe(PREDICATE);
-      expect(statement.predicate.result).toBe('PASSED');
-      expect(subjectDigests(statement)).toEqual([digest, ...platformDigests].sort());
-      expect(statement.predicate.passedTests).toEqual(
-        expect.arrayContaining(['linux/amd64/smoke', 'linux/arm64/smoke', 'linux/arm64/arch-scan']),
-      );
-      expect(statement.predicate.failedTests).toEqual([]);
-      expect(predicate).toEqual(statement.predicate);
+        // The statement file the step names, and its predicate alone, as a later step reads them.
+        const { statement, predicate } = run.afterMain as AttestationFiles;
+        expect(testResultProblems(statement)).toEqual([]);
+        expect(statement._type).toBe('https://in-toto.io/Statement/v1');
+        expect(statement.predicateType).toBe(PREDICATE);
+        expect(statement.predicate.result).toBe('PASSED');
+        expect(subjectDigests(statement)).toEqual([digest, ...platformDigests].sort());
+        expect(statement.predicate.passedTests).toEqual(
+          expect.arrayContaining([
+            'linux/amd64/smoke',
+            'linux/arm64/smoke',
+            'linux/arm64/arch-scan',
+          ]),
+        );
+        expect(statement.predicate.failedTests).toEqual([]);
+        expect(predicate).toEqual(statement.predicate);
 
-      // The tag still names exactly the tested index: attaching changed no digest.
-      expect(await tagDigest(suite.registry.host, repo, '1')).toBe(digest);
-      // Attached to the index, as the output says, and to each platform manifest.
-      const onIndex = await referrersTag(suite.registry.host, repo, digest);
-      expect(onIndex.map((d) => d.digest)).toContain(run.outputs['test-attestation-digest']);
-      for (const subject of [digest, ...platformDigests]) {
-        const attached = await statementsOf(suite.registry.host, repo, subject);
-        expect(attached).toEqual([statement]);
-      }
-      expect(run.post.exitCode).toBe(0);
-    });
+        // The tag still names exactly the tested index: attaching changed no digest.
+        expect(await tagDigest(suite.registry.host, repo, '1')).toBe(digest);
+        // Attached to the index, as the output says, and to each platform manifest.
+        const onIndex = await referrersTag(suite.registry.host, repo, digest);
+        expect(onIndex.map((d) => d.digest)).toContain(run.outputs['test-attestation-digest']);
+        for (const subject of [digest, ...platformDigests]) {
+          const attached = await statementsOf(suite.registry.host, repo, subject);
+          expect(attached).toEqual([statement]);
+        }
+        expect(run.post.exitCode).toBe(0);
+      },
+    );
 
     it('a broken platform: a FAILED statement on the failed digest, and the tag is not moved', async () => {
       const repo = uniqueName('attest/broken');
@@ -231,7 +245,7 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       );
     });
 
-    it('attest-tests: required fails the step with that answer, outputs still written', async () => {
+    it('attest-tests: required fails the step with that answer before any tag is written, outputs still written', async () => {
       const repo = uniqueName('attest/required');
       const run = await suite.runAction({
         context: makeContext({ copyFrom: '${TARGETARCH}' }),
@@ -245,6 +259,10 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       );
       expect(run.stdout).toContain('MANIFEST_INVALID: no artifacts here');
       expect(run.outputs.digest).toMatch(/^sha256:/);
+      // The proof is attached first: refused, no tag points at the image.
+      expect(run.outputs.published).toBe('false');
+      expect(await tagDigest(suite.registry.host, repo, '1')).toBeUndefined();
+      expect(run.stdout).not.toContain('::group::Publish the tested image');
       expect(run.outputs['test-attestation']).not.toBe('');
       expect(run.post.exitCode).toBe(0);
     });

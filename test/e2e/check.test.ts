@@ -91,6 +91,58 @@ describe.skipIf(!hasEngine)(
       );
     });
 
+    it("reads each platform's layers from the registry, as a container of it would show them: what a later layer deletes is not there", async () => {
+      const base = `${registry.host}/${uniqueName('layers')}`;
+      // An amd64 binary in two layers, in a file and a directory, both
+      // deleted by a third (a whiteout and a directory re-made empty).
+      const layered = [
+        'COPY rootfs/amd64/bin/busybox /opt/tool',
+        'COPY rootfs/amd64/bin/busybox /opt/dir/foreign',
+      ];
+      // The image has busybox alone, without its applet links.
+      const run = (script: string): string =>
+        `RUN ${JSON.stringify(['/bin/busybox', 'sh', '-c', script.replace(/(^|&& )/g, '$1/bin/busybox ')])}`;
+      const cleaned = `${base}/cleaned:1`;
+      const kept = `${base}/kept:1`;
+      pushImage(cleaned, 'linux/amd64,linux/arm64', {
+        extra: [...layered, run('rm /opt/tool && rm -rf /opt/dir && mkdir /opt/dir')],
+      });
+      pushImage(kept, 'linux/amd64,linux/arm64', {
+        extra: [...layered, run('mkdir /opt/elsewhere')],
+      });
+      const inputs = { images: `${cleaned}\n${kept}`, smoke: 'false', 'fail-on': 'never' };
+      const fromLayers = await runAction(inputs, CHECK);
+      expect(fromLayers.exitCode, fromLayers.stdout).toBe(0);
+      expect(fromLayers.stdout).toMatch(
+        new RegExp(
+          `linux/arm64: the architecture check read 4 layers from registry ${registry.host.replace(/\./g, '\\.')} in [\\d.]+ s`,
+        ),
+      );
+      expect(fromLayers.stdout).not.toContain('exports a container');
+      const [clean, dirty] = reportOf(fromLayers.outputs).rows;
+      expect(clean?.cells['linux/arm64']).toEqual({
+        status: 'ok',
+        reason: expect.stringMatching(/^in the index, \d+ ELF files checked$/) as unknown,
+      });
+      expect(dirty?.cells['linux/arm64']?.status).toBe('error');
+      // Listed as docker export walks the tree: /opt/dir before /opt/tool.
+      expect(dirty?.cells['linux/arm64']?.reason).toBe(
+        '/opt/dir/foreign is an x86-64 executable; a real arm64 node would fail with exec format error',
+      );
+      expect(fromLayers.stdout).toContain('exec format error; /opt/tool is an x86-64 executable');
+      // The oracle: the same check reading containers of the images (our
+      // registry client steps aside for a proxy; docker's pulls do not).
+      const exported = await runAction(inputs, {
+        ...CHECK,
+        env: { HTTP_PROXY: 'http://127.0.0.1:9' },
+      });
+      expect(exported.exitCode, exported.stdout).toBe(0);
+      expect(exported.stdout).not.toContain('the architecture check read');
+      expect(reportOf(exported.outputs).rows.map((r) => r.cells)).toEqual(
+        reportOf(fromLayers.outputs).rows.map((r) => r.cells),
+      );
+    });
+
     it('says a good multi-arch image is ready', async () => {
       const run = await runAction({ images: good }, CHECK);
       expect(run.exitCode, run.stdout).toBe(0);

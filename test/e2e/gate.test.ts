@@ -77,6 +77,12 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
         expect(platforms[key]?.ref).toBe(`${suite.registry.host}/${repo}@${m.digest}`);
       }
       expect(run.stdout).toContain('::group::Publish the tested image');
+      // The architecture check read each platform's layers where they already were.
+      const readFrom = container ? `registry ${suite.registry.host}` : 'the saved image';
+      for (const p of ['amd64', 'arm64'])
+        expect(run.stdout).toMatch(
+          new RegExp(`linux/${p}: the architecture check read \\d+ layers? from ${readFrom} in`),
+        );
       if (container) {
         // The tested index is in the registry by digest: its own repository's tags are a PUT each.
         expect(run.stdout).not.toMatch(/with buildx instead/);
@@ -130,6 +136,10 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
       // Pullable by digest, for a look at what failed.
       expect(await tagDigest(suite.registry.host, repo, brokenDigest)).toBe(brokenDigest);
       expect(platformsOf(broken.outputs)['linux/arm64']).toMatchObject({ ok: false });
+      expect(broken.stdout).toMatch(/linux\/arm64: the architecture check read \d+ layers? from /);
+      expect(broken.stdout).toContain(
+        'linux/arm64: /bin/busybox is an x86-64 executable; a real arm64 node would fail with exec format error',
+      );
       expect(broken.summary).toContain('**Not published: linux/arm64 failed.**');
       expect(broken.summary).toContain(`\`${tag}\``);
       expect(broken.stdout).toMatch(/::error::.*Not published: .*left where they were/);

@@ -418,9 +418,9 @@ export function leftoverContainers(state: Record<string, string>): string[] {
 export function pushImage(
   tag: string,
   platforms: string,
-  opts: { copyFrom?: string; provenance?: boolean } = {},
+  opts: { copyFrom?: string; provenance?: boolean; extra?: string[] } = {},
 ): string {
-  const context = makeContext({ copyFrom: opts.copyFrom ?? '${TARGETARCH}' });
+  const context = makeContext({ copyFrom: opts.copyFrom ?? '${TARGETARCH}', extra: opts.extra });
   const meta = path.join(context, 'metadata.json');
   const args = [
     'buildx',

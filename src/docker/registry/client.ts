@@ -247,6 +247,60 @@ export class RegistryClient {
   }
 
   /**
+   * A blob too big to hold (a layer), as a stream checked as it is read: it
+   * fails at its end when the content is not `size` bytes or hashes to
+   * something else. The registry's answer is bounded by the client's timeout;
+   * reading the body only by the caller's signal, since a layer may take long.
+   */
+  openBlob(
+    blob: { digest: string; size: number },
+    opts: CallOptions = {},
+  ): Promise<AsyncIterable<Uint8Array>> {
+    const body = new AbortController();
+    const signal = opts.signal ? AbortSignal.any([body.signal, opts.signal]) : body.signal;
+    return this.operation(`reading blob ${blob.digest} of ${this.name}`, {}, async (head) => {
+      const req: RegistryRequest = {
+        method: 'GET',
+        url: this.http.url(`blobs/${checked(blob.digest, true)}`),
+        followRedirects: true,
+      };
+      const abort = (): void => body.abort(head.reason);
+      head.addEventListener('abort', abort);
+      let res: Response;
+      try {
+        res = await this.http.send(req, signal);
+      } finally {
+        head.removeEventListener('abort', abort);
+      }
+      if (!res.ok) throw await this.http.refusal(req, res);
+      return this.checkedStream(res, blob);
+    });
+  }
+
+  private async *checkedStream(
+    res: Response,
+    blob: { digest: string; size: number },
+  ): AsyncGenerator<Uint8Array> {
+    const algorithm = blob.digest.slice(0, blob.digest.indexOf(':'));
+    const hash = createHash(algorithm);
+    let size = 0;
+    if (!res.body)
+      throw new Error(`registry ${this.registry} sent no body for blob ${blob.digest}`);
+    for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+      size += chunk.byteLength;
+      if (size > blob.size) break;
+      hash.update(chunk);
+      yield chunk;
+    }
+    const actual = `${algorithm}:${hash.digest('hex')}`;
+    if (size !== blob.size || actual !== blob.digest)
+      throw new MultiarchError(
+        'command',
+        `registry ${this.registry} answered with other content for blob ${blob.digest} of ${this.name}: ${size === blob.size ? `it hashes to ${actual}` : size > blob.size ? `more than its ${blob.size} bytes came` : `only ${size} of its ${blob.size} bytes came`}, so it is not used`,
+      );
+  }
+
+  /**
    * The manifests whose subject is `digest`, of one artifact type or all: from
    * the referrers API, or where a registry without it (a 404) has them, the
    * referrers tag (none when that is missing too).

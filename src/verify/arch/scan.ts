@@ -1,12 +1,13 @@
 /**
- * Reads a container's flattened filesystem as a tar stream (`docker export`)
- * and finds the executables built for another architecture than the
- * platform's, and the dynamically linked ones whose loader (PT_INTERP) the
- * image lacks or holds for another architecture. Only the first bytes of each
- * file are looked at (up to MAX_INTERP_READ of an ELF file, to reach its
- * program headers) and nothing is kept but a small record per path, so memory
- * stays bounded however large the image; the file contents are read and
- * dropped as they stream past.
+ * Reads a container's flattened filesystem as a tar stream (`docker export`),
+ * or an image's layers laid over each other (layers.ts), and finds the
+ * executables built for another architecture than the platform's, and the
+ * dynamically linked ones whose loader (PT_INTERP) the image lacks or holds
+ * for another architecture. Only the first bytes of each file are looked at
+ * (up to MAX_INTERP_READ of an ELF file, to reach its program headers) and
+ * nothing is kept but a small record per path, so memory stays bounded
+ * however large the image; the file contents are read and dropped as they
+ * stream past.
  */
 import type { Readable } from 'node:stream';
 import { formatPlatform, normalize, type Platform } from '../../oci/platform';
@@ -22,6 +23,7 @@ import {
 } from './elf';
 import { errorMessage } from '../../runner/errors';
 import { TarReader } from '../../oci/tar';
+import { LayerStack, readInOrder, Whiteouts, type LayerRecord } from './layers';
 
 export interface ForeignFile {
   /** Absolute path inside the image: "/bin/busybox". */
@@ -56,9 +58,12 @@ export interface LoaderProblem {
 export interface ScanResult {
   /** ELF executables and shared libraries examined (hardlinks counted once). */
   elfFiles: number;
-  /** Tar entries seen, of every type. */
+  /** Tar entries seen, of every type (of layers: of all of them, whiteouts included). */
   entries: number;
-  /** The entrypoint first when it is foreign, then in tar order; at most MAX_FOREIGN_LISTED. */
+  /**
+   * The entrypoint first when it is foreign, then in tar order (of layers, the
+   * bottom one's first); at most MAX_FOREIGN_LISTED.
+   */
   foreign: ForeignFile[];
   /** How many foreign executables there are in all. */
   foreignCount: number;
@@ -149,6 +154,13 @@ type Node =
 const PLAIN: Node = { kind: 'plain' };
 const DIR: Node = { kind: 'dir' };
 
+/** One layer of an image, opened when the scan reaches it: its uncompressed tar bytes. */
+export interface LayerTar {
+  /** How errors name it, e.g. "layer 2 of 5 (sha256:ab12…)". */
+  name: string;
+  open(): Promise<AsyncIterable<Uint8Array>>;
+}
+
 export async function scanRootfs(
   tar: NodeJS.ReadableStream | Readable,
   platform: Platform,
@@ -156,84 +168,187 @@ export async function scanRootfs(
   options: ScanOptions | Promise<ScanOptions>,
 ): Promise<ScanResult> {
   const began = Date.now();
-  const nodes = new Map<string, Node>();
-  // Most files of an image share a handful of headers; keep one object per kind.
+  // A flattened export has no whiteouts: a ".wh." name there is a file like any other.
+  const tree = await readTree(tar, "the image's filesystem", new Map());
+  return summarize(tree.nodes, tree.entries, platform, options, began);
+}
+
+/**
+ * The same scan over an image's layers (bottom first, as its manifest lists
+ * them) instead of its flattened filesystem: each layer is laid over the ones
+ * below with the whiteouts of the OCI image spec, and the result is what
+ * scanRootfs gives for the filesystem they make.
+ */
+export async function scanLayers(
+  layers: LayerTar[],
+  platform: Platform,
+  /** May arrive while the layers are read: it is needed only at the end. */
+  options: ScanOptions | Promise<ScanOptions>,
+): Promise<ScanResult> {
+  const began = Date.now();
+  // One node per kind of ELF file across all layers, as within one.
   const headers = new Map<string, Node>();
-  const foreignSeen: ForeignFile[] = [];
-  let foreignCount = 0;
-  let elfFiles = 0;
+  const stack = new LayerStack<Node>();
+  await readInOrder(
+    layers,
+    (layer, signal) => readLayer(layer, headers, signal),
+    (record) => stack.add(record),
+  );
+  // Listed in the order docker export walks the tree, as scanRootfs lists them.
+  return summarize(stack.nodes, stack.entries, platform, options, began, walkOrder);
+}
+
+/** The order of a tree walk that reads each directory sorted by name, as docker export does. */
+export function walkOrder(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < x.length && i < y.length; i++) {
+    const [p, q] = [x[i] as string, y[i] as string];
+    if (p !== q) return p < q ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
+async function readLayer(
+  layer: LayerTar,
+  headers: Map<string, Node>,
+  signal: AbortSignal,
+): Promise<LayerRecord<Node>> {
+  let input: AsyncIterable<Uint8Array>;
+  try {
+    input = await layer.open();
+  } catch (err) {
+    throw new Error(`could not read ${layer.name} as a tar stream: ${message(err)}`, {
+      cause: err,
+    });
+  }
+  const found = new Whiteouts();
+  const tree = await readTree(input, layer.name, headers, (path) => found.take(path), signal);
+  return { ...tree, whiteouts: found.whiteouts, opaque: found.opaque };
+}
+
+/**
+ * Reads one tar stream into its paths (Map order is tar order), keeping of
+ * each file only the node its first bytes make. `headers` is shared by all
+ * the streams of one image. `aside` takes the entries that are no path of
+ * the tree (whiteouts), returning true for those. `what` names the stream in
+ * errors.
+ */
+async function readTree(
+  input: AsyncIterable<Uint8Array | string>,
+  what: string,
+  headers: Map<string, Node>,
+  aside?: (path: string) => boolean,
+  signal?: AbortSignal,
+): Promise<{ nodes: Map<string, Node>; entries: number }> {
+  const nodes = new Map<string, Node>();
   let entries = 0;
-
-  const record = (path: string, { head, interp }: { head: Uint8Array; interp?: string }): void => {
-    const elf = readElfHeader(head);
-    if (elf) {
-      // Files share a handful of (header, loader) pairs: one node each.
-      const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
-      let node = headers.get(key);
-      if (!node) {
-        node =
-          interp === undefined
-            ? { kind: 'elf', header: elf }
-            : { kind: 'elf', header: elf, interp };
-        headers.set(key, node);
-      }
-      nodes.set(path, node);
-      if (isExecutableType(elf)) {
-        elfFiles++;
-        if (runsOn(elf, platform) === false) {
-          foreignCount++;
-          if (foreignSeen.length <= MAX_FOREIGN_LISTED) {
-            foreignSeen.push({ path, found: describeElf(elf) });
-          }
-        }
-      }
-    } else if (head[0] === 0x23 && head[1] === 0x21) {
-      nodes.set(path, { kind: 'script', interpreter: shebangInterpreter(head) });
-    } else {
-      nodes.set(path, PLAIN);
-    }
-  };
-
   let file: { path: string; start: StartReader } | undefined;
   const reader = new TarReader({
     entry(e) {
       entries++;
       const path = absolute(e.name);
-      file = e.type === 'file' ? { path, start: new StartReader() } : undefined;
-      if (e.type === 'directory') nodes.set(path, DIR);
+      file = undefined;
+      if (aside?.(path)) return;
+      if (e.type === 'file') file = { path, start: new StartReader() };
+      else if (e.type === 'directory') nodes.set(path, DIR);
       else if (e.type === 'symlink') nodes.set(path, { kind: 'symlink', target: e.linkname });
       else if (e.type === 'link')
         nodes.set(path, { kind: 'hardlink', target: absolute(e.linkname) });
-      else if (e.type !== 'file') nodes.set(path, PLAIN);
+      else nodes.set(path, PLAIN);
     },
     data: (bytes) => file?.start.push(bytes) ?? false,
     end() {
-      if (file) record(file.path, file.start.result());
+      if (file) nodes.set(file.path, fileNode(file.start.result(), headers));
       file = undefined;
     },
   });
 
+  let chunks: AsyncIterator<Uint8Array | string> | undefined;
+  // A stop asked for while a chunk is awaited must not wait for that chunk.
+  const release = (): void => releaseInput(input, chunks);
+  signal?.addEventListener('abort', release, { once: true });
   try {
-    // Read to the end even past the end-of-archive marker: docker export must not see a closed pipe.
-    for await (const chunk of tar as AsyncIterable<Buffer | string>) {
-      if (typeof chunk === 'string') {
+    signal?.throwIfAborted();
+    chunks = input[Symbol.asyncIterator]();
+    // Read to the end even past the end-of-archive marker: docker export must
+    // not see a closed pipe, nor a decompressor upstream an unread tail.
+    for (;;) {
+      const next = await chunks.next();
+      signal?.throwIfAborted();
+      if (next.done) break;
+      if (typeof next.value === 'string') {
         throw new Error('the tar stream was decoded as text; it must be read as bytes');
       }
-      reader.write(chunk);
+      reader.write(next.value);
     }
     if (reader.midEntry)
       throw new Error('Unexpected end of data: the stream stops inside an entry');
   } catch (err) {
-    destroyInput(tar);
-    throw new Error(`could not read the image's filesystem as a tar stream: ${message(err)}`, {
-      cause: err,
-    });
+    release();
+    throw new Error(`could not read ${what} as a tar stream: ${message(err)}`, { cause: err });
+  } finally {
+    signal?.removeEventListener('abort', release);
   }
   if (!reader.ended) {
     throw new Error(
-      "could not read the image's filesystem as a tar stream: it ended before the end-of-archive marker (truncated or empty)",
+      `could not read ${what} as a tar stream: it ended before the end-of-archive marker (truncated or empty)`,
     );
   }
+  return { nodes, entries };
+}
+
+/** The node of a file, from its first bytes. */
+function fileNode(
+  { head, interp }: { head: Uint8Array; interp?: string },
+  headers: Map<string, Node>,
+): Node {
+  const elf = readElfHeader(head);
+  if (elf) {
+    // Files share a handful of (header, loader) pairs: one node each.
+    const key = `${elf.bits}/${elf.endian}/${elf.type}/${elf.machine}/${interp ?? ''}`;
+    let node = headers.get(key);
+    if (!node) {
+      node =
+        interp === undefined ? { kind: 'elf', header: elf } : { kind: 'elf', header: elf, interp };
+      headers.set(key, node);
+    }
+    return node;
+  }
+  if (head[0] === 0x23 && head[1] === 0x21) {
+    return { kind: 'script', interpreter: shebangInterpreter(head) };
+  }
+  return PLAIN;
+}
+
+/**
+ * The result for the final tree. ELF files are counted here, not as they are
+ * read: a path an upper layer replaces or deletes must not count, and a
+ * hardlink is no 'elf' node, so linked copies count once.
+ */
+async function summarize(
+  nodes: Map<string, Node>,
+  entries: number,
+  platform: Platform,
+  options: ScanOptions | Promise<ScanOptions>,
+  began: number,
+  /** Lists in this order of paths instead of the map's; everything is kept until it is sorted. */
+  order?: (a: string, b: string) => number,
+): Promise<ScanResult> {
+  let foreignSeen: ForeignFile[] = [];
+  let foreignCount = 0;
+  let elfFiles = 0;
+  for (const [path, node] of nodes) {
+    if (node.kind !== 'elf' || !isExecutableType(node.header)) continue;
+    elfFiles++;
+    if (runsOn(node.header, platform) === false) {
+      foreignCount++;
+      if (order || foreignSeen.length <= MAX_FOREIGN_LISTED) {
+        foreignSeen.push({ path, found: describeElf(node.header) });
+      }
+    }
+  }
+  if (order) foreignSeen = foreignSeen.sort((a, b) => order(a.path, b.path));
 
   const opts = await options;
   const fs = new Tree(nodes);
@@ -247,7 +362,7 @@ export async function scanRootfs(
     const first = { path: entrypoint.resolved, found: entrypoint.found };
     foreign = [first, ...foreignSeen.filter((f) => f.path !== first.path)];
   }
-  const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved);
+  const loaders = checkLoaders(fs, nodes, platform, entrypoint?.resolved, order);
   return {
     elfFiles,
     entries,
@@ -271,6 +386,7 @@ function checkLoaders(
   nodes: Map<string, Node>,
   platform: Platform,
   entrypoint: string | undefined,
+  order?: (a: string, b: string) => number,
 ): { listed: LoaderProblem[]; count: number } {
   const verdicts = new Map<Node, string | undefined>();
   const listed: LoaderProblem[] = [];
@@ -285,8 +401,9 @@ function checkLoaders(
     count++;
     const found = { path, loader: node.interp, problem };
     if (path === entrypoint) first = found;
-    else if (listed.length < MAX_LOADER_LISTED) listed.push(found);
+    else if (order || listed.length < MAX_LOADER_LISTED) listed.push(found);
   }
+  if (order) listed.sort((a, b) => order(a.path, b.path));
   if (first) listed.unshift(first);
   return { listed: listed.slice(0, MAX_LOADER_LISTED), count };
 }
@@ -315,9 +432,14 @@ function loaderProblem(fs: Tree, loader: string, program: ElfHeader): string | u
   return undefined;
 }
 
-function destroyInput(input: NodeJS.ReadableStream | Readable): void {
+/** Stops an input left unread: a Node stream is destroyed, any other iterator returned. */
+function releaseInput(input: object, chunks: AsyncIterator<unknown> | undefined): void {
   const destroy = (input as { destroy?: () => void }).destroy;
   if (typeof destroy === 'function') destroy.call(input);
+  // An iterator's return may throw or reject, once its input has failed: nothing to do then.
+  Promise.resolve()
+    .then(() => chunks?.return?.())
+    .catch(() => undefined);
 }
 
 /**

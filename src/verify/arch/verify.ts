@@ -1,15 +1,30 @@
 /**
  * Checks that the executables inside one platform's image are built for that
- * platform, and that the dynamically linked ones have their loader. The container's filesystem is streamed out of the engine with
- * `docker export` and read as it arrives; nothing is written to disk.
+ * platform, and that the dynamically linked ones have their loader. The
+ * image's layers are read where they already are (a registry, a saved
+ * image) when the caller knows where; otherwise the container's filesystem
+ * is streamed out of the engine with `docker export`. Either way it is read
+ * as it arrives; nothing is written to disk.
  */
 import { configArgs, createArgs, exportArgs } from '../../docker/containers';
 import { exec, execStream, tail } from '../../docker/exec';
+import type { ImageLayers, StartConfig } from '../../docker/image-layers';
 import { making, removeMade } from '../../docker/made-containers';
-import type { Platform } from '../../oci/platform';
+import { formatPlatform, type Platform } from '../../oci/platform';
+import { errorMessage } from '../../runner/errors';
+import { log } from '../../runner/log';
 import type { ArchReport } from '../result';
 import { expectedFor } from './elf';
-import { foreignMessage, FOREIGN_HINT, LOADER_HINT, loaderMessage, scanRootfs } from './scan';
+import {
+  foreignMessage,
+  FOREIGN_HINT,
+  LOADER_HINT,
+  loaderMessage,
+  scanLayers,
+  scanRootfs,
+  type ScanOptions,
+  type ScanResult,
+} from './scan';
 
 const STEP_TIMEOUT_MS = 60_000;
 const EXPORT_TIMEOUT_MS = 10 * 60_000;
@@ -24,11 +39,42 @@ export interface ArchVerification {
   hints: string[];
 }
 
-interface ContainerConfig {
-  Entrypoint?: string[] | null;
-  Cmd?: string[] | null;
-  Env?: string[] | null;
-  WorkingDir?: string;
+/** Where the image can be read from besides a container of it. */
+export interface ArchSource {
+  /** The image's layers where they already are; undefined (or a failure) leaves it to `docker export`. */
+  layers?: () => Promise<ImageLayers | undefined>;
+  /** Awaited before a container is made of the image (its pull); a failure ends the check. */
+  ready?: () => Promise<void>;
+}
+
+function scanOptionsOf(config: StartConfig, usesImageCommand: boolean): ScanOptions {
+  return {
+    command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
+    path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
+    workdir: config.WorkingDir || undefined,
+  };
+}
+
+/** The scan of the layers where they are; undefined when they cannot be read there. */
+async function fromLayers(platform: Platform, source: ArchSource): Promise<ScanResult | undefined> {
+  if (!source.layers) return undefined;
+  const p = formatPlatform(platform);
+  try {
+    const image = await source.layers();
+    if (!image) return undefined;
+    const began = Date.now();
+    const scan = await scanLayers(image.layers, platform, scanOptionsOf(image.config, true));
+    const layers = image.layers.length === 1 ? '1 layer' : `${image.layers.length} layers`;
+    log.info(
+      `${p}: the architecture check read ${layers} from ${image.from} in ${((Date.now() - began) / 1000).toFixed(2)} s`,
+    );
+    return scan;
+  } catch (err) {
+    log.info(
+      `${p}: the architecture check could not read the image's layers (${errorMessage(err)}); it exports a container of the image instead`,
+    );
+    return undefined;
+  }
 }
 
 export async function verifyArchitecture(
@@ -36,6 +82,7 @@ export async function verifyArchitecture(
   platform: Platform,
   ref: string,
   name: string,
+  source: ArchSource = {},
 ): Promise<ArchVerification> {
   const began = Date.now();
   const unchecked = (note?: string, errors: string[] = []): ArchVerification => ({
@@ -56,6 +103,9 @@ export async function verifyArchitecture(
       `no architecture check for ${platform.architecture}: its ELF machine is not known to this action`,
     );
   }
+  const layered = await fromLayers(platform, source);
+  if (layered) return verdictOf(platform, layered, began);
+  await source.ready?.();
   // Whether every `docker create` returned on its own: a killed one may still make the container.
   let settled = false;
   try {
@@ -88,14 +138,9 @@ export async function verifyArchitecture(
     const options = exec(configArgs(docker, name), {
       timeoutMs: STEP_TIMEOUT_MS,
       quiet: true,
-    }).then((inspected) => {
-      const config = JSON.parse(inspected.stdout) as ContainerConfig;
-      return {
-        command: usesImageCommand ? [...(config.Entrypoint ?? []), ...(config.Cmd ?? [])] : [],
-        path: (config.Env ?? []).find((e) => e.startsWith('PATH='))?.slice(5),
-        workdir: config.WorkingDir || undefined,
-      };
-    });
+    }).then((inspected) =>
+      scanOptionsOf(JSON.parse(inspected.stdout) as StartConfig, usesImageCommand),
+    );
     // Marks a failed inspect as handled until the scan awaits it.
     options.catch(() => undefined);
     const [scanned, exportDone] = await Promise.allSettled([
@@ -105,35 +150,7 @@ export async function verifyArchitecture(
     // When docker export fails, its own error says why; the scan only sees a cut-off tar.
     if (exportDone.status === 'rejected') throw exportDone.reason;
     if (scanned.status === 'rejected') throw scanned.reason;
-    const scan = scanned.value;
-    const errors = scan.foreign.map((f) => foreignMessage(platform, f));
-    if (scan.foreignCount > scan.foreign.length) {
-      errors.push(
-        `… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`,
-      );
-    }
-    const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
-    errors.push(...scan.loaderProblems.map(loaderMessage));
-    if (scan.loaderProblemCount > scan.loaderProblems.length) {
-      errors.push(
-        `… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`,
-      );
-    }
-    if (scan.loaderProblemCount > 0) hints.push(LOADER_HINT);
-    return {
-      report: {
-        checked: true,
-        elfFiles: scan.elfFiles,
-        foreign: scan.foreign,
-        foreignCount: scan.foreignCount,
-        loaderProblemCount: scan.loaderProblemCount,
-        durationMs: Date.now() - began,
-        note: scan.entrypoint?.note,
-      },
-      errors,
-      hint: FOREIGN_HINT,
-      hints,
-    };
+    return verdictOf(platform, scanned.value, began);
   } finally {
     await removeMade(
       docker,
@@ -142,4 +159,35 @@ export async function verifyArchitecture(
       settled,
     );
   }
+}
+
+function verdictOf(platform: Platform, scan: ScanResult, began: number): ArchVerification {
+  const errors = scan.foreign.map((f) => foreignMessage(platform, f));
+  if (scan.foreignCount > scan.foreign.length) {
+    errors.push(
+      `… and ${scan.foreignCount - scan.foreign.length} more executables for another architecture`,
+    );
+  }
+  const hints = scan.foreignCount > 0 ? [FOREIGN_HINT] : [];
+  errors.push(...scan.loaderProblems.map(loaderMessage));
+  if (scan.loaderProblemCount > scan.loaderProblems.length) {
+    errors.push(
+      `… and ${scan.loaderProblemCount - scan.loaderProblems.length} more executables whose loader is missing or wrong`,
+    );
+  }
+  if (scan.loaderProblemCount > 0) hints.push(LOADER_HINT);
+  return {
+    report: {
+      checked: true,
+      elfFiles: scan.elfFiles,
+      foreign: scan.foreign,
+      foreignCount: scan.foreignCount,
+      loaderProblemCount: scan.loaderProblemCount,
+      durationMs: Date.now() - began,
+      note: scan.entrypoint?.note,
+    },
+    errors,
+    hint: FOREIGN_HINT,
+    hints,
+  };
 }

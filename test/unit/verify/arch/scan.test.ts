@@ -1,7 +1,4 @@
-import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { fileURLToPath } from 'node:url';
-import { pack, type Header } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PATH,
@@ -19,61 +16,11 @@ import {
 import { EM_386, EM_X86_64, ET_DYN } from '../../../../src/verify/arch/elf';
 import { parsePlatform } from '../../../../src/oci/platform';
 import { elfWithInterp } from './make-elf';
+import { dir, file, hardlink, streamOf, symlink, tarOf, type Entry } from './make-tar';
+import { A64, A64_PIE, AMD64, ARM64, fixture, X86 } from './make-tar';
 
-const fixture = (name: string): Buffer =>
-  readFileSync(fileURLToPath(new URL(`../../../fixtures/elf/${name}`, import.meta.url)));
-
-const X86 = fixture('amd64-busybox.head');
-const A64 = fixture('arm64-busybox.head');
-const A64_PIE = fixture('arm64-true.head');
 const A64_OBJ = fixture('arm64-crt1.o.head');
 const I386 = fixture('i386-busybox.head');
-const ARM64 = parsePlatform('linux/arm64');
-const AMD64 = parsePlatform('linux/amd64');
-
-interface Entry {
-  name: string;
-  type?: Header['type'];
-  linkname?: string;
-  body?: Buffer | string;
-}
-
-const dir = (name: string): Entry => ({ name, type: 'directory' });
-const file = (name: string, body: Buffer | string): Entry => ({ name, body });
-const symlink = (name: string, linkname: string): Entry => ({ name, type: 'symlink', linkname });
-const hardlink = (name: string, linkname: string): Entry => ({ name, type: 'link', linkname });
-
-/** A whole tar archive in memory, written by tar-stream's packer. */
-async function tarOf(entries: Entry[]): Promise<Buffer> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  const collected = (async () => {
-    for await (const chunk of p) chunks.push(chunk as Buffer);
-  })();
-  for (const e of entries) {
-    await new Promise<void>((resolve, reject) => {
-      const header = {
-        name: e.name,
-        type: e.type ?? 'file',
-        mode: 0o755,
-        ...(e.linkname !== undefined ? { linkname: e.linkname } : {}),
-      };
-      const done = (err?: Error | null): void => (err ? reject(err) : resolve());
-      if (e.body !== undefined) p.entry(header, e.body, done);
-      else p.entry(header, done);
-    });
-  }
-  p.finalize();
-  await collected;
-  return Buffer.concat(chunks);
-}
-
-/** The archive as a stream of chunks of `size` bytes, so headers and files straddle chunks. */
-function streamOf(buf: Buffer, size = 7): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < buf.length; i += size) parts.push(buf.subarray(i, i + size));
-  return Readable.from(parts);
-}
 
 async function scan(
   entries: Entry[],
