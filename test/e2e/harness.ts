@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
+  appendFileSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { NAMES_FILE } from '../setup/names';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -402,7 +404,10 @@ export function filesUnder(dir: string): string[] {
 }
 
 export function uniqueName(prefix: string): string {
-  return `${prefix}-${randomBytes(3).toString('hex')}`;
+  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
+  // The suite removes the engine's images that carry its names when it ends (test/setup).
+  appendFileSync(path.join(os.tmpdir(), NAMES_FILE), `${name}\n`);
+  return name;
 }
 
 /** Containers of one run still on the engine, by the prefix it saved for its post step. */

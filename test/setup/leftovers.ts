@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import path from 'node:path';
 import { ownerAlive, processStart } from '../../src/engine/tag-lock';
 import { LEFTOVERS_FILE, sweepNode, unmountUnder, type NodeLeftovers } from '../e2e/node';
+import { NAMES_FILE } from './names';
 
 export const SUITE_PREFIX = 'multiarch-test-';
 const OWNER_FILE = 'owner';
@@ -77,6 +78,35 @@ function stepLeftovers(dir: string): { prefixes: string[]; builders: string[] } 
   return { prefixes, builders };
 }
 
+/**
+ * The engine's images this suite made: a name or tag holding one of its unique
+ * names (registry repositories, pulled digests, test tags), or the action's
+ * default name for a context dir of the suite's (`multiarch-local/<dir>`).
+ * Another suite's images carry other names, so they stay.
+ */
+export function sweepImages(dir: string): number {
+  const file = path.join(dir, NAMES_FILE);
+  const names = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
+  const contexts = new Set(readdirSync(dir).map((e) => `multiarch-local/${e}`));
+  const refs = docker(
+    'image',
+    'ls',
+    '--digests',
+    '--format',
+    '{{.Repository}} {{.Tag}} {{.Digest}}',
+  )
+    .split('\n')
+    .map((l) => l.split(' '))
+    .filter(([repo, tag]) => {
+      if (!repo) return false;
+      const named = `${repo}:${tag ?? ''}`;
+      return contexts.has(repo) || names.some((n) => named.includes(n));
+    })
+    .map(([repo, tag, digest]) => (tag === '<none>' ? `${repo}@${digest}` : `${repo}:${tag}`));
+  if (refs.length > 0) docker('image', 'rm', ...refs);
+  return refs.length;
+}
+
 async function sweep(dir: string): Promise<string[]> {
   const done: string[] = [];
   const pids = processesOf(dir);
@@ -105,6 +135,8 @@ async function sweep(dir: string): Promise<string[]> {
     await sweepNode(JSON.parse(readFileSync(record, 'utf8')) as NodeLeftovers);
     done.push(`node ${entry.name}`);
   }
+  const images = sweepImages(dir);
+  if (images) done.push(`${images} images`);
   unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
   return done;

@@ -12,7 +12,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { claim, SUITE_PREFIX, sweepKilledSuites } from './leftovers';
+import { claim, SUITE_PREFIX, sweepImages, sweepKilledSuites } from './leftovers';
 
 export default async function setup(): Promise<() => void> {
   const parent = os.tmpdir();
@@ -35,6 +35,8 @@ export default async function setup(): Promise<() => void> {
   process.env.DOCKER_CONFIG = dockerConfig;
   delete process.env.DOCKER_CONTEXT;
   return () => {
+    // The images the tests left in the engine (pulls by digest, local builds' names).
+    sweepImages(dir);
     restore('TMPDIR');
     restore('DOCKER_CONFIG');
     rmSync(dir, { recursive: true, force: true });
