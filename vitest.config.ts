@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // The suite's last sweep removes the images its tests left in the engine (test/setup).
+    teardownTimeout: 300_000,
   },
 });

@@ -160,12 +160,38 @@ export async function startRegistry(auth?: Credentials): Promise<Registry> {
       rmSync(dir, { recursive: true, force: true });
       // The engine's names for this registry's images (tags a docker-driver
       // run leaves, pulls) go with it: runs would otherwise pile them up.
-      const mine = docker('image', 'ls', '--format', '{{.Repository}}:{{.Tag}}')
-        .stdout.split('\n')
-        .filter((n) => n.startsWith(`127.0.0.1:${port}/`) && !n.endsWith(':<none>'));
-      if (mine.length > 0) docker('image', 'rm', ...mine);
+      // Pulls by digest have no tag: they go by their digest.
+      removeEngineImages((repo) => repo.startsWith(`127.0.0.1:${port}/`));
     },
   };
+}
+
+/**
+ * Removes the engine's names for images `ours` picks by repository (with
+ * their tags, or their digests when pulled by digest). The engine lists one
+ * name of an image at a time: content pushed to several repositories (the same
+ * busybox, run after run) shows its next name once one is gone, so it goes
+ * round until none is left, a bounded number of times.
+ */
+export function removeEngineImages(ours: (repo: string, tag: string) => boolean): number {
+  let removedCount = 0;
+  for (let round = 0; round < 20; round++) {
+    const refs = docker(
+      'image',
+      'ls',
+      '--digests',
+      '--format',
+      '{{.Repository}} {{.Tag}} {{.Digest}}',
+    )
+      .stdout.split('\n')
+      .map((l) => l.split(' '))
+      .filter(([repo, tag]) => repo !== undefined && repo !== '' && ours(repo, tag ?? ''))
+      .map(([repo, tag, digest]) => (tag === '<none>' ? `${repo}@${digest}` : `${repo}:${tag}`));
+    if (refs.length === 0) break;
+    docker('image', 'rm', ...refs);
+    removedCount += refs.length;
+  }
+  return removedCount;
 }
 
 /** Parses the runner's file commands (`name<<DELIM\nvalue\nDELIM`, or `name=value`). */

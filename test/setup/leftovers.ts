@@ -14,6 +14,7 @@ import path from 'node:path';
 import { ownerAlive, processStart } from '../../src/engine/tag-lock';
 import { LEFTOVERS_FILE, sweepNode, unmountUnder, type NodeLeftovers } from '../e2e/node';
 import { NAMES_FILE } from './names';
+import { removeEngineImages } from '../e2e/harness';
 
 export const SUITE_PREFIX = 'multiarch-test-';
 const OWNER_FILE = 'owner';
@@ -88,21 +89,9 @@ export function sweepImages(dir: string): number {
   const file = path.join(dir, NAMES_FILE);
   const names = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
   const contexts = new Set(readdirSync(dir).map((e) => `multiarch-local/${e}`));
-  const ours = (): string[] =>
-    docker('image', 'ls', '--digests', '--format', '{{.Repository}} {{.Tag}} {{.Digest}}')
-      .split('\n')
-      .map((l) => l.split(' '))
-      .filter(([repo, tag]) => {
-        if (!repo) return false;
-        const named = `${repo}:${tag ?? ''}`;
-        return contexts.has(repo) || names.some((n) => named.includes(n));
-      })
-      .map(([repo, tag, digest]) => (tag === '<none>' ? `${repo}@${digest}` : `${repo}:${tag}`));
-  const refs = ours();
-  if (refs.length > 0) docker('image', 'rm', ...refs);
-  // One call removes most; a name the engine still lists after it goes on its own.
-  for (const ref of refs.length > 0 ? ours() : []) docker('image', 'rm', ref);
-  return refs.length;
+  return removeEngineImages(
+    (repo, tag) => contexts.has(repo) || names.some((n) => `${repo}:${tag}`.includes(n)),
+  );
 }
 
 async function sweep(dir: string): Promise<string[]> {
