@@ -19,6 +19,7 @@ import {
   engineAvailable,
   filesUnder,
   platformsOf,
+  recordName,
   uniqueName,
   type StepRun,
 } from './harness';
@@ -29,6 +30,8 @@ const hasEngine = engineAvailable();
 /** A FROM-scratch busybox context with these Dockerfile lines after the COPY; exec-form RUNs only. */
 function context(lines: string[], files: Record<string, string> = {}): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-dropin-'));
+  // Built without tags, the image is named multiarch-local/<this dir's name>.
+  recordName(path.basename(dir));
   cpSync(busybox(), path.join(dir, 'rootfs'), { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   const dockerfile = [

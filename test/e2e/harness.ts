@@ -403,6 +403,8 @@ export function makeContext(opts: {
   extra?: string[];
 }): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'multiarch-ctx-'));
+  // Built without tags, the image is named multiarch-local/<this dir's name>.
+  recordName(path.basename(dir));
   cpSync(busybox(), path.join(dir, 'rootfs'), { recursive: true });
   for (const [name, text] of Object.entries(opts.files ?? {})) {
     mkdirSync(path.dirname(path.join(dir, 'files', name)), { recursive: true });
@@ -430,8 +432,15 @@ export function filesUnder(dir: string): string[] {
 }
 
 export function uniqueName(prefix: string): string {
-  const name = `${prefix}-${randomBytes(3).toString('hex')}`;
-  // The suite removes the engine's images that carry its names when it ends (test/setup).
+  return recordName(`${prefix}-${randomBytes(3).toString('hex')}`);
+}
+
+/**
+ * Notes a name the engine's images may carry (a unique name, a context dir
+ * the action names its local image after): the suite removes those images
+ * when it ends (test/setup).
+ */
+export function recordName(name: string): string {
   appendFileSync(path.join(os.tmpdir(), NAMES_FILE), `${name}\n`);
   return name;
 }

@@ -88,9 +88,12 @@ function stepLeftovers(dir: string): { prefixes: string[]; builders: string[] } 
 export function sweepImages(dir: string): number {
   const file = path.join(dir, NAMES_FILE);
   const names = existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : [];
-  const contexts = new Set(readdirSync(dir).map((e) => `multiarch-local/${e}`));
+  const contexts = new Set(readdirSync(dir).map((e) => `multiarch-local/${e.toLowerCase()}`));
+  // Image names are lower case: the action lowers a context dir's name for its local image.
+  const lowered = names.map((n) => n.toLowerCase());
   return removeEngineImages(
-    (repo, tag) => contexts.has(repo) || names.some((n) => `${repo}:${tag}`.includes(n)),
+    (repo, tag) =>
+      contexts.has(repo) || lowered.some((n) => `${repo}:${tag}`.toLowerCase().includes(n)),
   );
 }
 
