@@ -52762,8 +52762,8 @@ async function testPlatform(target, opts, index = 0) {
         if (hint && !result.hints.includes(hint))
             result.hints.push(hint);
     };
-    // The pull starts at once for the smoke test; the architecture check waits
-    // for it only when it must read a container (the layers were not readable).
+    // Pulled once, when the smoke test asks; the architecture check waits for
+    // it only when it must read a container (the layers were not readable).
     let pulling;
     const pulled = () => {
         if (!opts.pull)
@@ -52779,8 +52779,6 @@ async function testPlatform(target, opts, index = 0) {
         });
         return pulling;
     };
-    if (opts.smoke)
-        void pulled();
     // The index keeps names apart when several images share a platform (check).
     const name = `${opts.containerPrefix}-${index}-${(0,oci_platform/* platformSlug */.DN)(target.platform)}`;
     await Promise.all([
@@ -52844,9 +52842,10 @@ async function testPlatform(target, opts, index = 0) {
         }
     }
     async function archCheck() {
+        const layersOf = opts.layers;
         try {
             const arch = await verifyArchitecture(target.docker, target.platform, target.ref, `${name}-scan`, {
-                layers: opts.layers && (() => opts.layers(target)),
+                layers: layersOf && (() => layersOf(target)),
                 ready: async () => {
                     if (!(await pulled()))
                         throw new PullFailed();

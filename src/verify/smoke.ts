@@ -107,8 +107,8 @@ export async function testPlatform(
     if (hint && !result.hints.includes(hint)) result.hints.push(hint);
   };
 
-  // The pull starts at once for the smoke test; the architecture check waits
-  // for it only when it must read a container (the layers were not readable).
+  // Pulled once, when the smoke test asks; the architecture check waits for
+  // it only when it must read a container (the layers were not readable).
   let pulling: Promise<boolean> | undefined;
   const pulled = (): Promise<boolean> => {
     if (!opts.pull) return Promise.resolve(true);
@@ -126,7 +126,6 @@ export async function testPlatform(
     });
     return pulling;
   };
-  if (opts.smoke) void pulled();
 
   // The index keeps names apart when several images share a platform (check).
   const name = `${opts.containerPrefix}-${index}-${platformSlug(target.platform)}`;
@@ -198,6 +197,7 @@ export async function testPlatform(
   }
 
   async function archCheck(): Promise<void> {
+    const layersOf = opts.layers;
     try {
       const arch = await verifyArchitecture(
         target.docker,
@@ -205,7 +205,7 @@ export async function testPlatform(
         target.ref,
         `${name}-scan`,
         {
-          layers: opts.layers && (() => (opts.layers as NonNullable<typeof opts.layers>)(target)),
+          layers: layersOf && (() => layersOf(target)),
           ready: async () => {
             if (!(await pulled())) throw new PullFailed();
           },
