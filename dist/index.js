@@ -37407,13 +37407,18 @@ whilePushed,
 prepushed) {
     const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
     if (gate.kind === 'engine') {
-        if (prepushed) {
-            const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
-            if (written)
-                return written;
-        }
+        // Both ways name the candidate with the user's tags in the engine and read
+        // the registry's tags back: another run on this engine writing the same
+        // tag in between would make either fail, so both run under the tags' locks.
         const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, () => promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed));
+        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, async () => {
+            if (prepushed) {
+                const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+                if (written)
+                    return written;
+            }
+            return promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed);
+        });
     }
     // The registry holds the tested index by digest: its own tags take a PUT each.
     let rest = gate.tags;
@@ -37471,7 +37476,8 @@ async function putInPlace(source, digest, tags, timeoutMs) {
     return elsewhere;
 }
 /**
- * The engine gate when the candidate was pushed by digest during the tests:
+ * The engine gate when the candidate was pushed by digest during the tests
+ * (under the tags' locks, like promoteLocal):
  * the tags are a PUT each (other repositories get it copied), and the
  * engine's own names are written beside them, as a push would leave them.
  * Undefined when the registry API refused: the caller pushes as before.
