@@ -37198,10 +37198,11 @@ async function resolvePlatformDigests(repository, digest, platforms, timeoutMs) 
 var docker_images = __nccwpck_require__(3456);
 ;// CONCATENATED MODULE: ./src/engine/tag-lock.ts
 /**
- * A docker-driver run writes its tags through the engine's own names: `docker
- * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
- * that write the same tag at once would push each other's image. This lock,
- * one per engine and tag, makes each run's tag-push-verify whole; the last run
+ * Two runs on one machine that write the same tag at once would each read
+ * back the other's digest, and a docker-driver run, which names the candidate
+ * with the user's tag in the engine, could push the other's image. This lock,
+ * one per tag and scope (the engine, for the docker driver; the registry tag
+ * for the others), makes each run's write-and-read-back whole; the last run
  * to finish owns the tag, and every run reports its own digest.
  *
  * A lock is a directory (mkdir is atomic) holding its owner's pid and start
@@ -37218,8 +37219,8 @@ var docker_images = __nccwpck_require__(3456);
 const tag_lock_POLL_MS = 250;
 /** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
 const EMPTY_LOCK_STALE_MS = 5_000;
-function lockDir(engine, tag) {
-    const key = (0,external_node_crypto_.createHash)('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
+function lockDir(scope, tag) {
+    const key = (0,external_node_crypto_.createHash)('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
     return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
 }
 /** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
@@ -37284,8 +37285,8 @@ function tryTake(dir) {
  * Runs `fn` holding the lock of every tag (taken in sorted order, so two runs
  * with overlapping tags never wait on each other in a circle).
  */
-async function withTagLocks(engine, tags, timeoutMs, fn) {
-    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)]);
+async function withTagLocks(scope, tags, timeoutMs, fn) {
+    const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(scope, t)]);
     const held = [];
     try {
         for (const [tag, dir] of dirs) {
@@ -37293,10 +37294,10 @@ async function withTagLocks(engine, tags, timeoutMs, fn) {
             let told = false;
             while (!tryTake(dir)) {
                 if (!told)
-                    log/* log */.Rm.info(`Another run on this engine is writing ${tag}: waiting for it.`);
+                    log/* log */.Rm.info(`Another run on this machine is writing ${tag}: waiting for it.`);
                 told = true;
                 if (Date.now() > deadline)
-                    throw new Error(`Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
+                    throw new Error(`Another run on this machine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`);
                 await new Promise((r) => setTimeout(r, tag_lock_POLL_MS));
             }
             held.push(dir);
@@ -37406,20 +37407,28 @@ whilePushed,
 /** Engine gate: the candidate, already pushed by digest while the tests ran. */
 prepushed) {
     const run = (argv) => (0,exec/* exec */.m0)(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
-    if (gate.kind === 'engine') {
-        // Both ways name the candidate with the user's tags in the engine and read
-        // the registry's tags back: another run on this engine writing the same
-        // tag in between would make either fail, so both run under the tags' locks.
-        const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-        return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, async () => {
-            if (prepushed) {
-                const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
-                if (written)
-                    return written;
-            }
-            return promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed);
-        });
-    }
+    // Every way writes the tags, then reads them back: another run on this
+    // machine writing the same tag in between would make this one fail, or
+    // report the other's digest. So the tags are written under their locks:
+    // the engine gate's per engine (it names the candidate in the engine too),
+    // the others' per registry tag. Runs on other machines are out of reach;
+    // the read-back still tells of them.
+    const scope = gate.kind === 'engine'
+        ? (process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default')
+        : 'registry';
+    return withTagLocks(scope, gate.tags, LOCK_TIMEOUT_MS, async () => {
+        if (gate.kind !== 'engine')
+            return promoteInRegistry(gate, tested, registryTimeoutMs);
+        if (prepushed) {
+            const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+            if (written)
+                return written;
+        }
+        return promoteLocal(gate, tested.digest, registryTimeoutMs, run, whilePushed);
+    });
+}
+/** The registry and fanout gates: the tested content is in a registry, by digest. */
+async function promoteInRegistry(gate, tested, registryTimeoutMs) {
     // The registry holds the tested index by digest: its own tags take a PUT each.
     let rest = gate.tags;
     const source = tested.sources[0];

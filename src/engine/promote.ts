@@ -84,19 +84,32 @@ export async function promote(
   prepushed?: Prepushed,
 ): Promise<string> {
   const run = (argv: string[]) => exec(argv, { timeoutMs: LOCAL_TIMEOUT_MS });
-  if (gate.kind === 'engine') {
-    // Both ways name the candidate with the user's tags in the engine and read
-    // the registry's tags back: another run on this engine writing the same
-    // tag in between would make either fail, so both run under the tags' locks.
-    const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-    return withTagLocks(engine, gate.tags, LOCK_TIMEOUT_MS, async () => {
-      if (prepushed) {
-        const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
-        if (written) return written;
-      }
-      return promoteLocal(gate, tested.digest as string, registryTimeoutMs, run, whilePushed);
-    });
-  }
+  // Every way writes the tags, then reads them back: another run on this
+  // machine writing the same tag in between would make this one fail, or
+  // report the other's digest. So the tags are written under their locks:
+  // the engine gate's per engine (it names the candidate in the engine too),
+  // the others' per registry tag. Runs on other machines are out of reach;
+  // the read-back still tells of them.
+  const scope =
+    gate.kind === 'engine'
+      ? (process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default')
+      : 'registry';
+  return withTagLocks(scope, gate.tags, LOCK_TIMEOUT_MS, async () => {
+    if (gate.kind !== 'engine') return promoteInRegistry(gate, tested, registryTimeoutMs);
+    if (prepushed) {
+      const written = await promotePrepushed(gate, prepushed, registryTimeoutMs);
+      if (written) return written;
+    }
+    return promoteLocal(gate, tested.digest as string, registryTimeoutMs, run, whilePushed);
+  });
+}
+
+/** The registry and fanout gates: the tested content is in a registry, by digest. */
+async function promoteInRegistry(
+  gate: Exclude<Gate, { kind: 'engine' }>,
+  tested: { digest?: string; sources: string[] },
+  registryTimeoutMs: number,
+): Promise<string> {
   // The registry holds the tested index by digest: its own tags take a PUT each.
   let rest = gate.tags;
   const source = tested.sources[0];

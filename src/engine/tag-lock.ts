@@ -1,8 +1,9 @@
 /**
- * A docker-driver run writes its tags through the engine's own names: `docker
- * tag candidate user-tag`, then `docker push user-tag`. Two runs on one engine
- * that write the same tag at once would push each other's image. This lock,
- * one per engine and tag, makes each run's tag-push-verify whole; the last run
+ * Two runs on one machine that write the same tag at once would each read
+ * back the other's digest, and a docker-driver run, which names the candidate
+ * with the user's tag in the engine, could push the other's image. This lock,
+ * one per tag and scope (the engine, for the docker driver; the registry tag
+ * for the others), makes each run's write-and-read-back whole; the last run
  * to finish owns the tag, and every run reports its own digest.
  *
  * A lock is a directory (mkdir is atomic) holding its owner's pid and start
@@ -21,8 +22,8 @@ const POLL_MS = 250;
 /** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
 const EMPTY_LOCK_STALE_MS = 5_000;
 
-function lockDir(engine: string, tag: string): string {
-  const key = createHash('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
+function lockDir(scope: string, tag: string): string {
+  const key = createHash('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
   return join(tmpdir(), `multiarch-tag-lock-${key}`);
 }
 
@@ -84,23 +85,23 @@ function tryTake(dir: string): boolean {
  * with overlapping tags never wait on each other in a circle).
  */
 export async function withTagLocks<T>(
-  engine: string,
+  scope: string,
   tags: string[],
   timeoutMs: number,
   fn: () => Promise<T>,
 ): Promise<T> {
-  const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(engine, t)] as const);
+  const dirs = [...new Set(tags)].sort().map((t) => [t, lockDir(scope, t)] as const);
   const held: string[] = [];
   try {
     for (const [tag, dir] of dirs) {
       const deadline = Date.now() + timeoutMs;
       let told = false;
       while (!tryTake(dir)) {
-        if (!told) log.info(`Another run on this engine is writing ${tag}: waiting for it.`);
+        if (!told) log.info(`Another run on this machine is writing ${tag}: waiting for it.`);
         told = true;
         if (Date.now() > deadline)
           throw new Error(
-            `Another run on this engine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`,
+            `Another run on this machine held ${tag} for over ${Math.round(timeoutMs / 1000)} s; the tag was not written. Run again once it has finished, or remove ${dir} if no run is writing it.`,
           );
         await new Promise((r) => setTimeout(r, POLL_MS));
       }

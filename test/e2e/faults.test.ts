@@ -10,12 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  BUILDERS,
+  createContainerBuilder,
   docker,
   engineAvailable,
   freePort,
   leftoverContainers,
   makeContext,
   platformsOf,
+  removeBuilder,
   runAction,
   startRegistry,
   tagDigest,
@@ -307,50 +310,61 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
     });
   });
 
-  describe('a tag another run on the engine is writing', () => {
-    it('the docker driver, pushed by digest while testing: the run waits for the tag, then writes it', async () => {
-      // This test holds the tag's lock (tag-lock.ts) the way a run does: its own pid and start.
-      const lockRoot = mkdtempSync(path.join(os.tmpdir(), 'multiarch-locks-'));
-      const name = uniqueName('held');
-      const tag = `${registry.host}/${name}:v1`;
-      const engine = process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default';
-      const key = createHash('sha256').update(`${engine}\n${tag}`).digest('hex').slice(0, 24);
-      const lock = path.join(lockRoot, `multiarch-tag-lock-${key}`);
-      mkdirSync(lock);
-      writeFileSync(path.join(lock, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`);
-      let whileHeld: Promise<string | undefined> | undefined;
-      try {
-        const run = await runAction(
-          {
-            context: makeContext({ copyFrom: '${TARGETARCH}' }),
-            platforms: 'linux/amd64,linux/arm64',
-            tags: tag,
-            push: 'true',
-          },
-          {
-            env: { TMPDIR: lockRoot },
-            onOutput: (out) => {
-              if (whileHeld || !out.includes(`writing ${tag}: waiting for it`)) return;
-              // What the registry's tag is while the lock is held, then the release.
-              whileHeld = tagDigest(registry.host, name, 'v1').finally(() =>
-                setTimeout(() => rmSync(lock, { recursive: true, force: true }), 1_000),
-              );
+  describe('a tag another run on this machine is writing', () => {
+    // The docker driver pushes the candidate by digest while it tests, then
+    // writes the tags under a per-engine lock; a docker-container build is
+    // pushed by digest and its tags written under a per-registry-tag lock.
+    it.each(BUILDERS)(
+      '$label: the run waits for the tag, writes nothing meanwhile, then writes it',
+      async ({ container }) => {
+        // This test holds the tag's lock (tag-lock.ts) the way a run does: its own pid and start.
+        const lockRoot = mkdtempSync(path.join(os.tmpdir(), 'multiarch-locks-'));
+        const name = uniqueName('held');
+        const tag = `${registry.host}/${name}:v1`;
+        const scope = container
+          ? 'registry'
+          : (process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default');
+        const key = createHash('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
+        const lock = path.join(lockRoot, `multiarch-tag-lock-${key}`);
+        mkdirSync(lock);
+        writeFileSync(path.join(lock, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`);
+        const builder = container ? createContainerBuilder() : undefined;
+        let whileHeld: Promise<string | undefined> | undefined;
+        try {
+          const run = await runAction(
+            {
+              context: makeContext({ copyFrom: '${TARGETARCH}' }),
+              platforms: 'linux/amd64,linux/arm64',
+              tags: tag,
+              push: 'true',
+              ...(builder ? { builder } : {}),
             },
-          },
-        );
-        expect(run.exitCode, run.stdout).toBe(0);
-        expect(run.stdout).toMatch(/was pushed by digest while the tests ran/);
-        expect(run.stdout).toContain(
-          `Another run on this engine is writing ${tag}: waiting for it.`,
-        );
-        expect(whileHeld).toBeDefined();
-        expect(await whileHeld).toBeUndefined();
-        expect(await tagDigest(registry.host, name, 'v1')).toBe(run.outputs.digest);
-        expectNothingLeft(run, tag);
-      } finally {
-        rmSync(lockRoot, { recursive: true, force: true });
-      }
-    });
+            {
+              env: { TMPDIR: lockRoot },
+              onOutput: (out) => {
+                if (whileHeld || !out.includes(`writing ${tag}: waiting for it`)) return;
+                // What the registry's tag is while the lock is held, then the release.
+                whileHeld = tagDigest(registry.host, name, 'v1').finally(() =>
+                  setTimeout(() => rmSync(lock, { recursive: true, force: true }), 1_000),
+                );
+              },
+            },
+          );
+          expect(run.exitCode, run.stdout).toBe(0);
+          if (!container) expect(run.stdout).toMatch(/was pushed by digest while the tests ran/);
+          expect(run.stdout).toContain(
+            `Another run on this machine is writing ${tag}: waiting for it.`,
+          );
+          expect(whileHeld).toBeDefined();
+          expect(await whileHeld).toBeUndefined();
+          expect(await tagDigest(registry.host, name, 'v1')).toBe(run.outputs.digest);
+          expectNothingLeft(run, tag);
+        } finally {
+          rmSync(lockRoot, { recursive: true, force: true });
+          if (builder) removeBuilder(builder);
+        }
+      },
+    );
   });
 
   describe('an engine that dies mid-build', () => {

@@ -71,7 +71,7 @@ describe('withTagLocks', () => {
     writeFileSync(join(held, 'pid'), String(process.pid));
     try {
       await expect(withTagLocks(engine, ['r:held'], 600, () => Promise.resolve(1))).rejects.toThrow(
-        /^Another run on this engine held r:held for over 1 s; the tag was not written\. Run again once it has finished, or remove .*multiarch-tag-lock-/,
+        /^Another run on this machine held r:held for over 1 s; the tag was not written\. Run again once it has finished, or remove .*multiarch-tag-lock-/,
       );
     } finally {
       rmSync(held, { recursive: true, force: true });
