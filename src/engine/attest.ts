@@ -13,25 +13,25 @@ export async function attestBuild(
   report: RunReport,
   dir: string,
   /**
-   * The tested index, in the registry by digest, before the gate writes its
-   * tags: the statement goes to every repository the tags will be in (a
-   * referrer may come before what it refers to), so that a refusal under
-   * attest-tests: required leaves every tag where it was.
+   * The tested index, in the registry by digest, before or while the gate
+   * writes its tags: the statement goes to every repository the tags will be
+   * in (a referrer may come before what it refers to), so that under
+   * attest-tests: required a refusal can leave every tag where it was.
    */
-  beforeTags?: string,
+  inRegistry?: string,
 ): Promise<void> {
   const home = plan.repository;
   if (!home) return;
   // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
   const index =
-    beforeTags ??
+    inRegistry ??
     (report.digest !== undefined && report.image === `${home}@${report.digest}`
       ? report.digest
       : undefined);
   const targets = attestTargets({
     home,
     tags: request.tags,
-    published: beforeTags !== undefined || report.published === true,
+    published: inRegistry !== undefined || report.published === true,
     index,
     platforms: report.platforms,
   });

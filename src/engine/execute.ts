@@ -141,16 +141,19 @@ export async function execute(
   );
   report.platforms = await testing.finally(unhook);
   if (inputs.push && plan.repository) warmAttestation(inputs.attestTests, [plan.repository]);
-  // Required, the proof is attached before any tag is written: a refusal leaves them all.
-  const beforeTags: GateRun['beforeTags'] =
-    inputs.push && inputs.attestTests === 'required'
-      ? { run: (index: string) => attestBuild(inputs, plan, report, tempDir, index) }
-      : undefined;
+  // Once every platform passed, the proof is attached as the tags are
+  // written; required, before them, so that a refusal leaves them all.
+  const attest: GateRun['attest'] = inputs.push
+    ? {
+        run: (index: string) => attestBuild(inputs, plan, report, tempDir, index),
+        required: inputs.attestTests === 'required',
+      }
+    : undefined;
   if (gate) {
     const { registryTimeoutMs } = inputs;
-    await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, beforeTags });
+    await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, attest });
   }
   if (inputs.load && inputs.push)
     await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-  if (inputs.push && !beforeTags?.ran) await attestBuild(inputs, plan, report, tempDir);
+  if (inputs.push && !attest?.ran) await attestBuild(inputs, plan, report, tempDir);
 }

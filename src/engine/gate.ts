@@ -3,7 +3,7 @@
  * (promote.ts); or one failed, so every tag is left where it was and the
  * report says so. A gated docker-driver candidate never outlives main.
  */
-import { log } from '../runner/log';
+import { aside, log } from '../runner/log';
 import { resolvePlatformDigests } from '../docker/registry/read-image';
 import { digestsFor, parseManifest } from '../oci/manifest';
 import { parsePlatform } from '../oci/platform';
@@ -25,22 +25,30 @@ export interface GateRun {
   /** Engine gate: the candidate's push by digest, started when the tests were (prepush.ts). */
   prepushing?: Promise<Prepush>;
   /**
-   * Runs once every platform passed and the tested index is in the registry
-   * by digest, before any tag is written; its failure writes none. Not run
-   * when the index gets there only with the tags (a candidate the API could
-   * not push): the caller knows by `ran`.
+   * The test-result attestation, run once every platform passed and the
+   * tested index is in the registry by digest. `required`: before any tag is
+   * written, and its failure writes none; otherwise beside the tags, its log
+   * shown after theirs. Not run when the index gets there only with the tags
+   * (a candidate the API could not push), nor when a platform failed: the
+   * caller knows by `ran`.
    */
-  beforeTags?: { run: (index: string) => Promise<void>; ran?: boolean };
+  attest?: { run: (index: string) => Promise<void>; required: boolean; ran?: boolean };
 }
 
 export async function passGate(run: GateRun): Promise<void> {
-  try {
-    await openGate(run);
-  } finally {
-    // docker save may still be reading the candidate: it goes once that is done.
+  // docker save may still be reading the candidate: it goes once that is done.
+  const drop = async (): Promise<void> => {
     await run.prepushing;
     if (run.gate.kind === 'engine') await dropCandidate(run.gate.candidate);
+  };
+  let attesting: (() => Promise<void>) | undefined;
+  try {
+    attesting = await openGate(run);
+  } catch (err) {
+    await drop();
+    throw err;
   }
+  await Promise.all([drop(), attesting?.()]);
 }
 
 /** The head start, said in the log; the pushed candidate when it worked. */
@@ -57,8 +65,12 @@ async function prepushed(run: GateRun): Promise<Extract<Prepush, { ok: true }> |
   return p;
 }
 
-/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
-async function openGate(run: GateRun): Promise<void> {
+/**
+ * Writes the tags when every platform passed; otherwise leaves every one of
+ * them alone, and says so. Returns what shows an attestation still running
+ * beside the tags (GateRun.attest).
+ */
+async function openGate(run: GateRun): Promise<(() => Promise<void>) | undefined> {
   const { plan, gate, outcome, report, registryTimeoutMs } = run;
   const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
   if (failed.length > 0) {
@@ -94,7 +106,7 @@ async function openGate(run: GateRun): Promise<void> {
         log.warning(`Could not read the pushed platforms back: ${errorMessage(err)}`),
       );
     }
-    return;
+    return undefined;
   }
   const tested = {
     digest: outcome.digest,
@@ -102,31 +114,43 @@ async function openGate(run: GateRun): Promise<void> {
   };
   const repo = plan.repository;
   const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
-  const before = run.beforeTags;
   const inRegistry = gate.kind === 'engine' ? pushed?.manifest.digest : outcome.digest;
-  if (before && inRegistry) {
+  const attest = inRegistry ? run.attest : undefined;
+  let attesting: (() => Promise<void>) | undefined;
+  if (attest && inRegistry) {
     if (pushed && repo) namePlatformsFrom(pushed.manifest, repo, report);
-    before.ran = true;
-    await before.run(inRegistry);
+    attest.ran = true;
+    // The statement names only tested digests, so it need not wait for the
+    // tags; required, a refusal must leave them all where they were.
+    if (attest.required) await attest.run(inRegistry);
+    else attesting = aside(() => attest.run(inRegistry));
   }
-  const digest = await log.group('Publish the tested image', async () => {
-    const written = await promote(
-      gate,
-      tested,
-      registryTimeoutMs,
-      gate.kind === 'engine' && repo
-        ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
-        : undefined,
-      pushed,
-    );
-    // The pushed index is in hand: its platforms need no read-back.
-    if (pushed?.manifest.digest === written && repo)
-      namePlatformsFrom(pushed.manifest, repo, report);
-    return written;
-  });
+  let digest: string;
+  try {
+    digest = await log.group('Publish the tested image', async () => {
+      const written = await promote(
+        gate,
+        tested,
+        registryTimeoutMs,
+        gate.kind === 'engine' && repo
+          ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+          : undefined,
+        pushed,
+      );
+      // The pushed index is in hand: its platforms need no read-back.
+      if (pushed?.manifest.digest === written && repo)
+        namePlatformsFrom(pushed.manifest, repo, report);
+      return written;
+    });
+  } catch (err) {
+    // The tags' failure is the step's; the attestation's log is still shown.
+    await attesting?.().catch(() => undefined);
+    throw err;
+  }
   report.published = true;
   report.digest = digest;
   report.image = `${plan.repository}@${digest}`;
+  return attesting;
 }
 
 /** Each platform's manifest digest and reference, from the pushed index's own bytes. */

@@ -142,7 +142,8 @@ describe.skipIf(!hasEngine).each(BUILDERS)(
           { afterMain: filesOf },
         );
         expect(run.exitCode, run.stdout).toBe(0);
-        // Required, the proof is attached before the tags are written; otherwise after.
+        // Required, the proof is attached before the tags are written; otherwise beside
+        // them, its log shown after theirs.
         const attested = run.stdout.indexOf('::group::Attest the test result');
         const published = run.stdout.indexOf('::group::Publish the tested image');
         expect(attested).toBeGreaterThan(-1);

@@ -56,7 +56,7 @@ const PUBLISHED_OUTPUT = {
 const ATTEST_TESTS_INPUT = {
   name: 'attest-tests',
   description:
-    "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns. required: that refusal fails the step; a build attaches it before writing any tag (once the tested index is in the registry by digest), so a refused proof also leaves every tag where it was. false: write the statement file only, attach nothing.",
+    "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns, and a build attaches it while the tags are written. required: that refusal fails the step; a build attaches it before writing any tag (once the tested index is in the registry by digest), so a refused proof also leaves every tag where it was. false: write the statement file only, attach nothing.",
   default: 'true',
 } as const satisfies InputSpec;
 
