@@ -34405,8 +34405,8 @@ function emulatedPlatforms(runs) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 ;// CONCATENATED MODULE: ./src/docker/helm.ts
 /**
  * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
@@ -39098,8 +39098,8 @@ function compareIndex(expected, actual) {
     return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 // EXTERNAL MODULE: ./src/oci/manifest.ts
 var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/docker/imagetools.ts
@@ -40221,7 +40221,7 @@ const PUBLISHED_OUTPUT = {
 /** attest-tests: the proof of the tests, attached to what was tested; the same in build and merge. */
 const ATTEST_TESTS_INPUT = {
     name: 'attest-tests',
-    description: "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns. required: that refusal fails the step; a build attaches it before writing any tag (once the tested index is in the registry by digest), so a refused proof also leaves every tag where it was. false: write the statement file only, attach nothing.",
+    description: "Attach the tests' result to the pushed image as an in-toto test-result statement (an OCI 1.1 artifact whose subject is the tested index, and one per platform manifest; no tag's digest changes). true: a registry that refuses it only warns, and a build attaches it while the tags are written. required: that refusal fails the step; a build attaches it before writing any tag (once the tested index is in the registry by digest), so a refused proof also leaves every tag where it was. false: write the statement file only, attach nothing.",
     default: 'true',
 };
 /** Where the statement is, and what was attached: the same in build and merge. */
@@ -42195,12 +42195,15 @@ async function readBuildxState(env = process.env) {
     }
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/head-start.ts
+var head_start = __nccwpck_require__(9849);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var platform = __nccwpck_require__(1890);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
+
 
 
 
@@ -42249,9 +42252,11 @@ async function inspectEngine(docker) {
  */
 async function inspectWithPlugins(docker) {
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
+    // The local engine's two calls were started by the entry point (head-start.ts).
+    const [versionArgv, infoArgv] = (0,head_start/* probeArgv */.Le)(docker);
     const [version, info] = await Promise.all([
-        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
-        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .}}'], opts),
+        (0,exec/* execEarly */.bC)(versionArgv, opts),
+        (0,exec/* execEarly */.bC)(infoArgv, opts),
     ]);
     let server = {};
     try {
@@ -42363,31 +42368,25 @@ async function builderDriver(builder) {
 
 /***/ }),
 
-/***/ 4177:
+/***/ 9655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qd: () => (/* binding */ CommandError),
-  m0: () => (/* binding */ exec),
-  U1: () => (/* binding */ execStream),
-  RT: () => (/* binding */ tail)
-});
-
-// UNUSED EXPORTS: commandLine
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
-var log = __nccwpck_require__(46);
-// EXTERNAL MODULE: ./src/runner/cancel.ts
-var cancel = __nccwpck_require__(4990);
-// EXTERNAL MODULE: ./src/runner/errors.ts
-var errors = __nccwpck_require__(5507);
-;// CONCATENATED MODULE: ./src/docker/exec.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qd: () => (/* binding */ CommandError),
+/* harmony export */   RT: () => (/* binding */ tail),
+/* harmony export */   U1: () => (/* binding */ execStream),
+/* harmony export */   bC: () => (/* binding */ execEarly),
+/* harmony export */   m0: () => (/* binding */ exec)
+/* harmony export */ });
+/* unused harmony export commandLine */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46);
+/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
+/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
+/* harmony import */ var _head_start__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9849);
 /**
  * The one way this action runs a program.
  *
@@ -42401,12 +42400,13 @@ var errors = __nccwpck_require__(5507);
 
 
 
+
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
 // After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
 const PIPE_GRACE_MS = 1_000;
-class CommandError extends errors/* MultiarchError */._G {
+class CommandError extends _runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .MultiarchError */ ._G {
     result;
     constructor(message, result, kind = result.timedOut ? 'timeout' : 'command') {
         super(kind, message);
@@ -42446,13 +42446,13 @@ function start(argv, opts, rawStdout = false) {
     const [file, ...args] = argv;
     if (!file)
         throw new Error('exec: empty argv');
-    const cancelled = (0,cancel/* cancellation */.WN)();
-    if (cancelled && (!opts.whenCancelled || (0,cancel/* exiting */.RP)()))
+    const cancelled = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancellation */ .WN)();
+    if (cancelled && (!opts.whenCancelled || (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .exiting */ .RP)()))
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
-        log/* log */.Rm.info(`[command] ${commandLine(argv)}`);
+        _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`[command] ${commandLine(argv)}`);
     const began = Date.now();
-    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
         cwd: opts.cwd,
         env: opts.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -42473,7 +42473,7 @@ function start(argv, opts, rawStdout = false) {
         const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
         for (const line of lines)
             if (line || !flush)
-                log/* log */.Rm.info(prefix + line);
+                _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(prefix + line);
     };
     if (!rawStdout) {
         child.stdout.setEncoding('utf8').on('data', (c) => {
@@ -42526,7 +42526,7 @@ function start(argv, opts, rawStdout = false) {
                         await opts.onTimeout?.();
                     }
                     catch (err) {
-                        log/* log */.Rm.warning(`cleanup after timeout failed: ${String(err)}`);
+                        _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.warning(`cleanup after timeout failed: ${String(err)}`);
                     }
                     if (exited) {
                         abandonPipes();
@@ -42539,8 +42539,7 @@ function start(argv, opts, rawStdout = false) {
         }
         child.on('error', (err) => {
             clearTimeout(timer);
-            const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
-            reject(new Error(`could not start ${file}: ${err.message}${hint}`));
+            reject(notStarted(file, err));
         });
         child.on('close', (code, signal) => {
             clearTimeout(timer);
@@ -42555,23 +42554,70 @@ function start(argv, opts, rawStdout = false) {
                 timedOut,
                 durationMs: Date.now() - began,
             };
-            if (timedOut && !opts.allowFailure) {
-                reject(new CommandError(`${commandLine(argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`, res));
-            }
-            else if (res.exitCode !== 0 && !opts.allowFailure) {
-                const detail = tail(res.stderr || res.stdout) || '(no output)';
-                reject(new CommandError(`${commandLine(argv)} failed with exit code ${res.exitCode}:\n${detail}`, res));
-            }
-            else {
+            const failure = failureOf(res, opts);
+            if (failure)
+                reject(failure);
+            else
                 resolve(res);
-            }
         });
     });
     return { stdout: child.stdout, result };
 }
+/** The error a finished command's result makes, unless the caller takes failures. */
+function failureOf(res, opts) {
+    if (opts.allowFailure)
+        return undefined;
+    if (res.timedOut)
+        return new CommandError(`${commandLine(res.argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`, res);
+    if (res.exitCode === 0)
+        return undefined;
+    const detail = tail(res.stderr || res.stdout) || '(no output)';
+    return new CommandError(`${commandLine(res.argv)} failed with exit code ${res.exitCode}:\n${detail}`, res);
+}
+function notStarted(file, err) {
+    const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
+    return new Error(`could not start ${file}: ${err.message}${hint}`);
+}
+/**
+ * exec() for a call the entry point may have started already (head-start.ts):
+ * its result, under the same timeout counted from its start, when one was
+ * started for this argv and environment; otherwise the call, run now.
+ */
+async function execEarly(argv, opts) {
+    const early = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancellation */ .WN)() ? undefined : (0,_head_start__WEBPACK_IMPORTED_MODULE_5__/* .takeEarly */ .hy)(argv, opts.env ?? process.env);
+    if (!early)
+        return exec(argv, opts);
+    const { child } = early;
+    if (child.exitCode === null && child.signalCode === null)
+        track(child);
+    let timedOut = false;
+    const timer = opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            signalGroup(child, 'SIGKILL');
+        }, Math.max(0, opts.timeoutMs - (Date.now() - early.began)));
+    const { code, signal, error } = await early.done;
+    clearTimeout(timer);
+    if (error)
+        throw notStarted(argv[0] ?? '', error);
+    const res = {
+        argv: [...argv],
+        exitCode: code ?? (signal ? 128 + signalNumber(signal) : -1),
+        stdout: early.stdout,
+        stderr: early.stderr,
+        output: early.output,
+        timedOut,
+        durationMs: Date.now() - early.began,
+    };
+    const failure = failureOf(res, opts);
+    if (failure)
+        throw failure;
+    return res;
+}
 /** The shell's convention: a death by signal N reads as exit code 128 + N. */
 function signalNumber(signal) {
-    return external_node_os_.constants.signals[signal] ?? 0;
+    return node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal] ?? 0;
 }
 // ── Cancellation: every live child of the run, so that none outlives it ──
 /** Each running child, and a promise that settles when it exits. */
@@ -42599,7 +42645,7 @@ function signalGroup(child, signal) {
     }
 }
 const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
-(0,cancel/* onCancel */.Ao)('stop', async () => {
+(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('stop', async () => {
     // Only the children of the run's work: the cleanup the cancellation starts is spared.
     const running = [...live];
     for (const [child] of running)
@@ -42614,17 +42660,121 @@ const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r
 // main does: it gets what is left of the exit budget (at least REAP_MS), and
 // what still runs then is killed, so no command of main outlives it. What it
 // did not remove is post's to remove.
-(0,cancel/* onCancel */.Ao)('drain', async () => {
-    await within(Math.max(REAP_MS, (0,cancel/* timeLeftToExit */.GY)()), Promise.all([...live.values()]));
+(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('drain', async () => {
+    await within(Math.max(REAP_MS, (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .timeLeftToExit */ .GY)()), Promise.all([...live.values()]));
     const late = [...live];
     for (const [child] of late)
         signalGroup(child, 'SIGKILL');
     await within(REAP_MS, Promise.all(late.map(([, gone]) => gone)));
 });
-(0,cancel/* onCancel */.Ao)('hurry', () => {
+(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('hurry', () => {
     for (const child of live.keys())
         signalGroup(child, 'SIGKILL');
 });
+
+
+/***/ }),
+
+/***/ 9849:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Le: () => (/* binding */ probeArgv),
+/* harmony export */   hy: () => (/* binding */ takeEarly)
+/* harmony export */ });
+/* unused harmony exports dockerEnvKey, startEarly */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The engine probe's docker calls, started by the entry point before the rest
+ * of the bundle is loaded: compiling that megabyte takes about as long as the
+ * calls do, so they overlap. exec.ts hands a call's result to the probe when
+ * it asks for the very same argv in the very same docker environment;
+ * otherwise it is dropped. Nothing but node's own modules here, so the entry
+ * chunk stays small.
+ */
+
+/** The probe's two calls to an engine: its server's version and platform, and all it tells of itself. */
+function probeArgv(docker) {
+    return [
+        [...docker, 'version', '--format', '{{json .Server}}'],
+        [...docker, 'info', '--format', '{{json .}}'],
+    ];
+}
+/** What decides which engine and CLI plugins a docker call sees. */
+const ENV_KEYS = [
+    'PATH',
+    'HOME',
+    'DOCKER_HOST',
+    'DOCKER_CONTEXT',
+    'DOCKER_CONFIG',
+    'DOCKER_CERT_PATH',
+    'DOCKER_TLS_VERIFY',
+    'DOCKER_API_VERSION',
+];
+function dockerEnvKey(env) {
+    return ENV_KEYS.map((k) => `${k}=${env[k] ?? ''}`).join('\0');
+}
+/** Whether the child and its pipes keep node running. */
+function holdOpen(run, hold) {
+    for (const h of [run.child, run.child.stdout, run.child.stderr])
+        (hold ? h.ref : h.unref)?.call(h);
+}
+const started = new Map();
+/** Starts each argv now, detached in a group of its own like exec's children. */
+function startEarly(argvs) {
+    const envKey = dockerEnvKey(process.env);
+    for (const argv of argvs) {
+        const [file, ...args] = argv;
+        if (!file)
+            continue;
+        const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const done = new Promise((resolve) => {
+            child.once('error', (error) => resolve({ code: null, signal: null, error }));
+            child.once('close', (code, signal) => resolve({ code, signal }));
+        });
+        const run = { child, began: Date.now(), stdout: '', stderr: '', output: '', done };
+        child.stdout.setEncoding('utf8').on('data', (c) => {
+            run.stdout += c;
+            run.output += c;
+        });
+        child.stderr.setEncoding('utf8').on('data', (c) => {
+            run.stderr += c;
+            run.output += c;
+        });
+        // Not taken, it must not hold the process open, nor outlive it.
+        holdOpen(run, false);
+        started.set(JSON.stringify(argv), { envKey, run });
+    }
+    process.once('exit', () => {
+        for (const { run } of started.values()) {
+            if (run.child.exitCode === null && run.child.pid !== undefined) {
+                try {
+                    process.kill(-run.child.pid, 'SIGKILL');
+                }
+                catch {
+                    // gone already
+                }
+            }
+        }
+    });
+}
+/**
+ * The early run of `argv`, once: undefined when none was started, or when the
+ * docker environment changed since (a login's or a fetched buildx's config).
+ */
+function takeEarly(argv, env) {
+    const key = JSON.stringify(argv);
+    const entry = started.get(key);
+    if (!entry)
+        return undefined;
+    started.delete(key);
+    if (entry.envKey !== dockerEnvKey(env))
+        return undefined;
+    // Taken, it holds the process open like any other call.
+    holdOpen(entry.run, true);
+    return entry.run;
+}
 
 
 /***/ }),
@@ -42837,7 +42987,7 @@ function imageIdArgs(ref) {
 /* harmony export */   zi: () => (/* binding */ createIndex)
 /* harmony export */ });
 /* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
 /* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4887);
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1890);
 /**
@@ -42951,7 +43101,7 @@ async function digestOf(ref, timeoutMs, phase) {
 /* harmony export */ });
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4424);
 /* harmony import */ var _containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9655);
 /**
  * The containers a run makes (smoke runs, probes, scans), told to the saved
  * state as they come and go: when main saw every one of them removed, post
@@ -43003,7 +43153,7 @@ async function removeMade(docker, name, opts, settled) {
 /* harmony export */ });
 /* unused harmony exports RegistryTimeoutError, isTransient, attemptTimeout */
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
 /**
  * A talk with a registry that runs outside BuildKit's progress stream (`docker
  * push`, `docker pull`, `buildx imagetools`, `docker manifest`): one phase,
@@ -43564,8 +43714,8 @@ function pickChallenge(challenges) {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config-dir.ts
 var config_dir = __nccwpck_require__(9133);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 ;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
 /**
  * A registry's login, found where the docker CLI finds it: the docker config
@@ -44272,8 +44422,8 @@ async function writeDigestFile(dir, digest) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 // EXTERNAL MODULE: ./src/docker/endpoint.ts
 var docker_endpoint = __nccwpck_require__(7815);
 // EXTERNAL MODULE: external "node:os"
@@ -45860,15 +46010,21 @@ async function pushUntested(candidate, untested, registryTimeoutMs) {
 
 
 async function passGate(run) {
-    try {
-        await openGate(run);
-    }
-    finally {
-        // docker save may still be reading the candidate: it goes once that is done.
+    // docker save may still be reading the candidate: it goes once that is done.
+    const drop = async () => {
         await run.prepushing;
         if (run.gate.kind === 'engine')
             await dropCandidate(run.gate.candidate);
+    };
+    let attesting;
+    try {
+        attesting = await openGate(run);
     }
+    catch (err) {
+        await drop();
+        throw err;
+    }
+    await Promise.all([drop(), attesting?.()]);
 }
 /** The head start, said in the log; the pushed candidate when it worked. */
 async function prepushed(run) {
@@ -45882,7 +46038,11 @@ async function prepushed(run) {
     log/* log */.Rm.info(`${p.repository}@${p.manifest.digest} was pushed by digest while the tests ran (${p.blobs} blobs, ${p.durationMs} ms), under no tag.`);
     return p;
 }
-/** Writes the tags when every platform passed; otherwise leaves every one of them alone, and says so. */
+/**
+ * Writes the tags when every platform passed; otherwise leaves every one of
+ * them alone, and says so. Returns what shows an attestation still running
+ * beside the tags (GateRun.attest).
+ */
 async function openGate(run) {
     const { plan, gate, outcome, report, registryTimeoutMs } = run;
     const failed = report.platforms.filter((p) => !p.ok).map((p) => p.platform);
@@ -45907,7 +46067,7 @@ async function openGate(run) {
                 : namePushedPlatforms(repo, outcome.digest, report, registryTimeoutMs);
             await naming.catch((err) => log/* log */.Rm.warning(`Could not read the pushed platforms back: ${(0,errors/* errorMessage */.gJ)(err)}`));
         }
-        return;
+        return undefined;
     }
     const tested = {
         digest: outcome.digest,
@@ -45915,26 +46075,41 @@ async function openGate(run) {
     };
     const repo = plan.repository;
     const pushed = gate.kind === 'engine' ? await prepushed(run) : undefined;
-    const before = run.beforeTags;
     const inRegistry = gate.kind === 'engine' ? pushed?.manifest.digest : outcome.digest;
-    if (before && inRegistry) {
+    const attest = inRegistry ? run.attest : undefined;
+    let attesting;
+    if (attest && inRegistry) {
         if (pushed && repo)
             namePlatformsFrom(pushed.manifest, repo, report);
-        before.ran = true;
-        await before.run(inRegistry);
+        attest.ran = true;
+        // The statement names only tested digests, so it need not wait for the
+        // tags; required, a refusal must leave them all where they were.
+        if (attest.required)
+            await attest.run(inRegistry);
+        else
+            attesting = (0,log/* aside */.HU)(() => attest.run(inRegistry));
     }
-    const digest = await log/* log */.Rm.group('Publish the tested image', async () => {
-        const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
-            ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
-            : undefined, pushed);
-        // The pushed index is in hand: its platforms need no read-back.
-        if (pushed?.manifest.digest === written && repo)
-            namePlatformsFrom(pushed.manifest, repo, report);
-        return written;
-    });
+    let digest;
+    try {
+        digest = await log/* log */.Rm.group('Publish the tested image', async () => {
+            const written = await promote(gate, tested, registryTimeoutMs, gate.kind === 'engine' && repo
+                ? (d) => namePushedPlatforms(repo, d, report, registryTimeoutMs)
+                : undefined, pushed);
+            // The pushed index is in hand: its platforms need no read-back.
+            if (pushed?.manifest.digest === written && repo)
+                namePlatformsFrom(pushed.manifest, repo, report);
+            return written;
+        });
+    }
+    catch (err) {
+        // The tags' failure is the step's; the attestation's log is still shown.
+        await attesting?.().catch(() => undefined);
+        throw err;
+    }
     report.published = true;
     report.digest = digest;
     report.image = `${plan.repository}@${digest}`;
+    return attesting;
 }
 /** Each platform's manifest digest and reference, from the pushed index's own bytes. */
 function namePlatformsFrom(pushed, repo, report) {
@@ -46988,7 +47163,7 @@ async function runCall(inputs, tempDir, report) {
 }
 
 // EXTERNAL MODULE: ./src/verify/attestation/attest.ts + 2 modules
-var attest = __nccwpck_require__(9873);
+var attestation_attest = __nccwpck_require__(9873);
 // EXTERNAL MODULE: ./src/verify/attestation/targets.ts
 var attestation_targets = __nccwpck_require__(1018);
 ;// CONCATENATED MODULE: ./src/engine/attest.ts
@@ -46999,30 +47174,30 @@ var attestation_targets = __nccwpck_require__(1018);
 /** Writes the statement and attaches it, unless nothing was pushed. */
 async function attestBuild(request, plan, report, dir, 
 /**
- * The tested index, in the registry by digest, before the gate writes its
- * tags: the statement goes to every repository the tags will be in (a
- * referrer may come before what it refers to), so that a refusal under
- * attest-tests: required leaves every tag where it was.
+ * The tested index, in the registry by digest, before or while the gate
+ * writes its tags: the statement goes to every repository the tags will be
+ * in (a referrer may come before what it refers to), so that under
+ * attest-tests: required a refusal can leave every tag where it was.
  */
-beforeTags) {
+inRegistry) {
     const home = plan.repository;
     if (!home)
         return;
     // The index counts once it is in the registry: a loaded candidate is pushed by the gate.
-    const index = beforeTags ??
+    const index = inRegistry ??
         (report.digest !== undefined && report.image === `${home}@${report.digest}`
             ? report.digest
             : undefined);
     const targets = (0,attestation_targets/* attestTargets */.k)({
         home,
         tags: request.tags,
-        published: beforeTags !== undefined || report.published === true,
+        published: inRegistry !== undefined || report.published === true,
         index,
         platforms: report.platforms,
     });
     if (targets.length === 0)
         return;
-    report.attestation = await log/* log */.Rm.group('Attest the test result', () => (0,attest/* attestTests */.Zi)({
+    report.attestation = await log/* log */.Rm.group('Attest the test result', () => (0,attestation_attest/* attestTests */.Zi)({
         mode: request.attestTests,
         dir,
         repository: home,
@@ -47032,7 +47207,7 @@ beforeTags) {
         targets,
         timeoutMs: request.registryTimeoutMs,
     }));
-    (0,attest/* settleRefusal */.Qi)(request.attestTests, report.attestation);
+    (0,attestation_attest/* settleRefusal */.Qi)(request.attestTests, report.attestation);
 }
 
 // EXTERNAL MODULE: ./src/runner/cancel.ts
@@ -47167,18 +47342,22 @@ async function execute(request, session, report) {
     ]));
     report.platforms = await testing.finally(unhook);
     if (inputs.push && plan.repository)
-        (0,attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
-    // Required, the proof is attached before any tag is written: a refusal leaves them all.
-    const beforeTags = inputs.push && inputs.attestTests === 'required'
-        ? { run: (index) => attestBuild(inputs, plan, report, tempDir, index) }
+        (0,attestation_attest/* warmAttestation */.q7)(inputs.attestTests, [plan.repository]);
+    // Once every platform passed, the proof is attached as the tags are
+    // written; required, before them, so that a refusal leaves them all.
+    const attest = inputs.push
+        ? {
+            run: (index) => attestBuild(inputs, plan, report, tempDir, index),
+            required: inputs.attestTests === 'required',
+        }
         : undefined;
     if (gate) {
         const { registryTimeoutMs } = inputs;
-        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, beforeTags });
+        await passGate({ plan, gate, outcome, report, registryTimeoutMs, prepushing, attest });
     }
     if (inputs.load && inputs.push)
         await loadPushed(plan, planOptions.builderDriver, inputs.tags, report);
-    if (inputs.push && !beforeTags?.ran)
+    if (inputs.push && !attest?.ran)
         await attestBuild(inputs, plan, report, tempDir);
 }
 
@@ -47285,8 +47464,8 @@ var log = __nccwpck_require__(46);
 var buildx = __nccwpck_require__(7890);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var docker_exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var docker_exec = __nccwpck_require__(9655);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
 ;// CONCATENATED MODULE: ./src/engine/session/post-plan.ts
@@ -50023,11 +50202,14 @@ function splitList(raw, syntax) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  HU: () => (/* binding */ aside),
   Rm: () => (/* binding */ log),
   Pq: () => (/* binding */ setSecret),
   KT: () => (/* binding */ useHost)
 });
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 8 modules
@@ -50095,6 +50277,7 @@ function githubHost(env = () => process.env) {
  * terminal).
  */
 
+
 let host = githubHost();
 /** Makes `next` this process's host; returns the function that puts the previous one back. */
 function useHost(next) {
@@ -50104,15 +50287,60 @@ function useHost(next) {
         host = previous;
     };
 }
+const holding = new external_node_async_hooks_.AsyncLocalStorage();
+/** Writes a line now, or holds it for the aside() it was logged under. */
+function write(line) {
+    const held = holding.getStore();
+    if (held)
+        held.push({ line });
+    else
+        line(host.log);
+}
 const log = {
-    info: (message) => host.log.info(message),
-    warning: (message, where) => host.log.warning(message, where),
-    error: (message, where) => host.log.error(message, where),
-    notice: (message, where) => host.log.notice(message, where),
-    debug: (message) => host.log.debug(message),
-    verbatim: (text) => host.log.verbatim(text),
-    group: (title, work) => host.log.group(title, work),
+    info: (message) => write((to) => to.info(message)),
+    warning: (message, where) => write((to) => to.warning(message, where)),
+    error: (message, where) => write((to) => to.error(message, where)),
+    notice: (message, where) => write((to) => to.notice(message, where)),
+    debug: (message) => write((to) => to.debug(message)),
+    verbatim: (text) => write((to) => to.verbatim(text)),
+    group(title, work) {
+        const held = holding.getStore();
+        if (!held)
+            return host.log.group(title, work);
+        const inner = [];
+        held.push({ title, held: inner });
+        return holding.run(inner, work);
+    },
 };
+/** Shows held lines as they would have been shown, groups and all. */
+async function replay(held) {
+    for (const entry of held) {
+        if ('line' in entry)
+            entry.line(host.log);
+        else
+            await host.log.group(entry.title, () => replay(entry.held));
+    }
+}
+/**
+ * Starts `work` now, beside other work, with what it logs held back: a log
+ * group cannot open while another one is open. The function returned waits
+ * for it, shows its log where it is called, and gives its result or throws
+ * its error. Until then, a failure of `work` is no unhandled rejection.
+ */
+function aside(work) {
+    const held = [];
+    const settled = holding
+        .run(held, work)
+        .then((value) => ({ ok: true, value }))
+        .catch((error) => ({ ok: false, error }));
+    return async () => {
+        const result = await settled;
+        await replay(held.splice(0));
+        if (!result.ok)
+            throw result.error;
+        return result.value;
+    };
+}
 /** Masks a value wherever the host shows the log. */
 function setSecret(value) {
     host.setSecret(value);
@@ -51249,8 +51477,8 @@ var log = __nccwpck_require__(46);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/docker/containers.ts
 var containers = __nccwpck_require__(7942);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 // EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
 var binfmt = __nccwpck_require__(5248);
 ;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
@@ -51526,7 +51754,7 @@ function describeMissing(check) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _docker_containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
-/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
+/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9655);
 /* harmony import */ var _docker_made_containers__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3820);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4119);
@@ -51823,8 +52051,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var log = __nccwpck_require__(46);
 // EXTERNAL MODULE: ./src/docker/containers.ts
 var containers = __nccwpck_require__(7942);
-// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
-var exec = __nccwpck_require__(4177);
+// EXTERNAL MODULE: ./src/docker/exec.ts
+var exec = __nccwpck_require__(9655);
 // EXTERNAL MODULE: ./src/docker/made-containers.ts
 var made_containers = __nccwpck_require__(3820);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -52995,6 +53223,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+
+/***/ }),
+
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -21,6 +21,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __webpack_require__(6698);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
@@ -102,6 +104,7 @@ function githubHost(env = () => process.env) {
  * terminal).
  */
 
+
 let host = githubHost();
 /** Makes `next` this process's host; returns the function that puts the previous one back. */
 function useHost(next) {
@@ -111,15 +114,60 @@ function useHost(next) {
         host = previous;
     };
 }
+const holding = new external_node_async_hooks_.AsyncLocalStorage();
+/** Writes a line now, or holds it for the aside() it was logged under. */
+function write(line) {
+    const held = holding.getStore();
+    if (held)
+        held.push({ line });
+    else
+        line(host.log);
+}
 const log = {
-    info: (message) => host.log.info(message),
-    warning: (message, where) => host.log.warning(message, where),
-    error: (message, where) => host.log.error(message, where),
-    notice: (message, where) => host.log.notice(message, where),
-    debug: (message) => host.log.debug(message),
-    verbatim: (text) => host.log.verbatim(text),
-    group: (title, work) => host.log.group(title, work),
+    info: (message) => write((to) => to.info(message)),
+    warning: (message, where) => write((to) => to.warning(message, where)),
+    error: (message, where) => write((to) => to.error(message, where)),
+    notice: (message, where) => write((to) => to.notice(message, where)),
+    debug: (message) => write((to) => to.debug(message)),
+    verbatim: (text) => write((to) => to.verbatim(text)),
+    group(title, work) {
+        const held = holding.getStore();
+        if (!held)
+            return host.log.group(title, work);
+        const inner = [];
+        held.push({ title, held: inner });
+        return holding.run(inner, work);
+    },
 };
+/** Shows held lines as they would have been shown, groups and all. */
+async function replay(held) {
+    for (const entry of held) {
+        if ('line' in entry)
+            entry.line(host.log);
+        else
+            await host.log.group(entry.title, () => replay(entry.held));
+    }
+}
+/**
+ * Starts `work` now, beside other work, with what it logs held back: a log
+ * group cannot open while another one is open. The function returned waits
+ * for it, shows its log where it is called, and gives its result or throws
+ * its error. Until then, a failure of `work` is no unhandled rejection.
+ */
+function aside(work) {
+    const held = [];
+    const settled = holding
+        .run(held, work)
+        .then((value) => ({ ok: true, value }))
+        .catch((error) => ({ ok: false, error }));
+    return async () => {
+        const result = await settled;
+        await replay(held.splice(0));
+        if (!result.ok)
+            throw result.error;
+        return result.value;
+    };
+}
 /** Masks a value wherever the host shows the log. */
 function setSecret(value) {
     host.setSecret(value);

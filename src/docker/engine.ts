@@ -1,7 +1,8 @@
 /** What a Docker engine behind the CLI is and can do. */
 import { parseBuildxVersion } from './buildx-version';
 import { knownBuilderDriver, readBuildxState } from './buildx-state';
-import { exec } from './exec';
+import { exec, execEarly } from './exec';
+import { probeArgv } from './head-start';
 import { normalize, type Platform } from '../oci/platform';
 
 export interface EngineInfo {
@@ -73,9 +74,11 @@ async function inspectWithPlugins(
   docker: string[],
 ): Promise<{ inspection: Inspection; buildx?: string }> {
   const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
+  // The local engine's two calls were started by the entry point (head-start.ts).
+  const [versionArgv, infoArgv] = probeArgv(docker);
   const [version, info] = await Promise.all([
-    exec([...docker, 'version', '--format', '{{json .Server}}'], opts),
-    exec([...docker, 'info', '--format', '{{json .}}'], opts),
+    execEarly(versionArgv, opts),
+    execEarly(infoArgv, opts),
   ]);
   let server: { Os?: string; Arch?: string; Version?: string } = {};
   try {
