@@ -12232,12 +12232,18 @@ const manifestTool = (timeoutMs) => ({
         return parsed.kind === 'index' ? parsed.manifests.map((m) => m.platform) : [];
     },
 });
-/** The merge tool asked for (auto: imagetools when buildx is there), its registry phases bounded by registry-timeout. */
-async function pickTool(requested, registryTimeoutMs) {
+/**
+ * The merge tool asked for (auto: imagetools when buildx is there), its
+ * registry phases bounded by registry-timeout. `listedBuildx`: the buildx
+ * `docker info` already listed as working; asked for only when there is none.
+ */
+async function pickTool(requested, registryTimeoutMs, listedBuildx) {
     if (requested === 'imagetools')
         return imagetools(registryTimeoutMs);
     if (requested === 'manifest')
         return manifestTool(registryTimeoutMs);
+    if (listedBuildx)
+        return imagetools(registryTimeoutMs);
     const buildx = await (0,exec/* exec */.m0)(['docker', 'buildx', 'version'], {
         allowFailure: true,
         quiet: true,
@@ -12286,7 +12292,7 @@ function runMerge(host, parsed) {
 async function merge(inputs, session, report, log) {
     const engine = session.engine;
     const prefix = session.prefix;
-    const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
+    const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs, session.listedBuildx);
     const digests = inputs.digestsDir
         ? digestsFromNames(await (0,promises_.readdir)(inputs.digestsDir), inputs.digestsDir)
         : [];
@@ -13066,6 +13072,7 @@ __webpack_require__.d(__webpack_exports__, {
   Nd: () => (/* binding */ NO_BUILDX_FIX),
   kW: () => (/* binding */ builderDriver),
   P7: () => (/* binding */ inspectEngine),
+  Au: () => (/* binding */ inspectEngineAndBuildx),
   iR: () => (/* binding */ majorVersion),
   lt: () => (/* binding */ probeEngine)
 });
@@ -13229,6 +13236,13 @@ function buildxFromInfo(info) {
 /** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
 async function inspectEngine(docker) {
     return (await inspectWithPlugins(docker)).inspection;
+}
+/**
+ * inspectEngine, and the buildx `docker info` lists among the CLI's plugins
+ * (undefined when it lists none that works): the same two calls.
+ */
+function inspectEngineAndBuildx(docker) {
+    return inspectWithPlugins(docker);
 }
 /**
  * inspectEngine, and the buildx the CLI lists among its plugins. One
@@ -14230,11 +14244,11 @@ async function openSession(opts) {
     if (opts.needs === 'buildx')
         return readyToBuild(session, opts.buildx);
     // No docker CLI at all reads as no engine: the check action can still read registries.
-    const inspected = await (0,engine/* inspectEngine */.P7)(['docker']).catch((err) => ({
-        ok: false,
-        output: (0,errors/* errorMessage */.gJ)(err),
-        timedOut: false,
+    const probed = await (0,engine/* inspectEngineAndBuildx */.Au)(['docker']).catch((err) => ({
+        inspection: { ok: false, output: (0,errors/* errorMessage */.gJ)(err), timedOut: false },
     }));
+    const inspected = probed.inspection;
+    session.listedBuildx = probed.buildx;
     if (inspected.ok)
         session.engine = inspected.info;
     else if (opts.needs === 'engine')

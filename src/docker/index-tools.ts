@@ -212,13 +212,19 @@ export const manifestTool = (timeoutMs: number): MergeTool => ({
   },
 });
 
-/** The merge tool asked for (auto: imagetools when buildx is there), its registry phases bounded by registry-timeout. */
+/**
+ * The merge tool asked for (auto: imagetools when buildx is there), its
+ * registry phases bounded by registry-timeout. `listedBuildx`: the buildx
+ * `docker info` already listed as working; asked for only when there is none.
+ */
 export async function pickTool(
   requested: 'auto' | 'imagetools' | 'manifest',
   registryTimeoutMs: number,
+  listedBuildx?: string,
 ): Promise<MergeTool> {
   if (requested === 'imagetools') return imagetools(registryTimeoutMs);
   if (requested === 'manifest') return manifestTool(registryTimeoutMs);
+  if (listedBuildx) return imagetools(registryTimeoutMs);
   const buildx = await exec(['docker', 'buildx', 'version'], {
     allowFailure: true,
     quiet: true,

@@ -43,7 +43,7 @@ async function merge(
 ): Promise<void> {
   const engine = session.engine as EngineInfo;
   const prefix = session.prefix;
-  const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs);
+  const tool = await pickTool(inputs.tool, inputs.registryTimeoutMs, session.listedBuildx);
   const digests = inputs.digestsDir
     ? digestsFromNames(await readdir(inputs.digestsDir), inputs.digestsDir)
     : [];

@@ -1,6 +1,6 @@
 /** Opens the run's session: state is saved before anything exists that post must remove. */
 import { randomBytes } from 'node:crypto';
-import { inspectEngine, type Inspection } from '../../docker/engine';
+import { inspectEngineAndBuildx, type Inspection } from '../../docker/engine';
 import { onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
 import { saveState, type PostState } from '../../runner/state';
@@ -40,11 +40,13 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   if (logins.length > 0) await logIn(session, logins);
   if (opts.needs === 'buildx') return readyToBuild(session, opts.buildx);
   // No docker CLI at all reads as no engine: the check action can still read registries.
-  const inspected = await inspectEngine(['docker']).catch((err: unknown): Inspection => ({
-    ok: false,
-    output: errorMessage(err),
-    timedOut: false,
-  }));
+  const probed = await inspectEngineAndBuildx(['docker']).catch(
+    (err: unknown): { inspection: Inspection; buildx?: string } => ({
+      inspection: { ok: false, output: errorMessage(err), timedOut: false },
+    }),
+  );
+  const inspected = probed.inspection;
+  session.listedBuildx = probed.buildx;
   if (inspected.ok) session.engine = inspected.info;
   else if (opts.needs === 'engine')
     throw new Error(`Cannot reach the Docker engine: ${inspected.output}. ${ENGINE_FIX}`);

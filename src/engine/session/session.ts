@@ -17,6 +17,8 @@ export interface Session {
   engine?: EngineInfo;
   /** The buildx version this run uses (`0.13.1`), once known. */
   buildxVersion?: string;
+  /** The buildx plugin `docker info` listed, working, when the engine was probed without building. */
+  listedBuildx?: string;
   /**
    * The current builder's driver, asked for alongside the engine probe (a push
    * needs it, and it costs a `buildx inspect`); unset when buildx was fetched

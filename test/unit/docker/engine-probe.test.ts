@@ -18,6 +18,7 @@ import {
 } from '../../../src/docker/buildx-state';
 import { builderDriver, buildxFromInfo, probeEngine } from '../../../src/docker/engine';
 import { execEarly } from '../../../src/docker/exec';
+import { pickTool } from '../../../src/docker/index-tools';
 import { probeArgv, startEarly } from '../../../src/docker/head-start';
 
 const BUILDX = {
@@ -292,6 +293,17 @@ describe('with a stand-in docker', () => {
     process.env.BUILDX_BUILDER = 'b1';
     expect(await builderDriver()).toBe('docker-container');
     expect(await ran()).toEqual(['buildx inspect', 'buildx inspect', 'buildx inspect']);
+  });
+
+  it('pickTool takes the buildx docker info listed, and asks buildx itself only when none was', async () => {
+    await fakeDocker(info([BUILDX]), 'echo "docker: unknown command: docker buildx" >&2; exit 1');
+    expect((await pickTool('auto', 1_000, '0.13.1+ds1')).name).toBe('imagetools');
+    expect(await ran()).toEqual([]);
+    expect((await pickTool('auto', 1_000)).name).toBe('manifest');
+    expect(await ran()).toEqual(['buildx version']);
+    await fakeDocker(info([BUILDX]));
+    expect((await pickTool('auto', 1_000)).name).toBe('imagetools');
+    expect((await pickTool('manifest', 1_000, '0.13.1+ds1')).name).toBe('manifest');
   });
 
   it("builderDriver reads the store of the call's environment", async () => {
