@@ -6054,7 +6054,11 @@ async function passGate(run) {
         await drop();
         throw err;
     }
-    await Promise.all([drop(), attesting?.()]);
+    // Both end before the step goes on, whichever fails.
+    const [dropped, attested] = await Promise.allSettled([drop(), attesting?.()]);
+    for (const r of [attested, dropped])
+        if (r.status === 'rejected')
+            throw r.reason;
 }
 /** The head start, said in the log; the pushed candidate when it worked. */
 async function prepushed(run) {

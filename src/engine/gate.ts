@@ -48,7 +48,9 @@ export async function passGate(run: GateRun): Promise<void> {
     await drop();
     throw err;
   }
-  await Promise.all([drop(), attesting?.()]);
+  // Both end before the step goes on, whichever fails.
+  const [dropped, attested] = await Promise.allSettled([drop(), attesting?.()]);
+  for (const r of [attested, dropped]) if (r.status === 'rejected') throw r.reason;
 }
 
 /** The head start, said in the log; the pushed candidate when it worked. */
