@@ -146,7 +146,7 @@ async function timeline(registry) {
     );
     runs.push({ res, calls: shim.calls() });
   }
-  // The entry is small; the action is a chunk beside it, loaded while the probe's calls run.
+  // The bundle main starts, and any chunk beside it.
   const dist = path.join(ROOT, 'dist');
   const sizeOf = (f) => statSync(path.join(dist, f)).size;
   const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));

@@ -34405,8 +34405,8 @@ function emulatedPlatforms(runs) {
     ];
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/docker/helm.ts
 /**
  * Rendering a Helm chart with the `helm` CLI, when it is on PATH: a chart
@@ -39098,8 +39098,8 @@ function compareIndex(expected, actual) {
     return `the pushed index lists ${got.join(', ') || 'nothing'}, but ${want.join(', ')} was expected`;
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/oci/manifest.ts
 var manifest = __nccwpck_require__(2060);
 // EXTERNAL MODULE: ./src/docker/imagetools.ts
@@ -42202,15 +42202,12 @@ async function readBuildxState(env = process.env) {
     }
 }
 
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
-// EXTERNAL MODULE: ./src/docker/head-start.ts
-var head_start = __nccwpck_require__(9849);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/oci/platform.ts
 var platform = __nccwpck_require__(1890);
 ;// CONCATENATED MODULE: ./src/docker/engine.ts
 /** What a Docker engine behind the CLI is and can do. */
-
 
 
 
@@ -42266,11 +42263,9 @@ function inspectEngineAndBuildx(docker) {
  */
 async function inspectWithPlugins(docker) {
     const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-    // The local engine's two calls were started by the entry point (head-start.ts).
-    const [versionArgv, infoArgv] = (0,head_start/* probeArgv */.Le)(docker);
     const [version, info] = await Promise.all([
-        (0,exec/* execEarly */.bC)(versionArgv, opts),
-        (0,exec/* execEarly */.bC)(infoArgv, opts),
+        (0,exec/* exec */.m0)([...docker, 'version', '--format', '{{json .Server}}'], opts),
+        (0,exec/* exec */.m0)([...docker, 'info', '--format', '{{json .}}'], opts),
     ]);
     let server = {};
     try {
@@ -42382,25 +42377,31 @@ async function builderDriver(builder) {
 
 /***/ }),
 
-/***/ 9655:
+/***/ 4177:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Qd: () => (/* binding */ CommandError),
-/* harmony export */   RT: () => (/* binding */ tail),
-/* harmony export */   U1: () => (/* binding */ execStream),
-/* harmony export */   bC: () => (/* binding */ execEarly),
-/* harmony export */   m0: () => (/* binding */ exec)
-/* harmony export */ });
-/* unused harmony export commandLine */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _runner_log__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(46);
-/* harmony import */ var _runner_cancel__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4990);
-/* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
-/* harmony import */ var _head_start__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9849);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qd: () => (/* binding */ CommandError),
+  m0: () => (/* binding */ exec),
+  U1: () => (/* binding */ execStream),
+  RT: () => (/* binding */ tail)
+});
+
+// UNUSED EXPORTS: commandLine
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: ./src/runner/log.ts + 1 modules
+var log = __nccwpck_require__(46);
+// EXTERNAL MODULE: ./src/runner/cancel.ts
+var cancel = __nccwpck_require__(4990);
+// EXTERNAL MODULE: ./src/runner/errors.ts
+var errors = __nccwpck_require__(5507);
+;// CONCATENATED MODULE: ./src/docker/exec.ts
 /**
  * The one way this action runs a program.
  *
@@ -42414,13 +42415,12 @@ async function builderDriver(builder) {
 
 
 
-
 // Build logs can run to many megabytes; keep what a person reads: the tail.
 const OUTPUT_CAP = 4 * 1024 * 1024;
 const KILL_GRACE_MS = 5_000;
 // After a timeout kill, how long to wait for the output pipes to drain before giving up on them.
 const PIPE_GRACE_MS = 1_000;
-class CommandError extends _runner_errors__WEBPACK_IMPORTED_MODULE_4__/* .MultiarchError */ ._G {
+class CommandError extends errors/* MultiarchError */._G {
     result;
     constructor(message, result, kind = result.timedOut ? 'timeout' : 'command') {
         super(kind, message);
@@ -42460,13 +42460,13 @@ function start(argv, opts, rawStdout = false) {
     const [file, ...args] = argv;
     if (!file)
         throw new Error('exec: empty argv');
-    const cancelled = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancellation */ .WN)();
-    if (cancelled && (!opts.whenCancelled || (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .exiting */ .RP)()))
+    const cancelled = (0,cancel/* cancellation */.WN)();
+    if (cancelled && (!opts.whenCancelled || (0,cancel/* exiting */.RP)()))
         throw new Error(`not started, the run was cancelled (${cancelled}): ${commandLine(argv)}`);
     if (!opts.quiet)
-        _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(`[command] ${commandLine(argv)}`);
+        log/* log */.Rm.info(`[command] ${commandLine(argv)}`);
     const began = Date.now();
-    const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(file, args, {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
         cwd: opts.cwd,
         env: opts.env ?? process.env,
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -42487,7 +42487,7 @@ function start(argv, opts, rawStdout = false) {
         const prefix = typeof opts.stream === 'string' ? `[${opts.stream}] ` : '';
         for (const line of lines)
             if (line || !flush)
-                _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.info(prefix + line);
+                log/* log */.Rm.info(prefix + line);
     };
     if (!rawStdout) {
         child.stdout.setEncoding('utf8').on('data', (c) => {
@@ -42540,7 +42540,7 @@ function start(argv, opts, rawStdout = false) {
                         await opts.onTimeout?.();
                     }
                     catch (err) {
-                        _runner_log__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm.warning(`cleanup after timeout failed: ${String(err)}`);
+                        log/* log */.Rm.warning(`cleanup after timeout failed: ${String(err)}`);
                     }
                     if (exited) {
                         abandonPipes();
@@ -42553,7 +42553,8 @@ function start(argv, opts, rawStdout = false) {
         }
         child.on('error', (err) => {
             clearTimeout(timer);
-            reject(notStarted(file, err));
+            const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
+            reject(new Error(`could not start ${file}: ${err.message}${hint}`));
         });
         child.on('close', (code, signal) => {
             clearTimeout(timer);
@@ -42568,70 +42569,23 @@ function start(argv, opts, rawStdout = false) {
                 timedOut,
                 durationMs: Date.now() - began,
             };
-            const failure = failureOf(res, opts);
-            if (failure)
-                reject(failure);
-            else
+            if (timedOut && !opts.allowFailure) {
+                reject(new CommandError(`${commandLine(argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`, res));
+            }
+            else if (res.exitCode !== 0 && !opts.allowFailure) {
+                const detail = tail(res.stderr || res.stdout) || '(no output)';
+                reject(new CommandError(`${commandLine(argv)} failed with exit code ${res.exitCode}:\n${detail}`, res));
+            }
+            else {
                 resolve(res);
+            }
         });
     });
     return { stdout: child.stdout, result };
 }
-/** The error a finished command's result makes, unless the caller takes failures. */
-function failureOf(res, opts) {
-    if (opts.allowFailure)
-        return undefined;
-    if (res.timedOut)
-        return new CommandError(`${commandLine(res.argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`, res);
-    if (res.exitCode === 0)
-        return undefined;
-    const detail = tail(res.stderr || res.stdout) || '(no output)';
-    return new CommandError(`${commandLine(res.argv)} failed with exit code ${res.exitCode}:\n${detail}`, res);
-}
-function notStarted(file, err) {
-    const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
-    return new Error(`could not start ${file}: ${err.message}${hint}`);
-}
-/**
- * exec() for a call the entry point may have started already (head-start.ts):
- * its result, under the same timeout counted from its start, when one was
- * started for this argv and environment; otherwise the call, run now.
- */
-async function execEarly(argv, opts) {
-    const early = (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .cancellation */ .WN)() ? undefined : (0,_head_start__WEBPACK_IMPORTED_MODULE_5__/* .takeEarly */ .hy)(argv, opts.env ?? process.env);
-    if (!early)
-        return exec(argv, opts);
-    const { child } = early;
-    if (child.exitCode === null && child.signalCode === null)
-        track(child);
-    let timedOut = false;
-    const timer = opts.timeoutMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            signalGroup(child, 'SIGKILL');
-        }, Math.max(0, opts.timeoutMs - (Date.now() - early.began)));
-    const { code, signal, error } = await early.done;
-    clearTimeout(timer);
-    if (error)
-        throw notStarted(argv[0] ?? '', error);
-    const res = {
-        argv: [...argv],
-        exitCode: code ?? (signal ? 128 + signalNumber(signal) : -1),
-        stdout: early.stdout,
-        stderr: early.stderr,
-        output: early.output,
-        timedOut,
-        durationMs: Date.now() - early.began,
-    };
-    const failure = failureOf(res, opts);
-    if (failure)
-        throw failure;
-    return res;
-}
 /** The shell's convention: a death by signal N reads as exit code 128 + N. */
 function signalNumber(signal) {
-    return node_os__WEBPACK_IMPORTED_MODULE_1__.constants.signals[signal] ?? 0;
+    return external_node_os_.constants.signals[signal] ?? 0;
 }
 // ── Cancellation: every live child of the run, so that none outlives it ──
 /** Each running child, and a promise that settles when it exits. */
@@ -42659,7 +42613,7 @@ function signalGroup(child, signal) {
     }
 }
 const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r, ms).unref())]);
-(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('stop', async () => {
+(0,cancel/* onCancel */.Ao)('stop', async () => {
     // Only the children of the run's work: the cleanup the cancellation starts is spared.
     const running = [...live];
     for (const [child] of running)
@@ -42674,121 +42628,17 @@ const within = (ms, work) => Promise.race([work, new Promise((r) => setTimeout(r
 // main does: it gets what is left of the exit budget (at least REAP_MS), and
 // what still runs then is killed, so no command of main outlives it. What it
 // did not remove is post's to remove.
-(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('drain', async () => {
-    await within(Math.max(REAP_MS, (0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .timeLeftToExit */ .GY)()), Promise.all([...live.values()]));
+(0,cancel/* onCancel */.Ao)('drain', async () => {
+    await within(Math.max(REAP_MS, (0,cancel/* timeLeftToExit */.GY)()), Promise.all([...live.values()]));
     const late = [...live];
     for (const [child] of late)
         signalGroup(child, 'SIGKILL');
     await within(REAP_MS, Promise.all(late.map(([, gone]) => gone)));
 });
-(0,_runner_cancel__WEBPACK_IMPORTED_MODULE_3__/* .onCancel */ .Ao)('hurry', () => {
+(0,cancel/* onCancel */.Ao)('hurry', () => {
     for (const child of live.keys())
         signalGroup(child, 'SIGKILL');
 });
-
-
-/***/ }),
-
-/***/ 9849:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Le: () => (/* binding */ probeArgv),
-/* harmony export */   hy: () => (/* binding */ takeEarly)
-/* harmony export */ });
-/* unused harmony exports dockerEnvKey, startEarly */
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/**
- * The engine probe's docker calls, started by the entry point before the rest
- * of the bundle is loaded: compiling that megabyte takes about as long as the
- * calls do, so they overlap. exec.ts hands a call's result to the probe when
- * it asks for the very same argv in the very same docker environment;
- * otherwise it is dropped. Nothing but node's own modules here, so the entry
- * chunk stays small.
- */
-
-/** The probe's two calls to an engine: its server's version and platform, and all it tells of itself. */
-function probeArgv(docker) {
-    return [
-        [...docker, 'version', '--format', '{{json .Server}}'],
-        [...docker, 'info', '--format', '{{json .}}'],
-    ];
-}
-/** What decides which engine and CLI plugins a docker call sees. */
-const ENV_KEYS = [
-    'PATH',
-    'HOME',
-    'DOCKER_HOST',
-    'DOCKER_CONTEXT',
-    'DOCKER_CONFIG',
-    'DOCKER_CERT_PATH',
-    'DOCKER_TLS_VERIFY',
-    'DOCKER_API_VERSION',
-];
-function dockerEnvKey(env) {
-    return ENV_KEYS.map((k) => `${k}=${env[k] ?? ''}`).join('\0');
-}
-/** Whether the child and its pipes keep node running. */
-function holdOpen(run, hold) {
-    for (const h of [run.child, run.child.stdout, run.child.stderr])
-        (hold ? h.ref : h.unref)?.call(h);
-}
-const started = new Map();
-/** Starts each argv now, detached in a group of its own like exec's children. */
-function startEarly(argvs) {
-    const envKey = dockerEnvKey(process.env);
-    for (const argv of argvs) {
-        const [file, ...args] = argv;
-        if (!file)
-            continue;
-        const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-        const done = new Promise((resolve) => {
-            child.once('error', (error) => resolve({ code: null, signal: null, error }));
-            child.once('close', (code, signal) => resolve({ code, signal }));
-        });
-        const run = { child, began: Date.now(), stdout: '', stderr: '', output: '', done };
-        child.stdout.setEncoding('utf8').on('data', (c) => {
-            run.stdout += c;
-            run.output += c;
-        });
-        child.stderr.setEncoding('utf8').on('data', (c) => {
-            run.stderr += c;
-            run.output += c;
-        });
-        // Not taken, it must not hold the process open, nor outlive it.
-        holdOpen(run, false);
-        started.set(JSON.stringify(argv), { envKey, run });
-    }
-    process.once('exit', () => {
-        for (const { run } of started.values()) {
-            if (run.child.exitCode === null && run.child.pid !== undefined) {
-                try {
-                    process.kill(-run.child.pid, 'SIGKILL');
-                }
-                catch {
-                    // gone already
-                }
-            }
-        }
-    });
-}
-/**
- * The early run of `argv`, once: undefined when none was started, or when the
- * docker environment changed since (a login's or a fetched buildx's config).
- */
-function takeEarly(argv, env) {
-    const key = JSON.stringify(argv);
-    const entry = started.get(key);
-    if (!entry)
-        return undefined;
-    started.delete(key);
-    if (entry.envKey !== dockerEnvKey(env))
-        return undefined;
-    // Taken, it holds the process open like any other call.
-    holdOpen(entry.run, true);
-    return entry.run;
-}
 
 
 /***/ }),
@@ -43001,7 +42851,7 @@ function imageIdArgs(ref) {
 /* harmony export */   zi: () => (/* binding */ createIndex)
 /* harmony export */ });
 /* harmony import */ var _oci_manifest__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2060);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
 /* harmony import */ var _registry_phase__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4887);
 /* harmony import */ var _oci_platform__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1890);
 /**
@@ -43115,7 +42965,7 @@ async function digestOf(ref, timeoutMs, phase) {
 /* harmony export */ });
 /* harmony import */ var _runner_state__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4424);
 /* harmony import */ var _containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9655);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
 /**
  * The containers a run makes (smoke runs, probes, scans), told to the saved
  * state as they come and go: when main saw every one of them removed, post
@@ -43167,7 +43017,7 @@ async function removeMade(docker, name, opts, settled) {
 /* harmony export */ });
 /* unused harmony exports RegistryTimeoutError, isTransient, attemptTimeout */
 /* harmony import */ var _oci_reference__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2148);
-/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9655);
+/* harmony import */ var _exec__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
 /**
  * A talk with a registry that runs outside BuildKit's progress stream (`docker
  * push`, `docker pull`, `buildx imagetools`, `docker manifest`): one phase,
@@ -43728,8 +43578,8 @@ function pickChallenge(challenges) {
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./src/docker/config-dir.ts
 var config_dir = __nccwpck_require__(9133);
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 ;// CONCATENATED MODULE: ./src/docker/registry/credentials.ts
 /**
  * A registry's login, found where the docker CLI finds it: the docker config
@@ -44436,8 +44286,8 @@ async function writeDigestFile(dir, digest) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/endpoint.ts
 var docker_endpoint = __nccwpck_require__(7815);
 // EXTERNAL MODULE: external "node:os"
@@ -47482,8 +47332,8 @@ var log = __nccwpck_require__(46);
 var buildx = __nccwpck_require__(7890);
 // EXTERNAL MODULE: ./src/docker/contexts.ts
 var docker_contexts = __nccwpck_require__(2890);
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var docker_exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var docker_exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/images.ts
 var docker_images = __nccwpck_require__(3456);
 ;// CONCATENATED MODULE: ./src/engine/session/post-plan.ts
@@ -51495,8 +51345,8 @@ var log = __nccwpck_require__(46);
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./src/docker/containers.ts
 var containers = __nccwpck_require__(7942);
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/verify/emulation/binfmt.ts
 var binfmt = __nccwpck_require__(5248);
 ;// CONCATENATED MODULE: ./src/verify/emulation/ensure.ts
@@ -51772,7 +51622,7 @@ function describeMissing(check) {
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7030);
 /* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _docker_containers__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7942);
-/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9655);
+/* harmony import */ var _docker_exec__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4177);
 /* harmony import */ var _docker_made_containers__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3820);
 /* harmony import */ var _runner_errors__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5507);
 /* harmony import */ var _probe__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4119);
@@ -52069,8 +51919,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var log = __nccwpck_require__(46);
 // EXTERNAL MODULE: ./src/docker/containers.ts
 var containers = __nccwpck_require__(7942);
-// EXTERNAL MODULE: ./src/docker/exec.ts
-var exec = __nccwpck_require__(9655);
+// EXTERNAL MODULE: ./src/docker/exec.ts + 1 modules
+var exec = __nccwpck_require__(4177);
 // EXTERNAL MODULE: ./src/docker/made-containers.ts
 var made_containers = __nccwpck_require__(3820);
 // EXTERNAL MODULE: ./src/oci/platform.ts
@@ -53241,13 +53091,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

@@ -193,7 +193,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
-await (0,_engine_session_post_step__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)((0,_runner_post_state__WEBPACK_IMPORTED_MODULE_1__/* .readPostState */ .c)(), (0,_runner_workflow_log__WEBPACK_IMPORTED_MODULE_2__/* .workflowLog */ .Q)(), async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(716)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8716))).cleanup);
+await (0,_engine_session_post_step__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)((0,_runner_post_state__WEBPACK_IMPORTED_MODULE_1__/* .readPostState */ .c)(), (0,_runner_workflow_log__WEBPACK_IMPORTED_MODULE_2__/* .workflowLog */ .Q)(), async () => (await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(424)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2424))).cleanup);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

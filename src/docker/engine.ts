@@ -1,8 +1,7 @@
 /** What a Docker engine behind the CLI is and can do. */
 import { parseBuildxVersion } from './buildx-version';
 import { knownBuilderDriver, readBuildxState } from './buildx-state';
-import { exec, execEarly } from './exec';
-import { probeArgv } from './head-start';
+import { exec } from './exec';
 import { normalize, type Platform } from '../oci/platform';
 
 export interface EngineInfo {
@@ -84,11 +83,9 @@ async function inspectWithPlugins(
   docker: string[],
 ): Promise<{ inspection: Inspection; buildx?: string }> {
   const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };
-  // The local engine's two calls were started by the entry point (head-start.ts).
-  const [versionArgv, infoArgv] = probeArgv(docker);
   const [version, info] = await Promise.all([
-    execEarly(versionArgv, opts),
-    execEarly(infoArgv, opts),
+    exec([...docker, 'version', '--format', '{{json .Server}}'], opts),
+    exec([...docker, 'info', '--format', '{{json .}}'], opts),
   ]);
   let server: { Os?: string; Arch?: string; Version?: string } = {};
   try {

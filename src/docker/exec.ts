@@ -12,7 +12,6 @@ import type { Readable } from 'node:stream';
 import { log } from '../runner/log';
 import { cancellation, exiting, onCancel, timeLeftToExit } from '../runner/cancel';
 import { MultiarchError } from '../runner/errors';
-import { takeEarly } from './head-start';
 
 export interface ExecOptions {
   /** Kill the process after this long. Undefined means no bound (builds). */
@@ -192,7 +191,8 @@ function start(
     }
     child.on('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(notStarted(file, err));
+      const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
+      reject(new Error(`could not start ${file}: ${err.message}${hint}`));
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -207,71 +207,27 @@ function start(
         timedOut,
         durationMs: Date.now() - began,
       };
-      const failure = failureOf(res, opts);
-      if (failure) reject(failure);
-      else resolve(res);
+      if (timedOut && !opts.allowFailure) {
+        reject(
+          new CommandError(
+            `${commandLine(argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`,
+            res,
+          ),
+        );
+      } else if (res.exitCode !== 0 && !opts.allowFailure) {
+        const detail = tail(res.stderr || res.stdout) || '(no output)';
+        reject(
+          new CommandError(
+            `${commandLine(argv)} failed with exit code ${res.exitCode}:\n${detail}`,
+            res,
+          ),
+        );
+      } else {
+        resolve(res);
+      }
     });
   });
   return { stdout: child.stdout, result };
-}
-
-/** The error a finished command's result makes, unless the caller takes failures. */
-function failureOf(res: ExecResult, opts: ExecOptions): CommandError | undefined {
-  if (opts.allowFailure) return undefined;
-  if (res.timedOut)
-    return new CommandError(
-      `${commandLine(res.argv)} timed out after ${Math.round((opts.timeoutMs ?? 0) / 1000)} s`,
-      res,
-    );
-  if (res.exitCode === 0) return undefined;
-  const detail = tail(res.stderr || res.stdout) || '(no output)';
-  return new CommandError(
-    `${commandLine(res.argv)} failed with exit code ${res.exitCode}:\n${detail}`,
-    res,
-  );
-}
-
-function notStarted(file: string, err: NodeJS.ErrnoException): Error {
-  const hint = err.code === 'ENOENT' ? ` (is ${file} installed and on PATH?)` : '';
-  return new Error(`could not start ${file}: ${err.message}${hint}`);
-}
-
-/**
- * exec() for a call the entry point may have started already (head-start.ts):
- * its result, under the same timeout counted from its start, when one was
- * started for this argv and environment; otherwise the call, run now.
- */
-export async function execEarly(argv: readonly string[], opts: ExecOptions): Promise<ExecResult> {
-  const early = cancellation() ? undefined : takeEarly(argv, opts.env ?? process.env);
-  if (!early) return exec(argv, opts);
-  const { child } = early;
-  if (child.exitCode === null && child.signalCode === null) track(child);
-  let timedOut = false;
-  const timer =
-    opts.timeoutMs === undefined
-      ? undefined
-      : setTimeout(
-          () => {
-            timedOut = true;
-            signalGroup(child, 'SIGKILL');
-          },
-          Math.max(0, opts.timeoutMs - (Date.now() - early.began)),
-        );
-  const { code, signal, error } = await early.done;
-  clearTimeout(timer);
-  if (error) throw notStarted(argv[0] ?? '', error);
-  const res: ExecResult = {
-    argv: [...argv],
-    exitCode: code ?? (signal ? 128 + signalNumber(signal) : -1),
-    stdout: early.stdout,
-    stderr: early.stderr,
-    output: early.output,
-    timedOut,
-    durationMs: Date.now() - early.began,
-  };
-  const failure = failureOf(res, opts);
-  if (failure) throw failure;
-  return res;
 }
 
 /** The shell's convention: a death by signal N reads as exit code 128 + N. */

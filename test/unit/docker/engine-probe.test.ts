@@ -5,8 +5,6 @@
  * enough. A stand-in `docker` on PATH records what was run.
  */
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { spawnSync } from 'node:child_process';
-import ts from 'typescript';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -17,9 +15,7 @@ import {
   type BuildxState,
 } from '../../../src/docker/buildx-state';
 import { builderDriver, buildxFromInfo, probeEngine } from '../../../src/docker/engine';
-import { execEarly } from '../../../src/docker/exec';
 import { pickTool } from '../../../src/docker/index-tools';
-import { probeArgv, startEarly } from '../../../src/docker/head-start';
 
 const BUILDX = {
   SchemaVersion: '0.1.0',
@@ -316,106 +312,5 @@ describe('with a stand-in docker', () => {
     process.env.DOCKER_CONFIG = other;
     expect(await driver).toBe('docker');
     expect(await builderDriver()).toBe('docker-container');
-  });
-
-  it('probeEngine takes the two calls the entry point started, and runs them again for another environment', async () => {
-    await fakeDocker(info([BUILDX]));
-    startEarly(probeArgv(['docker']));
-    await new Promise((r) => setTimeout(r, 200)); // done before they are asked for
-    const early = await probeEngine(['docker']);
-    expect(await ran()).toEqual(['info --format', 'version --format']);
-    expect(early).toEqual({
-      native: { os: 'linux', architecture: 'amd64' },
-      containerdStore: true,
-      version: '26.1.5',
-      buildx: '0.13.1+ds1',
-    });
-    // Taken once: the next probe runs its own.
-    expect(await probeEngine(['docker'])).toEqual(early);
-    expect((await ran()).length).toBe(4);
-
-    // A login's config set after the start: what ran then is not this environment's answer.
-    await rm(calls, { force: true });
-    startEarly(probeArgv(['docker']));
-    process.env.DOCKER_CONFIG = join(bin, 'login-config');
-    expect(await probeEngine(['docker'])).toEqual(early);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await ran()).toEqual([
-      'info --format',
-      'info --format',
-      'version --format',
-      'version --format',
-    ]);
-  });
-});
-
-describe('execEarly', () => {
-  /** Starts `script` as the entry point would, and gives the argv it is known by. */
-  const early = (script: string): string[] => {
-    const argv = ['sh', '-c', script];
-    startEarly([argv]);
-    return argv;
-  };
-
-  it("gives the early run's output and exit code, and throws as exec does for a failure", async () => {
-    const argv = early('echo out; echo err >&2; exit 3');
-    const res = await execEarly(argv, { allowFailure: true });
-    expect(res).toMatchObject({ exitCode: 3, stdout: 'out\n', stderr: 'err\n', timedOut: false });
-    const again = early('echo out; echo err >&2; exit 3');
-    await expect(execEarly(again, {})).rejects.toThrow(
-      'sh -c "echo out; echo err >&2; exit 3" failed with exit code 3:\nerr',
-    );
-  });
-
-  it('bounds the wait by the timeout, counted from the early start', async () => {
-    const argv = early('sleep 30');
-    await new Promise((r) => setTimeout(r, 300));
-    const began = Date.now();
-    const res = await execEarly(argv, { timeoutMs: 500, allowFailure: true });
-    expect(res.timedOut).toBe(true);
-    expect(Date.now() - began).toBeLessThan(2_000);
-    await expect(execEarly(early('sleep 30'), { timeoutMs: 100 })).rejects.toThrow(
-      'sh -c "sleep 30" timed out after 0 s',
-    );
-  });
-
-  it('names a program that is not there', async () => {
-    startEarly([['multiarch-no-such-program', 'x']]);
-    await expect(execEarly(['multiarch-no-such-program', 'x'], {})).rejects.toThrow(
-      'could not start multiarch-no-such-program: spawn multiarch-no-such-program ENOENT (is multiarch-no-such-program installed and on PATH?)',
-    );
-  });
-
-  it('runs the call itself when nothing was started for it', async () => {
-    early('echo early');
-    const res = await execEarly(['sh', '-c', 'echo now'], {});
-    expect(res.stdout).toBe('now\n');
-  });
-});
-
-describe('startEarly', () => {
-  it('a call nobody took neither holds the process open nor outlives it', async () => {
-    // The module as node runs it, with a script that starts one call and ends.
-    const source = await readFile(join(process.cwd(), 'src/docker/head-start.ts'), 'utf8');
-    const dir = await mkdtemp(join(scratch, 'early-'));
-    const { outputText } = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 },
-    });
-    await writeFile(join(dir, 'head-start.mjs'), outputText);
-    const marker = `multiarch-early-${process.pid}-${Date.now()}`;
-    await writeFile(
-      join(dir, 'main.mjs'),
-      `import { startEarly } from './head-start.mjs';\nstartEarly([['sh', '-c', 'sleep 30; : ${marker}']]);\n`,
-    );
-    const began = Date.now();
-    const child = spawnSync(process.execPath, [join(dir, 'main.mjs')], {
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
-    expect(child.status, child.stderr).toBe(0);
-    expect(Date.now() - began).toBeLessThan(10_000);
-    await new Promise((r) => setTimeout(r, 200));
-    const left = spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' });
-    expect(left.stdout.trim()).toBe('');
   });
 });
