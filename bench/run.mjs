@@ -69,7 +69,7 @@ const load = () => os.loadavg()[0].toFixed(2);
 // 1. The whole run: the action against the recipe a user would write.
 async function whole(registry) {
   const ref = () => `${registry.host}/bench/hello:${TAG}-${++seq}`;
-  const recipe = async () => {
+  const once = async () => {
     const t0 = performance.now();
     const image = ref();
     await docker(
@@ -87,6 +87,17 @@ async function whole(registry) {
     for (const p of TWO.split(','))
       await docker('run', '--rm', '--pull', 'always', '--platform', p, image);
     return performance.now() - t0;
+  };
+  // Debian's registry 2.8 now and then answers a HEAD with a 500: that sample
+  // is timed again from the start, as a user would run the recipe again.
+  const recipe = async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once();
+      } catch (err) {
+        if (attempt === 3 || !/500 Internal Server Error/.test(String(err))) throw err;
+      }
+    }
   };
   const action =
     (verifyArch, attestTests = 'true') =>
@@ -464,11 +475,15 @@ async function attest(registry) {
       push: 'true',
       'attest-tests': mode,
     });
-    const group = groups(res.main.lines).find((g) => g.name === 'Attest the test result');
+    const all = groups(res.main.lines);
+    const group = all.find((g) => g.name === 'Attest the test result');
+    const publish = all.find((g) => g.name === 'Publish the tested image');
     if (mode === 'true') {
-      if (!group || !res.outputs['test-attestation-digest'])
+      if (!group || !publish || !res.outputs['test-attestation-digest'])
         throw new Error('attest-tests: true attached nothing');
-      phases.push(group.ms);
+      // It starts with the tag writes and its log is shown after theirs: its
+      // time is from their start to the end of its own group.
+      phases.push(group.start + group.ms - publish.start);
     }
     return res.ms;
   };
@@ -483,11 +498,11 @@ async function attest(registry) {
     `| attest-tests: true (attached to the index and both platforms) | ${secs(on)} | ${Math.round(on - off)} ms over false |`,
   );
   say(
-    `| the "Attest the test result" step itself | ${Math.round(median(phases))} ms | target ≤ 150 ms |`,
+    `| attaching, beside the tag writes (from their start to its end) | ${Math.round(median(phases))} ms | target ≤ 150 ms |`,
   );
   say();
   say(
-    `Samples (s): off ${fmt(s.off)}; on ${fmt(s.on)}; the step (ms): ${phases.map(Math.round).join(' ')}. The whole-run difference is within the noise of a 2-core machine; the step's own time is what attaching adds.`,
+    `Samples (s): off ${fmt(s.off)}; on ${fmt(s.on)}; the step (ms): ${phases.map(Math.round).join(' ')}. The whole-run difference is within the noise of a 2-core machine; attaching runs beside the tag writes, so what it adds to the step is at most its own time.`,
   );
   say();
 }
