@@ -5,7 +5,7 @@
 //
 //   ROUNDS=5          rounds of every interleaved comparison
 //   ONLY=whole,scan   run only these sections (whole, timeline, scan, smoke, gate, attest, merge)
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import console from 'node:console';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -157,13 +157,7 @@ async function timeline(registry) {
     );
     runs.push({ res, calls: shim.calls() });
   }
-  // The bundle main starts, and any chunk beside it.
-  const dist = path.join(ROOT, 'dist');
-  const sizeOf = (f) => statSync(path.join(dist, f)).size;
-  const chunks = readdirSync(dist).filter((f) => /^\d+\.index\.js$/.test(f));
-  const mib = (b) => (b / 2 ** 20).toFixed(2);
-  const entry = sizeOf('index.js');
-  const total = chunks.reduce((sum, f) => sum + sizeOf(f), entry);
+  const size = statSync(path.join(ROOT, 'dist/index.js')).size;
   const first = median(runs.map((r) => r.calls[0].start - r.res.main.epoch));
   const build = median(
     runs.map(
@@ -173,7 +167,7 @@ async function timeline(registry) {
   say('## 5. Start-up');
   say();
   say(
-    `dist/index.js: ${(entry / 2 ** 10).toFixed(0)} kB, with its chunks ${mib(total)} MiB. From \`node dist/index.js\` to its first docker call: median ${Math.round(first)} ms; to the build's start (engine probed, emulators checked): median ${Math.round(build)} ms (of ${runs.length} runs, through a logging docker shim).`,
+    `dist/index.js: ${(size / 2 ** 20).toFixed(2)} MiB. From \`node dist/index.js\` to its first docker call: median ${Math.round(first)} ms; to the build's start (engine probed, emulators checked): median ${Math.round(build)} ms (of ${runs.length} runs, through a logging docker shim).`,
   );
   say();
   const qemu = runs.map((r) => groups(r.res.main.lines).find((g) => g.name.startsWith('QEMU')));

@@ -37219,9 +37219,13 @@ var docker_images = __nccwpck_require__(3456);
 const tag_lock_POLL_MS = 250;
 /** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
 const EMPTY_LOCK_STALE_MS = 5_000;
-function lockDir(scope, tag) {
+/** The name of a tag's lock in its scope: a directory under the temp dir. */
+function lockName(scope, tag) {
     const key = (0,external_node_crypto_.createHash)('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
-    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `multiarch-tag-lock-${key}`);
+    return `multiarch-tag-lock-${key}`;
+}
+function lockDir(scope, tag) {
+    return (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), lockName(scope, tag));
 }
 /** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */
 function processStart(pid) {
@@ -48401,7 +48405,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Nd: () => (/* binding */ NO_BUILDX_FIX),
   kW: () => (/* binding */ builderDriver),
   P7: () => (/* binding */ inspectEngine),
-  Au: () => (/* binding */ inspectEngineAndBuildx),
+  bn: () => (/* binding */ inspectWithPlugins),
   iR: () => (/* binding */ majorVersion),
   lt: () => (/* binding */ probeEngine)
 });
@@ -48562,13 +48566,6 @@ function buildxFromInfo(info) {
 /** Asks one engine for its platform, version and image store. Never throws for an engine that does not answer. */
 async function inspectEngine(docker) {
     return (await inspectWithPlugins(docker)).inspection;
-}
-/**
- * inspectEngine, and the buildx `docker info` lists among the CLI's plugins
- * (undefined when it lists none that works): the same two calls.
- */
-function inspectEngineAndBuildx(docker) {
-    return inspectWithPlugins(docker);
 }
 /**
  * inspectEngine, and the buildx the CLI lists among its plugins. One
@@ -50345,7 +50342,7 @@ async function openSession(opts) {
     if (opts.needs === 'buildx')
         return readyToBuild(session, opts.buildx);
     // No docker CLI at all reads as no engine: the check action can still read registries.
-    const probed = await (0,engine/* inspectEngineAndBuildx */.Au)(['docker']).catch((err) => ({
+    const probed = await (0,engine/* inspectWithPlugins */.bn)(['docker']).catch((err) => ({
         inspection: { ok: false, output: (0,errors/* errorMessage */.gJ)(err), timedOut: false },
     }));
     const inspected = probed.inspection;

@@ -65,21 +65,11 @@ export async function inspectEngine(docker: string[]): Promise<Inspection> {
 }
 
 /**
- * inspectEngine, and the buildx `docker info` lists among the CLI's plugins
- * (undefined when it lists none that works): the same two calls.
- */
-export function inspectEngineAndBuildx(
-  docker: string[],
-): Promise<{ inspection: Inspection; buildx?: string }> {
-  return inspectWithPlugins(docker);
-}
-
-/**
  * inspectEngine, and the buildx the CLI lists among its plugins. One
  * `docker info` gives both: `{{json .}}` rather than naming the two fields, as
  * a CLI without ClientInfo fails a template that names it.
  */
-async function inspectWithPlugins(
+export async function inspectWithPlugins(
   docker: string[],
 ): Promise<{ inspection: Inspection; buildx?: string }> {
   const opts = { timeoutMs: PROBE_TIMEOUT_MS, allowFailure: true, quiet: true };

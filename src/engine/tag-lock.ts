@@ -22,9 +22,14 @@ const POLL_MS = 250;
 /** Longer than any mkdir-then-write takes: an empty lock this old was left by a killed run. */
 const EMPTY_LOCK_STALE_MS = 5_000;
 
-function lockDir(scope: string, tag: string): string {
+/** The name of a tag's lock in its scope: a directory under the temp dir. */
+export function lockName(scope: string, tag: string): string {
   const key = createHash('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
-  return join(tmpdir(), `multiarch-tag-lock-${key}`);
+  return `multiarch-tag-lock-${key}`;
+}
+
+function lockDir(scope: string, tag: string): string {
+  return join(tmpdir(), lockName(scope, tag));
 }
 
 /** When a process started (field 22 of /proc/PID/stat); undefined where there is no /proc. */

@@ -4,7 +4,6 @@
  * run twice at once. Each test asserts the error, the outputs and what is
  * left behind: containers, builders, contexts, temp files, child processes.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +27,7 @@ import {
   type StepSignal,
 } from './harness';
 import { startSshNode, type SshNode } from './node';
-import { processStart } from '../../src/engine/tag-lock';
+import { lockName, processStart } from '../../src/engine/tag-lock';
 
 const BB = '/bin/busybox';
 
@@ -324,8 +323,7 @@ describe.skipIf(!engineAvailable())('faults', { timeout: 300_000 }, () => {
         const scope = container
           ? 'registry'
           : (process.env.DOCKER_HOST ?? process.env.DOCKER_CONTEXT ?? 'default');
-        const key = createHash('sha256').update(`${scope}\n${tag}`).digest('hex').slice(0, 24);
-        const lock = path.join(lockRoot, `multiarch-tag-lock-${key}`);
+        const lock = path.join(lockRoot, lockName(scope, tag));
         mkdirSync(lock);
         writeFileSync(path.join(lock, 'pid'), `${process.pid} ${processStart(process.pid) ?? ''}`);
         const builder = container ? createContainerBuilder() : undefined;

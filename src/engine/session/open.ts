@@ -1,6 +1,6 @@
 /** Opens the run's session: state is saved before anything exists that post must remove. */
 import { randomBytes } from 'node:crypto';
-import { inspectEngineAndBuildx, type Inspection } from '../../docker/engine';
+import { inspectWithPlugins, type Inspection } from '../../docker/engine';
 import { onCancel } from '../../runner/cancel';
 import { errorMessage } from '../../runner/errors';
 import { saveState, type PostState } from '../../runner/state';
@@ -40,7 +40,7 @@ export async function openSession(opts: SessionOptions): Promise<Session> {
   if (logins.length > 0) await logIn(session, logins);
   if (opts.needs === 'buildx') return readyToBuild(session, opts.buildx);
   // No docker CLI at all reads as no engine: the check action can still read registries.
-  const probed = await inspectEngineAndBuildx(['docker']).catch(
+  const probed = await inspectWithPlugins(['docker']).catch(
     (err: unknown): { inspection: Inspection; buildx?: string } => ({
       inspection: { ok: false, output: errorMessage(err), timedOut: false },
     }),
